@@ -1,0 +1,211 @@
+//! Strict parsing of decimal numbers typed by a person into exact scaled integers.
+//!
+//! Calculators keep user numbers exact (`99.461` stays 99461/1000, never a rounded float),
+//! so every text field goes through here once and downstream code works with integers.
+
+use std::fmt;
+
+/// Why a piece of text is not an acceptable decimal number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecimalError {
+    /// Nothing but white space.
+    Empty,
+    /// Not a plain decimal such as `99.95` (letters, exponents, two points, ...).
+    NotANumber,
+    /// More digits after the point than the field keeps.
+    TooManyDecimals { max_places: u32 },
+    /// A minus sign in front of a number other than zero.
+    Negative,
+    /// Too large to be meant seriously (and to keep the integer maths exact).
+    TooLarge,
+}
+
+impl fmt::Display for DecimalError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecimalError::Empty => write!(f, "enter a number"),
+            DecimalError::NotANumber => write!(f, "not a number: use digits and a decimal point"),
+            DecimalError::TooManyDecimals { max_places } => {
+                write!(f, "use at most {max_places} decimal places")
+            }
+            DecimalError::Negative => write!(f, "must not be negative"),
+            DecimalError::TooLarge => write!(f, "too large"),
+        }
+    }
+}
+
+/// Parses `text` as a non-negative decimal with at most `places` digits after the point and
+/// returns it multiplied by 10^`places`, exactly.
+///
+/// Accepted: optional surrounding white space, an optional leading `+`, digits with at most one
+/// `.` (`.5` and `5.` are fine). Rejected: exponents, thousands separators, signs elsewhere,
+/// `NaN`, `inf`, and a leading `-` (reported as [`DecimalError::Negative`] unless the value is
+/// zero, so `-0` parses as 0).
+pub fn parse_scaled(text: &str, places: u32) -> Result<u64, DecimalError> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(DecimalError::Empty);
+    }
+
+    let (negative, unsigned) = match trimmed.as_bytes()[0] {
+        b'-' => (true, &trimmed[1..]),
+        b'+' => (false, &trimmed[1..]),
+        _ => (false, trimmed),
+    };
+    let (whole, fraction) = match unsigned.split_once('.') {
+        Some((whole, fraction)) => (whole, fraction),
+        None => (unsigned, ""),
+    };
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (whole.is_empty() && fraction.is_empty()) || !all_digits(whole) || !all_digits(fraction) {
+        return Err(DecimalError::NotANumber);
+    }
+
+    // Trailing zeros after the point carry no value: "99.9000000" is 99.9.
+    let fraction = fraction.trim_end_matches('0');
+    if fraction.len() > places as usize {
+        return Err(DecimalError::TooManyDecimals { max_places: places });
+    }
+
+    let whole = whole.trim_start_matches('0');
+    // 18 digits fit comfortably in a u64 once scaled; no field needs more.
+    if whole.len() + places as usize > 18 {
+        return Err(DecimalError::TooLarge);
+    }
+    let mut scaled: u64 = 0;
+    for b in whole.bytes() {
+        scaled = scaled * 10 + u64::from(b - b'0');
+    }
+    for i in 0..places as usize {
+        let digit = fraction.as_bytes().get(i).map_or(0, |b| u64::from(b - b'0'));
+        scaled = scaled * 10 + digit;
+    }
+
+    if negative && scaled != 0 {
+        return Err(DecimalError::Negative);
+    }
+    Ok(scaled)
+}
+
+/// Parses a whole count such as an event total. Digits may be grouped with `,`, `_` or spaces
+/// (`1,000,000`); a decimal point is rejected, since half an event does not exist.
+pub fn parse_count(text: &str) -> Result<u64, DecimalError> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(DecimalError::Empty);
+    }
+    if trimmed.starts_with('-') && trimmed[1..].bytes().any(|b| b.is_ascii_digit() && b != b'0') {
+        return Err(DecimalError::Negative);
+    }
+    let digits = trimmed.strip_prefix('+').unwrap_or(trimmed);
+    let mut count: u64 = 0;
+    let mut n_digits = 0;
+    for b in digits.bytes() {
+        match b {
+            b'0'..=b'9' => {
+                count = count
+                    .checked_mul(10)
+                    .and_then(|c| c.checked_add(u64::from(b - b'0')))
+                    .ok_or(DecimalError::TooLarge)?;
+                n_digits += 1;
+            }
+            b',' | b'_' | b' ' if n_digits > 0 => {}
+            _ => return Err(DecimalError::NotANumber),
+        }
+    }
+    if n_digits == 0 {
+        return Err(DecimalError::NotANumber);
+    }
+    Ok(count)
+}
+
+/// Writes `scaled / 10^places` as a decimal without trailing zeros: (999, 1) -> "99.9".
+pub fn format_scaled(scaled: u64, places: u32) -> String {
+    let divisor = 10u64.pow(places);
+    let whole = scaled / divisor;
+    let fraction = scaled % divisor;
+    if fraction == 0 {
+        return whole.to_string();
+    }
+    let digits = format!("{fraction:0width$}", width = places as usize);
+    format!("{whole}.{}", digits.trim_end_matches('0'))
+}
+
+/// Writes a whole count with thin grouping commas: 1000000 -> "1,000,000".
+pub fn format_count(count: u64) -> String {
+    let digits = count.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_exactly() {
+        let cases: &[(&str, u32, Result<u64, DecimalError>)] = &[
+            ("99.9", 6, Ok(99_900_000)),
+            ("99.461", 6, Ok(99_461_000)),
+            (" 99.999999 ", 6, Ok(99_999_999)),
+            ("99.90000000", 6, Ok(99_900_000)),
+            ("+7", 0, Ok(7)),
+            (".5", 1, Ok(5)),
+            ("5.", 1, Ok(50)),
+            ("0", 3, Ok(0)),
+            ("-0", 3, Ok(0)),
+            ("007.25", 2, Ok(725)),
+            ("", 2, Err(DecimalError::Empty)),
+            ("   ", 2, Err(DecimalError::Empty)),
+            (".", 2, Err(DecimalError::NotANumber)),
+            ("abc", 2, Err(DecimalError::NotANumber)),
+            ("1e3", 2, Err(DecimalError::NotANumber)),
+            ("1.2.3", 2, Err(DecimalError::NotANumber)),
+            ("NaN", 2, Err(DecimalError::NotANumber)),
+            ("inf", 2, Err(DecimalError::NotANumber)),
+            ("1,5", 2, Err(DecimalError::NotANumber)),
+            ("--1", 2, Err(DecimalError::NotANumber)),
+            ("99.9999999", 6, Err(DecimalError::TooManyDecimals { max_places: 6 })),
+            ("-5", 2, Err(DecimalError::Negative)),
+            ("1234567890123", 6, Err(DecimalError::TooLarge)),
+        ];
+        for (text, places, expected) in cases {
+            assert_eq!(&parse_scaled(text, *places), expected, "input {text:?}");
+        }
+    }
+
+    #[test]
+    fn parses_counts() {
+        let cases: &[(&str, Result<u64, DecimalError>)] = &[
+            ("1000000", Ok(1_000_000)),
+            ("1,000,000", Ok(1_000_000)),
+            ("1_000 000", Ok(1_000_000)),
+            ("0", Ok(0)),
+            ("", Err(DecimalError::Empty)),
+            (",100", Err(DecimalError::NotANumber)),
+            ("1.5", Err(DecimalError::NotANumber)),
+            ("-3", Err(DecimalError::Negative)),
+            ("99999999999999999999", Err(DecimalError::TooLarge)),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(&parse_count(text), expected, "input {text:?}");
+        }
+    }
+
+    #[test]
+    fn formats_without_noise() {
+        assert_eq!(format_scaled(99_900_000, 6), "99.9");
+        assert_eq!(format_scaled(30_000_000, 6), "30");
+        assert_eq!(format_scaled(5, 3), "0.005");
+        assert_eq!(format_count(0), "0");
+        assert_eq!(format_count(999), "999");
+        assert_eq!(format_count(1000), "1,000");
+        assert_eq!(format_count(1_234_567), "1,234,567");
+    }
+}

@@ -1,0 +1,8 @@
+//! Calculators: plain Rust, no web dependencies (see ARCHITECTURE.md).
+//!
+//! Everything here takes validated, typed inputs and returns typed results; text from the page
+//! is turned into those inputs by the `parse` functions, which return errors a person can act on.
+
+pub mod decimal;
+pub mod duration;
+pub mod slo;
