@@ -1,1 +1,3 @@
 pub mod calc;
+pub mod chart;
+pub mod storage;

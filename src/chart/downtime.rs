@@ -1,0 +1,137 @@
+//! Allowed downtime against the SLO target, with the current target marked.
+
+use plotters::prelude::*;
+
+use super::{failed_chart, short_duration_label};
+use crate::calc::duration::format_duration;
+use crate::calc::slo::{allowed_downtime_ms, SloTarget, WindowDays};
+
+const WIDTH: u32 = 640;
+const HEIGHT: u32 = 320;
+const LINE_COLOUR: RGBColor = RGBColor(37, 99, 235);
+const MARK_COLOUR: RGBColor = RGBColor(220, 38, 38);
+const AXIS_COLOUR: RGBColor = RGBColor(128, 128, 128);
+
+/// The number of nines of a target, -log10(1 - target): 3 for 99.9%.
+fn nines(target: SloTarget) -> f64 {
+    -(1.0 - target.as_fraction()).log10()
+}
+
+/// Label for a position on the nines axis: 1 -> `90%`, 3 -> `99.9%`.
+fn nines_label(n: &f64) -> String {
+    let target_percent = 100.0 * (1.0 - 10f64.powf(-n));
+    let places = (n.round() as i64 - 2).clamp(0, 8) as usize;
+    format!("{target_percent:.places$}%")
+}
+
+/// Draws allowed downtime over `window` for targets from 90% to 99.999% (widened to include
+/// `target`), on a logarithmic time axis, and marks `target`.
+pub fn downtime_chart(target: SloTarget, window: WindowDays) -> String {
+    let mut svg = String::new();
+    if draw(&mut svg, target, window).is_err() {
+        return failed_chart(WIDTH, HEIGHT);
+    }
+    svg
+}
+
+fn draw(svg: &mut String, target: SloTarget, window: WindowDays) -> Result<(), ()> {
+    let current = nines(target);
+    let x_min = current.min(1.0).floor();
+    let x_max = current.max(5.0).ceil();
+    let window_seconds = window.length_ms() as f64 / 1000.0;
+    let downtime_at = |n: f64| window_seconds * 10f64.powf(-n);
+    let (y_low, y_high) = (downtime_at(x_max) * 0.5, downtime_at(x_min) * 2.0);
+
+    let root = SVGBackend::with_string(svg, (WIDTH, HEIGHT)).into_drawing_area();
+    let mut chart = ChartBuilder::on(&root)
+        .margin(12)
+        .x_label_area_size(36)
+        .y_label_area_size(56)
+        .build_cartesian_2d(x_min..x_max, (y_low..y_high).log_scale())
+        .map_err(|_| ())?;
+
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .axis_style(AXIS_COLOUR)
+        .label_style(("sans-serif", 13))
+        .axis_desc_style(("sans-serif", 14))
+        .x_labels((x_max - x_min) as usize + 1)
+        .x_label_formatter(&nines_label)
+        .y_label_formatter(&|s| short_duration_label(*s))
+        .x_desc("SLO target")
+        .y_desc(format!("Allowed downtime per {} d", window.days_text()))
+        .draw()
+        .map_err(|_| ())?;
+
+    let steps = 200;
+    let curve = (0..=steps).map(|i| {
+        let n = x_min + (x_max - x_min) * f64::from(i) / f64::from(steps);
+        (n, downtime_at(n))
+    });
+    chart.draw_series(LineSeries::new(curve, LINE_COLOUR.stroke_width(2))).map_err(|_| ())?;
+
+    let mark_ms = allowed_downtime_ms(target, window);
+    let mark = (current, (mark_ms as f64 / 1000.0).max(y_low));
+    let label = format!("{}%: {}", target.percent_text(), format_duration(mark_ms));
+    chart
+        .draw_series(std::iter::once(Circle::new(mark, 5, MARK_COLOUR.filled())))
+        .map_err(|_| ())?;
+    let label_offset = if current > (x_min + x_max) / 2.0 { (-150, -18) } else { (8, -18) };
+    chart
+        .draw_series(std::iter::once(
+            EmptyElement::at(mark) + Text::new(label, label_offset, ("sans-serif", 14)),
+        ))
+        .map_err(|_| ())?;
+
+    root.present().map_err(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chart(target: &str, window: &str) -> String {
+        let target = SloTarget::parse(target).expect("valid target");
+        let window = WindowDays::parse(window).expect("valid window");
+        downtime_chart(target, window)
+    }
+
+    #[test]
+    fn marks_the_current_target_with_its_downtime() {
+        let svg = chart("99.9", "30");
+        assert!(svg.starts_with("<svg"), "{svg}");
+        assert!(svg.contains("99.9%: 43m 12s"), "label missing: {svg}");
+        assert!(svg.contains("<circle"), "marker missing");
+        assert!(svg.contains("<polyline"), "curve missing");
+        assert!(svg.contains("\n99.99%\n"), "nines axis label missing: {svg}");
+    }
+
+    #[test]
+    fn widens_the_axis_for_targets_outside_the_usual_range() {
+        let low = chart("50", "30");
+        assert!(low.contains("50%: 15d 0h 0m 0s"), "{low}");
+        let high = chart("99.99999", "30");
+        assert!(high.contains("99.99999%: 0.3s"), "{high}");
+        let highest = chart("99.999999", "30");
+        assert!(highest.contains("99.999999%: under 0.1s"), "{highest}");
+    }
+
+    #[test]
+    fn nines_axis_labels_are_clean() {
+        assert_eq!(nines_label(&1.0), "90%");
+        assert_eq!(nines_label(&2.0), "99%");
+        assert_eq!(nines_label(&3.0), "99.9%");
+        assert_eq!(nines_label(&5.0), "99.999%");
+    }
+
+    #[test]
+    fn never_contains_non_finite_numbers() {
+        for target in ["0.000001", "50", "99.9", "99.999999"] {
+            for window in ["0.000001", "1", "30", "36525"] {
+                let svg = chart(target, window);
+                assert!(!svg.contains("NaN") && !svg.contains("inf"), "{target} {window}");
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! Charts: pure functions from calculator results to an SVG document as a string.
+//!
+//! Drawn with plotters' SVG backend; no web dependencies, so they are tested natively. Colours
+//! are chosen to read on light and dark backgrounds; the page's CSS sets the text colour.
+//! Any text a person typed must be escaped before it reaches a chart (plotters escapes what it
+//! draws as `<text>`).
+
+pub mod downtime;
+
+/// The SVG shown in place of a chart that could not be drawn.
+fn failed_chart(width: u32, height: u32) -> String {
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" \
+         viewBox=\"0 0 {width} {height}\"><text x=\"10\" y=\"20\">\
+         This chart could not be drawn.</text></svg>"
+    )
+}
+
+/// Compact axis label for a duration in seconds: `30s`, `15m`, `2.5h`, `4d`.
+pub fn short_duration_label(seconds: f64) -> String {
+    let (value, unit) = if seconds < 60.0 {
+        (seconds, "s")
+    } else if seconds < 3_600.0 {
+        (seconds / 60.0, "m")
+    } else if seconds < 86_400.0 {
+        (seconds / 3_600.0, "h")
+    } else {
+        (seconds / 86_400.0, "d")
+    };
+    // Two significant digits at most: labels are for orientation, tables hold exact values.
+    let text = if value >= 10.0 {
+        format!("{value:.0}")
+    } else if value >= 1.0 {
+        format!("{value:.1}")
+    } else {
+        format!("{value:.2}")
+    };
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    };
+    format!("{text}{unit}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_labels_have_no_float_noise() {
+        let cases: &[(f64, &str)] = &[
+            (0.1, "0.1s"),
+            (0.30000000000000004, "0.3s"),
+            (1.0, "1s"),
+            (86.4, "1.4m"), (45.0, "45s"),
+            (600.0, "10m"),
+            (2_592.0, "43m"),
+            (9_000.0, "2.5h"),
+            (302_400.0, "3.5d"),
+        ];
+        for (seconds, expected) in cases {
+            assert_eq!(short_duration_label(*seconds), *expected, "{seconds} s");
+        }
+    }
+}

@@ -1,0 +1,52 @@
+//! The browser's localStorage as a [`KeyValueStore`], with every exception turned into a value.
+//!
+//! gloo-storage is not used: its accessor throws when storage is blocked, and here a blocked or
+//! throwing localStorage must become an in-memory fallback with a banner, not a crash.
+
+use super::{KeyValueStore, StoreError};
+
+/// localStorage of the page's origin.
+pub struct LocalStorage {
+    storage: web_sys::Storage,
+}
+
+impl LocalStorage {
+    /// Opens localStorage and checks that it takes a write; `Err` says why it cannot be used.
+    pub fn open() -> Result<LocalStorage, StoreError> {
+        let window = web_sys::window().ok_or_else(|| failed("no window"))?;
+        let storage = window
+            .local_storage()
+            .map_err(describe)?
+            .ok_or_else(|| failed("this browser offers no localStorage"))?;
+        let probe = "headroom.probe";
+        storage.set_item(probe, "1").map_err(describe)?;
+        storage.remove_item(probe).map_err(describe)?;
+        Ok(LocalStorage { storage })
+    }
+}
+
+impl KeyValueStore for LocalStorage {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.storage.get_item(key).map_err(describe)
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.storage.set_item(key, value).map_err(describe)
+    }
+}
+
+fn failed(message: &str) -> StoreError {
+    StoreError::Failed(message.to_string())
+}
+
+/// Turns a thrown JavaScript value (usually a DOMException) into its name and message.
+fn describe(thrown: wasm_bindgen::JsValue) -> StoreError {
+    let text = js_sys_error_text(&thrown).unwrap_or_else(|| format!("{thrown:?}"));
+    StoreError::Failed(text)
+}
+
+fn js_sys_error_text(thrown: &wasm_bindgen::JsValue) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let exception = thrown.dyn_ref::<web_sys::DomException>()?;
+    Some(format!("{}: {}", exception.name(), exception.message()))
+}

@@ -1,0 +1,335 @@
+//! The one module that owns browser storage.
+//!
+//! Every value is saved as JSON in an envelope `{"schema": N, "value": ...}` under a key
+//! `headroom.<name>`. Reading never throws away what it cannot understand: an unreadable value
+//! (bad JSON, wrong shape, a newer schema) is first copied to `headroom.backup.<name>.<n>`; if
+//! that copy cannot be made, the key is protected and this session never writes over it.
+//!
+//! The logic here works on any [`KeyValueStore`]; [`local::LocalStorage`] is the browser's
+//! localStorage and [`MemoryStore`] stands in when that is unavailable (and in native tests).
+
+pub mod local;
+
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+/// Prefix of every key Headroom writes.
+pub const KEY_PREFIX: &str = "headroom.";
+/// Version of the envelope and of the values inside it.
+pub const SCHEMA_VERSION: u32 = 1;
+/// How many backups of one key are kept before backing up gives up (and protects the key).
+const MAX_BACKUPS_PER_KEY: u32 = 50;
+
+/// Why the underlying store refused a read or a write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreError {
+    /// The browser threw; its message is kept for the page.
+    Failed(String),
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreError::Failed(message) => f.write_str(message),
+        }
+    }
+}
+
+/// A string key-value store with localStorage's semantics.
+pub trait KeyValueStore {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError>;
+    fn set(&self, key: &str, value: &str) -> Result<(), StoreError>;
+}
+
+/// A store that lives only as long as the page: used when localStorage is unavailable.
+#[derive(Debug, Default)]
+pub struct MemoryStore {
+    entries: RefCell<HashMap<String, String>>,
+}
+
+impl KeyValueStore for MemoryStore {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self.entries.borrow().get(key).cloned())
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.entries.borrow_mut().insert(key.to_string(), value.to_string());
+        Ok(())
+    }
+}
+
+#[derive(Serialize)]
+struct EnvelopeOut<'a, T> {
+    schema: u32,
+    value: &'a T,
+}
+
+#[derive(Deserialize)]
+struct EnvelopeIn {
+    schema: u32,
+    value: serde_json::Value,
+}
+
+/// What reading a key found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Loaded<T> {
+    /// Nothing saved yet.
+    Missing,
+    Found(T),
+    /// Something was there but could not be used; see the notice for what was done with it.
+    Unreadable(Notice),
+}
+
+/// Something about storage the person must be told, in a sentence for the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub message: String,
+}
+
+/// Keys and values on top of a [`KeyValueStore`], with the never-lose-data rules above.
+pub struct Storage {
+    store: Box<dyn KeyValueStore>,
+    persistent: bool,
+    protected: RefCell<HashSet<String>>,
+}
+
+impl Storage {
+    /// Storage that keeps data across reloads.
+    pub fn persistent(store: Box<dyn KeyValueStore>) -> Storage {
+        Storage { store, persistent: true, protected: RefCell::default() }
+    }
+
+    /// Storage that forgets everything when the page closes.
+    pub fn in_memory() -> Storage {
+        Storage {
+            store: Box::new(MemoryStore::default()),
+            persistent: false,
+            protected: RefCell::default(),
+        }
+    }
+
+    /// Whether saved data survives a reload.
+    pub fn is_persistent(&self) -> bool {
+        self.persistent
+    }
+
+    /// The full key of a value `name`.
+    pub fn key(name: &str) -> String {
+        format!("{KEY_PREFIX}{name}")
+    }
+
+    /// Reads the value saved as `name`, backing up anything unreadable first.
+    pub fn load<T: DeserializeOwned>(&self, name: &str) -> Loaded<T> {
+        let key = Storage::key(name);
+        let raw = match self.store.get(&key) {
+            Ok(Some(raw)) => raw,
+            Ok(None) => return Loaded::Missing,
+            Err(error) => {
+                self.protected.borrow_mut().insert(key.clone());
+                return Loaded::Unreadable(Notice {
+                    message: format!(
+                        "Saved {name} settings could not be read ({error}); starting with \
+                         defaults, and they will not be overwritten"
+                    ),
+                });
+            }
+        };
+
+        let problem = match serde_json::from_str::<EnvelopeIn>(&raw) {
+            Err(_) => "it is not in Headroom's format".to_string(),
+            Ok(envelope) if envelope.schema > SCHEMA_VERSION => format!(
+                "it was saved by a newer version of Headroom (schema {})",
+                envelope.schema
+            ),
+            Ok(envelope) if envelope.schema < SCHEMA_VERSION => {
+                format!("it uses an old schema ({}) that cannot be read", envelope.schema)
+            }
+            Ok(envelope) => match serde_json::from_value::<T>(envelope.value) {
+                Ok(value) => return Loaded::Found(value),
+                Err(error) => format!("it has an unexpected shape ({error})"),
+            },
+        };
+        Loaded::Unreadable(self.back_up(name, &key, &raw, &problem))
+    }
+
+    /// Saves `value` as `name`. Refuses to overwrite a key whose unreadable content could not be
+    /// backed up, and reports a store failure (quota, blocked storage) as a sentence.
+    pub fn save<T: Serialize>(&self, name: &str, value: &T) -> Result<(), Notice> {
+        let key = Storage::key(name);
+        if self.protected.borrow().contains(&key) {
+            return Err(Notice {
+                message: format!(
+                    "Not saved: the {name} data already stored could not be read or backed up, \
+                     so it is left untouched"
+                ),
+            });
+        }
+        let json = serde_json::to_string(&EnvelopeOut { schema: SCHEMA_VERSION, value })
+            .map_err(|error| Notice { message: format!("Not saved: {error}") })?;
+        self.store.set(&key, &json).map_err(|error| Notice {
+            message: format!("Not saved: the browser refused to store it ({error})"),
+        })
+    }
+
+    fn back_up(&self, name: &str, key: &str, raw: &str, problem: &str) -> Notice {
+        for n in 1..=MAX_BACKUPS_PER_KEY {
+            let backup_key = format!("{KEY_PREFIX}backup.{name}.{n}");
+            match self.store.get(&backup_key) {
+                Ok(Some(existing)) if existing == raw => {
+                    return backed_up_notice(name, problem, &backup_key);
+                }
+                Ok(Some(_)) => continue,
+                Ok(None) => {
+                    if self.store.set(&backup_key, raw).is_ok() {
+                        return backed_up_notice(name, problem, &backup_key);
+                    }
+                    break;
+                }
+                Err(_) => break,
+            }
+        }
+        self.protected.borrow_mut().insert(key.to_string());
+        Notice {
+            message: format!(
+                "Saved {name} settings could not be read because {problem}. A backup copy could \
+                 not be made, so they are left untouched under \"{key}\" and changes made now \
+                 will not be saved"
+            ),
+        }
+    }
+}
+
+fn backed_up_notice(name: &str, problem: &str, backup_key: &str) -> Notice {
+    Notice {
+        message: format!(
+            "Saved {name} settings could not be read because {problem}. They were copied to \
+             \"{backup_key}\" in this browser's storage and defaults are used"
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::rc::Rc;
+
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    struct Inputs {
+        target: String,
+    }
+
+    /// A store shared with the test, so the test can look behind Storage's back.
+    #[derive(Clone, Default)]
+    struct Shared(Rc<MemoryStore>, Rc<RefCell<bool>>);
+
+    impl KeyValueStore for Shared {
+        fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+            self.0.get(key)
+        }
+
+        fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
+            if *self.1.borrow() {
+                return Err(StoreError::Failed("QuotaExceededError".to_string()));
+            }
+            self.0.set(key, value)
+        }
+    }
+
+    fn inputs(target: &str) -> Inputs {
+        Inputs { target: target.to_string() }
+    }
+
+    #[test]
+    fn round_trips_and_reports_missing() {
+        let storage = Storage::persistent(Box::new(MemoryStore::default()));
+        assert_eq!(storage.load::<Inputs>("budget"), Loaded::Missing);
+        storage.save("budget", &inputs("99.95")).expect("saved");
+        assert_eq!(storage.load::<Inputs>("budget"), Loaded::Found(inputs("99.95")));
+    }
+
+    #[test]
+    fn corrupt_value_is_backed_up_before_anything_overwrites_it() {
+        let shared = Shared::default();
+        shared.0.set("headroom.budget", "{not json").unwrap();
+        let storage = Storage::persistent(Box::new(shared.clone()));
+
+        let Loaded::Unreadable(notice) = storage.load::<Inputs>("budget") else {
+            panic!("corrupt data must be reported");
+        };
+        assert!(notice.message.contains("headroom.backup.budget.1"), "{}", notice.message);
+        assert_eq!(shared.0.get("headroom.backup.budget.1").unwrap().unwrap(), "{not json");
+
+        // Reading the same corrupt value again does not pile up copies.
+        let _ = storage.load::<Inputs>("budget");
+        assert_eq!(shared.0.get("headroom.backup.budget.2").unwrap(), None);
+
+        // With the copy made, saving may replace the corrupt value.
+        storage.save("budget", &inputs("99.9")).expect("saved");
+        assert_eq!(storage.load::<Inputs>("budget"), Loaded::Found(inputs("99.9")));
+        assert_eq!(shared.0.get("headroom.backup.budget.1").unwrap().unwrap(), "{not json");
+    }
+
+    #[test]
+    fn a_different_corrupt_value_gets_its_own_backup() {
+        let shared = Shared::default();
+        shared.0.set("headroom.backup.budget.1", "older junk").unwrap();
+        shared.0.set("headroom.budget", "[1,2,3]").unwrap();
+        let storage = Storage::persistent(Box::new(shared.clone()));
+        let _ = storage.load::<Inputs>("budget");
+        assert_eq!(shared.0.get("headroom.backup.budget.1").unwrap().unwrap(), "older junk");
+        assert_eq!(shared.0.get("headroom.backup.budget.2").unwrap().unwrap(), "[1,2,3]");
+    }
+
+    #[test]
+    fn newer_schema_and_wrong_shape_are_unreadable() {
+        let cases = [
+            (r#"{"schema":2,"value":{"target":"99"}}"#, "newer version"),
+            (r#"{"schema":0,"value":{"target":"99"}}"#, "old schema"),
+            (r#"{"schema":1,"value":{"target":99}}"#, "unexpected shape"),
+            (r#"{"schema":1}"#, "not in Headroom's format"),
+            ("", "not in Headroom's format"),
+        ];
+        for (raw, expected) in cases {
+            let shared = Shared::default();
+            shared.0.set("headroom.budget", raw).unwrap();
+            let storage = Storage::persistent(Box::new(shared.clone()));
+            match storage.load::<Inputs>("budget") {
+                Loaded::Unreadable(notice) => {
+                    assert!(notice.message.contains(expected), "{raw}: {}", notice.message)
+                }
+                other => panic!("{raw}: expected unreadable, got {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn never_overwrites_what_it_could_not_back_up() {
+        let shared = Shared::default();
+        shared.0.set("headroom.budget", "precious but unreadable").unwrap();
+        *shared.1.borrow_mut() = true; // every write fails, as when the quota is full
+        let storage = Storage::persistent(Box::new(shared.clone()));
+
+        let Loaded::Unreadable(notice) = storage.load::<Inputs>("budget") else {
+            panic!("corrupt data must be reported");
+        };
+        assert!(notice.message.contains("left untouched"), "{}", notice.message);
+
+        *shared.1.borrow_mut() = false; // even once writes work again
+        let refused = storage.save("budget", &inputs("99.9")).unwrap_err();
+        assert!(refused.message.contains("left untouched"), "{}", refused.message);
+        assert_eq!(shared.0.get("headroom.budget").unwrap().unwrap(), "precious but unreadable");
+    }
+
+    #[test]
+    fn a_failing_write_is_a_sentence_not_a_panic() {
+        let shared = Shared::default();
+        *shared.1.borrow_mut() = true;
+        let storage = Storage::persistent(Box::new(shared));
+        let refused = storage.save("budget", &inputs("99.9")).unwrap_err();
+        assert!(refused.message.contains("QuotaExceededError"), "{}", refused.message);
+    }
+}
