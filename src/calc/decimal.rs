@@ -77,7 +77,10 @@ pub fn parse_scaled(text: &str, places: u32) -> Result<u64, DecimalError> {
         scaled = scaled * 10 + u64::from(b - b'0');
     }
     for i in 0..places as usize {
-        let digit = fraction.as_bytes().get(i).map_or(0, |b| u64::from(b - b'0'));
+        let digit = fraction
+            .as_bytes()
+            .get(i)
+            .map_or(0, |b| u64::from(b - b'0'));
         scaled = scaled * 10 + digit;
     }
 
@@ -94,7 +97,11 @@ pub fn parse_count(text: &str) -> Result<u64, DecimalError> {
     if trimmed.is_empty() {
         return Err(DecimalError::Empty);
     }
-    if trimmed.starts_with('-') && trimmed[1..].bytes().any(|b| b.is_ascii_digit() && b != b'0') {
+    if trimmed.starts_with('-')
+        && trimmed[1..]
+            .bytes()
+            .any(|b| b.is_ascii_digit() && b != b'0')
+    {
         return Err(DecimalError::Negative);
     }
     let digits = trimmed.strip_prefix('+').unwrap_or(trimmed);
@@ -136,7 +143,7 @@ pub fn format_count(count: u64) -> String {
     let digits = count.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
@@ -171,7 +178,11 @@ mod tests {
             ("inf", 2, Err(DecimalError::NotANumber)),
             ("1,5", 2, Err(DecimalError::NotANumber)),
             ("--1", 2, Err(DecimalError::NotANumber)),
-            ("99.9999999", 6, Err(DecimalError::TooManyDecimals { max_places: 6 })),
+            (
+                "99.9999999",
+                6,
+                Err(DecimalError::TooManyDecimals { max_places: 6 }),
+            ),
             ("-5", 2, Err(DecimalError::Negative)),
             ("1234567890123", 6, Err(DecimalError::TooLarge)),
         ];

@@ -67,7 +67,7 @@ pub fn format_minutes(ms: u64) -> String {
 }
 
 fn format_tenths(tenths: u64) -> String {
-    if tenths % 10 == 0 {
+    if tenths.is_multiple_of(10) {
         (tenths / 10).to_string()
     } else {
         format!("{}.{}", tenths / 10, tenths % 10)

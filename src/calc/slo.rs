@@ -127,7 +127,9 @@ impl fmt::Display for WindowError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             WindowError::Empty => f.write_str("Enter the window length in days, for example 30"),
-            WindowError::NotANumber => f.write_str("Not a number: type a number of days such as 28"),
+            WindowError::NotANumber => {
+                f.write_str("Not a number: type a number of days such as 28")
+            }
             WindowError::TooManyDecimals => f.write_str("Use at most 6 decimal places"),
             WindowError::NotAboveZero => f.write_str("The window must be longer than 0 days"),
             WindowError::TooLong => write!(
@@ -175,7 +177,10 @@ impl WindowDays {
 
     /// The window length in milliseconds, rounded half up to the millisecond.
     pub fn length_ms(self) -> u64 {
-        round_div(u128::from(self.micro_days) * u128::from(MS_PER_DAY), 1_000_000)
+        round_div(
+            u128::from(self.micro_days) * u128::from(MS_PER_DAY),
+            1_000_000,
+        )
     }
 
     /// The number of days as the shortest exact text: `30`, `0.5`.
@@ -188,10 +193,12 @@ impl WindowDays {
 ///
 /// This is the time-based reading of the budget: (1 - target) x window length.
 pub fn allowed_downtime_ms(target: SloTarget, window: WindowDays) -> u64 {
-    let numerator = u128::from(window.micro_days)
-        * u128::from(MS_PER_DAY)
-        * u128::from(target.budget_parts());
-    round_div(numerator, u128::from(MICRO_DAYS_PER_DAY) * u128::from(TARGET_PARTS))
+    let numerator =
+        u128::from(window.micro_days) * u128::from(MS_PER_DAY) * u128::from(target.budget_parts());
+    round_div(
+        numerator,
+        u128::from(MICRO_DAYS_PER_DAY) * u128::from(TARGET_PARTS),
+    )
 }
 
 /// The number of failed events a target allows out of `total_events`, rounded down to whole
@@ -213,11 +220,31 @@ pub struct Period {
 
 /// The periods of the downtime table: day, week, 30-day month, 90-day quarter, 365-day year.
 pub const STANDARD_PERIODS: [Period; 5] = [
-    Period { name: "Day", days: 1, convention: "24 hours" },
-    Period { name: "Week", days: 7, convention: "7 days" },
-    Period { name: "Month", days: 30, convention: "30 days" },
-    Period { name: "Quarter", days: 90, convention: "90 days" },
-    Period { name: "Year", days: 365, convention: "365 days" },
+    Period {
+        name: "Day",
+        days: 1,
+        convention: "24 hours",
+    },
+    Period {
+        name: "Week",
+        days: 7,
+        convention: "7 days",
+    },
+    Period {
+        name: "Month",
+        days: 30,
+        convention: "30 days",
+    },
+    Period {
+        name: "Quarter",
+        days: 90,
+        convention: "90 days",
+    },
+    Period {
+        name: "Year",
+        days: 365,
+        convention: "365 days",
+    },
 ];
 
 impl Period {
@@ -225,7 +252,10 @@ impl Period {
     pub fn allowed_downtime_ms(self, target: SloTarget) -> u64 {
         let micro_days = u128::from(self.days) * u128::from(MICRO_DAYS_PER_DAY);
         let numerator = micro_days * u128::from(MS_PER_DAY) * u128::from(target.budget_parts());
-        round_div(numerator, u128::from(MICRO_DAYS_PER_DAY) * u128::from(TARGET_PARTS))
+        round_div(
+            numerator,
+            u128::from(MICRO_DAYS_PER_DAY) * u128::from(TARGET_PARTS),
+        )
     }
 }
 
@@ -252,21 +282,41 @@ mod tests {
     const DOWNTIME_REFERENCES: &[(&str, &str, u64, &str)] = &[
         // Google SRE workbook, "Implementing SLOs": a 99.9% SLO over 30 days allows
         // 43.2 minutes of downtime (0.1% of 43,200 minutes).
-        ("99.9", "30", 2_592_000, "SRE workbook: 99.9% / 30 d = 43.2 min"),
+        (
+            "99.9",
+            "30",
+            2_592_000,
+            "SRE workbook: 99.9% / 30 d = 43.2 min",
+        ),
         // 0.1% of 28 x 1,440 minutes = 40.32 minutes (28-day window used in the SRE workbook).
         ("99.9", "28", 2_419_200, "0.001 x 40,320 min = 40.32 min"),
         // 0.01% of 7 x 86,400 s = 60.48 s (uptime.is, 99.99% weekly).
         ("99.99", "7", 60_480, "uptime.is: 99.99% weekly = 1m 0.48s"),
         // 1% of 365 days = 3.65 days = 3d 15h 36m (uptime.is, 99% yearly).
-        ("99", "365", 315_360_000, "uptime.is: 99% yearly = 3d 15h 36m"),
+        (
+            "99",
+            "365",
+            315_360_000,
+            "uptime.is: 99% yearly = 3d 15h 36m",
+        ),
         // 0.1% of 365 days = 8.76 hours = 8h 45m 36s (uptime.is, 99.9% yearly).
-        ("99.9", "365", 31_536_000, "uptime.is: 99.9% yearly = 8h 45m 36s"),
+        (
+            "99.9",
+            "365",
+            31_536_000,
+            "uptime.is: 99.9% yearly = 8h 45m 36s",
+        ),
         // 0.1% of one day = 86.4 s (uptime.is, 99.9% daily = 1m 26.4s).
         ("99.9", "1", 86_400, "uptime.is: 99.9% daily = 1m 26.4s"),
         // 0.1% of one week = 604.8 s (uptime.is, 99.9% weekly = 10m 4.8s).
         ("99.9", "7", 604_800, "uptime.is: 99.9% weekly = 10m 4.8s"),
         // 0.539% of 30 days = 13,971.88 s exactly (hand computation of an odd target).
-        ("99.461", "30", 13_970_880, "0.00539 x 2,592,000 s = 13,970.88 s"),
+        (
+            "99.461",
+            "30",
+            13_970_880,
+            "0.00539 x 2,592,000 s = 13,970.88 s",
+        ),
         // 0.001% of 0.5 days = 0.432 s.
         ("99.999", "0.5", 432, "0.00001 x 43,200 s = 0.432 s"),
     ];
@@ -275,7 +325,10 @@ mod tests {
     fn downtime_matches_references() {
         for (target_text, window_text, expected_ms, source) in DOWNTIME_REFERENCES {
             let got = allowed_downtime_ms(target(target_text), window(window_text));
-            assert_eq!(got, *expected_ms, "{target_text}% over {window_text} d ({source})");
+            assert_eq!(
+                got, *expected_ms,
+                "{target_text}% over {window_text} d ({source})"
+            );
         }
     }
 
@@ -292,7 +345,10 @@ mod tests {
     #[test]
     fn period_table_uses_stated_lengths() {
         let t = target("99.9");
-        let got: Vec<u64> = STANDARD_PERIODS.iter().map(|p| p.allowed_downtime_ms(t)).collect();
+        let got: Vec<u64> = STANDARD_PERIODS
+            .iter()
+            .map(|p| p.allowed_downtime_ms(t))
+            .collect();
         // 0.1% of 1, 7, 30, 90 and 365 days.
         assert_eq!(got, vec![86_400, 604_800, 2_592_000, 7_776_000, 31_536_000]);
     }
@@ -326,7 +382,11 @@ mod tests {
             ("99999999999999", TargetError::AboveHundred),
         ];
         for (text, expected) in cases {
-            assert_eq!(&SloTarget::parse(text).unwrap_err(), expected, "input {text:?}");
+            assert_eq!(
+                &SloTarget::parse(text).unwrap_err(),
+                expected,
+                "input {text:?}"
+            );
         }
     }
 
@@ -342,7 +402,11 @@ mod tests {
             ("1000000000000", WindowError::TooLong),
         ];
         for (text, expected) in cases {
-            assert_eq!(&WindowDays::parse(text).unwrap_err(), expected, "input {text:?}");
+            assert_eq!(
+                &WindowDays::parse(text).unwrap_err(),
+                expected,
+                "input {text:?}"
+            );
         }
         assert_eq!(window("36525").days_text(), "36525");
         assert_eq!(window("0.5").length_ms(), 43_200_000);

@@ -11,6 +11,26 @@ const HEIGHT: u32 = 320;
 const LINE_COLOUR: RGBColor = RGBColor(37, 99, 235);
 const MARK_COLOUR: RGBColor = RGBColor(220, 38, 38);
 const AXIS_COLOUR: RGBColor = RGBColor(128, 128, 128);
+/// Round durations for the time axis, in seconds: 1 s up to 10 years.
+const TICK_SECONDS: [f64; 17] = [
+    0.01,
+    0.1,
+    1.0,
+    10.0,
+    60.0,
+    600.0,
+    3_600.0,
+    21_600.0,
+    86_400.0,
+    604_800.0,
+    2_592_000.0,
+    7_776_000.0,
+    31_536_000.0,
+    315_360_000.0,
+    3_153_600_000.0,
+    31_536_000_000.0,
+    315_360_000_000.0,
+];
 
 /// The number of nines of a target, -log10(1 - target): 3 for 99.9%.
 fn nines(target: SloTarget) -> f64 {
@@ -42,19 +62,29 @@ fn draw(svg: &mut String, target: SloTarget, window: WindowDays) -> Result<(), (
     let downtime_at = |n: f64| window_seconds * 10f64.powf(-n);
     let (y_low, y_high) = (downtime_at(x_max) * 0.5, downtime_at(x_min) * 2.0);
 
+    let ticks: Vec<f64> = TICK_SECONDS
+        .iter()
+        .copied()
+        .filter(|t| (y_low..=y_high).contains(t))
+        .collect();
+
     let root = SVGBackend::with_string(svg, (WIDTH, HEIGHT)).into_drawing_area();
     let mut chart = ChartBuilder::on(&root)
         .margin(12)
-        .x_label_area_size(36)
-        .y_label_area_size(56)
-        .build_cartesian_2d(x_min..x_max, (y_low..y_high).log_scale())
+        .margin_right(36)
+        .x_label_area_size(40)
+        .y_label_area_size(60)
+        .build_cartesian_2d(
+            x_min..x_max,
+            (y_low..y_high).log_scale().with_key_points(ticks),
+        )
         .map_err(|_| ())?;
 
     chart
         .configure_mesh()
         .disable_mesh()
         .axis_style(AXIS_COLOUR)
-        .label_style(("sans-serif", 13))
+        .label_style(("sans-serif", 14))
         .axis_desc_style(("sans-serif", 14))
         .x_labels((x_max - x_min) as usize + 1)
         .x_label_formatter(&nines_label)
@@ -69,7 +99,9 @@ fn draw(svg: &mut String, target: SloTarget, window: WindowDays) -> Result<(), (
         let n = x_min + (x_max - x_min) * f64::from(i) / f64::from(steps);
         (n, downtime_at(n))
     });
-    chart.draw_series(LineSeries::new(curve, LINE_COLOUR.stroke_width(2))).map_err(|_| ())?;
+    chart
+        .draw_series(LineSeries::new(curve, LINE_COLOUR.stroke_width(2)))
+        .map_err(|_| ())?;
 
     let mark_ms = allowed_downtime_ms(target, window);
     let mark = (current, (mark_ms as f64 / 1000.0).max(y_low));
@@ -77,7 +109,11 @@ fn draw(svg: &mut String, target: SloTarget, window: WindowDays) -> Result<(), (
     chart
         .draw_series(std::iter::once(Circle::new(mark, 5, MARK_COLOUR.filled())))
         .map_err(|_| ())?;
-    let label_offset = if current > (x_min + x_max) / 2.0 { (-150, -18) } else { (8, -18) };
+    let label_offset = if current > (x_min + x_max) / 2.0 {
+        (-150, -18)
+    } else {
+        (8, -18)
+    };
     chart
         .draw_series(std::iter::once(
             EmptyElement::at(mark) + Text::new(label, label_offset, ("sans-serif", 14)),
@@ -104,7 +140,10 @@ mod tests {
         assert!(svg.contains("99.9%: 43m 12s"), "label missing: {svg}");
         assert!(svg.contains("<circle"), "marker missing");
         assert!(svg.contains("<polyline"), "curve missing");
-        assert!(svg.contains("\n99.99%\n"), "nines axis label missing: {svg}");
+        assert!(
+            svg.contains("\n99.99%\n"),
+            "nines axis label missing: {svg}"
+        );
     }
 
     #[test]
@@ -130,7 +169,10 @@ mod tests {
         for target in ["0.000001", "50", "99.9", "99.999999"] {
             for window in ["0.000001", "1", "30", "36525"] {
                 let svg = chart(target, window);
-                assert!(!svg.contains("NaN") && !svg.contains("inf"), "{target} {window}");
+                assert!(
+                    !svg.contains("NaN") && !svg.contains("inf"),
+                    "{target} {window}"
+                );
             }
         }
     }

@@ -57,7 +57,9 @@ impl KeyValueStore for MemoryStore {
     }
 
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        self.entries.borrow_mut().insert(key.to_string(), value.to_string());
+        self.entries
+            .borrow_mut()
+            .insert(key.to_string(), value.to_string());
         Ok(())
     }
 }
@@ -100,7 +102,11 @@ pub struct Storage {
 impl Storage {
     /// Storage that keeps data across reloads.
     pub fn persistent(store: Box<dyn KeyValueStore>) -> Storage {
-        Storage { store, persistent: true, protected: RefCell::default() }
+        Storage {
+            store,
+            persistent: true,
+            protected: RefCell::default(),
+        }
     }
 
     /// Storage that forgets everything when the page closes.
@@ -146,7 +152,10 @@ impl Storage {
                 envelope.schema
             ),
             Ok(envelope) if envelope.schema < SCHEMA_VERSION => {
-                format!("it uses an old schema ({}) that cannot be read", envelope.schema)
+                format!(
+                    "it uses an old schema ({}) that cannot be read",
+                    envelope.schema
+                )
             }
             Ok(envelope) => match serde_json::from_value::<T>(envelope.value) {
                 Ok(value) => return Loaded::Found(value),
@@ -168,8 +177,13 @@ impl Storage {
                 ),
             });
         }
-        let json = serde_json::to_string(&EnvelopeOut { schema: SCHEMA_VERSION, value })
-            .map_err(|error| Notice { message: format!("Not saved: {error}") })?;
+        let json = serde_json::to_string(&EnvelopeOut {
+            schema: SCHEMA_VERSION,
+            value,
+        })
+        .map_err(|error| Notice {
+            message: format!("Not saved: {error}"),
+        })?;
         self.store.set(&key, &json).map_err(|error| Notice {
             message: format!("Not saved: the browser refused to store it ({error})"),
         })
@@ -240,7 +254,9 @@ mod tests {
     }
 
     fn inputs(target: &str) -> Inputs {
-        Inputs { target: target.to_string() }
+        Inputs {
+            target: target.to_string(),
+        }
     }
 
     #[test]
@@ -248,7 +264,10 @@ mod tests {
         let storage = Storage::persistent(Box::new(MemoryStore::default()));
         assert_eq!(storage.load::<Inputs>("budget"), Loaded::Missing);
         storage.save("budget", &inputs("99.95")).expect("saved");
-        assert_eq!(storage.load::<Inputs>("budget"), Loaded::Found(inputs("99.95")));
+        assert_eq!(
+            storage.load::<Inputs>("budget"),
+            Loaded::Found(inputs("99.95"))
+        );
     }
 
     #[test]
@@ -260,8 +279,15 @@ mod tests {
         let Loaded::Unreadable(notice) = storage.load::<Inputs>("budget") else {
             panic!("corrupt data must be reported");
         };
-        assert!(notice.message.contains("headroom.backup.budget.1"), "{}", notice.message);
-        assert_eq!(shared.0.get("headroom.backup.budget.1").unwrap().unwrap(), "{not json");
+        assert!(
+            notice.message.contains("headroom.backup.budget.1"),
+            "{}",
+            notice.message
+        );
+        assert_eq!(
+            shared.0.get("headroom.backup.budget.1").unwrap().unwrap(),
+            "{not json"
+        );
 
         // Reading the same corrupt value again does not pile up copies.
         let _ = storage.load::<Inputs>("budget");
@@ -269,19 +295,34 @@ mod tests {
 
         // With the copy made, saving may replace the corrupt value.
         storage.save("budget", &inputs("99.9")).expect("saved");
-        assert_eq!(storage.load::<Inputs>("budget"), Loaded::Found(inputs("99.9")));
-        assert_eq!(shared.0.get("headroom.backup.budget.1").unwrap().unwrap(), "{not json");
+        assert_eq!(
+            storage.load::<Inputs>("budget"),
+            Loaded::Found(inputs("99.9"))
+        );
+        assert_eq!(
+            shared.0.get("headroom.backup.budget.1").unwrap().unwrap(),
+            "{not json"
+        );
     }
 
     #[test]
     fn a_different_corrupt_value_gets_its_own_backup() {
         let shared = Shared::default();
-        shared.0.set("headroom.backup.budget.1", "older junk").unwrap();
+        shared
+            .0
+            .set("headroom.backup.budget.1", "older junk")
+            .unwrap();
         shared.0.set("headroom.budget", "[1,2,3]").unwrap();
         let storage = Storage::persistent(Box::new(shared.clone()));
         let _ = storage.load::<Inputs>("budget");
-        assert_eq!(shared.0.get("headroom.backup.budget.1").unwrap().unwrap(), "older junk");
-        assert_eq!(shared.0.get("headroom.backup.budget.2").unwrap().unwrap(), "[1,2,3]");
+        assert_eq!(
+            shared.0.get("headroom.backup.budget.1").unwrap().unwrap(),
+            "older junk"
+        );
+        assert_eq!(
+            shared.0.get("headroom.backup.budget.2").unwrap().unwrap(),
+            "[1,2,3]"
+        );
     }
 
     #[test]
@@ -299,7 +340,11 @@ mod tests {
             let storage = Storage::persistent(Box::new(shared.clone()));
             match storage.load::<Inputs>("budget") {
                 Loaded::Unreadable(notice) => {
-                    assert!(notice.message.contains(expected), "{raw}: {}", notice.message)
+                    assert!(
+                        notice.message.contains(expected),
+                        "{raw}: {}",
+                        notice.message
+                    )
                 }
                 other => panic!("{raw}: expected unreadable, got {other:?}"),
             }
@@ -309,19 +354,33 @@ mod tests {
     #[test]
     fn never_overwrites_what_it_could_not_back_up() {
         let shared = Shared::default();
-        shared.0.set("headroom.budget", "precious but unreadable").unwrap();
+        shared
+            .0
+            .set("headroom.budget", "precious but unreadable")
+            .unwrap();
         *shared.1.borrow_mut() = true; // every write fails, as when the quota is full
         let storage = Storage::persistent(Box::new(shared.clone()));
 
         let Loaded::Unreadable(notice) = storage.load::<Inputs>("budget") else {
             panic!("corrupt data must be reported");
         };
-        assert!(notice.message.contains("left untouched"), "{}", notice.message);
+        assert!(
+            notice.message.contains("left untouched"),
+            "{}",
+            notice.message
+        );
 
         *shared.1.borrow_mut() = false; // even once writes work again
         let refused = storage.save("budget", &inputs("99.9")).unwrap_err();
-        assert!(refused.message.contains("left untouched"), "{}", refused.message);
-        assert_eq!(shared.0.get("headroom.budget").unwrap().unwrap(), "precious but unreadable");
+        assert!(
+            refused.message.contains("left untouched"),
+            "{}",
+            refused.message
+        );
+        assert_eq!(
+            shared.0.get("headroom.budget").unwrap().unwrap(),
+            "precious but unreadable"
+        );
     }
 
     #[test]
@@ -330,6 +389,10 @@ mod tests {
         *shared.1.borrow_mut() = true;
         let storage = Storage::persistent(Box::new(shared));
         let refused = storage.save("budget", &inputs("99.9")).unwrap_err();
-        assert!(refused.message.contains("QuotaExceededError"), "{}", refused.message);
+        assert!(
+            refused.message.contains("QuotaExceededError"),
+            "{}",
+            refused.message
+        );
     }
 }

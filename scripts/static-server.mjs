@@ -1,0 +1,72 @@
+// A small static file server for the built dist/ folder, bound to 127.0.0.1 only.
+//
+// Usage: node scripts/static-server.mjs [--dir dist] [--port 8080] [--base /]
+// --base serves the folder under a subpath (e.g. /tools/headroom/), as a static host would.
+// --port 0 picks a free port; the chosen address is printed as "serving http://127.0.0.1:N/...".
+
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { extname, join, normalize, resolve, sep } from "node:path";
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".svg": "image/svg+xml",
+  ".json": "application/json",
+  ".webmanifest": "application/manifest+json",
+  ".png": "image/png",
+  ".txt": "text/plain; charset=utf-8",
+};
+
+function option(name, fallback) {
+  const at = process.argv.indexOf(`--${name}`);
+  return at > 0 && at + 1 < process.argv.length ? process.argv[at + 1] : fallback;
+}
+
+const root = resolve(option("dir", "dist"));
+const port = Number(option("port", "8080"));
+let base = option("base", "/");
+if (!base.startsWith("/")) base = `/${base}`;
+if (!base.endsWith("/")) base = `${base}/`;
+
+async function respond(request, response) {
+  const path = decodeURIComponent(new URL(request.url, "http://127.0.0.1").pathname);
+  if (path === base.slice(0, -1)) {
+    response.writeHead(301, { Location: base });
+    return response.end();
+  }
+  if (!path.startsWith(base)) {
+    response.writeHead(404, { "Content-Type": "text/plain" });
+    return response.end("not found");
+  }
+  let file = normalize(join(root, path.slice(base.length)));
+  if (file !== root && !file.startsWith(root + sep)) {
+    response.writeHead(403);
+    return response.end();
+  }
+  try {
+    if ((await stat(file)).isDirectory()) file = join(file, "index.html");
+    const body = await readFile(file);
+    response.writeHead(200, {
+      "Content-Type": TYPES[extname(file)] ?? "application/octet-stream",
+      "Cache-Control": "no-cache",
+    });
+    response.end(body);
+  } catch {
+    response.writeHead(404, { "Content-Type": "text/plain" });
+    response.end("not found");
+  }
+}
+
+const server = createServer((request, response) => {
+  respond(request, response).catch(() => {
+    response.writeHead(500);
+    response.end();
+  });
+});
+server.listen(port, "127.0.0.1", () => {
+  console.log(`serving http://127.0.0.1:${server.address().port}${base}`);
+});

@@ -1,0 +1,40 @@
+//! The placeholder for a tab that is planned but not built yet: it says so plainly.
+
+use leptos::prelude::*;
+
+use crate::route::Tab;
+
+/// What a tab that is not built yet will do.
+fn planned(tab: Tab) -> &'static str {
+    match tab {
+        Tab::Budget => "The Budget tab is built.",
+        Tab::Alerts => {
+            "It will plan multi-window, multi-burn-rate alerts (the SRE workbook method), show \
+             their detection times and write Prometheus rules."
+        }
+        Tab::Capacity => {
+            "It will import metric exports (CSV, Prometheus JSON), fit a trend, show when it \
+             crosses capacity and the daily and weekly pattern."
+        }
+        Tab::Toil => {
+            "It will turn a toil inventory into hours, a share of team time and the payback of \
+             automating each task."
+        }
+        Tab::Scenarios => {
+            "It will save named what-if scenarios in this browser, compare them, export them as \
+             files and share them as links."
+        }
+    }
+}
+
+/// A tab that exists in the tab bar but has no tool behind it yet.
+#[component]
+pub fn NotBuilt(tab: Tab) -> impl IntoView {
+    view! {
+        <section class="panel not-built" aria-labelledby="not-built-title">
+            <h2 id="not-built-title">{tab.title()}</h2>
+            <p class="not-built-status">"This tab is not built yet."</p>
+            <p>{planned(tab)}</p>
+        </section>
+    }
+}

@@ -1,0 +1,90 @@
+//! Component and storage tests in a real browser (headless Chromium via wasm-bindgen-test).
+#![cfg(target_arch = "wasm32")]
+
+use headroom::app::{BudgetState, BudgetTab, Notices};
+use headroom::storage::local::LocalStorage;
+use headroom::storage::{KeyValueStore, Loaded, Storage};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn fresh_container() -> web_sys::HtmlElement {
+    let document = document();
+    let container = document
+        .create_element("div")
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>();
+    document.body().unwrap().append_child(&container).unwrap();
+    container
+}
+
+fn text_of(container: &web_sys::HtmlElement, selector: &str) -> String {
+    container
+        .query_selector(selector)
+        .unwrap()
+        .map(|e| e.text_content().unwrap_or_default())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn budget_tab_recomputes_and_marks_stale_results() {
+    let container = fresh_container();
+    let state = std::rc::Rc::new(std::cell::RefCell::new(None::<BudgetState>));
+    let slot = state.clone();
+    let _handle = leptos::mount::mount_to(container.clone(), move || {
+        let storage = StoredValue::new_local(Storage::in_memory());
+        let notices = Notices::new();
+        let budget = BudgetState::load(storage, notices);
+        *slot.borrow_mut() = Some(budget);
+        view! { <BudgetTab state=budget /> }
+    });
+    leptos::task::tick().await;
+    let budget = state.borrow().expect("mounted");
+
+    assert_eq!(text_of(&container, "#window-downtime"), "43m 12s");
+    assert!(text_of(&container, "#downtime-chart").contains("99.9%: 43m 12s"));
+
+    budget.target_percent.set("99.99".to_string());
+    leptos::task::tick().await;
+    assert_eq!(text_of(&container, "#window-downtime"), "4m 19.2s");
+
+    budget.target_percent.set("100".to_string());
+    leptos::task::tick().await;
+    assert!(text_of(&container, "#slo-target-error").contains("100% target leaves no error budget"));
+    assert_eq!(
+        text_of(&container, "#window-downtime"),
+        "4m 19.2s",
+        "last valid result kept"
+    );
+    let results = container
+        .query_selector("#budget-results")
+        .unwrap()
+        .unwrap();
+    assert!(results.class_list().contains("stale"));
+
+    budget.expected_requests.set("1,000,000".to_string());
+    budget.target_percent.set("99.9".to_string());
+    leptos::task::tick().await;
+    assert!(!results.class_list().contains("stale"));
+    assert!(text_of(&container, "#allowed-bad-requests").starts_with("1,000 of 1,000,000"));
+}
+
+#[wasm_bindgen_test]
+fn real_local_storage_round_trips_and_backs_up_corrupt_values() {
+    let local = LocalStorage::open().expect("localStorage in a test page");
+    local.set("headroom.webtest", "{broken").unwrap();
+    let storage = Storage::persistent(Box::new(LocalStorage::open().unwrap()));
+
+    let loaded = storage.load::<headroom::inputs::BudgetInputs>("webtest");
+    assert!(matches!(loaded, Loaded::Unreadable(_)), "{loaded:?}");
+    assert_eq!(
+        local.get("headroom.backup.webtest.1").unwrap().as_deref(),
+        Some("{broken")
+    );
+
+    let inputs = headroom::inputs::BudgetInputs::default();
+    storage.save("webtest", &inputs).unwrap();
+    assert_eq!(storage.load("webtest"), Loaded::Found(inputs));
+}
