@@ -1,0 +1,127 @@
+// The Budget tab in the real built page: results, error messages, stale marking, persistence.
+
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { launchBrowser, openApp, startServer, typeInto, waitForApp } from "./support.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const downtime = (page) => page.textContent("#window-downtime");
+
+test("defaults show 43m 12s for 99.9% over 30 days, with the period table", async () => {
+  const { context, page, problems } = await openApp(browser, server.url);
+  assert.equal(await downtime(page), "43m 12s");
+  const rows = await page.$$eval(".periods tbody tr", (trs) =>
+    trs.map((tr) => [...tr.children].map((cell) => cell.textContent)),
+  );
+  assert.deepEqual(rows, [
+    ["Day", "24 hours", "1m 26.4s"],
+    ["Week", "7 days", "10m 4.8s"],
+    ["Month", "30 days", "43m 12s"],
+    ["Quarter", "90 days", "2h 9m 36s"],
+    ["Year", "365 days", "8h 45m 36s"],
+  ]);
+  assert.equal(await page.getAttribute("#window-downtime", "title"), "43.2 min");
+  assert.match(await page.textContent("#budget-results"), /rounded to the nearest 0\.1 s/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("typing a target and picking a window preset update the downtime and the chart", async () => {
+  const { context, page } = await openApp(browser, server.url);
+  await typeInto(page, "#slo-target", "99.99");
+  assert.equal(await downtime(page), "4m 19.2s");
+  assert.match(await page.innerHTML("#downtime-chart"), /99\.99%: 4m 19\.2s/);
+
+  await page.click("button.preset:has-text('28 days')");
+  assert.equal(await page.getAttribute("button.preset:has-text('28 days')", "aria-pressed"), "true");
+  await typeInto(page, "#slo-target", "99.9");
+  assert.equal(await downtime(page), "40m 19.2s");
+
+  await typeInto(page, "#window-days", "7");
+  await typeInto(page, "#slo-target", "99.99");
+  assert.equal(await downtime(page), "1m 0.5s");
+  assert.equal(await page.getAttribute("#window-downtime", "title"), "1.008 min");
+
+  await typeInto(page, "#window-days", "365");
+  await typeInto(page, "#slo-target", "99");
+  assert.equal(await downtime(page), "3d 15h 36m 0s");
+  await context.close();
+});
+
+test("allowed bad requests are rounded down to whole requests", async () => {
+  const { context, page } = await openApp(browser, server.url);
+  await typeInto(page, "#expected-requests", "1,000,000");
+  assert.match(await page.textContent("#allowed-bad-requests"), /^1,000 of 1,000,000 requests/);
+  await typeInto(page, "#expected-requests", "1999");
+  assert.match(await page.textContent("#allowed-bad-requests"), /^1 of 1,999 requests/);
+  await typeInto(page, "#expected-requests", "12.5");
+  assert.match(await page.textContent("#expected-requests-error"), /whole number of requests/);
+  await context.close();
+});
+
+const INVALID = [
+  ["#slo-target", "", /Enter the SLO target/],
+  ["#slo-target", "abc", /Not a number/],
+  ["#slo-target", "0", /above 0%/],
+  ["#slo-target", "-5", /above 0%/],
+  ["#slo-target", "100", /100% target leaves no error budget/],
+  ["#slo-target", "101", /cannot be above 100%/],
+  ["#slo-target", "99.12345678", /at most 6 decimal places/],
+  ["#window-days", "0", /longer than 0 days/],
+  ["#window-days", "-1", /longer than 0 days/],
+  ["#window-days", "", /Enter the window length/],
+  ["#window-days", "a week", /Not a number/],
+];
+
+test("each invalid input gets its message next to the field and marks results stale", async () => {
+  const { context, page, problems } = await openApp(browser, server.url);
+  for (const [field, text, message] of INVALID) {
+    // Filled at once: typed key by key, "101" passes through the valid targets 1 and 10.
+    await page.fill(field, text);
+    const errorId = (await page.getAttribute(field, "aria-describedby")).split(" ").pop();
+    assert.match(await page.textContent(`#${errorId}`), message, `${field} = ${JSON.stringify(text)}`);
+    assert.equal(await page.getAttribute(field, "aria-invalid"), "true");
+    assert.equal(await downtime(page), "43m 12s", "the last valid result stays");
+    assert.match(await page.getAttribute("#budget-results", "class"), /\bstale\b/);
+    assert.match(await page.textContent(".stale-note"), /last valid input, 99\.9% over 30 days/);
+    const body = await page.textContent("body");
+    assert.ok(!/NaN|Infinity|undefined/.test(body), `non-finite text after ${text}`);
+    await typeInto(page, field, field === "#slo-target" ? "99.9" : "30");
+    assert.doesNotMatch(await page.getAttribute("#budget-results", "class"), /\bstale\b/);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("inputs survive a reload, even an invalid one", async () => {
+  const { context, page } = await openApp(browser, server.url);
+  await typeInto(page, "#slo-target", "99.95");
+  await typeInto(page, "#window-days", "28");
+  await typeInto(page, "#expected-requests", "5000000");
+  await page.reload();
+  await waitForApp(page);
+  assert.equal(await page.inputValue("#slo-target"), "99.95");
+  assert.equal(await page.inputValue("#window-days"), "28");
+  assert.equal(await page.inputValue("#expected-requests"), "5000000");
+  assert.equal(await downtime(page), "20m 9.6s");
+
+  await typeInto(page, "#slo-target", "100");
+  await page.reload();
+  await waitForApp(page);
+  assert.equal(await page.inputValue("#slo-target"), "100");
+  assert.match(await page.textContent("#slo-target-error"), /no error budget/);
+  assert.match(await page.textContent("#budget-results"), /Enter a valid target and window/);
+  await context.close();
+});

@@ -1,0 +1,101 @@
+// The app shell in the real built page: loading, tabs in the URL, requests, screenshots.
+
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { launchBrowser, openApp, screenshot, startServer, waitForApp } from "./support.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const TABS = ["budget", "alerts", "capacity", "toil", "scenarios"];
+
+test("the page loads with no console error and requests only its own files", async () => {
+  const { context, page, problems, requests } = await openApp(browser, server.url);
+  await page.waitForSelector("#window-downtime");
+  for (const tab of TABS) {
+    await page.click(`#tab-${tab}`);
+    await page.waitForSelector(`#tab-${tab}[aria-current="page"]`);
+  }
+  assert.deepEqual(problems, []);
+  const origin = new URL(server.url).origin;
+  const foreign = requests.filter((url) => new URL(url).origin !== origin);
+  assert.deepEqual(foreign, [], "requests to other origins");
+  assert.ok(requests.some((url) => url.endsWith(".wasm")), "the wasm module was loaded");
+  await context.close();
+});
+
+test("each tab has its own link, and back and forward move between tabs", async () => {
+  const { context, page } = await openApp(browser, `${server.url}#/alerts`);
+  assert.equal(await page.getAttribute("#tab-alerts", "aria-current"), "page");
+  assert.match(await page.textContent("main"), /not built yet/);
+
+  await page.click("#tab-toil");
+  await page.waitForSelector('#tab-toil[aria-current="page"]');
+  assert.ok(page.url().endsWith("#/toil"), page.url());
+  await page.goBack();
+  await page.waitForSelector('#tab-alerts[aria-current="page"]');
+  await page.goForward();
+  await page.waitForSelector('#tab-toil[aria-current="page"]');
+  await page.click("#tab-budget");
+  await page.waitForSelector("#window-downtime");
+  await context.close();
+});
+
+test("a link to an unknown tab shows the Budget tab and says so", async () => {
+  const { context, page, problems } = await openApp(browser, `${server.url}#/nonsense`);
+  await page.waitForSelector("#window-downtime");
+  assert.match(await page.textContent(".notices"), /names no tab/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("screenshots of every tab, in light and dark schemes", async () => {
+  for (const colorScheme of ["light", "dark"]) {
+    const { context, page, problems } = await openApp(browser, server.url, { colorScheme });
+    for (const tab of TABS) {
+      await page.click(`#tab-${tab}`);
+      await page.waitForSelector(`#tab-${tab}[aria-current="page"]`);
+      await screenshot(page, `${tab}-${colorScheme}`);
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
+test("a phone-sized screen shows the tabs and fields without sideways scrolling", async () => {
+  const context = await browser.newContext({ viewport: { width: 375, height: 740 } });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await waitForApp(page);
+  await page.waitForSelector("#window-downtime");
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the phone screen`);
+  await screenshot(page, "budget-phone");
+  await context.close();
+});
+
+test("the built page works under a subpath", async () => {
+  const sub = await startServer({ base: "/tools/headroom/" });
+  try {
+    const { context, page, problems } = await openApp(browser, `${sub.url}#/capacity`);
+    assert.equal(await page.getAttribute("#tab-capacity", "aria-current"), "page");
+    await page.click("#tab-budget");
+    assert.equal(await page.textContent("#window-downtime"), "43m 12s");
+    assert.deepEqual(problems, []);
+    await context.close();
+  } finally {
+    sub.close();
+  }
+});

@@ -1,0 +1,96 @@
+// Start-up with bad or missing browser storage, using the browser's real localStorage.
+
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { launchBrowser, openApp, startServer, typeInto } from "./support.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** Plants `value` under `key` in the page origin's localStorage before the app starts. */
+function plant(key, value) {
+  return (context) =>
+    context.addInitScript(
+      ([k, v]) => {
+        if (!sessionStorage.getItem("planted")) {
+          localStorage.setItem(k, v);
+          sessionStorage.setItem("planted", "1");
+        }
+      },
+      [key, value],
+    );
+}
+
+const CORRUPT = [
+  ["not JSON", "{this is not json"],
+  ["wrong shape", JSON.stringify({ schema: 1, value: { target_percent: 99.9 } })],
+  ["newer schema", JSON.stringify({ schema: 99, value: { target_percent: "99.5" } })],
+  ["plain number", "42"],
+];
+
+for (const [name, raw] of CORRUPT) {
+  test(`a corrupt saved value (${name}) is kept as a backup and the app starts`, async () => {
+    const { context, page, problems } = await openApp(browser, server.url, {
+      before: plant("headroom.budget", raw),
+    });
+    assert.equal(await page.textContent("#window-downtime"), "43m 12s", "defaults are used");
+    assert.match(await page.textContent(".notices"), /could not be read.*headroom\.backup\.budget\.1/);
+    const backup = await page.evaluate(() => localStorage.getItem("headroom.backup.budget.1"));
+    assert.equal(backup, raw, "the unreadable text is kept verbatim");
+
+    await typeInto(page, "#slo-target", "99.5");
+    await page.reload();
+    await page.waitForSelector("#window-downtime");
+    assert.equal(await page.inputValue("#slo-target"), "99.5", "new input saved after the copy");
+    const stillThere = await page.evaluate(() => localStorage.getItem("headroom.backup.budget.1"));
+    assert.equal(stillThere, raw);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
+
+test("with localStorage blocked the app runs in memory and says so", async () => {
+  const block = (context) =>
+    context.addInitScript(() => {
+      Object.defineProperty(window, "localStorage", {
+        get() {
+          throw new DOMException("The operation is insecure.", "SecurityError");
+        },
+      });
+    });
+  const { context, page, problems } = await openApp(browser, server.url, { before: block });
+  assert.match(await page.textContent(".notices"), /storage is unavailable.*nothing you enter/s);
+  await typeInto(page, "#slo-target", "99.99");
+  assert.equal(await page.textContent("#window-downtime"), "4m 19.2s");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("when storage refuses every write the page says the input was not saved", async () => {
+  const full = (context) =>
+    context.addInitScript(() => {
+      const real = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (key, value) {
+        if (key.startsWith("headroom.") && key !== "headroom.probe") {
+          throw new DOMException("quota exceeded", "QuotaExceededError");
+        }
+        return real.call(this, key, value);
+      };
+    });
+  const { context, page, problems } = await openApp(browser, server.url, { before: full });
+  await typeInto(page, "#slo-target", "99.95");
+  assert.match(await page.textContent(".notices"), /Not saved.*QuotaExceededError/);
+  assert.equal(await page.textContent("#window-downtime"), "21m 36s");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
