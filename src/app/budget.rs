@@ -58,6 +58,17 @@ impl BudgetState {
         });
         state
     }
+
+    /// The SLO target as typed, parsed; reactive when called inside a closure. Other tabs use
+    /// this (and [`BudgetState::window`]) to follow the Budget tab's SLO.
+    pub fn target(&self) -> Result<SloTarget, slo::TargetError> {
+        SloTarget::parse(&self.target_percent.get())
+    }
+
+    /// The SLO window as typed, parsed; reactive when called inside a closure.
+    pub fn window(&self) -> Result<WindowDays, slo::WindowError> {
+        WindowDays::parse(&self.window_days.get())
+    }
 }
 
 /// A valid target and window, and whether they are older than what the fields now hold.
@@ -82,8 +93,8 @@ fn parse_requests(text: &str) -> Result<Option<u64>, String> {
 /// The Budget tab.
 #[component]
 pub fn BudgetTab(state: BudgetState) -> impl IntoView {
-    let target = Memo::new(move |_| SloTarget::parse(&state.target_percent.get()));
-    let window = Memo::new(move |_| WindowDays::parse(&state.window_days.get()));
+    let target = Memo::new(move |_| state.target());
+    let window = Memo::new(move |_| state.window());
     let requests = Memo::new(move |_| parse_requests(&state.expected_requests.get()));
     let shown =
         Memo::new(

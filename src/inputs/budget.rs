@@ -1,7 +1,4 @@
-//! The inputs of each tab exactly as typed: what is saved in the browser and restored on reload.
-//!
-//! Inputs are kept as text so that a reload shows what the person typed, even when it was not
-//! yet valid; the calculators' `parse` functions turn them into typed values. Plain Rust.
+//! The Budget tab's inputs.
 
 use serde::{Deserialize, Serialize};
 

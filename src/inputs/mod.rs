@@ -1,0 +1,9 @@
+//! The inputs of each tab exactly as typed: what is saved in the browser and restored on reload.
+//!
+//! Inputs are kept as text so that a reload shows what the person typed, even when it was not
+//! yet valid; the calculators' `parse` functions turn them into typed values. Plain Rust: one
+//! file per tab, each a serde struct whose missing fields read as defaults.
+
+mod budget;
+
+pub use budget::BudgetInputs;
