@@ -110,9 +110,12 @@ ensure_build_tools() {
 }
 
 # Builds the release page into dist/ (or $1). PUBLIC_URL overrides Trunk.toml's "./".
+# Source paths of dependencies are shortened in the wasm (they appear in panic locations).
 build_release() {
   local dist="${1:-dist}"
+  local registry="${CARGO_HOME:-$HOME/.cargo}/registry/src"
   say "building the release page into $dist/"
   (cd "$ROOT" && cargo fetch --quiet &&
-    trunk build --release --dist "$dist" ${PUBLIC_URL:+--public-url "$PUBLIC_URL"})
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$registry=crates --remap-path-prefix=$ROOT=headroom" \
+      trunk build --release --dist "$dist" ${PUBLIC_URL:+--public-url "$PUBLIC_URL"})
 }

@@ -1,5 +1,6 @@
 //! The Budget tab: SLO target and window in, allowed downtime and bad requests out.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::Notices;
@@ -205,13 +206,10 @@ pub fn BudgetTab(state: BudgetState) -> impl IntoView {
         >
             <h2 id="results-title">"Allowed downtime"</h2>
             {move || match shown.get() {
-                None => {
-                    view! {
-                        <p class="empty">"Enter a valid target and window to see the budget."</p>
-                    }
-                        .into_any()
-                }
-                Some(shown) => results(shown, requests.get()).into_any(),
+                None => Either::Left(view! {
+                    <p class="empty">"Enter a valid target and window to see the budget."</p>
+                }),
+                Some(shown) => Either::Right(results(shown, requests.get())),
             }}
         </section>
 
@@ -270,7 +268,7 @@ fn results(shown: Shown, requests: Result<Option<u64>, String>) -> impl IntoView
     let bad_requests = match requests {
         Ok(Some(total)) => {
             let allowed = slo::allowed_bad_events(target, total);
-            view! {
+            Either::Left(view! {
                 <p id="allowed-bad-requests">
                     <span class="figure">{decimal::format_count(allowed)}</span>
                     " of " {decimal::format_count(total)} " requests may fail."
@@ -279,21 +277,19 @@ fn results(shown: Shown, requests: Result<Option<u64>, String>) -> impl IntoView
                     "Allowed failed requests = (1 − target) × requests, rounded down to whole "
                     "requests."
                 </p>
-            }
-            .into_any()
+            })
         }
-        Ok(None) => view! {
-            <p class="help">"Give the requests you expect to see how many may fail."</p>
-        }
-        .into_any(),
-        Err(_) => {
-            view! { <p class="help">"Fix the number of requests to see how many may fail."</p> }
-                .into_any()
+        other => {
+            let hint = match other {
+                Err(_) => "Fix the number of requests to see how many may fail.",
+                _ => "Give the requests you expect to see how many may fail.",
+            };
+            Either::Right(view! { <p class="help">{hint}</p> })
         }
     };
 
     view! {
-        <Show when=move || stale>
+        {stale.then(|| view! {
             <p class="stale-note" role="note">
                 {format!(
                     "Not updated: these results are for the last valid input, {}% over {} days.",
@@ -301,7 +297,7 @@ fn results(shown: Shown, requests: Result<Option<u64>, String>) -> impl IntoView
                     days_text,
                 )}
             </p>
-        </Show>
+        })}
         <p class="headline">
             <span id="window-downtime" class="figure" title=format_minutes(downtime_ms)>
                 {format_duration(downtime_ms)}

@@ -55,7 +55,8 @@ pub fn format_duration(ms: u64) -> String {
 /// trailing zeros (`43.2 min`), for tooltips that show the value behind [`format_duration`].
 pub fn format_minutes(ms: u64) -> String {
     // Thousandths of a minute, rounded half up.
-    let milli_minutes = (u128::from(ms) * 1000 + 30_000) / 60_000;
+    let milli_minutes =
+        u64::try_from((u128::from(ms) * 1000 + 30_000) / 60_000).unwrap_or(u64::MAX);
     let whole = milli_minutes / 1000;
     let fraction = milli_minutes % 1000;
     if fraction == 0 {

@@ -41,7 +41,9 @@ fn failed(message: &str) -> StoreError {
 
 /// Turns a thrown JavaScript value (usually a DOMException) into its name and message.
 fn describe(thrown: wasm_bindgen::JsValue) -> StoreError {
-    let text = js_sys_error_text(&thrown).unwrap_or_else(|| format!("{thrown:?}"));
+    let text = js_sys_error_text(&thrown)
+        .or_else(|| thrown.as_string())
+        .unwrap_or_else(|| "the browser gave no reason".to_string());
     StoreError::Failed(text)
 }
 

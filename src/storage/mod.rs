@@ -70,10 +70,16 @@ struct EnvelopeOut<'a, T> {
     value: &'a T,
 }
 
+/// The envelope read in two steps: first only its schema number (anything else ignored), then,
+/// when the schema is this one, the value as `T`. No generic JSON tree is built on the way.
 #[derive(Deserialize)]
-struct EnvelopeIn {
+struct SchemaOnly {
     schema: u32,
-    value: serde_json::Value,
+}
+
+#[derive(Deserialize)]
+struct EnvelopeIn<T> {
+    value: T,
 }
 
 /// What reading a key found.
@@ -145,20 +151,16 @@ impl Storage {
             }
         };
 
-        let problem = match serde_json::from_str::<EnvelopeIn>(&raw) {
+        let problem = match serde_json::from_str::<SchemaOnly>(&raw) {
             Err(_) => "it is not in Headroom's format".to_string(),
-            Ok(envelope) if envelope.schema > SCHEMA_VERSION => format!(
-                "it was saved by a newer version of Headroom (schema {})",
-                envelope.schema
-            ),
-            Ok(envelope) if envelope.schema < SCHEMA_VERSION => {
-                format!(
-                    "it uses an old schema ({}) that cannot be read",
-                    envelope.schema
-                )
+            Ok(SchemaOnly { schema }) if schema > SCHEMA_VERSION => {
+                format!("it was saved by a newer version of Headroom (schema {schema})")
             }
-            Ok(envelope) => match serde_json::from_value::<T>(envelope.value) {
-                Ok(value) => return Loaded::Found(value),
+            Ok(SchemaOnly { schema }) if schema < SCHEMA_VERSION => {
+                format!("it uses an old schema ({schema}) that cannot be read")
+            }
+            Ok(_) => match serde_json::from_str::<EnvelopeIn<T>>(&raw) {
+                Ok(envelope) => return Loaded::Found(envelope.value),
                 Err(error) => format!("it has an unexpected shape ({error})"),
             },
         };
@@ -331,7 +333,7 @@ mod tests {
             (r#"{"schema":2,"value":{"target":"99"}}"#, "newer version"),
             (r#"{"schema":0,"value":{"target":"99"}}"#, "old schema"),
             (r#"{"schema":1,"value":{"target":99}}"#, "unexpected shape"),
-            (r#"{"schema":1}"#, "not in Headroom's format"),
+            (r#"{"schema":1}"#, "unexpected shape"),
             ("", "not in Headroom's format"),
         ];
         for (raw, expected) in cases {
