@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::Notices;
 use crate::calc::decimal::{self, DecimalError};
 use crate::calc::duration::{format_duration, format_minutes, ROUNDING_RULE};
-use crate::calc::slo::{self, SloTarget, WindowDays, STANDARD_PERIODS};
+use crate::calc::slo::{self, MonthConvention, SloTarget, WindowDays};
 use crate::chart::downtime::downtime_chart;
 use crate::inputs::BudgetInputs;
 use crate::storage::{Loaded, Storage};
@@ -251,7 +251,7 @@ fn results(shown: Shown, requests: Result<Option<u64>, String>) -> impl IntoView
     let target_text = target.percent_text();
     let days_text = window.days_text();
 
-    let rows = STANDARD_PERIODS
+    let rows = slo::periods(MonthConvention::Days30)
         .iter()
         .map(|period| {
             let ms = period.allowed_downtime_ms(target);

@@ -210,51 +210,110 @@ pub fn allowed_bad_events(target: SloTarget, total_events: u64) -> u64 {
     allowed as u64
 }
 
+/// How long "a month" is in the downtime table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum MonthConvention {
+    /// 30 days: the common SLO-tool convention.
+    #[default]
+    Days30,
+    /// 365.2425 / 12 = 30.436875 days: the mean Gregorian month.
+    MeanGregorian,
+    /// 28 days: four weeks, for teams on 28-day windows.
+    Days28,
+}
+
+impl MonthConvention {
+    pub const ALL: [MonthConvention; 3] = [
+        MonthConvention::Days30,
+        MonthConvention::MeanGregorian,
+        MonthConvention::Days28,
+    ];
+
+    /// The month's length in millionths of a day.
+    pub fn micro_days(self) -> u64 {
+        match self {
+            MonthConvention::Days30 => 30_000_000,
+            MonthConvention::MeanGregorian => 30_436_875,
+            MonthConvention::Days28 => 28_000_000,
+        }
+    }
+
+    /// The convention in words, for the table and the selector.
+    pub fn label(self) -> &'static str {
+        match self {
+            MonthConvention::Days30 => "30 days",
+            MonthConvention::MeanGregorian => "30.436875 days (365.2425 / 12)",
+            MonthConvention::Days28 => "28 days",
+        }
+    }
+
+    /// The name under which the convention is saved.
+    pub fn slug(self) -> &'static str {
+        match self {
+            MonthConvention::Days30 => "30d",
+            MonthConvention::MeanGregorian => "gregorian",
+            MonthConvention::Days28 => "28d",
+        }
+    }
+
+    /// Reads a saved name; anything unknown is the default, 30 days.
+    pub fn from_slug(slug: &str) -> MonthConvention {
+        MonthConvention::ALL
+            .into_iter()
+            .find(|m| m.slug() == slug)
+            .unwrap_or_default()
+    }
+}
+
 /// A reporting period of the downtime table, with the convention that fixes its length.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Period {
     pub name: &'static str,
-    pub days: u64,
+    pub micro_days: u64,
     pub convention: &'static str,
 }
 
-/// The periods of the downtime table: day, week, 30-day month, 90-day quarter, 365-day year.
-pub const STANDARD_PERIODS: [Period; 5] = [
-    Period {
-        name: "Day",
-        days: 1,
-        convention: "24 hours",
-    },
-    Period {
-        name: "Week",
-        days: 7,
-        convention: "7 days",
-    },
-    Period {
-        name: "Month",
-        days: 30,
-        convention: "30 days",
-    },
-    Period {
-        name: "Quarter",
-        days: 90,
-        convention: "90 days",
-    },
-    Period {
-        name: "Year",
-        days: 365,
-        convention: "365 days",
-    },
-];
+/// The periods of the downtime table: day, week, month (per `month`), 90-day quarter and
+/// 365-day year. Only the month follows the convention setting.
+pub fn periods(month: MonthConvention) -> [Period; 5] {
+    let days = |n: u64| n * MICRO_DAYS_PER_DAY;
+    [
+        Period {
+            name: "Day",
+            micro_days: days(1),
+            convention: "24 hours",
+        },
+        Period {
+            name: "Week",
+            micro_days: days(7),
+            convention: "7 days",
+        },
+        Period {
+            name: "Month",
+            micro_days: month.micro_days(),
+            convention: month.label(),
+        },
+        Period {
+            name: "Quarter",
+            micro_days: days(90),
+            convention: "90 days",
+        },
+        Period {
+            name: "Year",
+            micro_days: days(365),
+            convention: "365 days",
+        },
+    ]
+}
 
 impl Period {
     /// The downtime `target` allows over this period, in milliseconds.
     pub fn allowed_downtime_ms(self, target: SloTarget) -> u64 {
-        let micro_days = u128::from(self.days) * u128::from(MICRO_DAYS_PER_DAY);
-        let numerator = micro_days * u128::from(MS_PER_DAY) * u128::from(target.budget_parts());
-        round_div(
-            numerator,
-            u128::from(MICRO_DAYS_PER_DAY) * u128::from(TARGET_PARTS),
+        allowed_downtime_ms(
+            target,
+            WindowDays {
+                micro_days: self.micro_days,
+            },
         )
     }
 }
@@ -269,6 +328,7 @@ fn round_div(numerator: u128, denominator: u128) -> u64 {
 mod tests {
     use super::*;
     use crate::calc::duration::format_duration;
+    use MonthConvention::*;
 
     fn target(text: &str) -> SloTarget {
         SloTarget::parse(text).expect("valid target")
@@ -345,12 +405,24 @@ mod tests {
     #[test]
     fn period_table_uses_stated_lengths() {
         let t = target("99.9");
-        let got: Vec<u64> = STANDARD_PERIODS
+        let got: Vec<u64> = periods(Days30)
             .iter()
             .map(|p| p.allowed_downtime_ms(t))
             .collect();
         // 0.1% of 1, 7, 30, 90 and 365 days.
         assert_eq!(got, vec![86_400, 604_800, 2_592_000, 7_776_000, 31_536_000]);
+        // The month row follows the convention: 0.1% of 30.436875 days = 2,629.746 s, and of
+        // 28 days = 2,419.2 s.
+        assert_eq!(periods(MeanGregorian)[2].allowed_downtime_ms(t), 2_629_746);
+        assert_eq!(periods(Days28)[2].allowed_downtime_ms(t), 2_419_200);
+        assert_eq!(
+            periods(MeanGregorian)[2].convention,
+            "30.436875 days (365.2425 / 12)"
+        );
+        for m in MonthConvention::ALL {
+            assert_eq!(MonthConvention::from_slug(m.slug()), m);
+        }
+        assert_eq!(MonthConvention::from_slug("bogus"), Days30);
     }
 
     #[test]

@@ -1,0 +1,232 @@
+//! Calendar dates (proleptic Gregorian, no time zone) for calendar windows and run-out dates.
+//!
+//! Dates are counted as days since 1970-01-01, with Howard Hinnant's civil-from-days algorithm.
+
+use std::fmt;
+
+/// A calendar date between the years 1 and 9999.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CivilDate {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+/// Why a typed date was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateError {
+    Empty,
+    NotADate,
+    NoSuchDay,
+}
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            DateError::Empty => "Enter a date as YYYY-MM-DD",
+            DateError::NotADate => "Not a date: use YYYY-MM-DD, for example 2026-12-01",
+            DateError::NoSuchDay => "That day does not exist in the calendar",
+        })
+    }
+}
+
+impl fmt::Display for CivilDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Whether `year` is a Gregorian leap year.
+pub fn is_leap_year(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+/// Days in `month` (1-12) of `year`.
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if is_leap_year(year) => 29,
+        _ => 28,
+    }
+}
+
+impl CivilDate {
+    /// A checked date.
+    pub fn new(year: i32, month: u32, day: u32) -> Result<CivilDate, DateError> {
+        if !(1..=9999).contains(&year) || !(1..=12).contains(&month) {
+            return Err(DateError::NoSuchDay);
+        }
+        if day == 0 || day > days_in_month(year, month) {
+            return Err(DateError::NoSuchDay);
+        }
+        Ok(CivilDate { year, month, day })
+    }
+
+    /// Parses `YYYY-MM-DD` strictly (white space around is allowed).
+    pub fn parse(text: &str) -> Result<CivilDate, DateError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(DateError::Empty);
+        }
+        let bytes = text.as_bytes();
+        let shaped = bytes.len() == 10
+            && bytes[4] == b'-'
+            && bytes[7] == b'-'
+            && bytes
+                .iter()
+                .enumerate()
+                .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+        if !shaped {
+            return Err(DateError::NotADate);
+        }
+        let number = |range: std::ops::Range<usize>| {
+            text[range]
+                .bytes()
+                .fold(0u32, |n, b| n * 10 + u32::from(b - b'0'))
+        };
+        CivilDate::new(number(0..4) as i32, number(5..7), number(8..10))
+    }
+
+    /// Days since 1970-01-01 (negative before).
+    pub fn days_since_epoch(self) -> i64 {
+        let year = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = year.div_euclid(400);
+        let year_of_era = year - era * 400;
+        let month = i64::from(self.month);
+        let day_of_year =
+            (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        era * 146_097 + day_of_era - 719_468
+    }
+
+    /// The date `days` days after 1970-01-01, clamped to the years 1 to 9999.
+    pub fn from_days_since_epoch(days: i64) -> CivilDate {
+        let days = days.clamp(-719_162, 2_932_896) + 719_468;
+        let era = days.div_euclid(146_097);
+        let day_of_era = days - era * 146_097;
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let mp = (5 * day_of_year + 2) / 153;
+        let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (year_of_era + era * 400 + i64::from(month <= 2)) as i32;
+        CivilDate { year, month, day }
+    }
+
+    /// The date `days` days later (or earlier, when negative).
+    pub fn plus_days(self, days: i64) -> CivilDate {
+        CivilDate::from_days_since_epoch(self.days_since_epoch().saturating_add(days))
+    }
+
+    /// Whole days from `self` to `later` (negative if `later` is earlier).
+    pub fn days_until(self, later: CivilDate) -> i64 {
+        later.days_since_epoch() - self.days_since_epoch()
+    }
+}
+
+/// A calendar period that contains a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CalendarPeriod {
+    Month,
+    Quarter,
+    Year,
+}
+
+impl CalendarPeriod {
+    /// The first day of the period that contains `date`, and its length in days.
+    pub fn containing(self, date: CivilDate) -> (CivilDate, u32) {
+        let first_month = match self {
+            CalendarPeriod::Month => date.month,
+            CalendarPeriod::Quarter => (date.month - 1) / 3 * 3 + 1,
+            CalendarPeriod::Year => 1,
+        };
+        let months = match self {
+            CalendarPeriod::Month => 1,
+            CalendarPeriod::Quarter => 3,
+            CalendarPeriod::Year => 12,
+        };
+        let start = CivilDate {
+            year: date.year,
+            month: first_month,
+            day: 1,
+        };
+        let length = (first_month..first_month + months)
+            .map(|m| days_in_month(date.year, m))
+            .sum();
+        (start, length)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> CivilDate {
+        CivilDate::parse(text).expect("valid date")
+    }
+
+    #[test]
+    fn round_trips_through_day_numbers() {
+        // Reference day numbers: 1970-01-01 is day 0; 2000-03-01 is day 11,017 (Unix time
+        // 951,868,800 / 86,400); 2026-12-04 is day 20,791 (Unix time 1,796,342,400 / 86,400).
+        let cases = [
+            ("1970-01-01", 0),
+            ("2000-03-01", 11_017),
+            ("2026-12-04", 20_791),
+        ];
+        for (text, days) in cases {
+            assert_eq!(date(text).days_since_epoch(), days, "{text}");
+            assert_eq!(CivilDate::from_days_since_epoch(days), date(text), "{text}");
+        }
+        for days in (-800_000..3_000_000).step_by(997) {
+            let d = CivilDate::from_days_since_epoch(days);
+            if (1..=9999).contains(&d.year) && days > -719_162 && days < 2_932_896 {
+                assert_eq!(d.days_since_epoch(), days);
+            }
+        }
+    }
+
+    #[test]
+    fn parses_strictly() {
+        assert_eq!(date(" 2024-02-29 ").to_string(), "2024-02-29");
+        assert_eq!(CivilDate::parse(""), Err(DateError::Empty));
+        assert_eq!(CivilDate::parse("2023-02-29"), Err(DateError::NoSuchDay));
+        assert_eq!(CivilDate::parse("2023-13-01"), Err(DateError::NoSuchDay));
+        assert_eq!(CivilDate::parse("2023-1-01"), Err(DateError::NotADate));
+        assert_eq!(CivilDate::parse("01/02/2023"), Err(DateError::NotADate));
+        assert_eq!(CivilDate::parse("2023-01-01T00"), Err(DateError::NotADate));
+        assert_eq!(CivilDate::parse("0000-01-01"), Err(DateError::NoSuchDay));
+    }
+
+    #[test]
+    fn calendar_periods_have_their_real_length() {
+        let cases = [
+            ("2026-02-14", CalendarPeriod::Month, "2026-02-01", 28),
+            ("2024-02-14", CalendarPeriod::Month, "2024-02-01", 29),
+            ("2026-12-04", CalendarPeriod::Month, "2026-12-01", 31),
+            ("2026-05-20", CalendarPeriod::Quarter, "2026-04-01", 91),
+            ("2026-02-01", CalendarPeriod::Quarter, "2026-01-01", 90),
+            ("2024-02-01", CalendarPeriod::Quarter, "2024-01-01", 91),
+            ("2026-11-30", CalendarPeriod::Quarter, "2026-10-01", 92),
+            ("2026-07-01", CalendarPeriod::Year, "2026-01-01", 365),
+            ("2024-07-01", CalendarPeriod::Year, "2024-01-01", 366),
+        ];
+        for (day, period, start, length) in cases {
+            assert_eq!(
+                period.containing(date(day)),
+                (date(start), length),
+                "{day} {period:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn day_arithmetic() {
+        assert_eq!(date("2026-02-27").plus_days(2), date("2026-03-01"));
+        assert_eq!(date("2026-12-31").plus_days(1), date("2027-01-01"));
+        assert_eq!(date("2026-12-01").days_until(date("2026-12-04")), 3);
+        assert_eq!(date("9999-12-31").plus_days(i64::MAX).year, 9999);
+    }
+}
