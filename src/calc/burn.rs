@@ -1,0 +1,685 @@
+//! Burn rate, remaining budget, the deploy decision and incident impact, in exact fractions.
+//!
+//! Conventions (shown in the UI next to each figure):
+//! - error ratio = bad / total over the observation (bad minutes / observed minutes for a
+//!   time-based SLI; bad timeslices / whole timeslices in the observation for a timeslice SLI);
+//! - burn rate = error ratio / (1 - target): 1 spends the budget exactly over the window;
+//! - the highest possible burn rate is 1 / (1 - target) (every event fails);
+//! - share of the window's budget an observation consumed = burn rate x observation / window;
+//! - time to exhaust the whole budget at a burn rate = window / burn rate.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use super::ratio::Ratio;
+use super::slo::{allowed_downtime_ms, SloTarget, WindowDays, MICRO_DAYS_PER_DAY, TARGET_PARTS};
+
+/// The largest event count accepted in a field: a quadrillion. Larger inputs are refused so that
+/// every fraction below stays exact.
+pub const MAX_EVENTS: u64 = 1_000_000_000_000_000;
+
+/// How the SLI counts failure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SliKind {
+    /// Good or bad events out of total events.
+    Requests,
+    /// Bad minutes out of the minutes observed.
+    BadMinutes,
+    /// Bad timeslices of the given length out of the whole timeslices observed.
+    Timeslices { slice_ms: u64 },
+}
+
+/// Why an observation cannot give an error ratio.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ObservationError {
+    /// Zero total events: the burn rate is not defined.
+    NoTraffic,
+    /// More bad than total.
+    BadAboveTotal,
+    /// The observation is shorter than one timeslice, or has no length.
+    TooShort,
+    /// A count beyond [`MAX_EVENTS`].
+    TooLarge,
+}
+
+impl fmt::Display for ObservationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ObservationError::NoTraffic => {
+                "No traffic: with zero total events the burn rate is not defined"
+            }
+            ObservationError::BadAboveTotal => "Bad cannot be more than total",
+            ObservationError::TooShort => "The observation must cover at least one timeslice",
+            ObservationError::TooLarge => "Counts above 10^15 are not supported",
+        })
+    }
+}
+
+/// The error ratio of `bad` out of `total` events.
+pub fn event_error_ratio(bad: u64, total: u64) -> Result<Ratio, ObservationError> {
+    if bad > MAX_EVENTS || total > MAX_EVENTS {
+        return Err(ObservationError::TooLarge);
+    }
+    if total == 0 {
+        return Err(ObservationError::NoTraffic);
+    }
+    if bad > total {
+        return Err(ObservationError::BadAboveTotal);
+    }
+    Ratio::new(u128::from(bad), u128::from(total)).ok_or(ObservationError::NoTraffic)
+}
+
+/// The error ratio of `bad_ms` bad time out of `observed_ms`.
+pub fn time_error_ratio(bad_ms: u64, observed_ms: u64) -> Result<Ratio, ObservationError> {
+    if observed_ms == 0 {
+        return Err(ObservationError::TooShort);
+    }
+    if bad_ms > observed_ms {
+        return Err(ObservationError::BadAboveTotal);
+    }
+    Ratio::new(u128::from(bad_ms), u128::from(observed_ms)).ok_or(ObservationError::TooShort)
+}
+
+/// The error ratio of `bad_slices` out of the whole timeslices of `slice_ms` in `observed_ms`.
+pub fn timeslice_error_ratio(
+    bad_slices: u64,
+    slice_ms: u64,
+    observed_ms: u64,
+) -> Result<Ratio, ObservationError> {
+    let whole_slices = observed_ms.checked_div(slice_ms).unwrap_or(0);
+    if whole_slices == 0 {
+        return Err(ObservationError::TooShort);
+    }
+    event_error_ratio(bad_slices, whole_slices)
+}
+
+/// The error budget (1 - target) as a fraction.
+pub fn budget_fraction(target: SloTarget) -> Ratio {
+    Ratio::new(u128::from(target.budget_parts()), u128::from(TARGET_PARTS)).unwrap_or(Ratio::ONE)
+}
+
+/// The highest burn rate possible at `target`: 1 / (1 - target), when every event fails.
+pub fn max_burn_rate(target: SloTarget) -> Ratio {
+    Ratio::new(u128::from(TARGET_PARTS), u128::from(target.budget_parts())).unwrap_or(Ratio::ONE)
+}
+
+/// The burn rate of an error ratio: error ratio / (1 - target).
+pub fn burn_rate(target: SloTarget, error_ratio: Ratio) -> Ratio {
+    error_ratio
+        .checked_div(budget_fraction(target))
+        .unwrap_or(Ratio::ZERO)
+}
+
+/// The time the whole budget of `window` lasts at `burn`, in milliseconds: window / burn.
+/// `None` when nothing burns (the budget lasts for ever at this rate).
+pub fn time_to_exhaustion_ms(window: WindowDays, burn: Ratio) -> Option<u64> {
+    let window_ms = Ratio::new(u128::from(window.length_ms()), 1)?;
+    Some(window_ms.checked_div(burn)?.scaled_round(1))
+}
+
+/// What one observation says about the budget.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BurnReport {
+    pub error_ratio: Ratio,
+    pub burn_rate: Ratio,
+    /// Share of the whole window's budget this observation consumed.
+    pub budget_consumed: Ratio,
+    /// Time until the whole budget is gone at this rate; `None` when nothing burns.
+    pub exhaustion_ms: Option<u64>,
+    pub max_burn_rate: Ratio,
+}
+
+/// Burn rate and its consequences for an error ratio observed over `observed_ms`.
+pub fn burn_report(
+    target: SloTarget,
+    window: WindowDays,
+    error_ratio: Ratio,
+    observed_ms: u64,
+) -> BurnReport {
+    let burn = burn_rate(target, error_ratio);
+    let share_of_window =
+        Ratio::new(u128::from(observed_ms), u128::from(window.length_ms())).unwrap_or(Ratio::ZERO);
+    BurnReport {
+        error_ratio,
+        burn_rate: burn,
+        budget_consumed: burn.checked_mul(share_of_window).unwrap_or(Ratio::ZERO),
+        exhaustion_ms: time_to_exhaustion_ms(window, burn),
+        max_burn_rate: max_burn_rate(target),
+    }
+}
+
+/// How far into the current window we are and what failed so far.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Progress {
+    /// Time elapsed since the window started, in millionths of a day; at most the window.
+    pub elapsed_micro_days: u64,
+    /// Error ratio so far.
+    pub error_ratio: Ratio,
+    /// For request-based SLIs: bad events so far and the events expected over the whole
+    /// window (given, or projected from the traffic so far).
+    pub events: Option<EventsSoFar>,
+}
+
+/// Bad events so far and the events the whole window is expected to hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EventsSoFar {
+    pub bad: u64,
+    pub expected_in_window: u64,
+}
+
+/// Why the progress figures do not fit together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProgressError {
+    ElapsedBeyondWindow,
+}
+
+impl fmt::Display for ProgressError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ProgressError::ElapsedBeyondWindow => {
+                f.write_str("The time elapsed cannot be longer than the window")
+            }
+        }
+    }
+}
+
+/// The budget spent and left so far in the window.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RemainingReport {
+    /// Share of the window's budget consumed so far (may exceed 1).
+    pub consumed: Ratio,
+    /// Share left, never below 0.
+    pub remaining: Ratio,
+    /// How far past the budget we are, when consumed > 1.
+    pub overspent_by: Option<Ratio>,
+    pub remaining_downtime_ms: u64,
+    /// Bad events still allowed in the window (request-based SLIs).
+    pub remaining_events: Option<u64>,
+    /// Share consumed by the end of the window if the pace so far continues; this is also the
+    /// burn rate so far.
+    pub projected_at_end: Ratio,
+    /// Time from the window's start until the budget is gone at the pace so far; `None` when
+    /// nothing has failed.
+    pub exhausted_after_ms: Option<u64>,
+}
+
+/// Budget consumed and left so far. Consumed = error ratio so far / (1 - target) x elapsed /
+/// window; for request-based SLIs with an expected event count, bad / ((1 - target) x expected).
+pub fn remaining_report(
+    target: SloTarget,
+    window: WindowDays,
+    progress: Progress,
+) -> Result<RemainingReport, ProgressError> {
+    if progress.elapsed_micro_days > window.micro_days() {
+        return Err(ProgressError::ElapsedBeyondWindow);
+    }
+    let budget = budget_fraction(target);
+    let burn = burn_rate(target, progress.error_ratio);
+    let elapsed_share = Ratio::new(
+        u128::from(progress.elapsed_micro_days),
+        u128::from(window.micro_days()),
+    )
+    .unwrap_or(Ratio::ZERO);
+
+    let (consumed, remaining_events) = match progress.events {
+        Some(events) if events.expected_in_window > 0 => {
+            let allowed = budget
+                .checked_mul(
+                    Ratio::new(u128::from(events.expected_in_window), 1).unwrap_or(Ratio::ZERO),
+                )
+                .unwrap_or(Ratio::ZERO);
+            let consumed = Ratio::new(u128::from(events.bad), 1)
+                .and_then(|bad| bad.checked_div(allowed))
+                .unwrap_or(Ratio::ZERO);
+            let allowed_events = allowed.scaled_floor(1);
+            (consumed, Some(allowed_events.saturating_sub(events.bad)))
+        }
+        _ => (burn.checked_mul(elapsed_share).unwrap_or(Ratio::ZERO), None),
+    };
+
+    let remaining = Ratio::ONE.saturating_sub(consumed);
+    let overspent_by = (consumed.cmp_exact(Ratio::ONE) == Ordering::Greater)
+        .then(|| consumed.saturating_sub(Ratio::ONE));
+    let window_downtime = allowed_downtime_ms(target, window);
+    let remaining_downtime_ms = remaining
+        .checked_mul(Ratio::new(u128::from(window_downtime), 1).unwrap_or(Ratio::ZERO))
+        .map_or(0, |r| r.scaled_round(1));
+    let projected_at_end = if progress.elapsed_micro_days == 0 {
+        burn
+    } else {
+        consumed.checked_div(elapsed_share).unwrap_or(burn)
+    };
+    let exhausted_after_ms = if projected_at_end.numerator() == 0 {
+        None
+    } else {
+        let window_ms = Ratio::new(u128::from(window.length_ms()), 1).unwrap_or(Ratio::ZERO);
+        window_ms
+            .checked_div(projected_at_end)
+            .map(|r| r.scaled_round(1))
+    };
+
+    Ok(RemainingReport {
+        consumed,
+        remaining,
+        overspent_by,
+        remaining_downtime_ms,
+        remaining_events,
+        projected_at_end,
+        exhausted_after_ms,
+    })
+}
+
+/// An error budget policy: deploys freeze below `freeze_below` of the budget remaining, and
+/// need care below `warn_below`. Both are shares of the budget in basis points (1/100 of a
+/// percent), so 20% is 2,000.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Policy {
+    pub freeze_below_bp: u32,
+    pub warn_below_bp: u32,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            freeze_below_bp: 2_000,
+            warn_below_bp: 5_000,
+        }
+    }
+}
+
+/// Why a policy's thresholds do not make sense.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PolicyError {
+    WarnBelowFreeze,
+}
+
+impl fmt::Display for PolicyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("The warning threshold must be at or above the freeze threshold")
+    }
+}
+
+impl Policy {
+    /// A checked policy (both thresholds at most 100%, warning at or above freeze).
+    pub fn new(freeze_below_bp: u32, warn_below_bp: u32) -> Result<Policy, PolicyError> {
+        if warn_below_bp < freeze_below_bp {
+            return Err(PolicyError::WarnBelowFreeze);
+        }
+        Ok(Policy {
+            freeze_below_bp: freeze_below_bp.min(10_000),
+            warn_below_bp: warn_below_bp.min(10_000),
+        })
+    }
+}
+
+/// What the policy says about deploying now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Deploys go ahead as usual.
+    Allowed,
+    /// Deploys are allowed, with care: the budget is in the warning zone.
+    Warning,
+    /// Only fixes for reliability or security go out.
+    Freeze,
+}
+
+/// The decision, and the budget left before the next threshold down.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Decision {
+    pub verdict: Verdict,
+    /// The threshold the budget would cross next, as a share of the budget, if any.
+    pub next_threshold: Option<Ratio>,
+    /// Remaining share above that threshold.
+    pub margin: Option<Ratio>,
+}
+
+fn basis_points(bp: u32) -> Ratio {
+    Ratio::new(u128::from(bp), 10_000).unwrap_or(Ratio::ZERO)
+}
+
+/// Applies `policy` to the remaining share. Exactly at a threshold counts as above it: with 20%
+/// remaining and a freeze below 20%, deploys are still allowed.
+pub fn decide(policy: Policy, remaining: Ratio) -> Decision {
+    let freeze = basis_points(policy.freeze_below_bp);
+    let warn = basis_points(policy.warn_below_bp);
+    let (verdict, next) = if remaining.cmp_exact(freeze) == Ordering::Less {
+        (Verdict::Freeze, None)
+    } else if remaining.cmp_exact(warn) == Ordering::Less {
+        (Verdict::Warning, Some(freeze))
+    } else {
+        (Verdict::Allowed, Some(warn))
+    };
+    Decision {
+        verdict,
+        next_threshold: next,
+        margin: next.map(|threshold| remaining.saturating_sub(threshold)),
+    }
+}
+
+/// What one incident cost.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct IncidentImpact {
+    /// Share of the window's budget the incident consumed.
+    pub consumed: Ratio,
+    /// The incident as full-outage time: duration x share of traffic affected.
+    pub equivalent_downtime_ms: u64,
+}
+
+/// The budget an incident of `duration_ms` affecting `affected` of the traffic consumed:
+/// duration x affected / ((1 - target) x window).
+pub fn incident_impact(
+    target: SloTarget,
+    window: WindowDays,
+    duration_ms: u64,
+    affected: Ratio,
+) -> IncidentImpact {
+    let bad_time = Ratio::new(u128::from(duration_ms), 1)
+        .and_then(|d| d.checked_mul(affected))
+        .unwrap_or(Ratio::ZERO);
+    let allowed = Ratio::new(u128::from(allowed_downtime_ms(target, window)), 1);
+    let consumed = allowed
+        .and_then(|allowed| bad_time.checked_div(allowed))
+        .unwrap_or(Ratio::ZERO);
+    IncidentImpact {
+        consumed,
+        equivalent_downtime_ms: bad_time.scaled_round(1),
+    }
+}
+
+/// Days (as a fraction) in `micro_days`.
+pub fn micro_days_ratio(micro_days: u64) -> Ratio {
+    Ratio::new(u128::from(micro_days), u128::from(MICRO_DAYS_PER_DAY)).unwrap_or(Ratio::ZERO)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calc::duration::MS_PER_HOUR;
+
+    fn target(text: &str) -> SloTarget {
+        SloTarget::parse(text).unwrap()
+    }
+
+    fn window(days: u64) -> WindowDays {
+        WindowDays::from_days(days).unwrap()
+    }
+
+    fn r(num: u128, den: u128) -> Ratio {
+        Ratio::new(num, den).unwrap()
+    }
+
+    #[test]
+    fn burn_rates_match_references() {
+        // (target, bad, total, expected burn rate, source)
+        let cases: &[(&str, u64, u64, &str, &str)] = &[
+            // Google SRE workbook, "Alerting on SLOs": burn rate 1 means consuming the budget
+            // exactly over the window; 0.1% errors at 99.9% is that rate.
+            (
+                "99.9",
+                100,
+                100_000,
+                "1.00",
+                "SRE workbook: 0.1% errors at 99.9% = burn 1",
+            ),
+            // 1.44% errors at 99.9% is the workbook's 14.4x page threshold.
+            (
+                "99.9",
+                1_440,
+                100_000,
+                "14.40",
+                "SRE workbook table 5-8: burn 14.4",
+            ),
+            ("99.9", 0, 100_000, "0.00", "no failures, no burn"),
+            ("99", 5, 100, "5.00", "5% errors / 1% budget"),
+            (
+                "99.9",
+                100_000,
+                100_000,
+                "1000.00",
+                "every request fails: 1 / 0.001",
+            ),
+        ];
+        for (t, bad, total, expected, source) in cases {
+            let ratio = event_error_ratio(*bad, *total).unwrap();
+            let burn = burn_rate(target(t), ratio);
+            assert_eq!(burn.format_fixed(2), *expected, "{source}");
+        }
+    }
+
+    #[test]
+    fn highest_burn_rates() {
+        // 1 / (1 - 0.999) = 1000 and 1 / (1 - 0.5) = 2 (SRE workbook definition of burn rate).
+        assert_eq!(max_burn_rate(target("99.9")), r(1000, 1));
+        assert_eq!(max_burn_rate(target("50")), r(2, 1));
+    }
+
+    #[test]
+    fn exhaustion_at_burn_rates() {
+        // SRE workbook: at burn rate 14.4 a 30-day budget is gone in 30 d / 14.4 = 50 hours.
+        assert_eq!(
+            time_to_exhaustion_ms(window(30), r(144, 10)),
+            Some(50 * MS_PER_HOUR)
+        );
+        // Burn 1 lasts exactly the window; burn 0 lasts for ever.
+        assert_eq!(
+            time_to_exhaustion_ms(window(30), Ratio::ONE),
+            Some(30 * 24 * MS_PER_HOUR)
+        );
+        assert_eq!(time_to_exhaustion_ms(window(30), Ratio::ZERO), None);
+    }
+
+    #[test]
+    fn observation_consumes_a_share_of_the_budget() {
+        // Burn 14.4 for one hour of a 30-day window uses 14.4 / 720 = 2% of the budget (the
+        // workbook's "2% of budget in 1 hour" page).
+        let report = burn_report(
+            target("99.9"),
+            window(30),
+            event_error_ratio(1_440, 100_000).unwrap(),
+            MS_PER_HOUR,
+        );
+        assert_eq!(report.budget_consumed, r(2, 100));
+        assert_eq!(report.exhaustion_ms, Some(50 * MS_PER_HOUR));
+        assert_eq!(report.max_burn_rate, r(1000, 1));
+    }
+
+    #[test]
+    fn observation_errors() {
+        assert_eq!(event_error_ratio(0, 0), Err(ObservationError::NoTraffic));
+        assert_eq!(event_error_ratio(5, 0), Err(ObservationError::NoTraffic));
+        assert_eq!(
+            event_error_ratio(11, 10),
+            Err(ObservationError::BadAboveTotal)
+        );
+        assert_eq!(
+            event_error_ratio(1, MAX_EVENTS + 1),
+            Err(ObservationError::TooLarge)
+        );
+        assert_eq!(
+            time_error_ratio(61, 60),
+            Err(ObservationError::BadAboveTotal)
+        );
+        assert_eq!(time_error_ratio(0, 0), Err(ObservationError::TooShort));
+        // 4 minutes observed in 5-minute slices: no whole slice.
+        assert_eq!(
+            timeslice_error_ratio(0, 300_000, 240_000),
+            Err(ObservationError::TooShort)
+        );
+        assert_eq!(
+            timeslice_error_ratio(1, 0, 240_000),
+            Err(ObservationError::TooShort)
+        );
+        // One hour in 5-minute slices is 12 slices; 3 bad is a quarter.
+        assert_eq!(timeslice_error_ratio(3, 300_000, MS_PER_HOUR), Ok(r(1, 4)));
+        assert_eq!(time_error_ratio(6, 60), Ok(r(1, 10)));
+    }
+
+    fn availability_progress(availability_parts: u64, elapsed_days: u64) -> Progress {
+        Progress {
+            elapsed_micro_days: elapsed_days * MICRO_DAYS_PER_DAY,
+            error_ratio: r(
+                u128::from(TARGET_PARTS - availability_parts),
+                u128::from(TARGET_PARTS),
+            ),
+            events: None,
+        }
+    }
+
+    #[test]
+    fn exactly_eighty_percent_consumed_is_still_allowed() {
+        // 99.92% observed over a whole 30-day window at 99.9%: 0.08% / 0.1% = 80% consumed,
+        // exactly; 20% remains, and "freeze below 20%" does not freeze.
+        let report = remaining_report(
+            target("99.9"),
+            window(30),
+            availability_progress(99_920_000, 30),
+        )
+        .unwrap();
+        assert_eq!(report.consumed, r(4, 5));
+        assert_eq!(report.remaining, r(1, 5));
+        let decision = decide(Policy::default(), report.remaining);
+        assert_eq!(decision.verdict, Verdict::Warning);
+        assert_eq!(decision.margin, Some(Ratio::ZERO));
+        // 43.2 min x 20% = 8m 38.4s left.
+        assert_eq!(report.remaining_downtime_ms, 518_400);
+    }
+
+    #[test]
+    fn decisions_at_and_around_boundaries() {
+        let policy = Policy::default();
+        // (remaining, verdict, margin to the next threshold)
+        let cases: &[(Ratio, Verdict, Option<Ratio>)] = &[
+            (Ratio::ONE, Verdict::Allowed, Some(r(1, 2))),
+            (r(1, 2), Verdict::Allowed, Some(Ratio::ZERO)),
+            (
+                r(4_999_999, 10_000_000),
+                Verdict::Warning,
+                Some(r(2_999_999, 10_000_000)),
+            ),
+            (r(1, 5), Verdict::Warning, Some(Ratio::ZERO)),
+            (r(1_999_999, 10_000_000), Verdict::Freeze, None),
+            (Ratio::ZERO, Verdict::Freeze, None),
+        ];
+        for (remaining, verdict, margin) in cases {
+            let decision = decide(policy, *remaining);
+            assert_eq!(decision.verdict, *verdict, "{remaining:?}");
+            assert_eq!(decision.margin, *margin, "{remaining:?}");
+        }
+        assert_eq!(Policy::new(5_000, 2_000), Err(PolicyError::WarnBelowFreeze));
+        let strict = Policy::new(0, 0).unwrap();
+        assert_eq!(decide(strict, Ratio::ZERO).verdict, Verdict::Allowed);
+    }
+
+    #[test]
+    fn overspent_budgets_never_go_negative() {
+        // 99.7% over 15 of 30 days at 99.9%: 0.3% / 0.1% x 1/2 = 150% consumed.
+        let report = remaining_report(
+            target("99.9"),
+            window(30),
+            availability_progress(99_700_000, 15),
+        )
+        .unwrap();
+        assert_eq!(report.consumed, r(3, 2));
+        assert_eq!(report.remaining, Ratio::ZERO);
+        assert_eq!(report.overspent_by, Some(r(1, 2)));
+        assert_eq!(report.remaining_downtime_ms, 0);
+        // Burn 3 exhausts a 30-day budget after 10 days.
+        assert_eq!(report.projected_at_end, r(3, 1));
+        assert_eq!(report.exhausted_after_ms, Some(10 * 24 * MS_PER_HOUR));
+    }
+
+    #[test]
+    fn remaining_with_expected_events() {
+        // 1,000,000 events expected at 99.9% allow 1,000 bad; 250 so far is 25% consumed.
+        let progress = Progress {
+            elapsed_micro_days: 10 * MICRO_DAYS_PER_DAY,
+            error_ratio: event_error_ratio(250, 300_000).unwrap(),
+            events: Some(EventsSoFar {
+                bad: 250,
+                expected_in_window: 1_000_000,
+            }),
+        };
+        let report = remaining_report(target("99.9"), window(30), progress).unwrap();
+        assert_eq!(report.consumed, r(1, 4));
+        assert_eq!(report.remaining_events, Some(750));
+        // 25% in a third of the window: 75% by its end.
+        assert_eq!(report.projected_at_end, r(3, 4));
+        assert_eq!(report.exhausted_after_ms, Some(40 * 24 * MS_PER_HOUR));
+    }
+
+    #[test]
+    fn nothing_failed_means_no_run_out_date() {
+        let report = remaining_report(
+            target("99.9"),
+            window(30),
+            availability_progress(TARGET_PARTS, 3),
+        )
+        .unwrap();
+        assert_eq!(report.consumed, Ratio::ZERO);
+        assert_eq!(report.exhausted_after_ms, None);
+        assert_eq!(
+            remaining_report(
+                target("99.9"),
+                window(30),
+                availability_progress(TARGET_PARTS, 31)
+            ),
+            Err(ProgressError::ElapsedBeyondWindow)
+        );
+    }
+
+    #[test]
+    fn incident_impact_matches_hand_computation() {
+        // A 30-minute full outage at 99.9% over 30 days: 30 / 43.2 min = 69.44% of the budget.
+        let full = incident_impact(target("99.9"), window(30), 30 * 60_000, Ratio::ONE);
+        assert_eq!(full.consumed.format_percent(2), "69.44");
+        assert_eq!(full.equivalent_downtime_ms, 1_800_000);
+        // The same incident hitting 10% of traffic: 3 minutes of full-outage time, 6.94%.
+        let partial = incident_impact(target("99.9"), window(30), 30 * 60_000, r(1, 10));
+        assert_eq!(partial.equivalent_downtime_ms, 180_000);
+        assert_eq!(partial.consumed.format_percent(2), "6.94");
+    }
+
+    #[test]
+    fn no_finite_valid_input_gives_a_non_finite_output() {
+        // A deterministic sweep over extremes of every input (the property the UI relies on).
+        let targets = ["0.000001", "50", "99.9", "99.999999"];
+        let windows = [
+            WindowDays::from_micro_days(1).unwrap(),
+            window(30),
+            window(36_525),
+        ];
+        let counts = [0, 1, 7, 1_000_000, MAX_EVENTS];
+        for t in targets {
+            for w in windows {
+                for bad in counts {
+                    for total in counts {
+                        let Ok(ratio) = event_error_ratio(bad, total) else {
+                            continue;
+                        };
+                        let report = burn_report(target(t), w, ratio, w.length_ms());
+                        for value in [
+                            report.burn_rate,
+                            report.budget_consumed,
+                            report.max_burn_rate,
+                        ] {
+                            assert!(value.to_f64().is_finite(), "{t} {w:?} {bad}/{total}");
+                            assert!(!value.format_fixed(2).contains("NaN"));
+                        }
+                        let progress = Progress {
+                            elapsed_micro_days: w.micro_days() / 2,
+                            error_ratio: ratio,
+                            events: Some(EventsSoFar {
+                                bad,
+                                expected_in_window: total,
+                            }),
+                        };
+                        let remaining = remaining_report(target(t), w, progress).unwrap();
+                        assert!(remaining.remaining.to_f64().is_finite());
+                        assert!(remaining.remaining.to_f64() <= 1.0);
+                        let _ = decide(Policy::default(), remaining.remaining);
+                    }
+                }
+            }
+        }
+    }
+}
