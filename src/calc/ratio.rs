@@ -66,8 +66,8 @@ impl Ratio {
         }
     }
 
-    /// `self + other` (floats only if the exact sum cannot fit).
-    pub fn add(self, other: Ratio) -> Ratio {
+    /// `self + other` (approximated in floats only if the exact sum cannot fit).
+    pub fn saturating_add(self, other: Ratio) -> Ratio {
         match (
             self.num.checked_mul(other.den),
             other.num.checked_mul(self.den),
@@ -201,7 +201,7 @@ mod tests {
         assert_eq!(r(1, 3).checked_mul(r(3, 1)).unwrap(), Ratio::ONE);
         assert_eq!(r(4, 5).saturating_sub(r(3, 5)), r(1, 5));
         assert_eq!(r(1, 5).saturating_sub(r(4, 5)), Ratio::ZERO);
-        assert_eq!(r(1, 2).add(r(1, 3)), r(5, 6));
+        assert_eq!(r(1, 2).saturating_add(r(1, 3)), r(5, 6));
         assert_eq!(r(1, 2).checked_div(r(1, 4)).unwrap(), r(2, 1));
         assert!(r(1, 2).checked_div(Ratio::ZERO).is_none());
         assert!(Ratio::new(1, 0).is_none());
