@@ -2,6 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use headroom::app::{BudgetState, BudgetTab, Notices};
+use headroom::calc::budget_sheet::Field;
 use headroom::storage::local::LocalStorage;
 use headroom::storage::{KeyValueStore, Loaded, Storage};
 use leptos::prelude::*;
@@ -46,11 +47,11 @@ async fn budget_tab_recomputes_and_marks_stale_results() {
     assert_eq!(text_of(&container, "#window-downtime"), "43m 12s");
     assert!(text_of(&container, "#downtime-chart").contains("99.9%: 43m 12s"));
 
-    budget.target_percent.set("99.99".to_string());
+    budget.set(Field::Target, "99.99".to_string());
     leptos::task::tick().await;
     assert_eq!(text_of(&container, "#window-downtime"), "4m 19.2s");
 
-    budget.target_percent.set("100".to_string());
+    budget.set(Field::Target, "100".to_string());
     leptos::task::tick().await;
     assert!(text_of(&container, "#slo-target-error").contains("100% target leaves no error budget"));
     assert_eq!(
@@ -64,11 +65,19 @@ async fn budget_tab_recomputes_and_marks_stale_results() {
         .unwrap();
     assert!(results.class_list().contains("stale"));
 
-    budget.expected_requests.set("1,000,000".to_string());
-    budget.target_percent.set("99.9".to_string());
+    budget.set(Field::ExpectedRequests, "1,000,000".to_string());
+    budget.set(Field::Target, "99.9".to_string());
     leptos::task::tick().await;
     assert!(!results.class_list().contains("stale"));
-    assert!(text_of(&container, "#allowed-bad-requests").starts_with("1,000 of 1,000,000"));
+    assert!(text_of(&container, "#allowed-bad").starts_with("1,000 of 1,000,000"));
+
+    budget.set(Field::ObservedBad, "100".to_string());
+    budget.set(Field::ObservedTotal, "0".to_string());
+    leptos::task::tick().await;
+    assert!(text_of(&container, "#burn-results").contains("No traffic"));
+    budget.set(Field::ObservedTotal, "100000".to_string());
+    leptos::task::tick().await;
+    assert_eq!(text_of(&container, "#burn-rate"), "1.00×");
 }
 
 #[wasm_bindgen_test]

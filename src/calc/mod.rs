@@ -3,6 +3,7 @@
 //! Everything here takes validated, typed inputs and returns typed results; text from the page
 //! is turned into those inputs by the `parse` functions, which return errors a person can act on.
 
+pub mod budget_sheet;
 pub mod burn;
 pub mod date;
 pub mod decimal;

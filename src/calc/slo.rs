@@ -210,6 +210,17 @@ pub fn allowed_bad_events(target: SloTarget, total_events: u64) -> u64 {
     allowed as u64
 }
 
+/// The number of bad timeslices of `slice_ms` a target allows over a window, rounded down:
+/// (1 - target) x window / slice.
+pub fn allowed_bad_timeslices(target: SloTarget, window: WindowDays, slice_ms: u64) -> u64 {
+    if slice_ms == 0 {
+        return 0;
+    }
+    let numerator = u128::from(window.length_ms()) * u128::from(target.budget_parts());
+    let slices = numerator / (u128::from(TARGET_PARTS) * u128::from(slice_ms));
+    u64::try_from(slices).unwrap_or(u64::MAX)
+}
+
 /// How long "a month" is in the downtime table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum MonthConvention {
@@ -492,6 +503,20 @@ mod tests {
         assert_eq!(allowed_bad_events(target("99.9"), 1_999), 1);
         assert_eq!(allowed_bad_events(target("99.9"), 0), 0);
         assert_eq!(allowed_bad_events(target("50"), u64::MAX), u64::MAX / 2);
+    }
+
+    #[test]
+    fn bad_timeslices_round_down() {
+        // 43.2 bad minutes over 30 days at 99.9% hold 8.64 five-minute slices: 8 whole ones.
+        assert_eq!(
+            allowed_bad_timeslices(target("99.9"), window("30"), 300_000),
+            8
+        );
+        assert_eq!(
+            allowed_bad_timeslices(target("99.9"), window("30"), 60_000),
+            43
+        );
+        assert_eq!(allowed_bad_timeslices(target("99.9"), window("30"), 0), 0);
     }
 
     #[test]

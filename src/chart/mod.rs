@@ -5,6 +5,7 @@
 //! Any text a person typed must be escaped before it reaches a chart (plotters escapes what it
 //! draws as `<text>`).
 
+pub mod burndown;
 pub mod downtime;
 
 /// The SVG shown in place of a chart that could not be drawn.

@@ -1,0 +1,327 @@
+//! The Budget tab: SLO target and window in; error budget, burn rate, remaining budget, the
+//! deploy decision and incident impact out. All reading and maths is in
+//! `calc::budget_sheet`; this module shows its answer.
+
+mod results;
+
+use leptos::prelude::*;
+
+use super::Notices;
+use crate::calc::budget_sheet::{self, BudgetSheet, Choice, Field};
+use crate::calc::date::CivilDate;
+use crate::calc::slo::{SloTarget, TargetError, WindowDays, WindowError};
+use crate::inputs::BudgetInputs;
+use crate::storage::{Loaded, Storage};
+
+const STORAGE_NAME: &str = "budget";
+const WINDOW_PRESETS: [u64; 4] = [7, 28, 30, 90];
+
+/// The Budget tab's inputs as one signal, loaded from storage and saved on every change.
+#[derive(Clone, Copy)]
+pub struct BudgetState {
+    pub inputs: RwSignal<BudgetInputs>,
+}
+
+impl BudgetState {
+    /// Restores the saved inputs (or defaults, with a notice when the saved ones are unreadable)
+    /// and keeps saving them.
+    pub fn load(storage: StoredValue<Storage, LocalStorage>, notices: Notices) -> BudgetState {
+        let saved = match storage.with_value(|s| s.load::<BudgetInputs>(STORAGE_NAME)) {
+            Loaded::Found(inputs) => inputs,
+            Loaded::Missing => BudgetInputs::default(),
+            Loaded::Unreadable(notice) => {
+                notices.push(notice.message);
+                BudgetInputs::default()
+            }
+        };
+        let state = BudgetState {
+            inputs: RwSignal::new(saved),
+        };
+
+        let last_save_error = StoredValue::new(None::<String>);
+        Effect::new(move |_| {
+            let result = state
+                .inputs
+                .with(|inputs| storage.with_value(|s| s.save(STORAGE_NAME, inputs)));
+            if let Some(previous) = last_save_error.get_value() {
+                notices.remove(&previous);
+            }
+            let error = result.err().map(|notice| notice.message);
+            if let Some(message) = &error {
+                notices.push(message.clone());
+            }
+            last_save_error.set_value(error);
+        });
+        state
+    }
+
+    /// Changes one text field.
+    pub fn set(&self, field: Field, text: String) {
+        self.inputs
+            .update(|inputs| *budget_sheet::field_text_mut(inputs, field) = text);
+    }
+
+    /// The SLO target as typed, parsed; reactive when called inside a closure. Other tabs use
+    /// this (and [`BudgetState::window`]) to follow the Budget tab's SLO.
+    pub fn target(&self) -> Result<SloTarget, TargetError> {
+        self.inputs
+            .with(|inputs| SloTarget::parse(&inputs.target_percent))
+    }
+
+    /// The SLO window's length (rolling days, or the real length of the calendar period);
+    /// reactive when called inside a closure.
+    pub fn window(&self) -> Result<WindowDays, WindowError> {
+        let today = today();
+        self.inputs.with(|inputs| {
+            let sheet = budget_sheet::read(inputs, today);
+            match sheet.window {
+                Some(resolved) => Ok(resolved.window),
+                None => WindowDays::parse(&inputs.window_days),
+            }
+        })
+    }
+}
+
+/// Today's date in the browser's time zone.
+pub fn today() -> CivilDate {
+    let now = js_sys::Date::new_0();
+    CivilDate::new(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .unwrap_or_else(|_| CivilDate::from_days_since_epoch(0))
+}
+
+/// A text field bound to one of the tab's inputs, with its message below it.
+#[component]
+fn BudgetField(
+    state: BudgetState,
+    sheet: Memo<BudgetSheet>,
+    field: Field,
+    #[prop(into)] label: Signal<&'static str>,
+    #[prop(optional)] help: Option<&'static str>,
+    #[prop(default = "decimal")] inputmode: &'static str,
+) -> impl IntoView {
+    let id = field.id();
+    let error_id = format!("{id}-error");
+    let help_id = format!("{id}-help");
+    let described_by = if help.is_some() {
+        format!("{help_id} {error_id}")
+    } else {
+        error_id.clone()
+    };
+    let error = move || sheet.with(|s| s.error(field).map(str::to_string));
+    view! {
+        <div class="field">
+            <label for=id>{move || label.get()}</label>
+            <input
+                id=id
+                type="text"
+                inputmode=inputmode
+                autocomplete="off"
+                spellcheck="false"
+                aria-describedby=described_by
+                aria-invalid=move || error().is_some().to_string()
+                prop:value=move || state.inputs.with(|i| budget_sheet::field_text(i, field).to_string())
+                on:input=move |ev| state.set(field, event_target_value(&ev))
+            />
+            {help.map(|text| view! { <p id=help_id class="help">{text}</p> })}
+            <p id=error_id class="field-error" aria-live="polite">{error}</p>
+        </div>
+    }
+}
+
+/// A drop-down bound to one of the tab's choices.
+#[component]
+fn BudgetChoice(state: BudgetState, choice: Choice, label: &'static str) -> impl IntoView {
+    let id = choice.id();
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select
+                id=id
+                on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    state.inputs.update(|inputs| *choice.get_mut(inputs) = value);
+                }
+            >
+                {choice
+                    .options()
+                    .iter()
+                    .map(|(slug, text)| {
+                        view! {
+                            <option
+                                value=*slug
+                                prop:selected=move || state.inputs.with(|i| choice.get(i) == *slug)
+                            >
+                                {*text}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// The Budget tab.
+#[component]
+pub fn BudgetTab(state: BudgetState) -> impl IntoView {
+    let today = today();
+    let sheet = Memo::new(move |_| {
+        state
+            .inputs
+            .with(|inputs| budget_sheet::read(inputs, today))
+    });
+    let kind = move || state.inputs.with(|i| i.window_kind.clone());
+    let sli = move || state.inputs.with(|i| i.sli_kind.clone());
+    let so_far_mode = move || state.inputs.with(|i| i.so_far_mode.clone());
+
+    let presets = WINDOW_PRESETS
+        .into_iter()
+        .map(|days| {
+            let pressed = move || {
+                state
+                    .inputs
+                    .with(|i| (i.window_days.trim() == days.to_string()).to_string())
+            };
+            view! {
+                <button
+                    type="button"
+                    class="preset"
+                    aria-pressed=pressed
+                    on:click=move |_| state.set(Field::WindowDays, days.to_string())
+                >
+                    {format!("{days} days")}
+                </button>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <section class="panel" aria-labelledby="budget-title">
+            <h2 id="budget-title">"SLO"</h2>
+            <div class="fields">
+                <BudgetField
+                    state sheet field=Field::Target label="SLO target (%)"
+                    help="For example 99.9, 99.95 or 99.999; up to 6 decimals, kept exactly."
+                />
+                <BudgetChoice state choice=Choice::WindowKind label="Window" />
+                <div class="field-group" hidden=move || kind() != "rolling">
+                    <BudgetField
+                        state sheet field=Field::WindowDays label="Window (days)"
+                        help="A rolling window: the budget is spread over the last N days."
+                    />
+                    <div class="presets" role="group" aria-label="Window presets">{presets}</div>
+                </div>
+                <div class="field-group" hidden=move || kind() == "rolling">
+                    <BudgetField
+                        state sheet field=Field::CalendarDate label="A date in the calendar window"
+                        help="YYYY-MM-DD; empty means today. The window is the whole calendar period that holds it."
+                        inputmode="text"
+                    />
+                </div>
+                <BudgetChoice state choice=Choice::SliKind label="SLI" />
+                <div class="field-group" hidden=move || sli() != "timeslices">
+                    <BudgetField
+                        state sheet field=Field::TimesliceMinutes label="Timeslice (minutes)"
+                        help="A timeslice is bad if the SLI failed in it, e.g. 1 or 5 minutes."
+                    />
+                </div>
+                <div class="field-group" hidden=move || sli() != "requests">
+                    <BudgetField
+                        state sheet field=Field::ExpectedRequests
+                        label="Requests expected in the window (optional)" inputmode="numeric"
+                    />
+                </div>
+                <BudgetChoice state choice=Choice::MonthConvention label="A month in the table is" />
+            </div>
+        </section>
+
+        <results::BudgetResults sheet />
+
+        <section class="panel" aria-labelledby="burn-title">
+            <h2 id="burn-title">"Burn rate"</h2>
+            <p class="help">"How fast an observed error rate spends the budget."</p>
+            <div class="fields">
+                <BudgetField
+                    state sheet field=Field::ObservedBad inputmode="numeric"
+                    label=by_sli(sli, "Bad events observed", "Bad minutes observed", "Bad timeslices observed")
+                />
+                <div class="field-group" hidden=move || sli() != "requests">
+                    <BudgetField
+                        state sheet field=Field::ObservedTotal label="Total events observed"
+                        inputmode="numeric"
+                    />
+                </div>
+                <BudgetField state sheet field=Field::ObservedHours label="Over (hours)" />
+            </div>
+            <results::BurnResults sheet />
+        </section>
+
+        <section class="panel" aria-labelledby="remaining-title">
+            <h2 id="remaining-title">"Remaining budget and deploy decision"</h2>
+            <div class="fields">
+                <BudgetField
+                    state sheet field=Field::ElapsedDays label="Days elapsed in this window"
+                    help="In a calendar window, leave empty to count from the start of the period to today."
+                />
+                <BudgetChoice state choice=Choice::SoFarMode label="So far, I know" />
+                <div class="field-group" hidden=move || so_far_mode() != "counts">
+                    <BudgetField
+                        state sheet field=Field::SoFarBad inputmode="numeric"
+                        label=by_sli(sli, "Bad events so far", "Bad minutes so far", "Bad timeslices so far")
+                    />
+                    <div hidden=move || sli() != "requests">
+                        <BudgetField
+                            state sheet field=Field::SoFarTotal label="Total events so far"
+                            inputmode="numeric"
+                        />
+                    </div>
+                </div>
+                <div class="field-group" hidden=move || so_far_mode() != "availability">
+                    <BudgetField
+                        state sheet field=Field::SoFarAvailability
+                        label="Observed availability so far (%)"
+                    />
+                </div>
+                <BudgetField
+                    state sheet field=Field::FreezeBelow label="Freeze deploys below (% of budget left)"
+                />
+                <BudgetField
+                    state sheet field=Field::WarnBelow label="Warn below (% of budget left)"
+                />
+            </div>
+            <results::RemainingResults sheet />
+        </section>
+
+        <section class="panel" aria-labelledby="incident-title">
+            <h2 id="incident-title">"Incident impact"</h2>
+            <div class="fields">
+                <BudgetField state sheet field=Field::IncidentMinutes label="Incident duration (minutes)" />
+                <BudgetField
+                    state sheet field=Field::IncidentAffected label="Traffic affected (%)"
+                    help="100 is a full outage."
+                />
+            </div>
+            <results::IncidentResults sheet />
+        </section>
+
+        <results::DowntimeChart sheet />
+    }
+}
+
+/// A label that follows the SLI kind.
+fn by_sli(
+    sli: impl Fn() -> String + Send + Sync + 'static,
+    requests: &'static str,
+    minutes: &'static str,
+    slices: &'static str,
+) -> Signal<&'static str> {
+    Signal::derive(move || match sli().as_str() {
+        "minutes" => minutes,
+        "timeslices" => slices,
+        _ => requests,
+    })
+}

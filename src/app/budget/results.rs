@@ -1,0 +1,543 @@
+//! The Budget tab's result panels. Each shows the last valid results, marked stale while a
+//! field it depends on is wrong.
+
+use leptos::either::{Either, EitherOf4};
+use leptos::prelude::*;
+
+use crate::calc::budget_sheet::{
+    BudgetSheet, BurnFigures, IncidentFigures, RemainingFigures, ResolvedWindow, Section,
+    WindowKind,
+};
+use crate::calc::burn::{SliKind, Verdict};
+use crate::calc::date::CalendarPeriod;
+use crate::calc::decimal::format_count;
+use crate::calc::duration::{format_duration, format_minutes, ROUNDING_RULE};
+use crate::calc::ratio::Ratio;
+use crate::calc::slo::{self, MonthConvention, SloTarget};
+use crate::chart::burndown::burndown_chart;
+use crate::chart::downtime::downtime_chart;
+
+/// What the budget panel shows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct BudgetFigures {
+    target: SloTarget,
+    window: ResolvedWindow,
+    month: MonthConvention,
+    sli: SliKind,
+    expected_requests: Option<u64>,
+}
+
+fn budget_figures(sheet: &BudgetSheet) -> Option<BudgetFigures> {
+    Some(BudgetFigures {
+        target: sheet.target?,
+        window: sheet.window?,
+        month: sheet.month,
+        sli: sheet.sli?,
+        expected_requests: sheet.expected_requests,
+    })
+}
+
+/// Keeps the last value `current` gave, marked stale (`true`) while it gives none.
+fn last_valid<T>(current: impl Fn() -> Option<T> + Send + Sync + 'static) -> Memo<Option<(T, bool)>>
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    Memo::new(
+        move |previous: Option<&Option<(T, bool)>>| match current() {
+            Some(value) => Some((value, false)),
+            None => previous.cloned().flatten().map(|(value, _)| (value, true)),
+        },
+    )
+}
+
+/// A section's panel content: the last ready results (stale while the section is invalid),
+/// the reason a result is not defined, or a hint while it is empty.
+fn section_memo<T>(
+    sheet: Memo<BudgetSheet>,
+    pick: fn(&BudgetSheet) -> &Section<T>,
+) -> Memo<Option<(Result<T, String>, bool)>>
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    Memo::new(
+        move |previous: Option<&Option<(Result<T, String>, bool)>>| {
+            sheet.with(|s| match pick(s) {
+                Section::Ready(value) => Some((Ok(value.clone()), false)),
+                Section::Undefined(reason) => Some((Err(reason.clone()), false)),
+                Section::Empty => None,
+                Section::Invalid => previous.cloned().flatten().map(|(value, _)| (value, true)),
+            })
+        },
+    )
+}
+
+fn stale_note(stale: bool) -> impl IntoView {
+    stale.then(|| {
+        view! {
+            <p class="stale-note" role="note">
+                "Not updated: these results are for the last valid input. Fix the field marked above."
+            </p>
+        }
+    })
+}
+
+fn percent(value: Ratio) -> String {
+    format!("{}%", value.format_percent(2))
+}
+
+fn window_words(window: ResolvedWindow) -> String {
+    match (window.kind, window.calendar_start) {
+        (WindowKind::Calendar(period), Some(start)) => {
+            let name = match period {
+                CalendarPeriod::Month => "calendar month",
+                CalendarPeriod::Quarter => "calendar quarter",
+                CalendarPeriod::Year => "calendar year",
+            };
+            format!(
+                "the {name} from {start} ({} days)",
+                window.window.days_text()
+            )
+        }
+        _ => format!("{} days", window.window.days_text()),
+    }
+}
+
+/// Error budget, allowed downtime, the period table and allowed bad events or timeslices.
+#[component]
+pub fn BudgetResults(sheet: Memo<BudgetSheet>) -> impl IntoView {
+    let shown = last_valid(move || sheet.with(budget_figures));
+    view! {
+        <section
+            id="budget-results"
+            class="panel results"
+            class:stale=move || shown.get().is_some_and(|(_, stale)| stale)
+            aria-labelledby="results-title"
+        >
+            <h2 id="results-title">"Error budget"</h2>
+            {move || match shown.get() {
+                None => Either::Left(view! {
+                    <p class="empty">"Enter a valid target and window to see the budget."</p>
+                }),
+                Some((figures, stale)) => Either::Right(budget_view(figures, stale)),
+            }}
+        </section>
+    }
+}
+
+fn budget_view(figures: BudgetFigures, stale: bool) -> impl IntoView {
+    let BudgetFigures {
+        target,
+        window,
+        month,
+        sli,
+        expected_requests,
+    } = figures;
+    let downtime_ms = slo::allowed_downtime_ms(target, window.window);
+    let rows = slo::periods(month)
+        .iter()
+        .map(|period| {
+            let ms = period.allowed_downtime_ms(target);
+            view! {
+                <tr>
+                    <th scope="row">{period.name}</th>
+                    <td>{period.convention}</td>
+                    <td class="num" title=format_minutes(ms)>{format_duration(ms)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+
+    let allowance = match (sli, expected_requests) {
+        (SliKind::Requests, Some(total)) => Some(format!(
+            "{} of {} requests may fail (error budget × requests, rounded down to whole requests).",
+            format_count(slo::allowed_bad_events(target, total)),
+            format_count(total)
+        )),
+        (SliKind::Timeslices { slice_ms }, _) => Some(format!(
+            "{} bad timeslices of {} are allowed (error budget × window ÷ timeslice, rounded down \
+             to whole timeslices).",
+            format_count(slo::allowed_bad_timeslices(target, window.window, slice_ms)),
+            format_duration(slice_ms)
+        )),
+        (SliKind::BadMinutes, _) => Some(format!(
+            "{} bad minutes are allowed in the window.",
+            format_minutes(downtime_ms).trim_end_matches(" min")
+        )),
+        (SliKind::Requests, None) => None,
+    };
+
+    view! {
+        {stale_note(stale)}
+        <p class="headline">
+            <span id="window-downtime" class="figure" title=format_minutes(downtime_ms)>
+                {format_duration(downtime_ms)}
+            </span>
+            {format!(" of allowed downtime over {} at {}%", window_words(window), target.percent_text())}
+        </p>
+        <p class="convention">
+            {format!("Error budget = 1 − target = {}. ", target.budget_fraction_text())}
+            "Allowed downtime = error budget × window length. A day is 24 hours. "
+            {ROUNDING_RULE}
+        </p>
+        <table class="periods">
+            <caption>{format!("Allowed downtime per period at {}%", target.percent_text())}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"Period"</th>
+                    <th scope="col">"Length"</th>
+                    <th scope="col">"Allowed downtime"</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+        <p id="allowed-bad" class="allowance">
+            {allowance.unwrap_or_else(|| {
+                "Give the requests you expect in the window to see how many may fail.".to_string()
+            })}
+        </p>
+    }
+}
+
+/// Error ratio, burn rate and what they mean for the budget.
+#[component]
+pub fn BurnResults(sheet: Memo<BudgetSheet>) -> impl IntoView {
+    let shown = section_memo(sheet, |s| &s.burn);
+    let window = Memo::new(move |_| sheet.with(|s| s.window));
+    view! {
+        <div
+            id="burn-results"
+            class="results"
+            class:stale=move || shown.get().is_some_and(|(_, stale)| stale)
+            aria-live="polite"
+        >
+            {move || match (shown.get(), window.get()) {
+                (None, _) => EitherOf4::A(view! {
+                    <p class="empty">"Enter what failed in an observation to see its burn rate."</p>
+                }),
+                (Some((Err(reason), _)), _) => EitherOf4::B(view! { <p class="undefined">{reason}</p> }),
+                (Some((Ok(figures), stale)), Some(window)) => {
+                    EitherOf4::C(burn_view(figures, window, stale))
+                }
+                (Some(_), None) => EitherOf4::D(()),
+            }}
+        </div>
+    }
+}
+
+fn burn_view(figures: BurnFigures, window: ResolvedWindow, stale: bool) -> impl IntoView {
+    let report = figures.report;
+    let lasts = match report.exhaustion_ms {
+        Some(ms) => format!(
+            "the whole budget lasts {} at this rate",
+            format_duration(ms)
+        ),
+        None => "nothing is failing, so the budget lasts for ever at this rate".to_string(),
+    };
+    view! {
+        {stale_note(stale)}
+        <dl class="figures">
+            <dt>"Error ratio"</dt>
+            <dd id="error-ratio">{format!("{}%", report.error_ratio.format_percent(4))}</dd>
+            <dt>"Burn rate"</dt>
+            <dd id="burn-rate" class="figure">{format!("{}×", report.burn_rate.format_fixed(2))}</dd>
+            <dt>"Budget used by this observation"</dt>
+            <dd id="burn-consumed">{percent(report.budget_consumed)}</dd>
+            <dt>"Time to exhaustion"</dt>
+            <dd id="burn-exhaustion">{lasts}</dd>
+            <dt>"Highest possible burn rate"</dt>
+            <dd id="max-burn-rate">{format!("{}×", report.max_burn_rate.format_fixed(2))}</dd>
+        </dl>
+        <p class="convention">
+            {format!(
+                "Burn rate = error ratio ÷ (1 − target): 1× spends the budget exactly over {}. \
+                 Budget used = burn rate × observation ({}) ÷ window. Time to exhaustion = \
+                 window ÷ burn rate. The highest burn rate, 1 ÷ (1 − target), is reached when \
+                 everything fails.",
+                window_words(window),
+                format_duration(figures.observed_ms)
+            )}
+        </p>
+    }
+}
+
+/// Budget consumed and left so far, the run-out date, the decision, and the burn-down chart.
+#[component]
+pub fn RemainingResults(sheet: Memo<BudgetSheet>) -> impl IntoView {
+    let shown = section_memo(sheet, |s| &s.remaining);
+    let context = Memo::new(move |_| sheet.with(|s| s.target.zip(s.window)));
+    let chart = Memo::new(move |_| {
+        let (Some((Ok(figures), _)), Some((_, window))) = (shown.get(), context.get()) else {
+            return None;
+        };
+        Some(burndown_chart(window.window, &figures))
+    });
+    view! {
+        <div
+            id="remaining-results"
+            class="results"
+            class:stale=move || shown.get().is_some_and(|(_, stale)| stale)
+            aria-live="polite"
+        >
+            {move || match (shown.get(), context.get()) {
+                (None, _) => EitherOf4::A(view! {
+                    <p class="empty">"Enter what failed so far in this window to see what is left."</p>
+                }),
+                (Some((Err(reason), _)), _) => EitherOf4::B(view! { <p class="undefined">{reason}</p> }),
+                (Some((Ok(figures), stale)), Some((target, window))) => {
+                    EitherOf4::C(remaining_view(figures, target, window, stale))
+                }
+                (Some(_), None) => EitherOf4::D(()),
+            }}
+        </div>
+        <figure class="chart" hidden=move || chart.get().is_none()>
+            <div
+                id="burndown-chart"
+                role="img"
+                aria-label="Remaining error budget against days into the window: the ideal straight \
+                            line, what is observed so far, the projection at the current pace, and \
+                            the policy's warning and freeze zones."
+                inner_html=move || chart.get().unwrap_or_default()
+            ></div>
+            <figcaption>
+                "Burn-down: remaining budget (%) against days into the window. Straight line: an \
+                 even spend; dot: now; dashed: the current pace; shaded: the warning and freeze \
+                 zones."
+            </figcaption>
+        </figure>
+    }
+}
+
+fn remaining_view(
+    figures: RemainingFigures,
+    target: SloTarget,
+    window: ResolvedWindow,
+    stale: bool,
+) -> impl IntoView {
+    let report = figures.report;
+    let window_days = window.window;
+    let elapsed_text = crate::calc::decimal::format_scaled(figures.elapsed_micro_days, 6);
+    let overspent = report.overspent_by.map(|by| {
+        format!(
+            "Overspent by {} of the budget ({} of downtime beyond it).",
+            percent(by),
+            format_duration(
+                by.checked_mul(
+                    Ratio::new(u128::from(slo::allowed_downtime_ms(target, window_days)), 1)
+                        .unwrap_or(Ratio::ZERO)
+                )
+                .map_or(0, |r| r.scaled_round(1))
+            )
+        )
+    });
+    let run_out = match report.exhausted_after_ms {
+        None => "Nothing has failed: at this pace the budget never runs out.".to_string(),
+        Some(ms) if ms > window_days.length_ms() => format!(
+            "At the current pace the budget lasts beyond this window ({} would be used by its end).",
+            percent(report.projected_at_end)
+        ),
+        Some(ms) => {
+            let date = figures.window_start.plus_days((ms / crate::calc::duration::MS_PER_DAY) as i64);
+            let elapsed_ms = crate::calc::burn::micro_days_ratio(figures.elapsed_micro_days)
+                .scaled_round(crate::calc::duration::MS_PER_DAY);
+            if ms <= elapsed_ms {
+                format!("At this pace the budget ran out on {date}, {} into the window.", format_duration(ms))
+            } else {
+                format!(
+                    "At the current pace the budget runs out on {date} ({} into the window).",
+                    format_duration(ms)
+                )
+            }
+        }
+    };
+    let decision = figures.decision;
+    let policy = figures.policy;
+    let freeze = Ratio::new(u128::from(policy.freeze_below_bp), 10_000).unwrap_or(Ratio::ZERO);
+    let warn = Ratio::new(u128::from(policy.warn_below_bp), 10_000).unwrap_or(Ratio::ZERO);
+    let (verdict_class, verdict_title, reason) = match decision.verdict {
+        Verdict::Allowed => (
+            "verdict allowed",
+            "Deploys allowed",
+            format!("{} of the budget remains, at or above the {} warning line.", percent(report.remaining), percent(warn)),
+        ),
+        Verdict::Warning => (
+            "verdict warning",
+            "Deploys allowed, with care",
+            format!(
+                "{} of the budget remains: below the {} warning line, at or above the {} freeze line.",
+                percent(report.remaining),
+                percent(warn),
+                percent(freeze)
+            ),
+        ),
+        Verdict::Freeze => (
+            "verdict freeze",
+            "Deploy freeze",
+            format!(
+                "Only {} of the budget remains, below the {} freeze line. Exceptions: security \
+                 fixes and changes that restore this SLO.",
+                percent(report.remaining),
+                percent(freeze)
+            ),
+        ),
+    };
+    let margin = match (decision.next_threshold, decision.margin) {
+        (Some(threshold), Some(margin)) => {
+            let margin_ms = margin
+                .checked_mul(
+                    Ratio::new(u128::from(slo::allowed_downtime_ms(target, window_days)), 1)
+                        .unwrap_or(Ratio::ZERO),
+                )
+                .map_or(0, |r| r.scaled_round(1));
+            let pace = if report.projected_at_end.numerator() == 0 {
+                "nothing is failing, so the pace never reaches it".to_string()
+            } else {
+                let ms = margin
+                    .checked_div(report.projected_at_end)
+                    .and_then(|share| {
+                        share.checked_mul(Ratio::new(u128::from(window_days.length_ms()), 1)?)
+                    })
+                    .map_or(0, |r| r.scaled_round(1));
+                format!("at the current pace that is {} away", format_duration(ms))
+            };
+            format!(
+                "{} of the budget ({} of downtime) until the {} line; {}.",
+                percent(margin),
+                format_duration(margin_ms),
+                percent(threshold),
+                pace
+            )
+        }
+        _ => "Deploys resume once the remaining budget is back above the freeze line (bad events \
+              age out of a rolling window; a calendar window starts afresh)."
+            .to_string(),
+    };
+    let events = report
+        .remaining_events
+        .map(|n| format!("{} more bad events allowed", format_count(n)));
+
+    view! {
+        {stale_note(stale)}
+        <div id="decision" class=verdict_class role="status">
+            <p class="verdict-title">{verdict_title}</p>
+            <p id="decision-reason">{reason}</p>
+            <p id="decision-margin">{margin}</p>
+        </div>
+        <dl class="figures">
+            <dt>"Elapsed"</dt>
+            <dd>
+                {format!("{elapsed_text} of {} days", window_days.days_text())}
+                {figures.elapsed_from_calendar.then_some(" (counted from the calendar)")}
+            </dd>
+            <dt>"Budget consumed"</dt>
+            <dd id="consumed" class="figure">{percent(report.consumed)}</dd>
+            <dt>"Budget remaining"</dt>
+            <dd id="remaining">
+                {format!("{} ({})", percent(report.remaining), format_duration(report.remaining_downtime_ms))}
+                {events.map(|e| format!(", {e}"))}
+            </dd>
+            <dt>"Projected by the end of the window"</dt>
+            <dd id="projected">{format!("{} consumed", percent(report.projected_at_end))}</dd>
+        </dl>
+        {overspent.map(|text| view! { <p id="overspent" class="overspent">{text}</p> })}
+        <p id="run-out">{run_out}</p>
+        <p class="convention">
+            "Consumed = error ratio so far ÷ (1 − target) × elapsed ÷ window; with requests "
+            "expected for the window, bad so far ÷ allowed bad events. Remaining never goes below "
+            "0%. The projection continues the pace so far to the end of the window. A threshold "
+            "met exactly counts as above it."
+        </p>
+    }
+}
+
+/// The budget one incident consumed.
+#[component]
+pub fn IncidentResults(sheet: Memo<BudgetSheet>) -> impl IntoView {
+    let shown = section_memo(sheet, |s| &s.incident);
+    let has_remaining = Memo::new(move |_| sheet.with(|s| s.remaining.ready().is_some()));
+    view! {
+        <div
+            id="incident-results"
+            class="results"
+            class:stale=move || shown.get().is_some_and(|(_, stale)| stale)
+            aria-live="polite"
+        >
+            {move || match shown.get() {
+                None => Either::Left(view! {
+                    <p class="empty">"Enter an incident's duration to see the budget it used."</p>
+                }),
+                Some((figures, stale)) => Either::Right(incident_view(figures, stale, has_remaining.get())),
+            }}
+        </div>
+    }
+}
+
+fn incident_view(
+    figures: Result<IncidentFigures, String>,
+    stale: bool,
+    has_remaining: bool,
+) -> impl IntoView {
+    let Ok(figures) = figures else {
+        return Either::Left(view! { <p class="undefined">"Not defined for these inputs."</p> });
+    };
+    let base = if has_remaining {
+        "what remained so far"
+    } else {
+        "a full budget"
+    };
+    Either::Right(view! {
+        {stale_note(stale)}
+        <dl class="figures">
+            <dt>"Budget consumed"</dt>
+            <dd id="incident-consumed" class="figure">{percent(figures.impact.consumed)}</dd>
+            <dt>"As full-outage time"</dt>
+            <dd id="incident-downtime">{format_duration(figures.impact.equivalent_downtime_ms)}</dd>
+            <dt>"Left afterwards"</dt>
+            <dd id="incident-left">
+                {if figures.overspent {
+                    format!("nothing: the incident overspends {base}")
+                } else {
+                    format!("{} of the budget (from {base})", percent(figures.remaining_after))
+                }}
+            </dd>
+        </dl>
+        <p class="convention">
+            {format!(
+                "Budget consumed = duration ({}) × traffic affected ({}) ÷ allowed downtime of the \
+                 window.",
+                format_duration(figures.duration_ms),
+                percent(figures.affected)
+            )}
+        </p>
+    })
+}
+
+/// Allowed downtime against the target, current target marked.
+#[component]
+pub fn DowntimeChart(sheet: Memo<BudgetSheet>) -> impl IntoView {
+    let shown = last_valid(move || sheet.with(|s| s.target.zip(s.window)));
+    let svg = Memo::new(move |_| shown.get().map(|((t, w), _)| downtime_chart(t, w.window)));
+    let description = move || match shown.get() {
+        None => "No chart: the target or window is not valid.".to_string(),
+        Some(((target, window), _)) => format!(
+            "Allowed downtime per {} days for SLO targets from 90% to 99.999% (time on a \
+             logarithmic scale); the dot marks {}%, which allows {}.",
+            window.window.days_text(),
+            target.percent_text(),
+            format_duration(slo::allowed_downtime_ms(target, window.window))
+        ),
+    };
+    view! {
+        <section class="panel" aria-labelledby="chart-title">
+            <h2 id="chart-title">"Downtime against target"</h2>
+            <figure class="chart" class:stale=move || shown.get().is_some_and(|(_, stale)| stale)>
+                <div
+                    id="downtime-chart"
+                    role="img"
+                    aria-label=description
+                    inner_html=move || svg.get().unwrap_or_default()
+                ></div>
+                <figcaption>{description}</figcaption>
+            </figure>
+        </section>
+    }
+}

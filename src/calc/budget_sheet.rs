@@ -1,0 +1,1059 @@
+//! The Budget tab read as a whole: its inputs as typed become validated values, a message per
+//! field that is wrong, and the results of every section that has what it needs.
+//!
+//! The component shows what this returns and does nothing else; everything here is plain Rust
+//! and tested natively.
+
+use super::burn::{
+    self, BurnReport, EventsSoFar, IncidentImpact, ObservationError, Policy, Progress,
+    RemainingReport, SliKind, MAX_EVENTS,
+};
+use super::date::{CalendarPeriod, CivilDate};
+use super::decimal::{self, DecimalError};
+use super::duration::{MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE};
+use super::ratio::Ratio;
+use super::slo::{
+    MonthConvention, SloTarget, WindowDays, MICRO_DAYS_PER_DAY, TARGET_PARTS, TARGET_PLACES,
+};
+use crate::inputs::BudgetInputs;
+
+/// The fields of the Budget tab, each with the id of its input in the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Target,
+    WindowDays,
+    CalendarDate,
+    TimesliceMinutes,
+    ExpectedRequests,
+    ObservedBad,
+    ObservedTotal,
+    ObservedHours,
+    ElapsedDays,
+    SoFarBad,
+    SoFarTotal,
+    SoFarAvailability,
+    FreezeBelow,
+    WarnBelow,
+    IncidentMinutes,
+    IncidentAffected,
+}
+
+impl Field {
+    pub const ALL: [Field; 16] = [
+        Field::Target,
+        Field::WindowDays,
+        Field::CalendarDate,
+        Field::TimesliceMinutes,
+        Field::ExpectedRequests,
+        Field::ObservedBad,
+        Field::ObservedTotal,
+        Field::ObservedHours,
+        Field::ElapsedDays,
+        Field::SoFarBad,
+        Field::SoFarTotal,
+        Field::SoFarAvailability,
+        Field::FreezeBelow,
+        Field::WarnBelow,
+        Field::IncidentMinutes,
+        Field::IncidentAffected,
+    ];
+
+    /// The id of the field's input element; its message has the id `<id>-error`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Field::Target => "slo-target",
+            Field::WindowDays => "window-days",
+            Field::CalendarDate => "calendar-date",
+            Field::TimesliceMinutes => "timeslice-minutes",
+            Field::ExpectedRequests => "expected-requests",
+            Field::ObservedBad => "observed-bad",
+            Field::ObservedTotal => "observed-total",
+            Field::ObservedHours => "observed-hours",
+            Field::ElapsedDays => "elapsed-days",
+            Field::SoFarBad => "so-far-bad",
+            Field::SoFarTotal => "so-far-total",
+            Field::SoFarAvailability => "so-far-availability",
+            Field::FreezeBelow => "freeze-below",
+            Field::WarnBelow => "warn-below",
+            Field::IncidentMinutes => "incident-minutes",
+            Field::IncidentAffected => "incident-affected",
+        }
+    }
+}
+
+/// Defines `field_text` and `field_text_mut` from one list of field-to-member pairs.
+macro_rules! field_members {
+    ($($field:ident => $member:ident),* $(,)?) => {
+        /// The text of `field` in `inputs`.
+        pub fn field_text(inputs: &BudgetInputs, field: Field) -> &str {
+            match field {
+                $(Field::$field => &inputs.$member,)*
+            }
+        }
+
+        /// The text of `field` in `inputs`, to change it.
+        pub fn field_text_mut(inputs: &mut BudgetInputs, field: Field) -> &mut String {
+            match field {
+                $(Field::$field => &mut inputs.$member,)*
+            }
+        }
+    };
+}
+
+field_members! {
+    Target => target_percent,
+    WindowDays => window_days,
+    CalendarDate => calendar_date,
+    TimesliceMinutes => timeslice_minutes,
+    ExpectedRequests => expected_requests,
+    ObservedBad => observed_bad,
+    ObservedTotal => observed_total,
+    ObservedHours => observed_hours,
+    ElapsedDays => elapsed_days,
+    SoFarBad => so_far_bad,
+    SoFarTotal => so_far_total,
+    SoFarAvailability => so_far_availability,
+    FreezeBelow => freeze_below_percent,
+    WarnBelow => warn_below_percent,
+    IncidentMinutes => incident_minutes,
+    IncidentAffected => incident_affected_percent,
+}
+
+/// The choice fields of the Budget tab (drop-downs), each holding a short name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Choice {
+    WindowKind,
+    MonthConvention,
+    SliKind,
+    SoFarMode,
+}
+
+impl Choice {
+    pub const ALL: [Choice; 4] = [
+        Choice::WindowKind,
+        Choice::MonthConvention,
+        Choice::SliKind,
+        Choice::SoFarMode,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Choice::WindowKind => "window-kind",
+            Choice::MonthConvention => "month-convention",
+            Choice::SliKind => "sli-kind",
+            Choice::SoFarMode => "so-far-mode",
+        }
+    }
+
+    /// The options as (saved name, label).
+    pub fn options(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Choice::WindowKind => &[
+                ("rolling", "Rolling window of N days"),
+                ("month", "Calendar month"),
+                ("quarter", "Calendar quarter"),
+                ("year", "Calendar year"),
+            ],
+            Choice::MonthConvention => &[
+                ("30d", "30 days"),
+                ("gregorian", "30.436875 days (365.2425 / 12)"),
+                ("28d", "28 days"),
+            ],
+            Choice::SliKind => &[
+                ("requests", "Requests: bad events out of total"),
+                ("minutes", "Time: bad minutes"),
+                ("timeslices", "Time: bad timeslices"),
+            ],
+            Choice::SoFarMode => &[
+                ("counts", "Bad and total so far"),
+                ("availability", "Observed availability so far"),
+            ],
+        }
+    }
+
+    pub fn get(self, inputs: &BudgetInputs) -> &str {
+        match self {
+            Choice::WindowKind => &inputs.window_kind,
+            Choice::MonthConvention => &inputs.month_convention,
+            Choice::SliKind => &inputs.sli_kind,
+            Choice::SoFarMode => &inputs.so_far_mode,
+        }
+    }
+
+    pub fn get_mut(self, inputs: &mut BudgetInputs) -> &mut String {
+        match self {
+            Choice::WindowKind => &mut inputs.window_kind,
+            Choice::MonthConvention => &mut inputs.month_convention,
+            Choice::SliKind => &mut inputs.sli_kind,
+            Choice::SoFarMode => &mut inputs.so_far_mode,
+        }
+    }
+}
+
+/// Which kind of window the SLO is measured over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WindowKind {
+    Rolling,
+    Calendar(CalendarPeriod),
+}
+
+impl WindowKind {
+    pub fn from_slug(slug: &str) -> WindowKind {
+        match slug {
+            "month" => WindowKind::Calendar(CalendarPeriod::Month),
+            "quarter" => WindowKind::Calendar(CalendarPeriod::Quarter),
+            "year" => WindowKind::Calendar(CalendarPeriod::Year),
+            _ => WindowKind::Rolling,
+        }
+    }
+}
+
+/// The SLO's window, resolved: its length, and for calendar windows the first day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ResolvedWindow {
+    pub window: WindowDays,
+    pub kind: WindowKind,
+    /// First day of a calendar window.
+    pub calendar_start: Option<CivilDate>,
+}
+
+/// A section's state: not filled in yet, waiting on a field that is wrong, not defined for
+/// the inputs given (with the reason), or computed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Section<T> {
+    Empty,
+    Invalid,
+    Undefined(String),
+    Ready(T),
+}
+
+impl<T> Section<T> {
+    pub fn ready(&self) -> Option<&T> {
+        match self {
+            Section::Ready(value) => Some(value),
+            _ => None,
+        }
+    }
+}
+
+/// The burn-rate section's results.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BurnFigures {
+    pub report: BurnReport,
+    pub observed_ms: u64,
+}
+
+/// The remaining-budget section's results.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RemainingFigures {
+    pub report: RemainingReport,
+    pub elapsed_micro_days: u64,
+    /// The day the current window started (calendar start, or today minus elapsed).
+    pub window_start: CivilDate,
+    /// Whether the elapsed time was taken from the calendar because the field was empty.
+    pub elapsed_from_calendar: bool,
+    pub decision: burn::Decision,
+    pub policy: Policy,
+}
+
+/// The incident section's results.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct IncidentFigures {
+    pub impact: IncidentImpact,
+    pub duration_ms: u64,
+    pub affected: Ratio,
+    /// Share of the budget left after the incident: what remained so far (or the whole budget
+    /// when the remaining section is not filled in) minus the incident.
+    pub remaining_after: Ratio,
+    pub overspent: bool,
+}
+
+/// The whole tab, read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BudgetSheet {
+    pub errors: Vec<(Field, String)>,
+    pub target: Option<SloTarget>,
+    pub window: Option<ResolvedWindow>,
+    pub month: MonthConvention,
+    pub sli: Option<SliKind>,
+    pub expected_requests: Option<u64>,
+    pub burn: Section<BurnFigures>,
+    pub remaining: Section<RemainingFigures>,
+    pub incident: Section<IncidentFigures>,
+}
+
+impl BudgetSheet {
+    /// The message for `field`, if it is wrong.
+    pub fn error(&self, field: Field) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, message)| message.as_str())
+    }
+}
+
+struct Reader {
+    errors: Vec<(Field, String)>,
+}
+
+impl Reader {
+    fn check<T>(&mut self, field: Field, result: Result<T, String>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(message) => {
+                self.errors.push((field, message));
+                None
+            }
+        }
+    }
+
+    /// An optional field: `Ok(None)` when empty.
+    fn optional<T>(
+        &mut self,
+        field: Field,
+        text: &str,
+        parse: impl Fn(&str) -> Result<T, String>,
+    ) -> Result<Option<T>, ()> {
+        if text.trim().is_empty() {
+            return Ok(None);
+        }
+        self.check(field, parse(text)).map(Some).ok_or(())
+    }
+}
+
+fn count(text: &str) -> Result<u64, String> {
+    match decimal::parse_count(text) {
+        Ok(n) if n > MAX_EVENTS => Err("Counts above 10^15 are not supported".into()),
+        Ok(n) => Ok(n),
+        Err(DecimalError::Negative) => Err("Cannot be negative".into()),
+        Err(DecimalError::TooLarge) => Err("Counts above 10^15 are not supported".into()),
+        Err(_) => Err("Enter a whole number, such as 1000000 or 1,000,000".into()),
+    }
+}
+
+fn scaled(text: &str, places: u32, what: &str) -> Result<u64, String> {
+    decimal::parse_scaled(text, places).map_err(|e| match e {
+        DecimalError::Empty => format!("Enter {what}"),
+        DecimalError::NotANumber => format!("Not a number: enter {what}"),
+        DecimalError::TooManyDecimals { max_places } => {
+            format!("Use at most {max_places} decimal places")
+        }
+        DecimalError::Negative => "Cannot be negative".to_string(),
+        DecimalError::TooLarge => "Too large".to_string(),
+    })
+}
+
+/// A percentage from 0 to 100 inclusive, in parts per 10^8.
+fn percent_parts(text: &str, what: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let text = text.strip_suffix('%').unwrap_or(text);
+    let parts = scaled(text, TARGET_PLACES, what)?;
+    if parts > TARGET_PARTS {
+        return Err("Cannot be above 100%".into());
+    }
+    Ok(parts)
+}
+
+/// A threshold in percent with at most two decimals, as basis points.
+fn threshold_bp(text: &str) -> Result<u32, String> {
+    let text = text.trim();
+    let text = text.strip_suffix('%').unwrap_or(text);
+    let bp = scaled(text, 2, "a percentage such as 20")?;
+    if bp > 10_000 {
+        return Err("Cannot be above 100%".into());
+    }
+    Ok(bp as u32)
+}
+
+/// Reads the whole tab. `today` is the local date, for calendar windows and run-out dates.
+pub fn read(inputs: &BudgetInputs, today: CivilDate) -> BudgetSheet {
+    let mut r = Reader { errors: Vec::new() };
+
+    let target = r.check(
+        Field::Target,
+        SloTarget::parse(&inputs.target_percent).map_err(|e| e.to_string()),
+    );
+    let kind = WindowKind::from_slug(&inputs.window_kind);
+    let window = match kind {
+        WindowKind::Rolling => r
+            .check(
+                Field::WindowDays,
+                WindowDays::parse(&inputs.window_days).map_err(|e| e.to_string()),
+            )
+            .map(|window| ResolvedWindow {
+                window,
+                kind,
+                calendar_start: None,
+            }),
+        WindowKind::Calendar(period) => {
+            let date = if inputs.calendar_date.trim().is_empty() {
+                Some(today)
+            } else {
+                r.check(
+                    Field::CalendarDate,
+                    CivilDate::parse(&inputs.calendar_date).map_err(|e| e.to_string()),
+                )
+            };
+            date.and_then(|date| {
+                let (start, days) = period.containing(date);
+                WindowDays::from_days(u64::from(days))
+                    .ok()
+                    .map(|window| ResolvedWindow {
+                        window,
+                        kind,
+                        calendar_start: Some(start),
+                    })
+            })
+        }
+    };
+    let month = MonthConvention::from_slug(&inputs.month_convention);
+    let sli = match inputs.sli_kind.as_str() {
+        "minutes" => Some(SliKind::BadMinutes),
+        "timeslices" => r
+            .check(
+                Field::TimesliceMinutes,
+                timeslice_ms(&inputs.timeslice_minutes),
+            )
+            .map(|slice_ms| SliKind::Timeslices { slice_ms }),
+        _ => Some(SliKind::Requests),
+    };
+    let expected_requests = r.optional(Field::ExpectedRequests, &inputs.expected_requests, count);
+
+    let slo = match (target, window, sli) {
+        (Some(t), Some(w), Some(s)) => Some((t, w, s)),
+        _ => None,
+    };
+    let burn = read_burn(&mut r, inputs, slo);
+    let remaining = read_remaining(&mut r, inputs, slo, expected_requests.ok().flatten(), today);
+    let incident = read_incident(&mut r, inputs, slo, &remaining);
+
+    BudgetSheet {
+        errors: r.errors,
+        target,
+        window,
+        month,
+        sli,
+        expected_requests: expected_requests.ok().flatten(),
+        burn,
+        remaining,
+        incident,
+    }
+}
+
+fn timeslice_ms(text: &str) -> Result<u64, String> {
+    // Minutes with up to 3 decimals, so 0.5 (30 s) works; at least one second.
+    let milli_minutes = scaled(text, 3, "the timeslice length in minutes, such as 1 or 5")?;
+    let ms = milli_minutes.saturating_mul(60);
+    if ms < 1_000 {
+        return Err("A timeslice must be at least one second".into());
+    }
+    Ok(ms)
+}
+
+/// Hours with up to 4 decimals, in milliseconds.
+fn hours_ms(text: &str) -> Result<u64, String> {
+    let ten_thousandths = scaled(text, 4, "the observation length in hours, such as 1")?;
+    if ten_thousandths == 0 {
+        return Err("The observation must be longer than 0 hours".into());
+    }
+    Ok(ten_thousandths.saturating_mul(MS_PER_HOUR / 10_000))
+}
+
+/// Minutes with up to 3 decimals, in milliseconds.
+fn minutes_ms(text: &str, what: &str) -> Result<u64, String> {
+    Ok(scaled(text, 3, what)?.saturating_mul(MS_PER_MINUTE / 1000))
+}
+
+/// The error ratio of bad out of the whole, for an SLI kind; field errors are recorded.
+fn error_ratio(
+    r: &mut Reader,
+    sli: SliKind,
+    bad: (Field, &str),
+    total: (Field, &str),
+    span_ms: u64,
+) -> Result<Ratio, Option<String>> {
+    let (bad_field, bad_text) = bad;
+    let outcome = match sli {
+        SliKind::Requests => {
+            let bad = r.check(bad_field, count(bad_text));
+            let total = r.check(total.0, count(total.1));
+            let (Some(bad), Some(total)) = (bad, total) else {
+                return Err(None);
+            };
+            burn::event_error_ratio(bad, total)
+        }
+        SliKind::BadMinutes => {
+            let bad_ms = r.check(bad_field, minutes_ms(bad_text, "the bad minutes"));
+            let Some(bad_ms) = bad_ms else {
+                return Err(None);
+            };
+            burn::time_error_ratio(bad_ms, span_ms)
+        }
+        SliKind::Timeslices { slice_ms } => {
+            let Some(bad) = r.check(bad_field, count(bad_text)) else {
+                return Err(None);
+            };
+            burn::timeslice_error_ratio(bad, slice_ms, span_ms)
+        }
+    };
+    match outcome {
+        Ok(ratio) => Ok(ratio),
+        Err(ObservationError::NoTraffic) => Err(Some(ObservationError::NoTraffic.to_string())),
+        Err(error @ ObservationError::TooShort) => {
+            r.errors.push((total.0, error.to_string()));
+            Err(None)
+        }
+        Err(error) => {
+            r.errors.push((bad_field, error.to_string()));
+            Err(None)
+        }
+    }
+}
+
+fn read_burn(
+    r: &mut Reader,
+    inputs: &BudgetInputs,
+    slo: Option<(SloTarget, ResolvedWindow, SliKind)>,
+) -> Section<BurnFigures> {
+    let filled = !inputs.observed_bad.trim().is_empty() || !inputs.observed_total.trim().is_empty();
+    if !filled {
+        return Section::Empty;
+    }
+    let observed_ms = r.check(Field::ObservedHours, hours_ms(&inputs.observed_hours));
+    let Some((target, window, sli)) = slo else {
+        return Section::Invalid;
+    };
+    let Some(observed_ms) = observed_ms else {
+        return Section::Invalid;
+    };
+    let total_field = match sli {
+        SliKind::Requests => Field::ObservedTotal,
+        _ => Field::ObservedHours,
+    };
+    match error_ratio(
+        r,
+        sli,
+        (Field::ObservedBad, &inputs.observed_bad),
+        (total_field, &inputs.observed_total),
+        observed_ms,
+    ) {
+        Ok(ratio) => Section::Ready(BurnFigures {
+            report: burn::burn_report(target, window.window, ratio, observed_ms),
+            observed_ms,
+        }),
+        Err(Some(reason)) => Section::Undefined(reason),
+        Err(None) => Section::Invalid,
+    }
+}
+
+fn read_remaining(
+    r: &mut Reader,
+    inputs: &BudgetInputs,
+    slo: Option<(SloTarget, ResolvedWindow, SliKind)>,
+    expected_requests: Option<u64>,
+    today: CivilDate,
+) -> Section<RemainingFigures> {
+    let freeze = r.check(
+        Field::FreezeBelow,
+        threshold_bp(&inputs.freeze_below_percent),
+    );
+    let warn = r.check(Field::WarnBelow, threshold_bp(&inputs.warn_below_percent));
+    let policy = match (freeze, warn) {
+        (Some(freeze), Some(warn)) => match Policy::new(freeze, warn) {
+            Ok(policy) => Some(policy),
+            Err(error) => {
+                r.errors.push((Field::WarnBelow, error.to_string()));
+                None
+            }
+        },
+        _ => None,
+    };
+
+    let by_availability = inputs.so_far_mode == "availability";
+    let filled = if by_availability {
+        !inputs.so_far_availability.trim().is_empty()
+    } else {
+        !inputs.so_far_bad.trim().is_empty() || !inputs.so_far_total.trim().is_empty()
+    };
+    if !filled {
+        return Section::Empty;
+    }
+    let Some((target, window, sli)) = slo else {
+        return Section::Invalid;
+    };
+
+    let (elapsed, from_calendar) = if inputs.elapsed_days.trim().is_empty() {
+        match window.calendar_start {
+            Some(start) => {
+                let days = start.days_until(today).max(0) as u64;
+                (
+                    Some(
+                        days.min(window.window.micro_days() / MICRO_DAYS_PER_DAY)
+                            * MICRO_DAYS_PER_DAY,
+                    ),
+                    true,
+                )
+            }
+            None => {
+                r.errors.push((
+                    Field::ElapsedDays,
+                    "Enter the days elapsed in the current window".into(),
+                ));
+                (None, false)
+            }
+        }
+    } else {
+        let elapsed = r.check(
+            Field::ElapsedDays,
+            scaled(&inputs.elapsed_days, 6, "the days elapsed"),
+        );
+        let elapsed = elapsed.and_then(|micro_days| {
+            if micro_days > window.window.micro_days() {
+                r.errors.push((
+                    Field::ElapsedDays,
+                    burn::ProgressError::ElapsedBeyondWindow.to_string(),
+                ));
+                None
+            } else {
+                Some(micro_days)
+            }
+        });
+        (elapsed, false)
+    };
+    let Some(elapsed_micro_days) = elapsed else {
+        return Section::Invalid;
+    };
+    let elapsed_ms = u64::try_from(
+        u128::from(elapsed_micro_days) * u128::from(MS_PER_DAY) / u128::from(MICRO_DAYS_PER_DAY),
+    )
+    .unwrap_or(u64::MAX);
+
+    let mut events = None;
+    let ratio = if by_availability {
+        let parts = r.check(
+            Field::SoFarAvailability,
+            percent_parts(
+                &inputs.so_far_availability,
+                "the availability so far in percent",
+            ),
+        );
+        let Some(parts) = parts else {
+            return Section::Invalid;
+        };
+        Ratio::new(u128::from(TARGET_PARTS - parts), u128::from(TARGET_PARTS))
+            .unwrap_or(Ratio::ZERO)
+    } else {
+        let total_field = match sli {
+            SliKind::Requests => Field::SoFarTotal,
+            _ => Field::ElapsedDays,
+        };
+        match error_ratio(
+            r,
+            sli,
+            (Field::SoFarBad, &inputs.so_far_bad),
+            (total_field, &inputs.so_far_total),
+            elapsed_ms,
+        ) {
+            Ok(ratio) => {
+                if sli == SliKind::Requests {
+                    let bad = count(&inputs.so_far_bad).unwrap_or(0);
+                    let total = count(&inputs.so_far_total).unwrap_or(0);
+                    events = expected_in_window(
+                        expected_requests,
+                        total,
+                        elapsed_micro_days,
+                        window.window,
+                    )
+                    .map(|expected_in_window| EventsSoFar {
+                        bad,
+                        expected_in_window,
+                    });
+                }
+                ratio
+            }
+            Err(Some(reason)) => return Section::Undefined(reason),
+            Err(None) => return Section::Invalid,
+        }
+    };
+    let Some(policy) = policy else {
+        return Section::Invalid;
+    };
+
+    let progress = Progress {
+        elapsed_micro_days,
+        error_ratio: ratio,
+        events,
+    };
+    let report = match burn::remaining_report(target, window.window, progress) {
+        Ok(report) => report,
+        Err(error) => {
+            r.errors.push((Field::ElapsedDays, error.to_string()));
+            return Section::Invalid;
+        }
+    };
+    let window_start = window
+        .calendar_start
+        .unwrap_or_else(|| today.plus_days(-((elapsed_micro_days / MICRO_DAYS_PER_DAY) as i64)));
+    Section::Ready(RemainingFigures {
+        report,
+        elapsed_micro_days,
+        window_start,
+        elapsed_from_calendar: from_calendar,
+        decision: burn::decide(policy, report.remaining),
+        policy,
+    })
+}
+
+/// Events the whole window is expected to hold: as given, or the traffic so far projected
+/// over the window at the same rate. `None` when there is nothing to project from.
+fn expected_in_window(
+    given: Option<u64>,
+    total_so_far: u64,
+    elapsed_micro_days: u64,
+    window: WindowDays,
+) -> Option<u64> {
+    if let Some(given) = given {
+        return Some(given.max(total_so_far));
+    }
+    if elapsed_micro_days == 0 {
+        return None;
+    }
+    let projected =
+        u128::from(total_so_far) * u128::from(window.micro_days()) / u128::from(elapsed_micro_days);
+    u64::try_from(projected).ok()
+}
+
+fn read_incident(
+    r: &mut Reader,
+    inputs: &BudgetInputs,
+    slo: Option<(SloTarget, ResolvedWindow, SliKind)>,
+    remaining: &Section<RemainingFigures>,
+) -> Section<IncidentFigures> {
+    if inputs.incident_minutes.trim().is_empty() {
+        return Section::Empty;
+    }
+    let duration_ms = r.check(
+        Field::IncidentMinutes,
+        minutes_ms(
+            &inputs.incident_minutes,
+            "the incident's duration in minutes",
+        ),
+    );
+    let affected = r.check(
+        Field::IncidentAffected,
+        percent_parts(
+            &inputs.incident_affected_percent,
+            "the share of traffic affected in percent",
+        ),
+    );
+    let (Some((target, window, _)), Some(duration_ms), Some(affected_parts)) =
+        (slo, duration_ms, affected)
+    else {
+        return Section::Invalid;
+    };
+    let affected =
+        Ratio::new(u128::from(affected_parts), u128::from(TARGET_PARTS)).unwrap_or(Ratio::ZERO);
+    let impact = burn::incident_impact(target, window.window, duration_ms, affected);
+    let before = remaining
+        .ready()
+        .map_or(Ratio::ONE, |figures| figures.report.remaining);
+    let overspent = impact.consumed.cmp_exact(before) == std::cmp::Ordering::Greater;
+    Section::Ready(IncidentFigures {
+        impact,
+        duration_ms,
+        affected,
+        remaining_after: before.saturating_sub(impact.consumed),
+        overspent,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calc::burn::Verdict;
+
+    fn today() -> CivilDate {
+        CivilDate::parse("2026-12-04").unwrap()
+    }
+
+    fn sheet(change: impl FnOnce(&mut BudgetInputs)) -> BudgetSheet {
+        let mut inputs = BudgetInputs::default();
+        change(&mut inputs);
+        read(&inputs, today())
+    }
+
+    #[test]
+    fn defaults_read_cleanly() {
+        let s = sheet(|_| {});
+        assert!(s.errors.is_empty(), "{:?}", s.errors);
+        assert_eq!(s.window.unwrap().window, WindowDays::from_days(30).unwrap());
+        assert_eq!(s.burn, Section::Empty);
+        assert_eq!(s.remaining, Section::Empty);
+        assert_eq!(s.incident, Section::Empty);
+    }
+
+    #[test]
+    fn field_errors_land_on_their_field() {
+        type Change = Box<dyn Fn(&mut BudgetInputs)>;
+        let cases: Vec<(Change, Field, &str)> = vec![
+            (
+                Box::new(|i| i.target_percent = "100".into()),
+                Field::Target,
+                "no error budget",
+            ),
+            (
+                Box::new(|i| i.window_days = "0".into()),
+                Field::WindowDays,
+                "longer than 0",
+            ),
+            (
+                Box::new(|i| {
+                    i.window_kind = "month".into();
+                    i.calendar_date = "2026-02-30".into();
+                }),
+                Field::CalendarDate,
+                "does not exist",
+            ),
+            (
+                Box::new(|i| {
+                    i.sli_kind = "timeslices".into();
+                    i.timeslice_minutes = "0".into();
+                }),
+                Field::TimesliceMinutes,
+                "at least one second",
+            ),
+            (
+                Box::new(|i| i.expected_requests = "lots".into()),
+                Field::ExpectedRequests,
+                "whole",
+            ),
+            (
+                Box::new(|i| {
+                    i.observed_bad = "11".into();
+                    i.observed_total = "10".into();
+                }),
+                Field::ObservedBad,
+                "Bad cannot be more than total",
+            ),
+            (
+                Box::new(|i| {
+                    i.observed_bad = "1".into();
+                    i.observed_total = "10".into();
+                    i.observed_hours = "0".into();
+                }),
+                Field::ObservedHours,
+                "longer than 0 hours",
+            ),
+            (
+                Box::new(|i| {
+                    i.so_far_bad = "1".into();
+                    i.so_far_total = "10".into();
+                }),
+                Field::ElapsedDays,
+                "days elapsed",
+            ),
+            (
+                Box::new(|i| {
+                    i.so_far_bad = "1".into();
+                    i.so_far_total = "10".into();
+                    i.elapsed_days = "31".into();
+                }),
+                Field::ElapsedDays,
+                "cannot be longer than the window",
+            ),
+            (
+                Box::new(|i| {
+                    i.so_far_mode = "availability".into();
+                    i.so_far_availability = "100.5".into();
+                    i.elapsed_days = "3".into();
+                }),
+                Field::SoFarAvailability,
+                "above 100%",
+            ),
+            (
+                Box::new(|i| i.warn_below_percent = "10".into()),
+                Field::WarnBelow,
+                "at or above",
+            ),
+            (
+                Box::new(|i| i.freeze_below_percent = "x".into()),
+                Field::FreezeBelow,
+                "Not a number",
+            ),
+            (
+                Box::new(|i| {
+                    i.incident_minutes = "30".into();
+                    i.incident_affected_percent = "-3".into();
+                }),
+                Field::IncidentAffected,
+                "negative",
+            ),
+        ];
+        for (change, field, expected) in cases {
+            let s = sheet(change);
+            let message = s
+                .error(field)
+                .unwrap_or_else(|| panic!("no error on {field:?}"));
+            assert!(message.contains(expected), "{field:?}: {message}");
+        }
+    }
+
+    #[test]
+    fn calendar_windows_have_their_real_length() {
+        let s = sheet(|i| {
+            i.window_kind = "month".into();
+            i.calendar_date = "2026-02-10".into();
+        });
+        let window = s.window.unwrap();
+        assert_eq!(window.window, WindowDays::from_days(28).unwrap());
+        assert_eq!(window.calendar_start, CivilDate::parse("2026-02-01").ok());
+        // An empty date is today: December 2026 has 31 days.
+        let s = sheet(|i| i.window_kind = "month".into());
+        assert_eq!(s.window.unwrap().window, WindowDays::from_days(31).unwrap());
+        let s = sheet(|i| i.window_kind = "quarter".into());
+        assert_eq!(s.window.unwrap().window, WindowDays::from_days(92).unwrap());
+    }
+
+    #[test]
+    fn burn_section() {
+        let s = sheet(|i| {
+            i.observed_bad = "100".into();
+            i.observed_total = "100,000".into();
+        });
+        let figures = s.burn.ready().expect("burn computed");
+        assert_eq!(figures.report.burn_rate.format_fixed(2), "1.00");
+
+        let s = sheet(|i| {
+            i.observed_bad = "0".into();
+            i.observed_total = "0".into();
+        });
+        assert!(matches!(&s.burn, Section::Undefined(reason) if reason.contains("No traffic")));
+        assert!(
+            s.errors.is_empty(),
+            "no traffic is an answer, not an input error"
+        );
+
+        // Time-based: 6 bad minutes in one hour is 10% errors, burn 100 at 99.9%.
+        let s = sheet(|i| {
+            i.sli_kind = "minutes".into();
+            i.observed_bad = "6".into();
+        });
+        assert_eq!(
+            s.burn.ready().unwrap().report.burn_rate.format_fixed(2),
+            "100.00"
+        );
+        // More bad minutes than the observation holds.
+        let s = sheet(|i| {
+            i.sli_kind = "minutes".into();
+            i.observed_bad = "61".into();
+        });
+        assert!(s.error(Field::ObservedBad).is_some());
+        // Timeslices: 3 bad 5-minute slices of 12 in an hour.
+        let s = sheet(|i| {
+            i.sli_kind = "timeslices".into();
+            i.observed_bad = "3".into();
+        });
+        assert_eq!(
+            s.burn.ready().unwrap().report.error_ratio.format_percent(2),
+            "25"
+        );
+    }
+
+    #[test]
+    fn remaining_section_and_decision() {
+        let s = sheet(|i| {
+            i.so_far_mode = "availability".into();
+            i.so_far_availability = "99.92".into();
+            i.elapsed_days = "30".into();
+        });
+        let figures = s.remaining.ready().expect("remaining computed");
+        assert_eq!(figures.report.consumed.format_percent(2), "80");
+        assert_eq!(figures.decision.verdict, Verdict::Warning);
+        assert_eq!(
+            figures.window_start,
+            CivilDate::parse("2026-11-04").unwrap()
+        );
+
+        // A calendar window takes the days elapsed from the calendar when the field is empty.
+        let s = sheet(|i| {
+            i.window_kind = "month".into();
+            i.so_far_bad = "10".into();
+            i.so_far_total = "100000".into();
+        });
+        let figures = s.remaining.ready().expect("remaining computed");
+        assert!(figures.elapsed_from_calendar);
+        assert_eq!(figures.elapsed_micro_days, 3 * MICRO_DAYS_PER_DAY);
+        assert_eq!(
+            figures.window_start,
+            CivilDate::parse("2026-12-01").unwrap()
+        );
+
+        // Zero traffic so far: no error ratio, said plainly.
+        let s = sheet(|i| {
+            i.so_far_bad = "0".into();
+            i.so_far_total = "0".into();
+            i.elapsed_days = "2".into();
+        });
+        assert!(
+            matches!(&s.remaining, Section::Undefined(reason) if reason.contains("No traffic"))
+        );
+    }
+
+    #[test]
+    fn incident_section() {
+        let s = sheet(|i| i.incident_minutes = "30".into());
+        let figures = s.incident.ready().expect("incident computed");
+        assert_eq!(figures.impact.consumed.format_percent(2), "69.44");
+        assert!(!figures.overspent);
+        let s = sheet(|i| i.incident_minutes = "60".into());
+        assert!(s.incident.ready().unwrap().overspent);
+    }
+
+    #[test]
+    fn hostile_text_in_every_field_never_panics() {
+        let hostile = [
+            "",
+            " ",
+            "-",
+            "-0",
+            "+",
+            ".",
+            "1e308",
+            "NaN",
+            "inf",
+            "-inf",
+            "99999999999999999999999",
+            "<script>alert(1)</script>",
+            "0x10",
+            "1,2,3",
+            "١٢٣",
+            "\u{0}",
+            "💥",
+            "1.0000000001",
+            "18446744073709551616",
+            "-18446744073709551616",
+            "9999-99-99",
+            "2026-02-29",
+        ];
+        let base = BudgetInputs {
+            observed_bad: "1".into(),
+            so_far_bad: "1".into(),
+            incident_minutes: "1".into(),
+            ..BudgetInputs::default()
+        };
+        for text in hostile {
+            for field in Field::ALL {
+                let mut inputs = base.clone();
+                *field_text_mut(&mut inputs, field) = text.to_string();
+                let sheet = read(&inputs, today());
+                assert_eq!(field_text(&inputs, field), text);
+                let _ = sheet.error(field);
+            }
+            for choice in Choice::ALL {
+                let mut inputs = base.clone();
+                *choice.get_mut(&mut inputs) = text.to_string();
+                let _ = read(&inputs, today());
+            }
+        }
+    }
+}

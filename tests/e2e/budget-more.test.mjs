@@ -1,0 +1,172 @@
+// The Budget tab's burn rate, remaining budget, deploy decision, incident impact, calendar
+// windows and SLI kinds, in the real built page.
+
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { launchBrowser, openApp, startServer, waitForApp } from "./support.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const text = (page, selector) => page.textContent(selector);
+
+test("burn rate from an observation, its consequences and the highest possible rate", async () => {
+  const { context, page, problems } = await openApp(browser, server.url);
+  await page.fill("#observed-bad", "100");
+  await page.fill("#observed-total", "100,000");
+  assert.equal(await text(page, "#burn-rate"), "1.00×");
+  assert.equal(await text(page, "#error-ratio"), "0.1%");
+  assert.equal(await text(page, "#max-burn-rate"), "1000.00×");
+
+  await page.fill("#observed-bad", "1440");
+  assert.equal(await text(page, "#burn-rate"), "14.40×");
+  assert.equal(await text(page, "#burn-consumed"), "2%");
+  assert.match(await text(page, "#burn-exhaustion"), /2d 2h 0m 0s/);
+  assert.match(await text(page, "#burn-results"), /Burn rate = error ratio ÷ \(1 − target\)/);
+
+  await page.fill("#observed-total", "0");
+  await page.fill("#observed-bad", "0");
+  assert.match(await text(page, "#burn-results"), /No traffic: with zero total events the burn rate is not defined/);
+  assert.doesNotMatch(await text(page, "#burn-results"), /NaN|Infinity/);
+
+  await page.fill("#observed-total", "10");
+  await page.fill("#observed-bad", "11");
+  assert.match(await text(page, "#observed-bad-error"), /Bad cannot be more than total/);
+  assert.match(await page.getAttribute("#burn-results", "class"), /\bstale\b/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("remaining budget: exactly 80% consumed is still allowed, in the warning zone", async () => {
+  const { context, page } = await openApp(browser, server.url);
+  await page.selectOption("#so-far-mode", "availability");
+  await page.fill("#so-far-availability", "99.92");
+  await page.fill("#elapsed-days", "30");
+  assert.equal(await text(page, "#consumed"), "80%");
+  assert.match(await text(page, "#remaining"), /^20% \(8m 38\.4s\)/);
+  assert.match(await text(page, "#decision"), /Deploys allowed, with care/);
+  assert.match(await text(page, "#decision-margin"), /^0% of the budget/);
+  assert.ok(await page.$("#burndown-chart svg"), "burn-down chart drawn");
+  await context.close();
+});
+
+test("an overspent budget freezes deploys and says by how much", async () => {
+  const { context, page } = await openApp(browser, server.url);
+  await page.fill("#so-far-bad", "300");
+  await page.fill("#so-far-total", "100000");
+  await page.fill("#elapsed-days", "15");
+  assert.equal(await text(page, "#consumed"), "150%");
+  assert.match(await text(page, "#remaining"), /^0% \(0s\)/);
+  assert.match(await text(page, "#overspent"), /Overspent by 50% of the budget \(21m 36s/);
+  assert.match(await text(page, "#decision"), /Deploy freeze.*Exceptions: security fixes/s);
+  assert.match(await text(page, "#run-out"), /ran out on \d{4}-\d{2}-\d{2}, 10d 0h 0m 0s into the window/);
+  await context.close();
+});
+
+test("policy thresholds are editable and checked", async () => {
+  const { context, page } = await openApp(browser, server.url);
+  await page.selectOption("#so-far-mode", "availability");
+  await page.fill("#so-far-availability", "99.95");
+  await page.fill("#elapsed-days", "30");
+  assert.match(await text(page, "#decision"), /Deploys allowed/);
+  await page.fill("#warn-below", "60");
+  assert.match(await text(page, "#decision"), /with care/);
+  await page.fill("#warn-below", "10");
+  assert.match(await text(page, "#warn-below-error"), /at or above the freeze threshold/);
+  await context.close();
+});
+
+test("incident impact on the budget", async () => {
+  const { context, page } = await openApp(browser, server.url);
+  await page.fill("#incident-minutes", "30");
+  assert.equal(await text(page, "#incident-consumed"), "69.44%");
+  assert.equal(await text(page, "#incident-downtime"), "30m 0s");
+  await page.fill("#incident-affected", "10");
+  assert.equal(await text(page, "#incident-consumed"), "6.94%");
+  assert.equal(await text(page, "#incident-downtime"), "3m 0s");
+  await page.fill("#incident-affected", "120");
+  assert.match(await text(page, "#incident-affected-error"), /above 100%/);
+  await context.close();
+});
+
+test("calendar windows use the real length of the period", async () => {
+  const { context, page } = await openApp(browser, server.url);
+  await page.selectOption("#window-kind", "month");
+  await page.fill("#calendar-date", "2026-02-14");
+  assert.match(await text(page, "#budget-results .headline"), /calendar month from 2026-02-01 \(28 days\)/);
+  assert.equal(await text(page, "#window-downtime"), "40m 19.2s");
+  await page.fill("#calendar-date", "2024-02-14");
+  assert.equal(await text(page, "#window-downtime"), "41m 45.6s");
+  await page.fill("#calendar-date", "2026-02-30");
+  assert.match(await text(page, "#calendar-date-error"), /does not exist/);
+  await page.selectOption("#window-kind", "quarter");
+  await page.fill("#calendar-date", "2026-05-01");
+  assert.match(await text(page, "#budget-results .headline"), /91 days/);
+  await context.close();
+});
+
+test("month convention and time-based SLIs", async () => {
+  const { context, page } = await openApp(browser, server.url);
+  await page.selectOption("#month-convention", "gregorian");
+  const month = await page.$$eval(".periods tbody tr", (rows) => rows[2].textContent);
+  assert.match(month, /30\.436875 days \(365\.2425 \/ 12\)43m 49\.7s/);
+  await page.selectOption("#sli-kind", "timeslices");
+  assert.match(await text(page, "#allowed-bad"), /^8 bad timeslices of 5m 0s/);
+  await page.fill("#observed-bad", "3");
+  assert.equal(await text(page, "#error-ratio"), "25%");
+  await page.selectOption("#sli-kind", "minutes");
+  await page.fill("#observed-bad", "6");
+  assert.equal(await text(page, "#burn-rate"), "100.00×");
+  assert.equal(await page.textContent("label[for=observed-bad]"), "Bad minutes observed");
+  await context.close();
+});
+
+test("every input of the tab survives a reload", async () => {
+  const { context, page } = await openApp(browser, server.url);
+  const values = {
+    "#slo-target": "99.95",
+    "#window-days": "28",
+    "#expected-requests": "5000000",
+    "#observed-bad": "12",
+    "#observed-total": "1000",
+    "#observed-hours": "2",
+    "#elapsed-days": "3",
+    "#so-far-bad": "5",
+    "#so-far-total": "90000",
+    "#freeze-below": "25",
+    "#warn-below": "55",
+    "#incident-minutes": "7",
+    "#incident-affected": "40",
+  };
+  for (const [selector, value] of Object.entries(values)) await page.fill(selector, value);
+  await page.selectOption("#month-convention", "28d");
+  await page.selectOption("#sli-kind", "requests");
+  await page.reload();
+  await waitForApp(page);
+  for (const [selector, value] of Object.entries(values)) {
+    assert.equal(await page.inputValue(selector), value, selector);
+  }
+  assert.equal(await page.inputValue("#month-convention"), "28d");
+  await page.selectOption("#window-kind", "year");
+  await page.fill("#calendar-date", "2024-06-01");
+  await page.selectOption("#so-far-mode", "availability");
+  await page.fill("#so-far-availability", "99.99");
+  await page.reload();
+  await waitForApp(page);
+  assert.equal(await page.inputValue("#window-kind"), "year");
+  assert.equal(await page.inputValue("#calendar-date"), "2024-06-01");
+  assert.equal(await page.inputValue("#so-far-mode"), "availability");
+  assert.equal(await page.inputValue("#so-far-availability"), "99.99");
+  assert.match(await text(page, "#budget-results .headline"), /366 days/);
+  await context.close();
+});
