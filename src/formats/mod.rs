@@ -1,3 +1,6 @@
 //! File and text formats: imports and exports (CSV, Prometheus JSON and rules, scenario files,
 //! share links). Plain Rust, no web dependencies; every decoder returns typed errors that say
 //! where the input is wrong, and never panics on any input.
+
+pub mod scenario;
+pub mod share_link;

@@ -7,3 +7,12 @@
 mod budget;
 
 pub use budget::BudgetInputs;
+
+use serde::{Deserialize, Serialize};
+
+/// Every tab's inputs together: what a scenario holds, what is exported and shared.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Workspace {
+    pub budget: BudgetInputs,
+}

@@ -1,0 +1,380 @@
+//! Scenario files: named sets of every tab's inputs, exported and imported as JSON.
+//!
+//! Format (version 1):
+//! `{"format": "headroom-scenarios", "version": 1, "scenarios": [{"id", "name", "created_ms",
+//! "updated_ms", "inputs": {"budget": {...}, ...}}]}`. Times are milliseconds since 1970 UTC.
+//! A file is untrusted input: it is checked whole (size, syntax, version, types, limits) before
+//! anything is applied, and every problem is reported with where it is.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::inputs::Workspace;
+
+/// The `format` field of a scenario file.
+pub const FORMAT: &str = "headroom-scenarios";
+/// The version this build writes and the newest it reads.
+pub const VERSION: u32 = 1;
+/// The largest file accepted, in bytes.
+pub const MAX_FILE_BYTES: usize = 5_000_000;
+/// The most scenarios one file may hold.
+pub const MAX_SCENARIOS: usize = 1_000;
+/// The longest scenario name, in characters.
+pub const MAX_NAME_CHARS: usize = 120;
+/// The longest text any input may hold, in characters.
+pub const MAX_TEXT_CHARS: usize = 2_000;
+/// The most items any list in a file may hold.
+pub const MAX_LIST_ITEMS: usize = 10_000;
+
+/// One named scenario.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scenario {
+    /// Stable identity across renames: made from the creation time and a counter.
+    pub id: String,
+    pub name: String,
+    pub created_ms: u64,
+    pub updated_ms: u64,
+    pub inputs: Workspace,
+}
+
+/// A file of scenarios.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScenarioFile {
+    pub format: String,
+    pub version: u32,
+    pub scenarios: Vec<Scenario>,
+}
+
+impl ScenarioFile {
+    pub fn new(scenarios: Vec<Scenario>) -> ScenarioFile {
+        ScenarioFile {
+            format: FORMAT.to_string(),
+            version: VERSION,
+            scenarios,
+        }
+    }
+
+    /// The file as pretty JSON, ready to download.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+/// One problem in an imported file, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// A JSON path such as `scenarios[2].name`, or `file` for the whole file.
+    pub at: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.at, self.message)
+    }
+}
+
+fn problem(at: impl Into<String>, message: impl Into<String>) -> Problem {
+    Problem {
+        at: at.into(),
+        message: message.into(),
+    }
+}
+
+#[derive(Deserialize)]
+struct Header {
+    format: Option<String>,
+    version: Option<u32>,
+}
+
+/// Reads a scenario file. Returns every problem found, or the file; nothing is applied here.
+pub fn parse(text: &str) -> Result<ScenarioFile, Vec<Problem>> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(vec![problem(
+            "file",
+            format!("the file is larger than {} MB", MAX_FILE_BYTES / 1_000_000),
+        )]);
+    }
+    if text.trim().is_empty() {
+        return Err(vec![problem("file", "the file is empty")]);
+    }
+
+    // Syntax and limits first, over the generic JSON tree, so that every problem has a path.
+    let tree: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        vec![problem(
+            "file",
+            format!("not valid JSON (line {}, column {})", e.line(), e.column()),
+        )]
+    })?;
+    let mut problems = Vec::new();
+    check_limits(&tree, "", &mut problems);
+
+    let header: Header = serde_json::from_value(tree.clone()).map_err(|_| {
+        vec![problem(
+            "file",
+            "not a Headroom scenario file (the top level is not an object)",
+        )]
+    })?;
+    if header.format.as_deref() != Some(FORMAT) {
+        problems.push(problem(
+            "format",
+            format!("must be \"{FORMAT}\": this is not a Headroom scenario file"),
+        ));
+    }
+    match header.version {
+        None => problems.push(problem("version", "missing: not a Headroom scenario file")),
+        Some(v) if v > VERSION => problems.push(problem(
+            "version",
+            format!("{v} is newer than this Headroom reads (up to {VERSION}); open it with a newer Headroom"),
+        )),
+        Some(0) => problems.push(problem("version", "0 is not a version of the format")),
+        Some(_) => {}
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+
+    let file: ScenarioFile = serde_path_to_error::deserialize(tree).map_err(|e| {
+        let at = e.path().to_string();
+        vec![problem(
+            if at == "." { "file".to_string() } else { at },
+            e.inner().to_string(),
+        )]
+    })?;
+    check_scenarios(&file, &mut problems);
+    if problems.is_empty() {
+        Ok(file)
+    } else {
+        Err(problems)
+    }
+}
+
+fn check_limits(value: &serde_json::Value, at: &str, problems: &mut Vec<Problem>) {
+    if problems.len() >= 20 {
+        return;
+    }
+    match value {
+        serde_json::Value::String(text) if text.chars().count() > MAX_TEXT_CHARS => problems.push(
+            problem(at, format!("text longer than {MAX_TEXT_CHARS} characters")),
+        ),
+        serde_json::Value::Array(items) => {
+            if items.len() > MAX_LIST_ITEMS {
+                problems.push(problem(at, format!("more than {MAX_LIST_ITEMS} items")));
+                return;
+            }
+            for (i, item) in items.iter().enumerate() {
+                check_limits(item, &format!("{at}[{i}]"), problems);
+            }
+        }
+        serde_json::Value::Object(members) => {
+            for (key, member) in members {
+                let path = if at.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{at}.{key}")
+                };
+                check_limits(member, &path, problems);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn check_scenarios(file: &ScenarioFile, problems: &mut Vec<Problem>) {
+    if file.scenarios.len() > MAX_SCENARIOS {
+        problems.push(problem(
+            "scenarios",
+            format!("more than {MAX_SCENARIOS} scenarios"),
+        ));
+    }
+    for (i, scenario) in file.scenarios.iter().enumerate() {
+        let at = |field: &str| format!("scenarios[{i}].{field}");
+        if let Err(message) = check_name(&scenario.name) {
+            problems.push(problem(at("name"), message));
+        }
+        if scenario.id.trim().is_empty() || scenario.id.len() > 64 {
+            problems.push(problem(at("id"), "must be 1 to 64 characters"));
+        }
+        if scenario.updated_ms < scenario.created_ms {
+            problems.push(problem(at("updated_ms"), "is earlier than created_ms"));
+        }
+    }
+}
+
+/// Checks a scenario name: 1 to 120 characters, not only spaces, no control characters.
+pub fn check_name(name: &str) -> Result<(), String> {
+    if name.trim().is_empty() {
+        return Err("a scenario needs a name".to_string());
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(format!("names are at most {MAX_NAME_CHARS} characters"));
+    }
+    if name.chars().any(char::is_control) {
+        return Err("names cannot hold control characters".to_string());
+    }
+    Ok(())
+}
+
+/// Names in `incoming` that an existing scenario already has.
+pub fn name_clashes<'a>(existing: &[Scenario], incoming: &'a [Scenario]) -> Vec<&'a str> {
+    incoming
+        .iter()
+        .filter(|s| existing.iter().any(|e| e.name == s.name))
+        .map(|s| s.name.as_str())
+        .collect()
+}
+
+/// A name not yet taken: `name`, else `name (2)`, `name (3)`, ...
+pub fn unique_name(existing: &[Scenario], name: &str) -> String {
+    if !existing.iter().any(|s| s.name == name) {
+        return name.to_string();
+    }
+    (2..)
+        .map(|n| format!("{name} ({n})"))
+        .find(|candidate| !existing.iter().any(|s| &s.name == candidate))
+        .unwrap_or_else(|| name.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inputs::BudgetInputs;
+
+    fn scenario(name: &str) -> Scenario {
+        Scenario {
+            id: format!("s-{name}"),
+            name: name.to_string(),
+            created_ms: 1_796_342_400_000,
+            updated_ms: 1_796_342_400_000,
+            inputs: Workspace {
+                budget: BudgetInputs {
+                    target_percent: "99.95".into(),
+                    ..BudgetInputs::default()
+                },
+            },
+        }
+    }
+
+    #[test]
+    fn the_current_version_round_trips_exactly() {
+        let file = ScenarioFile::new(vec![
+            scenario("Promise 99.95"),
+            scenario("<b>x</b> & \"y\""),
+        ]);
+        assert_eq!(parse(&file.to_json()), Ok(file));
+    }
+
+    /// Files written by earlier versions, kept as fixtures.
+    const FIXTURES: &[(&str, &str)] = &[
+        // Version 1 as first written: the Budget tab had only target, window and requests.
+        (
+            "v1-budget-basic",
+            include_str!("../../tests/fixtures/scenarios-v1-budget-basic.json"),
+        ),
+        // Version 1 with the full Budget tab.
+        (
+            "v1-budget-full",
+            include_str!("../../tests/fixtures/scenarios-v1-budget-full.json"),
+        ),
+    ];
+
+    #[test]
+    fn earlier_files_still_load() {
+        for (name, text) in FIXTURES {
+            let file = parse(text).unwrap_or_else(|p| panic!("{name}: {p:?}"));
+            assert!(!file.scenarios.is_empty(), "{name}");
+            let budget = &file.scenarios[0].inputs.budget;
+            assert_eq!(budget.target_percent, "99.95", "{name}");
+            // Fields an older file lacks take their defaults.
+            assert!(!budget.freeze_below_percent.is_empty(), "{name}");
+        }
+    }
+
+    #[test]
+    fn every_problem_says_where_it_is() {
+        let cases: &[(&str, &str, &str)] = &[
+            ("", "file", "empty"),
+            ("{", "file", "not valid JSON (line 1, column 1)"),
+            ("[1, 2]", "file", "not a Headroom scenario file"),
+            (
+                r#"{"version": 1, "scenarios": []}"#,
+                "format",
+                "not a Headroom scenario file",
+            ),
+            (
+                r#"{"format": "headroom-scenarios", "scenarios": []}"#,
+                "version",
+                "missing",
+            ),
+            (
+                r#"{"format": "headroom-scenarios", "version": 7, "scenarios": []}"#,
+                "version",
+                "newer",
+            ),
+            (
+                r#"{"format": "headroom-scenarios", "version": 1, "scenarios": [{"id": "a", "name": 5,
+                "created_ms": 0, "updated_ms": 0, "inputs": {}}]}"#,
+                "scenarios[0].name",
+                "invalid type",
+            ),
+            (
+                r#"{"format": "headroom-scenarios", "version": 1, "scenarios": [{"id": "a", "name": "ok",
+                "created_ms": 0, "updated_ms": 0, "inputs": {"budget": {"target_percent": 99.9}}}]}"#,
+                "scenarios[0].inputs.budget.target_percent",
+                "invalid type",
+            ),
+            (
+                r#"{"format": "headroom-scenarios", "version": 1, "scenarios": [{"id": "a", "name": " ",
+                "created_ms": 0, "updated_ms": 0, "inputs": {}}]}"#,
+                "scenarios[0].name",
+                "needs a name",
+            ),
+            (
+                r#"{"format": "headroom-scenarios", "version": 1, "scenarios": [{"id": "a", "name": "x",
+                "created_ms": 5, "updated_ms": 1, "inputs": {}}]}"#,
+                "scenarios[0].updated_ms",
+                "earlier",
+            ),
+            (
+                r#"{"format": "headroom-scenarios", "version": 1, "scenarios": [{"id": "a", "name": "x",
+                "created_ms": -5, "updated_ms": 1, "inputs": {}}]}"#,
+                "scenarios[0].created_ms",
+                "invalid value",
+            ),
+        ];
+        for (text, at, message) in cases {
+            let problems = parse(text).expect_err(text);
+            assert!(
+                problems
+                    .iter()
+                    .any(|p| p.at == *at && p.message.contains(message)),
+                "{text}: {problems:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn limits_are_enforced() {
+        let mut long = scenario("x");
+        long.inputs.budget.target_percent = "9".repeat(MAX_TEXT_CHARS + 1);
+        let problems = parse(&ScenarioFile::new(vec![long]).to_json()).unwrap_err();
+        assert_eq!(problems[0].at, "scenarios[0].inputs.budget.target_percent");
+        let huge = " ".repeat(MAX_FILE_BYTES + 1);
+        assert!(parse(&huge).unwrap_err()[0].message.contains("larger than"));
+    }
+
+    #[test]
+    fn names() {
+        let existing = vec![scenario("Plan"), scenario("Plan (2)")];
+        assert_eq!(unique_name(&existing, "Plan"), "Plan (3)");
+        assert_eq!(unique_name(&existing, "Other"), "Other");
+        assert_eq!(
+            name_clashes(&existing, &[scenario("Plan"), scenario("New")]),
+            vec!["Plan"]
+        );
+        assert!(check_name("a\u{7}b").is_err());
+        assert!(check_name(&"n".repeat(121)).is_err());
+        assert!(check_name("Черновик 🚀").is_ok());
+    }
+}

@@ -1,0 +1,175 @@
+//! Share links: a scenario file in the URL fragment, deflated and written as base64url.
+//!
+//! The fragment never reaches a server. A link is untrusted: its length is capped before
+//! decoding, base64url is decoded strictly (no padding, no other characters), inflating stops
+//! at a fixed size (no decompression bombs), and the JSON goes through the same checks as an
+//! imported file.
+
+use std::fmt;
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+
+use super::scenario::{self, Problem, ScenarioFile};
+
+/// The longest link payload accepted, in characters (browsers and chat tools cope with this).
+pub const MAX_LINK_CHARS: usize = 64_000;
+/// The largest inflated payload accepted, in bytes.
+pub const MAX_INFLATED_BYTES: usize = 1_000_000;
+/// The fragment prefix of a share link: `#/scenarios?link=<payload>`.
+pub const FRAGMENT_PREFIX: &str = "#/scenarios?link=";
+
+/// Why a link could not be opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkError {
+    TooLong,
+    NotBase64,
+    NotDeflate,
+    TooLarge,
+    NotText,
+    Invalid(Vec<Problem>),
+}
+
+impl fmt::Display for LinkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LinkError::TooLong => write!(f, "the link is longer than {MAX_LINK_CHARS} characters"),
+            LinkError::NotBase64 => f.write_str("the link is damaged (not base64url)"),
+            LinkError::NotDeflate => f.write_str("the link is damaged (its data does not unpack)"),
+            LinkError::TooLarge => {
+                f.write_str("the link unpacks to more data than Headroom accepts")
+            }
+            LinkError::NotText => f.write_str("the link's data is not text"),
+            LinkError::Invalid(problems) => {
+                let list: Vec<String> = problems.iter().take(5).map(|p| p.to_string()).collect();
+                write!(f, "the link's scenario is not valid: {}", list.join("; "))
+            }
+        }
+    }
+}
+
+/// The payload for a link to `file`.
+pub fn encode(file: &ScenarioFile) -> String {
+    let json = serde_json::to_string(file).unwrap_or_default();
+    let deflated = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
+    URL_SAFE_NO_PAD.encode(deflated)
+}
+
+/// Reads a payload made by [`encode`], with every check above.
+pub fn decode(payload: &str) -> Result<ScenarioFile, LinkError> {
+    if payload.len() > MAX_LINK_CHARS {
+        return Err(LinkError::TooLong);
+    }
+    let deflated = URL_SAFE_NO_PAD
+        .decode(payload.as_bytes())
+        .map_err(|_| LinkError::NotBase64)?;
+    let inflated =
+        miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_INFLATED_BYTES).map_err(
+            |e| match e.status {
+                miniz_oxide::inflate::TINFLStatus::HasMoreOutput => LinkError::TooLarge,
+                _ => LinkError::NotDeflate,
+            },
+        )?;
+    let text = String::from_utf8(inflated).map_err(|_| LinkError::NotText)?;
+    scenario::parse(&text).map_err(LinkError::Invalid)
+}
+
+/// The payload in a fragment such as `#/scenarios?link=...`, if it is a share link.
+pub fn payload_in_fragment(fragment: &str) -> Option<&str> {
+    fragment.strip_prefix(FRAGMENT_PREFIX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::scenario::Scenario;
+    use crate::inputs::{BudgetInputs, Workspace};
+
+    fn file(name: &str) -> ScenarioFile {
+        ScenarioFile::new(vec![Scenario {
+            id: "s-1".into(),
+            name: name.into(),
+            created_ms: 1,
+            updated_ms: 2,
+            inputs: Workspace {
+                budget: BudgetInputs {
+                    target_percent: "99.99".into(),
+                    ..BudgetInputs::default()
+                },
+            },
+        }])
+    }
+
+    #[test]
+    fn round_trips_and_stays_short() {
+        let original = file("What if 99.99?");
+        let payload = encode(&original);
+        assert!(payload.len() < 800, "{} characters", payload.len());
+        assert!(payload
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+        assert_eq!(decode(&payload), Ok(original));
+        let fragment = format!("{FRAGMENT_PREFIX}{payload}");
+        assert_eq!(payload_in_fragment(&fragment), Some(payload.as_str()));
+        assert_eq!(payload_in_fragment("#/budget"), None);
+    }
+
+    #[test]
+    fn hostile_links_are_refused_with_a_reason() {
+        let valid = encode(&file("ok"));
+        let cases: Vec<(String, &str)> = vec![
+            ("".into(), "does not unpack"),
+            ("a".repeat(MAX_LINK_CHARS + 1), "longer than"),
+            ("abc=".into(), "not base64url"),
+            ("ab+/".into(), "not base64url"),
+            ("<script>alert(1)</script>".into(), "not base64url"),
+            (valid[..valid.len() / 2].to_string(), "damaged"),
+            (
+                URL_SAFE_NO_PAD.encode(b"plain text, not deflated"),
+                "does not unpack",
+            ),
+            (
+                URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(
+                    &[0xff, 0xfe, 0x00],
+                    6,
+                )),
+                "not text",
+            ),
+            (
+                URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(
+                    &vec![b' '; 2_000_000],
+                    9,
+                )),
+                "more data",
+            ),
+            (
+                URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(
+                    br#"{"version":"1"}"#,
+                    6,
+                )),
+                "not valid",
+            ),
+        ];
+        for (payload, expected) in cases {
+            let error = decode(&payload).expect_err(&payload);
+            assert!(
+                error.to_string().contains(expected),
+                "{payload:.40}: {error}"
+            );
+        }
+    }
+
+    #[test]
+    fn no_byte_string_panics() {
+        // A deterministic sweep of mutations of a valid payload; the fuzz-style property.
+        let valid = encode(&file("ok")).into_bytes();
+        for i in 0..valid.len() {
+            for replacement in [b'A', b'-', b'_', b'z', b'0'] {
+                let mut mutated = valid.clone();
+                mutated[i] = replacement;
+                let _ = decode(&String::from_utf8_lossy(&mutated));
+            }
+            let _ = decode(&String::from_utf8_lossy(&valid[..i]));
+        }
+    }
+}
