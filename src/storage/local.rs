@@ -33,6 +33,23 @@ impl KeyValueStore for LocalStorage {
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
         self.storage.set_item(key, value).map_err(describe)
     }
+
+    fn remove(&self, key: &str) -> Result<(), StoreError> {
+        self.storage.remove_item(key).map_err(describe)
+    }
+
+    fn keys(&self, prefix: &str) -> Result<Vec<String>, StoreError> {
+        let length = self.storage.length().map_err(describe)?;
+        let mut keys = Vec::new();
+        for i in 0..length {
+            if let Some(key) = self.storage.key(i).map_err(describe)? {
+                if key.starts_with(prefix) {
+                    keys.push(key);
+                }
+            }
+        }
+        Ok(keys)
+    }
 }
 
 fn failed(message: &str) -> StoreError {

@@ -43,6 +43,9 @@ impl fmt::Display for StoreError {
 pub trait KeyValueStore {
     fn get(&self, key: &str) -> Result<Option<String>, StoreError>;
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError>;
+    fn remove(&self, key: &str) -> Result<(), StoreError>;
+    /// Every key that starts with `prefix`, in no particular order.
+    fn keys(&self, prefix: &str) -> Result<Vec<String>, StoreError>;
 }
 
 /// A store that lives only as long as the page: used when localStorage is unavailable.
@@ -61,6 +64,21 @@ impl KeyValueStore for MemoryStore {
             .borrow_mut()
             .insert(key.to_string(), value.to_string());
         Ok(())
+    }
+
+    fn remove(&self, key: &str) -> Result<(), StoreError> {
+        self.entries.borrow_mut().remove(key);
+        Ok(())
+    }
+
+    fn keys(&self, prefix: &str) -> Result<Vec<String>, StoreError> {
+        Ok(self
+            .entries
+            .borrow()
+            .keys()
+            .filter(|k| k.starts_with(prefix))
+            .cloned()
+            .collect())
     }
 }
 
@@ -191,6 +209,57 @@ impl Storage {
         })
     }
 
+    /// Every value saved under a name that starts with `prefix`, each read as [`Storage::load`]
+    /// reads one (unreadable ones are backed up and reported, not dropped silently).
+    pub fn load_all<T: DeserializeOwned>(&self, prefix: &str) -> (Vec<(String, T)>, Vec<Notice>) {
+        let full_prefix = Storage::key(prefix);
+        let mut names: Vec<String> = match self.store.keys(&full_prefix) {
+            Ok(keys) => keys
+                .into_iter()
+                .map(|k| k[KEY_PREFIX.len()..].to_string())
+                .collect(),
+            Err(error) => {
+                return (
+                    Vec::new(),
+                    vec![Notice {
+                        message: format!("Saved scenarios could not be listed ({error})"),
+                    }],
+                );
+            }
+        };
+        names.sort();
+        let mut values = Vec::new();
+        let mut notices = Vec::new();
+        for name in names {
+            match self.load::<T>(&name) {
+                Loaded::Found(value) => values.push((name, value)),
+                Loaded::Missing => {}
+                Loaded::Unreadable(notice) => notices.push(notice),
+            }
+        }
+        (values, notices)
+    }
+
+    /// Removes the value saved as `name`.
+    pub fn remove(&self, name: &str) -> Result<(), Notice> {
+        let key = Storage::key(name);
+        if self.protected.borrow().contains(&key) {
+            return Err(Notice {
+                message: format!(
+                    "Not removed: the {name} data could not be backed up, so it is left untouched"
+                ),
+            });
+        }
+        self.store.remove(&key).map_err(|error| Notice {
+            message: format!("Not removed: the browser refused ({error})"),
+        })
+    }
+
+    /// The raw text saved as `name`, for a storage event or a download of unreadable data.
+    pub fn raw(&self, name: &str) -> Option<String> {
+        self.store.get(&Storage::key(name)).ok().flatten()
+    }
+
     fn back_up(&self, name: &str, key: &str, raw: &str, problem: &str) -> Notice {
         for n in 1..=MAX_BACKUPS_PER_KEY {
             let backup_key = format!("{KEY_PREFIX}backup.{name}.{n}");
@@ -252,6 +321,14 @@ mod tests {
                 return Err(StoreError::Failed("QuotaExceededError".to_string()));
             }
             self.0.set(key, value)
+        }
+
+        fn remove(&self, key: &str) -> Result<(), StoreError> {
+            self.0.remove(key)
+        }
+
+        fn keys(&self, prefix: &str) -> Result<Vec<String>, StoreError> {
+            self.0.keys(prefix)
         }
     }
 
@@ -383,6 +460,30 @@ mod tests {
             shared.0.get("headroom.budget").unwrap().unwrap(),
             "precious but unreadable"
         );
+    }
+
+    #[test]
+    fn lists_values_under_a_prefix_and_reports_unreadable_ones() {
+        let shared = Shared::default();
+        let storage = Storage::persistent(Box::new(shared.clone()));
+        storage.save("scenario.b", &inputs("99.9")).unwrap();
+        storage.save("scenario.a", &inputs("99.5")).unwrap();
+        storage.save("budget", &inputs("90")).unwrap();
+        shared.0.set("headroom.scenario.c", "junk").unwrap();
+        let (values, notices) = storage.load_all::<Inputs>("scenario.");
+        let names: Vec<&str> = values.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, vec!["scenario.a", "scenario.b"]);
+        assert_eq!(notices.len(), 1);
+        assert_eq!(
+            shared
+                .0
+                .get("headroom.backup.scenario.c.1")
+                .unwrap()
+                .as_deref(),
+            Some("junk")
+        );
+        storage.remove("scenario.a").unwrap();
+        assert_eq!(storage.load_all::<Inputs>("scenario.").0.len(), 1);
     }
 
     #[test]
