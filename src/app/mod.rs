@@ -2,16 +2,28 @@
 //!
 //! Components only wire signals to `calc`, `chart` and `storage`; they hold no maths.
 
+mod browser;
 mod budget;
 mod not_built;
+mod scenarios;
+mod workspace;
 
 use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
+use crate::formats::scenario::Scenario;
+use crate::formats::share_link;
 use crate::route::Tab;
-use crate::storage::local::LocalStorage;
-use crate::storage::Storage;
+use crate::storage::local::LocalStorage as BrowserStorage;
+use crate::storage::{Loaded, Storage};
 pub use budget::{BudgetState, BudgetTab};
 pub use not_built::NotBuilt;
+pub use scenarios::{ScenarioSession, ScenariosTab};
+pub use workspace::WorkspaceState;
+
+/// The page's one `Storage`, shared by the components (not thread-safe, like the page).
+pub type StorageHandle = StoredValue<Storage, LocalStorage>;
 
 /// Messages about storage that the page shows under the tab bar.
 #[derive(Clone, Copy)]
@@ -44,7 +56,9 @@ impl Notices {
 pub fn App() -> impl IntoView {
     let notices = Notices::new();
     let storage = StoredValue::new_local(open_storage(notices));
-    let budget = BudgetState::load(storage, notices);
+    let (workspace, from_link) = open_workspace(storage, notices);
+    let session = ScenarioSession::load(storage, notices, from_link.is_none());
+    let from_link = RwSignal::new(from_link);
 
     let initial = Tab::from_hash(&location_hash());
     let (tab, set_tab) = signal(initial.unwrap_or(Tab::Budget));
@@ -94,9 +108,14 @@ pub fn App() -> impl IntoView {
                 <p class="notice">"This link names no tab of Headroom, so the Budget tab is shown."</p>
             </Show>
         </div>
+        {move || from_link.get().map(|scenario| view! { <LinkBanner scenario storage notices workspace /> })}
         <main id="main" tabindex="-1">
             {move || match tab.get() {
-                Tab::Budget => view! { <BudgetTab state=budget /> }.into_any(),
+                Tab::Budget => view! { <BudgetTab state=workspace.budget /> }.into_any(),
+                Tab::Scenarios => {
+                    view! { <ScenariosTab storage workspace from_link=from_link.read_only() session /> }
+                        .into_any()
+                }
                 other => view! { <NotBuilt tab=other /> }.into_any(),
             }}
         </main>
@@ -109,9 +128,106 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// The workspace to show: the scenario of a share link in the URL (never saved until the person
+/// asks), or the tabs' saved inputs.
+fn open_workspace(storage: StorageHandle, notices: Notices) -> (WorkspaceState, Option<Scenario>) {
+    let hash = location_hash();
+    let Some(payload) = share_link::payload_in_fragment(&hash) else {
+        return (WorkspaceState::load(storage, notices), None);
+    };
+    // The link has been read; the address shows a tab again, so links and back work as usual.
+    let _ = window().history().and_then(|h| {
+        h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&Tab::Budget.href()))
+    });
+    match share_link::decode(payload) {
+        Ok(file) => match file.scenarios.into_iter().next() {
+            Some(scenario) => (WorkspaceState::transient(&scenario.inputs), Some(scenario)),
+            None => {
+                notices.push("This share link holds no scenario; your own work is shown.".into());
+                (WorkspaceState::load(storage, notices), None)
+            }
+        },
+        Err(error) => {
+            notices.push(format!(
+                "This share link could not be opened: {error}. Your own work is shown instead."
+            ));
+            (WorkspaceState::load(storage, notices), None)
+        }
+    }
+}
+
+/// Keeps `signal` saved under `name` and follows changes other windows make to it.
+pub fn persist<T>(storage: StorageHandle, notices: Notices, name: &'static str, signal: RwSignal<T>)
+where
+    T: Serialize + DeserializeOwned + PartialEq + Send + Sync + 'static,
+{
+    let last_save_error = StoredValue::new(None::<String>);
+    Effect::new(move |_| {
+        let result = signal.with(|value| storage.with_value(|s| s.save(name, value)));
+        if let Some(previous) = last_save_error.get_value() {
+            notices.remove(&previous);
+        }
+        let error = result.err().map(|notice| notice.message);
+        if let Some(message) = &error {
+            notices.push(message.clone());
+        }
+        last_save_error.set_value(error);
+    });
+
+    let key = Storage::key(name);
+    let _listener = window_event_listener(leptos::ev::storage, move |event| {
+        if event.key().as_deref() != Some(key.as_str()) {
+            return;
+        }
+        if let Loaded::Found(value) = storage.with_value(|s| s.load::<T>(name)) {
+            if signal.with_untracked(|current| *current != value) {
+                signal.set(value);
+            }
+        }
+    });
+}
+
+/// The banner of a scenario opened from a share link.
+#[component]
+fn LinkBanner(
+    scenario: Scenario,
+    storage: StorageHandle,
+    notices: Notices,
+    workspace: WorkspaceState,
+) -> impl IntoView {
+    let (saved_as, set_saved_as) = signal(None::<String>);
+    let name = scenario.name.clone();
+    let save_copy = move |_| match scenarios::save_copy(storage, &name, workspace.snapshot()) {
+        Ok(saved) => set_saved_as.set(Some(saved)),
+        Err(message) => notices.push(message),
+    };
+    let leave = |_| {
+        let location = window().location();
+        let _ = location.set_hash(&Tab::Budget.href());
+        let _ = location.reload();
+    };
+    view! {
+        <div id="link-banner" class="link-banner" role="region" aria-label="Opened from a link">
+            <p>
+                <strong>"Opened from a link: "</strong>
+                <span id="link-scenario-name">{scenario.name.clone()}</span>
+                ". This is a preview: changes here are not saved, and your own saved work is untouched."
+            </p>
+            <button type="button" id="link-save-copy" on:click=save_copy>"Save a copy"</button>
+            " "
+            <button type="button" id="link-leave" on:click=leave>"Back to my own work"</button>
+            {move || saved_as.get().map(|name| view! {
+                <p id="link-saved" role="status">
+                    {format!("Saved as “{name}”. Open it from the Scenarios tab after going back to your own work.")}
+                </p>
+            })}
+        </div>
+    }
+}
+
 /// Opens localStorage, or falls back to memory and says so.
 fn open_storage(notices: Notices) -> Storage {
-    match LocalStorage::open() {
+    match BrowserStorage::open() {
         Ok(local) => Storage::persistent(Box::new(local)),
         Err(error) => {
             notices.push(format!(

@@ -7,7 +7,7 @@ use crate::route::Tab;
 /// What a tab that is not built yet will do.
 fn planned(tab: Tab) -> &'static str {
     match tab {
-        Tab::Budget => "The Budget tab is built.",
+        Tab::Budget | Tab::Scenarios => "This tab is built.",
         Tab::Alerts => {
             "It will plan multi-window, multi-burn-rate alerts (the SRE workbook method), show \
              their detection times and write Prometheus rules."
@@ -19,10 +19,6 @@ fn planned(tab: Tab) -> &'static str {
         Tab::Toil => {
             "It will turn a toil inventory into hours, a share of team time and the payback of \
              automating each task."
-        }
-        Tab::Scenarios => {
-            "It will save named what-if scenarios in this browser, compare them, export them as \
-             files and share them as links."
         }
     }
 }

@@ -10,3 +10,4 @@ pub mod decimal;
 pub mod duration;
 pub mod ratio;
 pub mod slo;
+pub mod summary;

@@ -16,3 +16,13 @@ use serde::{Deserialize, Serialize};
 pub struct Workspace {
     pub budget: BudgetInputs,
 }
+
+/// Which saved scenario the workspace was last opened from or saved as, to mark unsaved changes
+/// and to notice a scenario changed in another window.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OpenedScenario {
+    pub scenario_id: Option<String>,
+    /// The scenario's `updated_ms` when it was opened or last saved from here.
+    pub scenario_updated_ms: u64,
+}

@@ -6,12 +6,12 @@ mod results;
 
 use leptos::prelude::*;
 
-use super::Notices;
+use super::{Notices, StorageHandle};
 use crate::calc::budget_sheet::{self, BudgetSheet, Choice, Field};
 use crate::calc::date::CivilDate;
 use crate::calc::slo::{SloTarget, TargetError, WindowDays, WindowError};
 use crate::inputs::BudgetInputs;
-use crate::storage::{Loaded, Storage};
+use crate::storage::Loaded;
 
 const STORAGE_NAME: &str = "budget";
 const WINDOW_PRESETS: [u64; 4] = [7, 28, 30, 90];
@@ -23,9 +23,9 @@ pub struct BudgetState {
 }
 
 impl BudgetState {
-    /// Restores the saved inputs (or defaults, with a notice when the saved ones are unreadable)
-    /// and keeps saving them.
-    pub fn load(storage: StoredValue<Storage, LocalStorage>, notices: Notices) -> BudgetState {
+    /// Restores the saved inputs (or defaults, with a notice when the saved ones are unreadable),
+    /// keeps saving them, and follows changes made in another window of this browser.
+    pub fn load(storage: StorageHandle, notices: Notices) -> BudgetState {
         let saved = match storage.with_value(|s| s.load::<BudgetInputs>(STORAGE_NAME)) {
             Loaded::Found(inputs) => inputs,
             Loaded::Missing => BudgetInputs::default(),
@@ -37,22 +37,15 @@ impl BudgetState {
         let state = BudgetState {
             inputs: RwSignal::new(saved),
         };
-
-        let last_save_error = StoredValue::new(None::<String>);
-        Effect::new(move |_| {
-            let result = state
-                .inputs
-                .with(|inputs| storage.with_value(|s| s.save(STORAGE_NAME, inputs)));
-            if let Some(previous) = last_save_error.get_value() {
-                notices.remove(&previous);
-            }
-            let error = result.err().map(|notice| notice.message);
-            if let Some(message) = &error {
-                notices.push(message.clone());
-            }
-            last_save_error.set_value(error);
-        });
+        super::persist(storage, notices, STORAGE_NAME, state.inputs);
         state
+    }
+
+    /// Inputs that are shown but never saved (a scenario opened from a link).
+    pub fn transient(inputs: BudgetInputs) -> BudgetState {
+        BudgetState {
+            inputs: RwSignal::new(inputs),
+        }
     }
 
     /// Changes one text field.

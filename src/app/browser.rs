@@ -1,0 +1,84 @@
+//! Small browser helpers for components: the clock, ids, downloads, file reading, the
+//! clipboard and confirmation dialogs. Every failure becomes a value, never a panic.
+
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Milliseconds since 1970 UTC.
+pub fn now_ms() -> u64 {
+    js_sys::Date::now().max(0.0) as u64
+}
+
+/// A fresh scenario id: the time and a random suffix.
+pub fn new_id() -> String {
+    let random = (js_sys::Math::random() * 1_679_616.0) as u32; // 36^4
+    format!("s-{}-{random:04}", now_ms())
+}
+
+/// Offers `text` as a file download named `file_name`.
+pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| "the browser could not make the file".to_string())?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|_| "the browser could not make the file".to_string())?;
+    let document = leptos::prelude::document();
+    let anchor = document
+        .create_element("a")
+        .map_err(|_| "the browser could not start the download".to_string())?
+        .unchecked_into::<web_sys::HtmlAnchorElement>();
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// The text of the first file picked in an `<input type="file">`.
+pub async fn read_picked_file(
+    input: &web_sys::HtmlInputElement,
+) -> Result<(String, String), String> {
+    let file = input
+        .files()
+        .and_then(|files| files.get(0))
+        .ok_or_else(|| "no file was picked".to_string())?;
+    let name = file.name();
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .map_err(|_| format!("{name} could not be read"))?;
+    Ok((name, text.as_string().unwrap_or_default()))
+}
+
+/// Copies `text` to the clipboard; `Err` when the browser refuses.
+pub async fn copy_to_clipboard(text: &str) -> Result<(), String> {
+    let clipboard = leptos::prelude::window().navigator().clipboard();
+    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text))
+        .await
+        .map(|_| ())
+        .map_err(|_| "the browser did not allow copying".to_string())
+}
+
+/// Asks `question` with OK and Cancel; `false` when the browser cannot ask.
+pub fn confirm(question: &str) -> bool {
+    leptos::prelude::window()
+        .confirm_with_message(question)
+        .unwrap_or(false)
+}
+
+/// Asks for a line of text, starting from `current`; `None` when cancelled.
+pub fn prompt(question: &str, current: &str) -> Option<String> {
+    leptos::prelude::window()
+        .prompt_with_message_and_default(question, current)
+        .ok()
+        .flatten()
+}
+
+/// The page's address without its fragment, for share links.
+pub fn page_address() -> String {
+    let location = leptos::prelude::window().location();
+    let origin = location.origin().unwrap_or_default();
+    let path = location.pathname().unwrap_or_default();
+    let query = location.search().unwrap_or_default();
+    format!("{origin}{path}{query}")
+}

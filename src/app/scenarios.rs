@@ -1,0 +1,689 @@
+//! The Scenarios tab: save, open, rename, duplicate, delete (with undo), compare, export,
+//! import and share named what-if scenarios. Files and links are read by `formats`; this
+//! module wires them to storage and the page.
+
+use leptos::either::Either;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::browser;
+use super::budget::today;
+use super::{persist, Notices, StorageHandle, WorkspaceState};
+use crate::calc::summary;
+use crate::formats::scenario::{self, Problem, Scenario, ScenarioFile};
+use crate::formats::share_link;
+use crate::inputs::{OpenedScenario, Workspace};
+use crate::storage::{Loaded, Storage};
+
+const SCENARIO_PREFIX: &str = "scenario.";
+const OPENED_NAME: &str = "workspace";
+/// How long a deleted scenario can be brought back, in milliseconds.
+const UNDO_MS: u64 = 30_000;
+
+fn storage_name(id: &str) -> String {
+    format!("{SCENARIO_PREFIX}{id}")
+}
+
+/// The saved scenarios, newest change first, with notices for any that could not be read.
+fn load_scenarios(storage: StorageHandle) -> (Vec<Scenario>, Vec<String>) {
+    let (values, notices) = storage.with_value(|s| s.load_all::<Scenario>(SCENARIO_PREFIX));
+    let mut scenarios: Vec<Scenario> = values.into_iter().map(|(_, s)| s).collect();
+    scenarios.sort_by(|a, b| {
+        b.updated_ms
+            .cmp(&a.updated_ms)
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    (scenarios, notices.into_iter().map(|n| n.message).collect())
+}
+
+fn save_scenario(storage: StorageHandle, scenario: &Scenario) -> Result<(), String> {
+    storage
+        .with_value(|s| s.save(&storage_name(&scenario.id), scenario))
+        .map_err(|notice| notice.message)
+}
+
+/// Saves `inputs` as a new scenario named after `name` (made unique); returns the name used.
+pub fn save_copy(storage: StorageHandle, name: &str, inputs: Workspace) -> Result<String, String> {
+    let (existing, _) = load_scenarios(storage);
+    let name = scenario::unique_name(&existing, name);
+    let now = browser::now_ms();
+    let copy = Scenario {
+        id: browser::new_id(),
+        name: name.clone(),
+        created_ms: now,
+        updated_ms: now,
+        inputs,
+    };
+    save_scenario(storage, &copy)?;
+    Ok(name)
+}
+
+/// A file name made of a scenario's name: letters, digits and dashes.
+fn file_name(name: &str) -> String {
+    let slug: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let slug = slug
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if slug.is_empty() {
+        "headroom-scenario.json".to_string()
+    } else {
+        format!("headroom-{slug}.json")
+    }
+}
+
+fn format_time(ms: u64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        date.get_full_year(),
+        date.get_month() + 1,
+        date.get_date(),
+        date.get_hours(),
+        date.get_minutes()
+    )
+}
+
+/// An import waiting for the person's answer about name clashes.
+#[derive(Debug, Clone, PartialEq)]
+struct PendingImport {
+    file_name: String,
+    incoming: Vec<Scenario>,
+    clashes: Vec<String>,
+}
+
+/// What to do with incoming scenarios whose names are taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ClashChoice {
+    Replace,
+    KeepBoth,
+    Skip,
+}
+
+/// The saved scenarios and which one is open, kept for the life of the page (the tab's view
+/// comes and goes as tabs change; this does not).
+#[derive(Clone, Copy)]
+pub struct ScenarioSession {
+    scenarios: RwSignal<Vec<Scenario>>,
+    /// Which scenario the workspace was opened from, shared with other windows.
+    opened: RwSignal<OpenedScenario>,
+    /// The version of that scenario this window last opened or saved: a save finding another
+    /// version stored asks before replacing it.
+    version_here: RwSignal<u64>,
+}
+
+impl ScenarioSession {
+    /// Lists the saved scenarios and follows changes other windows make. `persistent` is false
+    /// for a scenario opened from a link, whose session is not written to storage.
+    pub fn load(storage: StorageHandle, notices: Notices, persistent: bool) -> ScenarioSession {
+        let (initial, unreadable) = load_scenarios(storage);
+        for message in unreadable {
+            notices.push(message);
+        }
+        let scenarios = RwSignal::new(initial);
+        let _listener = window_event_listener(leptos::ev::storage, move |event| {
+            let key = event.key().unwrap_or_default();
+            if key.is_empty() || key.starts_with(&Storage::key(SCENARIO_PREFIX)) {
+                scenarios.set(load_scenarios(storage).0);
+            }
+        });
+        let opened = match storage.with_value(|s| s.load::<OpenedScenario>(OPENED_NAME)) {
+            Loaded::Found(opened) => opened,
+            _ => OpenedScenario::default(),
+        };
+        let version_here = RwSignal::new(opened.scenario_updated_ms);
+        let opened = RwSignal::new(opened);
+        if persistent {
+            persist(storage, notices, OPENED_NAME, opened);
+        }
+        ScenarioSession {
+            scenarios,
+            opened,
+            version_here,
+        }
+    }
+}
+
+/// The Scenarios tab.
+#[component]
+pub fn ScenariosTab(
+    storage: StorageHandle,
+    workspace: WorkspaceState,
+    from_link: ReadSignal<Option<Scenario>>,
+    session: ScenarioSession,
+) -> impl IntoView {
+    let ScenarioSession {
+        scenarios,
+        opened,
+        version_here,
+    } = session;
+    let refresh = move || scenarios.set(load_scenarios(storage).0);
+    // Records that this window now has `scenario` as saved.
+    let mark_opened = move |scenario: &Scenario| {
+        opened.set(OpenedScenario {
+            scenario_id: Some(scenario.id.clone()),
+            scenario_updated_ms: scenario.updated_ms,
+        });
+        version_here.set(scenario.updated_ms);
+    };
+
+    let (message, set_message) = signal(None::<String>);
+    let (problems, set_problems) = signal(Vec::<Problem>::new());
+    let (pending, set_pending) = signal(None::<PendingImport>);
+    let (deleted, set_deleted) = signal(None::<Scenario>);
+    let (new_name, set_new_name) = signal(String::new());
+    let (name_error, set_name_error) = signal(None::<String>);
+    let (link, set_link) = signal(None::<String>);
+    let (compare_a, set_compare_a) = signal(String::new());
+    let (compare_b, set_compare_b) = signal(String::new());
+    let in_link_mode = move || from_link.get().is_some();
+
+    let current = Memo::new(move |_| {
+        let id = opened.with(|o| o.scenario_id.clone())?;
+        scenarios.with(|list| list.iter().find(|s| s.id == id).cloned())
+    });
+    let unsaved = Memo::new(move |_| match current.get() {
+        Some(scenario) => scenario.inputs != workspace.snapshot(),
+        None => true,
+    });
+
+    let save_as = move |_| {
+        let name = new_name.get_untracked().trim().to_string();
+        if let Err(error) = scenario::check_name(&name) {
+            set_name_error.set(Some(error));
+            return;
+        }
+        if scenarios.with_untracked(|list| list.iter().any(|s| s.name == name))
+            && !browser::confirm(&format!("A scenario named “{name}” exists. Replace it?"))
+        {
+            return;
+        }
+        set_name_error.set(None);
+        let now = browser::now_ms();
+        let existing =
+            scenarios.with_untracked(|list| list.iter().find(|s| s.name == name).cloned());
+        let scenario = Scenario {
+            id: existing
+                .as_ref()
+                .map_or_else(browser::new_id, |s| s.id.clone()),
+            name: name.clone(),
+            created_ms: existing.as_ref().map_or(now, |s| s.created_ms),
+            updated_ms: now.max(existing.as_ref().map_or(0, |s| s.updated_ms)),
+            inputs: workspace.snapshot(),
+        };
+        match save_scenario(storage, &scenario) {
+            Ok(()) => {
+                mark_opened(&scenario);
+                set_new_name.set(String::new());
+                set_message.set(Some(format!("Saved “{name}”.")));
+                refresh();
+            }
+            Err(error) => set_message.set(Some(error)),
+        }
+    };
+
+    let save_current = move |_| {
+        let Some(mut scenario) = current.get_untracked() else {
+            return;
+        };
+        // Another window may have changed the scenario since it was opened here.
+        let stored = storage.with_value(|s| s.load::<Scenario>(&storage_name(&scenario.id)));
+        let changed_elsewhere = match &stored {
+            Loaded::Found(stored) => stored.updated_ms != version_here.get_untracked(),
+            _ => false,
+        };
+        if changed_elsewhere
+            && !browser::confirm(&format!(
+                "“{}” was changed in another window since you opened it here. Replace that version \
+                 with this one?",
+                scenario.name
+            ))
+        {
+            set_message.set(Some(
+                "Not saved: the other window's version is kept.".to_string(),
+            ));
+            return;
+        }
+        if let Loaded::Found(stored) = stored {
+            scenario.updated_ms = stored.updated_ms;
+        }
+        scenario.updated_ms = browser::now_ms().max(scenario.updated_ms + 1);
+        scenario.inputs = workspace.snapshot();
+        match save_scenario(storage, &scenario) {
+            Ok(()) => {
+                mark_opened(&scenario);
+                set_message.set(Some(format!("Saved “{}”.", scenario.name)));
+                refresh();
+            }
+            Err(error) => set_message.set(Some(error)),
+        }
+    };
+
+    let open = move |scenario: Scenario| {
+        if unsaved.get_untracked()
+            && !browser::confirm(
+                "Your current work has changes that are not saved as a scenario. Replace it with \
+                 the scenario you are opening?",
+            )
+        {
+            return;
+        }
+        workspace.apply(&scenario.inputs);
+        mark_opened(&scenario);
+        set_message.set(Some(format!("Opened “{}”.", scenario.name)));
+    };
+
+    let rename = move |scenario: Scenario| {
+        let Some(name) = browser::prompt("New name for the scenario", &scenario.name) else {
+            return;
+        };
+        let name = name.trim().to_string();
+        if let Err(error) = scenario::check_name(&name) {
+            set_message.set(Some(format!("Not renamed: {error}.")));
+            return;
+        }
+        if scenarios
+            .with_untracked(|list| list.iter().any(|s| s.name == name && s.id != scenario.id))
+        {
+            set_message.set(Some(format!(
+                "Not renamed: a scenario named “{name}” exists."
+            )));
+            return;
+        }
+        let renamed = Scenario {
+            name: name.clone(),
+            updated_ms: browser::now_ms().max(scenario.updated_ms + 1),
+            ..scenario
+        };
+        match save_scenario(storage, &renamed) {
+            Ok(()) => {
+                if opened.with_untracked(|o| o.scenario_id.as_deref() == Some(renamed.id.as_str()))
+                {
+                    mark_opened(&renamed);
+                }
+                set_message.set(Some(format!("Renamed to “{name}”.")));
+                refresh();
+            }
+            Err(error) => set_message.set(Some(error)),
+        }
+    };
+
+    let duplicate = move |scenario: Scenario| match save_copy(
+        storage,
+        &format!("{} (copy)", scenario.name),
+        scenario.inputs,
+    ) {
+        Ok(name) => {
+            set_message.set(Some(format!("Duplicated as “{name}”.")));
+            refresh();
+        }
+        Err(error) => set_message.set(Some(error)),
+    };
+
+    let delete = move |scenario: Scenario| match storage
+        .with_value(|s| s.remove(&storage_name(&scenario.id)))
+    {
+        Ok(()) => {
+            let name = scenario.name.clone();
+            set_deleted.set(Some(scenario));
+            set_message.set(Some(format!("Deleted “{name}”.")));
+            refresh();
+            set_timeout(
+                move || set_deleted.set(None),
+                std::time::Duration::from_millis(UNDO_MS),
+            );
+        }
+        Err(notice) => set_message.set(Some(notice.message)),
+    };
+
+    let undo_delete = move |_| {
+        let Some(scenario) = deleted.get_untracked() else {
+            return;
+        };
+        match save_scenario(storage, &scenario) {
+            Ok(()) => {
+                set_deleted.set(None);
+                set_message.set(Some(format!("Brought back “{}”.", scenario.name)));
+                refresh();
+            }
+            Err(error) => set_message.set(Some(error)),
+        }
+    };
+
+    let export = move |chosen: Vec<Scenario>, file: String| {
+        let json = ScenarioFile::new(chosen).to_json();
+        if let Err(error) = browser::download_text(&file, "application/json", &json) {
+            set_message.set(Some(format!("Not exported: {error}.")));
+        }
+    };
+
+    let share = move |inputs: Workspace, name: String| {
+        let now = browser::now_ms();
+        let file = ScenarioFile::new(vec![Scenario {
+            id: "shared".into(),
+            name,
+            created_ms: now,
+            updated_ms: now,
+            inputs,
+        }]);
+        let payload = share_link::encode(&file);
+        if payload.len() > share_link::MAX_LINK_CHARS {
+            set_message.set(Some(
+                "This scenario is too large for a link; export it as a file instead.".into(),
+            ));
+            return;
+        }
+        let address = format!(
+            "{}{}{payload}",
+            browser::page_address(),
+            share_link::FRAGMENT_PREFIX
+        );
+        set_link.set(Some(address.clone()));
+        leptos::task::spawn_local(async move {
+            let outcome = browser::copy_to_clipboard(&address).await;
+            set_message.set(Some(match outcome {
+                Ok(()) => "Link copied. Anyone who opens it sees this scenario; it never reaches a server.".into(),
+                Err(error) => format!("Copy the link from the box below ({error})."),
+            }));
+        });
+    };
+
+    let apply_import = move |pending: PendingImport, choice: ClashChoice| {
+        let mut existing = scenarios.get_untracked();
+        let mut saved = 0;
+        let mut errors = Vec::new();
+        for mut incoming in pending.incoming {
+            let clash = existing.iter().find(|s| s.name == incoming.name).cloned();
+            match (clash, choice) {
+                (Some(_), ClashChoice::Skip) => continue,
+                (Some(old), ClashChoice::Replace) => incoming.id = old.id,
+                (Some(_), ClashChoice::KeepBoth) => {
+                    incoming.name = scenario::unique_name(&existing, &incoming.name);
+                    incoming.id = browser::new_id();
+                }
+                (None, _) => {
+                    if existing.iter().any(|s| s.id == incoming.id) {
+                        incoming.id = browser::new_id();
+                    }
+                }
+            }
+            match save_scenario(storage, &incoming) {
+                Ok(()) => {
+                    saved += 1;
+                    existing.retain(|s| s.id != incoming.id);
+                    existing.push(incoming);
+                }
+                Err(error) => errors.push(error),
+            }
+        }
+        set_pending.set(None);
+        refresh();
+        set_message.set(Some(if errors.is_empty() {
+            format!("Imported {saved} scenario(s) from {}.", pending.file_name)
+        } else {
+            format!(
+                "Imported {saved} scenario(s); {} could not be saved: {}",
+                errors.len(),
+                errors.join("; ")
+            )
+        }));
+    };
+
+    let on_import = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let picked = browser::read_picked_file(&input).await;
+            input.set_value("");
+            let (name, text) = match picked {
+                Ok(picked) => picked,
+                Err(error) => {
+                    set_message.set(Some(error));
+                    return;
+                }
+            };
+            match scenario::parse(&text) {
+                Err(found) => {
+                    set_problems.set(found);
+                    set_message.set(Some(format!(
+                        "Nothing was imported: {name} has problems (listed below)."
+                    )));
+                }
+                Ok(file) => {
+                    set_problems.set(Vec::new());
+                    let existing = scenarios.get_untracked();
+                    let clashes: Vec<String> = scenario::name_clashes(&existing, &file.scenarios)
+                        .into_iter()
+                        .map(str::to_string)
+                        .collect();
+                    let pending = PendingImport {
+                        file_name: name,
+                        incoming: file.scenarios,
+                        clashes,
+                    };
+                    if pending.clashes.is_empty() {
+                        apply_import(pending, ClashChoice::KeepBoth);
+                    } else {
+                        set_pending.set(Some(pending));
+                    }
+                }
+            }
+        });
+    };
+
+    let rows = move || {
+        let today = today();
+        scenarios
+            .get()
+            .into_iter()
+            .map(|scenario| {
+                let summary = summary::one_line(&scenario.inputs, today);
+                let is_current = current.with(|c| c.as_ref().is_some_and(|c| c.id == scenario.id));
+                let (s1, s2, s3, s4, s5, s6) = (
+                    scenario.clone(),
+                    scenario.clone(),
+                    scenario.clone(),
+                    scenario.clone(),
+                    scenario.clone(),
+                    scenario.clone(),
+                );
+                view! {
+                    <li class="scenario" class:current=is_current>
+                        <p class="scenario-name">{scenario.name.clone()}</p>
+                        <p class="scenario-summary">{summary}</p>
+                        <p class="scenario-time">{format!("Changed {}", format_time(scenario.updated_ms))}</p>
+                        <div class="actions">
+                            <button type="button" disabled=in_link_mode on:click=move |_| open(s1.clone())>"Open"</button>
+                            <button type="button" on:click=move |_| rename(s2.clone())>"Rename"</button>
+                            <button type="button" on:click=move |_| duplicate(s3.clone())>"Duplicate"</button>
+                            <button type="button" on:click=move |_| delete(s4.clone())>"Delete"</button>
+                            <button type="button" on:click=move |_| {
+                                let file = file_name(&s5.name);
+                                export(vec![s5.clone()], file)
+                            }>"Export"</button>
+                            <button type="button" on:click=move |_| share(s6.inputs.clone(), s6.name.clone())>"Copy link"</button>
+                        </div>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+
+    let options = move || {
+        scenarios
+            .get()
+            .into_iter()
+            .map(|s| view! { <option value=s.id.clone()>{s.name.clone()}</option> })
+            .collect_view()
+    };
+    let comparison = move || {
+        let list = scenarios.get();
+        let find = |id: String| list.iter().find(|s| s.id == id).cloned();
+        let (Some(a), Some(b)) = (find(compare_a.get()), find(compare_b.get())) else {
+            return Either::Left(
+                view! { <p class="empty">"Pick two scenarios to compare them."</p> },
+            );
+        };
+        let today = today();
+        let (ra, rb) = (
+            summary::key_results(&a.inputs, today),
+            summary::key_results(&b.inputs, today),
+        );
+        let body = ra
+            .into_iter()
+            .zip(rb)
+            .map(|(x, y)| {
+                let diff = summary::difference(&x, &y).unwrap_or_else(|| {
+                    if x.text == y.text {
+                        "same".to_string()
+                    } else {
+                        "differs".to_string()
+                    }
+                });
+                view! {
+                    <tr>
+                        <th scope="row">{x.label}</th>
+                        <td>{x.text}</td>
+                        <td>{y.text}</td>
+                        <td>{diff}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        Either::Right(view! {
+            <table id="comparison">
+                <thead>
+                    <tr>
+                        <th scope="col">"Key result"</th>
+                        <th scope="col">{a.name}</th>
+                        <th scope="col">{b.name}</th>
+                        <th scope="col">"Difference (second − first)"</th>
+                    </tr>
+                </thead>
+                <tbody>{body}</tbody>
+            </table>
+        })
+    };
+
+    view! {
+        <section class="panel" aria-labelledby="workspace-title">
+            <h2 id="workspace-title">"Current work"</h2>
+            <p id="workspace-status">
+                {move || match (from_link.get(), current.get(), unsaved.get()) {
+                    (Some(link), _, _) => format!("Showing “{}” from a link (not saved).", link.name),
+                    (None, Some(s), true) => format!("Opened from “{}”, with unsaved changes.", s.name),
+                    (None, Some(s), false) => format!("Same as the saved scenario “{}”.", s.name),
+                    (None, None, _) => "Not saved as a scenario yet. Your inputs are kept in this browser as you type.".to_string(),
+                }}
+            </p>
+            <div class="fields">
+                <div class="field">
+                    <label for="scenario-name">"Save as (name)"</label>
+                    <input
+                        id="scenario-name"
+                        type="text"
+                        autocomplete="off"
+                        aria-describedby="scenario-name-error"
+                        aria-invalid=move || name_error.get().is_some().to_string()
+                        prop:value=move || new_name.get()
+                        on:input=move |ev| set_new_name.set(event_target_value(&ev))
+                    />
+                    <p id="scenario-name-error" class="field-error" aria-live="polite">{move || name_error.get()}</p>
+                </div>
+            </div>
+            <div class="actions">
+                <button type="button" id="save-as" disabled=in_link_mode on:click=save_as>"Save as new scenario"</button>
+                <button
+                    type="button"
+                    id="save-current"
+                    disabled=move || in_link_mode() || current.get().is_none() || !unsaved.get()
+                    on:click=save_current
+                >
+                    "Save changes to the open scenario"
+                </button>
+                <button type="button" id="share-current" on:click=move |_| {
+                    let name = current.get_untracked().map_or_else(|| "Shared scenario".to_string(), |s| s.name);
+                    share(workspace.snapshot(), name)
+                }>"Copy link to current work"</button>
+            </div>
+            <p id="scenario-message" role="status" aria-live="polite">{move || message.get()}</p>
+            {move || deleted.get().map(|s| view! {
+                <p id="undo-delete">
+                    {format!("“{}” was deleted. ", s.name)}
+                    <button type="button" on:click=undo_delete>"Undo"</button>
+                </p>
+            })}
+            {move || link.get().map(|address| view! {
+                <div class="field">
+                    <label for="share-link">"Share link"</label>
+                    <input id="share-link" type="text" readonly prop:value=address />
+                </div>
+            })}
+        </section>
+
+        <section class="panel" aria-labelledby="saved-title">
+            <h2 id="saved-title">"Saved scenarios"</h2>
+            <ul id="scenario-list" class="scenario-list">{rows}</ul>
+            <p class="empty" hidden=move || !scenarios.with(Vec::is_empty)>"No saved scenarios yet."</p>
+            <div class="actions">
+                <button type="button" id="export-all" on:click=move |_| export(scenarios.get_untracked(), "headroom-scenarios.json".into())>
+                    "Export all as a file"
+                </button>
+                <label class="file-button" for="import-file">"Import a file"</label>
+                <input id="import-file" type="file" accept=".json,application/json" on:change=on_import />
+            </div>
+            {move || (!problems.get().is_empty()).then(|| view! {
+                <ul id="import-problems" class="problems">
+                    {problems.get().into_iter().map(|p| view! { <li>{p.to_string()}</li> }).collect_view()}
+                </ul>
+            })}
+            {move || pending.get().map(|p| {
+                let (p1, p2, p3) = (p.clone(), p.clone(), p.clone());
+                view! {
+                    <div id="import-clashes" class="clashes" role="alertdialog" aria-label="Name clashes">
+                        <p>{format!("{} has scenarios whose names are taken: {}.", p.file_name, p.clashes.join(", "))}</p>
+                        <button type="button" id="clash-replace" on:click=move |_| apply_import(p1.clone(), ClashChoice::Replace)>"Replace mine"</button>
+                        <button type="button" id="clash-keep" on:click=move |_| apply_import(p2.clone(), ClashChoice::KeepBoth)>"Keep both"</button>
+                        <button type="button" id="clash-skip" on:click=move |_| apply_import(p3.clone(), ClashChoice::Skip)>"Skip those"</button>
+                        <button type="button" on:click=move |_| set_pending.set(None)>"Cancel"</button>
+                    </div>
+                }
+            })}
+        </section>
+
+        <section class="panel" aria-labelledby="compare-title">
+            <h2 id="compare-title">"Compare"</h2>
+            <div class="fields">
+                <div class="field">
+                    <label for="compare-a">"First"</label>
+                    <select id="compare-a" on:change=move |ev| set_compare_a.set(event_target_value(&ev))>
+                        <option value="">"(pick a scenario)"</option>
+                        {options}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="compare-b">"Second"</label>
+                    <select id="compare-b" on:change=move |ev| set_compare_b.set(event_target_value(&ev))>
+                        <option value="">"(pick a scenario)"</option>
+                        {options}
+                    </select>
+                </div>
+            </div>
+            {comparison}
+        </section>
+    }
+}

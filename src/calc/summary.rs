@@ -1,0 +1,191 @@
+//! The key results of a whole workspace, for the scenario list and the side-by-side comparison.
+
+use super::budget_sheet::{self, Section};
+use super::burn::Verdict;
+use super::date::CivilDate;
+use super::duration::format_duration;
+use super::slo;
+use crate::inputs::Workspace;
+
+/// One key result: a label, its text, and a number to take differences of (milliseconds or a
+/// share in millionths), if it has one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyResult {
+    pub label: &'static str,
+    pub text: String,
+    pub value: Option<Quantity>,
+}
+
+/// A number behind a key result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quantity {
+    Milliseconds(u64),
+    /// Parts per million of a whole (1,000,000 = 100%).
+    PartsPerMillion(u64),
+}
+
+/// The key results of `workspace`, in a fixed order (the same labels for every workspace).
+pub fn key_results(workspace: &Workspace, today: CivilDate) -> Vec<KeyResult> {
+    let sheet = budget_sheet::read(&workspace.budget, today);
+    let missing = || "not valid".to_string();
+    let target_text = sheet
+        .target
+        .map_or_else(missing, |t| format!("{}%", t.percent_text()));
+    let window_text = sheet
+        .window
+        .map_or_else(missing, |w| format!("{} days", w.window.days_text()));
+    let downtime = sheet
+        .target
+        .zip(sheet.window)
+        .map(|(t, w)| slo::allowed_downtime_ms(t, w.window));
+    let remaining = sheet.remaining.ready().map(|r| r.report.remaining);
+    let decision = match &sheet.remaining {
+        Section::Ready(r) => match r.decision.verdict {
+            Verdict::Allowed => "deploys allowed",
+            Verdict::Warning => "deploys allowed, with care",
+            Verdict::Freeze => "deploy freeze",
+        }
+        .to_string(),
+        _ => "not filled in".to_string(),
+    };
+    let burn = sheet.burn.ready().map(|b| b.report.burn_rate);
+    vec![
+        KeyResult {
+            label: "SLO target",
+            text: target_text,
+            value: None,
+        },
+        KeyResult {
+            label: "Window",
+            text: window_text,
+            value: None,
+        },
+        KeyResult {
+            label: "Allowed downtime",
+            text: downtime.map_or_else(missing, format_duration),
+            value: downtime.map(Quantity::Milliseconds),
+        },
+        KeyResult {
+            label: "Burn rate observed",
+            text: burn.map_or_else(
+                || "not filled in".to_string(),
+                |b| format!("{}×", b.format_fixed(2)),
+            ),
+            value: None,
+        },
+        KeyResult {
+            label: "Budget remaining",
+            text: remaining.map_or_else(
+                || "not filled in".to_string(),
+                |r| format!("{}%", r.format_percent(2)),
+            ),
+            value: remaining.map(|r| Quantity::PartsPerMillion(r.scaled_round(1_000_000))),
+        },
+        KeyResult {
+            label: "Deploy decision",
+            text: decision,
+            value: None,
+        },
+    ]
+}
+
+/// The difference `b - a` of two key results, as text (`+21m 36s`, `-12.5 points`), when both
+/// have a number of the same kind.
+pub fn difference(a: &KeyResult, b: &KeyResult) -> Option<String> {
+    match (a.value?, b.value?) {
+        (Quantity::Milliseconds(x), Quantity::Milliseconds(y)) => Some(match y.cmp(&x) {
+            std::cmp::Ordering::Equal => "same".to_string(),
+            std::cmp::Ordering::Greater => format!("+{}", format_duration(y - x)),
+            std::cmp::Ordering::Less => format!("−{}", format_duration(x - y)),
+        }),
+        (Quantity::PartsPerMillion(x), Quantity::PartsPerMillion(y)) => {
+            let (sign, diff) = if y >= x { ("+", y - x) } else { ("−", x - y) };
+            if diff == 0 {
+                return Some("same".to_string());
+            }
+            // Percentage points with two decimals: parts per million / 10,000.
+            let hundredths = (diff + 50) / 100;
+            Some(format!(
+                "{sign}{}.{:02} points",
+                hundredths / 100,
+                hundredths % 100
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// A one-line summary for the scenario list.
+pub fn one_line(workspace: &Workspace, today: CivilDate) -> String {
+    let results = key_results(workspace, today);
+    let text = |label: &str| {
+        results
+            .iter()
+            .find(|r| r.label == label)
+            .map(|r| r.text.clone())
+            .unwrap_or_default()
+    };
+    let mut line = format!(
+        "{} over {}: {} allowed",
+        text("SLO target"),
+        text("Window"),
+        text("Allowed downtime")
+    );
+    let remaining = text("Budget remaining");
+    if remaining != "not filled in" {
+        line.push_str(&format!("; {remaining} left, {}", text("Deploy decision")));
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inputs::BudgetInputs;
+
+    fn today() -> CivilDate {
+        CivilDate::parse("2026-12-04").unwrap()
+    }
+
+    fn workspace(target: &str) -> Workspace {
+        Workspace {
+            budget: BudgetInputs {
+                target_percent: target.into(),
+                ..BudgetInputs::default()
+            },
+        }
+    }
+
+    #[test]
+    fn summarises_and_compares() {
+        let a = workspace("99.9");
+        let b = workspace("99.95");
+        assert_eq!(one_line(&a, today()), "99.9% over 30 days: 43m 12s allowed");
+        let (ra, rb) = (key_results(&a, today()), key_results(&b, today()));
+        assert_eq!(difference(&ra[2], &rb[2]).as_deref(), Some("−21m 36s"));
+        assert_eq!(difference(&rb[2], &ra[2]).as_deref(), Some("+21m 36s"));
+        assert_eq!(difference(&ra[0], &rb[0]), None);
+    }
+
+    #[test]
+    fn remaining_budget_differences_are_in_points() {
+        let mut a = workspace("99.9");
+        a.budget.so_far_mode = "availability".into();
+        a.budget.so_far_availability = "99.92".into();
+        a.budget.elapsed_days = "30".into();
+        let mut b = a.clone();
+        b.budget.so_far_availability = "99.95".into();
+        let (ra, rb) = (key_results(&a, today()), key_results(&b, today()));
+        assert_eq!(ra[4].text, "20%");
+        assert_eq!(rb[4].text, "50%");
+        assert_eq!(difference(&ra[4], &rb[4]).as_deref(), Some("+30.00 points"));
+        assert!(one_line(&a, today()).ends_with("20% left, deploys allowed, with care"));
+    }
+
+    #[test]
+    fn invalid_inputs_read_as_not_valid() {
+        let results = key_results(&workspace("100"), today());
+        assert_eq!(results[0].text, "not valid");
+        assert_eq!(results[2].text, "not valid");
+    }
+}

@@ -1,0 +1,319 @@
+// The Scenarios tab with the browser's real localStorage: save, open, rename, duplicate,
+// delete and undo, compare, export and import, share links, two windows, full storage.
+
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { launchBrowser, openApp, startServer, waitForApp } from "./support.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const scenariosUrl = () => `${server.url}#/scenarios`;
+
+async function saveAs(page, name) {
+  await page.click("#tab-scenarios");
+  await page.fill("#scenario-name", name);
+  await page.click("#save-as");
+  await page.waitForSelector(`#scenario-list .scenario-name:text-is("${name}")`);
+}
+
+async function setTarget(page, value) {
+  await page.click("#tab-budget");
+  await page.fill("#slo-target", value);
+}
+
+const names = (page) => page.$$eval("#scenario-list .scenario-name", (els) => els.map((e) => e.textContent));
+
+test("save as, reload, unsaved marker, save changes, open", async () => {
+  const { context, page, problems } = await openApp(browser, server.url);
+  await setTarget(page, "99.95");
+  await saveAs(page, "Promise 99.95");
+  assert.match(await page.textContent("#workspace-status"), /Same as the saved scenario “Promise 99.95”/);
+  assert.match(await page.textContent("#scenario-list"), /99\.95% over 30 days: 21m 36s allowed/);
+
+  await page.reload();
+  await waitForApp(page);
+  assert.deepEqual(await names(page), ["Promise 99.95"]);
+
+  await setTarget(page, "99.99");
+  await page.click("#tab-scenarios");
+  assert.match(await page.textContent("#workspace-status"), /unsaved changes/);
+  await page.click("#save-current");
+  assert.match(await page.textContent("#workspace-status"), /Same as the saved scenario/);
+  assert.match(await page.textContent("#scenario-list"), /99\.99% over 30 days: 4m 19\.2s allowed/);
+
+  await saveAs(page, "Loose");
+  await setTarget(page, "95");
+  await page.click("#tab-scenarios");
+  page.once("dialog", (dialog) => dialog.accept());
+  const row = page.locator(".scenario", { hasText: "Promise 99.95" });
+  await row.locator("button", { hasText: "Open" }).click();
+  await page.click("#tab-budget");
+  assert.equal(await page.inputValue("#slo-target"), "99.99");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("opening a scenario over unsaved work asks first, and cancel keeps the work", async () => {
+  const { context, page } = await openApp(browser, server.url);
+  await saveAs(page, "Base");
+  await setTarget(page, "97");
+  await page.click("#tab-scenarios");
+  page.once("dialog", (dialog) => dialog.dismiss());
+  await page.locator(".scenario", { hasText: "Base" }).locator("button", { hasText: "Open" }).click();
+  await page.click("#tab-budget");
+  assert.equal(await page.inputValue("#slo-target"), "97");
+  await context.close();
+});
+
+test("rename, duplicate, delete and undo", async () => {
+  const { context, page } = await openApp(browser, scenariosUrl());
+  await saveAs(page, "Draft");
+  page.once("dialog", (dialog) => dialog.accept("Final plan"));
+  await page.locator(".scenario", { hasText: "Draft" }).locator("button", { hasText: "Rename" }).click();
+  await page.waitForSelector('.scenario-name:text-is("Final plan")');
+  await page.locator(".scenario", { hasText: "Final plan" }).locator("button", { hasText: "Duplicate" }).click();
+  await page.waitForSelector('.scenario-name:text-is("Final plan (copy)")');
+  await page.locator(".scenario", { hasText: "Final plan (copy)" }).locator("button", { hasText: "Delete" }).click();
+  await page.waitForSelector("#undo-delete");
+  assert.deepEqual(await names(page), ["Final plan"]);
+  await page.click("#undo-delete button");
+  await page.waitForSelector('.scenario-name:text-is("Final plan (copy)")');
+  await page.reload();
+  await waitForApp(page);
+  assert.deepEqual((await names(page)).sort(), ["Final plan", "Final plan (copy)"]);
+  await context.close();
+});
+
+test("compare two scenarios side by side", async () => {
+  const { context, page } = await openApp(browser, server.url);
+  await setTarget(page, "99.9");
+  await saveAs(page, "Three nines");
+  await setTarget(page, "99.95");
+  await saveAs(page, "Three and a half");
+  const ids = await page.$$eval("#compare-a option", (os) => os.map((o) => [o.value, o.textContent]));
+  const id = (name) => ids.find(([, text]) => text === name)[0];
+  await page.selectOption("#compare-a", id("Three nines"));
+  await page.selectOption("#compare-b", id("Three and a half"));
+  const rows = await page.$$eval("#comparison tbody tr", (trs) =>
+    trs.map((tr) => [...tr.children].map((c) => c.textContent)),
+  );
+  assert.deepEqual(rows[0], ["SLO target", "99.9%", "99.95%", "differs"]);
+  assert.deepEqual(rows[2], ["Allowed downtime", "43m 12s", "21m 36s", "−21m 36s"]);
+  await context.close();
+});
+
+test("export all, then import into another browser profile, with a name clash", async () => {
+  const first = await openApp(browser, server.url);
+  await setTarget(first.page, "99.5");
+  await saveAs(first.page, "Exported one");
+  const [download] = await Promise.all([
+    first.page.waitForEvent("download"),
+    first.page.click("#export-all"),
+  ]);
+  const text = readFileSync(await download.path(), "utf8");
+  const file = JSON.parse(text);
+  assert.equal(file.format, "headroom-scenarios");
+  assert.equal(file.version, 1);
+  assert.equal(file.scenarios[0].inputs.budget.target_percent, "99.5");
+  await first.context.close();
+
+  const dir = mkdtempSync(join(tmpdir(), "headroom-"));
+  const path = join(dir, "scenarios.json");
+  writeFileSync(path, text);
+  const second = await openApp(browser, scenariosUrl());
+  await second.page.setInputFiles("#import-file", path);
+  await second.page.waitForSelector('.scenario-name:text-is("Exported one")');
+  await second.page.setInputFiles("#import-file", path);
+  await second.page.waitForSelector("#import-clashes");
+  assert.match(await second.page.textContent("#import-clashes"), /Exported one/);
+  await second.page.click("#clash-keep");
+  await second.page.waitForSelector('.scenario-name:text-is("Exported one (2)")');
+  await second.context.close();
+});
+
+test("an invalid import file applies nothing and says what is wrong where", async () => {
+  const { context, page } = await openApp(browser, scenariosUrl());
+  await saveAs(page, "Mine");
+  const dir = mkdtempSync(join(tmpdir(), "headroom-"));
+  const bad = {
+    format: "headroom-scenarios",
+    version: 1,
+    scenarios: [
+      { id: "a", name: "Good", created_ms: 1, updated_ms: 2, inputs: {} },
+      { id: "b", name: 42, created_ms: 1, updated_ms: 2, inputs: {} },
+    ],
+  };
+  const path = join(dir, "bad.json");
+  writeFileSync(path, JSON.stringify(bad));
+  await page.setInputFiles("#import-file", path);
+  await page.waitForSelector("#import-problems");
+  assert.match(await page.textContent("#import-problems"), /scenarios\[1\]\.name: invalid type/);
+  assert.match(await page.textContent("#scenario-message"), /Nothing was imported/);
+  assert.deepEqual(await names(page), ["Mine"]);
+
+  writeFileSync(path, JSON.stringify({ ...bad, version: 9 }));
+  await page.setInputFiles("#import-file", path);
+  await page.waitForFunction(() => /newer/.test(document.querySelector("#import-problems")?.textContent));
+  writeFileSync(path, "{not json");
+  await page.setInputFiles("#import-file", path);
+  await page.waitForFunction(() => /not valid JSON/.test(document.querySelector("#import-problems")?.textContent));
+  assert.deepEqual(await names(page), ["Mine"]);
+  await context.close();
+});
+
+test("a share link opens the scenario as a preview and never overwrites the user's data", async () => {
+  const sender = await openApp(browser, server.url);
+  await setTarget(sender.page, "99.97");
+  await sender.page.click("#tab-scenarios");
+  await sender.page.click("#share-current");
+  await sender.page.waitForSelector("#share-link");
+  const link = await sender.page.inputValue("#share-link");
+  assert.match(link, /#\/scenarios\?link=[A-Za-z0-9_-]+$/);
+  await sender.context.close();
+
+  const receiver = await openApp(browser, server.url);
+  await setTarget(receiver.page, "90");
+  await receiver.page.goto(link);
+  await receiver.page.reload();
+  await waitForApp(receiver.page);
+  await receiver.page.waitForSelector("#link-banner");
+  assert.equal(await receiver.page.inputValue("#slo-target"), "99.97");
+  assert.ok(receiver.page.url().endsWith("#/budget"), receiver.page.url());
+  await receiver.page.fill("#slo-target", "99.98");
+  const own = await receiver.page.evaluate(() => JSON.parse(localStorage.getItem("headroom.budget")));
+  assert.equal(own.value.target_percent, "90", "the user's own inputs are untouched");
+
+  await receiver.page.click("#link-save-copy");
+  await receiver.page.waitForSelector("#link-saved");
+  await receiver.page.click("#link-leave");
+  await receiver.page.waitForSelector("#window-downtime");
+  assert.equal(await receiver.page.inputValue("#slo-target"), "90");
+  await receiver.page.click("#tab-scenarios");
+  assert.deepEqual(await names(receiver.page), ["Shared scenario"]);
+  assert.deepEqual(receiver.problems, []);
+  await receiver.context.close();
+});
+
+test("hostile share links run nothing and get a clear message", async () => {
+  // A valid link whose texts are markup and script.
+  const maker = await openApp(browser, server.url);
+  await maker.page.fill("#slo-target", "<img src=x onerror=alert(1)>");
+  await maker.page.click("#tab-scenarios");
+  await maker.page.fill("#scenario-name", "<script>alert('name')</script>");
+  await maker.page.click("#save-as");
+  const row = maker.page.locator(".scenario").first();
+  await row.locator("button", { hasText: "Copy link" }).click();
+  await maker.page.waitForSelector("#share-link");
+  const hostile = await maker.page.inputValue("#share-link");
+  await maker.context.close();
+
+  const payloads = [
+    hostile,
+    `${server.url}#/scenarios?link=`,
+    `${server.url}#/scenarios?link=%3Cscript%3Ealert(1)%3C%2Fscript%3E`,
+    `${server.url}#/scenarios?link=${"A".repeat(70000)}`,
+    `${server.url}#/scenarios?link=${hostile.split("link=")[1].slice(0, 40)}`,
+  ];
+  for (const [i, url] of payloads.entries()) {
+    const { context, page, problems } = await openApp(browser, server.url);
+    let dialogs = 0;
+    page.on("dialog", (dialog) => {
+      dialogs += 1;
+      dialog.dismiss();
+    });
+    await page.goto(url);
+    await page.reload();
+    await waitForApp(page);
+    assert.equal(await page.$$eval("img[src=x], body script:not([src])", (els) => els.length), 0);
+    if (i === 0) {
+      assert.equal(await page.textContent("#link-scenario-name"), "<script>alert('name')</script>");
+      assert.equal(await page.inputValue("#slo-target"), "<img src=x onerror=alert(1)>");
+      assert.match(await page.textContent("#slo-target-error"), /Not a number/);
+    } else {
+      assert.match(await page.textContent(".notices"), /share link could not be opened/);
+    }
+    assert.equal(dialogs, 0, `no script ran for link ${i}`);
+    assert.deepEqual(problems, [], `link ${i}`);
+    await context.close();
+  }
+});
+
+test("two windows: a change in one shows in the other, and a stale save asks", async () => {
+  const context = await browser.newContext();
+  const one = await context.newPage();
+  const two = await context.newPage();
+  await one.goto(server.url);
+  await waitForApp(one);
+  await saveAs(one, "Shared plan");
+  await two.goto(scenariosUrl());
+  await waitForApp(two);
+  await one.click("#tab-budget");
+  await one.fill("#slo-target", "99.8");
+  await two.click("#tab-budget");
+  await two.waitForFunction(() => document.querySelector("#slo-target").value === "99.8");
+  // Window one saves its change to the scenario; window two, which loaded the older version,
+  // then tries to save too.
+  await one.click("#tab-scenarios");
+  await one.click("#save-current");
+  await one.waitForFunction(() => /Saved/.test(document.querySelector("#scenario-message").textContent));
+  await two.click("#tab-scenarios");
+  await two.click("#tab-budget");
+  await two.fill("#slo-target", "99.7");
+  await two.click("#tab-scenarios");
+  let asked = "";
+  two.once("dialog", (dialog) => {
+    asked = dialog.message();
+    dialog.dismiss();
+  });
+  await two.click("#save-current");
+  assert.match(asked, /changed in another window/);
+  assert.match(await two.textContent("#scenario-message"), /other window's version is kept/);
+  await context.close();
+});
+
+test("full storage: saving says so and the previous copy stays intact", async () => {
+  const { context, page } = await openApp(browser, server.url);
+  await saveAs(page, "Kept");
+  await page.evaluate(() => {
+    // Fill what is left of the quota, in smaller and smaller pieces.
+    let i = 0;
+    for (let size = 1_000_000; size >= 1; size = Math.floor(size / 10)) {
+      const chunk = "x".repeat(size);
+      for (;;) {
+        try {
+          localStorage.setItem(`filler.${i++}`, chunk);
+        } catch {
+          break;
+        }
+      }
+    }
+  });
+  // A change that makes the scenario larger than the space left.
+  await setTarget(page, "99.1");
+  await page.fill("#observed-bad", "1".repeat(500));
+  await page.click("#tab-scenarios");
+  await page.click("#save-current");
+  assert.match(await page.textContent("#scenario-message"), /Not saved: the browser refused/);
+  assert.match(await page.textContent("#workspace-status"), /unsaved changes/);
+  const stored = await page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith("headroom.scenario."))
+      .map((k) => JSON.parse(localStorage.getItem(k)).value.inputs.budget.target_percent),
+  );
+  assert.deepEqual(stored, ["99.9"]);
+  await context.close();
+});
