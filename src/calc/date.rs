@@ -120,6 +120,14 @@ impl CivilDate {
         CivilDate::from_days_since_epoch(self.days_since_epoch().saturating_add(days))
     }
 
+    /// The date `days` days later (or earlier), or `None` outside the years 1 to 9999.
+    pub fn checked_plus_days(self, days: i64) -> Option<CivilDate> {
+        let target = self.days_since_epoch().checked_add(days)?;
+        (-719_162..=2_932_896)
+            .contains(&target)
+            .then(|| CivilDate::from_days_since_epoch(target))
+    }
+
     /// Whole days from `self` to `later` (negative if `later` is earlier).
     pub fn days_until(self, later: CivilDate) -> i64 {
         later.days_since_epoch() - self.days_since_epoch()
@@ -228,5 +236,11 @@ mod tests {
         assert_eq!(date("2026-12-31").plus_days(1), date("2027-01-01"));
         assert_eq!(date("2026-12-01").days_until(date("2026-12-04")), 3);
         assert_eq!(date("9999-12-31").plus_days(i64::MAX).year, 9999);
+        assert_eq!(date("9999-12-31").checked_plus_days(1), None);
+        assert_eq!(date("0001-01-01").checked_plus_days(-1), None);
+        assert_eq!(
+            date("2026-12-31").checked_plus_days(1),
+            Some(date("2027-01-01"))
+        );
     }
 }

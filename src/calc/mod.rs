@@ -9,5 +9,7 @@ pub mod date;
 pub mod decimal;
 pub mod duration;
 pub mod ratio;
+pub mod signed_ratio;
 pub mod slo;
 pub mod summary;
+pub mod toil;

@@ -153,6 +153,7 @@ mod tests {
                 target_percent: target.into(),
                 ..BudgetInputs::default()
             },
+            ..Workspace::default()
         }
     }
 

@@ -7,6 +7,7 @@
 
 pub mod burndown;
 pub mod downtime;
+pub mod toil;
 
 /// The SVG shown in place of a chart that could not be drawn.
 fn failed_chart(width: u32, height: u32) -> String {

@@ -4,3 +4,4 @@
 
 pub mod scenario;
 pub mod share_link;
+pub mod toil_csv;

@@ -252,6 +252,7 @@ mod tests {
                     target_percent: "99.95".into(),
                     ..BudgetInputs::default()
                 },
+                ..Workspace::default()
             },
         }
     }

@@ -96,6 +96,7 @@ mod tests {
                     target_percent: "99.99".into(),
                     ..BudgetInputs::default()
                 },
+                ..Workspace::default()
             },
         }])
     }

@@ -5,8 +5,10 @@
 //! file per tab, each a serde struct whose missing fields read as defaults.
 
 mod budget;
+mod toil;
 
 pub use budget::BudgetInputs;
+pub use toil::{TaskInputs, ToilInputs};
 
 use serde::{Deserialize, Serialize};
 
@@ -15,6 +17,7 @@ use serde::{Deserialize, Serialize};
 #[serde(default)]
 pub struct Workspace {
     pub budget: BudgetInputs,
+    pub toil: ToilInputs,
 }
 
 /// Which saved scenario the workspace was last opened from or saved as, to mark unsaved changes

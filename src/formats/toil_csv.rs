@@ -1,0 +1,489 @@
+//! The toil inventory as CSV, for spreadsheets: export the table, import it back.
+//!
+//! The first row names the columns (any order, any case; columns Headroom does not know are
+//! ignored; fields are trimmed). `name`, `per` and `minutes_each` are required; the others default as for a new
+//! row: `times` 1, `people` 1, `automatable` no, `priority` 3, `share_removed_percent` 100,
+//! `maintenance_hours_per_year` 0. Rows are numbered as a spreadsheet numbers them: the header
+//! is row 1. An import with any bad row changes nothing and lists every bad row.
+
+use std::fmt;
+
+use crate::calc::toil::{self, Period, Task, TaskField, TaskText};
+use crate::inputs::TaskInputs;
+
+/// The columns, in the order they are exported.
+pub const COLUMNS: [&str; 10] = [
+    "name",
+    "times",
+    "per",
+    "minutes_each",
+    "people",
+    "automatable",
+    "priority",
+    "automation_hours",
+    "share_removed_percent",
+    "maintenance_hours_per_year",
+];
+const REQUIRED: [&str; 3] = ["name", "per", "minutes_each"];
+/// The most tasks one file may hold.
+pub const MAX_TASKS: usize = 500;
+/// The most row errors listed; the rest are counted.
+const MAX_LISTED_ERRORS: usize = 20;
+
+/// One problem in one row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    /// The row as a spreadsheet numbers it (the header is row 1).
+    pub row: u64,
+    pub message: String,
+}
+
+impl fmt::Display for RowError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "row {}: {}", self.row, self.message)
+    }
+}
+
+/// Why a file was not imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CsvError {
+    /// No header row.
+    Empty,
+    /// The header lacks a required column.
+    MissingColumns(Vec<&'static str>),
+    /// A column is named twice.
+    DuplicateColumn(String),
+    /// The header is there but no task follows.
+    NoTasks,
+    TooManyTasks,
+    /// One or more rows are wrong; nothing was imported.
+    Rows(Vec<RowError>),
+}
+
+impl fmt::Display for CsvError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CsvError::Empty => f.write_str("The file is empty: expected a header row first"),
+            CsvError::MissingColumns(names) => write!(
+                f,
+                "The header row lacks the column{} {}; the columns are {}",
+                if names.len() == 1 { "" } else { "s" },
+                names.join(", "),
+                COLUMNS.join(", ")
+            ),
+            CsvError::DuplicateColumn(name) => write!(f, "The column {name} appears twice"),
+            CsvError::NoTasks => f.write_str("The file has a header but no tasks"),
+            CsvError::TooManyTasks => write!(f, "At most {MAX_TASKS} tasks can be imported"),
+            CsvError::Rows(errors) => {
+                let shown: Vec<String> = errors
+                    .iter()
+                    .take(MAX_LISTED_ERRORS)
+                    .map(|e| e.to_string())
+                    .collect();
+                write!(f, "Nothing was imported. {}", shown.join("; "))?;
+                if errors.len() > MAX_LISTED_ERRORS {
+                    write!(f, "; and {} more", errors.len() - MAX_LISTED_ERRORS)?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Writes the inventory as CSV (RFC 4180) with a header row; a field is quoted when it holds a
+/// comma, a quote, a line break or surrounding spaces, and quotes inside are doubled.
+pub fn export(tasks: &[TaskInputs]) -> String {
+    let mut out = String::new();
+    write_row(&mut out, &COLUMNS);
+    for t in tasks {
+        let automatable = if t.automatable { "yes" } else { "no" };
+        write_row(
+            &mut out,
+            &[
+                t.name.as_str(),
+                &t.times,
+                &t.per,
+                &t.minutes_each,
+                &t.people,
+                automatable,
+                &t.priority,
+                &t.automation_hours,
+                &t.share_removed_percent,
+                &t.maintenance_hours_per_year,
+            ],
+        );
+    }
+    out
+}
+
+fn write_row(out: &mut String, fields: &[&str]) {
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let needs_quotes = field.contains([',', '"', '\n', '\r']) || field.trim() != *field;
+        if needs_quotes {
+            out.push('"');
+            out.push_str(&field.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(field);
+        }
+    }
+    out.push('\n');
+}
+
+/// Splits CSV text into records of trimmed fields, each with the row it starts on (the first
+/// row is 1). Blank lines are skipped. Parsing is csv-core's (quotes, doubled quotes, CRLF).
+fn records(text: &str) -> Vec<(u64, Vec<String>)> {
+    let mut reader = csv_core::Reader::new();
+    let mut input = text.as_bytes();
+    let mut output = vec![0u8; 1024];
+    let mut ends = vec![0usize; 16];
+    let (mut out_len, mut end_len) = (0, 0);
+    let mut line: u64 = 1;
+    let mut record_line: u64 = 1;
+    let mut at_record_start = true;
+    let mut rows = Vec::new();
+    loop {
+        if at_record_start {
+            // Leading line breaks belong to blank lines, not to the record that follows.
+            while let [first, rest @ ..] = input {
+                if *first != b'\n' && *first != b'\r' {
+                    break;
+                }
+                line += u64::from(*first == b'\n');
+                input = rest;
+            }
+            record_line = line;
+            at_record_start = false;
+        }
+        let (result, n_in, n_out, n_ends) =
+            reader.read_record(input, &mut output[out_len..], &mut ends[end_len..]);
+        line += input[..n_in].iter().filter(|b| **b == b'\n').count() as u64;
+        input = &input[n_in..];
+        out_len += n_out;
+        end_len += n_ends;
+        match result {
+            csv_core::ReadRecordResult::InputEmpty => {}
+            csv_core::ReadRecordResult::OutputFull => output.resize(output.len() * 2, 0),
+            csv_core::ReadRecordResult::OutputEndsFull => ends.resize(ends.len() * 2, 0),
+            csv_core::ReadRecordResult::Record => {
+                let mut start = 0;
+                let fields = ends[..end_len]
+                    .iter()
+                    .map(|&end| {
+                        let field = String::from_utf8_lossy(&output[start..end])
+                            .trim()
+                            .to_string();
+                        start = end;
+                        field
+                    })
+                    .collect();
+                rows.push((record_line, fields));
+                (out_len, end_len) = (0, 0);
+                at_record_start = true;
+            }
+            csv_core::ReadRecordResult::End => return rows,
+        }
+    }
+}
+
+/// Reads an inventory; every row is checked as the table checks it.
+pub fn import(text: &str) -> Result<Vec<TaskInputs>, CsvError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut rows = records(text).into_iter();
+
+    let Some((_, header)) = rows.next() else {
+        return Err(CsvError::Empty);
+    };
+    let mut positions: [Option<usize>; COLUMNS.len()] = [None; COLUMNS.len()];
+    for (i, cell) in header.iter().enumerate() {
+        let name = cell.to_ascii_lowercase().replace([' ', '-'], "_");
+        if let Some(k) = COLUMNS.iter().position(|c| *c == name) {
+            if positions[k].is_some() {
+                return Err(CsvError::DuplicateColumn(COLUMNS[k].to_string()));
+            }
+            positions[k] = Some(i);
+        }
+    }
+    let missing: Vec<&'static str> = REQUIRED
+        .into_iter()
+        .filter(|r| positions[COLUMNS.iter().position(|c| c == r).unwrap_or(0)].is_none())
+        .collect();
+    if !missing.is_empty() {
+        return Err(CsvError::MissingColumns(missing));
+    }
+
+    let mut tasks = Vec::new();
+    let mut errors = Vec::new();
+    for (row, record) in rows {
+        if record.iter().all(String::is_empty) {
+            continue;
+        }
+        if tasks.len() >= MAX_TASKS {
+            return Err(CsvError::TooManyTasks);
+        }
+        let cell = |column: usize| -> String {
+            positions[column]
+                .and_then(|i| record.get(i))
+                .cloned()
+                .unwrap_or_default()
+        };
+        match row_to_task(row, &cell) {
+            Ok(task) => tasks.push(task),
+            Err(mut row_errors) => errors.append(&mut row_errors),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(CsvError::Rows(errors));
+    }
+    if tasks.is_empty() {
+        return Err(CsvError::NoTasks);
+    }
+    Ok(tasks)
+}
+
+/// Turns the cells of one row into a task, or the errors of that row.
+fn row_to_task(row: u64, cell: &dyn Fn(usize) -> String) -> Result<TaskInputs, Vec<RowError>> {
+    let defaults = TaskInputs::default();
+    let or_default = |column: usize, default: &str| {
+        let text = cell(column);
+        if text.is_empty() {
+            default.to_string()
+        } else {
+            text
+        }
+    };
+    let mut errors = Vec::new();
+    let automatable = match cell(5).as_str() {
+        "" => false,
+        text => toil::parse_yes_no(text).unwrap_or_else(|error| {
+            errors.push(RowError {
+                row,
+                message: format!("{}: {error}", TaskField::Automatable.label()),
+            });
+            false
+        }),
+    };
+    let per_text = cell(2);
+    let task = TaskInputs {
+        name: cell(0),
+        times: or_default(1, "1"),
+        // Saved under the canonical name, so the table's period menu shows it.
+        per: Period::parse(&per_text).map_or(per_text.clone(), |p| p.slug().to_string()),
+        minutes_each: cell(3),
+        people: or_default(4, "1"),
+        automatable,
+        priority: or_default(6, "3"),
+        automation_hours: cell(7),
+        share_removed_percent: or_default(8, &defaults.share_removed_percent),
+        maintenance_hours_per_year: or_default(9, "0"),
+    };
+    if let Err(field_errors) = Task::parse(&text_of(&task)) {
+        for (field, error) in field_errors {
+            errors.push(RowError {
+                row,
+                message: format!("{}: {error}", field.label()),
+            });
+        }
+    }
+    if errors.is_empty() {
+        Ok(task)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The text view of a row that the calculator parses.
+pub fn text_of(task: &TaskInputs) -> TaskText<'_> {
+    TaskText {
+        name: &task.name,
+        times: &task.times,
+        per: &task.per,
+        minutes_each: &task.minutes_each,
+        people: &task.people,
+        automatable: task.automatable,
+        priority: &task.priority,
+        automation_hours: &task.automation_hours,
+        share_removed_percent: &task.share_removed_percent,
+        maintenance_hours_per_year: &task.maintenance_hours_per_year,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inputs::ToilInputs;
+
+    const HEADER: &str = "name,times,per,minutes_each,people,automatable,priority,\
+                          automation_hours,share_removed_percent,maintenance_hours_per_year";
+
+    #[test]
+    fn round_trips_the_default_inventory_and_awkward_names() {
+        let mut tasks = ToilInputs::default().tasks;
+        tasks.push(TaskInputs {
+            name: "Page \"ops\", then\nwait".to_string(),
+            automatable: false,
+            ..TaskInputs::default()
+        });
+        let text = export(&tasks);
+        assert!(text.starts_with(&format!("{HEADER}\n")), "{text}");
+        assert_eq!(import(&text), Ok(tasks));
+    }
+
+    #[test]
+    fn reads_a_spreadsheet_export() {
+        // Columns reordered and capitalised, a byte-order mark, CRLF, an unknown column,
+        // optional columns left out, a blank line, period spelt "Daily".
+        let text = "\u{feff}Minutes Each,Name,Per,Notes,Automatable,Automation Hours\r\n\
+                    30,Restart deploys,Daily,flaky,yes,16\r\n\
+                    \r\n\
+                    120,Renew certs,monthly,,no,\r\n";
+        let tasks = import(text).expect("valid");
+        assert_eq!(tasks.len(), 2);
+        assert_eq!(tasks[0].name, "Restart deploys");
+        assert_eq!(tasks[0].per, "day");
+        assert_eq!(tasks[0].minutes_each, "30");
+        assert!(tasks[0].automatable);
+        assert_eq!(tasks[0].times, "1");
+        assert_eq!(tasks[0].share_removed_percent, "100");
+        assert_eq!(tasks[1].per, "month");
+        assert!(!tasks[1].automatable);
+        let error = import("Name,Per,Minutes_each\r\nok,day,5\r\nbad,day,0\r\n").unwrap_err();
+        assert!(error.to_string().contains("row 3: minutes"), "{error}");
+    }
+
+    #[test]
+    fn each_error_names_its_row_and_field() {
+        // (file, expected message, what is wrong)
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "",
+                "The file is empty: expected a header row first",
+                "nothing at all",
+            ),
+            (
+                "name,times\nx,1\n",
+                "The header row lacks the columns per, minutes_each; the columns are name, \
+                 times, per, minutes_each, people, automatable, priority, automation_hours, \
+                 share_removed_percent, maintenance_hours_per_year",
+                "required columns missing",
+            ),
+            (
+                "name,per,minutes_each,Name\n",
+                "The column name appears twice",
+                "a duplicate",
+            ),
+            (
+                "name,per,minutes_each\n",
+                "The file has a header but no tasks",
+                "no rows",
+            ),
+            (
+                "name,per,minutes_each\na,day,0\nb,fortnight,5\nc,week,ten\n",
+                "Nothing was imported. row 2: minutes each time: Must be above zero; \
+                 row 3: period: Unknown period \"fortnight\": use day, working day, week, \
+                 month, quarter or year; row 4: minutes each time: Not a number: use digits \
+                 and a decimal point",
+                "one bad value in each of three rows",
+            ),
+            (
+                "name,per,minutes_each,automatable,automation_hours\na,day,5,maybe,\n",
+                "Nothing was imported. row 2: automatable: \"maybe\" is not yes or no",
+                "automatable neither yes nor no",
+            ),
+            (
+                "name,per,minutes_each,automatable,automation_hours\na,day,5,yes,\n",
+                "Nothing was imported. row 2: hours to automate: Enter a number",
+                "an automatable task needs its hours to automate",
+            ),
+            (
+                "name,per,minutes_each,people,priority\na,day,5,1.5,9\n",
+                "Nothing was imported. row 2: people: Enter a whole number; row 2: priority: \
+                 Enter a whole number from 1 to 5",
+                "two errors in one row",
+            ),
+            (
+                "name,per,minutes_each\n\"a,day,5\n",
+                "Nothing was imported. row 2: period: Choose a period: day, working day, week, \
+                 month, quarter or year; row 2: minutes each time: Enter a number",
+                "an unclosed quote swallows the rest of the row",
+            ),
+        ];
+        for (text, expected, what) in cases {
+            let error = import(text).expect_err(what);
+            assert_eq!(error.to_string(), *expected, "{what}");
+        }
+    }
+
+    #[test]
+    fn keeps_control_characters_and_refuses_huge_files() {
+        let binary = "name,per,minutes_each\n\u{0}\u{1},day,5\n";
+        assert!(
+            import(binary).is_ok(),
+            "control characters are text, kept as typed"
+        );
+        let mut many = String::from("name,per,minutes_each\n");
+        for i in 0..=MAX_TASKS {
+            many.push_str(&format!("t{i},day,5\n"));
+        }
+        assert_eq!(import(&many), Err(CsvError::TooManyTasks));
+    }
+
+    #[test]
+    fn lists_at_most_twenty_errors() {
+        let mut text = String::from("name,per,minutes_each\n");
+        for _ in 0..25 {
+            text.push_str("a,day,0\n");
+        }
+        let message = import(&text).unwrap_err().to_string();
+        assert!(message.ends_with("; and 5 more"), "{message}");
+        assert!(message.contains("row 21:") && !message.contains("row 22:"));
+    }
+
+    /// Hostile text never panics.
+    #[test]
+    fn hostile_files_never_panic() {
+        let pieces = [
+            "",
+            ",",
+            "\"",
+            "\"\"",
+            "\n",
+            "\r",
+            "name",
+            "per",
+            "minutes_each",
+            "day",
+            "-1",
+            "1e9",
+            "NaN",
+            "\u{feff}",
+            "é",
+            "\u{0}",
+            "yes",
+            ",,,,,,,,,,,,,,,",
+            "\"a\nb\"",
+        ];
+        let mut seed: u64 = 7;
+        for _ in 0..2_000 {
+            let mut text = String::from("name,per,minutes_each,automatable\n");
+            for _ in 0..12 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+                if seed.is_multiple_of(3) {
+                    text.push(',');
+                }
+            }
+            let _ = import(&text);
+            if let Some(tail) = text.get(text.len() / 2..) {
+                let _ = import(tail);
+            }
+        }
+        let invalid_utf8_as_text = String::from_utf8_lossy(&[0xff, 0xfe, b',', 0x80]).to_string();
+        let _ = import(&invalid_utf8_as_text);
+    }
+}
