@@ -6,6 +6,7 @@ mod browser;
 mod budget;
 mod not_built;
 mod scenarios;
+mod toil;
 mod workspace;
 
 use leptos::prelude::*;
@@ -20,6 +21,7 @@ use crate::storage::{Loaded, Storage};
 pub use budget::{BudgetState, BudgetTab};
 pub use not_built::NotBuilt;
 pub use scenarios::{ScenarioSession, ScenariosTab};
+pub use toil::{ToilState, ToilTab};
 pub use workspace::WorkspaceState;
 
 /// The page's one `Storage`, shared by the components (not thread-safe, like the page).
@@ -112,6 +114,7 @@ pub fn App() -> impl IntoView {
         <main id="main" tabindex="-1">
             {move || match tab.get() {
                 Tab::Budget => view! { <BudgetTab state=workspace.budget /> }.into_any(),
+                Tab::Toil => view! { <ToilTab state=workspace.toil /> }.into_any(),
                 Tab::Scenarios => {
                     view! { <ScenariosTab storage workspace from_link=from_link.read_only() session /> }
                         .into_any()

@@ -2,13 +2,14 @@
 
 use leptos::prelude::*;
 
-use super::{BudgetState, Notices, StorageHandle};
+use super::{BudgetState, Notices, StorageHandle, ToilState};
 use crate::inputs::Workspace;
 
 /// The states of all tabs.
 #[derive(Clone, Copy)]
 pub struct WorkspaceState {
     pub budget: BudgetState,
+    pub toil: ToilState,
 }
 
 impl WorkspaceState {
@@ -16,6 +17,7 @@ impl WorkspaceState {
     pub fn load(storage: StorageHandle, notices: Notices) -> WorkspaceState {
         WorkspaceState {
             budget: BudgetState::load(storage, notices),
+            toil: ToilState::load(storage, notices),
         }
     }
 
@@ -23,6 +25,7 @@ impl WorkspaceState {
     pub fn transient(inputs: &Workspace) -> WorkspaceState {
         WorkspaceState {
             budget: BudgetState::transient(inputs.budget.clone()),
+            toil: ToilState::transient(inputs.toil.clone()),
         }
     }
 
@@ -30,11 +33,13 @@ impl WorkspaceState {
     pub fn snapshot(&self) -> Workspace {
         Workspace {
             budget: self.budget.inputs.get(),
+            toil: self.toil.inputs(),
         }
     }
 
     /// Replaces every tab's inputs.
     pub fn apply(&self, inputs: &Workspace) {
         self.budget.inputs.set(inputs.budget.clone());
+        self.toil.apply(inputs.toil.clone());
     }
 }

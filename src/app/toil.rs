@@ -1,0 +1,1086 @@
+//! The Toil tab: a task inventory and team settings in; hours, share of team time, payback per
+//! task, an automation plan, charts and the "is it worth the time" grid out.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::{Notices, StorageHandle};
+use crate::calc::date::CivilDate;
+use crate::calc::signed_ratio::SignedRatio;
+use crate::calc::toil::{
+    self, format_span, parse_task_field, worth_the_time_seconds, Automation, InputError, SpanUnit,
+    Task, TaskField, Team, TeamText, ToilReport, Verdict, TOIL_CEILING_PERCENT, WORTH_FREQUENCIES,
+    WORTH_HORIZON_YEARS, WORTH_SAVED_SECONDS,
+};
+use crate::chart::toil::{payback_chart, task_label, toil_bar_chart};
+use crate::formats::toil_csv::{self, text_of};
+use crate::inputs::{TaskInputs, ToilInputs};
+use crate::storage::{Loaded, Storage};
+
+const STORAGE_NAME: &str = "toil";
+
+/// One row of the inventory: a stable id for the page and its fields as typed.
+#[derive(Clone, Copy)]
+pub struct TaskRow {
+    pub id: u64,
+    pub fields: RwSignal<TaskInputs>,
+}
+
+/// The Toil tab's inputs as signals, loaded from storage and saved on every change.
+#[derive(Clone, Copy)]
+pub struct ToilState {
+    pub engineers: RwSignal<String>,
+    pub hours_per_week: RwSignal<String>,
+    pub working_days_per_year: RwSignal<String>,
+    pub rotation_size: RwSignal<String>,
+    pub hourly_cost: RwSignal<String>,
+    pub currency: RwSignal<String>,
+    pub payback_threshold_months: RwSignal<String>,
+    pub start_date: RwSignal<String>,
+    pub selected_task: RwSignal<usize>,
+    pub tasks: RwSignal<Vec<TaskRow>>,
+    next_id: StoredValue<u64>,
+}
+
+impl ToilState {
+    /// Restores the saved inputs (or defaults, with a notice when the saved ones are unreadable)
+    /// and keeps saving them. An empty start date becomes today.
+    pub fn load(storage: StorageHandle, notices: Notices) -> ToilState {
+        let saved = match storage.with_value(|s| s.load::<ToilInputs>(STORAGE_NAME)) {
+            Loaded::Found(inputs) => inputs,
+            Loaded::Missing => ToilInputs::default(),
+            Loaded::Unreadable(notice) => {
+                notices.push(notice.message);
+                ToilInputs::default()
+            }
+        };
+        let state = ToilState::transient(saved);
+
+        let last_save_error = StoredValue::new(None::<String>);
+        Effect::new(move |_| {
+            let inputs = state.inputs();
+            let result = storage.with_value(|s| s.save(STORAGE_NAME, &inputs));
+            if let Some(previous) = last_save_error.get_value() {
+                notices.remove(&previous);
+            }
+            let error = result.err().map(|notice| notice.message);
+            if let Some(message) = &error {
+                notices.push(message.clone());
+            }
+            last_save_error.set_value(error);
+        });
+
+        // Follow changes made to the same inputs in another window of this browser.
+        let key = Storage::key(STORAGE_NAME);
+        let _listener = window_event_listener(leptos::ev::storage, move |event| {
+            if event.key().as_deref() != Some(key.as_str()) {
+                return;
+            }
+            if let Loaded::Found(inputs) =
+                storage.with_value(|s| s.load::<ToilInputs>(STORAGE_NAME))
+            {
+                if untrack(|| state.inputs()) != inputs {
+                    state.apply(inputs);
+                }
+            }
+        });
+        state
+    }
+
+    /// Inputs that are shown but never saved (a scenario opened from a link). An empty start
+    /// date becomes today.
+    pub fn transient(saved: ToilInputs) -> ToilState {
+        let start_date = if saved.start_date.trim().is_empty() {
+            today()
+        } else {
+            saved.start_date
+        };
+        let state = ToilState {
+            engineers: RwSignal::new(saved.engineers),
+            hours_per_week: RwSignal::new(saved.hours_per_week),
+            working_days_per_year: RwSignal::new(saved.working_days_per_year),
+            rotation_size: RwSignal::new(saved.rotation_size),
+            hourly_cost: RwSignal::new(saved.hourly_cost),
+            currency: RwSignal::new(saved.currency),
+            payback_threshold_months: RwSignal::new(saved.payback_threshold_months),
+            start_date: RwSignal::new(start_date),
+            selected_task: RwSignal::new(saved.selected_task),
+            tasks: RwSignal::new(Vec::new()),
+            next_id: StoredValue::new(0),
+        };
+        state.replace_tasks(saved.tasks);
+        state
+    }
+
+    /// Replaces every input (opening a scenario, or a change from another window).
+    pub fn apply(&self, inputs: ToilInputs) {
+        self.engineers.set(inputs.engineers);
+        self.hours_per_week.set(inputs.hours_per_week);
+        self.working_days_per_year.set(inputs.working_days_per_year);
+        self.rotation_size.set(inputs.rotation_size);
+        self.hourly_cost.set(inputs.hourly_cost);
+        self.currency.set(inputs.currency);
+        self.payback_threshold_months
+            .set(inputs.payback_threshold_months);
+        self.start_date.set(inputs.start_date);
+        self.selected_task.set(inputs.selected_task);
+        self.replace_tasks(inputs.tasks);
+    }
+
+    /// Every input as typed; reactive when called inside a closure.
+    pub fn inputs(&self) -> ToilInputs {
+        ToilInputs {
+            engineers: self.engineers.get(),
+            hours_per_week: self.hours_per_week.get(),
+            working_days_per_year: self.working_days_per_year.get(),
+            rotation_size: self.rotation_size.get(),
+            hourly_cost: self.hourly_cost.get(),
+            currency: self.currency.get(),
+            payback_threshold_months: self.payback_threshold_months.get(),
+            start_date: self.start_date.get(),
+            selected_task: self.selected_task.get(),
+            tasks: self
+                .tasks
+                .get()
+                .iter()
+                .map(|row| row.fields.get())
+                .collect(),
+        }
+    }
+
+    /// Replaces the whole inventory (on load and on CSV import).
+    pub fn replace_tasks(&self, tasks: Vec<TaskInputs>) {
+        let rows = tasks.into_iter().map(|t| self.new_row(t)).collect();
+        self.tasks.set(rows);
+    }
+
+    /// Adds a row with a new row's defaults at the end.
+    pub fn add_task(&self) {
+        let row = self.new_row(TaskInputs::default());
+        self.tasks.update(|rows| rows.push(row));
+    }
+
+    fn new_row(&self, fields: TaskInputs) -> TaskRow {
+        let id = self.next_id.get_value();
+        self.next_id.set_value(id + 1);
+        TaskRow {
+            id,
+            fields: RwSignal::new(fields),
+        }
+    }
+
+    fn position(&self, id: u64) -> Option<usize> {
+        self.tasks
+            .with_untracked(|rows| rows.iter().position(|r| r.id == id))
+    }
+
+    /// Moves row `id` by `offset` places (-1 up, 1 down) when there is room.
+    fn move_task(&self, id: u64, offset: isize) {
+        let Some(from) = self.position(id) else {
+            return;
+        };
+        let to = from as isize + offset;
+        self.tasks.update(|rows| {
+            if to >= 0 && (to as usize) < rows.len() {
+                rows.swap(from, to as usize);
+            }
+        });
+    }
+
+    fn remove_task(&self, id: u64) {
+        self.tasks.update(|rows| rows.retain(|r| r.id != id));
+    }
+
+    /// The settings without the inventory; reactive when called inside a closure.
+    fn settings(&self) -> ToilInputs {
+        ToilInputs {
+            engineers: self.engineers.get(),
+            hours_per_week: self.hours_per_week.get(),
+            working_days_per_year: self.working_days_per_year.get(),
+            rotation_size: self.rotation_size.get(),
+            hourly_cost: self.hourly_cost.get(),
+            currency: self.currency.get(),
+            payback_threshold_months: self.payback_threshold_months.get(),
+            start_date: self.start_date.get(),
+            selected_task: 0,
+            tasks: Vec::new(),
+        }
+    }
+}
+
+/// Today's date in the browser's time zone, `YYYY-MM-DD`.
+fn today() -> String {
+    super::budget::today().to_string()
+}
+
+/// The team settings parsed, with the error of each field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct TeamCheck {
+    team: Result<Team, ()>,
+    errors: Vec<(toil::TeamField, String)>,
+}
+
+fn check_team(inputs: &ToilInputs) -> TeamCheck {
+    let parsed = Team::parse(&TeamText {
+        engineers: &inputs.engineers,
+        hours_per_week: &inputs.hours_per_week,
+        working_days_per_year: &inputs.working_days_per_year,
+        rotation_size: &inputs.rotation_size,
+        hourly_cost: &inputs.hourly_cost,
+        currency: &inputs.currency,
+    });
+    match parsed {
+        Ok(team) => TeamCheck {
+            team: Ok(team),
+            errors: Vec::new(),
+        },
+        Err(errors) => TeamCheck {
+            team: Err(()),
+            errors: errors
+                .into_iter()
+                .map(|(f, e)| (f, e.to_string()))
+                .collect(),
+        },
+    }
+}
+
+/// Everything valid at once: what the results are computed from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Valid {
+    report: ToilReport,
+    team: Team,
+    threshold_months: SignedRatio,
+    start: CivilDate,
+}
+
+/// The last valid results, and whether the fields now hold something newer and invalid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Shown {
+    valid: Valid,
+    stale: bool,
+}
+
+fn threshold_message(error: InputError) -> String {
+    match error {
+        InputError::MustBeAboveZero | InputError::Negative => {
+            "The threshold must be above 0 months".to_string()
+        }
+        other => other.to_string(),
+    }
+}
+
+/// The Toil tab.
+#[component]
+pub fn ToilTab(state: ToilState) -> impl IntoView {
+    let team_check = Memo::new(move |_| check_team(&state.settings()));
+    let threshold = Memo::new(move |_| {
+        toil::parse_threshold_months(&state.payback_threshold_months.get())
+            .map_err(threshold_message)
+    });
+    let start =
+        Memo::new(move |_| CivilDate::parse(&state.start_date.get()).map_err(|e| e.to_string()));
+    let tasks = Memo::new(move |_| {
+        let rows = state.tasks.get();
+        let parsed: Result<Vec<Task>, ()> = rows
+            .iter()
+            .map(|row| row.fields.with(|t| Task::parse(&text_of(t)).map_err(drop)))
+            .collect();
+        parsed
+    });
+    let shown = Memo::new(move |previous: Option<&Option<Shown>>| {
+        let valid = match (
+            team_check.get().team,
+            threshold.get(),
+            start.get(),
+            tasks.get(),
+        ) {
+            (Ok(team), Ok(threshold_months), Ok(start), Ok(tasks)) => Some(Valid {
+                report: toil::report(tasks, &team, threshold_months),
+                team,
+                threshold_months,
+                start,
+            }),
+            _ => None,
+        };
+        match valid {
+            Some(valid) => Some(Shown {
+                valid,
+                stale: false,
+            }),
+            None => previous.cloned().flatten().map(|last| Shown {
+                stale: true,
+                ..last
+            }),
+        }
+    });
+    let team_error = move |field: toil::TeamField| {
+        move || {
+            team_check
+                .get()
+                .errors
+                .into_iter()
+                .find(|(f, _)| *f == field)
+                .map(|(_, message)| message)
+        }
+    };
+    let stale = move || shown.get().is_some_and(|s| s.stale);
+
+    view! {
+        <section class="panel" aria-labelledby="toil-team-title">
+            <h2 id="toil-team-title">"Team"</h2>
+            <div class="fields">
+                <TextField id="toil-engineers" label="Engineers" value=state.engineers
+                    help="Full-time equivalents; 4.5 is fine."
+                    error=Signal::derive(team_error(toil::TeamField::Engineers)) />
+                <TextField id="toil-hours-per-week" label="Working hours per week" value=state.hours_per_week
+                    help="Per engineer."
+                    error=Signal::derive(team_error(toil::TeamField::HoursPerWeek)) />
+                <TextField id="toil-working-days" label="Working days per year" value=state.working_days_per_year
+                    help="What \"per working day\" counts: 260 is 52 weeks of 5 days."
+                    error=Signal::derive(team_error(toil::TeamField::WorkingDaysPerYear)) />
+                <TextField id="toil-rotation" label="On-call rotation size (optional)" value=state.rotation_size
+                    help="People sharing on-call; a primary and a secondary are on call at a time."
+                    error=Signal::derive(team_error(toil::TeamField::RotationSize)) />
+                <TextField id="toil-hourly-cost" label="Hourly cost (optional)" value=state.hourly_cost
+                    help="Cost of one engineer-hour, to show money beside hours."
+                    error=Signal::derive(team_error(toil::TeamField::HourlyCost)) />
+                <TextField id="toil-currency" label="Currency (optional)" value=state.currency
+                    help="Shown after money figures, for example USD or €."
+                    error=Signal::derive(|| None::<String>) />
+                <TextField id="toil-threshold" label="Automate when payback is under (months)"
+                    value=state.payback_threshold_months
+                    help="The recommendation's threshold."
+                    error=Signal::derive(move || threshold.get().err()) />
+                <div class="field">
+                    <label for="toil-start-date">"Automation starts on"</label>
+                    <input
+                        id="toil-start-date"
+                        type="date"
+                        aria-describedby="toil-start-date-error"
+                        aria-invalid=move || start.get().is_err().to_string()
+                        prop:value=move || state.start_date.get()
+                        on:input=move |ev| state.start_date.set(event_target_value(&ev))
+                    />
+                    <p class="help">"Break-even dates count from this day."</p>
+                    <p id="toil-start-date-error" class="field-error" aria-live="polite">
+                        {move || start.get().err()}
+                    </p>
+                </div>
+            </div>
+        </section>
+
+        <Inventory state=state />
+
+        <section
+            id="toil-results"
+            class="panel results"
+            class:stale=stale
+            aria-labelledby="toil-results-title"
+        >
+            <h2 id="toil-results-title">"Toil and payback"</h2>
+            {move || match shown.get() {
+                None => view! {
+                    <p class="empty">"Fix the marked fields to see the toil figures."</p>
+                }
+                .into_any(),
+                Some(shown) => results(shown, state).into_any(),
+            }}
+        </section>
+
+        <WorthGrid />
+    }
+}
+
+/// A labelled text field with help and its error message next to it.
+#[component]
+fn TextField(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    help: &'static str,
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let help_id = format!("{id}-help");
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input
+                id=id
+                type="text"
+                autocomplete="off"
+                spellcheck="false"
+                aria-describedby=format!("{help_id} {error_id}")
+                aria-invalid=move || error.get().is_some().to_string()
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+            <p id=help_id class="help">{help}</p>
+            <p id=error_id class="field-error" aria-live="polite">{move || error.get()}</p>
+        </div>
+    }
+}
+
+/// The inventory table with its buttons, and CSV import and export.
+#[component]
+fn Inventory(state: ToilState) -> impl IntoView {
+    let (import_message, set_import_message) = signal(None::<Result<String, String>>);
+
+    let export = move |_| {
+        let tasks: Vec<TaskInputs> = state
+            .tasks
+            .get_untracked()
+            .iter()
+            .map(|r| r.fields.get_untracked())
+            .collect();
+        if let Err(message) = download("toil.csv", &toil_csv::export(&tasks)) {
+            set_import_message.set(Some(Err(message)));
+        }
+    };
+    let import = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+            let message = match text.ok().and_then(|t| t.as_string()) {
+                None => Err("The file could not be read".to_string()),
+                Some(text) => match toil_csv::import(&text) {
+                    Ok(tasks) => {
+                        let n = tasks.len();
+                        state.replace_tasks(tasks);
+                        state.selected_task.set(0);
+                        Ok(format!(
+                            "Imported {n} task{} from {}",
+                            if n == 1 { "" } else { "s" },
+                            file.name()
+                        ))
+                    }
+                    Err(error) => Err(error.to_string()),
+                },
+            };
+            set_import_message.set(Some(message));
+        });
+    };
+
+    view! {
+        <section class="panel" aria-labelledby="toil-inventory-title">
+            <h2 id="toil-inventory-title">"Toil inventory"</h2>
+            <p class="help">
+                "Manual, repetitive work the team does. Hours to automate, share removed and "
+                "maintenance count only for tasks marked automatable."
+            </p>
+            <div class="table-scroll">
+                <table id="toil-tasks" class="toil-tasks">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Task"</th>
+                            <th scope="col">"Times"</th>
+                            <th scope="col">"Per"</th>
+                            <th scope="col">"Minutes each"</th>
+                            <th scope="col">"People"</th>
+                            <th scope="col">"Automatable"</th>
+                            <th scope="col">"Priority"</th>
+                            <th scope="col">"Hours to automate"</th>
+                            <th scope="col">"Share removed (%)"</th>
+                            <th scope="col">"Maintenance (h/year)"</th>
+                            <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For
+                            each=move || state.tasks.get()
+                            key=|row| row.id
+                            children=move |row| view! { <TaskRowView state=state row=row /> }
+                        />
+                    </tbody>
+                </table>
+            </div>
+            <div class="toil-actions">
+                <button id="toil-add-task" type="button" on:click=move |_| state.add_task()>
+                    "Add task"
+                </button>
+                <button id="toil-export" type="button" on:click=export>"Export CSV"</button>
+                <label class="file-button">
+                    "Import CSV"
+                    <input id="toil-import" type="file" accept=".csv,text/csv" on:change=import />
+                </label>
+            </div>
+            <p class="help">
+                "CSV columns: " {toil_csv::COLUMNS.join(", ")}
+                ". name, per and minutes_each are required; a file with any bad row is not imported."
+            </p>
+            <p
+                id="toil-import-message"
+                class=move || match import_message.get() {
+                    Some(Err(_)) => "field-error",
+                    _ => "help",
+                }
+                aria-live="polite"
+            >
+                {move || import_message.get().map(|m| m.unwrap_or_else(|e| e))}
+            </p>
+        </section>
+    }
+}
+
+/// Starts a download of `text` as a file named `name`.
+fn download(name: &str, text: &str) -> Result<(), String> {
+    let failed = |_| "The CSV file could not be created in this browser".to_string();
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/csv;charset=utf-8");
+    let blob =
+        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(failed)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(failed)?;
+    let anchor = document()
+        .create_element("a")
+        .map_err(failed)?
+        .unchecked_into::<web_sys::HtmlAnchorElement>();
+    anchor.set_href(&url);
+    anchor.set_download(name);
+    anchor.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// The fields a text cell of a task row edits.
+fn get_field(t: &TaskInputs, field: TaskField) -> String {
+    match field {
+        TaskField::Name => t.name.clone(),
+        TaskField::Times => t.times.clone(),
+        TaskField::Per => t.per.clone(),
+        TaskField::Minutes => t.minutes_each.clone(),
+        TaskField::People => t.people.clone(),
+        TaskField::Automatable => String::new(),
+        TaskField::Priority => t.priority.clone(),
+        TaskField::AutomationHours => t.automation_hours.clone(),
+        TaskField::ShareRemoved => t.share_removed_percent.clone(),
+        TaskField::Maintenance => t.maintenance_hours_per_year.clone(),
+    }
+}
+
+fn set_field(t: &mut TaskInputs, field: TaskField, value: String) {
+    match field {
+        TaskField::Name => t.name = value,
+        TaskField::Times => t.times = value,
+        TaskField::Per => t.per = value,
+        TaskField::Minutes => t.minutes_each = value,
+        TaskField::People => t.people = value,
+        TaskField::Automatable => {}
+        TaskField::Priority => t.priority = value,
+        TaskField::AutomationHours => t.automation_hours = value,
+        TaskField::ShareRemoved => t.share_removed_percent = value,
+        TaskField::Maintenance => t.maintenance_hours_per_year = value,
+    }
+}
+
+fn is_automation_field(field: TaskField) -> bool {
+    matches!(
+        field,
+        TaskField::AutomationHours | TaskField::ShareRemoved | TaskField::Maintenance
+    )
+}
+
+/// One editable row of the inventory.
+#[component]
+fn TaskRowView(state: ToilState, row: TaskRow) -> impl IntoView {
+    let fields = row.fields;
+    let id = row.id;
+    let label = move || {
+        let index = state.position(id).unwrap_or(0);
+        state.tasks.track();
+        let name = fields.with(|t| t.name.trim().to_string());
+        if name.is_empty() {
+            format!("task {}", index + 1)
+        } else {
+            name
+        }
+    };
+    let error = move |field: TaskField| {
+        move || {
+            fields.with(|t| {
+                if is_automation_field(field) && !t.automatable {
+                    return None;
+                }
+                parse_task_field(field, &get_field(t, field))
+                    .err()
+                    .map(|e| e.to_string())
+            })
+        }
+    };
+    let text_cell = move |field: TaskField, class: &'static str, mode: &'static str| {
+        let error_id = format!("task-{id}-{class}-error");
+        let message = error(field);
+        let invalid = error(field);
+        view! {
+            <td>
+                <input
+                    class=class
+                    type="text"
+                    inputmode=mode
+                    autocomplete="off"
+                    spellcheck="false"
+                    aria-label=move || format!("{} of {}", field.label(), label())
+                    aria-describedby=error_id.clone()
+                    aria-invalid=move || invalid().is_some().to_string()
+                    disabled=move || is_automation_field(field) && !fields.with(|t| t.automatable)
+                    prop:value=move || fields.with(|t| get_field(t, field))
+                    on:input=move |ev| fields.update(|t| set_field(t, field, event_target_value(&ev)))
+                />
+                <p id=error_id class="field-error cell-error" aria-live="polite">{message}</p>
+            </td>
+        }
+    };
+
+    view! {
+        <tr>
+            {text_cell(TaskField::Name, "task-name", "text")}
+            {text_cell(TaskField::Times, "task-times", "decimal")}
+            <td>
+                <select
+                    class="task-per"
+                    aria-label=move || format!("period of {}", label())
+                    on:change=move |ev| fields.update(|t| t.per = event_target_value(&ev))
+                    prop:value=move || fields.with(|t| t.per.clone())
+                >
+                    {toil::Period::ALL
+                        .into_iter()
+                        .map(|p| {
+                            view! {
+                                <option
+                                    value=p.slug()
+                                    selected=move || fields.with(|t| toil::Period::parse(&t.per) == Some(p))
+                                >
+                                    {format!("per {}", p.slug())}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                <p class="field-error cell-error" aria-live="polite">{error(TaskField::Per)}</p>
+            </td>
+            {text_cell(TaskField::Minutes, "task-minutes", "decimal")}
+            {text_cell(TaskField::People, "task-people", "numeric")}
+            <td class="center">
+                <input
+                    class="task-automatable"
+                    type="checkbox"
+                    aria-label=move || format!("{} is automatable", label())
+                    prop:checked=move || fields.with(|t| t.automatable)
+                    on:change=move |ev| fields.update(|t| t.automatable = event_target_checked(&ev))
+                />
+            </td>
+            <td>
+                <select
+                    class="task-priority"
+                    aria-label=move || format!("priority of {}", label())
+                    on:change=move |ev| fields.update(|t| t.priority = event_target_value(&ev))
+                    prop:value=move || fields.with(|t| t.priority.trim().to_string())
+                >
+                    {(1..=5)
+                        .map(|p: u8| {
+                            let value = p.to_string();
+                            let text = match p {
+                                1 => "1 (most urgent)".to_string(),
+                                5 => "5 (least)".to_string(),
+                                _ => p.to_string(),
+                            };
+                            let selected = {
+                                let value = value.clone();
+                                move || fields.with(|t| t.priority.trim() == value)
+                            };
+                            view! { <option value=value selected=selected>{text}</option> }
+                        })
+                        .collect_view()}
+                </select>
+                <p class="field-error cell-error" aria-live="polite">{error(TaskField::Priority)}</p>
+            </td>
+            {text_cell(TaskField::AutomationHours, "task-automation-hours", "decimal")}
+            {text_cell(TaskField::ShareRemoved, "task-share", "decimal")}
+            {text_cell(TaskField::Maintenance, "task-maintenance", "decimal")}
+            <td class="row-actions">
+                <button type="button" class="task-up" aria-label=move || format!("Move {} up", label())
+                    on:click=move |_| state.move_task(id, -1)>"↑"</button>
+                <button type="button" class="task-down" aria-label=move || format!("Move {} down", label())
+                    on:click=move |_| state.move_task(id, 1)>"↓"</button>
+                <button type="button" class="task-remove" aria-label=move || format!("Remove {}", label())
+                    on:click=move |_| state.remove_task(id)>"✕"</button>
+            </td>
+        </tr>
+    }
+}
+
+fn percent(fraction: SignedRatio) -> String {
+    format!(
+        "{}%",
+        (fraction * SignedRatio::from_int(100)).to_decimal_text(1)
+    )
+}
+
+fn hours(value: SignedRatio) -> String {
+    format!("{} h", value.to_decimal_text(2))
+}
+
+/// Money beside hours, when an hourly cost is given: `1,825.00 USD`.
+fn money(team: &Team, hours: SignedRatio) -> Option<String> {
+    let cost = team.hourly_cost?;
+    let amount = (cost * hours).to_fixed_text(2);
+    Some(if team.currency.is_empty() {
+        amount
+    } else {
+        format!("{amount} {}", team.currency)
+    })
+}
+
+fn with_money(team: &Team, value: SignedRatio) -> String {
+    match money(team, value) {
+        Some(m) => format!("{} ({m})", hours(value)),
+        None => hours(value),
+    }
+}
+
+fn recommendation(automation: &Automation, threshold: SignedRatio) -> String {
+    let limit = threshold.to_decimal_text(2);
+    match (automation.verdict, automation.payback_months) {
+        (Verdict::Automate, Some(m)) => format!(
+            "Automate: pays back in {} months, under the {limit}-month threshold",
+            m.to_decimal_text(2)
+        ),
+        (Verdict::NotYet, Some(m)) => format!(
+            "Not yet: pays back in {} months, not under the {limit}-month threshold",
+            m.to_decimal_text(2)
+        ),
+        _ if automation.saved_hours_per_year.is_zero() => {
+            "Never pays back: maintenance takes all the time it saves".to_string()
+        }
+        _ => "Never pays back: maintenance costs more time than it saves".to_string(),
+    }
+}
+
+fn results(shown: Shown, state: ToilState) -> impl IntoView {
+    let Shown { valid, stale } = shown;
+    let Valid {
+        report,
+        team,
+        threshold_months,
+        start,
+    } = valid;
+    let totals = &report.totals;
+
+    let ceiling_text = if totals.over_ceiling {
+        format!("over the {TOIL_CEILING_PERCENT}% ceiling")
+    } else {
+        format!("within the {TOIL_CEILING_PERCENT}% ceiling")
+    };
+    let on_call = match (totals.on_call_floor, totals.share_with_on_call) {
+        (Some(floor), Some(combined)) => view! {
+            <p id="toil-on-call">
+                "On-call floor: " <span class="figure">{percent(floor)}</span>
+                {format!(
+                    " of team time (2 people of a rotation of {}). Toil plus on-call: {}.",
+                    team.rotation_size.unwrap_or(0),
+                    percent(combined)
+                )}
+            </p>
+        }
+        .into_any(),
+        _ => {
+            view! { <p class="help">"Give the on-call rotation size to add the on-call floor."</p> }
+                .into_any()
+        }
+    };
+
+    let rows = report
+        .tasks
+        .iter()
+        .zip(&report.results)
+        .enumerate()
+        .map(|(i, (task, result))| {
+            let name = task_label(task, i);
+            let (saved, payback, net1, net5, date, advice) = match &result.automation {
+                None => (
+                    "—".to_string(),
+                    "—".to_string(),
+                    "—".to_string(),
+                    "—".to_string(),
+                    "—".to_string(),
+                    "Manual: not marked automatable".to_string(),
+                ),
+                Some(a) => (
+                    with_money(&team, a.saved_hours_per_year),
+                    a.payback_months.map_or("never".to_string(), |m| {
+                        format!("{} months", m.to_decimal_text(2))
+                    }),
+                    with_money(&team, a.net_hours_after_1_year),
+                    with_money(&team, a.net_hours_after_5_years),
+                    match a.payback_months {
+                        None => "never".to_string(),
+                        Some(_) => a
+                            .break_even_date(start)
+                            .map_or("after 9999".to_string(), |d| d.to_string()),
+                    },
+                    recommendation(a, threshold_months),
+                ),
+            };
+            view! {
+                <tr>
+                    <th scope="row">{name}</th>
+                    <td class="num">{hours(result.hours_per_month)}</td>
+                    <td class="num">{with_money(&team, result.hours_per_year)}</td>
+                    <td class="num">{percent(result.share_of_team)}</td>
+                    <td class="num">{saved}</td>
+                    <td class="num">{payback}</td>
+                    <td class="num">{net1}</td>
+                    <td class="num">{net5}</td>
+                    <td class="num">{date}</td>
+                    <td>{advice}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+
+    let plan_rows = report
+        .plan
+        .iter()
+        .enumerate()
+        .map(|(rank, step)| {
+            let name = report
+                .tasks
+                .get(step.task_index)
+                .map(|t| task_label(t, step.task_index))
+                .unwrap_or_default();
+            view! {
+                <tr>
+                    <td class="num">{rank + 1}</td>
+                    <th scope="row">{name}</th>
+                    <td class="num">{format!("{} months", step.payback_months.to_decimal_text(2))}</td>
+                    <td class="num">{hours(step.saved_hours_per_month)}</td>
+                    <td class="num">{with_money(&team, step.cumulative_hours_per_month)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let plan_empty = report.plan.is_empty();
+
+    let automatable: Vec<(usize, String)> = report
+        .tasks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.automatable)
+        .map(|(i, t)| (i, task_label(t, i)))
+        .collect();
+    let selected = {
+        let chosen = state.selected_task.get();
+        if automatable.iter().any(|(i, _)| *i == chosen) {
+            Some(chosen)
+        } else {
+            automatable.first().map(|(i, _)| *i)
+        }
+    };
+    let payback_svg = selected
+        .and_then(|i| report.tasks.get(i))
+        .map(|t| payback_chart(t, &team));
+    let payback_caption = selected
+        .and_then(|i| {
+            Some((
+                i,
+                report.tasks.get(i)?,
+                report.results.get(i)?.automation.as_ref()?,
+            ))
+        })
+        .map(|(i, t, a)| match a.payback_months {
+            Some(m) => format!(
+                "{}: hours spent (building, then maintaining) against hours saved; they meet at \
+                 {} months.",
+                task_label(t, i),
+                m.to_decimal_text(2)
+            ),
+            None => format!(
+                "{}: hours spent against hours saved over 5 years; the lines never meet.",
+                task_label(t, i)
+            ),
+        })
+        .unwrap_or_else(|| "No task is marked automatable.".to_string());
+    let bar_svg = toil_bar_chart(&report);
+    let bar_caption = format!(
+        "Toil hours per month by task: {} in all; the line marks {TOIL_CEILING_PERCENT}% of the \
+         team's {} working hours.",
+        hours(totals.hours_per_month),
+        hours(totals.team_hours_per_month)
+    );
+
+    view! {
+        <Show when=move || stale>
+            <p class="stale-note" role="note">
+                "Not updated: these results are for the last valid input. Fix the marked fields."
+            </p>
+        </Show>
+        <p class="headline">
+            <span id="toil-total-hours" class="figure">{hours(totals.hours_per_month)}</span>
+            " of toil per month, "
+            <span id="toil-share" class="figure">{percent(totals.share_of_team)}</span>
+            {format!(" of team time, {ceiling_text}.")}
+        </p>
+        {money(&team, totals.hours_per_month).map(|m| view! {
+            <p id="toil-money">"Cost of toil: " <span class="figure">{m}</span> " per month."</p>
+        })}
+        {on_call}
+        <p class="convention">
+            "Occurrences per year: daily 365, per working day as set ("
+            {team.working_days_per_year.to_decimal_text(2)}
+            "), weekly 52, monthly 12, quarterly 4, yearly 1; never rounded to whole occurrences. "
+            "A month is a twelfth of a year. Team hours per month = engineers × hours per week × "
+            "52 / 12 = " {hours(totals.team_hours_per_month)} ". The SRE book keeps toil under "
+            "50% of an engineer's time; the on-call floor is 2 / rotation size."
+        </p>
+        <div class="table-scroll">
+            <table id="toil-results-table" class="toil-results">
+                <caption>"Per task"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Task"</th>
+                        <th scope="col">"Toil per month"</th>
+                        <th scope="col">"Toil per year"</th>
+                        <th scope="col">"Share of team time"</th>
+                        <th scope="col">"Saved per year (net)"</th>
+                        <th scope="col">"Payback"</th>
+                        <th scope="col">"Net after 1 year"</th>
+                        <th scope="col">"Net after 5 years"</th>
+                        <th scope="col">"Break-even date"</th>
+                        <th scope="col">"Recommendation"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        <p class="convention">
+            "Saved per year = toil hours × share removed − maintenance hours. Payback = hours to "
+            "automate ÷ hours saved per month. Net after N years = N × saved per year − hours to "
+            "automate. Break-even date = start date + payback × 365 / 12 days, rounded up to a "
+            "whole day. Hours are rounded to 0.01 h, shares to 0.1%, only when shown."
+        </p>
+
+        <h3>"Automation plan"</h3>
+        {if plan_empty {
+            view! { <p class="help">"No automatable task saves time yet."</p> }.into_any()
+        } else {
+            view! {
+                <table id="toil-plan" class="toil-plan">
+                    <caption>"Tasks that save time, shortest payback first (ties: priority, then order)"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"#"</th>
+                            <th scope="col">"Task"</th>
+                            <th scope="col">"Payback"</th>
+                            <th scope="col">"Frees per month"</th>
+                            <th scope="col">"Freed per month, cumulative"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{plan_rows}</tbody>
+                </table>
+            }
+            .into_any()
+        }}
+
+        <h3>"Charts"</h3>
+        <figure class="chart">
+            <div id="toil-bar-chart" role="img" aria-label=bar_caption.clone() inner_html=bar_svg></div>
+            <figcaption>{bar_caption.clone()}</figcaption>
+        </figure>
+        <div class="field">
+            <label for="toil-chart-task">"Payback chart for"</label>
+            <select
+                id="toil-chart-task"
+                on:change=move |ev| {
+                    if let Ok(i) = event_target_value(&ev).parse::<usize>() {
+                        state.selected_task.set(i);
+                    }
+                }
+            >
+                {automatable
+                    .into_iter()
+                    .map(|(i, name)| view! {
+                        <option value=i.to_string() selected=Some(i) == selected>{name}</option>
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+        <figure class="chart">
+            <div
+                id="toil-payback-chart"
+                role="img"
+                aria-label=payback_caption.clone()
+                inner_html=payback_svg.unwrap_or_default()
+            ></div>
+            <figcaption>{payback_caption.clone()}</figcaption>
+        </figure>
+    }
+}
+
+/// The "is it worth the time" grid as a heatmap table.
+#[component]
+fn WorthGrid() -> impl IntoView {
+    let header = WORTH_FREQUENCIES
+        .iter()
+        .map(|(label, _)| view! { <th scope="col">{*label}</th> })
+        .collect_view();
+    let rows = WORTH_SAVED_SECONDS
+        .iter()
+        .map(|(saved_label, saved_seconds)| {
+            let cells = WORTH_FREQUENCIES
+                .iter()
+                .map(|(_, per_year)| {
+                    let (text, unit) =
+                        format_span(worth_the_time_seconds(*saved_seconds, *per_year));
+                    let class = match unit {
+                        SpanUnit::Seconds => "heat heat-1",
+                        SpanUnit::Minutes => "heat heat-2",
+                        SpanUnit::Hours => "heat heat-3",
+                        SpanUnit::Days => "heat heat-4",
+                        SpanUnit::Weeks => "heat heat-5",
+                    };
+                    view! { <td class=class>{text}</td> }
+                })
+                .collect_view();
+            view! {
+                <tr>
+                    <th scope="row">{*saved_label}</th>
+                    {cells}
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="panel" aria-labelledby="toil-worth-title">
+            <h2 id="toil-worth-title">"Is it worth the time?"</h2>
+            <p class="convention">
+                {format!(
+                    "How long you can spend automating a task before you spend more than it saves \
+                     over {WORTH_HORIZON_YEARS} years: time saved each time × times per year × \
+                     {WORTH_HORIZON_YEARS}. A day is 24 hours (not a working day), a week 7 days, \
+                     a year 365 days. Darker cells allow more time."
+                )}
+            </p>
+            <div class="table-scroll">
+                <table id="toil-worth-grid" class="worth-grid">
+                    <caption>"Time saved each time (rows) by how often (columns)"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Saved"</th>
+                            {header}
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,277 @@
+// The Toil tab in the real built page: editing the inventory, results, the plan ordering, charts,
+// the worth-the-time grid, CSV export and import, stale results and persistence.
+
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { after, before, test } from "node:test";
+import { launchBrowser, openApp, startServer, typeInto, waitForApp } from "./support.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const openToil = async () => {
+  const opened = await openApp(browser, `${server.url}#/toil`);
+  await opened.page.waitForSelector("#toil-total-hours");
+  return opened;
+};
+
+const row = (n) => `#toil-tasks tbody tr:nth-child(${n})`;
+
+/** The per-task results table as rows of cell texts. */
+const resultRows = (page) =>
+  page.$$eval("#toil-results-table tbody tr", (trs) =>
+    trs.map((tr) => [...tr.children].map((cell) => cell.textContent)),
+  );
+
+const planRows = (page) =>
+  page.$$eval("#toil-plan tbody tr", (trs) =>
+    trs.map((tr) => [...tr.children].map((cell) => cell.textContent)),
+  );
+
+/** Leaves one task in the inventory: the first, set to the given fields. */
+async function onlyTask(page, { name, times = "1", per, minutes, hours = "0", maintenance = "0" }) {
+  while ((await page.$$("#toil-tasks tbody tr")).length > 1) {
+    await page.click(`${row(2)} .task-remove`);
+  }
+  await typeInto(page, `${row(1)} .task-name`, name);
+  await typeInto(page, `${row(1)} .task-times`, times);
+  await page.selectOption(`${row(1)} .task-per`, per);
+  await typeInto(page, `${row(1)} .task-minutes`, minutes);
+  await typeInto(page, `${row(1)} .task-automation-hours`, hours);
+  await typeInto(page, `${row(1)} .task-maintenance`, maintenance);
+}
+
+test("the example inventory shows hours, shares, payback and the plan", async () => {
+  const { context, page, problems } = await openToil();
+  await page.fill("#toil-start-date", "2025-01-01");
+  assert.equal(await page.textContent("#toil-total-hours"), "19.38 h");
+  assert.equal(await page.textContent("#toil-share"), "1.9%");
+  const [first] = await resultRows(page);
+  // Issue 6: a daily 30-minute task automated in 16 hours saves 182.5 h a year and pays back in
+  // 1.05 months; 16 h at 0.5 h a day is exactly 32 days, so it breaks even on 2025-02-02.
+  assert.deepEqual(first, [
+    "Restart stuck deploys",
+    "15.21 h",
+    "182.5 h",
+    "1.5%",
+    "182.5 h",
+    "1.05 months",
+    "166.5 h",
+    "896.5 h",
+    "2025-02-02",
+    "Automate: pays back in 1.05 months, under the 6-month threshold",
+  ]);
+  assert.match(await page.textContent("#toil-results"), /daily 365, per working day as set \(260\)/);
+  assert.match(await page.textContent("#toil-results"), /52 \/ 12 = 1,040 h/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("adding, editing, reordering and removing rows update the results", async () => {
+  const { context, page } = await openToil();
+  await page.click("#toil-add-task");
+  assert.equal((await page.$$("#toil-tasks tbody tr")).length, 4);
+  await typeInto(page, `${row(4)} .task-name`, "Monthly report");
+  await page.selectOption(`${row(4)} .task-per`, "month");
+  await typeInto(page, `${row(4)} .task-minutes`, "120");
+  // Issue 6: a monthly 120-minute task adds 2 hours a month (19.38 + 2).
+  assert.equal(await page.textContent("#toil-total-hours"), "21.38 h");
+  let rows = await resultRows(page);
+  assert.deepEqual(rows[3].slice(0, 3), ["Monthly report", "2 h", "24 h"]);
+
+  await page.click(`${row(4)} .task-up`);
+  rows = await resultRows(page);
+  assert.equal(rows[2][0], "Monthly report");
+  assert.equal(await page.inputValue(`${row(3)} .task-name`), "Monthly report");
+
+  await page.uncheck(`${row(3)} .task-automatable`);
+  rows = await resultRows(page);
+  assert.equal(rows[2][9], "Manual: not marked automatable");
+  assert.ok(await page.isDisabled(`${row(3)} .task-automation-hours`));
+
+  await page.click(`${row(1)} .task-remove`);
+  rows = await resultRows(page);
+  assert.deepEqual(
+    rows.map((r) => r[0]),
+    ["Renew TLS certificates", "Monthly report", "Grant database access"],
+  );
+  assert.equal(await page.textContent("#toil-total-hours"), "6.17 h");
+  await context.close();
+});
+
+test("the plan orders tasks by payback and adds up the hours freed", async () => {
+  const { context, page } = await openToil();
+  // Example tasks pay back in 1.05, 12 and 21.82 months; make the last one the fastest.
+  await typeInto(page, `${row(3)} .task-automation-hours`, "1");
+  await typeInto(page, `${row(3)} .task-maintenance`, "0");
+  const plan = await planRows(page);
+  assert.deepEqual(
+    plan.map((r) => [r[1], r[2], r[4]]),
+    [
+      // 3 a week x 10 min = 26 h/yr: 1 h / (26/12 h) = 0.46 months.
+      ["Grant database access", "0.46 months", "2.17 h"],
+      ["Restart stuck deploys", "1.05 months", "17.38 h"],
+      ["Renew TLS certificates", "12 months", "19.38 h"],
+    ],
+  );
+  // A task whose maintenance eats its saving is said plainly and left out of the plan.
+  await typeInto(page, `${row(2)} .task-maintenance`, "24");
+  const rows = await resultRows(page);
+  assert.equal(rows[1][5], "never");
+  assert.equal(rows[1][9], "Never pays back: maintenance takes all the time it saves");
+  assert.deepEqual(
+    (await planRows(page)).map((r) => r[1]),
+    ["Grant database access", "Restart stuck deploys"],
+  );
+  await context.close();
+});
+
+test("team share against the ceiling, the on-call floor and money", async () => {
+  const { context, page } = await openToil();
+  await onlyTask(page, { name: "Half a day", per: "working day", minutes: "240" });
+  await typeInto(page, "#toil-engineers", "1");
+  assert.equal(await page.textContent("#toil-share"), "50%");
+  assert.match(await page.textContent("#toil-results .headline"), /within the 50% ceiling/);
+  await typeInto(page, "#toil-working-days", "261");
+  assert.match(await page.textContent("#toil-results .headline"), /over the 50% ceiling/);
+
+  await typeInto(page, "#toil-rotation", "8");
+  assert.match(await page.textContent("#toil-on-call"), /On-call floor: 25% .* Toil plus on-call: 75\.2%/);
+  await typeInto(page, "#toil-rotation", "6");
+  assert.match(await page.textContent("#toil-on-call"), /33\.3%/);
+
+  await typeInto(page, "#toil-hourly-cost", "100");
+  await typeInto(page, "#toil-currency", "USD");
+  assert.equal(await page.textContent("#toil-money"), "Cost of toil: 8,700.00 USD per month.");
+  const [only] = await resultRows(page);
+  // 261 x 4 h = 1,044 h a year at 100 USD; nothing to build, so net after 1 year is the same.
+  assert.equal(only[2], "1,044 h (104,400.00 USD)");
+  assert.equal(only[6], "1,044 h (104,400.00 USD)");
+  await context.close();
+});
+
+test("the charts appear and follow the selected task", async () => {
+  const { context, page, problems } = await openToil();
+  const bar = await page.innerHTML("#toil-bar-chart");
+  assert.match(bar, /^<svg/);
+  assert.match(bar, /Restart stuck deploys: 15\.21 h\/month/);
+  assert.match(bar, /50% of team time/);
+  assert.match(await page.innerHTML("#toil-payback-chart"), /Break-even: 1\.05 months/);
+
+  await page.selectOption("#toil-chart-task", { label: "Renew TLS certificates" });
+  assert.match(await page.innerHTML("#toil-payback-chart"), /Break-even: 12 months/);
+  assert.match(await page.textContent("#toil-results"), /Renew TLS certificates: hours spent/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the worth-the-time grid matches xkcd 1205's figures", async () => {
+  const { context, page } = await openToil();
+  const cell = (saved, column) =>
+    page.textContent(`#toil-worth-grid tr:has(th:text-is("${saved}")) td:nth-of-type(${column})`);
+  // Columns: 50 a day, 5 a day, daily, weekly, monthly, yearly.
+  assert.equal(await cell("1 minute", 4), "4.33 hours");
+  assert.equal(await cell("5 minutes", 3), "6.34 days");
+  assert.equal(await cell("1 day", 6), "5 days");
+  await context.close();
+});
+
+test("an invalid cell gets its message, and the last results stay, marked stale", async () => {
+  const { context, page, problems } = await openToil();
+  const cases = [
+    [".task-minutes", "0", /Must be above zero/],
+    [".task-minutes", "ten", /Not a number/],
+    [".task-times", "-2", /Cannot be negative/],
+    [".task-people", "1.5", /whole number/],
+    [".task-share", "120", /above 0 and at most 100/],
+    [".task-automation-hours", "", /Enter a number/],
+  ];
+  for (const [cellClass, text, message] of cases) {
+    const selector = `${row(1)} ${cellClass}`;
+    const before = await page.inputValue(selector);
+    await page.fill(selector, text);
+    assert.equal(await page.getAttribute(selector, "aria-invalid"), "true", `${cellClass} ${text}`);
+    const errorId = await page.getAttribute(selector, "aria-describedby");
+    assert.match(await page.textContent(`#${errorId}`), message, `${cellClass} ${text}`);
+    assert.match(await page.getAttribute("#toil-results", "class"), /\bstale\b/);
+    assert.equal(await page.textContent("#toil-total-hours"), "19.38 h", "the last valid result");
+    assert.ok(!/NaN|Infinity|undefined/.test(await page.textContent("body")));
+    await typeInto(page, selector, before);
+    assert.doesNotMatch(await page.getAttribute("#toil-results", "class"), /\bstale\b/);
+  }
+  await page.fill("#toil-engineers", "0");
+  assert.match(await page.textContent("#toil-engineers-error"), /Must be above zero/);
+  await page.fill("#toil-rotation", "1");
+  assert.match(await page.textContent("#toil-rotation-error"), /from 2 to 1000/);
+  await page.fill("#toil-threshold", "0");
+  assert.match(await page.textContent("#toil-threshold-error"), /above 0 months/);
+  assert.match(await page.textContent(".stale-note"), /Not updated/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("CSV export downloads the table and import reads it back, refusing bad rows", async () => {
+  const { context, page } = await openToil();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#toil-export")]);
+  assert.equal(download.suggestedFilename(), "toil.csv");
+  const exported = await readFile(await download.path(), "utf8");
+  const lines = exported.trim().split("\n");
+  assert.equal(lines[0], "name,times,per,minutes_each,people,automatable,priority,automation_hours,share_removed_percent,maintenance_hours_per_year");
+  assert.equal(lines[1], "Restart stuck deploys,1,day,30,1,yes,3,16,100,0");
+  assert.equal(lines.length, 4);
+
+  const bad = "name,per,minutes_each\nok,day,5\nbroken,fortnight,5\nzero,week,0\n";
+  await page.setInputFiles("#toil-import", { name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from(bad) });
+  await page.waitForSelector("#toil-import-message.field-error");
+  const message = await page.textContent("#toil-import-message");
+  assert.match(message, /^Nothing was imported\. row 3: period: Unknown period "fortnight"/);
+  assert.match(message, /row 4: minutes each time: Must be above zero/);
+  assert.equal((await page.$$("#toil-tasks tbody tr")).length, 3, "the table is unchanged");
+
+  const good = "Name,Per,Minutes Each,Automatable,Automation Hours\nOn-call handover,weekly,45,yes,2\n\"Quoted, name\",daily,5,no,\n";
+  await page.setInputFiles("#toil-import", { name: "good.csv", mimeType: "text/csv", buffer: Buffer.from(good) });
+  await page.waitForFunction(() => document.querySelector("#toil-import-message")?.textContent.startsWith("Imported"));
+  assert.equal(await page.textContent("#toil-import-message"), "Imported 2 tasks from good.csv");
+  assert.equal(await page.inputValue(`${row(2)} .task-name`), "Quoted, name");
+  assert.equal(await page.inputValue(`${row(1)} .task-per`), "week");
+  const rows = await resultRows(page);
+  assert.deepEqual(rows.map((r) => r.slice(0, 3)), [
+    ["On-call handover", "3.25 h", "39 h"],
+    ["Quoted, name", "2.53 h", "30.42 h"],
+  ]);
+
+  // And the re-imported export gives the example inventory back.
+  await page.setInputFiles("#toil-import", { name: "toil.csv", mimeType: "text/csv", buffer: Buffer.from(exported) });
+  await page.waitForFunction(() => document.querySelector("#toil-import-message")?.textContent.includes("3 tasks"));
+  assert.equal(await page.textContent("#toil-total-hours"), "19.38 h");
+  await context.close();
+});
+
+test("the inventory and settings survive a reload, even an invalid value", async () => {
+  const { context, page } = await openToil();
+  await typeInto(page, `${row(2)} .task-name`, "Renamed");
+  await typeInto(page, "#toil-engineers", "4");
+  await page.fill("#toil-start-date", "2025-03-01");
+  await typeInto(page, `${row(1)} .task-minutes`, "abc");
+  await page.reload();
+  await waitForApp(page);
+  await page.waitForSelector("#toil-tasks tbody tr");
+  assert.equal(await page.inputValue(`${row(2)} .task-name`), "Renamed");
+  assert.equal(await page.inputValue("#toil-engineers"), "4");
+  assert.equal(await page.inputValue("#toil-start-date"), "2025-03-01");
+  assert.equal(await page.inputValue(`${row(1)} .task-minutes`), "abc");
+  assert.match(await page.textContent("#toil-results"), /Fix the marked fields/);
+  await typeInto(page, `${row(1)} .task-minutes`, "30");
+  assert.equal(await page.textContent("#toil-total-hours"), "19.38 h");
+  await context.close();
+});
