@@ -2,6 +2,7 @@
 //!
 //! Components only wire signals to `calc`, `chart` and `storage`; they hold no maths.
 
+mod autosave;
 mod browser;
 mod budget;
 mod not_built;
@@ -17,7 +18,8 @@ use crate::formats::scenario::Scenario;
 use crate::formats::share_link;
 use crate::route::Tab;
 use crate::storage::local::LocalStorage as BrowserStorage;
-use crate::storage::{Loaded, Storage};
+use crate::storage::{Loaded, Notice, Storage};
+pub use autosave::autosave;
 pub use budget::{BudgetState, BudgetTab};
 pub use not_built::NotBuilt;
 pub use scenarios::{ScenarioSession, ScenariosTab};
@@ -29,7 +31,7 @@ pub type StorageHandle = StoredValue<Storage, LocalStorage>;
 
 /// Messages about storage that the page shows under the tab bar.
 #[derive(Clone, Copy)]
-pub struct Notices(RwSignal<Vec<String>>);
+pub struct Notices(RwSignal<Vec<Notice>>);
 
 impl Notices {
     /// No messages yet.
@@ -40,16 +42,21 @@ impl Notices {
 
     /// Shows `message` once, however often it is reported.
     pub fn push(self, message: String) {
+        self.report(Notice::new(message));
+    }
+
+    /// Shows a storage notice once; one that names unreadable data offers it as a download.
+    pub fn report(self, notice: Notice) {
         self.0.update(|all| {
-            if !all.contains(&message) {
-                all.push(message);
+            if !all.iter().any(|n| n.message == notice.message) {
+                all.push(notice);
             }
         });
     }
 
     /// Removes `message` if it is shown.
     pub fn remove(self, message: &str) {
-        self.0.update(|all| all.retain(|m| m != message));
+        self.0.update(|all| all.retain(|n| n.message != message));
     }
 }
 
@@ -104,7 +111,12 @@ pub fn App() -> impl IntoView {
         </nav>
         <div class="notices" role="status" aria-live="polite">
             {move || {
-                notices.0.get().into_iter().map(|n| view! { <p class="notice">{n}</p> }).collect_view()
+                notices
+                    .0
+                    .get()
+                    .into_iter()
+                    .map(|notice| view! { <NoticeLine notice storage /> })
+                    .collect_view()
             }}
             <Show when=move || unknown_link.get()>
                 <p class="notice">"This link names no tab of Headroom, so the Budget tab is shown."</p>
@@ -159,23 +171,13 @@ fn open_workspace(storage: StorageHandle, notices: Notices) -> (WorkspaceState, 
     }
 }
 
-/// Keeps `signal` saved under `name` and follows changes other windows make to it.
+/// Keeps `signal` saved under `name` (debounced, see [`autosave`]) and follows changes other
+/// windows make to it.
 pub fn persist<T>(storage: StorageHandle, notices: Notices, name: &'static str, signal: RwSignal<T>)
 where
-    T: Serialize + DeserializeOwned + PartialEq + Send + Sync + 'static,
+    T: Serialize + DeserializeOwned + PartialEq + Clone + Send + Sync + 'static,
 {
-    let last_save_error = StoredValue::new(None::<String>);
-    Effect::new(move |_| {
-        let result = signal.with(|value| storage.with_value(|s| s.save(name, value)));
-        if let Some(previous) = last_save_error.get_value() {
-            notices.remove(&previous);
-        }
-        let error = result.err().map(|notice| notice.message);
-        if let Some(message) = &error {
-            notices.push(message.clone());
-        }
-        last_save_error.set_value(error);
-    });
+    autosave(storage, notices, name, move || signal.get());
 
     let key = Storage::key(name);
     let _listener = window_event_listener(leptos::ev::storage, move |event| {
@@ -226,6 +228,29 @@ fn LinkBanner(
             })}
         </div>
     }
+}
+
+/// One notice under the tab bar; unreadable saved data it names can be downloaded as it is.
+#[component]
+fn NoticeLine(notice: Notice, storage: StorageHandle) -> impl IntoView {
+    let (failed, set_failed) = signal(None::<String>);
+    let download = notice.raw_key.map(|key| {
+        let save_raw = move |_| {
+            let result = match storage.with_value(|s| s.raw_at_key(&key)) {
+                Some(raw) => browser::download_text(&format!("{key}.txt"), "text/plain", &raw),
+                None => Err("the data is no longer in this browser's storage".to_string()),
+            };
+            set_failed.set(result.err());
+        };
+        view! {
+            " "
+            <button type="button" class="notice-download" on:click=save_raw>
+                "Download the unreadable data"
+            </button>
+            {move || failed.get().map(|why| view! { <span class="field-error">{format!(" Not downloaded: {why}.")}</span> })}
+        }
+    });
+    view! { <p class="notice">{notice.message} {download}</p> }
 }
 
 /// Opens localStorage, or falls back to memory and says so.

@@ -13,7 +13,7 @@ use crate::calc::summary;
 use crate::formats::scenario::{self, Problem, Scenario, ScenarioFile};
 use crate::formats::share_link;
 use crate::inputs::{OpenedScenario, Workspace};
-use crate::storage::{Loaded, Storage};
+use crate::storage::{Loaded, Notice, Storage};
 
 const SCENARIO_PREFIX: &str = "scenario.";
 const OPENED_NAME: &str = "workspace";
@@ -25,7 +25,7 @@ fn storage_name(id: &str) -> String {
 }
 
 /// The saved scenarios, newest change first, with notices for any that could not be read.
-fn load_scenarios(storage: StorageHandle) -> (Vec<Scenario>, Vec<String>) {
+fn load_scenarios(storage: StorageHandle) -> (Vec<Scenario>, Vec<Notice>) {
     let (values, notices) = storage.with_value(|s| s.load_all::<Scenario>(SCENARIO_PREFIX));
     let mut scenarios: Vec<Scenario> = values.into_iter().map(|(_, s)| s).collect();
     scenarios.sort_by(|a, b| {
@@ -33,7 +33,7 @@ fn load_scenarios(storage: StorageHandle) -> (Vec<Scenario>, Vec<String>) {
             .cmp(&a.updated_ms)
             .then_with(|| a.name.cmp(&b.name))
     });
-    (scenarios, notices.into_iter().map(|n| n.message).collect())
+    (scenarios, notices)
 }
 
 fn save_scenario(storage: StorageHandle, scenario: &Scenario) -> Result<(), String> {
@@ -127,8 +127,8 @@ impl ScenarioSession {
     /// for a scenario opened from a link, whose session is not written to storage.
     pub fn load(storage: StorageHandle, notices: Notices, persistent: bool) -> ScenarioSession {
         let (initial, unreadable) = load_scenarios(storage);
-        for message in unreadable {
-            notices.push(message);
+        for notice in unreadable {
+            notices.report(notice);
         }
         let scenarios = RwSignal::new(initial);
         let _listener = window_event_listener(leptos::ev::storage, move |event| {
@@ -139,7 +139,11 @@ impl ScenarioSession {
         });
         let opened = match storage.with_value(|s| s.load::<OpenedScenario>(OPENED_NAME)) {
             Loaded::Found(opened) => opened,
-            _ => OpenedScenario::default(),
+            Loaded::Missing => OpenedScenario::default(),
+            Loaded::Unreadable(notice) => {
+                notices.report(notice);
+                OpenedScenario::default()
+            }
         };
         let version_here = RwSignal::new(opened.scenario_updated_ms);
         let opened = RwSignal::new(opened);

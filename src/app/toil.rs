@@ -50,25 +50,13 @@ impl ToilState {
             Loaded::Found(inputs) => inputs,
             Loaded::Missing => ToilInputs::default(),
             Loaded::Unreadable(notice) => {
-                notices.push(notice.message);
+                notices.report(notice);
                 ToilInputs::default()
             }
         };
         let state = ToilState::transient(saved);
 
-        let last_save_error = StoredValue::new(None::<String>);
-        Effect::new(move |_| {
-            let inputs = state.inputs();
-            let result = storage.with_value(|s| s.save(STORAGE_NAME, &inputs));
-            if let Some(previous) = last_save_error.get_value() {
-                notices.remove(&previous);
-            }
-            let error = result.err().map(|notice| notice.message);
-            if let Some(message) = &error {
-                notices.push(message.clone());
-            }
-            last_save_error.set_value(error);
-        });
+        super::autosave(storage, notices, STORAGE_NAME, move || state.inputs());
 
         // Follow changes made to the same inputs in another window of this browser.
         let key = Storage::key(STORAGE_NAME);

@@ -114,6 +114,19 @@ pub enum Loaded<T> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
     pub message: String,
+    /// The full key that holds unreadable text the person may want to download: the backup
+    /// copy, or the original key when no copy could be made.
+    pub raw_key: Option<String>,
+}
+
+impl Notice {
+    /// A notice with nothing to download.
+    pub fn new(message: String) -> Notice {
+        Notice {
+            message,
+            raw_key: None,
+        }
+    }
 }
 
 /// Keys and values on top of a [`KeyValueStore`], with the never-lose-data rules above.
@@ -160,12 +173,10 @@ impl Storage {
             Ok(None) => return Loaded::Missing,
             Err(error) => {
                 self.protected.borrow_mut().insert(key.clone());
-                return Loaded::Unreadable(Notice {
-                    message: format!(
-                        "Saved {name} settings could not be read ({error}); starting with \
+                return Loaded::Unreadable(Notice::new(format!(
+                    "Saved {name} settings could not be read ({error}); starting with \
                          defaults, and they will not be overwritten"
-                    ),
-                });
+                )));
             }
         };
 
@@ -190,22 +201,20 @@ impl Storage {
     pub fn save<T: Serialize>(&self, name: &str, value: &T) -> Result<(), Notice> {
         let key = Storage::key(name);
         if self.protected.borrow().contains(&key) {
-            return Err(Notice {
-                message: format!(
-                    "Not saved: the {name} data already stored could not be read or backed up, \
+            return Err(Notice::new(format!(
+                "Not saved: the {name} data already stored could not be read or backed up, \
                      so it is left untouched"
-                ),
-            });
+            )));
         }
         let json = serde_json::to_string(&EnvelopeOut {
             schema: SCHEMA_VERSION,
             value,
         })
-        .map_err(|error| Notice {
-            message: format!("Not saved: {error}"),
-        })?;
-        self.store.set(&key, &json).map_err(|error| Notice {
-            message: format!("Not saved: the browser refused to store it ({error})"),
+        .map_err(|error| Notice::new(format!("Not saved: {error}")))?;
+        self.store.set(&key, &json).map_err(|error| {
+            Notice::new(format!(
+                "Not saved: the browser refused to store it ({error})"
+            ))
         })
     }
 
@@ -221,9 +230,9 @@ impl Storage {
             Err(error) => {
                 return (
                     Vec::new(),
-                    vec![Notice {
-                        message: format!("Saved scenarios could not be listed ({error})"),
-                    }],
+                    vec![Notice::new(format!(
+                        "Saved scenarios could not be listed ({error})"
+                    ))],
                 );
             }
         };
@@ -244,15 +253,13 @@ impl Storage {
     pub fn remove(&self, name: &str) -> Result<(), Notice> {
         let key = Storage::key(name);
         if self.protected.borrow().contains(&key) {
-            return Err(Notice {
-                message: format!(
-                    "Not removed: the {name} data could not be backed up, so it is left untouched"
-                ),
-            });
+            return Err(Notice::new(format!(
+                "Not removed: the {name} data could not be backed up, so it is left untouched"
+            )));
         }
-        self.store.remove(&key).map_err(|error| Notice {
-            message: format!("Not removed: the browser refused ({error})"),
-        })
+        self.store
+            .remove(&key)
+            .map_err(|error| Notice::new(format!("Not removed: the browser refused ({error})")))
     }
 
     /// The raw text saved as `name`, for a storage event or a download of unreadable data.
@@ -284,7 +291,16 @@ impl Storage {
                  not be made, so they are left untouched under \"{key}\" and changes made now \
                  will not be saved"
             ),
+            raw_key: Some(key.to_string()),
         }
+    }
+
+    /// The raw text under a full key (a backup, or a protected original), for a download.
+    pub fn raw_at_key(&self, key: &str) -> Option<String> {
+        if !key.starts_with(KEY_PREFIX) {
+            return None;
+        }
+        self.store.get(key).ok().flatten()
     }
 }
 
@@ -294,6 +310,7 @@ fn backed_up_notice(name: &str, problem: &str, backup_key: &str) -> Notice {
             "Saved {name} settings could not be read because {problem}. They were copied to \
              \"{backup_key}\" in this browser's storage and defaults are used"
         ),
+        raw_key: Some(backup_key.to_string()),
     }
 }
 
@@ -366,6 +383,17 @@ mod tests {
         assert_eq!(
             shared.0.get("headroom.backup.budget.1").unwrap().unwrap(),
             "{not json"
+        );
+        assert_eq!(notice.raw_key.as_deref(), Some("headroom.backup.budget.1"));
+        assert_eq!(
+            storage.raw_at_key("headroom.backup.budget.1").as_deref(),
+            Some("{not json"),
+            "the copy can be offered for download"
+        );
+        assert_eq!(
+            storage.raw_at_key("other.app.key"),
+            None,
+            "only Headroom's own keys"
         );
 
         // Reading the same corrupt value again does not pile up copies.
@@ -447,6 +475,11 @@ mod tests {
             notice.message.contains("left untouched"),
             "{}",
             notice.message
+        );
+        assert_eq!(
+            notice.raw_key.as_deref(),
+            Some("headroom.budget"),
+            "the untouched original is what can be downloaded"
         );
 
         *shared.1.borrow_mut() = false; // even once writes work again

@@ -1,6 +1,7 @@
 // Start-up with bad or missing browser storage, using the browser's real localStorage.
 
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import { after, before, test } from "node:test";
 import { launchBrowser, openApp, startServer, typeInto } from "./support.mjs";
 
@@ -47,6 +48,12 @@ for (const [name, raw] of CORRUPT) {
     assert.match(await page.textContent(".notices"), /could not be read.*headroom\.backup\.budget\.1/);
     const backup = await page.evaluate(() => localStorage.getItem("headroom.backup.budget.1"));
     assert.equal(backup, raw, "the unreadable text is kept verbatim");
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.click(".notice .notice-download"),
+    ]);
+    assert.equal(download.suggestedFilename(), "headroom.backup.budget.1.txt");
+    assert.equal(await readFile(await download.path(), "utf8"), raw, "offered as it is");
 
     await typeInto(page, "#slo-target", "99.5");
     await page.reload();
@@ -91,6 +98,18 @@ test("when storage refuses every write the page says the input was not saved", a
   await typeInto(page, "#slo-target", "99.95");
   assert.match(await page.textContent(".notices"), /Not saved.*QuotaExceededError/);
   assert.equal(await page.textContent("#window-downtime"), "21m 36s");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("typing is saved shortly after the last keystroke, without a reload", async () => {
+  const { context, page, problems } = await openApp(browser, server.url);
+  await typeInto(page, "#slo-target", "99.95");
+  await page.waitForFunction(
+    () => JSON.parse(localStorage.getItem("headroom.budget") ?? "{}").value?.target_percent === "99.95",
+    null,
+    { timeout: 3_000 },
+  );
   assert.deepEqual(problems, []);
   await context.close();
 });

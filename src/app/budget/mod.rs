@@ -30,7 +30,7 @@ impl BudgetState {
             Loaded::Found(inputs) => inputs,
             Loaded::Missing => BudgetInputs::default(),
             Loaded::Unreadable(notice) => {
-                notices.push(notice.message);
+                notices.report(notice);
                 BudgetInputs::default()
             }
         };
