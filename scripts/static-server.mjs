@@ -3,8 +3,11 @@
 // Usage: node scripts/static-server.mjs [--dir dist] [--port 8080] [--base /]
 // --base serves the folder under a subpath (e.g. /tools/headroom/), as a static host would.
 // --port 0 picks a free port; the chosen address is printed as "serving http://127.0.0.1:N/...".
+// A _headers file in the folder (Netlify/Cloudflare Pages style) is applied as such hosts do,
+// with its paths taken relative to --base; --no-headers ignores it.
 
 import { createServer } from "node:http";
+import { readFileSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve, sep } from "node:path";
 
@@ -32,6 +35,39 @@ let base = option("base", "/");
 if (!base.startsWith("/")) base = `/${base}`;
 if (!base.endsWith("/")) base = `${base}/`;
 
+/** Rules of a _headers file: a path pattern (`*` matches anything) and its headers. */
+function readHeaderRules(folder) {
+  if (process.argv.includes("--no-headers")) return [];
+  let text;
+  try {
+    text = readFileSync(join(folder, "_headers"), "utf8");
+  } catch {
+    return [];
+  }
+  const rules = [];
+  for (const line of text.split("\n")) {
+    if (line.trim() === "" || line.trim().startsWith("#")) continue;
+    if (!/^\s/.test(line)) {
+      const pattern = line.trim().replace(/[.+?^${}()|[\]\\]/g, "\\$&").replaceAll("*", ".*");
+      rules.push({ pattern: new RegExp(`^${pattern}$`), headers: {} });
+    } else if (rules.length > 0) {
+      const colon = line.indexOf(":");
+      if (colon > 0) rules.at(-1).headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+    }
+  }
+  return rules;
+}
+
+const headerRules = readHeaderRules(root);
+
+function headersFor(sitePath) {
+  const headers = {};
+  for (const rule of headerRules) {
+    if (rule.pattern.test(sitePath)) Object.assign(headers, rule.headers);
+  }
+  return headers;
+}
+
 async function respond(request, response) {
   const path = decodeURIComponent(new URL(request.url, "http://127.0.0.1").pathname);
   if (path === base.slice(0, -1)) {
@@ -39,6 +75,11 @@ async function respond(request, response) {
     return response.end();
   }
   if (!path.startsWith(base)) {
+    response.writeHead(404, { "Content-Type": "text/plain" });
+    return response.end("not found");
+  }
+  if (path.slice(base.length) === "_headers") {
+    // Hosts read this file; they do not serve it.
     response.writeHead(404, { "Content-Type": "text/plain" });
     return response.end("not found");
   }
@@ -53,6 +94,7 @@ async function respond(request, response) {
     response.writeHead(200, {
       "Content-Type": TYPES[extname(file)] ?? "application/octet-stream",
       "Cache-Control": "no-cache",
+      ...headersFor(`/${path.slice(base.length)}`),
     });
     response.end(body);
   } catch {

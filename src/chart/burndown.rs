@@ -3,6 +3,8 @@
 
 use plotters::prelude::*;
 
+use super::backend::Svg;
+
 use super::failed_chart;
 use crate::calc::budget_sheet::RemainingFigures;
 use crate::calc::slo::{WindowDays, MICRO_DAYS_PER_DAY};
@@ -33,7 +35,7 @@ fn draw(svg: &mut String, window: WindowDays, figures: &RemainingFigures) -> Res
     let freeze = f64::from(figures.policy.freeze_below_bp) / 100.0;
     let warn = f64::from(figures.policy.warn_below_bp) / 100.0;
 
-    let root = SVGBackend::with_string(svg, (WIDTH, HEIGHT)).into_drawing_area();
+    let root = Svg::area(svg, (WIDTH, HEIGHT));
     let mut chart = ChartBuilder::on(&root)
         .margin(12)
         .margin_right(24)

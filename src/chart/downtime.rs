@@ -2,6 +2,8 @@
 
 use plotters::prelude::*;
 
+use super::backend::Svg;
+
 use super::{failed_chart, short_duration_label};
 use crate::calc::duration::format_duration;
 use crate::calc::slo::{allowed_downtime_ms, SloTarget, WindowDays};
@@ -68,7 +70,7 @@ fn draw(svg: &mut String, target: SloTarget, window: WindowDays) -> Result<(), (
         .filter(|t| (y_low..=y_high).contains(t))
         .collect();
 
-    let root = SVGBackend::with_string(svg, (WIDTH, HEIGHT)).into_drawing_area();
+    let root = Svg::area(svg, (WIDTH, HEIGHT));
     let mut chart = ChartBuilder::on(&root)
         .margin(12)
         .margin_right(36)

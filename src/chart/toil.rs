@@ -3,6 +3,8 @@
 
 use plotters::prelude::*;
 
+use super::backend::{draw_legend, Svg};
+
 use super::failed_chart;
 use crate::calc::signed_ratio::SignedRatio;
 use crate::calc::toil::{self, Task, Team, ToilReport, TOIL_CEILING_PERCENT};
@@ -56,7 +58,7 @@ fn draw_bar(svg: &mut String, report: &ToilReport, height: u32) -> Result<(), ()
     let x_max = total.max(ceiling) * 1.1;
     let x_max = if x_max > 0.0 { x_max } else { 1.0 };
 
-    let root = SVGBackend::with_string(svg, (WIDTH, height)).into_drawing_area();
+    let root = Svg::area(svg, (WIDTH, height));
     let (top, legend) = root.split_vertically(BAR_HEIGHT);
     let mut chart = ChartBuilder::on(&top)
         .margin(12)
@@ -147,9 +149,10 @@ fn draw_payback(svg: &mut String, task: &Task, team: &Team) -> Result<(), ()> {
     let saved = |m: f64| removed_per_month * m;
     let y_max = spent(horizon).max(saved(horizon)).max(1.0) * 1.05;
 
-    let root = SVGBackend::with_string(svg, (WIDTH, PAYBACK_HEIGHT)).into_drawing_area();
+    let root = Svg::area(svg, (WIDTH, PAYBACK_HEIGHT));
     let mut chart = ChartBuilder::on(&root)
         .margin(12)
+        .margin_top(30)
         .margin_right(36)
         .x_label_area_size(40)
         .y_label_area_size(60)
@@ -175,17 +178,13 @@ fn draw_payback(svg: &mut String, task: &Task, team: &Team) -> Result<(), ()> {
             [(0.0, spent(0.0)), (horizon, spent(horizon))],
             SPENT_COLOUR.stroke_width(2),
         ))
-        .map_err(|_| ())?
-        .label("Hours spent")
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], SPENT_COLOUR.stroke_width(2)));
+        .map_err(|_| ())?;
     chart
         .draw_series(LineSeries::new(
             [(0.0, 0.0), (horizon, saved(horizon))],
             SAVED_COLOUR.stroke_width(2),
         ))
-        .map_err(|_| ())?
-        .label("Hours saved")
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], SAVED_COLOUR.stroke_width(2)));
+        .map_err(|_| ())?;
 
     if let (Some(months), Some(exact)) = (payback, automation.payback_months) {
         let point = (months, saved(months));
@@ -203,13 +202,12 @@ fn draw_payback(svg: &mut String, task: &Task, team: &Team) -> Result<(), ()> {
             ))
             .map_err(|_| ())?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .label_font(("sans-serif", 14))
-        .border_style(AXIS_COLOUR)
-        .draw()
-        .map_err(|_| ())?;
+    let (plot_x, _) = chart.plotting_area().get_base_pixel();
+    draw_legend(
+        &root,
+        (plot_x, 6),
+        &[("Hours spent", SPENT_COLOUR), ("Hours saved", SAVED_COLOUR)],
+    )?;
     root.present().map_err(|_| ())
 }
 

@@ -22,11 +22,11 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
-/** Serves the built page on 127.0.0.1 at a free port, under `base`. */
-export function startServer({ base = "/" } = {}) {
+/** Serves the built page (or the folder `dir`) on 127.0.0.1 at a free port, under `base`. */
+export function startServer({ base = "/", dir = DIST } = {}) {
   const child = spawn(
     process.execPath,
-    [join(ROOT, "scripts/static-server.mjs"), "--dir", DIST, "--port", "0", "--base", base],
+    [join(ROOT, "scripts/static-server.mjs"), "--dir", dir, "--port", "0", "--base", base],
     { stdio: ["ignore", "pipe", "inherit"] },
   );
   return new Promise((resolvePromise, reject) => {

@@ -1,0 +1,193 @@
+//! The SVG backend every chart draws on: plotters' SVG backend with its own estimate of text
+//! size.
+//!
+//! On wasm32, plotters measures text by adding a `<span>` with a `style` attribute to the page,
+//! which the page's Content-Security-Policy (no inline styles) forbids, and which makes the
+//! layout depend on the browser. Here text is measured from average glyph widths of a
+//! sans-serif face instead: the same on every machine, natively and in the browser, and close
+//! enough to place axis labels (the SVG text itself is laid out by the browser).
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters_backend::{
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
+};
+
+/// plotters' SVG backend, measuring text without the DOM.
+pub struct Svg<'a>(SVGBackend<'a>);
+
+impl<'a> Svg<'a> {
+    /// A drawing area of `size` pixels that writes its SVG document into `buffer`.
+    pub fn area(buffer: &'a mut String, size: (u32, u32)) -> DrawingArea<Svg<'a>, Shift> {
+        Svg(SVGBackend::with_string(buffer, size)).into_drawing_area()
+    }
+}
+
+/// Draws a one-line legend starting at `corner` (top-left, in pixels of `area`): a short line
+/// in each colour followed by its label. Used instead of plotters' series labels, which measure
+/// text through the DOM on wasm32; it has no background, so it reads in light and dark schemes.
+pub fn draw_legend(
+    area: &DrawingArea<Svg<'_>, Shift>,
+    corner: (i32, i32),
+    entries: &[(&str, RGBColor)],
+) -> Result<(), ()> {
+    const FONT_PX: f64 = 14.0;
+    let (mut x, y) = corner;
+    for (label, colour) in entries {
+        area.draw(&PathElement::new(
+            vec![(x, y + 8), (x + 18, y + 8)],
+            Color::stroke_width(colour, 2),
+        ))
+        .map_err(|_| ())?;
+        area.draw(&Text::new(
+            label.to_string(),
+            (x + 24, y),
+            ("sans-serif", FONT_PX),
+        ))
+        .map_err(|_| ())?;
+        x += 24 + (text_width_em(label) * FONT_PX).ceil() as i32 + 24;
+    }
+    Ok(())
+}
+
+/// Width of `text` in units of the font size, from typical sans-serif advance widths.
+pub fn text_width_em(text: &str) -> f64 {
+    text.chars()
+        .map(|c| match c {
+            'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' => 0.28,
+            'f' | 't' | 'r' | ' ' | '(' | ')' | '[' | ']' | '-' => 0.36,
+            'm' | 'w' | 'M' | 'W' | '%' | '@' => 0.85,
+            c if c.is_ascii_uppercase() => 0.68,
+            c if c.is_ascii_digit() => 0.56,
+            c if c.is_ascii() => 0.52,
+            // Wider scripts and symbols (×, ≥, CJK): err on the wide side.
+            _ => 0.9,
+        })
+        .sum()
+}
+
+impl DrawingBackend for Svg<'_> {
+    type ErrorType = <SVGBackend<'static> as DrawingBackend>::ErrorType;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.0.get_size()
+    }
+
+    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.0.ensure_prepared()
+    }
+
+    fn present(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.0.present()
+    }
+
+    fn draw_pixel(
+        &mut self,
+        point: BackendCoord,
+        color: BackendColor,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.0.draw_pixel(point, color)
+    }
+
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.0.draw_line(from, to, style)
+    }
+
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        upper_left: BackendCoord,
+        bottom_right: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.0.draw_rect(upper_left, bottom_right, style, fill)
+    }
+
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.0.draw_path(path, style)
+    }
+
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.0.draw_circle(center, radius, style, fill)
+    }
+
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vertices: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.0.fill_polygon(vertices, style)
+    }
+
+    fn draw_text<S: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &S,
+        pos: BackendCoord,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.0.draw_text(text, style, pos)
+    }
+
+    fn estimate_text_size<S: BackendTextStyle>(
+        &self,
+        text: &str,
+        style: &S,
+    ) -> Result<(u32, u32), DrawingErrorKind<Self::ErrorType>> {
+        let size = style.size().max(0.0);
+        let width = (text_width_em(text) * size).ceil();
+        Ok((width as u32, size.ceil() as u32))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_widths_grow_with_text_and_size() {
+        assert_eq!(text_width_em(""), 0.0);
+        assert!(text_width_em("100%") > text_width_em("10"));
+        assert!(text_width_em("WWW") > text_width_em("iii"));
+        let mut buffer = String::new();
+        let backend = Svg(SVGBackend::with_string(&mut buffer, (10, 10)));
+        let style = TextStyle::from(("sans-serif", 14).into_font());
+        let (w, h) = backend.estimate_text_size("43m", &style).unwrap();
+        assert_eq!(
+            (w, h),
+            ((14.0 * (0.56 * 2.0 + 0.85) as f64).ceil() as u32, 14)
+        );
+    }
+
+    #[test]
+    fn charts_drawn_here_have_no_style_attributes() {
+        let mut svg = String::new();
+        {
+            let root = Svg::area(&mut svg, (200, 100));
+            root.fill(&WHITE).unwrap();
+            let mut chart = ChartBuilder::on(&root)
+                .x_label_area_size(20)
+                .y_label_area_size(30)
+                .build_cartesian_2d(0.0..1.0, 0.0..1.0)
+                .unwrap();
+            chart.configure_mesh().draw().unwrap();
+            root.present().unwrap();
+        }
+        assert!(svg.contains("<text"), "labels are drawn");
+        assert!(!svg.contains("style="), "{svg}");
+    }
+}
