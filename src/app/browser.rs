@@ -14,14 +14,23 @@ pub fn new_id() -> String {
     format!("s-{}-{random:04}", now_ms())
 }
 
-/// Offers `text` as a file download named `file_name`.
-pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
+/// `text` as a Blob of type `mime`.
+fn text_blob(mime: &str, text: &str) -> Result<web_sys::Blob, String> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-        .map_err(|_| "the browser could not make the file".to_string())?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)
+    web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| "the browser could not make the file".to_string())
+}
+
+/// Offers `text` as a file download named `file_name`.
+pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
+    download_blob(file_name, &text_blob(mime, text)?)
+}
+
+/// Offers `blob` as a file download named `file_name`.
+pub fn download_blob(file_name: &str, blob: &web_sys::Blob) -> Result<(), String> {
+    let url = web_sys::Url::create_object_url_with_blob(blob)
         .map_err(|_| "the browser could not make the file".to_string())?;
     let document = leptos::prelude::document();
     let anchor = document
@@ -81,4 +90,61 @@ pub fn page_address() -> String {
     let path = location.pathname().unwrap_or_default();
     let query = location.search().unwrap_or_default();
     format!("{origin}{path}{query}")
+}
+
+/// Draws an SVG document on a white canvas at twice its size and returns it as a PNG.
+pub async fn svg_to_png(svg: &str, width: u32, height: u32) -> Result<web_sys::Blob, String> {
+    const SCALE: u32 = 2;
+    let failed = |_| "the browser could not draw the chart as an image".to_string();
+    let url = web_sys::Url::create_object_url_with_blob(&text_blob("image/svg+xml", svg)?)
+        .map_err(failed)?;
+    let image = web_sys::HtmlImageElement::new().map_err(failed)?;
+    let loaded = js_sys::Promise::new(&mut |resolve, reject| {
+        image.set_onload(Some(&resolve));
+        image.set_onerror(Some(&reject));
+    });
+    image.set_src(&url);
+    let result = wasm_bindgen_futures::JsFuture::from(loaded).await;
+    let _ = web_sys::Url::revoke_object_url(&url);
+    result.map_err(failed)?;
+
+    let canvas = leptos::prelude::document()
+        .create_element("canvas")
+        .map_err(failed)?
+        .unchecked_into::<web_sys::HtmlCanvasElement>();
+    canvas.set_width(width * SCALE);
+    canvas.set_height(height * SCALE);
+    let context = canvas
+        .get_context("2d")
+        .map_err(failed)?
+        .ok_or_else(|| "the browser has no canvas to draw on".to_string())?
+        .unchecked_into::<web_sys::CanvasRenderingContext2d>();
+    context.set_fill_style_str("#ffffff");
+    context.fill_rect(
+        0.0,
+        0.0,
+        f64::from(width * SCALE),
+        f64::from(height * SCALE),
+    );
+    context
+        .draw_image_with_html_image_element_and_dw_and_dh(
+            &image,
+            0.0,
+            0.0,
+            f64::from(width * SCALE),
+            f64::from(height * SCALE),
+        )
+        .map_err(failed)?;
+
+    let blob = js_sys::Promise::new(&mut |resolve, _reject| {
+        let done = wasm_bindgen::closure::Closure::once_into_js(move |blob: JsValue| {
+            let _ = resolve.call1(&JsValue::NULL, &blob);
+        });
+        let _ = canvas.to_blob(done.unchecked_ref());
+    });
+    let blob = wasm_bindgen_futures::JsFuture::from(blob)
+        .await
+        .map_err(failed)?;
+    blob.dyn_into::<web_sys::Blob>()
+        .map_err(|_| "the browser could not make the image".to_string())
 }

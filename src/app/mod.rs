@@ -5,6 +5,7 @@
 mod autosave;
 mod browser;
 mod budget;
+mod export;
 mod not_built;
 mod scenarios;
 mod toil;

@@ -4,15 +4,18 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::export::{ChartDownloads, CopySummary};
 use super::{Notices, StorageHandle};
 use crate::calc::date::CivilDate;
 use crate::calc::signed_ratio::SignedRatio;
 use crate::calc::toil::{
-    self, format_span, parse_task_field, worth_the_time_seconds, Automation, InputError, SpanUnit,
-    Task, TaskField, Team, TeamText, ToilReport, Verdict, TOIL_CEILING_PERCENT, WORTH_FREQUENCIES,
+    self, format_span, parse_task_field, worth_the_time_seconds, InputError, SpanUnit, Task,
+    TaskField, Team, TeamText, ToilReport, TOIL_CEILING_PERCENT, WORTH_FREQUENCIES,
     WORTH_HORIZON_YEARS, WORTH_SAVED_SECONDS,
 };
-use crate::chart::toil::{payback_chart, task_label, toil_bar_chart};
+use crate::calc::toil_words::{hours, money, percent, recommendation, task_label, with_money};
+use crate::chart::toil::{payback_chart, toil_bar_chart};
+use crate::formats::summary;
 use crate::formats::toil_csv::{self, text_of};
 use crate::inputs::{TaskInputs, ToilInputs};
 use crate::storage::{Loaded, Storage};
@@ -312,6 +315,17 @@ pub fn ToilTab(state: ToilState) -> impl IntoView {
         }
     };
     let stale = move || shown.get().is_some_and(|s| s.stale);
+    let summary = Signal::derive(move || {
+        shown.with(|shown| {
+            let valid = &shown.as_ref().filter(|s| !s.stale)?.valid;
+            Some(summary::toil_markdown(
+                &valid.report,
+                &valid.team,
+                valid.threshold_months,
+                &today(),
+            ))
+        })
+    });
 
     view! {
         <section class="panel" aria-labelledby="toil-team-title">
@@ -366,6 +380,7 @@ pub fn ToilTab(state: ToilState) -> impl IntoView {
             aria-labelledby="toil-results-title"
         >
             <h2 id="toil-results-title">"Toil and payback"</h2>
+            <CopySummary id="toil" markdown=summary />
             {move || match shown.get() {
                 None => view! {
                     <p class="empty">"Fix the marked fields to see the toil figures."</p>
@@ -491,7 +506,7 @@ fn Inventory(state: ToilState) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            <div class="toil-actions">
+            <div class="toil-actions no-print">
                 <button id="toil-add-task" type="button" on:click=move |_| state.add_task()>
                     "Add task"
                 </button>
@@ -703,53 +718,6 @@ fn TaskRowView(state: ToilState, row: TaskRow) -> impl IntoView {
                     on:click=move |_| state.remove_task(id)>"✕"</button>
             </td>
         </tr>
-    }
-}
-
-fn percent(fraction: SignedRatio) -> String {
-    format!(
-        "{}%",
-        (fraction * SignedRatio::from_int(100)).to_decimal_text(1)
-    )
-}
-
-fn hours(value: SignedRatio) -> String {
-    format!("{} h", value.to_decimal_text(2))
-}
-
-/// Money beside hours, when an hourly cost is given: `1,825.00 USD`.
-fn money(team: &Team, hours: SignedRatio) -> Option<String> {
-    let cost = team.hourly_cost?;
-    let amount = (cost * hours).to_fixed_text(2);
-    Some(if team.currency.is_empty() {
-        amount
-    } else {
-        format!("{amount} {}", team.currency)
-    })
-}
-
-fn with_money(team: &Team, value: SignedRatio) -> String {
-    match money(team, value) {
-        Some(m) => format!("{} ({m})", hours(value)),
-        None => hours(value),
-    }
-}
-
-fn recommendation(automation: &Automation, threshold: SignedRatio) -> String {
-    let limit = threshold.to_decimal_text(2);
-    match (automation.verdict, automation.payback_months) {
-        (Verdict::Automate, Some(m)) => format!(
-            "Automate: pays back in {} months, under the {limit}-month threshold",
-            m.to_decimal_text(2)
-        ),
-        (Verdict::NotYet, Some(m)) => format!(
-            "Not yet: pays back in {} months, not under the {limit}-month threshold",
-            m.to_decimal_text(2)
-        ),
-        _ if automation.saved_hours_per_year.is_zero() => {
-            "Never pays back: maintenance takes all the time it saves".to_string()
-        }
-        _ => "Never pays back: maintenance costs more time than it saves".to_string(),
     }
 }
 
@@ -982,8 +950,9 @@ fn results(shown: Shown, state: ToilState) -> impl IntoView {
         <figure class="chart">
             <div id="toil-bar-chart" role="img" aria-label=bar_caption.clone() inner_html=bar_svg></div>
             <figcaption>{bar_caption.clone()}</figcaption>
+            <ChartDownloads chart_id="toil-bar-chart" file_stem="headroom-toil-hours" />
         </figure>
-        <div class="field">
+        <div class="field no-print">
             <label for="toil-chart-task">"Payback chart for"</label>
             <select
                 id="toil-chart-task"
@@ -1009,6 +978,7 @@ fn results(shown: Shown, state: ToilState) -> impl IntoView {
                 inner_html=payback_svg.unwrap_or_default()
             ></div>
             <figcaption>{payback_caption.clone()}</figcaption>
+            <ChartDownloads chart_id="toil-payback-chart" file_stem="headroom-toil-payback" />
         </figure>
     }
 }

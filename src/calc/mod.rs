@@ -4,6 +4,7 @@
 //! is turned into those inputs by the `parse` functions, which return errors a person can act on.
 
 pub mod budget_sheet;
+pub mod budget_words;
 pub mod burn;
 pub mod date;
 pub mod decimal;
@@ -13,3 +14,4 @@ pub mod signed_ratio;
 pub mod slo;
 pub mod summary;
 pub mod toil;
+pub mod toil_words;

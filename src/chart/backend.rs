@@ -26,7 +26,7 @@ impl<'a> Svg<'a> {
 /// Draws a one-line legend starting at `corner` (top-left, in pixels of `area`): a short line
 /// in each colour followed by its label. Used instead of plotters' series labels, which measure
 /// text through the DOM on wasm32; it has no background, so it reads in light and dark schemes.
-pub fn draw_legend(
+pub(crate) fn draw_legend(
     area: &DrawingArea<Svg<'_>, Shift>,
     corner: (i32, i32),
     entries: &[(&str, RGBColor)],
@@ -167,10 +167,7 @@ mod tests {
         let backend = Svg(SVGBackend::with_string(&mut buffer, (10, 10)));
         let style = TextStyle::from(("sans-serif", 14).into_font());
         let (w, h) = backend.estimate_text_size("43m", &style).unwrap();
-        assert_eq!(
-            (w, h),
-            ((14.0 * (0.56 * 2.0 + 0.85) as f64).ceil() as u32, 14)
-        );
+        assert_eq!((w, h), ((14.0 * (0.56 * 2.0 + 0.85_f64)).ceil() as u32, 14));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use plotters::prelude::*;
 
 use super::backend::{draw_legend, Svg};
+use crate::calc::toil_words::task_label;
 
 use super::failed_chart;
 use crate::calc::signed_ratio::SignedRatio;
@@ -30,15 +31,6 @@ const PALETTE: [RGBColor; 8] = [
 ];
 /// The longest payback chart, in months (the 5-year horizon of the net figures).
 const MAX_HORIZON_MONTHS: f64 = 60.0;
-
-/// The name a task is shown by: its own, or `Task N` when it has none.
-pub fn task_label(task: &Task, index: usize) -> String {
-    if task.name.is_empty() {
-        format!("Task {}", index + 1)
-    } else {
-        task.name.clone()
-    }
-}
 
 /// One horizontal bar of the team's toil hours per month, a segment per task, with the 50%
 /// ceiling (half the team's working hours) marked, and a legend of the tasks below.

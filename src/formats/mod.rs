@@ -4,4 +4,5 @@
 
 pub mod scenario;
 pub mod share_link;
+pub mod summary;
 pub mod toil_csv;

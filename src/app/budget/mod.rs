@@ -6,10 +6,12 @@ mod results;
 
 use leptos::prelude::*;
 
+use super::export::CopySummary;
 use super::{Notices, StorageHandle};
 use crate::calc::budget_sheet::{self, BudgetSheet, Choice, Field};
 use crate::calc::date::CivilDate;
 use crate::calc::slo::{SloTarget, TargetError, WindowDays, WindowError};
+use crate::formats::summary;
 use crate::inputs::BudgetInputs;
 use crate::storage::Loaded;
 
@@ -233,6 +235,9 @@ pub fn BudgetTab(state: BudgetState) -> impl IntoView {
         </section>
 
         <results::BudgetResults sheet />
+        <CopySummary id="budget" markdown=Signal::derive(move || {
+            sheet.with(|s| summary::budget_markdown(s, &today.to_string()))
+        }) />
 
         <section class="panel" aria-labelledby="burn-title">
             <h2 id="burn-title">"Burn rate"</h2>

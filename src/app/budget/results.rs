@@ -4,15 +4,13 @@
 use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
 
+use crate::app::export::ChartDownloads;
 use crate::calc::budget_sheet::{
     BudgetSheet, BurnFigures, IncidentFigures, RemainingFigures, ResolvedWindow, Section,
-    WindowKind,
 };
+use crate::calc::budget_words::{self, percent, window_words};
 use crate::calc::burn::{SliKind, Verdict};
-use crate::calc::date::CalendarPeriod;
-use crate::calc::decimal::format_count;
 use crate::calc::duration::{format_duration, format_minutes, ROUNDING_RULE};
-use crate::calc::ratio::Ratio;
 use crate::calc::slo::{self, MonthConvention, SloTarget};
 use crate::chart::burndown::burndown_chart;
 use crate::chart::downtime::downtime_chart;
@@ -81,27 +79,6 @@ fn stale_note(stale: bool) -> impl IntoView {
     })
 }
 
-fn percent(value: Ratio) -> String {
-    format!("{}%", value.format_percent(2))
-}
-
-fn window_words(window: ResolvedWindow) -> String {
-    match (window.kind, window.calendar_start) {
-        (WindowKind::Calendar(period), Some(start)) => {
-            let name = match period {
-                CalendarPeriod::Month => "calendar month",
-                CalendarPeriod::Quarter => "calendar quarter",
-                CalendarPeriod::Year => "calendar year",
-            };
-            format!(
-                "the {name} from {start} ({} days)",
-                window.window.days_text()
-            )
-        }
-        _ => format!("{} days", window.window.days_text()),
-    }
-}
-
 /// Error budget, allowed downtime, the period table and allowed bad events or timeslices.
 #[component]
 pub fn BudgetResults(sheet: Memo<BudgetSheet>) -> impl IntoView {
@@ -147,24 +124,7 @@ fn budget_view(figures: BudgetFigures, stale: bool) -> impl IntoView {
         })
         .collect_view();
 
-    let allowance = match (sli, expected_requests) {
-        (SliKind::Requests, Some(total)) => Some(format!(
-            "{} of {} requests may fail (error budget × requests, rounded down to whole requests).",
-            format_count(slo::allowed_bad_events(target, total)),
-            format_count(total)
-        )),
-        (SliKind::Timeslices { slice_ms }, _) => Some(format!(
-            "{} bad timeslices of {} are allowed (error budget × window ÷ timeslice, rounded down \
-             to whole timeslices).",
-            format_count(slo::allowed_bad_timeslices(target, window.window, slice_ms)),
-            format_duration(slice_ms)
-        )),
-        (SliKind::BadMinutes, _) => Some(format!(
-            "{} bad minutes are allowed in the window.",
-            format_minutes(downtime_ms).trim_end_matches(" min")
-        )),
-        (SliKind::Requests, None) => None,
-    };
+    let allowance = budget_words::allowance(target, window, sli, expected_requests);
 
     view! {
         {stale_note(stale)}
@@ -226,13 +186,7 @@ pub fn BurnResults(sheet: Memo<BudgetSheet>) -> impl IntoView {
 
 fn burn_view(figures: BurnFigures, window: ResolvedWindow, stale: bool) -> impl IntoView {
     let report = figures.report;
-    let lasts = match report.exhaustion_ms {
-        Some(ms) => format!(
-            "the whole budget lasts {} at this rate",
-            format_duration(ms)
-        ),
-        None => "nothing is failing, so the budget lasts for ever at this rate".to_string(),
-    };
+    let lasts = budget_words::exhaustion_words(report.exhaustion_ms);
     view! {
         {stale_note(stale)}
         <dl class="figures">
@@ -303,6 +257,7 @@ pub fn RemainingResults(sheet: Memo<BudgetSheet>) -> impl IntoView {
                  even spend; dot: now; dashed: the current pace; shaded: the warning and freeze \
                  zones."
             </figcaption>
+            <ChartDownloads chart_id="burndown-chart" file_stem="headroom-burn-down" />
         </figure>
     }
 }
@@ -314,132 +269,32 @@ fn remaining_view(
     stale: bool,
 ) -> impl IntoView {
     let report = figures.report;
-    let window_days = window.window;
-    let elapsed_text = crate::calc::decimal::format_scaled(figures.elapsed_micro_days, 6);
-    let overspent = report.overspent_by.map(|by| {
-        format!(
-            "Overspent by {} of the budget ({} of downtime beyond it).",
-            percent(by),
-            format_duration(
-                by.checked_mul(
-                    Ratio::new(u128::from(slo::allowed_downtime_ms(target, window_days)), 1)
-                        .unwrap_or(Ratio::ZERO)
-                )
-                .map_or(0, |r| r.scaled_round(1))
-            )
-        )
-    });
-    let run_out = match report.exhausted_after_ms {
-        None => "Nothing has failed: at this pace the budget never runs out.".to_string(),
-        Some(ms) if ms > window_days.length_ms() => format!(
-            "At the current pace the budget lasts beyond this window ({} would be used by its end).",
-            percent(report.projected_at_end)
-        ),
-        Some(ms) => {
-            let date = figures.window_start.plus_days((ms / crate::calc::duration::MS_PER_DAY) as i64);
-            let elapsed_ms = crate::calc::burn::micro_days_ratio(figures.elapsed_micro_days)
-                .scaled_round(crate::calc::duration::MS_PER_DAY);
-            if ms <= elapsed_ms {
-                format!("At this pace the budget ran out on {date}, {} into the window.", format_duration(ms))
-            } else {
-                format!(
-                    "At the current pace the budget runs out on {date} ({} into the window).",
-                    format_duration(ms)
-                )
-            }
-        }
+    let words = budget_words::remaining_words(&figures, target, window);
+    let verdict_class = match figures.decision.verdict {
+        Verdict::Allowed => "verdict allowed",
+        Verdict::Warning => "verdict warning",
+        Verdict::Freeze => "verdict freeze",
     };
-    let decision = figures.decision;
-    let policy = figures.policy;
-    let freeze = Ratio::new(u128::from(policy.freeze_below_bp), 10_000).unwrap_or(Ratio::ZERO);
-    let warn = Ratio::new(u128::from(policy.warn_below_bp), 10_000).unwrap_or(Ratio::ZERO);
-    let (verdict_class, verdict_title, reason) = match decision.verdict {
-        Verdict::Allowed => (
-            "verdict allowed",
-            "Deploys allowed",
-            format!("{} of the budget remains, at or above the {} warning line.", percent(report.remaining), percent(warn)),
-        ),
-        Verdict::Warning => (
-            "verdict warning",
-            "Deploys allowed, with care",
-            format!(
-                "{} of the budget remains: below the {} warning line, at or above the {} freeze line.",
-                percent(report.remaining),
-                percent(warn),
-                percent(freeze)
-            ),
-        ),
-        Verdict::Freeze => (
-            "verdict freeze",
-            "Deploy freeze",
-            format!(
-                "Only {} of the budget remains, below the {} freeze line. Exceptions: security \
-                 fixes and changes that restore this SLO.",
-                percent(report.remaining),
-                percent(freeze)
-            ),
-        ),
-    };
-    let margin = match (decision.next_threshold, decision.margin) {
-        (Some(threshold), Some(margin)) => {
-            let margin_ms = margin
-                .checked_mul(
-                    Ratio::new(u128::from(slo::allowed_downtime_ms(target, window_days)), 1)
-                        .unwrap_or(Ratio::ZERO),
-                )
-                .map_or(0, |r| r.scaled_round(1));
-            let pace = if report.projected_at_end.numerator() == 0 {
-                "nothing is failing, so the pace never reaches it".to_string()
-            } else {
-                let ms = margin
-                    .checked_div(report.projected_at_end)
-                    .and_then(|share| {
-                        share.checked_mul(Ratio::new(u128::from(window_days.length_ms()), 1)?)
-                    })
-                    .map_or(0, |r| r.scaled_round(1));
-                format!("at the current pace that is {} away", format_duration(ms))
-            };
-            format!(
-                "{} of the budget ({} of downtime) until the {} line; {}.",
-                percent(margin),
-                format_duration(margin_ms),
-                percent(threshold),
-                pace
-            )
-        }
-        _ => "Deploys resume once the remaining budget is back above the freeze line (bad events \
-              age out of a rolling window; a calendar window starts afresh)."
-            .to_string(),
-    };
-    let events = report
-        .remaining_events
-        .map(|n| format!("{} more bad events allowed", format_count(n)));
 
     view! {
         {stale_note(stale)}
         <div id="decision" class=verdict_class role="status">
-            <p class="verdict-title">{verdict_title}</p>
-            <p id="decision-reason">{reason}</p>
-            <p id="decision-margin">{margin}</p>
+            <p class="verdict-title">{words.verdict_title}</p>
+            <p id="decision-reason">{words.reason}</p>
+            <p id="decision-margin">{words.margin}</p>
         </div>
         <dl class="figures">
             <dt>"Elapsed"</dt>
-            <dd>
-                {format!("{elapsed_text} of {} days", window_days.days_text())}
-                {figures.elapsed_from_calendar.then_some(" (counted from the calendar)")}
-            </dd>
+            <dd>{words.elapsed}</dd>
             <dt>"Budget consumed"</dt>
             <dd id="consumed" class="figure">{percent(report.consumed)}</dd>
             <dt>"Budget remaining"</dt>
-            <dd id="remaining">
-                {format!("{} ({})", percent(report.remaining), format_duration(report.remaining_downtime_ms))}
-                {events.map(|e| format!(", {e}"))}
-            </dd>
+            <dd id="remaining">{words.remaining}</dd>
             <dt>"Projected by the end of the window"</dt>
             <dd id="projected">{format!("{} consumed", percent(report.projected_at_end))}</dd>
         </dl>
-        {overspent.map(|text| view! { <p id="overspent" class="overspent">{text}</p> })}
-        <p id="run-out">{run_out}</p>
+        {words.overspent.map(|text| view! { <p id="overspent" class="overspent">{text}</p> })}
+        <p id="run-out">{words.run_out}</p>
         <p class="convention">
             "Consumed = error ratio so far ÷ (1 − target) × elapsed ÷ window; with requests "
             "expected for the window, bad so far ÷ allowed bad events. Remaining never goes below "
@@ -537,6 +392,7 @@ pub fn DowntimeChart(sheet: Memo<BudgetSheet>) -> impl IntoView {
                     inner_html=move || svg.get().unwrap_or_default()
                 ></div>
                 <figcaption>{description}</figcaption>
+                <ChartDownloads chart_id="downtime-chart" file_stem="headroom-downtime" />
             </figure>
         </section>
     }

@@ -1,0 +1,124 @@
+//! Taking results elsewhere: "Copy summary" puts a tab's Markdown summary (written by
+//! `formats::summary`) on the clipboard, and every chart can be downloaded as SVG or PNG.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::browser;
+
+/// "Copy summary" and "Download summary" for a tab. `markdown` is `None` while the tab's inputs
+/// are not valid. When the browser refuses the clipboard, the text is shown to copy by hand.
+#[component]
+pub fn CopySummary(
+    /// Prefix of the element ids (`budget` gives `budget-copy-summary`).
+    id: &'static str,
+    #[prop(into)] markdown: Signal<Option<String>>,
+) -> impl IntoView {
+    let (status, set_status) = signal(None::<String>);
+    let (fallback, set_fallback) = signal(None::<String>);
+    let copy = move |_| {
+        let Some(text) = markdown.get_untracked() else {
+            set_status.set(Some("Nothing to copy: fix the marked fields first.".into()));
+            return;
+        };
+        spawn_local(async move {
+            match browser::copy_to_clipboard(&text).await {
+                Ok(()) => {
+                    set_fallback.set(None);
+                    set_status.set(Some(
+                        "Copied: the summary is on the clipboard as Markdown.".into(),
+                    ));
+                }
+                Err(why) => {
+                    set_status.set(Some(format!(
+                        "Not copied: {why}. Copy the text below instead."
+                    )));
+                    set_fallback.set(Some(text));
+                }
+            }
+        });
+    };
+    let download = move |_| {
+        let Some(text) = markdown.get_untracked() else {
+            set_status.set(Some(
+                "Nothing to download: fix the marked fields first.".into(),
+            ));
+            return;
+        };
+        let result = browser::download_text(&format!("headroom-{id}.md"), "text/markdown", &text);
+        set_status.set(result.err().map(|why| format!("Not downloaded: {why}.")));
+    };
+    let unavailable = move || markdown.with(Option::is_none);
+    view! {
+        <div class="copy-summary no-print">
+            <button type="button" id=format!("{id}-copy-summary") on:click=copy disabled=unavailable>
+                "Copy summary"
+            </button>
+            " "
+            <button type="button" id=format!("{id}-download-summary") on:click=download disabled=unavailable>
+                "Download summary (.md)"
+            </button>
+            <span id=format!("{id}-summary-status") class="help" role="status">{move || status.get()}</span>
+            {move || fallback.get().map(|text| view! {
+                <label class="fallback">
+                    "Summary (Markdown)"
+                    <textarea readonly rows="8">{text}</textarea>
+                </label>
+            })}
+        </div>
+    }
+}
+
+/// "SVG" and "PNG" download buttons for the chart drawn inside the element `chart_id`.
+#[component]
+pub fn ChartDownloads(chart_id: &'static str, file_stem: &'static str) -> impl IntoView {
+    let (problem, set_problem) = signal(None::<String>);
+    let svg_of_chart = move || -> Result<(String, u32, u32), String> {
+        let holder = document()
+            .get_element_by_id(chart_id)
+            .ok_or_else(|| "the chart is not on the page".to_string())?;
+        let svg = holder
+            .query_selector("svg")
+            .ok()
+            .flatten()
+            .ok_or_else(|| "there is no chart to download yet".to_string())?;
+        let size = |name: &str| {
+            svg.get_attribute(name)
+                .and_then(|v| v.trim_end_matches("px").parse::<u32>().ok())
+                .filter(|v| (1..=10_000).contains(v))
+                .unwrap_or(640)
+        };
+        Ok((svg.outer_html(), size("width"), size("height")))
+    };
+    let save_svg = move |_| {
+        let result = svg_of_chart().and_then(|(svg, _, _)| {
+            let document = format!(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n",
+                svg.trim()
+            );
+            browser::download_text(&format!("{file_stem}.svg"), "image/svg+xml", &document)
+        });
+        set_problem.set(result.err());
+    };
+    let save_png = move |_| match svg_of_chart() {
+        Err(why) => set_problem.set(Some(why)),
+        Ok((svg, width, height)) => spawn_local(async move {
+            let result = match browser::svg_to_png(&svg, width, height).await {
+                Ok(png) => browser::download_blob(&format!("{file_stem}.png"), &png),
+                Err(why) => Err(why),
+            };
+            set_problem.set(result.err());
+        }),
+    };
+    view! {
+        <div class="chart-downloads no-print">
+            "Download: "
+            <button type="button" class="chart-svg" on:click=save_svg
+                aria-label=format!("Download the {} chart as SVG", file_stem.replace('-', " "))>"SVG"</button>
+            " "
+            <button type="button" class="chart-png" on:click=save_png
+                aria-label=format!("Download the {} chart as PNG", file_stem.replace('-', " "))>"PNG"</button>
+            {move || problem.get().map(|why| view! { <span class="field-error">{format!(" Not downloaded: {why}.")}</span> })}
+        </div>
+    }
+}

@@ -1,0 +1,251 @@
+//! The Budget tab's results in words: the sentences the page shows and the Markdown summary
+//! repeats, built from a [`BudgetSheet`]'s figures. Plain Rust, so both say exactly the same.
+
+use super::budget_sheet::{BudgetSheet, RemainingFigures, ResolvedWindow, WindowKind};
+use super::burn::{micro_days_ratio, SliKind, Verdict};
+use super::date::CalendarPeriod;
+use super::decimal::{format_count, format_scaled};
+use super::duration::{format_duration, format_minutes, MS_PER_DAY};
+use super::ratio::Ratio;
+use super::slo::{self, SloTarget};
+
+/// A share as a percentage with up to two decimals, `80%`, `12.34%`.
+pub fn percent(value: Ratio) -> String {
+    format!("{}%", value.format_percent(2))
+}
+
+/// The window in words: `30 days`, or `the calendar month from 2026-02-01 (28 days)`.
+pub fn window_words(window: ResolvedWindow) -> String {
+    match (window.kind, window.calendar_start) {
+        (WindowKind::Calendar(period), Some(start)) => {
+            let name = match period {
+                CalendarPeriod::Month => "calendar month",
+                CalendarPeriod::Quarter => "calendar quarter",
+                CalendarPeriod::Year => "calendar year",
+            };
+            format!(
+                "the {name} from {start} ({} days)",
+                window.window.days_text()
+            )
+        }
+        _ => format!("{} days", window.window.days_text()),
+    }
+}
+
+/// How many bad requests, bad minutes or bad timeslices the window allows, with its rounding
+/// rule; `None` for a request-based SLI without the expected requests.
+pub fn allowance(
+    target: SloTarget,
+    window: ResolvedWindow,
+    sli: SliKind,
+    expected_requests: Option<u64>,
+) -> Option<String> {
+    match (sli, expected_requests) {
+        (SliKind::Requests, Some(total)) => Some(format!(
+            "{} of {} requests may fail (error budget × requests, rounded down to whole requests).",
+            format_count(slo::allowed_bad_events(target, total)),
+            format_count(total)
+        )),
+        (SliKind::Timeslices { slice_ms }, _) => Some(format!(
+            "{} bad timeslices of {} are allowed (error budget × window ÷ timeslice, rounded down \
+             to whole timeslices).",
+            format_count(slo::allowed_bad_timeslices(target, window.window, slice_ms)),
+            format_duration(slice_ms)
+        )),
+        (SliKind::BadMinutes, _) => Some(format!(
+            "{} bad minutes are allowed in the window.",
+            format_minutes(slo::allowed_downtime_ms(target, window.window))
+                .trim_end_matches(" min")
+        )),
+        (SliKind::Requests, None) => None,
+    }
+}
+
+/// How long the whole budget lasts at an observed burn rate.
+pub fn exhaustion_words(exhaustion_ms: Option<u64>) -> String {
+    match exhaustion_ms {
+        Some(ms) => format!(
+            "the whole budget lasts {} at this rate",
+            format_duration(ms)
+        ),
+        None => "nothing is failing, so the budget lasts for ever at this rate".to_string(),
+    }
+}
+
+/// The remaining-budget results in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemainingWords {
+    /// `Deploys allowed`, `Deploys allowed, with care` or `Deploy freeze`.
+    pub verdict_title: &'static str,
+    /// One sentence: why, against which line.
+    pub reason: String,
+    /// How much budget (and time at the current pace) is left until the next line.
+    pub margin: String,
+    /// When the budget runs out at the current pace.
+    pub run_out: String,
+    /// `Overspent by …`, when more than the whole budget is used.
+    pub overspent: Option<String>,
+    /// `12.5 of 30 days`.
+    pub elapsed: String,
+    /// `60% (25h 55m 12s), 600 more bad events allowed`.
+    pub remaining: String,
+}
+
+/// A share of the window's whole budget as downtime, rounded to the millisecond.
+fn share_as_downtime_ms(share: Ratio, target: SloTarget, window: ResolvedWindow) -> u64 {
+    let budget_ms = Ratio::new(
+        u128::from(slo::allowed_downtime_ms(target, window.window)),
+        1,
+    );
+    budget_ms
+        .and_then(|budget| share.checked_mul(budget))
+        .map_or(0, |ms| ms.scaled_round(1))
+}
+
+/// Puts the remaining-budget figures into words.
+pub fn remaining_words(
+    figures: &RemainingFigures,
+    target: SloTarget,
+    window: ResolvedWindow,
+) -> RemainingWords {
+    let report = figures.report;
+    let window_ms = window.window.length_ms();
+
+    let overspent = report.overspent_by.map(|by| {
+        format!(
+            "Overspent by {} of the budget ({} of downtime beyond it).",
+            percent(by),
+            format_duration(share_as_downtime_ms(by, target, window))
+        )
+    });
+
+    let run_out = match report.exhausted_after_ms {
+        None => "Nothing has failed: at this pace the budget never runs out.".to_string(),
+        Some(ms) if ms > window_ms => format!(
+            "At the current pace the budget lasts beyond this window ({} would be used by its end).",
+            percent(report.projected_at_end)
+        ),
+        Some(ms) => {
+            let date = figures.window_start.plus_days((ms / MS_PER_DAY) as i64);
+            let elapsed_ms = micro_days_ratio(figures.elapsed_micro_days).scaled_round(MS_PER_DAY);
+            if ms <= elapsed_ms {
+                format!(
+                    "At this pace the budget ran out on {date}, {} into the window.",
+                    format_duration(ms)
+                )
+            } else {
+                format!(
+                    "At the current pace the budget runs out on {date} ({} into the window).",
+                    format_duration(ms)
+                )
+            }
+        }
+    };
+
+    let decision = figures.decision;
+    let policy = figures.policy;
+    let freeze = Ratio::new(u128::from(policy.freeze_below_bp), 10_000).unwrap_or(Ratio::ZERO);
+    let warn = Ratio::new(u128::from(policy.warn_below_bp), 10_000).unwrap_or(Ratio::ZERO);
+    let (verdict_title, reason) = match decision.verdict {
+        Verdict::Allowed => (
+            "Deploys allowed",
+            format!(
+                "{} of the budget remains, at or above the {} warning line.",
+                percent(report.remaining),
+                percent(warn)
+            ),
+        ),
+        Verdict::Warning => (
+            "Deploys allowed, with care",
+            format!(
+                "{} of the budget remains: below the {} warning line, at or above the {} freeze \
+                 line.",
+                percent(report.remaining),
+                percent(warn),
+                percent(freeze)
+            ),
+        ),
+        Verdict::Freeze => (
+            "Deploy freeze",
+            format!(
+                "Only {} of the budget remains, below the {} freeze line. Exceptions: security \
+                 fixes and changes that restore this SLO.",
+                percent(report.remaining),
+                percent(freeze)
+            ),
+        ),
+    };
+
+    let margin = match (decision.next_threshold, decision.margin) {
+        (Some(threshold), Some(margin)) => {
+            let pace = if report.projected_at_end.numerator() == 0 {
+                "nothing is failing, so the pace never reaches it".to_string()
+            } else {
+                let ms = margin
+                    .checked_div(report.projected_at_end)
+                    .and_then(|share| share.checked_mul(Ratio::new(u128::from(window_ms), 1)?))
+                    .map_or(0, |r| r.scaled_round(1));
+                format!("at the current pace that is {} away", format_duration(ms))
+            };
+            format!(
+                "{} of the budget ({} of downtime) until the {} line; {}.",
+                percent(margin),
+                format_duration(share_as_downtime_ms(margin, target, window)),
+                percent(threshold),
+                pace
+            )
+        }
+        _ => "Deploys resume once the remaining budget is back above the freeze line (bad events \
+              age out of a rolling window; a calendar window starts afresh)."
+            .to_string(),
+    };
+
+    let elapsed = format!(
+        "{} of {} days{}",
+        format_scaled(figures.elapsed_micro_days, 6),
+        window.window.days_text(),
+        if figures.elapsed_from_calendar {
+            " (counted from the calendar)"
+        } else {
+            ""
+        }
+    );
+    let events = report
+        .remaining_events
+        .map(|n| format!(", {} more bad events allowed", format_count(n)))
+        .unwrap_or_default();
+    let remaining = format!(
+        "{} ({}){events}",
+        percent(report.remaining),
+        format_duration(report.remaining_downtime_ms)
+    );
+
+    RemainingWords {
+        verdict_title,
+        reason,
+        margin,
+        run_out,
+        overspent,
+        elapsed,
+        remaining,
+    }
+}
+
+/// The incident-impact line "left afterwards", measured from what remained so far when the
+/// remaining budget is filled in, or from a full budget.
+pub fn incident_left_words(sheet: &BudgetSheet) -> Option<String> {
+    let figures = sheet.incident.ready()?;
+    let base = if sheet.remaining.ready().is_some() {
+        "what remained so far"
+    } else {
+        "a full budget"
+    };
+    Some(if figures.overspent {
+        format!("nothing: the incident overspends {base}")
+    } else {
+        format!(
+            "{} of the budget (from {base})",
+            percent(figures.remaining_after)
+        )
+    })
+}

@@ -1,0 +1,388 @@
+//! "Copy summary": each tab's inputs, key results and conventions as a short Markdown block,
+//! ready to paste into a design document or a postmortem. Text a person typed (task names) is
+//! escaped so that it reads as text wherever the Markdown is rendered.
+
+use std::fmt::Write;
+
+use crate::calc::budget_sheet::{BudgetSheet, Section};
+use crate::calc::budget_words::{self, percent, window_words};
+use crate::calc::burn::SliKind;
+use crate::calc::duration::{format_duration, ROUNDING_RULE};
+use crate::calc::signed_ratio::SignedRatio;
+use crate::calc::slo;
+use crate::calc::toil::{Team, ToilReport, TOIL_CEILING_PERCENT};
+use crate::calc::toil_words::{self, hours, task_label, with_money};
+
+/// Escapes text a person typed so Markdown shows it as typed: no emphasis, links, headings,
+/// table breaks or HTML; line breaks become spaces.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '#' | '|' | '!' | '~' | '>' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '&' => out.push_str("&amp;"),
+            '\r' | '\n' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn sli_words(sli: SliKind) -> String {
+    match sli {
+        SliKind::Requests => "request-based (bad events out of all events)".to_string(),
+        SliKind::BadMinutes => "time-based (bad minutes)".to_string(),
+        SliKind::Timeslices { slice_ms } => {
+            format!(
+                "time-based (bad timeslices of {})",
+                format_duration(slice_ms)
+            )
+        }
+    }
+}
+
+/// The Budget tab's summary, or `None` while the target or window is not valid.
+pub fn budget_markdown(sheet: &BudgetSheet, today: &str) -> Option<String> {
+    let target = sheet.target?;
+    let window = sheet.window?;
+    let sli = sheet.sli?;
+    let downtime_ms = slo::allowed_downtime_ms(target, window.window);
+    let mut md = String::new();
+
+    let _ = writeln!(
+        md,
+        "## Error budget: {}% over {}\n",
+        target.percent_text(),
+        window_words(window)
+    );
+    let _ = writeln!(md, "- SLI: {}", sli_words(sli));
+    let _ = writeln!(
+        md,
+        "- Error budget: {} (1 − target)",
+        target.budget_fraction_text()
+    );
+    let _ = writeln!(
+        md,
+        "- **Allowed downtime: {}** over the window",
+        format_duration(downtime_ms)
+    );
+    if let Some(text) = budget_words::allowance(target, window, sli, sheet.expected_requests) {
+        let _ = writeln!(md, "- {text}");
+    }
+
+    let _ = writeln!(
+        md,
+        "\n| Period | Length | Allowed downtime |\n| --- | --- | ---: |"
+    );
+    for period in slo::periods(sheet.month) {
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} |",
+            period.name,
+            period.convention,
+            format_duration(period.allowed_downtime_ms(target))
+        );
+    }
+
+    if let Section::Ready(burn) = &sheet.burn {
+        let report = burn.report;
+        let _ = writeln!(
+            md,
+            "\n### Burn rate over {}\n",
+            format_duration(burn.observed_ms)
+        );
+        let _ = writeln!(
+            md,
+            "- Error ratio {}%, **burn rate {}×** (highest possible {}×)",
+            report.error_ratio.format_percent(4),
+            report.burn_rate.format_fixed(2),
+            report.max_burn_rate.format_fixed(2)
+        );
+        let _ = writeln!(
+            md,
+            "- This observation used {} of the budget; {}",
+            percent(report.budget_consumed),
+            budget_words::exhaustion_words(report.exhaustion_ms)
+        );
+    }
+
+    if let Section::Ready(remaining) = &sheet.remaining {
+        let words = budget_words::remaining_words(remaining, target, window);
+        let report = remaining.report;
+        let _ = writeln!(md, "\n### Remaining budget and deploy decision\n");
+        let _ = writeln!(md, "**{}.** {}", words.verdict_title, words.reason);
+        let _ = writeln!(md, "{}\n", words.margin);
+        let _ = writeln!(md, "- Elapsed: {}", words.elapsed);
+        let _ = writeln!(md, "- Consumed: {}", percent(report.consumed));
+        let _ = writeln!(md, "- Remaining: {}", words.remaining);
+        let _ = writeln!(
+            md,
+            "- Projected by the end of the window: {} consumed",
+            percent(report.projected_at_end)
+        );
+        if let Some(overspent) = &words.overspent {
+            let _ = writeln!(md, "- {overspent}");
+        }
+        let _ = writeln!(md, "- {}", words.run_out);
+    }
+
+    if let Section::Ready(incident) = &sheet.incident {
+        let _ = writeln!(md, "\n### Incident impact\n");
+        let _ = writeln!(
+            md,
+            "- {} at {} of traffic used **{}** of the budget ({} of full outage)",
+            format_duration(incident.duration_ms),
+            percent(incident.affected),
+            percent(incident.impact.consumed),
+            format_duration(incident.impact.equivalent_downtime_ms)
+        );
+        if let Some(left) = budget_words::incident_left_words(sheet) {
+            let _ = writeln!(md, "- Left afterwards: {left}");
+        }
+    }
+
+    let _ = writeln!(md, "\n### Conventions\n");
+    let _ = writeln!(
+        md,
+        "- Allowed downtime = (1 − target) × window. A day is 24 hours; the table's month is \
+         as shown."
+    );
+    let _ = writeln!(
+        md,
+        "- Burn rate = error ratio ÷ (1 − target); 1× spends the budget exactly over the window."
+    );
+    let _ = writeln!(
+        md,
+        "- Deploy policy: freeze below {}, warn below {} of the budget left; a threshold met \
+         exactly counts as above it.",
+        policy_text(sheet, |p| p.freeze_below_bp),
+        policy_text(sheet, |p| p.warn_below_bp)
+    );
+    let _ = writeln!(md, "- {ROUNDING_RULE}");
+    let _ = write!(md, "\n_Headroom, {today}._\n");
+    Some(md)
+}
+
+fn policy_text(sheet: &BudgetSheet, pick: fn(&crate::calc::burn::Policy) -> u32) -> String {
+    let bp = match &sheet.remaining {
+        Section::Ready(r) => pick(&r.policy),
+        _ => pick(&crate::calc::burn::Policy::default()),
+    };
+    crate::calc::ratio::Ratio::new(u128::from(bp), 10_000).map_or_else(String::new, percent)
+}
+
+/// The Toil tab's summary.
+pub fn toil_markdown(
+    report: &ToilReport,
+    team: &Team,
+    threshold_months: SignedRatio,
+    today: &str,
+) -> String {
+    let totals = &report.totals;
+    let mut md = String::new();
+    let _ = writeln!(md, "## Toil: {} a month\n", hours(totals.hours_per_month));
+    let _ = writeln!(
+        md,
+        "- Team: {} engineers × {} hours a week = {} of working time a month",
+        team.engineers.to_decimal_text(2),
+        team.hours_per_week.to_decimal_text(2),
+        hours(totals.team_hours_per_month)
+    );
+    let ceiling = if totals.over_ceiling {
+        "over"
+    } else {
+        "within"
+    };
+    let _ = writeln!(
+        md,
+        "- **Toil: {} a month, {} of team time**, {ceiling} the {TOIL_CEILING_PERCENT}% ceiling",
+        with_money(team, totals.hours_per_month),
+        toil_words::percent(totals.share_of_team)
+    );
+    if let (Some(floor), Some(combined)) = (totals.on_call_floor, totals.share_with_on_call) {
+        let _ = writeln!(
+            md,
+            "- On-call floor: {} (2 of a rotation of {}); toil plus on-call: {}",
+            toil_words::percent(floor),
+            team.rotation_size.unwrap_or(0),
+            toil_words::percent(combined)
+        );
+    }
+
+    let _ = writeln!(
+        md,
+        "\n| Task | Toil a month | Share of team | Payback | Recommendation |\n\
+         | --- | ---: | ---: | ---: | --- |"
+    );
+    for (i, (task, result)) in report.tasks.iter().zip(&report.results).enumerate() {
+        let (payback, advice) = match &result.automation {
+            None => (
+                "—".to_string(),
+                "Manual: not marked automatable".to_string(),
+            ),
+            Some(a) => (
+                a.payback_months.map_or("never".to_string(), |m| {
+                    format!("{} months", m.to_decimal_text(2))
+                }),
+                toil_words::recommendation(a, threshold_months),
+            ),
+        };
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {payback} | {advice} |",
+            escape_markdown(&task_label(task, i)),
+            hours(result.hours_per_month),
+            toil_words::percent(result.share_of_team)
+        );
+    }
+
+    if !report.plan.is_empty() {
+        let _ = writeln!(md, "\n### Automation plan (shortest payback first)\n");
+        for (rank, step) in report.plan.iter().enumerate() {
+            let name = report
+                .tasks
+                .get(step.task_index)
+                .map(|t| escape_markdown(&task_label(t, step.task_index)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                md,
+                "{}. {name}: pays back in {} months, frees {} a month ({} in all so far)",
+                rank + 1,
+                step.payback_months.to_decimal_text(2),
+                hours(step.saved_hours_per_month),
+                hours(step.cumulative_hours_per_month)
+            );
+        }
+    }
+
+    let _ = writeln!(md, "\n### Conventions\n");
+    let _ = writeln!(
+        md,
+        "- Occurrences a year: daily 365, working day {}, weekly 52, monthly 12, quarterly 4, \
+         yearly 1. A month is a twelfth of a year.",
+        team.working_days_per_year.to_decimal_text(2)
+    );
+    let _ = writeln!(
+        md,
+        "- Payback = hours to automate ÷ hours saved a month (net of maintenance); automate \
+         when under {} months.",
+        threshold_months.to_decimal_text(2)
+    );
+    let _ = writeln!(
+        md,
+        "- The SRE book keeps toil under 50% of an engineer's time; the on-call floor is 2 / \
+         rotation size."
+    );
+    let _ = write!(md, "\n_Headroom, {today}._\n");
+    md
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calc::budget_sheet;
+    use crate::calc::date::CivilDate;
+    use crate::calc::toil::{report, Task, TaskText, TeamText};
+    use crate::inputs::BudgetInputs;
+
+    fn today() -> CivilDate {
+        CivilDate::new(2026, 12, 4).unwrap()
+    }
+
+    #[test]
+    fn budget_summary_states_results_and_conventions() {
+        let inputs = BudgetInputs {
+            observed_bad: "100".into(),
+            observed_total: "100000".into(),
+            elapsed_days: "15".into(),
+            so_far_mode: "availability".into(),
+            so_far_availability: "99.92".into(),
+            ..BudgetInputs::default()
+        };
+        let sheet = budget_sheet::read(&inputs, today());
+        let md = budget_markdown(&sheet, "2026-12-04").expect("valid inputs");
+        for expected in [
+            "## Error budget: 99.9% over 30 days",
+            "**Allowed downtime: 43m 12s**",
+            "| Day | 24 hours | 1m 26.4s |",
+            "**burn rate 1.00×** (highest possible 1000.00×)",
+            "**Deploys allowed.** 60% of the budget remains",
+            "- Consumed: 40%",
+            "Burn rate = error ratio ÷ (1 − target)",
+            "_Headroom, 2026-12-04._",
+        ] {
+            assert!(md.contains(expected), "missing {expected:?} in\n{md}");
+        }
+        assert!(!md.contains("00000000"), "no float noise:\n{md}");
+    }
+
+    #[test]
+    fn invalid_budget_inputs_give_no_summary() {
+        let inputs = BudgetInputs {
+            target_percent: "100".into(),
+            ..BudgetInputs::default()
+        };
+        let sheet = budget_sheet::read(&inputs, today());
+        assert_eq!(budget_markdown(&sheet, "2026-12-04"), None);
+    }
+
+    #[test]
+    fn toil_summary_escapes_task_names() {
+        let team = Team::parse(&TeamText {
+            engineers: "2",
+            hours_per_week: "40",
+            working_days_per_year: "260",
+            rotation_size: "6",
+            hourly_cost: "",
+            currency: "",
+        })
+        .unwrap();
+        let task = Task::parse(&TaskText {
+            name: "<img src=x onerror=alert(1)> | *deploy*",
+            times: "1",
+            per: "day",
+            minutes_each: "30",
+            people: "1",
+            automatable: true,
+            priority: "3",
+            automation_hours: "16",
+            share_removed_percent: "100",
+            maintenance_hours_per_year: "0",
+        })
+        .unwrap();
+        let threshold = SignedRatio::from_int(6);
+        let md = toil_markdown(
+            &report(vec![task], &team, threshold),
+            &team,
+            threshold,
+            "today",
+        );
+        assert!(
+            md.contains("&lt;img src=x onerror=alert\\(1\\)\\> \\| \\*deploy\\*"),
+            "{md}"
+        );
+        assert!(!md.contains("<img"), "{md}");
+        assert!(md.contains("pays back in 1.05 months"), "{md}");
+        assert!(md.contains("On-call floor: 33.3%"), "{md}");
+    }
+
+    #[test]
+    fn markdown_escaping() {
+        let cases = [
+            ("plain text", "plain text"),
+            ("a|b", "a\\|b"),
+            ("[link](x)", "\\[link\\]\\(x\\)"),
+            ("<b>&", "&lt;b\\>&amp;"),
+            ("line\nbreak", "line break"),
+            ("# title", "\\# title"),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(escape_markdown(raw), expected, "{raw:?}");
+        }
+    }
+}

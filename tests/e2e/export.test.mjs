@@ -1,0 +1,139 @@
+// Taking results elsewhere: "Copy summary" (Markdown on the clipboard, or as a download), chart
+// downloads as SVG and PNG, and the print view (one or two pages per tab, no controls).
+
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { after, before, test } from "node:test";
+import { launchBrowser, openApp, startServer, typeInto } from "./support.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const TABS = ["budget", "alerts", "capacity", "toil", "scenarios"];
+
+/** Opens the page with the clipboard allowed, as a person who clicked "Allow" would. */
+async function openWithClipboard(path) {
+  const opened = await openApp(browser, `${server.url}${path}`, {
+    before: (context) =>
+      context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url }),
+  });
+  return opened;
+}
+
+const clipboard = (page) => page.evaluate(() => navigator.clipboard.readText());
+
+/** Fills every section of the Budget tab, so the summary and the print view have it all. */
+async function fillBudget(page) {
+  await typeInto(page, "#observed-bad", "100");
+  await typeInto(page, "#observed-total", "100000");
+  await typeInto(page, "#elapsed-days", "15");
+  await typeInto(page, "#so-far-bad", "400");
+  await typeInto(page, "#so-far-total", "1000000");
+  await typeInto(page, "#incident-minutes", "30");
+  await page.waitForSelector("#decision");
+}
+
+test("the Budget tab's summary is Markdown with its inputs, results and conventions", async () => {
+  const { context, page, problems } = await openWithClipboard("#/budget");
+  await fillBudget(page);
+  await page.click("#budget-copy-summary");
+  await page.waitForFunction(() =>
+    document.querySelector("#budget-summary-status")?.textContent.startsWith("Copied"),
+  );
+  const md = await clipboard(page);
+  assert.match(md, /^## Error budget: 99\.9% over 30 days/);
+  assert.match(md, /\*\*Allowed downtime: 43m 12s\*\*/);
+  assert.match(md, /\| Week \| 7 days \| 10m 4\.8s \|/);
+  assert.match(md, /burn rate 1\.00×/);
+  assert.match(md, /### Remaining budget and deploy decision/);
+  assert.match(md, /### Incident impact/);
+  assert.match(md, /### Conventions/);
+
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.click("#budget-download-summary"),
+  ]);
+  assert.equal(download.suggestedFilename(), "headroom-budget.md");
+  assert.equal(await readFile(await download.path(), "utf8"), md);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("an invalid input leaves nothing to copy", async () => {
+  const { context, page } = await openWithClipboard("#/budget");
+  await typeInto(page, "#slo-target", "100");
+  assert.equal(await page.isDisabled("#budget-copy-summary"), true);
+  await context.close();
+});
+
+test("the Toil tab's summary names the tasks as text", async () => {
+  const { context, page, problems } = await openWithClipboard("#/toil");
+  await page.waitForSelector("#toil-total-hours");
+  await typeInto(page, "#toil-tasks tbody tr:nth-child(1) .task-name", "<b>restart</b> | pods");
+  await page.click("#toil-copy-summary");
+  await page.waitForFunction(() =>
+    document.querySelector("#toil-summary-status")?.textContent.startsWith("Copied"),
+  );
+  const md = await clipboard(page);
+  assert.match(md, /^## Toil: /);
+  assert.ok(md.includes("&lt;b\\>restart&lt;/b\\> \\| pods"), md);
+  assert.match(md, /### Automation plan/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("charts download as SVG and as PNG", async () => {
+  const { context, page, problems } = await openApp(browser, `${server.url}#/budget`);
+  await page.waitForSelector("#downtime-chart svg");
+  const figure = page.locator("figure", { has: page.locator("#downtime-chart") });
+
+  const [svgFile] = await Promise.all([
+    page.waitForEvent("download"),
+    figure.locator(".chart-svg").click(),
+  ]);
+  assert.equal(svgFile.suggestedFilename(), "headroom-downtime.svg");
+  const svg = await readFile(await svgFile.path(), "utf8");
+  assert.match(svg, /^<\?xml[^>]*>\n<svg/);
+  assert.match(svg, /<\/svg>\n$/);
+
+  const [pngFile] = await Promise.all([
+    page.waitForEvent("download"),
+    figure.locator(".chart-png").click(),
+  ]);
+  assert.equal(pngFile.suggestedFilename(), "headroom-downtime.png");
+  const png = await readFile(await pngFile.path());
+  assert.deepEqual([...png.subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10], "a PNG file");
+  const width = png.readUInt32BE(16);
+  const declared = Number(/width="(\d+)"/.exec(svg)[1]);
+  assert.equal(width, declared * 2, "drawn at twice the chart's size");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("every tab prints on one or two pages without the tab bar or buttons", async () => {
+  for (const tab of TABS) {
+    const { context, page, problems } = await openApp(browser, `${server.url}#/${tab}`);
+    if (tab === "budget") await fillBudget(page);
+    await page.emulateMedia({ media: "print" });
+    assert.equal(await page.isVisible("nav.tabs"), false, `${tab}: tab bar hidden`);
+    const visibleButtons = await page.$$eval("main button", (all) =>
+      all.filter((b) => b.offsetParent !== null).length,
+    );
+    assert.equal(visibleButtons, 0, `${tab}: no buttons on paper`);
+    const pdf = await page.pdf({ format: "A4" });
+    const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    assert.ok(pages >= 1 && pages <= 2, `${tab} printed on ${pages} pages`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
