@@ -8,10 +8,12 @@ use wasm_bindgen::JsCast;
 
 use super::browser;
 use super::budget::today;
+use super::export::CopySummary;
 use super::{persist, Notices, StorageHandle, WorkspaceState};
 use crate::calc::summary;
 use crate::formats::scenario::{self, Problem, Scenario, ScenarioFile};
 use crate::formats::share_link;
+use crate::formats::summary as markdown;
 use crate::inputs::{OpenedScenario, Workspace};
 use crate::storage::{Loaded, Notice, Storage};
 
@@ -534,6 +536,17 @@ pub fn ScenariosTab(
             .map(|s| view! { <option value=s.id.clone()>{s.name.clone()}</option> })
             .collect_view()
     };
+    let comparison_markdown = Signal::derive(move || {
+        let list = scenarios.get();
+        let find = |id: String| list.iter().find(|s| s.id == id);
+        let (a, b) = (find(compare_a.get())?, find(compare_b.get())?);
+        Some(markdown::comparison_markdown(
+            &a.name,
+            &b.name,
+            &summary::comparison(&a.inputs, &b.inputs, today()),
+            &today().to_string(),
+        ))
+    });
     let comparison = move || {
         let list = scenarios.get();
         let find = |id: String| list.iter().find(|s| s.id == id).cloned();
@@ -542,28 +555,15 @@ pub fn ScenariosTab(
                 view! { <p class="empty">"Pick two scenarios to compare them."</p> },
             );
         };
-        let today = today();
-        let (ra, rb) = (
-            summary::key_results(&a.inputs, today),
-            summary::key_results(&b.inputs, today),
-        );
-        let body = ra
+        let body = summary::comparison(&a.inputs, &b.inputs, today())
             .into_iter()
-            .zip(rb)
-            .map(|(x, y)| {
-                let diff = summary::difference(&x, &y).unwrap_or_else(|| {
-                    if x.text == y.text {
-                        "same".to_string()
-                    } else {
-                        "differs".to_string()
-                    }
-                });
+            .map(|row| {
                 view! {
                     <tr>
-                        <th scope="row">{x.label}</th>
-                        <td>{x.text}</td>
-                        <td>{y.text}</td>
-                        <td>{diff}</td>
+                        <th scope="row">{row.label}</th>
+                        <td>{row.first}</td>
+                        <td>{row.second}</td>
+                        <td>{row.difference}</td>
                     </tr>
                 }
             })
@@ -687,6 +687,7 @@ pub fn ScenariosTab(
                     </select>
                 </div>
             </div>
+            <CopySummary id="scenarios" markdown=comparison_markdown />
             {comparison}
         </section>
     }

@@ -115,6 +115,39 @@ pub fn difference(a: &KeyResult, b: &KeyResult) -> Option<String> {
     }
 }
 
+/// One row of a side-by-side comparison: the key result's label, its text in each scenario, and
+/// the difference (second − first), or `same` / `differs` when it has no number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComparisonRow {
+    pub label: &'static str,
+    pub first: String,
+    pub second: String,
+    pub difference: String,
+}
+
+/// The key results of two workspaces side by side.
+pub fn comparison(first: &Workspace, second: &Workspace, today: CivilDate) -> Vec<ComparisonRow> {
+    key_results(first, today)
+        .into_iter()
+        .zip(key_results(second, today))
+        .map(|(x, y)| {
+            let difference = difference(&x, &y).unwrap_or_else(|| {
+                if x.text == y.text {
+                    "same".to_string()
+                } else {
+                    "differs".to_string()
+                }
+            });
+            ComparisonRow {
+                label: x.label,
+                first: x.text,
+                second: y.text,
+                difference,
+            }
+        })
+        .collect()
+}
+
 /// A one-line summary for the scenario list.
 pub fn one_line(workspace: &Workspace, today: CivilDate) -> String {
     let results = key_results(workspace, today);
@@ -181,6 +214,15 @@ mod tests {
         assert_eq!(rb[4].text, "50%");
         assert_eq!(difference(&ra[4], &rb[4]).as_deref(), Some("+30.00 points"));
         assert!(one_line(&a, today()).ends_with("20% left, deploys allowed, with care"));
+    }
+
+    #[test]
+    fn comparison_rows_say_same_differs_or_by_how_much() {
+        let rows = comparison(&workspace("99.9"), &workspace("99.95"), today());
+        assert_eq!(rows[0].difference, "differs");
+        assert_eq!(rows[1].difference, "same");
+        assert_eq!(rows[2].first, "43m 12s");
+        assert_eq!(rows[2].difference, "−21m 36s");
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crate::calc::burn::SliKind;
 use crate::calc::duration::{format_duration, ROUNDING_RULE};
 use crate::calc::signed_ratio::SignedRatio;
 use crate::calc::slo;
+use crate::calc::summary::ComparisonRow;
 use crate::calc::toil::{Team, ToilReport, TOIL_CEILING_PERCENT};
 use crate::calc::toil_words::{self, hours, task_label, with_money};
 
@@ -174,6 +175,37 @@ fn policy_text(sheet: &BudgetSheet, pick: fn(&crate::calc::burn::Policy) -> u32)
         _ => pick(&crate::calc::burn::Policy::default()),
     };
     crate::calc::ratio::Ratio::new(u128::from(bp), 10_000).map_or_else(String::new, percent)
+}
+
+/// Two scenarios' key results side by side, with the difference (second − first).
+pub fn comparison_markdown(
+    first_name: &str,
+    second_name: &str,
+    rows: &[ComparisonRow],
+    today: &str,
+) -> String {
+    let (first, second) = (escape_markdown(first_name), escape_markdown(second_name));
+    let mut md = format!("## Scenarios compared: {first} and {second}\n\n");
+    let _ = writeln!(
+        md,
+        "| Key result | {first} | {second} | Difference (second − first) |\n| --- | --- | --- | --- |"
+    );
+    for row in rows {
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} |",
+            row.label,
+            escape_markdown(&row.first),
+            escape_markdown(&row.second),
+            row.difference
+        );
+    }
+    let _ = write!(
+        md,
+        "\nDifferences of durations are in time, of shares in percentage points.\n\n\
+         _Headroom, {today}._\n"
+    );
+    md
 }
 
 /// The Toil tab's summary.
@@ -369,6 +401,25 @@ mod tests {
         assert!(!md.contains("<img"), "{md}");
         assert!(md.contains("pays back in 1.05 months"), "{md}");
         assert!(md.contains("On-call floor: 33.3%"), "{md}");
+    }
+
+    #[test]
+    fn comparison_summary_escapes_scenario_names() {
+        let rows = vec![ComparisonRow {
+            label: "Allowed downtime",
+            first: "43m 12s".into(),
+            second: "21m 36s".into(),
+            difference: "−21m 36s".into(),
+        }];
+        let md = comparison_markdown("Q1 | *plan*", "<i>x</i>", &rows, "2026-12-04");
+        assert!(
+            md.starts_with("## Scenarios compared: Q1 \\| \\*plan\\* and &lt;i\\>x&lt;/i\\>"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| Allowed downtime | 43m 12s | 21m 36s | −21m 36s |"),
+            "{md}"
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 // delete and undo, compare, export and import, share links, two windows, full storage.
 
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -113,6 +114,14 @@ test("compare two scenarios side by side", async () => {
   );
   assert.deepEqual(rows[0], ["SLO target", "99.9%", "99.95%", "differs"]);
   assert.deepEqual(rows[2], ["Allowed downtime", "43m 12s", "21m 36s", "−21m 36s"]);
+
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.click("#scenarios-download-summary"),
+  ]);
+  const md = await readFile(await download.path(), "utf8");
+  assert.match(md, /^## Scenarios compared: Three nines and Three and a half/);
+  assert.match(md, /\| Allowed downtime \| 43m 12s \| 21m 36s \| −21m 36s \|/);
   await context.close();
 });
 
