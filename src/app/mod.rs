@@ -2,6 +2,7 @@
 //!
 //! Components only wire signals to `calc`, `chart` and `storage`; they hold no maths.
 
+mod alerts;
 mod autosave;
 mod browser;
 mod budget;
@@ -20,6 +21,7 @@ use crate::formats::share_link;
 use crate::route::Tab;
 use crate::storage::local::LocalStorage as BrowserStorage;
 use crate::storage::{Loaded, Notice, Storage};
+pub use alerts::{AlertsState, AlertsTab};
 pub use autosave::autosave;
 pub use budget::{BudgetState, BudgetTab};
 pub use not_built::NotBuilt;
@@ -128,6 +130,9 @@ pub fn App() -> impl IntoView {
             {move || match tab.get() {
                 Tab::Budget => view! { <BudgetTab state=workspace.budget /> }.into_any(),
                 Tab::Toil => view! { <ToilTab state=workspace.toil /> }.into_any(),
+                Tab::Alerts => {
+                    view! { <AlertsTab state=workspace.alerts budget=workspace.budget /> }.into_any()
+                }
                 Tab::Scenarios => {
                     view! { <ScenariosTab storage workspace from_link=from_link.read_only() session /> }
                         .into_any()

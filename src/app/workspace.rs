@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{BudgetState, Notices, StorageHandle, ToilState};
+use super::{AlertsState, BudgetState, Notices, StorageHandle, ToilState};
 use crate::inputs::Workspace;
 
 /// The states of all tabs.
@@ -10,6 +10,7 @@ use crate::inputs::Workspace;
 pub struct WorkspaceState {
     pub budget: BudgetState,
     pub toil: ToilState,
+    pub alerts: AlertsState,
 }
 
 impl WorkspaceState {
@@ -18,6 +19,7 @@ impl WorkspaceState {
         WorkspaceState {
             budget: BudgetState::load(storage, notices),
             toil: ToilState::load(storage, notices),
+            alerts: AlertsState::load(storage, notices),
         }
     }
 
@@ -26,6 +28,7 @@ impl WorkspaceState {
         WorkspaceState {
             budget: BudgetState::transient(inputs.budget.clone()),
             toil: ToilState::transient(inputs.toil.clone()),
+            alerts: AlertsState::transient(inputs.alerts.clone()),
         }
     }
 
@@ -34,6 +37,7 @@ impl WorkspaceState {
         Workspace {
             budget: self.budget.inputs.get(),
             toil: self.toil.inputs(),
+            alerts: self.alerts.inputs.get(),
         }
     }
 
@@ -41,5 +45,6 @@ impl WorkspaceState {
     pub fn apply(&self, inputs: &Workspace) {
         self.budget.inputs.set(inputs.budget.clone());
         self.toil.apply(inputs.toil.clone());
+        self.alerts.inputs.set(inputs.alerts.clone());
     }
 }

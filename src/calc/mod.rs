@@ -3,12 +3,14 @@
 //! Everything here takes validated, typed inputs and returns typed results; text from the page
 //! is turned into those inputs by the `parse` functions, which return errors a person can act on.
 
+pub mod alerts;
 pub mod budget_sheet;
 pub mod budget_words;
 pub mod burn;
 pub mod date;
 pub mod decimal;
 pub mod duration;
+pub mod prom_duration;
 pub mod ratio;
 pub mod signed_ratio;
 pub mod slo;

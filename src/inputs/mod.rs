@@ -4,9 +4,11 @@
 //! yet valid; the calculators' `parse` functions turn them into typed values. Plain Rust: one
 //! file per tab, each a serde struct whose missing fields read as defaults.
 
+mod alerts;
 mod budget;
 mod toil;
 
+pub use alerts::{AlertRowInputs, AlertsInputs};
 pub use budget::BudgetInputs;
 pub use toil::{TaskInputs, ToilInputs};
 
@@ -18,6 +20,7 @@ use serde::{Deserialize, Serialize};
 pub struct Workspace {
     pub budget: BudgetInputs,
     pub toil: ToilInputs,
+    pub alerts: AlertsInputs,
 }
 
 /// Which saved scenario the workspace was last opened from or saved as, to mark unsaved changes
