@@ -102,6 +102,35 @@ ensure_chromium() {
   apt_install chromium chromium-driver
 }
 
+# promtool, for the tests of the generated Prometheus rules: Debian's `prometheus` package
+# (bookworm: 2.42). Installing it would normally start the Prometheus server; a policy-rc.d that
+# refuses service starts is put in place for the install when the machine has none (containers
+# usually do), so the package's postinst neither starts a daemon nor fails.
+ensure_promtool() {
+  if [ -x /usr/bin/promtool ]; then
+    return
+  fi
+  local policy=/usr/sbin/policy-rc.d added_policy=""
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\n# Added by Headroom scripts/tools.sh while installing promtool.\nexit 101\n' |
+      as_root tee "$policy" >/dev/null
+    as_root chmod 755 "$policy"
+    added_policy=1
+  fi
+  say "installing Debian's prometheus package for promtool (no service is started)"
+  as_root apt-get update -qq
+  local status=0
+  DEBIAN_FRONTEND=noninteractive as_root apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
+    --no-install-recommends prometheus >/dev/null || status=$?
+  if [ -n "$added_policy" ]; then
+    as_root rm -f "$policy"
+  fi
+  if [ "$status" != 0 ] || [ ! -x /usr/bin/promtool ]; then
+    echo "error: promtool could not be installed (apt-get exited with $status)" >&2
+    return 1
+  fi
+}
+
 ensure_build_tools() {
   ensure_wasm_target
   ensure_node_tools

@@ -8,7 +8,7 @@ mod alerts;
 mod budget;
 mod toil;
 
-pub use alerts::{AlertRowInputs, AlertsInputs};
+pub use alerts::{AlertRowInputs, AlertsInputs, EXAMPLE_BAD_QUERY, EXAMPLE_TOTAL_QUERY};
 pub use budget::BudgetInputs;
 pub use toil::{TaskInputs, ToilInputs};
 

@@ -1,0 +1,461 @@
+//! Prometheus rule files for the alert table, written by hand so the output is deterministic:
+//! one recording rule per window for the error ratio, built from the user's PromQL for bad and
+//! total events, and one alerting rule per row with the AND of its two windows.
+//!
+//! Conventions: the window placeholder is `{{.window}}` (Sloth's; `{{ .window }}` works too) and
+//! is replaced by the window in Prometheus form (`5m`, `1h30m`). Recording rules are named
+//! `slo:sli_error:ratio_rate<window>` and carry the label `slo`. A threshold is written as
+//! `(<burn rate> * <error budget>)`, both exact: a terminating decimal as it is (`14.4`), a
+//! repeating one as a fraction of whole numbers (`(14 / 15)`), never a rounded float.
+
+use std::fmt::Write as _;
+
+use crate::calc::alerts::{format_number, format_percent, format_time, AlertFigures, Slo};
+use crate::calc::prom_duration::PromDuration;
+use crate::calc::ratio::Ratio;
+
+/// The placeholder for the range of a query, in Sloth's spelling.
+pub const WINDOW_PLACEHOLDER: &str = "{{.window}}";
+const PLACEHOLDERS: [&str; 2] = ["{{.window}}", "{{ .window }}"];
+/// The longest query accepted, in characters (a scenario's text limit).
+pub const MAX_QUERY_CHARS: usize = 2_000;
+/// The longest SLO name accepted.
+pub const MAX_NAME_CHARS: usize = 63;
+/// The name of every alerting rule; rows differ by their labels.
+pub const ALERT_NAME: &str = "ErrorBudgetBurn";
+
+/// Checks an SLO name: 1 to 63 letters, digits, `-`, `_` or `.`, starting with a letter. It
+/// becomes a label value, part of group names and the OpenSLO `metadata.name`.
+pub fn check_slo_name(text: &str) -> Result<String, String> {
+    let name = text.trim();
+    if name.is_empty() {
+        return Err("Enter a name for the SLO, for example api-availability".to_string());
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(format!("Use at most {MAX_NAME_CHARS} characters"));
+    }
+    if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return Err("Start the name with a letter".to_string());
+    }
+    if let Some(bad) = name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+    {
+        return Err(format!(
+            "\"{bad}\" is not allowed: use letters, digits, -, _ and ."
+        ));
+    }
+    Ok(name.to_string())
+}
+
+/// Checks a PromQL query for bad or total events: not empty, at most 2,000 characters, no
+/// control characters but line breaks and tabs, and the window placeholder at least once.
+/// Returns it trimmed, with Windows line breaks made plain.
+pub fn check_query(text: &str) -> Result<String, String> {
+    let query = text.replace("\r\n", "\n").trim().to_string();
+    if query.is_empty() {
+        return Err(format!(
+            "Enter a PromQL query, for example sum(rate(http_requests_total[{WINDOW_PLACEHOLDER}]))"
+        ));
+    }
+    if query.chars().count() > MAX_QUERY_CHARS {
+        return Err(format!("Use at most {MAX_QUERY_CHARS} characters"));
+    }
+    if query
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return Err("The query holds a control character; retype it".to_string());
+    }
+    if !PLACEHOLDERS.iter().any(|p| query.contains(p)) {
+        return Err(format!(
+            "Put {WINDOW_PLACEHOLDER} where the range goes, as in [{WINDOW_PLACEHOLDER}]: each \
+             window gets its own rule"
+        ));
+    }
+    Ok(query)
+}
+
+/// The query with every placeholder replaced by `window`.
+pub fn window_query(query: &str, window: PromDuration) -> String {
+    let text = window.to_string();
+    PLACEHOLDERS
+        .iter()
+        .fold(query.to_string(), |q, p| q.replace(p, &text))
+}
+
+/// The recording rule's name for the error ratio over `window`.
+pub fn record_name(window: PromDuration) -> String {
+    format!("slo:sli_error:ratio_rate{window}")
+}
+
+/// What the rules are made from. Queries and the name must have passed their checks.
+#[derive(Debug, Clone, Copy)]
+pub struct RulesSpec<'a> {
+    pub slo_name: &'a str,
+    pub slo: Slo,
+    pub bad_query: &'a str,
+    pub total_query: &'a str,
+    pub alerts: &'a [AlertFigures],
+}
+
+/// A recording rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordingRule {
+    pub record: String,
+    pub expr: String,
+    pub labels: Vec<(String, String)>,
+}
+
+/// An alerting rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlertingRule {
+    pub alert: String,
+    pub expr: String,
+    pub labels: Vec<(String, String)>,
+    pub annotations: Vec<(String, String)>,
+}
+
+/// Every window the alerts use, shortest first, each once.
+pub fn windows(alerts: &[AlertFigures]) -> Vec<PromDuration> {
+    let mut all: Vec<PromDuration> = alerts
+        .iter()
+        .flat_map(|a| [a.row.long, a.row.short])
+        .collect();
+    all.sort();
+    all.dedup();
+    all
+}
+
+/// An exact number as PromQL: a terminating decimal as written, a repeating one as a fraction.
+pub fn exact_literal(value: Ratio) -> String {
+    match crate::calc::alerts::terminating_places(value) {
+        Some(places) => crate::calc::ratio::trim_decimal_zeros(value.format_fixed(places.min(18))),
+        None => format!("({} / {})", value.numerator(), value.denominator()),
+    }
+}
+
+/// The alert's threshold as PromQL: `(14.4 * 0.001)`.
+pub fn threshold_literal(alert: &AlertFigures, slo: Slo) -> String {
+    format!(
+        "({} * {})",
+        exact_literal(alert.burn_rate_threshold),
+        slo.target.budget_fraction_text()
+    )
+}
+
+/// The recording rules: the error ratio over each window.
+pub fn recording_rules(spec: &RulesSpec) -> Vec<RecordingRule> {
+    windows(spec.alerts)
+        .into_iter()
+        .map(|w| RecordingRule {
+            record: record_name(w),
+            expr: format!(
+                "(\n{}\n)\n/\n(\n{}\n)",
+                indent(&window_query(spec.bad_query, w), 2),
+                indent(&window_query(spec.total_query, w), 2)
+            ),
+            labels: vec![("slo".to_string(), spec.slo_name.to_string())],
+        })
+        .collect()
+}
+
+/// The alerting rules, one per row of the table.
+pub fn alerting_rules(spec: &RulesSpec) -> Vec<AlertingRule> {
+    let budget_percent = format_percent(spec.slo.budget());
+    spec.alerts
+        .iter()
+        .map(|a| {
+            let threshold = threshold_literal(a, spec.slo);
+            let selector = |w: PromDuration| {
+                format!(
+                    "{}{{slo=\"{}\"}} > {threshold}",
+                    record_name(w),
+                    spec.slo_name
+                )
+            };
+            let burn = format_number(a.burn_rate_threshold);
+            let summary = format!(
+                "{}: error budget burning over {burn}× too fast ({} {} / {})",
+                spec.slo_name,
+                a.row.severity.slug(),
+                a.row.long,
+                a.row.short
+            );
+            let description = format!(
+                "The error ratio of {} is above {}% ({burn}× the {budget_percent}% error budget \
+                 of the {}% SLO) over both the last {} and the last {}. This alert is planned to \
+                 fire once {}% of the {}-day error budget is spent; at this burn rate the whole \
+                 budget lasts {}.",
+                spec.slo_name,
+                format_percent(a.error_ratio_threshold),
+                spec.slo.target.percent_text(),
+                a.row.long,
+                a.row.short,
+                format_percent(a.row.budget_share),
+                spec.slo.window.days_text(),
+                format_time(a.exhaustion_ms)
+            );
+            AlertingRule {
+                alert: ALERT_NAME.to_string(),
+                expr: format!("{}\nand\n{}", selector(a.row.long), selector(a.row.short)),
+                labels: vec![
+                    ("severity".to_string(), a.row.severity.slug().to_string()),
+                    ("slo".to_string(), spec.slo_name.to_string()),
+                    ("long_window".to_string(), a.row.long.to_string()),
+                    ("short_window".to_string(), a.row.short.to_string()),
+                ],
+                annotations: vec![
+                    ("summary".to_string(), summary),
+                    ("description".to_string(), description),
+                ],
+            }
+        })
+        .collect()
+}
+
+/// The rule file: a header comment, a group of recording rules and a group of alerting rules.
+pub fn render(spec: &RulesSpec) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# Prometheus rules for the SLO {}: {}% over a rolling {} days.",
+        spec.slo_name,
+        spec.slo.target.percent_text(),
+        spec.slo.window.days_text()
+    );
+    out.push_str(
+        "# Written by Headroom: multi-window, multi-burn-rate alerts (Google SRE workbook,\n\
+         # \"Alerting on SLOs\"). Burn-rate threshold = budget share x SLO window / long window;\n\
+         # error-ratio threshold = burn-rate threshold x (1 - SLO).\n",
+    );
+    out.push_str("groups:\n");
+    let _ = writeln!(
+        out,
+        "  - name: {}",
+        quote(&format!("{}-sli-recordings", spec.slo_name))
+    );
+    out.push_str("    rules:\n");
+    for rule in recording_rules(spec) {
+        let _ = writeln!(out, "      - record: {}", rule.record);
+        write_block(&mut out, "expr", &rule.expr, 8);
+        write_map(&mut out, "labels", &rule.labels, 8);
+    }
+    let _ = writeln!(
+        out,
+        "  - name: {}",
+        quote(&format!("{}-burn-rate-alerts", spec.slo_name))
+    );
+    out.push_str("    rules:\n");
+    for rule in alerting_rules(spec) {
+        let _ = writeln!(out, "      - alert: {}", rule.alert);
+        write_block(&mut out, "expr", &rule.expr, 8);
+        write_map(&mut out, "labels", &rule.labels, 8);
+        write_map(&mut out, "annotations", &rule.annotations, 8);
+    }
+    out
+}
+
+fn indent(text: &str, spaces: usize) -> String {
+    let pad = " ".repeat(spaces);
+    text.lines()
+        .map(|line| {
+            if line.is_empty() {
+                String::new()
+            } else {
+                format!("{pad}{line}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `key: |-` and the text as a literal block, indented `spaces` + 2.
+pub(crate) fn write_block(out: &mut String, key: &str, text: &str, spaces: usize) {
+    let pad = " ".repeat(spaces);
+    let _ = writeln!(out, "{pad}{key}: |-");
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            out.push('\n');
+        } else {
+            let _ = writeln!(out, "{pad}  {}", line.trim_end());
+        }
+    }
+}
+
+fn write_map(out: &mut String, key: &str, entries: &[(String, String)], spaces: usize) {
+    let pad = " ".repeat(spaces);
+    let _ = writeln!(out, "{pad}{key}:");
+    for (k, v) in entries {
+        let _ = writeln!(out, "{pad}  {k}: {}", quote(v));
+    }
+}
+
+/// A YAML double-quoted scalar: `"`, `\` and control characters escaped.
+pub fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calc::alerts::{self, parse_row};
+    use crate::calc::slo::{SloTarget, WindowDays};
+    use crate::inputs::{AlertRowInputs, EXAMPLE_BAD_QUERY, EXAMPLE_TOTAL_QUERY};
+
+    fn slo(target: &str, days: &str) -> Slo {
+        Slo {
+            target: SloTarget::parse(target).unwrap(),
+            window: WindowDays::parse(days).unwrap(),
+        }
+    }
+
+    fn default_alerts(s: Slo) -> Vec<AlertFigures> {
+        let rows: Vec<_> = AlertRowInputs::workbook_defaults()
+            .iter()
+            .map(|r| parse_row(r).unwrap())
+            .collect();
+        alerts::table(s, &rows)
+    }
+
+    fn render_default(s: Slo) -> String {
+        let alerts = default_alerts(s);
+        render(&RulesSpec {
+            slo_name: "api-availability",
+            slo: s,
+            bad_query: EXAMPLE_BAD_QUERY,
+            total_query: EXAMPLE_TOTAL_QUERY,
+            alerts: &alerts,
+        })
+    }
+
+    #[test]
+    fn writes_the_workbook_rules() {
+        let text = render_default(slo("99.9", "30"));
+        // Every window once: 5m, 30m, 1h, 2h, 6h, 1d, 3d.
+        let records: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("- record: "))
+            .collect();
+        assert_eq!(
+            records,
+            [
+                "slo:sli_error:ratio_rate5m",
+                "slo:sli_error:ratio_rate30m",
+                "slo:sli_error:ratio_rate1h",
+                "slo:sli_error:ratio_rate2h",
+                "slo:sli_error:ratio_rate6h",
+                "slo:sli_error:ratio_rate1d",
+                "slo:sli_error:ratio_rate3d"
+            ]
+        );
+        assert!(text.contains(
+            "          (\n            sum(rate(http_requests_total{job=\"api\",code=~\"5..\"}[5m]))\n          )\n          /\n"
+        ), "{text}");
+        assert!(text.contains(
+            "        expr: |-\n          slo:sli_error:ratio_rate1h{slo=\"api-availability\"} > (14.4 * 0.001)\n          and\n          slo:sli_error:ratio_rate5m{slo=\"api-availability\"} > (14.4 * 0.001)\n"
+        ), "{text}");
+        assert!(text.contains("> (1 * 0.001)"));
+        assert_eq!(text.matches("- alert: ErrorBudgetBurn").count(), 4);
+        assert!(text.contains("          severity: \"page\"\n"));
+        assert!(text.contains("          long_window: \"3d\"\n          short_window: \"6h\"\n"));
+        assert!(text.contains(
+            "summary: \"api-availability: error budget burning over 14.4× too fast (page 1h / 5m)\""
+        ));
+        assert!(text.contains("above 1.44% (14.4× the 0.1% error budget of the 99.9% SLO)"));
+        assert!(text.contains("once 2% of the 30-day error budget is spent"));
+        assert!(!text.contains("{{"), "no placeholder is left: {text}");
+    }
+
+    #[test]
+    fn repeating_thresholds_are_fractions_not_floats() {
+        let text = render_default(slo("99.9", "28"));
+        assert!(text.contains("> (13.44 * 0.001)"));
+        assert!(text.contains("> (5.6 * 0.001)"));
+        assert!(text.contains("> (2.8 * 0.001)"));
+        assert!(text.contains("> ((14 / 15) * 0.001)"), "{text}");
+        // The annotations may say ≈0.9333× for people; no expression holds a rounded number.
+        assert!(!text
+            .lines()
+            .any(|l| l.contains(" > ") && l.contains("0.9333")));
+        assert_eq!(exact_literal(Ratio::new(1, 3).unwrap()), "(1 / 3)");
+        assert_eq!(exact_literal(Ratio::new(1, 8).unwrap()), "0.125");
+    }
+
+    #[test]
+    fn the_output_is_deterministic() {
+        let s = slo("99.95", "7");
+        assert_eq!(render_default(s), render_default(s));
+    }
+
+    #[test]
+    fn checks_names_and_queries() {
+        assert_eq!(
+            check_slo_name(" api-availability "),
+            Ok("api-availability".into())
+        );
+        assert!(check_slo_name("").unwrap_err().contains("Enter a name"));
+        assert!(check_slo_name("9lives")
+            .unwrap_err()
+            .contains("Start the name with a letter"));
+        assert!(check_slo_name("a b")
+            .unwrap_err()
+            .contains("\" \" is not allowed"));
+        assert!(check_slo_name(&"a".repeat(64)).is_err());
+        assert!(check_query("")
+            .unwrap_err()
+            .contains("Enter a PromQL query"));
+        assert!(check_query("sum(rate(x[5m]))")
+            .unwrap_err()
+            .contains("Put {{.window}}"));
+        assert!(check_query("x\u{7}[{{.window}}]")
+            .unwrap_err()
+            .contains("control"));
+        assert_eq!(
+            check_query("  sum(rate(x[{{ .window }}]))\r\n").unwrap(),
+            "sum(rate(x[{{ .window }}]))"
+        );
+        assert_eq!(
+            window_query(
+                "a[{{.window}}] / b[{{ .window }}]",
+                PromDuration::parse("1h30m").unwrap()
+            ),
+            "a[1h30m] / b[1h30m]"
+        );
+    }
+
+    #[test]
+    fn multi_line_queries_stay_inside_their_block() {
+        let s = slo("99.9", "30");
+        let alerts = default_alerts(s);
+        let text = render(&RulesSpec {
+            slo_name: "x",
+            slo: s,
+            bad_query: "sum(\n  rate(errors[{{.window}}])\n)\n\n# a comment",
+            total_query: "sum(rate(all[{{.window}}]))",
+            alerts: &alerts,
+        });
+        assert!(text.contains("            sum(\n              rate(errors[5m])\n            )\n\n            # a comment\n"), "{text}");
+    }
+
+    #[test]
+    fn quotes_yaml_safely() {
+        assert_eq!(quote("a\"b\\c\nd"), "\"a\\\"b\\\\c\\nd\"");
+        assert_eq!(quote("\u{1}"), "\"\\u0001\"");
+    }
+}
