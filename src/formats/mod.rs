@@ -2,8 +2,10 @@
 //! share links). Plain Rust, no web dependencies; every decoder returns typed errors that say
 //! where the input is wrong, and never panics on any input.
 
+pub mod openslo;
 pub mod prometheus_rules;
 pub mod scenario;
 pub mod share_link;
 pub mod summary;
 pub mod toil_csv;
+pub mod yaml_tree;

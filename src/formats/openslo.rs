@@ -1,0 +1,870 @@
+//! OpenSLO v1 export of the SLO and its burn-rate alerts, and import of an OpenSLO v1 `SLO` or a
+//! Sloth `prometheus/v1` spec into the Alerts tab's target, window, name and queries.
+//!
+//! Export conventions: the target is written as a fraction (`0.999`), the window and alert
+//! windows as OpenSLO duration shorthands (`30d`, `1h`); each alert row becomes an inline
+//! `AlertPolicy` with one `burnrate` condition on its long window, and its short window and
+//! budget share go in `metadata.annotations` (OpenSLO v1 has no field for a second window).
+//! Queries keep the `{{.window}}` placeholder, as Sloth's OpenSLO reader expects.
+//!
+//! Import is of untrusted text: size and nesting are bounded (see `yaml_tree`), nothing panics,
+//! and whatever the Alerts tab cannot hold (alert policies, labels, calendar windows, other
+//! objectives, non-Prometheus sources, ...) is listed by its path, never dropped silently.
+
+use std::fmt::Write as _;
+
+use super::prometheus_rules::{self, quote, write_block, RulesSpec};
+use super::yaml_tree::{self, Node};
+use crate::calc::alerts::{format_number, format_percent, terminating_places};
+use crate::calc::decimal;
+use crate::calc::duration::{MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE};
+use crate::calc::prom_duration::PromDuration;
+use crate::calc::ratio::Ratio;
+use crate::calc::slo::{SloTarget, WindowDays, TARGET_PLACES};
+use crate::inputs::AlertsInputs;
+
+/// An OpenSLO duration shorthand for `ms` (`90m`, `6h`, `3d`, `2w`), if it is whole minutes.
+pub fn duration_shorthand(ms: u64) -> Option<String> {
+    let units = [
+        (7 * MS_PER_DAY, "w"),
+        (MS_PER_DAY, "d"),
+        (MS_PER_HOUR, "h"),
+        (MS_PER_MINUTE, "m"),
+    ];
+    units
+        .into_iter()
+        .find(|(length, _)| ms > 0 && ms % length == 0)
+        .map(|(length, unit)| format!("{}{unit}", ms / length))
+}
+
+/// A name OpenSLO accepts in `metadata.name` (lower case letters, digits and `-`).
+fn dns_name(name: &str) -> String {
+    let lowered: String = name
+        .chars()
+        .map(|c| match c {
+            'A'..='Z' => c.to_ascii_lowercase(),
+            'a'..='z' | '0'..='9' => c,
+            _ => '-',
+        })
+        .collect();
+    lowered.trim_matches('-').to_string()
+}
+
+/// The OpenSLO v1 document: one `SLO` with its indicator and inline alert policies.
+pub fn export(spec: &RulesSpec) -> String {
+    let name = dns_name(spec.slo_name);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# OpenSLO v1 document for the SLO {}, written by Headroom.",
+        spec.slo_name
+    );
+    out.push_str(
+        "# Each burn-rate alert is an AlertPolicy on its long window; its short window and budget\n\
+         # share are in metadata.annotations (OpenSLO v1 has no field for a second window).\n\
+         # Queries keep the {{.window}} placeholder (Sloth's convention) for the window.\n",
+    );
+    out.push_str("apiVersion: openslo/v1\nkind: SLO\nmetadata:\n");
+    let _ = writeln!(out, "  name: {name}");
+    let _ = writeln!(out, "  displayName: {}", quote(spec.slo_name));
+    out.push_str("spec:\n");
+    let _ = writeln!(
+        out,
+        "  description: {}",
+        quote(&format!(
+            "{}% of requests succeed over a rolling {} days",
+            spec.slo.target.percent_text(),
+            spec.slo.window.days_text()
+        ))
+    );
+    let _ = writeln!(out, "  service: {name}");
+    out.push_str("  budgetingMethod: Occurrences\n  timeWindow:\n");
+    match duration_shorthand(spec.slo.window.length_ms()) {
+        Some(d) => {
+            let _ = writeln!(out, "    - duration: {d}\n      isRolling: true");
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "    # {} days is not a whole number of minutes; rounded down to one.\n    \
+                 - duration: {}m\n      isRolling: true",
+                spec.slo.window.days_text(),
+                (spec.slo.window.length_ms() / MS_PER_MINUTE).max(1)
+            );
+        }
+    }
+    out.push_str("  objectives:\n");
+    let _ = writeln!(
+        out,
+        "    - displayName: {}\n      target: {}",
+        quote(&format!("{}% good", spec.slo.target.percent_text())),
+        decimal::format_scaled(spec.slo.target.parts(), TARGET_PLACES + 2)
+    );
+    out.push_str("  indicator:\n    metadata:\n");
+    let _ = writeln!(out, "      name: {name}-error-ratio");
+    out.push_str("    spec:\n      ratioMetric:\n        counter: true\n");
+    for (key, query) in [("bad", spec.bad_query), ("total", spec.total_query)] {
+        let _ = writeln!(
+            out,
+            "        {key}:\n          metricSource:\n            type: Prometheus\n            spec:"
+        );
+        write_block(&mut out, "query", query, 14);
+    }
+    if spec.alerts.is_empty() {
+        return out;
+    }
+    out.push_str("  alertPolicies:\n");
+    for alert in spec.alerts {
+        let row = alert.row;
+        let policy = format!(
+            "{name}-{}-{}-{}",
+            row.severity.slug(),
+            dns_name(&row.long.to_string()),
+            dns_name(&row.short.to_string())
+        );
+        out.push_str("    - kind: AlertPolicy\n      metadata:\n");
+        let _ = writeln!(out, "        name: {policy}");
+        out.push_str("        annotations:\n");
+        let _ = writeln!(
+            out,
+            "          headroom/short-window: {}",
+            quote(&row.short.to_string())
+        );
+        let _ = writeln!(
+            out,
+            "          headroom/budget-share-percent: {}",
+            quote(&format_percent(row.budget_share).replace('≈', ""))
+        );
+        out.push_str("      spec:\n");
+        let _ = writeln!(
+            out,
+            "        description: {}",
+            quote(&format!(
+                "{} when {}% of the budget is spent: burn rate above {}× over {} and {}",
+                if row.severity.slug() == "page" {
+                    "Page"
+                } else {
+                    "Open a ticket"
+                },
+                format_percent(row.budget_share),
+                format_number(alert.burn_rate_threshold),
+                row.long,
+                row.short
+            ))
+        );
+        out.push_str(
+            "        alertWhenBreaching: true\n        alertWhenResolved: false\n        \
+             alertWhenNoData: false\n        conditions:\n          - kind: AlertCondition\n            \
+             metadata:\n",
+        );
+        let _ = writeln!(out, "              name: {policy}-condition");
+        out.push_str("            spec:\n");
+        let _ = writeln!(out, "              severity: {}", row.severity.slug());
+        out.push_str(
+            "              condition:\n                kind: burnrate\n                op: gt\n",
+        );
+        let threshold = alert.burn_rate_threshold;
+        match terminating_places(threshold) {
+            Some(places) => {
+                let _ = writeln!(
+                    out,
+                    "                threshold: {}",
+                    crate::calc::ratio::trim_decimal_zeros(threshold.format_fixed(places.min(18)))
+                );
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "                # {} / {} exactly; OpenSLO takes a plain number.\n                \
+                     threshold: {}",
+                    threshold.numerator(),
+                    threshold.denominator(),
+                    crate::calc::ratio::trim_decimal_zeros(threshold.format_fixed(10))
+                );
+            }
+        }
+        match duration_shorthand(row.long.ms()) {
+            Some(d) => {
+                let _ = writeln!(out, "                lookbackWindow: {d}");
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "                # {} is not whole minutes; rounded up to whole minutes.\n                \
+                     lookbackWindow: {}m",
+                    row.long,
+                    row.long.ms().div_ceil(MS_PER_MINUTE)
+                );
+            }
+        }
+        out.push_str("                alertAfter: 0m\n");
+    }
+    out
+}
+
+/// Where an import came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    OpenSlo,
+    Sloth,
+}
+
+impl Source {
+    pub fn title(self) -> &'static str {
+        match self {
+            Source::OpenSlo => "OpenSLO v1",
+            Source::Sloth => "Sloth prometheus/v1",
+        }
+    }
+}
+
+/// What an import found. `None` fields were not in the file (or could not be used); every
+/// such case, and everything else not taken, is in `not_imported`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    pub source: Source,
+    pub slo_name: Option<String>,
+    pub target_percent: Option<String>,
+    pub window_days: Option<String>,
+    pub bad_query: Option<String>,
+    pub total_query: Option<String>,
+    /// Each thing in the file the Alerts tab cannot hold: `path: reason`.
+    pub not_imported: Vec<String>,
+}
+
+impl Imported {
+    fn new(source: Source) -> Imported {
+        Imported {
+            source,
+            slo_name: None,
+            target_percent: None,
+            window_days: None,
+            bad_query: None,
+            total_query: None,
+            not_imported: Vec::new(),
+        }
+    }
+
+    fn skip(&mut self, path: &str, reason: &str) {
+        self.not_imported.push(format!("{path}: {reason}"));
+    }
+
+    /// Lists the keys of `node` at `path` that are not in `known`.
+    fn skip_unknown(&mut self, node: &Node, path: &str, known: &[&str]) {
+        for (key, _) in node.entries() {
+            if !known.contains(&key.as_str()) {
+                self.skip(
+                    &join(path, key),
+                    "not imported (the Alerts tab has no place for it)",
+                );
+            }
+        }
+    }
+
+    /// Writes what was found into the Alerts tab's inputs: its own target and window (no longer
+    /// linked to the Budget tab when either is found), the name and the queries.
+    pub fn apply(&self, inputs: &mut AlertsInputs) {
+        if self.target_percent.is_some() || self.window_days.is_some() {
+            inputs.use_budget_slo = false;
+        }
+        let fields = [
+            (&self.target_percent, &mut inputs.target_percent),
+            (&self.window_days, &mut inputs.window_days),
+            (&self.slo_name, &mut inputs.slo_name),
+            (&self.bad_query, &mut inputs.bad_query),
+            (&self.total_query, &mut inputs.total_query),
+        ];
+        for (found, field) in fields {
+            if let Some(value) = found {
+                *field = value.clone();
+            }
+        }
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// Reads an OpenSLO v1 `SLO` (the first one, if the file holds several documents) or a Sloth
+/// `prometheus/v1` spec (its first SLO). `Err` holds the reasons nothing could be imported.
+pub fn import(text: &str) -> Result<Imported, String> {
+    let documents = yaml_tree::parse(text)?;
+    if documents.is_empty() {
+        return Err("The file is empty".to_string());
+    }
+    let position = documents.iter().position(|d| {
+        (d.text_at("apiVersion") == Some("openslo/v1") && d.text_at("kind") == Some("SLO"))
+            || d.text_at("version") == Some("prometheus/v1")
+    });
+    let Some(index) = position else {
+        let first = &documents[0];
+        return Err(match (first.text_at("apiVersion"), first.text_at("kind")) {
+            (Some(v), _) if v.starts_with("openslo/") && v != "openslo/v1" => format!(
+                "apiVersion {v} is not supported: Headroom reads OpenSLO v1 (apiVersion: openslo/v1)"
+            ),
+            (Some("openslo/v1"), Some(kind)) => format!(
+                "This OpenSLO file holds a {kind}, not an SLO: import the file with the SLO"
+            ),
+            _ => match first.text_at("version") {
+                Some(v) => format!(
+                    "Sloth version {v} is not supported: Headroom reads prometheus/v1 specs"
+                ),
+                None => "Neither an OpenSLO v1 SLO (apiVersion: openslo/v1, kind: SLO) nor a \
+                         Sloth spec (version: prometheus/v1)"
+                    .to_string(),
+            },
+        });
+    };
+    let document = &documents[index];
+    let mut imported = if document.text_at("version").is_some() {
+        import_sloth(document)
+    } else {
+        import_openslo(document)
+    };
+    for (i, other) in documents.iter().enumerate() {
+        if i != index {
+            let what = other.text_at("kind").unwrap_or("another document");
+            imported.skip(
+                &format!("document {}", i + 1),
+                &format!("{what} not imported (only the first SLO is read)"),
+            );
+        }
+    }
+    let found_anything = imported.slo_name.is_some()
+        || imported.target_percent.is_some()
+        || imported.window_days.is_some()
+        || imported.bad_query.is_some()
+        || imported.total_query.is_some();
+    if !found_anything {
+        let mut reasons = format!(
+            "Nothing in this {} file could be imported",
+            imported.source.title()
+        );
+        for line in &imported.not_imported {
+            reasons.push_str("; ");
+            reasons.push_str(line);
+        }
+        return Err(reasons);
+    }
+    Ok(imported)
+}
+
+/// A target given as a fraction (`0.999`) as percent text (`99.9`), if valid.
+fn target_from_fraction(text: &str) -> Result<String, String> {
+    let parts = decimal::parse_scaled(text, TARGET_PLACES + 2)
+        .map_err(|e| format!("{text} is not a target fraction ({e})"))?;
+    SloTarget::from_parts(parts)
+        .map(SloTarget::percent_text)
+        .map_err(|e| format!("{text}: {e}"))
+}
+
+fn target_from_percent(text: &str) -> Result<String, String> {
+    SloTarget::parse(text)
+        .map(SloTarget::percent_text)
+        .map_err(|e| format!("{text}: {e}"))
+}
+
+/// An OpenSLO duration (`30d`, `4w`, `720h`) as days text, if it has a fixed length.
+fn window_from_duration(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (digits, unit) = text.split_at(split);
+    let count: u64 = digits
+        .parse()
+        .map_err(|_| format!("{text} is not a duration such as 30d"))?;
+    let minutes_per_unit: u64 = match unit {
+        "m" => 1,
+        "h" => 60,
+        "d" => 1_440,
+        "w" => 10_080,
+        "M" | "Q" | "Y" => {
+            return Err(format!(
+                "{text} is a calendar period with no fixed length; set the window in days by hand"
+            ))
+        }
+        _ => return Err(format!("{text} is not a duration such as 30d")),
+    };
+    let minutes = count
+        .checked_mul(minutes_per_unit)
+        .ok_or_else(|| format!("{text} is too long"))?;
+    let days = Ratio::new(u128::from(minutes), 1_440).unwrap_or(Ratio::ZERO);
+    match terminating_places(days) {
+        Some(places) if places <= 6 => {
+            let text_days = crate::calc::ratio::trim_decimal_zeros(days.format_fixed(places));
+            WindowDays::parse(&text_days)
+                .map(|_| text_days)
+                .map_err(|e| format!("{text}: {e}"))
+        }
+        _ => Err(format!(
+            "{text} is not a whole number of millionths of a day"
+        )),
+    }
+}
+
+fn take_name(imported: &mut Imported, path: &str, name: Option<&str>) {
+    if let Some(name) = name {
+        match prometheus_rules::check_slo_name(name) {
+            Ok(name) => imported.slo_name = Some(name),
+            Err(e) => imported.skip(path, &format!("the name \"{name}\" cannot be used: {e}")),
+        }
+    }
+}
+
+fn take_query(imported: &mut Imported, path: &str, query: Option<&str>) -> Option<String> {
+    let query = query?;
+    if prometheus_rules::check_query(query).is_err() {
+        imported.skip(
+            path,
+            "imported, but the query has no {{.window}} placeholder: add one before exporting rules",
+        );
+    }
+    Some(query.trim().to_string())
+}
+
+fn import_openslo(slo: &Node) -> Imported {
+    let mut imported = Imported::new(Source::OpenSlo);
+    imported.skip_unknown(slo, "", &["apiVersion", "kind", "metadata", "spec"]);
+    if let Some(metadata) = slo.get("metadata") {
+        take_name(&mut imported, "metadata.name", metadata.text_at("name"));
+        imported.skip_unknown(metadata, "metadata", &["name"]);
+    }
+    let Some(spec) = slo.get("spec") else {
+        imported.skip("spec", "missing: the SLO has no spec");
+        return imported;
+    };
+    imported.skip_unknown(
+        spec,
+        "spec",
+        &["indicator", "budgetingMethod", "timeWindow", "objectives"],
+    );
+
+    match spec.text_at("budgetingMethod") {
+        None | Some("Occurrences") => {}
+        Some(other) => imported.skip(
+            "spec.budgetingMethod",
+            &format!(
+                "{other} is not imported: Headroom's burn-rate alerts count occurrences (events)"
+            ),
+        ),
+    }
+
+    let windows = spec.get("timeWindow").map(Node::items).unwrap_or_default();
+    if let Some(window) = windows.first() {
+        match window.text_at("duration").map(window_from_duration) {
+            Some(Ok(days)) => imported.window_days = Some(days),
+            Some(Err(e)) => imported.skip("spec.timeWindow[0].duration", &e),
+            None => imported.skip("spec.timeWindow[0].duration", "missing"),
+        }
+        if window.text_at("isRolling") == Some("false") || window.get("calendar").is_some() {
+            imported.skip(
+                "spec.timeWindow[0]",
+                "a calendar-aligned window is read as a rolling window of the same length",
+            );
+        }
+        imported.skip_unknown(window, "spec.timeWindow[0]", &["duration", "isRolling"]);
+    }
+    for i in 1..windows.len() {
+        imported.skip(
+            &format!("spec.timeWindow[{i}]"),
+            "only the first window is read",
+        );
+    }
+
+    let objectives = spec.get("objectives").map(Node::items).unwrap_or_default();
+    match objectives.first() {
+        None => imported.skip("spec.objectives", "missing: no target to import"),
+        Some(objective) => {
+            let path = "spec.objectives[0]";
+            let target = match (
+                objective.text_at("target"),
+                objective.text_at("targetPercent"),
+            ) {
+                (Some(t), _) => Some(target_from_fraction(t)),
+                (None, Some(p)) => Some(target_from_percent(p)),
+                (None, None) => None,
+            };
+            match target {
+                Some(Ok(t)) => imported.target_percent = Some(t),
+                Some(Err(e)) => imported.skip(&format!("{path}.target"), &e),
+                None => imported.skip(path, "no target or targetPercent"),
+            }
+            imported.skip_unknown(objective, path, &["target", "targetPercent", "displayName"]);
+        }
+    }
+    for i in 1..objectives.len() {
+        imported.skip(
+            &format!("spec.objectives[{i}]"),
+            "only the first objective is read",
+        );
+    }
+
+    if let Some(indicator) = spec.get("indicator") {
+        import_indicator(&mut imported, indicator);
+    } else if spec.get("indicatorRef").is_none() {
+        imported.skip("spec.indicator", "missing: no queries to import");
+    }
+    imported
+}
+
+fn import_indicator(imported: &mut Imported, indicator: &Node) {
+    imported.skip_unknown(indicator, "spec.indicator", &["spec", "metadata"]);
+    if let Some(metadata) = indicator.get("metadata") {
+        imported.skip_unknown(metadata, "spec.indicator.metadata", &["name"]);
+    }
+    let Some(spec) = indicator.get("spec") else {
+        imported.skip("spec.indicator.spec", "missing: no queries to import");
+        return;
+    };
+    let Some(ratio) = spec.get("ratioMetric") else {
+        imported.skip(
+            "spec.indicator.spec",
+            "only a ratioMetric (good or bad, and total) can be imported",
+        );
+        return;
+    };
+    imported.skip_unknown(spec, "spec.indicator.spec", &["ratioMetric"]);
+    let path = "spec.indicator.spec.ratioMetric";
+    imported.skip_unknown(ratio, path, &["counter", "good", "bad", "total"]);
+
+    let mut query_of = |key: &str| -> Option<String> {
+        let source = ratio.get(key)?.get("metricSource");
+        let at = format!("{path}.{key}.metricSource");
+        let Some(source) = source else {
+            imported.skip(&at, "missing");
+            return None;
+        };
+        let kind = source.text_at("type").unwrap_or("");
+        if !kind.eq_ignore_ascii_case("prometheus") {
+            imported.skip(
+                &format!("{at}.type"),
+                &format!("\"{kind}\" is not imported: only Prometheus queries can become rules"),
+            );
+            return None;
+        }
+        imported.skip_unknown(source, &at, &["type", "spec"]);
+        let query = source.get("spec").and_then(|s| s.text_at("query"));
+        if query.is_none() {
+            imported.skip(&format!("{at}.spec.query"), "missing");
+        }
+        take_query(imported, &format!("{at}.spec.query"), query)
+    };
+    let bad = query_of("bad");
+    let good = query_of("good");
+    let total = query_of("total");
+    imported.bad_query = match (bad, &good, &total) {
+        (Some(bad), _, _) => Some(bad),
+        (None, Some(good), Some(total)) => {
+            imported.skip(
+                &format!("{path}.good"),
+                "converted: bad events are written as (total) - (good)",
+            );
+            Some(format!("({total})\n-\n({good})"))
+        }
+        _ => None,
+    };
+    imported.total_query = total;
+}
+
+fn import_sloth(spec: &Node) -> Imported {
+    let mut imported = Imported::new(Source::Sloth);
+    imported.skip_unknown(spec, "", &["version", "slos"]);
+    imported.skip(
+        "window",
+        "Sloth specs carry no window: Sloth uses 30 days unless run with another \
+         --default-slo-period, so the window is set to 30 days",
+    );
+    imported.window_days = Some("30".to_string());
+    let slos = spec.get("slos").map(Node::items).unwrap_or_default();
+    let Some(slo) = slos.first() else {
+        imported.skip("slos", "missing: the spec holds no SLO");
+        return imported;
+    };
+    take_name(&mut imported, "slos[0].name", slo.text_at("name"));
+    match slo.text_at("objective").map(target_from_percent) {
+        Some(Ok(t)) => imported.target_percent = Some(t),
+        Some(Err(e)) => imported.skip("slos[0].objective", &e),
+        None => imported.skip("slos[0].objective", "missing"),
+    }
+    imported.skip_unknown(slo, "slos[0]", &["name", "objective", "sli"]);
+    if let Some(sli) = slo.get("sli") {
+        imported.skip_unknown(sli, "slos[0].sli", &["events"]);
+        if let Some(events) = sli.get("events") {
+            let path = "slos[0].sli.events";
+            imported.skip_unknown(events, path, &["error_query", "total_query"]);
+            imported.bad_query = take_query(
+                &mut imported,
+                &format!("{path}.error_query"),
+                events.text_at("error_query"),
+            );
+            imported.total_query = take_query(
+                &mut imported,
+                &format!("{path}.total_query"),
+                events.text_at("total_query"),
+            );
+        }
+    }
+    for i in 1..slos.len() {
+        imported.skip(&format!("slos[{i}]"), "only the first SLO is read");
+    }
+    imported
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calc::alerts::{self, parse_row, AlertFigures, Slo};
+    use crate::inputs::{AlertRowInputs, EXAMPLE_BAD_QUERY, EXAMPLE_TOTAL_QUERY};
+
+    fn slo(target: &str, days: &str) -> Slo {
+        Slo {
+            target: SloTarget::parse(target).unwrap(),
+            window: WindowDays::parse(days).unwrap(),
+        }
+    }
+
+    fn alerts_for(s: Slo) -> Vec<AlertFigures> {
+        let rows: Vec<_> = AlertRowInputs::workbook_defaults()
+            .iter()
+            .map(|r| parse_row(r).unwrap())
+            .collect();
+        alerts::table(s, &rows)
+    }
+
+    fn export_for(s: Slo, alerts: &[AlertFigures]) -> String {
+        export(&RulesSpec {
+            slo_name: "api-availability",
+            slo: s,
+            bad_query: EXAMPLE_BAD_QUERY,
+            total_query: EXAMPLE_TOTAL_QUERY,
+            alerts,
+        })
+    }
+
+    #[test]
+    fn exports_the_slo_and_its_alerts() {
+        let s = slo("99.9", "30");
+        let text = export_for(s, &alerts_for(s));
+        assert!(text.contains("apiVersion: openslo/v1\nkind: SLO\n"));
+        assert!(text.contains("      target: 0.999\n"));
+        assert!(text.contains("    - duration: 30d\n      isRolling: true\n"));
+        assert!(text.contains(
+            "              query: |-\n                sum(rate(http_requests_total{job=\"api\",code=~\"5..\"}[{{.window}}]))\n"
+        ), "{text}");
+        assert!(text.contains("        name: api-availability-page-1h-5m\n"));
+        assert!(
+            text.contains("                threshold: 14.4\n                lookbackWindow: 1h\n")
+        );
+        assert!(text.contains("          headroom/short-window: \"6h\"\n"));
+        assert!(text.contains("                lookbackWindow: 3d\n"));
+        // The exported file is valid YAML and reads back.
+        let docs = yaml_tree::parse(&text).unwrap();
+        assert_eq!(
+            docs[0]
+                .get("spec")
+                .unwrap()
+                .get("alertPolicies")
+                .unwrap()
+                .items()
+                .len(),
+            4
+        );
+    }
+
+    #[test]
+    fn repeating_thresholds_say_their_exact_value() {
+        let s = slo("99.9", "28");
+        let text = export_for(s, &alerts_for(s));
+        assert!(text.contains("# 14 / 15 exactly; OpenSLO takes a plain number.\n                threshold: 0.9333333333\n"), "{text}");
+        assert!(text.contains("- duration: 4w\n"));
+    }
+
+    #[test]
+    fn export_then_import_gives_the_slo_back() {
+        let s = slo("99.95", "28");
+        let text = export_for(s, &alerts_for(s));
+        let imported = import(&text).unwrap();
+        assert_eq!(imported.source, Source::OpenSlo);
+        assert_eq!(imported.slo_name.as_deref(), Some("api-availability"));
+        assert_eq!(imported.target_percent.as_deref(), Some("99.95"));
+        assert_eq!(imported.window_days.as_deref(), Some("28"));
+        assert_eq!(imported.bad_query.as_deref(), Some(EXAMPLE_BAD_QUERY));
+        assert_eq!(imported.total_query.as_deref(), Some(EXAMPLE_TOTAL_QUERY));
+        // What the tab cannot hold is listed, not dropped.
+        let listed = imported.not_imported.join("\n");
+        for path in [
+            "metadata.displayName",
+            "spec.description",
+            "spec.service",
+            "spec.alertPolicies",
+        ] {
+            assert!(
+                listed.contains(&format!("{path}: not imported")),
+                "{path}: {listed}"
+            );
+        }
+
+        let mut inputs = AlertsInputs::default();
+        imported.apply(&mut inputs);
+        assert!(!inputs.use_budget_slo);
+        assert_eq!(inputs.target_percent, "99.95");
+        assert_eq!(inputs.window_days, "28");
+    }
+
+    #[test]
+    fn imports_good_and_total_as_bad_and_lists_the_rest() {
+        let text = r#"
+apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: checkout
+  labels: {team: shop}
+spec:
+  service: shop
+  budgetingMethod: Timeslices
+  timeWindow:
+    - duration: 1M
+      isRolling: false
+      calendar: {startTime: "2026-01-01 00:00:00", timeZone: UTC}
+  objectives:
+    - target: 0.995
+      timeSliceTarget: 0.9
+    - target: 0.99
+  indicator:
+    metadata: {name: checkout-sli}
+    spec:
+      ratioMetric:
+        counter: true
+        good:
+          metricSource:
+            type: Prometheus
+            spec: {query: 'sum(rate(ok_total[{{.window}}]))'}
+        total:
+          metricSource:
+            type: Prometheus
+            spec: {query: 'sum(rate(all_total[{{.window}}]))'}
+  alertPolicies:
+    - alert-policy-ref
+---
+apiVersion: openslo/v1
+kind: Service
+metadata: {name: shop}
+"#;
+        let imported = import(text).unwrap();
+        assert_eq!(imported.target_percent.as_deref(), Some("99.5"));
+        assert_eq!(imported.window_days, None);
+        assert_eq!(
+            imported.bad_query.as_deref(),
+            Some("(sum(rate(all_total[{{.window}}])))\n-\n(sum(rate(ok_total[{{.window}}])))")
+        );
+        let listed = imported.not_imported.join("\n");
+        for fragment in [
+            "metadata.labels: not imported",
+            "spec.budgetingMethod: Timeslices is not imported",
+            "spec.timeWindow[0].duration: 1M is a calendar period",
+            "spec.timeWindow[0]: a calendar-aligned window",
+            "spec.timeWindow[0].calendar: not imported",
+            "spec.objectives[0].timeSliceTarget: not imported",
+            "spec.objectives[1]: only the first objective is read",
+            "ratioMetric.good: converted: bad events are written as (total) - (good)",
+            "spec.alertPolicies: not imported",
+            "document 2: Service not imported",
+        ] {
+            assert!(listed.contains(fragment), "{fragment}:\n{listed}");
+        }
+    }
+
+    #[test]
+    fn imports_a_sloth_spec() {
+        // A Sloth prometheus/v1 spec in the shape of Sloth's getting-started example.
+        let text = r#"
+version: "prometheus/v1"
+service: "myservice"
+labels:
+  owner: "myteam"
+slos:
+  - name: "requests-availability"
+    objective: 99.9
+    description: "Common SLO based on availability for HTTP request responses."
+    sli:
+      events:
+        error_query: sum(rate(http_request_duration_seconds_count{job="myservice",code=~"(5..|429)"}[{{.window}}]))
+        total_query: sum(rate(http_request_duration_seconds_count{job="myservice"}[{{.window}}]))
+    alerting:
+      name: MyServiceHighErrorRate
+      page_alert:
+        labels:
+          severity: pageteam
+  - name: "latency"
+    objective: 99
+"#;
+        let imported = import(text).unwrap();
+        assert_eq!(imported.source, Source::Sloth);
+        assert_eq!(imported.slo_name.as_deref(), Some("requests-availability"));
+        assert_eq!(imported.target_percent.as_deref(), Some("99.9"));
+        assert_eq!(imported.window_days.as_deref(), Some("30"));
+        assert!(imported.bad_query.unwrap().contains("(5..|429)"));
+        let listed = imported.not_imported.join("\n");
+        for fragment in [
+            "window: Sloth specs carry no window",
+            "service: not imported",
+            "labels: not imported",
+            "slos[0].description: not imported",
+            "slos[0].alerting: not imported",
+            "slos[1]: only the first SLO is read",
+        ] {
+            assert!(listed.contains(fragment), "{fragment}:\n{listed}");
+        }
+    }
+
+    #[test]
+    fn refuses_what_it_cannot_read() {
+        let cases: &[(&str, &str)] = &[
+            ("", "empty"),
+            (
+                "apiVersion: openslo/v1alpha\nkind: SLO\n",
+                "openslo/v1alpha is not supported",
+            ),
+            (
+                "apiVersion: openslo/v1\nkind: Service\n",
+                "holds a Service, not an SLO",
+            ),
+            (
+                "version: prometheus/v2\n",
+                "Sloth version prometheus/v2 is not supported",
+            ),
+            ("just: text", "Neither an OpenSLO v1 SLO"),
+            ("a: [", "Not valid YAML"),
+            (
+                "apiVersion: openslo/v1\nkind: SLO\nspec: {}\n",
+                "Nothing in this OpenSLO v1 file could be imported",
+            ),
+        ];
+        for (text, message) in cases {
+            let error = import(text).unwrap_err();
+            assert!(error.contains(message), "{text:?}: {error}");
+        }
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(duration_shorthand(3_600_000).as_deref(), Some("1h"));
+        assert_eq!(duration_shorthand(5_400_000).as_deref(), Some("90m"));
+        assert_eq!(duration_shorthand(604_800_000).as_deref(), Some("1w"));
+        assert_eq!(duration_shorthand(450_000), None);
+        assert_eq!(window_from_duration("720h"), Ok("30".to_string()));
+        assert_eq!(window_from_duration("4w"), Ok("28".to_string()));
+        assert_eq!(window_from_duration("90m"), Ok("0.0625".to_string()));
+        assert!(window_from_duration("7m").is_err());
+        assert!(window_from_duration("30 days").is_err());
+        assert_eq!(target_from_fraction("0.999"), Ok("99.9".to_string()));
+        assert!(target_from_fraction("1").is_err());
+        assert!(target_from_fraction("99.9").is_err());
+    }
+}
