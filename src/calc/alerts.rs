@@ -520,6 +520,110 @@ pub fn uncaught(slo: Slo, alerts: &[AlertFigures]) -> Uncaught {
     }
 }
 
+/// The Alerts tab read as a whole: its inputs as typed become an SLO, the alert table, the
+/// simulation and a message for every field that is wrong.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlertSheet {
+    /// The SLO the alerts protect, if it is valid.
+    pub slo: Option<Slo>,
+    /// The message of this tab's own target field.
+    pub target_error: Option<String>,
+    /// The message of this tab's own window field.
+    pub window_error: Option<String>,
+    /// Why the Budget tab's SLO cannot be used, when the tab follows it.
+    pub linked_error: Option<String>,
+    /// The messages of each row's fields, in the order of the rows.
+    pub row_errors: Vec<Vec<(RowField, String)>>,
+    /// A message about the table as a whole (no rows, too many).
+    pub rows_error: Option<String>,
+    /// Every row's figures, when the SLO and every row are valid.
+    pub table: Option<Vec<AlertFigures>>,
+    /// The error ratios no alert of the table catches in time.
+    pub uncaught: Option<Uncaught>,
+    pub sim_error_ratio: Result<Ratio, String>,
+    pub sim_duration: Result<PromDuration, String>,
+    pub simulation: Option<Simulation>,
+}
+
+impl AlertSheet {
+    /// The message of `field` of row `index`, if it is wrong.
+    pub fn row_error(&self, index: usize, field: RowField) -> Option<&str> {
+        self.row_errors
+            .get(index)?
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, message)| message.as_str())
+    }
+}
+
+/// Reads the Alerts tab. `linked` is the Budget tab's SLO (or why it is not valid), used when
+/// `inputs.use_budget_slo` is set.
+pub fn read(inputs: &crate::inputs::AlertsInputs, linked: Result<Slo, String>) -> AlertSheet {
+    let (slo, target_error, window_error, linked_error) = if inputs.use_budget_slo {
+        match linked {
+            Ok(slo) => (Some(slo), None, None, None),
+            Err(message) => (None, None, None, Some(message)),
+        }
+    } else {
+        let target = SloTarget::parse(&inputs.target_percent);
+        let window = WindowDays::parse(&inputs.window_days);
+        let target_error = target.as_ref().err().map(ToString::to_string);
+        let window_error = window.as_ref().err().map(ToString::to_string);
+        let slo = match (target, window) {
+            (Ok(target), Ok(window)) => Some(Slo { target, window }),
+            _ => None,
+        };
+        (slo, target_error, window_error, None)
+    };
+
+    let parsed: Vec<Result<AlertRow, Vec<(RowField, String)>>> =
+        inputs.rows.iter().map(parse_row).collect();
+    let row_errors = parsed
+        .iter()
+        .map(|r| r.as_ref().err().cloned().unwrap_or_default())
+        .collect();
+    let rows_error = if inputs.rows.is_empty() {
+        Some("Add at least one alert".to_string())
+    } else if inputs.rows.len() > MAX_ROWS {
+        Some(format!(
+            "At most {MAX_ROWS} alerts: remove {}",
+            inputs.rows.len() - MAX_ROWS
+        ))
+    } else {
+        None
+    };
+    let rows: Option<Vec<AlertRow>> = parsed.into_iter().map(Result::ok).collect();
+    let table = match (slo, rows, &rows_error) {
+        (Some(slo), Some(rows), None) => Some(table(slo, &rows)),
+        _ => None,
+    };
+
+    let sim_error_ratio =
+        parse_percent(&inputs.sim_error_percent, ERROR_PLACES).map_err(|e| e.to_string());
+    let sim_duration = PromDuration::parse(&inputs.sim_duration).map_err(|e| e.to_string());
+    let simulation = match (slo, &table, &sim_error_ratio, &sim_duration) {
+        (Some(slo), Some(alerts), Ok(ratio), Ok(duration)) => {
+            Some(simulate(slo, alerts, *ratio, *duration))
+        }
+        _ => None,
+    };
+    let uncaught = slo.zip(table.as_ref()).map(|(s, t)| uncaught(s, t));
+
+    AlertSheet {
+        slo,
+        target_error,
+        window_error,
+        linked_error,
+        row_errors,
+        rows_error,
+        table,
+        uncaught,
+        sim_error_ratio,
+        sim_duration,
+        simulation,
+    }
+}
+
 /// Writes an exact value: a terminating decimal in full (`14.4`, `13.44`), a repeating one
 /// rounded half up to 4 significant digits and marked (`≈0.9333`). See [`ROUNDING_RULE`].
 pub fn format_number(value: Ratio) -> String {
@@ -923,6 +1027,59 @@ mod tests {
                 from: r(1, 1000),
                 to: Ratio::ONE
             }
+        );
+    }
+
+    #[test]
+    fn reads_the_tab_with_a_message_per_field() {
+        use crate::inputs::AlertsInputs;
+        let linked = Ok(slo("99.9", "30"));
+        let sheet = read(&AlertsInputs::default(), linked.clone());
+        assert_eq!(sheet.table.as_ref().map(Vec::len), Some(4));
+        assert!(sheet.simulation.is_some());
+
+        let mut inputs = AlertsInputs {
+            use_budget_slo: false,
+            target_percent: "100".into(),
+            ..AlertsInputs::default()
+        };
+        inputs.rows[1].long_window = "6 h".into();
+        inputs.sim_duration = "45".into();
+        let sheet = read(&inputs, linked.clone());
+        assert!(sheet
+            .target_error
+            .as_deref()
+            .unwrap()
+            .contains("100% target"));
+        assert_eq!(sheet.window_error, None);
+        assert!(sheet
+            .row_error(1, RowField::LongWindow)
+            .unwrap()
+            .contains("No spaces"));
+        assert_eq!(sheet.row_error(0, RowField::LongWindow), None);
+        assert!(sheet.table.is_none() && sheet.simulation.is_none());
+        assert!(sheet
+            .sim_duration
+            .as_ref()
+            .unwrap_err()
+            .contains("Add a unit after 45"));
+
+        inputs.use_budget_slo = true;
+        let sheet = read(&inputs, Err("Fix the Budget tab's target".into()));
+        assert_eq!(
+            sheet.linked_error.as_deref(),
+            Some("Fix the Budget tab's target")
+        );
+        assert_eq!(sheet.target_error, None);
+
+        inputs.rows.clear();
+        let sheet = read(&inputs, linked.clone());
+        assert_eq!(sheet.rows_error.as_deref(), Some("Add at least one alert"));
+        inputs.rows = vec![AlertRowInputs::default(); MAX_ROWS + 1];
+        let sheet = read(&inputs, linked);
+        assert_eq!(
+            sheet.rows_error.as_deref(),
+            Some("At most 20 alerts: remove 1")
         );
     }
 

@@ -5,6 +5,7 @@
 //! Any text a person typed must be escaped before it reaches a chart (plotters escapes what it
 //! draws as `<text>`).
 
+pub mod alerts;
 pub mod backend;
 pub mod burndown;
 pub mod downtime;

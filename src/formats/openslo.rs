@@ -18,7 +18,6 @@ use super::yaml_tree::{self, Node};
 use crate::calc::alerts::{format_number, format_percent, terminating_places};
 use crate::calc::decimal;
 use crate::calc::duration::{MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE};
-use crate::calc::prom_duration::PromDuration;
 use crate::calc::ratio::Ratio;
 use crate::calc::slo::{SloTarget, WindowDays, TARGET_PLACES};
 use crate::inputs::AlertsInputs;
