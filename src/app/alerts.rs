@@ -3,9 +3,18 @@
 //! all file formats in `formats::prometheus_rules` and `formats::openslo`.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-use super::{Notices, StorageHandle};
-use crate::inputs::AlertsInputs;
+use super::{browser, BudgetState, Notices, StorageHandle};
+use crate::calc::alerts::{
+    self, format_number, format_percent, format_time, terminating_places, AlertFigures, AlertSheet,
+    Outcome, RowField, Severity, Simulation, Slo, Uncaught, MAX_ROWS, ROUNDING_RULE,
+};
+use crate::calc::ratio::Ratio;
+use crate::chart::alerts::detection_chart;
+use crate::formats::openslo;
+use crate::formats::prometheus_rules::{self, RulesSpec, WINDOW_PLACEHOLDER};
+use crate::inputs::{AlertRowInputs, AlertsInputs};
 use crate::storage::Loaded;
 
 const STORAGE_NAME: &str = "alerts";
@@ -41,9 +50,893 @@ impl AlertsState {
     }
 }
 
+/// Keeps the last value `current` gave, marked stale (`true`) while it gives none.
+fn last_valid<T>(current: impl Fn() -> Option<T> + Send + Sync + 'static) -> Memo<Option<(T, bool)>>
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    Memo::new(
+        move |previous: Option<&Option<(T, bool)>>| match current() {
+            Some(value) => Some((value, false)),
+            None => previous.cloned().flatten().map(|(value, _)| (value, true)),
+        },
+    )
+}
+
+fn stale_note(stale: bool) -> impl IntoView {
+    stale.then(|| {
+        view! {
+            <p class="stale-note" role="note">
+                "Not updated: these results are for the last valid input. Fix the marked fields."
+            </p>
+        }
+    })
+}
+
+/// A number with its exact fraction on hover when it is rounded.
+fn exact_title(value: Ratio) -> Option<String> {
+    terminating_places(value)
+        .is_none()
+        .then(|| format!("exactly {} / {}", value.numerator(), value.denominator()))
+}
+
+/// The Budget tab's SLO, or why it cannot be used.
+fn linked_slo(budget: BudgetState) -> Result<Slo, String> {
+    match (budget.target(), budget.window()) {
+        (Ok(target), Ok(window)) => Ok(Slo { target, window }),
+        (Err(e), _) => Err(format!(
+            "The Budget tab's target is not valid ({e}). Fix it there, or use this tab's own SLO."
+        )),
+        (_, Err(e)) => Err(format!(
+            "The Budget tab's window is not valid ({e}). Fix it there, or use this tab's own SLO."
+        )),
+    }
+}
+
+/// The two export files, or the fields that keep them from being written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Exports {
+    file_stem: String,
+    rules: String,
+    openslo: String,
+}
+
+/// What the rules export needs that is wrong, per field.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct ExportErrors {
+    name: Option<String>,
+    bad: Option<String>,
+    total: Option<String>,
+}
+
+fn check_export(inputs: &AlertsInputs) -> (ExportErrors, Option<(String, String, String)>) {
+    let name = prometheus_rules::check_slo_name(&inputs.slo_name);
+    let bad = prometheus_rules::check_query(&inputs.bad_query);
+    let total = prometheus_rules::check_query(&inputs.total_query);
+    let errors = ExportErrors {
+        name: name.as_ref().err().cloned(),
+        bad: bad.as_ref().err().cloned(),
+        total: total.as_ref().err().cloned(),
+    };
+    let valid = match (name, bad, total) {
+        (Ok(n), Ok(b), Ok(t)) => Some((n, b, t)),
+        _ => None,
+    };
+    (errors, valid)
+}
+
+fn make_exports(sheet: &AlertSheet, inputs: &AlertsInputs) -> Option<Exports> {
+    let (_, valid) = check_export(inputs);
+    let (name, bad, total) = valid?;
+    let slo = sheet.slo?;
+    let alerts = sheet.table.as_ref()?;
+    let spec = RulesSpec {
+        slo_name: &name,
+        slo,
+        bad_query: &bad,
+        total_query: &total,
+        alerts,
+    };
+    Some(Exports {
+        file_stem: name.clone(),
+        rules: prometheus_rules::render(&spec),
+        openslo: openslo::export(&spec),
+    })
+}
+
 /// The Alerts tab.
 #[component]
-pub fn AlertsTab(state: AlertsState, budget: super::BudgetState) -> impl IntoView {
-    let _ = (state, budget);
-    view! { <p>"Alerts"</p> }
+pub fn AlertsTab(state: AlertsState, budget: BudgetState) -> impl IntoView {
+    let linked = Memo::new(move |_| linked_slo(budget));
+    let sheet = Memo::new(move |_| state.inputs.with(|i| alerts::read(i, linked.get())));
+    let use_budget = move || state.inputs.with(|i| i.use_budget_slo);
+
+    view! {
+        <section class="panel" aria-labelledby="alerts-slo-title">
+            <h2 id="alerts-slo-title">"SLO"</h2>
+            <div class="field">
+                <label class="check">
+                    <input
+                        id="alerts-use-budget"
+                        type="checkbox"
+                        prop:checked=use_budget
+                        on:change=move |ev| {
+                            let checked = event_target_checked(&ev);
+                            state.inputs.update(|i| i.use_budget_slo = checked);
+                        }
+                    />
+                    " Use the Budget tab's SLO target and window"
+                </label>
+                <p id="alerts-linked-slo" class="help" hidden=move || !use_budget()>
+                    {move || match linked.get() {
+                        Ok(slo) => format!(
+                            "Linked: {}% over {} days, as set on the Budget tab.",
+                            slo.target.percent_text(),
+                            slo.window.days_text()
+                        ),
+                        Err(_) => String::new(),
+                    }}
+                </p>
+                <p id="alerts-linked-error" class="field-error" aria-live="polite">
+                    {move || sheet.with(|s| s.linked_error.clone())}
+                </p>
+            </div>
+            <div class="fields" hidden=use_budget>
+                <TextField
+                    id="alerts-target" label="SLO target (%)"
+                    help="This tab's own target, for example 99.9."
+                    value=Signal::derive(move || state.inputs.with(|i| i.target_percent.clone()))
+                    set=move |v| state.inputs.update(|i| i.target_percent = v)
+                    error=Signal::derive(move || sheet.with(|s| s.target_error.clone()))
+                />
+                <TextField
+                    id="alerts-window" label="SLO window (days)"
+                    help="This tab's own rolling window, for example 28."
+                    value=Signal::derive(move || state.inputs.with(|i| i.window_days.clone()))
+                    set=move |v| state.inputs.update(|i| i.window_days = v)
+                    error=Signal::derive(move || sheet.with(|s| s.window_error.clone()))
+                />
+            </div>
+        </section>
+
+        <AlertTable state sheet />
+        <AlertFiguresPanel sheet />
+        <WhatFires state sheet />
+        <ExportPanel state sheet />
+    }
+}
+
+/// A labelled text field with help and its message next to it.
+#[component]
+fn TextField(
+    id: &'static str,
+    label: &'static str,
+    #[prop(into)] help: String,
+    value: Signal<String>,
+    set: impl Fn(String) + Send + Sync + 'static,
+    error: Signal<Option<String>>,
+    #[prop(optional)] multiline: bool,
+) -> impl IntoView {
+    let help_id = format!("{id}-help");
+    let error_id = format!("{id}-error");
+    let described_by = format!("{help_id} {error_id}");
+    let input = if multiline {
+        view! {
+            <textarea
+                id=id
+                rows="3"
+                spellcheck="false"
+                aria-describedby=described_by
+                aria-invalid=move || error.get().is_some().to_string()
+                prop:value=move || value.get()
+                on:input=move |ev| set(event_target_value(&ev))
+            ></textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input
+                id=id
+                type="text"
+                autocomplete="off"
+                spellcheck="false"
+                aria-describedby=described_by
+                aria-invalid=move || error.get().is_some().to_string()
+                prop:value=move || value.get()
+                on:input=move |ev| set(event_target_value(&ev))
+            />
+        }
+        .into_any()
+    };
+    view! {
+        <div class="field" class:wide=multiline>
+            <label for=id>{label}</label>
+            {input}
+            <p id=help_id class="help">{help}</p>
+            <p id=error_id class="field-error" aria-live="polite">{move || error.get()}</p>
+        </div>
+    }
+}
+
+fn row_text(row: &AlertRowInputs, field: RowField) -> String {
+    match field {
+        RowField::Severity => row.severity.clone(),
+        RowField::BudgetShare => row.budget_percent.clone(),
+        RowField::LongWindow => row.long_window.clone(),
+        RowField::ShortWindow => row.short_window.clone(),
+    }
+}
+
+fn set_row_text(row: &mut AlertRowInputs, field: RowField, text: String) {
+    match field {
+        RowField::Severity => row.severity = text,
+        RowField::BudgetShare => row.budget_percent = text,
+        RowField::LongWindow => row.long_window = text,
+        RowField::ShortWindow => row.short_window = text,
+    }
+}
+
+/// The editable alert table.
+#[component]
+fn AlertTable(state: AlertsState, sheet: Memo<AlertSheet>) -> impl IntoView {
+    let count = move || state.inputs.with(|i| i.rows.len());
+    view! {
+        <section class="panel" aria-labelledby="alerts-table-title">
+            <h2 id="alerts-table-title">"Burn-rate alerts"</h2>
+            <p class="help">
+                "Each alert fires when the error ratio over its long window and over its short "
+                "window are both above its threshold. The budget share is what the alert stands "
+                "for: it fires once that share of the window's budget is spent. Windows are "
+                "Prometheus durations (5m, 1h, 6h, 1d, 3d); an empty short window is the long "
+                "one ÷ 12."
+            </p>
+            <div class="table-scroll">
+                <table id="alerts-table" class="alerts-rows">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Severity"</th>
+                            <th scope="col">"Budget share (%)"</th>
+                            <th scope="col">"Long window"</th>
+                            <th scope="col">"Short window"</th>
+                            <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For
+                            each=move || 0..count()
+                            key=|index| *index
+                            children=move |index| view! { <RowView state sheet index /> }
+                        />
+                    </tbody>
+                </table>
+            </div>
+            <p id="alerts-rows-error" class="field-error" aria-live="polite">
+                {move || sheet.with(|s| s.rows_error.clone())}
+            </p>
+            <div class="toil-actions">
+                <button
+                    id="alerts-add-row"
+                    type="button"
+                    disabled=move || { count() >= MAX_ROWS }
+                    on:click=move |_| state.inputs.update(|i| i.rows.push(AlertRowInputs::default()))
+                >
+                    "Add alert"
+                </button>
+                <button
+                    id="alerts-reset-rows"
+                    type="button"
+                    on:click=move |_| {
+                        state.inputs.update(|i| i.rows = AlertRowInputs::workbook_defaults())
+                    }
+                >
+                    "Back to the workbook's four alerts"
+                </button>
+            </div>
+        </section>
+    }
+}
+
+/// One editable row of the alert table.
+#[component]
+fn RowView(state: AlertsState, sheet: Memo<AlertSheet>, index: usize) -> impl IntoView {
+    let label = move || {
+        state.inputs.with(|i| {
+            i.rows.get(index).map_or(String::new(), |r| {
+                format!(
+                    "alert {} ({} over {})",
+                    index + 1,
+                    r.severity,
+                    r.long_window
+                )
+            })
+        })
+    };
+    let text_cell = move |field: RowField, class: &'static str| {
+        let error_id = format!("alerts-row-{index}-{class}-error");
+        let error = move || sheet.with(|s| s.row_error(index, field).map(str::to_string));
+        let placeholder = move || {
+            (field == RowField::ShortWindow)
+                .then(|| {
+                    state.inputs.with(|i| {
+                        let long = i.rows.get(index)?.long_window.clone();
+                        let long = crate::calc::prom_duration::PromDuration::parse(&long).ok()?;
+                        Some(format!("{} (long ÷ 12)", alerts::default_short(long)))
+                    })
+                })
+                .flatten()
+                .unwrap_or_default()
+        };
+        view! {
+            <td>
+                <input
+                    class=class
+                    type="text"
+                    autocomplete="off"
+                    spellcheck="false"
+                    placeholder=placeholder
+                    aria-label=move || format!("{} of {}", field.label(), label())
+                    aria-describedby=error_id.clone()
+                    aria-invalid=move || error().is_some().to_string()
+                    prop:value=move || {
+                        state.inputs.with(|i| i.rows.get(index).map(|r| row_text(r, field)).unwrap_or_default())
+                    }
+                    on:input=move |ev| {
+                        let text = event_target_value(&ev);
+                        state.inputs.update(|i| {
+                            if let Some(row) = i.rows.get_mut(index) {
+                                set_row_text(row, field, text);
+                            }
+                        });
+                    }
+                />
+                <p id=error_id class="field-error cell-error" aria-live="polite">{error}</p>
+            </td>
+        }
+    };
+    view! {
+        <tr>
+            <td>
+                <select
+                    class="alert-severity"
+                    aria-label=move || format!("severity of {}", label())
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        state.inputs.update(|i| {
+                            if let Some(row) = i.rows.get_mut(index) {
+                                row.severity = value;
+                            }
+                        });
+                    }
+                >
+                    {Severity::ALL
+                        .into_iter()
+                        .map(|s| view! {
+                            <option
+                                value=s.slug()
+                                prop:selected=move || state.inputs.with(|i| {
+                                    i.rows.get(index).and_then(|r| Severity::parse(&r.severity)) == Some(s)
+                                })
+                            >
+                                {s.slug()}
+                            </option>
+                        })
+                        .collect_view()}
+                </select>
+                <p class="field-error cell-error" aria-live="polite">
+                    {move || sheet.with(|s| s.row_error(index, RowField::Severity).map(str::to_string))}
+                </p>
+            </td>
+            {text_cell(RowField::BudgetShare, "alert-share")}
+            {text_cell(RowField::LongWindow, "alert-long")}
+            {text_cell(RowField::ShortWindow, "alert-short")}
+            <td class="row-actions">
+                <button
+                    type="button"
+                    class="alert-remove"
+                    aria-label=move || format!("Remove {}", label())
+                    on:click=move |_| state.inputs.update(|i| {
+                        if index < i.rows.len() {
+                            i.rows.remove(index);
+                        }
+                    })
+                >
+                    "✕"
+                </button>
+            </td>
+        </tr>
+    }
+}
+
+/// The figures of every alert, with warnings, kept while the table is invalid.
+#[component]
+fn AlertFiguresPanel(sheet: Memo<AlertSheet>) -> impl IntoView {
+    let shown = last_valid(move || sheet.with(|s| s.slo.zip(s.table.clone())));
+    view! {
+        <section
+            id="alerts-results"
+            class="panel results"
+            class:stale=move || shown.get().is_some_and(|(_, stale)| stale)
+            aria-labelledby="alerts-results-title"
+        >
+            <h2 id="alerts-results-title">"Thresholds, detection and reset"</h2>
+            {move || match shown.get() {
+                None => view! {
+                    <p class="empty">"Fix the marked fields to see the alerts' thresholds."</p>
+                }
+                .into_any(),
+                Some(((slo, table), stale)) => figures_view(slo, table, stale).into_any(),
+            }}
+        </section>
+    }
+}
+
+fn figures_view(slo: Slo, table: Vec<AlertFigures>, stale: bool) -> impl IntoView {
+    let rows = table
+        .iter()
+        .map(|a| {
+            let share = format!("{}%", format_percent(a.row.budget_share));
+            view! {
+                <tr>
+                    <th scope="row">{a.label()}</th>
+                    <td class="num">{share}</td>
+                    <td class="num burn-threshold" title=exact_title(a.burn_rate_threshold)>
+                        {format!("{}×", format_number(a.burn_rate_threshold))}
+                    </td>
+                    <td class="num error-threshold" title=exact_title(a.error_ratio_threshold)>
+                        {format!("{}%", format_percent(a.error_ratio_threshold))}
+                    </td>
+                    <td class="num">{format_time(a.exhaustion_ms)}</td>
+                    <td class="num detection">
+                        {a.detection_at_full_errors_ms.map_or("never".to_string(), format_time)}
+                    </td>
+                    <td class="num">{format!("within {}", a.row.short)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let warnings: Vec<(String, String)> = table
+        .iter()
+        .flat_map(|a| a.warnings.iter().map(move |w| (a.label(), w.message(slo))))
+        .collect();
+    let warnings_view = if warnings.is_empty() {
+        view! { <p id="alerts-no-warnings" class="help">"No warnings: every alert can fire, and only once the budget is at risk."</p> }.into_any()
+    } else {
+        view! {
+            <ul id="alerts-warnings" class="alert-warnings">
+                {warnings
+                    .into_iter()
+                    .map(|(label, message)| view! { <li><strong>{label}": "</strong>{message}</li> })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    view! {
+        {stale_note(stale)}
+        <p class="headline">
+            {format!(
+                "{}% over {} days: the error budget is {}%, and the highest possible burn rate {}×.",
+                slo.target.percent_text(),
+                slo.window.days_text(),
+                format_percent(slo.budget()),
+                format_number(slo.max_burn_rate())
+            )}
+        </p>
+        <div class="table-scroll">
+            <table id="alerts-figures" class="alerts-figures">
+                <thead>
+                    <tr>
+                        <th scope="col">"Alert (long / short)"</th>
+                        <th scope="col">"Budget share"</th>
+                        <th scope="col">"Burn-rate threshold"</th>
+                        <th scope="col">"Error-ratio threshold"</th>
+                        <th scope="col">"Whole budget gone at that rate in"</th>
+                        <th scope="col">"Detection at 100% errors"</th>
+                        <th scope="col">"Reset once errors stop"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        {warnings_view}
+        <p class="convention">
+            "Burn-rate threshold = budget share × SLO window ÷ long window (2% over 1h of 30 days "
+            "is 14.4×). Error-ratio threshold = burn-rate threshold × (1 − SLO). The whole budget "
+            "lasts SLO window ÷ burn rate. Detection at 100% errors = long window × error-ratio "
+            "threshold (the longer window, if the short one is longer): the time for the window's "
+            "average to pass the threshold. Once errors stop, the short window empties within its "
+            "own length, so the alert resets within it. " {ROUNDING_RULE}
+        </p>
+    }
+}
+
+/// The simulator and the detection-time chart.
+#[component]
+fn WhatFires(state: AlertsState, sheet: Memo<AlertSheet>) -> impl IntoView {
+    let shown = last_valid(move || {
+        sheet.with(|s| {
+            Some((
+                s.simulation.clone()?,
+                s.table.clone()?,
+                s.uncaught.clone()?,
+                s.slo?,
+            ))
+        })
+    });
+    let chart = last_valid(move || {
+        sheet.with(|s| {
+            let table = s.table.as_ref()?;
+            Some(detection_chart(table, s.sim_error_ratio.clone().ok()))
+        })
+    });
+    view! {
+        <section class="panel" aria-labelledby="alerts-fires-title">
+            <h2 id="alerts-fires-title">"What fires, and when"</h2>
+            <p class="help">
+                "An error ratio sustained from a clean start, for example 2% of requests failing "
+                "for 45 minutes."
+            </p>
+            <div class="fields">
+                <TextField
+                    id="alerts-sim-error" label="Error ratio (%)"
+                    help="Share of requests failing, above 0 and at most 100."
+                    value=Signal::derive(move || state.inputs.with(|i| i.sim_error_percent.clone()))
+                    set=move |v| state.inputs.update(|i| i.sim_error_percent = v)
+                    error=Signal::derive(move || sheet.with(|s| s.sim_error_ratio.clone().err()))
+                />
+                <TextField
+                    id="alerts-sim-duration" label="For (duration)"
+                    help="A Prometheus duration: 45m, 2h, 1d."
+                    value=Signal::derive(move || state.inputs.with(|i| i.sim_duration.clone()))
+                    set=move |v| state.inputs.update(|i| i.sim_duration = v)
+                    error=Signal::derive(move || sheet.with(|s| s.sim_duration.clone().err()))
+                />
+            </div>
+            <div
+                id="alerts-sim-results"
+                class="results"
+                class:stale=move || shown.get().is_some_and(|(_, stale)| stale)
+            >
+                {move || match shown.get() {
+                    None => view! { <p class="empty">"Fix the marked fields to run the simulator."</p> }.into_any(),
+                    Some(((sim, table, uncaught, slo), stale)) => {
+                        simulation_view(sim, table, uncaught, slo, stale).into_any()
+                    }
+                }}
+            </div>
+            <figure class="chart" class:stale=move || chart.get().is_some_and(|(_, stale)| stale)>
+                <div
+                    id="alerts-chart"
+                    role="img"
+                    aria-label="Detection time against error ratio for each alert, both axes logarithmic"
+                    inner_html=move || chart.get().map(|(svg, _)| svg).unwrap_or_default()
+                ></div>
+                <figcaption>
+                    "Detection time against error ratio, both axes logarithmic: each curve runs "
+                    "from the alert's error-ratio threshold (where it takes the whole long window) "
+                    "to 100% errors. The red line marks the simulator's error ratio."
+                </figcaption>
+            </figure>
+        </section>
+    }
+}
+
+fn simulation_view(
+    sim: Simulation,
+    table: Vec<AlertFigures>,
+    uncaught: Uncaught,
+    slo: Slo,
+    stale: bool,
+) -> impl IntoView {
+    let ratio_text = format!("{}%", format_percent(sim.error_ratio));
+    let first = match sim.first {
+        Some((index, at)) => format!(
+            "{ratio_text} errors for {}: {} fires first, after {}.",
+            sim.duration,
+            table
+                .get(index)
+                .map(AlertFigures::label)
+                .unwrap_or_default(),
+            format_time(at)
+        ),
+        None => format!("{ratio_text} errors for {}: no alert fires.", sim.duration),
+    };
+    let rows = table
+        .iter()
+        .zip(&sim.outcomes)
+        .map(|(a, outcome)| {
+            let (fires, spent) = match outcome {
+                Outcome::Fires {
+                    at_ms,
+                    budget_spent,
+                } => (
+                    format!("after {}", format_time(*at_ms)),
+                    format!("{}%", format_percent(*budget_spent)),
+                ),
+                Outcome::TooShort { at_ms } => (
+                    format!("no: it would need {}", format_time(*at_ms)),
+                    "—".to_string(),
+                ),
+                Outcome::Never => (
+                    format!(
+                        "never: {ratio_text} is not above its {}% threshold",
+                        format_percent(a.error_ratio_threshold)
+                    ),
+                    "—".to_string(),
+                ),
+            };
+            view! {
+                <tr>
+                    <th scope="row">{a.label()}</th>
+                    <td>{fires}</td>
+                    <td class="num">{spent}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let gone = if sim.error_ratio.cmp_exact(slo.budget()) == std::cmp::Ordering::Less {
+        format!(
+            "At {ratio_text} (burn rate {}×) the budget is never spent within the {}-day window.",
+            format_number(sim.burn_rate),
+            slo.window.days_text()
+        )
+    } else {
+        format!(
+            "At {ratio_text} (burn rate {}×) the whole budget is gone after {}.",
+            format_number(sim.burn_rate),
+            format_time(sim.budget_gone_ms)
+        )
+    };
+    let budget = format_percent(slo.budget());
+    let uncaught_text = match uncaught {
+        Uncaught::Nothing => format!(
+            "Every error ratio that would spend the whole budget (from {budget}% up) is caught \
+             before the budget is gone."
+        ),
+        Uncaught::Range { from, to } if from == to => format!(
+            "Only an error ratio of exactly {}% (burn rate 1×) goes uncaught: it spends exactly \
+             the whole budget by the end of the {}-day window and no threshold is exceeded.",
+            format_percent(from),
+            slo.window.days_text()
+        ),
+        Uncaught::Range { from, to } => format!(
+            "Error ratios from {}% to {}% spend the whole budget before any alert fires \
+             (ratios below {budget}% never spend it within the window).",
+            format_percent(from),
+            format_percent(to)
+        ),
+    };
+    view! {
+        {stale_note(stale)}
+        <p id="alerts-sim-first" class="headline">{first}</p>
+        <table id="alerts-sim-table" class="alerts-sim">
+            <thead>
+                <tr>
+                    <th scope="col">"Alert"</th>
+                    <th scope="col">"Fires?"</th>
+                    <th scope="col">"Budget spent by then"</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+        <p id="alerts-sim-spent">
+            {format!(
+                "Over the whole {}, {}% of the {}-day budget is spent. ",
+                sim.duration,
+                format_percent(sim.budget_spent),
+                slo.window.days_text()
+            )}
+            {gone}
+        </p>
+        <p id="alerts-uncaught">{uncaught_text}</p>
+        <p class="convention">
+            "Errors start at a constant ratio after a clean history, so a window's average after "
+            "t (shorter than the window) is ratio × t ÷ window. An alert fires once both of its "
+            "windows' averages are strictly above its threshold (PromQL >), with no for: delay; "
+            "budget spent = burn rate × time ÷ SLO window."
+        </p>
+    }
+}
+
+/// Exports (Prometheus rules, OpenSLO) and import (OpenSLO, Sloth).
+#[component]
+fn ExportPanel(state: AlertsState, sheet: Memo<AlertSheet>) -> impl IntoView {
+    let errors = Memo::new(move |_| state.inputs.with(|i| check_export(i).0));
+    let exports = last_valid(move || state.inputs.with(|i| sheet.with(|s| make_exports(s, i))));
+    let (status, set_status) = signal(None::<Result<String, String>>);
+    let (import_message, set_import_message) = signal(None::<Result<String, String>>);
+    let (skipped, set_skipped) = signal(Vec::<String>::new());
+
+    let file_name = move |suffix: &str| {
+        exports
+            .get_untracked()
+            .map(|(e, _)| format!("{}-{suffix}", e.file_stem))
+            .unwrap_or_default()
+    };
+    let download = move |which: &'static str| {
+        let Some((e, _)) = exports.get_untracked() else {
+            return;
+        };
+        let (name, mime, text) = match which {
+            "rules" => (file_name("rules.yml"), "application/yaml", e.rules),
+            _ => (file_name("openslo.yaml"), "application/yaml", e.openslo),
+        };
+        match browser::download_text(&name, mime, &text) {
+            Ok(()) => set_status.set(Some(Ok(format!("Downloading {name}")))),
+            Err(message) => {
+                set_status.set(Some(Err(format!("The file could not be made: {message}"))))
+            }
+        }
+    };
+    let copy = move |which: &'static str| {
+        let Some((e, _)) = exports.get_untracked() else {
+            return;
+        };
+        let (what, text) = match which {
+            "rules" => ("the Prometheus rules", e.rules),
+            _ => ("the OpenSLO document", e.openslo),
+        };
+        leptos::task::spawn_local(async move {
+            let result = browser::copy_to_clipboard(&text).await;
+            set_status.set(Some(match result {
+                Ok(()) => Ok(format!("Copied {what}")),
+                Err(message) => Err(format!("Could not copy {what}: {message}")),
+            }));
+        });
+    };
+    let import = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let picked = browser::read_picked_file(&input).await;
+            input.set_value("");
+            let (message, listed) = match picked {
+                Err(message) => (Err(format!("Nothing was imported: {message}")), Vec::new()),
+                Ok((name, text)) => match openslo::import(&text) {
+                    Ok(imported) => {
+                        state.inputs.update(|i| imported.apply(i));
+                        let found: Vec<&str> = [
+                            ("target", imported.target_percent.is_some()),
+                            ("window", imported.window_days.is_some()),
+                            ("name", imported.slo_name.is_some()),
+                            ("bad-events query", imported.bad_query.is_some()),
+                            ("total query", imported.total_query.is_some()),
+                        ]
+                        .into_iter()
+                        .filter_map(|(what, found)| found.then_some(what))
+                        .collect();
+                        (
+                            Ok(format!(
+                                "Imported from {name} ({}): {}. This tab now uses its own SLO \
+                                 where the file gave one; the Budget tab is unchanged.",
+                                imported.source.title(),
+                                found.join(", ")
+                            )),
+                            imported.not_imported,
+                        )
+                    }
+                    Err(message) => (
+                        Err(format!("Nothing was imported from {name}: {message}")),
+                        Vec::new(),
+                    ),
+                },
+            };
+            set_import_message.set(Some(message));
+            set_skipped.set(listed);
+        });
+    };
+    let status_view = move || {
+        status.get().map(|m| match m {
+            Ok(text) => {
+                view! { <p id="alerts-export-status" class="help" role="status">{text}</p> }
+                    .into_any()
+            }
+            Err(text) => {
+                view! { <p id="alerts-export-status" class="field-error" role="status">{text}</p> }
+                    .into_any()
+            }
+        })
+    };
+    let example = format!(
+        "Example: sum(rate(http_requests_total{{job=\"api\",code=~\"5..\"}}[{WINDOW_PLACEHOLDER}]))"
+    );
+    let example_total =
+        format!("Example: sum(rate(http_requests_total{{job=\"api\"}}[{WINDOW_PLACEHOLDER}]))");
+    view! {
+        <section class="panel" aria-labelledby="alerts-export-title">
+            <h2 id="alerts-export-title">"Prometheus rules and OpenSLO"</h2>
+            <div class="fields">
+                <TextField
+                    id="alerts-slo-name" label="SLO name"
+                    help="Used in rule groups, the slo label and the OpenSLO name."
+                    value=Signal::derive(move || state.inputs.with(|i| i.slo_name.clone()))
+                    set=move |v| state.inputs.update(|i| i.slo_name = v)
+                    error=Signal::derive(move || errors.get().name)
+                />
+            </div>
+            <div class="fields">
+                <TextField
+                    id="alerts-bad-query" label="PromQL: rate of bad events" multiline=true
+                    help=example
+                    value=Signal::derive(move || state.inputs.with(|i| i.bad_query.clone()))
+                    set=move |v| state.inputs.update(|i| i.bad_query = v)
+                    error=Signal::derive(move || errors.get().bad)
+                />
+                <TextField
+                    id="alerts-total-query" label="PromQL: rate of all events" multiline=true
+                    help=example_total
+                    value=Signal::derive(move || state.inputs.with(|i| i.total_query.clone()))
+                    set=move |v| state.inputs.update(|i| i.total_query = v)
+                    error=Signal::derive(move || errors.get().total)
+                />
+            </div>
+            <p class="convention">
+                {format!(
+                    "{WINDOW_PLACEHOLDER} is replaced by each window. One recording rule per \
+                     window (slo:sli_error:ratio_rate5m, ...) divides bad by total; one alerting \
+                     rule per alert ANDs its two windows. Thresholds are exact: (14.4 * 0.001), or \
+                     a fraction such as ((14 / 15) * 0.001) where the decimal would repeat."
+                )}
+            </p>
+            <div
+                id="alerts-exports"
+                class="results"
+                class:stale=move || exports.get().is_some_and(|(_, stale)| stale)
+            >
+                {move || exports.get().map(|(_, stale)| stale_note(stale))}
+                <Show
+                    when=move || exports.get().is_some()
+                    fallback=|| view! { <p class="empty">"Fix the marked fields to write the rules."</p> }
+                >
+                    <h3>"Prometheus rules"</h3>
+                    <div class="toil-actions">
+                        <button id="alerts-rules-copy" type="button" on:click=move |_| copy("rules")>"Copy rules"</button>
+                        <button id="alerts-rules-download" type="button" on:click=move |_| download("rules")>"Download rules"</button>
+                    </div>
+                    <pre id="alerts-rules" class="export">
+                        {move || exports.get().map(|(e, _)| e.rules).unwrap_or_default()}
+                    </pre>
+                    <h3>"OpenSLO v1"</h3>
+                    <div class="toil-actions">
+                        <button id="alerts-openslo-copy" type="button" on:click=move |_| copy("openslo")>"Copy OpenSLO"</button>
+                        <button id="alerts-openslo-download" type="button" on:click=move |_| download("openslo")>"Download OpenSLO"</button>
+                    </div>
+                    <pre id="alerts-openslo" class="export">
+                        {move || exports.get().map(|(e, _)| e.openslo).unwrap_or_default()}
+                    </pre>
+                </Show>
+                {status_view}
+            </div>
+            <h3>"Import"</h3>
+            <p class="help">
+                "An OpenSLO v1 SLO or a Sloth prometheus/v1 spec fills in this tab's target, "
+                "window, name and queries. Everything else in the file is listed below, not "
+                "dropped silently."
+            </p>
+            <label class="file-button">
+                "Import OpenSLO or Sloth YAML"
+                <input id="alerts-import" type="file" accept=".yaml,.yml,application/yaml,text/yaml" on:change=import />
+            </label>
+            <p
+                id="alerts-import-message"
+                class=move || match import_message.get() {
+                    Some(Err(_)) => "field-error",
+                    _ => "help",
+                }
+                aria-live="polite"
+            >
+                {move || import_message.get().map(|m| m.unwrap_or_else(|e| e))}
+            </p>
+            <Show when=move || !skipped.get().is_empty()>
+                <p>"Not imported:"</p>
+                <ul id="alerts-import-skipped">
+                    {move || skipped.get().into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
+                </ul>
+            </Show>
+        </section>
+    }
 }

@@ -652,11 +652,11 @@ pub fn format_percent(value: Ratio) -> String {
 pub fn terminating_places(value: Ratio) -> Option<u32> {
     let mut den = value.denominator();
     let (mut twos, mut fives) = (0u32, 0u32);
-    while den % 2 == 0 {
+    while den.is_multiple_of(2) {
         den /= 2;
         twos += 1;
     }
-    while den % 5 == 0 {
+    while den.is_multiple_of(5) {
         den /= 5;
         fives += 1;
     }
@@ -716,7 +716,15 @@ mod tests {
 
     /// (window days, expected burn-rate thresholds of the four default rows as fractions,
     /// as shown, source).
-    const THRESHOLDS: &[(&str, [(u128, u128); 4], [&str; 4], &str)] = &[
+    /// A window's case: days, thresholds as (numerator, denominator), as shown, source.
+    type ThresholdCase = (
+        &'static str,
+        [(u128, u128); 4],
+        [&'static str; 4],
+        &'static str,
+    );
+
+    const THRESHOLDS: &[ThresholdCase] = &[
         // SRE workbook, "Alerting on SLOs", table 5-8 (30 days): 14.4, 6, 3, 1.
         (
             "30",

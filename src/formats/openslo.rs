@@ -32,7 +32,7 @@ pub fn duration_shorthand(ms: u64) -> Option<String> {
     ];
     units
         .into_iter()
-        .find(|(length, _)| ms > 0 && ms % length == 0)
+        .find(|(length, _)| ms > 0 && ms.is_multiple_of(*length))
         .map(|(length, unit)| format!("{}{unit}", ms / length))
 }
 
