@@ -104,6 +104,11 @@ fn draw(
         .filter(|t| (y_low..=y_high).contains(t))
         .collect();
 
+    // Both axes are drawn as log10 of the value on plain linear ranges, with the tick labels
+    // placed by hand at round values (the same coordinate type as the other charts, which
+    // keeps the page smaller than a second log-log instantiation of plotters would).
+    let lg = f64::log10;
+    let (lx_low, lx_high, ly_low, ly_high) = (lg(x_low), lg(x_high), lg(y_low), lg(y_high));
     let root = SVGBackend::with_string(svg, (WIDTH, height)).into_drawing_area();
     let (top, legend) = root.split_vertically(PLOT_HEIGHT);
     let mut chart = ChartBuilder::on(&top)
@@ -111,26 +116,43 @@ fn draw(
         .margin_right(30)
         .x_label_area_size(40)
         .y_label_area_size(60)
-        .build_cartesian_2d(
-            (x_low..x_high).log_scale().with_key_points(x_ticks),
-            (y_low..y_high).log_scale().with_key_points(y_ticks),
-        )
+        .build_cartesian_2d(lx_low..lx_high, ly_low..ly_high)
         .map_err(|_| ())?;
     chart
         .configure_mesh()
         .disable_mesh()
+        .x_labels(0)
+        .y_labels(0)
         .axis_style(AXIS_COLOUR)
-        .label_style(("sans-serif", 14))
         .axis_desc_style(("sans-serif", 14))
-        .x_label_formatter(&|x| ratio_label(*x))
-        .y_label_formatter(&|s| short_duration_label(*s))
         .x_desc("Error ratio (log scale)")
         .y_desc("Detection time (log scale)")
         .draw()
         .map_err(|_| ())?;
+    let label_style = ("sans-serif", 14);
+    for t in x_ticks {
+        chart
+            .draw_series(std::iter::once(
+                EmptyElement::at((lg(t), ly_low))
+                    + PathElement::new(vec![(0, 0), (0, 5)], AXIS_COLOUR)
+                    + Text::new(ratio_label(t), (-12, 8), label_style),
+            ))
+            .map_err(|_| ())?;
+    }
+    for t in y_ticks {
+        chart
+            .draw_series(std::iter::once(
+                EmptyElement::at((lx_low, lg(t)))
+                    + PathElement::new(vec![(0, 0), (-5, 0)], AXIS_COLOUR)
+                    + Text::new(short_duration_label(t), (-44, -7), label_style),
+            ))
+            .map_err(|_| ())?;
+    }
 
     let steps = 120;
-    for (i, alert) in alerts {
+    // Later rows first, so that an earlier row stays visible where two curves coincide (the
+    // workbook's two tickets share theirs above 0.3%).
+    for (i, alert) in alerts.iter().rev() {
         let colour = PALETTE[i % PALETTE.len()];
         let threshold = alert.error_ratio_threshold.to_f64();
         let window = window_s(alert);
@@ -138,7 +160,7 @@ fn draw(
             // Evenly spaced on the log axis, from the threshold to 100% errors.
             let fraction = f64::from(k) / f64::from(steps);
             let ratio = threshold * (1.0 / threshold).powf(fraction);
-            (ratio, window * threshold / ratio)
+            (lg(ratio), lg(window * threshold / ratio))
         });
         chart
             .draw_series(LineSeries::new(curve, colour.stroke_width(2)))
@@ -148,16 +170,20 @@ fn draw(
     if let (Some(ratio), Some(c)) = (chosen, chosen_f) {
         chart
             .draw_series(std::iter::once(PathElement::new(
-                vec![(c, y_low), (c, y_high)],
+                vec![(lg(c), ly_low), (lg(c), ly_high)],
                 MARK_COLOUR.stroke_width(1),
             )))
             .map_err(|_| ())?;
         for (i, alert) in alerts {
             if let Some(ms) = alert.detection_ms(ratio) {
-                let point = (c, (ms.to_f64() / 1000.0).clamp(y_low, y_high));
+                let seconds = (ms.to_f64() / 1000.0).clamp(y_low, y_high);
                 let colour = PALETTE[i % PALETTE.len()];
                 chart
-                    .draw_series(std::iter::once(Circle::new(point, 5, colour.filled())))
+                    .draw_series(std::iter::once(Circle::new(
+                        (lg(c), lg(seconds)),
+                        5,
+                        colour.filled(),
+                    )))
                     .map_err(|_| ())?;
             }
         }
