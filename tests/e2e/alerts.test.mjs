@@ -1,0 +1,264 @@
+// The Alerts tab in the real built page: the workbook's table, following the Budget tab's SLO,
+// editing rows, warnings, stale results, the simulator and chart, the exports' downloads and
+// copies, import of OpenSLO and Sloth files, and persistence.
+
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { after, before, test } from "node:test";
+import { launchBrowser, openApp, startServer, typeInto, waitForApp } from "./support.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const openAlerts = async (options) => {
+  const opened = await openApp(browser, `${server.url}#/alerts`, options);
+  await opened.page.waitForSelector("#alerts-figures");
+  return opened;
+};
+
+const row = (n) => `#alerts-table tbody tr:nth-child(${n})`;
+
+/** The figures table as rows of cell texts. */
+const figureRows = (page) =>
+  page.$$eval("#alerts-figures tbody tr", (trs) =>
+    trs.map((tr) => [...tr.children].map((cell) => cell.textContent.trim())),
+  );
+
+const simRows = (page) =>
+  page.$$eval("#alerts-sim-table tbody tr", (trs) =>
+    trs.map((tr) => [...tr.children].map((cell) => cell.textContent.trim())),
+  );
+
+test("the workbook's four alerts over 99.9% and 30 days", async () => {
+  const { context, page, problems } = await openAlerts();
+  assert.match(await page.textContent("#alerts-linked-slo"), /Linked: 99\.9% over 30 days/);
+  // SRE workbook, "Alerting on SLOs": 14.4, 6, 3 and 1 for 2% / 1h, 5% / 6h, 10% / 1d, 10% / 3d;
+  // detection of a total outage by the 1 h page: 1 h x 14.4 x 0.001 = 51.84 s.
+  assert.deepEqual(await figureRows(page), [
+    ["page 1h / 5m", "2%", "14.4×", "1.44%", "2d 2h 0m 0s", "51.84s", "within 5m"],
+    ["page 6h / 30m", "5%", "6×", "0.6%", "5d 0h 0m 0s", "2m 9.6s", "within 30m"],
+    ["ticket 1d / 2h", "10%", "3×", "0.3%", "10d 0h 0m 0s", "4m 19.2s", "within 2h"],
+    ["ticket 3d / 6h", "10%", "1×", "0.1%", "30d 0h 0m 0s", "4m 19.2s", "within 6h"],
+  ]);
+  assert.ok(await page.isVisible("#alerts-no-warnings"));
+  assert.match(await page.textContent("#alerts-results"), /Burn-rate threshold = budget share × SLO window ÷ long window/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the table follows the Budget tab's window and warns about a threshold below 1", async () => {
+  const { context, page, problems } = await openAlerts();
+  await page.click("#tab-budget");
+  await typeInto(page, "#window-days", "28");
+  await page.click("#tab-alerts");
+  await page.waitForSelector("#alerts-figures");
+  const rows = await figureRows(page);
+  // 28 days: 0.02 x 672 = 13.44, 0.05 x 672 / 6 = 5.6, 0.1 x 28 = 2.8, 0.1 x 28 / 3 = 0.9333...
+  assert.deepEqual(rows.map((r) => r[2]), ["13.44×", "5.6×", "2.8×", "≈0.9333×"]);
+  assert.equal(await page.getAttribute("#alerts-figures tbody tr:nth-child(4) .burn-threshold", "title"), "exactly 14 / 15");
+  assert.match(
+    await page.textContent("#alerts-warnings"),
+    /ticket 3d \/ 6h: Fires while the budget is fine: a burn rate of ≈0\.9333× is below 1×/,
+  );
+  assert.match(await page.textContent("#alerts-uncaught"), /Every error ratio that would spend the whole budget/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("editing a row: thresholds, default short window, errors next to the field, stale results", async () => {
+  const { context, page, problems } = await openAlerts();
+  await typeInto(page, `${row(1)} .alert-long`, "2h");
+  // 2% of 720 h over 2 h = 7.2x; the empty short window is 2 h / 12 = 10 min.
+  assert.equal(await page.getAttribute(`${row(1)} .alert-short`, "placeholder"), "10m (long ÷ 12)");
+  let rows = await figureRows(page);
+  assert.deepEqual(rows[0].slice(0, 3), ["page 2h / 10m", "2%", "7.2×"]);
+
+  await typeInto(page, `${row(1)} .alert-long`, "1.5h");
+  assert.equal(await page.getAttribute(`${row(1)} .alert-long`, "aria-invalid"), "true");
+  const errorId = await page.getAttribute(`${row(1)} .alert-long`, "aria-describedby");
+  assert.match(await page.textContent(`#${errorId}`), /whole numbers: write 1h30m instead of 1\.5h/);
+  assert.match(await page.getAttribute("#alerts-results", "class"), /\bstale\b/);
+  assert.match(await page.textContent("#alerts-results .stale-note"), /Not updated/);
+  rows = await figureRows(page);
+  assert.equal(rows[0][2], "7.2×", "the last valid result stays");
+  assert.ok(!/NaN|Infinity|undefined/.test(await page.textContent("main")));
+
+  await typeInto(page, `${row(1)} .alert-long`, "1h30m");
+  await typeInto(page, `${row(1)} .alert-short`, "1h30m");
+  assert.doesNotMatch(await page.getAttribute("#alerts-results", "class"), /\bstale\b/);
+  assert.match(
+    await page.textContent("#alerts-warnings"),
+    /page 1h30m \/ 1h30m: The short window is not shorter than the long one/,
+  );
+
+  await typeInto(page, `${row(2)} .alert-share`, "100");
+  await typeInto(page, `${row(2)} .alert-long`, "30m");
+  assert.match(await page.textContent("#alerts-warnings"), /page 30m \/ 2m30s: Can never fire: its burn-rate threshold 1440× is not below the highest possible burn rate, 1000×/);
+
+  await page.click("#alerts-add-row");
+  assert.equal((await page.$$("#alerts-table tbody tr")).length, 5);
+  await page.selectOption(`${row(5)} .alert-severity`, "page");
+  await typeInto(page, `${row(5)} .alert-long`, "10m");
+  assert.match(await page.textContent("#alerts-warnings"), /page 10m \/ 50s: The short window \(50s\) is under one minute/);
+  await page.click(`${row(2)} .alert-remove`);
+  rows = await figureRows(page);
+  assert.deepEqual(rows.map((r) => r[0]), ["page 1h30m / 1h30m", "ticket 1d / 2h", "ticket 3d / 6h", "page 10m / 50s"]);
+
+  await page.click("#alerts-reset-rows");
+  assert.equal((await figureRows(page))[0][2], "14.4×");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("this tab's own SLO, and persistence across a reload", async () => {
+  const { context, page } = await openAlerts();
+  await page.uncheck("#alerts-use-budget");
+  await typeInto(page, "#alerts-window", "7");
+  // 7 days = 168 h: 0.02 x 168 = 3.36; 10% over 3 d of 7 days = 0.2333...
+  assert.deepEqual((await figureRows(page)).map((r) => r[2]), ["3.36×", "1.4×", "0.7×", "≈0.2333×"]);
+  await typeInto(page, "#alerts-target", "100");
+  assert.match(await page.textContent("#alerts-target-error"), /A 100% target leaves no error budget/);
+  await typeInto(page, "#alerts-target", "99.5");
+  await typeInto(page, `${row(3)} .alert-share`, "abc");
+  await page.reload();
+  await waitForApp(page);
+  await page.waitForSelector("#alerts-table tbody tr");
+  assert.equal(await page.isChecked("#alerts-use-budget"), false);
+  assert.equal(await page.inputValue("#alerts-window"), "7");
+  assert.equal(await page.inputValue("#alerts-target"), "99.5");
+  assert.equal(await page.inputValue(`${row(3)} .alert-share`), "abc");
+  assert.match(await page.textContent("#alerts-results"), /Fix the marked fields/);
+  await typeInto(page, `${row(3)} .alert-share`, "10");
+  // 99.5%: the error budget is 0.5%, so 3.36x is an error ratio of 1.68%.
+  assert.deepEqual((await figureRows(page))[0].slice(2, 4), ["3.36×", "1.68%"]);
+  await page.check("#alerts-use-budget");
+  assert.equal((await figureRows(page))[0][2], "14.4×");
+  await context.close();
+});
+
+test("the simulator lists what fires, when, and what no alert catches", async () => {
+  const { context, page, problems } = await openAlerts();
+  // 2% errors for 45 min: burn rate 20x. The 1 h page passes 1.44% after 60 x 1.44 / 2 =
+  // 43.2 min, with 2% of the budget spent; the 6 h page would need 6 h x 0.6 / 2 = 108 min.
+  assert.equal(await page.textContent("#alerts-sim-first"), "2% errors for 45m: page 1h / 5m fires first, after 43m 12s.");
+  assert.deepEqual(await simRows(page), [
+    ["page 1h / 5m", "after 43m 12s", "2%"],
+    ["page 6h / 30m", "no: it would need 1h 48m 0s", "—"],
+    ["ticket 1d / 2h", "no: it would need 3h 36m 0s", "—"],
+    ["ticket 3d / 6h", "no: it would need 3h 36m 0s", "—"],
+  ]);
+  assert.match(await page.textContent("#alerts-sim-spent"), /≈2\.083% of the 30-day budget is spent\. At 2% \(burn rate 20×\) the whole budget is gone after 1d 12h 0m 0s\./);
+  assert.match(await page.textContent("#alerts-uncaught"), /Only an error ratio of exactly 0\.1% \(burn rate 1×\) goes uncaught/);
+  const chart = await page.innerHTML("#alerts-chart");
+  assert.match(chart, /^<svg/);
+  assert.equal((chart.match(/<circle/g) ?? []).length, 4);
+  assert.match(chart, /2% errors \(the simulator/);
+
+  await typeInto(page, "#alerts-sim-error", "1");
+  await typeInto(page, "#alerts-sim-duration", "1d");
+  let rows = await simRows(page);
+  assert.equal(rows[0][1], "never: 1% is not above its 1.44% threshold");
+  // 6 h x 0.6 / 1 = 216 min = 3 h 36 min, with 5% of the budget spent.
+  assert.deepEqual(rows[1], ["page 6h / 30m", "after 3h 36m 0s", "5%"]);
+  assert.equal((((await page.innerHTML("#alerts-chart")).match(/<circle/g)) ?? []).length, 3);
+
+  // Without the tickets, everything from 0.1% to 0.6% goes unnoticed.
+  await page.click(`${row(4)} .alert-remove`);
+  await page.click(`${row(3)} .alert-remove`);
+  assert.match(await page.textContent("#alerts-uncaught"), /Error ratios from 0\.1% to 0\.6% spend the whole budget before any alert fires/);
+
+  await typeInto(page, "#alerts-sim-duration", "45");
+  assert.match(await page.textContent("#alerts-sim-duration-error"), /Add a unit after 45/);
+  assert.match(await page.getAttribute("#alerts-sim-results", "class"), /\bstale\b/);
+  await typeInto(page, "#alerts-sim-error", "0");
+  assert.match(await page.textContent("#alerts-sim-error-error"), /above 0%/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the rules and OpenSLO downloads hold the generated files; copy works", async () => {
+  const { context, page, problems } = await openAlerts();
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  let [download] = await Promise.all([page.waitForEvent("download"), page.click("#alerts-rules-download")]);
+  assert.equal(download.suggestedFilename(), "api-availability-rules.yml");
+  const rules = await readFile(await download.path(), "utf8");
+  assert.equal(rules, await page.textContent("#alerts-rules"));
+  assert.match(rules, /^# Prometheus rules for the SLO api-availability: 99\.9% over a rolling 30 days\.\n/);
+  assert.match(rules, /\n {6}- record: slo:sli_error:ratio_rate5m\n {8}expr: \|-\n {10}\(\n {12}sum\(rate\(http_requests_total\{job="api",code=~"5\.\."\}\[5m\]\)\)\n/);
+  assert.match(rules, /\n {10}slo:sli_error:ratio_rate1h\{slo="api-availability"\} > \(14\.4 \* 0\.001\)\n {10}and\n {10}slo:sli_error:ratio_rate5m\{slo="api-availability"\} > \(14\.4 \* 0\.001\)\n/);
+  assert.equal((rules.match(/- alert: ErrorBudgetBurn/g) ?? []).length, 4);
+  assert.match(rules, /severity: "ticket"\n {10}slo: "api-availability"\n {10}long_window: "3d"\n {10}short_window: "6h"/);
+
+  [download] = await Promise.all([page.waitForEvent("download"), page.click("#alerts-openslo-download")]);
+  assert.equal(download.suggestedFilename(), "api-availability-openslo.yaml");
+  const openslo = await readFile(await download.path(), "utf8");
+  assert.match(openslo, /\napiVersion: openslo\/v1\nkind: SLO\n/);
+  assert.match(openslo, /\n {6}target: 0\.999\n/);
+  assert.match(openslo, /\n {4}- duration: 30d\n {6}isRolling: true\n/);
+  assert.match(openslo, /threshold: 14\.4\n {16}lookbackWindow: 1h\n/);
+
+  await page.click("#alerts-rules-copy");
+  await page.waitForSelector("#alerts-export-status");
+  assert.equal(await page.textContent("#alerts-export-status"), "Copied the Prometheus rules");
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), rules);
+
+  // A renamed SLO names the files; a query without the placeholder is refused next to it.
+  await typeInto(page, "#alerts-slo-name", "checkout");
+  [download] = await Promise.all([page.waitForEvent("download"), page.click("#alerts-rules-download")]);
+  assert.equal(download.suggestedFilename(), "checkout-rules.yml");
+  await typeInto(page, "#alerts-bad-query", "sum(rate(errors_total[5m]))");
+  assert.match(await page.textContent("#alerts-bad-query-error"), /Put \{\{\.window\}\} where the range goes/);
+  assert.equal(await page.getAttribute("#alerts-bad-query", "aria-invalid"), "true");
+  assert.match(await page.getAttribute("#alerts-exports", "class"), /\bstale\b/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("importing a Sloth spec fills the SLO and lists what it could not hold", async () => {
+  const { context, page, problems } = await openAlerts();
+  const sloth = [
+    'version: "prometheus/v1"',
+    'service: "checkout"',
+    "slos:",
+    '  - name: "requests-availability"',
+    "    objective: 99.95",
+    "    sli:",
+    "      events:",
+    '        error_query: sum(rate(http_requests_total{code=~"5.."}[{{.window}}]))',
+    "        total_query: sum(rate(http_requests_total[{{.window}}]))",
+    "    alerting:",
+    "      name: CheckoutErrors",
+    "",
+  ].join("\n");
+  await page.setInputFiles("#alerts-import", { name: "sloth.yml", mimeType: "application/yaml", buffer: Buffer.from(sloth) });
+  await page.waitForFunction(() => document.querySelector("#alerts-import-message")?.textContent.startsWith("Imported"));
+  assert.match(await page.textContent("#alerts-import-message"), /^Imported from sloth\.yml \(Sloth prometheus\/v1\): target, window, name, bad-events query, total query\./);
+  assert.equal(await page.isChecked("#alerts-use-budget"), false);
+  assert.equal(await page.inputValue("#alerts-target"), "99.95");
+  assert.equal(await page.inputValue("#alerts-window"), "30");
+  assert.equal(await page.inputValue("#alerts-slo-name"), "requests-availability");
+  assert.equal(await page.inputValue("#alerts-bad-query"), 'sum(rate(http_requests_total{code=~"5.."}[{{.window}}]))');
+  const skipped = await page.textContent("#alerts-import-skipped");
+  assert.match(skipped, /window: Sloth specs carry no window/);
+  assert.match(skipped, /service: not imported/);
+  assert.match(skipped, /slos\[0\]\.alerting: not imported/);
+  // 99.95%: 14.4x is an error ratio of 0.72%.
+  assert.deepEqual((await figureRows(page))[0].slice(2, 4), ["14.4×", "0.72%"]);
+
+  await page.setInputFiles("#alerts-import", { name: "bad.yml", mimeType: "application/yaml", buffer: Buffer.from("a: &x [1]\nb: *x\n") });
+  await page.waitForSelector("#alerts-import-message.field-error");
+  assert.match(await page.textContent("#alerts-import-message"), /^Nothing was imported from bad\.yml: Aliases/);
+  assert.equal(await page.inputValue("#alerts-target"), "99.95", "nothing changed");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
