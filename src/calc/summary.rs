@@ -1,5 +1,6 @@
 //! The key results of a whole workspace, for the scenario list and the side-by-side comparison.
 
+use super::alerts::{self, Severity, Slo};
 use super::budget_sheet::{self, Section};
 use super::burn::Verdict;
 use super::date::CivilDate;
@@ -49,6 +50,32 @@ pub fn key_results(workspace: &Workspace, today: CivilDate) -> Vec<KeyResult> {
         _ => "not filled in".to_string(),
     };
     let burn = sheet.burn.ready().map(|b| b.report.burn_rate);
+    let linked = match (sheet.target, sheet.window) {
+        (Some(target), Some(w)) => Ok(Slo {
+            target,
+            window: w.window,
+        }),
+        _ => Err("the Budget tab's SLO is not valid".to_string()),
+    };
+    let alert_table = alerts::read(&workspace.alerts, linked).table;
+    let alert_count = alert_table.as_ref().map(|table| {
+        let pages = table
+            .iter()
+            .filter(|a| a.row.severity == Severity::Page)
+            .count();
+        format!(
+            "{} ({pages} page, {} ticket)",
+            table.len(),
+            table.len() - pages
+        )
+    });
+    let fastest_page = alert_table.as_ref().and_then(|table| {
+        table
+            .iter()
+            .filter(|a| a.row.severity == Severity::Page)
+            .filter_map(|a| a.detection_at_full_errors_ms)
+            .min_by(|a, b| a.cmp_exact(*b))
+    });
     vec![
         KeyResult {
             label: "SLO target",
@@ -85,6 +112,20 @@ pub fn key_results(workspace: &Workspace, today: CivilDate) -> Vec<KeyResult> {
             label: "Deploy decision",
             text: decision,
             value: None,
+        },
+        KeyResult {
+            label: "Burn-rate alerts",
+            text: alert_count.unwrap_or_else(missing),
+            value: None,
+        },
+        KeyResult {
+            label: "Fastest page at 100% errors",
+            text: match (&alert_table, fastest_page) {
+                (None, _) => missing(),
+                (Some(_), None) => "no page alert fires".to_string(),
+                (Some(_), Some(ms)) => alerts::format_time(ms),
+            },
+            value: fastest_page.map(|ms| Quantity::Milliseconds(ms.scaled_round(1))),
         },
     ]
 }
@@ -223,6 +264,23 @@ mod tests {
         assert_eq!(rows[1].difference, "same");
         assert_eq!(rows[2].first, "43m 12s");
         assert_eq!(rows[2].difference, "−21m 36s");
+    }
+
+    #[test]
+    fn alert_results_follow_the_budget_tab() {
+        let results = key_results(&workspace("99.9"), today());
+        assert_eq!(results[6].text, "4 (2 page, 2 ticket)");
+        // 1 h x 14.4 x 0.001 = 51.84 s (SRE workbook).
+        assert_eq!(results[7].text, "51.84s");
+        let tighter = key_results(&workspace("99.95"), today());
+        // 14.4 x 0.0005 x 1 h = 25.92 s.
+        assert_eq!(tighter[7].text, "25.92s");
+        assert_eq!(
+            difference(&results[7], &tighter[7]).as_deref(),
+            Some("−25.9s")
+        );
+        let broken = key_results(&workspace("100"), today());
+        assert_eq!(broken[6].text, "not valid");
     }
 
     #[test]
