@@ -185,15 +185,13 @@ pub fn AlertsTab(state: AlertsState, budget: BudgetState) -> impl IntoView {
                 <TextField
                     id="alerts-target" label="SLO target (%)"
                     help="This tab's own target, for example 99.9."
-                    value=Signal::derive(move || state.inputs.with(|i| i.target_percent.clone()))
-                    set=move |v| state.inputs.update(|i| i.target_percent = v)
+                    state text=Text::Target
                     error=Signal::derive(move || sheet.with(|s| s.target_error.clone()))
                 />
                 <TextField
                     id="alerts-window" label="SLO window (days)"
                     help="This tab's own rolling window, for example 28."
-                    value=Signal::derive(move || state.inputs.with(|i| i.window_days.clone()))
-                    set=move |v| state.inputs.update(|i| i.window_days = v)
+                    state text=Text::Window
                     error=Signal::derive(move || sheet.with(|s| s.window_error.clone()))
                 />
             </div>
@@ -206,20 +204,60 @@ pub fn AlertsTab(state: AlertsState, budget: BudgetState) -> impl IntoView {
     }
 }
 
+/// The text fields of the tab outside the alert table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Text {
+    Target,
+    Window,
+    SimError,
+    SimDuration,
+    Name,
+    BadQuery,
+    TotalQuery,
+}
+
+impl Text {
+    fn get(self, inputs: &AlertsInputs) -> &String {
+        match self {
+            Text::Target => &inputs.target_percent,
+            Text::Window => &inputs.window_days,
+            Text::SimError => &inputs.sim_error_percent,
+            Text::SimDuration => &inputs.sim_duration,
+            Text::Name => &inputs.slo_name,
+            Text::BadQuery => &inputs.bad_query,
+            Text::TotalQuery => &inputs.total_query,
+        }
+    }
+
+    fn get_mut(self, inputs: &mut AlertsInputs) -> &mut String {
+        match self {
+            Text::Target => &mut inputs.target_percent,
+            Text::Window => &mut inputs.window_days,
+            Text::SimError => &mut inputs.sim_error_percent,
+            Text::SimDuration => &mut inputs.sim_duration,
+            Text::Name => &mut inputs.slo_name,
+            Text::BadQuery => &mut inputs.bad_query,
+            Text::TotalQuery => &mut inputs.total_query,
+        }
+    }
+}
+
 /// A labelled text field with help and its message next to it.
 #[component]
 fn TextField(
     id: &'static str,
     label: &'static str,
     #[prop(into)] help: String,
-    value: Signal<String>,
-    set: impl Fn(String) + Send + Sync + 'static,
+    state: AlertsState,
+    text: Text,
     error: Signal<Option<String>>,
     #[prop(optional)] multiline: bool,
 ) -> impl IntoView {
     let help_id = format!("{id}-help");
     let error_id = format!("{id}-error");
     let described_by = format!("{help_id} {error_id}");
+    let value = move || state.inputs.with(|i| text.get(i).clone());
+    let set = move |v: String| state.inputs.update(|i| *text.get_mut(i) = v);
     let input = if multiline {
         view! {
             <textarea
@@ -228,7 +266,7 @@ fn TextField(
                 spellcheck="false"
                 aria-describedby=described_by
                 aria-invalid=move || error.get().is_some().to_string()
-                prop:value=move || value.get()
+                prop:value=value
                 on:input=move |ev| set(event_target_value(&ev))
             ></textarea>
         }
@@ -242,7 +280,7 @@ fn TextField(
                 spellcheck="false"
                 aria-describedby=described_by
                 aria-invalid=move || error.get().is_some().to_string()
-                prop:value=move || value.get()
+                prop:value=value
                 on:input=move |ev| set(event_target_value(&ev))
             />
         }
@@ -580,15 +618,13 @@ fn WhatFires(state: AlertsState, sheet: Memo<AlertSheet>) -> impl IntoView {
                 <TextField
                     id="alerts-sim-error" label="Error ratio (%)"
                     help="Share of requests failing, above 0 and at most 100."
-                    value=Signal::derive(move || state.inputs.with(|i| i.sim_error_percent.clone()))
-                    set=move |v| state.inputs.update(|i| i.sim_error_percent = v)
+                    state text=Text::SimError
                     error=Signal::derive(move || sheet.with(|s| s.sim_error_ratio.clone().err()))
                 />
                 <TextField
                     id="alerts-sim-duration" label="For (duration)"
                     help="A Prometheus duration: 45m, 2h, 1d."
-                    value=Signal::derive(move || state.inputs.with(|i| i.sim_duration.clone()))
-                    set=move |v| state.inputs.update(|i| i.sim_duration = v)
+                    state text=Text::SimDuration
                     error=Signal::derive(move || sheet.with(|s| s.sim_duration.clone().err()))
                 />
             </div>
@@ -853,8 +889,7 @@ fn ExportPanel(state: AlertsState, sheet: Memo<AlertSheet>) -> impl IntoView {
                 <TextField
                     id="alerts-slo-name" label="SLO name"
                     help="Used in rule groups, the slo label and the OpenSLO name."
-                    value=Signal::derive(move || state.inputs.with(|i| i.slo_name.clone()))
-                    set=move |v| state.inputs.update(|i| i.slo_name = v)
+                    state text=Text::Name
                     error=Signal::derive(move || errors.get().name)
                 />
             </div>
@@ -862,15 +897,13 @@ fn ExportPanel(state: AlertsState, sheet: Memo<AlertSheet>) -> impl IntoView {
                 <TextField
                     id="alerts-bad-query" label="PromQL: rate of bad events" multiline=true
                     help=example
-                    value=Signal::derive(move || state.inputs.with(|i| i.bad_query.clone()))
-                    set=move |v| state.inputs.update(|i| i.bad_query = v)
+                    state text=Text::BadQuery
                     error=Signal::derive(move || errors.get().bad)
                 />
                 <TextField
                     id="alerts-total-query" label="PromQL: rate of all events" multiline=true
                     help=example_total
-                    value=Signal::derive(move || state.inputs.with(|i| i.total_query.clone()))
-                    set=move |v| state.inputs.update(|i| i.total_query = v)
+                    state text=Text::TotalQuery
                     error=Signal::derive(move || errors.get().total)
                 />
             </div>
