@@ -59,8 +59,9 @@ pub fn export(spec: &RulesSpec) -> String {
         spec.slo_name
     );
     out.push_str(
-        "# Each burn-rate alert is an AlertPolicy on its long window; its short window and budget\n\
-         # share are in metadata.annotations (OpenSLO v1 has no field for a second window).\n\
+        "# Each burn-rate alert is an AlertPolicy on its long window (alertAfter 0m: it fires as\n\
+         # soon as the burn rate is above the threshold); its short window and budget share are\n\
+         # in metadata.annotations (OpenSLO v1 has no field for a second window).\n\
          # Queries keep the {{.window}} placeholder (Sloth's convention) for the window.\n",
     );
     out.push_str("apiVersion: openslo/v1\nkind: SLO\nmetadata:\n");
@@ -159,9 +160,7 @@ pub fn export(spec: &RulesSpec) -> String {
         let _ = writeln!(out, "              name: {policy}-condition");
         out.push_str("            spec:\n");
         let _ = writeln!(out, "              severity: {}", row.severity.slug());
-        out.push_str(
-            "              condition:\n                kind: burnrate\n                op: gt\n",
-        );
+        out.push_str("              condition:\n                kind: burnrate\n");
         let threshold = alert.burn_rate_threshold;
         match terminating_places(threshold) {
             Some(places) => {
@@ -197,6 +196,20 @@ pub fn export(spec: &RulesSpec) -> String {
             }
         }
         out.push_str("                alertAfter: 0m\n");
+        // OpenSLO requires a notification target; the severity names it, and routing it is
+        // left to whoever reads the file (as Alertmanager routes on the severity label).
+        let _ = writeln!(
+            out,
+            "        notificationTargets:\n          - kind: AlertNotificationTarget\n            \
+             metadata:\n              name: {name}-{severity}\n            spec:\n              \
+             target: {severity}\n              description: {}",
+            quote(&format!(
+                "Where {} alerts of {} go",
+                row.severity.slug(),
+                spec.slo_name
+            )),
+            severity = row.severity.slug()
+        );
     }
     out
 }
@@ -662,6 +675,13 @@ mod tests {
         );
         assert!(text.contains("          headroom/short-window: \"6h\"\n"));
         assert!(text.contains("                lookbackWindow: 3d\n"));
+        assert!(
+            !text.contains("op: gt"),
+            "OpenSLO v1 conditions have no operator"
+        );
+        assert!(text.contains(
+            "        notificationTargets:\n          - kind: AlertNotificationTarget\n            metadata:\n              name: api-availability-ticket\n            spec:\n              target: ticket\n"
+        ), "{text}");
         // The exported file is valid YAML and reads back.
         let docs = yaml_tree::parse(&text).unwrap();
         assert_eq!(
