@@ -1,6 +1,6 @@
 //! Prometheus rule files for the alert table, written by hand so the output is deterministic:
-//! one recording rule per window for the error ratio, built from the user's PromQL for bad and
-//! total events, and one alerting rule per row with the AND of its two windows.
+//! one group with a recording rule per window for the error ratio, built from the user's PromQL
+//! for bad and total events, then one alerting rule per row with the AND of its two windows.
 //!
 //! Conventions: the window placeholder is `{{.window}}` (Sloth's; `{{ .window }}` works too) and
 //! is replaced by the window in Prometheus form (`5m`, `1h30m`). Recording rules are named
@@ -229,11 +229,14 @@ pub fn render(spec: &RulesSpec) -> String {
          # \"Alerting on SLOs\"). Burn-rate threshold = budget share x SLO window / long window;\n\
          # error-ratio threshold = burn-rate threshold x (1 - SLO).\n",
     );
+    // One group, recording rules first: rules of a group are evaluated in order at the same
+    // instant, so each alert reads the error ratios of this evaluation, never the previous one
+    // (with two groups their order, and so a one-interval lag, is not guaranteed).
     out.push_str("groups:\n");
     let _ = writeln!(
         out,
         "  - name: {}",
-        quote(&format!("{}-sli-recordings", spec.slo_name))
+        quote(&format!("{}-burn-rate-alerts", spec.slo_name))
     );
     out.push_str("    rules:\n");
     for rule in recording_rules(spec) {
@@ -241,12 +244,6 @@ pub fn render(spec: &RulesSpec) -> String {
         write_block(&mut out, "expr", &rule.expr, 8);
         write_map(&mut out, "labels", &rule.labels, 8);
     }
-    let _ = writeln!(
-        out,
-        "  - name: {}",
-        quote(&format!("{}-burn-rate-alerts", spec.slo_name))
-    );
-    out.push_str("    rules:\n");
     for rule in alerting_rules(spec) {
         let _ = writeln!(out, "      - alert: {}", rule.alert);
         write_block(&mut out, "expr", &rule.expr, 8);
@@ -372,6 +369,9 @@ mod tests {
         ), "{text}");
         assert!(text.contains("> (1 * 0.001)"));
         assert_eq!(text.matches("- alert: ErrorBudgetBurn").count(), 4);
+        // One group: the alerts follow the recording rules they read.
+        assert_eq!(text.matches("  - name: ").count(), 1);
+        assert!(text.find("- record: slo:sli_error:ratio_rate3d") < text.find("- alert: "));
         assert!(text.contains("          severity: \"page\"\n"));
         assert!(text.contains("          long_window: \"3d\"\n          short_window: \"6h\"\n"));
         assert!(text.contains(
