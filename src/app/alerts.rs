@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::export::ChartDownloads;
 use super::{browser, BudgetState, Notices, StorageHandle};
 use crate::calc::alerts::{
     self, format_number, format_percent, format_time, terminating_places, AlertFigures, AlertSheet,
@@ -33,7 +34,7 @@ impl AlertsState {
             Loaded::Found(inputs) => inputs,
             Loaded::Missing => AlertsInputs::default(),
             Loaded::Unreadable(notice) => {
-                notices.push(notice.message);
+                notices.report(notice);
                 AlertsInputs::default()
             }
         };
@@ -647,6 +648,7 @@ fn WhatFires(state: AlertsState, sheet: Memo<AlertSheet>) -> impl IntoView {
                     aria-label="Detection time against error ratio for each alert, both axes logarithmic"
                     inner_html=move || chart.get().map(|(svg, _)| svg).unwrap_or_default()
                 ></div>
+                <ChartDownloads chart_id="alerts-chart" file_stem="headroom-alert-detection" />
                 <figcaption>
                     "Detection time against error ratio, both axes logarithmic: each curve runs "
                     "from the alert's error-ratio threshold (where it takes the whole long window) "

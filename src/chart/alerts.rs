@@ -3,6 +3,7 @@
 
 use plotters::prelude::*;
 
+use super::backend::Svg;
 use super::{failed_chart, short_duration_label};
 use crate::calc::alerts::{format_percent, format_time, AlertFigures};
 use crate::calc::ratio::Ratio;
@@ -109,7 +110,7 @@ fn draw(
     // keeps the page smaller than a second log-log instantiation of plotters would).
     let lg = f64::log10;
     let (lx_low, lx_high, ly_low, ly_high) = (lg(x_low), lg(x_high), lg(y_low), lg(y_high));
-    let root = SVGBackend::with_string(svg, (WIDTH, height)).into_drawing_area();
+    let root = Svg::area(svg, (WIDTH, height));
     let (top, legend) = root.split_vertically(PLOT_HEIGHT);
     let mut chart = ChartBuilder::on(&top)
         .margin(12)
