@@ -932,7 +932,7 @@ fn ExportPanel(state: AlertsState, sheet: Memo<AlertSheet>) -> impl IntoView {
                         <button id="alerts-rules-copy" type="button" on:click=move |_| copy("rules")>"Copy rules"</button>
                         <button id="alerts-rules-download" type="button" on:click=move |_| download("rules")>"Download rules"</button>
                     </div>
-                    <pre id="alerts-rules" class="export">
+                    <pre id="alerts-rules" class="export" tabindex="0" aria-label="The Prometheus rules file">
                         {move || exports.get().map(|(e, _)| e.rules).unwrap_or_default()}
                     </pre>
                     <h3>"OpenSLO v1"</h3>
@@ -940,7 +940,7 @@ fn ExportPanel(state: AlertsState, sheet: Memo<AlertSheet>) -> impl IntoView {
                         <button id="alerts-openslo-copy" type="button" on:click=move |_| copy("openslo")>"Copy OpenSLO"</button>
                         <button id="alerts-openslo-download" type="button" on:click=move |_| download("openslo")>"Download OpenSLO"</button>
                     </div>
-                    <pre id="alerts-openslo" class="export">
+                    <pre id="alerts-openslo" class="export" tabindex="0" aria-label="The OpenSLO document">
                         {move || exports.get().map(|(e, _)| e.openslo).unwrap_or_default()}
                     </pre>
                 </Show>

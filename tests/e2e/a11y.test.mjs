@@ -59,6 +59,9 @@ for (const colorScheme of ["light", "dark"]) {
     await page.click("#tab-toil");
     await typeInto(page, "#toil-engineers", "none");
     for (const line of await violations(page)) found.push(`toil with an error: ${line}`);
+    await page.click("#tab-alerts");
+    await typeInto(page, "#alerts-table tbody tr:nth-child(1) .alert-long", "1.5h");
+    for (const line of await violations(page)) found.push(`alerts with an error: ${line}`);
     assert.deepEqual(found, []);
     assert.deepEqual(problems, []);
     await context.close();
