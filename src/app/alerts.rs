@@ -320,7 +320,8 @@ fn set_row_text(row: &mut AlertRowInputs, field: RowField, text: String) {
 fn AlertTable(state: AlertsState, sheet: Memo<AlertSheet>) -> impl IntoView {
     let count = move || state.inputs.with(|i| i.rows.len());
     view! {
-        <section class="panel" aria-labelledby="alerts-table-title">
+        // On paper the figures table names every alert, so the editable table is left out.
+        <section class="panel no-print" aria-labelledby="alerts-table-title">
             <h2 id="alerts-table-title">"Burn-rate alerts"</h2>
             <p class="help">
                 "Each alert fires when the error ratio over its long window and over its short "
@@ -885,7 +886,8 @@ fn ExportPanel(state: AlertsState, sheet: Memo<AlertSheet>) -> impl IntoView {
     let example_total =
         format!("Example: sum(rate(http_requests_total{{job=\"api\"}}[{WINDOW_PLACEHOLDER}]))");
     view! {
-        <section class="panel" aria-labelledby="alerts-export-title">
+        // The rule files are for copying and downloading, not for paper.
+        <section class="panel no-print" aria-labelledby="alerts-export-title">
             <h2 id="alerts-export-title">"Prometheus rules and OpenSLO"</h2>
             <div class="fields">
                 <TextField
