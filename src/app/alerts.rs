@@ -5,16 +5,17 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::export::ChartDownloads;
+use super::export::{ChartDownloads, CopySummary};
 use super::{browser, BudgetState, Notices, StorageHandle};
 use crate::calc::alerts::{
     self, format_number, format_percent, format_time, terminating_places, AlertFigures, AlertSheet,
-    Outcome, RowField, Severity, Simulation, Slo, Uncaught, MAX_ROWS, ROUNDING_RULE,
+    RowField, Severity, Simulation, Slo, Uncaught, MAX_ROWS, ROUNDING_RULE,
 };
 use crate::calc::ratio::Ratio;
 use crate::chart::alerts::detection_chart;
 use crate::formats::openslo;
 use crate::formats::prometheus_rules::{self, RulesSpec, WINDOW_PLACEHOLDER};
+use crate::formats::summary;
 use crate::inputs::{AlertRowInputs, AlertsInputs};
 use crate::storage::Loaded;
 
@@ -499,6 +500,9 @@ fn AlertFiguresPanel(sheet: Memo<AlertSheet>) -> impl IntoView {
             aria-labelledby="alerts-results-title"
         >
             <h2 id="alerts-results-title">"Thresholds, detection and reset"</h2>
+            <CopySummary id="alerts" markdown=Signal::derive(move || {
+                sheet.with(|s| summary::alerts_markdown(s, &super::budget::today().to_string()))
+            }) />
             {move || match shown.get() {
                 None => view! {
                     <p class="empty">"Fix the marked fields to see the alerts' thresholds."</p>
@@ -667,84 +671,23 @@ fn simulation_view(
     slo: Slo,
     stale: bool,
 ) -> impl IntoView {
-    let ratio_text = format!("{}%", format_percent(sim.error_ratio));
-    let first = match sim.first {
-        Some((index, at)) => format!(
-            "{ratio_text} errors for {}: {} fires first, after {}.",
-            sim.duration,
-            table
-                .get(index)
-                .map(AlertFigures::label)
-                .unwrap_or_default(),
-            format_time(at)
-        ),
-        None => format!("{ratio_text} errors for {}: no alert fires.", sim.duration),
-    };
-    let rows = table
-        .iter()
-        .zip(&sim.outcomes)
-        .map(|(a, outcome)| {
-            let (fires, spent) = match outcome {
-                Outcome::Fires {
-                    at_ms,
-                    budget_spent,
-                } => (
-                    format!("after {}", format_time(*at_ms)),
-                    format!("{}%", format_percent(*budget_spent)),
-                ),
-                Outcome::TooShort { at_ms } => (
-                    format!("no: it would need {}", format_time(*at_ms)),
-                    "—".to_string(),
-                ),
-                Outcome::Never => (
-                    format!(
-                        "never: {ratio_text} is not above its {}% threshold",
-                        format_percent(a.error_ratio_threshold)
-                    ),
-                    "—".to_string(),
-                ),
-            };
+    let words = alerts::simulation_words(slo, &table, &sim);
+    let first = words.first;
+    let gone = words.gone;
+    let uncaught_text = alerts::uncaught_words(slo, &uncaught);
+    let rows = words
+        .rows
+        .into_iter()
+        .map(|(label, fires, spent)| {
             view! {
                 <tr>
-                    <th scope="row">{a.label()}</th>
+                    <th scope="row">{label}</th>
                     <td>{fires}</td>
                     <td class="num">{spent}</td>
                 </tr>
             }
         })
         .collect_view();
-    let gone = if sim.error_ratio.cmp_exact(slo.budget()) == std::cmp::Ordering::Less {
-        format!(
-            "At {ratio_text} (burn rate {}×) the budget is never spent within the {}-day window.",
-            format_number(sim.burn_rate),
-            slo.window.days_text()
-        )
-    } else {
-        format!(
-            "At {ratio_text} (burn rate {}×) the whole budget is gone after {}.",
-            format_number(sim.burn_rate),
-            format_time(sim.budget_gone_ms)
-        )
-    };
-    let budget = format_percent(slo.budget());
-    let uncaught_text = match uncaught {
-        Uncaught::Nothing => format!(
-            "Every error ratio that would spend the whole budget (from {budget}% up) is caught \
-             before the budget is gone."
-        ),
-        Uncaught::Range { from, to } if from == to => format!(
-            "Only an error ratio of exactly {}% (burn rate 1×) goes uncaught: it spends exactly \
-             the whole budget by the end of the {}-day window and no threshold is exceeded.",
-            format_percent(from),
-            slo.window.days_text()
-        ),
-        Uncaught::Range { from, to } => format!(
-            "Error ratios from {}% to {}% spend the whole budget before any alert fires \
-             (ratios below {budget}% never spend it within the window).",
-            format_percent(from),
-            format_percent(to)
-        ),
-    };
     view! {
         {stale_note(stale)}
         <p id="alerts-sim-first" class="headline">{first}</p>

@@ -624,6 +624,98 @@ pub fn read(inputs: &crate::inputs::AlertsInputs, linked: Result<Slo, String>) -
     }
 }
 
+/// A simulation in words, as the page and the Markdown summary show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SimulationWords {
+    /// Which alert fires first, and when; or that none does.
+    pub first: String,
+    /// Per alert: its label, whether and when it fires, and the budget spent by then.
+    pub rows: Vec<(String, String, String)>,
+    /// When the whole budget is gone at this error ratio.
+    pub gone: String,
+}
+
+/// Puts a simulation of the alert `table` into words.
+pub fn simulation_words(slo: Slo, table: &[AlertFigures], sim: &Simulation) -> SimulationWords {
+    let ratio_text = format!("{}%", format_percent(sim.error_ratio));
+    let first = match sim.first {
+        Some((index, at)) => format!(
+            "{ratio_text} errors for {}: {} fires first, after {}.",
+            sim.duration,
+            table
+                .get(index)
+                .map(AlertFigures::label)
+                .unwrap_or_default(),
+            format_time(at)
+        ),
+        None => format!("{ratio_text} errors for {}: no alert fires.", sim.duration),
+    };
+    let rows = table
+        .iter()
+        .zip(&sim.outcomes)
+        .map(|(a, outcome)| {
+            let (fires, spent) = match outcome {
+                Outcome::Fires {
+                    at_ms,
+                    budget_spent,
+                } => (
+                    format!("after {}", format_time(*at_ms)),
+                    format!("{}%", format_percent(*budget_spent)),
+                ),
+                Outcome::TooShort { at_ms } => (
+                    format!("no: it would need {}", format_time(*at_ms)),
+                    "—".to_string(),
+                ),
+                Outcome::Never => (
+                    format!(
+                        "never: {ratio_text} is not above its {}% threshold",
+                        format_percent(a.error_ratio_threshold)
+                    ),
+                    "—".to_string(),
+                ),
+            };
+            (a.label(), fires, spent)
+        })
+        .collect();
+    let gone = if sim.error_ratio.cmp_exact(slo.budget()) == Ordering::Less {
+        format!(
+            "At {ratio_text} (burn rate {}×) the budget is never spent within the {}-day window.",
+            format_number(sim.burn_rate),
+            slo.window.days_text()
+        )
+    } else {
+        format!(
+            "At {ratio_text} (burn rate {}×) the whole budget is gone after {}.",
+            format_number(sim.burn_rate),
+            format_time(sim.budget_gone_ms)
+        )
+    };
+    SimulationWords { first, rows, gone }
+}
+
+/// The error ratios no alert catches, in a sentence.
+pub fn uncaught_words(slo: Slo, uncaught: &Uncaught) -> String {
+    let budget = format_percent(slo.budget());
+    match uncaught {
+        Uncaught::Nothing => format!(
+            "Every error ratio that would spend the whole budget (from {budget}% up) is caught \
+             before the budget is gone."
+        ),
+        Uncaught::Range { from, to } if from == to => format!(
+            "Only an error ratio of exactly {}% (burn rate 1×) goes uncaught: it spends exactly \
+             the whole budget by the end of the {}-day window and no threshold is exceeded.",
+            format_percent(*from),
+            slo.window.days_text()
+        ),
+        Uncaught::Range { from, to } => format!(
+            "Error ratios from {}% to {}% spend the whole budget before any alert fires \
+             (ratios below {budget}% never spend it within the window).",
+            format_percent(*from),
+            format_percent(*to)
+        ),
+    }
+}
+
 /// Writes an exact value: a terminating decimal in full (`14.4`, `13.44`), a repeating one
 /// rounded half up to 4 significant digits and marked (`≈0.9333`). See [`ROUNDING_RULE`].
 pub fn format_number(value: Ratio) -> String {

@@ -4,6 +4,7 @@
 
 use std::fmt::Write;
 
+use crate::calc::alerts::{self, AlertSheet};
 use crate::calc::budget_sheet::{BudgetSheet, Section};
 use crate::calc::budget_words::{self, percent, window_words};
 use crate::calc::burn::SliKind;
@@ -175,6 +176,90 @@ fn policy_text(sheet: &BudgetSheet, pick: fn(&crate::calc::burn::Policy) -> u32)
         _ => pick(&crate::calc::burn::Policy::default()),
     };
     crate::calc::ratio::Ratio::new(u128::from(bp), 10_000).map_or_else(String::new, percent)
+}
+
+/// The Alerts tab's summary, or `None` while its SLO or alert table is not valid.
+pub fn alerts_markdown(sheet: &AlertSheet, today: &str) -> Option<String> {
+    let slo = sheet.slo?;
+    let table = sheet.table.as_ref()?;
+    let mut md = String::new();
+    let _ = writeln!(
+        md,
+        "## Burn-rate alerts: {}% over {} days\n",
+        slo.target.percent_text(),
+        slo.window.days_text()
+    );
+    let _ = writeln!(
+        md,
+        "Multi-window, multi-burn-rate alerts (SRE workbook): each fires when the burn rate over \
+         its long window and over its short window are both above its threshold. Highest \
+         possible burn rate: {}×.\n",
+        alerts::format_number(slo.max_burn_rate())
+    );
+    let _ = writeln!(
+        md,
+        "| Alert | Budget share | Burn rate over | Error ratio over | Budget gone in | Detection at 100% errors | Resets |\n\
+         | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+    );
+    for a in table {
+        let _ = writeln!(
+            md,
+            "| {} | {}% | {}× | {}% | {} | {} | within {} |",
+            a.label(),
+            alerts::format_percent(a.row.budget_share),
+            alerts::format_number(a.burn_rate_threshold),
+            alerts::format_percent(a.error_ratio_threshold),
+            alerts::format_time(a.exhaustion_ms),
+            a.detection_at_full_errors_ms
+                .map_or("never".to_string(), alerts::format_time),
+            a.row.short
+        );
+    }
+    let warnings: Vec<String> = table
+        .iter()
+        .flat_map(|a| {
+            a.warnings
+                .iter()
+                .map(move |w| format!("- {}: {}", a.label(), w.message(slo)))
+        })
+        .collect();
+    if !warnings.is_empty() {
+        let _ = writeln!(md, "\n### Warnings\n\n{}", warnings.join("\n"));
+    }
+    if let Some(simulation) = &sheet.simulation {
+        let words = alerts::simulation_words(slo, table, simulation);
+        let _ = writeln!(md, "\n### Simulated incident\n\n{}\n", words.first);
+        for (label, fires, spent) in &words.rows {
+            let spent = if spent == "—" {
+                String::new()
+            } else {
+                format!(" ({spent} of the budget spent by then)")
+            };
+            let _ = writeln!(md, "- {label}: fires {fires}{spent}");
+        }
+        let _ = writeln!(md, "\n{}", words.gone);
+    }
+    if let Some(uncaught) = &sheet.uncaught {
+        let _ = writeln!(
+            md,
+            "\n**Not caught:** {}",
+            alerts::uncaught_words(slo, uncaught)
+        );
+    }
+    let _ = writeln!(md, "\n### Conventions\n");
+    let _ = writeln!(
+        md,
+        "- Burn-rate threshold = budget share × SLO window ÷ long window; error-ratio threshold = \
+         burn-rate threshold × (1 − target)."
+    );
+    let _ = writeln!(
+        md,
+        "- Detection at 100% errors = the longer window × error-ratio threshold; an alert resets \
+         within its short window once errors stop."
+    );
+    let _ = writeln!(md, "- {}", alerts::ROUNDING_RULE);
+    let _ = write!(md, "\n_Headroom, {today}._\n");
+    Some(md)
 }
 
 /// Two scenarios' key results side by side, with the difference (second − first).
@@ -351,6 +436,30 @@ mod tests {
             assert!(md.contains(expected), "missing {expected:?} in\n{md}");
         }
         assert!(!md.contains("00000000"), "no float noise:\n{md}");
+    }
+
+    #[test]
+    fn alerts_summary_has_the_workbook_table() {
+        let slo = crate::calc::alerts::Slo {
+            target: crate::calc::slo::SloTarget::parse("99.9").unwrap(),
+            window: crate::calc::slo::WindowDays::parse("30").unwrap(),
+        };
+        let inputs = crate::inputs::AlertsInputs {
+            sim_error_percent: "2".into(),
+            sim_duration: "45m".into(),
+            ..crate::inputs::AlertsInputs::default()
+        };
+        let sheet = crate::calc::alerts::read(&inputs, Ok(slo));
+        let md = alerts_markdown(&sheet, "2026-12-04").expect("defaults are valid");
+        for expected in [
+            "## Burn-rate alerts: 99.9% over 30 days",
+            "| page 1h / 5m | 2% | 14.4× | 1.44% | 2d 2h 0m 0s | 51.84s | within 5m |",
+            "| ticket 3d / 6h | 10% | 1× |",
+            "### Simulated incident",
+            "**Not caught:**",
+        ] {
+            assert!(md.contains(expected), "missing {expected:?} in\n{md}");
+        }
     }
 
     #[test]

@@ -76,6 +76,21 @@ test("an invalid input leaves nothing to copy", async () => {
   await context.close();
 });
 
+test("the Alerts tab's summary has the alert table, its warnings and conventions", async () => {
+  const { context, page, problems } = await openWithClipboard("#/alerts");
+  await page.click("#alerts-copy-summary");
+  await page.waitForFunction(() =>
+    document.querySelector("#alerts-summary-status")?.textContent.startsWith("Copied"),
+  );
+  const md = await clipboard(page);
+  assert.match(md, /^## Burn-rate alerts: 99\.9% over 30 days/);
+  assert.match(md, /\| page 1h \/ 5m \| 2% \| 14\.4× \| 1\.44% \|/);
+  assert.match(md, /\| 51\.84s \| within 5m \|/);
+  assert.match(md, /### Conventions/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("the Toil tab's summary names the tasks as text", async () => {
   const { context, page, problems } = await openWithClipboard("#/toil");
   await page.waitForSelector("#toil-total-hours");
