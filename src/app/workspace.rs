@@ -34,6 +34,7 @@ impl WorkspaceState {
         Workspace {
             budget: self.budget.inputs.get(),
             toil: self.toil.inputs(),
+            capacity: Default::default(),
         }
     }
 

@@ -6,6 +6,7 @@
 pub mod budget_sheet;
 pub mod budget_words;
 pub mod burn;
+pub mod capacity;
 pub mod date;
 pub mod decimal;
 pub mod duration;

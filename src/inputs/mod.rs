@@ -5,9 +5,11 @@
 //! file per tab, each a serde struct whose missing fields read as defaults.
 
 mod budget;
+mod capacity;
 mod toil;
 
 pub use budget::BudgetInputs;
+pub use capacity::{CapacityInputs, SeriesRef};
 pub use toil::{TaskInputs, ToilInputs};
 
 use serde::{Deserialize, Serialize};
@@ -18,6 +20,7 @@ use serde::{Deserialize, Serialize};
 pub struct Workspace {
     pub budget: BudgetInputs,
     pub toil: ToilInputs,
+    pub capacity: CapacityInputs,
 }
 
 /// Which saved scenario the workspace was last opened from or saved as, to mark unsaved changes

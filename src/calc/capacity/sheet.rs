@@ -1,0 +1,224 @@
+//! Reads the Capacity tab's inputs as typed into a validated plan, with a message per wrong
+//! field, and runs every analysis of a series once (the fits do not depend on the capacity,
+//! so changing it only recomputes the outlook).
+
+use super::forecast::{self, Backtest, Fit, FitError, ModelKind, Plan, MAX_HORIZON_DAYS};
+use super::patterns::{self, Patterns};
+use super::series::{Clock, Series, UtcOffset};
+use crate::inputs::CapacityInputs;
+
+/// The fields of the tab that can be wrong.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Capacity,
+    Headroom,
+    Horizon,
+    UtcOffset,
+}
+
+impl Field {
+    /// The element id of the field on the page.
+    pub fn id(self) -> &'static str {
+        match self {
+            Field::Capacity => "capacity-limit",
+            Field::Headroom => "capacity-headroom",
+            Field::Horizon => "capacity-horizon",
+            Field::UtcOffset => "capacity-utc-offset",
+        }
+    }
+}
+
+/// The inputs read: each valid part, and a message for each wrong field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CapacitySheet {
+    pub plan: Option<Plan>,
+    pub offset: Option<UtcOffset>,
+    pub model: ModelKind,
+    pub errors: Vec<(Field, String)>,
+}
+
+impl CapacitySheet {
+    pub fn error(&self, field: Field) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, m)| m.as_str())
+    }
+}
+
+/// A plain decimal such as `80`, `2.5` or `1.5e6`: digits, at most one point, an optional
+/// exponent; no signs other than a leading `+`, no separators.
+fn parse_number(text: &str) -> Result<f64, &'static str> {
+    let text = text.trim().strip_prefix('+').unwrap_or(text.trim());
+    if text.is_empty() {
+        return Err("Enter a number");
+    }
+    let (mantissa, exponent) = match text.find(['e', 'E']) {
+        Some(at) => (&text[..at], Some(&text[at + 1..])),
+        None => (text, None),
+    };
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok = match mantissa.split_once('.') {
+        Some((w, f)) => digits(w) && digits(f) && !(w.is_empty() && f.is_empty()),
+        None => !mantissa.is_empty() && digits(mantissa),
+    };
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['+', '-']).unwrap_or(e);
+        !e.is_empty() && e.len() <= 3 && digits(e)
+    });
+    if text.starts_with('-') {
+        return Err("Must not be negative");
+    }
+    if !mantissa_ok || !exponent_ok {
+        return Err("Not a number: use digits and a decimal point, for example 80 or 2.5");
+    }
+    let value: f64 = text.parse().map_err(|_| "Not a number")?;
+    if !value.is_finite() || value > 1e300 {
+        return Err("Too large");
+    }
+    Ok(value)
+}
+
+/// Reads the inputs.
+pub fn read(inputs: &CapacityInputs) -> CapacitySheet {
+    let mut errors = Vec::new();
+    let capacity = if inputs.capacity.trim().is_empty() {
+        Ok(None)
+    } else {
+        match parse_number(&inputs.capacity) {
+            Ok(v) if v > 0.0 => Ok(Some(v)),
+            Ok(_) => Err("The capacity must be above 0".to_string()),
+            Err(e) => Err(e.to_string()),
+        }
+    };
+    let headroom = match parse_number(&inputs.headroom_percent) {
+        Ok(v) if v <= 1_000.0 => Ok(v / 100.0),
+        Ok(_) => Err("Headroom goes up to 1000%".to_string()),
+        Err(e) => Err(e.to_string()),
+    };
+    let horizon = {
+        let text = inputs.horizon_days.trim();
+        match text.parse::<u32>() {
+            Ok(d) if (1..=MAX_HORIZON_DAYS).contains(&d) => Ok(d),
+            Ok(_) => Err(format!(
+                "The horizon is 1 to {MAX_HORIZON_DAYS} days (10 years)"
+            )),
+            Err(_) if text.is_empty() => Err("Enter a number of days".to_string()),
+            Err(_) => Err("Whole days, for example 90".to_string()),
+        }
+    };
+    let offset = UtcOffset::parse(&inputs.utc_offset).map_err(str::to_string);
+
+    let mut note = |field: Field, result: &Result<_, String>| {
+        if let Err(message) = result {
+            errors.push((field, message.clone()));
+        }
+    };
+    note(Field::Capacity, &capacity.clone().map(|_| ()));
+    note(Field::Headroom, &headroom.clone().map(|_| ()));
+    note(Field::Horizon, &horizon.clone().map(|_| ()));
+    note(Field::UtcOffset, &offset.clone().map(|_| ()));
+
+    let plan = match (capacity, headroom, horizon) {
+        (Ok(capacity), Ok(headroom), Ok(horizon_days)) => Some(Plan {
+            capacity,
+            headroom,
+            horizon_days,
+        }),
+        _ => None,
+    };
+    CapacitySheet {
+        plan,
+        offset: offset.ok(),
+        model: ModelKind::from_slug(inputs.model.trim()).unwrap_or(ModelKind::Linear),
+        errors,
+    }
+}
+
+/// Every analysis of a series that does not depend on the plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analysis {
+    pub fits: Vec<(ModelKind, Result<Fit, FitError>)>,
+    pub backtest: Option<Backtest>,
+    pub patterns: Patterns,
+    /// The offset the hours were read with (always 0 for a wall-clock series).
+    pub offset: UtcOffset,
+}
+
+impl Analysis {
+    pub fn fit(&self, kind: ModelKind) -> Option<&Result<Fit, FitError>> {
+        self.fits.iter().find(|(k, _)| *k == kind).map(|(_, f)| f)
+    }
+}
+
+/// Fits every model, runs the backtest and reads the patterns. A wall-clock series ignores the
+/// offset: its times are taken as written.
+pub fn analyse(series: &Series, offset: UtcOffset) -> Analysis {
+    let offset = match series.clock() {
+        Clock::WallClock => UtcOffset::default(),
+        Clock::Utc => offset,
+    };
+    let samples = series.samples();
+    let fits = ModelKind::ALL
+        .into_iter()
+        .map(|kind| (kind, Fit::new(kind, samples, offset.ms())))
+        .collect();
+    Analysis {
+        fits,
+        backtest: forecast::backtest(samples, offset.ms()),
+        patterns: patterns::patterns(samples, offset.ms()),
+        offset,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inputs(capacity: &str, headroom: &str, horizon: &str, offset: &str) -> CapacityInputs {
+        CapacityInputs {
+            capacity: capacity.into(),
+            headroom_percent: headroom.into(),
+            horizon_days: horizon.into(),
+            utc_offset: offset.into(),
+            ..CapacityInputs::default()
+        }
+    }
+
+    #[test]
+    fn every_field_has_its_message() {
+        let cases: &[(CapacityInputs, Field, &str)] = &[
+            (inputs("-5", "20", "90", ""), Field::Capacity, "negative"),
+            (inputs("0", "20", "90", ""), Field::Capacity, "above 0"),
+            (inputs("1,5", "20", "90", ""), Field::Capacity, "Not a number"),
+            (inputs("NaN", "20", "90", ""), Field::Capacity, "Not a number"),
+            (inputs("inf", "20", "90", ""), Field::Capacity, "Not a number"),
+            (inputs("1e999", "20", "90", ""), Field::Capacity, "Too large"),
+            (inputs("80", "", "90", ""), Field::Headroom, "Enter a number"),
+            (inputs("80", "2000", "90", ""), Field::Headroom, "1000%"),
+            (inputs("80", "20", "0", ""), Field::Horizon, "1 to 3650"),
+            (inputs("80", "20", "4000", ""), Field::Horizon, "1 to 3650"),
+            (inputs("80", "20", "2.5", ""), Field::Horizon, "Whole days"),
+            (inputs("80", "20", "", ""), Field::Horizon, "Enter"),
+            (inputs("80", "20", "90", "+25:00"), Field::UtcOffset, "-14:00"),
+            (inputs("80", "20", "90", "cet"), Field::UtcOffset, "+HH:MM"),
+        ];
+        for (inputs, field, expected) in cases {
+            let sheet = read(inputs);
+            let message = sheet.error(*field).unwrap_or_else(|| panic!("{inputs:?}"));
+            assert!(message.contains(expected), "{inputs:?}: {message}");
+        }
+    }
+
+    #[test]
+    fn valid_inputs_make_a_plan() {
+        let sheet = read(&inputs("1.5e3", "20", "90", "+02:00"));
+        assert!(sheet.errors.is_empty(), "{:?}", sheet.errors);
+        let plan = sheet.plan.unwrap();
+        assert_eq!(plan.capacity, Some(1500.0));
+        assert_eq!(plan.headroom, 0.2);
+        assert_eq!(plan.horizon_days, 90);
+        assert_eq!(sheet.offset, Some(UtcOffset { minutes: 120 }));
+        assert_eq!(read(&inputs("", "0", "1", "")).plan.unwrap().capacity, None);
+    }
+}
