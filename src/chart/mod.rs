@@ -7,6 +7,7 @@
 
 pub mod backend;
 pub mod burndown;
+pub mod capacity;
 pub mod downtime;
 pub mod toil;
 

@@ -3,6 +3,7 @@
 //! where the input is wrong, and never panics on any input.
 
 pub mod scenario;
+pub mod series_codec;
 pub mod metrics;
 pub mod share_link;
 pub mod summary;
