@@ -7,14 +7,10 @@ use crate::route::Tab;
 /// What a tab that is not built yet will do.
 fn planned(tab: Tab) -> &'static str {
     match tab {
-        Tab::Budget | Tab::Scenarios | Tab::Toil => "This tab is built.",
+        Tab::Budget | Tab::Scenarios | Tab::Toil | Tab::Capacity => "This tab is built.",
         Tab::Alerts => {
             "It will plan multi-window, multi-burn-rate alerts (the SRE workbook method), show \
              their detection times and write Prometheus rules."
-        }
-        Tab::Capacity => {
-            "It will import metric exports (CSV, Prometheus JSON), fit a trend, show when it \
-             crosses capacity and the daily and weekly pattern."
         }
     }
 }

@@ -2,7 +2,8 @@
 
 use leptos::prelude::*;
 
-use super::{BudgetState, Notices, StorageHandle, ToilState};
+use super::{BudgetState, CapacityState, Notices, StorageHandle, ToilState};
+use crate::formats::series_codec::SeriesText;
 use crate::inputs::Workspace;
 
 /// The states of all tabs.
@@ -10,6 +11,7 @@ use crate::inputs::Workspace;
 pub struct WorkspaceState {
     pub budget: BudgetState,
     pub toil: ToilState,
+    pub capacity: CapacityState,
 }
 
 impl WorkspaceState {
@@ -18,14 +20,21 @@ impl WorkspaceState {
         WorkspaceState {
             budget: BudgetState::load(storage, notices),
             toil: ToilState::load(storage, notices),
+            capacity: CapacityState::load(storage, notices),
         }
     }
 
-    /// A workspace that is shown but never saved: a scenario opened from a link.
-    pub fn transient(inputs: &Workspace) -> WorkspaceState {
+    /// A workspace that is shown but never saved: a scenario opened from a link, with the
+    /// capacity series the link carries.
+    pub fn transient(
+        storage: StorageHandle,
+        inputs: &Workspace,
+        series: &[SeriesText],
+    ) -> WorkspaceState {
         WorkspaceState {
             budget: BudgetState::transient(inputs.budget.clone()),
             toil: ToilState::transient(inputs.toil.clone()),
+            capacity: CapacityState::transient(storage, inputs.capacity.clone(), series),
         }
     }
 
@@ -34,7 +43,7 @@ impl WorkspaceState {
         Workspace {
             budget: self.budget.inputs.get(),
             toil: self.toil.inputs(),
-            capacity: Default::default(),
+            capacity: self.capacity.snapshot(),
         }
     }
 
@@ -42,5 +51,6 @@ impl WorkspaceState {
     pub fn apply(&self, inputs: &Workspace) {
         self.budget.inputs.set(inputs.budget.clone());
         self.toil.apply(inputs.toil.clone());
+        self.capacity.apply(inputs.capacity.clone());
     }
 }

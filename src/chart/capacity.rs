@@ -33,7 +33,8 @@ pub fn reduce_min_max(points: &[(i64, f64)], columns: usize) -> Vec<(i64, f64)> 
     }
     let (start, end) = (points[0].0, points[points.len() - 1].0);
     let span = (end - start).max(1) as f64;
-    let column_of = |t: i64| (((t - start) as f64 / span) * columns as f64).min(columns as f64 - 1.0) as usize;
+    let column_of =
+        |t: i64| (((t - start) as f64 / span) * columns as f64).min(columns as f64 - 1.0) as usize;
     let mut out = Vec::with_capacity(columns * 2);
     let mut i = 0;
     while i < points.len() {
@@ -49,7 +50,11 @@ pub fn reduce_min_max(points: &[(i64, f64)], columns: usize) -> Vec<(i64, f64)> 
             }
             j += 1;
         }
-        let (first, second) = if low <= high { (low, high) } else { (high, low) };
+        let (first, second) = if low <= high {
+            (low, high)
+        } else {
+            (high, low)
+        };
         out.push(points[first]);
         if second != first {
             out.push(points[second]);
@@ -94,7 +99,11 @@ fn finite_range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
 fn draw_forecast(svg: &mut String, view: &ForecastView) -> Result<(), ()> {
     let history: Vec<(i64, f64)> = view.history.iter().map(|s| (s.t_ms, s.value)).collect();
     let start = history.first().ok_or(())?.0;
-    let end = view.forecast.last().map_or(history[history.len() - 1].0, |f| f.0).max(start + 1);
+    let end = view
+        .forecast
+        .last()
+        .map_or(history[history.len() - 1].0, |f| f.0)
+        .max(start + 1);
     let days = |t: i64| (t - start) as f64 / MS_PER_DAY as f64;
     let span_days = days(end);
     let columns_per_day = PLOT_COLUMNS as f64 / span_days.max(1e-9);
@@ -105,8 +114,14 @@ fn draw_forecast(svg: &mut String, view: &ForecastView) -> Result<(), ()> {
     let fitted = reduce_min_max(&view.fitted, history_columns);
     let line: Vec<(i64, f64)> = view.forecast.iter().map(|f| (f.0, f.1)).collect();
     let line = reduce_min_max(&line, forecast_columns);
-    let upper = reduce_min_max(&view.forecast.iter().map(|f| (f.0, f.3)).collect::<Vec<_>>(), forecast_columns);
-    let lower = reduce_min_max(&view.forecast.iter().map(|f| (f.0, f.2)).collect::<Vec<_>>(), forecast_columns);
+    let upper = reduce_min_max(
+        &view.forecast.iter().map(|f| (f.0, f.3)).collect::<Vec<_>>(),
+        forecast_columns,
+    );
+    let lower = reduce_min_max(
+        &view.forecast.iter().map(|f| (f.0, f.2)).collect::<Vec<_>>(),
+        forecast_columns,
+    );
 
     let (mut low, mut high) = finite_range(
         history
@@ -155,15 +170,29 @@ fn draw_forecast(svg: &mut String, view: &ForecastView) -> Result<(), ()> {
             .map_err(|_| ())?;
     }
     chart
-        .draw_series(LineSeries::new(history.iter().map(to_xy), HISTORY_COLOUR.stroke_width(1)))
+        .draw_series(LineSeries::new(
+            history.iter().map(to_xy),
+            HISTORY_COLOUR.stroke_width(1),
+        ))
         .map_err(|_| ())?;
     chart
-        .draw_series(LineSeries::new(fitted.iter().map(to_xy), MODEL_COLOUR.stroke_width(2)))
+        .draw_series(LineSeries::new(
+            fitted.iter().map(to_xy),
+            MODEL_COLOUR.stroke_width(2),
+        ))
         .map_err(|_| ())?;
     chart
-        .draw_series(DashedLineSeries::new(line.iter().map(to_xy), 6, 4, MODEL_COLOUR.stroke_width(2)))
+        .draw_series(DashedLineSeries::new(
+            line.iter().map(to_xy),
+            6,
+            4,
+            MODEL_COLOUR.stroke_width(2),
+        ))
         .map_err(|_| ())?;
-    for (level, colour) in [(view.capacity, CAPACITY_COLOUR), (view.headroom_line, HEADROOM_COLOUR)] {
+    for (level, colour) in [
+        (view.capacity, CAPACITY_COLOUR),
+        (view.headroom_line, HEADROOM_COLOUR),
+    ] {
         if let Some(level) = level {
             chart
                 .draw_series(std::iter::once(PathElement::new(
@@ -200,7 +229,8 @@ pub fn heatmap_chart(patterns: &Patterns) -> String {
 }
 
 fn draw_heatmap(svg: &mut String, patterns: &Patterns) -> Result<(), ()> {
-    let (low, high) = finite_range(patterns.heat.iter().flatten().flatten().copied()).unwrap_or((0.0, 1.0));
+    let (low, high) =
+        finite_range(patterns.heat.iter().flatten().flatten().copied()).unwrap_or((0.0, 1.0));
     let root = SVGBackend::with_string(svg, (HEAT_WIDTH, HEAT_HEIGHT)).into_drawing_area();
     let (left, top, cell_w, cell_h) = (96i32, 8i32, 25i32, 26i32);
     for (d, row) in patterns.heat.iter().enumerate() {
@@ -211,19 +241,30 @@ fn draw_heatmap(svg: &mut String, patterns: &Patterns) -> Result<(), ()> {
             let x = left + h as i32 * cell_w;
             let style = match mean {
                 Some(m) => {
-                    let share = if high > low { (m - low) / (high - low) } else { 0.5 };
+                    let share = if high > low {
+                        (m - low) / (high - low)
+                    } else {
+                        0.5
+                    };
                     RGBAColor(37, 99, 235, 0.08 + 0.9 * share.clamp(0.0, 1.0)).filled()
                 }
                 None => RGBAColor(128, 128, 128, 0.1).filled(),
             };
-            root.draw(&Rectangle::new([(x, y), (x + cell_w - 2, y + cell_h - 2)], style))
-                .map_err(|_| ())?;
+            root.draw(&Rectangle::new(
+                [(x, y), (x + cell_w - 2, y + cell_h - 2)],
+                style,
+            ))
+            .map_err(|_| ())?;
         }
     }
     for h in (0..24).step_by(3) {
         let x = left + h * cell_w;
-        root.draw(&Text::new(format!("{h:02}"), (x + 4, top + 7 * cell_h + 6), ("sans-serif", 13)))
-            .map_err(|_| ())?;
+        root.draw(&Text::new(
+            format!("{h:02}"),
+            (x + 4, top + 7 * cell_h + 6),
+            ("sans-serif", 13),
+        ))
+        .map_err(|_| ())?;
     }
     root.present().map_err(|_| ())
 }
@@ -246,7 +287,11 @@ fn draw_hourly(svg: &mut String, patterns: &Patterns) -> Result<(), ()> {
         .collect();
     let (low, high) = finite_range(means.iter().map(|m| m.1)).ok_or(())?;
     let bottom = if low >= 0.0 { 0.0 } else { low * 1.1 };
-    let top = if high > bottom { high * 1.05 } else { bottom + 1.0 };
+    let top = if high > bottom {
+        high * 1.05
+    } else {
+        bottom + 1.0
+    };
     let root = SVGBackend::with_string(svg, (WIDTH, 260)).into_drawing_area();
     let mut chart = ChartBuilder::on(&root)
         .margin(12)
@@ -268,7 +313,11 @@ fn draw_hourly(svg: &mut String, patterns: &Patterns) -> Result<(), ()> {
         .map_err(|_| ())?;
     chart
         .draw_series(means.iter().map(|(h, mean)| {
-            let colour = if patterns.peak_hours.contains(h) { PEAK_COLOUR } else { BAR_COLOUR };
+            let colour = if patterns.peak_hours.contains(h) {
+                PEAK_COLOUR
+            } else {
+                BAR_COLOUR
+            };
             let x = *h as f64;
             Rectangle::new([(x + 0.1, bottom), (x + 0.9, *mean)], colour.filled())
         }))
@@ -295,7 +344,18 @@ mod tests {
     #[test]
     fn reduction_keeps_every_extreme() {
         let points: Vec<(i64, f64)> = (0..100_000)
-            .map(|i| (i as i64, if i == 54_321 { 1e6 } else if i == 777 { -5.0 } else { (i % 7) as f64 }))
+            .map(|i| {
+                (
+                    i as i64,
+                    if i == 54_321 {
+                        1e6
+                    } else if i == 777 {
+                        -5.0
+                    } else {
+                        (i % 7) as f64
+                    },
+                )
+            })
             .collect();
         let reduced = reduce_min_max(&points, 500);
         assert!(reduced.len() <= 1_000, "{}", reduced.len());
@@ -309,18 +369,33 @@ mod tests {
     #[test]
     fn charts_are_svg_with_the_crossing_label() {
         let history: Vec<Sample> = (0..48)
-            .map(|h| Sample { t_ms: h * MS_PER_HOUR, value: 10.0 + h as f64 })
+            .map(|h| Sample {
+                t_ms: h * MS_PER_HOUR,
+                value: 10.0 + h as f64,
+            })
             .collect();
         let view = ForecastView {
             history: &history,
             fitted: history.iter().map(|s| (s.t_ms, s.value)).collect(),
-            forecast: (47..100).map(|h| (h * MS_PER_HOUR, 10.0 + h as f64, 5.0 + h as f64, 15.0 + h as f64)).collect(),
+            forecast: (47..100)
+                .map(|h| {
+                    (
+                        h * MS_PER_HOUR,
+                        10.0 + h as f64,
+                        5.0 + h as f64,
+                        15.0 + h as f64,
+                    )
+                })
+                .collect(),
             capacity: Some(90.0),
             headroom_line: Some(75.0),
             crossing: Some((80 * MS_PER_HOUR, "1970-01-04".to_string())),
         };
         let svg = forecast_chart(&view);
-        assert!(svg.starts_with("<svg") && svg.contains("1970-01-04"), "{svg:.200}");
+        assert!(
+            svg.starts_with("<svg") && svg.contains("1970-01-04"),
+            "{svg:.200}"
+        );
         assert!(!svg.contains("NaN"));
         let p = patterns(&history, 0);
         assert!(heatmap_chart(&p).contains("Monday"));

@@ -56,10 +56,16 @@ pub fn to_text(series: &Series) -> SeriesText {
 
 /// Reads a series back, checking everything; the error says what is wrong.
 pub fn from_text(text: &SeriesText) -> Result<Series, String> {
-    let clock = Clock::from_slug(&text.clock)
-        .ok_or_else(|| format!("the clock must be wall-clock or utc, not “{}”", short(&text.clock)))?;
+    let clock = Clock::from_slug(&text.clock).ok_or_else(|| {
+        format!(
+            "the clock must be wall-clock or utc, not “{}”",
+            short(&text.clock)
+        )
+    })?;
     if text.name.chars().count() > MAX_NAME_CHARS {
-        return Err(format!("the name is longer than {MAX_NAME_CHARS} characters"));
+        return Err(format!(
+            "the name is longer than {MAX_NAME_CHARS} characters"
+        ));
     }
     if text.points.len() > MAX_POINTS_BYTES {
         return Err("the series is larger than Headroom accepts".to_string());
@@ -74,7 +80,9 @@ pub fn from_text(text: &SeriesText) -> Result<Series, String> {
         if samples.len() >= MAX_EMBEDDED_SAMPLES {
             return Err(format!("more than {MAX_EMBEDDED_SAMPLES} samples"));
         }
-        let (delta, value) = line.split_once(' ').ok_or_else(|| bad("expected “milliseconds value”"))?;
+        let (delta, value) = line
+            .split_once(' ')
+            .ok_or_else(|| bad("expected “milliseconds value”"))?;
         let delta: i64 = delta
             .parse()
             .ok()
@@ -114,8 +122,9 @@ pub fn unpack(packed: &str) -> Result<Series, String> {
     let deflated = STANDARD
         .decode(packed.as_bytes())
         .map_err(|_| "the saved series is damaged (not base64)".to_string())?;
-    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_POINTS_BYTES + 10_000)
-        .map_err(|_| "the saved series is damaged (it does not unpack)".to_string())?;
+    let json =
+        miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_POINTS_BYTES + 10_000)
+            .map_err(|_| "the saved series is damaged (it does not unpack)".to_string())?;
     let text: SeriesText = serde_json::from_slice(&json)
         .map_err(|_| "the saved series is damaged (not a series)".to_string())?;
     from_text(&text)
@@ -127,12 +136,26 @@ mod tests {
 
     fn series() -> Series {
         let samples = vec![
-            Sample { t_ms: 1_392_388_020_000, value: 51.846000000000004 },
-            Sample { t_ms: 1_392_388_320_000, value: -0.1 },
-            Sample { t_ms: 1_392_388_320_000, value: 1e-300 },
-            Sample { t_ms: 1_392_388_920_000, value: 123456789.125 },
+            Sample {
+                t_ms: 1_392_388_020_000,
+                value: 51.846000000000004,
+            },
+            Sample {
+                t_ms: 1_392_388_320_000,
+                value: -0.1,
+            },
+            Sample {
+                t_ms: 1_392_388_320_000,
+                value: 1e-300,
+            },
+            Sample {
+                t_ms: 1_392_388_920_000,
+                value: 123456789.125,
+            },
         ];
-        Series::new("cpu <b>".into(), Clock::Utc, samples).unwrap().0
+        Series::new("cpu <b>".into(), Clock::Utc, samples)
+            .unwrap()
+            .0
     }
 
     #[test]
@@ -155,16 +178,76 @@ mod tests {
     fn damaged_text_is_refused_with_a_reason() {
         let good = to_text(&series());
         let cases: Vec<(SeriesText, &str)> = vec![
-            (SeriesText { clock: "mars".into(), ..good.clone() }, "the clock"),
-            (SeriesText { points: "".into(), ..good.clone() }, "line 1"),
-            (SeriesText { points: "5 x".into(), ..good.clone() }, "not a finite number"),
-            (SeriesText { points: "5 NaN".into(), ..good.clone() }, "not a finite number"),
-            (SeriesText { points: "5 inf".into(), ..good.clone() }, "not a finite number"),
-            (SeriesText { points: "-5 1".into(), ..good.clone() }, "whole number"),
-            (SeriesText { points: "+5 1".into(), ..good.clone() }, "whole number"),
-            (SeriesText { points: "0 1\n9223372036854775807 1".into(), ..good.clone() }, "line 2"),
-            (SeriesText { start_ms: i64::MAX, ..good.clone() }, "out of range"),
-            (SeriesText { name: "n".repeat(201), ..good.clone() }, "name"),
+            (
+                SeriesText {
+                    clock: "mars".into(),
+                    ..good.clone()
+                },
+                "the clock",
+            ),
+            (
+                SeriesText {
+                    points: "".into(),
+                    ..good.clone()
+                },
+                "line 1",
+            ),
+            (
+                SeriesText {
+                    points: "5 x".into(),
+                    ..good.clone()
+                },
+                "not a finite number",
+            ),
+            (
+                SeriesText {
+                    points: "5 NaN".into(),
+                    ..good.clone()
+                },
+                "not a finite number",
+            ),
+            (
+                SeriesText {
+                    points: "5 inf".into(),
+                    ..good.clone()
+                },
+                "not a finite number",
+            ),
+            (
+                SeriesText {
+                    points: "-5 1".into(),
+                    ..good.clone()
+                },
+                "whole number",
+            ),
+            (
+                SeriesText {
+                    points: "+5 1".into(),
+                    ..good.clone()
+                },
+                "whole number",
+            ),
+            (
+                SeriesText {
+                    points: "0 1\n9223372036854775807 1".into(),
+                    ..good.clone()
+                },
+                "line 2",
+            ),
+            (
+                SeriesText {
+                    start_ms: i64::MAX,
+                    ..good.clone()
+                },
+                "out of range",
+            ),
+            (
+                SeriesText {
+                    name: "n".repeat(201),
+                    ..good.clone()
+                },
+                "name",
+            ),
         ];
         for (text, expected) in cases {
             let error = from_text(&text).unwrap_err();

@@ -105,7 +105,8 @@ mod tests {
     fn round_trips_and_stays_short() {
         let original = file("What if 99.99?");
         let payload = encode(&original);
-        assert!(payload.len() < 800, "{} characters", payload.len());
+        // Every tab's default inputs ride along; the bound leaves room for more tabs.
+        assert!(payload.len() < 1_200, "{} characters", payload.len());
         assert!(payload
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));

@@ -81,6 +81,9 @@ mod tests {
             ..CapacityInputs::default()
         };
         let json = serde_json::to_string(&inputs).unwrap();
-        assert_eq!(serde_json::from_str::<CapacityInputs>(&json).unwrap(), inputs);
+        assert_eq!(
+            serde_json::from_str::<CapacityInputs>(&json).unwrap(),
+            inputs
+        );
     }
 }

@@ -37,7 +37,11 @@ pub enum ModelKind {
 }
 
 impl ModelKind {
-    pub const ALL: [ModelKind; 3] = [ModelKind::Linear, ModelKind::Exponential, ModelKind::Seasonal];
+    pub const ALL: [ModelKind; 3] = [
+        ModelKind::Linear,
+        ModelKind::Exponential,
+        ModelKind::Seasonal,
+    ];
 
     /// The name in saved inputs: `linear`, `exponential`, `seasonal`.
     pub fn slug(self) -> &'static str {
@@ -78,10 +82,9 @@ impl std::fmt::Display for FitError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         use super::series::{format_days, format_value};
         match self {
-            FitError::TooFewSamples { n } => write!(
-                f,
-                "A trend needs at least 3 samples; this series has {n}"
-            ),
+            FitError::TooFewSamples { n } => {
+                write!(f, "A trend needs at least 3 samples; this series has {n}")
+            }
             FitError::SameTime => f.write_str(
                 "Every sample has the same timestamp, so there is no time span to fit a trend over",
             ),
@@ -159,11 +162,9 @@ impl LineFit {
         let syy = sum(points.iter().map(|p| (p.1 - mean_y).powi(2)));
         let slope = sxy / sxx;
         let intercept = mean_y - slope * mean_x;
-        let ss_res = sum(
-            points
-                .iter()
-                .map(|p| (p.1 - (intercept + slope * x(p.0))).powi(2)),
-        );
+        let ss_res = sum(points
+            .iter()
+            .map(|p| (p.1 - (intercept + slope * x(p.0))).powi(2)));
         let dof = n - 2;
         Ok(LineFit {
             origin_ms,
@@ -288,10 +289,22 @@ impl SeasonalFit {
             sum_y[b] += s.value;
         }
         let mean_x: Vec<f64> = (0..k)
-            .map(|b| if counts[b] > 0 { sum_x[b] / counts[b] as f64 } else { 0.0 })
+            .map(|b| {
+                if counts[b] > 0 {
+                    sum_x[b] / counts[b] as f64
+                } else {
+                    0.0
+                }
+            })
             .collect();
         let mean_y: Vec<f64> = (0..k)
-            .map(|b| if counts[b] > 0 { sum_y[b] / counts[b] as f64 } else { 0.0 })
+            .map(|b| {
+                if counts[b] > 0 {
+                    sum_y[b] / counts[b] as f64
+                } else {
+                    0.0
+                }
+            })
             .collect();
         let used = counts.iter().filter(|c| **c > 0).count();
         if n < used + 2 {
@@ -387,12 +400,14 @@ impl Fit {
                 }
                 let points: Vec<(i64, f64)> =
                     samples.iter().map(|s| (s.t_ms, s.value.ln())).collect();
-                LineFit::fit(&points).map(Fit::Exponential).map_err(|e| match e {
-                    FitError::ZeroVariance { .. } => FitError::ZeroVariance {
-                        value: samples[0].value,
-                    },
-                    other => other,
-                })
+                LineFit::fit(&points)
+                    .map(Fit::Exponential)
+                    .map_err(|e| match e {
+                        FitError::ZeroVariance { .. } => FitError::ZeroVariance {
+                            value: samples[0].value,
+                        },
+                        other => other,
+                    })
             }
             ModelKind::Seasonal => SeasonalFit::fit(samples, offset_ms).map(Fit::Seasonal),
         }
@@ -512,7 +527,13 @@ fn horizon_grid(start_ms: i64, end_ms: i64) -> impl Iterator<Item = i64> {
 }
 
 /// The first time in [start, end] that `f` reaches `level`, to the minute.
-fn first_reach(f: &dyn Fn(i64) -> f64, start_ms: i64, end_ms: i64, level: f64, rising: bool) -> Crossing {
+fn first_reach(
+    f: &dyn Fn(i64) -> f64,
+    start_ms: i64,
+    end_ms: i64,
+    level: f64,
+    rising: bool,
+) -> Crossing {
     if f(start_ms) >= level {
         return Crossing::Already;
     }
@@ -529,9 +550,16 @@ fn first_reach(f: &dyn Fn(i64) -> f64, start_ms: i64, end_ms: i64, level: f64, r
                     low = mid;
                 }
             }
+            // Reported at the whole minute that follows, so the page shows no stray seconds.
+            let t_ms = high.div_euclid(60_000) * 60_000
+                + if high.rem_euclid(60_000) == 0 {
+                    0
+                } else {
+                    60_000
+                };
             return Crossing::On {
-                t_ms: high,
-                days: days_between(start_ms, high).max(0.0),
+                t_ms,
+                days: days_between(start_ms, t_ms).max(0.0),
             };
         }
         previous = t;
@@ -561,15 +589,21 @@ pub fn outlook(fit: &Fit, last_ms: i64, plan: &Plan) -> Outlook {
         let (lo, hi) = fit.interval_at(end_ms);
         (trend(end_ms), lo, hi)
     };
-    let (trend_reaches_capacity, upper_reaches_capacity, trend_reaches_headroom) = match plan.capacity
-    {
-        Some(capacity) => (
-            Some(first_reach(&trend, last_ms, end_ms, capacity, rising)),
-            Some(first_reach(&upper, last_ms, end_ms, capacity, rising)),
-            Some(first_reach(&trend, last_ms, end_ms, capacity / factor, rising)),
-        ),
-        None => (None, None, None),
-    };
+    let (trend_reaches_capacity, upper_reaches_capacity, trend_reaches_headroom) =
+        match plan.capacity {
+            Some(capacity) => (
+                Some(first_reach(&trend, last_ms, end_ms, capacity, rising)),
+                Some(first_reach(&upper, last_ms, end_ms, capacity, rising)),
+                Some(first_reach(
+                    &trend,
+                    last_ms,
+                    end_ms,
+                    capacity / factor,
+                    rising,
+                )),
+            ),
+            None => (None, None, None),
+        };
     Outlook {
         start_ms: last_ms,
         end_ms,
@@ -630,7 +664,9 @@ pub fn backtest(samples: &[Sample], offset_ms: i64) -> Option<Backtest> {
             let errors = Fit::new(kind, train, offset_ms).map(|fit| {
                 let count = test.len() as f64;
                 let abs = sum(test.iter().map(|s| (s.value - fit.value_at(s.t_ms)).abs()));
-                let sq = sum(test.iter().map(|s| (s.value - fit.value_at(s.t_ms)).powi(2)));
+                let sq = sum(test
+                    .iter()
+                    .map(|s| (s.value - fit.value_at(s.t_ms)).powi(2)));
                 BacktestErrors {
                     mae: abs / count,
                     rmse: (sq / count).sqrt(),
@@ -641,7 +677,12 @@ pub fn backtest(samples: &[Sample], offset_ms: i64) -> Option<Backtest> {
         .collect();
     let best = rows
         .iter()
-        .filter_map(|(kind, r)| r.as_ref().ok().filter(|e| e.mae.is_finite()).map(|e| (*kind, e.mae)))
+        .filter_map(|(kind, r)| {
+            r.as_ref()
+                .ok()
+                .filter(|e| e.mae.is_finite())
+                .map(|e| (*kind, e.mae))
+        })
         .fold(None::<(ModelKind, f64)>, |best, (kind, mae)| match best {
             Some((_, best_mae)) if best_mae <= mae => best,
             _ => Some((kind, mae)),
@@ -682,10 +723,26 @@ mod tests {
         let Fit::Linear(line) = Fit::new(ModelKind::Linear, &s, 0).unwrap() else {
             unreachable!()
         };
-        assert!(close(line.slope_per_day, 1.94392523364486), "{}", line.slope_per_day);
-        assert!(close(line.intercept, 0.8411214953271021), "{}", line.intercept);
-        assert!(close(line.r_squared, 0.9719626168224299), "{}", line.r_squared);
-        assert!(close(line.residual_sd, 0.6037267439068864), "{}", line.residual_sd);
+        assert!(
+            close(line.slope_per_day, 1.94392523364486),
+            "{}",
+            line.slope_per_day
+        );
+        assert!(
+            close(line.intercept, 0.8411214953271021),
+            "{}",
+            line.intercept
+        );
+        assert!(
+            close(line.r_squared, 0.9719626168224299),
+            "{}",
+            line.r_squared
+        );
+        assert!(
+            close(line.residual_sd, 0.6037267439068864),
+            "{}",
+            line.residual_sd
+        );
     }
 
     #[test]
@@ -696,13 +753,25 @@ mod tests {
         let negative = samples(&[(0.0, 5.0), (1.0, -1.0), (2.0, 0.0)]);
         let one_day = samples(&[(0.0, 5.0), (0.5, 6.0), (1.0, 7.0)]);
         let cases: Vec<(&[Sample], ModelKind, &str)> = vec![
-            (&two, ModelKind::Linear, "at least 3 samples; this series has 2"),
+            (
+                &two,
+                ModelKind::Linear,
+                "at least 3 samples; this series has 2",
+            ),
             (&same_time, ModelKind::Linear, "same timestamp"),
-            (&flat, ModelKind::Linear, "Every value is 5: the series does not vary"),
+            (
+                &flat,
+                ModelKind::Linear,
+                "Every value is 5: the series does not vary",
+            ),
             (&flat, ModelKind::Exponential, "Every value is 5"),
             (&negative, ModelKind::Exponential, "2 values are 0 or below"),
             (&flat, ModelKind::Seasonal, "does not vary"),
-            (&one_day, ModelKind::Seasonal, "at least 2 days of data (14 for the weekly pattern); this series spans 1 day"),
+            (
+                &one_day,
+                ModelKind::Seasonal,
+                "at least 2 days of data (14 for the weekly pattern); this series spans 1 day",
+            ),
             (&two, ModelKind::Seasonal, "at least 3 samples"),
         ];
         for (s, kind, expected) in cases {

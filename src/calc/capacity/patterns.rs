@@ -151,7 +151,13 @@ mod tests {
     fn quantiles_interpolate_like_numpy() {
         // numpy.percentile(v, [95, 75, 50, 0, 100]) for v = [1, 2, 3, 4, 10]:
         // 8.799999999999999, 4.0, 3.0, 1.0, 10.0.
-        let cases: &[(f64, f64)] = &[(0.95, 8.799999999999999), (0.75, 4.0), (0.5, 3.0), (0.0, 1.0), (1.0, 10.0)];
+        let cases: &[(f64, f64)] = &[
+            (0.95, 8.799999999999999),
+            (0.75, 4.0),
+            (0.5, 3.0),
+            (0.0, 1.0),
+            (1.0, 10.0),
+        ];
         for (q, expected) in cases {
             let mut v = vec![10.0, 3.0, 1.0, 4.0, 2.0];
             let got = quantile(&mut v, *q).unwrap();
@@ -166,8 +172,14 @@ mod tests {
         // 1970-01-05 was a Monday. Two samples at 23:30 Monday; +01:00 moves them to Tuesday 00:30.
         let monday = 4 * 24 * MS_PER_HOUR;
         let s = vec![
-            Sample { t_ms: monday + 23 * MS_PER_HOUR + 1_800_000, value: 4.0 },
-            Sample { t_ms: monday + 7 * 24 * MS_PER_HOUR + 23 * MS_PER_HOUR, value: 6.0 },
+            Sample {
+                t_ms: monday + 23 * MS_PER_HOUR + 1_800_000,
+                value: 4.0,
+            },
+            Sample {
+                t_ms: monday + 7 * 24 * MS_PER_HOUR + 23 * MS_PER_HOUR,
+                value: 6.0,
+            },
         ];
         let p = patterns(&s, 0);
         assert_eq!(p.by_hour[23].as_ref().unwrap().count, 2);
@@ -176,7 +188,10 @@ mod tests {
         let shifted = patterns(&s, MS_PER_HOUR);
         assert_eq!(shifted.by_hour[0].as_ref().unwrap().count, 2);
         assert_eq!(shifted.by_weekday[1].as_ref().unwrap().max, 6.0);
-        assert_eq!(shifted.by_weekday[1].as_ref().unwrap().std, Some(2f64.sqrt()));
+        assert_eq!(
+            shifted.by_weekday[1].as_ref().unwrap().std,
+            Some(2f64.sqrt())
+        );
         assert!(shifted.by_weekday[0].is_none());
     }
 

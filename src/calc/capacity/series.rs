@@ -75,7 +75,11 @@ impl Series {
     /// Sorts `samples` by time (stable) and drops any that are not finite or out of range (the
     /// importers never give such samples; this keeps the promise for any caller). `None` when
     /// nothing is left.
-    pub fn new(name: String, clock: Clock, mut samples: Vec<Sample>) -> Option<(Series, OrderReport)> {
+    pub fn new(
+        name: String,
+        clock: Clock,
+        mut samples: Vec<Sample>,
+    ) -> Option<(Series, OrderReport)> {
         samples.retain(|s| s.value.is_finite() && (MIN_TIME_MS..=MAX_TIME_MS).contains(&s.t_ms));
         samples.truncate(MAX_SAMPLES);
         if samples.is_empty() {
@@ -188,7 +192,8 @@ impl UtcOffset {
             None if rest.len() == 4 => rest.split_at(2),
             None => (rest, "0"),
         };
-        let digits = |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
+        let digits =
+            |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
         if !digits(hours) || !digits(minutes) {
             return Err(MESSAGE);
         }
@@ -293,7 +298,11 @@ pub fn format_percent(fraction: f64, decimals: usize) -> String {
         return "—".to_string();
     }
     let text = format!("{:.*}", decimals, fraction * 100.0);
-    let text = if text.trim_start_matches('-').bytes().all(|b| b == b'0' || b == b'.') {
+    let text = if text
+        .trim_start_matches('-')
+        .bytes()
+        .all(|b| b == b'0' || b == b'.')
+    {
         text.trim_start_matches('-').to_string()
     } else {
         text.replacen('-', "−", 1)
@@ -339,8 +348,12 @@ mod tests {
 
     #[test]
     fn content_ids_follow_content() {
-        let a = Series::new("a".into(), Clock::Utc, vec![s(1, 1.0)]).unwrap().0;
-        let b = Series::new("a".into(), Clock::Utc, vec![s(1, 1.5)]).unwrap().0;
+        let a = Series::new("a".into(), Clock::Utc, vec![s(1, 1.0)])
+            .unwrap()
+            .0;
+        let b = Series::new("a".into(), Clock::Utc, vec![s(1, 1.5)])
+            .unwrap()
+            .0;
         assert_ne!(a.content_id(), b.content_id());
         assert_eq!(a.content_id(), a.clone().content_id());
         assert_eq!(a.content_id().len(), 16);

@@ -171,6 +171,45 @@ pub fn analyse(series: &Series, offset: UtcOffset) -> Analysis {
     }
 }
 
+/// The capacity date of a workspace for the scenario list: when the chosen model's trend
+/// reaches the capacity, as text, and the time when there is one.
+pub fn capacity_date(inputs: &CapacityInputs, series: Option<&Series>) -> (String, Option<i64>) {
+    use super::forecast::{outlook, Crossing};
+    use super::series::{date_of, format_time_on};
+    let Some(reference) = &inputs.series else {
+        return ("no series imported".to_string(), None);
+    };
+    let Some(series) = series.filter(|s| s.content_id() == reference.id) else {
+        return ("series not in this browser".to_string(), None);
+    };
+    let sheet = read(inputs);
+    let Some(plan) = sheet.plan.filter(|_| sheet.errors.is_empty()) else {
+        return ("not valid".to_string(), None);
+    };
+    if plan.capacity.is_none() {
+        return ("no capacity set".to_string(), None);
+    }
+    let offset = match series.clock() {
+        Clock::WallClock => 0,
+        Clock::Utc => sheet.offset.unwrap_or_default().ms(),
+    };
+    let fit = match Fit::new(sheet.model, series.samples(), offset) {
+        Ok(fit) => fit,
+        Err(_) => return ("no trend".to_string(), None),
+    };
+    match outlook(&fit, series.last_ms(), &plan).trend_reaches_capacity {
+        Some(Crossing::On { t_ms, .. }) => {
+            let _ = format_time_on;
+            (date_of(t_ms).to_string(), Some(t_ms))
+        }
+        Some(Crossing::Already) => ("already reached".to_string(), None),
+        Some(Crossing::NotWithinHorizon) => {
+            (format!("not within {} days", plan.horizon_days), None)
+        }
+        Some(Crossing::FlatOrFalling) | None => ("flat or falling".to_string(), None),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,17 +229,41 @@ mod tests {
         let cases: &[(CapacityInputs, Field, &str)] = &[
             (inputs("-5", "20", "90", ""), Field::Capacity, "negative"),
             (inputs("0", "20", "90", ""), Field::Capacity, "above 0"),
-            (inputs("1,5", "20", "90", ""), Field::Capacity, "Not a number"),
-            (inputs("NaN", "20", "90", ""), Field::Capacity, "Not a number"),
-            (inputs("inf", "20", "90", ""), Field::Capacity, "Not a number"),
-            (inputs("1e999", "20", "90", ""), Field::Capacity, "Too large"),
-            (inputs("80", "", "90", ""), Field::Headroom, "Enter a number"),
+            (
+                inputs("1,5", "20", "90", ""),
+                Field::Capacity,
+                "Not a number",
+            ),
+            (
+                inputs("NaN", "20", "90", ""),
+                Field::Capacity,
+                "Not a number",
+            ),
+            (
+                inputs("inf", "20", "90", ""),
+                Field::Capacity,
+                "Not a number",
+            ),
+            (
+                inputs("1e999", "20", "90", ""),
+                Field::Capacity,
+                "Too large",
+            ),
+            (
+                inputs("80", "", "90", ""),
+                Field::Headroom,
+                "Enter a number",
+            ),
             (inputs("80", "2000", "90", ""), Field::Headroom, "1000%"),
             (inputs("80", "20", "0", ""), Field::Horizon, "1 to 3650"),
             (inputs("80", "20", "4000", ""), Field::Horizon, "1 to 3650"),
             (inputs("80", "20", "2.5", ""), Field::Horizon, "Whole days"),
             (inputs("80", "20", "", ""), Field::Horizon, "Enter"),
-            (inputs("80", "20", "90", "+25:00"), Field::UtcOffset, "-14:00"),
+            (
+                inputs("80", "20", "90", "+25:00"),
+                Field::UtcOffset,
+                "-14:00",
+            ),
             (inputs("80", "20", "90", "cet"), Field::UtcOffset, "+HH:MM"),
         ];
         for (inputs, field, expected) in cases {

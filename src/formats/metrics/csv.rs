@@ -73,7 +73,9 @@ fn sample_records(text: &str, delimiter: u8, limit: usize) -> Vec<Vec<String>> {
                     ends[..end_len]
                         .iter()
                         .map(|&end| {
-                            let field = String::from_utf8_lossy(&output[start..end]).trim().to_string();
+                            let field = String::from_utf8_lossy(&output[start..end])
+                                .trim()
+                                .to_string();
                             start = end;
                             field
                         })
@@ -188,7 +190,9 @@ pub fn sniff(head: &str, complete: bool) -> Result<CsvLayout, ImportError> {
         good > 0 && bad * 5 <= good
     };
     let named = |i: usize, names: &[&str]| names.iter().any(|n| columns[i].eq_ignore_ascii_case(n));
-    let time_columns: Vec<usize> = (0..width).filter(|&i| column_all(i, &is_timestamp)).collect();
+    let time_columns: Vec<usize> = (0..width)
+        .filter(|&i| column_all(i, &is_timestamp))
+        .collect();
     let time_column = time_columns
         .iter()
         .copied()
@@ -269,7 +273,9 @@ pub struct CsvReader {
 impl CsvReader {
     pub fn new(layout: CsvLayout) -> CsvReader {
         CsvReader {
-            reader: csv_core::ReaderBuilder::new().delimiter(layout.delimiter).build(),
+            reader: csv_core::ReaderBuilder::new()
+                .delimiter(layout.delimiter)
+                .build(),
             layout,
             output: vec![0u8; 4096],
             ends: vec![0usize; 16],
@@ -369,14 +375,18 @@ impl CsvReader {
         let row = self.record_line;
         collector.rows += 1;
         let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).trim().to_string();
-        let all_empty = (0..self.end_len).all(|i| self.field(i).is_some_and(|f| text(f).is_empty()));
+        let all_empty =
+            (0..self.end_len).all(|i| self.field(i).is_some_and(|f| text(f).is_empty()));
         if all_empty {
             collector.rows -= 1;
             return;
         }
         let layout = &self.layout;
         let needed = layout.time_column.max(layout.value_column) + 1;
-        let (Some(time), Some(value)) = (self.field(layout.time_column), self.field(layout.value_column)) else {
+        let (Some(time), Some(value)) = (
+            self.field(layout.time_column),
+            self.field(layout.value_column),
+        ) else {
             collector.problem(
                 format!("row {row}"),
                 format!(
@@ -393,7 +403,12 @@ impl CsvReader {
         };
         let decimal_comma = layout.delimiter != b',';
         let (time, value) = (text(time), text(value));
-        collector.add(&label, &format!("row {row}"), timestamp::parse(&time), parse_value(&value, decimal_comma));
+        collector.add(
+            &label,
+            &format!("row {row}"),
+            timestamp::parse(&time),
+            parse_value(&value, decimal_comma),
+        );
     }
 }
 
@@ -458,7 +473,10 @@ mod tests {
             ("   \n\n", "empty"),
             ("just one column\n1\n2\n", "Only one column"),
             ("name,value\na,1\nb,2\n", "holds timestamps"),
-            ("time,host\n2014-02-14 14:27:00,web1\n2014-02-14 14:32:00,web2\n", "holds numbers"),
+            (
+                "time,host\n2014-02-14 14:27:00,web1\n2014-02-14 14:32:00,web2\n",
+                "holds numbers",
+            ),
         ];
         for (text, expected) in cases {
             let error = sniff(text, true).expect_err(text).to_string();

@@ -10,9 +10,9 @@
 
 pub mod csv;
 pub mod prometheus;
-pub mod timestamp;
 #[cfg(test)]
 mod tests;
+pub mod timestamp;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -43,7 +43,11 @@ impl Format {
             Format::Csv(layout) => format!(
                 "CSV, {} separated, {}",
                 layout.delimiter_name(),
-                if layout.has_header { "with a header row" } else { "without a header row" }
+                if layout.has_header {
+                    "with a header row"
+                } else {
+                    "without a header row"
+                }
             ),
             Format::PrometheusJson => "Prometheus range-query JSON".to_string(),
         }
@@ -72,7 +76,9 @@ impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ImportError::Empty => f.write_str("The file is empty"),
-            ImportError::Binary => f.write_str("This is not a text file: expected CSV, TSV or JSON"),
+            ImportError::Binary => {
+                f.write_str("This is not a text file: expected CSV, TSV or JSON")
+            }
             ImportError::OneColumn => f.write_str(
                 "Only one column was found: a CSV export needs a timestamp column and a value \
                  column, separated by commas, semicolons or tabs",
@@ -81,8 +87,12 @@ impl fmt::Display for ImportError {
                 "No column holds timestamps (ISO 8601 dates, YYYY-MM-DD HH:MM:SS, or Unix \
                  seconds or milliseconds)",
             ),
-            ImportError::NoValueColumn => f.write_str("No column besides the timestamp holds numbers"),
-            ImportError::Json { line, reason } => write!(f, "Not valid JSON (line {line}): {reason}"),
+            ImportError::NoValueColumn => {
+                f.write_str("No column besides the timestamp holds numbers")
+            }
+            ImportError::Json { line, reason } => {
+                write!(f, "Not valid JSON (line {line}): {reason}")
+            }
             ImportError::PrometheusError(message) => {
                 write!(f, "This Prometheus answer is an error, not data: {message}")
             }
@@ -102,7 +112,11 @@ impl fmt::Display for ImportError {
                 format_count(MAX_SAMPLES as u64)
             ),
             ImportError::NoUsableRows(problems) => {
-                write!(f, "No usable rows: none of the {} rows could be read", format_count(problems.count))?;
+                write!(
+                    f,
+                    "No usable rows: none of the {} rows could be read",
+                    format_count(problems.count)
+                )?;
                 if let Some(first) = problems.listed.first() {
                     write!(f, " ({first})")?;
                 }
@@ -168,7 +182,10 @@ pub struct Imported {
 impl Parsed {
     /// The candidate at `index` as a sorted series named `name`.
     pub fn take(&self, index: usize, name: &str) -> Result<Imported, ImportError> {
-        let candidate = self.candidates.get(index).ok_or(ImportError::NoSuchSeries)?;
+        let candidate = self
+            .candidates
+            .get(index)
+            .ok_or(ImportError::NoSuchSeries)?;
         let clock = self.clock.unwrap_or(Clock::WallClock);
         let Some((series, order)) = Series::new(name.to_string(), clock, candidate.samples.clone())
         else {
@@ -216,12 +233,19 @@ impl Collector {
             samples: Vec::new(),
             non_finite: 0,
         });
-        self.index.insert(label.to_string(), self.candidates.len() - 1);
+        self.index
+            .insert(label.to_string(), self.candidates.len() - 1);
         Some(self.candidates.len() - 1)
     }
 
     /// Records one sample (or why it was skipped) of series `label` at `at`.
-    fn add(&mut self, label: &str, at: &str, time: Result<Stamp, String>, value: Result<Option<f64>, String>) {
+    fn add(
+        &mut self,
+        label: &str,
+        at: &str,
+        time: Result<Stamp, String>,
+        value: Result<Option<f64>, String>,
+    ) {
         let stamp = match time {
             Ok(stamp) => stamp,
             Err(reason) => return self.problem(at.to_string(), reason),
@@ -232,12 +256,11 @@ impl Collector {
         };
         match self.clock {
             None => self.clock = Some(clock),
-            Some(Clock::WallClock) if clock == Clock::Utc => {
-                return self.problem(
-                    at.to_string(),
-                    "the timestamp has a UTC offset (or is a Unix time), but the first rows have none".to_string(),
-                )
-            }
+            Some(Clock::WallClock) if clock == Clock::Utc => return self.problem(
+                at.to_string(),
+                "the timestamp has a UTC offset (or is a Unix time), but the first rows have none"
+                    .to_string(),
+            ),
             Some(Clock::Utc) if clock == Clock::WallClock => {
                 return self.problem(
                     at.to_string(),
@@ -251,7 +274,10 @@ impl Collector {
             Err(reason) => return self.problem(at.to_string(), reason),
         };
         let Some(index) = self.candidate(label) else {
-            return self.problem(at.to_string(), format!("more than {MAX_SERIES} series in one file"));
+            return self.problem(
+                at.to_string(),
+                format!("more than {MAX_SERIES} series in one file"),
+            );
         };
         match value {
             None => self.candidates[index].non_finite += 1,
@@ -270,8 +296,11 @@ impl Collector {
         if self.too_many {
             return Err(ImportError::TooManySamples);
         }
-        let candidates: Vec<Candidate> =
-            self.candidates.into_iter().filter(|c| !c.samples.is_empty()).collect();
+        let candidates: Vec<Candidate> = self
+            .candidates
+            .into_iter()
+            .filter(|c| !c.samples.is_empty())
+            .collect();
         if candidates.is_empty() {
             let mut problems = self.problems;
             if problems.count == 0 && self.rows > 0 {
@@ -366,7 +395,11 @@ impl Importer {
             // Name each CSV series after its value column (and its series, for Grafana rows).
             let column = &layout.columns[layout.value_column];
             for c in &mut self.collector.candidates {
-                c.label = if c.label.is_empty() { column.clone() } else { format!("{} ({column})", c.label) };
+                c.label = if c.label.is_empty() {
+                    column.clone()
+                } else {
+                    format!("{} ({column})", c.label)
+                };
             }
         }
         let format = self.format.clone();
@@ -376,7 +409,10 @@ impl Importer {
 
 /// Reads a whole text at once: sniffing, then importing (for tests and small pastes).
 pub fn read_all(text: &[u8]) -> Result<Parsed, ImportError> {
-    let format = sniff(&text[..text.len().min(SNIFF_BYTES)], text.len() <= SNIFF_BYTES)?;
+    let format = sniff(
+        &text[..text.len().min(SNIFF_BYTES)],
+        text.len() <= SNIFF_BYTES,
+    )?;
     let mut importer = Importer::new(format);
     importer.feed(text);
     importer.finish()

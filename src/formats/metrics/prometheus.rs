@@ -45,8 +45,15 @@ enum Expect {
 
 #[derive(Debug, Clone)]
 enum Frame {
-    Object { expect: Expect, key: String },
-    Array { expect: Expect, index: usize, len: usize },
+    Object {
+        expect: Expect,
+        key: String,
+    },
+    Array {
+        expect: Expect,
+        index: usize,
+        len: usize,
+    },
 }
 
 /// One series of the result while it is read.
@@ -154,7 +161,11 @@ impl PromReader {
         }
         // Name each series by its labels, the way Prometheus writes them.
         for candidate in &mut collector.candidates {
-            let Some(index) = candidate.label.strip_prefix('#').and_then(|i| i.parse::<usize>().ok()) else {
+            let Some(index) = candidate
+                .label
+                .strip_prefix('#')
+                .and_then(|i| i.parse::<usize>().ok())
+            else {
                 continue;
             };
             if let Some(series) = self.series.get(index) {
@@ -277,13 +288,17 @@ impl PromReader {
     /// A container ended.
     fn end(&mut self, collector: &mut Collector) {
         let ended = self.stack.pop();
-        if let (Slot::Sample { series, sample }, Some(Frame::Array { len, .. })) = (self.slot(), ended) {
+        if let (Slot::Sample { series, sample }, Some(Frame::Array { len, .. })) =
+            (self.slot(), ended)
+        {
             let at = format!("series {}, sample {}", series + 1, sample + 1);
             collector.rows += 1;
             let time = self.pending_time.take();
             let value = self.pending_value.take();
             match (len, time, value) {
-                (2, Some(time), Some(value)) => collector.add(&format!("#{series}"), &at, time, value),
+                (2, Some(time), Some(value)) => {
+                    collector.add(&format!("#{series}"), &at, time, value)
+                }
                 _ => collector.problem(at, "a sample must be [time, \"value\"]".to_string()),
             }
         }
@@ -349,7 +364,9 @@ impl PromReader {
                     _ => Slot::Other,
                 }
             }
-            [r, _, v, _] if key(r) == Some("result") && key(v) == Some("value") => Slot::VectorValue,
+            [r, _, v, _] if key(r) == Some("result") && key(v) == Some("value") => {
+                Slot::VectorValue
+            }
             _ => Slot::Other,
         }
     }
@@ -428,7 +445,12 @@ pub fn series_label(labels: &[(String, String)]) -> String {
 
 /// The next token from `buf` at `pos`. `Ok(None)` when more input is needed (or, at the end of
 /// the file, when there is nothing left); `pos` then stays at the unfinished token.
-fn next_token(buf: &[u8], pos: &mut usize, line: &mut u64, eof: bool) -> Result<Option<Token>, String> {
+fn next_token(
+    buf: &[u8],
+    pos: &mut usize,
+    line: &mut u64,
+    eof: bool,
+) -> Result<Option<Token>, String> {
     while let Some(&b) = buf.get(*pos) {
         match b {
             b'\n' => *line += 1,
@@ -510,7 +532,8 @@ fn read_string(buf: &[u8], start: usize) -> Result<Option<(String, usize)>, Stri
     while i < buf.len() {
         match buf[i] {
             b'"' => {
-                let text = String::from_utf8(bytes).map_err(|_| "a string is not UTF-8 text".to_string())?;
+                let text = String::from_utf8(bytes)
+                    .map_err(|_| "a string is not UTF-8 text".to_string())?;
                 return Ok(Some((text, i + 1)));
             }
             b'\\' => {
@@ -556,7 +579,8 @@ fn read_string(buf: &[u8], start: usize) -> Result<Option<(String, usize)>, Stri
                 } else {
                     unit
                 };
-                let ch = char::from_u32(code).ok_or_else(|| "a string has a bad \\u escape".to_string())?;
+                let ch = char::from_u32(code)
+                    .ok_or_else(|| "a string has a bad \\u escape".to_string())?;
                 let mut encoded = [0u8; 4];
                 bytes.extend_from_slice(ch.encode_utf8(&mut encoded).as_bytes());
             }

@@ -13,7 +13,10 @@ fn values(imported: &Imported) -> Vec<f64> {
 
 /// Feeds `text` in slices of `size` bytes (cutting rows and characters anywhere).
 fn import_sliced(text: &[u8], size: usize) -> Result<Parsed, ImportError> {
-    let format = sniff(&text[..text.len().min(SNIFF_BYTES)], text.len() <= SNIFF_BYTES)?;
+    let format = sniff(
+        &text[..text.len().min(SNIFF_BYTES)],
+        text.len() <= SNIFF_BYTES,
+    )?;
     let mut importer = Importer::new(format);
     for chunk in text.chunks(size.max(1)) {
         importer.feed(chunk);
@@ -72,7 +75,9 @@ fn grafana_series_as_rows_split_into_series() {
 #[test]
 fn the_person_can_pick_other_columns() {
     let text = "time,a,b\n2023-03-15 10:00:00,1,2\n2023-03-15 10:01:00,3,4\n";
-    let Ok(Format::Csv(mut layout)) = sniff(text.as_bytes(), true) else { panic!() };
+    let Ok(Format::Csv(mut layout)) = sniff(text.as_bytes(), true) else {
+        panic!()
+    };
     layout.value_column = 2;
     let mut importer = Importer::new(Format::Csv(layout));
     importer.feed(text.as_bytes());
@@ -87,7 +92,10 @@ fn reads_prometheus_matrices_and_skips_non_finite_values() {
     let labels: Vec<&str> = parsed.candidates.iter().map(|c| c.label.as_str()).collect();
     assert_eq!(
         labels,
-        vec!["up{instance=\"a:9100\", job=\"node\"}", "up{instance=\"b:9100\", job=\"node\"}"]
+        vec![
+            "up{instance=\"a:9100\", job=\"node\"}",
+            "up{instance=\"b:9100\", job=\"node\"}"
+        ]
     );
     let first = parsed.take(0, "up").unwrap();
     assert_eq!(values(&first), vec![1.0, 0.5]);
@@ -109,12 +117,20 @@ fn slicing_anywhere_gives_the_same_result() {
     let whole = read_all(&csv).unwrap();
     assert_eq!(whole.candidates[0].samples.len(), 4032);
     for size in [1, 7, 4096] {
-        assert_eq!(import_sliced(&csv, size).unwrap(), whole, "slices of {size}");
+        assert_eq!(
+            import_sliced(&csv, size).unwrap(),
+            whole,
+            "slices of {size}"
+        );
     }
     let json = PROMETHEUS.as_bytes();
     let whole = read_all(json).unwrap();
     for size in 1..20 {
-        assert_eq!(import_sliced(json, size).unwrap(), whole, "slices of {size}");
+        assert_eq!(
+            import_sliced(json, size).unwrap(),
+            whole,
+            "slices of {size}"
+        );
     }
 }
 
@@ -127,7 +143,12 @@ fn unreadable_rows_are_counted_with_row_numbers() {
     assert_eq!(values(&imported), vec![1.0, 4.0]);
     assert_eq!(imported.non_finite, 1);
     assert_eq!(imported.problems.count, 5);
-    let listed: Vec<String> = imported.problems.listed.iter().map(|p| p.to_string()).collect();
+    let listed: Vec<String> = imported
+        .problems
+        .listed
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
     assert_eq!(
         listed,
         vec![
@@ -147,7 +168,12 @@ fn prometheus_sample_problems_say_where() {
         {"metric":{"__name__":"x"},"values":[[1,"1"],["soon","2"],[3],[4,"five"],[5,"5"]]}]}}"#;
     let imported = import(text).unwrap();
     assert_eq!(values(&imported), vec![1.0, 5.0]);
-    let listed: Vec<String> = imported.problems.listed.iter().map(|p| p.to_string()).collect();
+    let listed: Vec<String> = imported
+        .problems
+        .listed
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
     assert_eq!(
         listed,
         vec![
@@ -201,7 +227,10 @@ fn every_file_level_error_has_its_message() {
         }
     }
     assert_eq!(
-        import("time,value\n2014-02-14 14:27:00,1\n").unwrap().series.len(),
+        import("time,value\n2014-02-14 14:27:00,1\n")
+            .unwrap()
+            .series
+            .len(),
         1
     );
 }
@@ -214,5 +243,8 @@ fn nested_and_escaped_json_is_read() {
     let parsed = read_all(text.as_bytes()).unwrap();
     assert_eq!(parsed.candidates[0].label, "café{k=\"🚀\"}");
     let deep = format!("{}{}", "[".repeat(100), "]".repeat(100));
-    assert!(import(&deep).unwrap_err().to_string().contains("nested too deeply"));
+    assert!(import(&deep)
+        .unwrap_err()
+        .to_string()
+        .contains("nested too deeply"));
 }

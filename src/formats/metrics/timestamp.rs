@@ -67,7 +67,11 @@ pub fn parse_epoch(text: &str) -> Option<Stamp> {
     let digits = |n: usize| -> u64 {
         let mut value = 0u64;
         for i in 0..n {
-            value = value * 10 + fraction.as_bytes().get(i).map_or(0, |b| u64::from(b - b'0'));
+            value = value * 10
+                + fraction
+                    .as_bytes()
+                    .get(i)
+                    .map_or(0, |b| u64::from(b - b'0'));
         }
         value
     };
@@ -119,7 +123,11 @@ fn parse_iso(b: &[u8]) -> Option<Result<Stamp, String>> {
                     }
                     let mut value = 0;
                     for i in 0..4 {
-                        value = value * 10 + frac.get(i).filter(|_| i < n).map_or(0, |c| i64::from(c - b'0'));
+                        value = value * 10
+                            + frac
+                                .get(i)
+                                .filter(|_| i < n)
+                                .map_or(0, |c| i64::from(c - b'0'));
                     }
                     millis = (value + 5) / 10;
                     rest = &frac[n..];
@@ -154,7 +162,11 @@ fn parse_iso(b: &[u8]) -> Option<Result<Stamp, String>> {
                 return Some(Err("the UTC offset is out of range".to_string()));
             }
             let offset_ms = (h * 60 + m) * 60_000;
-            Stamp::Utc(if *sign == b'+' { local_ms - offset_ms } else { local_ms + offset_ms })
+            Stamp::Utc(if *sign == b'+' {
+                local_ms - offset_ms
+            } else {
+                local_ms + offset_ms
+            })
         }
         _ => return None,
     };
