@@ -526,7 +526,8 @@ fn horizon_grid(start_ms: i64, end_ms: i64) -> impl Iterator<Item = i64> {
         .chain(std::iter::once(end_ms))
 }
 
-/// The first time in [start, end] that `f` reaches `level`, to the minute.
+/// The first time in [start, end] that `f` reaches `level`, found to the millisecond and
+/// reported at the whole minute that follows.
 fn first_reach(
     f: &dyn Fn(i64) -> f64,
     start_ms: i64,
@@ -540,9 +541,9 @@ fn first_reach(
     let mut previous = start_ms;
     for t in horizon_grid(start_ms, end_ms).skip(1) {
         if f(t) >= level {
-            // Bisect (previous, t] down to a minute: f(low) < level <= f(high).
+            // Bisect (previous, t] down to a millisecond: f(low) < level <= f(high).
             let (mut low, mut high) = (previous, t);
-            while high - low > 60_000 {
+            while high - low > 1 {
                 let mid = low + (high - low) / 2;
                 if f(mid) >= level {
                     high = mid;

@@ -177,7 +177,7 @@ pub fn sniff(head: &str, complete: bool) -> Result<CsvLayout, ImportError> {
         (1..=width).map(|i| format!("column {i}")).collect()
     };
     let data: Vec<&Vec<String>> = records.iter().skip(usize::from(has_header)).collect();
-    // A column holds a kind of value when most of its sampled cells (5 in 6) do.
+    // A column holds a kind of value when at least two in three of its sampled cells do.
     let column_all = |i: usize, test: &dyn Fn(&str) -> bool| {
         let (mut good, mut bad) = (0, 0);
         for row in &data {
@@ -187,7 +187,7 @@ pub fn sniff(head: &str, complete: bool) -> Result<CsvLayout, ImportError> {
                 Some(_) => bad += 1,
             }
         }
-        good > 0 && bad * 5 <= good
+        good > 0 && bad * 2 <= good
     };
     let named = |i: usize, names: &[&str]| names.iter().any(|n| columns[i].eq_ignore_ascii_case(n));
     let time_columns: Vec<usize> = (0..width)
