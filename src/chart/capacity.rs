@@ -10,7 +10,7 @@ use plotters::prelude::*;
 
 use super::failed_chart;
 use crate::calc::capacity::patterns::{Patterns, WEEKDAYS};
-use crate::calc::capacity::series::{date_of, format_value, Sample, MS_PER_DAY};
+use crate::calc::capacity::series::{date_of, format_value, reduce_min_max, MS_PER_DAY};
 
 const WIDTH: u32 = 720;
 const HEIGHT: u32 = 340;
@@ -25,49 +25,11 @@ const HEADROOM_COLOUR: RGBColor = RGBColor(217, 119, 6);
 const PEAK_COLOUR: RGBColor = RGBColor(220, 38, 38);
 const BAR_COLOUR: RGBColor = RGBColor(37, 99, 235);
 
-/// Keeps, for each of `columns` equal slices of the time range, the lowest and the highest
-/// point (in time order). Series shorter than twice the columns are returned as they are.
-pub fn reduce_min_max(points: &[(i64, f64)], columns: usize) -> Vec<(i64, f64)> {
-    if points.len() <= columns * 2 || columns == 0 {
-        return points.to_vec();
-    }
-    let (start, end) = (points[0].0, points[points.len() - 1].0);
-    let span = (end - start).max(1) as f64;
-    let column_of =
-        |t: i64| (((t - start) as f64 / span) * columns as f64).min(columns as f64 - 1.0) as usize;
-    let mut out = Vec::with_capacity(columns * 2);
-    let mut i = 0;
-    while i < points.len() {
-        let column = column_of(points[i].0);
-        let (mut low, mut high) = (i, i);
-        let mut j = i;
-        while j < points.len() && column_of(points[j].0) == column {
-            if points[j].1 < points[low].1 {
-                low = j;
-            }
-            if points[j].1 > points[high].1 {
-                high = j;
-            }
-            j += 1;
-        }
-        let (first, second) = if low <= high {
-            (low, high)
-        } else {
-            (high, low)
-        };
-        out.push(points[first]);
-        if second != first {
-            out.push(points[second]);
-        }
-        i = j;
-    }
-    out
-}
-
 /// What the forecast chart shows.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ForecastView<'a> {
-    pub history: &'a [Sample],
+pub struct ForecastView {
+    /// The history (already reduced for drawing, or not).
+    pub history: Vec<(i64, f64)>,
     /// The model at each sample time.
     pub fitted: Vec<(i64, f64)>,
     /// (time, value, lower, upper) over the horizon.
@@ -97,7 +59,7 @@ fn finite_range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
 }
 
 fn draw_forecast(svg: &mut String, view: &ForecastView) -> Result<(), ()> {
-    let history: Vec<(i64, f64)> = view.history.iter().map(|s| (s.t_ms, s.value)).collect();
+    let history = &view.history;
     let start = history.first().ok_or(())?.0;
     let end = view
         .forecast
@@ -110,7 +72,7 @@ fn draw_forecast(svg: &mut String, view: &ForecastView) -> Result<(), ()> {
     let history_columns = ((days(history[history.len() - 1].0) * columns_per_day) as usize).max(1);
     let forecast_columns = ((PLOT_COLUMNS as f64 - history_columns as f64).max(1.0)) as usize;
 
-    let history = reduce_min_max(&history, history_columns);
+    let history = reduce_min_max(history, history_columns);
     let fitted = reduce_min_max(&view.fitted, history_columns);
     let line: Vec<(i64, f64)> = view.forecast.iter().map(|f| (f.0, f.1)).collect();
     let line = reduce_min_max(&line, forecast_columns);
@@ -339,32 +301,7 @@ fn draw_hourly(svg: &mut String, patterns: &Patterns) -> Result<(), ()> {
 mod tests {
     use super::*;
     use crate::calc::capacity::patterns::patterns;
-    use crate::calc::capacity::series::MS_PER_HOUR;
-
-    #[test]
-    fn reduction_keeps_every_extreme() {
-        let points: Vec<(i64, f64)> = (0..100_000)
-            .map(|i| {
-                (
-                    i as i64,
-                    if i == 54_321 {
-                        1e6
-                    } else if i == 777 {
-                        -5.0
-                    } else {
-                        (i % 7) as f64
-                    },
-                )
-            })
-            .collect();
-        let reduced = reduce_min_max(&points, 500);
-        assert!(reduced.len() <= 1_000, "{}", reduced.len());
-        assert!(reduced.contains(&(54_321, 1e6)));
-        assert!(reduced.contains(&(777, -5.0)));
-        assert!(reduced.windows(2).all(|w| w[0].0 < w[1].0));
-        let short = vec![(1, 1.0), (2, 2.0)];
-        assert_eq!(reduce_min_max(&short, 500), short);
-    }
+    use crate::calc::capacity::series::{Sample, MS_PER_HOUR};
 
     #[test]
     fn charts_are_svg_with_the_crossing_label() {
@@ -375,7 +312,7 @@ mod tests {
             })
             .collect();
         let view = ForecastView {
-            history: &history,
+            history: history.iter().map(|s| (s.t_ms, s.value)).collect(),
             fitted: history.iter().map(|s| (s.t_ms, s.value)).collect(),
             forecast: (47..100)
                 .map(|h| {

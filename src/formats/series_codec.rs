@@ -7,8 +7,13 @@
 //! and in base64 ([`pack`]), so a 4,000-sample series takes about 15 KB. Reading it back is as
 //! strict as any other untrusted input.
 
+use std::sync::Arc;
+
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
+use miniz_oxide::deflate::core::{
+    compress, create_comp_flags_from_zip_params, CompressorOxide, TDEFLFlush, TDEFLStatus,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::calc::capacity::series::{Clock, Sample, Series, MAX_TIME_MS, MIN_TIME_MS};
@@ -111,10 +116,124 @@ fn short(text: &str) -> String {
     text.chars().take(20).collect()
 }
 
-/// The series deflated and in base64, for browser storage.
+/// Samples written and deflated per [`Packer::step`] (a few milliseconds of work).
+pub const PACK_STEP_SAMPLES: usize = 20_000;
+
+/// Packs a series for storage in steps, so a long series never holds the page for long: the
+/// JSON of [`SeriesText`] is written a slice of samples at a time into a streaming deflate.
+pub struct Packer {
+    series: Arc<Series>,
+    next: usize,
+    previous_ms: i64,
+    compressor: Box<CompressorOxide>,
+    output: Vec<u8>,
+    out_pos: usize,
+    failed: bool,
+}
+
+impl Packer {
+    pub fn new(series: Arc<Series>) -> Packer {
+        let flags = create_comp_flags_from_zip_params(6, 0, 0);
+        let previous_ms = series.first_ms();
+        Packer {
+            series,
+            next: 0,
+            previous_ms,
+            compressor: Box::new(CompressorOxide::new(flags)),
+            output: vec![0; 64 * 1024],
+            out_pos: 0,
+            failed: false,
+        }
+    }
+
+    /// Packs the next slice of samples; false once everything is packed.
+    pub fn step(&mut self) -> bool {
+        let samples = self.series.samples();
+        if self.next >= samples.len() {
+            return false;
+        }
+        let mut text = String::with_capacity(PACK_STEP_SAMPLES * 16);
+        if self.next == 0 {
+            let quoted = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string());
+            text.push_str(&format!(
+                "{{\"id\":{},\"name\":{},\"clock\":{},\"start_ms\":{},\"points\":\"",
+                quoted(&self.series.content_id()),
+                quoted(self.series.name()),
+                quoted(self.series.clock().slug()),
+                self.series.first_ms()
+            ));
+        }
+        let end = (self.next + PACK_STEP_SAMPLES).min(samples.len());
+        for s in &samples[self.next..end] {
+            if self.next > 0 || !text.ends_with('"') {
+                // A line break inside the JSON string.
+                text.push_str("\\n");
+            }
+            text.push_str(&(s.t_ms - self.previous_ms).to_string());
+            text.push(' ');
+            text.push_str(&format!("{:?}", s.value));
+            self.previous_ms = s.t_ms;
+            self.next += 1;
+        }
+        let last = self.next >= samples.len();
+        if last {
+            text.push_str("\"}");
+        }
+        self.feed(
+            text.as_bytes(),
+            if last {
+                TDEFLFlush::Finish
+            } else {
+                TDEFLFlush::None
+            },
+        );
+        !last
+    }
+
+    fn feed(&mut self, mut input: &[u8], flush: TDEFLFlush) {
+        while !self.failed {
+            if self.output.len() - self.out_pos < 4096 {
+                let size = self.output.len() * 2;
+                self.output.resize(size, 0);
+            }
+            let (status, bytes_in, bytes_out) = compress(
+                &mut self.compressor,
+                input,
+                &mut self.output[self.out_pos..],
+                flush,
+            );
+            self.out_pos += bytes_out;
+            input = &input[bytes_in.min(input.len())..];
+            match status {
+                TDEFLStatus::Done => return,
+                TDEFLStatus::Okay
+                    if flush == TDEFLFlush::None
+                        && input.is_empty()
+                        && self.out_pos < self.output.len() =>
+                {
+                    return
+                }
+                TDEFLStatus::Okay => {}
+                _ => self.failed = true,
+            }
+        }
+    }
+
+    /// The packed text: base64 of the deflated JSON. `None` if deflating failed.
+    pub fn finish(mut self) -> Option<String> {
+        while self.step() {}
+        if self.failed {
+            return None;
+        }
+        Some(STANDARD.encode(&self.output[..self.out_pos]))
+    }
+}
+
+/// The series deflated and in base64, for browser storage (all at once; see [`Packer`]).
 pub fn pack(series: &Series) -> String {
-    let json = serde_json::to_string(&to_text(series)).unwrap_or_default();
-    STANDARD.encode(miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 6))
+    Packer::new(Arc::new(series.clone()))
+        .finish()
+        .unwrap_or_default()
 }
 
 /// Reads what [`pack`] wrote.
@@ -171,6 +290,20 @@ mod tests {
         );
         assert_eq!(from_text(&text).unwrap(), original);
         assert_eq!(unpack(&pack(&original)).unwrap(), original);
+        // Packed in steps, a long series reads back the same.
+        let long: Vec<Sample> = (0..(3 * PACK_STEP_SAMPLES as i64 + 7))
+            .map(|i| Sample {
+                t_ms: i * 30_000,
+                value: (i % 97) as f64 / 3.0,
+            })
+            .collect();
+        let long = Series::new("long \"quoted\"".into(), Clock::WallClock, long)
+            .unwrap()
+            .0;
+        assert!(
+            unpack(&pack(&long)).unwrap() == long,
+            "the long series differs"
+        );
         assert_eq!(text.id, original.content_id());
     }
 

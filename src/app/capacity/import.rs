@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::CapacityState;
+use super::{next_frame, CapacityState};
 use crate::calc::capacity::series::{format_time_on, Clock};
 use crate::calc::decimal::format_count;
 use crate::formats::metrics::{self, Format, ImportError, Imported, Importer, Parsed, SNIFF_BYTES};
@@ -58,14 +58,6 @@ impl Source {
             }
         }
     }
-}
-
-/// Lets the browser paint and handle input before the next slice.
-async fn next_frame() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-    });
-    let _ = JsFuture::from(promise).await;
 }
 
 /// What the page says about the last import.

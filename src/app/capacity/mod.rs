@@ -21,6 +21,14 @@ use crate::storage::{Loaded, Storage};
 
 const STORAGE_NAME: &str = "capacity";
 
+/// Lets the browser paint and handle input before the next slice of work.
+pub async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// The series on the page, compared by content id.
 #[derive(Debug, Clone)]
 pub struct Current {
@@ -171,34 +179,46 @@ impl CapacityState {
     /// Makes `series` the tab's series and keeps it in storage when it can.
     pub fn adopt(&self, series: Series) {
         let reference = series_store::reference(&series);
-        let shared = series_store::remember(series);
-        let note = if !self.persistent {
-            Some(
-                "This page shows a scenario from a link: the imported series is not saved"
-                    .to_string(),
-            )
-        } else {
-            match series_store::store(self.storage, &shared) {
-                Ok(()) => {
-                    self.kept.set(Some(reference.clone()));
-                    series_store::collect_garbage(self.storage, Some(&reference));
-                    None
-                }
-                Err(message) => Some(match self.kept.get_untracked() {
-                    Some(kept) => format!(
-                        "{message}. After a reload, the series kept before (“{}”) comes back",
-                        kept.name
-                    ),
-                    None => format!("{message}."),
-                }),
-            }
-        };
+        let shared = series_store::remember(series, &reference.id);
         self.series.set(Some(Current {
             id: reference.id.clone(),
-            series: shared,
+            series: shared.clone(),
         }));
-        self.series_note.set(note);
-        self.inputs.update(|i| i.series = Some(reference));
+        self.inputs.update(|i| i.series = Some(reference.clone()));
+        if !self.persistent {
+            self.series_note.set(Some(
+                "This page shows a scenario from a link: the imported series is not saved"
+                    .to_string(),
+            ));
+            return;
+        }
+        self.series_note.set(None);
+        let state = *self;
+        leptos::task::spawn_local(async move {
+            let outcome = series_store::store_in_steps(state.storage, shared, &reference.id).await;
+            // Another series may have been imported meanwhile; only the current one counts.
+            let current = state
+                .series
+                .with_untracked(|s| s.as_ref().map(|c| c.id.clone()));
+            if current.as_deref() != Some(reference.id.as_str()) {
+                return;
+            }
+            match outcome {
+                Ok(()) => {
+                    state.kept.set(Some(reference.clone()));
+                    series_store::collect_garbage(state.storage, Some(&reference));
+                }
+                Err(message) => state
+                    .series_note
+                    .set(Some(match state.kept.get_untracked() {
+                        Some(kept) => format!(
+                            "{message}. After a reload, the series kept before (“{}”) comes back",
+                            kept.name
+                        ),
+                        None => format!("{message}."),
+                    })),
+            }
+        });
     }
 
     /// Stores the current series (before a scenario that refers to it is saved from a link).

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::next_frame;
 use super::{CapacityState, Current};
 use crate::calc::capacity::forecast::{
     self, Crossing, Fit, ModelKind, Outlook, Plan, DAYS_PER_MONTH,
@@ -14,8 +15,11 @@ use crate::calc::capacity::patterns::{hour_ranges, GroupStats, WEEKDAYS};
 use crate::calc::capacity::series::{
     format_days, format_percent, format_time_on, format_value, Clock, UtcOffset,
 };
-use crate::calc::capacity::sheet::{self, Analysis, CapacitySheet};
+use crate::calc::capacity::sheet::{Analysis, AnalysisSteps, CapacitySheet};
 use crate::chart::capacity::{forecast_chart, heatmap_chart, hourly_chart, ForecastView};
+
+/// Series longer than this are analysed with a frame for the browser between steps.
+const YIELD_ABOVE_SAMPLES: usize = 50_000;
 
 /// What the results are computed from.
 #[derive(Clone, PartialEq)]
@@ -63,13 +67,37 @@ pub fn CapacityResults(
     sheet: Memo<CapacitySheet>,
     offset: Memo<UtcOffset>,
 ) -> impl IntoView {
-    let analysis = Memo::new(move |_| {
-        state.series.get().map(|current| {
-            (
-                current.clone(),
-                Arc::new(sheet::analyse(&current.series, offset.get())),
-            )
-        })
+    // The analysis runs in steps; on a long series the browser gets a frame between them.
+    let analysis = RwSignal::new(None::<(Current, Arc<Analysis>)>);
+    let analysing = RwSignal::new(false);
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let current = state.series.get();
+        let offset = offset.get();
+        let this = generation.get_value() + 1;
+        generation.set_value(this);
+        let Some(current) = current else {
+            analysis.set(None);
+            analysing.set(false);
+            return;
+        };
+        analysing.set(true);
+        leptos::task::spawn_local(async move {
+            let long = current.series.len() > YIELD_ABOVE_SAMPLES;
+            let mut steps = AnalysisSteps::new(current.series.clone(), offset);
+            while steps.step() {
+                if long {
+                    next_frame().await;
+                }
+                if generation.get_value() != this {
+                    return;
+                }
+            }
+            if generation.get_value() == this {
+                analysis.set(Some((current, Arc::new(steps.finish()))));
+                analysing.set(false);
+            }
+        });
     });
     let shown = Memo::new(move |previous: Option<&Option<Shown>>| {
         let (current, analysis) = analysis.get()?;
@@ -94,6 +122,9 @@ pub fn CapacityResults(
     view! {
         <section id="capacity-results" class="panel results" class:stale=stale aria-labelledby="capacity-results-title">
             <h2 id="capacity-results-title">"Forecast"</h2>
+            <p id="capacity-analysing" class="help" role="status" hidden=move || !analysing.get()>
+                "Fitting the models to every sample…"
+            </p>
             {move || match shown.get() {
                 None => view! {
                     <p class="empty">"Import a metric export (or try the sample) to see its forecast."</p>
@@ -137,18 +168,13 @@ fn forecast_panel(shown: Shown) -> impl IntoView {
     let outlook = forecast::outlook(&fit, series.last_ms(), &plan);
     let headline = headline(&outlook, &plan, clock);
 
-    let fitted: Vec<(i64, f64)> = series
-        .samples()
-        .iter()
-        .map(|s| (s.t_ms, fit.value_at(s.t_ms)))
-        .collect();
     let crossing = match outlook.trend_reaches_capacity {
         Some(Crossing::On { t_ms, .. }) => Some((t_ms, format_time_on(t_ms, clock))),
         _ => None,
     };
     let chart = forecast_chart(&ForecastView {
-        history: series.samples(),
-        fitted,
+        history: analysis.history_drawn.clone(),
+        fitted: analysis.fitted_drawn(model).to_vec(),
         forecast: forecast::forecast_points(&fit, series.last_ms(), plan.horizon_days),
         capacity: plan.capacity,
         headroom_line: plan.capacity.map(|c| c / (1.0 + plan.headroom)),

@@ -16,7 +16,7 @@ use crate::app::StorageHandle;
 use crate::calc::capacity::series::Series;
 use crate::calc::decimal::format_count;
 use crate::formats::scenario::{Scenario, ScenarioFile};
-use crate::formats::series_codec::{self, MAX_EMBEDDED_SAMPLES};
+use crate::formats::series_codec::{self, Packer, MAX_EMBEDDED_SAMPLES};
 use crate::inputs::SeriesRef;
 use crate::storage::Loaded;
 
@@ -43,11 +43,10 @@ pub fn reference(series: &Series) -> SeriesRef {
     }
 }
 
-/// Remembers `series` for this page (without storing it) and returns it shared.
-pub fn remember(series: Series) -> Arc<Series> {
-    let id = series.content_id();
+/// Remembers `series` (whose content id is `id`) for this page, without storing it.
+pub fn remember(series: Series, id: &str) -> Arc<Series> {
     let shared = Arc::new(series);
-    CACHE.with(|c| c.borrow_mut().insert(id, shared.clone()));
+    CACHE.with(|c| c.borrow_mut().insert(id.to_string(), shared.clone()));
     shared
 }
 
@@ -63,7 +62,38 @@ pub fn store(storage: StorageHandle, series: &Series) -> Result<(), String> {
     if is_stored(storage, &id) {
         return Ok(());
     }
-    let packed = series_codec::pack(series);
+    save_packed(storage, series, &id, series_codec::pack(series))
+}
+
+/// Like [`store`], packing the series in steps with the browser free in between.
+pub async fn store_in_steps(
+    storage: StorageHandle,
+    series: Arc<Series>,
+    id: &str,
+) -> Result<(), String> {
+    if is_stored(storage, id) {
+        return Ok(());
+    }
+    let mut packer = Packer::new(series.clone());
+    while packer.step() {
+        super::next_frame().await;
+    }
+    let packed = packer.finish().unwrap_or_default();
+    save_packed(storage, &series, id, packed)
+}
+
+fn save_packed(
+    storage: StorageHandle,
+    series: &Series,
+    id: &str,
+    packed: String,
+) -> Result<(), String> {
+    if packed.is_empty() {
+        return Err(format!(
+            "The series “{}” could not be packed for storage",
+            series.name()
+        ));
+    }
     if packed.len() > MAX_STORED_CHARS {
         return Err(format!(
             "The series “{}” ({} samples, {} MB packed) is too large to keep in this browser: \
@@ -75,7 +105,7 @@ pub fn store(storage: StorageHandle, series: &Series) -> Result<(), String> {
         ));
     }
     storage
-        .with_value(|s| s.save(&storage_name(&id), &packed))
+        .with_value(|s| s.save(&storage_name(id), &packed))
         .map_err(|notice| {
             format!(
                 "The series “{}” could not be kept in this browser ({}). It is used on this page \
@@ -95,8 +125,10 @@ pub fn load(storage: StorageHandle, id: &str) -> Result<Option<Arc<Series>>, Str
         Loaded::Missing => Ok(None),
         Loaded::Unreadable(notice) => Err(notice.message),
         Loaded::Found(packed) => {
+            // FIXME: a stored series of about a million samples is unpacked in one go (when the
+            // page starts or a scenario is opened), which holds the page for about a second.
             let series = series_codec::unpack(&packed)?;
-            Ok(Some(remember(series)))
+            Ok(Some(remember(series, id)))
         }
     }
 }
@@ -166,7 +198,7 @@ pub fn keep_attached(storage: StorageHandle, file: &mut ScenarioFile) -> Vec<Str
                 }
             }
         }
-        remember(series);
+        remember(series, &id);
     }
     file.series.clear();
     problems
@@ -180,7 +212,7 @@ pub fn remember_attached(file: &ScenarioFile) {
             // The link's own id may differ from the content id when a hand-made link is opened;
             // the reference is then not found and the page says the series is missing.
             if series.content_id() == text.id {
-                remember(series);
+                remember(series, &text.id);
             }
         }
     }

@@ -140,31 +140,52 @@ pub struct LineFit {
 }
 
 impl LineFit {
-    /// Fits y = a + b·x to `(t_ms, y)` pairs; `origin_ms` is the first time.
-    fn fit(points: &[(i64, f64)]) -> Result<LineFit, FitError> {
-        let n = points.len();
+    /// Fits y = a + b·x where y(i) is the value of sample i; `origin_ms` is the first time.
+    /// Three passes over the samples: the means, the centred sums, the residuals.
+    fn fit(samples: &[Sample], y: impl Fn(usize) -> f64) -> Result<LineFit, FitError> {
+        let n = samples.len();
         if n < 3 {
             return Err(FitError::TooFewSamples { n });
         }
-        let origin_ms = points[0].0;
-        if points.iter().all(|p| p.0 == origin_ms) {
+        let origin_ms = samples[0].t_ms;
+        if samples[n - 1].t_ms == origin_ms {
             return Err(FitError::SameTime);
         }
-        if points.iter().all(|p| p.1 == points[0].1) {
-            return Err(FitError::ZeroVariance { value: points[0].1 });
+        let x = |i: usize| days_between(origin_ms, samples[i].t_ms);
+        let (mut sum_x, mut sum_y) = (Neumaier::default(), Neumaier::default());
+        let first_y = y(0);
+        let mut varies = false;
+        for i in 0..n {
+            let yi = y(i);
+            varies |= yi != first_y;
+            sum_x.add(x(i));
+            sum_y.add(yi);
+        }
+        if !varies {
+            return Err(FitError::ZeroVariance { value: first_y });
         }
         let count = n as f64;
-        let x = |t: i64| days_between(origin_ms, t);
-        let mean_x = sum(points.iter().map(|p| x(p.0))) / count;
-        let mean_y = sum(points.iter().map(|p| p.1)) / count;
-        let sxx = sum(points.iter().map(|p| (x(p.0) - mean_x).powi(2)));
-        let sxy = sum(points.iter().map(|p| (x(p.0) - mean_x) * (p.1 - mean_y)));
-        let syy = sum(points.iter().map(|p| (p.1 - mean_y).powi(2)));
+        let (mean_x, mean_y) = (sum_x.total() / count, sum_y.total() / count);
+        let (mut sxx, mut sxy, mut syy) = (
+            Neumaier::default(),
+            Neumaier::default(),
+            Neumaier::default(),
+        );
+        for i in 0..n {
+            let (dx, dy) = (x(i) - mean_x, y(i) - mean_y);
+            sxx.add(dx * dx);
+            sxy.add(dx * dy);
+            syy.add(dy * dy);
+        }
+        let (sxx, sxy, syy) = (sxx.total(), sxy.total(), syy.total());
         let slope = sxy / sxx;
         let intercept = mean_y - slope * mean_x;
-        let ss_res = sum(points
-            .iter()
-            .map(|p| (p.1 - (intercept + slope * x(p.0))).powi(2)));
+        let mut ss_res = Neumaier::default();
+        for i in 0..n {
+            let residual = y(i) - (intercept + slope * x(i));
+            ss_res.add(residual * residual);
+        }
+        let ss_res = ss_res.total();
         let dof = n - 2;
         Ok(LineFit {
             origin_ms,
@@ -191,7 +212,30 @@ impl LineFit {
     }
 }
 
-/// Sum with Neumaier's compensation, so long series keep their precision.
+/// A running sum with Neumaier's compensation, so long series keep their precision.
+#[derive(Default)]
+struct Neumaier {
+    total: f64,
+    compensation: f64,
+}
+
+impl Neumaier {
+    fn add(&mut self, v: f64) {
+        let t = self.total + v;
+        if self.total.abs() >= v.abs() {
+            self.compensation += (self.total - t) + v;
+        } else {
+            self.compensation += (v - t) + self.total;
+        }
+        self.total = t;
+    }
+
+    fn total(&self) -> f64 {
+        self.total + self.compensation
+    }
+}
+
+/// Sum with Neumaier's compensation.
 fn sum(values: impl Iterator<Item = f64>) -> f64 {
     let (mut total, mut compensation) = (0.0f64, 0.0f64);
     for v in values {
@@ -275,18 +319,23 @@ impl SeasonalFit {
             });
         }
         let k = season.buckets();
-        let x = |t: i64| days_between(origin_ms, t);
-        let buckets: Vec<usize> = samples
+        let x = |i: usize| days_between(origin_ms, samples[i].t_ms);
+        // Pass 1: the bucket of each sample, and sums per bucket and overall.
+        let buckets: Vec<u8> = samples
             .iter()
-            .map(|s| season.bucket(s.t_ms, offset_ms))
+            .map(|s| season.bucket(s.t_ms, offset_ms) as u8)
             .collect();
         let mut counts = vec![0usize; k];
         let mut sum_x = vec![0.0f64; k];
         let mut sum_y = vec![0.0f64; k];
-        for (s, &b) in samples.iter().zip(&buckets) {
-            counts[b] += 1;
-            sum_x[b] += x(s.t_ms);
-            sum_y[b] += s.value;
+        let (mut all_x, mut all_y) = (Neumaier::default(), Neumaier::default());
+        for (i, &b) in buckets.iter().enumerate() {
+            let (xi, yi) = (x(i), samples[i].value);
+            counts[usize::from(b)] += 1;
+            sum_x[usize::from(b)] += xi;
+            sum_y[usize::from(b)] += yi;
+            all_x.add(xi);
+            all_y.add(yi);
         }
         let mean_x: Vec<f64> = (0..k)
             .map(|b| {
@@ -310,14 +359,23 @@ impl SeasonalFit {
         if n < used + 2 {
             return Err(FitError::TooFewForSeasonal { n, buckets: used });
         }
-        let sxx_w = sum(samples
-            .iter()
-            .zip(&buckets)
-            .map(|(s, &b)| (x(s.t_ms) - mean_x[b]).powi(2)));
-        let sxy_w = sum(samples
-            .iter()
-            .zip(&buckets)
-            .map(|(s, &b)| (x(s.t_ms) - mean_x[b]) * (s.value - mean_y[b])));
+        let count = n as f64;
+        let (overall_x, overall_y) = (all_x.total() / count, all_y.total() / count);
+        // Pass 2: sums of squares within buckets, and the total sum of squares.
+        let (mut sxx_w, mut sxy_w, mut syy) = (
+            Neumaier::default(),
+            Neumaier::default(),
+            Neumaier::default(),
+        );
+        for (i, &b) in buckets.iter().enumerate() {
+            let b = usize::from(b);
+            let (dx, dy) = (x(i) - mean_x[b], samples[i].value - mean_y[b]);
+            sxx_w.add(dx * dx);
+            sxy_w.add(dx * dy);
+            let d = samples[i].value - overall_y;
+            syy.add(d * d);
+        }
+        let (sxx_w, sxy_w, syy) = (sxx_w.total(), sxy_w.total(), syy.total());
         if sxx_w <= 0.0 {
             return Err(FitError::NoVariationWithinHours);
         }
@@ -325,14 +383,14 @@ impl SeasonalFit {
         let levels: Vec<Option<f64>> = (0..k)
             .map(|b| (counts[b] > 0).then(|| mean_y[b] - slope * mean_x[b]))
             .collect();
-        let count = n as f64;
-        let overall_x = sum(samples.iter().map(|s| x(s.t_ms))) / count;
-        let overall_y = sum(samples.iter().map(|s| s.value)) / count;
-        let syy = sum(samples.iter().map(|s| (s.value - overall_y).powi(2)));
-        let ss_res = sum(samples.iter().zip(&buckets).map(|(s, &b)| {
-            let level = levels[b].unwrap_or(0.0);
-            (s.value - (level + slope * x(s.t_ms))).powi(2)
-        }));
+        // Pass 3: the residuals.
+        let mut ss_res = Neumaier::default();
+        for (i, &b) in buckets.iter().enumerate() {
+            let level = levels[usize::from(b)].unwrap_or(0.0);
+            let residual = samples[i].value - (level + slope * x(i));
+            ss_res.add(residual * residual);
+        }
+        let ss_res = ss_res.total();
         let dof = n - used - 1;
         Ok(SeasonalFit {
             origin_ms,
@@ -384,10 +442,7 @@ impl Fit {
     /// buckets of the seasonal model.
     pub fn new(kind: ModelKind, samples: &[Sample], offset_ms: i64) -> Result<Fit, FitError> {
         match kind {
-            ModelKind::Linear => {
-                let points: Vec<(i64, f64)> = samples.iter().map(|s| (s.t_ms, s.value)).collect();
-                LineFit::fit(&points).map(Fit::Linear)
-            }
+            ModelKind::Linear => LineFit::fit(samples, |i| samples[i].value).map(Fit::Linear),
             ModelKind::Exponential => {
                 if samples.len() < 3 {
                     return Err(FitError::TooFewSamples { n: samples.len() });
@@ -398,9 +453,8 @@ impl Fit {
                         count: not_positive,
                     });
                 }
-                let points: Vec<(i64, f64)> =
-                    samples.iter().map(|s| (s.t_ms, s.value.ln())).collect();
-                LineFit::fit(&points)
+                let logs: Vec<f64> = samples.iter().map(|s| s.value.ln()).collect();
+                LineFit::fit(samples, |i| logs[i])
                     .map(Fit::Exponential)
                     .map_err(|e| match e {
                         FitError::ZeroVariance { .. } => FitError::ZeroVariance {
@@ -652,30 +706,39 @@ pub struct Backtest {
     pub best: Option<ModelKind>,
 }
 
-/// Runs the backtest; `None` when there are fewer than 4 samples (nothing left to test on).
-pub fn backtest(samples: &[Sample], offset_ms: i64) -> Option<Backtest> {
-    let train_len = (samples.len() as f64 * BACKTEST_TRAIN_SHARE).floor() as usize;
-    if train_len < 3 || train_len >= samples.len() {
-        return None;
-    }
-    let (train, test) = samples.split_at(train_len);
-    let rows: Vec<(ModelKind, Result<BacktestErrors, FitError>)> = ModelKind::ALL
-        .into_iter()
-        .map(|kind| {
-            let errors = Fit::new(kind, train, offset_ms).map(|fit| {
-                let count = test.len() as f64;
-                let abs = sum(test.iter().map(|s| (s.value - fit.value_at(s.t_ms)).abs()));
-                let sq = sum(test
-                    .iter()
-                    .map(|s| (s.value - fit.value_at(s.t_ms)).powi(2)));
-                BacktestErrors {
-                    mae: abs / count,
-                    rmse: (sq / count).sqrt(),
-                }
-            });
-            (kind, errors)
-        })
-        .collect();
+/// Where the backtest splits `n` samples: the first 80% (rounded down) are fitted. `None` when
+/// that leaves fewer than 3 to fit or nothing to test on.
+pub fn backtest_split(n: usize) -> Option<usize> {
+    let train_len = (n as f64 * BACKTEST_TRAIN_SHARE).floor() as usize;
+    (train_len >= 3 && train_len < n).then_some(train_len)
+}
+
+/// One model's backtest errors: fitted on `samples[..split]`, scored on the rest.
+pub fn backtest_errors(
+    samples: &[Sample],
+    split: usize,
+    kind: ModelKind,
+    offset_ms: i64,
+) -> Result<BacktestErrors, FitError> {
+    let (train, test) = samples.split_at(split.min(samples.len()));
+    let fit = Fit::new(kind, train, offset_ms)?;
+    let count = test.len().max(1) as f64;
+    let abs = sum(test.iter().map(|s| (s.value - fit.value_at(s.t_ms)).abs()));
+    let sq = sum(test
+        .iter()
+        .map(|s| (s.value - fit.value_at(s.t_ms)).powi(2)));
+    Ok(BacktestErrors {
+        mae: abs / count,
+        rmse: (sq / count).sqrt(),
+    })
+}
+
+/// The backtest from each model's errors; marks the lowest MAE.
+pub fn backtest_from(
+    samples: &[Sample],
+    split: usize,
+    rows: Vec<(ModelKind, Result<BacktestErrors, FitError>)>,
+) -> Backtest {
     let best = rows
         .iter()
         .filter_map(|(kind, r)| {
@@ -689,13 +752,23 @@ pub fn backtest(samples: &[Sample], offset_ms: i64) -> Option<Backtest> {
             _ => Some((kind, mae)),
         })
         .map(|(kind, _)| kind);
-    Some(Backtest {
-        train_len,
-        test_len: test.len(),
-        split_ms: test[0].t_ms,
+    Backtest {
+        train_len: split,
+        test_len: samples.len() - split,
+        split_ms: samples[split.min(samples.len() - 1)].t_ms,
         rows,
         best,
-    })
+    }
+}
+
+/// Runs the whole backtest; `None` when there are fewer than 4 samples.
+pub fn backtest(samples: &[Sample], offset_ms: i64) -> Option<Backtest> {
+    let split = backtest_split(samples.len())?;
+    let rows = ModelKind::ALL
+        .into_iter()
+        .map(|kind| (kind, backtest_errors(samples, split, kind, offset_ms)))
+        .collect();
+    Some(backtest_from(samples, split, rows))
 }
 
 #[cfg(test)]

@@ -322,9 +322,74 @@ pub fn format_days(days: f64) -> String {
     }
 }
 
+/// Reduces a long series for drawing only: for each of `columns` equal slices of the time
+/// range it keeps the lowest and the highest point (in time order), so every peak and trough
+/// still shows. Series shorter than twice the columns are returned as they are.
+pub fn reduce_min_max(points: &[(i64, f64)], columns: usize) -> Vec<(i64, f64)> {
+    if points.len() <= columns * 2 || columns == 0 {
+        return points.to_vec();
+    }
+    let (start, end) = (points[0].0, points[points.len() - 1].0);
+    let span = (end - start).max(1) as f64;
+    let column_of =
+        |t: i64| (((t - start) as f64 / span) * columns as f64).min(columns as f64 - 1.0) as usize;
+    let mut out = Vec::with_capacity(columns * 2);
+    let mut i = 0;
+    while i < points.len() {
+        let column = column_of(points[i].0);
+        let (mut low, mut high) = (i, i);
+        let mut j = i;
+        while j < points.len() && column_of(points[j].0) == column {
+            if points[j].1 < points[low].1 {
+                low = j;
+            }
+            if points[j].1 > points[high].1 {
+                high = j;
+            }
+            j += 1;
+        }
+        let (first, second) = if low <= high {
+            (low, high)
+        } else {
+            (high, low)
+        };
+        out.push(points[first]);
+        if second != first {
+            out.push(points[second]);
+        }
+        i = j;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reduction_keeps_every_extreme() {
+        let points: Vec<(i64, f64)> = (0..100_000)
+            .map(|i| {
+                (
+                    i as i64,
+                    if i == 54_321 {
+                        1e6
+                    } else if i == 777 {
+                        -5.0
+                    } else {
+                        (i % 7) as f64
+                    },
+                )
+            })
+            .collect();
+        let reduced = reduce_min_max(&points, 500);
+        assert!(reduced.len() <= 1_000, "{}", reduced.len());
+        assert!(reduced.contains(&(54_321, 1e6)));
+        assert!(reduced.contains(&(777, -5.0)));
+        assert!(reduced.windows(2).all(|w| w[0].0 < w[1].0));
+        let short = vec![(1, 1.0), (2, 2.0)];
+        assert_eq!(reduce_min_max(&short, 500), short);
+    }
 
     fn s(t_ms: i64, value: f64) -> Sample {
         Sample { t_ms, value }

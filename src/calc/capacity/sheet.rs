@@ -2,9 +2,13 @@
 //! field, and runs every analysis of a series once (the fits do not depend on the capacity,
 //! so changing it only recomputes the outlook).
 
-use super::forecast::{self, Backtest, Fit, FitError, ModelKind, Plan, MAX_HORIZON_DAYS};
+use std::sync::Arc;
+
+use super::forecast::{
+    self, Backtest, BacktestErrors, Fit, FitError, ModelKind, Plan, MAX_HORIZON_DAYS,
+};
 use super::patterns::{self, Patterns};
-use super::series::{Clock, Series, UtcOffset};
+use super::series::{reduce_min_max, Clock, Series, UtcOffset};
 use crate::inputs::CapacityInputs;
 
 /// The fields of the tab that can be wrong.
@@ -135,6 +139,9 @@ pub fn read(inputs: &CapacityInputs) -> CapacitySheet {
     }
 }
 
+/// Points per model line kept for drawing (each chart reduces them again to its width).
+pub const DRAWN_COLUMNS: usize = 2_000;
+
 /// Every analysis of a series that does not depend on the plan.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Analysis {
@@ -143,32 +150,125 @@ pub struct Analysis {
     pub patterns: Patterns,
     /// The offset the hours were read with (always 0 for a wall-clock series).
     pub offset: UtcOffset,
+    /// The history reduced for drawing (lowest and highest per column).
+    pub history_drawn: Vec<(i64, f64)>,
+    /// Each fitted model at the sample times, reduced for drawing.
+    pub fitted_drawn: Vec<(ModelKind, Vec<(i64, f64)>)>,
 }
 
 impl Analysis {
     pub fn fit(&self, kind: ModelKind) -> Option<&Result<Fit, FitError>> {
         self.fits.iter().find(|(k, _)| *k == kind).map(|(_, f)| f)
     }
+
+    pub fn fitted_drawn(&self, kind: ModelKind) -> &[(i64, f64)] {
+        self.fitted_drawn
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map_or(&[], |(_, points)| points.as_slice())
+    }
 }
 
-/// Fits every model, runs the backtest and reads the patterns. A wall-clock series ignores the
-/// offset: its times are taken as written.
-pub fn analyse(series: &Series, offset: UtcOffset) -> Analysis {
-    let offset = match series.clock() {
-        Clock::WallClock => UtcOffset::default(),
-        Clock::Utc => offset,
-    };
-    let samples = series.samples();
-    let fits = ModelKind::ALL
-        .into_iter()
-        .map(|kind| (kind, Fit::new(kind, samples, offset.ms())))
-        .collect();
-    Analysis {
-        fits,
-        backtest: forecast::backtest(samples, offset.ms()),
-        patterns: patterns::patterns(samples, offset.ms()),
-        offset,
+/// The analysis done in steps, each a pass or a few over the samples, so the page can let the
+/// browser breathe between them on a long series. [`analyse`] runs them all at once.
+pub struct AnalysisSteps {
+    series: Arc<Series>,
+    offset: UtcOffset,
+    step: usize,
+    fits: Vec<(ModelKind, Result<Fit, FitError>)>,
+    split: Option<usize>,
+    rows: Vec<(ModelKind, Result<BacktestErrors, FitError>)>,
+    patterns: Option<Patterns>,
+    history_drawn: Vec<(i64, f64)>,
+    fitted_drawn: Vec<(ModelKind, Vec<(i64, f64)>)>,
+}
+
+/// Steps: three fits, three backtest fits, the patterns, the history and three fitted lines
+/// for drawing.
+const STEPS: usize = 11;
+
+impl AnalysisSteps {
+    /// A wall-clock series ignores the offset: its times are taken as written.
+    pub fn new(series: Arc<Series>, offset: UtcOffset) -> AnalysisSteps {
+        let offset = match series.clock() {
+            Clock::WallClock => UtcOffset::default(),
+            Clock::Utc => offset,
+        };
+        let split = forecast::backtest_split(series.len());
+        AnalysisSteps {
+            series,
+            offset,
+            step: 0,
+            fits: Vec::new(),
+            split,
+            rows: Vec::new(),
+            patterns: None,
+            history_drawn: Vec::new(),
+            fitted_drawn: Vec::new(),
+        }
     }
+
+    /// Does the next step; false when all are done.
+    pub fn step(&mut self) -> bool {
+        let samples = self.series.samples();
+        let offset_ms = self.offset.ms();
+        match self.step {
+            0..=2 => {
+                let kind = ModelKind::ALL[self.step];
+                self.fits.push((kind, Fit::new(kind, samples, offset_ms)));
+            }
+            3..=5 => {
+                if let Some(split) = self.split {
+                    let kind = ModelKind::ALL[self.step - 3];
+                    let errors = forecast::backtest_errors(samples, split, kind, offset_ms);
+                    self.rows.push((kind, errors));
+                }
+            }
+            6 => self.patterns = Some(patterns::patterns(samples, offset_ms)),
+            7 => {
+                let points: Vec<(i64, f64)> = samples.iter().map(|s| (s.t_ms, s.value)).collect();
+                self.history_drawn = reduce_min_max(&points, DRAWN_COLUMNS);
+            }
+            8..=10 => {
+                let kind = ModelKind::ALL[self.step - 8];
+                if let Some((_, Ok(fit))) = self.fits.iter().find(|(k, _)| *k == kind) {
+                    let points: Vec<(i64, f64)> = samples
+                        .iter()
+                        .map(|s| (s.t_ms, fit.value_at(s.t_ms)))
+                        .collect();
+                    self.fitted_drawn
+                        .push((kind, reduce_min_max(&points, DRAWN_COLUMNS)));
+                }
+            }
+            _ => return false,
+        }
+        self.step += 1;
+        self.step < STEPS
+    }
+
+    /// The analysis, finishing any steps not done yet.
+    pub fn finish(mut self) -> Analysis {
+        while self.step() {}
+        let samples = self.series.samples();
+        let backtest = self
+            .split
+            .map(|split| forecast::backtest_from(samples, split, self.rows));
+        Analysis {
+            fits: self.fits,
+            backtest,
+            patterns: self
+                .patterns
+                .unwrap_or_else(|| patterns::patterns(samples, self.offset.ms())),
+            offset: self.offset,
+            history_drawn: self.history_drawn,
+            fitted_drawn: self.fitted_drawn,
+        }
+    }
+}
+
+/// Fits every model, runs the backtest and reads the patterns, all at once.
+pub fn analyse(series: &Series, offset: UtcOffset) -> Analysis {
+    AnalysisSteps::new(Arc::new(series.clone()), offset).finish()
 }
 
 /// The capacity date of a workspace for the scenario list: when the chosen model's trend
