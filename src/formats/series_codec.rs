@@ -117,7 +117,7 @@ fn short(text: &str) -> String {
 }
 
 /// Samples written and deflated per [`Packer::step`] (a few milliseconds of work).
-pub const PACK_STEP_SAMPLES: usize = 20_000;
+pub const PACK_STEP_SAMPLES: usize = 10_000;
 
 /// Packs a series for storage in steps, so a long series never holds the page for long: the
 /// JSON of [`SeriesText`] is written a slice of samples at a time into a streaming deflate.

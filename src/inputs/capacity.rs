@@ -38,23 +38,13 @@ impl Default for CapacityInputs {
 
 /// Which series: its content id (the storage key's suffix) and what to say about it when the
 /// series itself is not at hand.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SeriesRef {
     /// 16 hex digits, from `Series::content_id`.
     pub id: String,
     pub name: String,
     pub samples: u64,
-}
-
-impl Default for SeriesRef {
-    fn default() -> Self {
-        SeriesRef {
-            id: String::new(),
-            name: String::new(),
-            samples: 0,
-        }
-    }
 }
 
 #[cfg(test)]

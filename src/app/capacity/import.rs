@@ -204,7 +204,9 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
             return;
         }
         progress.set(None);
-        match importer.finish() {
+        let finished = importer.finish();
+        next_frame().await;
+        match finished {
             Ok(result) => {
                 labels.set(result.candidates.iter().map(|c| c.label.clone()).collect());
                 picked.set(0);

@@ -84,6 +84,10 @@ pub fn CapacityResults(
         analysing.set(true);
         leptos::task::spawn_local(async move {
             let long = current.series.len() > YIELD_ABOVE_SAMPLES;
+            if long {
+                // Start in a task of its own, not at the end of the import's.
+                next_frame().await;
+            }
             let mut steps = AnalysisSteps::new(current.series.clone(), offset);
             while steps.step() {
                 if long {

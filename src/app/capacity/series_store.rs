@@ -52,7 +52,8 @@ pub fn remember(series: Series, id: &str) -> Arc<Series> {
 
 /// Whether the series `id` is in storage.
 pub fn is_stored(storage: StorageHandle, id: &str) -> bool {
-    storage.with_value(|s| s.raw(&storage_name(id)).is_some())
+    let name = storage_name(id);
+    storage.with_value(|s| s.names(&name)).contains(&name)
 }
 
 /// Keeps `series` in storage. On failure (too large, quota, blocked storage) nothing stored
@@ -74,6 +75,7 @@ pub async fn store_in_steps(
     if is_stored(storage, id) {
         return Ok(());
     }
+    super::next_frame().await;
     let mut packer = Packer::new(series.clone());
     while packer.step() {
         super::next_frame().await;
@@ -148,8 +150,7 @@ pub fn collect_garbage(storage: StorageHandle, current: Option<&SeriesRef>) {
     if let Some(current) = current {
         referenced.insert(current.id.clone());
     }
-    let (stored, _) = storage.with_value(|s| s.load_all::<String>(PREFIX));
-    for (name, _) in stored {
+    for name in storage.with_value(|s| s.names(PREFIX)) {
         let id = name.trim_start_matches(PREFIX);
         if !referenced.contains(id) {
             let _ = storage.with_value(|s| s.remove(&name));

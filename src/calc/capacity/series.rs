@@ -136,34 +136,32 @@ impl Series {
         self.samples[self.samples.len() - 1].t_ms
     }
 
-    /// A stable identity of the content (name, clock, every time and value): 64-bit FNV-1a,
-    /// written as 16 hex digits. Equal content gives an equal id in every browser.
+    /// A stable identity of the content (name, clock, every time and value), written as 16 hex
+    /// digits: FNV-1a over the name's bytes, then each time and value bit pattern mixed in as a
+    /// 64-bit word (SplitMix64's finaliser), so a million samples hash in a few milliseconds.
+    /// Equal content gives an equal id in every browser.
     pub fn content_id(&self) -> String {
-        let mut hash = Fnv::default();
-        hash.write(self.name.as_bytes());
-        hash.write(&[0, self.clock as u8]);
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in self
+            .name
+            .as_bytes()
+            .iter()
+            .chain([0u8, self.clock as u8].iter())
+        {
+            hash ^= u64::from(*b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        let mut mix = |word: u64| {
+            let mut z = (hash ^ word).wrapping_add(0x9e37_79b9_7f4a_7c15);
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            hash = z ^ (z >> 31);
+        };
         for s in &self.samples {
-            hash.write(&s.t_ms.to_le_bytes());
-            hash.write(&s.value.to_bits().to_le_bytes());
+            mix(s.t_ms as u64);
+            mix(s.value.to_bits());
         }
-        format!("{:016x}", hash.0)
-    }
-}
-
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
-        }
+        format!("{hash:016x}")
     }
 }
 

@@ -49,7 +49,7 @@ fn central_probability(theta: f64, dof: u64) -> (f64, f64) {
     let mut sum = 1.0;
     let mut compensation = 0.0;
     let mut term = 1.0;
-    if dof % 2 == 0 {
+    if dof.is_multiple_of(2) {
         // A = sin θ (1 + (1/2)c² + (1·3)/(2·4)c⁴ + ... + (1·3···(ν−3))/(2·4···(ν−2)) c^(ν−2)).
         // C_ν = 1 / ∫₀^(π/2) cos^(ν−1) = (1·3···(ν−1)) / (2·4···(ν−2)) for odd ν−1.
         let mut normaliser = 1.0;

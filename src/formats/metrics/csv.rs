@@ -90,7 +90,7 @@ fn sample_records(text: &str, delimiter: u8, limit: usize) -> Vec<Vec<String>> {
 }
 
 fn is_number(text: &str) -> bool {
-    matches!(parse_value(text, true), Ok(_))
+    parse_value(text, true).is_ok()
 }
 
 fn is_timestamp(text: &str) -> bool {
@@ -418,7 +418,8 @@ mod tests {
 
     #[test]
     fn reads_values() {
-        let cases: &[(&str, bool, Result<Option<f64>, &str>)] = &[
+        type Case<'a> = (&'a str, bool, Result<Option<f64>, &'a str>);
+        let cases: &[Case] = &[
             ("51.846000000000004", false, Ok(Some(51.846000000000004))),
             (" 94.0 ", false, Ok(Some(94.0))),
             ("-3", false, Ok(Some(-3.0))),
@@ -447,7 +448,9 @@ mod tests {
 
     #[test]
     fn sniffs_layouts() {
-        let cases: &[(&str, u8, bool, usize, usize, Option<usize>)] = &[
+        // (text, delimiter, header, time column, value column, series column)
+        type Case<'a> = (&'a str, u8, bool, usize, usize, Option<usize>);
+        let cases: &[Case] = &[
             ("timestamp,value\n2014-02-14 14:27:00,51.8\n2014-02-14 14:32:00,44.5\n", b',', true, 0, 1, None),
             ("2014-02-14 14:27:00\t51.8\n2014-02-14 14:32:00\t44.5\n", b'\t', false, 0, 1, None),
             ("\"Time\";\"Value\"\n2019-04-08T10:00:00+02:00;12,5\n2019-04-08T10:05:00+02:00;13,0\n", b';', true, 0, 1, None),

@@ -400,10 +400,8 @@ impl PromReader {
                     None => Err("the value is not a string or number".to_string()),
                 });
             }
-            Slot::VectorValue => {
-                if self.result_type.is_none() {
-                    self.result_type = Some("vector".to_string());
-                }
+            Slot::VectorValue if self.result_type.is_none() => {
+                self.result_type = Some("vector".to_string());
             }
             _ => {}
         }
