@@ -8,6 +8,7 @@
 
 use plotters::prelude::*;
 
+use super::backend::Svg;
 use super::failed_chart;
 use crate::calc::capacity::patterns::{Patterns, WEEKDAYS};
 use crate::calc::capacity::series::{date_of, format_value, reduce_min_max, MS_PER_DAY};
@@ -100,7 +101,7 @@ fn draw_forecast(svg: &mut String, view: &ForecastView) -> Result<(), ()> {
     low -= pad;
     high += pad;
 
-    let root = SVGBackend::with_string(svg, (WIDTH, HEIGHT)).into_drawing_area();
+    let root = Svg::area(svg, (WIDTH, HEIGHT));
     let mut chart = ChartBuilder::on(&root)
         .margin(12)
         .margin_right(24)
@@ -193,7 +194,7 @@ pub fn heatmap_chart(patterns: &Patterns) -> String {
 fn draw_heatmap(svg: &mut String, patterns: &Patterns) -> Result<(), ()> {
     let (low, high) =
         finite_range(patterns.heat.iter().flatten().flatten().copied()).unwrap_or((0.0, 1.0));
-    let root = SVGBackend::with_string(svg, (HEAT_WIDTH, HEAT_HEIGHT)).into_drawing_area();
+    let root = Svg::area(svg, (HEAT_WIDTH, HEAT_HEIGHT));
     let (left, top, cell_w, cell_h) = (96i32, 8i32, 25i32, 26i32);
     for (d, row) in patterns.heat.iter().enumerate() {
         let y = top + d as i32 * cell_h;
@@ -254,7 +255,7 @@ fn draw_hourly(svg: &mut String, patterns: &Patterns) -> Result<(), ()> {
     } else {
         bottom + 1.0
     };
-    let root = SVGBackend::with_string(svg, (WIDTH, 260)).into_drawing_area();
+    let root = Svg::area(svg, (WIDTH, 260));
     let mut chart = ChartBuilder::on(&root)
         .margin(12)
         .margin_right(24)

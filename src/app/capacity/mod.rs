@@ -82,22 +82,15 @@ impl CapacityState {
             series_store::collect_garbage(storage, saved.series.as_ref());
         }
 
-        let last_save_error = StoredValue::new(None::<String>);
-        Effect::new(move |_| {
+        // Saved debounced like every tab's inputs; the saved reference is always to a series that
+        // is in storage.
+        super::autosave(storage, notices, STORAGE_NAME, move || {
             let mut saved = state.inputs.get();
             let kept = state.kept.get();
             if saved.series.as_ref().map(|r| &r.id) != kept.as_ref().map(|r| &r.id) {
                 saved.series = kept;
             }
-            let result = storage.with_value(|s| s.save(STORAGE_NAME, &saved));
-            if let Some(previous) = last_save_error.get_value() {
-                notices.remove(&previous);
-            }
-            let error = result.err().map(|notice| notice.message);
-            if let Some(message) = &error {
-                notices.push(message.clone());
-            }
-            last_save_error.set_value(error);
+            saved
         });
 
         let key = Storage::key(STORAGE_NAME);
