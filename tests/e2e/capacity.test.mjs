@@ -4,6 +4,7 @@
 
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, test } from "node:test";
@@ -13,6 +14,8 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const NAB = join(ROOT, "tests/data/nab");
 // The built-in sample: nyc_taxi.csv from 2014-09-01 00:00 to 2014-10-26 23:30 (real data).
 const TAXI_WINDOW = join(ROOT, "public/capacity-sample.csv");
+
+const AXE = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 let server;
 let browser;
@@ -281,3 +284,28 @@ test("a series too large for a link is left out, and the link says so", async ()
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+for (const colorScheme of ["light", "dark"]) {
+  test(`the results pass axe with no serious or critical violation (${colorScheme})`, async () => {
+    const { context, page, problems } = await openCapacity({ colorScheme });
+    await page.click("#capacity-sample");
+    await page.waitForSelector("#capacity-trend-date");
+    const check = async () => {
+      await page.evaluate(AXE);
+      const found = await page.evaluate(async () => {
+        const result = await window.axe.run(document, { resultTypes: ["violations"] });
+        return result.violations
+          .filter((v) => v.impact === "serious" || v.impact === "critical")
+          .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+      });
+      return found;
+    };
+    assert.deepEqual(await check(), []);
+    await typeInto(page, "#capacity-limit", "-1");
+    assert.match(await page.getAttribute("#capacity-results", "class"), /stale/);
+    assert.deepEqual(await check(), [], "stale results keep their contrast");
+    await screenshot(page, `capacity-${colorScheme}-stale`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}

@@ -405,7 +405,11 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
                     prop:value=move || pasted.get()
                     on:input=move |ev| set_pasted.set(event_target_value(&ev))
                 ></textarea>
-                <button type="button" id="capacity-paste-import" on:click=on_paste_import>"Import pasted text"</button>
+                <div class="actions">
+                    <button type="button" id="capacity-paste-import" on:click=on_paste_import>
+                        "Import pasted text"
+                    </button>
+                </div>
             </div>
             {move || progress.get().map(|share| view! {
                 <div class="capacity-progress">
