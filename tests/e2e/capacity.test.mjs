@@ -3,7 +3,9 @@
 // results, persistence, the storage quota, and share links with and without the series.
 
 import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -234,7 +236,7 @@ test("a full storage quota leaves the kept series intact and says so", async () 
   await context.close();
 });
 
-test("a share link carries a small series; a scenario file round-trips it", async () => {
+test("a share link carries a small series", async () => {
   const { context, page, problems } = await openCapacity();
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await paste(page, "time,value\n2024-01-01 00:00:00,10\n2024-01-02 00:00:00,12\n2024-01-03 00:00:00,13\n2024-01-04 00:00:00,15\n");
@@ -309,3 +311,38 @@ for (const colorScheme of ["light", "dark"]) {
     await context.close();
   });
 }
+
+test("a saved scenario shows its capacity date, and an exported file carries the series", async () => {
+  const first = await openCapacity();
+  await typeInto(first.page, "#capacity-limit", "18000");
+  await first.page.setInputFiles("#capacity-file", TAXI_WINDOW);
+  await first.page.waitForSelector("#capacity-trend-date");
+  await first.page.click("#tab-scenarios");
+  await first.page.fill("#scenario-name", "Taxi plan");
+  await first.page.click("#save-as");
+  await first.page.waitForSelector('.scenario-name:text-is("Taxi plan")');
+  assert.match(await first.page.textContent("#scenario-list"), /capacity date 2015-01-07/);
+  const stored = await first.page.evaluate(() => localStorage.getItem(Object.keys(localStorage).find((k) => k.startsWith("headroom.scenario."))));
+  assert.ok(stored.length < 5_000, "the saved scenario holds a reference, not the series");
+  const [download] = await Promise.all([first.page.waitForEvent("download"), first.page.click("#export-all")]);
+  const text = await readFile(await download.path(), "utf8");
+  const file = JSON.parse(text);
+  assert.equal(file.series.length, 1);
+  assert.equal(file.series[0].id, file.scenarios[0].inputs.capacity.series.id);
+  assert.equal(file.series[0].points.split("\n").length, 2688);
+  await first.context.close();
+
+  const path = join(mkdtempSync(join(tmpdir(), "headroom-")), "scenarios.json");
+  writeFileSync(path, text);
+  const second = await openApp(browser, `${server.url}#/scenarios`);
+  second.page.on("dialog", (dialog) => dialog.accept());
+  await second.page.setInputFiles("#import-file", path);
+  await second.page.waitForSelector('.scenario-name:text-is("Taxi plan")');
+  assert.match(await second.page.textContent("#scenario-list"), /capacity date 2015-01-07/);
+  await second.page.click('.scenario:has(.scenario-name:text-is("Taxi plan")) button:text-is("Open")');
+  await second.page.click("#tab-capacity");
+  await second.page.waitForSelector("#capacity-trend-date");
+  assert.equal(await second.page.textContent("#capacity-trend-date"), "2015-01-07 04:25 (72.2 days after the last sample)");
+  assert.deepEqual(second.problems, []);
+  await second.context.close();
+});

@@ -171,6 +171,10 @@ impl Analysis {
 
 /// The analysis done in steps, each a pass or a few over the samples, so the page can let the
 /// browser breathe between them on a long series. [`analyse`] runs them all at once.
+// FIXME: a step is one whole fit (three passes over every sample), not a bounded slice of
+// samples; on a million samples a step takes about 50-100 ms in the browser, and on a slow or
+// busy machine up to about 200 ms, so the page can hold for longer than the 100 ms the issue
+// allows. Making the passes resumable in slices would bound it.
 pub struct AnalysisSteps {
     series: Arc<Series>,
     offset: UtcOffset,
