@@ -145,3 +145,109 @@ proptest! {
         }
     }
 }
+
+mod capacity {
+    use headroom::calc::capacity::forecast::{self, Fit, ModelKind, Plan};
+    use headroom::calc::capacity::patterns;
+    use headroom::calc::capacity::series::{Clock, Sample, Series, UtcOffset};
+    use headroom::formats::metrics::{self, timestamp, Importer};
+    use headroom::formats::series_codec::{self, SeriesText};
+    use proptest::prelude::*;
+
+    /// Feeds `bytes` in slices of `size` and returns what the importer says.
+    fn sliced(bytes: &[u8], size: usize) -> Option<Result<metrics::Parsed, metrics::ImportError>> {
+        let head = &bytes[..bytes.len().min(metrics::SNIFF_BYTES)];
+        let format = metrics::sniff(head, bytes.len() <= metrics::SNIFF_BYTES).ok()?;
+        let mut importer = Importer::new(format);
+        for chunk in bytes.chunks(size.max(1)) {
+            importer.feed(chunk);
+        }
+        Some(importer.finish())
+    }
+
+    proptest! {
+        #[test]
+        fn any_bytes_import_without_panicking(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            if let Ok(parsed) = metrics::read_all(&bytes) {
+                for i in 0..parsed.candidates.len() {
+                    let _ = parsed.take(i, "x");
+                }
+            }
+        }
+
+        #[test]
+        fn csv_like_text_imports_the_same_in_any_slices(
+            rows in proptest::collection::vec(("[0-9 :T-]{0,20}", "[-+0-9.eNaIf]{0,8}"), 0..30),
+            delimiter in prop::sample::select(vec![',', ';', '\t']),
+            size in 1usize..17,
+        ) {
+            let mut text = format!("time{delimiter}value\n");
+            for (t, v) in &rows {
+                text.push_str(&format!("{t}{delimiter}{v}\n"));
+            }
+            let whole = metrics::read_all(text.as_bytes());
+            if let Some(in_slices) = sliced(text.as_bytes(), size) {
+                prop_assert_eq!(whole, in_slices);
+            }
+        }
+
+        #[test]
+        fn json_like_text_never_panics(text in "[\\[\\]{}\":,0-9a-zNIf.+ -]{0,200}", size in 1usize..9) {
+            let _ = metrics::read_all(text.as_bytes());
+            let _ = sliced(text.as_bytes(), size);
+            let wrapped = format!("{{\"data\":{{\"resultType\":\"matrix\",\"result\":[{text}]}}}}");
+            let _ = metrics::read_all(wrapped.as_bytes());
+        }
+
+        #[test]
+        fn timestamps_never_panic(text in "\\PC{0,40}") {
+            let _ = timestamp::parse(&text);
+            let _ = UtcOffset::parse(&text);
+        }
+
+        #[test]
+        fn series_text_never_panics(points in "[-0-9 .e\\n]{0,80}", clock in "[a-z-]{0,12}", start in any::<i64>()) {
+            let _ = series_codec::from_text(&SeriesText {
+                id: String::new(),
+                name: "x".into(),
+                clock,
+                start_ms: start,
+                points,
+            });
+            let _ = series_codec::unpack(&format!("{start}"));
+        }
+
+        #[test]
+        fn every_figure_is_finite_or_a_message(
+            raw in proptest::collection::vec((0i64..40 * 86_400_000, -1e6f64..1e6), 0..200),
+            capacity in 1e-3f64..1e7,
+            horizon_days in 1u32..3650,
+            offset_minutes in -840i32..=840,
+        ) {
+            let samples: Vec<Sample> = raw.iter().map(|(t, v)| Sample { t_ms: *t, value: *v }).collect();
+            let Some((series, _)) = Series::new("p".into(), Clock::Utc, samples) else {
+                return Ok(());
+            };
+            let offset = UtcOffset { minutes: offset_minutes }.ms();
+            let plan = Plan { capacity: Some(capacity), headroom: 0.2, horizon_days };
+            for kind in ModelKind::ALL {
+                let Ok(fit) = Fit::new(kind, series.samples(), offset) else { continue };
+                prop_assert!(fit.slope_per_day().is_finite());
+                prop_assert!(fit.r_squared().is_finite());
+                prop_assert!(fit.residual_sd().is_finite());
+                let o = forecast::outlook(&fit, series.last_ms(), &plan);
+                if kind != ModelKind::Exponential {
+                    prop_assert!(o.recommended.is_finite() && o.recommended_upper.is_finite());
+                }
+                if let Some(forecast::Crossing::On { days, .. }) = o.trend_reaches_capacity {
+                    prop_assert!(days >= 0.0);
+                }
+            }
+            let _ = forecast::backtest(series.samples(), offset);
+            let p = patterns::patterns(series.samples(), offset);
+            for g in p.by_hour.iter().chain(&p.by_weekday).flatten() {
+                prop_assert!(g.mean.is_finite() && g.p95.is_finite() && g.max.is_finite());
+            }
+        }
+    }
+}

@@ -6,6 +6,7 @@ mod alerts;
 mod autosave;
 mod browser;
 mod budget;
+mod capacity;
 mod export;
 mod not_built;
 mod scenarios;
@@ -24,6 +25,7 @@ use crate::storage::{Loaded, Notice, Storage};
 pub use alerts::{AlertsState, AlertsTab};
 pub use autosave::autosave;
 pub use budget::{BudgetState, BudgetTab};
+pub use capacity::{CapacityState, CapacityTab};
 pub use not_built::NotBuilt;
 pub use scenarios::{ScenarioSession, ScenariosTab};
 pub use toil::{ToilState, ToilTab};
@@ -133,11 +135,11 @@ pub fn App() -> impl IntoView {
                 Tab::Alerts => {
                     view! { <AlertsTab state=workspace.alerts budget=workspace.budget /> }.into_any()
                 }
+                Tab::Capacity => view! { <CapacityTab state=workspace.capacity /> }.into_any(),
                 Tab::Scenarios => {
                     view! { <ScenariosTab storage workspace from_link=from_link.read_only() session /> }
                         .into_any()
                 }
-                other => view! { <NotBuilt tab=other /> }.into_any(),
             }}
         </main>
         <footer class="footer">
@@ -161,8 +163,11 @@ fn open_workspace(storage: StorageHandle, notices: Notices) -> (WorkspaceState, 
         h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&Tab::Budget.href()))
     });
     match share_link::decode(payload) {
-        Ok(file) => match file.scenarios.into_iter().next() {
-            Some(scenario) => (WorkspaceState::transient(&scenario.inputs), Some(scenario)),
+        Ok(file) => match file.scenarios.first().cloned() {
+            Some(scenario) => (
+                WorkspaceState::transient(storage, &scenario.inputs, &file.series),
+                Some(scenario),
+            ),
             None => {
                 notices.push("This share link holds no scenario; your own work is shown.".into());
                 (WorkspaceState::load(storage, notices), None)
@@ -208,10 +213,22 @@ fn LinkBanner(
 ) -> impl IntoView {
     let (saved_as, set_saved_as) = signal(None::<String>);
     let name = scenario.name.clone();
-    let save_copy = move |_| match scenarios::save_copy(storage, &name, workspace.snapshot()) {
-        Ok(saved) => set_saved_as.set(Some(saved)),
-        Err(message) => notices.push(message),
+    let save_copy = move |_| {
+        // The link's capacity series is kept first, so the saved copy can find it.
+        if let Err(message) = workspace.capacity.keep_series() {
+            notices.push(message);
+        }
+        match scenarios::save_copy(storage, &name, workspace.snapshot()) {
+            Ok(saved) => set_saved_as.set(Some(saved)),
+            Err(message) => notices.push(message),
+        }
     };
+    let series_left_out = scenario
+        .inputs
+        .capacity
+        .series
+        .clone()
+        .filter(|_| workspace.capacity.series.with_untracked(Option::is_none));
     let leave = |_| {
         let location = window().location();
         let _ = location.set_hash(&Tab::Budget.href());
@@ -224,6 +241,17 @@ fn LinkBanner(
                 <span id="link-scenario-name">{scenario.name.clone()}</span>
                 ". This is a preview: changes here are not saved, and your own saved work is untouched."
             </p>
+            {series_left_out.map(|series| view! {
+                <p id="link-series-left-out">
+                    {format!(
+                        "The capacity series “{}” ({} samples) was left out of this link: it is \
+                         too large for a link. The capacity settings are included; import the \
+                         series again, or ask for the scenario as a file.",
+                        series.name,
+                        crate::calc::decimal::format_count(series.samples)
+                    )}
+                </p>
+            })}
             <button type="button" id="link-save-copy" on:click=save_copy>"Save a copy"</button>
             " "
             <button type="button" id="link-leave" on:click=leave>"Back to my own work"</button>

@@ -7,10 +7,8 @@ use crate::route::Tab;
 /// What a tab that is not built yet will do.
 fn planned(tab: Tab) -> &'static str {
     match tab {
-        Tab::Budget | Tab::Alerts | Tab::Scenarios | Tab::Toil => "This tab is built.",
-        Tab::Capacity => {
-            "It will import metric exports (CSV, Prometheus JSON), fit a trend, show when it \
-             crosses capacity and the daily and weekly pattern."
+        Tab::Budget | Tab::Alerts | Tab::Capacity | Tab::Scenarios | Tab::Toil => {
+            "This tab is built."
         }
     }
 }

@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 
 use super::browser;
 use super::budget::today;
+use super::capacity::series_store;
 use super::export::CopySummary;
 use super::{persist, Notices, StorageHandle, WorkspaceState};
 use crate::calc::summary;
@@ -366,23 +367,45 @@ pub fn ScenariosTab(
         }
     };
 
-    let export = move |chosen: Vec<Scenario>, file: String| {
-        let json = ScenarioFile::new(chosen).to_json();
-        if let Err(error) = browser::download_text(&file, "application/json", &json) {
-            set_message.set(Some(format!("Not exported: {error}.")));
-        }
-    };
+    let export =
+        move |chosen: Vec<Scenario>, file: String| {
+            let mut scenario_file = ScenarioFile::new(chosen);
+            // Capacity series travel inside the file when they fit (see series_store::attach).
+            let left_out = series_store::attach(storage, &mut scenario_file);
+            let json = scenario_file.to_json();
+            if let Err(error) = browser::download_text(&file, "application/json", &json) {
+                set_message.set(Some(format!("Not exported: {error}.")));
+            } else if !left_out.is_empty() {
+                set_message.set(Some(format!(
+                "Exported. The capacity series {} could not be included (too large for a file, or \
+                 not in this browser); the capacity settings are included.",
+                left_out.iter().map(|n| format!("“{n}”")).collect::<Vec<_>>().join(", ")
+            )));
+            }
+        };
 
     let share = move |inputs: Workspace, name: String| {
         let now = browser::now_ms();
-        let file = ScenarioFile::new(vec![Scenario {
+        let mut file = ScenarioFile::new(vec![Scenario {
             id: "shared".into(),
             name,
             created_ms: now,
             updated_ms: now,
             inputs,
         }]);
-        let payload = share_link::encode(&file);
+        // The capacity series rides along only if the link stays within its size limit.
+        let mut left_out = !series_store::attach(storage, &mut file).is_empty();
+        let mut payload = share_link::encode(&file);
+        if payload.len() > share_link::MAX_LINK_CHARS && !file.series.is_empty() {
+            file.series.clear();
+            left_out = true;
+            payload = share_link::encode(&file);
+        }
+        let series_note = if left_out {
+            " The capacity series was left out: it is too large for a link (export a file to share it); the link says so."
+        } else {
+            ""
+        };
         if payload.len() > share_link::MAX_LINK_CHARS {
             set_message.set(Some(
                 "This scenario is too large for a link; export it as a file instead.".into(),
@@ -398,8 +421,8 @@ pub fn ScenariosTab(
         leptos::task::spawn_local(async move {
             let outcome = browser::copy_to_clipboard(&address).await;
             set_message.set(Some(match outcome {
-                Ok(()) => "Link copied. Anyone who opens it sees this scenario; it never reaches a server.".into(),
-                Err(error) => format!("Copy the link from the box below ({error})."),
+                Ok(()) => format!("Link copied. Anyone who opens it sees this scenario; it never reaches a server.{series_note}"),
+                Err(error) => format!("Copy the link from the box below ({error}).{series_note}"),
             }));
         });
     };
@@ -469,8 +492,21 @@ pub fn ScenariosTab(
                         "Nothing was imported: {name} has problems (listed below)."
                     )));
                 }
-                Ok(file) => {
+                Ok(mut file) => {
                     set_problems.set(Vec::new());
+                    // The file's capacity series are kept first, under their own keys.
+                    let not_kept = series_store::keep_attached(storage, &mut file);
+                    if !not_kept.is_empty() {
+                        set_problems.set(
+                            not_kept
+                                .into_iter()
+                                .map(|message| Problem {
+                                    at: "series".into(),
+                                    message,
+                                })
+                                .collect(),
+                        );
+                    }
                     let existing = scenarios.get_untracked();
                     let clashes: Vec<String> = scenario::name_clashes(&existing, &file.scenarios)
                         .into_iter()
@@ -493,11 +529,12 @@ pub fn ScenariosTab(
 
     let rows = move || {
         let today = today();
+        let lookup = series_store::lookup(storage);
         scenarios
             .get()
             .into_iter()
             .map(|scenario| {
-                let summary = summary::one_line(&scenario.inputs, today);
+                let summary = summary::one_line_with(&scenario.inputs, today, &lookup);
                 let is_current = current.with(|c| c.as_ref().is_some_and(|c| c.id == scenario.id));
                 let (s1, s2, s3, s4, s5, s6) = (
                     scenario.clone(),
@@ -543,7 +580,12 @@ pub fn ScenariosTab(
         Some(markdown::comparison_markdown(
             &a.name,
             &b.name,
-            &summary::comparison(&a.inputs, &b.inputs, today()),
+            &summary::comparison_with(
+                &a.inputs,
+                &b.inputs,
+                today(),
+                &series_store::lookup(storage),
+            ),
             &today().to_string(),
         ))
     });
@@ -555,19 +597,24 @@ pub fn ScenariosTab(
                 view! { <p class="empty">"Pick two scenarios to compare them."</p> },
             );
         };
-        let body = summary::comparison(&a.inputs, &b.inputs, today())
-            .into_iter()
-            .map(|row| {
-                view! {
-                    <tr>
-                        <th scope="row">{row.label}</th>
-                        <td>{row.first}</td>
-                        <td>{row.second}</td>
-                        <td>{row.difference}</td>
-                    </tr>
-                }
-            })
-            .collect_view();
+        let body = summary::comparison_with(
+            &a.inputs,
+            &b.inputs,
+            today(),
+            &series_store::lookup(storage),
+        )
+        .into_iter()
+        .map(|row| {
+            view! {
+                <tr>
+                    <th scope="row">{row.label}</th>
+                    <td>{row.first}</td>
+                    <td>{row.second}</td>
+                    <td>{row.difference}</td>
+                </tr>
+            }
+        })
+        .collect_view();
         Either::Right(view! {
             <table id="comparison">
                 <thead>

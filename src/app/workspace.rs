@@ -2,7 +2,8 @@
 
 use leptos::prelude::*;
 
-use super::{AlertsState, BudgetState, Notices, StorageHandle, ToilState};
+use super::{AlertsState, BudgetState, CapacityState, Notices, StorageHandle, ToilState};
+use crate::formats::series_codec::SeriesText;
 use crate::inputs::Workspace;
 
 /// The states of all tabs.
@@ -11,6 +12,7 @@ pub struct WorkspaceState {
     pub budget: BudgetState,
     pub toil: ToilState,
     pub alerts: AlertsState,
+    pub capacity: CapacityState,
 }
 
 impl WorkspaceState {
@@ -20,15 +22,22 @@ impl WorkspaceState {
             budget: BudgetState::load(storage, notices),
             toil: ToilState::load(storage, notices),
             alerts: AlertsState::load(storage, notices),
+            capacity: CapacityState::load(storage, notices),
         }
     }
 
-    /// A workspace that is shown but never saved: a scenario opened from a link.
-    pub fn transient(inputs: &Workspace) -> WorkspaceState {
+    /// A workspace that is shown but never saved: a scenario opened from a link, with the
+    /// capacity series the link carries.
+    pub fn transient(
+        storage: StorageHandle,
+        inputs: &Workspace,
+        series: &[SeriesText],
+    ) -> WorkspaceState {
         WorkspaceState {
             budget: BudgetState::transient(inputs.budget.clone()),
             toil: ToilState::transient(inputs.toil.clone()),
             alerts: AlertsState::transient(inputs.alerts.clone()),
+            capacity: CapacityState::transient(storage, inputs.capacity.clone(), series),
         }
     }
 
@@ -38,6 +47,7 @@ impl WorkspaceState {
             budget: self.budget.inputs.get(),
             toil: self.toil.inputs(),
             alerts: self.alerts.inputs.get(),
+            capacity: self.capacity.snapshot(),
         }
     }
 
@@ -46,5 +56,6 @@ impl WorkspaceState {
         self.budget.inputs.set(inputs.budget.clone());
         self.toil.apply(inputs.toil.clone());
         self.alerts.inputs.set(inputs.alerts.clone());
+        self.capacity.apply(inputs.capacity.clone());
     }
 }

@@ -7,6 +7,7 @@ pub mod alerts;
 pub mod budget_sheet;
 pub mod budget_words;
 pub mod burn;
+pub mod capacity;
 pub mod date;
 pub mod decimal;
 pub mod duration;

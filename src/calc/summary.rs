@@ -6,7 +6,11 @@ use super::burn::Verdict;
 use super::date::CivilDate;
 use super::duration::format_duration;
 use super::slo;
-use crate::inputs::Workspace;
+use std::sync::Arc;
+
+use super::capacity::series::Series;
+use super::capacity::sheet::capacity_date;
+use crate::inputs::{SeriesRef, Workspace};
 
 /// One key result: a label, its text, and a number to take differences of (milliseconds or a
 /// share in millionths), if it has one.
@@ -25,8 +29,27 @@ pub enum Quantity {
     PartsPerMillion(u64),
 }
 
-/// The key results of `workspace`, in a fixed order (the same labels for every workspace).
+/// Finds an imported capacity series by its reference (the app reads storage; `no_series`
+/// finds none).
+pub type SeriesLookup<'a> = &'a dyn Fn(&SeriesRef) -> Option<Arc<Series>>;
+
+/// A lookup that finds no series.
+pub fn no_series(_: &SeriesRef) -> Option<Arc<Series>> {
+    None
+}
+
+/// The key results of `workspace`, in a fixed order (the same labels for every workspace),
+/// without capacity series.
 pub fn key_results(workspace: &Workspace, today: CivilDate) -> Vec<KeyResult> {
+    key_results_with(workspace, today, &no_series)
+}
+
+/// The key results of `workspace`, finding its capacity series with `series`.
+pub fn key_results_with(
+    workspace: &Workspace,
+    today: CivilDate,
+    series: SeriesLookup,
+) -> Vec<KeyResult> {
     let sheet = budget_sheet::read(&workspace.budget, today);
     let missing = || "not valid".to_string();
     let target_text = sheet
@@ -76,6 +99,9 @@ pub fn key_results(workspace: &Workspace, today: CivilDate) -> Vec<KeyResult> {
             .filter_map(|a| a.detection_at_full_errors_ms)
             .min_by(|a, b| a.cmp_exact(*b))
     });
+    let capacity_series = workspace.capacity.series.as_ref().and_then(series);
+    let (capacity_text, capacity_ms) =
+        capacity_date(&workspace.capacity, capacity_series.as_deref());
     vec![
         KeyResult {
             label: "SLO target",
@@ -127,6 +153,13 @@ pub fn key_results(workspace: &Workspace, today: CivilDate) -> Vec<KeyResult> {
             },
             value: fastest_page.map(|ms| Quantity::Milliseconds(ms.scaled_round(1))),
         },
+        KeyResult {
+            label: "Capacity date",
+            text: capacity_text,
+            value: capacity_ms
+                .and_then(|ms| u64::try_from(ms).ok())
+                .map(Quantity::Milliseconds),
+        },
     ]
 }
 
@@ -166,11 +199,21 @@ pub struct ComparisonRow {
     pub difference: String,
 }
 
-/// The key results of two workspaces side by side.
+/// The key results of two workspaces side by side (without capacity series).
 pub fn comparison(first: &Workspace, second: &Workspace, today: CivilDate) -> Vec<ComparisonRow> {
-    key_results(first, today)
+    comparison_with(first, second, today, &no_series)
+}
+
+/// The key results of two workspaces side by side, finding capacity series with `series`.
+pub fn comparison_with(
+    first: &Workspace,
+    second: &Workspace,
+    today: CivilDate,
+    series: SeriesLookup,
+) -> Vec<ComparisonRow> {
+    key_results_with(first, today, series)
         .into_iter()
-        .zip(key_results(second, today))
+        .zip(key_results_with(second, today, series))
         .map(|(x, y)| {
             let difference = difference(&x, &y).unwrap_or_else(|| {
                 if x.text == y.text {
@@ -191,7 +234,12 @@ pub fn comparison(first: &Workspace, second: &Workspace, today: CivilDate) -> Ve
 
 /// A one-line summary for the scenario list.
 pub fn one_line(workspace: &Workspace, today: CivilDate) -> String {
-    let results = key_results(workspace, today);
+    one_line_with(workspace, today, &no_series)
+}
+
+/// A one-line summary for the scenario list, finding capacity series with `series`.
+pub fn one_line_with(workspace: &Workspace, today: CivilDate, series: SeriesLookup) -> String {
+    let results = key_results_with(workspace, today, series);
     let text = |label: &str| {
         results
             .iter()
@@ -208,6 +256,9 @@ pub fn one_line(workspace: &Workspace, today: CivilDate) -> String {
     let remaining = text("Budget remaining");
     if remaining != "not filled in" {
         line.push_str(&format!("; {remaining} left, {}", text("Deploy decision")));
+    }
+    if workspace.capacity.series.is_some() {
+        line.push_str(&format!("; capacity date {}", text("Capacity date")));
     }
     line
 }
@@ -281,6 +332,52 @@ mod tests {
         );
         let broken = key_results(&workspace("100"), today());
         assert_eq!(broken[6].text, "not valid");
+    }
+
+    #[test]
+    fn the_capacity_date_follows_the_series() {
+        use crate::calc::capacity::series::{Clock, Sample, MS_PER_DAY};
+        // y = 10 + x (days) with alternating noise, so capacity 50 is reached about 20 days
+        // after the last sample (day 20).
+        let samples: Vec<Sample> = (0..=20)
+            .map(|d| Sample {
+                t_ms: 1_700_000_000_000 + d * MS_PER_DAY,
+                value: 10.0 + d as f64 + if d % 2 == 0 { 0.5 } else { -0.5 },
+            })
+            .collect();
+        let series = Arc::new(Series::new("cpu".into(), Clock::Utc, samples).unwrap().0);
+        let mut a = workspace("99.9");
+        a.capacity.series = Some(SeriesRef {
+            id: series.content_id(),
+            name: "cpu".into(),
+            samples: 21,
+        });
+        a.capacity.capacity = "50".into();
+        let found = {
+            let series = series.clone();
+            move |_: &SeriesRef| Some(series.clone())
+        };
+        let results = key_results_with(&a, today(), &found);
+        let date = results.iter().find(|r| r.label == "Capacity date").unwrap();
+        // The last sample is 2023-12-04 22:13:20 UTC; 20 days later is 2023-12-24.
+        assert_eq!(date.text, "2023-12-24");
+        assert!(one_line_with(&a, today(), &found).ends_with("capacity date 2023-12-24"));
+        let mut b = a.clone();
+        b.capacity.capacity = "55".into();
+        let rb = key_results_with(&b, today(), &found);
+        let later = difference(&results[8], &rb[8]).unwrap();
+        assert!(
+            later.starts_with("+5d 0h") || later.starts_with("+4d 23h"),
+            "{later}"
+        );
+        assert_eq!(
+            key_results(&a, today())[8].text,
+            "series not in this browser"
+        );
+        assert_eq!(
+            key_results(&workspace("99.9"), today())[8].text,
+            "no series imported"
+        );
     }
 
     #[test]

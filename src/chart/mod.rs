@@ -8,6 +8,7 @@
 pub mod alerts;
 pub mod backend;
 pub mod burndown;
+pub mod capacity;
 pub mod downtime;
 pub mod toil;
 

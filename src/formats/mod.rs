@@ -2,9 +2,11 @@
 //! share links). Plain Rust, no web dependencies; every decoder returns typed errors that say
 //! where the input is wrong, and never panics on any input.
 
+pub mod metrics;
 pub mod openslo;
 pub mod prometheus_rules;
 pub mod scenario;
+pub mod series_codec;
 pub mod share_link;
 pub mod summary;
 pub mod toil_csv;

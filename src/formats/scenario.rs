@@ -10,6 +10,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::series_codec::{self, SeriesText, MAX_POINTS_BYTES};
 use crate::inputs::Workspace;
 
 /// The `format` field of a scenario file.
@@ -44,6 +45,11 @@ pub struct ScenarioFile {
     pub format: String,
     pub version: u32,
     pub scenarios: Vec<Scenario>,
+    /// Imported capacity series the scenarios refer to (by `inputs.capacity.series.id`), when
+    /// they fit the file or link; absent from files that carry none. Optional within version 1:
+    /// older readers ignore it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub series: Vec<SeriesText>,
 }
 
 impl ScenarioFile {
@@ -52,6 +58,7 @@ impl ScenarioFile {
             format: FORMAT.to_string(),
             version: VERSION,
             scenarios,
+            series: Vec::new(),
         }
     }
 
@@ -154,7 +161,15 @@ fn check_limits(value: &serde_json::Value, at: &str, problems: &mut Vec<Problem>
     if problems.len() >= 20 {
         return;
     }
+    // A series' points are one long text, with a limit of their own.
+    let is_points = at.starts_with("series[") && at.ends_with("].points");
     match value {
+        serde_json::Value::String(text) if is_points && text.len() > MAX_POINTS_BYTES => problems
+            .push(problem(
+                at,
+                "the series is larger than Headroom accepts".to_string(),
+            )),
+        serde_json::Value::String(_) if is_points => {}
         serde_json::Value::String(text) if text.chars().count() > MAX_TEXT_CHARS => problems.push(
             problem(at, format!("text longer than {MAX_TEXT_CHARS} characters")),
         ),
@@ -187,6 +202,11 @@ fn check_scenarios(file: &ScenarioFile, problems: &mut Vec<Problem>) {
             "scenarios",
             format!("more than {MAX_SCENARIOS} scenarios"),
         ));
+    }
+    for (i, series) in file.series.iter().enumerate() {
+        if let Err(message) = series_codec::from_text(series) {
+            problems.push(problem(format!("series[{i}]"), message));
+        }
     }
     for (i, scenario) in file.scenarios.iter().enumerate() {
         let at = |field: &str| format!("scenarios[{i}].{field}");
@@ -363,6 +383,30 @@ mod tests {
         assert_eq!(problems[0].at, "scenarios[0].inputs.budget.target_percent");
         let huge = " ".repeat(MAX_FILE_BYTES + 1);
         assert!(parse(&huge).unwrap_err()[0].message.contains("larger than"));
+    }
+
+    #[test]
+    fn a_series_travels_with_its_own_limit() {
+        use crate::calc::capacity::series::{Clock, Sample, Series};
+        let samples = (0..5_000)
+            .map(|i| Sample {
+                t_ms: i * 300_000,
+                value: i as f64 / 7.0,
+            })
+            .collect();
+        let series = Series::new("cpu".into(), Clock::WallClock, samples)
+            .unwrap()
+            .0;
+        let mut file = ScenarioFile::new(vec![scenario("with a series")]);
+        file.series.push(series_codec::to_text(&series));
+        assert!(file.series[0].points.len() > MAX_TEXT_CHARS);
+        let read = parse(&file.to_json()).unwrap();
+        assert_eq!(series_codec::from_text(&read.series[0]).unwrap(), series);
+
+        file.series[0].points.push_str("\n5 not-a-number");
+        let problems = parse(&file.to_json()).unwrap_err();
+        assert_eq!(problems[0].at, "series[0]");
+        assert!(problems[0].message.contains("line 5001"), "{problems:?}");
     }
 
     #[test]

@@ -105,9 +105,9 @@ mod tests {
     fn round_trips_and_stays_short() {
         let original = file("What if 99.99?");
         let payload = encode(&original);
-        // Every tab's default inputs: under 800 characters with Budget and Toil, about 1,010
-        // once the Alerts tab's table and example queries joined.
-        assert!(payload.len() < 1_100, "{} characters", payload.len());
+        // Every tab's default inputs ride along (Budget, Toil, the Alerts tab's table and example
+        // queries, the Capacity settings); the bound leaves room for more.
+        assert!(payload.len() < 1_400, "{} characters", payload.len());
         assert!(payload
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));

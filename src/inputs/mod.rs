@@ -6,10 +6,12 @@
 
 mod alerts;
 mod budget;
+mod capacity;
 mod toil;
 
 pub use alerts::{AlertRowInputs, AlertsInputs, EXAMPLE_BAD_QUERY, EXAMPLE_TOTAL_QUERY};
 pub use budget::BudgetInputs;
+pub use capacity::{CapacityInputs, SeriesRef};
 pub use toil::{TaskInputs, ToilInputs};
 
 use serde::{Deserialize, Serialize};
@@ -21,6 +23,7 @@ pub struct Workspace {
     pub budget: BudgetInputs,
     pub toil: ToilInputs,
     pub alerts: AlertsInputs,
+    pub capacity: CapacityInputs,
 }
 
 /// Which saved scenario the workspace was last opened from or saved as, to mark unsaved changes

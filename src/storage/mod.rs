@@ -249,6 +249,19 @@ impl Storage {
         (values, notices)
     }
 
+    /// The names of the values saved under names that start with `prefix`, without reading
+    /// them (empty when the store cannot list its keys).
+    pub fn names(&self, prefix: &str) -> Vec<String> {
+        self.store
+            .keys(&Storage::key(prefix))
+            .map(|keys| {
+                keys.into_iter()
+                    .map(|k| k[KEY_PREFIX.len()..].to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// Removes the value saved as `name`.
     pub fn remove(&self, name: &str) -> Result<(), Notice> {
         let key = Storage::key(name);
@@ -515,6 +528,9 @@ mod tests {
                 .as_deref(),
             Some("junk")
         );
+        let mut names = storage.names("scenario.");
+        names.sort();
+        assert_eq!(names, vec!["scenario.a", "scenario.b", "scenario.c"]);
         storage.remove("scenario.a").unwrap();
         assert_eq!(storage.load_all::<Inputs>("scenario.").0.len(), 1);
     }

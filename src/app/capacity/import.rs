@@ -1,0 +1,457 @@
+//! Importing a metric export: paste, pick or drop a file, or load the built-in sample. Large
+//! files are read in slices with a progress bar, yielding to the browser between slices so the
+//! page never freezes for long; the parser in `formats::metrics` resumes where it stopped.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use super::{next_frame, CapacityState};
+use crate::calc::capacity::series::{format_time_on, Clock};
+use crate::calc::decimal::format_count;
+use crate::formats::metrics::{self, Format, ImportError, Imported, Importer, Parsed, SNIFF_BYTES};
+
+/// Bytes parsed between two yields to the browser (about 10 to 30 ms of work).
+const SLICE_BYTES: usize = 512 * 1024;
+/// The built-in sample, served beside the page (see public/capacity-sample.csv).
+const SAMPLE_FILE: &str = "capacity-sample.csv";
+const SAMPLE_NAME: &str = "Sample: NYC taxi passengers per 30 minutes, 8 weeks";
+/// The capacity the sample is shown against when none is set.
+pub const SAMPLE_CAPACITY: &str = "18000";
+
+/// Where the text comes from.
+#[derive(Clone)]
+enum Source {
+    Bytes { name: String, bytes: Arc<Vec<u8>> },
+    File(web_sys::File),
+}
+
+impl Source {
+    fn name(&self) -> String {
+        match self {
+            Source::Bytes { name, .. } => name.clone(),
+            Source::File(file) => file.name(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Source::Bytes { bytes, .. } => bytes.len(),
+            Source::File(file) => file.size().max(0.0) as usize,
+        }
+    }
+
+    /// Up to `len` bytes from `start`.
+    async fn read(&self, start: usize, len: usize) -> Result<Vec<u8>, String> {
+        let end = (start + len).min(self.len());
+        match self {
+            Source::Bytes { bytes, .. } => Ok(bytes[start.min(end)..end].to_vec()),
+            Source::File(file) => {
+                let failed = |_| format!("{} could not be read", file.name());
+                let blob = file
+                    .slice_with_f64_and_f64(start as f64, end as f64)
+                    .map_err(failed)?;
+                let buffer = JsFuture::from(blob.array_buffer()).await.map_err(failed)?;
+                Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+            }
+        }
+    }
+}
+
+/// What the page says about the last import.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Report {
+    lines: Vec<String>,
+    problems: Vec<String>,
+}
+
+fn report(imported: &Imported, source: &str, format: &Format) -> Report {
+    let series = &imported.series;
+    let clock = series.clock();
+    let mut lines = vec![
+        format!(
+            "Imported {} samples of “{}”{} ({}), {} to {}.",
+            format_count(series.len() as u64),
+            series.name(),
+            if series.name() == source {
+                String::new()
+            } else {
+                format!(" from {source}")
+            },
+            format.describe(),
+            format_time_on(series.first_ms(), clock),
+            format_time_on(series.last_ms(), clock)
+        ),
+        match clock {
+            Clock::WallClock => {
+                "The timestamps have no UTC offset: they are wall-clock times, taken as written."
+                    .to_string()
+            }
+            Clock::Utc => {
+                "The timestamps are absolute (an offset or Unix times): they are shown in UTC."
+                    .to_string()
+            }
+        },
+    ];
+    if imported.non_finite > 0 {
+        lines.push(format!(
+            "{} NaN or infinite values were skipped.",
+            format_count(imported.non_finite)
+        ));
+    }
+    if imported.order.was_unsorted {
+        lines.push("The rows were not in time order; they have been sorted.".to_string());
+    }
+    if let Some(first) = imported.order.first_duplicate_ms {
+        lines.push(format!(
+            "{} samples repeat the timestamp of the one before (the first at {}); all are kept.",
+            format_count(imported.order.duplicate_times),
+            format_time_on(first, clock)
+        ));
+    }
+    let mut problems = Vec::new();
+    if imported.problems.count > 0 {
+        lines.push(format!(
+            "{} of {} rows could not be read and were skipped{}",
+            format_count(imported.problems.count),
+            format_count(imported.rows),
+            if imported.problems.listed.is_empty() {
+                "."
+            } else {
+                "; the first:"
+            }
+        ));
+        problems = imported
+            .problems
+            .listed
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+    }
+    Report { lines, problems }
+}
+
+/// The import panel.
+#[component]
+pub fn ImportPanel(state: CapacityState) -> impl IntoView {
+    let (pasted, set_pasted) = signal(String::new());
+    let progress = RwSignal::new(None::<f64>);
+    let error = RwSignal::new(None::<String>);
+    let summary = RwSignal::new(None::<Report>);
+    let layout = RwSignal::new(None::<metrics::CsvLayout>);
+    let labels = RwSignal::new(Vec::<String>::new());
+    let picked = RwSignal::new(0usize);
+    let dragging = RwSignal::new(false);
+    let generation = StoredValue::new(0u64);
+    let source = StoredValue::new_local(None::<Source>);
+    let parsed = StoredValue::new(None::<(Parsed, String)>);
+
+    // Takes candidate `index` of what was parsed and makes it the tab's series.
+    let take = move |index: usize| {
+        let Some(outcome) = parsed.with_value(|p| {
+            p.as_ref().map(|(parsed, source_name)| {
+                let label = &parsed.candidates[index.min(parsed.candidates.len() - 1)].label;
+                let name = if parsed.candidates.len() > 1 {
+                    format!("{source_name} · {label}")
+                } else {
+                    source_name.clone()
+                };
+                (
+                    parsed.take(index, &name),
+                    source_name.clone(),
+                    parsed.format.clone(),
+                )
+            })
+        }) else {
+            return;
+        };
+        match outcome {
+            (Ok(imported), source_name, format) => {
+                summary.set(Some(report(&imported, &source_name, &format)));
+                error.set(None);
+                state.adopt(imported.series);
+            }
+            (Err(e), _, _) => error.set(Some(e.to_string())),
+        }
+    };
+
+    // Reads the whole source with `format`, slice by slice.
+    let run = move |from: Source, format: Format, this: u64| async move {
+        let total = from.len();
+        let mut importer = Importer::new(format.clone());
+        let mut offset = 0;
+        while offset < total {
+            if generation.get_value() != this {
+                return;
+            }
+            let slice = match from.read(offset, SLICE_BYTES).await {
+                Ok(slice) if !slice.is_empty() => slice,
+                Ok(_) => break,
+                Err(message) => {
+                    error.set(Some(message));
+                    progress.set(None);
+                    return;
+                }
+            };
+            importer.feed(&slice);
+            offset += slice.len();
+            progress.set(Some(offset as f64 / total.max(1) as f64));
+            next_frame().await;
+        }
+        if generation.get_value() != this {
+            return;
+        }
+        progress.set(None);
+        let finished = importer.finish();
+        next_frame().await;
+        match finished {
+            Ok(result) => {
+                labels.set(result.candidates.iter().map(|c| c.label.clone()).collect());
+                picked.set(0);
+                parsed.set_value(Some((result, from.name())));
+                take(0);
+            }
+            Err(e) => {
+                error.set(Some(e.to_string()));
+            }
+        }
+    };
+
+    // Starts importing `from`: sniffs its layout, then reads it.
+    let start = move |from: Source| {
+        let this = generation.get_value() + 1;
+        generation.set_value(this);
+        source.set_value(Some(from.clone()));
+        error.set(None);
+        layout.set(None);
+        labels.set(Vec::new());
+        progress.set(Some(0.0));
+        leptos::task::spawn_local(async move {
+            let total = from.len();
+            let head = match from.read(0, SNIFF_BYTES).await {
+                Ok(head) => head,
+                Err(message) => {
+                    error.set(Some(message));
+                    progress.set(None);
+                    return;
+                }
+            };
+            let format = match metrics::sniff(&head, total <= SNIFF_BYTES) {
+                Ok(format) => format,
+                Err(e) => {
+                    error.set(Some(e.to_string()));
+                    progress.set(None);
+                    return;
+                }
+            };
+            if let Format::Csv(found) = &format {
+                layout.set(Some(found.clone()));
+            }
+            run(from, format, this).await;
+        });
+    };
+
+    // Reads the same source again with other columns.
+    let rerun = move |change: &dyn Fn(&mut metrics::CsvLayout)| {
+        let (Some(from), Some(mut current)) = (source.get_value(), layout.get_untracked()) else {
+            return;
+        };
+        change(&mut current);
+        layout.set(Some(current.clone()));
+        let this = generation.get_value() + 1;
+        generation.set_value(this);
+        error.set(None);
+        progress.set(Some(0.0));
+        leptos::task::spawn_local(run(from, Format::Csv(current), this));
+    };
+
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        if let Some(file) = input.files().and_then(|files| files.get(0)) {
+            start(Source::File(file));
+        }
+        input.set_value("");
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(file) = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|f| f.get(0))
+        {
+            start(Source::File(file));
+        }
+    };
+    let on_paste_import = move |_| {
+        let text = pasted.get_untracked();
+        if text.trim().is_empty() {
+            error.set(Some(ImportError::Empty.to_string()));
+            return;
+        }
+        start(Source::Bytes {
+            name: "pasted text".to_string(),
+            bytes: Arc::new(text.into_bytes()),
+        });
+    };
+    let on_sample = move |_| {
+        progress.set(Some(0.0));
+        leptos::task::spawn_local(async move {
+            let fetched = async {
+                let response = JsFuture::from(window().fetch_with_str(SAMPLE_FILE))
+                    .await
+                    .ok()?;
+                let response: web_sys::Response = response.dyn_into().ok()?;
+                if !response.ok() {
+                    return None;
+                }
+                JsFuture::from(response.text().ok()?)
+                    .await
+                    .ok()?
+                    .as_string()
+            };
+            match fetched.await {
+                Some(text) => {
+                    if state
+                        .inputs
+                        .with_untracked(|i| i.capacity.trim().is_empty())
+                    {
+                        state
+                            .inputs
+                            .update(|i| i.capacity = SAMPLE_CAPACITY.to_string());
+                    }
+                    start(Source::Bytes {
+                        name: SAMPLE_NAME.to_string(),
+                        bytes: Arc::new(text.into_bytes()),
+                    });
+                }
+                None => {
+                    progress.set(None);
+                    error.set(Some(
+                        "The sample could not be loaded from the page's files".to_string(),
+                    ));
+                }
+            }
+        });
+    };
+
+    let column_select = move |id: &'static str, label: &'static str, is_time: bool| {
+        view! {
+            <div class="field">
+                <label for=id>{label}</label>
+                <select
+                    id=id
+                    on:change=move |ev| {
+                        if let Ok(i) = event_target_value(&ev).parse::<usize>() {
+                            rerun(&|l: &mut metrics::CsvLayout| {
+                                if is_time { l.time_column = i } else { l.value_column = i }
+                            });
+                        }
+                    }
+                >
+                    {move || layout.get().map(|l| {
+                        let chosen = if is_time { l.time_column } else { l.value_column };
+                        l.columns
+                            .iter()
+                            .enumerate()
+                            .map(|(i, name)| view! {
+                                <option value=i.to_string() selected=i == chosen>{name.clone()}</option>
+                            })
+                            .collect_view()
+                    })}
+                </select>
+            </div>
+        }
+    };
+
+    view! {
+        <section
+            id="capacity-import"
+            class="panel capacity-import"
+            class:dragging=move || dragging.get()
+            aria-labelledby="capacity-import-title"
+            on:dragover=move |ev: leptos::ev::DragEvent| {
+                ev.prevent_default();
+                dragging.set(true);
+            }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=on_drop
+        >
+            <h2 id="capacity-import-title">"Metric export"</h2>
+            <p class="help">
+                "Paste text, pick a file, or drop a file on this panel: CSV or TSV (a timestamp "
+                "column and a value column; Grafana's CSV export works) or a Prometheus range-query "
+                "answer (JSON, resultType matrix). The file is read in this browser and never leaves it."
+            </p>
+            <div class="actions">
+                <label class="file-button" for="capacity-file">"Pick a file"</label>
+                <input id="capacity-file" type="file" accept=".csv,.tsv,.txt,.json,text/csv,application/json" on:change=on_file />
+                <button type="button" id="capacity-sample" on:click=on_sample>"Try the built-in sample"</button>
+            </div>
+            <div class="field">
+                <label for="capacity-paste">"Or paste the export here"</label>
+                <textarea
+                    id="capacity-paste"
+                    rows="5"
+                    spellcheck="false"
+                    aria-describedby="capacity-import-error"
+                    prop:value=move || pasted.get()
+                    on:input=move |ev| set_pasted.set(event_target_value(&ev))
+                ></textarea>
+                <div class="actions">
+                    <button type="button" id="capacity-paste-import" on:click=on_paste_import>
+                        "Import pasted text"
+                    </button>
+                </div>
+            </div>
+            {move || progress.get().map(|share| view! {
+                <div class="capacity-progress">
+                    <progress id="capacity-progress" max="100" value=(share * 100.0).round().to_string()></progress>
+                    <span>{format!("Reading… {}%", (share * 100.0).round())}</span>
+                </div>
+            })}
+            <p id="capacity-import-error" class="field-error" role="alert">{move || error.get()}</p>
+            <div class="fields" hidden=move || layout.with(Option::is_none)>
+                {column_select("capacity-time-column", "Timestamp column", true)}
+                {column_select("capacity-value-column", "Value column", false)}
+            </div>
+            <div class="field" hidden=move || labels.with(|l| l.len() < 2)>
+                <label for="capacity-series-pick">"Series"</label>
+                <select
+                    id="capacity-series-pick"
+                    on:change=move |ev| {
+                        if let Ok(i) = event_target_value(&ev).parse::<usize>() {
+                            picked.set(i);
+                            take(i);
+                        }
+                    }
+                >
+                    {move || labels.get().into_iter().enumerate().map(|(i, label)| view! {
+                        <option value=i.to_string() selected=move || picked.get() == i>{label}</option>
+                    }).collect_view()}
+                </select>
+                <p class="help">"The file holds several series; pick one by its labels."</p>
+            </div>
+            {move || summary.get().map(|r| view! {
+                <div id="capacity-import-summary" class="capacity-summary" role="status">
+                    {r.lines.into_iter().map(|l| view! { <p>{l}</p> }).collect_view()}
+                    {(!r.problems.is_empty()).then(|| view! {
+                        <ul id="capacity-import-problems" class="problems">
+                            {r.problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+                        </ul>
+                    })}
+                </div>
+            })}
+            {move || state.series_note.get().map(|note| view! {
+                <p id="capacity-series-note" class="notice" role="status">{note}</p>
+            })}
+        </section>
+    }
+}

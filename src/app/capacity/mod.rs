@@ -1,0 +1,348 @@
+//! The Capacity tab: import a metric export, forecast it, find when it reaches capacity, and
+//! show its daily and weekly shape. Parsing, fitting and patterns are in `formats::metrics` and
+//! `calc::capacity`; this module wires them to the page.
+
+mod import;
+mod results;
+pub mod series_store;
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::{Notices, StorageHandle};
+use crate::calc::capacity::forecast::ModelKind;
+use crate::calc::capacity::series::{Series, UtcOffset};
+use crate::calc::capacity::sheet::{self, CapacitySheet, Field};
+use crate::calc::decimal::format_count;
+use crate::formats::series_codec::SeriesText;
+use crate::inputs::{CapacityInputs, SeriesRef};
+use crate::storage::{Loaded, Storage};
+
+const STORAGE_NAME: &str = "capacity";
+
+/// Lets the browser paint and handle input before the next slice of work.
+pub async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// The series on the page, compared by content id.
+#[derive(Debug, Clone)]
+pub struct Current {
+    pub id: String,
+    pub series: Arc<Series>,
+}
+
+impl PartialEq for Current {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+}
+
+/// The Capacity tab's inputs and its series, loaded from storage and saved on change.
+#[derive(Clone, Copy)]
+pub struct CapacityState {
+    pub inputs: RwSignal<CapacityInputs>,
+    pub series: RwSignal<Option<Current>>,
+    /// What the page must say about the series (not kept, not found).
+    pub series_note: RwSignal<Option<String>>,
+    /// The last series reference kept in storage: what the saved inputs point at, so a series
+    /// that could not be stored never replaces the reference to one that was.
+    kept: RwSignal<Option<SeriesRef>>,
+    storage: StorageHandle,
+    persistent: bool,
+}
+
+fn missing_note(reference: &SeriesRef) -> String {
+    format!(
+        "The series “{}” ({} samples) is not in this browser's storage (it was too large to keep, \
+         or was left out of a link or file): import it again to see its forecast",
+        reference.name,
+        format_count(reference.samples)
+    )
+}
+
+impl CapacityState {
+    /// Restores the saved inputs and their series, keeps saving them, follows other windows,
+    /// and removes stored series nothing refers to any more.
+    pub fn load(storage: StorageHandle, notices: Notices) -> CapacityState {
+        let saved = match storage.with_value(|s| s.load::<CapacityInputs>(STORAGE_NAME)) {
+            Loaded::Found(inputs) => inputs,
+            Loaded::Missing => CapacityInputs::default(),
+            Loaded::Unreadable(notice) => {
+                notices.push(notice.message);
+                CapacityInputs::default()
+            }
+        };
+        let state = CapacityState::new(storage, saved.clone(), true);
+        if storage.with_value(Storage::is_persistent) {
+            series_store::collect_garbage(storage, saved.series.as_ref());
+        }
+
+        // Saved debounced like every tab's inputs; the saved reference is always to a series that
+        // is in storage.
+        super::autosave(storage, notices, STORAGE_NAME, move || {
+            let mut saved = state.inputs.get();
+            let kept = state.kept.get();
+            if saved.series.as_ref().map(|r| &r.id) != kept.as_ref().map(|r| &r.id) {
+                saved.series = kept;
+            }
+            saved
+        });
+
+        let key = Storage::key(STORAGE_NAME);
+        let _listener = window_event_listener(leptos::ev::storage, move |event| {
+            if event.key().as_deref() != Some(key.as_str()) {
+                return;
+            }
+            if let Loaded::Found(inputs) =
+                storage.with_value(|s| s.load::<CapacityInputs>(STORAGE_NAME))
+            {
+                let kept_here = state.kept.get_untracked();
+                let mine = state.inputs.with_untracked(|i| CapacityInputs {
+                    series: kept_here,
+                    ..i.clone()
+                });
+                if mine != inputs {
+                    state.apply(inputs);
+                }
+            }
+        });
+        state
+    }
+
+    /// Inputs shown but never saved (a scenario opened from a link), with the series the link
+    /// carried.
+    pub fn transient(
+        storage: StorageHandle,
+        inputs: CapacityInputs,
+        attached: &[SeriesText],
+    ) -> CapacityState {
+        let file = crate::formats::scenario::ScenarioFile {
+            series: attached.to_vec(),
+            ..crate::formats::scenario::ScenarioFile::new(Vec::new())
+        };
+        series_store::remember_attached(&file);
+        CapacityState::new(storage, inputs, false)
+    }
+
+    fn new(storage: StorageHandle, inputs: CapacityInputs, persistent: bool) -> CapacityState {
+        let state = CapacityState {
+            inputs: RwSignal::new(CapacityInputs::default()),
+            series: RwSignal::new(None),
+            series_note: RwSignal::new(None),
+            kept: RwSignal::new(None),
+            storage,
+            persistent,
+        };
+        state.apply(inputs);
+        state
+    }
+
+    /// Replaces the inputs (opening a scenario, a change in another window) and finds their
+    /// series.
+    pub fn apply(&self, inputs: CapacityInputs) {
+        let (series, note, kept) = match &inputs.series {
+            None => (None, None, None),
+            Some(reference) => match series_store::load(self.storage, &reference.id) {
+                Ok(Some(series)) => {
+                    let stored = series_store::is_stored(self.storage, &reference.id);
+                    (
+                        Some(Current {
+                            id: reference.id.clone(),
+                            series,
+                        }),
+                        None,
+                        stored.then(|| reference.clone()),
+                    )
+                }
+                Ok(None) => (None, Some(missing_note(reference)), None),
+                Err(message) => (None, Some(message), None),
+            },
+        };
+        self.kept.set(kept.or_else(|| self.kept.get_untracked()));
+        self.series.set(series);
+        self.series_note.set(note);
+        self.inputs.set(inputs);
+    }
+
+    /// Makes `series` the tab's series and keeps it in storage when it can.
+    pub fn adopt(&self, series: Series) {
+        let reference = series_store::reference(&series);
+        let shared = series_store::remember(series, &reference.id);
+        self.series.set(Some(Current {
+            id: reference.id.clone(),
+            series: shared.clone(),
+        }));
+        self.inputs.update(|i| i.series = Some(reference.clone()));
+        if !self.persistent {
+            self.series_note.set(Some(
+                "This page shows a scenario from a link: the imported series is not saved"
+                    .to_string(),
+            ));
+            return;
+        }
+        self.series_note.set(None);
+        let state = *self;
+        leptos::task::spawn_local(async move {
+            let outcome = series_store::store_in_steps(state.storage, shared, &reference.id).await;
+            // Another series may have been imported meanwhile; only the current one counts.
+            let current = state
+                .series
+                .with_untracked(|s| s.as_ref().map(|c| c.id.clone()));
+            if current.as_deref() != Some(reference.id.as_str()) {
+                return;
+            }
+            match outcome {
+                Ok(()) => {
+                    state.kept.set(Some(reference.clone()));
+                    series_store::collect_garbage(state.storage, Some(&reference));
+                }
+                Err(message) => state
+                    .series_note
+                    .set(Some(match state.kept.get_untracked() {
+                        Some(kept) => format!(
+                            "{message}. After a reload, the series kept before (“{}”) comes back",
+                            kept.name
+                        ),
+                        None => format!("{message}."),
+                    })),
+            }
+        });
+    }
+
+    /// Stores the current series (before a scenario that refers to it is saved from a link).
+    pub fn keep_series(&self) -> Result<(), String> {
+        match self.series.get_untracked() {
+            Some(current) => series_store::store(self.storage, &current.series),
+            None => Ok(()),
+        }
+    }
+
+    /// The inputs; reactive inside a closure.
+    pub fn snapshot(&self) -> CapacityInputs {
+        self.inputs.get()
+    }
+
+    fn set_field(&self, field: Field, text: String) {
+        self.inputs.update(|i| match field {
+            Field::Capacity => i.capacity = text,
+            Field::Headroom => i.headroom_percent = text,
+            Field::Horizon => i.horizon_days = text,
+            Field::UtcOffset => i.utc_offset = text,
+        });
+    }
+
+    fn field(&self, field: Field) -> String {
+        self.inputs.with(|i| match field {
+            Field::Capacity => i.capacity.clone(),
+            Field::Headroom => i.headroom_percent.clone(),
+            Field::Horizon => i.horizon_days.clone(),
+            Field::UtcOffset => i.utc_offset.clone(),
+        })
+    }
+}
+
+/// A text field of the plan with its message next to it.
+#[component]
+fn PlanField(
+    state: CapacityState,
+    sheet: Memo<CapacitySheet>,
+    field: Field,
+    label: &'static str,
+    help: &'static str,
+    #[prop(optional)] disabled: Option<Signal<bool>>,
+) -> impl IntoView {
+    let id = field.id();
+    let help_id = format!("{id}-help");
+    let error_id = format!("{id}-error");
+    let error = move || sheet.with(|s| s.error(field).map(str::to_string));
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input
+                id=id
+                type="text"
+                inputmode="decimal"
+                autocomplete="off"
+                spellcheck="false"
+                aria-describedby=format!("{help_id} {error_id}")
+                aria-invalid=move || error().is_some().to_string()
+                disabled=move || disabled.is_some_and(|d| d.get())
+                prop:value=move || state.field(field)
+                on:input=move |ev| state.set_field(field, event_target_value(&ev))
+            />
+            <p id=help_id class="help">{help}</p>
+            <p id=error_id class="field-error" aria-live="polite">{error}</p>
+        </div>
+    }
+}
+
+/// The Capacity tab.
+#[component]
+pub fn CapacityTab(state: CapacityState) -> impl IntoView {
+    let sheet = Memo::new(move |_| state.inputs.with(sheet::read));
+    let offset = Memo::new(move |previous: Option<&UtcOffset>| {
+        sheet
+            .with(|s| s.offset)
+            .or(previous.copied())
+            .unwrap_or_default()
+    });
+    let wall_clock = Signal::derive(move || {
+        state.series.with(|s| {
+            s.as_ref().is_some_and(|c| {
+                c.series.clock() == crate::calc::capacity::series::Clock::WallClock
+            })
+        })
+    });
+
+    view! {
+        <import::ImportPanel state />
+
+        <section class="panel" aria-labelledby="capacity-plan-title">
+            <h2 id="capacity-plan-title">"Capacity plan"</h2>
+            <div class="fields">
+                <PlanField state sheet field=Field::Capacity label="Capacity (in the series' unit)"
+                    help="The most the system can take, e.g. 100 for CPU %. Empty: no capacity dates." />
+                <PlanField state sheet field=Field::Headroom label="Headroom (%)"
+                    help="Spare capacity to keep above the forecast; 20 by default." />
+                <PlanField state sheet field=Field::Horizon label="Forecast horizon (days)"
+                    help="How far ahead to forecast, 1 to 3650 days." />
+                <PlanField state sheet field=Field::UtcOffset label="UTC offset for the patterns"
+                    help="Hours of day and weekdays of UTC times are read at this offset, e.g. +02:00."
+                    disabled=wall_clock />
+                <div class="field">
+                    <label for="capacity-model">"Forecast model"</label>
+                    <select
+                        id="capacity-model"
+                        on:change=move |ev| {
+                            let value = event_target_value(&ev);
+                            state.inputs.update(|i| i.model = value);
+                        }
+                    >
+                        {ModelKind::ALL
+                            .into_iter()
+                            .map(|kind| view! {
+                                <option
+                                    value=kind.slug()
+                                    prop:selected=move || sheet.with(|s| s.model == kind)
+                                >
+                                    {kind.title()}
+                                </option>
+                            })
+                            .collect_view()}
+                    </select>
+                    <p class="help">"The dates and the chart follow this model; the backtest below compares all three."</p>
+                </div>
+            </div>
+            <p class="help" hidden=move || !wall_clock.get()>
+                "This series has wall-clock times (no UTC offset): its hours are taken as written, so the offset does not apply."
+            </p>
+        </section>
+
+        <results::CapacityResults state sheet offset />
+    }
+}

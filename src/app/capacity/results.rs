@@ -1,0 +1,473 @@
+//! The Capacity tab's results: when the capacity is reached, the recommended capacity, the
+//! models and their backtest, the forecast chart and the peak patterns. Results for the last
+//! valid inputs stay on screen, dimmed and marked, while a field is wrong.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::next_frame;
+use super::{CapacityState, Current};
+use crate::calc::capacity::forecast::{
+    self, Crossing, Fit, ModelKind, Outlook, Plan, DAYS_PER_MONTH,
+};
+use crate::calc::capacity::patterns::{hour_ranges, GroupStats, WEEKDAYS};
+use crate::calc::capacity::series::{
+    format_days, format_percent, format_time_on, format_value, Clock, UtcOffset,
+};
+use crate::calc::capacity::sheet::{Analysis, AnalysisSteps, CapacitySheet};
+use crate::chart::capacity::{forecast_chart, heatmap_chart, hourly_chart, ForecastView};
+
+/// Series longer than this are analysed with a frame for the browser between steps.
+const YIELD_ABOVE_SAMPLES: usize = 50_000;
+
+/// What the results are computed from.
+#[derive(Clone, PartialEq)]
+struct Shown {
+    current: Current,
+    analysis: Arc<Analysis>,
+    plan: Plan,
+    model: ModelKind,
+    stale: bool,
+}
+
+/// A crossing in words.
+pub fn crossing_text(crossing: &Crossing, clock: Clock, horizon_days: u32) -> String {
+    match crossing {
+        Crossing::Already => "already at or above it at the last sample".to_string(),
+        Crossing::On { t_ms, days } => format!(
+            "{} ({} after the last sample)",
+            format_time_on(*t_ms, clock),
+            format_days(*days)
+        ),
+        Crossing::NotWithinHorizon => format!("not reached within the {horizon_days}-day horizon"),
+        Crossing::FlatOrFalling => "not reached: the trend is flat or falling".to_string(),
+    }
+}
+
+fn stats_cells(g: &Option<GroupStats>) -> impl IntoView {
+    match g {
+        Some(g) => view! {
+            <td class="num">{g.count.to_string()}</td>
+            <td class="num">{format_value(g.mean)}</td>
+            <td class="num">{format_value(g.max)}</td>
+            <td class="num">{format_value(g.p95)}</td>
+            <td class="num">{g.std.map_or("—".to_string(), format_value)}</td>
+        }
+        .into_any(),
+        None => view! { <td class="num">"0"</td><td>"—"</td><td>"—"</td><td>"—"</td><td>"—"</td> }
+            .into_any(),
+    }
+}
+
+/// The results panels.
+#[component]
+pub fn CapacityResults(
+    state: CapacityState,
+    sheet: Memo<CapacitySheet>,
+    offset: Memo<UtcOffset>,
+) -> impl IntoView {
+    // The analysis runs in steps; on a long series the browser gets a frame between them.
+    let analysis = RwSignal::new(None::<(Current, Arc<Analysis>)>);
+    let analysing = RwSignal::new(false);
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let current = state.series.get();
+        let offset = offset.get();
+        let this = generation.get_value() + 1;
+        generation.set_value(this);
+        let Some(current) = current else {
+            analysis.set(None);
+            analysing.set(false);
+            return;
+        };
+        analysing.set(true);
+        leptos::task::spawn_local(async move {
+            let long = current.series.len() > YIELD_ABOVE_SAMPLES;
+            if long {
+                // Start in a task of its own, not at the end of the import's.
+                next_frame().await;
+            }
+            let mut steps = AnalysisSteps::new(current.series.clone(), offset);
+            while steps.step() {
+                if long {
+                    next_frame().await;
+                }
+                if generation.get_value() != this {
+                    return;
+                }
+            }
+            if generation.get_value() == this {
+                analysis.set(Some((current, Arc::new(steps.finish()))));
+                analysing.set(false);
+            }
+        });
+    });
+    let shown = Memo::new(move |previous: Option<&Option<Shown>>| {
+        let (current, analysis) = analysis.get()?;
+        let s = sheet.get();
+        match s.plan {
+            Some(plan) if s.errors.is_empty() => Some(Shown {
+                current,
+                analysis,
+                plan,
+                model: s.model,
+                stale: false,
+            }),
+            _ => previous
+                .cloned()
+                .flatten()
+                .filter(|p| p.current == current)
+                .map(|p| Shown { stale: true, ..p }),
+        }
+    });
+    let stale = move || shown.with(|s| s.as_ref().is_some_and(|s| s.stale));
+
+    view! {
+        <section id="capacity-results" class="panel results" class:stale=stale aria-labelledby="capacity-results-title">
+            <h2 id="capacity-results-title">"Forecast"</h2>
+            <p id="capacity-analysing" class="help" role="status" hidden=move || !analysing.get()>
+                "Fitting the models to every sample…"
+            </p>
+            {move || match shown.get() {
+                None => view! {
+                    <p class="empty">"Import a metric export (or try the sample) to see its forecast."</p>
+                }
+                .into_any(),
+                Some(shown) => forecast_panel(shown).into_any(),
+            }}
+        </section>
+        <section id="capacity-patterns" class="panel" aria-labelledby="capacity-patterns-title">
+            <h2 id="capacity-patterns-title">"Peak patterns"</h2>
+            {move || match analysis.get() {
+                None => view! { <p class="empty">"Import a series to see its daily and weekly shape."</p> }.into_any(),
+                Some((current, analysis)) => patterns_panel(&current, &analysis).into_any(),
+            }}
+        </section>
+    }
+}
+
+fn forecast_panel(shown: Shown) -> impl IntoView {
+    let Shown {
+        current,
+        analysis,
+        plan,
+        model,
+        stale,
+    } = shown;
+    let series = &current.series;
+    let clock = series.clock();
+    let fit = match analysis.fit(model) {
+        Some(Ok(fit)) => fit.clone(),
+        Some(Err(error)) => {
+            let message = format!("{}: {error}.", model.title());
+            return view! {
+                <p id="capacity-fit-error" class="field-error" role="alert">{message}</p>
+                {models_table(&analysis, model)}
+            }
+            .into_any();
+        }
+        None => return view! { <p class="empty">"No model."</p> }.into_any(),
+    };
+    let outlook = forecast::outlook(&fit, series.last_ms(), &plan);
+    let headline = headline(&outlook, &plan, clock);
+
+    let crossing = match outlook.trend_reaches_capacity {
+        Some(Crossing::On { t_ms, .. }) => Some((t_ms, format_time_on(t_ms, clock))),
+        _ => None,
+    };
+    let chart = forecast_chart(&ForecastView {
+        history: analysis.history_drawn.clone(),
+        fitted: analysis.fitted_drawn(model).to_vec(),
+        forecast: forecast::forecast_points(&fit, series.last_ms(), plan.horizon_days),
+        capacity: plan.capacity,
+        headroom_line: plan.capacity.map(|c| c / (1.0 + plan.headroom)),
+        crossing,
+    });
+    let caption = format!(
+        "{} of “{}”: history (grey), the model (blue; dashed ahead) with its 95% prediction \
+         band over {} days{}.",
+        model.title(),
+        series.name(),
+        plan.horizon_days,
+        if plan.capacity.is_some() {
+            ", the capacity line (red) and the headroom line (amber), and where the trend reaches the capacity"
+        } else {
+            ""
+        }
+    );
+
+    view! {
+        <Show when=move || stale>
+            <p class="stale-note" role="note">
+                "Not updated: these results are for the last valid input. Fix the marked fields."
+            </p>
+        </Show>
+        {headline}
+        {fit_summary(&fit, clock)}
+        <figure class="chart">
+            <div id="capacity-forecast-chart" role="img" aria-label=caption.clone() inner_html=chart></div>
+            <figcaption>{caption.clone()}</figcaption>
+        </figure>
+        {models_table(&analysis, model)}
+        <p class="convention">
+            "Time is fractional days since the first sample; every sample keeps its own time. Linear: "
+            "ordinary least squares of value on time. Exponential: least squares of ln(value) (all "
+            "values above 0); its R² and residual standard deviation are on the log scale. Trend + "
+            "hour-of-week pattern: one least-squares trend with one level per hour of the week (per "
+            "hour of the day under 14 days of data). A month is 365.2425 / 12 = 30.436875 days. The "
+            "95% prediction interval is the fitted value ± t(0.975, n − 2) × s × √(1 + 1/n + (x − x̄)² / Sxx), "
+            "with s the residual standard deviation (n − K − 1 degrees of freedom and per-hour terms "
+            "for the pattern model). Recommended capacity = the highest forecast over the horizon × "
+            "(1 + headroom); the headroom line is capacity ÷ (1 + headroom). Backtest: each model is "
+            "fitted on the first 80% of the samples and scored on the last 20% by mean absolute "
+            "error (MAE) and root mean squared error (RMSE); the lowest MAE is marked best."
+        </p>
+    }
+    .into_any()
+}
+
+fn headline(outlook: &Outlook, plan: &Plan, clock: Clock) -> impl IntoView {
+    let horizon = plan.horizon_days;
+    let dates = match (
+        outlook.trend_reaches_capacity,
+        outlook.upper_reaches_capacity,
+        outlook.trend_reaches_headroom,
+    ) {
+        (Some(trend), Some(upper), Some(headroom)) => view! {
+            <ul class="capacity-dates">
+                <li>"The trend reaches the capacity: "
+                    <span id="capacity-trend-date" class="figure">{crossing_text(&trend, clock, horizon)}</span></li>
+                <li>"The upper bound of the 95% interval reaches it: "
+                    <span id="capacity-upper-date" class="figure">{crossing_text(&upper, clock, horizon)}</span></li>
+                <li>"The trend uses up the headroom (reaches capacity ÷ (1 + headroom)): "
+                    <span id="capacity-headroom-date" class="figure">{crossing_text(&headroom, clock, horizon)}</span></li>
+            </ul>
+        }
+        .into_any(),
+        _ => view! {
+            <p id="capacity-no-limit" class="help">"Enter the capacity to see when the forecast reaches it."</p>
+        }
+        .into_any(),
+    };
+    view! {
+        {dates}
+        <p>
+            "Recommended capacity for the next " {horizon.to_string()} " days: "
+            <span id="capacity-recommended" class="figure">{format_value(outlook.recommended)}</span>
+            " (the highest forecast, " {format_value(outlook.max_forecast)} ", plus "
+            {format_percent(plan.headroom, 0)} " headroom); to cover the upper bound of the 95% interval: "
+            <span id="capacity-recommended-upper" class="figure">{format_value(outlook.recommended_upper)}</span>
+            " (" {format_value(outlook.max_upper)} " plus headroom)."
+        </p>
+        <p id="capacity-at-end">
+            {format!(
+                "At the end of the horizon ({}): {} (95% interval {} to {}).",
+                format_time_on(outlook.end_ms, clock),
+                format_value(outlook.at_end.0),
+                format_value(outlook.at_end.1),
+                format_value(outlook.at_end.2)
+            )}
+        </p>
+    }
+}
+
+fn fit_summary(fit: &Fit, _clock: Clock) -> impl IntoView {
+    let slope = fit.slope_per_day();
+    let text = match fit {
+        Fit::Exponential(_) => format!(
+            "Growth: {} per day, {} per month (e^slope − 1). R² (log scale) {}, residual \
+             standard deviation (log scale) {}.",
+            format_percent(slope.exp() - 1.0, 2),
+            format_percent((slope * DAYS_PER_MONTH).exp() - 1.0, 2),
+            format_value(fit.r_squared()),
+            format_value(fit.residual_sd())
+        ),
+        _ => format!(
+            "Slope: {} per day, {} per month. R² {}, residual standard deviation {}.",
+            format_value(slope),
+            format_value(slope * DAYS_PER_MONTH),
+            format_value(fit.r_squared()),
+            format_value(fit.residual_sd())
+        ),
+    };
+    view! { <p id="capacity-fit">{text}</p> }
+}
+
+fn models_table(analysis: &Analysis, chosen: ModelKind) -> impl IntoView {
+    let backtest = analysis.backtest.clone();
+    let rows = ModelKind::ALL
+        .into_iter()
+        .map(|kind| {
+            let fit = analysis.fit(kind);
+            let (slope_day, slope_month, r2, sd) = match fit {
+                Some(Ok(Fit::Exponential(line))) => (
+                    format!("{}/day", format_percent(line.slope_per_day.exp() - 1.0, 2)),
+                    format!(
+                        "{}/month",
+                        format_percent((line.slope_per_day * DAYS_PER_MONTH).exp() - 1.0, 2)
+                    ),
+                    format!("{} (log)", format_value(line.r_squared)),
+                    format!("{} (log)", format_value(line.residual_sd)),
+                ),
+                Some(Ok(fit)) => (
+                    format_value(fit.slope_per_day()),
+                    format_value(fit.slope_per_day() * DAYS_PER_MONTH),
+                    format_value(fit.r_squared()),
+                    format_value(fit.residual_sd()),
+                ),
+                Some(Err(e)) => (e.to_string(), String::new(), String::new(), String::new()),
+                None => Default::default(),
+            };
+            let errors = backtest.as_ref().and_then(|b| {
+                b.rows
+                    .iter()
+                    .find(|(k, _)| *k == kind)
+                    .map(|(_, r)| r.clone())
+            });
+            let (mae, rmse) = match errors {
+                Some(Ok(e)) => (format_value(e.mae), format_value(e.rmse)),
+                Some(Err(_)) => ("cannot be fitted".to_string(), String::new()),
+                None => ("—".to_string(), "—".to_string()),
+            };
+            let best = backtest.as_ref().is_some_and(|b| b.best == Some(kind));
+            let failed = matches!(fit, Some(Err(_)));
+            view! {
+                <tr class:chosen=kind == chosen>
+                    <th scope="row">{kind.title()}{(kind == chosen).then_some(" (shown)")}</th>
+                    {if failed {
+                        view! { <td colspan="4" class="field-error">{slope_day}</td> }.into_any()
+                    } else {
+                        view! {
+                            <td class="num">{slope_day}</td>
+                            <td class="num">{slope_month}</td>
+                            <td class="num">{r2}</td>
+                            <td class="num">{sd}</td>
+                        }
+                        .into_any()
+                    }}
+                    <td class="num">{mae}</td>
+                    <td class="num">{rmse}</td>
+                    <td>{if best { "best" } else { "" }}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let split = backtest.as_ref().map_or_else(
+        || "The backtest needs at least 4 samples.".to_string(),
+        |b| {
+            format!(
+                "Backtest: fitted on the first {} samples, scored on the last {}.",
+                b.train_len, b.test_len
+            )
+        },
+    );
+    view! {
+        <div class="table-scroll">
+            <table id="capacity-models" class="capacity-models">
+                <caption>{split}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Model"</th>
+                        <th scope="col">"Slope per day"</th>
+                        <th scope="col">"Per month"</th>
+                        <th scope="col">"R²"</th>
+                        <th scope="col">"Residual SD"</th>
+                        <th scope="col">"Backtest MAE"</th>
+                        <th scope="col">"RMSE"</th>
+                        <th scope="col">"Best"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+fn patterns_panel(current: &Current, analysis: &Analysis) -> impl IntoView {
+    let p = &analysis.patterns;
+    let clock = current.series.clock();
+    let reading = match clock {
+        Clock::WallClock => "Hours are the series' own wall-clock hours.".to_string(),
+        Clock::Utc => format!("Hours and weekdays are read at UTC{}.", analysis.offset),
+    };
+    let peaks = if p.peak_hours.is_empty() {
+        "No hour stands out.".to_string()
+    } else {
+        format!(
+            "Peak hours: {} (mean above {}, the 75th percentile of the hourly means).",
+            hour_ranges(&p.peak_hours),
+            p.peak_threshold.map_or_else(String::new, format_value)
+        )
+    };
+    let hour_rows = p
+        .by_hour
+        .iter()
+        .enumerate()
+        .map(|(h, g)| {
+            let peak = p.peak_hours.contains(&h);
+            view! {
+                <tr class:peak=peak>
+                    <th scope="row">{format!("{h:02}:00")}{peak.then_some(" ▲")}</th>
+                    {stats_cells(g)}
+                </tr>
+            }
+        })
+        .collect_view();
+    let day_rows = p
+        .by_weekday
+        .iter()
+        .enumerate()
+        .map(|(d, g)| view! { <tr><th scope="row">{WEEKDAYS[d]}</th>{stats_cells(g)}</tr> })
+        .collect_view();
+    let header = || {
+        view! {
+            <thead>
+                <tr>
+                    <th scope="col">""</th>
+                    <th scope="col">"Samples"</th>
+                    <th scope="col">"Mean"</th>
+                    <th scope="col">"Max"</th>
+                    <th scope="col">"95th pct"</th>
+                    <th scope="col">"Std dev"</th>
+                </tr>
+            </thead>
+        }
+    };
+    let heat_caption =
+        "Mean by weekday (rows, Monday first) and hour of day (columns); darker is higher.";
+    let bars_caption = "Mean by hour of day; peak hours in red, the dashed line is the 75th percentile of the hourly means.";
+    view! {
+        <p id="capacity-peak-hours" class="headline">{peaks}</p>
+        <p class="convention">
+            {reading}
+            " Statistics per hour and weekday: mean, maximum, 95th percentile (linear interpolation "
+            "between ranks, as numpy and pandas do) and sample standard deviation (n − 1). Peak "
+            "hours have a mean above the 75th percentile of the 24 hourly means."
+        </p>
+        <figure class="chart">
+            <div id="capacity-heatmap" role="img" aria-label=heat_caption inner_html=heatmap_chart(p)></div>
+            <figcaption>{heat_caption}</figcaption>
+        </figure>
+        <figure class="chart">
+            <div id="capacity-hourly-chart" role="img" aria-label=bars_caption inner_html=hourly_chart(p)></div>
+            <figcaption>{bars_caption}</figcaption>
+        </figure>
+        <div class="capacity-tables">
+            <div class="table-scroll">
+                <table id="capacity-hourly-table">
+                    <caption>"By hour of day"</caption>
+                    {header()}
+                    <tbody>{hour_rows}</tbody>
+                </table>
+            </div>
+            <div class="table-scroll">
+                <table id="capacity-weekday-table">
+                    <caption>"By weekday"</caption>
+                    {header()}
+                    <tbody>{day_rows}</tbody>
+                </table>
+            </div>
+        </div>
+    }
+}

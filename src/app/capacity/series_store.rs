@@ -1,0 +1,220 @@
+//! Imported series in browser storage, apart from everything else.
+//!
+//! A series is kept under its own key, `headroom.series.<content id>`, deflated (see
+//! `formats::series_codec::pack`), so it never sits inside the autosaved inputs or a saved
+//! scenario: the Capacity tab's inputs and each scenario hold only a reference. Equal series
+//! share one copy. Series that nothing refers to any more are removed when the page starts.
+//! Files and links carry the series inline (`ScenarioFile::series`) when they fit.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::app::StorageHandle;
+use crate::calc::capacity::series::Series;
+use crate::calc::decimal::format_count;
+use crate::formats::scenario::{Scenario, ScenarioFile};
+use crate::formats::series_codec::{self, Packer, MAX_EMBEDDED_SAMPLES};
+use crate::inputs::SeriesRef;
+use crate::storage::Loaded;
+
+const PREFIX: &str = "series.";
+/// The largest packed series kept in storage, in characters (about 2 MB), so that series never
+/// crowd out saved scenarios in the browser's few megabytes.
+pub const MAX_STORED_CHARS: usize = 2_000_000;
+
+thread_local! {
+    /// Series already read or imported on this page, by content id.
+    static CACHE: RefCell<HashMap<String, Arc<Series>>> = RefCell::new(HashMap::new());
+}
+
+fn storage_name(id: &str) -> String {
+    format!("{PREFIX}{id}")
+}
+
+/// The reference scenarios and inputs keep for `series`.
+pub fn reference(series: &Series) -> SeriesRef {
+    SeriesRef {
+        id: series.content_id(),
+        name: series.name().to_string(),
+        samples: series.len() as u64,
+    }
+}
+
+/// Remembers `series` (whose content id is `id`) for this page, without storing it.
+pub fn remember(series: Series, id: &str) -> Arc<Series> {
+    let shared = Arc::new(series);
+    CACHE.with(|c| c.borrow_mut().insert(id.to_string(), shared.clone()));
+    shared
+}
+
+/// Whether the series `id` is in storage.
+pub fn is_stored(storage: StorageHandle, id: &str) -> bool {
+    let name = storage_name(id);
+    storage.with_value(|s| s.names(&name)).contains(&name)
+}
+
+/// Keeps `series` in storage. On failure (too large, quota, blocked storage) nothing stored
+/// before is touched and the message says what happened.
+pub fn store(storage: StorageHandle, series: &Series) -> Result<(), String> {
+    let id = series.content_id();
+    if is_stored(storage, &id) {
+        return Ok(());
+    }
+    save_packed(storage, series, &id, series_codec::pack(series))
+}
+
+/// Like [`store`], packing the series in steps with the browser free in between.
+pub async fn store_in_steps(
+    storage: StorageHandle,
+    series: Arc<Series>,
+    id: &str,
+) -> Result<(), String> {
+    if is_stored(storage, id) {
+        return Ok(());
+    }
+    super::next_frame().await;
+    let mut packer = Packer::new(series.clone());
+    while packer.step() {
+        super::next_frame().await;
+    }
+    let packed = packer.finish().unwrap_or_default();
+    save_packed(storage, &series, id, packed)
+}
+
+fn save_packed(
+    storage: StorageHandle,
+    series: &Series,
+    id: &str,
+    packed: String,
+) -> Result<(), String> {
+    if packed.is_empty() {
+        return Err(format!(
+            "The series “{}” could not be packed for storage",
+            series.name()
+        ));
+    }
+    if packed.len() > MAX_STORED_CHARS {
+        return Err(format!(
+            "The series “{}” ({} samples, {} MB packed) is too large to keep in this browser: \
+             Headroom keeps series up to 2 MB so they never crowd out saved scenarios. It is \
+             used on this page until it is closed",
+            series.name(),
+            format_count(series.len() as u64),
+            format_count(packed.len().div_ceil(1_000_000) as u64)
+        ));
+    }
+    storage
+        .with_value(|s| s.save(&storage_name(id), &packed))
+        .map_err(|notice| {
+            format!(
+                "The series “{}” could not be kept in this browser ({}). It is used on this page \
+                 until it is closed; the series kept before is untouched",
+                series.name(),
+                notice.message
+            )
+        })
+}
+
+/// The series `id`, from this page's memory or from storage.
+pub fn load(storage: StorageHandle, id: &str) -> Result<Option<Arc<Series>>, String> {
+    if let Some(found) = CACHE.with(|c| c.borrow().get(id).cloned()) {
+        return Ok(Some(found));
+    }
+    match storage.with_value(|s| s.load::<String>(&storage_name(id))) {
+        Loaded::Missing => Ok(None),
+        Loaded::Unreadable(notice) => Err(notice.message),
+        Loaded::Found(packed) => {
+            // FIXME: a stored series of about a million samples is unpacked in one go (when the
+            // page starts or a scenario is opened), which holds the page for about a second.
+            let series = series_codec::unpack(&packed)?;
+            Ok(Some(remember(series, id)))
+        }
+    }
+}
+
+/// Finds the series a reference names, for key results; `None` when it is not at hand.
+pub fn lookup(storage: StorageHandle) -> impl Fn(&SeriesRef) -> Option<Arc<Series>> {
+    move |reference| load(storage, &reference.id).ok().flatten()
+}
+
+/// Removes stored series that neither the current inputs nor any saved scenario refer to.
+pub fn collect_garbage(storage: StorageHandle, current: Option<&SeriesRef>) {
+    let (scenarios, _) = storage.with_value(|s| s.load_all::<Scenario>("scenario."));
+    let mut referenced: HashSet<String> = scenarios
+        .iter()
+        .filter_map(|(_, s)| s.inputs.capacity.series.as_ref().map(|r| r.id.clone()))
+        .collect();
+    if let Some(current) = current {
+        referenced.insert(current.id.clone());
+    }
+    for name in storage.with_value(|s| s.names(PREFIX)) {
+        let id = name.trim_start_matches(PREFIX);
+        if !referenced.contains(id) {
+            let _ = storage.with_value(|s| s.remove(&name));
+        }
+    }
+}
+
+/// Puts the series `file`'s scenarios refer to into the file, as long as each has at most
+/// [`MAX_EMBEDDED_SAMPLES`] samples. Returns the names of those left out.
+pub fn attach(storage: StorageHandle, file: &mut ScenarioFile) -> Vec<String> {
+    let mut seen = HashSet::new();
+    let mut left_out = Vec::new();
+    for scenario in &file.scenarios {
+        let Some(reference) = &scenario.inputs.capacity.series else {
+            continue;
+        };
+        if !seen.insert(reference.id.clone()) {
+            continue;
+        }
+        match load(storage, &reference.id) {
+            Ok(Some(series)) if series.len() <= MAX_EMBEDDED_SAMPLES => {
+                file.series.push(series_codec::to_text(&series));
+            }
+            _ => left_out.push(reference.name.clone()),
+        }
+    }
+    left_out
+}
+
+/// Stores the series an imported file carries, and points its scenarios at them by content id.
+/// Returns a message for each series that could not be kept.
+pub fn keep_attached(storage: StorageHandle, file: &mut ScenarioFile) -> Vec<String> {
+    let mut problems = Vec::new();
+    for text in &file.series {
+        let Ok(series) = series_codec::from_text(text) else {
+            continue;
+        };
+        let id = series.content_id();
+        if let Err(message) = store(storage, &series) {
+            problems.push(message);
+        }
+        for scenario in &mut file.scenarios {
+            if let Some(reference) = &mut scenario.inputs.capacity.series {
+                if reference.id == text.id {
+                    reference.id = id.clone();
+                }
+            }
+        }
+        remember(series, &id);
+    }
+    file.series.clear();
+    problems
+}
+
+/// Series carried by a share link, remembered for this page only (a link's scenario is not
+/// saved until the person asks).
+pub fn remember_attached(file: &ScenarioFile) {
+    for text in &file.series {
+        if let Ok(series) = series_codec::from_text(text) {
+            // The link's own id may differ from the content id when a hand-made link is opened;
+            // the reference is then not found and the page says the series is missing.
+            if series.content_id() == text.id {
+                remember(series, &text.id);
+            }
+        }
+    }
+}

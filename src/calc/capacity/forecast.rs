@@ -1,0 +1,918 @@
+//! Trend models of a series and what they say about capacity.
+//!
+//! Time is x = fractional days since the first sample (every sample keeps its own time, to the
+//! millisecond). Three models are fitted by ordinary least squares:
+//! - **linear**: value = a + b·x;
+//! - **exponential**: ln(value) = a + b·x, when every value is above 0 (R² and the residual
+//!   standard deviation are then on the log scale; growth per day is e^b − 1);
+//! - **seasonal**: value = b·x + s_k, one level s_k per hour of the week (168 buckets) when the
+//!   series spans at least 14 days, else per hour of the day (24) when it spans at least 2 days.
+//!   This is the least-squares fit of a trend plus hour-of-week means (the "within" estimator:
+//!   b = Σ(x−x̄_k)(y−ȳ_k) / Σ(x−x̄_k)², s_k = ȳ_k − b·x̄_k), chosen over MSTL + ETS from the
+//!   `augurs` crates, which add about 156 KB gzip to the page (see README). Hours come from the
+//!   series' clock shifted by the UTC-offset setting.
+//!
+//! The 95% prediction interval of a new value at x₀ is ŷ ± t₀.₉₇₅,ν · s · √(1 + h(x₀)), with s
+//! the residual standard deviation on ν degrees of freedom and h the leverage: 1/n + (x₀−x̄)²/Sxx
+//! for the linear fits (ν = n − 2), 1/n_k + (x₀−x̄_k)²/Sxx_within for the seasonal one
+//! (ν = n − K − 1 with K buckets that hold samples). The exponential interval is the log-scale
+//! interval mapped back with e^.
+
+use super::series::{hour_and_weekday, Sample, MS_PER_DAY, MS_PER_HOUR};
+use super::student_t::t_975;
+
+/// Days in a month for the "per month" slope: 365.2425 / 12 (the mean Gregorian month).
+pub const DAYS_PER_MONTH: f64 = 30.436_875;
+/// The longest forecast horizon, in days (10 years).
+pub const MAX_HORIZON_DAYS: u32 = 3_650;
+/// Share of the samples the backtest fits on; the rest is the test.
+pub const BACKTEST_TRAIN_SHARE: f64 = 0.8;
+
+/// The forecast models, in the order they are listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ModelKind {
+    Linear,
+    Exponential,
+    Seasonal,
+}
+
+impl ModelKind {
+    pub const ALL: [ModelKind; 3] = [
+        ModelKind::Linear,
+        ModelKind::Exponential,
+        ModelKind::Seasonal,
+    ];
+
+    /// The name in saved inputs: `linear`, `exponential`, `seasonal`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            ModelKind::Linear => "linear",
+            ModelKind::Exponential => "exponential",
+            ModelKind::Seasonal => "seasonal",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<ModelKind> {
+        ModelKind::ALL.into_iter().find(|k| k.slug() == slug)
+    }
+
+    /// The name on the page.
+    pub fn title(self) -> &'static str {
+        match self {
+            ModelKind::Linear => "Linear trend",
+            ModelKind::Exponential => "Exponential growth",
+            ModelKind::Seasonal => "Trend + hour-of-week pattern",
+        }
+    }
+}
+
+/// Why a model could not be fitted, in words a person can act on.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FitError {
+    TooFewSamples { n: usize },
+    SameTime,
+    ZeroVariance { value: f64 },
+    NotPositive { count: usize },
+    TooShortForSeasonal { span_days: f64 },
+    NoVariationWithinHours,
+    TooFewForSeasonal { n: usize, buckets: usize },
+}
+
+impl std::fmt::Display for FitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use super::series::{format_days, format_value};
+        match self {
+            FitError::TooFewSamples { n } => {
+                write!(f, "A trend needs at least 3 samples; this series has {n}")
+            }
+            FitError::SameTime => f.write_str(
+                "Every sample has the same timestamp, so there is no time span to fit a trend over",
+            ),
+            FitError::ZeroVariance { value } => write!(
+                f,
+                "Every value is {}: the series does not vary, so there is no trend to fit",
+                format_value(*value)
+            ),
+            FitError::NotPositive { count } => write!(
+                f,
+                "The exponential fit needs every value above 0; {count} value{} 0 or below",
+                if *count == 1 { " is" } else { "s are" }
+            ),
+            FitError::TooShortForSeasonal { span_days } => write!(
+                f,
+                "The seasonal model needs at least 2 days of data (14 for the weekly pattern); \
+                 this series spans {}",
+                format_days(*span_days)
+            ),
+            FitError::NoVariationWithinHours => f.write_str(
+                "The seasonal model needs samples at two different times in the same hour bucket",
+            ),
+            FitError::TooFewForSeasonal { n, buckets } => write!(
+                f,
+                "The seasonal model needs more samples than hour buckets plus one ({n} samples, \
+                 {buckets} buckets)"
+            ),
+        }
+    }
+}
+
+/// Fractional days from `origin_ms` to `t_ms`.
+pub fn days_between(origin_ms: i64, t_ms: i64) -> f64 {
+    (t_ms - origin_ms) as f64 / MS_PER_DAY as f64
+}
+
+/// A least-squares line y = intercept + slope·x over x in days since `origin_ms`, with what its
+/// prediction interval needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineFit {
+    pub origin_ms: i64,
+    pub n: usize,
+    pub slope_per_day: f64,
+    /// The fitted value at the first sample (x = 0).
+    pub intercept: f64,
+    pub r_squared: f64,
+    /// √(Σ residual² / (n − 2)).
+    pub residual_sd: f64,
+    pub mean_x_days: f64,
+    pub sxx: f64,
+    /// t₀.₉₇₅ on n − 2 degrees of freedom.
+    pub t_quantile: f64,
+}
+
+impl LineFit {
+    /// Fits y = a + b·x where y(i) is the value of sample i; `origin_ms` is the first time.
+    /// Three passes over the samples: the means, the centred sums, the residuals.
+    fn fit(samples: &[Sample], y: impl Fn(usize) -> f64) -> Result<LineFit, FitError> {
+        let n = samples.len();
+        if n < 3 {
+            return Err(FitError::TooFewSamples { n });
+        }
+        let origin_ms = samples[0].t_ms;
+        if samples[n - 1].t_ms == origin_ms {
+            return Err(FitError::SameTime);
+        }
+        let x = |i: usize| days_between(origin_ms, samples[i].t_ms);
+        let (mut sum_x, mut sum_y) = (Neumaier::default(), Neumaier::default());
+        let first_y = y(0);
+        let mut varies = false;
+        for i in 0..n {
+            let yi = y(i);
+            varies |= yi != first_y;
+            sum_x.add(x(i));
+            sum_y.add(yi);
+        }
+        if !varies {
+            return Err(FitError::ZeroVariance { value: first_y });
+        }
+        let count = n as f64;
+        let (mean_x, mean_y) = (sum_x.total() / count, sum_y.total() / count);
+        let (mut sxx, mut sxy, mut syy) = (
+            Neumaier::default(),
+            Neumaier::default(),
+            Neumaier::default(),
+        );
+        for i in 0..n {
+            let (dx, dy) = (x(i) - mean_x, y(i) - mean_y);
+            sxx.add(dx * dx);
+            sxy.add(dx * dy);
+            syy.add(dy * dy);
+        }
+        let (sxx, sxy, syy) = (sxx.total(), sxy.total(), syy.total());
+        let slope = sxy / sxx;
+        let intercept = mean_y - slope * mean_x;
+        let mut ss_res = Neumaier::default();
+        for i in 0..n {
+            let residual = y(i) - (intercept + slope * x(i));
+            ss_res.add(residual * residual);
+        }
+        let ss_res = ss_res.total();
+        let dof = n - 2;
+        Ok(LineFit {
+            origin_ms,
+            n,
+            slope_per_day: slope,
+            intercept,
+            r_squared: if syy > 0.0 { 1.0 - ss_res / syy } else { 0.0 },
+            residual_sd: (ss_res / dof as f64).sqrt(),
+            mean_x_days: mean_x,
+            sxx,
+            t_quantile: t_975(dof as u64),
+        })
+    }
+
+    pub fn value_at(&self, t_ms: i64) -> f64 {
+        self.intercept + self.slope_per_day * days_between(self.origin_ms, t_ms)
+    }
+
+    /// Half the width of the 95% prediction interval at `t_ms`.
+    pub fn half_width_at(&self, t_ms: i64) -> f64 {
+        let x = days_between(self.origin_ms, t_ms);
+        let leverage = 1.0 / self.n as f64 + (x - self.mean_x_days).powi(2) / self.sxx;
+        self.t_quantile * self.residual_sd * (1.0 + leverage).sqrt()
+    }
+}
+
+/// A running sum with Neumaier's compensation, so long series keep their precision.
+#[derive(Default)]
+struct Neumaier {
+    total: f64,
+    compensation: f64,
+}
+
+impl Neumaier {
+    fn add(&mut self, v: f64) {
+        let t = self.total + v;
+        if self.total.abs() >= v.abs() {
+            self.compensation += (self.total - t) + v;
+        } else {
+            self.compensation += (v - t) + self.total;
+        }
+        self.total = t;
+    }
+
+    fn total(&self) -> f64 {
+        self.total + self.compensation
+    }
+}
+
+/// Sum with Neumaier's compensation.
+fn sum(values: impl Iterator<Item = f64>) -> f64 {
+    let (mut total, mut compensation) = (0.0f64, 0.0f64);
+    for v in values {
+        let t = total + v;
+        if total.abs() >= v.abs() {
+            compensation += (total - t) + v;
+        } else {
+            compensation += (v - t) + total;
+        }
+        total = t;
+    }
+    total + compensation
+}
+
+/// The hour buckets of the seasonal model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Season {
+    /// 24 buckets, one per hour of the day.
+    HourOfDay,
+    /// 168 buckets, Monday 00:00 first.
+    HourOfWeek,
+}
+
+impl Season {
+    pub fn buckets(self) -> usize {
+        match self {
+            Season::HourOfDay => 24,
+            Season::HourOfWeek => 168,
+        }
+    }
+
+    /// The bucket of a time shifted by `offset_ms`.
+    pub fn bucket(self, t_ms: i64, offset_ms: i64) -> usize {
+        let (hour, weekday) = hour_and_weekday(t_ms.saturating_add(offset_ms));
+        match self {
+            Season::HourOfDay => hour,
+            Season::HourOfWeek => weekday * 24 + hour,
+        }
+    }
+}
+
+/// Trend plus one level per hour bucket (see the module comment).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeasonalFit {
+    pub origin_ms: i64,
+    pub offset_ms: i64,
+    pub season: Season,
+    pub n: usize,
+    pub slope_per_day: f64,
+    /// s_k per bucket; `None` for a bucket without samples (the overall level is used there).
+    pub levels: Vec<Option<f64>>,
+    pub counts: Vec<usize>,
+    pub bucket_mean_x_days: Vec<f64>,
+    /// Level through the overall means, ȳ − b·x̄, for buckets without samples.
+    pub overall_level: f64,
+    pub mean_x_days: f64,
+    pub sxx_within: f64,
+    pub r_squared: f64,
+    pub residual_sd: f64,
+    pub t_quantile: f64,
+}
+
+impl SeasonalFit {
+    fn fit(samples: &[Sample], offset_ms: i64) -> Result<SeasonalFit, FitError> {
+        let n = samples.len();
+        if n < 3 {
+            return Err(FitError::TooFewSamples { n });
+        }
+        let origin_ms = samples[0].t_ms;
+        let span_days = days_between(origin_ms, samples[n - 1].t_ms);
+        let season = if span_days >= 14.0 {
+            Season::HourOfWeek
+        } else if span_days >= 2.0 {
+            Season::HourOfDay
+        } else {
+            return Err(FitError::TooShortForSeasonal { span_days });
+        };
+        if samples.iter().all(|s| s.value == samples[0].value) {
+            return Err(FitError::ZeroVariance {
+                value: samples[0].value,
+            });
+        }
+        let k = season.buckets();
+        let x = |i: usize| days_between(origin_ms, samples[i].t_ms);
+        // Pass 1: the bucket of each sample, and sums per bucket and overall.
+        let buckets: Vec<u8> = samples
+            .iter()
+            .map(|s| season.bucket(s.t_ms, offset_ms) as u8)
+            .collect();
+        let mut counts = vec![0usize; k];
+        let mut sum_x = vec![0.0f64; k];
+        let mut sum_y = vec![0.0f64; k];
+        let (mut all_x, mut all_y) = (Neumaier::default(), Neumaier::default());
+        for (i, &b) in buckets.iter().enumerate() {
+            let (xi, yi) = (x(i), samples[i].value);
+            counts[usize::from(b)] += 1;
+            sum_x[usize::from(b)] += xi;
+            sum_y[usize::from(b)] += yi;
+            all_x.add(xi);
+            all_y.add(yi);
+        }
+        let mean_x: Vec<f64> = (0..k)
+            .map(|b| {
+                if counts[b] > 0 {
+                    sum_x[b] / counts[b] as f64
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        let mean_y: Vec<f64> = (0..k)
+            .map(|b| {
+                if counts[b] > 0 {
+                    sum_y[b] / counts[b] as f64
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        let used = counts.iter().filter(|c| **c > 0).count();
+        if n < used + 2 {
+            return Err(FitError::TooFewForSeasonal { n, buckets: used });
+        }
+        let count = n as f64;
+        let (overall_x, overall_y) = (all_x.total() / count, all_y.total() / count);
+        // Pass 2: sums of squares within buckets, and the total sum of squares.
+        let (mut sxx_w, mut sxy_w, mut syy) = (
+            Neumaier::default(),
+            Neumaier::default(),
+            Neumaier::default(),
+        );
+        for (i, &b) in buckets.iter().enumerate() {
+            let b = usize::from(b);
+            let (dx, dy) = (x(i) - mean_x[b], samples[i].value - mean_y[b]);
+            sxx_w.add(dx * dx);
+            sxy_w.add(dx * dy);
+            let d = samples[i].value - overall_y;
+            syy.add(d * d);
+        }
+        let (sxx_w, sxy_w, syy) = (sxx_w.total(), sxy_w.total(), syy.total());
+        if sxx_w <= 0.0 {
+            return Err(FitError::NoVariationWithinHours);
+        }
+        let slope = sxy_w / sxx_w;
+        let levels: Vec<Option<f64>> = (0..k)
+            .map(|b| (counts[b] > 0).then(|| mean_y[b] - slope * mean_x[b]))
+            .collect();
+        // Pass 3: the residuals.
+        let mut ss_res = Neumaier::default();
+        for (i, &b) in buckets.iter().enumerate() {
+            let level = levels[usize::from(b)].unwrap_or(0.0);
+            let residual = samples[i].value - (level + slope * x(i));
+            ss_res.add(residual * residual);
+        }
+        let ss_res = ss_res.total();
+        let dof = n - used - 1;
+        Ok(SeasonalFit {
+            origin_ms,
+            offset_ms,
+            season,
+            n,
+            slope_per_day: slope,
+            levels,
+            counts,
+            bucket_mean_x_days: mean_x,
+            overall_level: overall_y - slope * overall_x,
+            mean_x_days: overall_x,
+            sxx_within: sxx_w,
+            r_squared: if syy > 0.0 { 1.0 - ss_res / syy } else { 0.0 },
+            residual_sd: (ss_res / dof as f64).sqrt(),
+            t_quantile: t_975(dof as u64),
+        })
+    }
+
+    pub fn value_at(&self, t_ms: i64) -> f64 {
+        let b = self.season.bucket(t_ms, self.offset_ms);
+        let level = self.levels[b].unwrap_or(self.overall_level);
+        level + self.slope_per_day * days_between(self.origin_ms, t_ms)
+    }
+
+    pub fn half_width_at(&self, t_ms: i64) -> f64 {
+        let b = self.season.bucket(t_ms, self.offset_ms);
+        let x = days_between(self.origin_ms, t_ms);
+        let leverage = if self.counts[b] > 0 {
+            1.0 / self.counts[b] as f64 + (x - self.bucket_mean_x_days[b]).powi(2) / self.sxx_within
+        } else {
+            1.0 / self.n as f64 + (x - self.mean_x_days).powi(2) / self.sxx_within
+        };
+        self.t_quantile * self.residual_sd * (1.0 + leverage).sqrt()
+    }
+}
+
+/// A fitted model.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fit {
+    Linear(LineFit),
+    /// The line is fitted to ln(value).
+    Exponential(LineFit),
+    Seasonal(SeasonalFit),
+}
+
+impl Fit {
+    /// Fits `kind` to `samples` (sorted by time). `offset_ms` shifts the clock for the hour
+    /// buckets of the seasonal model.
+    pub fn new(kind: ModelKind, samples: &[Sample], offset_ms: i64) -> Result<Fit, FitError> {
+        match kind {
+            ModelKind::Linear => LineFit::fit(samples, |i| samples[i].value).map(Fit::Linear),
+            ModelKind::Exponential => {
+                if samples.len() < 3 {
+                    return Err(FitError::TooFewSamples { n: samples.len() });
+                }
+                let not_positive = samples.iter().filter(|s| s.value <= 0.0).count();
+                if not_positive > 0 {
+                    return Err(FitError::NotPositive {
+                        count: not_positive,
+                    });
+                }
+                let logs: Vec<f64> = samples.iter().map(|s| s.value.ln()).collect();
+                LineFit::fit(samples, |i| logs[i])
+                    .map(Fit::Exponential)
+                    .map_err(|e| match e {
+                        FitError::ZeroVariance { .. } => FitError::ZeroVariance {
+                            value: samples[0].value,
+                        },
+                        other => other,
+                    })
+            }
+            ModelKind::Seasonal => SeasonalFit::fit(samples, offset_ms).map(Fit::Seasonal),
+        }
+    }
+
+    pub fn kind(&self) -> ModelKind {
+        match self {
+            Fit::Linear(_) => ModelKind::Linear,
+            Fit::Exponential(_) => ModelKind::Exponential,
+            Fit::Seasonal(_) => ModelKind::Seasonal,
+        }
+    }
+
+    /// The model's value at `t_ms`.
+    pub fn value_at(&self, t_ms: i64) -> f64 {
+        match self {
+            Fit::Linear(line) => line.value_at(t_ms),
+            Fit::Exponential(line) => line.value_at(t_ms).exp(),
+            Fit::Seasonal(fit) => fit.value_at(t_ms),
+        }
+    }
+
+    /// The 95% prediction interval of a new value at `t_ms`, (lower, upper).
+    pub fn interval_at(&self, t_ms: i64) -> (f64, f64) {
+        match self {
+            Fit::Linear(line) => {
+                let (v, h) = (line.value_at(t_ms), line.half_width_at(t_ms));
+                (v - h, v + h)
+            }
+            Fit::Exponential(line) => {
+                let (v, h) = (line.value_at(t_ms), line.half_width_at(t_ms));
+                ((v - h).exp(), (v + h).exp())
+            }
+            Fit::Seasonal(fit) => {
+                let (v, h) = (fit.value_at(t_ms), fit.half_width_at(t_ms));
+                (v - h, v + h)
+            }
+        }
+    }
+
+    /// The trend's slope per day (on the log scale for the exponential model): its sign says
+    /// whether the trend rises.
+    pub fn slope_per_day(&self) -> f64 {
+        match self {
+            Fit::Linear(line) | Fit::Exponential(line) => line.slope_per_day,
+            Fit::Seasonal(fit) => fit.slope_per_day,
+        }
+    }
+
+    pub fn r_squared(&self) -> f64 {
+        match self {
+            Fit::Linear(line) | Fit::Exponential(line) => line.r_squared,
+            Fit::Seasonal(fit) => fit.r_squared,
+        }
+    }
+
+    pub fn residual_sd(&self) -> f64 {
+        match self {
+            Fit::Linear(line) | Fit::Exponential(line) => line.residual_sd,
+            Fit::Seasonal(fit) => fit.residual_sd,
+        }
+    }
+}
+
+/// When a line (the trend, or the upper bound of its interval) reaches a level.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Crossing {
+    /// At or above the level already at the last sample.
+    Already,
+    /// First reaches the level at `t_ms`, `days` after the last sample (never negative).
+    On { t_ms: i64, days: f64 },
+    /// Rising, but still below the level at the end of the horizon.
+    NotWithinHorizon,
+    /// Below the level over the whole horizon and the trend is flat or falling.
+    FlatOrFalling,
+}
+
+/// The capacity plan's settings, validated.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Plan {
+    /// The capacity, in the series' unit; `None` when not given.
+    pub capacity: Option<f64>,
+    /// Headroom as a fraction (0.2 for 20%).
+    pub headroom: f64,
+    pub horizon_days: u32,
+}
+
+/// What a fitted model says over the horizon.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outlook {
+    pub start_ms: i64,
+    pub end_ms: i64,
+    /// When the trend reaches the capacity.
+    pub trend_reaches_capacity: Option<Crossing>,
+    /// When the upper bound of the 95% interval reaches the capacity.
+    pub upper_reaches_capacity: Option<Crossing>,
+    /// When the trend reaches the headroom line, capacity ÷ (1 + headroom).
+    pub trend_reaches_headroom: Option<Crossing>,
+    /// The highest model value over the horizon.
+    pub max_forecast: f64,
+    /// The highest upper bound over the horizon.
+    pub max_upper: f64,
+    /// max_forecast × (1 + headroom).
+    pub recommended: f64,
+    /// max_upper × (1 + headroom).
+    pub recommended_upper: f64,
+    /// The model's value and interval at the end of the horizon.
+    pub at_end: (f64, f64, f64),
+}
+
+/// The points the horizon is examined at: every hour from the last sample to the end, and the end.
+fn horizon_grid(start_ms: i64, end_ms: i64) -> impl Iterator<Item = i64> {
+    let steps = (end_ms - start_ms) / MS_PER_HOUR;
+    (0..=steps)
+        .map(move |i| start_ms + i * MS_PER_HOUR)
+        .chain(std::iter::once(end_ms))
+}
+
+/// The first time in [start, end] that `f` reaches `level`, found to the millisecond and
+/// reported at the whole minute that follows.
+fn first_reach(
+    f: &dyn Fn(i64) -> f64,
+    start_ms: i64,
+    end_ms: i64,
+    level: f64,
+    rising: bool,
+) -> Crossing {
+    if f(start_ms) >= level {
+        return Crossing::Already;
+    }
+    let mut previous = start_ms;
+    for t in horizon_grid(start_ms, end_ms).skip(1) {
+        if f(t) >= level {
+            // Bisect (previous, t] down to a millisecond: f(low) < level <= f(high).
+            let (mut low, mut high) = (previous, t);
+            while high - low > 1 {
+                let mid = low + (high - low) / 2;
+                if f(mid) >= level {
+                    high = mid;
+                } else {
+                    low = mid;
+                }
+            }
+            // Reported at the whole minute that follows, so the page shows no stray seconds.
+            let t_ms = high.div_euclid(60_000) * 60_000
+                + if high.rem_euclid(60_000) == 0 {
+                    0
+                } else {
+                    60_000
+                };
+            return Crossing::On {
+                t_ms,
+                days: days_between(start_ms, t_ms).max(0.0),
+            };
+        }
+        previous = t;
+    }
+    if rising {
+        Crossing::NotWithinHorizon
+    } else {
+        Crossing::FlatOrFalling
+    }
+}
+
+/// What `fit` says about `plan` from the last sample (`last_ms`) to the end of the horizon.
+pub fn outlook(fit: &Fit, last_ms: i64, plan: &Plan) -> Outlook {
+    let horizon_ms = i64::from(plan.horizon_days.min(MAX_HORIZON_DAYS)) * MS_PER_DAY;
+    let end_ms = last_ms.saturating_add(horizon_ms);
+    let rising = fit.slope_per_day() > 0.0;
+    let trend = |t: i64| fit.value_at(t);
+    let upper = |t: i64| fit.interval_at(t).1;
+
+    let (mut max_forecast, mut max_upper) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
+    for t in horizon_grid(last_ms, end_ms) {
+        max_forecast = max_forecast.max(trend(t));
+        max_upper = max_upper.max(upper(t));
+    }
+    let factor = 1.0 + plan.headroom;
+    let at_end = {
+        let (lo, hi) = fit.interval_at(end_ms);
+        (trend(end_ms), lo, hi)
+    };
+    let (trend_reaches_capacity, upper_reaches_capacity, trend_reaches_headroom) =
+        match plan.capacity {
+            Some(capacity) => (
+                Some(first_reach(&trend, last_ms, end_ms, capacity, rising)),
+                Some(first_reach(&upper, last_ms, end_ms, capacity, rising)),
+                Some(first_reach(
+                    &trend,
+                    last_ms,
+                    end_ms,
+                    capacity / factor,
+                    rising,
+                )),
+            ),
+            None => (None, None, None),
+        };
+    Outlook {
+        start_ms: last_ms,
+        end_ms,
+        trend_reaches_capacity,
+        upper_reaches_capacity,
+        trend_reaches_headroom,
+        max_forecast,
+        max_upper,
+        recommended: max_forecast * factor,
+        recommended_upper: max_upper * factor,
+        at_end,
+    }
+}
+
+/// The model's forecast over the horizon for drawing: (time, value, lower, upper) every hour.
+pub fn forecast_points(fit: &Fit, last_ms: i64, horizon_days: u32) -> Vec<(i64, f64, f64, f64)> {
+    let end_ms = last_ms.saturating_add(i64::from(horizon_days.min(MAX_HORIZON_DAYS)) * MS_PER_DAY);
+    horizon_grid(last_ms, end_ms)
+        .map(|t| {
+            let (lo, hi) = fit.interval_at(t);
+            (t, fit.value_at(t), lo, hi)
+        })
+        .collect()
+}
+
+/// Errors of a model on the held-out part of the backtest.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BacktestErrors {
+    /// Mean absolute error.
+    pub mae: f64,
+    /// Root mean squared error.
+    pub rmse: f64,
+}
+
+/// The backtest: every model fitted on the first 80% of the samples (by count, rounded down) and
+/// scored on the rest.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Backtest {
+    pub train_len: usize,
+    pub test_len: usize,
+    /// The first time of the test part.
+    pub split_ms: i64,
+    pub rows: Vec<(ModelKind, Result<BacktestErrors, FitError>)>,
+    /// The model with the lowest MAE (the first in list order on a tie).
+    pub best: Option<ModelKind>,
+}
+
+/// Where the backtest splits `n` samples: the first 80% (rounded down) are fitted. `None` when
+/// that leaves fewer than 3 to fit or nothing to test on.
+pub fn backtest_split(n: usize) -> Option<usize> {
+    let train_len = (n as f64 * BACKTEST_TRAIN_SHARE).floor() as usize;
+    (train_len >= 3 && train_len < n).then_some(train_len)
+}
+
+/// One model's backtest errors: fitted on `samples[..split]`, scored on the rest.
+pub fn backtest_errors(
+    samples: &[Sample],
+    split: usize,
+    kind: ModelKind,
+    offset_ms: i64,
+) -> Result<BacktestErrors, FitError> {
+    let (train, test) = samples.split_at(split.min(samples.len()));
+    let fit = Fit::new(kind, train, offset_ms)?;
+    let count = test.len().max(1) as f64;
+    let abs = sum(test.iter().map(|s| (s.value - fit.value_at(s.t_ms)).abs()));
+    let sq = sum(test
+        .iter()
+        .map(|s| (s.value - fit.value_at(s.t_ms)).powi(2)));
+    Ok(BacktestErrors {
+        mae: abs / count,
+        rmse: (sq / count).sqrt(),
+    })
+}
+
+/// The backtest from each model's errors; marks the lowest MAE.
+pub fn backtest_from(
+    samples: &[Sample],
+    split: usize,
+    rows: Vec<(ModelKind, Result<BacktestErrors, FitError>)>,
+) -> Backtest {
+    let best = rows
+        .iter()
+        .filter_map(|(kind, r)| {
+            r.as_ref()
+                .ok()
+                .filter(|e| e.mae.is_finite())
+                .map(|e| (*kind, e.mae))
+        })
+        .fold(None::<(ModelKind, f64)>, |best, (kind, mae)| match best {
+            Some((_, best_mae)) if best_mae <= mae => best,
+            _ => Some((kind, mae)),
+        })
+        .map(|(kind, _)| kind);
+    Backtest {
+        train_len: split,
+        test_len: samples.len() - split,
+        split_ms: samples[split.min(samples.len() - 1)].t_ms,
+        rows,
+        best,
+    }
+}
+
+/// Runs the whole backtest; `None` when there are fewer than 4 samples.
+pub fn backtest(samples: &[Sample], offset_ms: i64) -> Option<Backtest> {
+    let split = backtest_split(samples.len())?;
+    let rows = ModelKind::ALL
+        .into_iter()
+        .map(|kind| (kind, backtest_errors(samples, split, kind, offset_ms)))
+        .collect();
+    Some(backtest_from(samples, split, rows))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn samples(points: &[(f64, f64)]) -> Vec<Sample> {
+        points
+            .iter()
+            .map(|(days, value)| Sample {
+                t_ms: (days * MS_PER_DAY as f64).round() as i64,
+                value: *value,
+            })
+            .collect()
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        ((a - b) / b).abs() < 1e-9 || (a - b).abs() < 1e-12
+    }
+
+    #[test]
+    fn fits_a_small_line_like_numpy() {
+        // numpy.polyfit([0, 1, 2, 3.5], [1, 3, 4, 8], 1) -> slope 1.94392523364486, intercept
+        // 0.8411214953271021; R² = scipy.stats.linregress(...).rvalue ** 2; s = sqrt(Σ res² / 2).
+        let s = samples(&[(0.0, 1.0), (1.0, 3.0), (2.0, 4.0), (3.5, 8.0)]);
+        let Fit::Linear(line) = Fit::new(ModelKind::Linear, &s, 0).unwrap() else {
+            unreachable!()
+        };
+        assert!(
+            close(line.slope_per_day, 1.94392523364486),
+            "{}",
+            line.slope_per_day
+        );
+        assert!(
+            close(line.intercept, 0.8411214953271021),
+            "{}",
+            line.intercept
+        );
+        assert!(
+            close(line.r_squared, 0.9719626168224299),
+            "{}",
+            line.r_squared
+        );
+        assert!(
+            close(line.residual_sd, 0.6037267439068864),
+            "{}",
+            line.residual_sd
+        );
+    }
+
+    #[test]
+    fn degenerate_series_are_messages() {
+        let two = samples(&[(0.0, 1.0), (1.0, 2.0)]);
+        let same_time = samples(&[(1.0, 1.0), (1.0, 2.0), (1.0, 3.0)]);
+        let flat = samples(&[(0.0, 5.0), (1.0, 5.0), (2.0, 5.0)]);
+        let negative = samples(&[(0.0, 5.0), (1.0, -1.0), (2.0, 0.0)]);
+        let one_day = samples(&[(0.0, 5.0), (0.5, 6.0), (1.0, 7.0)]);
+        let cases: Vec<(&[Sample], ModelKind, &str)> = vec![
+            (
+                &two,
+                ModelKind::Linear,
+                "at least 3 samples; this series has 2",
+            ),
+            (&same_time, ModelKind::Linear, "same timestamp"),
+            (
+                &flat,
+                ModelKind::Linear,
+                "Every value is 5: the series does not vary",
+            ),
+            (&flat, ModelKind::Exponential, "Every value is 5"),
+            (&negative, ModelKind::Exponential, "2 values are 0 or below"),
+            (&flat, ModelKind::Seasonal, "does not vary"),
+            (
+                &one_day,
+                ModelKind::Seasonal,
+                "at least 2 days of data (14 for the weekly pattern); this series spans 1 day",
+            ),
+            (&two, ModelKind::Seasonal, "at least 3 samples"),
+        ];
+        for (s, kind, expected) in cases {
+            let message = Fit::new(kind, s, 0).unwrap_err().to_string();
+            assert!(message.contains(expected), "{kind:?}: {message}");
+        }
+    }
+
+    #[test]
+    fn crossings_are_answers_not_errors() {
+        // y = 10 + 2x over 10 days; capacity 50 is reached 10 days after the last sample (x=20).
+        let s: Vec<Sample> = (0..=10)
+            .map(|d| Sample {
+                t_ms: d * MS_PER_DAY,
+                value: 10.0 + 2.0 * d as f64 + if d % 2 == 0 { 0.1 } else { -0.1 },
+            })
+            .collect();
+        let fit = Fit::new(ModelKind::Linear, &s, 0).unwrap();
+        let last = s[10].t_ms;
+        let plan = |capacity: f64, horizon_days| Plan {
+            capacity: Some(capacity),
+            headroom: 0.2,
+            horizon_days,
+        };
+        let o = outlook(&fit, last, &plan(50.0, 90));
+        let Some(Crossing::On { days, .. }) = o.trend_reaches_capacity else {
+            panic!("{o:?}")
+        };
+        assert!((days - 10.0).abs() < 0.05, "{days}");
+        assert!(matches!(o.upper_reaches_capacity, Some(Crossing::On { days: d, .. }) if d < days));
+        assert!(matches!(o.trend_reaches_headroom, Some(Crossing::On { days: d, .. }) if d < days));
+        assert_eq!(o.recommended, o.max_forecast * 1.2);
+        assert_eq!(
+            outlook(&fit, last, &plan(500.0, 90)).trend_reaches_capacity,
+            Some(Crossing::NotWithinHorizon)
+        );
+        assert_eq!(
+            outlook(&fit, last, &plan(5.0, 90)).trend_reaches_capacity,
+            Some(Crossing::Already)
+        );
+
+        let falling: Vec<Sample> = s
+            .iter()
+            .map(|x| Sample {
+                t_ms: x.t_ms,
+                value: 100.0 - x.value,
+            })
+            .collect();
+        let fit = Fit::new(ModelKind::Linear, &falling, 0).unwrap();
+        assert_eq!(
+            outlook(&fit, last, &plan(200.0, 90)).trend_reaches_capacity,
+            Some(Crossing::FlatOrFalling)
+        );
+    }
+
+    #[test]
+    fn backtest_marks_the_lowest_error() {
+        // A straight exponential: the exponential model predicts the held-out part exactly.
+        let s: Vec<Sample> = (0..50)
+            .map(|d| Sample {
+                t_ms: d * MS_PER_DAY,
+                value: 100.0 * 1.05f64.powi(d as i32),
+            })
+            .collect();
+        let bt = backtest(&s, 0).unwrap();
+        assert_eq!((bt.train_len, bt.test_len), (40, 10));
+        assert_eq!(bt.best, Some(ModelKind::Exponential));
+        assert!(backtest(&s[..3], 0).is_none());
+    }
+}

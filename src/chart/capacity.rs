@@ -1,0 +1,342 @@
+//! The Capacity tab's charts: history with the fitted model, the forecast with its 95% band,
+//! the capacity and headroom lines and the crossing marked with its date; the weekday × hour
+//! heatmap and the hourly bars.
+//!
+//! Long series are reduced for drawing only: each pixel column keeps the lowest and highest
+//! value that falls in it, in time order, so every peak and trough still shows. All maths uses
+//! every sample.
+
+use plotters::prelude::*;
+
+use super::backend::Svg;
+use super::failed_chart;
+use crate::calc::capacity::patterns::{Patterns, WEEKDAYS};
+use crate::calc::capacity::series::{date_of, format_value, reduce_min_max, MS_PER_DAY};
+
+const WIDTH: u32 = 720;
+const HEIGHT: u32 = 340;
+/// Pixels the plot area of the forecast chart is wide (the width less the axis and margins).
+const PLOT_COLUMNS: usize = 620;
+const AXIS_COLOUR: RGBColor = RGBColor(128, 128, 128);
+const HISTORY_COLOUR: RGBColor = RGBColor(100, 116, 139);
+const MODEL_COLOUR: RGBColor = RGBColor(37, 99, 235);
+const BAND_FILL: RGBAColor = RGBAColor(37, 99, 235, 0.18);
+const CAPACITY_COLOUR: RGBColor = RGBColor(220, 38, 38);
+const HEADROOM_COLOUR: RGBColor = RGBColor(217, 119, 6);
+const PEAK_COLOUR: RGBColor = RGBColor(220, 38, 38);
+const BAR_COLOUR: RGBColor = RGBColor(37, 99, 235);
+
+/// What the forecast chart shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForecastView {
+    /// The history (already reduced for drawing, or not).
+    pub history: Vec<(i64, f64)>,
+    /// The model at each sample time.
+    pub fitted: Vec<(i64, f64)>,
+    /// (time, value, lower, upper) over the horizon.
+    pub forecast: Vec<(i64, f64, f64, f64)>,
+    pub capacity: Option<f64>,
+    pub headroom_line: Option<f64>,
+    /// When the trend reaches the capacity, and its label.
+    pub crossing: Option<(i64, String)>,
+}
+
+/// Draws the forecast chart; an SVG document as text.
+pub fn forecast_chart(view: &ForecastView) -> String {
+    let mut svg = String::new();
+    if draw_forecast(&mut svg, view).is_err() {
+        return failed_chart(WIDTH, HEIGHT);
+    }
+    svg
+}
+
+fn finite_range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
+    values
+        .filter(|v| v.is_finite())
+        .fold(None, |range, v| match range {
+            None => Some((v, v)),
+            Some((lo, hi)) => Some((f64::min(lo, v), f64::max(hi, v))),
+        })
+}
+
+fn draw_forecast(svg: &mut String, view: &ForecastView) -> Result<(), ()> {
+    let history = &view.history;
+    let start = history.first().ok_or(())?.0;
+    let end = view
+        .forecast
+        .last()
+        .map_or(history[history.len() - 1].0, |f| f.0)
+        .max(start + 1);
+    let days = |t: i64| (t - start) as f64 / MS_PER_DAY as f64;
+    let span_days = days(end);
+    let columns_per_day = PLOT_COLUMNS as f64 / span_days.max(1e-9);
+    let history_columns = ((days(history[history.len() - 1].0) * columns_per_day) as usize).max(1);
+    let forecast_columns = ((PLOT_COLUMNS as f64 - history_columns as f64).max(1.0)) as usize;
+
+    let history = reduce_min_max(history, history_columns);
+    let fitted = reduce_min_max(&view.fitted, history_columns);
+    let line: Vec<(i64, f64)> = view.forecast.iter().map(|f| (f.0, f.1)).collect();
+    let line = reduce_min_max(&line, forecast_columns);
+    let upper = reduce_min_max(
+        &view.forecast.iter().map(|f| (f.0, f.3)).collect::<Vec<_>>(),
+        forecast_columns,
+    );
+    let lower = reduce_min_max(
+        &view.forecast.iter().map(|f| (f.0, f.2)).collect::<Vec<_>>(),
+        forecast_columns,
+    );
+
+    let (mut low, mut high) = finite_range(
+        history
+            .iter()
+            .chain(&fitted)
+            .chain(&upper)
+            .chain(&lower)
+            .map(|p| p.1)
+            .chain(view.capacity)
+            .chain(view.headroom_line),
+    )
+    .ok_or(())?;
+    let pad = ((high - low) * 0.05).max(high.abs() * 1e-6).max(1e-9);
+    low -= pad;
+    high += pad;
+
+    let root = Svg::area(svg, (WIDTH, HEIGHT));
+    let mut chart = ChartBuilder::on(&root)
+        .margin(12)
+        .margin_right(24)
+        .x_label_area_size(40)
+        .y_label_area_size(64)
+        .build_cartesian_2d(0.0..span_days, low..high)
+        .map_err(|_| ())?;
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .axis_style(AXIS_COLOUR)
+        .label_style(("sans-serif", 13))
+        .x_labels(6)
+        .y_labels(6)
+        .x_label_formatter(&|d| {
+            let date = date_of(start + (d * MS_PER_DAY as f64) as i64);
+            format!("{:04}-{:02}-{:02}", date.year, date.month, date.day)
+        })
+        .y_label_formatter(&|v| format_value(*v))
+        .draw()
+        .map_err(|_| ())?;
+
+    let to_xy = |p: &(i64, f64)| (days(p.0), p.1.clamp(low, high));
+    if !upper.is_empty() {
+        let mut band: Vec<(f64, f64)> = upper.iter().map(to_xy).collect();
+        band.extend(lower.iter().rev().map(to_xy));
+        chart
+            .draw_series(std::iter::once(Polygon::new(band, BAND_FILL.filled())))
+            .map_err(|_| ())?;
+    }
+    chart
+        .draw_series(LineSeries::new(
+            history.iter().map(to_xy),
+            HISTORY_COLOUR.stroke_width(1),
+        ))
+        .map_err(|_| ())?;
+    chart
+        .draw_series(LineSeries::new(
+            fitted.iter().map(to_xy),
+            MODEL_COLOUR.stroke_width(2),
+        ))
+        .map_err(|_| ())?;
+    chart
+        .draw_series(DashedLineSeries::new(
+            line.iter().map(to_xy),
+            6,
+            4,
+            MODEL_COLOUR.stroke_width(2),
+        ))
+        .map_err(|_| ())?;
+    for (level, colour) in [
+        (view.capacity, CAPACITY_COLOUR),
+        (view.headroom_line, HEADROOM_COLOUR),
+    ] {
+        if let Some(level) = level {
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![(0.0, level), (span_days, level)],
+                    colour.stroke_width(2),
+                )))
+                .map_err(|_| ())?;
+        }
+    }
+    if let (Some((t, label)), Some(capacity)) = (&view.crossing, view.capacity) {
+        let x = days(*t);
+        let offset = if x > span_days * 0.7 { -150 } else { 8 };
+        chart
+            .draw_series(std::iter::once(
+                EmptyElement::at((x, capacity))
+                    + Circle::new((0, 0), 5, CAPACITY_COLOUR.filled())
+                    + Text::new(label.clone(), (offset, -20), ("sans-serif", 13)),
+            ))
+            .map_err(|_| ())?;
+    }
+    root.present().map_err(|_| ())
+}
+
+const HEAT_WIDTH: u32 = 720;
+const HEAT_HEIGHT: u32 = 230;
+
+/// The weekday × hour heatmap of means: darker is higher.
+pub fn heatmap_chart(patterns: &Patterns) -> String {
+    let mut svg = String::new();
+    if draw_heatmap(&mut svg, patterns).is_err() {
+        return failed_chart(HEAT_WIDTH, HEAT_HEIGHT);
+    }
+    svg
+}
+
+fn draw_heatmap(svg: &mut String, patterns: &Patterns) -> Result<(), ()> {
+    let (low, high) =
+        finite_range(patterns.heat.iter().flatten().flatten().copied()).unwrap_or((0.0, 1.0));
+    let root = Svg::area(svg, (HEAT_WIDTH, HEAT_HEIGHT));
+    let (left, top, cell_w, cell_h) = (96i32, 8i32, 25i32, 26i32);
+    for (d, row) in patterns.heat.iter().enumerate() {
+        let y = top + d as i32 * cell_h;
+        root.draw(&Text::new(WEEKDAYS[d], (8, y + 6), ("sans-serif", 13)))
+            .map_err(|_| ())?;
+        for (h, mean) in row.iter().enumerate() {
+            let x = left + h as i32 * cell_w;
+            let style = match mean {
+                Some(m) => {
+                    let share = if high > low {
+                        (m - low) / (high - low)
+                    } else {
+                        0.5
+                    };
+                    RGBAColor(37, 99, 235, 0.08 + 0.9 * share.clamp(0.0, 1.0)).filled()
+                }
+                None => RGBAColor(128, 128, 128, 0.1).filled(),
+            };
+            root.draw(&Rectangle::new(
+                [(x, y), (x + cell_w - 2, y + cell_h - 2)],
+                style,
+            ))
+            .map_err(|_| ())?;
+        }
+    }
+    for h in (0..24).step_by(3) {
+        let x = left + h * cell_w;
+        root.draw(&Text::new(
+            format!("{h:02}"),
+            (x + 4, top + 7 * cell_h + 6),
+            ("sans-serif", 13),
+        ))
+        .map_err(|_| ())?;
+    }
+    root.present().map_err(|_| ())
+}
+
+/// Mean by hour of day as bars, peak hours in red, with the 75th-percentile threshold line.
+pub fn hourly_chart(patterns: &Patterns) -> String {
+    let mut svg = String::new();
+    if draw_hourly(&mut svg, patterns).is_err() {
+        return failed_chart(WIDTH, 260);
+    }
+    svg
+}
+
+fn draw_hourly(svg: &mut String, patterns: &Patterns) -> Result<(), ()> {
+    let means: Vec<(usize, f64)> = patterns
+        .by_hour
+        .iter()
+        .enumerate()
+        .filter_map(|(h, g)| g.as_ref().map(|g| (h, g.mean)))
+        .collect();
+    let (low, high) = finite_range(means.iter().map(|m| m.1)).ok_or(())?;
+    let bottom = if low >= 0.0 { 0.0 } else { low * 1.1 };
+    let top = if high > bottom {
+        high * 1.05
+    } else {
+        bottom + 1.0
+    };
+    let root = Svg::area(svg, (WIDTH, 260));
+    let mut chart = ChartBuilder::on(&root)
+        .margin(12)
+        .margin_right(24)
+        .x_label_area_size(36)
+        .y_label_area_size(64)
+        .build_cartesian_2d(0.0..24.0, bottom..top)
+        .map_err(|_| ())?;
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .axis_style(AXIS_COLOUR)
+        .label_style(("sans-serif", 13))
+        .x_labels(9)
+        .y_labels(5)
+        .x_label_formatter(&|h| format!("{:02}:00", *h as u32))
+        .y_label_formatter(&|v| format_value(*v))
+        .draw()
+        .map_err(|_| ())?;
+    chart
+        .draw_series(means.iter().map(|(h, mean)| {
+            let colour = if patterns.peak_hours.contains(h) {
+                PEAK_COLOUR
+            } else {
+                BAR_COLOUR
+            };
+            let x = *h as f64;
+            Rectangle::new([(x + 0.1, bottom), (x + 0.9, *mean)], colour.filled())
+        }))
+        .map_err(|_| ())?;
+    if let Some(threshold) = patterns.peak_threshold {
+        chart
+            .draw_series(DashedLineSeries::new(
+                [(0.0, threshold), (24.0, threshold)],
+                5,
+                4,
+                AXIS_COLOUR.stroke_width(1),
+            ))
+            .map_err(|_| ())?;
+    }
+    root.present().map_err(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calc::capacity::patterns::patterns;
+    use crate::calc::capacity::series::{Sample, MS_PER_HOUR};
+
+    #[test]
+    fn charts_are_svg_with_the_crossing_label() {
+        let history: Vec<Sample> = (0..48)
+            .map(|h| Sample {
+                t_ms: h * MS_PER_HOUR,
+                value: 10.0 + h as f64,
+            })
+            .collect();
+        let view = ForecastView {
+            history: history.iter().map(|s| (s.t_ms, s.value)).collect(),
+            fitted: history.iter().map(|s| (s.t_ms, s.value)).collect(),
+            forecast: (47..100)
+                .map(|h| {
+                    (
+                        h * MS_PER_HOUR,
+                        10.0 + h as f64,
+                        5.0 + h as f64,
+                        15.0 + h as f64,
+                    )
+                })
+                .collect(),
+            capacity: Some(90.0),
+            headroom_line: Some(75.0),
+            crossing: Some((80 * MS_PER_HOUR, "1970-01-04".to_string())),
+        };
+        let svg = forecast_chart(&view);
+        assert!(
+            svg.starts_with("<svg") && svg.contains("1970-01-04"),
+            "{svg:.200}"
+        );
+        assert!(!svg.contains("NaN"));
+        let p = patterns(&history, 0);
+        assert!(heatmap_chart(&p).contains("Monday"));
+        assert!(hourly_chart(&p).starts_with("<svg"));
+    }
+}

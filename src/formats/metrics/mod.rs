@@ -1,0 +1,419 @@
+//! Metric exports: CSV/TSV and Prometheus range-query JSON, read into series.
+//!
+//! A file is read in two steps. [`sniff`] looks at its first part and says what it is (for a
+//! CSV, which columns hold the time and the value). An [`Importer`] then takes the whole text
+//! in slices of any size (so the page can show progress and stay responsive) and collects the
+//! samples of every series in the file; [`Parsed::take`] turns the one the person picks into a
+//! sorted [`Series`]. Rows that cannot be read are counted, and the first few kept with where
+//! they are and why; `NaN` and infinite values are skipped and counted; a file with no usable
+//! row is an error.
+
+pub mod csv;
+pub mod prometheus;
+#[cfg(test)]
+mod tests;
+pub mod timestamp;
+
+use std::collections::HashMap;
+use std::fmt;
+
+use crate::calc::capacity::series::{Clock, OrderReport, Sample, Series, MAX_SAMPLES};
+use crate::calc::decimal::format_count;
+pub use csv::CsvLayout;
+use timestamp::Stamp;
+
+/// How many unreadable rows are kept with their reason; the rest are only counted.
+pub const MAX_LISTED_PROBLEMS: usize = 5;
+/// The most series one file may split into.
+pub const MAX_SERIES: usize = 1_000;
+/// How much of a file [`sniff`] needs.
+pub const SNIFF_BYTES: usize = 64 * 1024;
+
+/// What kind of file it is, and how to read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Format {
+    Csv(CsvLayout),
+    PrometheusJson,
+}
+
+impl Format {
+    /// A short description for the page.
+    pub fn describe(&self) -> String {
+        match self {
+            Format::Csv(layout) => format!(
+                "CSV, {} separated, {}",
+                layout.delimiter_name(),
+                if layout.has_header {
+                    "with a header row"
+                } else {
+                    "without a header row"
+                }
+            ),
+            Format::PrometheusJson => "Prometheus range-query JSON".to_string(),
+        }
+    }
+}
+
+/// Why a file could not be imported.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImportError {
+    Empty,
+    Binary,
+    OneColumn,
+    NoTimeColumn,
+    NoValueColumn,
+    Json { line: u64, reason: String },
+    PrometheusError(String),
+    NotMatrix(String),
+    NotPrometheus,
+    NoSeries,
+    TooManySamples,
+    NoUsableRows(Problems),
+    NoSuchSeries,
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImportError::Empty => f.write_str("The file is empty"),
+            ImportError::Binary => {
+                f.write_str("This is not a text file: expected CSV, TSV or JSON")
+            }
+            ImportError::OneColumn => f.write_str(
+                "Only one column was found: a CSV export needs a timestamp column and a value \
+                 column, separated by commas, semicolons or tabs",
+            ),
+            ImportError::NoTimeColumn => f.write_str(
+                "No column holds timestamps (ISO 8601 dates, YYYY-MM-DD HH:MM:SS, or Unix \
+                 seconds or milliseconds)",
+            ),
+            ImportError::NoValueColumn => {
+                f.write_str("No column besides the timestamp holds numbers")
+            }
+            ImportError::Json { line, reason } => {
+                write!(f, "Not valid JSON (line {line}): {reason}")
+            }
+            ImportError::PrometheusError(message) => {
+                write!(f, "This Prometheus answer is an error, not data: {message}")
+            }
+            ImportError::NotMatrix(kind) => write!(
+                f,
+                "This Prometheus answer is a “{kind}” result; export a range query \
+                 (/api/v1/query_range), whose result type is “matrix”"
+            ),
+            ImportError::NotPrometheus => f.write_str(
+                "This JSON is not a Prometheus API answer: expected data.resultType and \
+                 data.result",
+            ),
+            ImportError::NoSeries => f.write_str("The Prometheus answer holds no series"),
+            ImportError::TooManySamples => write!(
+                f,
+                "The file holds more than {} samples, more than Headroom reads",
+                format_count(MAX_SAMPLES as u64)
+            ),
+            ImportError::NoUsableRows(problems) => {
+                write!(
+                    f,
+                    "No usable rows: none of the {} rows could be read",
+                    format_count(problems.count)
+                )?;
+                if let Some(first) = problems.listed.first() {
+                    write!(f, " ({first})")?;
+                }
+                Ok(())
+            }
+            ImportError::NoSuchSeries => f.write_str("That series is not in the file"),
+        }
+    }
+}
+
+/// Rows that could not be read: how many, and the first few with where and why.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Problems {
+    pub count: u64,
+    pub listed: Vec<Problem>,
+}
+
+/// One unreadable row: `row 17` or `series 2, sample 5`, and the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub at: String,
+    pub reason: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.at, self.reason)
+    }
+}
+
+/// The samples of one series found in a file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// The series' name: the CSV value column (and series name), or Prometheus labels.
+    pub label: String,
+    pub samples: Vec<Sample>,
+    /// `NaN` and infinite values skipped.
+    pub non_finite: u64,
+}
+
+/// Everything read from a file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    pub format: Format,
+    pub candidates: Vec<Candidate>,
+    pub problems: Problems,
+    /// Data rows (or Prometheus samples) seen.
+    pub rows: u64,
+    /// The clock of the timestamps (`None` when none was read).
+    pub clock: Option<Clock>,
+}
+
+/// A series ready for the page, with what was noticed on the way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub series: Series,
+    pub order: OrderReport,
+    pub problems: Problems,
+    pub non_finite: u64,
+    pub rows: u64,
+}
+
+impl Parsed {
+    /// The candidate at `index` as a sorted series named `name`.
+    pub fn take(&self, index: usize, name: &str) -> Result<Imported, ImportError> {
+        let candidate = self
+            .candidates
+            .get(index)
+            .ok_or(ImportError::NoSuchSeries)?;
+        let clock = self.clock.unwrap_or(Clock::WallClock);
+        let Some((series, order)) = Series::new(name.to_string(), clock, candidate.samples.clone())
+        else {
+            return Err(ImportError::NoUsableRows(self.problems.clone()));
+        };
+        Ok(Imported {
+            series,
+            order,
+            problems: self.problems.clone(),
+            non_finite: candidate.non_finite,
+            rows: self.rows,
+        })
+    }
+}
+
+/// Gathers samples by series while a file is read.
+#[derive(Debug, Default)]
+pub struct Collector {
+    candidates: Vec<Candidate>,
+    index: HashMap<String, usize>,
+    problems: Problems,
+    rows: u64,
+    clock: Option<Clock>,
+    samples: usize,
+    too_many: bool,
+}
+
+impl Collector {
+    fn problem(&mut self, at: String, reason: String) {
+        self.problems.count += 1;
+        if self.problems.listed.len() < MAX_LISTED_PROBLEMS {
+            self.problems.listed.push(Problem { at, reason });
+        }
+    }
+
+    fn candidate(&mut self, label: &str) -> Option<usize> {
+        if let Some(&i) = self.index.get(label) {
+            return Some(i);
+        }
+        if self.candidates.len() >= MAX_SERIES {
+            return None;
+        }
+        self.candidates.push(Candidate {
+            label: label.to_string(),
+            samples: Vec::new(),
+            non_finite: 0,
+        });
+        self.index
+            .insert(label.to_string(), self.candidates.len() - 1);
+        Some(self.candidates.len() - 1)
+    }
+
+    /// Records one sample (or why it was skipped) of series `label` at `at`.
+    fn add(
+        &mut self,
+        label: &str,
+        at: &str,
+        time: Result<Stamp, String>,
+        value: Result<Option<f64>, String>,
+    ) {
+        let stamp = match time {
+            Ok(stamp) => stamp,
+            Err(reason) => return self.problem(at.to_string(), reason),
+        };
+        let (clock, t_ms) = match stamp {
+            Stamp::Wall(ms) => (Clock::WallClock, ms),
+            Stamp::Utc(ms) => (Clock::Utc, ms),
+        };
+        match self.clock {
+            None => self.clock = Some(clock),
+            Some(Clock::WallClock) if clock == Clock::Utc => return self.problem(
+                at.to_string(),
+                "the timestamp has a UTC offset (or is a Unix time), but the first rows have none"
+                    .to_string(),
+            ),
+            Some(Clock::Utc) if clock == Clock::WallClock => {
+                return self.problem(
+                    at.to_string(),
+                    "the timestamp has no UTC offset, but the first rows have one".to_string(),
+                )
+            }
+            Some(_) => {}
+        }
+        let value = match value {
+            Ok(value) => value,
+            Err(reason) => return self.problem(at.to_string(), reason),
+        };
+        let Some(index) = self.candidate(label) else {
+            return self.problem(
+                at.to_string(),
+                format!("more than {MAX_SERIES} series in one file"),
+            );
+        };
+        match value {
+            None => self.candidates[index].non_finite += 1,
+            Some(value) => {
+                if self.samples >= MAX_SAMPLES {
+                    self.too_many = true;
+                    return;
+                }
+                self.samples += 1;
+                self.candidates[index].samples.push(Sample { t_ms, value });
+            }
+        }
+    }
+
+    fn finish(self, format: Format) -> Result<Parsed, ImportError> {
+        if self.too_many {
+            return Err(ImportError::TooManySamples);
+        }
+        let candidates: Vec<Candidate> = self
+            .candidates
+            .into_iter()
+            .filter(|c| !c.samples.is_empty())
+            .collect();
+        if candidates.is_empty() {
+            let mut problems = self.problems;
+            if problems.count == 0 && self.rows > 0 {
+                problems.count = self.rows;
+                problems.listed.push(Problem {
+                    at: "every row".to_string(),
+                    reason: "the value is NaN or infinite".to_string(),
+                });
+            }
+            return Err(ImportError::NoUsableRows(problems));
+        }
+        Ok(Parsed {
+            format,
+            candidates,
+            problems: self.problems,
+            rows: self.rows,
+            clock: self.clock,
+        })
+    }
+}
+
+/// Says what the file starting with `head` is. `complete` is true when `head` is the whole file.
+pub fn sniff(head: &[u8], complete: bool) -> Result<Format, ImportError> {
+    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    let first = head.iter().find(|b| !b.is_ascii_whitespace());
+    match first {
+        None => Err(ImportError::Empty),
+        Some(_) if head.contains(&0) => Err(ImportError::Binary),
+        Some(b'{') | Some(b'[') => Ok(Format::PrometheusJson),
+        Some(_) => {
+            // A slice may end inside a multi-byte character; only whole characters are read.
+            let text = match std::str::from_utf8(head) {
+                Ok(text) => text,
+                Err(e) if !complete && e.error_len().is_none() => {
+                    std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or("")
+                }
+                Err(_) => return Err(ImportError::Binary),
+            };
+            csv::sniff(text, complete).map(Format::Csv)
+        }
+    }
+}
+
+/// Reads a whole file fed in slices.
+pub struct Importer {
+    format: Format,
+    reader: Reader,
+    collector: Collector,
+    bytes: u64,
+}
+
+enum Reader {
+    Csv(Box<csv::CsvReader>),
+    Prometheus(Box<prometheus::PromReader>),
+}
+
+impl Importer {
+    pub fn new(format: Format) -> Importer {
+        let reader = match &format {
+            Format::Csv(layout) => Reader::Csv(Box::new(csv::CsvReader::new(layout.clone()))),
+            Format::PrometheusJson => Reader::Prometheus(Box::default()),
+        };
+        Importer {
+            format,
+            reader,
+            collector: Collector::default(),
+            bytes: 0,
+        }
+    }
+
+    /// Reads the next slice of the file (slices may cut rows and characters anywhere).
+    pub fn feed(&mut self, slice: &[u8]) {
+        self.bytes += slice.len() as u64;
+        match &mut self.reader {
+            Reader::Csv(reader) => reader.feed(slice, &mut self.collector),
+            Reader::Prometheus(reader) => reader.feed(slice, &mut self.collector),
+        }
+    }
+
+    /// Bytes fed so far.
+    pub fn bytes_read(&self) -> u64 {
+        self.bytes
+    }
+
+    /// Ends the file and returns everything read.
+    pub fn finish(mut self) -> Result<Parsed, ImportError> {
+        match &mut self.reader {
+            Reader::Csv(reader) => reader.finish(&mut self.collector),
+            Reader::Prometheus(reader) => reader.finish(&mut self.collector)?,
+        }
+        if let Format::Csv(layout) = &self.format {
+            // Name each CSV series after its value column (and its series, for Grafana rows).
+            let column = &layout.columns[layout.value_column];
+            for c in &mut self.collector.candidates {
+                c.label = if c.label.is_empty() {
+                    column.clone()
+                } else {
+                    format!("{} ({column})", c.label)
+                };
+            }
+        }
+        let format = self.format.clone();
+        self.collector.finish(format)
+    }
+}
+
+/// Reads a whole text at once: sniffing, then importing (for tests and small pastes).
+pub fn read_all(text: &[u8]) -> Result<Parsed, ImportError> {
+    let format = sniff(
+        &text[..text.len().min(SNIFF_BYTES)],
+        text.len() <= SNIFF_BYTES,
+    )?;
+    let mut importer = Importer::new(format);
+    importer.feed(text);
+    importer.finish()
+}

@@ -1,0 +1,250 @@
+//! Tests of the metric importers: every format, every message, and slicing anywhere.
+
+use super::*;
+use crate::calc::capacity::series::Clock;
+
+fn import(text: &str) -> Result<Imported, ImportError> {
+    read_all(text.as_bytes())?.take(0, "test")
+}
+
+fn values(imported: &Imported) -> Vec<f64> {
+    imported.series.samples().iter().map(|s| s.value).collect()
+}
+
+/// Feeds `text` in slices of `size` bytes (cutting rows and characters anywhere).
+fn import_sliced(text: &[u8], size: usize) -> Result<Parsed, ImportError> {
+    let format = sniff(
+        &text[..text.len().min(SNIFF_BYTES)],
+        text.len() <= SNIFF_BYTES,
+    )?;
+    let mut importer = Importer::new(format);
+    for chunk in text.chunks(size.max(1)) {
+        importer.feed(chunk);
+    }
+    importer.finish()
+}
+
+const NAB_HEAD: &str = "timestamp,value\n2014-02-14 14:27:00,51.846000000000004\n\
+2014-02-14 14:32:00,44.508\n2014-02-14 14:37:00,41.244\n";
+
+const PROMETHEUS: &str = r#"{"status":"success","data":{"resultType":"matrix","result":[
+ {"metric":{"__name__":"up","instance":"a:9100","job":"node"},
+  "values":[[1435781430.781,"1"],[1435781445.781,"NaN"],[1435781460.781,"0.5"],[1435781475.781,"+Inf"]]},
+ {"values":[[1435781430,"7"],[1435781445,"8"]],"metric":{"__name__":"up","instance":"b:9100","job":"node"}}
+]}}"#;
+
+#[test]
+fn reads_a_nab_csv() {
+    let imported = import(NAB_HEAD).unwrap();
+    assert_eq!(values(&imported), vec![51.846000000000004, 44.508, 41.244]);
+    assert_eq!(imported.series.clock(), Clock::WallClock);
+    assert_eq!(imported.series.first_ms(), 1_392_388_020_000);
+    assert_eq!(imported.rows, 3);
+    assert_eq!(imported.problems.count, 0);
+}
+
+#[test]
+fn reads_tsv_semicolons_and_grafana_layouts() {
+    let cases: &[(&str, &[f64], Clock)] = &[
+        ("2014-02-14 14:27:00\t1\n2014-02-14 14:32:00\t2\n", &[1.0, 2.0], Clock::WallClock),
+        ("\"Time\";\"Value\"\n2019-04-08T10:00:00+02:00;12,5\n2019-04-08T10:05:00+02:00;13\n", &[12.5, 13.0], Clock::Utc),
+        // Grafana 7+ "series joined by time": the first value column is taken.
+        ("\"Time\",\"A-series\",\"B-series\"\n2023-03-15 10:00:00,1,2\n2023-03-15 10:01:00,3,4\n", &[1.0, 3.0], Clock::WallClock),
+        // Grafana with unformatted times (epoch milliseconds).
+        ("Time,cpu\n1678874400000,0.25\n1678874460000,0.5\n", &[0.25, 0.5], Clock::Utc),
+        ("time,value\n1392388020,1\n1392388320,2\n", &[1.0, 2.0], Clock::Utc),
+        ("\u{feff}time,value\r\n2014-02-14T14:27:00Z,1\r\n2014-02-14T14:32:00Z,2", &[1.0, 2.0], Clock::Utc),
+    ];
+    for (text, expected, clock) in cases {
+        let imported = import(text).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+        assert_eq!(values(&imported), *expected, "{text:?}");
+        assert_eq!(imported.series.clock(), *clock, "{text:?}");
+    }
+}
+
+#[test]
+fn grafana_series_as_rows_split_into_series() {
+    let text = "\"Series\";\"Time\";\"Value\"\n\"cpu\";\"2019-04-08T10:00:00+02:00\";12\n\
+                \"mem\";\"2019-04-08T10:00:00+02:00\";40\n\"cpu\";\"2019-04-08T10:05:00+02:00\";13\n";
+    let parsed = read_all(text.as_bytes()).unwrap();
+    let labels: Vec<&str> = parsed.candidates.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(labels, vec!["cpu (Value)", "mem (Value)"]);
+    assert_eq!(values(&parsed.take(0, "x").unwrap()), vec![12.0, 13.0]);
+}
+
+#[test]
+fn the_person_can_pick_other_columns() {
+    let text = "time,a,b\n2023-03-15 10:00:00,1,2\n2023-03-15 10:01:00,3,4\n";
+    let Ok(Format::Csv(mut layout)) = sniff(text.as_bytes(), true) else {
+        panic!()
+    };
+    layout.value_column = 2;
+    let mut importer = Importer::new(Format::Csv(layout));
+    importer.feed(text.as_bytes());
+    let parsed = importer.finish().unwrap();
+    assert_eq!(parsed.candidates[0].label, "b");
+    assert_eq!(values(&parsed.take(0, "x").unwrap()), vec![2.0, 4.0]);
+}
+
+#[test]
+fn reads_prometheus_matrices_and_skips_non_finite_values() {
+    let parsed = read_all(PROMETHEUS.as_bytes()).unwrap();
+    let labels: Vec<&str> = parsed.candidates.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        vec![
+            "up{instance=\"a:9100\", job=\"node\"}",
+            "up{instance=\"b:9100\", job=\"node\"}"
+        ]
+    );
+    let first = parsed.take(0, "up").unwrap();
+    assert_eq!(values(&first), vec![1.0, 0.5]);
+    assert_eq!(first.non_finite, 2);
+    assert_eq!(first.series.clock(), Clock::Utc);
+    assert_eq!(first.series.first_ms(), 1_435_781_430_781);
+    assert_eq!(values(&parsed.take(1, "up").unwrap()), vec![7.0, 8.0]);
+    assert_eq!(parsed.take(2, "x").unwrap_err(), ImportError::NoSuchSeries);
+
+    // The bare data object works too.
+    let bare = r#"{"resultType":"matrix","result":[{"metric":{},"values":[[1,"1"],[2,"2"]]}]}"#;
+    let parsed = read_all(bare.as_bytes()).unwrap();
+    assert_eq!(parsed.candidates[0].label, "{}");
+}
+
+#[test]
+fn slicing_anywhere_gives_the_same_result() {
+    let csv = std::fs::read("tests/data/nab/ec2_cpu_utilization_5f5533.csv").unwrap();
+    let whole = read_all(&csv).unwrap();
+    assert_eq!(whole.candidates[0].samples.len(), 4032);
+    for size in [1, 7, 4096] {
+        assert_eq!(
+            import_sliced(&csv, size).unwrap(),
+            whole,
+            "slices of {size}"
+        );
+    }
+    let json = PROMETHEUS.as_bytes();
+    let whole = read_all(json).unwrap();
+    for size in 1..20 {
+        assert_eq!(
+            import_sliced(json, size).unwrap(),
+            whole,
+            "slices of {size}"
+        );
+    }
+}
+
+#[test]
+fn unreadable_rows_are_counted_with_row_numbers() {
+    let text = "timestamp,value\n2014-02-14 14:27:00,1\nnot a time,2\n2014-02-14 14:37:00,\n\
+                2014-02-14 14:42:00,ten\n2014-02-14 14:47:00\n2014-02-14 14:52:00,NaN\n\
+                2014-02-14T14:57:00Z,3\n2014-02-14 15:02:00,4\n";
+    let imported = import(text).unwrap();
+    assert_eq!(values(&imported), vec![1.0, 4.0]);
+    assert_eq!(imported.non_finite, 1);
+    assert_eq!(imported.problems.count, 5);
+    let listed: Vec<String> = imported
+        .problems
+        .listed
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    assert_eq!(
+        listed,
+        vec![
+            "row 3: “not a time” is not a timestamp (use ISO 8601, YYYY-MM-DD HH:MM:SS, or Unix \
+             seconds or milliseconds)",
+            "row 4: no value",
+            "row 5: “ten” is not a number",
+            "row 6: has 1 field; the columns chosen need 2",
+            "row 8: the timestamp has a UTC offset (or is a Unix time), but the first rows have none",
+        ]
+    );
+}
+
+#[test]
+fn prometheus_sample_problems_say_where() {
+    let text = r#"{"status":"success","data":{"resultType":"matrix","result":[
+        {"metric":{"__name__":"x"},"values":[[1,"1"],["soon","2"],[3],[4,"five"],[5,"5"]]}]}}"#;
+    let imported = import(text).unwrap();
+    assert_eq!(values(&imported), vec![1.0, 5.0]);
+    let listed: Vec<String> = imported
+        .problems
+        .listed
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    assert_eq!(
+        listed,
+        vec![
+            "series 1, sample 2: “soon” is not a Unix time in seconds",
+            "series 1, sample 3: a sample must be [time, \"value\"]",
+            "series 1, sample 4: “five” is not a number",
+        ]
+    );
+}
+
+#[test]
+fn unsorted_rows_are_sorted_and_duplicates_reported() {
+    let text = "time,value\n2014-02-14 14:37:00,3\n2014-02-14 14:27:00,1\n2014-02-14 14:37:00,4\n";
+    let imported = import(text).unwrap();
+    assert_eq!(values(&imported), vec![1.0, 3.0, 4.0]);
+    assert!(imported.order.was_unsorted);
+    assert_eq!(imported.order.duplicate_times, 1);
+    assert_eq!(imported.order.first_duplicate_ms, Some(1_392_388_620_000));
+}
+
+#[test]
+fn every_file_level_error_has_its_message() {
+    let cases: &[(&str, &str)] = &[
+        ("", "The file is empty"),
+        ("\n \n", "The file is empty"),
+        ("a\0b", "not a text file"),
+        ("one\n1\n", "Only one column"),
+        ("name,value\nweb,1\n", "No column holds timestamps"),
+        ("time,host\n2014-02-14 14:27:00,a\n", "No column besides the timestamp holds numbers"),
+        ("time,value\n2014-02-14 14:27:00,NaN\n2014-02-14 14:32:00,+Inf\n", "No usable rows: none of the 2 rows could be read (every row: the value is NaN or infinite)"),
+        ("time,value\n2014-02-14 14:27:00,1\n", ""),
+        ("{\"status\":\"success\"", "Not valid JSON (line 1): the file ends before the JSON is complete"),
+        ("{\"a\" 1}", "Not valid JSON (line 1): expected “:” after a name"),
+        ("{\"a\":1,}", "expected a name in double quotes"),
+        ("[1 2]", "expected “,” or “]”"),
+        ("{\"a\":tru}", "expected true, false or null"),
+        ("{\"a\":\"x\\q\"}", "unknown escape"),
+        ("{\"a\":1}{", "more data after the end"),
+        ("{\"a\":@}", "unexpected character “@”"),
+        (r#"{"status":"error","errorType":"bad_data","error":"parse error at char 4"}"#, "an error, not data: bad_data: parse error at char 4"),
+        (r#"{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1,"1"]}]}}"#, "a “vector” result; export a range query"),
+        (r#"{"status":"success","data":{"resultType":"matrix","result":[]}}"#, "holds no series"),
+        (r#"{"hello":"world"}"#, "not a Prometheus API answer"),
+        (r#"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[["x","1"]]}]}}"#, "No usable rows: none of the 1 rows could be read (series 1, sample 1: “x” is not a Unix time in seconds)"),
+    ];
+    for (text, expected) in cases {
+        match import(text) {
+            Ok(_) if expected.is_empty() => {}
+            Ok(_) => panic!("{text:?} should fail with {expected}"),
+            Err(error) => assert!(error.to_string().contains(expected), "{text:?}: {error}"),
+        }
+    }
+    assert_eq!(
+        import("time,value\n2014-02-14 14:27:00,1\n")
+            .unwrap()
+            .series
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn nested_and_escaped_json_is_read() {
+    let text = "{\"data\":{\"result\":[{\"metric\":{\"__name__\":\"caf\\u00e9\",\"k\":\"\\ud83d\\ude80\"},\
+                \"values\":[[1,\"1\"],[2,\"2\"]]}],\"resultType\":\"matrix\"},\"status\":\"success\",\
+                \"warnings\":[[[[{}]]]]}";
+    let parsed = read_all(text.as_bytes()).unwrap();
+    assert_eq!(parsed.candidates[0].label, "café{k=\"🚀\"}");
+    let deep = format!("{}{}", "[".repeat(100), "]".repeat(100));
+    assert!(import(&deep)
+        .unwrap_err()
+        .to_string()
+        .contains("nested too deeply"));
+}

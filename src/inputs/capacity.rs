@@ -1,0 +1,79 @@
+//! The Capacity tab's inputs: the plan's settings as typed, and which imported series they
+//! apply to. The series itself is large and is kept apart (see `formats::series_codec`); here
+//! is only its reference.
+
+use serde::{Deserialize, Serialize};
+
+/// Every input of the Capacity tab. Missing fields read as their defaults.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CapacityInputs {
+    /// The capacity in the series' unit, e.g. `100`; empty when not set.
+    pub capacity: String,
+    /// Headroom to keep above the forecast, in percent (default `20`).
+    pub headroom_percent: String,
+    /// How many days ahead to forecast (default `90`).
+    pub horizon_days: String,
+    /// The UTC offset the peak patterns are read in, e.g. `+02:00` (for series with absolute
+    /// times; wall-clock series are taken as written).
+    pub utc_offset: String,
+    /// The model the dates and the chart follow: `linear`, `exponential` or `seasonal`.
+    pub model: String,
+    /// The imported series these settings apply to.
+    pub series: Option<SeriesRef>,
+}
+
+impl Default for CapacityInputs {
+    fn default() -> Self {
+        CapacityInputs {
+            capacity: String::new(),
+            headroom_percent: "20".to_string(),
+            horizon_days: "90".to_string(),
+            utc_offset: "+00:00".to_string(),
+            model: "linear".to_string(),
+            series: None,
+        }
+    }
+}
+
+/// Which series: its content id (the storage key's suffix) and what to say about it when the
+/// series itself is not at hand.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SeriesRef {
+    /// 16 hex digits, from `Series::content_id`.
+    pub id: String,
+    pub name: String,
+    pub samples: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_fields_take_defaults() {
+        let inputs: CapacityInputs = serde_json::from_str(r#"{"capacity":"80"}"#).unwrap();
+        assert_eq!(inputs.capacity, "80");
+        assert_eq!(inputs.headroom_percent, "20");
+        assert_eq!(inputs.horizon_days, "90");
+        assert_eq!(inputs.series, None);
+    }
+
+    #[test]
+    fn round_trips_through_json() {
+        let inputs = CapacityInputs {
+            series: Some(SeriesRef {
+                id: "00ff00ff00ff00ff".into(),
+                name: "cpu.csv".into(),
+                samples: 4032,
+            }),
+            ..CapacityInputs::default()
+        };
+        let json = serde_json::to_string(&inputs).unwrap();
+        assert_eq!(
+            serde_json::from_str::<CapacityInputs>(&json).unwrap(),
+            inputs
+        );
+    }
+}

@@ -1,0 +1,348 @@
+// The Capacity tab in the real built page: importing real metric exports (file, paste, drop,
+// the built-in sample, Prometheus JSON), the forecast and its crossing date, messages, stale
+// results, persistence, the storage quota, and share links with and without the series.
+
+import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { after, before, test } from "node:test";
+import { launchBrowser, openApp, screenshot, startServer, typeInto } from "./support.mjs";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const NAB = join(ROOT, "tests/data/nab");
+// The built-in sample: nyc_taxi.csv from 2014-09-01 00:00 to 2014-10-26 23:30 (real data).
+const TAXI_WINDOW = join(ROOT, "public/capacity-sample.csv");
+
+const AXE = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const openCapacity = async (options) => {
+  const opened = await openApp(browser, `${server.url}#/capacity`, options);
+  await opened.page.waitForSelector("#capacity-import");
+  return opened;
+};
+
+const text = (page, selector) => page.textContent(selector);
+
+/** Puts `content` into the paste box as one paste does: the text arrives with one input event. */
+const paste = (page, content) =>
+  page.$eval(
+    "#capacity-paste",
+    (box, value) => {
+      box.value = value;
+      box.dispatchEvent(new Event("input", { bubbles: true }));
+    },
+    content,
+  );
+
+test("a real file picked with the file input shows the forecast and the crossing date", async () => {
+  const { context, page, problems } = await openCapacity();
+  await typeInto(page, "#capacity-limit", "18000");
+  await page.setInputFiles("#capacity-file", TAXI_WINDOW);
+  await page.waitForSelector("#capacity-trend-date");
+  assert.match(await text(page, "#capacity-import-summary"), /Imported 2,688 samples of “capacity-sample\.csv”/);
+  assert.match(await text(page, "#capacity-import-summary"), /wall-clock times/);
+  // Reference (tests/data/nab/reference.py): the linear trend reaches 18000 at
+  // 2015-01-07 04:24:27.9, shown at the following minute; slope 21.19 per day, R² 0.002347.
+  assert.equal(await text(page, "#capacity-trend-date"), "2015-01-07 04:25 (72.2 days after the last sample)");
+  assert.equal(await text(page, "#capacity-upper-date"), "already at or above it at the last sample");
+  assert.match(await text(page, "#capacity-fit"), /Slope: 21\.19 per day, 645\.1 per month\. R² 0\.002347/);
+  // The highest trend over 90 days is 18,377 (reference), so 20% headroom recommends 22,053.
+  assert.equal(await text(page, "#capacity-recommended"), "22,053");
+  assert.equal(await text(page, "#capacity-recommended-upper"), "38,849");
+  const chart = await page.innerHTML("#capacity-forecast-chart");
+  assert.match(chart, /<svg/);
+  assert.match(chart, /2015-01-07 04:25/, "the crossing is marked with its date");
+  assert.match(await text(page, "#capacity-peak-hours"), /Peak hours: 18:00-23:59/);
+  assert.match(await page.innerHTML("#capacity-heatmap"), /Monday/);
+  assert.match(await text(page, "#capacity-models"), /best/);
+  await screenshot(page, "capacity-light");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("pasted text imports, and a falling trend is an answer", async () => {
+  const { context, page, problems } = await openCapacity();
+  const csv = await readFile(join(NAB, "ec2_cpu_utilization_5f5533.csv"), "utf8");
+  await paste(page, csv);
+  await page.click("#capacity-paste-import");
+  await page.waitForSelector("#capacity-fit");
+  assert.match(await text(page, "#capacity-import-summary"), /Imported 4,032 samples of “pasted text”/);
+  // numpy.polyfit: slope −0.72366 per day, R² 0.46195, residual SD 3.1571.
+  assert.match(await text(page, "#capacity-fit"), /Slope: −0\.7237 per day, −22\.03 per month\. R² 0\.4619, residual standard deviation 3\.157/);
+  assert.equal(await text(page, "#capacity-no-limit"), "Enter the capacity to see when the forecast reaches it.");
+  await typeInto(page, "#capacity-limit", "45");
+  assert.equal(await text(page, "#capacity-trend-date"), "not reached: the trend is flat or falling");
+  await typeInto(page, "#capacity-limit", "30");
+  assert.equal(await text(page, "#capacity-trend-date"), "already at or above it at the last sample");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a file dropped on the panel imports", async () => {
+  const { context, page, problems } = await openCapacity();
+  const csv = await readFile(join(NAB, "elb_request_count_8c0756.csv"), "utf8");
+  await page.evaluate((content) => {
+    const data = new DataTransfer();
+    data.items.add(new File([content], "elb.csv", { type: "text/csv" }));
+    const target = document.querySelector("#capacity-import");
+    target.dispatchEvent(new DragEvent("dragover", { dataTransfer: data, bubbles: true, cancelable: true }));
+    target.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, csv);
+  await page.waitForSelector("#capacity-fit");
+  assert.match(await text(page, "#capacity-import-summary"), /Imported 4,032 samples of “elb\.csv”/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("Prometheus JSON with two series lets the person pick one by its labels", async () => {
+  const { context, page, problems } = await openCapacity();
+  const json = JSON.stringify({
+    status: "success",
+    data: {
+      resultType: "matrix",
+      result: [
+        { metric: { __name__: "up", instance: "a" }, values: [[1700000000, "1"], [1700000060, "NaN"], [1700000120, "3"], [1700000180, "4"]] },
+        { metric: { __name__: "up", instance: "b" }, values: [[1700000000, "10"], [1700000060, "20"], [1700000120, "40"], [1700000180, "+Inf"]] },
+      ],
+    },
+  });
+  await paste(page, json);
+  await page.click("#capacity-paste-import");
+  await page.waitForFunction(() => document.querySelectorAll("#capacity-series-pick option").length === 2);
+  assert.ok(await page.isVisible("#capacity-series-pick"));
+  assert.match(await text(page, "#capacity-import-summary"), /Prometheus range-query JSON/);
+  assert.match(await text(page, "#capacity-import-summary"), /1 NaN or infinite values were skipped/);
+  assert.match(await text(page, "#capacity-import-summary"), /shown in UTC/);
+  await page.selectOption("#capacity-series-pick", "1");
+  await page.waitForFunction(() => /instance="b"/.test(document.querySelector("#capacity-import-summary").textContent));
+  assert.match(await text(page, "#capacity-import-summary"), /Imported 3 samples/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("import problems are messages: bad rows listed with row numbers, unusable files refused", async () => {
+  const { context, page, problems } = await openCapacity();
+  await paste(page, "time,value\n2014-02-14 14:27:00,1\nsoon,2\n2014-02-14 14:37:00,x\n2014-02-14 14:22:00,3\n2014-02-14 14:42:00,5\n");
+  await page.click("#capacity-paste-import");
+  await page.waitForSelector("#capacity-import-problems");
+  assert.deepEqual(await page.$$eval("#capacity-import-problems li", (li) => li.map((l) => l.textContent)), [
+    "row 3: “soon” is not a timestamp (use ISO 8601, YYYY-MM-DD HH:MM:SS, or Unix seconds or milliseconds)",
+    "row 4: “x” is not a number",
+  ]);
+  assert.match(await text(page, "#capacity-import-summary"), /not in time order; they have been sorted/);
+
+  await paste(page, "time,value\n2014-02-14 14:27:00,NaN\n");
+  await page.click("#capacity-paste-import");
+  await page.waitForFunction(() => document.querySelector("#capacity-import-error").textContent !== "");
+  assert.match(await text(page, "#capacity-import-error"), /No usable rows/);
+  await paste(page, "hello");
+  await page.click("#capacity-paste-import");
+  await page.waitForFunction(() => /Only one column/.test(document.querySelector("#capacity-import-error").textContent));
+  await paste(page, "");
+  await page.click("#capacity-paste-import");
+  await page.waitForFunction(() => /empty/.test(document.querySelector("#capacity-import-error").textContent));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a wrong field keeps the last forecast, dimmed and marked", async () => {
+  const { context, page, problems } = await openCapacity();
+  await page.click("#capacity-sample");
+  await page.waitForSelector("#capacity-trend-date");
+  assert.equal(await page.inputValue("#capacity-limit"), "18000", "the sample sets a capacity");
+  await typeInto(page, "#capacity-limit", "-5");
+  assert.equal(await text(page, "#capacity-limit-error"), "Must not be negative");
+  assert.equal(await page.getAttribute("#capacity-limit", "aria-invalid"), "true");
+  assert.match(await page.getAttribute("#capacity-results", "class"), /stale/);
+  assert.match(await text(page, "#capacity-results"), /Not updated/);
+  await typeInto(page, "#capacity-horizon", "0");
+  assert.match(await text(page, "#capacity-horizon-error"), /1 to 3650/);
+  await typeInto(page, "#capacity-limit", "18000");
+  await typeInto(page, "#capacity-horizon", "30");
+  assert.equal(await text(page, "#capacity-trend-date"), "not reached within the 30-day horizon");
+  assert.doesNotMatch(await page.getAttribute("#capacity-results", "class"), /stale/);
+  await page.selectOption("#capacity-model", "seasonal");
+  assert.match(await text(page, "#capacity-trend-date"), /^2014-10-2\d|already/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the series and the settings survive a reload", async () => {
+  const { context, page, problems } = await openCapacity();
+  await page.setInputFiles("#capacity-file", TAXI_WINDOW);
+  await page.waitForSelector("#capacity-fit");
+  await typeInto(page, "#capacity-limit", "18000");
+  const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("headroom.series.")));
+  assert.equal(keys.length, 1, "the series has its own key");
+  const settings = await page.evaluate(() => localStorage.getItem("headroom.capacity"));
+  assert.ok(settings.length < 1000, "the autosaved settings do not hold the series");
+  await page.reload();
+  await page.waitForSelector("#capacity-trend-date");
+  assert.equal(await text(page, "#capacity-trend-date"), "2015-01-07 04:25 (72.2 days after the last sample)");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a full storage quota leaves the kept series intact and says so", async () => {
+  const { context, page } = await openCapacity();
+  await page.setInputFiles("#capacity-file", TAXI_WINDOW);
+  await page.waitForSelector("#capacity-fit");
+  // Fill the origin's storage so nothing more fits.
+  await page.evaluate(() => {
+    const block = "x".repeat(100_000);
+    for (let i = 0; i < 200; i++) {
+      try {
+        localStorage.setItem(`filler.${i}`, block);
+      } catch {
+        break;
+      }
+    }
+    for (let size = 10_000; size >= 1; size = Math.floor(size / 2)) {
+      try {
+        localStorage.setItem(`filler.small.${size}`, "y".repeat(size));
+      } catch {}
+    }
+  });
+  const csv = await readFile(join(NAB, "nyc_taxi.csv"), "utf8");
+  await paste(page, csv);
+  await page.click("#capacity-paste-import");
+  await page.waitForSelector("#capacity-series-note");
+  assert.match(await text(page, "#capacity-series-note"), /could not be kept in this browser .*untouched/);
+  assert.match(await text(page, "#capacity-series-note"), /After a reload, the series kept before \(“capacity-sample\.csv”\) comes back/);
+  assert.match(await text(page, "#capacity-import-summary"), /Imported 10,320 samples/);
+  await page.evaluate(() => {
+    for (const key of Object.keys(localStorage)) if (key.startsWith("filler.")) localStorage.removeItem(key);
+  });
+  await page.reload();
+  await page.waitForSelector("#capacity-fit");
+  assert.match(await text(page, "#capacity-results"), /capacity-sample\.csv/, "the kept series is back");
+  await context.close();
+});
+
+test("a share link carries a small series", async () => {
+  const { context, page, problems } = await openCapacity();
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await paste(page, "time,value\n2024-01-01 00:00:00,10\n2024-01-02 00:00:00,12\n2024-01-03 00:00:00,13\n2024-01-04 00:00:00,15\n");
+  await page.click("#capacity-paste-import");
+  await page.waitForSelector("#capacity-fit");
+  await typeInto(page, "#capacity-limit", "30");
+  await page.click("#tab-scenarios");
+  await page.click("#share-current");
+  await page.waitForSelector("#share-link");
+  const link = await page.inputValue("#share-link");
+  assert.doesNotMatch(await text(page, "#scenario-message"), /left out/);
+
+  const other = await openApp(browser, link.replace(/^.*#/, `${server.url}#`));
+  await other.page.waitForSelector("#link-banner");
+  assert.equal(await other.page.$("#link-series-left-out"), null);
+  await other.page.click("#tab-capacity");
+  await other.page.waitForSelector("#capacity-trend-date");
+  assert.match(await other.page.textContent("#capacity-trend-date"), /^2024-01-1\d/);
+  assert.deepEqual(other.problems, []);
+  await other.context.close();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a series too large for a link is left out, and the link says so", async () => {
+  const { context, page, problems } = await openCapacity();
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  // 100,000 one-minute samples: far more than a link of 64,000 characters holds. (The real
+  // files fit: nyc_taxi.csv's 10,320 samples make a link of about 55,000 characters.)
+  let csv = "time,value\n";
+  for (let i = 0; i < 100_000; i++) {
+    const when = new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString();
+    csv += `${when},${(50 + 20 * Math.sin(i / 240) + ((i * 7919) % 113) / 10).toFixed(2)}\n`;
+  }
+  await paste(page, csv);
+  await page.click("#capacity-paste-import");
+  await page.waitForSelector("#capacity-fit");
+  await page.click("#tab-scenarios");
+  await page.click("#share-current");
+  await page.waitForSelector("#share-link");
+  await page.waitForFunction(() => /left out/.test(document.querySelector("#scenario-message").textContent));
+  const link = await page.inputValue("#share-link");
+  const other = await openApp(browser, link.replace(/^.*#/, `${server.url}#`));
+  await other.page.waitForSelector("#link-series-left-out");
+  assert.match(await other.page.textContent("#link-series-left-out"), /“pasted text” \(100,000 samples\) was left out of this link/);
+  await other.context.close();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+for (const colorScheme of ["light", "dark"]) {
+  test(`the results pass axe with no serious or critical violation (${colorScheme})`, async () => {
+    const { context, page, problems } = await openCapacity({ colorScheme });
+    await page.click("#capacity-sample");
+    await page.waitForSelector("#capacity-trend-date");
+    const check = async () => {
+      await page.evaluate(AXE);
+      const found = await page.evaluate(async () => {
+        const result = await window.axe.run(document, { resultTypes: ["violations"] });
+        return result.violations
+          .filter((v) => v.impact === "serious" || v.impact === "critical")
+          .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+      });
+      return found;
+    };
+    assert.deepEqual(await check(), []);
+    await typeInto(page, "#capacity-limit", "-1");
+    assert.match(await page.getAttribute("#capacity-results", "class"), /stale/);
+    assert.deepEqual(await check(), [], "stale results keep their contrast");
+    await screenshot(page, `capacity-${colorScheme}-stale`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
+
+test("a saved scenario shows its capacity date, and an exported file carries the series", async () => {
+  const first = await openCapacity();
+  await typeInto(first.page, "#capacity-limit", "18000");
+  await first.page.setInputFiles("#capacity-file", TAXI_WINDOW);
+  await first.page.waitForSelector("#capacity-trend-date");
+  await first.page.click("#tab-scenarios");
+  await first.page.fill("#scenario-name", "Taxi plan");
+  await first.page.click("#save-as");
+  await first.page.waitForSelector('.scenario-name:text-is("Taxi plan")');
+  assert.match(await first.page.textContent("#scenario-list"), /capacity date 2015-01-07/);
+  const stored = await first.page.evaluate(() => localStorage.getItem(Object.keys(localStorage).find((k) => k.startsWith("headroom.scenario."))));
+  assert.ok(stored.length < 5_000, "the saved scenario holds a reference, not the series");
+  const [download] = await Promise.all([first.page.waitForEvent("download"), first.page.click("#export-all")]);
+  const text = await readFile(await download.path(), "utf8");
+  const file = JSON.parse(text);
+  assert.equal(file.series.length, 1);
+  assert.equal(file.series[0].id, file.scenarios[0].inputs.capacity.series.id);
+  assert.equal(file.series[0].points.split("\n").length, 2688);
+  await first.context.close();
+
+  const path = join(mkdtempSync(join(tmpdir(), "headroom-")), "scenarios.json");
+  writeFileSync(path, text);
+  const second = await openApp(browser, `${server.url}#/scenarios`);
+  second.page.on("dialog", (dialog) => dialog.accept());
+  await second.page.setInputFiles("#import-file", path);
+  await second.page.waitForSelector('.scenario-name:text-is("Taxi plan")');
+  assert.match(await second.page.textContent("#scenario-list"), /capacity date 2015-01-07/);
+  await second.page.click('.scenario:has(.scenario-name:text-is("Taxi plan")) button:text-is("Open")');
+  await second.page.click("#tab-capacity");
+  await second.page.waitForSelector("#capacity-trend-date");
+  assert.equal(await second.page.textContent("#capacity-trend-date"), "2015-01-07 04:25 (72.2 days after the last sample)");
+  assert.deepEqual(second.problems, []);
+  await second.context.close();
+});
