@@ -8,6 +8,10 @@ use crate::calc::alerts::{self, AlertSheet};
 use crate::calc::budget_sheet::{BudgetSheet, Section};
 use crate::calc::budget_words::{self, percent, window_words};
 use crate::calc::burn::SliKind;
+use crate::calc::capacity::forecast::{self, ModelKind, Plan};
+use crate::calc::capacity::series::{format_percent, format_time_on, format_value, Series};
+use crate::calc::capacity::sheet::Analysis;
+use crate::calc::capacity::words::{crossing_text, fit_text, peaks_text};
 use crate::calc::duration::{format_duration, ROUNDING_RULE};
 use crate::calc::signed_ratio::SignedRatio;
 use crate::calc::slo;
@@ -262,6 +266,106 @@ pub fn alerts_markdown(sheet: &AlertSheet, today: &str) -> Option<String> {
     Some(md)
 }
 
+/// The Capacity tab's summary of an analysed series under a valid plan.
+pub fn capacity_markdown(
+    series: &Series,
+    analysis: &Analysis,
+    plan: &Plan,
+    model: ModelKind,
+    today: &str,
+) -> String {
+    let clock = series.clock();
+    let mut md = String::new();
+    let _ = writeln!(
+        md,
+        "## Capacity: {} ({} samples, {} to {})\n",
+        escape_markdown(series.name()),
+        series.len(),
+        format_time_on(series.first_ms(), clock),
+        format_time_on(series.last_ms(), clock)
+    );
+    match analysis.fit(model) {
+        Some(Ok(fit)) => {
+            let outlook = forecast::outlook(fit, series.last_ms(), plan);
+            let _ = writeln!(md, "- Model: {}. {}", model.title(), fit_text(fit));
+            match (
+                plan.capacity,
+                outlook.trend_reaches_capacity,
+                outlook.upper_reaches_capacity,
+            ) {
+                (Some(capacity), Some(trend), Some(upper)) => {
+                    let horizon = plan.horizon_days;
+                    let _ = writeln!(
+                        md,
+                        "- Capacity {}: **the trend reaches it {}**; the upper bound of the 95% \
+                         interval {}",
+                        format_value(capacity),
+                        crossing_text(&trend, clock, horizon),
+                        crossing_text(&upper, clock, horizon)
+                    );
+                }
+                _ => {
+                    let _ = writeln!(md, "- No capacity given.");
+                }
+            }
+            let _ = writeln!(
+                md,
+                "- Recommended capacity for the next {} days: **{}** (highest forecast {} plus \
+                 {} headroom); to cover the upper bound: {}",
+                plan.horizon_days,
+                format_value(outlook.recommended),
+                format_value(outlook.max_forecast),
+                format_percent(plan.headroom, 0),
+                format_value(outlook.recommended_upper)
+            );
+        }
+        Some(Err(error)) => {
+            let _ = writeln!(md, "- {}: {error}.", model.title());
+        }
+        None => {}
+    }
+    if let Some(backtest) = &analysis.backtest {
+        let _ = writeln!(
+            md,
+            "\n| Model | Backtest MAE | RMSE |\n| --- | ---: | ---: |"
+        );
+        for (kind, errors) in &backtest.rows {
+            let best = if backtest.best == Some(*kind) {
+                " (best)"
+            } else {
+                ""
+            };
+            let (mae, rmse) = match errors {
+                Ok(e) => (format_value(e.mae), format_value(e.rmse)),
+                Err(_) => ("cannot be fitted".to_string(), "—".to_string()),
+            };
+            let _ = writeln!(md, "| {}{best} | {mae} | {rmse} |", kind.title());
+        }
+        let _ = writeln!(
+            md,
+            "\nBacktest: fitted on the first {} samples, scored on the last {}.",
+            backtest.train_len, backtest.test_len
+        );
+    }
+    let _ = writeln!(md, "\n{}", peaks_text(&analysis.patterns));
+    let _ = writeln!(md, "\n### Conventions\n");
+    let _ = writeln!(
+        md,
+        "- Ordinary least squares on fractional days since the first sample; a month is \
+         365.2425 / 12 days; 95% prediction interval from the t distribution."
+    );
+    let _ = writeln!(
+        md,
+        "- Recommended capacity = highest forecast over the horizon × (1 + headroom)."
+    );
+    let _ = writeln!(
+        md,
+        "- Numbers are shown to four significant digits; every calculation uses every sample."
+    );
+    let _ = write!(md, "\n_Headroom, {today}._\n");
+    md
+}
+
 /// Two scenarios' key results side by side, with the difference (second − first).
 pub fn comparison_markdown(
     first_name: &str,
@@ -460,6 +564,34 @@ mod tests {
         ] {
             assert!(md.contains(expected), "missing {expected:?} in\n{md}");
         }
+    }
+
+    #[test]
+    fn capacity_summary_names_the_series_as_text_and_gives_the_dates() {
+        use crate::calc::capacity::series::{Clock, Sample, UtcOffset, MS_PER_DAY};
+        let samples: Vec<Sample> = (0..=20)
+            .map(|d| Sample {
+                t_ms: 1_700_000_000_000 + d * MS_PER_DAY,
+                value: 10.0 + d as f64 + if d % 2 == 0 { 0.5 } else { -0.5 },
+            })
+            .collect();
+        let series = Series::new("cpu <b>|x".into(), Clock::Utc, samples)
+            .unwrap()
+            .0;
+        let analysis =
+            crate::calc::capacity::sheet::analyse(&series, UtcOffset::parse("+00:00").unwrap());
+        let plan = Plan {
+            capacity: Some(50.0),
+            headroom: 0.2,
+            horizon_days: 90,
+        };
+        let md = capacity_markdown(&series, &analysis, &plan, ModelKind::Linear, "today");
+        assert!(
+            md.starts_with("## Capacity: cpu &lt;b\\>\\|x (21 samples"),
+            "{md}"
+        );
+        assert!(md.contains("**the trend reaches it 2023-12-24"), "{md}");
+        assert!(md.contains("| Linear trend"), "{md}");
     }
 
     #[test]

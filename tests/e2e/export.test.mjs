@@ -91,6 +91,24 @@ test("the Alerts tab's summary has the alert table, its warnings and conventions
   await context.close();
 });
 
+test("the Capacity tab's summary gives the dates, the recommendation and the backtest", async () => {
+  const { context, page, problems } = await openWithClipboard("#/capacity");
+  await typeInto(page, "#capacity-limit", "18000");
+  await page.setInputFiles("#capacity-file", new URL("../../public/capacity-sample.csv", import.meta.url).pathname);
+  await page.waitForSelector("#capacity-trend-date");
+  await page.click("#capacity-copy-summary");
+  await page.waitForFunction(() =>
+    document.querySelector("#capacity-summary-status")?.textContent.startsWith("Copied"),
+  );
+  const md = await clipboard(page);
+  assert.match(md, /^## Capacity: capacity-sample\.csv \(2,?688 samples/);
+  assert.match(md, /\*\*the trend reaches it 2015-01-07 04:25/);
+  assert.match(md, /Recommended capacity for the next 90 days: \*\*22,053\*\*/);
+  assert.match(md, /\| Model \| Backtest MAE \| RMSE \|/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("the Toil tab's summary names the tasks as text", async () => {
   const { context, page, problems } = await openWithClipboard("#/toil");
   await page.waitForSelector("#toil-total-hours");

@@ -8,15 +8,18 @@ use leptos::prelude::*;
 
 use super::next_frame;
 use super::{CapacityState, Current};
+use crate::app::export::{ChartDownloads, CopySummary};
 use crate::calc::capacity::forecast::{
     self, Crossing, Fit, ModelKind, Outlook, Plan, DAYS_PER_MONTH,
 };
-use crate::calc::capacity::patterns::{hour_ranges, GroupStats, WEEKDAYS};
+use crate::calc::capacity::patterns::{GroupStats, WEEKDAYS};
 use crate::calc::capacity::series::{
-    format_days, format_percent, format_time_on, format_value, Clock, UtcOffset,
+    format_percent, format_time_on, format_value, Clock, UtcOffset,
 };
 use crate::calc::capacity::sheet::{Analysis, AnalysisSteps, CapacitySheet};
+use crate::calc::capacity::words::{crossing_text, fit_text, peaks_text};
 use crate::chart::capacity::{forecast_chart, heatmap_chart, hourly_chart, ForecastView};
+use crate::formats::summary;
 
 /// Series longer than this are analysed with a frame for the browser between steps.
 const YIELD_ABOVE_SAMPLES: usize = 50_000;
@@ -29,20 +32,6 @@ struct Shown {
     plan: Plan,
     model: ModelKind,
     stale: bool,
-}
-
-/// A crossing in words.
-pub fn crossing_text(crossing: &Crossing, clock: Clock, horizon_days: u32) -> String {
-    match crossing {
-        Crossing::Already => "already at or above it at the last sample".to_string(),
-        Crossing::On { t_ms, days } => format!(
-            "{} ({} after the last sample)",
-            format_time_on(*t_ms, clock),
-            format_days(*days)
-        ),
-        Crossing::NotWithinHorizon => format!("not reached within the {horizon_days}-day horizon"),
-        Crossing::FlatOrFalling => "not reached: the trend is flat or falling".to_string(),
-    }
 }
 
 fn stats_cells(g: &Option<GroupStats>) -> impl IntoView {
@@ -122,10 +111,23 @@ pub fn CapacityResults(
         }
     });
     let stale = move || shown.with(|s| s.as_ref().is_some_and(|s| s.stale));
+    let markdown = Signal::derive(move || {
+        shown.with(|shown| {
+            let shown = shown.as_ref().filter(|s| !s.stale)?;
+            Some(summary::capacity_markdown(
+                &shown.current.series,
+                &shown.analysis,
+                &shown.plan,
+                shown.model,
+                &crate::app::budget::today().to_string(),
+            ))
+        })
+    });
 
     view! {
         <section id="capacity-results" class="panel results" class:stale=stale aria-labelledby="capacity-results-title">
             <h2 id="capacity-results-title">"Forecast"</h2>
+            <CopySummary id="capacity" markdown />
             <p id="capacity-analysing" class="help" role="status" hidden=move || !analysing.get()>
                 "Fitting the models to every sample…"
             </p>
@@ -204,10 +206,11 @@ fn forecast_panel(shown: Shown) -> impl IntoView {
             </p>
         </Show>
         {headline}
-        {fit_summary(&fit, clock)}
+        {fit_summary(&fit)}
         <figure class="chart">
             <div id="capacity-forecast-chart" role="img" aria-label=caption.clone() inner_html=chart></div>
             <figcaption>{caption.clone()}</figcaption>
+            <ChartDownloads chart_id="capacity-forecast-chart" file_stem="headroom-capacity-forecast" />
         </figure>
         {models_table(&analysis, model)}
         <p class="convention">
@@ -272,26 +275,8 @@ fn headline(outlook: &Outlook, plan: &Plan, clock: Clock) -> impl IntoView {
     }
 }
 
-fn fit_summary(fit: &Fit, _clock: Clock) -> impl IntoView {
-    let slope = fit.slope_per_day();
-    let text = match fit {
-        Fit::Exponential(_) => format!(
-            "Growth: {} per day, {} per month (e^slope − 1). R² (log scale) {}, residual \
-             standard deviation (log scale) {}.",
-            format_percent(slope.exp() - 1.0, 2),
-            format_percent((slope * DAYS_PER_MONTH).exp() - 1.0, 2),
-            format_value(fit.r_squared()),
-            format_value(fit.residual_sd())
-        ),
-        _ => format!(
-            "Slope: {} per day, {} per month. R² {}, residual standard deviation {}.",
-            format_value(slope),
-            format_value(slope * DAYS_PER_MONTH),
-            format_value(fit.r_squared()),
-            format_value(fit.residual_sd())
-        ),
-    };
-    view! { <p id="capacity-fit">{text}</p> }
+fn fit_summary(fit: &Fit) -> impl IntoView {
+    view! { <p id="capacity-fit">{fit_text(fit)}</p> }
 }
 
 fn models_table(analysis: &Analysis, chosen: ModelKind) -> impl IntoView {
@@ -391,15 +376,7 @@ fn patterns_panel(current: &Current, analysis: &Analysis) -> impl IntoView {
         Clock::WallClock => "Hours are the series' own wall-clock hours.".to_string(),
         Clock::Utc => format!("Hours and weekdays are read at UTC{}.", analysis.offset),
     };
-    let peaks = if p.peak_hours.is_empty() {
-        "No hour stands out.".to_string()
-    } else {
-        format!(
-            "Peak hours: {} (mean above {}, the 75th percentile of the hourly means).",
-            hour_ranges(&p.peak_hours),
-            p.peak_threshold.map_or_else(String::new, format_value)
-        )
-    };
+    let peaks = peaks_text(p);
     let hour_rows = p
         .by_hour
         .iter()
@@ -448,10 +425,12 @@ fn patterns_panel(current: &Current, analysis: &Analysis) -> impl IntoView {
         <figure class="chart">
             <div id="capacity-heatmap" role="img" aria-label=heat_caption inner_html=heatmap_chart(p)></div>
             <figcaption>{heat_caption}</figcaption>
+            <ChartDownloads chart_id="capacity-heatmap" file_stem="headroom-capacity-heatmap" />
         </figure>
         <figure class="chart">
             <div id="capacity-hourly-chart" role="img" aria-label=bars_caption inner_html=hourly_chart(p)></div>
             <figcaption>{bars_caption}</figcaption>
+            <ChartDownloads chart_id="capacity-hourly-chart" file_stem="headroom-capacity-hourly" />
         </figure>
         <div class="capacity-tables">
             <div class="table-scroll">

@@ -7,3 +7,4 @@ pub mod patterns;
 pub mod series;
 pub mod sheet;
 pub mod student_t;
+pub mod words;
