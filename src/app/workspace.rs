@@ -48,6 +48,7 @@ impl WorkspaceState {
             toil: self.toil.inputs(),
             alerts: self.alerts.inputs.get(),
             capacity: self.capacity.snapshot(),
+            ..Workspace::default()
         }
     }
 

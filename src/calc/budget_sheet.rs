@@ -254,6 +254,9 @@ pub struct RemainingFigures {
     pub elapsed_from_calendar: bool,
     pub decision: burn::Decision,
     pub policy: Policy,
+    /// Share of the budget added to what was consumed so far (logged incidents), zero when
+    /// nothing was added.
+    pub added: Ratio,
 }
 
 /// The incident section's results.
@@ -277,6 +280,8 @@ pub struct BudgetSheet {
     pub month: MonthConvention,
     pub sli: Option<SliKind>,
     pub expected_requests: Option<u64>,
+    /// The deploy policy, when both thresholds are valid (other tabs apply it too).
+    pub policy: Option<Policy>,
     pub burn: Section<BurnFigures>,
     pub remaining: Section<RemainingFigures>,
     pub incident: Section<IncidentFigures>,
@@ -367,6 +372,12 @@ fn threshold_bp(text: &str) -> Result<u32, String> {
 
 /// Reads the whole tab. `today` is the local date, for calendar windows and run-out dates.
 pub fn read(inputs: &BudgetInputs, today: CivilDate) -> BudgetSheet {
+    read_adding(inputs, today, Ratio::ZERO)
+}
+
+/// Reads the whole tab with `added` of the window's budget counted as consumed on top of what
+/// failed so far (see `burn::remaining_report_adding`); `read` adds nothing.
+pub fn read_adding(inputs: &BudgetInputs, today: CivilDate, added: Ratio) -> BudgetSheet {
     let mut r = Reader { errors: Vec::new() };
 
     let target = r.check(
@@ -424,7 +435,18 @@ pub fn read(inputs: &BudgetInputs, today: CivilDate) -> BudgetSheet {
         _ => None,
     };
     let burn = read_burn(&mut r, inputs, slo);
-    let remaining = read_remaining(&mut r, inputs, slo, expected_requests.ok().flatten(), today);
+    let policy = read_policy(&mut r, inputs);
+    let remaining = read_remaining(
+        &mut r,
+        inputs,
+        slo,
+        Known {
+            expected_requests: expected_requests.ok().flatten(),
+            policy,
+            added,
+        },
+        today,
+    );
     let incident = read_incident(&mut r, inputs, slo, &remaining);
 
     BudgetSheet {
@@ -434,6 +456,7 @@ pub fn read(inputs: &BudgetInputs, today: CivilDate) -> BudgetSheet {
         month,
         sli,
         expected_requests: expected_requests.ok().flatten(),
+        policy,
         burn,
         remaining,
         incident,
@@ -546,19 +569,14 @@ fn read_burn(
     }
 }
 
-fn read_remaining(
-    r: &mut Reader,
-    inputs: &BudgetInputs,
-    slo: Option<(SloTarget, ResolvedWindow, SliKind)>,
-    expected_requests: Option<u64>,
-    today: CivilDate,
-) -> Section<RemainingFigures> {
+/// The policy's thresholds, read (their errors are recorded).
+fn read_policy(r: &mut Reader, inputs: &BudgetInputs) -> Option<Policy> {
     let freeze = r.check(
         Field::FreezeBelow,
         threshold_bp(&inputs.freeze_below_percent),
     );
     let warn = r.check(Field::WarnBelow, threshold_bp(&inputs.warn_below_percent));
-    let policy = match (freeze, warn) {
+    match (freeze, warn) {
         (Some(freeze), Some(warn)) => match Policy::new(freeze, warn) {
             Ok(policy) => Some(policy),
             Err(error) => {
@@ -567,8 +585,28 @@ fn read_remaining(
             }
         },
         _ => None,
-    };
+    }
+}
 
+/// What the remaining-budget section takes from the rest of the tab.
+struct Known {
+    expected_requests: Option<u64>,
+    policy: Option<Policy>,
+    added: Ratio,
+}
+
+fn read_remaining(
+    r: &mut Reader,
+    inputs: &BudgetInputs,
+    slo: Option<(SloTarget, ResolvedWindow, SliKind)>,
+    known: Known,
+    today: CivilDate,
+) -> Section<RemainingFigures> {
+    let Known {
+        expected_requests,
+        policy,
+        added,
+    } = known;
     let by_availability = inputs.so_far_mode == "availability";
     let filled = if by_availability {
         !inputs.so_far_availability.trim().is_empty()
@@ -684,7 +722,7 @@ fn read_remaining(
         error_ratio: ratio,
         events,
     };
-    let report = match burn::remaining_report(target, window.window, progress) {
+    let report = match burn::remaining_report_adding(target, window.window, progress, added) {
         Ok(report) => report,
         Err(error) => {
             r.errors.push((Field::ElapsedDays, error.to_string()));
@@ -701,6 +739,7 @@ fn read_remaining(
         elapsed_from_calendar: from_calendar,
         decision: burn::decide(policy, report.remaining),
         policy,
+        added,
     })
 }
 

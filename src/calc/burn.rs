@@ -210,6 +210,18 @@ pub fn remaining_report(
     window: WindowDays,
     progress: Progress,
 ) -> Result<RemainingReport, ProgressError> {
+    remaining_report_adding(target, window, progress, Ratio::ZERO)
+}
+
+/// [`remaining_report`] with `added` of the window's budget also consumed (the logged incidents
+/// of the window): consumed = consumed so far + added, and everything that follows from
+/// consumed (remaining, overspend, bad events still allowed, the pace) includes it.
+pub fn remaining_report_adding(
+    target: SloTarget,
+    window: WindowDays,
+    progress: Progress,
+    added: Ratio,
+) -> Result<RemainingReport, ProgressError> {
     if progress.elapsed_micro_days > window.micro_days() {
         return Err(ProgressError::ElapsedBeyondWindow);
     }
@@ -230,11 +242,21 @@ pub fn remaining_report(
                 .unwrap_or(Ratio::ZERO);
             let consumed = Ratio::new(u128::from(events.bad), 1)
                 .and_then(|bad| bad.checked_div(allowed))
-                .unwrap_or(Ratio::ZERO);
-            let allowed_events = allowed.scaled_floor(1);
-            (consumed, Some(allowed_events.saturating_sub(events.bad)))
+                .unwrap_or(Ratio::ZERO)
+                .saturating_add(added);
+            // floor(allowed x (1 - consumed)), which is floor(allowed) - bad when nothing is
+            // added, since bad is a whole number.
+            let left = allowed
+                .checked_mul(Ratio::ONE.saturating_sub(consumed))
+                .map_or(0, |r| r.scaled_floor(1));
+            (consumed, Some(left))
         }
-        _ => (burn.checked_mul(elapsed_share).unwrap_or(Ratio::ZERO), None),
+        _ => (
+            burn.checked_mul(elapsed_share)
+                .unwrap_or(Ratio::ZERO)
+                .saturating_add(added),
+            None,
+        ),
     };
 
     let remaining = Ratio::ONE.saturating_sub(consumed);
@@ -605,6 +627,52 @@ mod tests {
         // 25% in a third of the window: 75% by its end.
         assert_eq!(report.projected_at_end, r(3, 4));
         assert_eq!(report.exhausted_after_ms, Some(40 * 24 * MS_PER_HOUR));
+    }
+
+    #[test]
+    fn added_incident_budget_counts_as_consumed() {
+        // 99.92% over 15 of 30 days at 99.9%: 0.08% / 0.1% x 1/2 = 40% consumed; a logged
+        // incident that used 30% more leaves 30%, and the pace over half the window is 140%.
+        let report = remaining_report_adding(
+            target("99.9"),
+            window(30),
+            availability_progress(99_920_000, 15),
+            r(3, 10),
+        )
+        .unwrap();
+        assert_eq!(report.consumed, r(7, 10));
+        assert_eq!(report.remaining, r(3, 10));
+        assert_eq!(report.projected_at_end, r(7, 5));
+        // 43.2 min x 30% = 12m 57.6s.
+        assert_eq!(report.remaining_downtime_ms, 777_600);
+        // With expected events: 1,000 bad allowed, 250 so far (25%) and 10% added leave 650.
+        let progress = Progress {
+            elapsed_micro_days: 10 * MICRO_DAYS_PER_DAY,
+            error_ratio: event_error_ratio(250, 300_000).unwrap(),
+            events: Some(EventsSoFar {
+                bad: 250,
+                expected_in_window: 1_000_000,
+            }),
+        };
+        let report =
+            remaining_report_adding(target("99.9"), window(30), progress, r(1, 10)).unwrap();
+        assert_eq!(report.consumed, r(35, 100));
+        assert_eq!(report.remaining_events, Some(650));
+        // Adding nothing is the plain report.
+        assert_eq!(
+            remaining_report_adding(target("99.9"), window(30), progress, Ratio::ZERO),
+            remaining_report(target("99.9"), window(30), progress)
+        );
+        // Overspending by incidents alone: 40% + 80% is 20% over.
+        let report = remaining_report_adding(
+            target("99.9"),
+            window(30),
+            availability_progress(99_920_000, 15),
+            r(4, 5),
+        )
+        .unwrap();
+        assert_eq!(report.remaining, Ratio::ZERO);
+        assert_eq!(report.overspent_by, Some(r(1, 5)));
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod capacity;
 pub mod date;
 pub mod decimal;
 pub mod duration;
+pub mod incident;
 pub mod prom_duration;
 pub mod ratio;
 pub mod signed_ratio;

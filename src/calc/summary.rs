@@ -5,6 +5,8 @@ use super::budget_sheet::{self, Section};
 use super::burn::Verdict;
 use super::date::CivilDate;
 use super::duration::format_duration;
+use super::incident;
+use super::ratio::Ratio;
 use super::slo;
 use std::sync::Arc;
 
@@ -50,7 +52,9 @@ pub fn key_results_with(
     today: CivilDate,
     series: SeriesLookup,
 ) -> Vec<KeyResult> {
-    let sheet = budget_sheet::read(&workspace.budget, today);
+    // The Budget tab's figures, with the logged incidents of its window when it counts them.
+    let (sheet, _) =
+        incident::budget_with_incidents(&workspace.budget, &workspace.incidents, today);
     let missing = || "not valid".to_string();
     let target_text = sheet
         .target
@@ -102,6 +106,7 @@ pub fn key_results_with(
     let capacity_series = workspace.capacity.series.as_ref().and_then(series);
     let (capacity_text, capacity_ms) =
         capacity_date(&workspace.capacity, capacity_series.as_deref());
+    let (logged, incidents_used) = incident_results(workspace, &sheet);
     vec![
         KeyResult {
             label: "SLO target",
@@ -160,7 +165,49 @@ pub fn key_results_with(
                 .and_then(|ms| u64::try_from(ms).ok())
                 .map(Quantity::Milliseconds),
         },
+        KeyResult {
+            label: "Incidents logged",
+            text: logged,
+            value: None,
+        },
+        KeyResult {
+            label: "Budget used by resolved incidents",
+            text: incidents_used.map_or_else(
+                || "not valid".to_string(),
+                |r| format!("{}%", r.format_percent(2)),
+            ),
+            value: incidents_used.map(|r| Quantity::PartsPerMillion(r.scaled_round(1_000_000))),
+        },
     ]
+}
+
+/// How many incidents are logged (and how many are ongoing), and the budget the resolved ones
+/// used in all, each counted against its own window of the Budget tab's SLO.
+fn incident_results(
+    workspace: &Workspace,
+    sheet: &budget_sheet::BudgetSheet,
+) -> (String, Option<Ratio>) {
+    let incidents = &workspace.incidents.incidents;
+    // Ongoing incidents are counted but not costed: a scenario has no clock.
+    let (sheets, _) = incident::read_all(incidents, i64::MAX);
+    let ongoing = sheets.iter().filter(|s| s.ongoing).count();
+    let logged = match (incidents.len(), ongoing) {
+        (0, _) => "none".to_string(),
+        (n, 0) => n.to_string(),
+        (n, ongoing) => format!("{n} ({ongoing} ongoing)"),
+    };
+    let used = incident::BudgetContext::from_sheet(sheet)
+        .ok()
+        .map(|context| {
+            incident::impacts(&sheets, &context)
+                .iter()
+                .flatten()
+                .filter(|impact| !impact.ongoing)
+                .fold(Ratio::ZERO, |sum, impact| {
+                    sum.saturating_add(impact.impact.consumed)
+                })
+        });
+    (logged, used)
 }
 
 /// The difference `b - a` of two key results, as text (`+21m 36s`, `-12.5 points`), when both
@@ -378,6 +425,43 @@ mod tests {
             key_results(&workspace("99.9"), today())[8].text,
             "no series imported"
         );
+    }
+
+    #[test]
+    fn incidents_are_summed_and_counted_in_the_remaining_budget_when_asked() {
+        use crate::inputs::{IncidentInputs, TimeInputs};
+        let time = |local: &str| TimeInputs {
+            local: local.to_string(),
+            utc_offset_minutes: 0,
+        };
+        let incident = |start: &str, end: &str| IncidentInputs {
+            title: "t".into(),
+            start: time(start),
+            resolved_at: time(end),
+            ..IncidentInputs::default()
+        };
+        let mut a = workspace("99.9");
+        a.budget.so_far_mode = "availability".into();
+        a.budget.so_far_availability = "100".into();
+        a.budget.elapsed_days = "10".into();
+        // 10m 48s and 21m 36s of full outage: 25% and 50% of 43m 12s.
+        a.incidents.incidents = vec![
+            incident("2026-12-01 10:00", "2026-12-01 10:10:48"),
+            incident("2026-12-02 10:00", "2026-12-02 10:21:36"),
+            IncidentInputs {
+                start: time("2026-12-03 10:00"),
+                ..IncidentInputs::default()
+            },
+        ];
+        let results = key_results(&a, today());
+        assert_eq!(results[9].text, "3 (1 ongoing)");
+        assert_eq!(results[10].text, "75%");
+        assert_eq!(results[4].text, "100%", "not counted unless asked");
+        a.budget.include_incidents = true;
+        let results = key_results(&a, today());
+        assert_eq!(results[4].text, "25%");
+        assert_eq!(results[5].text, "deploys allowed, with care");
+        assert_eq!(key_results(&workspace("99.9"), today())[9].text, "none");
     }
 
     #[test]

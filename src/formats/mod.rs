@@ -4,6 +4,7 @@
 
 pub mod metrics;
 pub mod openslo;
+pub mod postmortem;
 pub mod prometheus_rules;
 pub mod scenario;
 pub mod series_codec;

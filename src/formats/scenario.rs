@@ -298,6 +298,11 @@ mod tests {
             "v1-budget-full",
             include_str!("../../tests/fixtures/scenarios-v1-budget-full.json"),
         ),
+        // Version 1 with an incident log (the Incident tab).
+        (
+            "v1-incidents",
+            include_str!("../../tests/fixtures/scenarios-v1-incidents.json"),
+        ),
     ];
 
     #[test]
@@ -310,6 +315,56 @@ mod tests {
             // Fields an older file lacks take their defaults.
             assert!(!budget.freeze_below_percent.is_empty(), "{name}");
         }
+    }
+
+    #[test]
+    fn incident_logs_load_and_older_files_have_none() {
+        let [(_, basic), _, (_, with_log)] = FIXTURES else {
+            panic!("three fixtures");
+        };
+        assert!(parse(basic).unwrap().scenarios[0]
+            .inputs
+            .incidents
+            .incidents
+            .is_empty());
+        let file = parse(with_log).unwrap();
+        let inputs = &file.scenarios[0].inputs;
+        assert!(inputs.budget.include_incidents);
+        let incident = &inputs.incidents.incidents[0];
+        assert_eq!(incident.start.local, "2026-12-04 23:40");
+        assert_eq!(incident.start.utc_offset_minutes, 60);
+        assert_eq!(incident.timeline.len(), 2);
+        assert_eq!(incident.timeline[1].message, "Rolled back to v41");
+    }
+
+    #[test]
+    fn the_longest_incident_texts_fit_the_limits() {
+        use crate::calc::incident::{MAX_ENTRIES, MAX_LONG_TEXT_CHARS, MAX_SHORT_TEXT_CHARS};
+        use crate::inputs::{EntryInputs, IncidentInputs};
+        const {
+            assert!(MAX_SHORT_TEXT_CHARS <= MAX_TEXT_CHARS);
+            assert!(MAX_LONG_TEXT_CHARS <= MAX_TEXT_CHARS);
+            assert!(MAX_ENTRIES <= MAX_LIST_ITEMS);
+        }
+        let long = "é".repeat(MAX_LONG_TEXT_CHARS);
+        let mut full = scenario("Long log");
+        full.inputs.incidents.incidents = vec![IncidentInputs {
+            title: "t".repeat(MAX_SHORT_TEXT_CHARS),
+            responders: long.clone(),
+            resolution: long.clone(),
+            timeline: vec![
+                EntryInputs {
+                    message: long.clone(),
+                    ..EntryInputs::default()
+                };
+                3
+            ],
+            ..IncidentInputs::default()
+        }];
+        let file = ScenarioFile::new(vec![full]);
+        assert_eq!(parse(&file.to_json()), Ok(file.clone()));
+        let link = crate::formats::share_link::encode(&file);
+        assert_eq!(crate::formats::share_link::decode(&link), Ok(file));
     }
 
     #[test]

@@ -48,6 +48,9 @@ pub struct BudgetInputs {
     pub incident_minutes: String,
     /// Incident: share of traffic affected, in percent (100 is a full outage).
     pub incident_affected_percent: String,
+    /// Remaining budget: also count the Incident tab's resolved incidents of the current window
+    /// as consumed budget.
+    pub include_incidents: bool,
 }
 
 impl Default for BudgetInputs {
@@ -74,6 +77,7 @@ impl Default for BudgetInputs {
             warn_below_percent: text("50"),
             incident_minutes: String::new(),
             incident_affected_percent: text("100"),
+            include_incidents: false,
         }
     }
 }

@@ -7,11 +7,13 @@
 mod alerts;
 mod budget;
 mod capacity;
+mod incident;
 mod toil;
 
 pub use alerts::{AlertRowInputs, AlertsInputs, EXAMPLE_BAD_QUERY, EXAMPLE_TOTAL_QUERY};
 pub use budget::BudgetInputs;
 pub use capacity::{CapacityInputs, SeriesRef};
+pub use incident::{EntryInputs, IncidentInputs, IncidentsInputs, TimeInputs};
 pub use toil::{TaskInputs, ToilInputs};
 
 use serde::{Deserialize, Serialize};
@@ -24,6 +26,7 @@ pub struct Workspace {
     pub toil: ToilInputs,
     pub alerts: AlertsInputs,
     pub capacity: CapacityInputs,
+    pub incidents: IncidentsInputs,
 }
 
 /// Which saved scenario the workspace was last opened from or saved as, to mark unsaved changes

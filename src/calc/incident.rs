@@ -1,0 +1,1494 @@
+//! The incident log read: typed times become instants, each incident gets an id, a duration, a
+//! timeline in time order and its cost in error budget, with the Budget tab's maths
+//! (`burn::incident_impact` and `burn::decide`).
+//!
+//! Conventions (stated in the page and the README):
+//! - a time is typed as local wall-clock time with the offset from UTC it was typed in; the
+//!   instant is wall-clock time − offset, in milliseconds since 1970 UTC, and durations are
+//!   differences of instants, so they are right across midnight, month ends and offset changes;
+//! - an incident's id is `INC-` and its start as typed, `INC-YYYYMMDD-HHMMSS`; incidents that
+//!   start in the same second get `-2`, `-3`, ... in the order they were declared;
+//! - an ongoing incident's duration runs until now;
+//! - budget consumed = duration × share of traffic affected ÷ the window's allowed downtime;
+//! - budget left afterwards = 100% − the logged incidents of the same window that started before
+//!   it (in the window length before its start, or in the same calendar period) − this one;
+//! - the deploy decision before and after applies the Budget tab's policy to those two figures.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use super::budget_sheet::{self, BudgetSheet, ResolvedWindow, WindowKind};
+use super::burn::{self, IncidentImpact, Policy, Verdict};
+use super::date::{CalendarPeriod, CivilDate};
+use super::decimal::{self, DecimalError};
+use super::duration::{MS_PER_DAY, MS_PER_MINUTE};
+use super::ratio::Ratio;
+use super::slo::{self, SloTarget, WindowDays, MICRO_DAYS_PER_DAY, TARGET_PARTS, TARGET_PLACES};
+use crate::inputs::{BudgetInputs, IncidentInputs, IncidentsInputs, TimeInputs};
+
+/// The longest title, and the longest "detected by" or commander, in characters.
+pub const MAX_SHORT_TEXT_CHARS: usize = 200;
+/// The longest responders list, timeline message or resolution, in characters. Scenario files
+/// accept up to 2,000 characters in any text, so a saved incident always exports and imports.
+pub const MAX_LONG_TEXT_CHARS: usize = 2_000;
+/// The most timeline entries the page adds to one incident.
+pub const MAX_ENTRIES: usize = 500;
+/// The most incidents the page adds to the log.
+pub const MAX_INCIDENTS: usize = 500;
+/// The largest offset from UTC accepted, in minutes (real zones stay within ±14 hours).
+pub const MAX_OFFSET_MINUTES: i32 = 18 * 60;
+
+/// How bad an incident is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Severity {
+    Sev1,
+    Sev2,
+    Sev3,
+    Sev4,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 4] = [
+        Severity::Sev1,
+        Severity::Sev2,
+        Severity::Sev3,
+        Severity::Sev4,
+    ];
+
+    /// The saved name, `SEV1`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Severity::Sev1 => "SEV1",
+            Severity::Sev2 => "SEV2",
+            Severity::Sev3 => "SEV3",
+            Severity::Sev4 => "SEV4",
+        }
+    }
+
+    /// What the level means.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Severity::Sev1 => "critical customer impact",
+            Severity::Sev2 => "partial degradation",
+            Severity::Sev3 => "minor",
+            Severity::Sev4 => "cosmetic",
+        }
+    }
+
+    /// Reads a saved name (any letter case).
+    pub fn parse(text: &str) -> Option<Severity> {
+        Severity::ALL
+            .into_iter()
+            .find(|s| s.slug().eq_ignore_ascii_case(text.trim()))
+    }
+}
+
+/// Where the response stands at a timeline entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    Investigating,
+    Identified,
+    Mitigating,
+    Monitoring,
+    Resolved,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Investigating,
+        Status::Identified,
+        Status::Mitigating,
+        Status::Monitoring,
+        Status::Resolved,
+    ];
+
+    /// The saved name, `investigating`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Status::Investigating => "investigating",
+            Status::Identified => "identified",
+            Status::Mitigating => "mitigating",
+            Status::Monitoring => "monitoring",
+            Status::Resolved => "resolved",
+        }
+    }
+
+    /// The name as shown, `Investigating`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Investigating => "Investigating",
+            Status::Identified => "Identified",
+            Status::Mitigating => "Mitigating",
+            Status::Monitoring => "Monitoring",
+            Status::Resolved => "Resolved",
+        }
+    }
+
+    /// Reads a saved name (any letter case).
+    pub fn parse(text: &str) -> Option<Status> {
+        Status::ALL
+            .into_iter()
+            .find(|s| s.slug().eq_ignore_ascii_case(text.trim()))
+    }
+}
+
+/// A local wall-clock time as typed, checked: a real day, hours 0-23, minutes and seconds 0-59.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct WallClock {
+    pub date: CivilDate,
+    pub hour: u32,
+    pub minute: u32,
+    pub second: u32,
+}
+
+/// Why a typed time was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TimeError {
+    Empty,
+    NotATime,
+    NoSuchDay,
+    NoSuchTime,
+    OffsetOutOfRange,
+}
+
+impl fmt::Display for TimeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TimeError::Empty => "Enter a date and time, such as 2026-12-04 03:15",
+            TimeError::NotATime => {
+                "Not a date and time: use YYYY-MM-DD HH:MM, for example 2026-12-04 03:15"
+            }
+            TimeError::NoSuchDay => "That day does not exist in the calendar",
+            TimeError::NoSuchTime => "Hours go from 00 to 23, minutes and seconds from 00 to 59",
+            TimeError::OffsetOutOfRange => {
+                "The time zone offset saved with this time is out of range: type the time again"
+            }
+        })
+    }
+}
+
+fn digits(text: &str) -> Option<u32> {
+    (!text.is_empty() && text.len() <= 4 && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.bytes().fold(0, |n, b| n * 10 + u32::from(b - b'0')))
+}
+
+impl WallClock {
+    /// Parses `YYYY-MM-DD HH:MM` or `YYYY-MM-DD HH:MM:SS`; a `T` may stand for the space (as a
+    /// browser's date-time field writes it), and white space around is ignored.
+    pub fn parse(text: &str) -> Result<WallClock, TimeError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(TimeError::Empty);
+        }
+        let (date_text, time_text) = match text.split_once(['T', 't', ' ']) {
+            Some((date, time)) => (date, time.trim_start()),
+            None => return Err(TimeError::NotATime),
+        };
+        let date = CivilDate::parse(date_text).map_err(|e| match e {
+            super::date::DateError::NoSuchDay => TimeError::NoSuchDay,
+            _ => TimeError::NotATime,
+        })?;
+        let parts: Vec<&str> = time_text.split(':').collect();
+        let (hour, minute, second) = match parts.as_slice() {
+            [h, m] if h.len() <= 2 && m.len() == 2 => (digits(h), digits(m), Some(0)),
+            [h, m, s] if h.len() <= 2 && m.len() == 2 && s.len() == 2 => {
+                (digits(h), digits(m), digits(s))
+            }
+            _ => return Err(TimeError::NotATime),
+        };
+        let (Some(hour), Some(minute), Some(second)) = (hour, minute, second) else {
+            return Err(TimeError::NotATime);
+        };
+        if hour > 23 || minute > 59 || second > 59 {
+            return Err(TimeError::NoSuchTime);
+        }
+        Ok(WallClock {
+            date,
+            hour,
+            minute,
+            second,
+        })
+    }
+
+    /// Milliseconds since 1970-01-01 00:00 of the same wall clock (no offset applied).
+    fn wall_ms(self) -> i64 {
+        self.date.days_since_epoch() * MS_PER_DAY as i64
+            + i64::from(self.hour * 3_600 + self.minute * 60 + self.second) * 1_000
+    }
+
+    /// The wall clock `utc_offset_minutes` east of UTC at the instant `utc_ms`.
+    pub fn at(utc_ms: i64, utc_offset_minutes: i32) -> WallClock {
+        let local_ms = utc_ms.saturating_add(i64::from(utc_offset_minutes) * MS_PER_MINUTE as i64);
+        let days = local_ms.div_euclid(MS_PER_DAY as i64);
+        let seconds = (local_ms.rem_euclid(MS_PER_DAY as i64) / 1_000) as u32;
+        WallClock {
+            date: CivilDate::from_days_since_epoch(days),
+            hour: seconds / 3_600,
+            minute: seconds % 3_600 / 60,
+            second: seconds % 60,
+        }
+    }
+
+    /// `2026-12-04 03:15`.
+    pub fn minutes_text(self) -> String {
+        format!("{} {:02}:{:02}", self.date, self.hour, self.minute)
+    }
+
+    /// `2026-12-04 03:15:27`.
+    pub fn seconds_text(self) -> String {
+        format!("{}:{:02}", self.minutes_text(), self.second)
+    }
+
+    /// `03:15`.
+    pub fn hh_mm(self) -> String {
+        format!("{:02}:{:02}", self.hour, self.minute)
+    }
+}
+
+/// An instant, and the offset from UTC it was typed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Moment {
+    /// Milliseconds since 1970-01-01 00:00 UTC.
+    pub utc_ms: i64,
+    /// Minutes east of UTC (+60 for UTC+01:00).
+    pub utc_offset_minutes: i32,
+}
+
+impl Moment {
+    /// Reads a time as typed: wall-clock text in the offset saved with it.
+    pub fn parse(time: &TimeInputs) -> Result<Moment, TimeError> {
+        let wall = WallClock::parse(&time.local)?;
+        if time.utc_offset_minutes.unsigned_abs() > MAX_OFFSET_MINUTES.unsigned_abs() {
+            return Err(TimeError::OffsetOutOfRange);
+        }
+        Ok(Moment {
+            utc_ms: wall.wall_ms() - i64::from(time.utc_offset_minutes) * MS_PER_MINUTE as i64,
+            utc_offset_minutes: time.utc_offset_minutes,
+        })
+    }
+
+    /// The wall clock in the offset it was typed in.
+    pub fn wall_clock(self) -> WallClock {
+        WallClock::at(self.utc_ms, self.utc_offset_minutes)
+    }
+}
+
+/// An offset as people read it: `UTC+01:00`, `UTC-05:30`, `UTC+00:00`.
+pub fn offset_text(utc_offset_minutes: i32) -> String {
+    let sign = if utc_offset_minutes < 0 { '-' } else { '+' };
+    let minutes = utc_offset_minutes.unsigned_abs();
+    format!("UTC{sign}{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// `INC-20261204-031500`: the start's date and time as typed.
+pub fn base_id(start: Moment) -> String {
+    let wall = start.wall_clock();
+    format!(
+        "INC-{:04}{:02}{:02}-{:02}{:02}{:02}",
+        wall.date.year, wall.date.month, wall.date.day, wall.hour, wall.minute, wall.second
+    )
+}
+
+/// The id of every incident, in the order given; `None` while its start is not a valid time.
+/// Incidents with the same start get `-2`, `-3`, ... in that order.
+pub fn ids(starts: &[Option<Moment>]) -> Vec<Option<String>> {
+    let mut seen: Vec<String> = Vec::new();
+    starts
+        .iter()
+        .map(|start| {
+            let base = base_id((*start)?);
+            let n = seen.iter().filter(|id| **id == base).count();
+            seen.push(base.clone());
+            Some(if n == 0 {
+                base
+            } else {
+                format!("{base}-{}", n + 1)
+            })
+        })
+        .collect()
+}
+
+/// Indices of `times` in time order: earliest first, equal times in the order given, and times
+/// that are not valid last (in the order given).
+pub fn time_order(times: &[Option<Moment>]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..times.len()).collect();
+    order.sort_by_key(|&i| match times[i] {
+        Some(moment) => (0, moment.utc_ms),
+        None => (1, 0),
+    });
+    order
+}
+
+/// The fields of an incident, each with the id of its input in the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IncidentField {
+    Title,
+    Severity,
+    DetectedBy,
+    Commander,
+    Responders,
+    Start,
+    Affected,
+    Resolution,
+    ResolvedAt,
+    EntryTime(usize),
+    EntryStatus(usize),
+    EntryMessage(usize),
+}
+
+impl IncidentField {
+    /// The id of the field's input; its message has the id `<id>-error`.
+    pub fn id(self) -> String {
+        let fixed = match self {
+            IncidentField::Title => "incidents-title",
+            IncidentField::Severity => "incidents-severity",
+            IncidentField::DetectedBy => "incidents-detected-by",
+            IncidentField::Commander => "incidents-commander",
+            IncidentField::Responders => "incidents-responders",
+            IncidentField::Start => "incidents-start",
+            IncidentField::Affected => "incidents-affected",
+            IncidentField::Resolution => "incidents-resolution",
+            IncidentField::ResolvedAt => "incidents-resolved-at",
+            IncidentField::EntryTime(i) => return format!("incidents-entry-{i}-time"),
+            IncidentField::EntryStatus(i) => return format!("incidents-entry-{i}-status"),
+            IncidentField::EntryMessage(i) => return format!("incidents-entry-{i}-message"),
+        };
+        fixed.to_string()
+    }
+}
+
+/// Checks free text: at most `max_chars`, no control characters (line breaks and tabs only
+/// where `multiline`).
+fn check_text(text: &str, max_chars: usize, multiline: bool) -> Result<(), String> {
+    let count = text.chars().count();
+    if count > max_chars {
+        return Err(format!(
+            "At most {} characters (this has {})",
+            decimal::format_count(max_chars as u64),
+            decimal::format_count(count as u64)
+        ));
+    }
+    let allowed = |c: char| multiline && matches!(c, '\n' | '\r' | '\t');
+    if text.chars().any(|c| c.is_control() && !allowed(c)) {
+        return Err(if multiline {
+            "Remove the control characters (only line breaks and tabs are kept)".to_string()
+        } else {
+            "Remove the control characters and line breaks".to_string()
+        });
+    }
+    Ok(())
+}
+
+/// A share of traffic in percent, from 0 to 100 with up to 6 decimals.
+pub fn parse_affected(text: &str) -> Result<Ratio, String> {
+    let text = text.trim();
+    let text = text.strip_suffix('%').unwrap_or(text);
+    let parts = decimal::parse_scaled(text, TARGET_PLACES).map_err(|e| match e {
+        DecimalError::Empty => "Enter the share of traffic affected in percent, such as 25".into(),
+        DecimalError::NotANumber => "Not a number: enter a percentage such as 25".into(),
+        DecimalError::TooManyDecimals { max_places } => {
+            format!("Use at most {max_places} decimal places")
+        }
+        DecimalError::Negative => "Cannot be negative".into(),
+        DecimalError::TooLarge => "Cannot be above 100%".into(),
+    })?;
+    if parts > TARGET_PARTS {
+        return Err("Cannot be above 100%".into());
+    }
+    Ok(Ratio::new(u128::from(parts), u128::from(TARGET_PARTS)).unwrap_or(Ratio::ZERO))
+}
+
+/// One incident read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IncidentSheet {
+    pub errors: Vec<(IncidentField, String)>,
+    pub severity: Option<Severity>,
+    pub start: Option<Moment>,
+    /// The resolution time, when given and valid.
+    pub resolved_at: Option<Moment>,
+    /// No resolution time given yet.
+    pub ongoing: bool,
+    /// Start to resolution; for an ongoing incident, start to now. `None` while a time it needs
+    /// is wrong.
+    pub duration_ms: Option<u64>,
+    /// Share of traffic affected (1 for a full outage).
+    pub affected: Option<Ratio>,
+    /// Each timeline entry's time, in the order stored.
+    pub entry_times: Vec<Option<Moment>>,
+    /// Each timeline entry's status, in the order stored.
+    pub entry_statuses: Vec<Option<Status>>,
+}
+
+impl IncidentSheet {
+    /// The message for `field`, if it is wrong.
+    pub fn error(&self, field: IncidentField) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, message)| message.as_str())
+    }
+
+    /// The timeline's stored indices in time order.
+    pub fn timeline_order(&self) -> Vec<usize> {
+        time_order(&self.entry_times)
+    }
+}
+
+/// Reads one incident. `now_ms` (milliseconds since 1970 UTC) ends an ongoing incident.
+pub fn read(inputs: &IncidentInputs, now_ms: i64) -> IncidentSheet {
+    let mut errors = Vec::new();
+    let mut check = |field: IncidentField, result: Result<(), String>| {
+        if let Err(message) = result {
+            errors.push((field, message));
+        }
+    };
+
+    check(
+        IncidentField::Title,
+        if inputs.title.trim().is_empty() {
+            Err("Give the incident a title, such as “Checkout errors after deploy”".into())
+        } else {
+            check_text(&inputs.title, MAX_SHORT_TEXT_CHARS, false)
+        },
+    );
+    let severity = Severity::parse(&inputs.severity);
+    check(
+        IncidentField::Severity,
+        severity
+            .map(drop)
+            .ok_or_else(|| "Choose SEV1, SEV2, SEV3 or SEV4".to_string()),
+    );
+    let short_fields = [
+        (IncidentField::DetectedBy, &inputs.detected_by),
+        (IncidentField::Commander, &inputs.commander),
+    ];
+    for (field, text) in short_fields {
+        check(field, check_text(text, MAX_SHORT_TEXT_CHARS, false));
+    }
+    let long_fields = [
+        (IncidentField::Responders, &inputs.responders),
+        (IncidentField::Resolution, &inputs.resolution),
+    ];
+    for (field, text) in long_fields {
+        check(field, check_text(text, MAX_LONG_TEXT_CHARS, true));
+    }
+
+    let ongoing = inputs.resolved_at.local.trim().is_empty();
+    let start = match Moment::parse(&inputs.start) {
+        Ok(moment) if ongoing && moment.utc_ms > now_ms => {
+            Err("The start is later than now: correct it, or give the resolution time".to_string())
+        }
+        other => other.map_err(|e| e.to_string()),
+    };
+    let resolved_at = match (&start, ongoing) {
+        (_, true) => Ok(None),
+        (Ok(start), false) => match Moment::parse(&inputs.resolved_at) {
+            Ok(end) if end.utc_ms < start.utc_ms => {
+                Err("The resolution cannot be before the start".to_string())
+            }
+            other => other.map(Some).map_err(|e| e.to_string()),
+        },
+        (Err(_), false) => Moment::parse(&inputs.resolved_at)
+            .map(Some)
+            .map_err(|e| e.to_string()),
+    };
+    let duration_ms = match (&start, &resolved_at) {
+        (Ok(start), Ok(Some(end))) => Some(end.utc_ms - start.utc_ms),
+        (Ok(start), Ok(None)) => Some(now_ms.saturating_sub(start.utc_ms)),
+        _ => None,
+    }
+    .map(|ms| ms.max(0) as u64);
+    check(IncidentField::Start, start.clone().map(drop));
+    check(IncidentField::ResolvedAt, resolved_at.clone().map(drop));
+    let start = start.ok();
+    let resolved_at = resolved_at.ok().flatten();
+
+    let affected = if inputs.full_outage {
+        Ok(Ratio::ONE)
+    } else {
+        parse_affected(&inputs.affected_percent)
+    };
+    check(IncidentField::Affected, affected.clone().map(drop));
+
+    let mut entry_times = Vec::with_capacity(inputs.timeline.len());
+    let mut entry_statuses = Vec::with_capacity(inputs.timeline.len());
+    for (i, entry) in inputs.timeline.iter().enumerate() {
+        let time = Moment::parse(&entry.time);
+        check(
+            IncidentField::EntryTime(i),
+            time.clone().map(drop).map_err(|e| e.to_string()),
+        );
+        entry_times.push(time.ok());
+        let status = Status::parse(&entry.status);
+        check(
+            IncidentField::EntryStatus(i),
+            status.map(drop).ok_or_else(|| {
+                "Choose investigating, identified, mitigating, monitoring or resolved".to_string()
+            }),
+        );
+        entry_statuses.push(status);
+        check(
+            IncidentField::EntryMessage(i),
+            check_text(&entry.message, MAX_LONG_TEXT_CHARS, true),
+        );
+    }
+
+    IncidentSheet {
+        errors,
+        severity,
+        start,
+        resolved_at,
+        ongoing,
+        duration_ms,
+        affected: affected.ok(),
+        entry_times,
+        entry_statuses,
+    }
+}
+
+/// Every incident read, with its id, in the order stored.
+pub fn read_all(
+    incidents: &[IncidentInputs],
+    now_ms: i64,
+) -> (Vec<IncidentSheet>, Vec<Option<String>>) {
+    let sheets: Vec<IncidentSheet> = incidents.iter().map(|i| read(i, now_ms)).collect();
+    let starts: Vec<Option<Moment>> = sheets.iter().map(|s| s.start).collect();
+    (sheets, ids(&starts))
+}
+
+/// Indices of the incidents as listed: latest start first, then those without a valid start in
+/// the order declared.
+pub fn list_order(sheets: &[IncidentSheet]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..sheets.len()).collect();
+    order.sort_by(|&a, &b| match (sheets[a].start, sheets[b].start) {
+        (Some(x), Some(y)) => y.utc_ms.cmp(&x.utc_ms).then(b.cmp(&a)),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => a.cmp(&b),
+    });
+    order
+}
+
+/// What the Incident tab takes from the Budget tab: the SLO, its window and the deploy policy.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BudgetContext {
+    pub target: SloTarget,
+    pub window: ResolvedWindow,
+    pub policy: Policy,
+}
+
+impl BudgetContext {
+    /// The Budget tab's SLO, window and policy, or what is missing there, in words.
+    pub fn from_sheet(sheet: &BudgetSheet) -> Result<BudgetContext, String> {
+        match (sheet.target, sheet.window, sheet.policy) {
+            (Some(target), Some(window), Some(policy)) => Ok(BudgetContext {
+                target,
+                window,
+                policy,
+            }),
+            (None, _, _) => Err("The Budget tab's SLO target is not valid".to_string()),
+            (_, None, _) => Err("The Budget tab's window is not valid".to_string()),
+            (_, _, None) => Err("The Budget tab's deploy policy is not valid".to_string()),
+        }
+    }
+
+    /// The SLO window an incident that started at `start` falls in: the rolling window's
+    /// length, or the calendar period (month, quarter, year) holding its start date as typed,
+    /// with that period's real length.
+    pub fn window_at(&self, start: Moment) -> (WindowDays, Option<CivilDate>) {
+        match self.window.kind {
+            WindowKind::Rolling => (self.window.window, None),
+            WindowKind::Calendar(period) => calendar_window(period, start, self.window.window),
+        }
+    }
+}
+
+fn calendar_window(
+    period: CalendarPeriod,
+    start: Moment,
+    fallback: WindowDays,
+) -> (WindowDays, Option<CivilDate>) {
+    let (first, days) = period.containing(start.wall_clock().date);
+    (
+        WindowDays::from_days(u64::from(days)).unwrap_or(fallback),
+        Some(first),
+    )
+}
+
+/// The deploy decision in words, as the page and the postmortem say it.
+pub fn verdict_words(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Allowed => "deploys allowed",
+        Verdict::Warning => "deploys allowed, with care",
+        Verdict::Freeze => "deploy freeze",
+    }
+}
+
+/// What one incident cost.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Impact {
+    pub duration_ms: u64,
+    pub ongoing: bool,
+    pub affected: Ratio,
+    /// The window the budget is counted over, and its first day for a calendar window.
+    pub window: WindowDays,
+    pub calendar_start: Option<CivilDate>,
+    pub allowed_downtime_ms: u64,
+    /// Share of the window's budget consumed, and the incident as full-outage time.
+    pub impact: IncidentImpact,
+    /// Indices of the earlier logged incidents of the same window.
+    pub earlier: Vec<usize>,
+    /// Budget left before this incident: 100% − the earlier incidents, never below 0.
+    pub before: Ratio,
+    /// Budget left afterwards, never below 0.
+    pub after: Ratio,
+    /// The incidents so far consumed more than the whole budget.
+    pub overspent: bool,
+    pub verdict_before: Verdict,
+    pub verdict_after: Verdict,
+}
+
+impl Impact {
+    /// Whether the deploy decision is different after the incident.
+    pub fn decision_changed(&self) -> bool {
+        self.verdict_before != self.verdict_after
+    }
+}
+
+/// The cost of each incident (in the order stored), `None` while a figure it needs is wrong.
+pub fn impacts(sheets: &[IncidentSheet], context: &BudgetContext) -> Vec<Option<Impact>> {
+    (0..sheets.len())
+        .map(|i| impact_of(sheets, i, context))
+        .collect()
+}
+
+fn impact_of(sheets: &[IncidentSheet], i: usize, context: &BudgetContext) -> Option<Impact> {
+    let sheet = &sheets[i];
+    let (start, duration_ms, affected) = (sheet.start?, sheet.duration_ms?, sheet.affected?);
+    let (window, calendar_start) = context.window_at(start);
+    let impact = burn::incident_impact(context.target, window, duration_ms, affected);
+
+    let same_window = |other: Moment| match calendar_start {
+        Some(first) => context.window_at(other).1 == Some(first),
+        None => {
+            let window_ms = i64::try_from(window.length_ms()).unwrap_or(i64::MAX);
+            start.utc_ms - other.utc_ms < window_ms
+        }
+    };
+    let earlier: Vec<usize> = sheets
+        .iter()
+        .enumerate()
+        .filter(|(j, other)| {
+            let Some(other_start) = other.start else {
+                return false;
+            };
+            let before = (other_start.utc_ms, *j) < (start.utc_ms, i);
+            before && !other.ongoing && same_window(other_start)
+        })
+        .map(|(j, _)| j)
+        .collect();
+    let consumed_earlier = earlier
+        .iter()
+        .filter_map(|&j| {
+            let other = &sheets[j];
+            let used =
+                burn::incident_impact(context.target, window, other.duration_ms?, other.affected?);
+            Some(used.consumed)
+        })
+        .fold(Ratio::ZERO, Ratio::saturating_add);
+
+    let before = Ratio::ONE.saturating_sub(consumed_earlier);
+    let after = before.saturating_sub(impact.consumed);
+    let overspent = consumed_earlier
+        .saturating_add(impact.consumed)
+        .cmp_exact(Ratio::ONE)
+        == Ordering::Greater;
+    Some(Impact {
+        duration_ms,
+        ongoing: sheet.ongoing,
+        affected,
+        window,
+        calendar_start,
+        allowed_downtime_ms: slo::allowed_downtime_ms(context.target, window),
+        impact,
+        earlier,
+        before,
+        after,
+        overspent,
+        verdict_before: burn::decide(context.policy, before).verdict,
+        verdict_after: burn::decide(context.policy, after).verdict,
+    })
+}
+
+/// A logged incident counted in the Budget tab's remaining budget.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Counted {
+    pub index: usize,
+    pub id: String,
+    pub consumed: Ratio,
+}
+
+/// The logged incidents of the Budget tab's current window.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WindowIncidents {
+    /// The days counted, both included: the window's first day to today (or to the end of a
+    /// calendar period that is over).
+    pub from: CivilDate,
+    pub to: CivilDate,
+    /// Resolved incidents that started in those days, in time order.
+    pub counted: Vec<Counted>,
+    pub total: Ratio,
+    /// Ongoing incidents of those days, left out until they are resolved.
+    pub ongoing: usize,
+}
+
+/// The Budget tab read with, when it asks for it, the resolved incidents of its current window
+/// added to the budget consumed so far. An incident counts when its start date as typed lies
+/// between the window's first day and today; its cost is taken against the Budget tab's window.
+/// `None` beside the sheet when incidents are not asked for, or the remaining budget is not
+/// computed yet.
+pub fn budget_with_incidents(
+    budget: &BudgetInputs,
+    incidents: &IncidentsInputs,
+    today: CivilDate,
+) -> (BudgetSheet, Option<WindowIncidents>) {
+    let plain = budget_sheet::read(budget, today);
+    if !budget.include_incidents {
+        return (plain, None);
+    }
+    let (Some(target), Some(window), Some(figures)) =
+        (plain.target, plain.window, plain.remaining.ready())
+    else {
+        return (plain, None);
+    };
+    let from = figures.window_start;
+    let to = match window.calendar_start {
+        Some(first) => {
+            let days = window.window.micro_days() / MICRO_DAYS_PER_DAY;
+            let last = first.plus_days(days as i64 - 1);
+            last.min(today)
+        }
+        None => today,
+    };
+
+    // The instant does not matter here, only the start date, so no clock is needed; an ongoing
+    // incident is counted once resolved.
+    let (sheets, ids) = read_all(&incidents.incidents, i64::MAX);
+    let mut counted = Vec::new();
+    let mut ongoing = 0;
+    for i in time_order(&sheets.iter().map(|s| s.start).collect::<Vec<_>>()) {
+        let sheet = &sheets[i];
+        let Some(start) = sheet.start else {
+            continue;
+        };
+        let date = start.wall_clock().date;
+        if date < from || date > to {
+            continue;
+        }
+        if sheet.ongoing {
+            ongoing += 1;
+            continue;
+        }
+        let (Some(duration_ms), Some(affected), Some(id)) =
+            (sheet.duration_ms, sheet.affected, ids[i].clone())
+        else {
+            continue;
+        };
+        let used = burn::incident_impact(target, window.window, duration_ms, affected);
+        counted.push(Counted {
+            index: i,
+            id,
+            consumed: used.consumed,
+        });
+    }
+    let total = counted
+        .iter()
+        .map(|c| c.consumed)
+        .fold(Ratio::ZERO, Ratio::saturating_add);
+    let sheet = budget_sheet::read_adding(budget, today, total);
+    (
+        sheet,
+        Some(WindowIncidents {
+            from,
+            to,
+            counted,
+            total,
+            ongoing,
+        }),
+    )
+}
+
+/// The time from `start` to `end`, in milliseconds; `None` when `end` is earlier.
+pub fn duration_between(start: Moment, end: Moment) -> Option<u64> {
+    u64::try_from(end.utc_ms.checked_sub(start.utc_ms)?).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calc::duration::{format_duration, MS_PER_HOUR};
+    use crate::inputs::EntryInputs;
+
+    fn time(local: &str, utc_offset_minutes: i32) -> TimeInputs {
+        TimeInputs {
+            local: local.to_string(),
+            utc_offset_minutes,
+        }
+    }
+
+    fn moment(local: &str, offset: i32) -> Moment {
+        Moment::parse(&time(local, offset)).unwrap()
+    }
+
+    /// 2026-12-06 12:00 UTC: the fixed clock of these tests.
+    const NOW: i64 = 1_796_558_400_000;
+
+    #[test]
+    fn instants_match_unix_time() {
+        // (typed, offset, Unix time in seconds). Unix times from
+        // `date -u -d '2026-12-04 03:15:00' +%s` (GNU date) and the same for the others;
+        // 2026-12-04 00:00 UTC is 1,796,342,400 (day 20,791 x 86,400, see calc::date).
+        let cases: &[(&str, i32, i64)] = &[
+            ("2026-12-04 03:15", 0, 1_796_354_100),
+            ("2026-12-04T03:15:00", 0, 1_796_354_100),
+            // 03:15 at UTC+01:00 is 02:15 UTC.
+            ("2026-12-04 03:15", 60, 1_796_350_500),
+            // 22:15 on the 3rd at UTC-05:00 is 03:15 UTC on the 4th.
+            ("2026-12-03 22:15", -300, 1_796_354_100),
+            // India, UTC+05:30: 08:45 is 03:15 UTC.
+            ("2026-12-04 08:45", 330, 1_796_354_100),
+            ("1970-01-01 00:00:01", 0, 1),
+            (" 2024-02-29 23:59:59 ", 0, 1_709_251_199),
+        ];
+        for (local, offset, unix) in cases {
+            assert_eq!(
+                moment(local, *offset).utc_ms,
+                unix * 1_000,
+                "{local} {offset}"
+            );
+        }
+    }
+
+    #[test]
+    fn typed_times_are_checked() {
+        let cases: &[(&str, TimeError)] = &[
+            ("", TimeError::Empty),
+            ("   ", TimeError::Empty),
+            ("2026-12-04", TimeError::NotATime),
+            ("03:15", TimeError::NotATime),
+            ("2026-12-04 3:15pm", TimeError::NotATime),
+            ("2026-12-04 03:1", TimeError::NotATime),
+            ("2026-12-04 03:15:7", TimeError::NotATime),
+            ("2026-12-04 03:15:00.5", TimeError::NotATime),
+            ("2026-12-04 +3:15", TimeError::NotATime),
+            ("04/12/2026 03:15", TimeError::NotATime),
+            ("2026-02-29 10:00", TimeError::NoSuchDay),
+            ("2026-12-04 24:00", TimeError::NoSuchTime),
+            ("2026-12-04 23:60", TimeError::NoSuchTime),
+            ("2026-12-04 23:59:60", TimeError::NoSuchTime),
+            ("<script>alert(1)</script>", TimeError::NotATime),
+            ("２０２６-12-04 03:15", TimeError::NotATime),
+        ];
+        for (text, error) in cases {
+            assert_eq!(
+                Moment::parse(&time(text, 0)),
+                Err(error.clone()),
+                "{text:?}"
+            );
+        }
+        assert_eq!(
+            Moment::parse(&time("2026-12-04 03:15", 24 * 60)),
+            Err(TimeError::OffsetOutOfRange)
+        );
+        assert!(Moment::parse(&time("2026-12-04 3:15", -MAX_OFFSET_MINUTES)).is_ok());
+    }
+
+    #[test]
+    fn wall_clocks_and_offsets_are_written_plainly() {
+        let start = moment("2026-12-04 03:15:27", 60);
+        assert_eq!(start.wall_clock().seconds_text(), "2026-12-04 03:15:27");
+        // The same instant seen from UTC-05:00 is the evening before.
+        let there = WallClock::at(start.utc_ms, -300);
+        assert_eq!(there.minutes_text(), "2026-12-03 21:15");
+        assert_eq!(there.hh_mm(), "21:15");
+        let cases = [
+            (0, "UTC+00:00"),
+            (60, "UTC+01:00"),
+            (-300, "UTC-05:00"),
+            (330, "UTC+05:30"),
+            (-570, "UTC-09:30"),
+            (765, "UTC+12:45"),
+        ];
+        for (offset, text) in cases {
+            assert_eq!(offset_text(offset), text);
+        }
+        // Before 1970 the division rounds towards the past, not towards zero.
+        assert_eq!(WallClock::at(-1, 0).seconds_text(), "1969-12-31 23:59:59");
+    }
+
+    #[test]
+    fn ids_come_from_the_start_and_stay_unique() {
+        let starts = [
+            Some(moment("2026-12-04 03:15", 60)),
+            None,
+            Some(moment("2026-12-04 03:15:00", 60)),
+            Some(moment("2026-12-04 03:15:01", 60)),
+            Some(moment("2026-12-04 03:15", 60)),
+        ];
+        assert_eq!(
+            ids(&starts),
+            vec![
+                Some("INC-20261204-031500".to_string()),
+                None,
+                Some("INC-20261204-031500-2".to_string()),
+                Some("INC-20261204-031501".to_string()),
+                Some("INC-20261204-031500-3".to_string()),
+            ]
+        );
+        // The id reads as typed, whatever the offset.
+        assert_eq!(
+            base_id(moment("2026-12-31 23:59:59", -300)),
+            "INC-20261231-235959"
+        );
+    }
+
+    #[test]
+    fn durations_across_midnight_month_ends_and_offset_changes() {
+        // (start, start offset, end, end offset, expected duration, why)
+        let cases: &[(&str, i32, &str, i32, &str, &str)] = &[
+            (
+                "2026-12-04 23:50",
+                0,
+                "2026-12-05 00:20",
+                0,
+                "30m 0s",
+                "across midnight",
+            ),
+            (
+                "2026-01-31 23:00",
+                60,
+                "2026-02-01 01:30",
+                60,
+                "2h 30m 0s",
+                "across a month end",
+            ),
+            (
+                "2026-02-28 22:00",
+                0,
+                "2026-03-01 02:00",
+                0,
+                "4h 0m 0s",
+                "across the end of a 28-day February",
+            ),
+            (
+                "2024-02-28 22:00",
+                0,
+                "2024-03-01 02:00",
+                0,
+                "1d 4h 0m 0s",
+                "across 29 February in a leap year",
+            ),
+            (
+                "2026-12-31 23:45",
+                -300,
+                "2027-01-01 00:15",
+                -300,
+                "30m 0s",
+                "across a year end",
+            ),
+            // Europe/Berlin leaves summer time at 03:00 CEST on 2026-10-25 (EU rule: last
+            // Sunday of October, 01:00 UTC): 02:30 CEST to 02:30 CET is one hour.
+            (
+                "2026-10-25 02:30",
+                120,
+                "2026-10-25 02:30",
+                60,
+                "1h 0m 0s",
+                "the same wall clock on both sides of a clock change",
+            ),
+            (
+                "2026-12-04 03:15:00",
+                0,
+                "2026-12-04 03:15:00",
+                0,
+                "0s",
+                "resolved at once",
+            ),
+        ];
+        for (start, start_offset, end, end_offset, expected, why) in cases {
+            let incident = IncidentInputs {
+                title: "t".into(),
+                start: time(start, *start_offset),
+                resolved_at: time(end, *end_offset),
+                ..IncidentInputs::default()
+            };
+            let sheet = read(&incident, NOW);
+            assert!(sheet.errors.is_empty(), "{why}: {:?}", sheet.errors);
+            assert_eq!(
+                format_duration(sheet.duration_ms.unwrap()),
+                *expected,
+                "{why}"
+            );
+            assert_eq!(
+                duration_between(moment(start, *start_offset), moment(end, *end_offset)),
+                sheet.duration_ms,
+                "{why}"
+            );
+        }
+    }
+
+    #[test]
+    fn ongoing_incidents_run_until_now_and_the_start_is_checked() {
+        let mut incident = IncidentInputs {
+            title: "t".into(),
+            start: time("2026-12-06 11:00", 0),
+            ..IncidentInputs::default()
+        };
+        let sheet = read(&incident, NOW);
+        assert!(sheet.ongoing);
+        assert_eq!(sheet.duration_ms, Some(MS_PER_HOUR));
+
+        incident.start = time("2026-12-06 13:00:01", 0);
+        let sheet = read(&incident, NOW);
+        assert!(sheet
+            .error(IncidentField::Start)
+            .unwrap()
+            .contains("later than now"));
+        assert_eq!(sheet.duration_ms, None);
+        assert_eq!(sheet.start, None);
+
+        incident.resolved_at = time("2026-12-06 12:59", 0);
+        let sheet = read(&incident, NOW);
+        assert_eq!(
+            sheet.error(IncidentField::ResolvedAt),
+            Some("The resolution cannot be before the start")
+        );
+        assert_eq!(sheet.duration_ms, None);
+        assert!(!sheet.ongoing);
+    }
+
+    #[test]
+    fn out_of_order_entries_are_put_in_time_order() {
+        let entry = |local: &str, offset: i32, message: &str| EntryInputs {
+            time: time(local, offset),
+            status: "identified".into(),
+            message: message.into(),
+        };
+        let incident = IncidentInputs {
+            title: "t".into(),
+            start: time("2026-12-04 23:40", 60),
+            timeline: vec![
+                entry("2026-12-05 00:10", 60, "third"),
+                entry("2026-12-04 23:45", 60, "first"),
+                entry("not yet", 60, "typed badly"),
+                // 23:20 UTC is 00:20 at UTC+01:00: after "third".
+                entry("2026-12-04 23:20", 0, "fourth"),
+                entry("2026-12-04 23:50", 60, "second"),
+                entry("2026-12-04 23:50:00", 60, "second, same minute"),
+            ],
+            ..IncidentInputs::default()
+        };
+        let sheet = read(&incident, NOW);
+        let messages: Vec<&str> = sheet
+            .timeline_order()
+            .into_iter()
+            .map(|i| incident.timeline[i].message.as_str())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "first",
+                "second",
+                "second, same minute",
+                "third",
+                "fourth",
+                "typed badly"
+            ]
+        );
+        assert!(sheet.error(IncidentField::EntryTime(2)).is_some());
+    }
+
+    #[test]
+    fn fields_are_checked() {
+        let long = "x".repeat(MAX_SHORT_TEXT_CHARS + 1);
+        let huge = "y".repeat(MAX_LONG_TEXT_CHARS + 1);
+        type Change = Box<dyn Fn(&mut IncidentInputs)>;
+        let cases: Vec<(Change, IncidentField, &str)> = vec![
+            (
+                Box::new(|i| i.title = "  ".into()),
+                IncidentField::Title,
+                "title",
+            ),
+            (
+                Box::new(move |i| i.title = long.clone()),
+                IncidentField::Title,
+                "At most 200 characters (this has 201)",
+            ),
+            (
+                Box::new(|i| i.title = "two\nlines".into()),
+                IncidentField::Title,
+                "line breaks",
+            ),
+            (
+                Box::new(|i| i.severity = "SEV5".into()),
+                IncidentField::Severity,
+                "SEV1",
+            ),
+            (
+                Box::new(|i| i.commander = "a\u{0}b".into()),
+                IncidentField::Commander,
+                "control",
+            ),
+            (
+                Box::new(move |i| i.resolution = huge.clone()),
+                IncidentField::Resolution,
+                "2,000",
+            ),
+            (
+                Box::new(|i| i.affected_percent = "101".into()),
+                IncidentField::Affected,
+                "above 100%",
+            ),
+            (
+                Box::new(|i| i.affected_percent = "-1".into()),
+                IncidentField::Affected,
+                "negative",
+            ),
+            (
+                Box::new(|i| i.start.local = "soon".into()),
+                IncidentField::Start,
+                "Not a date",
+            ),
+            (
+                Box::new(|i| i.resolved_at.local = "2026-13-01 00:00".into()),
+                IncidentField::ResolvedAt,
+                "does not exist",
+            ),
+            (
+                Box::new(|i| {
+                    i.timeline = vec![EntryInputs {
+                        status: "done".into(),
+                        ..EntryInputs::default()
+                    }]
+                }),
+                IncidentField::EntryStatus(0),
+                "investigating",
+            ),
+        ];
+        for (change, field, expected) in cases {
+            let mut incident = IncidentInputs {
+                title: "ok".into(),
+                start: time("2026-12-04 03:15", 0),
+                ..IncidentInputs::default()
+            };
+            change(&mut incident);
+            let sheet = read(&incident, NOW);
+            let message = sheet
+                .error(field)
+                .unwrap_or_else(|| panic!("no error on {field:?}: {:?}", sheet.errors));
+            assert!(message.contains(expected), "{field:?}: {message}");
+        }
+        // Multi-line text keeps its line breaks; a full outage ignores the share typed.
+        let incident = IncidentInputs {
+            title: "ok".into(),
+            resolution: "Rolled back.\nThen drained the queue.".into(),
+            affected_percent: "nonsense".into(),
+            full_outage: true,
+            start: time("2026-12-04 03:15", 0),
+            ..IncidentInputs::default()
+        };
+        let sheet = read(&incident, NOW);
+        assert!(sheet.errors.is_empty(), "{:?}", sheet.errors);
+        assert_eq!(sheet.affected, Some(Ratio::ONE));
+    }
+
+    #[test]
+    fn severities_and_statuses_read_their_names() {
+        assert_eq!(Severity::parse("sev1"), Some(Severity::Sev1));
+        assert_eq!(Severity::Sev2.meaning(), "partial degradation");
+        assert_eq!(Severity::parse("SEV 1"), None);
+        assert_eq!(Status::parse(" Monitoring "), Some(Status::Monitoring));
+        for status in Status::ALL {
+            assert_eq!(Status::parse(status.slug()), Some(status));
+        }
+    }
+
+    fn budget(change: impl FnOnce(&mut BudgetInputs)) -> BudgetInputs {
+        let mut inputs = BudgetInputs::default();
+        change(&mut inputs);
+        inputs
+    }
+
+    fn context(inputs: &BudgetInputs) -> BudgetContext {
+        let today = CivilDate::parse("2026-12-06").unwrap();
+        BudgetContext::from_sheet(&budget_sheet::read(inputs, today)).unwrap()
+    }
+
+    fn resolved(start: &str, minutes: i64, affected: &str) -> IncidentInputs {
+        let begin = moment(start, 0);
+        let end = WallClock::at(begin.utc_ms + minutes * MS_PER_MINUTE as i64, 0);
+        IncidentInputs {
+            title: "t".into(),
+            start: time(start, 0),
+            resolved_at: time(&end.seconds_text(), 0),
+            affected_percent: affected.into(),
+            ..IncidentInputs::default()
+        }
+    }
+
+    #[test]
+    fn impact_agrees_with_the_budget_tab() {
+        // The Budget tab's incident section is the reference: the same duration and share
+        // typed there give the same consumed share and full-outage time.
+        let cases: &[(&str, &str, i64, &str)] = &[
+            // (target, window days, minutes, affected %)
+            ("99.9", "30", 30, "100"),
+            ("99.9", "30", 30, "10"),
+            ("99.95", "28", 7, "33.3"),
+            ("99", "7", 600, "0.5"),
+        ];
+        for (target, days, minutes, affected) in cases {
+            let inputs = budget(|b| {
+                b.target_percent = target.to_string();
+                b.window_days = days.to_string();
+                b.incident_minutes = minutes.to_string();
+                b.incident_affected_percent = affected.to_string();
+            });
+            let today = CivilDate::parse("2026-12-06").unwrap();
+            let reference = budget_sheet::read(&inputs, today);
+            let reference = reference.incident.ready().expect("budget tab computes it");
+            let incidents = [resolved("2026-12-04 10:00", *minutes, affected)];
+            let (sheets, _) = read_all(&incidents, NOW);
+            let impact = impacts(&sheets, &context(&inputs))[0].clone().unwrap();
+            assert_eq!(
+                impact.impact, reference.impact,
+                "{target} {days} {minutes} {affected}"
+            );
+            assert_eq!(impact.after, reference.remaining_after);
+        }
+        // Hand check: 30 minutes of full outage at 99.9% over 30 days is 30 / 43.2 = 69.44%.
+        let (sheets, _) = read_all(&[resolved("2026-12-04 10:00", 30, "100")], NOW);
+        let impact = impacts(&sheets, &context(&BudgetInputs::default()))[0]
+            .clone()
+            .unwrap();
+        assert_eq!(impact.impact.consumed.format_percent(2), "69.44");
+        assert_eq!(impact.after.format_percent(2), "30.56");
+        assert_eq!(impact.allowed_downtime_ms, 2_592_000);
+        assert_eq!(impact.verdict_before, Verdict::Allowed);
+        assert_eq!(impact.verdict_after, Verdict::Warning);
+        assert!(impact.decision_changed());
+    }
+
+    #[test]
+    fn earlier_incidents_of_the_same_window_are_counted_before() {
+        let inputs = BudgetInputs::default();
+        // 99.9% over 30 days allows 43m 12s. Four full outages of 10m 48s each (25% each); the
+        // one on Oct 1 is 31 days before Nov 1: outside its rolling window.
+        let incidents = [
+            resolved("2026-10-01 10:00:00", 0, "100"),
+            resolved("2026-11-20 10:00", 0, "100"),
+            resolved("2026-11-01 09:00", 0, "100"),
+            resolved("2026-11-07 10:00", 0, "100"),
+        ]
+        .map(|mut i| {
+            let start = Moment::parse(&i.start).unwrap();
+            i.resolved_at = time(&WallClock::at(start.utc_ms + 648_000, 0).seconds_text(), 0);
+            i
+        });
+        let (sheets, _) = read_all(&incidents, NOW);
+        let all = impacts(&sheets, &context(&inputs));
+        let percent = |r: Ratio| r.format_percent(2);
+        let nov_1 = all[2].clone().unwrap();
+        assert_eq!(
+            nov_1.earlier,
+            Vec::<usize>::new(),
+            "Oct 1 is 31 days earlier"
+        );
+        assert_eq!(percent(nov_1.impact.consumed), "25");
+        assert_eq!(percent(nov_1.after), "75");
+        let nov_7 = all[3].clone().unwrap();
+        assert_eq!(nov_7.earlier, vec![2]);
+        assert_eq!(
+            (percent(nov_7.before), percent(nov_7.after)),
+            ("75".into(), "50".into())
+        );
+        // Exactly 50% left is at the warning line, which counts as above it.
+        assert_eq!(nov_7.verdict_after, Verdict::Allowed);
+        assert!(!nov_7.decision_changed());
+        let nov_20 = all[1].clone().unwrap();
+        assert_eq!(nov_20.earlier, vec![2, 3]);
+        // 25% left after it: below the 50% warning line, so the decision changed.
+        assert_eq!(percent(nov_20.after), "25");
+        assert_eq!(nov_20.verdict_before, Verdict::Allowed);
+        assert_eq!(nov_20.verdict_after, Verdict::Warning);
+        assert!(nov_20.decision_changed());
+
+        // In calendar months, November's incidents share a window and October's is alone.
+        let monthly = budget(|b| b.window_kind = "month".into());
+        let all = impacts(&sheets, &context(&monthly));
+        assert_eq!(all[0].clone().unwrap().earlier, Vec::<usize>::new());
+        let nov_20 = all[1].clone().unwrap();
+        assert_eq!(nov_20.earlier, vec![2, 3]);
+        assert_eq!(nov_20.calendar_start, CivilDate::parse("2026-11-01").ok());
+        // November has 30 days: 43m 12s again. October has 31: 44m 38.4s.
+        assert_eq!(nov_20.allowed_downtime_ms, 2_592_000);
+        assert_eq!(all[0].clone().unwrap().allowed_downtime_ms, 2_678_400);
+    }
+
+    #[test]
+    fn an_ongoing_incident_is_costed_so_far_and_not_counted_for_later_ones() {
+        let mut ongoing = resolved("2026-12-06 11:00", 0, "50");
+        ongoing.resolved_at = TimeInputs::default();
+        let later = resolved("2026-12-06 11:30", 10, "100");
+        let (sheets, _) = read_all(&[ongoing, later], NOW);
+        let all = impacts(&sheets, &context(&BudgetInputs::default()));
+        let first = all[0].clone().unwrap();
+        assert!(first.ongoing);
+        // One hour at 50% is 30 minutes of full outage.
+        assert_eq!(first.impact.equivalent_downtime_ms, 30 * MS_PER_MINUTE);
+        assert_eq!(all[1].clone().unwrap().earlier, Vec::<usize>::new());
+    }
+
+    #[test]
+    fn overspending_is_said_and_nothing_goes_negative() {
+        let incidents = [
+            resolved("2026-12-01 10:00", 40, "100"),
+            resolved("2026-12-02 10:00", 40, "100"),
+        ];
+        let (sheets, _) = read_all(&incidents, NOW);
+        let all = impacts(&sheets, &context(&BudgetInputs::default()));
+        let second = all[1].clone().unwrap();
+        assert_eq!(second.after, Ratio::ZERO);
+        assert!(second.overspent);
+        assert_eq!(second.verdict_after, Verdict::Freeze);
+        assert!(!all[0].clone().unwrap().overspent);
+    }
+
+    #[test]
+    fn budget_tab_adds_the_resolved_incidents_of_its_current_window() {
+        let today = CivilDate::parse("2026-12-06").unwrap();
+        // 99.92% observed over the 10 days so far: 0.08% / 0.1% x 10/30 = 26.67% consumed.
+        let mut inputs = budget(|b| {
+            b.so_far_mode = "availability".into();
+            b.so_far_availability = "99.92".into();
+            b.elapsed_days = "10".into();
+        });
+        let mut ongoing = resolved("2026-12-05 10:00", 0, "100");
+        ongoing.resolved_at = TimeInputs::default();
+        let log = IncidentsInputs {
+            incidents: vec![
+                // 2026-11-26 is the window's first day (today − 10 days): counted.
+                resolved("2026-11-26 00:00", 30, "10"),
+                resolved("2026-11-25 23:59", 30, "100"),
+                resolved("2026-12-06 09:00", 30, "100"),
+                ongoing,
+                resolved("2026-12-07 09:00", 30, "100"),
+            ],
+            selected: 0,
+        };
+        let (plain, none) = budget_with_incidents(&inputs, &log, today);
+        assert_eq!(none, None, "not asked for");
+        assert_eq!(plain, budget_sheet::read(&inputs, today));
+
+        inputs.include_incidents = true;
+        let (sheet, added) = budget_with_incidents(&inputs, &log, today);
+        let added = added.unwrap();
+        assert_eq!(added.from, CivilDate::parse("2026-11-26").unwrap());
+        assert_eq!(added.to, today);
+        let counted: Vec<&str> = added.counted.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(counted, ["INC-20261126-000000", "INC-20261206-090000"]);
+        assert_eq!(added.ongoing, 1);
+        // 3 min + 30 min of full outage out of 43.2 min: 76.39%.
+        assert_eq!(added.total.format_percent(2), "76.39");
+        let figures = sheet.remaining.ready().unwrap();
+        // 4/15 + 33/43.2 = 26.67% + 76.39% = 103.06%: overspent, nothing remains.
+        assert_eq!(figures.report.consumed.format_percent(2), "103.06");
+        assert_eq!(figures.report.remaining, Ratio::ZERO);
+        assert_eq!(figures.added, added.total);
+        assert_eq!(figures.decision.verdict, Verdict::Freeze);
+
+        // A calendar month that is over counts to its last day; one not filled in adds nothing.
+        let mut monthly = budget(|b| {
+            b.window_kind = "month".into();
+            b.calendar_date = "2026-11-10".into();
+            b.so_far_bad = "0".into();
+            b.so_far_total = "1000".into();
+            b.include_incidents = true;
+        });
+        let (_, added) = budget_with_incidents(&monthly, &log, today);
+        let added = added.unwrap();
+        assert_eq!(added.to, CivilDate::parse("2026-11-30").unwrap());
+        assert_eq!(added.counted.len(), 2);
+        monthly.so_far_total = String::new();
+        monthly.so_far_bad = String::new();
+        assert_eq!(budget_with_incidents(&monthly, &log, today).1, None);
+    }
+
+    #[test]
+    fn incidents_are_listed_latest_first() {
+        let incidents = [
+            resolved("2026-12-01 10:00", 1, "1"),
+            IncidentInputs::default(),
+            resolved("2026-12-03 10:00", 1, "1"),
+            resolved("2026-12-02 10:00", 1, "1"),
+        ];
+        let (sheets, _) = read_all(&incidents, NOW);
+        assert_eq!(list_order(&sheets), vec![2, 3, 0, 1]);
+    }
+
+    #[test]
+    fn hostile_text_never_panics() {
+        let hostile = [
+            "",
+            "<img src=x onerror=alert(1)>",
+            "\u{0}\u{7}\u{1b}[31m",
+            "💥🔥",
+            "9999-12-31 23:59:59",
+            "0001-01-01 00:00",
+            "-1",
+            "1e308",
+            "NaN",
+            "١٢٣",
+            "2026-12-04 03:15:15:15",
+            "T",
+            " T ",
+            "2026-12-04T",
+        ];
+        for text in hostile {
+            for offset in [
+                0,
+                i32::MIN,
+                i32::MAX,
+                MAX_OFFSET_MINUTES,
+                -MAX_OFFSET_MINUTES,
+            ] {
+                let incident = IncidentInputs {
+                    title: text.into(),
+                    severity: text.into(),
+                    detected_by: text.into(),
+                    commander: text.into(),
+                    responders: text.into(),
+                    start: time(text, offset),
+                    affected_percent: text.into(),
+                    full_outage: false,
+                    timeline: vec![EntryInputs {
+                        time: time(text, offset),
+                        status: text.into(),
+                        message: text.into(),
+                    }],
+                    resolution: text.into(),
+                    resolved_at: time(text, offset),
+                };
+                let incidents = [incident.clone(), incident];
+                for now in [0, NOW, i64::MAX, i64::MIN] {
+                    let (sheets, ids) = read_all(&incidents, now);
+                    let _ = impacts(&sheets, &context(&BudgetInputs::default()));
+                    let _ = list_order(&sheets);
+                    assert_eq!(ids.len(), 2);
+                }
+            }
+        }
+        let _ = WallClock::at(i64::MAX, MAX_OFFSET_MINUTES);
+        let _ = WallClock::at(i64::MIN, -MAX_OFFSET_MINUTES);
+    }
+}

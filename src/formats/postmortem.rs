@@ -1,0 +1,590 @@
+//! The postmortem draft of an incident, as Markdown (CommonMark).
+//!
+//! The draft holds a summary (date, duration, severity, commander), the impact with the budget
+//! figures filled in, the timeline as `HH:MM` entries grouped by day, and the sections the team
+//! writes afterwards (root cause, resolution, action items with owner and due date, what went
+//! well, what could be improved, lessons learned), left empty. Every time is shown in one offset
+//! from UTC, stated at the top. Text typed by people is escaped so that it reads as text: it
+//! can neither start a heading, list or quote nor make a link, emphasis or HTML.
+
+use crate::calc::budget_sheet::WindowKind;
+use crate::calc::date::CalendarPeriod;
+use crate::calc::duration::format_duration;
+use crate::calc::incident::{
+    offset_text, verdict_words, BudgetContext, Impact, IncidentSheet, Severity, WallClock,
+};
+use crate::calc::ratio::Ratio;
+use crate::inputs::IncidentInputs;
+
+/// Everything the draft is written from.
+#[derive(Debug, Clone, Copy)]
+pub struct Draft<'a> {
+    pub incident: &'a IncidentInputs,
+    pub sheet: &'a IncidentSheet,
+    /// The incident's id, `None` while its start is not a valid time.
+    pub id: Option<&'a str>,
+    /// The budget the impact is counted against, or why there is none (in words).
+    pub budget: Result<&'a BudgetContext, &'a str>,
+    /// The incident's cost, when it can be computed.
+    pub impact: Option<&'a Impact>,
+    /// The offset every time is shown in, minutes east of UTC.
+    pub utc_offset_minutes: i32,
+    /// The time zone's name, such as `Europe/Berlin`, when the browser gives one.
+    pub zone_name: Option<&'a str>,
+    /// When the draft is written, milliseconds since 1970 UTC.
+    pub now_ms: i64,
+}
+
+/// The file name of the draft: `INC-20261204-031500-postmortem.md`.
+pub fn file_name(id: Option<&str>) -> String {
+    match id {
+        Some(id) => format!("{id}-postmortem.md"),
+        None => "incident-postmortem.md".to_string(),
+    }
+}
+
+/// Escapes one line of typed text for Markdown: control characters become spaces, the
+/// characters that mark up inline text are backslash-escaped, and so is a line start that would
+/// begin a block (list, heading underline, numbered item).
+fn escape_line(line: &str) -> String {
+    let cleaned: String = line
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let cleaned = cleaned.trim();
+    let mut out = String::with_capacity(cleaned.len() + 8);
+    for c in cleaned.chars() {
+        if "\\`*_{}[]<>#|~&".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    if out.starts_with(['-', '+', '=']) {
+        out.insert(0, '\\');
+    }
+    let digits = out.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && out[digits..].starts_with(['.', ')']) {
+        out.insert(digits, '\\');
+    }
+    out
+}
+
+/// Typed text on one line (line breaks become spaces).
+fn inline(text: &str) -> String {
+    escape_line(&text.split(['\n', '\r']).collect::<Vec<_>>().join(" "))
+}
+
+/// Typed text whose line breaks are kept as hard breaks; blank lines are dropped. Continuation
+/// lines are indented by `indent` so they stay inside a list item.
+fn lines(text: &str, indent: &str) -> String {
+    text.lines()
+        .map(escape_line)
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join(&format!("\\\n{indent}"))
+}
+
+fn or_not_given(text: &str) -> String {
+    let escaped = inline(text);
+    if escaped.is_empty() {
+        "_not given_".to_string()
+    } else {
+        escaped
+    }
+}
+
+fn percent(value: Ratio) -> String {
+    format!("{}%", value.format_percent(2))
+}
+
+fn window_words(context: &BudgetContext, impact: &Impact) -> String {
+    let days = impact.window.days_text();
+    match (context.window.kind, impact.calendar_start) {
+        (WindowKind::Calendar(period), Some(first)) => {
+            let name = match period {
+                CalendarPeriod::Month => "calendar month",
+                CalendarPeriod::Quarter => "calendar quarter",
+                CalendarPeriod::Year => "calendar year",
+            };
+            format!("the {name} from {first} ({days} days)")
+        }
+        _ => format!("{days} days"),
+    }
+}
+
+/// The postmortem draft.
+pub fn markdown(draft: &Draft) -> String {
+    let Draft {
+        incident,
+        sheet,
+        id,
+        utc_offset_minutes: offset,
+        now_ms,
+        ..
+    } = *draft;
+    let at = |utc_ms: i64| WallClock::at(utc_ms, offset);
+    let zone = match draft.zone_name {
+        Some(name) if !name.trim().is_empty() => {
+            format!("{} ({})", offset_text(offset), inline(name))
+        }
+        _ => offset_text(offset),
+    };
+    let title = inline(&incident.title);
+    let title = if title.is_empty() {
+        "Untitled incident".to_string()
+    } else {
+        title
+    };
+    let mut md = String::new();
+    let mut line = |text: &str| {
+        md.push_str(text);
+        md.push('\n');
+    };
+
+    line(&format!("# Postmortem: {title}"));
+    line("");
+    line(&format!(
+        "Draft written by Headroom on {}. All times are {zone}.",
+        at(now_ms).minutes_text()
+    ));
+    line("");
+
+    line("## Summary");
+    line("");
+    line(&format!(
+        "- **Incident:** {}",
+        id.unwrap_or("_no id yet: the start time is not valid_")
+    ));
+    let start = sheet.start.map(|m| at(m.utc_ms));
+    line(&format!(
+        "- **Date:** {}",
+        start.map_or("_not known_".to_string(), |w| w.date.to_string())
+    ));
+    line(&format!(
+        "- **Started:** {}",
+        start.map_or("_not known_".to_string(), |w| w.minutes_text())
+    ));
+    let resolved = match (sheet.ongoing, sheet.resolved_at) {
+        (true, _) => format!("_not yet: ongoing at {}_", at(now_ms).minutes_text()),
+        (false, Some(end)) => at(end.utc_ms).minutes_text(),
+        (false, None) => "_not known_".to_string(),
+    };
+    line(&format!("- **Resolved:** {resolved}"));
+    let duration = match sheet.duration_ms {
+        Some(ms) if sheet.ongoing => format!("{} so far", format_duration(ms)),
+        Some(ms) => format_duration(ms),
+        None => "_not known_".to_string(),
+    };
+    line(&format!("- **Duration:** {duration}"));
+    let severity = match sheet.severity {
+        Some(s) => format!("{} ({})", s.slug(), s.meaning()),
+        None => format!("_not valid: {}_", inline(&incident.severity)),
+    };
+    line(&format!("- **Severity:** {severity}"));
+    line(&format!(
+        "- **Incident commander:** {}",
+        or_not_given(&incident.commander)
+    ));
+    line(&format!(
+        "- **Detected by:** {}",
+        or_not_given(&incident.detected_by)
+    ));
+    line(&format!(
+        "- **Responders:** {}",
+        or_not_given(&incident.responders)
+    ));
+    line("");
+
+    line("## Impact");
+    line("");
+    let affected = match sheet.affected {
+        Some(share) if incident.full_outage || share == Ratio::ONE => {
+            "100% (full outage)".to_string()
+        }
+        Some(share) => percent(share),
+        None => "_not known_".to_string(),
+    };
+    line(&format!("- **Traffic affected:** {affected}"));
+    match (draft.budget, draft.impact) {
+        (Ok(context), Some(impact)) => {
+            let so_far = if impact.ongoing { " so far" } else { "" };
+            line(&format!(
+                "- **Error budget consumed{so_far}:** {} of the budget for {}% over {} ({} of \
+                 full-outage time of the {} allowed)",
+                percent(impact.impact.consumed),
+                context.target.percent_text(),
+                window_words(context, impact),
+                format_duration(impact.impact.equivalent_downtime_ms),
+                format_duration(impact.allowed_downtime_ms),
+            ));
+            let earlier = match impact.earlier.len() {
+                0 => "no earlier logged incident in this window".to_string(),
+                1 => "1 earlier logged incident in this window".to_string(),
+                n => format!("{n} earlier logged incidents in this window"),
+            };
+            let left = if impact.overspent {
+                format!(
+                    "nothing: the logged incidents of this window overspend the budget ({} \
+                     before; {earlier})",
+                    percent(impact.before)
+                )
+            } else {
+                format!(
+                    "{} ({} before; {earlier})",
+                    percent(impact.after),
+                    percent(impact.before)
+                )
+            };
+            line(&format!("- **Budget left afterwards:** {left}"));
+            let decision = if impact.decision_changed() {
+                format!(
+                    "changed from {} to {}",
+                    verdict_words(impact.verdict_before),
+                    verdict_words(impact.verdict_after)
+                )
+            } else {
+                format!("unchanged: {}", verdict_words(impact.verdict_after))
+            };
+            line(&format!("- **Deploy decision:** {decision}"));
+            line("");
+            line(
+                "Budget consumed = duration × share of traffic affected ÷ allowed downtime of \
+                 the window. Budget left = 100% − the logged incidents of the window up to this \
+                 one; failures not logged as incidents are not counted.",
+            );
+        }
+        (Err(reason), _) => line(&format!("- **Error budget:** _not computed: {reason}_")),
+        (Ok(_), None) => line(
+            "- **Error budget:** _not computed: the start, resolution or traffic affected is \
+             not valid_",
+        ),
+    }
+    line("");
+
+    line("## Timeline");
+    line("");
+    let order = sheet.timeline_order();
+    if order.is_empty() {
+        line("_No timeline entries._");
+        line("");
+    }
+    let mut day = None;
+    let mut open_list = false;
+    for i in order {
+        let Some(entry) = incident.timeline.get(i) else {
+            continue;
+        };
+        let wall = sheet
+            .entry_times
+            .get(i)
+            .copied()
+            .flatten()
+            .map(|m| at(m.utc_ms));
+        let heading = wall.map_or("Time not valid".to_string(), |w| w.date.to_string());
+        if day.as_ref() != Some(&heading) {
+            if open_list {
+                line("");
+            }
+            line(&format!("**{heading}**"));
+            line("");
+            day = Some(heading);
+            open_list = true;
+        }
+        let time = wall.map_or_else(|| inline(&entry.time.local), |w| w.hh_mm());
+        let status = sheet
+            .entry_statuses
+            .get(i)
+            .copied()
+            .flatten()
+            .map_or_else(|| inline(&entry.status), |s| s.label().to_string());
+        let message = lines(&entry.message, "  ");
+        if message.is_empty() {
+            line(&format!("- {time} — {status}"));
+        } else {
+            line(&format!("- {time} — {status}: {message}"));
+        }
+    }
+    if open_list {
+        line("");
+    }
+
+    line("## Root cause");
+    line("");
+    line("## Resolution");
+    line("");
+    let resolution = lines(&incident.resolution, "");
+    if !resolution.is_empty() {
+        line(&resolution);
+        line("");
+    }
+    line("## Action items");
+    line("");
+    line("| Action | Owner | Due date |");
+    line("| --- | --- | --- |");
+    line("|  |  |  |");
+    line("");
+    line("## What went well");
+    line("");
+    line("## What could be improved");
+    line("");
+    line("## Lessons learned");
+    md
+}
+
+/// Severity levels with their meanings, one a line, for the page's help text.
+pub fn severity_help() -> String {
+    Severity::ALL
+        .iter()
+        .map(|s| format!("{}: {}", s.slug(), s.meaning()))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calc::budget_sheet;
+    use crate::calc::date::CivilDate;
+    use crate::calc::incident::{self, read_all};
+    use crate::inputs::{BudgetInputs, EntryInputs, TimeInputs};
+
+    /// The fixed clock: 2026-12-06 12:00 UTC (Unix time 1,796,558,400 by GNU `date -u -d`).
+    const NOW: i64 = 1_796_558_400_000;
+    const BERLIN: i32 = 60;
+
+    fn time(local: &str) -> TimeInputs {
+        TimeInputs {
+            local: local.to_string(),
+            utc_offset_minutes: BERLIN,
+        }
+    }
+
+    fn entry(local: &str, status: &str, message: &str) -> EntryInputs {
+        EntryInputs {
+            time: time(local),
+            status: status.to_string(),
+            message: message.to_string(),
+        }
+    }
+
+    fn example() -> IncidentInputs {
+        IncidentInputs {
+            title: "Checkout errors after deploy".into(),
+            severity: "SEV2".into(),
+            detected_by: "Burn-rate page (2% in 1 hour)".into(),
+            commander: "Ada Lovelace".into(),
+            responders: "Grace Hopper, Alan Turing".into(),
+            start: time("2026-12-04 23:40"),
+            affected_percent: "25".into(),
+            full_outage: false,
+            // Stored out of order, and across midnight.
+            timeline: vec![
+                entry("2026-12-05 00:05", "mitigating", "Rolled back to v41"),
+                entry(
+                    "2026-12-04 23:44",
+                    "investigating",
+                    "Page fired; error rate 3%",
+                ),
+                entry(
+                    "2026-12-04 23:58",
+                    "identified",
+                    "Bad config in v42\nSee the deploy log",
+                ),
+                entry("2026-12-05 00:30", "resolved", ""),
+            ],
+            resolution: "Rolled back to v41.".into(),
+            resolved_at: time("2026-12-05 00:30"),
+        }
+    }
+
+    fn draft_of(incident: &IncidentInputs, budget: &BudgetInputs, zone: Option<&str>) -> String {
+        let today = CivilDate::parse("2026-12-06").unwrap();
+        let context = incident::BudgetContext::from_sheet(&budget_sheet::read(budget, today));
+        let incidents = [incident.clone()];
+        let (sheets, ids) = read_all(&incidents, NOW);
+        let impacts = context
+            .as_ref()
+            .map(|c| incident::impacts(&sheets, c))
+            .unwrap_or_default();
+        markdown(&Draft {
+            incident,
+            sheet: &sheets[0],
+            id: ids[0].as_deref(),
+            budget: context.as_ref().map_err(String::as_str),
+            impact: impacts.first().and_then(Option::as_ref),
+            utc_offset_minutes: BERLIN,
+            zone_name: zone,
+            now_ms: NOW,
+        })
+    }
+
+    #[test]
+    fn snapshot_of_a_resolved_incident() {
+        // 50 minutes at 25% is 12m 30s of full outage; 99.9% over 30 days allows 43m 12s, so
+        // 750 / 2,592 = 28.94% of the budget (by hand: 12.5 / 43.2).
+        let expected = "\
+# Postmortem: Checkout errors after deploy
+
+Draft written by Headroom on 2026-12-06 13:00. All times are UTC+01:00 (Europe/Berlin).
+
+## Summary
+
+- **Incident:** INC-20261204-234000
+- **Date:** 2026-12-04
+- **Started:** 2026-12-04 23:40
+- **Resolved:** 2026-12-05 00:30
+- **Duration:** 50m 0s
+- **Severity:** SEV2 (partial degradation)
+- **Incident commander:** Ada Lovelace
+- **Detected by:** Burn-rate page (2% in 1 hour)
+- **Responders:** Grace Hopper, Alan Turing
+
+## Impact
+
+- **Traffic affected:** 25%
+- **Error budget consumed:** 28.94% of the budget for 99.9% over 30 days (12m 30s of full-outage time of the 43m 12s allowed)
+- **Budget left afterwards:** 71.06% (100% before; no earlier logged incident in this window)
+- **Deploy decision:** unchanged: deploys allowed
+
+Budget consumed = duration × share of traffic affected ÷ allowed downtime of the window. Budget left = 100% − the logged incidents of the window up to this one; failures not logged as incidents are not counted.
+
+## Timeline
+
+**2026-12-04**
+
+- 23:44 — Investigating: Page fired; error rate 3%
+- 23:58 — Identified: Bad config in v42\\
+  See the deploy log
+
+**2026-12-05**
+
+- 00:05 — Mitigating: Rolled back to v41
+- 00:30 — Resolved
+
+## Root cause
+
+## Resolution
+
+Rolled back to v41.
+
+## Action items
+
+| Action | Owner | Due date |
+| --- | --- | --- |
+|  |  |  |
+
+## What went well
+
+## What could be improved
+
+## Lessons learned
+";
+        let actual = draft_of(&example(), &BudgetInputs::default(), Some("Europe/Berlin"));
+        assert_eq!(actual, expected, "\n{actual}");
+    }
+
+    #[test]
+    fn an_ongoing_incident_says_so_and_a_changed_decision_is_named() {
+        let mut incident = example();
+        incident.resolved_at = TimeInputs::default();
+        incident.full_outage = true;
+        incident.start = time("2026-12-06 12:30");
+        incident.timeline.clear();
+        let text = draft_of(&incident, &BudgetInputs::default(), None);
+        assert!(text.contains("All times are UTC+01:00.\n"), "{text}");
+        assert!(text.contains("- **Resolved:** _not yet: ongoing at 2026-12-06 13:00_"));
+        assert!(text.contains("- **Duration:** 30m 0s so far"));
+        assert!(text.contains("- **Traffic affected:** 100% (full outage)"));
+        // 30 / 43.2 = 69.44%: 30.56% left, below the 50% warning line.
+        assert!(text.contains("- **Error budget consumed so far:** 69.44% of the budget"));
+        assert!(text.contains(
+            "- **Deploy decision:** changed from deploys allowed to deploys allowed, with care"
+        ));
+        assert!(text.contains("_No timeline entries._"));
+    }
+
+    #[test]
+    fn no_budget_figures_without_a_valid_slo() {
+        let budget = BudgetInputs {
+            target_percent: "100".into(),
+            ..BudgetInputs::default()
+        };
+        let text = draft_of(&example(), &budget, None);
+        assert!(text.contains(
+            "- **Error budget:** _not computed: The Budget tab's SLO target is not valid_"
+        ));
+        let mut broken = example();
+        broken.start.local = "yesterday".into();
+        let text = draft_of(&broken, &BudgetInputs::default(), None);
+        assert!(text.contains("- **Incident:** _no id yet: the start time is not valid_"));
+        assert!(text.contains("_not computed: the start, resolution or traffic affected"));
+    }
+
+    #[test]
+    fn typed_text_reads_as_text() {
+        let cases: &[(&str, &str)] = &[
+            (
+                "<script>alert(1)</script>",
+                "\\<script\\>alert(1)\\</script\\>",
+            ),
+            ("[click](http://x)", "\\[click\\](http://x)"),
+            (
+                "**bold** _it_ `code`",
+                "\\*\\*bold\\*\\* \\_it\\_ \\`code\\`",
+            ),
+            ("# heading", "\\# heading"),
+            ("- item", "\\- item"),
+            ("+ item", "\\+ item"),
+            ("===", "\\==="),
+            ("12. twelfth", "12\\. twelfth"),
+            ("3) third", "3\\) third"),
+            ("R&D &lt; | ~x~", "R\\&D \\&lt; \\| \\~x\\~"),
+            ("    code block?", "code block?"),
+            ("a\u{0}b\u{1b}[31m", "a b \\[31m"),
+            ("C:\\path", "C:\\\\path"),
+            ("Fix #12 #", "Fix \\#12 \\#"),
+        ];
+        for (typed, escaped) in cases {
+            assert_eq!(escape_line(typed), *escaped, "{typed:?}");
+        }
+        assert_eq!(
+            inline("two\nlines\r\n# no heading"),
+            "two lines  \\# no heading"
+        );
+        assert_eq!(lines("one\n\n- two\n", "  "), "one\\\n  \\- two");
+
+        // Hostile text in every field never adds a heading or list item of its own.
+        let hostile = "x\n# Root cause\n- [a](b) <img src=x onerror=alert(1)>";
+        let incident = IncidentInputs {
+            title: hostile.into(),
+            severity: hostile.into(),
+            detected_by: hostile.into(),
+            commander: hostile.into(),
+            responders: hostile.into(),
+            timeline: vec![entry("2026-12-04 23:50", hostile, hostile)],
+            resolution: hostile.into(),
+            ..example()
+        };
+        let text = draft_of(&incident, &BudgetInputs::default(), Some(hostile));
+        let headings = text.lines().filter(|l| l.starts_with('#')).count();
+        assert_eq!(headings, 10, "{text}");
+        let unescaped = |c: char| {
+            text.match_indices(c)
+                .any(|(at, _)| !text[..at].ends_with('\\'))
+        };
+        assert!(!unescaped('<'), "{text}");
+        assert!(!text.contains("[a](b)"), "{text}");
+        let items = text.lines().filter(|l| l.starts_with("- ")).count();
+        assert_eq!(items, 9 + 4 + 1, "{text}");
+    }
+
+    #[test]
+    fn file_names() {
+        assert_eq!(
+            file_name(Some("INC-20261204-234000")),
+            "INC-20261204-234000-postmortem.md"
+        );
+        assert_eq!(file_name(None), "incident-postmortem.md");
+        assert!(severity_help().starts_with("SEV1: critical customer impact; SEV2"));
+    }
+}
