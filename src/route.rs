@@ -10,15 +10,17 @@ pub enum Tab {
     Alerts,
     Capacity,
     Toil,
+    Incidents,
     Scenarios,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [
+    pub const ALL: [Tab; 6] = [
         Tab::Budget,
         Tab::Alerts,
         Tab::Capacity,
         Tab::Toil,
+        Tab::Incidents,
         Tab::Scenarios,
     ];
 
@@ -29,6 +31,7 @@ impl Tab {
             Tab::Alerts => "alerts",
             Tab::Capacity => "capacity",
             Tab::Toil => "toil",
+            Tab::Incidents => "incidents",
             Tab::Scenarios => "scenarios",
         }
     }
@@ -40,6 +43,7 @@ impl Tab {
             Tab::Alerts => "Alerts",
             Tab::Capacity => "Capacity",
             Tab::Toil => "Toil",
+            Tab::Incidents => "Incidents",
             Tab::Scenarios => "Scenarios",
         }
     }
@@ -79,6 +83,9 @@ mod tests {
             ("#alerts", Some(Tab::Alerts)),
             ("#/Capacity", Some(Tab::Capacity)),
             ("#/toil?x=1", Some(Tab::Toil)),
+            ("#/incidents", Some(Tab::Incidents)),
+            ("#/INCIDENTS/INC-20261204-031500", Some(Tab::Incidents)),
+            ("#/incident", None),
             ("#/scenarios/abc", Some(Tab::Scenarios)),
             ("#/nope", None),
             ("#/<script>", None),
@@ -86,6 +93,22 @@ mod tests {
         for (hash, expected) in cases {
             assert_eq!(Tab::from_hash(hash), *expected, "{hash:?}");
         }
+    }
+
+    #[test]
+    fn tabs_are_in_the_order_of_the_tab_bar() {
+        let slugs: Vec<&str> = Tab::ALL.iter().map(|t| t.slug()).collect();
+        assert_eq!(
+            slugs,
+            [
+                "budget",
+                "alerts",
+                "capacity",
+                "toil",
+                "incidents",
+                "scenarios"
+            ]
+        );
     }
 
     #[test]

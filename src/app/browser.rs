@@ -148,3 +148,42 @@ pub async fn svg_to_png(svg: &str, width: u32, height: u32) -> Result<web_sys::B
     blob.dyn_into::<web_sys::Blob>()
         .map_err(|_| "the browser could not make the image".to_string())
 }
+
+/// Minutes east of UTC of the browser's time zone at the instant `utc_ms` (+60 for UTC+01:00).
+pub fn utc_offset_minutes_at(utc_ms: i64) -> i32 {
+    let date = js_sys::Date::new(&JsValue::from_f64(utc_ms as f64));
+    offset_of(&date)
+}
+
+/// Minutes east of UTC of the browser's time zone at a local wall-clock time (so a time typed
+/// in summer gets the summer offset, whenever it is typed).
+pub fn utc_offset_minutes_of(wall: crate::calc::incident::WallClock) -> i32 {
+    let date = js_sys::Date::new_with_year_month_day_hr_min_sec(
+        wall.date.year.max(0) as u32,
+        wall.date.month as i32 - 1,
+        wall.date.day as i32,
+        wall.hour as i32,
+        wall.minute as i32,
+        wall.second as i32,
+    );
+    offset_of(&date)
+}
+
+fn offset_of(date: &js_sys::Date) -> i32 {
+    let behind = date.get_timezone_offset();
+    if behind.is_finite() {
+        -(behind.round() as i32)
+    } else {
+        0
+    }
+}
+
+/// The browser's time zone name, such as `Europe/Berlin`, when it gives one.
+pub fn time_zone_name() -> Option<String> {
+    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
+    let options = format.resolved_options();
+    js_sys::Reflect::get(&options, &JsValue::from_str("timeZone"))
+        .ok()?
+        .as_string()
+        .filter(|name| !name.is_empty())
+}

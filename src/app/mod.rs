@@ -8,6 +8,7 @@ mod browser;
 mod budget;
 mod capacity;
 mod export;
+mod incidents;
 mod not_built;
 mod scenarios;
 mod toil;
@@ -26,6 +27,7 @@ pub use alerts::{AlertsState, AlertsTab};
 pub use autosave::autosave;
 pub use budget::{BudgetState, BudgetTab};
 pub use capacity::{CapacityState, CapacityTab};
+pub use incidents::{IncidentsState, IncidentsTab};
 pub use not_built::NotBuilt;
 pub use scenarios::{ScenarioSession, ScenariosTab};
 pub use toil::{ToilState, ToilTab};
@@ -130,12 +132,19 @@ pub fn App() -> impl IntoView {
         {move || from_link.get().map(|scenario| view! { <LinkBanner scenario storage notices workspace /> })}
         <main id="main" tabindex="-1">
             {move || match tab.get() {
-                Tab::Budget => view! { <BudgetTab state=workspace.budget /> }.into_any(),
+                Tab::Budget => {
+                    view! { <BudgetTab state=workspace.budget incidents=workspace.incidents /> }
+                        .into_any()
+                }
                 Tab::Toil => view! { <ToilTab state=workspace.toil /> }.into_any(),
                 Tab::Alerts => {
                     view! { <AlertsTab state=workspace.alerts budget=workspace.budget /> }.into_any()
                 }
                 Tab::Capacity => view! { <CapacityTab state=workspace.capacity /> }.into_any(),
+                Tab::Incidents => {
+                    view! { <IncidentsTab state=workspace.incidents budget=workspace.budget /> }
+                        .into_any()
+                }
                 Tab::Scenarios => {
                     view! { <ScenariosTab storage workspace from_link=from_link.read_only() session /> }
                         .into_any()

@@ -7,7 +7,7 @@ use crate::route::Tab;
 /// What a tab that is not built yet will do.
 fn planned(tab: Tab) -> &'static str {
     match tab {
-        Tab::Budget | Tab::Alerts | Tab::Capacity | Tab::Scenarios | Tab::Toil => {
+        Tab::Budget | Tab::Alerts | Tab::Capacity | Tab::Scenarios | Tab::Toil | Tab::Incidents => {
             "This tab is built."
         }
     }

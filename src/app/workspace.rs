@@ -2,7 +2,9 @@
 
 use leptos::prelude::*;
 
-use super::{AlertsState, BudgetState, CapacityState, Notices, StorageHandle, ToilState};
+use super::{
+    AlertsState, BudgetState, CapacityState, IncidentsState, Notices, StorageHandle, ToilState,
+};
 use crate::formats::series_codec::SeriesText;
 use crate::inputs::Workspace;
 
@@ -13,6 +15,7 @@ pub struct WorkspaceState {
     pub toil: ToilState,
     pub alerts: AlertsState,
     pub capacity: CapacityState,
+    pub incidents: IncidentsState,
 }
 
 impl WorkspaceState {
@@ -23,6 +26,7 @@ impl WorkspaceState {
             toil: ToilState::load(storage, notices),
             alerts: AlertsState::load(storage, notices),
             capacity: CapacityState::load(storage, notices),
+            incidents: IncidentsState::load(storage, notices),
         }
     }
 
@@ -38,6 +42,7 @@ impl WorkspaceState {
             toil: ToilState::transient(inputs.toil.clone()),
             alerts: AlertsState::transient(inputs.alerts.clone()),
             capacity: CapacityState::transient(storage, inputs.capacity.clone(), series),
+            incidents: IncidentsState::transient(inputs.incidents.clone()),
         }
     }
 
@@ -48,7 +53,7 @@ impl WorkspaceState {
             toil: self.toil.inputs(),
             alerts: self.alerts.inputs.get(),
             capacity: self.capacity.snapshot(),
-            ..Workspace::default()
+            incidents: self.incidents.inputs.get(),
         }
     }
 
@@ -58,5 +63,6 @@ impl WorkspaceState {
         self.toil.apply(inputs.toil.clone());
         self.alerts.inputs.set(inputs.alerts.clone());
         self.capacity.apply(inputs.capacity.clone());
+        self.incidents.apply(inputs.incidents.clone());
     }
 }

@@ -653,6 +653,42 @@ impl Impact {
     pub fn decision_changed(&self) -> bool {
         self.verdict_before != self.verdict_after
     }
+
+    /// The budget left afterwards in words: `71.06% (100% before; no earlier logged incident
+    /// in this window)`.
+    pub fn left_text(&self) -> String {
+        let earlier = match self.earlier.len() {
+            0 => "no earlier logged incident in this window".to_string(),
+            1 => "1 earlier logged incident in this window".to_string(),
+            n => format!("{n} earlier logged incidents in this window"),
+        };
+        let before = format!("{}%", self.before.format_percent(2));
+        if self.overspent {
+            format!(
+                "nothing: the logged incidents of this window overspend the budget ({before} \
+                 before; {earlier})"
+            )
+        } else {
+            format!(
+                "{}% ({before} before; {earlier})",
+                self.after.format_percent(2)
+            )
+        }
+    }
+
+    /// The deploy decision in words: `unchanged: deploys allowed`, or `changed from deploys
+    /// allowed to deploys allowed, with care`.
+    pub fn decision_text(&self) -> String {
+        if self.decision_changed() {
+            format!(
+                "changed from {} to {}",
+                verdict_words(self.verdict_before),
+                verdict_words(self.verdict_after)
+            )
+        } else {
+            format!("unchanged: {}", verdict_words(self.verdict_after))
+        }
+    }
 }
 
 /// The cost of each incident (in the order stored), `None` while a figure it needs is wrong.

@@ -11,7 +11,7 @@ use crate::calc::budget_sheet::WindowKind;
 use crate::calc::date::CalendarPeriod;
 use crate::calc::duration::format_duration;
 use crate::calc::incident::{
-    offset_text, verdict_words, BudgetContext, Impact, IncidentSheet, Severity, WallClock,
+    offset_text, BudgetContext, Impact, IncidentSheet, Severity, WallClock,
 };
 use crate::calc::ratio::Ratio;
 use crate::inputs::IncidentInputs;
@@ -51,10 +51,16 @@ fn escape_line(line: &str) -> String {
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
-    let cleaned = cleaned.trim();
-    let mut out = String::with_capacity(cleaned.len() + 8);
-    for c in cleaned.chars() {
-        if "\\`*_{}[]<>#|~&".contains(c) {
+    let chars: Vec<char> = cleaned.trim().chars().collect();
+    let mut out = String::with_capacity(chars.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        // An underscore between letters or digits never marks emphasis, so `http_requests_total`
+        // stays as typed.
+        let intraword = c == '_'
+            && i > 0
+            && chars[i - 1].is_alphanumeric()
+            && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+        if "\\`*_{}[]<>#|~&".contains(c) && !intraword {
             out.push('\\');
         }
         out.push(c);
@@ -217,34 +223,11 @@ pub fn markdown(draft: &Draft) -> String {
                 format_duration(impact.impact.equivalent_downtime_ms),
                 format_duration(impact.allowed_downtime_ms),
             ));
-            let earlier = match impact.earlier.len() {
-                0 => "no earlier logged incident in this window".to_string(),
-                1 => "1 earlier logged incident in this window".to_string(),
-                n => format!("{n} earlier logged incidents in this window"),
-            };
-            let left = if impact.overspent {
-                format!(
-                    "nothing: the logged incidents of this window overspend the budget ({} \
-                     before; {earlier})",
-                    percent(impact.before)
-                )
-            } else {
-                format!(
-                    "{} ({} before; {earlier})",
-                    percent(impact.after),
-                    percent(impact.before)
-                )
-            };
-            line(&format!("- **Budget left afterwards:** {left}"));
-            let decision = if impact.decision_changed() {
-                format!(
-                    "changed from {} to {}",
-                    verdict_words(impact.verdict_before),
-                    verdict_words(impact.verdict_after)
-                )
-            } else {
-                format!("unchanged: {}", verdict_words(impact.verdict_after))
-            };
+            line(&format!(
+                "- **Budget left afterwards:** {}",
+                impact.left_text()
+            ));
+            let decision = impact.decision_text();
             line(&format!("- **Deploy decision:** {decision}"));
             line("");
             line(
@@ -543,6 +526,9 @@ Rolled back to v41.
             ("a\u{0}b\u{1b}[31m", "a b \\[31m"),
             ("C:\\path", "C:\\\\path"),
             ("Fix #12 #", "Fix \\#12 \\#"),
+            ("http_requests_total", "http_requests_total"),
+            ("America/New_York", "America/New_York"),
+            ("_it_ and __init__", "\\_it\\_ and \\_\\_init\\_\\_"),
         ];
         for (typed, escaped) in cases {
             assert_eq!(escape_line(typed), *escaped, "{typed:?}");

@@ -17,7 +17,7 @@ after(async () => {
   server?.close();
 });
 
-const TABS = ["budget", "alerts", "capacity", "toil", "scenarios"];
+const TABS = ["budget", "alerts", "capacity", "toil", "incidents", "scenarios"];
 
 test("the page loads with no console error and requests only its own files", async () => {
   const { context, page, problems, requests } = await openApp(browser, server.url);

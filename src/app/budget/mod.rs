@@ -7,9 +7,10 @@ mod results;
 use leptos::prelude::*;
 
 use super::export::CopySummary;
-use super::{Notices, StorageHandle};
+use super::{IncidentsState, Notices, StorageHandle};
 use crate::calc::budget_sheet::{self, BudgetSheet, Choice, Field};
 use crate::calc::date::CivilDate;
+use crate::calc::incident;
 use crate::calc::slo::{SloTarget, TargetError, WindowDays, WindowError};
 use crate::formats::summary;
 use crate::inputs::BudgetInputs;
@@ -160,15 +161,24 @@ fn BudgetChoice(state: BudgetState, choice: Choice, label: &'static str) -> impl
     }
 }
 
-/// The Budget tab.
+/// The Budget tab. With the incident log, its remaining budget can count the logged incidents
+/// of the current window.
 #[component]
-pub fn BudgetTab(state: BudgetState) -> impl IntoView {
+pub fn BudgetTab(
+    state: BudgetState,
+    #[prop(optional)] incidents: Option<IncidentsState>,
+) -> impl IntoView {
     let today = today();
-    let sheet = Memo::new(move |_| {
-        state
-            .inputs
-            .with(|inputs| budget_sheet::read(inputs, today))
+    let reading = Memo::new(move |_| {
+        state.inputs.with(|inputs| match incidents {
+            Some(log) => log
+                .inputs
+                .with(|log| incident::budget_with_incidents(inputs, log, today)),
+            None => (budget_sheet::read(inputs, today), None),
+        })
     });
+    let sheet = Memo::new(move |_| reading.with(|(sheet, _)| sheet.clone()));
+    let added = Memo::new(move |_| reading.with(|(_, added)| added.clone()));
     let kind = move || state.inputs.with(|i| i.window_kind.clone());
     let sli = move || state.inputs.with(|i| i.sli_kind.clone());
     let so_far_mode = move || state.inputs.with(|i| i.so_far_mode.clone());
@@ -291,6 +301,7 @@ pub fn BudgetTab(state: BudgetState) -> impl IntoView {
                     state sheet field=Field::WarnBelow label="Warn below (% of budget left)"
                 />
             </div>
+            {incidents.map(|_| view! { <results::IncludeIncidents state added /> })}
             <results::RemainingResults sheet />
         </section>
 

@@ -11,6 +11,7 @@ use crate::calc::budget_sheet::{
 use crate::calc::budget_words::{self, percent, window_words};
 use crate::calc::burn::{SliKind, Verdict};
 use crate::calc::duration::{format_duration, format_minutes, ROUNDING_RULE};
+use crate::calc::incident::WindowIncidents;
 use crate::calc::slo::{self, MonthConvention, SloTarget};
 use crate::chart::burndown::burndown_chart;
 use crate::chart::downtime::downtime_chart;
@@ -288,6 +289,9 @@ fn remaining_view(
             <dd>{words.elapsed}</dd>
             <dt>"Budget consumed"</dt>
             <dd id="consumed" class="figure">{percent(report.consumed)}</dd>
+            {(figures.added.numerator() > 0).then(|| view! {
+                <dd id="consumed-incidents">{format!("of which {} from logged incidents", percent(figures.added))}</dd>
+            })}
             <dt>"Budget remaining"</dt>
             <dd id="remaining">{words.remaining}</dd>
             <dt>"Projected by the end of the window"</dt>
@@ -301,6 +305,77 @@ fn remaining_view(
             "0%. The projection continues the pace so far to the end of the window. A threshold "
             "met exactly counts as above it."
         </p>
+    }
+}
+
+/// The opt-in that adds the Incident tab's resolved incidents of the current window to the
+/// budget consumed so far, and a note of exactly what it added.
+#[component]
+pub fn IncludeIncidents(
+    state: super::BudgetState,
+    added: Memo<Option<WindowIncidents>>,
+) -> impl IntoView {
+    let checked = move || state.inputs.with(|i| i.include_incidents);
+    let note = move || {
+        if !checked() {
+            return None;
+        }
+        let Some(added) = added.get() else {
+            return Some(
+                "Logged incidents are added once the remaining budget below is computed."
+                    .to_string(),
+            );
+        };
+        let list = added
+            .counted
+            .iter()
+            .map(|c| format!("{} ({})", c.id, percent(c.consumed)))
+            .collect::<Vec<_>>();
+        let mut text = match list.len() {
+            0 => format!(
+                "No resolved incident is logged from {} to {}, so nothing was added.",
+                added.from, added.to
+            ),
+            n => format!(
+                "Added {} of the budget for {n} logged incident{} from {} to {}: {}.",
+                percent(added.total),
+                if n == 1 { "" } else { "s" },
+                added.from,
+                added.to,
+                list.join(", ")
+            ),
+        };
+        if added.ongoing > 0 {
+            text.push_str(&format!(
+                " {} ongoing incident{} not added until resolved.",
+                added.ongoing,
+                if added.ongoing == 1 { " is" } else { "s are" }
+            ));
+        }
+        Some(text)
+    };
+    view! {
+        <div class="field include-incidents">
+            <label class="check">
+                <input
+                    id="include-incidents"
+                    type="checkbox"
+                    aria-describedby="included-incidents"
+                    prop:checked=checked
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        state.inputs.update(|i| i.include_incidents = on);
+                    }
+                />
+                " Add the logged incidents of this window (Incidents tab)"
+            </label>
+            <p class="help">
+                "Each resolved incident that started between the window's first day and today "
+                "counts as duration × traffic affected ÷ allowed downtime, on top of what failed "
+                "so far. Leave this off if the figures so far already include those failures."
+            </p>
+            <p id="included-incidents" class="help" aria-live="polite">{note}</p>
+        </div>
     }
 }
 

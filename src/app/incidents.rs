@@ -1,0 +1,1182 @@
+//! The Incident tab: a local incident log. Declare an incident, keep its timeline, resolve it,
+//! see the error budget it consumed with the Budget tab's SLO, and copy or download the
+//! postmortem draft. Reading and maths are in `calc::incident`, the draft in
+//! `formats::postmortem`; this module wires them to the page and the browser's clock and zone.
+
+use std::time::Duration;
+
+use leptos::either::{Either, EitherOf3};
+use leptos::prelude::*;
+
+use super::budget::today;
+use super::{browser, BudgetState, Notices, StorageHandle};
+use crate::calc::budget_sheet;
+use crate::calc::decimal::format_scaled;
+use crate::calc::duration::{format_duration, format_minutes, ROUNDING_RULE};
+use crate::calc::incident::{
+    self, offset_text, verdict_words, BudgetContext, Impact, IncidentField, IncidentSheet, Moment,
+    Severity, Status, WallClock, MAX_ENTRIES, MAX_INCIDENTS,
+};
+use crate::calc::ratio::Ratio;
+use crate::formats::postmortem::{self, Draft};
+use crate::inputs::{EntryInputs, IncidentInputs, IncidentsInputs, TimeInputs};
+use crate::storage::Loaded;
+
+const STORAGE_NAME: &str = "incidents";
+/// How often the figures of an ongoing incident are brought up to date.
+const CLOCK_TICK: Duration = Duration::from_secs(30);
+
+/// The incident log as one signal, loaded from storage and saved on every change.
+#[derive(Clone, Copy)]
+pub struct IncidentsState {
+    pub inputs: RwSignal<IncidentsInputs>,
+}
+
+impl IncidentsState {
+    /// Restores the saved log (or an empty one, with a notice when the saved one is
+    /// unreadable), keeps saving it, and follows changes made in another window.
+    pub fn load(storage: StorageHandle, notices: Notices) -> IncidentsState {
+        let saved = match storage.with_value(|s| s.load::<IncidentsInputs>(STORAGE_NAME)) {
+            Loaded::Found(inputs) => inputs,
+            Loaded::Missing => IncidentsInputs::default(),
+            Loaded::Unreadable(notice) => {
+                notices.push(notice.message);
+                IncidentsInputs::default()
+            }
+        };
+        let state = IncidentsState::transient(saved);
+        super::persist(storage, notices, STORAGE_NAME, state.inputs);
+        state
+    }
+
+    /// A log that is shown but never saved (a scenario opened from a link).
+    pub fn transient(inputs: IncidentsInputs) -> IncidentsState {
+        IncidentsState {
+            inputs: RwSignal::new(in_time_order(inputs)),
+        }
+    }
+
+    /// Replaces the whole log (opening a scenario).
+    pub fn apply(&self, inputs: IncidentsInputs) {
+        self.inputs.set(in_time_order(inputs));
+    }
+
+    /// The index of the incident shown in full, if there is one; reactive.
+    fn selected(&self) -> Option<usize> {
+        self.inputs
+            .with(|i| (i.selected < i.incidents.len()).then_some(i.selected))
+    }
+
+    /// Reads the selected incident; reactive.
+    fn with_selected<T>(&self, read: impl FnOnce(&IncidentInputs) -> T) -> Option<T> {
+        self.inputs.with(|i| i.incidents.get(i.selected).map(read))
+    }
+
+    /// Changes the selected incident.
+    fn update_selected(&self, change: impl FnOnce(&mut IncidentInputs)) {
+        self.inputs.update(|i| {
+            let selected = i.selected;
+            if let Some(incident) = i.incidents.get_mut(selected) {
+                change(incident);
+            }
+        });
+    }
+
+    /// Adds an incident that starts now and shows it.
+    fn declare(&self) {
+        self.inputs.update(|i| {
+            i.incidents.push(IncidentInputs {
+                start: now_typed(true),
+                ..IncidentInputs::default()
+            });
+            i.selected = i.incidents.len() - 1;
+        });
+    }
+
+    /// Deletes incident `index`, keeping the same incident selected when it is another one.
+    fn remove(&self, index: usize) {
+        self.inputs.update(|i| {
+            if index >= i.incidents.len() {
+                return;
+            }
+            i.incidents.remove(index);
+            if i.selected > index || i.selected >= i.incidents.len() {
+                i.selected = i.selected.saturating_sub(1);
+            }
+        });
+    }
+
+    /// Adds a timeline entry at now, with the latest status so far; returns where it landed.
+    fn add_entry(&self) -> Option<usize> {
+        let mut landed = None;
+        self.update_selected(|incident| {
+            let status = incident
+                .timeline
+                .last()
+                .map_or_else(|| "investigating".to_string(), |e| e.status.clone());
+            incident.timeline.push(EntryInputs {
+                time: now_typed(false),
+                status,
+                message: String::new(),
+            });
+            let added = incident.timeline.len() - 1;
+            let order = sort_timeline(incident);
+            landed = order.iter().position(|&i| i == added);
+        });
+        landed
+    }
+
+    /// Puts the selected incident's timeline in time order; returns the old index of each
+    /// entry in its new place.
+    fn sort_selected_timeline(&self) -> Vec<usize> {
+        let order = self
+            .inputs
+            .with_untracked(|i| {
+                i.incidents
+                    .get(i.selected)
+                    .map(|incident| incident::time_order(&entry_times(incident)))
+            })
+            .unwrap_or_default();
+        if order.iter().enumerate().any(|(at, &i)| at != i) {
+            self.update_selected(|incident| {
+                sort_timeline(incident);
+            });
+        }
+        order
+    }
+}
+
+/// The log with every timeline in time order (a file may hold them in any order).
+fn in_time_order(mut inputs: IncidentsInputs) -> IncidentsInputs {
+    for incident in &mut inputs.incidents {
+        sort_timeline(incident);
+    }
+    inputs
+}
+
+fn entry_times(incident: &IncidentInputs) -> Vec<Option<Moment>> {
+    incident
+        .timeline
+        .iter()
+        .map(|e| Moment::parse(&e.time).ok())
+        .collect()
+}
+
+/// Sorts the timeline by time (see `incident::time_order`); returns the old index of each entry
+/// in its new place.
+fn sort_timeline(incident: &mut IncidentInputs) -> Vec<usize> {
+    let order = incident::time_order(&entry_times(incident));
+    let mut old: Vec<Option<EntryInputs>> = std::mem::take(&mut incident.timeline)
+        .into_iter()
+        .map(Some)
+        .collect();
+    incident.timeline = order
+        .iter()
+        .map(|&i| old[i].take().unwrap_or_default())
+        .collect();
+    order
+}
+
+fn now_ms() -> i64 {
+    i64::try_from(browser::now_ms()).unwrap_or(i64::MAX)
+}
+
+/// Now, as it would be typed in the browser's zone.
+fn now_typed(with_seconds: bool) -> TimeInputs {
+    let now = now_ms();
+    let offset = browser::utc_offset_minutes_at(now);
+    let wall = WallClock::at(now, offset);
+    TimeInputs {
+        local: if with_seconds {
+            wall.seconds_text()
+        } else {
+            wall.minutes_text()
+        },
+        utc_offset_minutes: offset,
+    }
+}
+
+/// A time typed in the browser's zone, with the offset the zone has at that wall-clock time
+/// (so a summer time typed in winter gets the summer offset). Text that is not a time yet
+/// keeps the offset it had.
+fn typed(text: String, previous_offset: i32) -> TimeInputs {
+    let offset = WallClock::parse(&text)
+        .map(browser::utc_offset_minutes_of)
+        .unwrap_or(previous_offset);
+    TimeInputs {
+        local: text,
+        utc_offset_minutes: offset,
+    }
+}
+
+/// An instant in the browser's zone with the offset stated: `2026-12-04 23:40 (UTC+01:00)`.
+fn shown(moment: Moment) -> String {
+    let offset = browser::utc_offset_minutes_at(moment.utc_ms);
+    format!(
+        "{} ({})",
+        WallClock::at(moment.utc_ms, offset).minutes_text(),
+        offset_text(offset)
+    )
+}
+
+fn percent(value: Ratio) -> String {
+    format!("{}%", value.format_percent(2))
+}
+
+fn focus(id: String) {
+    request_animation_frame(move || {
+        if let Some(element) = document().get_element_by_id(&id) {
+            if let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element) {
+                let _ = element.focus();
+            }
+        }
+    });
+}
+
+/// The Incident tab.
+#[component]
+pub fn IncidentsTab(state: IncidentsState, budget: BudgetState) -> impl IntoView {
+    let today = today();
+    let clock = RwSignal::new(now_ms());
+    if let Ok(handle) = set_interval_with_handle(move || clock.set(now_ms()), CLOCK_TICK) {
+        on_cleanup(move || handle.clear());
+    }
+    // The clock is read afresh whenever anything changes, and at least every tick.
+    let now = move || {
+        clock.track();
+        now_ms()
+    };
+
+    let context = Memo::new(move |_| {
+        budget
+            .inputs
+            .with(|b| BudgetContext::from_sheet(&budget_sheet::read(b, today)))
+    });
+    let log = Memo::new(move |_| {
+        let now = now();
+        state.inputs.with(|i| incident::read_all(&i.incidents, now))
+    });
+    let impacts = Memo::new(move |_| match context.get() {
+        Ok(context) => log.with(|(sheets, _)| incident::impacts(sheets, &context)),
+        Err(_) => Vec::new(),
+    });
+    let selected = Memo::new(move |_| state.selected());
+    let sheet = Memo::new(move |_| {
+        let index = selected.get()?;
+        log.with(|(sheets, _)| sheets.get(index).cloned())
+    });
+    let id = Memo::new(move |_| {
+        let index = selected.get()?;
+        log.with(|(_, ids)| ids.get(index).cloned().flatten())
+    });
+    // The last valid impact of the selected incident, marked stale while a field it needs is
+    // wrong.
+    let impact = Memo::new(move |previous: Option<&Option<(usize, Impact, bool)>>| {
+        let index = selected.get()?;
+        match impacts.with(|all| all.get(index).cloned().flatten()) {
+            Some(impact) => Some((index, impact, false)),
+            None => previous
+                .cloned()
+                .flatten()
+                .filter(|(shown_for, _, _)| *shown_for == index)
+                .map(|(shown_for, impact, _)| (shown_for, impact, true)),
+        }
+    });
+    let markdown = Memo::new(move |_| {
+        let index = selected.get()?;
+        let now = now();
+        let context = context.get();
+        let impact = impacts.with(|all| all.get(index).cloned().flatten());
+        let zone = browser::time_zone_name();
+        state.inputs.with(|inputs| {
+            let incident = inputs.incidents.get(index)?;
+            log.with(|(sheets, ids)| {
+                let sheet = sheets.get(index)?;
+                let offset = browser::utc_offset_minutes_at(sheet.start.map_or(now, |m| m.utc_ms));
+                Some(postmortem::markdown(&Draft {
+                    incident,
+                    sheet,
+                    id: ids.get(index).cloned().flatten().as_deref(),
+                    budget: context.as_ref().map_err(String::as_str),
+                    impact: impact.as_ref(),
+                    utc_offset_minutes: offset,
+                    zone_name: zone.as_deref(),
+                    now_ms: now,
+                }))
+            })
+        })
+    });
+
+    view! {
+        <IncidentList state log impacts selected context />
+        <Show when=move || selected.get().is_some()>
+            <IncidentDetails state sheet id />
+            <Timeline state sheet selected />
+            <Resolution state sheet />
+            <ImpactPanel context impact />
+            <PostmortemPanel markdown id />
+        </Show>
+    }
+}
+
+/// The list of incidents, latest start first, and the button that declares a new one.
+#[component]
+fn IncidentList(
+    state: IncidentsState,
+    log: Memo<(Vec<IncidentSheet>, Vec<Option<String>>)>,
+    impacts: Memo<Vec<Option<Impact>>>,
+    selected: Memo<Option<usize>>,
+    context: Memo<Result<BudgetContext, String>>,
+) -> impl IntoView {
+    let full = move || state.inputs.with(|i| i.incidents.len() >= MAX_INCIDENTS);
+    let declare = move |_| {
+        state.declare();
+        focus(IncidentField::Title.id());
+    };
+    let rows = move || {
+        let order = log.with(|(sheets, _)| incident::list_order(sheets));
+        order
+            .into_iter()
+            .map(|index| {
+                let (title, severity) = state.inputs.with(|i| {
+                    i.incidents
+                        .get(index)
+                        .map(|x| (x.title.clone(), x.severity.clone()))
+                        .unwrap_or_default()
+                });
+                let (id, started, duration) = log.with(|(sheets, ids)| {
+                    let sheet = sheets.get(index);
+                    let id = ids.get(index).cloned().flatten();
+                    let started = sheet.and_then(|s| s.start).map(shown);
+                    let duration = sheet.and_then(|s| {
+                        let ms = s.duration_ms?;
+                        Some(if s.ongoing {
+                            format!("ongoing, {} so far", format_duration(ms))
+                        } else {
+                            format_duration(ms)
+                        })
+                    });
+                    (id, started, duration)
+                });
+                let consumed = impacts.with(|all| {
+                    all.get(index)
+                        .cloned()
+                        .flatten()
+                        .map(|i| percent(i.impact.consumed))
+                });
+                let label = id.clone().unwrap_or_else(|| "no id yet".to_string());
+                let current = move || (selected.get() == Some(index)).then_some("true");
+                view! {
+                    <tr class="incident-row" class:selected=move || selected.get() == Some(index)>
+                        <th scope="row">
+                            <button
+                                type="button"
+                                class="incident-open"
+                                aria-current=current
+                                on:click=move |_| state.inputs.update(|i| i.selected = index)
+                            >
+                                {label}
+                            </button>
+                        </th>
+                        <td class="incident-title">{title}</td>
+                        <td>{severity}</td>
+                        <td>{started.unwrap_or_else(|| "not valid".to_string())}</td>
+                        <td>{duration.unwrap_or_else(|| "—".to_string())}</td>
+                        <td class="num">{consumed.unwrap_or_else(|| "—".to_string())}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    let budget_words = move || match context.get() {
+        Ok(context) => format!(
+            "Budget figures use the Budget tab's SLO: {}% over {}.",
+            context.target.percent_text(),
+            match context.window.kind {
+                budget_sheet::WindowKind::Rolling => {
+                    format!("a rolling {}-day window", context.window.window.days_text())
+                }
+                budget_sheet::WindowKind::Calendar(_) => {
+                    "calendar periods (each incident in the period of its start)".to_string()
+                }
+            }
+        ),
+        Err(reason) => format!("{reason}: fix it on the Budget tab to see budget figures."),
+    };
+
+    view! {
+        <section class="panel" aria-labelledby="incidents-log-title">
+            <h2 id="incidents-log-title">"Incident log"</h2>
+            <p class="help">
+                "Declare an incident when it starts (or log it late: the start time can be "
+                "changed), keep its timeline, and resolve it. The log is kept in this browser and "
+                "in saved scenarios, exports and share links. " {budget_words}
+            </p>
+            <div class="toil-actions">
+                <button id="incidents-declare" type="button" on:click=declare disabled=full>
+                    "Declare an incident"
+                </button>
+            </div>
+            <Show
+                when=move || state.inputs.with(|i| !i.incidents.is_empty())
+                fallback=|| view! { <p id="incidents-empty" class="empty">"No incidents logged yet."</p> }
+            >
+                <div class="table-scroll">
+                    <table id="incidents-list" class="incidents-list">
+                        <caption>"Latest start first. Pick an incident to see it in full."</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">"Incident"</th>
+                                <th scope="col">"Title"</th>
+                                <th scope="col">"Severity"</th>
+                                <th scope="col">"Started"</th>
+                                <th scope="col">"Duration"</th>
+                                <th scope="col">"Budget consumed"</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            </Show>
+        </section>
+    }
+}
+
+/// A labelled text field of the selected incident, with its message next to it.
+fn text_field(
+    state: IncidentsState,
+    sheet: Memo<Option<IncidentSheet>>,
+    field: IncidentField,
+    label: &'static str,
+    help: Option<&'static str>,
+    get: fn(&IncidentInputs) -> &String,
+    set: fn(&mut IncidentInputs, String),
+) -> impl IntoView {
+    let id = field.id();
+    let help_id = format!("{id}-help");
+    let error_id = format!("{id}-error");
+    let described_by = if help.is_some() {
+        format!("{help_id} {error_id}")
+    } else {
+        error_id.clone()
+    };
+    let error = move || sheet.with(|s| s.as_ref()?.error(field).map(str::to_string));
+    let value = move || state.with_selected(|i| get(i).clone()).unwrap_or_default();
+    let input = if field == IncidentField::Resolution {
+        Either::Left(view! {
+            <textarea
+                id=id.clone()
+                rows="3"
+                spellcheck="true"
+                aria-describedby=described_by
+                aria-invalid=move || error().is_some().to_string()
+                prop:value=value
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    state.update_selected(|i| set(i, text));
+                }
+            ></textarea>
+        })
+    } else {
+        Either::Right(view! {
+            <input
+                id=id.clone()
+                type="text"
+                autocomplete="off"
+                aria-describedby=described_by
+                aria-invalid=move || error().is_some().to_string()
+                prop:value=value
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    state.update_selected(|i| set(i, text));
+                }
+            />
+        })
+    };
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            {input}
+            {help.map(|text| view! { <p id=help_id class="help">{text}</p> })}
+            <p id=error_id class="field-error" aria-live="polite">{error}</p>
+        </div>
+    }
+}
+
+/// A date-and-time field of the selected incident, with the offset it is typed in stated.
+fn time_field(
+    state: IncidentsState,
+    sheet: Memo<Option<IncidentSheet>>,
+    field: IncidentField,
+    label: &'static str,
+    get: fn(&IncidentInputs) -> &TimeInputs,
+    set: fn(&mut IncidentInputs) -> &mut TimeInputs,
+) -> impl IntoView {
+    let id = field.id();
+    let zone_id = format!("{id}-zone");
+    let error_id = format!("{id}-error");
+    let error = move || sheet.with(|s| s.as_ref()?.error(field).map(str::to_string));
+    let zone = move || {
+        let offset = state
+            .with_selected(|i| get(i).utc_offset_minutes)
+            .unwrap_or(0);
+        let name = browser::time_zone_name()
+            .map(|n| format!(", {n}"))
+            .unwrap_or_default();
+        format!("YYYY-MM-DD HH:MM, in {}{name}", offset_text(offset))
+    };
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id
+                type="text"
+                inputmode="numeric"
+                autocomplete="off"
+                spellcheck="false"
+                placeholder="YYYY-MM-DD HH:MM"
+                aria-describedby=format!("{zone_id} {error_id}")
+                aria-invalid=move || error().is_some().to_string()
+                prop:value=move || state.with_selected(|i| get(i).local.clone()).unwrap_or_default()
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    state.update_selected(|i| {
+                        let time = set(i);
+                        *time = typed(text, time.utc_offset_minutes);
+                    });
+                }
+            />
+            <p id=zone_id class="help">{zone}</p>
+            <p id=error_id class="field-error" aria-live="polite">{error}</p>
+        </div>
+    }
+}
+
+/// Title, severity, people, start and traffic affected of the selected incident.
+#[component]
+fn IncidentDetails(
+    state: IncidentsState,
+    sheet: Memo<Option<IncidentSheet>>,
+    id: Memo<Option<String>>,
+) -> impl IntoView {
+    let severity_error = move || {
+        sheet.with(|s| {
+            s.as_ref()?
+                .error(IncidentField::Severity)
+                .map(str::to_string)
+        })
+    };
+    let affected_error = move || {
+        sheet.with(|s| {
+            s.as_ref()?
+                .error(IncidentField::Affected)
+                .map(str::to_string)
+        })
+    };
+    let full_outage = move || state.with_selected(|i| i.full_outage).unwrap_or(false);
+    let heading = move || {
+        let title = state
+            .with_selected(|i| i.title.trim().to_string())
+            .unwrap_or_default();
+        let id = id
+            .get()
+            .unwrap_or_else(|| "No id yet (the start time is not valid)".to_string());
+        if title.is_empty() {
+            id
+        } else {
+            format!("{id}: {title}")
+        }
+    };
+    let delete = move |_| {
+        let Some(index) = state.selected() else {
+            return;
+        };
+        let name = id
+            .get_untracked()
+            .unwrap_or_else(|| "this incident".to_string());
+        if browser::confirm(&format!(
+            "Delete {name} with its timeline? This cannot be undone (a saved scenario keeps its \
+             own copy)."
+        )) {
+            state.remove(index);
+        }
+    };
+
+    view! {
+        <section class="panel" aria-labelledby="incidents-detail-title">
+            <h2 id="incidents-detail-title">{heading}</h2>
+            <div class="fields">
+                {text_field(state, sheet, IncidentField::Title, "Title", None, |i| &i.title, |i, t| i.title = t)}
+                <div class="field">
+                    <label for="incidents-severity">"Severity"</label>
+                    <select
+                        id="incidents-severity"
+                        aria-describedby="incidents-severity-error"
+                        on:change=move |ev| {
+                            let value = event_target_value(&ev);
+                            state.update_selected(|i| i.severity = value);
+                        }
+                    >
+                        {Severity::ALL
+                            .into_iter()
+                            .map(|s| {
+                                let selected = move || {
+                                    state.with_selected(|i| Severity::parse(&i.severity) == Some(s)).unwrap_or(false)
+                                };
+                                view! {
+                                    <option value=s.slug() selected=selected>
+                                        {format!("{}: {}", s.slug(), s.meaning())}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                    <p id="incidents-severity-error" class="field-error" aria-live="polite">{severity_error}</p>
+                </div>
+                {text_field(state, sheet, IncidentField::DetectedBy, "Detected by",
+                    Some("An alert's name, a customer report, a person."),
+                    |i| &i.detected_by, |i, t| i.detected_by = t)}
+                {text_field(state, sheet, IncidentField::Commander, "Incident commander", None,
+                    |i| &i.commander, |i, t| i.commander = t)}
+                {text_field(state, sheet, IncidentField::Responders, "Responders",
+                    Some("Names, separated by commas."),
+                    |i| &i.responders, |i, t| i.responders = t)}
+                {time_field(state, sheet, IncidentField::Start, "Impact started at",
+                    |i| &i.start, |i| &mut i.start)}
+                <div class="field">
+                    <label for="incidents-affected">"Traffic affected (%)"</label>
+                    <input
+                        id="incidents-affected"
+                        type="text"
+                        inputmode="decimal"
+                        autocomplete="off"
+                        aria-describedby="incidents-affected-help incidents-affected-error"
+                        aria-invalid=move || affected_error().is_some().to_string()
+                        disabled=full_outage
+                        prop:value=move || state.with_selected(|i| i.affected_percent.clone()).unwrap_or_default()
+                        on:input=move |ev| {
+                            let text = event_target_value(&ev);
+                            state.update_selected(|i| i.affected_percent = text);
+                        }
+                    />
+                    <label class="check">
+                        <input
+                            id="incidents-full-outage"
+                            type="checkbox"
+                            prop:checked=full_outage
+                            on:change=move |ev| {
+                                let checked = event_target_checked(&ev);
+                                state.update_selected(|i| i.full_outage = checked);
+                            }
+                        />
+                        " Full outage (all traffic)"
+                    </label>
+                    <p id="incidents-affected-help" class="help">
+                        "The share of requests that failed while it lasted."
+                    </p>
+                    <p id="incidents-affected-error" class="field-error" aria-live="polite">{affected_error}</p>
+                </div>
+            </div>
+            <p class="help">{postmortem::severity_help()} "."</p>
+            <div class="toil-actions">
+                <button id="incidents-delete" type="button" on:click=delete>"Delete this incident"</button>
+            </div>
+        </section>
+    }
+}
+
+/// The selected incident's timeline, in time order. One entry at a time is edited; "Done"
+/// (or Enter) puts it in its place in time.
+#[component]
+fn Timeline(
+    state: IncidentsState,
+    sheet: Memo<Option<IncidentSheet>>,
+    selected: Memo<Option<usize>>,
+) -> impl IntoView {
+    let count = Memo::new(move |_| state.with_selected(|i| i.timeline.len()).unwrap_or(0));
+    let editing = RwSignal::new(None::<usize>);
+    // Another incident shown: nothing is being edited.
+    Effect::new(move |_| {
+        selected.track();
+        editing.set(None);
+    });
+    let add = move |_| {
+        state.sort_selected_timeline();
+        if let Some(at) = state.add_entry() {
+            editing.set(Some(at));
+            focus(IncidentField::EntryMessage(at).id());
+        }
+    };
+    let zone = move || {
+        let offset = browser::utc_offset_minutes_at(now_ms());
+        format!("Time ({})", offset_text(offset))
+    };
+    view! {
+        <section class="panel" aria-labelledby="incidents-timeline-title">
+            <h2 id="incidents-timeline-title">"Timeline"</h2>
+            <p class="help">
+                "What happened and what was done, in time order. A new entry starts at the "
+                "current time; change it if you log it late. Times are YYYY-MM-DD HH:MM in your "
+                "browser's time zone."
+            </p>
+            <Show
+                when=move || { count.get() > 0 }
+                fallback=|| view! { <p class="empty">"No entries yet."</p> }
+            >
+                <div class="table-scroll">
+                    <table id="incidents-timeline" class="incidents-timeline">
+                        <thead>
+                            <tr>
+                                <th scope="col">{zone}</th>
+                                <th scope="col">"Status"</th>
+                                <th scope="col">"Message"</th>
+                                <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            <For
+                                each=move || 0..count.get()
+                                key=|index| *index
+                                children=move |index| view! { <EntryRow state sheet editing index /> }
+                            />
+                        </tbody>
+                    </table>
+                </div>
+            </Show>
+            <div class="toil-actions">
+                <button
+                    id="incidents-add-entry"
+                    type="button"
+                    on:click=add
+                    disabled=move || { count.get() >= MAX_ENTRIES }
+                >
+                    "Add entry"
+                </button>
+            </div>
+        </section>
+    }
+}
+
+/// One timeline entry: shown as text, or edited in place.
+#[component]
+fn EntryRow(
+    state: IncidentsState,
+    sheet: Memo<Option<IncidentSheet>>,
+    editing: RwSignal<Option<usize>>,
+    index: usize,
+) -> impl IntoView {
+    let entry = move || {
+        state
+            .with_selected(|i| i.timeline.get(index).cloned())
+            .flatten()
+            .unwrap_or_default()
+    };
+    let error = move |field: IncidentField| {
+        move || sheet.with(|s| s.as_ref()?.error(field).map(str::to_string))
+    };
+    let edit = move |_| {
+        // Whatever was being edited goes to its place first; then find this entry again.
+        let order = state.sort_selected_timeline();
+        let at = order.iter().position(|&i| i == index).unwrap_or(index);
+        editing.set(Some(at));
+        focus(IncidentField::EntryMessage(at).id());
+    };
+    let delete = move |_| {
+        state.update_selected(|i| {
+            if index < i.timeline.len() {
+                i.timeline.remove(index);
+            }
+        });
+        editing.update(|e| {
+            *e = match *e {
+                Some(at) if at == index => None,
+                Some(at) if at > index => Some(at - 1),
+                other => other,
+            }
+        });
+    };
+    let shown_row = move || {
+        let entry = entry();
+        let when = match Moment::parse(&entry.time) {
+            Ok(moment) => {
+                let offset = browser::utc_offset_minutes_at(moment.utc_ms);
+                WallClock::at(moment.utc_ms, offset).minutes_text()
+            }
+            Err(_) => entry.time.local.clone(),
+        };
+        let status =
+            Status::parse(&entry.status).map_or(entry.status.clone(), |s| s.label().to_string());
+        let problems = [
+            IncidentField::EntryTime(index),
+            IncidentField::EntryStatus(index),
+            IncidentField::EntryMessage(index),
+        ]
+        .into_iter()
+        .filter_map(|field| error(field)())
+        .collect::<Vec<_>>()
+        .join(" ");
+        view! {
+            <td class="entry-when">{when}</td>
+            <td class="entry-status-text">{status}</td>
+            <td class="entry-message-text">
+                {entry.message}
+                {(!problems.is_empty()).then(|| view! { <p class="field-error cell-error">{problems}</p> })}
+            </td>
+            <td class="row-actions">
+                <button type="button" class="entry-edit" aria-label=format!("Edit entry {}", index + 1)
+                    on:click=edit>"Edit"</button>
+                " "
+                <button type="button" class="entry-delete" aria-label=format!("Delete entry {}", index + 1)
+                    on:click=delete>"✕"</button>
+            </td>
+        }
+    };
+    let edited_row = move || {
+        view! { <EntryEditor state sheet editing index /> }
+    };
+    view! {
+        <tr id=format!("incidents-entry-{index}") class:editing=move || editing.get() == Some(index)>
+            {move || if editing.get() == Some(index) {
+                Either::Left(edited_row())
+            } else {
+                Either::Right(shown_row())
+            }}
+        </tr>
+    }
+}
+
+/// The fields of the entry being edited.
+#[component]
+fn EntryEditor(
+    state: IncidentsState,
+    sheet: Memo<Option<IncidentSheet>>,
+    editing: RwSignal<Option<usize>>,
+    index: usize,
+) -> impl IntoView {
+    let entry = move || {
+        state
+            .with_selected(|i| i.timeline.get(index).cloned())
+            .flatten()
+            .unwrap_or_default()
+    };
+    let update = move |change: Box<dyn FnOnce(&mut EntryInputs)>| {
+        state.update_selected(|i| {
+            if let Some(entry) = i.timeline.get_mut(index) {
+                change(entry);
+            }
+        });
+    };
+    let error = move |field: IncidentField| {
+        move || sheet.with(|s| s.as_ref()?.error(field).map(str::to_string))
+    };
+    let done = move || {
+        state.sort_selected_timeline();
+        editing.set(None);
+    };
+    let on_enter = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Enter" {
+            ev.prevent_default();
+            done();
+        }
+    };
+    let time_field = IncidentField::EntryTime(index);
+    let status_field = IncidentField::EntryStatus(index);
+    let message_field = IncidentField::EntryMessage(index);
+    let zone = move || {
+        let time = entry().time;
+        let here = WallClock::parse(&time.local)
+            .map(browser::utc_offset_minutes_of)
+            .unwrap_or(time.utc_offset_minutes);
+        format!("in {}", offset_text(here))
+    };
+    view! {
+        <td>
+            <input
+                id=time_field.id()
+                class="entry-time"
+                type="text"
+                inputmode="numeric"
+                autocomplete="off"
+                spellcheck="false"
+                aria-label=format!("Time of entry {}", index + 1)
+                aria-describedby=format!("{0}-zone {0}-error", time_field.id())
+                aria-invalid=move || error(time_field)().is_some().to_string()
+                prop:value=move || entry().time.local
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    update(Box::new(move |e| e.time = typed(text, e.time.utc_offset_minutes)));
+                }
+                on:keydown=on_enter
+            />
+            <p id=format!("{}-zone", time_field.id()) class="help cell-note">{zone}</p>
+            <p id=format!("{}-error", time_field.id()) class="field-error cell-error" aria-live="polite">
+                {error(time_field)}
+            </p>
+        </td>
+        <td>
+            <select
+                id=status_field.id()
+                class="entry-status"
+                aria-label=format!("Status at entry {}", index + 1)
+                on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    update(Box::new(move |e| e.status = value));
+                }
+            >
+                {Status::ALL
+                    .into_iter()
+                    .map(|s| {
+                        let selected = move || Status::parse(&entry().status) == Some(s);
+                        view! { <option value=s.slug() selected=selected>{s.label()}</option> }
+                    })
+                    .collect_view()}
+            </select>
+            <p class="field-error cell-error" aria-live="polite">{error(status_field)}</p>
+        </td>
+        <td class="entry-message-cell">
+            <input
+                id=message_field.id()
+                class="entry-message"
+                type="text"
+                autocomplete="off"
+                aria-label=format!("Message of entry {}", index + 1)
+                aria-describedby=format!("{}-error", message_field.id())
+                aria-invalid=move || error(message_field)().is_some().to_string()
+                prop:value=move || entry().message
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    update(Box::new(move |e| e.message = text));
+                }
+                on:keydown=on_enter
+            />
+            <p id=format!("{}-error", message_field.id()) class="field-error cell-error" aria-live="polite">
+                {error(message_field)}
+            </p>
+        </td>
+        <td class="row-actions">
+            <button type="button" class="entry-done" on:click=move |_| done()>"Done"</button>
+        </td>
+    }
+}
+
+/// Resolution text and time, and the duration.
+#[component]
+fn Resolution(state: IncidentsState, sheet: Memo<Option<IncidentSheet>>) -> impl IntoView {
+    let ongoing = move || {
+        state
+            .with_selected(|i| i.resolved_at.local.trim().is_empty())
+            .unwrap_or(true)
+    };
+    let resolve = move |_| {
+        state.update_selected(|i| {
+            if i.resolved_at.local.trim().is_empty() {
+                i.resolved_at = now_typed(true);
+            }
+        });
+    };
+    let reopen = move |_| state.update_selected(|i| i.resolved_at = TimeInputs::default());
+    let duration = move || {
+        sheet.with(|s| {
+            let s = s.as_ref()?;
+            let ms = s.duration_ms?;
+            Some(if s.ongoing {
+                format!("Ongoing: {} so far.", format_duration(ms))
+            } else {
+                format!("Lasted {}.", format_duration(ms))
+            })
+        })
+    };
+    view! {
+        <section class="panel" aria-labelledby="incidents-resolution-title">
+            <h2 id="incidents-resolution-title">"Resolution"</h2>
+            <div class="fields">
+                {text_field(state, sheet, IncidentField::Resolution, "How it was resolved", None,
+                    |i| &i.resolution, |i, t| i.resolution = t)}
+                {time_field(state, sheet, IncidentField::ResolvedAt, "Impact ended at",
+                    |i| &i.resolved_at, |i| &mut i.resolved_at)}
+            </div>
+            <div class="toil-actions">
+                <button id="incidents-resolve-now" type="button" on:click=resolve hidden=move || !ongoing()>
+                    "Resolve now"
+                </button>
+                <button id="incidents-reopen" type="button" on:click=reopen hidden=ongoing>
+                    "Reopen"
+                </button>
+            </div>
+            <p id="incidents-duration" class="headline">
+                {move || duration().unwrap_or_else(|| "Duration: fix the marked times.".to_string())}
+            </p>
+            <p class="convention">
+                "Duration = resolution time − start time, counted in UTC, so midnight, month ends "
+                "and clock changes are counted right; an ongoing incident runs until now. "
+                {ROUNDING_RULE}
+            </p>
+        </section>
+    }
+}
+
+/// The budget the selected incident consumed, what was left, and the deploy decision.
+#[component]
+fn ImpactPanel(
+    context: Memo<Result<BudgetContext, String>>,
+    impact: Memo<Option<(usize, Impact, bool)>>,
+) -> impl IntoView {
+    let stale = move || impact.get().is_some_and(|(_, _, stale)| stale);
+    let body = move || match (context.get(), impact.get()) {
+        (Err(reason), _) => EitherOf3::A(view! {
+            <p class="undefined">
+                {reason} ". " <a href="#/budget">"Fix it on the Budget tab"</a>
+                " to see what this incident cost."
+            </p>
+        }),
+        (Ok(_), None) => EitherOf3::B(view! {
+            <p class="empty">
+                "Give a valid start, resolution and share of traffic affected to see the budget "
+                "this incident used."
+            </p>
+        }),
+        (Ok(context), Some((_, impact, stale))) => {
+            EitherOf3::C(impact_view(context, impact, stale))
+        }
+    };
+    view! {
+        <section
+            id="incidents-impact"
+            class="panel results"
+            class:stale=stale
+            aria-labelledby="incidents-impact-title"
+            aria-live="polite"
+        >
+            <h2 id="incidents-impact-title">"Budget impact"</h2>
+            {body}
+        </section>
+    }
+}
+
+fn impact_view(context: BudgetContext, impact: Impact, stale: bool) -> impl IntoView {
+    let so_far = if impact.ongoing { " so far" } else { "" };
+    let window = match impact.calendar_start {
+        Some(first) => format!(
+            "the calendar period from {first} ({} days)",
+            impact.window.days_text()
+        ),
+        None => format!("{} days", impact.window.days_text()),
+    };
+    let class = match impact.verdict_after {
+        burn_verdict @ crate::calc::burn::Verdict::Allowed => ("verdict allowed", burn_verdict),
+        burn_verdict @ crate::calc::burn::Verdict::Warning => ("verdict warning", burn_verdict),
+        burn_verdict @ crate::calc::burn::Verdict::Freeze => ("verdict freeze", burn_verdict),
+    };
+    let decision_title = if impact.decision_changed() {
+        format!("Deploy decision changed: now {}", verdict_words(class.1))
+    } else {
+        format!("Deploy decision unchanged: {}", verdict_words(class.1))
+    };
+    view! {
+        {stale.then(|| view! {
+            <p class="stale-note" role="note">
+                "Not updated: these figures are for the last valid input. Fix the field marked above."
+            </p>
+        })}
+        <p class="headline">
+            <span id="incidents-consumed" class="figure">{percent(impact.impact.consumed)}</span>
+            {format!(
+                " of the error budget for {}% over {window} consumed{so_far}",
+                context.target.percent_text()
+            )}
+        </p>
+        <dl class="figures">
+            <dt>"As full-outage time"</dt>
+            <dd id="incidents-consumed-time" title=format_minutes(impact.impact.equivalent_downtime_ms)>
+                {format!(
+                    "{} of the {} allowed",
+                    format_duration(impact.impact.equivalent_downtime_ms),
+                    format_duration(impact.allowed_downtime_ms)
+                )}
+            </dd>
+            <dt>"Left afterwards"</dt>
+            <dd id="incidents-left">{impact.left_text()}</dd>
+        </dl>
+        <div id="incidents-decision" class=class.0 role="status">
+            <p class="verdict-title">{decision_title}</p>
+            <p>
+                {format!(
+                    "Before it: {} ({} of the budget left). After it: {}. The Budget tab's policy \
+                     asks for care below {}% left and freezes below {}%.",
+                    verdict_words(impact.verdict_before),
+                    percent(impact.before),
+                    verdict_words(impact.verdict_after),
+                    format_scaled(u64::from(context.policy.warn_below_bp), 2),
+                    format_scaled(u64::from(context.policy.freeze_below_bp), 2),
+                )}
+            </p>
+        </div>
+        <p class="convention">
+            "Budget consumed = duration × share of traffic affected ÷ allowed downtime of the "
+            "window (the Budget tab's rolling window, or the calendar period of the start). Budget "
+            "left = 100% − the logged incidents of that window that started earlier − this one; "
+            "failures not logged here are not counted (the Budget tab's remaining budget can add "
+            "these incidents to measured figures). A threshold met exactly counts as above it."
+        </p>
+    }
+}
+
+/// Copy and download of the postmortem draft, and its preview.
+#[component]
+fn PostmortemPanel(markdown: Memo<Option<String>>, id: Memo<Option<String>>) -> impl IntoView {
+    let (status, set_status) = signal(None::<Result<String, String>>);
+    let copy = move |_| {
+        let Some(text) = markdown.get_untracked() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let outcome = browser::copy_to_clipboard(&text).await;
+            set_status.set(Some(match outcome {
+                Ok(()) => Ok("The postmortem draft is on the clipboard, as Markdown.".to_string()),
+                Err(reason) => Err(format!(
+                    "Could not copy: {reason}. Download the .md file instead."
+                )),
+            }));
+        });
+    };
+    let download = move |_| {
+        let Some(text) = markdown.get_untracked() else {
+            return;
+        };
+        let name = postmortem::file_name(id.get_untracked().as_deref());
+        set_status.set(Some(
+            browser::download_text(&name, "text/markdown;charset=utf-8", &text)
+                .map(|()| format!("Downloaded {name}."))
+                .map_err(|reason| format!("Could not download: {reason}.")),
+        ));
+    };
+    view! {
+        <section class="panel" aria-labelledby="incidents-postmortem-title">
+            <h2 id="incidents-postmortem-title">"Postmortem draft"</h2>
+            <p class="help">
+                "Markdown with the summary, the impact and budget figures, the timeline, and empty "
+                "sections for root cause, action items (owner, due date), what went well, what "
+                "could be improved and lessons learned. Times are in your browser's time zone, "
+                "named in the draft."
+            </p>
+            <div class="toil-actions">
+                <button id="incidents-copy" type="button" on:click=copy>"Copy postmortem"</button>
+                <button id="incidents-download" type="button" on:click=download>"Download .md"</button>
+            </div>
+            <p
+                id="incidents-copy-status"
+                class=move || match status.get() {
+                    Some(Err(_)) => "field-error",
+                    _ => "help",
+                }
+                aria-live="polite"
+            >
+                {move || status.get().map(|s| s.unwrap_or_else(|e| e))}
+            </p>
+            <details>
+                <summary>"Preview"</summary>
+                <pre id="incidents-postmortem" class="postmortem">{move || markdown.get().unwrap_or_default()}</pre>
+            </details>
+        </section>
+    }
+}

@@ -1,0 +1,399 @@
+// The Incidents tab in the real built page: declare, keep a timeline, resolve, see the budget
+// impact, copy and download the postmortem, reload; time zones stated; hostile text shown as
+// text; invalid fields marked with the last figures kept; the Budget tab's opt-in.
+//
+// The browser's clock is fixed at 2026-12-06 12:00 UTC and its zone set per test, so "now" and
+// the offsets are known.
+
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { after, before, test } from "node:test";
+import { launchBrowser, startServer, typeInto, waitForApp } from "./support.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const NOW = new Date("2026-12-06T12:00:00Z");
+
+/** Opens the Incidents tab in a fresh profile with a fixed clock and time zone. */
+async function openIncidents({ timezoneId = "Europe/Berlin", hash = "#/incidents" } = {}) {
+  const context = await browser.newContext({ timezoneId, viewport: { width: 1280, height: 900 } });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], {
+    origin: new URL(server.url).origin,
+  });
+  await context.clock.setFixedTime(NOW);
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
+  await page.goto(`${server.url}${hash}`);
+  await waitForApp(page);
+  return { context, page, problems };
+}
+
+const entryRows = (page) =>
+  page.$$eval("#incidents-timeline tbody tr", (trs) =>
+    trs.map((tr) => [
+      tr.querySelector(".entry-when")?.textContent,
+      tr.querySelector(".entry-status-text")?.textContent,
+      tr.querySelector(".entry-message-text")?.textContent,
+    ]),
+  );
+
+/** Adds a timeline entry and types its time, status and message, then presses Done. */
+async function addEntry(page, { time, status, message }) {
+  await page.click("#incidents-add-entry");
+  const editing = page.locator("#incidents-timeline tr.editing");
+  await editing.locator(".entry-time").fill(time);
+  await editing.locator(".entry-status").selectOption(status);
+  await editing.locator(".entry-message").fill(message);
+  await editing.locator(".entry-done").click();
+  await page.waitForSelector("#incidents-timeline tr.editing", { state: "detached" });
+}
+
+/** Declares the example incident of issue 9's tests (the same as the postmortem snapshot). */
+async function declareExample(page) {
+  await page.click("#incidents-declare");
+  // The title field has the focus, ready to type.
+  await page.waitForFunction(() => document.activeElement?.id === "incidents-title");
+  await page.keyboard.type("Checkout errors after deploy");
+  await page.selectOption("#incidents-severity", "SEV2");
+  await page.fill("#incidents-detected-by", "Burn-rate page (2% in 1 hour)");
+  await page.fill("#incidents-commander", "Ada Lovelace");
+  await page.fill("#incidents-responders", "Grace Hopper, Alan Turing");
+  await typeInto(page, "#incidents-start", "2026-12-04 23:40");
+  await typeInto(page, "#incidents-affected", "25");
+  // Entered out of order and across midnight; the page keeps them in time order.
+  await addEntry(page, { time: "2026-12-05 00:05", status: "mitigating", message: "Rolled back to v41" });
+  await addEntry(page, { time: "2026-12-04 23:44", status: "investigating", message: "Page fired; error rate 3%" });
+  await addEntry(page, { time: "2026-12-04 23:58", status: "identified", message: "Bad config in v42" });
+  await addEntry(page, { time: "2026-12-05 00:30", status: "resolved", message: "" });
+  await page.fill("#incidents-resolution", "Rolled back to v41.");
+  await page.click("#incidents-resolve-now");
+  await typeInto(page, "#incidents-resolved-at", "2026-12-05 00:30");
+}
+
+const EXPECTED_TIMELINE = [
+  ["2026-12-04 23:44", "Investigating", "Page fired; error rate 3%"],
+  ["2026-12-04 23:58", "Identified", "Bad config in v42"],
+  ["2026-12-05 00:05", "Mitigating", "Rolled back to v41"],
+  ["2026-12-05 00:30", "Resolved", ""],
+];
+
+test("declare, add entries, resolve, see the impact, copy the postmortem, reload and find it all", async () => {
+  const { context, page, problems } = await openIncidents();
+  assert.match(await page.textContent("#incidents-empty"), /No incidents logged yet/);
+  await page.click("#incidents-declare");
+  // A new incident starts now, typed in the browser's zone with its offset stated.
+  assert.equal(await page.inputValue("#incidents-start"), "2026-12-06 13:00:00");
+  assert.match(await page.textContent("#incidents-start-zone"), /UTC\+01:00, Europe\/Berlin/);
+  assert.match(await page.textContent("#incidents-duration"), /Ongoing: 0s so far/);
+  assert.match(await page.textContent("#incidents-title-error"), /Give the incident a title/);
+  // Deleting asks first: no keeps it, yes deletes it.
+  page.once("dialog", (dialog) => dialog.dismiss());
+  await page.click("#incidents-delete");
+  assert.equal((await page.$$("#incidents-list tbody tr")).length, 1);
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.click("#incidents-delete");
+  await page.waitForSelector("#incidents-empty");
+
+  await declareExample(page);
+  assert.equal(await page.textContent("#incidents-detail-title"), "INC-20261204-234000: Checkout errors after deploy");
+  assert.deepEqual(await entryRows(page), EXPECTED_TIMELINE);
+  // 23:40 to 00:30 across midnight: 50 minutes.
+  assert.equal(await page.textContent("#incidents-duration"), "Lasted 50m 0s.");
+
+  // 50 min x 25% = 12m 30s of full outage; 99.9% over 30 days allows 43m 12s: 28.94%.
+  assert.equal(await page.textContent("#incidents-consumed"), "28.94%");
+  assert.equal(await page.textContent("#incidents-consumed-time"), "12m 30s of the 43m 12s allowed");
+  assert.equal(
+    await page.textContent("#incidents-left"),
+    "71.06% (100% before; no earlier logged incident in this window)",
+  );
+  assert.match(await page.textContent("#incidents-decision"), /Deploy decision unchanged: deploys allowed/);
+  const listRow = await page.$$eval("#incidents-list tbody tr", (trs) =>
+    trs.map((tr) => [...tr.children].map((c) => c.textContent)),
+  );
+  assert.deepEqual(listRow, [
+    ["INC-20261204-234000", "Checkout errors after deploy", "SEV2", "2026-12-04 23:40 (UTC+01:00)", "50m 0s", "28.94%"],
+  ]);
+
+  await page.click("#incidents-copy");
+  await page.waitForFunction(() => document.querySelector("#incidents-copy-status")?.textContent.includes("clipboard"));
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.ok(copied.startsWith("# Postmortem: Checkout errors after deploy\n"), copied);
+  assert.match(copied, /Draft written by Headroom on 2026-12-06 13:00\. All times are UTC\+01:00 \(Europe\/Berlin\)\./);
+  assert.match(copied, /- \*\*Duration:\*\* 50m 0s\n- \*\*Severity:\*\* SEV2 \(partial degradation\)\n- \*\*Incident commander:\*\* Ada Lovelace\n/);
+  assert.match(copied, /- \*\*Error budget consumed:\*\* 28\.94% of the budget for 99\.9% over 30 days/);
+  assert.match(
+    copied,
+    /\*\*2026-12-04\*\*\n\n- 23:44 — Investigating: Page fired; error rate 3%\n- 23:58 — Identified: Bad config in v42\n\n\*\*2026-12-05\*\*\n\n- 00:05 — Mitigating: Rolled back to v41\n- 00:30 — Resolved\n/,
+  );
+  for (const section of ["Root cause", "Resolution", "Action items", "What went well", "What could be improved", "Lessons learned"]) {
+    assert.match(copied, new RegExp(`\\n## ${section}\\n`), section);
+  }
+  assert.match(copied, /\| Action \| Owner \| Due date \|/);
+  assert.equal(await page.textContent("#incidents-postmortem"), copied, "the preview is the copied text");
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#incidents-download")]);
+  assert.equal(download.suggestedFilename(), "INC-20261204-234000-postmortem.md");
+  assert.equal(await readFile(await download.path(), "utf8"), copied);
+
+  await page.reload();
+  await waitForApp(page);
+  await page.waitForSelector("#incidents-list");
+  assert.equal(await page.inputValue("#incidents-title"), "Checkout errors after deploy");
+  assert.equal(await page.inputValue("#incidents-commander"), "Ada Lovelace");
+  assert.equal(await page.inputValue("#incidents-responders"), "Grace Hopper, Alan Turing");
+  assert.equal(await page.inputValue("#incidents-start"), "2026-12-04 23:40");
+  assert.equal(await page.inputValue("#incidents-resolved-at"), "2026-12-05 00:30");
+  assert.equal(await page.inputValue("#incidents-resolution"), "Rolled back to v41.");
+  assert.deepEqual(await entryRows(page), EXPECTED_TIMELINE);
+  assert.equal(await page.textContent("#incidents-consumed"), "28.94%");
+  assert.equal(await page.textContent("#incidents-postmortem"), copied);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("entries can be edited and deleted, and stay in time order", async () => {
+  const { context, page } = await openIncidents();
+  await declareExample(page);
+  // Move the 23:58 entry after midnight: it takes its place when done.
+  await page.click("#incidents-timeline tbody tr:nth-child(2) .entry-edit");
+  await page.fill("#incidents-entry-1-time", "2026-12-05 00:10");
+  await page.fill("#incidents-entry-1-message", "Bad config in v42, found late");
+  await page.press("#incidents-entry-1-message", "Enter");
+  assert.deepEqual((await entryRows(page)).map((r) => r[0]), [
+    "2026-12-04 23:44",
+    "2026-12-05 00:05",
+    "2026-12-05 00:10",
+    "2026-12-05 00:30",
+  ]);
+  assert.equal((await entryRows(page))[2][2], "Bad config in v42, found late");
+  await page.click("#incidents-timeline tbody tr:nth-child(1) .entry-delete");
+  assert.deepEqual((await entryRows(page)).map((r) => r[1]), ["Mitigating", "Identified", "Resolved"]);
+  await context.close();
+});
+
+test("an ongoing incident runs until now and can change the deploy decision", async () => {
+  const { context, page, problems } = await openIncidents();
+  await page.click("#incidents-declare");
+  await page.fill("#incidents-title", "Database down");
+  await page.check("#incidents-full-outage");
+  assert.ok(await page.isDisabled("#incidents-affected"));
+  await typeInto(page, "#incidents-start", "2026-12-06 12:30");
+  // 30 minutes of full outage so far (12:30 to 13:00 in Berlin): 69.44% of 43m 12s.
+  assert.match(await page.textContent("#incidents-duration"), /Ongoing: 30m 0s so far/);
+  assert.equal(await page.textContent("#incidents-consumed"), "69.44%");
+  assert.match(await page.textContent("#incidents-impact .headline"), /consumed so far/);
+  assert.match(
+    await page.textContent("#incidents-decision"),
+    /Deploy decision changed: now deploys allowed, with care.*Before it: deploys allowed \(100% of the budget left\)\. After it: deploys allowed, with care\. The Budget tab's policy asks for care below 50% left and freezes below 20%\./,
+  );
+  const list = await page.textContent("#incidents-list tbody");
+  assert.match(list, /ongoing, 30m 0s so far/);
+  await page.click("#incidents-resolve-now");
+  assert.equal(await page.inputValue("#incidents-resolved-at"), "2026-12-06 13:00:00");
+  assert.equal(await page.textContent("#incidents-duration"), "Lasted 30m 0s.");
+  await page.click("#incidents-reopen");
+  assert.equal(await page.inputValue("#incidents-resolved-at"), "");
+
+  // The Budget tab's SLO is followed: at 99.95% the same 30 minutes overspend the budget.
+  await page.click("#tab-budget");
+  await page.fill("#slo-target", "99.95");
+  await page.click("#tab-incidents");
+  assert.equal(await page.textContent("#incidents-consumed"), "138.89%");
+  assert.match(await page.textContent("#incidents-left"), /^nothing: the logged incidents of this window overspend/);
+  assert.match(await page.textContent("#incidents-decision"), /now deploy freeze/);
+  await page.click("#tab-budget");
+  await page.fill("#slo-target", "100");
+  await page.click("#tab-incidents");
+  assert.match(await page.textContent("#incidents-impact"), /The Budget tab's SLO target is not valid\. Fix it on the Budget tab/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("times are shown in the browser's zone with the offset stated", async () => {
+  const { context, page } = await openIncidents({ timezoneId: "America/New_York" });
+  await page.click("#incidents-declare");
+  assert.equal(await page.inputValue("#incidents-start"), "2026-12-06 07:00:00");
+  assert.match(await page.textContent("#incidents-start-zone"), /UTC-05:00, America\/New_York/);
+  await page.fill("#incidents-title", "Summer one");
+  // A July time typed in December gets July's offset (daylight saving time).
+  await typeInto(page, "#incidents-start", "2026-07-01 10:00");
+  assert.match(await page.textContent("#incidents-start-zone"), /UTC-04:00/);
+  assert.match(await page.textContent("#incidents-list tbody"), /2026-07-01 10:00 \(UTC-04:00\)/);
+  await page.click("#incidents-resolve-now");
+  await page.waitForSelector("#incidents-postmortem", { state: "attached" });
+  assert.match(await page.textContent("#incidents-postmortem"), /All times are UTC-04:00 \(America\/New_York\)\./);
+  await context.close();
+});
+
+test("invalid fields get their message and the last figures stay, marked stale", async () => {
+  const { context, page, problems } = await openIncidents();
+  await declareExample(page);
+  const cases = [
+    ["#incidents-start", "yesterday", /Not a date and time: use YYYY-MM-DD HH:MM/],
+    ["#incidents-start", "2026-02-30 10:00", /That day does not exist/],
+    ["#incidents-resolved-at", "2026-12-04 23:00", /The resolution cannot be before the start/],
+    ["#incidents-resolved-at", "2026-12-05 24:10", /Hours go from 00 to 23/],
+    ["#incidents-affected", "120", /Cannot be above 100%/],
+    ["#incidents-affected", "lots", /Not a number/],
+  ];
+  for (const [selector, text, message] of cases) {
+    const before = await page.inputValue(selector);
+    await page.fill(selector, text);
+    assert.equal(await page.getAttribute(selector, "aria-invalid"), "true", `${selector} ${text}`);
+    assert.match(await page.textContent(`${selector}-error`), message, `${selector} ${text}`);
+    assert.match(await page.getAttribute("#incidents-impact", "class"), /\bstale\b/);
+    assert.equal(await page.textContent("#incidents-consumed"), "28.94%", "the last valid figure");
+    assert.match(await page.textContent("#incidents-impact"), /Not updated/);
+    assert.doesNotMatch(await page.textContent("body"), /NaN|Infinity|undefined/);
+    await typeInto(page, selector, before);
+    assert.doesNotMatch(await page.getAttribute("#incidents-impact", "class"), /\bstale\b/);
+  }
+  await page.fill("#incidents-title", "");
+  assert.match(await page.textContent("#incidents-title-error"), /Give the incident a title/);
+  await page.click("#incidents-timeline tbody tr:nth-child(1) .entry-edit");
+  await page.fill("#incidents-entry-0-time", "soon");
+  assert.match(await page.textContent("#incidents-entry-0-time-error"), /Not a date and time/);
+  await page.click("#incidents-timeline tr.editing .entry-done");
+  // An entry with a wrong time goes last and says what is wrong.
+  const rows = await entryRows(page);
+  assert.equal(rows[3][0], "soon");
+  assert.match(rows[3][2], /Not a date and time/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("hostile text in every field is shown as text", async () => {
+  const { context, page, problems } = await openIncidents();
+  await page.evaluate(() => {
+    window.__pwned = false;
+  });
+  const hostile = `<img src=x onerror="window.__pwned=true">[x](javascript:alert(1)) # **b** &amp; "q" '`;
+  await page.click("#incidents-declare");
+  for (const id of ["#incidents-title", "#incidents-detected-by", "#incidents-commander", "#incidents-responders", "#incidents-resolution"]) {
+    await page.fill(id, hostile);
+  }
+  await page.fill("#incidents-start", hostile);
+  await page.fill("#incidents-affected", hostile);
+  await page.click("#incidents-add-entry");
+  await page.fill("#incidents-timeline tr.editing .entry-time", hostile);
+  await page.fill("#incidents-timeline tr.editing .entry-message", hostile);
+  await page.click("#incidents-timeline tr.editing .entry-done");
+  await page.fill("#incidents-resolved-at", hostile);
+
+  assert.equal(await page.inputValue("#incidents-title"), hostile);
+  assert.equal(await page.textContent("#incidents-list .incident-title"), hostile);
+  assert.equal(await page.textContent("#incidents-detail-title"), `No id yet (the start time is not valid): ${hostile}`);
+  assert.equal(await page.textContent("#incidents-timeline .entry-when"), hostile);
+  assert.ok((await page.textContent("#incidents-timeline .entry-message-text")).startsWith(hostile));
+  assert.equal(await page.$$eval("main img", (imgs) => imgs.length), 0, "no element made from the text");
+  const preview = await page.textContent("#incidents-postmortem");
+  assert.ok(
+    preview.startsWith(
+      String.raw`# Postmortem: \<img src=x onerror="window.\_\_pwned=true"\>\[x\](javascript:alert(1)) \# \*\*b\*\* \&amp; "q" '`,
+    ),
+    preview,
+  );
+  assert.equal(await page.evaluate(() => window.__pwned), false);
+  await page.reload();
+  await waitForApp(page);
+  await page.waitForSelector("#incidents-title");
+  assert.equal(await page.inputValue("#incidents-title"), hostile);
+  assert.equal(await page.inputValue("#incidents-start"), hostile);
+  assert.equal(await page.evaluate(() => window.__pwned ?? false), false);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the Budget tab can add the logged incidents of its window to the budget consumed", async () => {
+  const { context, page, problems } = await openIncidents();
+  await declareExample(page);
+  await page.click("#tab-budget");
+  await page.selectOption("#so-far-mode", "availability");
+  await page.fill("#so-far-availability", "99.95");
+  await page.fill("#elapsed-days", "15");
+  // 0.05% / 0.1% x 15/30 = 25% consumed so far.
+  assert.equal(await page.textContent("#consumed"), "25%");
+  assert.equal(await page.textContent("#included-incidents"), "");
+  await page.check("#include-incidents");
+  // The incident of 2026-12-04 is in the window from 2026-11-21: 25% + 28.94% = 53.94%.
+  assert.equal(
+    await page.textContent("#included-incidents"),
+    "Added 28.94% of the budget for 1 logged incident from 2026-11-21 to 2026-12-06: INC-20261204-234000 (28.94%).",
+  );
+  assert.equal(await page.textContent("#consumed"), "53.94%");
+  assert.equal(await page.textContent("#consumed-incidents"), "of which 28.94% from logged incidents");
+  assert.match(await page.textContent("#decision"), /Deploys allowed, with care/);
+  await page.fill("#elapsed-days", "1");
+  assert.match(await page.textContent("#included-incidents"), /No resolved incident is logged from 2026-12-05 to 2026-12-06/);
+  await page.fill("#elapsed-days", "15");
+  await page.reload();
+  await waitForApp(page);
+  await page.click("#tab-budget");
+  assert.ok(await page.isChecked("#include-incidents"), "the choice is kept");
+  assert.equal(await page.textContent("#consumed"), "53.94%");
+  await page.uncheck("#include-incidents");
+  assert.equal(await page.textContent("#consumed"), "25%");
+  assert.equal(await page.$("#consumed-incidents"), null);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("incidents travel with saved scenarios and their export", async () => {
+  const { context, page } = await openIncidents();
+  await declareExample(page);
+  await page.click("#tab-scenarios");
+  await page.fill("#scenario-name", "With an incident");
+  await page.click("#save-as");
+  await page.waitForSelector('#scenario-list .scenario-name:text-is("With an incident")');
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-all")]);
+  const file = JSON.parse(await readFile(await download.path(), "utf8"));
+  const incident = file.scenarios[0].inputs.incidents.incidents[0];
+  assert.equal(incident.title, "Checkout errors after deploy");
+  assert.deepEqual(incident.start, { local: "2026-12-04 23:40", utc_offset_minutes: 60 });
+  assert.equal(incident.timeline.length, 4);
+
+  // Delete it from the log, then open the scenario: it is back.
+  await page.click("#tab-incidents");
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.click("#incidents-delete");
+  await page.waitForSelector("#incidents-empty");
+  await page.click("#tab-scenarios");
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.locator(".scenario", { hasText: "With an incident" }).locator("button", { hasText: "Open" }).click();
+  await page.click("#tab-incidents");
+  await page.waitForSelector("#incidents-list");
+  assert.deepEqual(await entryRows(page), EXPECTED_TIMELINE);
+  await context.close();
+});
+
+test("a phone-sized screen shows the Incidents tab without sideways scrolling", async () => {
+  const context = await browser.newContext({ timezoneId: "Europe/Berlin", viewport: { width: 375, height: 740 } });
+  await context.clock.setFixedTime(NOW);
+  const page = await context.newPage();
+  await page.goto(`${server.url}#/incidents`);
+  await waitForApp(page);
+  await declareExample(page);
+  await page.click("#incidents-add-entry");
+  await page.click("#incidents-postmortem-title");
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the phone screen`);
+  await context.close();
+});
