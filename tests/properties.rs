@@ -7,10 +7,15 @@ use headroom::calc::budget_sheet::{self, Choice, Field};
 use headroom::calc::burn::{self, EventsSoFar, Policy, Progress, MAX_EVENTS};
 use headroom::calc::date::CivilDate;
 use headroom::calc::decimal;
+use headroom::calc::incident::{self, BudgetContext, Moment, WallClock, MAX_OFFSET_MINUTES};
 use headroom::calc::prom_duration::PromDuration;
+use headroom::calc::ratio::Ratio;
 use headroom::calc::slo::{SloTarget, WindowDays, TARGET_PARTS};
+use headroom::formats::postmortem::{self, Draft};
 use headroom::formats::{openslo, yaml_tree};
-use headroom::inputs::{AlertRowInputs, AlertsInputs, BudgetInputs};
+use headroom::inputs::{
+    AlertRowInputs, AlertsInputs, BudgetInputs, EntryInputs, IncidentInputs, TimeInputs,
+};
 use proptest::prelude::*;
 
 fn today() -> CivilDate {
@@ -143,6 +148,105 @@ proptest! {
         if let Some(table) = &sheet.table {
             let _ = headroom::chart::alerts::detection_chart(table, sheet.sim_error_ratio.clone().ok());
         }
+    }
+
+    #[test]
+    fn typed_times_round_trip_through_instants(
+        // Days of the years 1 to 9999, with room for the later instant below.
+        days in -719_000i64..2_931_000,
+        seconds in 0u32..86_400,
+        offset in -MAX_OFFSET_MINUTES..=MAX_OFFSET_MINUTES,
+        later_seconds in 0i64..100_000_000,
+    ) {
+        let wall = WallClock {
+            date: CivilDate::from_days_since_epoch(days),
+            hour: seconds / 3_600,
+            minute: seconds % 3_600 / 60,
+            second: seconds % 60,
+        };
+        let typed = TimeInputs { local: wall.seconds_text(), utc_offset_minutes: offset };
+        let moment = Moment::parse(&typed).unwrap();
+        prop_assert_eq!(moment.wall_clock(), wall);
+        prop_assert_eq!(WallClock::parse(&wall.seconds_text()), Ok(wall));
+        // Any later instant, written in any other offset, is exactly that much later.
+        let end_ms = moment.utc_ms + later_seconds * 1_000;
+        let end_offset = -offset;
+        let end = TimeInputs {
+            local: WallClock::at(end_ms, end_offset).seconds_text(),
+            utc_offset_minutes: end_offset,
+        };
+        if let Ok(end) = Moment::parse(&end) {
+            prop_assert_eq!(
+                incident::duration_between(moment, end),
+                Some(later_seconds as u64 * 1_000)
+            );
+        }
+    }
+
+    #[test]
+    fn the_incident_log_reads_any_text_and_drafts_keep_their_shape(
+        texts in proptest::collection::vec("\\PC{0,24}|[0-9 :T-]{0,20}|[\n<>#*_`\\[\\]-]{0,6}", 12),
+        offsets in proptest::collection::vec(any::<i32>(), 3),
+        full_outage in any::<bool>(),
+        now_ms in any::<i64>(),
+    ) {
+        let time = |i: usize| TimeInputs { local: texts[i].clone(), utc_offset_minutes: offsets[i % 3] };
+        let incident = IncidentInputs {
+            title: texts[0].clone(),
+            severity: texts[1].clone(),
+            detected_by: texts[2].clone(),
+            commander: texts[3].clone(),
+            responders: texts[4].clone(),
+            start: time(5),
+            affected_percent: texts[6].clone(),
+            full_outage,
+            timeline: vec![EntryInputs { time: time(7), status: texts[8].clone(), message: texts[9].clone() }],
+            resolution: texts[10].clone(),
+            resolved_at: time(11),
+        };
+        let incidents = [incident.clone(), incident.clone()];
+        let (sheets, ids) = incident::read_all(&incidents, now_ms);
+        let context = BudgetContext::from_sheet(&budget_sheet::read(&BudgetInputs::default(), today())).unwrap();
+        let impacts = incident::impacts(&sheets, &context);
+        for impact in impacts.iter().flatten() {
+            prop_assert!(impact.after.cmp_exact(Ratio::ONE).is_le());
+            prop_assert!(impact.impact.consumed.to_f64().is_finite());
+        }
+        let text = postmortem::markdown(&Draft {
+            incident: &incident,
+            sheet: &sheets[0],
+            id: ids[0].as_deref(),
+            budget: Ok(&context),
+            impact: impacts[0].as_ref(),
+            utc_offset_minutes: offsets[0].clamp(-MAX_OFFSET_MINUTES, MAX_OFFSET_MINUTES),
+            zone_name: Some(&texts[2]),
+            now_ms,
+        });
+        // Typed text adds no heading of its own and no raw HTML.
+        prop_assert_eq!(text.lines().filter(|l| l.starts_with('#')).count(), 10);
+        prop_assert!(text.match_indices('<').all(|(at, _)| text[..at].ends_with('\\')));
+    }
+
+    #[test]
+    fn added_incident_budget_keeps_the_remaining_budget_in_range(
+        target_parts in 1u64..TARGET_PARTS,
+        elapsed_share in 0u64..=1_000,
+        error_parts in 0u64..=1_000_000,
+        added_parts in 0u128..=5_000_000,
+    ) {
+        let target = SloTarget::from_parts(target_parts).unwrap();
+        let window = WindowDays::from_days(30).unwrap();
+        let progress = Progress {
+            elapsed_micro_days: 30_000 * elapsed_share,
+            error_ratio: Ratio::new(u128::from(error_parts), 1_000_000).unwrap(),
+            events: None,
+        };
+        let added = Ratio::new(added_parts, 1_000_000).unwrap();
+        let plain = burn::remaining_report(target, window, progress).unwrap();
+        let with = burn::remaining_report_adding(target, window, progress, added).unwrap();
+        prop_assert!((0.0..=1.0).contains(&with.remaining.to_f64()));
+        prop_assert!(with.remaining.cmp_exact(plain.remaining).is_le());
+        prop_assert_eq!(with.consumed, plain.consumed.saturating_add(added));
     }
 }
 

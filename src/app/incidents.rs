@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use super::budget::today;
 use super::{browser, BudgetState, Notices, StorageHandle};
 use crate::calc::budget_sheet;
+use crate::calc::burn::Verdict;
 use crate::calc::decimal::format_scaled;
 use crate::calc::duration::{format_duration, format_minutes, ROUNDING_RULE};
 use crate::calc::incident::{
@@ -237,6 +238,7 @@ fn focus(id: String) {
 #[component]
 pub fn IncidentsTab(state: IncidentsState, budget: BudgetState) -> impl IntoView {
     let today = today();
+    let zone_name = browser::time_zone_name();
     let clock = RwSignal::new(now_ms());
     if let Ok(handle) = set_interval_with_handle(move || clock.set(now_ms()), CLOCK_TICK) {
         on_cleanup(move || handle.clear());
@@ -282,12 +284,12 @@ pub fn IncidentsTab(state: IncidentsState, budget: BudgetState) -> impl IntoView
                 .map(|(shown_for, impact, _)| (shown_for, impact, true)),
         }
     });
+    let draft_zone = zone_name.clone();
     let markdown = Memo::new(move |_| {
         let index = selected.get()?;
         let now = now();
         let context = context.get();
         let impact = impacts.with(|all| all.get(index).cloned().flatten());
-        let zone = browser::time_zone_name();
         state.inputs.with(|inputs| {
             let incident = inputs.incidents.get(index)?;
             log.with(|(sheets, ids)| {
@@ -300,7 +302,7 @@ pub fn IncidentsTab(state: IncidentsState, budget: BudgetState) -> impl IntoView
                     budget: context.as_ref().map_err(String::as_str),
                     impact: impact.as_ref(),
                     utc_offset_minutes: offset,
-                    zone_name: zone.as_deref(),
+                    zone_name: draft_zone.as_deref(),
                     now_ms: now,
                 }))
             })
@@ -310,9 +312,9 @@ pub fn IncidentsTab(state: IncidentsState, budget: BudgetState) -> impl IntoView
     view! {
         <IncidentList state log impacts selected context />
         <Show when=move || selected.get().is_some()>
-            <IncidentDetails state sheet id />
+            <IncidentDetails state sheet id zone_name=zone_name.clone() />
             <Timeline state sheet selected />
-            <Resolution state sheet />
+            <Resolution state sheet zone_name=zone_name.clone() />
             <ImpactPanel context impact />
             <PostmortemPanel markdown id />
         </Show>
@@ -507,6 +509,7 @@ fn text_field(
 fn time_field(
     state: IncidentsState,
     sheet: Memo<Option<IncidentSheet>>,
+    zone_name: Option<String>,
     field: IncidentField,
     label: &'static str,
     get: fn(&IncidentInputs) -> &TimeInputs,
@@ -520,7 +523,8 @@ fn time_field(
         let offset = state
             .with_selected(|i| get(i).utc_offset_minutes)
             .unwrap_or(0);
-        let name = browser::time_zone_name()
+        let name = zone_name
+            .as_ref()
             .map(|n| format!(", {n}"))
             .unwrap_or_default();
         format!("YYYY-MM-DD HH:MM, in {}{name}", offset_text(offset))
@@ -558,6 +562,7 @@ fn IncidentDetails(
     state: IncidentsState,
     sheet: Memo<Option<IncidentSheet>>,
     id: Memo<Option<String>>,
+    zone_name: Option<String>,
 ) -> impl IntoView {
     let severity_error = move || {
         sheet.with(|s| {
@@ -641,7 +646,7 @@ fn IncidentDetails(
                 {text_field(state, sheet, IncidentField::Responders, "Responders",
                     Some("Names, separated by commas."),
                     |i| &i.responders, |i, t| i.responders = t)}
-                {time_field(state, sheet, IncidentField::Start, "Impact started at",
+                {time_field(state, sheet, zone_name, IncidentField::Start, "Impact started at",
                     |i| &i.start, |i| &mut i.start)}
                 <div class="field">
                     <label for="incidents-affected">"Traffic affected (%)"</label>
@@ -961,7 +966,11 @@ fn EntryEditor(
 
 /// Resolution text and time, and the duration.
 #[component]
-fn Resolution(state: IncidentsState, sheet: Memo<Option<IncidentSheet>>) -> impl IntoView {
+fn Resolution(
+    state: IncidentsState,
+    sheet: Memo<Option<IncidentSheet>>,
+    zone_name: Option<String>,
+) -> impl IntoView {
     let ongoing = move || {
         state
             .with_selected(|i| i.resolved_at.local.trim().is_empty())
@@ -992,7 +1001,7 @@ fn Resolution(state: IncidentsState, sheet: Memo<Option<IncidentSheet>>) -> impl
             <div class="fields">
                 {text_field(state, sheet, IncidentField::Resolution, "How it was resolved", None,
                     |i| &i.resolution, |i, t| i.resolution = t)}
-                {time_field(state, sheet, IncidentField::ResolvedAt, "Impact ended at",
+                {time_field(state, sheet, zone_name, IncidentField::ResolvedAt, "Impact ended at",
                     |i| &i.resolved_at, |i| &mut i.resolved_at)}
             </div>
             <div class="toil-actions">
@@ -1062,15 +1071,16 @@ fn impact_view(context: BudgetContext, impact: Impact, stale: bool) -> impl Into
         ),
         None => format!("{} days", impact.window.days_text()),
     };
-    let class = match impact.verdict_after {
-        burn_verdict @ crate::calc::burn::Verdict::Allowed => ("verdict allowed", burn_verdict),
-        burn_verdict @ crate::calc::burn::Verdict::Warning => ("verdict warning", burn_verdict),
-        burn_verdict @ crate::calc::burn::Verdict::Freeze => ("verdict freeze", burn_verdict),
+    let verdict_class = match impact.verdict_after {
+        Verdict::Allowed => "verdict allowed",
+        Verdict::Warning => "verdict warning",
+        Verdict::Freeze => "verdict freeze",
     };
+    let after = verdict_words(impact.verdict_after);
     let decision_title = if impact.decision_changed() {
-        format!("Deploy decision changed: now {}", verdict_words(class.1))
+        format!("Deploy decision changed: now {after}")
     } else {
-        format!("Deploy decision unchanged: {}", verdict_words(class.1))
+        format!("Deploy decision unchanged: {after}")
     };
     view! {
         {stale.then(|| view! {
@@ -1097,7 +1107,7 @@ fn impact_view(context: BudgetContext, impact: Impact, stale: bool) -> impl Into
             <dt>"Left afterwards"</dt>
             <dd id="incidents-left">{impact.left_text()}</dd>
         </dl>
-        <div id="incidents-decision" class=class.0 role="status">
+        <div id="incidents-decision" class=verdict_class role="status">
             <p class="verdict-title">{decision_title}</p>
             <p>
                 {format!(

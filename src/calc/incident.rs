@@ -10,8 +10,9 @@
 //!   start in the same second get `-2`, `-3`, ... in the order they were declared;
 //! - an ongoing incident's duration runs until now;
 //! - budget consumed = duration × share of traffic affected ÷ the window's allowed downtime;
-//! - budget left afterwards = 100% − the logged incidents of the same window that started before
-//!   it (in the window length before its start, or in the same calendar period) − this one;
+//! - budget left afterwards = 100% − the resolved incidents logged in the same window that
+//!   started before it (in the window length before its start, or in the same calendar period)
+//!   − this one, never below 0%;
 //! - the deploy decision before and after applies the Budget tab's policy to those two figures.
 
 use std::cmp::Ordering;
@@ -638,7 +639,7 @@ pub struct Impact {
     pub impact: IncidentImpact,
     /// Indices of the earlier logged incidents of the same window.
     pub earlier: Vec<usize>,
-    /// Budget left before this incident: 100% − the earlier incidents, never below 0.
+    /// Budget left before this incident: 100% − the earlier resolved incidents, never below 0.
     pub before: Ratio,
     /// Budget left afterwards, never below 0.
     pub after: Ratio,
