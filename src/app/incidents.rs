@@ -41,7 +41,7 @@ impl IncidentsState {
             Loaded::Found(inputs) => inputs,
             Loaded::Missing => IncidentsInputs::default(),
             Loaded::Unreadable(notice) => {
-                notices.push(notice.message);
+                notices.report(notice);
                 IncidentsInputs::default()
             }
         };
@@ -377,8 +377,9 @@ fn IncidentList(
                                 aria-current=current
                                 on:click=move |_| state.inputs.update(|i| i.selected = index)
                             >
-                                {label}
+                                {label.clone()}
                             </button>
+                            <span class="incident-id-print">{label}</span>
                         </th>
                         <td class="incident-title">{title}</td>
                         <td>{severity}</td>

@@ -14,6 +14,7 @@ use crate::calc::incident::{
     offset_text, BudgetContext, Impact, IncidentSheet, Severity, WallClock,
 };
 use crate::calc::ratio::Ratio;
+use crate::formats::summary::escape_markdown;
 use crate::inputs::IncidentInputs;
 
 /// Everything the draft is written from.
@@ -43,33 +44,17 @@ pub fn file_name(id: Option<&str>) -> String {
     }
 }
 
-/// Escapes one line of typed text for Markdown: control characters become spaces, the
-/// characters that mark up inline text are backslash-escaped, and so is a line start that would
-/// begin a block (list, heading underline, numbered item).
+/// Escapes one line of typed text for Markdown as the "Copy summary" does
+/// (`summary::escape_markdown`: no emphasis, links, headings, table breaks or HTML), without
+/// the white space around it, and also escapes a line start that would begin a block (a list
+/// item, a heading underline, a numbered item), since a draft keeps typed line breaks.
 fn escape_line(line: &str) -> String {
-    let cleaned: String = line
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    let chars: Vec<char> = cleaned.trim().chars().collect();
-    let mut out = String::with_capacity(chars.len() + 8);
-    for (i, &c) in chars.iter().enumerate() {
-        // An underscore between letters or digits never marks emphasis, so `http_requests_total`
-        // stays as typed.
-        let intraword = c == '_'
-            && i > 0
-            && chars[i - 1].is_alphanumeric()
-            && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
-        if "\\`*_{}[]<>#|~&".contains(c) && !intraword {
-            out.push('\\');
-        }
-        out.push(c);
-    }
+    let mut out = escape_markdown(line.trim()).trim().to_string();
     if out.starts_with(['-', '+', '=']) {
         out.insert(0, '\\');
     }
     let digits = out.bytes().take_while(u8::is_ascii_digit).count();
-    if digits > 0 && out[digits..].starts_with(['.', ')']) {
+    if digits > 0 && out[digits..].starts_with('.') {
         out.insert(digits, '\\');
     }
     out
@@ -419,7 +404,7 @@ Draft written by Headroom on 2026-12-06 13:00. All times are UTC+01:00 (Europe/B
 - **Duration:** 50m 0s
 - **Severity:** SEV2 (partial degradation)
 - **Incident commander:** Ada Lovelace
-- **Detected by:** Burn-rate page (2% in 1 hour)
+- **Detected by:** Burn-rate page \\(2% in 1 hour\\)
 - **Responders:** Grace Hopper, Alan Turing
 
 ## Impact
@@ -508,34 +493,30 @@ Rolled back to v41.
         let cases: &[(&str, &str)] = &[
             (
                 "<script>alert(1)</script>",
-                "\\<script\\>alert(1)\\</script\\>",
+                r"&lt;script\>alert\(1\)&lt;/script\>",
             ),
-            ("[click](http://x)", "\\[click\\](http://x)"),
-            (
-                "**bold** _it_ `code`",
-                "\\*\\*bold\\*\\* \\_it\\_ \\`code\\`",
-            ),
-            ("# heading", "\\# heading"),
-            ("- item", "\\- item"),
-            ("+ item", "\\+ item"),
-            ("===", "\\==="),
-            ("12. twelfth", "12\\. twelfth"),
-            ("3) third", "3\\) third"),
-            ("R&D &lt; | ~x~", "R\\&D \\&lt; \\| \\~x\\~"),
+            ("[click](http://x)", r"\[click\]\(http://x\)"),
+            ("**bold** _it_ `code`", r"\*\*bold\*\* \_it\_ \`code\`"),
+            ("# heading", r"\# heading"),
+            ("- item", r"\- item"),
+            ("+ item", r"\+ item"),
+            ("===", r"\==="),
+            ("12. twelfth", r"12\. twelfth"),
+            ("3) third", r"3\) third"),
+            ("R&D &lt; | ~x~", r"R&amp;D &amp;lt; \| \~x\~"),
             ("    code block?", "code block?"),
-            ("a\u{0}b\u{1b}[31m", "a b \\[31m"),
-            ("C:\\path", "C:\\\\path"),
-            ("Fix #12 #", "Fix \\#12 \\#"),
-            ("http_requests_total", "http_requests_total"),
-            ("America/New_York", "America/New_York"),
-            ("_it_ and __init__", "\\_it\\_ and \\_\\_init\\_\\_"),
+            ("a\u{0}b\u{1b}[31m", r"ab\[31m"),
+            ("\u{0} - x", r"\- x"),
+            (r"C:\path", r"C:\\path"),
+            ("Fix #12 #", r"Fix \#12 \#"),
+            ("http_requests_total", r"http\_requests\_total"),
         ];
         for (typed, escaped) in cases {
             assert_eq!(escape_line(typed), *escaped, "{typed:?}");
         }
         assert_eq!(
             inline("two\nlines\r\n# no heading"),
-            "two lines  \\# no heading"
+            r"two lines  \# no heading"
         );
         assert_eq!(lines("one\n\n- two\n", "  "), "one\\\n  \\- two");
 
@@ -554,11 +535,7 @@ Rolled back to v41.
         let text = draft_of(&incident, &BudgetInputs::default(), Some(hostile));
         let headings = text.lines().filter(|l| l.starts_with('#')).count();
         assert_eq!(headings, 10, "{text}");
-        let unescaped = |c: char| {
-            text.match_indices(c)
-                .any(|(at, _)| !text[..at].ends_with('\\'))
-        };
-        assert!(!unescaped('<'), "{text}");
+        assert!(!text.contains('<'), "{text}");
         assert!(!text.contains("[a](b)"), "{text}");
         let items = text.lines().filter(|l| l.starts_with("- ")).count();
         assert_eq!(items, 9 + 4 + 1, "{text}");

@@ -125,6 +125,13 @@ pub fn budget_markdown(sheet: &BudgetSheet, today: &str) -> Option<String> {
         let _ = writeln!(md, "{}\n", words.margin);
         let _ = writeln!(md, "- Elapsed: {}", words.elapsed);
         let _ = writeln!(md, "- Consumed: {}", percent(report.consumed));
+        if remaining.added.numerator() > 0 {
+            let _ = writeln!(
+                md,
+                "- Of which from incidents logged in this window: {}",
+                percent(remaining.added)
+            );
+        }
         let _ = writeln!(md, "- Remaining: {}", words.remaining);
         let _ = writeln!(
             md,
@@ -508,6 +515,7 @@ mod tests {
     use super::*;
     use crate::calc::budget_sheet;
     use crate::calc::date::CivilDate;
+    use crate::calc::ratio::Ratio;
     use crate::calc::toil::{report, Task, TaskText, TeamText};
     use crate::inputs::BudgetInputs;
 
@@ -540,6 +548,15 @@ mod tests {
             assert!(md.contains(expected), "missing {expected:?} in\n{md}");
         }
         assert!(!md.contains("00000000"), "no float noise:\n{md}");
+        assert!(!md.contains("logged"), "no incidents were added:\n{md}");
+
+        // With 30% of the budget added by logged incidents: 40% + 30% consumed.
+        let sheet = budget_sheet::read_adding(&inputs, today(), Ratio::new(3, 10).unwrap());
+        let md = budget_markdown(&sheet, "2026-12-04").expect("valid inputs");
+        assert!(
+            md.contains("- Consumed: 70%\n- Of which from incidents logged in this window: 30%\n"),
+            "{md}"
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@ import { after, before, test } from "node:test";
 import { launchBrowser, openApp, startServer, typeInto } from "./support.mjs";
 
 const AXE = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-const TABS = ["budget", "alerts", "capacity", "toil", "scenarios"];
+const TABS = ["budget", "alerts", "capacity", "toil", "incidents", "scenarios"];
 
 let server;
 let browser;

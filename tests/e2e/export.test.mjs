@@ -19,7 +19,7 @@ after(async () => {
   server?.close();
 });
 
-const TABS = ["budget", "alerts", "capacity", "toil", "scenarios"];
+const TABS = ["budget", "alerts", "capacity", "toil", "incidents", "scenarios"];
 
 /** Opens the page with the clipboard allowed, as a person who clicked "Allow" would. */
 async function openWithClipboard(path) {
