@@ -7,6 +7,7 @@
 
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { after, before, test } from "node:test";
 import { launchBrowser, startServer, typeInto, waitForApp } from "./support.mjs";
 
@@ -124,7 +125,7 @@ test("declare, add entries, resolve, see the impact, copy the postmortem, reload
   );
   assert.match(await page.textContent("#incidents-decision"), /Deploy decision unchanged: deploys allowed/);
   const listRow = await page.$$eval("#incidents-list tbody tr", (trs) =>
-    trs.map((tr) => [...tr.children].map((c) => c.textContent)),
+    trs.map((tr) => [...tr.children].map((c) => (c.querySelector(".incident-open") ?? c).textContent)),
   );
   assert.deepEqual(listRow, [
     ["INC-20261204-234000", "Checkout errors after deploy", "SEV2", "2026-12-04 23:40 (UTC+01:00)", "50m 0s", "28.94%"],
@@ -396,4 +397,26 @@ test("a phone-sized screen shows the Incidents tab without sideways scrolling", 
   );
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the phone screen`);
   await context.close();
+});
+
+test("a declared incident, an entry being edited and a field's error pass axe", async () => {
+  const axe = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+  for (const colorScheme of ["light", "dark"]) {
+    const { context, page, problems } = await openIncidents();
+    await page.emulateMedia({ colorScheme });
+    await declareExample(page);
+    await page.fill("#incidents-affected", "lots");
+    await page.click("#incidents-add-entry");
+    await page.click("#incidents-postmortem-title");
+    await page.evaluate(axe);
+    const found = await page.evaluate(async () => {
+      const result = await window.axe.run(document, { resultTypes: ["violations"] });
+      return result.violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
+    });
+    assert.deepEqual(found, [], colorScheme);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
 });
