@@ -32,6 +32,7 @@ fuzz_target!(|text: &str| {
         warn_below_percent: next(),
         incident_minutes: next(),
         incident_affected_percent: next(),
+        include_incidents: !next().is_empty(),
     };
     let today = CivilDate::new(2026, 12, 4).expect("a real date");
     let sheet = budget_sheet::read(&inputs, today);
