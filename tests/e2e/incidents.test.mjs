@@ -44,6 +44,23 @@ async function openIncidents({ timezoneId = "Europe/Berlin", hash = "#/incidents
   return { context, page, problems };
 }
 
+/**
+ * Clicks "Declare an incident" and waits until the new incident's title has the focus (the page
+ * moves it there on the next frame; typing before then could land in another field).
+ */
+async function declare(page) {
+  await page.click("#incidents-declare");
+  await page.waitForFunction(() => document.activeElement?.id === "incidents-title");
+}
+
+/** Clicks "Add entry" and waits until the new entry's message has the focus. */
+async function clickAddEntry(page) {
+  await page.click("#incidents-add-entry");
+  await page.waitForFunction(() =>
+    document.activeElement?.matches("#incidents-timeline tr.editing .entry-message"),
+  );
+}
+
 const entryRows = (page) =>
   page.$$eval("#incidents-timeline tbody tr", (trs) =>
     trs.map((tr) => [
@@ -55,7 +72,7 @@ const entryRows = (page) =>
 
 /** Adds a timeline entry and types its time, status and message, then presses Done. */
 async function addEntry(page, { time, status, message }) {
-  await page.click("#incidents-add-entry");
+  await clickAddEntry(page);
   const editing = page.locator("#incidents-timeline tr.editing");
   await editing.locator(".entry-time").fill(time);
   await editing.locator(".entry-status").selectOption(status);
@@ -66,9 +83,8 @@ async function addEntry(page, { time, status, message }) {
 
 /** Declares the example incident of issue 9's tests (the same as the postmortem snapshot). */
 async function declareExample(page) {
-  await page.click("#incidents-declare");
   // The title field has the focus, ready to type.
-  await page.waitForFunction(() => document.activeElement?.id === "incidents-title");
+  await declare(page);
   await page.keyboard.type("Checkout errors after deploy");
   await page.selectOption("#incidents-severity", "SEV2");
   await page.fill("#incidents-detected-by", "Burn-rate page (2% in 1 hour)");
@@ -96,7 +112,7 @@ const EXPECTED_TIMELINE = [
 test("declare, add entries, resolve, see the impact, copy the postmortem, reload and find it all", async () => {
   const { context, page, problems } = await openIncidents();
   assert.match(await page.textContent("#incidents-empty"), /No incidents logged yet/);
-  await page.click("#incidents-declare");
+  await declare(page);
   // A new incident starts now, typed in the browser's zone with its offset stated.
   assert.equal(await page.inputValue("#incidents-start"), "2026-12-06 13:00:00");
   assert.match(await page.textContent("#incidents-start-zone"), /UTC\+01:00, Europe\/Berlin/);
@@ -190,7 +206,7 @@ test("entries can be edited and deleted, and stay in time order", async () => {
 
 test("an ongoing incident runs until now and can change the deploy decision", async () => {
   const { context, page, problems } = await openIncidents();
-  await page.click("#incidents-declare");
+  await declare(page);
   await page.fill("#incidents-title", "Database down");
   await page.check("#incidents-full-outage");
   assert.ok(await page.isDisabled("#incidents-affected"));
@@ -228,7 +244,7 @@ test("an ongoing incident runs until now and can change the deploy decision", as
 
 test("times are shown in the browser's zone with the offset stated", async () => {
   const { context, page } = await openIncidents({ timezoneId: "America/New_York" });
-  await page.click("#incidents-declare");
+  await declare(page);
   assert.equal(await page.inputValue("#incidents-start"), "2026-12-06 07:00:00");
   assert.match(await page.textContent("#incidents-start-zone"), /UTC-05:00, America\/New_York/);
   await page.fill("#incidents-title", "Summer one");
@@ -285,13 +301,13 @@ test("hostile text in every field is shown as text", async () => {
     window.__pwned = false;
   });
   const hostile = `<img src=x onerror="window.__pwned=true">[x](javascript:alert(1)) # **b** &amp; "q" '`;
-  await page.click("#incidents-declare");
+  await declare(page);
   for (const id of ["#incidents-title", "#incidents-detected-by", "#incidents-commander", "#incidents-responders", "#incidents-resolution"]) {
     await page.fill(id, hostile);
   }
   await page.fill("#incidents-start", hostile);
   await page.fill("#incidents-affected", hostile);
-  await page.click("#incidents-add-entry");
+  await clickAddEntry(page);
   await page.fill("#incidents-timeline tr.editing .entry-time", hostile);
   await page.fill("#incidents-timeline tr.editing .entry-message", hostile);
   await page.click("#incidents-timeline tr.editing .entry-done");
@@ -390,7 +406,7 @@ test("a phone-sized screen shows the Incidents tab without sideways scrolling", 
   await page.goto(`${server.url}#/incidents`);
   await waitForApp(page);
   await declareExample(page);
-  await page.click("#incidents-add-entry");
+  await clickAddEntry(page);
   await page.click("#incidents-postmortem-title");
   const overflow = await page.evaluate(
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
@@ -406,7 +422,7 @@ test("a declared incident, an entry being edited and a field's error pass axe", 
     await page.emulateMedia({ colorScheme });
     await declareExample(page);
     await page.fill("#incidents-affected", "lots");
-    await page.click("#incidents-add-entry");
+    await clickAddEntry(page);
     await page.click("#incidents-postmortem-title");
     await page.evaluate(axe);
     const found = await page.evaluate(async () => {
