@@ -11,7 +11,7 @@ import { after, before, test } from "node:test";
 import { launchBrowser, openApp, startServer } from "./support.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const TABS = ["budget", "alerts", "capacity", "toil", "scenarios"];
+const TABS = ["budget", "alerts", "capacity", "toil", "incidents", "scenarios"];
 
 /** Strings that would run or turn into markup if text ever reached the page as HTML. */
 const HOSTILE = [
@@ -63,6 +63,14 @@ test("hostile text in every text field of every tab is kept as text", async () =
   for (const tab of TABS) {
     await page.click(`#tab-${tab}`);
     await page.waitForSelector(`#tab-${tab}[aria-current="page"]`);
+    if (tab === "incidents") {
+      // An incident and a timeline entry being edited, so that their fields are there to fill
+      // (each button moves the focus on the next frame; wait for it before typing).
+      await page.click("#incidents-declare");
+      await page.waitForFunction(() => document.activeElement?.id === "incidents-title");
+      await page.click("#incidents-add-entry");
+      await page.waitForFunction(() => document.activeElement?.classList.contains("entry-message"));
+    }
     const fields = await page.$$(
       "main input[type=text]:not([disabled]), main input:not([type]):not([disabled]), main textarea:not([readonly])",
     );
