@@ -131,7 +131,7 @@ test("Prometheus JSON with two series lets the person pick one by its labels", a
   assert.match(await text(page, "#capacity-import-summary"), /1 NaN or infinite values were skipped/);
   assert.match(await text(page, "#capacity-import-summary"), /shown in UTC/);
   await page.selectOption("#capacity-series-pick", "1");
-  await page.waitForFunction(() => /instance="b"/.test(document.querySelector("#capacity-import-summary").textContent));
+  await page.waitForFunction(() => /instance="b"/.test(document.querySelector("#capacity-import-summary")?.textContent));
   assert.match(await text(page, "#capacity-import-summary"), /Imported 3 samples/);
   assert.deepEqual(problems, []);
   await context.close();
@@ -150,14 +150,14 @@ test("import problems are messages: bad rows listed with row numbers, unusable f
 
   await paste(page, "time,value\n2014-02-14 14:27:00,NaN\n");
   await page.click("#capacity-paste-import");
-  await page.waitForFunction(() => document.querySelector("#capacity-import-error").textContent !== "");
+  await page.waitForFunction(() => (document.querySelector("#capacity-import-error")?.textContent ?? "") !== "");
   assert.match(await text(page, "#capacity-import-error"), /No usable rows/);
   await paste(page, "hello");
   await page.click("#capacity-paste-import");
-  await page.waitForFunction(() => /Only one column/.test(document.querySelector("#capacity-import-error").textContent));
+  await page.waitForFunction(() => /Only one column/.test(document.querySelector("#capacity-import-error")?.textContent));
   await paste(page, "");
   await page.click("#capacity-paste-import");
-  await page.waitForFunction(() => /empty/.test(document.querySelector("#capacity-import-error").textContent));
+  await page.waitForFunction(() => /empty/.test(document.querySelector("#capacity-import-error")?.textContent));
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -277,7 +277,7 @@ test("a series too large for a link is left out, and the link says so", async ()
   await page.click("#tab-scenarios");
   await page.click("#share-current");
   await page.waitForSelector("#share-link");
-  await page.waitForFunction(() => /left out/.test(document.querySelector("#scenario-message").textContent));
+  await page.waitForFunction(() => /left out/.test(document.querySelector("#scenario-message")?.textContent));
   const link = await page.inputValue("#share-link");
   const other = await openApp(browser, link.replace(/^.*#/, `${server.url}#`));
   await other.page.waitForSelector("#link-series-left-out");

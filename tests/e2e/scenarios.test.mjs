@@ -273,12 +273,12 @@ test("two windows: a change in one shows in the other, and a stale save asks", a
   await one.click("#tab-budget");
   await one.fill("#slo-target", "99.8");
   await two.click("#tab-budget");
-  await two.waitForFunction(() => document.querySelector("#slo-target").value === "99.8");
+  await two.waitForFunction(() => document.querySelector("#slo-target")?.value === "99.8");
   // Window one saves its change to the scenario; window two, which loaded the older version,
   // then tries to save too.
   await one.click("#tab-scenarios");
   await one.click("#save-current");
-  await one.waitForFunction(() => /Saved/.test(document.querySelector("#scenario-message").textContent));
+  await one.waitForFunction(() => /Saved/.test(document.querySelector("#scenario-message")?.textContent));
   await two.click("#tab-scenarios");
   await two.click("#tab-budget");
   await two.fill("#slo-target", "99.7");
