@@ -9,6 +9,7 @@ use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
 use super::budget::today;
+use super::export::CopySummary;
 use super::{browser, BudgetState, Notices, StorageHandle};
 use crate::calc::budget_sheet;
 use crate::calc::burn::Verdict;
@@ -20,6 +21,7 @@ use crate::calc::incident::{
 };
 use crate::calc::ratio::Ratio;
 use crate::formats::postmortem::{self, Draft};
+use crate::formats::summary::{self, IncidentLog};
 use crate::inputs::{EntryInputs, IncidentInputs, IncidentsInputs, TimeInputs};
 use crate::storage::Loaded;
 
@@ -309,8 +311,35 @@ pub fn IncidentsTab(state: IncidentsState, budget: BudgetState) -> impl IntoView
         })
     });
 
+    let summary_zone = zone_name.clone();
+    let summary = Signal::derive(move || {
+        let offset = browser::utc_offset_minutes_at(now());
+        let context = context.get();
+        state.inputs.with(|inputs| {
+            log.with(|(sheets, ids)| {
+                impacts.with(|impacts| {
+                    summary::incidents_markdown(
+                        &IncidentLog {
+                            incidents: &inputs.incidents,
+                            sheets,
+                            ids,
+                            impacts,
+                            budget: context.as_ref().map_err(String::as_str),
+                            utc_offset_minutes: offset,
+                            zone_name: summary_zone.as_deref(),
+                        },
+                        &today.to_string(),
+                    )
+                })
+            })
+        })
+    });
+
     view! {
         <IncidentList state log impacts selected context />
+        <Show when=move || state.inputs.with(|i| !i.incidents.is_empty())>
+            <CopySummary id="incidents" markdown=summary />
+        </Show>
         <Show when=move || selected.get().is_some()>
             <IncidentDetails state sheet id zone_name=zone_name.clone() />
             <Timeline state sheet selected />
@@ -1122,13 +1151,7 @@ fn impact_view(context: BudgetContext, impact: Impact, stale: bool) -> impl Into
                 )}
             </p>
         </div>
-        <p class="convention">
-            "Budget consumed = duration × share of traffic affected ÷ allowed downtime of the "
-            "window (the Budget tab's rolling window, or the calendar period of the start). Budget "
-            "left = 100% − the logged incidents of that window that started earlier − this one; "
-            "failures not logged here are not counted (the Budget tab's remaining budget can add "
-            "these incidents to measured figures). A threshold met exactly counts as above it."
-        </p>
+        <p class="convention">{incident::IMPACT_CONVENTION}</p>
     }
 }
 

@@ -616,6 +616,13 @@ fn calendar_window(
     )
 }
 
+/// How an incident's cost is counted, in words, for the page and the summary.
+pub const IMPACT_CONVENTION: &str = "Budget consumed = duration × share of traffic affected ÷ \
+     allowed downtime of the window (the Budget tab's rolling window, or the calendar period of \
+     the start). Budget left = 100% − the logged incidents of that window that started earlier \
+     − this one; failures not logged here are not counted (the Budget tab's remaining budget \
+     can add these incidents to measured figures). A threshold met exactly counts as above it.";
+
 /// The deploy decision in words, as the page and the postmortem say it.
 pub fn verdict_words(verdict: Verdict) -> &'static str {
     match verdict {

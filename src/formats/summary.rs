@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use crate::calc::alerts::{self, AlertSheet};
-use crate::calc::budget_sheet::{BudgetSheet, Section};
+use crate::calc::budget_sheet::{BudgetSheet, Section, WindowKind};
 use crate::calc::budget_words::{self, percent, window_words};
 use crate::calc::burn::SliKind;
 use crate::calc::capacity::forecast::{self, ModelKind, Plan};
@@ -13,11 +13,13 @@ use crate::calc::capacity::series::{format_percent, format_time_on, format_value
 use crate::calc::capacity::sheet::Analysis;
 use crate::calc::capacity::words::{crossing_text, fit_text, peaks_text};
 use crate::calc::duration::{format_duration, ROUNDING_RULE};
+use crate::calc::incident::{self, offset_text, BudgetContext, Impact, IncidentSheet, WallClock};
 use crate::calc::signed_ratio::SignedRatio;
 use crate::calc::slo;
 use crate::calc::summary::ComparisonRow;
 use crate::calc::toil::{Team, ToilReport, TOIL_CEILING_PERCENT};
 use crate::calc::toil_words::{self, hours, task_label, with_money};
+use crate::inputs::IncidentInputs;
 
 /// Escapes text a person typed so Markdown shows it as typed: no emphasis, links, headings,
 /// table breaks or HTML; line breaks become spaces.
@@ -510,6 +512,130 @@ pub fn toil_markdown(
     md
 }
 
+/// Everything the Incident tab's summary is written from.
+#[derive(Debug, Clone, Copy)]
+pub struct IncidentLog<'a> {
+    pub incidents: &'a [IncidentInputs],
+    pub sheets: &'a [IncidentSheet],
+    pub ids: &'a [Option<String>],
+    /// Each incident's cost (in the order stored), `None` while a figure it needs is wrong.
+    pub impacts: &'a [Option<Impact>],
+    /// The budget the costs are counted against, or why there is none (in words).
+    pub budget: Result<&'a BudgetContext, &'a str>,
+    /// The offset every time is shown in, minutes east of UTC.
+    pub utc_offset_minutes: i32,
+    /// The time zone's name, such as `Europe/Berlin`, when the browser gives one.
+    pub zone_name: Option<&'a str>,
+}
+
+/// The Incident tab's summary: the log as a table (latest start first) with each incident's
+/// duration and budget cost, `None` when nothing is logged.
+pub fn incidents_markdown(log: &IncidentLog, today: &str) -> Option<String> {
+    if log.incidents.is_empty() {
+        return None;
+    }
+    let offset = log.utc_offset_minutes;
+    let mut md = String::new();
+    let count = match log.incidents.len() {
+        1 => "1 incident logged".to_string(),
+        n => format!("{n} incidents logged"),
+    };
+    let ongoing = log.sheets.iter().filter(|s| s.ongoing).count();
+    let _ = writeln!(
+        md,
+        "## Incidents: {count}{}\n",
+        if ongoing > 0 {
+            format!(", {ongoing} ongoing")
+        } else {
+            String::new()
+        }
+    );
+    let budget = match log.budget {
+        Ok(context) => format!(
+            "{}% over {}",
+            context.target.percent_text(),
+            match context.window.kind {
+                WindowKind::Rolling => {
+                    format!("a rolling {}-day window", context.window.window.days_text())
+                }
+                WindowKind::Calendar(_) => {
+                    "calendar periods (each incident in the period of its start)".to_string()
+                }
+            }
+        ),
+        Err(reason) => format!("not counted: {}", escape_markdown(reason)),
+    };
+    let _ = writeln!(md, "- Budget (from the Budget tab): {budget}");
+    let zone = match log.zone_name {
+        Some(name) if !name.trim().is_empty() => {
+            format!("{} ({})", offset_text(offset), escape_markdown(name.trim()))
+        }
+        _ => offset_text(offset),
+    };
+    let _ = writeln!(md, "- Times are {zone}");
+
+    let _ = writeln!(
+        md,
+        "\n| Incident | Title | Severity | Started | Duration | Traffic affected | Budget consumed | Budget left after | Deploy decision |\n\
+         | --- | --- | --- | --- | ---: | ---: | ---: | ---: | --- |"
+    );
+    for index in incident::list_order(log.sheets) {
+        let (Some(incident), Some(sheet)) = (log.incidents.get(index), log.sheets.get(index))
+        else {
+            continue;
+        };
+        let id = log
+            .ids
+            .get(index)
+            .cloned()
+            .flatten()
+            .unwrap_or_else(|| "no id yet".to_string());
+        let title = escape_markdown(incident.title.trim());
+        let severity = match sheet.severity {
+            Some(s) => s.slug().to_string(),
+            None => "not valid".to_string(),
+        };
+        let started = sheet.start.map_or("not valid".to_string(), |m| {
+            WallClock::at(m.utc_ms, offset).minutes_text()
+        });
+        let duration = match sheet.duration_ms {
+            Some(ms) if sheet.ongoing => format!("{} so far", format_duration(ms)),
+            Some(ms) => format_duration(ms),
+            None => "—".to_string(),
+        };
+        let affected = sheet.affected.map_or("not valid".to_string(), |a| {
+            format!("{}%", a.format_percent(2))
+        });
+        let impact = log.impacts.get(index).cloned().flatten();
+        let (consumed, left, decision) = match &impact {
+            Some(impact) => (
+                format!("{}%", impact.impact.consumed.format_percent(2)),
+                if impact.overspent {
+                    "0% (overspent)".to_string()
+                } else {
+                    format!("{}%", impact.after.format_percent(2))
+                },
+                impact.decision_text(),
+            ),
+            None => ("—".to_string(), "—".to_string(), "—".to_string()),
+        };
+        let _ = writeln!(
+            md,
+            "| {id} | {title} | {severity} | {started} | {duration} | {affected} | {consumed} | \
+             {left} | {decision} |"
+        );
+    }
+
+    let _ = writeln!(md, "\n### Conventions\n");
+    let _ = writeln!(md, "- {}", incident::IMPACT_CONVENTION);
+    let _ = writeln!(
+        md,
+        "- An ongoing incident's duration runs until now. {ROUNDING_RULE}"
+    );
+    let _ = write!(md, "\n_Headroom, {today}._\n");
+    Some(md)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -693,5 +819,108 @@ mod tests {
         for (raw, expected) in cases {
             assert_eq!(escape_markdown(raw), expected, "{raw:?}");
         }
+    }
+
+    fn incident(title: &str, start: &str, end: &str, affected: &str) -> IncidentInputs {
+        let at = |local: &str| crate::inputs::TimeInputs {
+            local: local.to_string(),
+            utc_offset_minutes: 60,
+        };
+        IncidentInputs {
+            title: title.into(),
+            severity: "SEV2".into(),
+            start: at(start),
+            resolved_at: at(end),
+            affected_percent: affected.into(),
+            full_outage: affected == "100",
+            ..IncidentInputs::default()
+        }
+    }
+
+    fn log_summary(incidents: &[IncidentInputs], budget: &BudgetInputs) -> Option<String> {
+        let today = CivilDate::parse("2026-12-06").unwrap();
+        // 2026-12-06 12:00 UTC (Unix time 1,796,558,400 by GNU `date -u -d`).
+        let now_ms = 1_796_558_400_000;
+        let context = incident::BudgetContext::from_sheet(&budget_sheet::read(budget, today));
+        let (sheets, ids) = incident::read_all(incidents, now_ms);
+        let impacts = context
+            .as_ref()
+            .map(|c| incident::impacts(&sheets, c))
+            .unwrap_or_default();
+        incidents_markdown(
+            &IncidentLog {
+                incidents,
+                sheets: &sheets,
+                ids: &ids,
+                impacts: &impacts,
+                budget: context.as_ref().map_err(String::as_str),
+                utc_offset_minutes: 60,
+                zone_name: Some("Europe/Berlin"),
+            },
+            "2026-12-06",
+        )
+    }
+
+    #[test]
+    fn incident_log_summary_lists_each_cost_latest_first() {
+        // 99.9% over 30 days allows 43m 12s (2,592 s). The first incident is 50 minutes at 25%:
+        // 750 s, 28.94% (by hand: 750 / 2,592). The second, a 30-minute full outage the next
+        // morning, is 1,800 s, 69.44%; after both, (2,592 − 2,550) / 2,592 = 1.62% is left,
+        // below the default 20% freeze line.
+        let log = [
+            incident(
+                "Checkout errors | v42",
+                "2026-12-04 23:40",
+                "2026-12-05 00:30",
+                "25",
+            ),
+            incident(
+                "<b>Login</b> down",
+                "2026-12-05 10:00",
+                "2026-12-05 10:30",
+                "100",
+            ),
+        ];
+        let expected = "\
+## Incidents: 2 incidents logged
+
+- Budget (from the Budget tab): 99.9% over a rolling 30-day window
+- Times are UTC+01:00 (Europe/Berlin)
+
+| Incident | Title | Severity | Started | Duration | Traffic affected | Budget consumed | Budget left after | Deploy decision |
+| --- | --- | --- | --- | ---: | ---: | ---: | ---: | --- |
+| INC-20261205-100000 | &lt;b\\>Login&lt;/b\\> down | SEV2 | 2026-12-05 10:00 | 30m 0s | 100% | 69.44% | 1.62% | changed from deploys allowed to deploy freeze |
+| INC-20261204-234000 | Checkout errors \\| v42 | SEV2 | 2026-12-04 23:40 | 50m 0s | 25% | 28.94% | 71.06% | unchanged: deploys allowed |
+
+### Conventions
+
+";
+        let actual = log_summary(&log, &BudgetInputs::default()).unwrap();
+        assert!(actual.starts_with(expected), "\n{actual}");
+        assert!(actual.contains(incident::IMPACT_CONVENTION));
+        assert!(actual.ends_with("_Headroom, 2026-12-06._\n"));
+    }
+
+    #[test]
+    fn incident_log_summary_without_a_budget_or_incidents() {
+        assert_eq!(log_summary(&[], &BudgetInputs::default()), None);
+        let budget = BudgetInputs {
+            target_percent: "100".into(),
+            ..BudgetInputs::default()
+        };
+        let mut ongoing = incident("Queue backlog", "2026-12-06 12:30", "", "100");
+        ongoing.severity = "SEV9".into();
+        let text = log_summary(&[ongoing], &budget).unwrap();
+        assert!(
+            text.starts_with("## Incidents: 1 incident logged, 1 ongoing\n"),
+            "{text}"
+        );
+        assert!(text.contains(
+            "- Budget (from the Budget tab): not counted: The Budget tab's SLO target is not valid\n"
+        ));
+        assert!(
+            text.contains("| Queue backlog | not valid | 2026-12-06 12:30 | 30m 0s so far | 100% | — | — | — |"),
+            "{text}"
+        );
     }
 }

@@ -184,6 +184,29 @@ test("declare, add entries, resolve, see the impact, copy the postmortem, reload
   await context.close();
 });
 
+test("the log's Copy summary lists each incident with its budget cost", async () => {
+  const { context, page, problems } = await openIncidents();
+  assert.equal(await page.$("#incidents-copy-summary"), null, "nothing to summarise before an incident");
+  await declareExample(page);
+  await page.click("#incidents-copy-summary");
+  await page.waitForFunction(() =>
+    document.querySelector("#incidents-summary-status")?.textContent.startsWith("Copied"),
+  );
+  const md = await page.evaluate(() => navigator.clipboard.readText());
+  assert.ok(md.startsWith("## Incidents: 1 incident logged\n"), md);
+  assert.match(md, /- Budget \(from the Budget tab\): 99\.9% over a rolling 30-day window\n/);
+  assert.match(md, /- Times are UTC\+01:00 \(Europe\/Berlin\)\n/);
+  assert.ok(
+    md.includes(
+      "| INC-20261204-234000 | Checkout errors after deploy | SEV2 | 2026-12-04 23:40 | 50m 0s | 25% | 28.94% | 71.06% | unchanged: deploys allowed |",
+    ),
+    md,
+  );
+  assert.match(md, /### Conventions\n\n- Budget consumed = duration × share of traffic affected/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("entries can be edited and deleted, and stay in time order", async () => {
   const { context, page } = await openIncidents();
   await declareExample(page);
