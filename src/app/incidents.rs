@@ -9,7 +9,7 @@ use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
 use super::budget::today;
-use super::export::CopySummary;
+use super::export::{ChartDownloads, CopySummary};
 use super::{browser, BudgetState, Notices, StorageHandle};
 use crate::calc::budget_sheet;
 use crate::calc::burn::Verdict;
@@ -20,6 +20,7 @@ use crate::calc::incident::{
     Severity, Status, WallClock, MAX_ENTRIES, MAX_INCIDENTS,
 };
 use crate::calc::ratio::Ratio;
+use crate::chart::incidents::{budget_left_chart, IncidentBar, MAX_BARS};
 use crate::formats::postmortem::{self, Draft};
 use crate::formats::summary::{self, IncidentLog};
 use crate::inputs::{EntryInputs, IncidentInputs, IncidentsInputs, TimeInputs};
@@ -340,12 +341,76 @@ pub fn IncidentsTab(state: IncidentsState, budget: BudgetState) -> impl IntoView
         <Show when=move || state.inputs.with(|i| !i.incidents.is_empty())>
             <CopySummary id="incidents" markdown=summary />
         </Show>
+        <BudgetLeftChart log impacts context />
         <Show when=move || selected.get().is_some()>
             <IncidentDetails state sheet id zone_name=zone_name.clone() />
             <Timeline state sheet selected />
             <Resolution state sheet zone_name=zone_name.clone() />
             <ImpactPanel context impact />
             <PostmortemPanel markdown id />
+        </Show>
+    }
+}
+
+/// The budget left before and after each incident whose cost is known, in time order, over
+/// the Budget tab's policy zones.
+#[component]
+fn BudgetLeftChart(
+    log: Memo<(Vec<IncidentSheet>, Vec<Option<String>>)>,
+    impacts: Memo<Vec<Option<Impact>>>,
+    context: Memo<Result<BudgetContext, String>>,
+) -> impl IntoView {
+    let drawn = Memo::new(move |_| {
+        let policy = context.get().ok()?.policy;
+        log.with(|(sheets, _)| {
+            impacts.with(|impacts| {
+                let mut order = incident::list_order(sheets);
+                order.reverse();
+                let bars: Vec<IncidentBar> = order
+                    .into_iter()
+                    .filter_map(|i| {
+                        let start = sheets.get(i)?.start?;
+                        let impact = impacts.get(i)?.as_ref()?;
+                        let offset = browser::utc_offset_minutes_at(start.utc_ms);
+                        let text = WallClock::at(start.utc_ms, offset).minutes_text();
+                        let label = text.get(5..).unwrap_or(&text).to_string();
+                        Some(IncidentBar { label, impact })
+                    })
+                    .collect();
+                (!bars.is_empty()).then(|| (budget_left_chart(&bars, policy), bars.len()))
+            })
+        })
+    });
+    let caption = move || {
+        let count = drawn.with(|d| d.as_ref().map_or(0, |(_, n)| *n));
+        let which = if count > MAX_BARS {
+            format!("the latest {MAX_BARS} of {count} incidents")
+        } else if count == 1 {
+            "the incident".to_string()
+        } else {
+            format!("each of {count} incidents")
+        };
+        format!(
+            "Error budget left before and after {which} (a bar runs from after up to before), in \
+             time order, coloured by the deploy decision after it; shaded: the Budget tab's care \
+             and freeze zones. The table above has the figures."
+        )
+    };
+    view! {
+        <Show when=move || drawn.with(Option::is_some)>
+            <section class="panel" aria-labelledby="incidents-chart-title">
+                <h2 id="incidents-chart-title">"Budget left around each incident"</h2>
+                <figure class="chart">
+                    <div
+                        id="incidents-chart"
+                        role="img"
+                        aria-label=caption
+                        inner_html=move || drawn.with(|d| d.as_ref().map(|(svg, _)| svg.clone()))
+                    ></div>
+                    <figcaption>{caption}</figcaption>
+                    <ChartDownloads chart_id="incidents-chart" file_stem="headroom-incidents-budget" />
+                </figure>
+            </section>
         </Show>
     }
 }

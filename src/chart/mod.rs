@@ -10,6 +10,7 @@ pub mod backend;
 pub mod burndown;
 pub mod capacity;
 pub mod downtime;
+pub mod incidents;
 pub mod toil;
 
 /// The SVG shown in place of a chart that could not be drawn.

@@ -184,7 +184,7 @@ test("declare, add entries, resolve, see the impact, copy the postmortem, reload
   await context.close();
 });
 
-test("the log's Copy summary lists each incident with its budget cost", async () => {
+test("the log's Copy summary and chart show each incident with its budget cost", async () => {
   const { context, page, problems } = await openIncidents();
   assert.equal(await page.$("#incidents-copy-summary"), null, "nothing to summarise before an incident");
   await declareExample(page);
@@ -203,6 +203,12 @@ test("the log's Copy summary lists each incident with its budget cost", async ()
     md,
   );
   assert.match(md, /### Conventions\n\n- Budget consumed = duration × share of traffic affected/);
+  // The chart: the policy's two zones and one bar, from 71.06% up to 100%, green (allowed).
+  assert.match(await page.getAttribute("#incidents-chart", "aria-label"), /before and after the incident/);
+  assert.equal(await page.$$eval("#incidents-chart svg rect", (rects) => rects.length), 3);
+  assert.ok(await page.$eval("#incidents-chart svg", (svg) => svg.innerHTML.includes("12-04 23:40")));
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#incidents-chart ~ .chart-downloads .chart-svg")]);
+  assert.equal(download.suggestedFilename(), "headroom-incidents-budget.svg");
   assert.deepEqual(problems, []);
   await context.close();
 });

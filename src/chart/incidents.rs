@@ -1,0 +1,220 @@
+//! The Incident tab's chart: the error budget left before and after each logged incident, in
+//! time order, as a floating bar from "after" up to "before", over the Budget tab's policy
+//! zones (care, freeze), so a run of incidents that pushed the team into a freeze stands out.
+
+use plotters::prelude::*;
+
+use super::backend::{draw_legend, Svg};
+use super::failed_chart;
+use crate::calc::burn::{Policy, Verdict};
+use crate::calc::incident::Impact;
+
+const WIDTH: u32 = 640;
+const HEIGHT: u32 = 320;
+/// The most incidents drawn: the latest ones, so the bars stay wide enough to see.
+pub const MAX_BARS: usize = 40;
+const AXIS_COLOUR: RGBColor = RGBColor(128, 128, 128);
+const FREEZE_FILL: RGBAColor = RGBAColor(220, 38, 38, 0.16);
+const WARN_FILL: RGBAColor = RGBAColor(245, 158, 11, 0.16);
+const ALLOWED_COLOUR: RGBColor = RGBColor(22, 163, 74);
+const WARNING_COLOUR: RGBColor = RGBColor(202, 138, 4);
+const FREEZE_COLOUR: RGBColor = RGBColor(220, 38, 38);
+
+/// One incident as drawn: a short label for the axis (such as `12-04 23:40`) and its cost.
+#[derive(Debug, Clone)]
+pub struct IncidentBar<'a> {
+    pub label: String,
+    pub impact: &'a Impact,
+}
+
+fn colour(verdict: Verdict) -> RGBColor {
+    match verdict {
+        Verdict::Allowed => ALLOWED_COLOUR,
+        Verdict::Warning => WARNING_COLOUR,
+        Verdict::Freeze => FREEZE_COLOUR,
+    }
+}
+
+/// The chart of `bars` (in time order; only the last [`MAX_BARS`] are drawn), with the zones of
+/// `policy`.
+pub fn budget_left_chart(bars: &[IncidentBar], policy: Policy) -> String {
+    let mut svg = String::new();
+    let shown = &bars[bars.len().saturating_sub(MAX_BARS)..];
+    if draw(&mut svg, shown, policy).is_err() {
+        return failed_chart(WIDTH, HEIGHT);
+    }
+    svg
+}
+
+fn draw(svg: &mut String, bars: &[IncidentBar], policy: Policy) -> Result<(), ()> {
+    let freeze = f64::from(policy.freeze_below_bp) / 100.0;
+    let warn = f64::from(policy.warn_below_bp) / 100.0;
+    let count = bars.len().max(1) as f64;
+    let labels: Vec<&str> = bars.iter().map(|b| b.label.as_str()).collect();
+    // One axis label per bar while they fit side by side; fewer beyond that.
+    let label_every = (bars.len() / 6).max(1);
+
+    let root = Svg::area(svg, (WIDTH, HEIGHT));
+    let (plot, legend) = root.split_vertically(HEIGHT - 28);
+    let mut chart = ChartBuilder::on(&plot)
+        .margin(12)
+        .margin_right(24)
+        .x_label_area_size(40)
+        .y_label_area_size(52)
+        .build_cartesian_2d(-0.5..count - 0.5, 0.0..100.0)
+        .map_err(|_| ())?;
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .axis_style(AXIS_COLOUR)
+        .label_style(("sans-serif", 14))
+        .axis_desc_style(("sans-serif", 14))
+        .x_labels(bars.len().clamp(1, 7))
+        .y_labels(6)
+        .x_label_formatter(&|x| {
+            let nearest = x.round();
+            if (x - nearest).abs() > 0.01 || nearest < 0.0 {
+                return String::new();
+            }
+            let i = nearest as usize;
+            if !i.is_multiple_of(label_every) {
+                return String::new();
+            }
+            labels.get(i).map_or(String::new(), |l| l.to_string())
+        })
+        .y_label_formatter(&|p| format!("{p:.0}%"))
+        .x_desc("Incidents in time order (start, in the page's time zone)")
+        .y_desc("Budget left")
+        .draw()
+        .map_err(|_| ())?;
+
+    let zones = [(0.0, freeze, FREEZE_FILL), (freeze, warn, WARN_FILL)];
+    chart
+        .draw_series(zones.into_iter().filter(|(low, high, _)| high > low).map(
+            |(low, high, fill)| Rectangle::new([(-0.5, low), (count - 0.5, high)], fill.filled()),
+        ))
+        .map_err(|_| ())?;
+
+    chart
+        .draw_series(bars.iter().enumerate().map(|(i, bar)| {
+            let x = i as f64;
+            let before = (bar.impact.before.to_f64() * 100.0).clamp(0.0, 100.0);
+            let after = (bar.impact.after.to_f64() * 100.0).clamp(0.0, before);
+            // A bar too thin to see (a tiny incident) still shows as a line.
+            let after = if before - after < 0.4 {
+                (before - 0.4).max(0.0)
+            } else {
+                after
+            };
+            Rectangle::new(
+                [(x - 0.3, after), (x + 0.3, before)],
+                colour(bar.impact.verdict_after).filled(),
+            )
+        }))
+        .map_err(|_| ())?;
+
+    draw_legend(
+        &legend,
+        (64, 4),
+        &[
+            ("After it: deploys allowed", ALLOWED_COLOUR),
+            ("allowed with care", WARNING_COLOUR),
+            ("freeze", FREEZE_COLOUR),
+        ],
+    )?;
+    root.present().map_err(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calc::budget_sheet;
+    use crate::calc::date::CivilDate;
+    use crate::calc::incident::{self, BudgetContext};
+    use crate::inputs::{BudgetInputs, IncidentInputs, TimeInputs};
+
+    fn at(local: &str) -> TimeInputs {
+        TimeInputs {
+            local: local.to_string(),
+            utc_offset_minutes: 0,
+        }
+    }
+
+    /// Incidents of `minutes` each (under an hour) at full outage, an hour apart from 2026-12-01
+    /// 00:00 UTC,
+    /// and their costs against 99.9% over 30 days (43m 12s allowed).
+    fn impacts(minutes: &[u32]) -> (Vec<Impact>, Policy) {
+        let incidents: Vec<IncidentInputs> = minutes
+            .iter()
+            .enumerate()
+            .map(|(i, m)| IncidentInputs {
+                title: format!("incident {i}"),
+                start: at(&format!("2026-12-{:02} {:02}:00", 1 + i / 24, i % 24)),
+                resolved_at: at(&format!("2026-12-{:02} {:02}:{m:02}", 1 + i / 24, i % 24)),
+                full_outage: true,
+                ..IncidentInputs::default()
+            })
+            .collect();
+        let today = CivilDate::parse("2026-12-04").unwrap();
+        let context =
+            BudgetContext::from_sheet(&budget_sheet::read(&BudgetInputs::default(), today))
+                .unwrap();
+        let (sheets, _) = incident::read_all(&incidents, 1_796_558_400_000);
+        let all = incident::impacts(&sheets, &context)
+            .into_iter()
+            .map(Option::unwrap)
+            .collect();
+        (all, context.policy)
+    }
+
+    fn bars(impacts: &[Impact]) -> Vec<IncidentBar<'_>> {
+        impacts
+            .iter()
+            .enumerate()
+            .map(|(i, impact)| IncidentBar {
+                label: format!("12-01 {i:02}:00"),
+                impact,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_bar_per_incident_coloured_by_the_decision_after_it() {
+        // 13 minutes of 43.2 is 30.09%: 69.91% left (allowed); 13 more: 39.81% (care);
+        // 13 more: 9.72% (freeze, below 20%).
+        let (impacts, policy) = impacts(&[13, 13, 13]);
+        let svg = budget_left_chart(&bars(&impacts), policy);
+        assert!(svg.starts_with("<svg"), "{svg}");
+        for (rgb, what) in [
+            ("#16A34A", "allowed"),
+            ("#CA8A04", "care"),
+            ("#DC2626", "freeze"),
+        ] {
+            assert!(svg.contains(rgb), "{what} colour missing");
+        }
+        // Two zones, three bars, three legend swatches are lines (not rects).
+        assert_eq!(svg.matches("<rect").count(), 5, "{svg}");
+        for label in [
+            "12-01 00:00",
+            "12-01 01:00",
+            "12-01 02:00",
+            "freeze",
+            "100%",
+        ] {
+            assert!(svg.contains(label), "{label}");
+        }
+        assert!(!svg.contains("NaN") && !svg.contains("inf"));
+    }
+
+    #[test]
+    fn many_incidents_draw_the_latest_and_an_overspent_budget_stays_on_the_chart() {
+        let (impacts, policy) = impacts(&[50; 45]);
+        assert!(impacts.last().unwrap().overspent);
+        let svg = budget_left_chart(&bars(&impacts), policy);
+        assert_eq!(svg.matches("<rect").count(), 2 + MAX_BARS);
+        assert!(!svg.contains("12-01 00:00"), "the oldest are left out");
+        assert!(!svg.contains("NaN") && !svg.contains("inf"));
+        let empty = budget_left_chart(&[], policy);
+        assert!(empty.starts_with("<svg") && !empty.contains("could not"));
+    }
+}
