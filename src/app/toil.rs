@@ -43,6 +43,8 @@ pub struct ToilState {
     pub selected_task: RwSignal<usize>,
     pub tasks: RwSignal<Vec<TaskRow>>,
     next_id: StoredValue<u64>,
+    /// The owner of the rows' signals: the one the state was made under.
+    owner: StoredValue<Owner>,
 }
 
 impl ToilState {
@@ -98,6 +100,7 @@ impl ToilState {
             selected_task: RwSignal::new(saved.selected_task),
             tasks: RwSignal::new(Vec::new()),
             next_id: StoredValue::new(0),
+            owner: StoredValue::new(Owner::current().unwrap_or_default()),
         };
         state.replace_tasks(saved.tasks);
         state
@@ -154,10 +157,10 @@ impl ToilState {
     fn new_row(&self, fields: TaskInputs) -> TaskRow {
         let id = self.next_id.get_value();
         self.next_id.set_value(id + 1);
-        TaskRow {
-            id,
-            fields: RwSignal::new(fields),
-        }
+        // The row belongs to the state, not to whatever component is current: a row made while
+        // the Scenarios tab opens a scenario must outlive that tab.
+        let fields = self.owner.with_value(|owner| owner.with(|| RwSignal::new(fields)));
+        TaskRow { id, fields }
     }
 
     fn position(&self, id: u64) -> Option<usize> {

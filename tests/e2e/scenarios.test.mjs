@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { launchBrowser, openApp, startServer, waitForApp } from "./support.mjs";
+import { launchBrowser, openApp, startServer, typeInto, waitForApp } from "./support.mjs";
 
 let server;
 let browser;
@@ -64,6 +64,29 @@ test("save as, reload, unsaved marker, save changes, open", async () => {
   await row.locator("button", { hasText: "Open" }).click();
   await page.click("#tab-budget");
   assert.equal(await page.inputValue("#slo-target"), "99.99");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("what an opened scenario puts on every tab outlives the Scenarios tab", async () => {
+  // Regression: the Toil rows made while the Scenarios tab opened a scenario were disposed with
+  // that tab, and the next tab change panicked the page.
+  const { context, page, problems } = await openApp(browser, `${server.url}#/toil`);
+  await typeInto(page, "#toil-tasks tbody tr:nth-child(1) .task-name", "Rotate certificates");
+  await saveAs(page, "With tasks");
+  await page.click("#tab-toil");
+  await typeInto(page, "#toil-tasks tbody tr:nth-child(1) .task-name", "Changed");
+  await page.click("#tab-scenarios");
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.locator(".scenario", { hasText: "With tasks" }).locator("button", { hasText: "Open" }).click();
+  for (const tab of ["budget", "scenarios", "toil", "alerts", "capacity", "incidents", "scenarios", "toil"]) {
+    await page.click(`#tab-${tab}`);
+    await page.waitForSelector(`#tab-${tab}[aria-current="page"]`);
+  }
+  assert.equal(await page.inputValue("#toil-tasks tbody tr:nth-child(1) .task-name"), "Rotate certificates");
+  await typeInto(page, "#toil-tasks tbody tr:nth-child(1) .task-name", "Renew certificates");
+  await page.click("#tab-scenarios");
+  assert.match(await page.textContent("#workspace-status"), /unsaved changes/);
   assert.deepEqual(problems, []);
   await context.close();
 });
