@@ -297,7 +297,17 @@ fn NoticeLine(notice: Notice, storage: StorageHandle) -> impl IntoView {
 /// Opens localStorage, or falls back to memory and says so.
 fn open_storage(notices: Notices) -> Storage {
     match BrowserStorage::open() {
-        Ok(local) => Storage::persistent(Box::new(local)),
+        Ok(local) => {
+            if local.full_at_start() {
+                notices.push(
+                    "Browser storage is full. Your saved work is loaded, but changes may not be \
+                     kept until space is freed: export what you need (Scenarios tab), then \
+                     delete scenarios or imported series you no longer use."
+                        .to_string(),
+                );
+            }
+            Storage::persistent(Box::new(local))
+        }
         Err(error) => {
             notices.push(format!(
                 "Browser storage is unavailable ({error}). Headroom works, but nothing you enter \

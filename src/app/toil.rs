@@ -159,7 +159,9 @@ impl ToilState {
         self.next_id.set_value(id + 1);
         // The row belongs to the state, not to whatever component is current: a row made while
         // the Scenarios tab opens a scenario must outlive that tab.
-        let fields = self.owner.with_value(|owner| owner.with(|| RwSignal::new(fields)));
+        let fields = self
+            .owner
+            .with_value(|owner| owner.with(|| RwSignal::new(fields)));
         TaskRow { id, fields }
     }
 

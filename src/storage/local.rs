@@ -8,10 +8,13 @@ use super::{KeyValueStore, StoreError};
 /// localStorage of the page's origin.
 pub struct LocalStorage {
     storage: web_sys::Storage,
+    full_at_start: bool,
 }
 
 impl LocalStorage {
     /// Opens localStorage and checks that it takes a write; `Err` says why it cannot be used.
+    /// Storage that refuses the test write only because its quota is used up is still opened
+    /// (what was saved must be read back), and says so through [`LocalStorage::full_at_start`].
     pub fn open() -> Result<LocalStorage, StoreError> {
         let window = web_sys::window().ok_or_else(|| failed("no window"))?;
         let storage = window
@@ -19,10 +22,35 @@ impl LocalStorage {
             .map_err(describe)?
             .ok_or_else(|| failed("this browser offers no localStorage"))?;
         let probe = "headroom.probe";
-        storage.set_item(probe, "1").map_err(describe)?;
-        storage.remove_item(probe).map_err(describe)?;
-        Ok(LocalStorage { storage })
+        let full_at_start = match storage.set_item(probe, "1") {
+            Ok(()) => {
+                storage.remove_item(probe).map_err(describe)?;
+                false
+            }
+            Err(thrown) if is_quota_error(&thrown) => {
+                // Reading must work too, or the storage is of no use.
+                storage.get_item(probe).map_err(describe)?;
+                true
+            }
+            Err(thrown) => return Err(describe(thrown)),
+        };
+        Ok(LocalStorage {
+            storage,
+            full_at_start,
+        })
     }
+
+    /// The quota was used up when the page started: saved data is read, but saving may fail.
+    pub fn full_at_start(&self) -> bool {
+        self.full_at_start
+    }
+}
+
+fn is_quota_error(thrown: &wasm_bindgen::JsValue) -> bool {
+    use wasm_bindgen::JsCast;
+    thrown
+        .dyn_ref::<web_sys::DomException>()
+        .is_some_and(|e| e.name() == "QuotaExceededError" || e.code() == 22)
 }
 
 impl KeyValueStore for LocalStorage {

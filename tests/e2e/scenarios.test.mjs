@@ -317,6 +317,37 @@ test("two windows: a change in one shows in the other, and a stale save asks", a
   await context.close();
 });
 
+test("storage already full when the page starts: saved work still loads, and the page says why", async () => {
+  const { context, page, problems } = await openApp(browser, server.url);
+  await setTarget(page, "99.97");
+  await saveAs(page, "Before full");
+  await page.waitForFunction(() => localStorage.getItem("headroom.budget")?.includes("99.97"));
+  await page.evaluate(() => {
+    let i = 0;
+    for (let size = 1_000_000; size >= 1; size = Math.floor(size / 10)) {
+      const chunk = "x".repeat(size);
+      for (;;) {
+        try {
+          localStorage.setItem(`filler.${i++}`, chunk);
+        } catch {
+          break;
+        }
+      }
+    }
+  });
+  await page.reload();
+  await waitForApp(page);
+  assert.match(await page.textContent(".notices"), /Browser storage is full\. Your saved work is loaded/);
+  assert.doesNotMatch(await page.textContent(".notices"), /unavailable/);
+  await page.click("#tab-budget");
+  assert.equal(await page.inputValue("#slo-target"), "99.97");
+  await page.click("#tab-scenarios");
+  await page.waitForSelector('#scenario-list .scenario-name:text-is("Before full")');
+  assert.deepEqual(await names(page), ["Before full"]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("full storage: saving says so and the previous copy stays intact", async () => {
   const { context, page } = await openApp(browser, server.url);
   await saveAs(page, "Kept");
