@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::export::{ChartDownloads, CopySummary};
-use super::{Notices, StorageHandle};
+use super::{browser, Notices, StorageHandle};
 use crate::calc::date::CivilDate;
 use crate::calc::signed_ratio::SignedRatio;
 use crate::calc::toil::{
@@ -429,6 +429,29 @@ fn TextField(
     }
 }
 
+/// Whether the inventory may be replaced by `imported`: without asking when the table is empty
+/// or already holds exactly those tasks, otherwise only when the person agrees.
+fn replace_asked(state: ToilState, imported: &[TaskInputs], file_name: &str) -> bool {
+    let current: Vec<TaskInputs> = state
+        .tasks
+        .get_untracked()
+        .iter()
+        .map(|r| r.fields.get_untracked())
+        .collect();
+    if current.is_empty() || current == imported {
+        return true;
+    }
+    let plural = |n: usize| if n == 1 { "task" } else { "tasks" };
+    browser::confirm(&format!(
+        "Replace the {} {} in the table with the {} {} from {file_name}? The table as it is now \
+         is not kept: export it or save a scenario first to keep a copy.",
+        current.len(),
+        plural(current.len()),
+        imported.len(),
+        plural(imported.len()),
+    ))
+}
+
 /// The inventory table with its buttons, and CSV import and export.
 #[component]
 fn Inventory(state: ToilState) -> impl IntoView {
@@ -461,6 +484,9 @@ fn Inventory(state: ToilState) -> impl IntoView {
             let message = match text.ok().and_then(|t| t.as_string()) {
                 None => Err("The file could not be read".to_string()),
                 Some(text) => match toil_csv::import(&text) {
+                    Ok(tasks) if !replace_asked(state, &tasks, &file.name()) => {
+                        Ok("Not imported: the table is unchanged.".to_string())
+                    }
                     Ok(tasks) => {
                         let n = tasks.len();
                         state.replace_tasks(tasks);

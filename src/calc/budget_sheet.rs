@@ -332,6 +332,11 @@ fn count(text: &str) -> Result<u64, String> {
         Ok(n) => Ok(n),
         Err(DecimalError::Negative) => Err("Cannot be negative".into()),
         Err(DecimalError::TooLarge) => Err("Counts above 10^15 are not supported".into()),
+        Err(_) if text.trim().contains([',', '_', ' ']) => Err(
+            "Group digits in threes, such as 1,000,000: counts are whole numbers, so a comma is \
+             never a decimal point here"
+                .into(),
+        ),
         Err(_) => Err("Enter a whole number, such as 1000000 or 1,000,000".into()),
     }
 }
@@ -865,6 +870,15 @@ mod tests {
                 Box::new(|i| i.expected_requests = "lots".into()),
                 Field::ExpectedRequests,
                 "whole",
+            ),
+            (
+                // A decimal comma is not read as 15 events.
+                Box::new(|i| {
+                    i.observed_bad = "1,5".into();
+                    i.observed_total = "1000000".into();
+                }),
+                Field::ObservedBad,
+                "Group digits in threes",
             ),
             (
                 Box::new(|i| {

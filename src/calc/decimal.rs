@@ -90,8 +90,10 @@ pub fn parse_scaled(text: &str, places: u32) -> Result<u64, DecimalError> {
     Ok(scaled)
 }
 
-/// Parses a whole count such as an event total. Digits may be grouped with `,`, `_` or spaces
-/// (`1,000,000`); a decimal point is rejected, since half an event does not exist.
+/// Parses a whole count such as an event total. Digits may be grouped in threes with `,`, `_`
+/// or a space (`1,000,000`); any other grouping (`1,5`, `1,00,000`, `5,`) is rejected, so a
+/// decimal comma is never read as a larger whole number. A decimal point is rejected, since
+/// half an event does not exist.
 pub fn parse_count(text: &str) -> Result<u64, DecimalError> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
@@ -107,6 +109,9 @@ pub fn parse_count(text: &str) -> Result<u64, DecimalError> {
     let digits = trimmed.strip_prefix('+').unwrap_or(trimmed);
     let mut count: u64 = 0;
     let mut n_digits = 0;
+    // Digits in the group being read, and whether a separator has been seen.
+    let mut in_group = 0;
+    let mut grouped = false;
     for b in digits.bytes() {
         match b {
             b'0'..=b'9' => {
@@ -115,12 +120,24 @@ pub fn parse_count(text: &str) -> Result<u64, DecimalError> {
                     .and_then(|c| c.checked_add(u64::from(b - b'0')))
                     .ok_or(DecimalError::TooLarge)?;
                 n_digits += 1;
+                in_group += 1;
             }
-            b',' | b'_' | b' ' if n_digits > 0 => {}
+            b',' | b'_' | b' ' => {
+                let group_ok = if grouped {
+                    in_group == 3
+                } else {
+                    (1..=3).contains(&in_group)
+                };
+                if !group_ok {
+                    return Err(DecimalError::NotANumber);
+                }
+                grouped = true;
+                in_group = 0;
+            }
             _ => return Err(DecimalError::NotANumber),
         }
     }
-    if n_digits == 0 {
+    if n_digits == 0 || (grouped && in_group != 3) {
         return Err(DecimalError::NotANumber);
     }
     Ok(count)
@@ -197,6 +214,15 @@ mod tests {
             ("1000000", Ok(1_000_000)),
             ("1,000,000", Ok(1_000_000)),
             ("1_000 000", Ok(1_000_000)),
+            ("12,345", Ok(12_345)),
+            ("999,999,999", Ok(999_999_999)),
+            // Not groups of three: a decimal comma, Indian grouping, stray separators.
+            ("1,5", Err(DecimalError::NotANumber)),
+            ("1,,5", Err(DecimalError::NotANumber)),
+            ("5,", Err(DecimalError::NotANumber)),
+            ("1,00,000", Err(DecimalError::NotANumber)),
+            ("1000,000", Err(DecimalError::NotANumber)),
+            ("1,0000", Err(DecimalError::NotANumber)),
             ("0", Ok(0)),
             ("", Err(DecimalError::Empty)),
             (",100", Err(DecimalError::NotANumber)),

@@ -239,6 +239,17 @@ test("CSV export downloads the table and import reads it back, refusing bad rows
   assert.equal((await page.$$("#toil-tasks tbody tr")).length, 3, "the table is unchanged");
 
   const good = "Name,Per,Minutes Each,Automatable,Automation Hours\nOn-call handover,weekly,45,yes,2\n\"Quoted, name\",daily,5,no,\n";
+  // Replacing a table that holds other tasks asks first; no keeps the table.
+  let asked = "";
+  page.once("dialog", (dialog) => {
+    asked = dialog.message();
+    dialog.dismiss();
+  });
+  await page.setInputFiles("#toil-import", { name: "good.csv", mimeType: "text/csv", buffer: Buffer.from(good) });
+  await page.waitForFunction(() => document.querySelector("#toil-import-message")?.textContent.startsWith("Not imported"));
+  assert.match(asked, /^Replace the 3 tasks in the table with the 2 tasks from good\.csv\?/);
+  assert.equal((await page.$$("#toil-tasks tbody tr")).length, 3, "the table is unchanged");
+  page.once("dialog", (dialog) => dialog.accept());
   await page.setInputFiles("#toil-import", { name: "good.csv", mimeType: "text/csv", buffer: Buffer.from(good) });
   await page.waitForFunction(() => document.querySelector("#toil-import-message")?.textContent.startsWith("Imported"));
   assert.equal(await page.textContent("#toil-import-message"), "Imported 2 tasks from good.csv");
@@ -251,6 +262,7 @@ test("CSV export downloads the table and import reads it back, refusing bad rows
   ]);
 
   // And the re-imported export gives the example inventory back.
+  page.once("dialog", (dialog) => dialog.accept());
   await page.setInputFiles("#toil-import", { name: "toil.csv", mimeType: "text/csv", buffer: Buffer.from(exported) });
   await page.waitForFunction(() => document.querySelector("#toil-import-message")?.textContent.includes("3 tasks"));
   assert.equal(await page.textContent("#toil-total-hours"), "19.38 h");
