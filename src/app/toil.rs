@@ -960,6 +960,7 @@ fn results(shown: Shown, state: ToilState) -> impl IntoView {
             view! { <p class="help">"No automatable task saves time yet."</p> }.into_any()
         } else {
             view! {
+                <div class="table-scroll">
                 <table id="toil-plan" class="toil-plan">
                     <caption>"Tasks that save time, shortest payback first (ties: priority, then order)"</caption>
                     <thead>
@@ -973,6 +974,7 @@ fn results(shown: Shown, state: ToilState) -> impl IntoView {
                     </thead>
                     <tbody>{plan_rows}</tbody>
                 </table>
+                </div>
             }
             .into_any()
         }}

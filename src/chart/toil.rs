@@ -105,7 +105,7 @@ fn draw_bar(svg: &mut String, report: &ToilReport, height: u32) -> Result<(), ()
             .map_err(|_| ())?;
         let text = format!(
             "{}: {} h/month",
-            task_label(task, i),
+            shortened(&task_label(task, i)),
             result.hours_per_month.to_decimal_text(2)
         );
         legend
@@ -113,6 +113,18 @@ fn draw_bar(svg: &mut String, report: &ToilReport, height: u32) -> Result<(), ()
             .map_err(|_| ())?;
     }
     root.present().map_err(|_| ())
+}
+
+/// A task name cut to fit a legend line: at most 60 characters, with `…` when cut (the tables
+/// and the figure caption have it whole).
+fn shortened(name: &str) -> String {
+    const MAX_CHARS: usize = 60;
+    if name.chars().count() <= MAX_CHARS {
+        return name.to_string();
+    }
+    let mut cut: String = name.chars().take(MAX_CHARS - 1).collect();
+    cut.push('…');
+    cut
 }
 
 /// For one automatable task: cumulative hours spent (building, then maintaining) and hours
@@ -277,5 +289,13 @@ mod tests {
         }
         let svg = toil_bar_chart(&report(cases.to_vec(), &team(), SignedRatio::ONE));
         assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
+    }
+
+    #[test]
+    fn long_task_names_are_cut_in_the_legend() {
+        assert_eq!(shortened("Restart pods"), "Restart pods");
+        let long = shortened(&"x".repeat(300));
+        assert_eq!(long.chars().count(), 60);
+        assert!(long.ends_with('…'));
     }
 }

@@ -11,6 +11,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::series_codec::{self, SeriesText, MAX_POINTS_BYTES};
+use super::toil_csv;
+use crate::calc::{alerts, incident};
 use crate::inputs::Workspace;
 
 /// The `format` field of a scenario file.
@@ -218,6 +220,45 @@ fn check_scenarios(file: &ScenarioFile, problems: &mut Vec<Problem>) {
         }
         if scenario.updated_ms < scenario.created_ms {
             problems.push(problem(at("updated_ms"), "is earlier than created_ms"));
+        }
+        check_list_sizes(&scenario.inputs, &at, problems);
+    }
+}
+
+/// The page's own limits on its lists (what it lets a person add, or import from CSV), so a
+/// file cannot bring a list the page would become too slow with.
+fn check_list_sizes(inputs: &Workspace, at: &dyn Fn(&str) -> String, problems: &mut Vec<Problem>) {
+    let lists = [
+        (
+            "inputs.toil.tasks",
+            inputs.toil.tasks.len(),
+            toil_csv::MAX_TASKS,
+            "tasks",
+        ),
+        (
+            "inputs.alerts.rows",
+            inputs.alerts.rows.len(),
+            alerts::MAX_ROWS,
+            "alerts",
+        ),
+        (
+            "inputs.incidents.incidents",
+            inputs.incidents.incidents.len(),
+            incident::MAX_INCIDENTS,
+            "incidents",
+        ),
+    ];
+    for (field, len, max, what) in lists {
+        if len > max {
+            problems.push(problem(at(field), format!("more than {max} {what}")));
+        }
+    }
+    for (j, logged) in inputs.incidents.incidents.iter().enumerate() {
+        if logged.timeline.len() > incident::MAX_ENTRIES {
+            problems.push(problem(
+                at(&format!("inputs.incidents.incidents[{j}].timeline")),
+                format!("more than {} timeline entries", incident::MAX_ENTRIES),
+            ));
         }
     }
 }
@@ -438,6 +479,37 @@ mod tests {
         assert_eq!(problems[0].at, "scenarios[0].inputs.budget.target_percent");
         let huge = " ".repeat(MAX_FILE_BYTES + 1);
         assert!(parse(&huge).unwrap_err()[0].message.contains("larger than"));
+
+        // Lists no longer than the page lets a person make them.
+        let mut big = scenario("lists");
+        big.inputs.toil.tasks = vec![Default::default(); toil_csv::MAX_TASKS + 1];
+        big.inputs.alerts.rows = vec![Default::default(); alerts::MAX_ROWS + 1];
+        big.inputs.incidents.incidents = vec![crate::inputs::IncidentInputs {
+            timeline: vec![Default::default(); incident::MAX_ENTRIES + 1],
+            ..Default::default()
+        }];
+        let problems = parse(&ScenarioFile::new(vec![big.clone()]).to_json()).unwrap_err();
+        let found: Vec<(&str, &str)> = problems
+            .iter()
+            .map(|p| (p.at.as_str(), p.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("scenarios[0].inputs.toil.tasks", "more than 500 tasks"),
+                ("scenarios[0].inputs.alerts.rows", "more than 20 alerts"),
+                (
+                    "scenarios[0].inputs.incidents.incidents[0].timeline",
+                    "more than 500 timeline entries"
+                ),
+            ]
+        );
+        big.inputs.toil.tasks.truncate(toil_csv::MAX_TASKS);
+        big.inputs.alerts.rows.truncate(alerts::MAX_ROWS);
+        big.inputs.incidents.incidents[0]
+            .timeline
+            .truncate(incident::MAX_ENTRIES);
+        assert!(parse(&ScenarioFile::new(vec![big]).to_json()).is_ok());
     }
 
     #[test]

@@ -100,3 +100,20 @@ test("a field's error is announced and tied to the field", async () => {
   assert.equal(live, "polite");
   await context.close();
 });
+
+test("every tab fits a 320 px wide screen, even with a long unbroken task name", async () => {
+  const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+  const page = await context.newPage();
+  await page.goto(`${server.url}#/toil`);
+  await page.waitForSelector("#toil-total-hours");
+  await typeInto(page, "#toil-tasks tbody tr:nth-child(1) .task-name", "x".repeat(300));
+  for (const tab of TABS) {
+    await page.click(`#tab-${tab}`);
+    await page.waitForSelector(`#tab-${tab}[aria-current="page"]`);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    assert.ok(overflow <= 0, `the ${tab} tab is ${overflow}px wider than the screen`);
+  }
+  await context.close();
+});
