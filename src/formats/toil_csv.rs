@@ -5,6 +5,10 @@
 //! row: `times` 1, `people` 1, `automatable` no, `priority` 3, `share_removed_percent` 100,
 //! `maintenance_hours_per_year` 0. Rows are numbered as a spreadsheet numbers them: the header
 //! is row 1. An import with any bad row changes nothing and lists every bad row.
+//!
+//! A task name that a spreadsheet would take for a formula (it starts with `=`, `+`, `-`, `@`,
+//! a tab or a carriage return) is exported with a `'` in front, so opening the file runs
+//! nothing; import takes that `'` off again.
 
 use std::fmt;
 
@@ -100,7 +104,7 @@ pub fn export(tasks: &[TaskInputs]) -> String {
         write_row(
             &mut out,
             &[
-                t.name.as_str(),
+                &with_formula_guard(&t.name),
                 &t.times,
                 &t.per,
                 &t.minutes_each,
@@ -114,6 +118,27 @@ pub fn export(tasks: &[TaskInputs]) -> String {
         );
     }
     out
+}
+
+fn starts_like_a_formula(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// `text` with a `'` in front when a spreadsheet would read it as a formula.
+fn with_formula_guard(text: &str) -> String {
+    if starts_like_a_formula(text) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// Takes off the `'` that [`with_formula_guard`] put in front.
+fn without_formula_guard(text: &str) -> String {
+    match text.strip_prefix('\'') {
+        Some(rest) if starts_like_a_formula(rest) => rest.to_string(),
+        _ => text.to_string(),
+    }
 }
 
 fn write_row(out: &mut String, fields: &[&str]) {
@@ -268,7 +293,7 @@ fn row_to_task(row: u64, cell: &dyn Fn(usize) -> String) -> Result<TaskInputs, V
     };
     let per_text = cell(2);
     let task = TaskInputs {
-        name: cell(0),
+        name: without_formula_guard(&cell(0)),
         times: or_default(1, "1"),
         // Saved under the canonical name, so the table's period menu shows it.
         per: Period::parse(&per_text).map_or(per_text.clone(), |p| p.slug().to_string()),
@@ -485,5 +510,35 @@ mod tests {
         }
         let invalid_utf8_as_text = String::from_utf8_lossy(&[0xff, 0xfe, b',', 0x80]).to_string();
         let _ = import(&invalid_utf8_as_text);
+    }
+
+    #[test]
+    fn names_a_spreadsheet_would_run_are_guarded_and_come_back_as_typed() {
+        let names = [
+            "=HYPERLINK(\"http://evil.invalid\",\"x\")",
+            "+1",
+            "-rm",
+            "@SUM(A1)",
+            "'quoted already",
+            "plain",
+        ];
+        let tasks: Vec<TaskInputs> = names
+            .iter()
+            .map(|n| TaskInputs {
+                name: n.to_string(),
+                per: "day".into(),
+                minutes_each: "5".into(),
+                ..TaskInputs::default()
+            })
+            .collect();
+        let csv = export(&tasks);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert!(lines[1].starts_with("\"'=HYPERLINK("), "{}", lines[1]);
+        assert!(lines[2].starts_with("'+1,"));
+        assert!(lines[3].starts_with("'-rm,"));
+        assert!(lines[4].starts_with("'@SUM(A1),"));
+        assert!(lines[5].starts_with("'quoted already,"));
+        let back: Vec<String> = import(&csv).unwrap().into_iter().map(|t| t.name).collect();
+        assert_eq!(back, names);
     }
 }

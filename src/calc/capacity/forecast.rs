@@ -564,9 +564,10 @@ pub struct Outlook {
     pub max_forecast: f64,
     /// The highest upper bound over the horizon.
     pub max_upper: f64,
-    /// max_forecast × (1 + headroom).
+    /// max_forecast × (1 + headroom) (headroom is always added above: for a value below zero,
+    /// max_forecast + |max_forecast| × headroom).
     pub recommended: f64,
-    /// max_upper × (1 + headroom).
+    /// max_upper with headroom, the same way.
     pub recommended_upper: f64,
     /// The model's value and interval at the end of the horizon.
     pub at_end: (f64, f64, f64),
@@ -667,8 +668,8 @@ pub fn outlook(fit: &Fit, last_ms: i64, plan: &Plan) -> Outlook {
         trend_reaches_headroom,
         max_forecast,
         max_upper,
-        recommended: max_forecast * factor,
-        recommended_upper: max_upper * factor,
+        recommended: with_headroom(max_forecast, factor),
+        recommended_upper: with_headroom(max_upper, factor),
         at_end,
     }
 }
@@ -769,6 +770,16 @@ pub fn backtest(samples: &[Sample], offset_ms: i64) -> Option<Backtest> {
         .map(|kind| (kind, backtest_errors(samples, split, kind, offset_ms)))
         .collect();
     Some(backtest_from(samples, split, rows))
+}
+
+/// `value` with headroom added above it: `value × factor` for a value above zero, and
+/// `value + |value| × (factor − 1)` below, so headroom never lowers a recommendation.
+fn with_headroom(value: f64, factor: f64) -> f64 {
+    if value >= 0.0 {
+        value * factor
+    } else {
+        value - value * (factor - 1.0)
+    }
 }
 
 #[cfg(test)]
@@ -878,6 +889,9 @@ mod tests {
         assert!(matches!(o.upper_reaches_capacity, Some(Crossing::On { days: d, .. }) if d < days));
         assert!(matches!(o.trend_reaches_headroom, Some(Crossing::On { days: d, .. }) if d < days));
         assert_eq!(o.recommended, o.max_forecast * 1.2);
+        // Below zero, headroom is still added above: −10 with 20% is −8, not −12.
+        assert_eq!(with_headroom(-10.0, 1.2), -8.0);
+        assert_eq!(with_headroom(10.0, 1.2), 12.0);
         assert_eq!(
             outlook(&fit, last, &plan(500.0, 90)).trend_reaches_capacity,
             Some(Crossing::NotWithinHorizon)

@@ -259,6 +259,8 @@ pub fn hour_and_weekday(t_ms: i64) -> (usize, usize) {
 /// The fixed rule every measured value and forecast is shown by: four significant digits, but
 /// never fewer digits than the whole part has and at most 12 decimals; thousands grouped with
 /// commas; a minus sign only when the rounded value is not zero. `43.11`, `15,138`, `0.1323`.
+/// From 10^15 on, where a whole part would show digits a 64-bit float does not hold, four
+/// significant digits in scientific notation: `6.286e18`.
 /// A value that is not finite (which the calculators never return) is shown as `—`.
 pub fn format_value(value: f64) -> String {
     if !value.is_finite() {
@@ -268,6 +270,13 @@ pub fn format_value(value: f64) -> String {
         return "0".to_string();
     }
     let magnitude = value.abs().log10().floor() as i32;
+    if value.abs() >= 1e15 {
+        let text = format!("{:.3e}", value.abs());
+        let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+        let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+        let sign = if value < 0.0 { "−" } else { "" };
+        return format!("{sign}{mantissa}e{exponent}");
+    }
     let decimals = (3 - magnitude).clamp(0, 12) as usize;
     let text = format!("{:.*}", decimals, value.abs());
     let (whole, fraction) = match text.split_once('.') {
@@ -294,6 +303,11 @@ pub fn format_value(value: f64) -> String {
 pub fn format_percent(fraction: f64, decimals: usize) -> String {
     if !fraction.is_finite() {
         return "—".to_string();
+    }
+    // Ten thousand percent and more: grouped, and in scientific notation where a float's
+    // digits run out, by the rule of `format_value`.
+    if (fraction * 100.0).abs() >= 10_000.0 {
+        return format!("{}%", format_value(fraction * 100.0));
     }
     let text = format!("{:.*}", decimals, fraction * 100.0);
     let text = if text
@@ -448,12 +462,19 @@ mod tests {
             (-0.000_000_000_000_1, "0"),
             (1.0, "1"),
             (999.96, "1,000"),
+            (999_999_999_999_999.0, "999,999,999,999,999"),
+            // A bytes counter: 6,285,686,399,267,440,640 would show float noise.
+            (6_285_686_399_267_440_640.0, "6.286e18"),
+            (-2.5e300, "−2.5e300"),
+            (1e15, "1e15"),
             (f64::NAN, "—"),
         ];
         for (value, expected) in cases {
             assert_eq!(format_value(*value), *expected, "{value}");
         }
         assert_eq!(format_percent(0.123_45, 1), "12.3%");
+        assert_eq!(format_percent(333.333_33, 2), "33,333%");
+        assert_eq!(format_percent(3.916_556e43, 2), "3.917e45%");
         assert_eq!(format_percent(-0.000_01, 1), "0.0%");
         assert_eq!(format_percent(-0.5, 0), "−50%");
         assert_eq!(format_days(23.44), "23.4 days");
