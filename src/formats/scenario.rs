@@ -119,11 +119,27 @@ pub fn parse(text: &str) -> Result<ScenarioFile, Vec<Problem>> {
     let mut problems = Vec::new();
     check_limits(&tree, "", &mut problems);
 
-    let header: Header = serde_json::from_value(tree.clone()).map_err(|_| {
-        vec![problem(
+    if !tree.is_object() {
+        return Err(vec![problem(
             "file",
             "not a Headroom scenario file (the top level is not an object)",
-        )]
+        )]);
+    }
+    let header: Header = serde_json::from_value(tree.clone()).map_err(|_| {
+        let version = &tree["version"];
+        let version_ok =
+            version.is_null() || version.as_u64().is_some_and(|v| u32::try_from(v).is_ok());
+        if version_ok {
+            vec![problem(
+                "format",
+                format!("must be the text \"{FORMAT}\": this is not a Headroom scenario file"),
+            )]
+        } else {
+            vec![problem(
+                "version",
+                format!("must be a whole number from 1 to {VERSION}, not {version}"),
+            )]
+        }
     })?;
     if header.format.as_deref() != Some(FORMAT) {
         problems.push(problem(
@@ -548,5 +564,35 @@ mod tests {
         assert!(check_name("a\u{7}b").is_err());
         assert!(check_name(&"n".repeat(121)).is_err());
         assert!(check_name("Черновик 🚀").is_ok());
+    }
+
+    #[test]
+    fn a_header_of_the_wrong_type_names_its_field() {
+        let cases = [
+            (
+                r#"{"format":"headroom-scenarios","version":-1,"scenarios":[]}"#,
+                "version",
+                "not -1",
+            ),
+            (
+                r#"{"format":"headroom-scenarios","version":"1","scenarios":[]}"#,
+                "version",
+                "not \"1\"",
+            ),
+            (
+                r#"{"format":7,"version":1,"scenarios":[]}"#,
+                "format",
+                "must be the text",
+            ),
+            ("[1, 2]", "file", "the top level is not an object"),
+        ];
+        for (text, at, message) in cases {
+            let problems = parse(text).unwrap_err();
+            assert_eq!(problems[0].at, at, "{text}");
+            assert!(
+                problems[0].message.contains(message),
+                "{text}: {problems:?}"
+            );
+        }
     }
 }
