@@ -137,7 +137,11 @@ pub fn parse(text: &str) -> Result<ScenarioFile, Vec<Problem>> {
         } else {
             vec![problem(
                 "version",
-                format!("must be a whole number from 1 to {VERSION}, not {version}"),
+                if VERSION == 1 {
+                    format!("must be the whole number 1, not {version}")
+                } else {
+                    format!("must be a whole number from 1 to {VERSION}, not {version}")
+                },
             )]
         }
     })?;
