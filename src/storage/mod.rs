@@ -174,8 +174,9 @@ impl Storage {
             Err(error) => {
                 self.protected.borrow_mut().insert(key.clone());
                 return Loaded::Unreadable(Notice::new(format!(
-                    "Saved {name} settings could not be read ({error}); starting with \
-                         defaults, and they will not be overwritten"
+                    "{} could not be read ({error}); starting with defaults, and it will \
+                         not be overwritten",
+                    saved_what(name)
                 )));
             }
         };
@@ -202,8 +203,9 @@ impl Storage {
         let key = Storage::key(name);
         if self.protected.borrow().contains(&key) {
             return Err(Notice::new(format!(
-                "Not saved: the {name} data already stored could not be read or backed up, \
-                     so it is left untouched"
+                "Not saved: {} already stored could not be read or backed up, so it is \
+                 left untouched",
+                saved_what(name).to_lowercase()
             )));
         }
         let json = serde_json::to_string(&EnvelopeOut {
@@ -300,9 +302,9 @@ impl Storage {
         self.protected.borrow_mut().insert(key.to_string());
         Notice {
             message: format!(
-                "Saved {name} settings could not be read because {problem}. A backup copy could \
-                 not be made, so they are left untouched under \"{key}\" and changes made now \
-                 will not be saved"
+                "{} could not be read because {problem}. A backup copy could not be made, so \
+                 it is left untouched under \"{key}\" and changes made now will not be saved",
+                saved_what(name)
             ),
             raw_key: Some(key.to_string()),
         }
@@ -317,11 +319,28 @@ impl Storage {
     }
 }
 
+/// What is saved under the storage name `name`, in words for a person: `The saved Budget tab
+/// inputs`, `A saved scenario`, `A saved capacity series`.
+fn saved_what(name: &str) -> String {
+    let tab = |t: &str| format!("The saved {t} tab inputs");
+    match name {
+        "budget" => tab("Budget"),
+        "alerts" => tab("Alerts"),
+        "capacity" => tab("Capacity"),
+        "toil" => tab("Toil"),
+        "incidents" => tab("Incidents"),
+        _ if name.starts_with("scenario.") => "A saved scenario".to_string(),
+        _ if name.starts_with("series.") => "A saved capacity series".to_string(),
+        _ => format!("Saved data \"{name}\""),
+    }
+}
+
 fn backed_up_notice(name: &str, problem: &str, backup_key: &str) -> Notice {
     Notice {
         message: format!(
-            "Saved {name} settings could not be read because {problem}. They were copied to \
-             \"{backup_key}\" in this browser's storage and defaults are used"
+            "{} could not be read because {problem}. It was copied to \"{backup_key}\" in this \
+             browser's storage and defaults are used",
+            saved_what(name)
         ),
         raw_key: Some(backup_key.to_string()),
     }
@@ -546,5 +565,17 @@ mod tests {
             "{}",
             refused.message
         );
+    }
+
+    #[test]
+    fn notices_name_what_was_saved_in_words() {
+        assert_eq!(saved_what("budget"), "The saved Budget tab inputs");
+        assert_eq!(saved_what("scenario.abc"), "A saved scenario");
+        assert_eq!(saved_what("series.deadbeef"), "A saved capacity series");
+        let notice = backed_up_notice("series.deadbeef", "it is damaged", "headroom.backup.x.1");
+        assert!(notice
+            .message
+            .starts_with("A saved capacity series could not be read"));
+        assert!(!notice.message.contains("series.deadbeef"));
     }
 }
