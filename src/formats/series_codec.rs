@@ -14,9 +14,13 @@ use base64::Engine;
 use miniz_oxide::deflate::core::{
     compress, create_comp_flags_from_zip_params, CompressorOxide, TDEFLFlush, TDEFLStatus,
 };
+use miniz_oxide::inflate::stream::{inflate, InflateState};
+use miniz_oxide::{DataFormat, MZError, MZFlush, MZStatus};
 use serde::{Deserialize, Serialize};
 
-use crate::calc::capacity::series::{Clock, Sample, Series, MAX_TIME_MS, MIN_TIME_MS};
+use crate::calc::capacity::series::{
+    Clock, Sample, Series, SeriesSteps, MAX_SAMPLES, MAX_TIME_MS, MIN_TIME_MS,
+};
 
 /// The most samples a scenario file or link may carry inline.
 pub const MAX_EMBEDDED_SAMPLES: usize = 200_000;
@@ -78,12 +82,42 @@ pub fn from_text(text: &SeriesText) -> Result<Series, String> {
     if !(MIN_TIME_MS..=MAX_TIME_MS).contains(&text.start_ms) {
         return Err("the start time is out of range".to_string());
     }
-    let mut samples = Vec::new();
-    let mut t_ms = text.start_ms;
-    for (i, line) in text.points.split('\n').enumerate() {
-        let bad = |what: &str| format!("line {} of the points: {what}", i + 1);
-        if samples.len() >= MAX_EMBEDDED_SAMPLES {
-            return Err(format!("more than {MAX_EMBEDDED_SAMPLES} samples"));
+    let mut points = PointsReader::new(text.start_ms, MAX_EMBEDDED_SAMPLES);
+    for line in text.points.split('\n') {
+        points.line(line)?;
+    }
+    let samples = points.samples;
+    let name: String = text.name.chars().filter(|c| !c.is_control()).collect();
+    let (series, _) = Series::new(name, clock, samples).ok_or("the series is empty")?;
+    Ok(series)
+}
+
+/// Reads the lines of `points`, `<milliseconds since the previous sample> <value>`, as strictly
+/// as untrusted input.
+struct PointsReader {
+    t_ms: i64,
+    samples: Vec<Sample>,
+    lines: usize,
+    max_samples: usize,
+}
+
+impl PointsReader {
+    fn new(start_ms: i64, max_samples: usize) -> PointsReader {
+        PointsReader {
+            t_ms: start_ms,
+            samples: Vec::new(),
+            lines: 0,
+            max_samples,
+        }
+    }
+
+    /// The next line; the error says which line and what is wrong with it.
+    fn line(&mut self, line: &str) -> Result<(), String> {
+        self.lines += 1;
+        let number = self.lines;
+        let bad = |what: &str| format!("line {number} of the points: {what}");
+        if self.samples.len() >= self.max_samples {
+            return Err(format!("more than {} samples", self.max_samples));
         }
         let (delta, value) = line
             .split_once(' ')
@@ -93,7 +127,8 @@ pub fn from_text(text: &SeriesText) -> Result<Series, String> {
             .ok()
             .filter(|d| *d >= 0 && delta.bytes().all(|b| b.is_ascii_digit()))
             .ok_or_else(|| bad("the time step is not a whole number of milliseconds"))?;
-        t_ms = t_ms
+        self.t_ms = self
+            .t_ms
             .checked_add(delta)
             .filter(|t| *t <= MAX_TIME_MS)
             .ok_or_else(|| bad("the time is out of range"))?;
@@ -105,11 +140,12 @@ pub fn from_text(text: &SeriesText) -> Result<Series, String> {
             .ok()
             .filter(|v: &f64| shaped && v.is_finite())
             .ok_or_else(|| bad("the value is not a finite number"))?;
-        samples.push(Sample { t_ms, value });
+        self.samples.push(Sample {
+            t_ms: self.t_ms,
+            value,
+        });
+        Ok(())
     }
-    let name: String = text.name.chars().filter(|c| !c.is_control()).collect();
-    let (series, _) = Series::new(name, clock, samples).ok_or("the series is empty")?;
-    Ok(series)
 }
 
 fn short(text: &str) -> String {
@@ -236,17 +272,288 @@ pub fn pack(series: &Series) -> String {
         .unwrap_or_default()
 }
 
-/// Reads what [`pack`] wrote.
+/// Characters of the packed text decoded per [`Unpacker::step`] (a multiple of 4): about
+/// 12 KB deflated.
+const UNPACK_STEP_CHARS: usize = 16 * 1024;
+/// Bytes inflated per [`Unpacker::step`] at most (about 5,000 samples to parse).
+const UNPACK_STEP_BYTES: usize = 64 * 1024;
+/// The longest header before the points, and the longest line of points, in bytes; anything
+/// longer is damage (a header holds four short fields; a line at most about 45 characters).
+const MAX_HEADER_BYTES: usize = 16 * 1024;
+const MAX_LINE_BYTES: usize = 128;
+/// Where the points start in the JSON [`Packer`] writes. A `"` inside a JSON string is always
+/// escaped, so the first `,"points":"` is the field itself.
+const POINTS_FIELD: &[u8] = b",\"points\":\"";
+
+/// The fields [`Packer`] writes before the points.
+#[derive(Deserialize)]
+struct Header {
+    name: String,
+    clock: String,
+    start_ms: i64,
+}
+
+/// What the unpacker is reading.
+enum UnpackPhase {
+    /// The header, up to the points field.
+    Header,
+    /// The lines of points, up to the closing quote.
+    Points {
+        name: String,
+        clock: Clock,
+        points: PointsReader,
+    },
+    /// After the points: `}` and the end of the deflate stream.
+    Tail {
+        name: String,
+        clock: Clock,
+        samples: Vec<Sample>,
+    },
+    /// Putting the samples in order (see `SeriesSteps`).
+    Building(SeriesSteps),
+    Failed(String),
+}
+
+/// Reads what [`pack`] wrote in steps, so a million stored samples never hold the page for
+/// long: the base64 text is decoded a slice at a time, inflated with miniz_oxide's streaming
+/// inflater, and the points are parsed as they arrive, as strictly as [`from_text`] reads them
+/// (up to [`MAX_SAMPLES`] samples: the storage limit, not the file limit, bounds a stored series).
+pub struct Unpacker {
+    packed: Arc<str>,
+    read: usize,
+    deflated: Vec<u8>,
+    deflated_pos: usize,
+    inflater: Box<InflateState>,
+    stream_ended: bool,
+    text: Vec<u8>,
+    phase: UnpackPhase,
+}
+
+fn damaged(what: &str) -> String {
+    format!("the saved series is damaged ({what})")
+}
+
+impl Unpacker {
+    pub fn new(packed: Arc<str>) -> Unpacker {
+        Unpacker {
+            packed,
+            read: 0,
+            deflated: Vec::new(),
+            deflated_pos: 0,
+            inflater: InflateState::new_boxed(DataFormat::Raw),
+            stream_ended: false,
+            text: Vec::new(),
+            phase: UnpackPhase::Header,
+        }
+    }
+
+    /// The share of the packed text read, from 0 to 1.
+    pub fn progress(&self) -> f64 {
+        self.read as f64 / self.packed.len().max(1) as f64
+    }
+
+    /// Does the next slice of work; false when the series is read (or found damaged).
+    pub fn step(&mut self) -> bool {
+        if let UnpackPhase::Building(build) = &mut self.phase {
+            return build.step();
+        }
+        if matches!(self.phase, UnpackPhase::Failed(_)) {
+            return false;
+        }
+        if let Err(message) = self.inflate_some().and_then(|()| self.parse()) {
+            self.phase = UnpackPhase::Failed(message);
+            return false;
+        }
+        true
+    }
+
+    /// Inflates up to [`UNPACK_STEP_BYTES`] more, decoding more base64 when the deflated bytes
+    /// run out.
+    fn inflate_some(&mut self) -> Result<(), String> {
+        if self.stream_ended {
+            return Ok(());
+        }
+        if self.deflated_pos >= self.deflated.len() {
+            if self.read >= self.packed.len() {
+                return Err(damaged("it ends too soon"));
+            }
+            let end = (self.read + UNPACK_STEP_CHARS).min(self.packed.len());
+            let chunk = self
+                .packed
+                .as_bytes()
+                .get(self.read..end)
+                .ok_or_else(|| damaged("not base64"))?;
+            self.deflated = STANDARD
+                .decode(chunk)
+                .map_err(|_| damaged("not base64"))?;
+            self.deflated_pos = 0;
+            self.read = end;
+        }
+        let mut output = [0u8; 8 * 1024];
+        let mut produced = 0;
+        while produced < UNPACK_STEP_BYTES && self.deflated_pos < self.deflated.len() {
+            let result = inflate(
+                &mut self.inflater,
+                &self.deflated[self.deflated_pos..],
+                &mut output,
+                MZFlush::None,
+            );
+            self.deflated_pos += result.bytes_consumed;
+            produced += result.bytes_written;
+            self.text.extend_from_slice(&output[..result.bytes_written]);
+            match result.status {
+                Ok(MZStatus::StreamEnd) => {
+                    self.stream_ended = true;
+                    if self.deflated_pos < self.deflated.len() || self.read < self.packed.len() {
+                        return Err(damaged("it goes on after its end"));
+                    }
+                    break;
+                }
+                Ok(_) => {}
+                // No progress without more input: the next chunk follows on the next step.
+                Err(MZError::Buf) if result.bytes_consumed == 0 && result.bytes_written == 0 => {
+                    self.deflated_pos = self.deflated.len();
+                }
+                Err(_) => return Err(damaged("it does not unpack")),
+            }
+            if result.bytes_consumed == 0 && result.bytes_written == 0 {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads what has been inflated: the header, then every complete line of points, then the
+    /// end of the JSON.
+    fn parse(&mut self) -> Result<(), String> {
+        loop {
+            let next = match &mut self.phase {
+                UnpackPhase::Header => {
+                    let Some(at) = self
+                        .text
+                        .windows(POINTS_FIELD.len())
+                        .position(|w| w == POINTS_FIELD)
+                    else {
+                        if self.text.len() > MAX_HEADER_BYTES || self.stream_ended {
+                            return Err(damaged("not a series"));
+                        }
+                        return Ok(());
+                    };
+                    let mut json = self.text[..at].to_vec();
+                    json.push(b'}');
+                    let header: Header =
+                        serde_json::from_slice(&json).map_err(|_| damaged("not a series"))?;
+                    self.text.drain(..at + POINTS_FIELD.len());
+                    let clock = Clock::from_slug(&header.clock).ok_or_else(|| {
+                        format!(
+                            "the clock must be wall-clock or utc, not “{}”",
+                            short(&header.clock)
+                        )
+                    })?;
+                    if header.name.chars().count() > MAX_NAME_CHARS {
+                        return Err(format!(
+                            "the name is longer than {MAX_NAME_CHARS} characters"
+                        ));
+                    }
+                    if !(MIN_TIME_MS..=MAX_TIME_MS).contains(&header.start_ms) {
+                        return Err("the start time is out of range".to_string());
+                    }
+                    UnpackPhase::Points {
+                        name: header.name,
+                        clock,
+                        points: PointsReader::new(header.start_ms, MAX_SAMPLES),
+                    }
+                }
+                UnpackPhase::Points {
+                    name,
+                    clock,
+                    points,
+                } => {
+                    // Lines end with the two characters `\n` of the JSON string, the last one
+                    // with the closing quote.
+                    let text = &self.text;
+                    let (mut start, mut i, mut closed) = (0, 0, false);
+                    while i < text.len() {
+                        match text[i] {
+                            b'\\' if i + 1 >= text.len() => break,
+                            b'\\' if text[i + 1] == b'n' => {
+                                points.line(line_text(&text[start..i])?)?;
+                                i += 2;
+                                start = i;
+                            }
+                            b'\\' => return Err(damaged("not a series")),
+                            b'"' => {
+                                points.line(line_text(&text[start..i])?)?;
+                                start = i + 1;
+                                closed = true;
+                                break;
+                            }
+                            _ => i += 1,
+                        }
+                    }
+                    self.text.drain(..start);
+                    if !closed {
+                        if self.text.len() > MAX_LINE_BYTES || self.stream_ended {
+                            return Err(damaged("not a series"));
+                        }
+                        return Ok(());
+                    }
+                    UnpackPhase::Tail {
+                        name: std::mem::take(name),
+                        clock: *clock,
+                        samples: std::mem::take(&mut points.samples),
+                    }
+                }
+                UnpackPhase::Tail {
+                    name,
+                    clock,
+                    samples,
+                } => {
+                    let rest = self.text.trim_ascii();
+                    if rest.len() > 1 || rest.first().is_some_and(|b| *b != b'}') {
+                        return Err(damaged("not a series"));
+                    }
+                    if !self.stream_ended {
+                        return Ok(());
+                    }
+                    if rest != b"}" {
+                        return Err(damaged("not a series"));
+                    }
+                    let name: String = name.chars().filter(|c| !c.is_control()).collect();
+                    UnpackPhase::Building(SeriesSteps::new(
+                        name,
+                        *clock,
+                        std::mem::take(samples),
+                    ))
+                }
+                UnpackPhase::Building(_) | UnpackPhase::Failed(_) => return Ok(()),
+            };
+            self.phase = next;
+        }
+    }
+
+    /// The series, reading whatever is left at once; the error says what is damaged.
+    pub fn finish(mut self) -> Result<Series, String> {
+        while self.step() {}
+        match self.phase {
+            UnpackPhase::Building(build) => build
+                .finish()
+                .map(|(series, _)| series)
+                .ok_or_else(|| "the series is empty".to_string()),
+            UnpackPhase::Failed(message) => Err(message),
+            _ => Err(damaged("it ends too soon")),
+        }
+    }
+}
+
+/// One line of points as text (only ASCII is valid there).
+fn line_text(bytes: &[u8]) -> Result<&str, String> {
+    std::str::from_utf8(bytes).map_err(|_| damaged("not a series"))
+}
+
+/// Reads what [`pack`] wrote, all at once (see [`Unpacker`]).
 pub fn unpack(packed: &str) -> Result<Series, String> {
-    let deflated = STANDARD
-        .decode(packed.as_bytes())
-        .map_err(|_| "the saved series is damaged (not base64)".to_string())?;
-    let json =
-        miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_POINTS_BYTES + 10_000)
-            .map_err(|_| "the saved series is damaged (it does not unpack)".to_string())?;
-    let text: SeriesText = serde_json::from_slice(&json)
-        .map_err(|_| "the saved series is damaged (not a series)".to_string())?;
-    from_text(&text)
+    Unpacker::new(Arc::from(packed)).finish()
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@
 //! interval mapped back with e^.
 
 use super::series::{hour_and_weekday, Sample, MS_PER_DAY, MS_PER_HOUR};
+use super::steps::{run_pass, unlimited};
 use super::student_t::t_975;
 
 /// Days in a month for the "per month" slope: 365.2425 / 12 (the mean Gregorian month).
@@ -139,10 +140,58 @@ pub struct LineFit {
     pub t_quantile: f64,
 }
 
-impl LineFit {
-    /// Fits y = a + b·x where y(i) is the value of sample i; `origin_ms` is the first time.
-    /// Three passes over the samples: the means, the centred sums, the residuals.
-    fn fit(samples: &[Sample], y: impl Fn(usize) -> f64) -> Result<LineFit, FitError> {
+/// Where the values a line is fitted to come from: the samples' values, or one value per
+/// sample (the logarithms of the exponential fit).
+#[derive(Clone, Copy)]
+enum Ys<'a> {
+    Values,
+    Given(&'a [f64]),
+}
+
+impl Ys<'_> {
+    fn at(self, samples: &[Sample], i: usize) -> f64 {
+        match self {
+            Ys::Values => samples[i].value,
+            Ys::Given(ys) => ys[i],
+        }
+    }
+}
+
+/// The passes of a least-squares line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LinePass {
+    /// The sums of x and y, and whether y varies.
+    Sums,
+    /// The centred sums of squares and products.
+    Centred,
+    /// The sum of squared residuals.
+    Residuals,
+}
+
+/// A least-squares line fitted in resumable steps: three passes over the samples (the means,
+/// the centred sums, the residuals), each done a slice at a time.
+#[derive(Debug)]
+struct LineSteps {
+    origin_ms: i64,
+    pass: LinePass,
+    next: usize,
+    first_y: f64,
+    varies: bool,
+    sum_x: Neumaier,
+    sum_y: Neumaier,
+    mean_x: f64,
+    mean_y: f64,
+    sxx: Neumaier,
+    sxy: Neumaier,
+    syy: Neumaier,
+    slope: f64,
+    intercept: f64,
+    ss_res: Neumaier,
+}
+
+impl LineSteps {
+    /// Checks that a line can be fitted to `samples` at all; `origin_ms` is the first time.
+    fn new(samples: &[Sample], ys: Ys) -> Result<LineSteps, FitError> {
         let n = samples.len();
         if n < 3 {
             return Err(FitError::TooFewSamples { n });
@@ -151,55 +200,105 @@ impl LineFit {
         if samples[n - 1].t_ms == origin_ms {
             return Err(FitError::SameTime);
         }
-        let x = |i: usize| days_between(origin_ms, samples[i].t_ms);
-        let (mut sum_x, mut sum_y) = (Neumaier::default(), Neumaier::default());
-        let first_y = y(0);
-        let mut varies = false;
-        for i in 0..n {
-            let yi = y(i);
-            varies |= yi != first_y;
-            sum_x.add(x(i));
-            sum_y.add(yi);
-        }
-        if !varies {
-            return Err(FitError::ZeroVariance { value: first_y });
-        }
-        let count = n as f64;
-        let (mean_x, mean_y) = (sum_x.total() / count, sum_y.total() / count);
-        let (mut sxx, mut sxy, mut syy) = (
-            Neumaier::default(),
-            Neumaier::default(),
-            Neumaier::default(),
-        );
-        for i in 0..n {
-            let (dx, dy) = (x(i) - mean_x, y(i) - mean_y);
-            sxx.add(dx * dx);
-            sxy.add(dx * dy);
-            syy.add(dy * dy);
-        }
-        let (sxx, sxy, syy) = (sxx.total(), sxy.total(), syy.total());
-        let slope = sxy / sxx;
-        let intercept = mean_y - slope * mean_x;
-        let mut ss_res = Neumaier::default();
-        for i in 0..n {
-            let residual = y(i) - (intercept + slope * x(i));
-            ss_res.add(residual * residual);
-        }
-        let ss_res = ss_res.total();
-        let dof = n - 2;
-        Ok(LineFit {
+        Ok(LineSteps {
             origin_ms,
-            n,
-            slope_per_day: slope,
-            intercept,
-            r_squared: if syy > 0.0 { 1.0 - ss_res / syy } else { 0.0 },
-            residual_sd: (ss_res / dof as f64).sqrt(),
-            mean_x_days: mean_x,
-            sxx,
-            t_quantile: t_975(dof as u64),
+            pass: LinePass::Sums,
+            next: 0,
+            first_y: ys.at(samples, 0),
+            varies: false,
+            sum_x: Neumaier::default(),
+            sum_y: Neumaier::default(),
+            mean_x: 0.0,
+            mean_y: 0.0,
+            sxx: Neumaier::default(),
+            sxy: Neumaier::default(),
+            syy: Neumaier::default(),
+            slope: 0.0,
+            intercept: 0.0,
+            ss_res: Neumaier::default(),
         })
     }
 
+    /// Goes on fitting y(i) = a + b·x(i) over `samples` (the same at every step), spending at
+    /// most `budget`; the line, or why there is none, once the last pass is done.
+    fn step(
+        &mut self,
+        samples: &[Sample],
+        ys: Ys,
+        budget: &mut usize,
+    ) -> Option<Result<LineFit, FitError>> {
+        let n = samples.len();
+        let origin_ms = self.origin_ms;
+        let x = |i: usize| days_between(origin_ms, samples[i].t_ms);
+        let y = |i: usize| ys.at(samples, i);
+        loop {
+            match self.pass {
+                LinePass::Sums => {
+                    let first_y = self.first_y;
+                    let (varies, sum_x, sum_y) = (&mut self.varies, &mut self.sum_x, &mut self.sum_y);
+                    if !run_pass(&mut self.next, n, budget, |i| {
+                        let yi = y(i);
+                        *varies |= yi != first_y;
+                        sum_x.add(x(i));
+                        sum_y.add(yi);
+                    }) {
+                        return None;
+                    }
+                    if !self.varies {
+                        return Some(Err(FitError::ZeroVariance { value: first_y }));
+                    }
+                    let count = n as f64;
+                    self.mean_x = self.sum_x.total() / count;
+                    self.mean_y = self.sum_y.total() / count;
+                    self.pass = LinePass::Centred;
+                    self.next = 0;
+                }
+                LinePass::Centred => {
+                    let (mean_x, mean_y) = (self.mean_x, self.mean_y);
+                    let (sxx, sxy, syy) = (&mut self.sxx, &mut self.sxy, &mut self.syy);
+                    if !run_pass(&mut self.next, n, budget, |i| {
+                        let (dx, dy) = (x(i) - mean_x, y(i) - mean_y);
+                        sxx.add(dx * dx);
+                        sxy.add(dx * dy);
+                        syy.add(dy * dy);
+                    }) {
+                        return None;
+                    }
+                    self.slope = self.sxy.total() / self.sxx.total();
+                    self.intercept = mean_y - self.slope * mean_x;
+                    self.pass = LinePass::Residuals;
+                    self.next = 0;
+                }
+                LinePass::Residuals => {
+                    let (slope, intercept) = (self.slope, self.intercept);
+                    let ss_res = &mut self.ss_res;
+                    if !run_pass(&mut self.next, n, budget, |i| {
+                        let residual = y(i) - (intercept + slope * x(i));
+                        ss_res.add(residual * residual);
+                    }) {
+                        return None;
+                    }
+                    let (sxx, syy) = (self.sxx.total(), self.syy.total());
+                    let ss_res = self.ss_res.total();
+                    let dof = n - 2;
+                    return Some(Ok(LineFit {
+                        origin_ms,
+                        n,
+                        slope_per_day: slope,
+                        intercept,
+                        r_squared: if syy > 0.0 { 1.0 - ss_res / syy } else { 0.0 },
+                        residual_sd: (ss_res / dof as f64).sqrt(),
+                        mean_x_days: self.mean_x,
+                        sxx,
+                        t_quantile: t_975(dof as u64),
+                    }));
+                }
+            }
+        }
+    }
+}
+
+impl LineFit {
     pub fn value_at(&self, t_ms: i64) -> f64 {
         self.intercept + self.slope_per_day * days_between(self.origin_ms, t_ms)
     }
@@ -213,7 +312,7 @@ impl LineFit {
 }
 
 /// A running sum with Neumaier's compensation, so long series keep their precision.
-#[derive(Default)]
+#[derive(Debug, Default)]
 struct Neumaier {
     total: f64,
     compensation: f64,
@@ -233,21 +332,6 @@ impl Neumaier {
     fn total(&self) -> f64 {
         self.total + self.compensation
     }
-}
-
-/// Sum with Neumaier's compensation.
-fn sum(values: impl Iterator<Item = f64>) -> f64 {
-    let (mut total, mut compensation) = (0.0f64, 0.0f64);
-    for v in values {
-        let t = total + v;
-        if total.abs() >= v.abs() {
-            compensation += (total - t) + v;
-        } else {
-            compensation += (v - t) + total;
-        }
-        total = t;
-    }
-    total + compensation
 }
 
 /// The hour buckets of the seasonal model.
@@ -298,8 +382,49 @@ pub struct SeasonalFit {
     pub t_quantile: f64,
 }
 
-impl SeasonalFit {
-    fn fit(samples: &[Sample], offset_ms: i64) -> Result<SeasonalFit, FitError> {
+/// The passes of the seasonal fit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SeasonalPass {
+    /// Whether any value differs from the first.
+    Varies,
+    /// The bucket of each sample, and sums per bucket and overall.
+    Buckets,
+    /// Sums of squares within buckets, and the total sum of squares.
+    Within,
+    /// The residuals.
+    Residuals,
+}
+
+/// The seasonal fit in resumable steps: four passes over the samples, each a slice at a time.
+#[derive(Debug)]
+struct SeasonalSteps {
+    origin_ms: i64,
+    offset_ms: i64,
+    season: Season,
+    pass: SeasonalPass,
+    next: usize,
+    buckets: Vec<u8>,
+    counts: Vec<usize>,
+    sum_x: Vec<f64>,
+    sum_y: Vec<f64>,
+    all_x: Neumaier,
+    all_y: Neumaier,
+    mean_x: Vec<f64>,
+    mean_y: Vec<f64>,
+    used: usize,
+    overall_x: f64,
+    overall_y: f64,
+    sxx_w: Neumaier,
+    sxy_w: Neumaier,
+    syy: Neumaier,
+    slope: f64,
+    levels: Vec<Option<f64>>,
+    ss_res: Neumaier,
+}
+
+impl SeasonalSteps {
+    /// Checks the length and span of `samples` and picks the hour buckets.
+    fn new(samples: &[Sample], offset_ms: i64) -> Result<SeasonalSteps, FitError> {
         let n = samples.len();
         if n < 3 {
             return Err(FitError::TooFewSamples { n });
@@ -313,103 +438,167 @@ impl SeasonalFit {
         } else {
             return Err(FitError::TooShortForSeasonal { span_days });
         };
-        if samples.iter().all(|s| s.value == samples[0].value) {
-            return Err(FitError::ZeroVariance {
-                value: samples[0].value,
-            });
-        }
         let k = season.buckets();
-        let x = |i: usize| days_between(origin_ms, samples[i].t_ms);
-        // Pass 1: the bucket of each sample, and sums per bucket and overall.
-        let buckets: Vec<u8> = samples
-            .iter()
-            .map(|s| season.bucket(s.t_ms, offset_ms) as u8)
-            .collect();
-        let mut counts = vec![0usize; k];
-        let mut sum_x = vec![0.0f64; k];
-        let mut sum_y = vec![0.0f64; k];
-        let (mut all_x, mut all_y) = (Neumaier::default(), Neumaier::default());
-        for (i, &b) in buckets.iter().enumerate() {
-            let (xi, yi) = (x(i), samples[i].value);
-            counts[usize::from(b)] += 1;
-            sum_x[usize::from(b)] += xi;
-            sum_y[usize::from(b)] += yi;
-            all_x.add(xi);
-            all_y.add(yi);
-        }
-        let mean_x: Vec<f64> = (0..k)
-            .map(|b| {
-                if counts[b] > 0 {
-                    sum_x[b] / counts[b] as f64
-                } else {
-                    0.0
-                }
-            })
-            .collect();
-        let mean_y: Vec<f64> = (0..k)
-            .map(|b| {
-                if counts[b] > 0 {
-                    sum_y[b] / counts[b] as f64
-                } else {
-                    0.0
-                }
-            })
-            .collect();
-        let used = counts.iter().filter(|c| **c > 0).count();
-        if n < used + 2 {
-            return Err(FitError::TooFewForSeasonal { n, buckets: used });
-        }
-        let count = n as f64;
-        let (overall_x, overall_y) = (all_x.total() / count, all_y.total() / count);
-        // Pass 2: sums of squares within buckets, and the total sum of squares.
-        let (mut sxx_w, mut sxy_w, mut syy) = (
-            Neumaier::default(),
-            Neumaier::default(),
-            Neumaier::default(),
-        );
-        for (i, &b) in buckets.iter().enumerate() {
-            let b = usize::from(b);
-            let (dx, dy) = (x(i) - mean_x[b], samples[i].value - mean_y[b]);
-            sxx_w.add(dx * dx);
-            sxy_w.add(dx * dy);
-            let d = samples[i].value - overall_y;
-            syy.add(d * d);
-        }
-        let (sxx_w, sxy_w, syy) = (sxx_w.total(), sxy_w.total(), syy.total());
-        if sxx_w <= 0.0 {
-            return Err(FitError::NoVariationWithinHours);
-        }
-        let slope = sxy_w / sxx_w;
-        let levels: Vec<Option<f64>> = (0..k)
-            .map(|b| (counts[b] > 0).then(|| mean_y[b] - slope * mean_x[b]))
-            .collect();
-        // Pass 3: the residuals.
-        let mut ss_res = Neumaier::default();
-        for (i, &b) in buckets.iter().enumerate() {
-            let level = levels[usize::from(b)].unwrap_or(0.0);
-            let residual = samples[i].value - (level + slope * x(i));
-            ss_res.add(residual * residual);
-        }
-        let ss_res = ss_res.total();
-        let dof = n - used - 1;
-        Ok(SeasonalFit {
+        Ok(SeasonalSteps {
             origin_ms,
             offset_ms,
             season,
-            n,
-            slope_per_day: slope,
-            levels,
-            counts,
-            bucket_mean_x_days: mean_x,
-            overall_level: overall_y - slope * overall_x,
-            mean_x_days: overall_x,
-            sxx_within: sxx_w,
-            r_squared: if syy > 0.0 { 1.0 - ss_res / syy } else { 0.0 },
-            residual_sd: (ss_res / dof as f64).sqrt(),
-            t_quantile: t_975(dof as u64),
+            pass: SeasonalPass::Varies,
+            next: 0,
+            buckets: Vec::new(),
+            counts: vec![0; k],
+            sum_x: vec![0.0; k],
+            sum_y: vec![0.0; k],
+            all_x: Neumaier::default(),
+            all_y: Neumaier::default(),
+            mean_x: Vec::new(),
+            mean_y: Vec::new(),
+            used: 0,
+            overall_x: 0.0,
+            overall_y: 0.0,
+            sxx_w: Neumaier::default(),
+            sxy_w: Neumaier::default(),
+            syy: Neumaier::default(),
+            slope: 0.0,
+            levels: Vec::new(),
+            ss_res: Neumaier::default(),
         })
     }
 
+    /// Goes on fitting over `samples` (the same at every step), spending at most `budget`.
+    fn step(
+        &mut self,
+        samples: &[Sample],
+        budget: &mut usize,
+    ) -> Option<Result<SeasonalFit, FitError>> {
+        let n = samples.len();
+        let k = self.season.buckets();
+        let origin_ms = self.origin_ms;
+        let x = |i: usize| days_between(origin_ms, samples[i].t_ms);
+        loop {
+            match self.pass {
+                SeasonalPass::Varies => {
+                    let first = samples[0].value;
+                    let stop = n.min(self.next.saturating_add(*budget));
+                    let differs = samples[self.next..stop].iter().any(|s| s.value != first);
+                    *budget -= stop - self.next;
+                    self.next = stop;
+                    if !differs && stop < n {
+                        return None;
+                    }
+                    if !differs {
+                        return Some(Err(FitError::ZeroVariance { value: first }));
+                    }
+                    self.pass = SeasonalPass::Buckets;
+                    self.next = 0;
+                    self.buckets = Vec::with_capacity(n);
+                }
+                SeasonalPass::Buckets => {
+                    let (season, offset_ms) = (self.season, self.offset_ms);
+                    let (buckets, counts) = (&mut self.buckets, &mut self.counts);
+                    let (sum_x, sum_y) = (&mut self.sum_x, &mut self.sum_y);
+                    let (all_x, all_y) = (&mut self.all_x, &mut self.all_y);
+                    if !run_pass(&mut self.next, n, budget, |i| {
+                        let b = season.bucket(samples[i].t_ms, offset_ms);
+                        buckets.push(b as u8);
+                        let (xi, yi) = (x(i), samples[i].value);
+                        counts[b] += 1;
+                        sum_x[b] += xi;
+                        sum_y[b] += yi;
+                        all_x.add(xi);
+                        all_y.add(yi);
+                    }) {
+                        return None;
+                    }
+                    let counts = &self.counts;
+                    let mean = |sums: &[f64]| -> Vec<f64> {
+                        (0..k)
+                            .map(|b| {
+                                if counts[b] > 0 {
+                                    sums[b] / counts[b] as f64
+                                } else {
+                                    0.0
+                                }
+                            })
+                            .collect()
+                    };
+                    self.mean_x = mean(&self.sum_x);
+                    self.mean_y = mean(&self.sum_y);
+                    self.used = counts.iter().filter(|c| **c > 0).count();
+                    if n < self.used + 2 {
+                        return Some(Err(FitError::TooFewForSeasonal {
+                            n,
+                            buckets: self.used,
+                        }));
+                    }
+                    let count = n as f64;
+                    self.overall_x = self.all_x.total() / count;
+                    self.overall_y = self.all_y.total() / count;
+                    self.pass = SeasonalPass::Within;
+                    self.next = 0;
+                }
+                SeasonalPass::Within => {
+                    let (buckets, mean_x, mean_y) = (&self.buckets, &self.mean_x, &self.mean_y);
+                    let overall_y = self.overall_y;
+                    let (sxx_w, sxy_w, syy) = (&mut self.sxx_w, &mut self.sxy_w, &mut self.syy);
+                    if !run_pass(&mut self.next, n, budget, |i| {
+                        let b = usize::from(buckets[i]);
+                        let (dx, dy) = (x(i) - mean_x[b], samples[i].value - mean_y[b]);
+                        sxx_w.add(dx * dx);
+                        sxy_w.add(dx * dy);
+                        let d = samples[i].value - overall_y;
+                        syy.add(d * d);
+                    }) {
+                        return None;
+                    }
+                    let (sxx_w, sxy_w) = (self.sxx_w.total(), self.sxy_w.total());
+                    if sxx_w <= 0.0 {
+                        return Some(Err(FitError::NoVariationWithinHours));
+                    }
+                    let slope = sxy_w / sxx_w;
+                    self.slope = slope;
+                    self.levels = (0..k)
+                        .map(|b| (self.counts[b] > 0).then(|| self.mean_y[b] - slope * self.mean_x[b]))
+                        .collect();
+                    self.pass = SeasonalPass::Residuals;
+                    self.next = 0;
+                }
+                SeasonalPass::Residuals => {
+                    let (buckets, levels, slope) = (&self.buckets, &self.levels, self.slope);
+                    let ss_res = &mut self.ss_res;
+                    if !run_pass(&mut self.next, n, budget, |i| {
+                        let level = levels[usize::from(buckets[i])].unwrap_or(0.0);
+                        let residual = samples[i].value - (level + slope * x(i));
+                        ss_res.add(residual * residual);
+                    }) {
+                        return None;
+                    }
+                    let ss_res = self.ss_res.total();
+                    let (sxx_w, syy) = (self.sxx_w.total(), self.syy.total());
+                    let dof = n - self.used - 1;
+                    return Some(Ok(SeasonalFit {
+                        origin_ms,
+                        offset_ms: self.offset_ms,
+                        season: self.season,
+                        n,
+                        slope_per_day: slope,
+                        levels: std::mem::take(&mut self.levels),
+                        counts: std::mem::take(&mut self.counts),
+                        bucket_mean_x_days: std::mem::take(&mut self.mean_x),
+                        overall_level: self.overall_y - slope * self.overall_x,
+                        mean_x_days: self.overall_x,
+                        sxx_within: sxx_w,
+                        r_squared: if syy > 0.0 { 1.0 - ss_res / syy } else { 0.0 },
+                        residual_sd: (ss_res / dof as f64).sqrt(),
+                        t_quantile: t_975(dof as u64),
+                    }));
+                }
+            }
+        }
+    }
+}
+
+impl SeasonalFit {
     pub fn value_at(&self, t_ms: i64) -> f64 {
         let b = self.season.bucket(t_ms, self.offset_ms);
         let level = self.levels[b].unwrap_or(self.overall_level);
@@ -437,33 +626,130 @@ pub enum Fit {
     Seasonal(SeasonalFit),
 }
 
-impl Fit {
-    /// Fits `kind` to `samples` (sorted by time). `offset_ms` shifts the clock for the hour
-    /// buckets of the seasonal model.
-    pub fn new(kind: ModelKind, samples: &[Sample], offset_ms: i64) -> Result<Fit, FitError> {
-        match kind {
-            ModelKind::Linear => LineFit::fit(samples, |i| samples[i].value).map(Fit::Linear),
-            ModelKind::Exponential => {
-                if samples.len() < 3 {
-                    return Err(FitError::TooFewSamples { n: samples.len() });
+/// Where a fit in steps stands.
+#[derive(Debug)]
+enum FitState {
+    Start,
+    Line(LineSteps),
+    /// The exponential fit's first pass: the values at or below 0, and the logarithms.
+    Logs {
+        next: usize,
+        logs: Vec<f64>,
+        not_positive: usize,
+    },
+    LogLine {
+        logs: Vec<f64>,
+        line: LineSteps,
+    },
+    Seasonal(SeasonalSteps),
+    Done(Result<Fit, FitError>),
+}
+
+/// A model fitted in resumable steps: every pass over the samples is done a slice at a time
+/// (see `steps`), in the same order as [`Fit::new`], which runs it all at once.
+#[derive(Debug)]
+pub struct FitSteps {
+    kind: ModelKind,
+    offset_ms: i64,
+    state: FitState,
+}
+
+impl FitSteps {
+    pub fn new(kind: ModelKind, offset_ms: i64) -> FitSteps {
+        FitSteps {
+            kind,
+            offset_ms,
+            state: FitState::Start,
+        }
+    }
+
+    /// Goes on fitting to `samples` (sorted by time, the same slice at every step), spending at
+    /// most `budget` work units; the fit, or why there is none, once it is done (and again on
+    /// any later step).
+    pub fn step(
+        &mut self,
+        samples: &[Sample],
+        budget: &mut usize,
+    ) -> Option<Result<Fit, FitError>> {
+        let n = samples.len();
+        loop {
+            let next_state = match &mut self.state {
+                FitState::Done(result) => return Some(result.clone()),
+                FitState::Start => match self.kind {
+                    ModelKind::Linear => match LineSteps::new(samples, Ys::Values) {
+                        Ok(line) => FitState::Line(line),
+                        Err(e) => FitState::Done(Err(e)),
+                    },
+                    ModelKind::Exponential if n < 3 => {
+                        FitState::Done(Err(FitError::TooFewSamples { n }))
+                    }
+                    ModelKind::Exponential => FitState::Logs {
+                        next: 0,
+                        logs: Vec::with_capacity(n),
+                        not_positive: 0,
+                    },
+                    ModelKind::Seasonal => match SeasonalSteps::new(samples, self.offset_ms) {
+                        Ok(seasonal) => FitState::Seasonal(seasonal),
+                        Err(e) => FitState::Done(Err(e)),
+                    },
+                },
+                FitState::Line(line) => {
+                    FitState::Done(line.step(samples, Ys::Values, budget)?.map(Fit::Linear))
                 }
-                let not_positive = samples.iter().filter(|s| s.value <= 0.0).count();
-                if not_positive > 0 {
-                    return Err(FitError::NotPositive {
-                        count: not_positive,
-                    });
+                FitState::Logs {
+                    next,
+                    logs,
+                    not_positive,
+                } => {
+                    if !run_pass(next, n, budget, |i| {
+                        let value = samples[i].value;
+                        if value <= 0.0 {
+                            *not_positive += 1;
+                        } else if *not_positive == 0 {
+                            logs.push(value.ln());
+                        }
+                    }) {
+                        return None;
+                    }
+                    if *not_positive > 0 {
+                        FitState::Done(Err(FitError::NotPositive {
+                            count: *not_positive,
+                        }))
+                    } else {
+                        let logs = std::mem::take(logs);
+                        match LineSteps::new(samples, Ys::Given(&logs)) {
+                            Ok(line) => FitState::LogLine { logs, line },
+                            Err(e) => FitState::Done(Err(e)),
+                        }
+                    }
                 }
-                let logs: Vec<f64> = samples.iter().map(|s| s.value.ln()).collect();
-                LineFit::fit(samples, |i| logs[i])
-                    .map(Fit::Exponential)
-                    .map_err(|e| match e {
+                FitState::LogLine { logs, line } => {
+                    let result = line.step(samples, Ys::Given(logs), budget)?;
+                    FitState::Done(result.map(Fit::Exponential).map_err(|e| match e {
                         FitError::ZeroVariance { .. } => FitError::ZeroVariance {
                             value: samples[0].value,
                         },
                         other => other,
-                    })
+                    }))
+                }
+                FitState::Seasonal(seasonal) => {
+                    FitState::Done(seasonal.step(samples, budget)?.map(Fit::Seasonal))
+                }
+            };
+            self.state = next_state;
+        }
+    }
+}
+
+impl Fit {
+    /// Fits `kind` to `samples` (sorted by time) all at once. `offset_ms` shifts the clock for
+    /// the hour buckets of the seasonal model.
+    pub fn new(kind: ModelKind, samples: &[Sample], offset_ms: i64) -> Result<Fit, FitError> {
+        let mut steps = FitSteps::new(kind, offset_ms);
+        loop {
+            if let Some(result) = steps.step(samples, &mut unlimited()) {
+                return result;
             }
-            ModelKind::Seasonal => SeasonalFit::fit(samples, offset_ms).map(Fit::Seasonal),
         }
     }
 
@@ -714,6 +1000,81 @@ pub fn backtest_split(n: usize) -> Option<usize> {
     (train_len >= 3 && train_len < n).then_some(train_len)
 }
 
+/// Where a backtest row in steps stands.
+#[derive(Debug)]
+enum BacktestState {
+    Fitting(FitSteps),
+    Scoring {
+        fit: Fit,
+        next: usize,
+        abs: Neumaier,
+        squares: Neumaier,
+    },
+    Done(Result<BacktestErrors, FitError>),
+}
+
+/// One model's backtest errors in resumable steps: fitted on `samples[..split]` (see
+/// [`FitSteps`]), then scored on the rest a slice at a time.
+#[derive(Debug)]
+pub struct BacktestSteps {
+    split: usize,
+    state: BacktestState,
+}
+
+impl BacktestSteps {
+    pub fn new(kind: ModelKind, split: usize, offset_ms: i64) -> BacktestSteps {
+        BacktestSteps {
+            split,
+            state: BacktestState::Fitting(FitSteps::new(kind, offset_ms)),
+        }
+    }
+
+    /// Goes on with the backtest over `samples` (the same at every step), spending at most
+    /// `budget`; the errors, or why the model could not be fitted, once done.
+    pub fn step(
+        &mut self,
+        samples: &[Sample],
+        budget: &mut usize,
+    ) -> Option<Result<BacktestErrors, FitError>> {
+        let (train, test) = samples.split_at(self.split.min(samples.len()));
+        loop {
+            let next_state = match &mut self.state {
+                BacktestState::Done(result) => return Some(result.clone()),
+                BacktestState::Fitting(fit) => match fit.step(train, budget)? {
+                    Ok(fit) => BacktestState::Scoring {
+                        fit,
+                        next: 0,
+                        abs: Neumaier::default(),
+                        squares: Neumaier::default(),
+                    },
+                    Err(e) => BacktestState::Done(Err(e)),
+                },
+                BacktestState::Scoring {
+                    fit,
+                    next,
+                    abs,
+                    squares,
+                } => {
+                    if !run_pass(next, test.len(), budget, |i| {
+                        let s = test[i];
+                        let error = s.value - fit.value_at(s.t_ms);
+                        abs.add(error.abs());
+                        squares.add(error.powi(2));
+                    }) {
+                        return None;
+                    }
+                    let count = test.len().max(1) as f64;
+                    BacktestState::Done(Ok(BacktestErrors {
+                        mae: abs.total() / count,
+                        rmse: (squares.total() / count).sqrt(),
+                    }))
+                }
+            };
+            self.state = next_state;
+        }
+    }
+}
+
 /// One model's backtest errors: fitted on `samples[..split]`, scored on the rest.
 pub fn backtest_errors(
     samples: &[Sample],
@@ -721,17 +1082,12 @@ pub fn backtest_errors(
     kind: ModelKind,
     offset_ms: i64,
 ) -> Result<BacktestErrors, FitError> {
-    let (train, test) = samples.split_at(split.min(samples.len()));
-    let fit = Fit::new(kind, train, offset_ms)?;
-    let count = test.len().max(1) as f64;
-    let abs = sum(test.iter().map(|s| (s.value - fit.value_at(s.t_ms)).abs()));
-    let sq = sum(test
-        .iter()
-        .map(|s| (s.value - fit.value_at(s.t_ms)).powi(2)));
-    Ok(BacktestErrors {
-        mae: abs / count,
-        rmse: (sq / count).sqrt(),
-    })
+    let mut steps = BacktestSteps::new(kind, split, offset_ms);
+    loop {
+        if let Some(result) = steps.step(samples, &mut unlimited()) {
+            return result;
+        }
+    }
 }
 
 /// The backtest from each model's errors; marks the lowest MAE.

@@ -6,5 +6,6 @@ pub mod forecast;
 pub mod patterns;
 pub mod series;
 pub mod sheet;
+pub mod steps;
 pub mod student_t;
 pub mod words;

@@ -8,6 +8,7 @@
 //! the 75th percentile (same interpolation) of the hourly means of the hours that have data.
 
 use super::series::{hour_and_weekday, Sample};
+use super::steps::{run_pass, unlimited};
 
 /// Statistics of one group of values.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,83 +47,387 @@ pub const WEEKDAYS: [&str; 7] = [
     "Sunday",
 ];
 
-/// The q-th quantile (0 to 1) of `values` with linear interpolation between ranks (numpy's
-/// default). Reorders `values`; `None` when empty.
-pub fn quantile(values: &mut [f64], q: f64) -> Option<f64> {
-    if values.is_empty() {
-        return None;
-    }
-    let rank = (values.len() - 1) as f64 * q.clamp(0.0, 1.0);
-    let low = rank.floor() as usize;
-    let fraction = rank - low as f64;
-    let (_, &mut low_value, upper) = values.select_nth_unstable_by(low, f64::total_cmp);
-    if fraction == 0.0 || upper.is_empty() {
-        return Some(low_value);
-    }
-    let high_value = upper.iter().copied().fold(f64::INFINITY, f64::min);
-    Some(low_value + fraction * (high_value - low_value))
+/// Where a quantile in steps stands.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum QuantilePhase {
+    /// Quickselect of the rank below the quantile in `range`; `partition` is the three-way
+    /// partition under way: [start, lt) below the pivot, [lt, i) equal, [gt, end) above.
+    Select {
+        range: (usize, usize),
+        partition: Option<(f64, usize, usize, usize)>,
+    },
+    /// The smallest value above the rank (the next rank), from `next` on.
+    Above { low: f64, next: usize, min: f64 },
+    Done(f64),
 }
 
-fn stats(values: &mut [f64]) -> Option<GroupStats> {
-    if values.is_empty() {
-        return None;
-    }
-    let count = values.len();
-    let mean = values.iter().sum::<f64>() / count as f64;
-    let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let std = (count > 1).then(|| {
-        let squares: f64 = values.iter().map(|v| (v - mean).powi(2)).sum();
-        (squares / (count - 1) as f64).sqrt()
-    });
-    let p95 = quantile(values, 0.95)?;
-    Some(GroupStats {
-        count,
-        mean,
-        max,
-        p95,
-        std,
-    })
+/// The q-th quantile of a group of values in resumable steps, with linear interpolation between
+/// ranks as numpy does: rank h = (n − 1)·q, value = v₍⌊h⌋₎ + (h − ⌊h⌋)·(v₍⌊h⌋+1₎ − v₍⌊h⌋₎) in
+/// the order of `f64::total_cmp`. The rank below is found by a quickselect whose three-way
+/// partitions go a slice at a time (pivots from a fixed pseudo-random sequence), the one above
+/// as the smallest value after it; any selection gives the same two values, so the quantile is
+/// the same as sorting would give.
+#[derive(Debug, Clone)]
+pub struct QuantileSteps {
+    rank: usize,
+    fraction: f64,
+    len: usize,
+    seed: u64,
+    phase: QuantilePhase,
 }
 
-/// The patterns of `samples`, with the clock shifted by `offset_ms`.
-pub fn patterns(samples: &[Sample], offset_ms: i64) -> Patterns {
-    let mut by_hour: Vec<Vec<f64>> = vec![Vec::new(); 24];
-    let mut by_weekday: Vec<Vec<f64>> = vec![Vec::new(); 7];
-    let mut cell_sum = vec![vec![0.0f64; 24]; 7];
-    let mut cell_count = vec![vec![0usize; 24]; 7];
-    for s in samples {
-        let (hour, weekday) = hour_and_weekday(s.t_ms.saturating_add(offset_ms));
-        by_hour[hour].push(s.value);
-        by_weekday[weekday].push(s.value);
-        cell_sum[weekday][hour] += s.value;
-        cell_count[weekday][hour] += 1;
-    }
-    let by_hour: Vec<Option<GroupStats>> = by_hour.iter_mut().map(|v| stats(v)).collect();
-    let by_weekday: Vec<Option<GroupStats>> = by_weekday.iter_mut().map(|v| stats(v)).collect();
-    let heat = (0..7)
-        .map(|d| {
-            (0..24)
-                .map(|h| (cell_count[d][h] > 0).then(|| cell_sum[d][h] / cell_count[d][h] as f64))
-                .collect()
+impl QuantileSteps {
+    /// `None` for an empty group.
+    pub fn new(len: usize, q: f64) -> Option<QuantileSteps> {
+        if len == 0 {
+            return None;
+        }
+        let rank = (len - 1) as f64 * q.clamp(0.0, 1.0);
+        let low = rank.floor() as usize;
+        Some(QuantileSteps {
+            rank: low,
+            fraction: rank - low as f64,
+            len,
+            seed: 0x9e37_79b9_7f4a_7c15,
+            phase: QuantilePhase::Select {
+                range: (0, len),
+                partition: None,
+            },
         })
-        .collect();
-    let mut means: Vec<f64> = by_hour.iter().flatten().map(|g| g.mean).collect();
-    let peak_threshold = quantile(&mut means, 0.75);
-    let peak_hours = match peak_threshold {
-        Some(threshold) => by_hour
-            .iter()
-            .enumerate()
-            .filter(|(_, g)| g.as_ref().is_some_and(|g| g.mean > threshold))
-            .map(|(h, _)| h)
-            .collect(),
-        None => Vec::new(),
-    };
-    Patterns {
-        by_hour,
-        by_weekday,
-        heat,
-        peak_threshold,
-        peak_hours,
+    }
+
+    /// A pseudo-random index in `start..end` (SplitMix64).
+    fn pivot_index(&mut self, start: usize, end: usize) -> usize {
+        self.seed = self.seed.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.seed;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^= z >> 31;
+        start + (z % (end - start) as u64) as usize
+    }
+
+    /// Goes on over `values` (the same group at every step; reordered), spending at most
+    /// `budget` (one unit per element looked at); the quantile once found.
+    pub fn step(&mut self, values: &mut [f64], budget: &mut usize) -> Option<f64> {
+        debug_assert_eq!(values.len(), self.len);
+        loop {
+            match self.phase {
+                QuantilePhase::Done(value) => return Some(value),
+                QuantilePhase::Select {
+                    range: (start, end),
+                    partition: None,
+                } => {
+                    if end - start == 1 {
+                        self.phase = self.found(values[start], start + 1);
+                        continue;
+                    }
+                    let pivot = values[self.pivot_index(start, end)];
+                    self.phase = QuantilePhase::Select {
+                        range: (start, end),
+                        partition: Some((pivot, start, start, end)),
+                    };
+                }
+                QuantilePhase::Select {
+                    range: (start, end),
+                    partition: Some((pivot, mut lt, mut i, mut gt)),
+                } => {
+                    while i < gt && *budget > 0 {
+                        *budget -= 1;
+                        match values[i].total_cmp(&pivot) {
+                            std::cmp::Ordering::Less => {
+                                values.swap(lt, i);
+                                lt += 1;
+                                i += 1;
+                            }
+                            std::cmp::Ordering::Greater => {
+                                gt -= 1;
+                                values.swap(i, gt);
+                            }
+                            std::cmp::Ordering::Equal => i += 1,
+                        }
+                    }
+                    if i < gt {
+                        self.phase = QuantilePhase::Select {
+                            range: (start, end),
+                            partition: Some((pivot, lt, i, gt)),
+                        };
+                        return None;
+                    }
+                    self.phase = if self.rank < lt {
+                        QuantilePhase::Select {
+                            range: (start, lt),
+                            partition: None,
+                        }
+                    } else if self.rank >= gt {
+                        QuantilePhase::Select {
+                            range: (gt, end),
+                            partition: None,
+                        }
+                    } else if self.rank + 1 < gt {
+                        // The next rank is the pivot too.
+                        QuantilePhase::Done(self.interpolate(pivot, pivot))
+                    } else {
+                        self.found(pivot, gt)
+                    };
+                }
+                QuantilePhase::Above {
+                    low,
+                    mut next,
+                    mut min,
+                } => {
+                    let done = run_pass(&mut next, self.len, budget, |i| {
+                        if values[i].total_cmp(&min).is_lt() {
+                            min = values[i];
+                        }
+                    });
+                    self.phase = if done {
+                        QuantilePhase::Done(self.interpolate(low, min))
+                    } else {
+                        QuantilePhase::Above { low, next, min }
+                    };
+                    if !done {
+                        return None;
+                    }
+                }
+            }
+        }
+    }
+
+    /// The rank below is `low`; every value from `above` on is at or above it.
+    fn found(&self, low: f64, above: usize) -> QuantilePhase {
+        if self.fraction == 0.0 || self.rank + 1 >= self.len {
+            QuantilePhase::Done(low)
+        } else {
+            QuantilePhase::Above {
+                low,
+                next: above,
+                min: f64::INFINITY,
+            }
+        }
+    }
+
+    fn interpolate(&self, low: f64, high: f64) -> f64 {
+        if self.fraction == 0.0 {
+            low
+        } else {
+            low + self.fraction * (high - low)
+        }
+    }
+}
+
+/// The q-th quantile (0 to 1) of `values` with linear interpolation between ranks (numpy's
+/// default), all at once. Reorders `values`; `None` when empty.
+pub fn quantile(values: &mut [f64], q: f64) -> Option<f64> {
+    let mut steps = QuantileSteps::new(values.len(), q)?;
+    loop {
+        if let Some(value) = steps.step(values, &mut unlimited()) {
+            return Some(value);
+        }
+    }
+}
+
+/// The phases of one group's statistics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum GroupPhase {
+    /// The sum and the maximum.
+    SumMax,
+    /// The squared deviations from the mean.
+    Squares,
+    /// The 95th percentile.
+    Percentile,
+}
+
+/// One group's statistics in resumable steps, each pass in the order of the one-shot sums.
+#[derive(Debug, Clone)]
+struct GroupSteps {
+    phase: GroupPhase,
+    next: usize,
+    sum: f64,
+    max: f64,
+    squares: f64,
+    p95: Option<QuantileSteps>,
+}
+
+impl GroupSteps {
+    fn new(len: usize) -> GroupSteps {
+        GroupSteps {
+            phase: GroupPhase::SumMax,
+            next: 0,
+            // `Iterator::sum` of f64 starts from −0.0.
+            sum: -0.0,
+            max: f64::NEG_INFINITY,
+            squares: -0.0,
+            p95: QuantileSteps::new(len, 0.95),
+        }
+    }
+
+    /// Goes on over the group `values` (the same at every step); the statistics once done,
+    /// `Some(None)` for an empty group.
+    fn step(&mut self, values: &mut [f64], budget: &mut usize) -> Option<Option<GroupStats>> {
+        let count = values.len();
+        if count == 0 {
+            return Some(None);
+        }
+        loop {
+            match self.phase {
+                GroupPhase::SumMax => {
+                    let (sum, max) = (&mut self.sum, &mut self.max);
+                    if !run_pass(&mut self.next, count, budget, |i| {
+                        *sum += values[i];
+                        *max = max.max(values[i]);
+                    }) {
+                        return None;
+                    }
+                    self.phase = GroupPhase::Squares;
+                    self.next = 0;
+                }
+                GroupPhase::Squares => {
+                    let mean = self.sum / count as f64;
+                    let squares = &mut self.squares;
+                    if count > 1
+                        && !run_pass(&mut self.next, count, budget, |i| {
+                            *squares += (values[i] - mean).powi(2);
+                        })
+                    {
+                        return None;
+                    }
+                    self.phase = GroupPhase::Percentile;
+                }
+                GroupPhase::Percentile => {
+                    let p95 = self.p95.as_mut()?.step(values, budget)?;
+                    let mean = self.sum / count as f64;
+                    return Some(Some(GroupStats {
+                        count,
+                        mean,
+                        max: self.max,
+                        p95,
+                        std: (count > 1).then(|| (self.squares / (count - 1) as f64).sqrt()),
+                    }));
+                }
+            }
+        }
+    }
+}
+
+/// The phases of the patterns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PatternPhase {
+    /// Every value into its hour, weekday and weekday × hour cell.
+    Group,
+    /// The statistics of group `g`: hours 0 to 23, then weekdays 24 to 30.
+    Stats(usize),
+}
+
+/// The patterns in resumable steps: one pass to group the values, then each group's
+/// statistics a slice at a time. [`patterns`] runs it all at once.
+#[derive(Debug, Clone)]
+pub struct PatternSteps {
+    offset_ms: i64,
+    phase: PatternPhase,
+    next: usize,
+    by_hour: Vec<Vec<f64>>,
+    by_weekday: Vec<Vec<f64>>,
+    cell_sum: Vec<Vec<f64>>,
+    cell_count: Vec<Vec<usize>>,
+    stats: Vec<Option<GroupStats>>,
+    group: Option<GroupSteps>,
+}
+
+impl PatternSteps {
+    /// The patterns with the clock shifted by `offset_ms`.
+    pub fn new(offset_ms: i64) -> PatternSteps {
+        PatternSteps {
+            offset_ms,
+            phase: PatternPhase::Group,
+            next: 0,
+            by_hour: vec![Vec::new(); 24],
+            by_weekday: vec![Vec::new(); 7],
+            cell_sum: vec![vec![0.0; 24]; 7],
+            cell_count: vec![vec![0; 24]; 7],
+            stats: Vec::with_capacity(31),
+            group: None,
+        }
+    }
+
+    /// Goes on over `samples` (the same at every step), spending at most `budget`; the
+    /// patterns once done.
+    pub fn step(&mut self, samples: &[Sample], budget: &mut usize) -> Option<Patterns> {
+        loop {
+            match self.phase {
+                PatternPhase::Group => {
+                    let offset_ms = self.offset_ms;
+                    let (by_hour, by_weekday) = (&mut self.by_hour, &mut self.by_weekday);
+                    let (cell_sum, cell_count) = (&mut self.cell_sum, &mut self.cell_count);
+                    if !run_pass(&mut self.next, samples.len(), budget, |i| {
+                        let s = samples[i];
+                        let (hour, weekday) = hour_and_weekday(s.t_ms.saturating_add(offset_ms));
+                        by_hour[hour].push(s.value);
+                        by_weekday[weekday].push(s.value);
+                        cell_sum[weekday][hour] += s.value;
+                        cell_count[weekday][hour] += 1;
+                    }) {
+                        return None;
+                    }
+                    self.phase = PatternPhase::Stats(0);
+                }
+                PatternPhase::Stats(g) if g < 31 => {
+                    let values = if g < 24 {
+                        &mut self.by_hour[g]
+                    } else {
+                        &mut self.by_weekday[g - 24]
+                    };
+                    let group = self.group.get_or_insert_with(|| GroupSteps::new(values.len()));
+                    let stats = group.step(values, budget)?;
+                    self.stats.push(stats);
+                    self.group = None;
+                    self.phase = PatternPhase::Stats(g + 1);
+                }
+                PatternPhase::Stats(_) => return Some(self.finish()),
+            }
+        }
+    }
+
+    fn finish(&self) -> Patterns {
+        let by_hour: Vec<Option<GroupStats>> = self.stats[..24].to_vec();
+        let by_weekday: Vec<Option<GroupStats>> = self.stats[24..].to_vec();
+        let heat = (0..7)
+            .map(|d| {
+                (0..24)
+                    .map(|h| {
+                        (self.cell_count[d][h] > 0)
+                            .then(|| self.cell_sum[d][h] / self.cell_count[d][h] as f64)
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut means: Vec<f64> = by_hour.iter().flatten().map(|g| g.mean).collect();
+        let peak_threshold = quantile(&mut means, 0.75);
+        let peak_hours = match peak_threshold {
+            Some(threshold) => by_hour
+                .iter()
+                .enumerate()
+                .filter(|(_, g)| g.as_ref().is_some_and(|g| g.mean > threshold))
+                .map(|(h, _)| h)
+                .collect(),
+            None => Vec::new(),
+        };
+        Patterns {
+            by_hour,
+            by_weekday,
+            heat,
+            peak_threshold,
+            peak_hours,
+        }
+    }
+}
+
+/// The patterns of `samples`, with the clock shifted by `offset_ms`, all at once.
+pub fn patterns(samples: &[Sample], offset_ms: i64) -> Patterns {
+    let mut steps = PatternSteps::new(offset_ms);
+    loop {
+        if let Some(patterns) = steps.step(samples, &mut unlimited()) {
+            return patterns;
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 //! series (timestamps without an offset) that is the local time as written, taken as it is; for
 //! a UTC series (timestamps with an offset, or epoch numbers) it is UTC.
 
+use super::steps::{run_pass, unlimited, STEP_SAMPLES};
 use crate::calc::date::CivilDate;
 
 /// Milliseconds in a day (24 hours).
@@ -71,39 +72,229 @@ pub struct OrderReport {
     pub first_duplicate_ms: Option<i64>,
 }
 
-impl Series {
-    /// Sorts `samples` by time (stable) and drops any that are not finite or out of range (the
-    /// importers never give such samples; this keeps the promise for any caller). `None` when
-    /// nothing is left.
-    pub fn new(
-        name: String,
-        clock: Clock,
-        mut samples: Vec<Sample>,
-    ) -> Option<(Series, OrderReport)> {
-        samples.retain(|s| s.value.is_finite() && (MIN_TIME_MS..=MAX_TIME_MS).contains(&s.t_ms));
-        samples.truncate(MAX_SAMPLES);
-        if samples.is_empty() {
-            return None;
+/// Samples sorted at once at the start of the merge sort: runs this long are sorted whole,
+/// then merged pairwise a slice at a time.
+const SORTED_RUN: usize = 1_024;
+
+/// Where a series being built stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BuildPhase {
+    /// Dropping samples that are not finite or out of range, keeping the order.
+    Filter { read: usize, write: usize },
+    /// Whether every time is at or after the one before.
+    Order { next: usize },
+    /// Sorting runs of [`SORTED_RUN`] samples, from `next` on.
+    Runs { next: usize },
+    /// Merging pairs of sorted runs `width` long into the buffer: the pair starting at `start`,
+    /// left at `i`, right at `j`, written up to `k`.
+    Merge {
+        width: usize,
+        start: usize,
+        i: usize,
+        j: usize,
+        k: usize,
+    },
+    /// Counting samples that repeat the time before.
+    Duplicates { next: usize },
+    Done,
+}
+
+/// [`Series::new`] in resumable steps, so a million samples are filtered, checked, sorted (a
+/// stable bottom-up merge sort, the same order as a stable sort) and checked for repeated times
+/// a slice at a time.
+#[derive(Debug, Clone)]
+pub struct SeriesSteps {
+    name: String,
+    clock: Clock,
+    samples: Vec<Sample>,
+    buffer: Vec<Sample>,
+    phase: BuildPhase,
+    report: OrderReport,
+}
+
+impl SeriesSteps {
+    pub fn new(name: String, clock: Clock, samples: Vec<Sample>) -> SeriesSteps {
+        SeriesSteps {
+            name,
+            clock,
+            samples,
+            buffer: Vec::new(),
+            phase: BuildPhase::Filter { read: 0, write: 0 },
+            report: OrderReport::default(),
         }
-        let mut report = OrderReport::default();
-        if samples.windows(2).any(|w| w[1].t_ms < w[0].t_ms) {
-            report.was_unsorted = true;
-            samples.sort_by_key(|s| s.t_ms);
-        }
-        for pair in samples.windows(2) {
-            if pair[1].t_ms == pair[0].t_ms {
-                report.duplicate_times += 1;
-                report.first_duplicate_ms.get_or_insert(pair[0].t_ms);
+    }
+
+    /// Does the next slice of work (at most [`STEP_SAMPLES`] samples); false when all is done.
+    pub fn step(&mut self) -> bool {
+        self.step_within(&mut STEP_SAMPLES.clone())
+    }
+
+    /// Goes on, spending at most `budget`; false when all is done.
+    fn step_within(&mut self, budget: &mut usize) -> bool {
+        loop {
+            match self.phase {
+                BuildPhase::Done => return false,
+                BuildPhase::Filter {
+                    mut read,
+                    mut write,
+                } => {
+                    let samples = &mut self.samples;
+                    let done = run_pass(&mut read, samples.len(), budget, |i| {
+                        let s = samples[i];
+                        if s.value.is_finite() && (MIN_TIME_MS..=MAX_TIME_MS).contains(&s.t_ms) {
+                            samples[write] = s;
+                            write += 1;
+                        }
+                    });
+                    if !done {
+                        self.phase = BuildPhase::Filter { read, write };
+                        return true;
+                    }
+                    self.samples.truncate(write.min(MAX_SAMPLES));
+                    self.phase = BuildPhase::Order { next: 1 };
+                }
+                BuildPhase::Order { mut next } => {
+                    let samples = &self.samples;
+                    let mut unsorted = false;
+                    let done = run_pass(&mut next, samples.len().max(1), budget, |i| {
+                        unsorted |= samples[i].t_ms < samples[i - 1].t_ms;
+                    });
+                    if unsorted {
+                        self.report.was_unsorted = true;
+                        self.buffer = self.samples.clone();
+                        self.phase = BuildPhase::Runs { next: 0 };
+                    } else if done {
+                        self.phase = BuildPhase::Duplicates { next: 1 };
+                    } else {
+                        self.phase = BuildPhase::Order { next };
+                        return true;
+                    }
+                }
+                BuildPhase::Runs { next } => {
+                    let n = self.samples.len();
+                    if next >= n {
+                        self.phase = BuildPhase::Merge {
+                            width: SORTED_RUN,
+                            start: 0,
+                            i: 0,
+                            j: SORTED_RUN.min(n),
+                            k: 0,
+                        };
+                        continue;
+                    }
+                    if *budget == 0 {
+                        return true;
+                    }
+                    let end = (next + SORTED_RUN).min(n);
+                    self.samples[next..end].sort_by_key(|s| s.t_ms);
+                    *budget = budget.saturating_sub(end - next);
+                    self.phase = BuildPhase::Runs { next: end };
+                }
+                BuildPhase::Merge {
+                    width,
+                    start,
+                    mut i,
+                    mut j,
+                    mut k,
+                } => {
+                    let n = self.samples.len();
+                    if width >= n {
+                        self.buffer = Vec::new();
+                        self.phase = BuildPhase::Duplicates { next: 1 };
+                        continue;
+                    }
+                    let (middle, end) = ((start + width).min(n), (start + 2 * width).min(n));
+                    let (from, to) = (&self.samples, &mut self.buffer);
+                    while k < end && *budget > 0 {
+                        *budget -= 1;
+                        // Stable: on equal times the left run's sample comes first.
+                        if j >= end || (i < middle && from[i].t_ms <= from[j].t_ms) {
+                            to[k] = from[i];
+                            i += 1;
+                        } else {
+                            to[k] = from[j];
+                            j += 1;
+                        }
+                        k += 1;
+                    }
+                    if k < end {
+                        self.phase = BuildPhase::Merge {
+                            width,
+                            start,
+                            i,
+                            j,
+                            k,
+                        };
+                        return true;
+                    }
+                    self.phase = if end < n {
+                        let middle = (end + width).min(n);
+                        BuildPhase::Merge {
+                            width,
+                            start: end,
+                            i: end,
+                            j: middle,
+                            k: end,
+                        }
+                    } else {
+                        // A pass is done: the merged runs are twice as long.
+                        std::mem::swap(&mut self.samples, &mut self.buffer);
+                        let width = width * 2;
+                        BuildPhase::Merge {
+                            width,
+                            start: 0,
+                            i: 0,
+                            j: width.min(n),
+                            k: 0,
+                        }
+                    };
+                }
+                BuildPhase::Duplicates { mut next } => {
+                    let n = self.samples.len();
+                    let (samples, report) = (&self.samples, &mut self.report);
+                    let done = run_pass(&mut next, n.max(1), budget, |i| {
+                        if samples[i].t_ms == samples[i - 1].t_ms {
+                            report.duplicate_times += 1;
+                            report.first_duplicate_ms.get_or_insert(samples[i - 1].t_ms);
+                        }
+                    });
+                    if !done {
+                        self.phase = BuildPhase::Duplicates { next };
+                        return true;
+                    }
+                    self.phase = BuildPhase::Done;
+                }
             }
+        }
+    }
+
+    /// The series, finishing any steps not done yet; `None` when no sample is left.
+    pub fn finish(mut self) -> Option<(Series, OrderReport)> {
+        while self.step_within(&mut unlimited()) {}
+        if self.samples.is_empty() {
+            return None;
         }
         Some((
             Series {
-                name,
-                clock,
-                samples,
+                name: self.name,
+                clock: self.clock,
+                samples: self.samples,
             },
-            report,
+            self.report,
         ))
+    }
+}
+
+impl Series {
+    /// Sorts `samples` by time (stable) and drops any that are not finite or out of range (the
+    /// importers never give such samples; this keeps the promise for any caller). `None` when
+    /// nothing is left. All at once; [`SeriesSteps`] does it in slices.
+    pub fn new(
+        name: String,
+        clock: Clock,
+        samples: Vec<Sample>,
+    ) -> Option<(Series, OrderReport)> {
+        SeriesSteps::new(name, clock, samples).finish()
     }
 
     pub fn name(&self) -> &str {
@@ -338,40 +529,105 @@ pub fn format_days(days: f64) -> String {
 /// range it keeps the lowest and the highest point (in time order), so every peak and trough
 /// still shows. Series shorter than twice the columns are returned as they are.
 pub fn reduce_min_max(points: &[(i64, f64)], columns: usize) -> Vec<(i64, f64)> {
-    if points.len() <= columns * 2 || columns == 0 {
-        return points.to_vec();
+    let (Some(first), Some(last)) = (points.first(), points.last()) else {
+        return Vec::new();
+    };
+    let mut reducer = MinMaxReducer::new(points.len(), first.0, last.0, columns);
+    for &(t, v) in points {
+        reducer.push(t, v);
     }
-    let (start, end) = (points[0].0, points[points.len() - 1].0);
-    let span = (end - start).max(1) as f64;
-    let column_of =
-        |t: i64| (((t - start) as f64 / span) * columns as f64).min(columns as f64 - 1.0) as usize;
-    let mut out = Vec::with_capacity(columns * 2);
-    let mut i = 0;
-    while i < points.len() {
-        let column = column_of(points[i].0);
-        let (mut low, mut high) = (i, i);
-        let mut j = i;
-        while j < points.len() && column_of(points[j].0) == column {
-            if points[j].1 < points[low].1 {
-                low = j;
-            }
-            if points[j].1 > points[high].1 {
-                high = j;
-            }
-            j += 1;
+    reducer.finish()
+}
+
+/// The column being reduced: its lowest and highest point so far (the first of equals).
+#[derive(Debug, Clone, Copy)]
+struct OpenColumn {
+    column: usize,
+    low: (usize, (i64, f64)),
+    high: (usize, (i64, f64)),
+}
+
+/// [`reduce_min_max`] one point at a time, for points that arrive in slices: the number of
+/// points and the first and last time are known up front.
+#[derive(Debug, Clone)]
+pub struct MinMaxReducer {
+    keep_all: bool,
+    columns: usize,
+    start: i64,
+    span: f64,
+    index: usize,
+    open: Option<OpenColumn>,
+    out: Vec<(i64, f64)>,
+}
+
+impl MinMaxReducer {
+    /// For `len` points in time order from `start` to `end`.
+    pub fn new(len: usize, start: i64, end: i64, columns: usize) -> MinMaxReducer {
+        let keep_all = len <= columns.saturating_mul(2) || columns == 0;
+        MinMaxReducer {
+            keep_all,
+            columns,
+            start,
+            span: (end - start).max(1) as f64,
+            index: 0,
+            open: None,
+            out: Vec::with_capacity(if keep_all { len } else { columns * 2 }),
         }
-        let (first, second) = if low <= high {
-            (low, high)
-        } else {
-            (high, low)
-        };
-        out.push(points[first]);
-        if second != first {
-            out.push(points[second]);
-        }
-        i = j;
     }
-    out
+
+    fn column_of(&self, t: i64) -> usize {
+        (((t - self.start) as f64 / self.span) * self.columns as f64)
+            .min(self.columns as f64 - 1.0) as usize
+    }
+
+    /// The next point.
+    pub fn push(&mut self, t: i64, v: f64) {
+        if self.keep_all {
+            self.out.push((t, v));
+            return;
+        }
+        let column = self.column_of(t);
+        let point = (self.index, (t, v));
+        self.index += 1;
+        match &mut self.open {
+            Some(open) if open.column == column => {
+                if v < open.low.1 .1 {
+                    open.low = point;
+                }
+                if v > open.high.1 .1 {
+                    open.high = point;
+                }
+            }
+            _ => {
+                self.close();
+                self.open = Some(OpenColumn {
+                    column,
+                    low: point,
+                    high: point,
+                });
+            }
+        }
+    }
+
+    fn close(&mut self) {
+        if let Some(open) = self.open.take() {
+            let (first, second) = if open.low.0 <= open.high.0 {
+                (open.low, open.high)
+            } else {
+                (open.high, open.low)
+            };
+            self.out.push(first.1);
+            if second.0 != first.0 {
+                self.out.push(second.1);
+            }
+        }
+    }
+
+    /// The reduced points.
+    pub fn finish(mut self) -> Vec<(i64, f64)> {
+        self.close();
+        self.out
+    }
 }
 
 #[cfg(test)]

@@ -5,10 +5,12 @@
 use std::sync::Arc;
 
 use super::forecast::{
-    self, Backtest, BacktestErrors, Fit, FitError, ModelKind, Plan, MAX_HORIZON_DAYS,
+    self, Backtest, BacktestErrors, BacktestSteps, Fit, FitError, FitSteps, ModelKind, Plan,
+    MAX_HORIZON_DAYS,
 };
-use super::patterns::{self, Patterns};
-use super::series::{reduce_min_max, Clock, Series, UtcOffset};
+use super::patterns::{self, PatternSteps, Patterns};
+use super::series::{Clock, MinMaxReducer, Series, UtcOffset};
+use super::steps::{run_pass, unlimited, STEP_SAMPLES};
 use crate::inputs::CapacityInputs;
 
 /// The fields of the tab that can be wrong.
@@ -169,27 +171,48 @@ impl Analysis {
     }
 }
 
-/// The analysis done in steps, each a pass or a few over the samples, so the page can let the
-/// browser breathe between them on a long series. [`analyse`] runs them all at once.
-// FIXME: a step is one whole fit (three passes over every sample), not a bounded slice of
-// samples; on a million samples a step takes about 50-100 ms in the browser, and on a slow or
-// busy machine up to about 200 ms, so the page can hold for longer than the 100 ms the issue
-// allows. Making the passes resumable in slices would bound it.
+/// Where the analysis stands: the stages in order, each resumable.
+#[derive(Debug)]
+enum Stage {
+    /// Fitting model `ModelKind::ALL[i]` to every sample.
+    Fit(usize, FitSteps),
+    /// The backtest of model `i` (none when the series is too short).
+    Backtest(usize, BacktestSteps),
+    Patterns(PatternSteps),
+    /// The history reduced for drawing, from sample `next` on.
+    History {
+        next: usize,
+        reducer: MinMaxReducer,
+    },
+    /// Model `i` at every sample time, reduced for drawing (skipped when it has no fit).
+    Fitted {
+        index: usize,
+        next: usize,
+        drawn: Option<(Fit, MinMaxReducer)>,
+    },
+    Done,
+}
+
+/// The number of stages: three fits, three backtests, the patterns, the history and three
+/// fitted lines for drawing.
+const STAGES: usize = 11;
+
+/// The analysis done in resumable steps: every stage (each fit, each backtest row, the
+/// patterns, the lines reduced for drawing) goes a slice of at most
+/// [`STEP_SAMPLES`](super::steps::STEP_SAMPLES) samples at a time, so the page can let the
+/// browser breathe between steps on a long series. The results are exactly those of doing
+/// each stage at once ([`analyse`]).
 pub struct AnalysisSteps {
     series: Arc<Series>,
     offset: UtcOffset,
-    step: usize,
-    fits: Vec<(ModelKind, Result<Fit, FitError>)>,
     split: Option<usize>,
+    stage: Stage,
+    fits: Vec<(ModelKind, Result<Fit, FitError>)>,
     rows: Vec<(ModelKind, Result<BacktestErrors, FitError>)>,
     patterns: Option<Patterns>,
     history_drawn: Vec<(i64, f64)>,
     fitted_drawn: Vec<(ModelKind, Vec<(i64, f64)>)>,
 }
-
-/// Steps: three fits, three backtest fits, the patterns, the history and three fitted lines
-/// for drawing.
-const STEPS: usize = 11;
 
 impl AnalysisSteps {
     /// A wall-clock series ignores the offset: its times are taken as written.
@@ -202,9 +225,9 @@ impl AnalysisSteps {
         AnalysisSteps {
             series,
             offset,
-            step: 0,
-            fits: Vec::new(),
             split,
+            stage: Stage::Fit(0, FitSteps::new(ModelKind::ALL[0], offset.ms())),
+            fits: Vec::new(),
             rows: Vec::new(),
             patterns: None,
             history_drawn: Vec::new(),
@@ -212,47 +235,133 @@ impl AnalysisSteps {
         }
     }
 
-    /// Does the next step; false when all are done.
+    /// The share of the stages done, from 0 to 1.
+    pub fn progress(&self) -> f64 {
+        let done = match &self.stage {
+            Stage::Fit(i, _) => *i,
+            Stage::Backtest(i, _) => 3 + i,
+            Stage::Patterns(_) => 6,
+            Stage::History { .. } => 7,
+            Stage::Fitted { index, .. } => 8 + index,
+            Stage::Done => STAGES,
+        };
+        done as f64 / STAGES as f64
+    }
+
+    /// Does the next slice of work (at most `STEP_SAMPLES` samples of one pass, or
+    /// a little more where a stage ends); false when all is done.
     pub fn step(&mut self) -> bool {
-        let samples = self.series.samples();
+        self.step_within(&mut STEP_SAMPLES.clone())
+    }
+
+    fn step_within(&mut self, budget: &mut usize) -> bool {
+        let series = self.series.clone();
+        let samples = series.samples();
         let offset_ms = self.offset.ms();
-        match self.step {
-            0..=2 => {
-                let kind = ModelKind::ALL[self.step];
-                self.fits.push((kind, Fit::new(kind, samples, offset_ms)));
-            }
-            3..=5 => {
-                if let Some(split) = self.split {
-                    let kind = ModelKind::ALL[self.step - 3];
-                    let errors = forecast::backtest_errors(samples, split, kind, offset_ms);
-                    self.rows.push((kind, errors));
+        loop {
+            let next_stage = match &mut self.stage {
+                Stage::Done => return false,
+                Stage::Fit(i, steps) => {
+                    let i = *i;
+                    let Some(fit) = steps.step(samples, budget) else {
+                        return true;
+                    };
+                    self.fits.push((ModelKind::ALL[i], fit));
+                    if i + 1 < ModelKind::ALL.len() {
+                        Stage::Fit(i + 1, FitSteps::new(ModelKind::ALL[i + 1], offset_ms))
+                    } else {
+                        self.backtest_stage(0)
+                    }
                 }
-            }
-            6 => self.patterns = Some(patterns::patterns(samples, offset_ms)),
-            7 => {
-                let points: Vec<(i64, f64)> = samples.iter().map(|s| (s.t_ms, s.value)).collect();
-                self.history_drawn = reduce_min_max(&points, DRAWN_COLUMNS);
-            }
-            8..=10 => {
-                let kind = ModelKind::ALL[self.step - 8];
-                if let Some((_, Ok(fit))) = self.fits.iter().find(|(k, _)| *k == kind) {
-                    let points: Vec<(i64, f64)> = samples
-                        .iter()
-                        .map(|s| (s.t_ms, fit.value_at(s.t_ms)))
-                        .collect();
-                    self.fitted_drawn
-                        .push((kind, reduce_min_max(&points, DRAWN_COLUMNS)));
+                Stage::Backtest(i, steps) => {
+                    let i = *i;
+                    let Some(errors) = steps.step(samples, budget) else {
+                        return true;
+                    };
+                    self.rows.push((ModelKind::ALL[i], errors));
+                    self.backtest_stage(i + 1)
                 }
-            }
-            _ => return false,
+                Stage::Patterns(steps) => {
+                    let Some(patterns) = steps.step(samples, budget) else {
+                        return true;
+                    };
+                    self.patterns = Some(patterns);
+                    Stage::History {
+                        next: 0,
+                        reducer: self.reducer(),
+                    }
+                }
+                Stage::History { next, reducer } => {
+                    if !run_pass(next, samples.len(), budget, |i| {
+                        reducer.push(samples[i].t_ms, samples[i].value);
+                    }) {
+                        return true;
+                    }
+                    let reducer = std::mem::replace(reducer, MinMaxReducer::new(0, 0, 0, 0));
+                    self.history_drawn = reducer.finish();
+                    self.fitted_stage(0)
+                }
+                Stage::Fitted { index, next, drawn } => {
+                    let index = *index;
+                    if let Some((fit, reducer)) = drawn {
+                        if !run_pass(next, samples.len(), budget, |i| {
+                            reducer.push(samples[i].t_ms, fit.value_at(samples[i].t_ms));
+                        }) {
+                            return true;
+                        }
+                    }
+                    if let Some((_, reducer)) = drawn.take() {
+                        self.fitted_drawn
+                            .push((ModelKind::ALL[index], reducer.finish()));
+                    }
+                    self.fitted_stage(index + 1)
+                }
+            };
+            self.stage = next_stage;
         }
-        self.step += 1;
-        self.step < STEPS
+    }
+
+    /// A reducer for a line over every sample time.
+    fn reducer(&self) -> MinMaxReducer {
+        MinMaxReducer::new(
+            self.series.len(),
+            self.series.first_ms(),
+            self.series.last_ms(),
+            DRAWN_COLUMNS,
+        )
+    }
+
+    /// The backtest of model `i`, or what follows the backtests (also when there is none).
+    fn backtest_stage(&mut self, i: usize) -> Stage {
+        match self.split {
+            Some(split) if i < ModelKind::ALL.len() => Stage::Backtest(
+                i,
+                BacktestSteps::new(ModelKind::ALL[i], split, self.offset.ms()),
+            ),
+            _ => Stage::Patterns(PatternSteps::new(self.offset.ms())),
+        }
+    }
+
+    /// Model `i`'s line for drawing, skipping models that could not be fitted.
+    fn fitted_stage(&mut self, i: usize) -> Stage {
+        if i >= ModelKind::ALL.len() {
+            return Stage::Done;
+        }
+        let kind = ModelKind::ALL[i];
+        let fit = self.fits.iter().find(|(k, _)| *k == kind);
+        Stage::Fitted {
+            index: i,
+            next: 0,
+            drawn: match fit {
+                Some((_, Ok(fit))) => Some((fit.clone(), self.reducer())),
+                _ => None,
+            },
+        }
     }
 
     /// The analysis, finishing any steps not done yet.
     pub fn finish(mut self) -> Analysis {
-        while self.step() {}
+        while self.step_within(&mut unlimited()) {}
         let samples = self.series.samples();
         let backtest = self
             .split
