@@ -275,7 +275,8 @@ pub fn pack(series: &Series) -> String {
 /// Characters of the packed text decoded per [`Unpacker::step`] (a multiple of 4): about
 /// 12 KB deflated.
 const UNPACK_STEP_CHARS: usize = 16 * 1024;
-/// Bytes inflated per [`Unpacker::step`] at most (about 5,000 samples to parse).
+/// Bytes inflated (and deflated bytes read) per [`Unpacker::step`], at most about this many
+/// (about 5,000 samples to parse).
 const UNPACK_STEP_BYTES: usize = 64 * 1024;
 /// The longest header before the points, and the longest line of points, in bytes; anything
 /// longer is damage (a header holds four short fields; a line at most about 45 characters).
@@ -367,31 +368,13 @@ impl Unpacker {
         true
     }
 
-    /// Inflates up to [`UNPACK_STEP_BYTES`] more, decoding more base64 when the deflated bytes
-    /// run out.
+    /// Inflates up to [`UNPACK_STEP_BYTES`] more, decoding the next slice of base64 whenever
+    /// the inflater has used up what it was given and has no output left to give.
     fn inflate_some(&mut self) -> Result<(), String> {
-        if self.stream_ended {
-            return Ok(());
-        }
-        if self.deflated_pos >= self.deflated.len() {
-            if self.read >= self.packed.len() {
-                return Err(damaged("it ends too soon"));
-            }
-            let end = (self.read + UNPACK_STEP_CHARS).min(self.packed.len());
-            let chunk = self
-                .packed
-                .as_bytes()
-                .get(self.read..end)
-                .ok_or_else(|| damaged("not base64"))?;
-            self.deflated = STANDARD
-                .decode(chunk)
-                .map_err(|_| damaged("not base64"))?;
-            self.deflated_pos = 0;
-            self.read = end;
-        }
         let mut output = [0u8; 8 * 1024];
         let mut produced = 0;
-        while produced < UNPACK_STEP_BYTES && self.deflated_pos < self.deflated.len() {
+        while !self.stream_ended && produced < UNPACK_STEP_BYTES {
+            // Called with no input too: the inflater may still hold output from the last input.
             let result = inflate(
                 &mut self.inflater,
                 &self.deflated[self.deflated_pos..],
@@ -399,7 +382,8 @@ impl Unpacker {
                 MZFlush::None,
             );
             self.deflated_pos += result.bytes_consumed;
-            produced += result.bytes_written;
+            // Input counts too, so a stream that inflates to nothing still ends a step.
+            produced += result.bytes_written + result.bytes_consumed;
             self.text.extend_from_slice(&output[..result.bytes_written]);
             match result.status {
                 Ok(MZStatus::StreamEnd) => {
@@ -407,19 +391,39 @@ impl Unpacker {
                     if self.deflated_pos < self.deflated.len() || self.read < self.packed.len() {
                         return Err(damaged("it goes on after its end"));
                     }
-                    break;
                 }
                 Ok(_) => {}
-                // No progress without more input: the next chunk follows on the next step.
-                Err(MZError::Buf) if result.bytes_consumed == 0 && result.bytes_written == 0 => {
-                    self.deflated_pos = self.deflated.len();
-                }
+                // Nothing more without more input.
+                Err(MZError::Buf) => {}
                 Err(_) => return Err(damaged("it does not unpack")),
             }
-            if result.bytes_consumed == 0 && result.bytes_written == 0 {
-                break;
+            let stalled = result.bytes_consumed == 0 && result.bytes_written == 0;
+            if !self.stream_ended && stalled {
+                if self.deflated_pos < self.deflated.len() {
+                    return Err(damaged("it does not unpack"));
+                }
+                self.decode_next()?;
             }
         }
+        Ok(())
+    }
+
+    /// Decodes the next [`UNPACK_STEP_CHARS`] of base64 for the inflater.
+    fn decode_next(&mut self) -> Result<(), String> {
+        if self.read >= self.packed.len() {
+            return Err(damaged("it ends too soon"));
+        }
+        let end = (self.read + UNPACK_STEP_CHARS).min(self.packed.len());
+        let chunk = self
+            .packed
+            .as_bytes()
+            .get(self.read..end)
+            .ok_or_else(|| damaged("not base64"))?;
+        self.deflated = STANDARD
+            .decode(chunk)
+            .map_err(|_| damaged("not base64"))?;
+        self.deflated_pos = 0;
+        self.read = end;
         Ok(())
     }
 
@@ -695,6 +699,68 @@ mod tests {
         }
         for packed in ["", "!!", "aGVsbG8"] {
             assert!(unpack(packed).is_err(), "{packed}");
+        }
+    }
+
+    /// `json` deflated and in base64, as [`pack`] stores a series.
+    fn packed_json(json: &str) -> String {
+        STANDARD.encode(miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 6))
+    }
+
+    #[test]
+    fn every_kind_of_series_comes_back_from_storage() {
+        // Constant values deflate about 100 to 1, so the inflater holds back output after its
+        // input is used up; noise barely deflates; repeated times give zero steps.
+        let kinds: [(&str, fn(i64) -> Sample); 3] = [
+            ("constant", |i| Sample {
+                t_ms: i * 1_000,
+                value: 1.0,
+            }),
+            ("noisy", |i| Sample {
+                t_ms: 1_700_000_000_000 + i * 30_000,
+                value: ((i.wrapping_mul(2_654_435_761) % 100_003) as f64).sqrt() - 150.0,
+            }),
+            ("repeated times", |i| Sample {
+                t_ms: -86_400_000 + (i / 3) * 60_000,
+                value: (i % 7) as f64 * 0.1,
+            }),
+        ];
+        for (kind, sample) in kinds {
+            // 250,000 is above the limit of a file or link, not of storage.
+            for len in [1, 2, 1_000, 5_000, 20_000, 250_000] {
+                let samples: Vec<Sample> = (0..len).map(sample).collect();
+                let series = Series::new(format!("{kind} “{len}”"), Clock::Utc, samples)
+                    .unwrap()
+                    .0;
+                let back = unpack(&pack(&series));
+                assert!(back.as_ref() == Ok(&series), "{kind} {len}: {back:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn damaged_storage_is_refused_with_a_reason() {
+        let packed = pack(&series());
+        let good = r#"{"id":"x","name":"n","clock":"utc","start_ms":0,"points":"0 1\n5 2"}"#;
+        assert_eq!(unpack(&packed_json(good)).unwrap().len(), 2);
+        // A line longer than any number is damage, even before it ends.
+        let line = format!("0 {}", "1".repeat(100_000));
+        let cases: Vec<(String, &str)> = vec![
+            (packed[..packed.len() - 4].to_string(), "ends too soon"),
+            (format!("{packed}AAAA"), "goes on after its end"),
+            (format!("{packed}A"), "not base64"),
+            (packed_json(r#"{"id":"x","name":"n"}"#), "not a series"),
+            (packed_json(&good.replace("0 1", "0 \\u0031")), "not a series"),
+            (packed_json(&good.replace("0 1", &line)), "not a series"),
+            (packed_json(&good.replace("}", ",\"more\":1}")), "not a series"),
+            (packed_json(&good.replace("5 2", "5 x")), "line 2 of the points"),
+            (packed_json(&good.replace("utc", "mars")), "the clock"),
+            (packed_json(&good.replace(":0,", ":-99999999999999999,")), "out of range"),
+            (packed_json(&good[..good.len() - 2]), "not a series"),
+        ];
+        for (packed, expected) in cases {
+            let error = unpack(&packed).unwrap_err();
+            assert!(error.contains(expected), "{packed}: {error}");
         }
     }
 }
