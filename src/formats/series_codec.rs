@@ -419,9 +419,7 @@ impl Unpacker {
             .as_bytes()
             .get(self.read..end)
             .ok_or_else(|| damaged("not base64"))?;
-        self.deflated = STANDARD
-            .decode(chunk)
-            .map_err(|_| damaged("not base64"))?;
+        self.deflated = STANDARD.decode(chunk).map_err(|_| damaged("not base64"))?;
         self.deflated_pos = 0;
         self.read = end;
         Ok(())
@@ -524,11 +522,7 @@ impl Unpacker {
                         return Err(damaged("not a series"));
                     }
                     let name: String = name.chars().filter(|c| !c.is_control()).collect();
-                    UnpackPhase::Building(SeriesSteps::new(
-                        name,
-                        *clock,
-                        std::mem::take(samples),
-                    ))
+                    UnpackPhase::Building(SeriesSteps::new(name, *clock, std::mem::take(samples)))
                 }
                 UnpackPhase::Building(_) | UnpackPhase::Failed(_) => return Ok(()),
             };
@@ -750,12 +744,24 @@ mod tests {
             (format!("{packed}AAAA"), "goes on after its end"),
             (format!("{packed}A"), "not base64"),
             (packed_json(r#"{"id":"x","name":"n"}"#), "not a series"),
-            (packed_json(&good.replace("0 1", "0 \\u0031")), "not a series"),
+            (
+                packed_json(&good.replace("0 1", "0 \\u0031")),
+                "not a series",
+            ),
             (packed_json(&good.replace("0 1", &line)), "not a series"),
-            (packed_json(&good.replace("}", ",\"more\":1}")), "not a series"),
-            (packed_json(&good.replace("5 2", "5 x")), "line 2 of the points"),
+            (
+                packed_json(&good.replace("}", ",\"more\":1}")),
+                "not a series",
+            ),
+            (
+                packed_json(&good.replace("5 2", "5 x")),
+                "line 2 of the points",
+            ),
             (packed_json(&good.replace("utc", "mars")), "the clock"),
-            (packed_json(&good.replace(":0,", ":-99999999999999999,")), "out of range"),
+            (
+                packed_json(&good.replace(":0,", ":-99999999999999999,")),
+                "out of range",
+            ),
             (packed_json(&good[..good.len() - 2]), "not a series"),
         ];
         for (packed, expected) in cases {

@@ -235,7 +235,8 @@ impl LineSteps {
             match self.pass {
                 LinePass::Sums => {
                     let first_y = self.first_y;
-                    let (varies, sum_x, sum_y) = (&mut self.varies, &mut self.sum_x, &mut self.sum_y);
+                    let (varies, sum_x, sum_y) =
+                        (&mut self.varies, &mut self.sum_x, &mut self.sum_y);
                     if !run_pass(&mut self.next, n, budget, |i| {
                         let yi = y(i);
                         *varies |= yi != first_y;
@@ -558,7 +559,9 @@ impl SeasonalSteps {
                     let slope = sxy_w / sxx_w;
                     self.slope = slope;
                     self.levels = (0..k)
-                        .map(|b| (self.counts[b] > 0).then(|| self.mean_y[b] - slope * self.mean_x[b]))
+                        .map(|b| {
+                            (self.counts[b] > 0).then(|| self.mean_y[b] - slope * self.mean_x[b])
+                        })
                         .collect();
                     self.pass = SeasonalPass::Residuals;
                     self.next = 0;

@@ -57,7 +57,11 @@ enum QuantilePhase {
         partition: Option<(f64, usize, usize, usize)>,
     },
     /// The smallest value above the rank (the next rank), from `next` on.
-    Above { low: f64, next: usize, min: f64 },
+    Above {
+        low: f64,
+        next: usize,
+        min: f64,
+    },
     Done(f64),
 }
 
@@ -376,7 +380,9 @@ impl PatternSteps {
                     } else {
                         &mut self.by_weekday[g - 24]
                     };
-                    let group = self.group.get_or_insert_with(|| GroupSteps::new(values.len()));
+                    let group = self
+                        .group
+                        .get_or_insert_with(|| GroupSteps::new(values.len()));
                     let stats = group.step(values, budget)?;
                     self.stats.push(stats);
                     self.group = None;
@@ -470,6 +476,47 @@ mod tests {
         }
         assert_eq!(quantile(&mut [], 0.5), None);
         assert_eq!(quantile(&mut [7.0], 0.95), Some(7.0));
+    }
+
+    #[test]
+    fn the_selection_in_slices_gives_what_sorting_gives() {
+        // Values with many ties (and both zeros), every length up to 70, every slice size up to
+        // 9: the rank below and the one above are those of the sorted values.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            [0.0, -0.0, 1.0, 2.5, -3.0, 1e9, 1.0 / 3.0][(seed % 7) as usize]
+        };
+        for len in 1..=70 {
+            let values: Vec<f64> = (0..len).map(|_| next()).collect();
+            let mut sorted = values.clone();
+            sorted.sort_by(f64::total_cmp);
+            for q in [0.0, 0.1, 0.25, 0.5, 0.75, 0.95, 1.0] {
+                let rank = (len - 1) as f64 * q;
+                let (low, fraction) = (rank.floor() as usize, rank - rank.floor());
+                let expected = if fraction == 0.0 {
+                    sorted[low]
+                } else {
+                    sorted[low] + fraction * (sorted[low + 1] - sorted[low])
+                };
+                for slice in 1..=9 {
+                    let mut v = values.clone();
+                    let mut steps = QuantileSteps::new(len, q).unwrap();
+                    let got = loop {
+                        if let Some(found) = steps.step(&mut v, &mut slice.clone()) {
+                            break found;
+                        }
+                    };
+                    assert_eq!(
+                        got.to_bits(),
+                        expected.to_bits(),
+                        "{values:?} q={q} slice={slice}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -80,11 +80,18 @@ const SORTED_RUN: usize = 1_024;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum BuildPhase {
     /// Dropping samples that are not finite or out of range, keeping the order.
-    Filter { read: usize, write: usize },
+    Filter {
+        read: usize,
+        write: usize,
+    },
     /// Whether every time is at or after the one before.
-    Order { next: usize },
+    Order {
+        next: usize,
+    },
     /// Sorting runs of [`SORTED_RUN`] samples, from `next` on.
-    Runs { next: usize },
+    Runs {
+        next: usize,
+    },
     /// Merging pairs of sorted runs `width` long into the buffer: the pair starting at `start`,
     /// left at `i`, right at `j`, written up to `k`.
     Merge {
@@ -95,7 +102,9 @@ enum BuildPhase {
         k: usize,
     },
     /// Counting samples that repeat the time before.
-    Duplicates { next: usize },
+    Duplicates {
+        next: usize,
+    },
     Done,
 }
 
@@ -126,7 +135,13 @@ impl SeriesSteps {
 
     /// Does the next slice of work (at most [`STEP_SAMPLES`] samples); false when all is done.
     pub fn step(&mut self) -> bool {
-        self.step_within(&mut STEP_SAMPLES.clone())
+        self.step_by(STEP_SAMPLES)
+    }
+
+    /// Does the next slice of at most `samples` work units (at least one; a run of 1,024
+    /// samples is sorted whole); false when all is done.
+    pub fn step_by(&mut self, samples: usize) -> bool {
+        self.step_within(&mut samples.max(1))
     }
 
     /// Goes on, spending at most `budget`; false when all is done.
@@ -289,11 +304,7 @@ impl Series {
     /// Sorts `samples` by time (stable) and drops any that are not finite or out of range (the
     /// importers never give such samples; this keeps the promise for any caller). `None` when
     /// nothing is left. All at once; [`SeriesSteps`] does it in slices.
-    pub fn new(
-        name: String,
-        clock: Clock,
-        samples: Vec<Sample>,
-    ) -> Option<(Series, OrderReport)> {
+    pub fn new(name: String, clock: Clock, samples: Vec<Sample>) -> Option<(Series, OrderReport)> {
         SeriesSteps::new(name, clock, samples).finish()
     }
 
@@ -576,8 +587,8 @@ impl MinMaxReducer {
     }
 
     fn column_of(&self, t: i64) -> usize {
-        (((t - self.start) as f64 / self.span) * self.columns as f64)
-            .min(self.columns as f64 - 1.0) as usize
+        (((t - self.start) as f64 / self.span) * self.columns as f64).min(self.columns as f64 - 1.0)
+            as usize
     }
 
     /// The next point.

@@ -248,10 +248,16 @@ impl AnalysisSteps {
         done as f64 / STAGES as f64
     }
 
-    /// Does the next slice of work (at most `STEP_SAMPLES` samples of one pass, or
-    /// a little more where a stage ends); false when all is done.
+    /// Does the next slice of work (at most [`STEP_SAMPLES`] samples of one pass, or a little
+    /// more where a stage ends); false when all is done.
     pub fn step(&mut self) -> bool {
-        self.step_within(&mut STEP_SAMPLES.clone())
+        self.step_by(STEP_SAMPLES)
+    }
+
+    /// Does the next slice of at most `samples` work units (at least one); false when all is
+    /// done. The results do not depend on the slice sizes.
+    pub fn step_by(&mut self, samples: usize) -> bool {
+        self.step_within(&mut samples.max(1))
     }
 
     fn step_within(&mut self, budget: &mut usize) -> bool {
