@@ -417,6 +417,12 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
                     <span>{format!("Reading… {}%", (share * 100.0).round())}</span>
                 </div>
             })}
+            {move || state.restoring.get().map(|share| view! {
+                <div id="capacity-series-loading" class="capacity-progress" role="status">
+                    <progress id="capacity-restore-progress" max="100" value=(share * 100.0).round().to_string()></progress>
+                    <span>{format!("Reading the saved series back… {}%", (share * 100.0).round())}</span>
+                </div>
+            })}
             <p id="capacity-import-error" class="field-error" role="alert">{move || error.get()}</p>
             <div class="fields" hidden=move || layout.with(Option::is_none)>
                 {column_select("capacity-time-column", "Timestamp column", true)}

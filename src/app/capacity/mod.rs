@@ -18,6 +18,7 @@ use crate::calc::decimal::format_count;
 use crate::formats::series_codec::SeriesText;
 use crate::inputs::{CapacityInputs, SeriesRef};
 use crate::storage::{Loaded, Storage};
+use series_store::Found;
 
 const STORAGE_NAME: &str = "capacity";
 
@@ -27,6 +28,42 @@ pub async fn next_frame() {
         let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Milliseconds of work a long computation does before it lets the browser have a frame: well
+/// under the 100 ms the page may hold at most, and long enough that the pauses (at least 4 ms
+/// each, as browsers clamp nested timers) stay a small share of the time.
+const SLICE_MS: f64 = 25.0;
+
+/// Lets the browser have a frame once a slice of work has taken [`SLICE_MS`]. Call
+/// [`Breather::breathe`] after each step of a computation whose steps are short (about a
+/// millisecond, as the `steps` of `calc::capacity` and `series_codec` are).
+pub struct Breather {
+    since_ms: f64,
+}
+
+impl Default for Breather {
+    fn default() -> Breather {
+        Breather::new()
+    }
+}
+
+impl Breather {
+    pub fn new() -> Breather {
+        Breather {
+            since_ms: js_sys::Date::now(),
+        }
+    }
+
+    /// Waits for the next frame if the slice is used up; true when it did.
+    pub async fn breathe(&mut self) -> bool {
+        if js_sys::Date::now() - self.since_ms < SLICE_MS {
+            return false;
+        }
+        next_frame().await;
+        self.since_ms = js_sys::Date::now();
+        true
+    }
 }
 
 /// The series on the page, compared by content id.
@@ -49,6 +86,11 @@ pub struct CapacityState {
     pub series: RwSignal<Option<Current>>,
     /// What the page must say about the series (not kept, not found).
     pub series_note: RwSignal<Option<String>>,
+    /// The share read of a stored series being restored, while it is.
+    pub restoring: RwSignal<Option<f64>>,
+    /// Counts the series asked for (inputs applied, a series adopted), so a restore that
+    /// is no longer wanted stops.
+    wanted: StoredValue<u64>,
     /// The last series reference kept in storage: what the saved inputs point at, so a series
     /// that could not be stored never replaces the reference to one that was.
     kept: RwSignal<Option<SeriesRef>>,
@@ -134,6 +176,8 @@ impl CapacityState {
             inputs: RwSignal::new(CapacityInputs::default()),
             series: RwSignal::new(None),
             series_note: RwSignal::new(None),
+            restoring: RwSignal::new(None),
+            wanted: StoredValue::new(0),
             kept: RwSignal::new(None),
             storage,
             persistent,
@@ -143,12 +187,25 @@ impl CapacityState {
     }
 
     /// Replaces the inputs (opening a scenario, a change in another window) and finds their
-    /// series.
+    /// series: at once when it is on the page already, else read back from storage in steps
+    /// (with a progress bar) while the rest of the tab is usable.
     pub fn apply(&self, inputs: CapacityInputs) {
+        let restoring_same = self.restoring.get_untracked().is_some()
+            && self.series.with_untracked(Option::is_none)
+            && self.inputs.with_untracked(|i| i.series.as_ref().map(|r| r.id.clone()))
+                == inputs.series.as_ref().map(|r| r.id.clone());
+        if restoring_same {
+            // The same series is on its way already.
+            self.inputs.set(inputs);
+            return;
+        }
+        let this = self.wanted.get_value() + 1;
+        self.wanted.set_value(this);
+        self.restoring.set(None);
         let (series, note, kept) = match &inputs.series {
             None => (None, None, None),
-            Some(reference) => match series_store::load(self.storage, &reference.id) {
-                Ok(Some(series)) => {
+            Some(reference) => match series_store::find(self.storage, &reference.id) {
+                Ok(Found::OnPage(series)) => {
                     let stored = series_store::is_stored(self.storage, &reference.id);
                     (
                         Some(Current {
@@ -159,7 +216,11 @@ impl CapacityState {
                         stored.then(|| reference.clone()),
                     )
                 }
-                Ok(None) => (None, Some(missing_note(reference)), None),
+                Ok(Found::Stored(packed)) => {
+                    self.restore(reference.id.clone(), packed, this);
+                    (None, None, Some(reference.clone()))
+                }
+                Ok(Found::Missing) => (None, Some(missing_note(reference)), None),
                 Err(message) => (None, Some(message), None),
             },
         };
@@ -169,8 +230,31 @@ impl CapacityState {
         self.inputs.set(inputs);
     }
 
+    /// Reads the stored series `id` back in steps and makes it the tab's series, unless
+    /// another series is wanted by then. A damaged one is reported; its reference is kept, so
+    /// nothing stored is dropped because it could not be read.
+    fn restore(&self, id: String, packed: String, this: u64) {
+        let state = *self;
+        state.restoring.set(Some(0.0));
+        leptos::task::spawn_local(async move {
+            let wanted = move || state.wanted.get_value() == this;
+            let progress = move |share: f64| state.restoring.set(Some(share));
+            let outcome = series_store::unpack_in_steps(packed, &id, progress, wanted).await;
+            let Some(outcome) = outcome.filter(|_| wanted()) else {
+                return;
+            };
+            state.restoring.set(None);
+            match outcome {
+                Ok(series) => state.series.set(Some(Current { id, series })),
+                Err(message) => state.series_note.set(Some(message)),
+            }
+        });
+    }
+
     /// Makes `series` the tab's series and keeps it in storage when it can.
     pub fn adopt(&self, series: Series) {
+        self.wanted.update_value(|n| *n += 1);
+        self.restoring.set(None);
         let reference = series_store::reference(&series);
         let shared = series_store::remember(series, &reference.id);
         self.series.set(Some(Current {

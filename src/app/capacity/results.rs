@@ -6,8 +6,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::next_frame;
-use super::{CapacityState, Current};
+use super::{next_frame, Breather, CapacityState, Current};
 use crate::app::export::{ChartDownloads, CopySummary};
 use crate::calc::capacity::forecast::{
     self, Crossing, Fit, ModelKind, Outlook, Plan, DAYS_PER_MONTH,
@@ -21,7 +20,8 @@ use crate::calc::capacity::words::{crossing_text, fit_text, peaks_text};
 use crate::chart::capacity::{forecast_chart, heatmap_chart, hourly_chart, ForecastView};
 use crate::formats::summary;
 
-/// Series longer than this are analysed with a frame for the browser between steps.
+/// Series longer than this start their analysis in a task of their own; any series gets a
+/// frame for the browser whenever a slice of the analysis has taken long (see `Breather`).
 const YIELD_ABOVE_SAMPLES: usize = 50_000;
 
 /// What the results are computed from.
@@ -58,7 +58,8 @@ pub fn CapacityResults(
 ) -> impl IntoView {
     // The analysis runs in steps; on a long series the browser gets a frame between them.
     let analysis = RwSignal::new(None::<(Current, Arc<Analysis>)>);
-    let analysing = RwSignal::new(false);
+    // The share of the analysis done, while it runs.
+    let analysing = RwSignal::new(None::<f64>);
     let generation = StoredValue::new(0u64);
     Effect::new(move |_| {
         let current = state.series.get();
@@ -67,10 +68,10 @@ pub fn CapacityResults(
         generation.set_value(this);
         let Some(current) = current else {
             analysis.set(None);
-            analysing.set(false);
+            analysing.set(None);
             return;
         };
-        analysing.set(true);
+        analysing.set(Some(0.0));
         leptos::task::spawn_local(async move {
             let long = current.series.len() > YIELD_ABOVE_SAMPLES;
             if long {
@@ -78,17 +79,18 @@ pub fn CapacityResults(
                 next_frame().await;
             }
             let mut steps = AnalysisSteps::new(current.series.clone(), offset);
+            let mut breather = Breather::new();
             while steps.step() {
-                if long {
-                    next_frame().await;
-                }
-                if generation.get_value() != this {
-                    return;
+                if breather.breathe().await {
+                    if generation.get_value() != this {
+                        return;
+                    }
+                    analysing.set(Some(steps.progress()));
                 }
             }
             if generation.get_value() == this {
                 analysis.set(Some((current, Arc::new(steps.finish()))));
-                analysing.set(false);
+                analysing.set(None);
             }
         });
     });
@@ -128,9 +130,12 @@ pub fn CapacityResults(
         <section id="capacity-results" class="panel results" class:stale=stale aria-labelledby="capacity-results-title">
             <h2 id="capacity-results-title">"Forecast"</h2>
             <CopySummary id="capacity" markdown />
-            <p id="capacity-analysing" class="help" role="status" hidden=move || !analysing.get()>
-                "Fitting the models to every sample…"
-            </p>
+            {move || analysing.get().map(|share| view! {
+                <div id="capacity-analysing" class="capacity-progress" role="status">
+                    <progress id="capacity-analysis-progress" max="100" value=(share * 100.0).round().to_string()></progress>
+                    <span>{format!("Fitting the models to every sample… {}%", (share * 100.0).round())}</span>
+                </div>
+            })}
             {move || match shown.get() {
                 None => view! {
                     <p class="empty">"Import a metric export (or try the sample) to see its forecast."</p>

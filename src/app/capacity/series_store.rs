@@ -12,11 +12,12 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::{next_frame, Breather};
 use crate::app::StorageHandle;
 use crate::calc::capacity::series::Series;
 use crate::calc::decimal::format_count;
 use crate::formats::scenario::{Scenario, ScenarioFile};
-use crate::formats::series_codec::{self, Packer, MAX_EMBEDDED_SAMPLES};
+use crate::formats::series_codec::{self, Packer, Unpacker, MAX_EMBEDDED_SAMPLES};
 use crate::inputs::SeriesRef;
 use crate::storage::Loaded;
 
@@ -75,10 +76,11 @@ pub async fn store_in_steps(
     if is_stored(storage, id) {
         return Ok(());
     }
-    super::next_frame().await;
+    next_frame().await;
     let mut packer = Packer::new(series.clone());
+    let mut breather = Breather::new();
     while packer.step() {
-        super::next_frame().await;
+        breather.breathe().await;
     }
     let packed = packer.finish().unwrap_or_default();
     save_packed(storage, &series, id, packed)
@@ -118,20 +120,61 @@ fn save_packed(
         })
 }
 
-/// The series `id`, from this page's memory or from storage.
-pub fn load(storage: StorageHandle, id: &str) -> Result<Option<Arc<Series>>, String> {
+/// Where the series `id` is.
+pub enum Found {
+    /// Read or imported on this page already.
+    OnPage(Arc<Series>),
+    /// In storage, packed (see [`unpack_in_steps`]).
+    Stored(String),
+    Missing,
+}
+
+/// Looks for the series `id` on this page, then in storage, without unpacking it.
+pub fn find(storage: StorageHandle, id: &str) -> Result<Found, String> {
     if let Some(found) = CACHE.with(|c| c.borrow().get(id).cloned()) {
-        return Ok(Some(found));
+        return Ok(Found::OnPage(found));
     }
     match storage.with_value(|s| s.load::<String>(&storage_name(id))) {
-        Loaded::Missing => Ok(None),
+        Loaded::Missing => Ok(Found::Missing),
         Loaded::Unreadable(notice) => Err(notice.message),
-        Loaded::Found(packed) => {
-            // FIXME: a stored series of about a million samples is unpacked in one go (when the
-            // page starts or a scenario is opened), which holds the page for about a second.
-            let series = series_codec::unpack(&packed)?;
-            Ok(Some(remember(series, id)))
+        Loaded::Found(packed) => Ok(Found::Stored(packed)),
+    }
+}
+
+/// Unpacks a stored series in slices with the browser free in between (see [`Breather`]),
+/// telling `progress` the share read after each pause, and remembers it for this page. Stops
+/// early, with `None`, once `wanted` says the series is no longer needed.
+pub async fn unpack_in_steps(
+    packed: String,
+    id: &str,
+    progress: impl Fn(f64),
+    wanted: impl Fn() -> bool,
+) -> Option<Result<Arc<Series>, String>> {
+    let mut unpacker = Unpacker::new(Arc::from(packed));
+    // Start in a task of its own, not at the end of the page's start.
+    next_frame().await;
+    let mut breather = Breather::new();
+    while unpacker.step() {
+        if breather.breathe().await {
+            if !wanted() {
+                return None;
+            }
+            progress(unpacker.progress());
         }
+    }
+    Some(unpacker.finish().map(|series| remember(series, id)))
+}
+
+/// The series `id`, from this page's memory or from storage.
+pub fn load(storage: StorageHandle, id: &str) -> Result<Option<Arc<Series>>, String> {
+    match find(storage, id)? {
+        Found::OnPage(series) => Ok(Some(series)),
+        Found::Missing => Ok(None),
+        // FIXME: a series not yet on this page is unpacked here in one go, which holds the page
+        // for about half a second on a million samples. The Capacity tab restores its series in
+        // steps (`unpack_in_steps`); the Scenarios tab's key results and its file and link
+        // exports still come here for the series of other scenarios.
+        Found::Stored(packed) => Ok(Some(remember(series_codec::unpack(&packed)?, id))),
     }
 }
 
