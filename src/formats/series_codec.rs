@@ -152,13 +152,14 @@ fn short(text: &str) -> String {
     text.chars().take(20).collect()
 }
 
-/// Samples written and deflated per [`Packer::step`] (a few milliseconds of work).
-pub const PACK_STEP_SAMPLES: usize = 10_000;
+/// Samples written and deflated per [`Packer::step`] (a few milliseconds of work in a browser).
+pub const PACK_STEP_SAMPLES: usize = 4_000;
 
 /// Packs a series for storage in steps, so a long series never holds the page for long: the
 /// JSON of [`SeriesText`] is written a slice of samples at a time into a streaming deflate.
 pub struct Packer {
     series: Arc<Series>,
+    id: String,
     next: usize,
     previous_ms: i64,
     compressor: Box<CompressorOxide>,
@@ -168,11 +169,14 @@ pub struct Packer {
 }
 
 impl Packer {
-    pub fn new(series: Arc<Series>) -> Packer {
+    /// Packs `series`, whose content id ([`Series::content_id`], which reads every sample) the
+    /// caller has worked out already as `id`.
+    pub fn new(series: Arc<Series>, id: String) -> Packer {
         let flags = create_comp_flags_from_zip_params(6, 0, 0);
         let previous_ms = series.first_ms();
         Packer {
             series,
+            id,
             next: 0,
             previous_ms,
             compressor: Box::new(CompressorOxide::new(flags)),
@@ -193,7 +197,7 @@ impl Packer {
             let quoted = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string());
             text.push_str(&format!(
                 "{{\"id\":{},\"name\":{},\"clock\":{},\"start_ms\":{},\"points\":\"",
-                quoted(&self.series.content_id()),
+                quoted(&self.id),
                 quoted(self.series.name()),
                 quoted(self.series.clock().slug()),
                 self.series.first_ms()
@@ -267,7 +271,7 @@ impl Packer {
 
 /// The series deflated and in base64, for browser storage (all at once; see [`Packer`]).
 pub fn pack(series: &Series) -> String {
-    Packer::new(Arc::new(series.clone()))
+    Packer::new(Arc::new(series.clone()), series.content_id())
         .finish()
         .unwrap_or_default()
 }

@@ -8,13 +8,16 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::{next_frame, CapacityState};
+use super::{next_frame, Breather, CapacityState};
 use crate::calc::capacity::series::{format_time_on, Clock};
 use crate::calc::decimal::format_count;
 use crate::formats::metrics::{self, Format, ImportError, Imported, Importer, Parsed, SNIFF_BYTES};
 
-/// Bytes parsed between two yields to the browser (about 10 to 30 ms of work).
+/// Bytes read from the file at a time.
 const SLICE_BYTES: usize = 512 * 1024;
+/// Bytes given to the parser at a time (about a millisecond of work); the browser gets a frame
+/// whenever a slice of work has taken long (see `Breather`).
+const FEED_BYTES: usize = 64 * 1024;
 /// The built-in sample, served beside the page (see public/capacity-sample.csv).
 const SAMPLE_FILE: &str = "capacity-sample.csv";
 const SAMPLE_NAME: &str = "Sample: NYC taxi passengers per 30 minutes, 8 weeks";
@@ -148,9 +151,10 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
     let source = StoredValue::new_local(None::<Source>);
     let parsed = StoredValue::new(None::<(Parsed, String)>);
 
-    // Takes candidate `index` of what was parsed and makes it the tab's series.
-    let take = move |index: usize| {
-        let Some(outcome) = parsed.with_value(|p| {
+    // Takes candidate `index` of what was parsed and makes it the tab's series: checked and
+    // sorted in slices, then adopted in a task of its own (its content id reads every sample).
+    let take = move |index: usize, this: u64| async move {
+        let Some((taking, source_name, format)) = parsed.with_value(|p| {
             p.as_ref().map(|(parsed, source_name)| {
                 let label = &parsed.candidates[index.min(parsed.candidates.len() - 1)].label;
                 let name = if parsed.candidates.len() > 1 {
@@ -159,7 +163,7 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
                     source_name.clone()
                 };
                 (
-                    parsed.take(index, &name),
+                    parsed.take_steps(index, &name),
                     source_name.clone(),
                     parsed.format.clone(),
                 )
@@ -167,20 +171,41 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
         }) else {
             return;
         };
-        match outcome {
-            (Ok(imported), source_name, format) => {
+        let mut taking = match taking {
+            Ok(taking) => taking,
+            Err(e) => {
+                progress.set(None);
+                return error.set(Some(e.to_string()));
+            }
+        };
+        let mut breather = Breather::new();
+        while taking.step() {
+            if breather.breathe().await && generation.get_value() != this {
+                return;
+            }
+        }
+        let imported = taking.finish();
+        next_frame().await;
+        if generation.get_value() != this {
+            return;
+        }
+        progress.set(None);
+        match imported {
+            Ok(imported) => {
                 summary.set(Some(report(&imported, &source_name, &format)));
                 error.set(None);
                 state.adopt(imported.series);
             }
-            (Err(e), _, _) => error.set(Some(e.to_string())),
+            Err(e) => error.set(Some(e.to_string())),
         }
     };
 
-    // Reads the whole source with `format`, slice by slice.
+    // Reads the whole source with `format`, slice by slice, feeding the parser a part at a
+    // time with the browser free whenever a slice of work has taken long.
     let run = move |from: Source, format: Format, this: u64| async move {
         let total = from.len();
         let mut importer = Importer::new(format.clone());
+        let mut breather = Breather::new();
         let mut offset = 0;
         while offset < total {
             if generation.get_value() != this {
@@ -195,15 +220,18 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
                     return;
                 }
             };
-            importer.feed(&slice);
+            for part in slice.chunks(FEED_BYTES) {
+                importer.feed(part);
+                if breather.breathe().await && generation.get_value() != this {
+                    return;
+                }
+            }
             offset += slice.len();
             progress.set(Some(offset as f64 / total.max(1) as f64));
-            next_frame().await;
         }
         if generation.get_value() != this {
             return;
         }
-        progress.set(None);
         let finished = importer.finish();
         next_frame().await;
         match finished {
@@ -211,9 +239,10 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
                 labels.set(result.candidates.iter().map(|c| c.label.clone()).collect());
                 picked.set(0);
                 parsed.set_value(Some((result, from.name())));
-                take(0);
+                take(0, this).await;
             }
             Err(e) => {
+                progress.set(None);
                 error.set(Some(e.to_string()));
             }
         }
@@ -435,7 +464,9 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
                     on:change=move |ev| {
                         if let Ok(i) = event_target_value(&ev).parse::<usize>() {
                             picked.set(i);
-                            take(i);
+                            let this = generation.get_value() + 1;
+                            generation.set_value(this);
+                            leptos::task::spawn_local(take(i, this));
                         }
                     }
                 >

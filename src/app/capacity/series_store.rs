@@ -77,7 +77,7 @@ pub async fn store_in_steps(
         return Ok(());
     }
     next_frame().await;
-    let mut packer = Packer::new(series.clone());
+    let mut packer = Packer::new(series.clone(), id.to_string());
     let mut breather = Breather::new();
     while packer.step() {
         breather.breathe().await;

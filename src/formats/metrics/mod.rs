@@ -17,7 +17,9 @@ pub mod timestamp;
 use std::collections::HashMap;
 use std::fmt;
 
-use crate::calc::capacity::series::{Clock, OrderReport, Sample, Series, MAX_SAMPLES};
+use crate::calc::capacity::series::{
+    Clock, OrderReport, Sample, Series, SeriesSteps, MAX_SAMPLES,
+};
 use crate::calc::decimal::format_count;
 pub use csv::CsvLayout;
 use timestamp::Stamp;
@@ -180,22 +182,54 @@ pub struct Imported {
 }
 
 impl Parsed {
-    /// The candidate at `index` as a sorted series named `name`.
+    /// The candidate at `index` as a sorted series named `name`, all at once.
     pub fn take(&self, index: usize, name: &str) -> Result<Imported, ImportError> {
+        let mut taking = self.take_steps(index, name)?;
+        while taking.step() {}
+        taking.finish()
+    }
+
+    /// [`Parsed::take`] in steps (see [`Taking`]).
+    pub fn take_steps(&self, index: usize, name: &str) -> Result<Taking, ImportError> {
         let candidate = self
             .candidates
             .get(index)
             .ok_or(ImportError::NoSuchSeries)?;
         let clock = self.clock.unwrap_or(Clock::WallClock);
-        let Some((series, order)) = Series::new(name.to_string(), clock, candidate.samples.clone())
-        else {
-            return Err(ImportError::NoUsableRows(self.problems.clone()));
+        Ok(Taking {
+            build: SeriesSteps::new(name.to_string(), clock, candidate.samples.clone()),
+            problems: self.problems.clone(),
+            non_finite: candidate.non_finite,
+            rows: self.rows,
+        })
+    }
+}
+
+/// A candidate being made a series: checked, sorted and checked for repeated times a slice at
+/// a time (see [`SeriesSteps`]), so a million unsorted rows never hold the page for long.
+pub struct Taking {
+    build: SeriesSteps,
+    problems: Problems,
+    non_finite: u64,
+    rows: u64,
+}
+
+impl Taking {
+    /// Does the next slice of work; false when all is done.
+    pub fn step(&mut self) -> bool {
+        self.build.step()
+    }
+
+    /// The series, finishing any steps not done yet.
+    pub fn finish(self) -> Result<Imported, ImportError> {
+        let Some((series, order)) = self.build.finish() else {
+            return Err(ImportError::NoUsableRows(self.problems));
         };
         Ok(Imported {
             series,
             order,
-            problems: self.problems.clone(),
-            non_finite: candidate.non_finite,
+            problems: self.problems,
+            non_finite: self.non_finite,
             rows: self.rows,
         })
     }
