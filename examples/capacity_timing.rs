@@ -45,18 +45,21 @@ fn main() {
     let start = Instant::now();
     let mut steps =
         sheet::AnalysisSteps::new(std::sync::Arc::new(series.clone()), UtcOffset::default());
-    let mut step = 0;
+    let (mut count, mut longest) = (0, 0.0f64);
     loop {
         let t = Instant::now();
         let more = steps.step();
-        println!("  analysis step {step}: {} ms", t.elapsed().as_millis());
-        step += 1;
+        longest = longest.max(t.elapsed().as_secs_f64() * 1e3);
+        count += 1;
         if !more {
             break;
         }
     }
     let analysis = steps.finish();
-    time("analyse", start);
+    time(
+        &format!("analyse ({count} steps, longest {longest:.2} ms)"),
+        start,
+    );
     for kind in ModelKind::ALL {
         let start = Instant::now();
         let _ = Fit::new(kind, series.samples(), 0);
@@ -85,7 +88,8 @@ fn main() {
     });
     time(&format!("chart ({} bytes)", svg.len()), start);
     let start = Instant::now();
-    let mut packer = series_codec::Packer::new(std::sync::Arc::new(series.clone()));
+    let mut packer =
+        series_codec::Packer::new(std::sync::Arc::new(series.clone()), series.content_id());
     let mut longest = 0;
     loop {
         let t = Instant::now();
@@ -98,6 +102,23 @@ fn main() {
     let packed = packer.finish().unwrap();
     time(
         &format!("pack ({} chars, longest step {longest} ms)", packed.len()),
+        start,
+    );
+    let start = Instant::now();
+    let mut unpacker = series_codec::Unpacker::new(std::sync::Arc::from(packed));
+    let (mut count, mut longest) = (0, 0.0f64);
+    loop {
+        let t = Instant::now();
+        let more = unpacker.step();
+        longest = longest.max(t.elapsed().as_secs_f64() * 1e3);
+        count += 1;
+        if !more {
+            break;
+        }
+    }
+    assert!(unpacker.finish().unwrap() == series);
+    time(
+        &format!("unpack ({count} steps, longest {longest:.2} ms)"),
         start,
     );
 }

@@ -709,7 +709,8 @@ mod tests {
     fn every_kind_of_series_comes_back_from_storage() {
         // Constant values deflate about 100 to 1, so the inflater holds back output after its
         // input is used up; noise barely deflates; repeated times give zero steps.
-        let kinds: [(&str, fn(i64) -> Sample); 3] = [
+        type Kind = (&'static str, fn(i64) -> Sample);
+        let kinds: [Kind; 3] = [
             ("constant", |i| Sample {
                 t_ms: i * 1_000,
                 value: 1.0,

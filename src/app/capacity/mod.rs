@@ -192,7 +192,9 @@ impl CapacityState {
     pub fn apply(&self, inputs: CapacityInputs) {
         let restoring_same = self.restoring.get_untracked().is_some()
             && self.series.with_untracked(Option::is_none)
-            && self.inputs.with_untracked(|i| i.series.as_ref().map(|r| r.id.clone()))
+            && self
+                .inputs
+                .with_untracked(|i| i.series.as_ref().map(|r| r.id.clone()))
                 == inputs.series.as_ref().map(|r| r.id.clone());
         if restoring_same {
             // The same series is on its way already.

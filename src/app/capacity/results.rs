@@ -88,6 +88,10 @@ pub fn CapacityResults(
                     analysing.set(Some(steps.progress()));
                 }
             }
+            if long {
+                // The results are drawn in a task of their own.
+                next_frame().await;
+            }
             if generation.get_value() == this {
                 analysis.set(Some((current, Arc::new(steps.finish()))));
                 analysing.set(None);

@@ -67,7 +67,8 @@ pub fn store(storage: StorageHandle, series: &Series) -> Result<(), String> {
     save_packed(storage, series, &id, series_codec::pack(series))
 }
 
-/// Like [`store`], packing the series in steps with the browser free in between.
+/// Like [`store`], packing the series in steps with the browser free in between; `id` is its
+/// content id.
 pub async fn store_in_steps(
     storage: StorageHandle,
     series: Arc<Series>,
@@ -78,9 +79,10 @@ pub async fn store_in_steps(
     }
     next_frame().await;
     let mut packer = Packer::new(series.clone(), id.to_string());
-    let mut breather = Breather::new();
+    // A frame after every step (a few milliseconds each), so storing takes a small share of
+    // the time while the analysis runs.
     while packer.step() {
-        breather.breathe().await;
+        next_frame().await;
     }
     let packed = packer.finish().unwrap_or_default();
     save_packed(storage, &series, id, packed)
@@ -171,9 +173,9 @@ pub fn load(storage: StorageHandle, id: &str) -> Result<Option<Arc<Series>>, Str
         Found::OnPage(series) => Ok(Some(series)),
         Found::Missing => Ok(None),
         // FIXME: a series not yet on this page is unpacked here in one go, which holds the page
-        // for about half a second on a million samples. The Capacity tab restores its series in
-        // steps (`unpack_in_steps`); the Scenarios tab's key results and its file and link
-        // exports still come here for the series of other scenarios.
+        // for about a quarter of a second on a million samples. The Capacity tab reads its series
+        // back in steps (`unpack_in_steps`), but the Scenarios tab's key results and its file and
+        // link exports still come here for the series of scenarios other than the current one.
         Found::Stored(packed) => Ok(Some(remember(series_codec::unpack(&packed)?, id))),
     }
 }

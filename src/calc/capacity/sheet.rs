@@ -392,6 +392,9 @@ pub fn analyse(series: &Series, offset: UtcOffset) -> Analysis {
 
 /// The capacity date of a workspace for the scenario list: when the chosen model's trend
 /// reaches the capacity, as text, and the time when there is one.
+// FIXME: this fits the model to every sample at once (and reads every sample for the content
+// id), so on the Scenarios tab each scenario whose series has a million samples holds the page
+// for about 50 ms or more each time the list is drawn; `FitSteps` could do it in slices.
 pub fn capacity_date(inputs: &CapacityInputs, series: Option<&Series>) -> (String, Option<i64>) {
     use super::forecast::{outlook, Crossing};
     use super::series::{date_of, format_time_on};

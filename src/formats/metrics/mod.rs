@@ -17,9 +17,7 @@ pub mod timestamp;
 use std::collections::HashMap;
 use std::fmt;
 
-use crate::calc::capacity::series::{
-    Clock, OrderReport, Sample, Series, SeriesSteps, MAX_SAMPLES,
-};
+use crate::calc::capacity::series::{Clock, OrderReport, Sample, Series, SeriesSteps, MAX_SAMPLES};
 use crate::calc::decimal::format_count;
 pub use csv::CsvLayout;
 use timestamp::Stamp;
