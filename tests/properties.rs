@@ -322,6 +322,41 @@ mod capacity {
         }
 
         #[test]
+        fn stored_text_of_any_shape_unpacks_to_a_series_or_a_message(
+            name in "\\PC{0,12}",
+            clock in prop::sample::select(vec!["utc", "wall-clock", "mars"]),
+            start in any::<i64>(),
+            points in "[-0-9 .en\\\\\"u{}]{0,120}",
+            cut in 0usize..200,
+        ) {
+            use base64::Engine;
+            let json = format!(
+                "{{\"id\":\"x\",\"name\":{},\"clock\":\"{clock}\",\"start_ms\":{start},\"points\":\"{points}\"}}",
+                serde_json::to_string(&name).unwrap()
+            );
+            let deflated = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 6);
+            let packed = base64::engine::general_purpose::STANDARD.encode(&deflated);
+            let _ = series_codec::unpack(&packed);
+            let _ = series_codec::unpack(&packed[..cut.min(packed.len())]);
+        }
+
+        #[test]
+        fn any_series_comes_back_from_storage_as_it_was(
+            raw in proptest::collection::vec((-1_000_000i64..1_000_000, any::<f64>()), 1..300),
+            wall_clock in any::<bool>(),
+        ) {
+            let samples: Vec<Sample> = raw
+                .iter()
+                .map(|&(t, value)| Sample { t_ms: 1_700_000_000_000 + t * 1_000, value })
+                .collect();
+            let clock = if wall_clock { Clock::WallClock } else { Clock::Utc };
+            if let Some((series, _)) = Series::new("s \"1\"".into(), clock, samples) {
+                let back = series_codec::unpack(&series_codec::pack(&series));
+                prop_assert!(back.as_ref() == Ok(&series), "{:?}", back);
+            }
+        }
+
+        #[test]
         fn every_figure_is_finite_or_a_message(
             raw in proptest::collection::vec((0i64..40 * 86_400_000, -1e6f64..1e6), 0..200),
             capacity in 1e-3f64..1e7,
