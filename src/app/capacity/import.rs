@@ -442,13 +442,13 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
             </div>
             {move || progress.get().map(|share| view! {
                 <div class="capacity-progress">
-                    <progress id="capacity-progress" max="100" value=(share * 100.0).round().to_string()></progress>
+                    <progress id="capacity-progress" aria-label="Reading the file" max="100" value=(share * 100.0).round().to_string()></progress>
                     <span>{format!("Reading… {}%", (share * 100.0).round())}</span>
                 </div>
             })}
             {move || state.restoring.get().map(|share| view! {
                 <div id="capacity-series-loading" class="capacity-progress" role="status">
-                    <progress id="capacity-restore-progress" max="100" value=(share * 100.0).round().to_string()></progress>
+                    <progress id="capacity-restore-progress" aria-label="Reading the saved series back" max="100" value=(share * 100.0).round().to_string()></progress>
                     <span>{format!("Reading the saved series back… {}%", (share * 100.0).round())}</span>
                 </div>
             })}

@@ -136,13 +136,19 @@ pub fn CapacityResults(
             <CopySummary id="capacity" markdown />
             {move || analysing.get().map(|share| view! {
                 <div id="capacity-analysing" class="capacity-progress" role="status">
-                    <progress id="capacity-analysis-progress" max="100" value=(share * 100.0).round().to_string()></progress>
+                    <progress id="capacity-analysis-progress" aria-label="Fitting the models" max="100" value=(share * 100.0).round().to_string()></progress>
                     <span>{format!("Fitting the models to every sample… {}%", (share * 100.0).round())}</span>
                 </div>
             })}
             {move || match shown.get() {
                 None => view! {
-                    <p class="empty">"Import a metric export (or try the sample) to see its forecast."</p>
+                    <p class="empty">
+                        {move || if state.restoring.get().is_some() {
+                            "The saved series is being read back; its forecast follows."
+                        } else {
+                            "Import a metric export (or try the sample) to see its forecast."
+                        }}
+                    </p>
                 }
                 .into_any(),
                 Some(shown) => forecast_panel(shown).into_any(),
