@@ -1,4 +1,7 @@
-// Measures the built page: sizes of every file in dist/ (raw and gzip -9), and over 10 fresh
+// Measures the built page: sizes of every file in dist/ (raw and gzip -9); what the first load
+// (the Budget tab) fetches and what each other tab's first opening adds (its wasm chunks), from
+// the requests of headless Chromium with the service worker blocked (the worker later keeps
+// every file for offline use, in the background); and over 10 fresh
 // loads in headless Chromium the median time to the app being mounted and to first contentful
 // paint, plus the time from a keystroke to the updated result; then the Capacity tab importing
 // and fitting a 1,000,000-row CSV (about 31 MB): the time to the summary and to the forecast,
@@ -155,9 +158,58 @@ async function benchCapacityImport(browser, url) {
   }
 }
 
+const sizeOf = new Map(sizes.map((f) => [f.file, f]));
+
+/** The dist/ files of `urls` (same origin, by path) with their sizes, and their sum. */
+function fetched(urls, base) {
+  const files = [...new Set(urls)]
+    .map((url) => decodeURIComponent(new URL(url).pathname).slice(base.length) || "index.html")
+    .map((file) => sizeOf.get(file) ?? { file, raw_bytes: 0, gzip9_bytes: 0, missing: true });
+  return {
+    files,
+    raw_bytes: files.reduce((sum, f) => sum + f.raw_bytes, 0),
+    gzip9_bytes: files.reduce((sum, f) => sum + f.gzip9_bytes, 0),
+  };
+}
+
+/** Each tab but Budget and an element its view always shows (as tests/e2e/split.test.mjs). */
+const LAZY_TABS = [
+  ["alerts", "#alerts-figures"],
+  ["capacity", "#capacity-import"],
+  ["toil", "#toil-total-hours"],
+  ["incidents", "#incidents-log-title"],
+  ["scenarios", "#scenario-name"],
+];
+
+/** What the first load fetches, and then what opening each other tab (in order) adds. */
+async function benchTransfer(browser, url) {
+  const context = await browser.newContext({ serviceWorkers: "block" });
+  const page = await context.newPage();
+  const urls = [];
+  page.on("request", (request) => urls.push(request.url()));
+  const base = new URL(url).pathname;
+  try {
+    await page.goto(url);
+    await page.waitForSelector("#window-downtime");
+    await page.waitForLoadState("networkidle");
+    const firstLoad = fetched(urls.splice(0), base);
+    const tabs = {};
+    for (const [tab, shows] of LAZY_TABS) {
+      await page.click(`#tab-${tab}`);
+      await page.waitForSelector(shows, { timeout: 30_000 });
+      await page.waitForLoadState("networkidle");
+      tabs[tab] = fetched(urls.splice(0), base);
+    }
+    return { firstLoad, tabs };
+  } finally {
+    await context.close();
+  }
+}
+
 const server = await startServer();
 const browser = await launchBrowser();
 let capacity = null;
+let transfer = null;
 const mounted = [];
 const paints = [];
 const keystrokes = [];
@@ -193,6 +245,7 @@ try {
     await context.close();
   }
 
+  transfer = await benchTransfer(browser, server.url);
   capacity = await benchCapacityImport(browser, server.url);
 } finally {
   await browser.close();
@@ -205,6 +258,8 @@ console.log(
       dist: relative(process.cwd(), dist) || dist,
       files: sizes,
       total,
+      first_load: transfer.firstLoad,
+      tab_first_open: transfer.tabs,
       loads: LOADS,
       median_ms_to_app_mounted: LOADS ? round(median(mounted)) : null,
       median_ms_to_first_contentful_paint: LOADS ? round(median(paints)) : null,

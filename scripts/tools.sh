@@ -9,6 +9,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # toolchain meets; 0.22.x asks for rustc 1.96.
 TRUNK_VERSION="0.21.14"
 WASM_OPT_VERSION="version_132" # npm binaryen@132.0.0, pinned in package-lock.json
+# The wasm splitter behind #[lazy] (scripts/post-build.mjs), the one cargo-leptos uses.
+WASM_SPLIT_CLI_VERSION="0.2.4"
+WASM_SPLIT_CLI_ROOT="$ROOT/target/split-tools"
 
 export PATH="$ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 export TRUNK_OFFLINE=true TRUNK_SKIP_VERSION_CHECK=true
@@ -69,6 +72,20 @@ ensure_wasm_bindgen() {
   say "installing wasm-bindgen-cli $version (the version in Cargo.lock; about 3 minutes, once)"
   # Not --locked: one of its locked dependency versions is missing from the registry.
   cargo install wasm-bindgen-cli --version "$version" --force
+}
+
+# wasm-split-cli from crates.io (wasm_split_cli_support with its build-binary feature), into
+# target/split-tools/bin, where scripts/post-build.mjs looks for it (about 5 minutes, once).
+ensure_wasm_split_cli() {
+  if cargo install --list --root "$WASM_SPLIT_CLI_ROOT" 2>/dev/null |
+    grep -qx "wasm_split_cli_support v$WASM_SPLIT_CLI_VERSION:" &&
+    [ -x "$WASM_SPLIT_CLI_ROOT/bin/wasm-split-cli" ]; then
+    return
+  fi
+  say "installing wasm-split-cli $WASM_SPLIT_CLI_VERSION from crates.io (about 5 minutes, once)"
+  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    cargo install wasm_split_cli_support --version "$WASM_SPLIT_CLI_VERSION" \
+    --features build-binary --locked --force --root "$WASM_SPLIT_CLI_ROOT"
 }
 
 ensure_node() {
@@ -135,6 +152,7 @@ ensure_build_tools() {
   ensure_wasm_target
   ensure_node_tools
   ensure_wasm_bindgen
+  ensure_wasm_split_cli
   ensure_trunk
 }
 

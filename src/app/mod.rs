@@ -17,8 +17,8 @@ use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::formats::scenario::Scenario;
-use crate::formats::share_link;
+use crate::formats::scenario::{Scenario, ScenarioFile};
+use crate::formats::share_link::{self, LinkError};
 use crate::route::Tab;
 use crate::storage::local::LocalStorage as BrowserStorage;
 use crate::storage::{Loaded, Notice, Storage};
@@ -65,12 +65,56 @@ impl Notices {
     }
 }
 
-/// The whole page: header, tab bar, storage notices and the selected tab.
+/// The whole page. With a share link in the address, the link is decoded first (with the
+/// `split` feature its code is a wasm chunk fetched only then), and the page shows its scenario.
 #[component]
 pub fn App() -> impl IntoView {
     let notices = Notices::new();
     let storage = StoredValue::new_local(open_storage(notices));
-    let (workspace, from_link) = open_workspace(storage, notices);
+    let hash = location_hash();
+    let Some(payload) = share_link::payload_in_fragment(&hash).map(str::to_owned) else {
+        let workspace = WorkspaceState::load(storage, notices);
+        return view! { <Workbench storage notices workspace from_link=None /> }.into_any();
+    };
+    // The link has been read; the address shows a tab again, so links and back work as usual.
+    let _ = window().history().and_then(|h| {
+        h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&Tab::Budget.href()))
+    });
+    view! {
+        <Suspense fallback=|| {
+            view! { <p class="loading" role="status">"Opening the shared scenario…"</p> }
+        }>
+            {move || {
+                let payload = payload.clone();
+                Suspend::new(async move {
+                    let decoded = decode_link(payload).await;
+                    untrack(|| {
+                        let (workspace, from_link) = open_link(decoded, storage, notices);
+                        view! { <Workbench storage notices workspace from_link /> }
+                    })
+                })
+            }}
+        </Suspense>
+    }
+    .into_any()
+}
+
+/// Decodes a share link's payload (base64url, inflate, the checked scenario-file parser); with
+/// the `split` feature a wasm chunk fetched only when a link is opened.
+#[cfg_attr(feature = "split", lazy)]
+async fn decode_link(payload: String) -> Result<ScenarioFile, LinkError> {
+    share_link::decode(&payload)
+}
+
+/// Header, tab bar, storage notices and the selected tab over `workspace`; `from_link` is the
+/// scenario of a share link, shown as a preview.
+#[component]
+fn Workbench(
+    storage: StorageHandle,
+    notices: Notices,
+    workspace: WorkspaceState,
+    from_link: Option<Scenario>,
+) -> impl IntoView {
     let session = ScenarioSession::load(storage, notices, from_link.is_none());
     let from_link = RwSignal::new(from_link);
 
@@ -129,23 +173,22 @@ pub fn App() -> impl IntoView {
         </div>
         {move || from_link.get().map(|scenario| view! { <LinkBanner scenario storage notices workspace /> })}
         <main id="main" tabindex="-1">
+            // Every tab but Budget (the first screen) is loaded lazily: with the `split` feature
+            // its code is a wasm chunk fetched the first time the tab is shown.
             {move || match tab.get() {
                 Tab::Budget => {
                     view! { <BudgetTab state=workspace.budget incidents=workspace.incidents /> }
                         .into_any()
                 }
-                Tab::Toil => view! { <ToilTab state=workspace.toil /> }.into_any(),
-                Tab::Alerts => {
-                    view! { <AlertsTab state=workspace.alerts budget=workspace.budget /> }.into_any()
-                }
-                Tab::Capacity => view! { <CapacityTab state=workspace.capacity /> }.into_any(),
+                Tab::Toil => lazy_tab(move || toil_tab(workspace.toil)),
+                Tab::Alerts => lazy_tab(move || alerts_tab(workspace.alerts, workspace.budget)),
+                Tab::Capacity => lazy_tab(move || capacity_tab(workspace.capacity)),
                 Tab::Incidents => {
-                    view! { <IncidentsTab state=workspace.incidents budget=workspace.budget /> }
-                        .into_any()
+                    lazy_tab(move || incidents_tab(workspace.incidents, workspace.budget))
                 }
                 Tab::Scenarios => {
-                    view! { <ScenariosTab storage workspace from_link=from_link.read_only() session /> }
-                        .into_any()
+                    let from_link = from_link.read_only();
+                    lazy_tab(move || scenarios_tab(storage, workspace, from_link, session))
                 }
             }}
         </main>
@@ -158,18 +201,63 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The workspace to show: the scenario of a share link in the URL (never saved until the person
-/// asks), or the tabs' saved inputs.
-fn open_workspace(storage: StorageHandle, notices: Notices) -> (WorkspaceState, Option<Scenario>) {
-    let hash = location_hash();
-    let Some(payload) = share_link::payload_in_fragment(&hash) else {
-        return (WorkspaceState::load(storage, notices), None);
-    };
-    // The link has been read; the address shows a tab again, so links and back work as usual.
-    let _ = window().history().and_then(|h| {
-        h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&Tab::Budget.href()))
-    });
-    match share_link::decode(payload) {
+/// A lazily loaded tab: "Loading…" (announced politely) until `load` gives its view.
+fn lazy_tab<F>(load: impl Fn() -> F + Send + Sync + 'static) -> AnyView
+where
+    F: std::future::Future<Output = AnyView> + Send + 'static,
+{
+    view! {
+        <Suspense fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
+            {move || Suspend::new(load())}
+        </Suspense>
+    }
+    .into_any()
+}
+
+/// The Toil tab's view (a wasm chunk with the `split` feature: the first call fetches it, later
+/// calls return at once).
+#[cfg_attr(feature = "split", lazy)]
+async fn toil_tab(state: ToilState) -> AnyView {
+    untrack(|| view! { <ToilTab state /> }.into_any())
+}
+
+/// The Alerts tab's view (a wasm chunk with the `split` feature).
+#[cfg_attr(feature = "split", lazy)]
+async fn alerts_tab(state: AlertsState, budget: BudgetState) -> AnyView {
+    untrack(|| view! { <AlertsTab state budget /> }.into_any())
+}
+
+/// The Capacity tab's view (a wasm chunk with the `split` feature).
+#[cfg_attr(feature = "split", lazy)]
+async fn capacity_tab(state: CapacityState) -> AnyView {
+    untrack(|| view! { <CapacityTab state /> }.into_any())
+}
+
+/// The Incidents tab's view (a wasm chunk with the `split` feature).
+#[cfg_attr(feature = "split", lazy)]
+async fn incidents_tab(state: IncidentsState, budget: BudgetState) -> AnyView {
+    untrack(|| view! { <IncidentsTab state budget /> }.into_any())
+}
+
+/// The Scenarios tab's view (a wasm chunk with the `split` feature).
+#[cfg_attr(feature = "split", lazy)]
+async fn scenarios_tab(
+    storage: StorageHandle,
+    workspace: WorkspaceState,
+    from_link: ReadSignal<Option<Scenario>>,
+    session: ScenarioSession,
+) -> AnyView {
+    untrack(|| view! { <ScenariosTab storage workspace from_link session /> }.into_any())
+}
+
+/// The workspace for a decoded share link: its scenario (shown, never saved until the person
+/// asks), or the saved inputs with a notice when the link cannot be used.
+fn open_link(
+    decoded: Result<ScenarioFile, LinkError>,
+    storage: StorageHandle,
+    notices: Notices,
+) -> (WorkspaceState, Option<Scenario>) {
+    match decoded {
         Ok(file) => match file.scenarios.first().cloned() {
             Some(scenario) => (
                 WorkspaceState::transient(storage, &scenario.inputs, &file.series),

@@ -88,6 +88,28 @@ test("after one visit the page opens with the network off", async () => {
   await context.close();
 });
 
+test("after a visit to the first tab only, every tab opens with the network off", async () => {
+  // The other tabs' code is in wasm chunks the visit never fetched: the worker keeps them too.
+  const { context, page, problems } = await openApp(browser, server.url);
+  await page.waitForSelector("#window-downtime");
+  await waitForWorker(page);
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForSelector("#window-downtime");
+  for (const [tab, shows] of [
+    ["alerts", "#alerts-figures"],
+    ["capacity", "#capacity-import"],
+    ["toil", "#toil-total-hours"],
+    ["incidents", "#incidents-log-title"],
+    ["scenarios", "#scenario-name"],
+  ]) {
+    await page.click(`#tab-${tab}`);
+    await page.waitForSelector(shows, { timeout: 15_000 });
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("a new deployment is picked up on the next load and announced to an open page", async () => {
   // A copy of the built page, so that a "new deployment" can be made by changing it.
   const folder = mkdtempSync(join(tmpdir(), "headroom-deploy-"));

@@ -1,0 +1,94 @@
+// Code splitting in the built page: the first load (the Budget tab) fetches only the main module;
+// every other tab's code is a wasm chunk fetched the first time the tab opens, with a "Loading…"
+// status while it comes, at the root and under a subpath.
+
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { launchBrowser, openApp, startServer } from "./support.mjs";
+
+let browser;
+
+before(async () => {
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+/** Each lazy tab, an element its view always shows, and its `#[lazy]` function (src/app/mod.rs). */
+const LAZY_TABS = [
+  { tab: "alerts", shows: "#alerts-figures", chunk: "alerts_tab" },
+  { tab: "capacity", shows: "#capacity-import", chunk: "capacity_tab" },
+  { tab: "toil", shows: "#toil-total-hours", chunk: "toil_tab" },
+  { tab: "incidents", shows: "#incidents-log-title", chunk: "incidents_tab" },
+  { tab: "scenarios", shows: "#scenario-name", chunk: "scenarios_tab" },
+];
+
+const wasmFiles = (requests) =>
+  requests.map((url) => new URL(url).pathname.split("/").pop()).filter((f) => f.endsWith(".wasm"));
+
+for (const base of ["/", "/tools/headroom/"]) {
+  test(`the Budget tab loads without the other tabs' code, which comes when a tab opens (${base})`, async () => {
+    const server = await startServer({ base });
+    try {
+      const { context, page, problems, requests } = await openApp(browser, server.url);
+      await page.waitForSelector("#window-downtime");
+      await page.waitForLoadState("networkidle");
+      const first = wasmFiles(requests);
+      assert.equal(first.length, 1, `the first load fetches one wasm module: ${first}`);
+      assert.match(first[0], /^headroom-[0-9a-f]{16}_bg\.wasm$/);
+
+      for (const { tab, shows, chunk } of LAZY_TABS) {
+        const before = requests.length;
+        await page.click(`#tab-${tab}`);
+        await page.waitForSelector(shows, { timeout: 15_000 });
+        const fetched = wasmFiles(requests.slice(before));
+        assert.ok(
+          fetched.some((f) => f.startsWith(`split_${chunk}_`)),
+          `opening ${tab} fetched its chunk: ${fetched}`,
+        );
+        assert.equal(await page.$("main .loading"), null, `${tab}: no "Loading…" left`);
+      }
+
+      // Opened once, a tab's code stays: going back to each tab fetches nothing more.
+      const loaded = requests.length;
+      for (const { tab, shows } of [{ tab: "budget", shows: "#window-downtime" }, ...LAZY_TABS]) {
+        await page.click(`#tab-${tab}`);
+        await page.waitForSelector(shows);
+      }
+      assert.deepEqual(wasmFiles(requests.slice(loaded)), []);
+      assert.deepEqual(problems, []);
+      await context.close();
+    } finally {
+      server.close();
+    }
+  });
+}
+
+test("a tab whose code is still on its way says it is loading, politely", async () => {
+  const server = await startServer();
+  try {
+    const { context, page, problems } = await openApp(browser, server.url);
+    await page.waitForSelector("#window-downtime");
+    // Hold the Toil tab's chunk back until the fallback has been seen.
+    let release;
+    const held = new Promise((resolve) => {
+      release = resolve;
+    });
+    await page.route(/\/split_toil_tab_[^/]*\.wasm$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.click("#tab-toil");
+    const status = await page.waitForSelector("main .loading[role=status]");
+    assert.equal(await status.textContent(), "Loading…");
+    release();
+    await page.waitForSelector("#toil-total-hours", { timeout: 15_000 });
+    assert.equal(await page.$("main .loading"), null);
+    assert.deepEqual(problems, []);
+    await context.close();
+  } finally {
+    server.close();
+  }
+});
