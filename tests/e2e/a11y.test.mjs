@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { after, before, test } from "node:test";
-import { launchBrowser, openApp, startServer, typeInto } from "./support.mjs";
+import { launchBrowser, openApp, startServer, typeInto, waitForTab } from "./support.mjs";
 
 const AXE = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const TABS = ["budget", "alerts", "capacity", "toil", "incidents", "scenarios"];
@@ -49,6 +49,7 @@ for (const colorScheme of ["light", "dark"]) {
     for (const tab of TABS) {
       await page.click(`#tab-${tab}`);
       await page.waitForSelector(`#tab-${tab}[aria-current="page"]`);
+      await waitForTab(page);
       await page.waitForTimeout(200);
       for (const line of await violations(page)) found.push(`${tab}: ${line}`);
     }

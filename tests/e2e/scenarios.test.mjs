@@ -235,6 +235,8 @@ test("a share link opens the scenario as a preview and never overwrites the user
   await receiver.page.waitForSelector("#window-downtime");
   assert.equal(await receiver.page.inputValue("#slo-target"), "90");
   await receiver.page.click("#tab-scenarios");
+  // The tab's code is loaded lazily: wait for its view rather than read the list at once.
+  await receiver.page.waitForSelector("#scenario-name");
   assert.deepEqual(await names(receiver.page), ["Shared scenario"]);
   assert.deepEqual(receiver.problems, []);
   await receiver.context.close();

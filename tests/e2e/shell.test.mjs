@@ -2,7 +2,7 @@
 
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { launchBrowser, openApp, screenshot, startServer, waitForApp } from "./support.mjs";
+import { launchBrowser, openApp, screenshot, startServer, waitForApp, waitForTab } from "./support.mjs";
 
 let server;
 let browser;
@@ -65,6 +65,7 @@ test("screenshots of every tab, in light and dark schemes", async () => {
     for (const tab of TABS) {
       await page.click(`#tab-${tab}`);
       await page.waitForSelector(`#tab-${tab}[aria-current="page"]`);
+      await waitForTab(page);
       await screenshot(page, `${tab}-${colorScheme}`);
     }
     assert.deepEqual(problems, []);

@@ -68,9 +68,15 @@ export async function openApp(browser, url, { colorScheme = "light", before } = 
   return { context, page, problems, requests };
 }
 
-/** Waits until the app has mounted (its tab bar is in the page). */
+/** Waits until the app has mounted (its tab bar is in the page) and its tab is shown. */
 export async function waitForApp(page) {
   await page.waitForSelector("nav.tabs a.tab", { timeout: 15_000 });
+  await waitForTab(page);
+}
+
+/** Waits until the shown tab's code has loaded (every tab but Budget is a lazy wasm chunk). */
+export async function waitForTab(page) {
+  await page.waitForSelector("main .loading", { state: "detached", timeout: 15_000 });
 }
 
 /** Saves a full-page screenshot as target/screenshots/NAME.png. */
