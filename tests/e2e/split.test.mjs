@@ -69,7 +69,13 @@ for (const base of ["/", "/tools/headroom/"]) {
 test("a tab whose code is still on its way says it is loading, politely", async () => {
   const server = await startServer();
   try {
-    const { context, page, problems } = await openApp(browser, server.url);
+    // Without the service worker: it would serve the chunk from its copy, past page.route.
+    const context = await browser.newContext({ serviceWorkers: "block" });
+    const page = await context.newPage();
+    const problems = [];
+    page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+    page.on("pageerror", (error) => problems.push(error.message));
+    await page.goto(server.url);
     await page.waitForSelector("#window-downtime");
     // Hold the Toil tab's chunk back until the fallback has been seen.
     let release;
