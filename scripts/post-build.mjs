@@ -148,7 +148,11 @@ function splitWasm() {
   }
 
   // a. split
-  const splitCli = tool("wasm-split-cli", [join(targetDir, "split-tools/bin/wasm-split-cli")]);
+  // scripts/tools.sh installs it into the checkout's target/split-tools, whatever the target dir.
+  const splitCli = tool("wasm-split-cli", [
+    join(source, "target/split-tools/bin/wasm-split-cli"),
+    join(targetDir, "split-tools/bin/wasm-split-cli"),
+  ]);
   const work = join(targetDir, "wasm-split", profile);
   rmSync(work, { recursive: true, force: true });
   const splitDir = join(work, "split");
