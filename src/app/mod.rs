@@ -27,6 +27,7 @@ pub use autosave::autosave;
 pub use budget::{BudgetState, BudgetTab};
 pub use capacity::{CapacityState, CapacityTab};
 pub use incidents::{IncidentsState, IncidentsTab};
+use leptos::wasm_split::SplitLoaderError;
 pub use scenarios::{ScenarioSession, ScenariosTab};
 pub use toil::{ToilState, ToilTab};
 pub use workspace::WorkspaceState;
@@ -87,7 +88,12 @@ pub fn App() -> impl IntoView {
             {move || {
                 let payload = payload.clone();
                 Suspend::new(async move {
-                    let decoded = decode_link(payload).await;
+                    let decoded = match decode_link(payload).await {
+                        Ok(decoded) => decoded.map_err(|error| error.to_string()),
+                        Err(_) => Err("the page's code for links did not arrive (it may be \
+                                       offline)"
+                            .to_string()),
+                    };
                     untrack(|| {
                         let (workspace, from_link) = open_link(decoded, storage, notices);
                         view! { <Workbench storage notices workspace from_link /> }
@@ -99,11 +105,19 @@ pub fn App() -> impl IntoView {
     .into_any()
 }
 
-/// Decodes a share link's payload (base64url, inflate, the checked scenario-file parser); with
-/// the `split` feature a wasm chunk fetched only when a link is opened.
-#[cfg_attr(feature = "split", lazy)]
-async fn decode_link(payload: String) -> Result<ScenarioFile, LinkError> {
-    share_link::decode(&payload)
+/// Decodes a share link's payload (base64url, inflate, the checked scenario-file parser). With
+/// the `split` feature this is a wasm chunk fetched only when a link is opened; a fetch that
+/// fails is the outer `Err`.
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(decode_link, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn decode_link(payload: String) -> Result<Result<ScenarioFile, LinkError>, SplitLoaderError> {
+    Ok(share_link::decode(&payload))
+}
+
+/// Decodes a share link's payload (base64url, inflate, the checked scenario-file parser).
+#[cfg(not(feature = "split"))]
+async fn decode_link(payload: String) -> Result<Result<ScenarioFile, LinkError>, SplitLoaderError> {
+    Ok(share_link::decode(&payload))
 }
 
 /// Header, tab bar, storage notices and the selected tab over `workspace`; `from_link` is the
@@ -201,59 +215,113 @@ fn Workbench(
     }
 }
 
-/// A lazily loaded tab: "Loading…" (announced politely) until `load` gives its view.
+/// Defines `$name`, an async function that gives a tab's view. With the `split` feature the
+/// function is a wasm chunk fetched on the first call; a fetch that fails (offline before the
+/// service worker kept the chunk, or a newer deployment replaced it) is an `Err`, and the next
+/// call tries again. Without the feature the view comes at once.
+macro_rules! lazy_view {
+    ($(#[$doc:meta])* fn $name:ident($($arg:ident: $ty:ty),* $(,)?) $body:block) => {
+        $(#[$doc])*
+        #[cfg(feature = "split")]
+        #[leptos::wasm_split::wasm_split($name, wasm_split_path = ::leptos::wasm_split, fallible)]
+        fn $name($($arg: $ty),*) -> Result<AnyView, SplitLoaderError> {
+            Ok(untrack(|| $body))
+        }
+
+        $(#[$doc])*
+        #[cfg(not(feature = "split"))]
+        async fn $name($($arg: $ty),*) -> Result<AnyView, SplitLoaderError> {
+            Ok(untrack(|| $body))
+        }
+    };
+}
+
+/// A lazily loaded tab: "Loading…" (announced politely) until `load` gives its view, or a
+/// message with a button to try again when its code could not be fetched.
 fn lazy_tab<F>(load: impl Fn() -> F + Send + Sync + 'static) -> AnyView
 where
-    F: std::future::Future<Output = AnyView> + Send + 'static,
+    F: std::future::Future<Output = Result<AnyView, SplitLoaderError>> + Send + 'static,
 {
+    let attempt = RwSignal::new(0_u32);
     view! {
         <Suspense fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
-            {move || Suspend::new(load())}
+            {move || {
+                attempt.track();
+                let loading = load();
+                Suspend::new(async move {
+                    match loading.await {
+                        Ok(view) => view,
+                        Err(_) => untrack(|| {
+                            view! {
+                                <div class="load-failed" role="alert">
+                                    <p>
+                                        "This tab could not be loaded: its code did not arrive \
+                                         (the page may be offline, or a newer version of \
+                                         Headroom has replaced this one). Your inputs are kept."
+                                    </p>
+                                    <button
+                                        type="button"
+                                        class="load-retry"
+                                        on:click=move |_| attempt.update(|n| *n += 1)
+                                    >
+                                        "Try again"
+                                    </button>
+                                </div>
+                            }
+                            .into_any()
+                        }),
+                    }
+                })
+            }}
         </Suspense>
     }
     .into_any()
 }
 
-/// The Toil tab's view (a wasm chunk with the `split` feature: the first call fetches it, later
-/// calls return at once).
-#[cfg_attr(feature = "split", lazy)]
-async fn toil_tab(state: ToilState) -> AnyView {
-    untrack(|| view! { <ToilTab state /> }.into_any())
+lazy_view! {
+    /// The Toil tab's view.
+    fn toil_tab(state: ToilState) {
+        view! { <ToilTab state /> }.into_any()
+    }
 }
 
-/// The Alerts tab's view (a wasm chunk with the `split` feature).
-#[cfg_attr(feature = "split", lazy)]
-async fn alerts_tab(state: AlertsState, budget: BudgetState) -> AnyView {
-    untrack(|| view! { <AlertsTab state budget /> }.into_any())
+lazy_view! {
+    /// The Alerts tab's view.
+    fn alerts_tab(state: AlertsState, budget: BudgetState) {
+        view! { <AlertsTab state budget /> }.into_any()
+    }
 }
 
-/// The Capacity tab's view (a wasm chunk with the `split` feature).
-#[cfg_attr(feature = "split", lazy)]
-async fn capacity_tab(state: CapacityState) -> AnyView {
-    untrack(|| view! { <CapacityTab state /> }.into_any())
+lazy_view! {
+    /// The Capacity tab's view.
+    fn capacity_tab(state: CapacityState) {
+        view! { <CapacityTab state /> }.into_any()
+    }
 }
 
-/// The Incidents tab's view (a wasm chunk with the `split` feature).
-#[cfg_attr(feature = "split", lazy)]
-async fn incidents_tab(state: IncidentsState, budget: BudgetState) -> AnyView {
-    untrack(|| view! { <IncidentsTab state budget /> }.into_any())
+lazy_view! {
+    /// The Incidents tab's view.
+    fn incidents_tab(state: IncidentsState, budget: BudgetState) {
+        view! { <IncidentsTab state budget /> }.into_any()
+    }
 }
 
-/// The Scenarios tab's view (a wasm chunk with the `split` feature).
-#[cfg_attr(feature = "split", lazy)]
-async fn scenarios_tab(
-    storage: StorageHandle,
-    workspace: WorkspaceState,
-    from_link: ReadSignal<Option<Scenario>>,
-    session: ScenarioSession,
-) -> AnyView {
-    untrack(|| view! { <ScenariosTab storage workspace from_link session /> }.into_any())
+lazy_view! {
+    /// The Scenarios tab's view.
+    fn scenarios_tab(
+        storage: StorageHandle,
+        workspace: WorkspaceState,
+        from_link: ReadSignal<Option<Scenario>>,
+        session: ScenarioSession,
+    ) {
+        view! { <ScenariosTab storage workspace from_link session /> }.into_any()
+    }
 }
 
 /// The workspace for a decoded share link: its scenario (shown, never saved until the person
 /// asks), or the saved inputs with a notice when the link cannot be used.
 fn open_link(
-    decoded: Result<ScenarioFile, LinkError>,
+    decoded: Result<ScenarioFile, String>,
     storage: StorageHandle,
     notices: Notices,
 ) -> (WorkspaceState, Option<Scenario>) {

@@ -45,7 +45,7 @@ for (const base of ["/", "/tools/headroom/"]) {
         await page.waitForSelector(shows, { timeout: 15_000 });
         const fetched = wasmFiles(requests.slice(before));
         assert.ok(
-          fetched.some((f) => f.startsWith(`split_${chunk}_`)),
+          fetched.some((f) => new RegExp(`^split_${chunk}[-_.]`).test(f)),
           `opening ${tab} fetched its chunk: ${fetched}`,
         );
         assert.equal(await page.$("main .loading"), null, `${tab}: no "Loading…" left`);
@@ -82,7 +82,7 @@ test("a tab whose code is still on its way says it is loading, politely", async 
     const held = new Promise((resolve) => {
       release = resolve;
     });
-    await page.route(/\/split_toil_tab_[^/]*\.wasm$/, async (route) => {
+    await page.route(/\/split_toil_tab[^/]*\.wasm$/, async (route) => {
       await held;
       await route.continue();
     });
@@ -92,6 +92,66 @@ test("a tab whose code is still on its way says it is loading, politely", async 
     release();
     await page.waitForSelector("#toil-total-hours", { timeout: 15_000 });
     assert.equal(await page.$("main .loading"), null);
+    assert.deepEqual(problems, []);
+    await context.close();
+  } finally {
+    server.close();
+  }
+});
+
+/** A page with the service worker blocked, recording uncaught errors and console errors. */
+async function openWithoutWorker(url) {
+  const context = await browser.newContext({ serviceWorkers: "block" });
+  const page = await context.newPage();
+  const problems = [];
+  // A refused chunk is logged by the browser (a failed resource load) and by the splitter's
+  // loader (the fetch's TypeError); anything else counts.
+  page.on("console", (m) => {
+    if (m.type() === "error" && !/^(Failed to load resource|TypeError: Failed to fetch)/.test(m.text())) {
+      problems.push(m.text());
+    }
+  });
+  page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
+  await page.goto(url);
+  return { context, page, problems };
+}
+
+test("a tab whose code cannot be fetched says so, keeps the page working, and loads on Try again", async () => {
+  const server = await startServer();
+  try {
+    const { context, page, problems } = await openWithoutWorker(server.url);
+    await page.waitForSelector("#window-downtime");
+    const chunk = /\/split_toil_tab[^/]*\.wasm$/;
+    await page.route(chunk, (route) => route.abort());
+    await page.click("#tab-toil");
+    const failed = await page.waitForSelector("main .load-failed[role=alert]", { timeout: 15_000 });
+    assert.match(await failed.textContent(), /could not be loaded.*Your inputs are kept/s);
+
+    await page.unroute(chunk);
+    await page.click("main .load-retry");
+    await page.waitForSelector("#toil-total-hours", { timeout: 15_000 });
+    assert.equal(await page.$("main .load-failed"), null);
+    await page.click("#tab-budget");
+    assert.equal(await page.textContent("#window-downtime"), "43m 12s", "the page still runs");
+    assert.deepEqual(problems, []);
+    await context.close();
+  } finally {
+    server.close();
+  }
+});
+
+test("a share link whose decoder cannot be fetched shows the person's own work and says why", async () => {
+  const server = await startServer();
+  try {
+    const context = await browser.newContext({ serviceWorkers: "block" });
+    await context.route(/\/split_decode_link[^/]*\.wasm$/, (route) => route.abort());
+    const page = await context.newPage();
+    const problems = [];
+    page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
+    await page.goto(`${server.url}#/scenarios?link=AAAA`);
+    await page.waitForSelector("#window-downtime", { timeout: 15_000 });
+    assert.match(await page.textContent(".notices"), /could not be opened: the page's code for links/);
+    assert.equal(await page.$("#link-banner"), null);
     assert.deepEqual(problems, []);
     await context.close();
   } finally {
