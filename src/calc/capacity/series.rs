@@ -389,7 +389,8 @@ impl UtcOffset {
         };
         let (hours, minutes) = match rest.split_once(':') {
             Some((h, m)) => (h, m),
-            None if rest.len() == 4 => rest.split_at(2),
+            // Four bytes of ASCII only: a multi-byte character would put byte 2 inside it.
+            None if rest.len() == 4 && rest.is_ascii() => rest.split_at(2),
             None => (rest, "0"),
         };
         let digits =
@@ -765,6 +766,9 @@ mod tests {
             ("two", Err(())),
             ("+", Err(())),
             ("-3.5", Err(())),
+            // Found by tests/properties.rs: four bytes that are not four characters panicked.
+            ("1Ըg", Err(())),
+            ("+1Ըg", Err(())),
         ];
         for (text, expected) in cases {
             assert_eq!(
