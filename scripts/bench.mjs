@@ -245,7 +245,7 @@ try {
     await context.close();
   }
 
-  transfer = await benchTransfer(browser, server.url);
+  if (!ONLY_CAPACITY) transfer = await benchTransfer(browser, server.url);
   capacity = await benchCapacityImport(browser, server.url);
 } finally {
   await browser.close();
@@ -258,8 +258,8 @@ console.log(
       dist: relative(process.cwd(), dist) || dist,
       files: sizes,
       total,
-      first_load: transfer.firstLoad,
-      tab_first_open: transfer.tabs,
+      first_load: transfer?.firstLoad ?? null,
+      tab_first_open: transfer?.tabs ?? null,
       loads: LOADS,
       median_ms_to_app_mounted: LOADS ? round(median(mounted)) : null,
       median_ms_to_first_contentful_paint: LOADS ? round(median(paints)) : null,
