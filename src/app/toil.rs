@@ -121,6 +121,15 @@ impl ToilState {
         self.replace_tasks(inputs.tasks);
     }
 
+    /// The inventory's rows as typed, without tracking.
+    fn tasks_untracked(&self) -> Vec<TaskInputs> {
+        self.tasks
+            .get_untracked()
+            .iter()
+            .map(|r| r.fields.get_untracked())
+            .collect()
+    }
+
     /// Every input as typed; reactive when called inside a closure.
     pub fn inputs(&self) -> ToilInputs {
         ToilInputs {
@@ -432,12 +441,7 @@ fn TextField(
 /// Whether the inventory may be replaced by `imported`: without asking when the table is empty
 /// or already holds exactly those tasks, otherwise only when the person agrees.
 fn replace_asked(state: ToilState, imported: &[TaskInputs], file_name: &str) -> bool {
-    let current: Vec<TaskInputs> = state
-        .tasks
-        .get_untracked()
-        .iter()
-        .map(|r| r.fields.get_untracked())
-        .collect();
+    let current = state.tasks_untracked();
     if current.is_empty() || current == imported {
         return true;
     }
@@ -458,13 +462,8 @@ fn Inventory(state: ToilState) -> impl IntoView {
     let (import_message, set_import_message) = signal(None::<Result<String, String>>);
 
     let export = move |_| {
-        let tasks: Vec<TaskInputs> = state
-            .tasks
-            .get_untracked()
-            .iter()
-            .map(|r| r.fields.get_untracked())
-            .collect();
-        if let Err(message) = download("toil.csv", &toil_csv::export(&tasks)) {
+        let csv = toil_csv::export(&state.tasks_untracked());
+        if let Err(message) = browser::download_text("toil.csv", "text/csv;charset=utf-8", &csv) {
             set_import_message.set(Some(Err(message)));
         }
     };
@@ -563,26 +562,6 @@ fn Inventory(state: ToilState) -> impl IntoView {
             </p>
         </section>
     }
-}
-
-/// Starts a download of `text` as a file named `name`.
-fn download(name: &str, text: &str) -> Result<(), String> {
-    let failed = |_| "The CSV file could not be created in this browser".to_string();
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/csv;charset=utf-8");
-    let blob =
-        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(failed)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(failed)?;
-    let anchor = document()
-        .create_element("a")
-        .map_err(failed)?
-        .unchecked_into::<web_sys::HtmlAnchorElement>();
-    anchor.set_href(&url);
-    anchor.set_download(name);
-    anchor.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Ok(())
 }
 
 /// The fields a text cell of a task row edits.
