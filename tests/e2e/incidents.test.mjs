@@ -70,6 +70,19 @@ const entryRows = (page) =>
     ]),
   );
 
+/**
+ * Clicks Edit on timeline row `row` (1-based) and waits until the entry's message has the focus.
+ * The page moves the focus on the next frame, and Playwright's fill focuses a field and then
+ * inserts its text into whatever has the focus: filling the time before that frame could put the
+ * text in the message instead (a CI run failed that way).
+ */
+async function clickEdit(page, row) {
+  await page.click(`#incidents-timeline tbody tr:nth-child(${row}) .entry-edit`);
+  await page.waitForFunction(() =>
+    document.activeElement?.matches("#incidents-timeline tr.editing .entry-message"),
+  );
+}
+
 /** Adds a timeline entry and types its time, status and message, then presses Done. */
 async function addEntry(page, { time, status, message }) {
   await clickAddEntry(page);
@@ -217,7 +230,7 @@ test("entries can be edited and deleted, and stay in time order", async () => {
   const { context, page } = await openIncidents();
   await declareExample(page);
   // Move the 23:58 entry after midnight: it takes its place when done.
-  await page.click("#incidents-timeline tbody tr:nth-child(2) .entry-edit");
+  await clickEdit(page, 2);
   await page.fill("#incidents-entry-1-time", "2026-12-05 00:10");
   await page.fill("#incidents-entry-1-message", "Bad config in v42, found late");
   await page.press("#incidents-entry-1-message", "Enter");
@@ -312,7 +325,7 @@ test("invalid fields get their message and the last figures stay, marked stale",
   }
   await page.fill("#incidents-title", "");
   assert.match(await page.textContent("#incidents-title-error"), /Give the incident a title/);
-  await page.click("#incidents-timeline tbody tr:nth-child(1) .entry-edit");
+  await clickEdit(page, 1);
   await page.fill("#incidents-entry-0-time", "soon");
   assert.match(await page.textContent("#incidents-entry-0-time-error"), /Not a date and time/);
   await page.click("#incidents-timeline tr.editing .entry-done");
