@@ -172,9 +172,9 @@ pub fn AlertsTab(state: AlertsState, budget: BudgetState) -> impl IntoView {
                 <p id="alerts-linked-slo" class="help" hidden=move || !use_budget()>
                     {move || match linked.get() {
                         Ok(slo) => format!(
-                            "Linked: {}% over {} days, as set on the Budget tab.",
+                            "Linked: {}% over {}, as set on the Budget tab.",
                             slo.target.percent_text(),
-                            slo.window.days_text()
+                            crate::calc::decimal::days_phrase(&slo.window.days_text())
                         ),
                         Err(_) => String::new(),
                     }}
@@ -559,9 +559,9 @@ fn figures_view(slo: Slo, table: Vec<AlertFigures>, stale: bool) -> impl IntoVie
         {stale_note(stale)}
         <p class="headline">
             {format!(
-                "{}% over {} days: the error budget is {}%, and the highest possible burn rate {}×.",
+                "{}% over {}: the error budget is {}%, and the highest possible burn rate {}×.",
                 slo.target.percent_text(),
-                slo.window.days_text(),
+                crate::calc::decimal::days_phrase(&slo.window.days_text()),
                 format_percent(slo.budget()),
                 format_number(slo.max_burn_rate())
             )}

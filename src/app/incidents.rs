@@ -1161,10 +1161,10 @@ fn impact_view(context: BudgetContext, impact: Impact, stale: bool) -> impl Into
     let so_far = if impact.ongoing { " so far" } else { "" };
     let window = match impact.calendar_start {
         Some(first) => format!(
-            "the calendar period from {first} ({} days)",
-            impact.window.days_text()
+            "the calendar period from {first} ({})",
+            crate::calc::decimal::days_phrase(&impact.window.days_text())
         ),
-        None => format!("{} days", impact.window.days_text()),
+        None => crate::calc::decimal::days_phrase(&impact.window.days_text()),
     };
     let verdict_class = match impact.verdict_after {
         Verdict::Allowed => "verdict allowed",

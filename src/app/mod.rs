@@ -407,11 +407,11 @@ fn LinkBanner(
             {series_left_out.map(|series| view! {
                 <p id="link-series-left-out">
                     {format!(
-                        "The capacity series “{}” ({} samples) was left out of this link: it is \
+                        "The capacity series “{}” ({}) was left out of this link: it is \
                          too large for a link. The capacity settings are included; import the \
                          series again, or ask for the scenario as a file.",
                         series.name,
-                        crate::calc::decimal::format_count(series.samples)
+                        crate::calc::decimal::counted(series.samples, "sample", "samples")
                     )}
                 </p>
             })}

@@ -458,10 +458,15 @@ pub fn ScenariosTab(
         set_pending.set(None);
         refresh();
         set_message.set(Some(if errors.is_empty() {
-            format!("Imported {saved} scenario(s) from {}.", pending.file_name)
+            format!(
+                "Imported {} from {}.",
+                crate::calc::decimal::counted(saved as u64, "scenario", "scenarios"),
+                pending.file_name
+            )
         } else {
             format!(
-                "Imported {saved} scenario(s); {} could not be saved: {}",
+                "Imported {}; {} could not be saved: {}",
+                crate::calc::decimal::counted(saved as u64, "scenario", "scenarios"),
                 errors.len(),
                 errors.join("; ")
             )

@@ -115,6 +115,7 @@ impl RowField {
 pub enum PercentError {
     Empty,
     NotANumber,
+    Exponent,
     TooManyDecimals(u32),
     NotAboveZero,
     AboveHundred,
@@ -125,6 +126,7 @@ impl fmt::Display for PercentError {
         match self {
             PercentError::Empty => f.write_str("Enter a percentage, for example 2"),
             PercentError::NotANumber => f.write_str("Not a number: type a percentage such as 5"),
+            PercentError::Exponent => f.write_str(decimal::EXPONENT_MESSAGE),
             PercentError::TooManyDecimals(places) => {
                 write!(f, "Use at most {places} decimal places")
             }
@@ -142,6 +144,7 @@ pub fn parse_percent(text: &str, places: u32) -> Result<Ratio, PercentError> {
     let scaled = decimal::parse_scaled(text, places).map_err(|e| match e {
         DecimalError::Empty => PercentError::Empty,
         DecimalError::NotANumber => PercentError::NotANumber,
+        DecimalError::Exponent => PercentError::Exponent,
         DecimalError::TooManyDecimals { max_places } => PercentError::TooManyDecimals(max_places),
         DecimalError::Negative => PercentError::NotAboveZero,
         DecimalError::TooLarge => PercentError::AboveHundred,

@@ -332,6 +332,10 @@ fn count(text: &str) -> Result<u64, String> {
         Ok(n) => Ok(n),
         Err(DecimalError::Negative) => Err("Cannot be negative".into()),
         Err(DecimalError::TooLarge) => Err("Counts above 10^15 are not supported".into()),
+        Err(DecimalError::Exponent) => Err(
+            "Exponents such as 1e6 are not read: write the count out in digits, such as 1,000,000"
+                .into(),
+        ),
         Err(_) if text.trim().contains([',', '_', ' ']) => Err(
             "Group digits in threes, such as 1,000,000: counts are whole numbers, so a comma is \
              never a decimal point here"
@@ -345,6 +349,7 @@ fn scaled(text: &str, places: u32, what: &str) -> Result<u64, String> {
     decimal::parse_scaled(text, places).map_err(|e| match e {
         DecimalError::Empty => format!("Enter {what}"),
         DecimalError::NotANumber => format!("Not a number: enter {what}"),
+        DecimalError::Exponent => decimal::EXPONENT_MESSAGE.to_string(),
         DecimalError::TooManyDecimals { max_places } => {
             format!("Use at most {max_places} decimal places")
         }

@@ -24,11 +24,11 @@ pub fn window_words(window: ResolvedWindow) -> String {
                 CalendarPeriod::Year => "calendar year",
             };
             format!(
-                "the {name} from {start} ({} days)",
-                window.window.days_text()
+                "the {name} from {start} ({})",
+                crate::calc::decimal::days_phrase(&window.window.days_text())
             )
         }
-        _ => format!("{} days", window.window.days_text()),
+        _ => crate::calc::decimal::days_phrase(&window.window.days_text()),
     }
 }
 

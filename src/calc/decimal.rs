@@ -18,6 +18,30 @@ pub enum DecimalError {
     Negative,
     /// Too large to be meant seriously (and to keep the integer maths exact).
     TooLarge,
+    /// Scientific notation such as `1e-3` or `2.5E6`: a number, but not written out.
+    Exponent,
+}
+
+/// What every field says of scientific notation.
+pub const EXPONENT_MESSAGE: &str =
+    "Exponents such as 1e-3 are not read: write the number out in digits, such as 0.001";
+
+/// Whether `text` is a number in scientific notation: digits with at most one point, then `e` or
+/// `E`, an optional sign and digits (`1e-9`, `+2.5E6`, `.5e1`).
+fn is_exponent_form(text: &str) -> bool {
+    let text = text.trim();
+    let text = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let Some((mantissa, exponent)) = text.split_once(['e', 'E']) else {
+        return false;
+    };
+    let exponent = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    !(whole.is_empty() && fraction.is_empty())
+        && digits(whole)
+        && digits(fraction)
+        && !exponent.is_empty()
+        && digits(exponent)
 }
 
 impl fmt::Display for DecimalError {
@@ -30,6 +54,7 @@ impl fmt::Display for DecimalError {
             }
             DecimalError::Negative => write!(f, "must not be negative"),
             DecimalError::TooLarge => write!(f, "too large"),
+            DecimalError::Exponent => f.write_str(EXPONENT_MESSAGE),
         }
     }
 }
@@ -58,7 +83,11 @@ pub fn parse_scaled(text: &str, places: u32) -> Result<u64, DecimalError> {
     };
     let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
     if (whole.is_empty() && fraction.is_empty()) || !all_digits(whole) || !all_digits(fraction) {
-        return Err(DecimalError::NotANumber);
+        return Err(if is_exponent_form(trimmed) {
+            DecimalError::Exponent
+        } else {
+            DecimalError::NotANumber
+        });
     }
 
     // Trailing zeros after the point carry no value: "99.9000000" is 99.9.
@@ -105,6 +134,9 @@ pub fn parse_count(text: &str) -> Result<u64, DecimalError> {
             .any(|b| b.is_ascii_digit() && b != b'0')
     {
         return Err(DecimalError::Negative);
+    }
+    if is_exponent_form(trimmed) {
+        return Err(DecimalError::Exponent);
     }
     let digits = trimmed.strip_prefix('+').unwrap_or(trimmed);
     let mut count: u64 = 0;
@@ -168,9 +200,53 @@ pub fn format_count(count: u64) -> String {
     out
 }
 
+/// A count and its noun, grouped and in the right number: "1 sample", "1,000 samples".
+pub fn counted(count: u64, one: &str, many: &str) -> String {
+    let noun = if count == 1 { one } else { many };
+    format!("{} {noun}", format_count(count))
+}
+
+/// A number of days already written as text ("1", "28", "30.5") and the word "day" or "days".
+pub fn days_phrase(days: &str) -> String {
+    if days == "1" {
+        "1 day".to_string()
+    } else {
+        format!("{days} days")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scientific_notation_is_named_not_read() {
+        for text in ["1e-9", "1E6", "+2.5e+3", ".5e1", " 3.e2 "] {
+            assert_eq!(parse_scaled(text, 6), Err(DecimalError::Exponent), "{text}");
+            assert_eq!(parse_count(text), Err(DecimalError::Exponent), "{text}");
+        }
+        for text in [
+            "e5", "1e", "1e+", "1.2.3e4", "1ee4", "1e4.5", "inf", "NaN", "0x1e3",
+        ] {
+            assert_eq!(
+                parse_scaled(text, 6),
+                Err(DecimalError::NotANumber),
+                "{text}"
+            );
+        }
+        assert!(DecimalError::Exponent.to_string().contains("0.001"));
+    }
+
+    #[test]
+    fn counts_take_the_noun_in_the_right_number() {
+        assert_eq!(counted(0, "sample", "samples"), "0 samples");
+        assert_eq!(counted(1, "sample", "samples"), "1 sample");
+        assert_eq!(counted(2, "row", "rows"), "2 rows");
+        assert_eq!(counted(1_000_000, "sample", "samples"), "1,000,000 samples");
+        assert_eq!(days_phrase("1"), "1 day");
+        assert_eq!(days_phrase("1.5"), "1.5 days");
+        assert_eq!(days_phrase("28"), "28 days");
+    }
 
     #[test]
     fn parses_exactly() {
@@ -189,7 +265,7 @@ mod tests {
             ("   ", 2, Err(DecimalError::Empty)),
             (".", 2, Err(DecimalError::NotANumber)),
             ("abc", 2, Err(DecimalError::NotANumber)),
-            ("1e3", 2, Err(DecimalError::NotANumber)),
+            ("1e3", 2, Err(DecimalError::Exponent)),
             ("1.2.3", 2, Err(DecimalError::NotANumber)),
             ("NaN", 2, Err(DecimalError::NotANumber)),
             ("inf", 2, Err(DecimalError::NotANumber)),

@@ -32,6 +32,7 @@ pub struct SloTarget {
 pub enum TargetError {
     Empty,
     NotANumber,
+    Exponent,
     TooManyDecimals,
     NotAboveZero,
     Hundred,
@@ -43,6 +44,7 @@ impl fmt::Display for TargetError {
         f.write_str(match self {
             TargetError::Empty => "Enter the SLO target in percent, for example 99.9",
             TargetError::NotANumber => "Not a number: type a percentage such as 99.95",
+            TargetError::Exponent => decimal::EXPONENT_MESSAGE,
             TargetError::TooManyDecimals => {
                 "Use at most 6 decimal places (99.999999% is the finest target)"
             }
@@ -64,6 +66,7 @@ impl SloTarget {
         let parts = decimal::parse_scaled(text, TARGET_PLACES).map_err(|e| match e {
             DecimalError::Empty => TargetError::Empty,
             DecimalError::NotANumber => TargetError::NotANumber,
+            DecimalError::Exponent => TargetError::Exponent,
             DecimalError::TooManyDecimals { .. } => TargetError::TooManyDecimals,
             DecimalError::Negative => TargetError::NotAboveZero,
             DecimalError::TooLarge => TargetError::AboveHundred,
@@ -118,6 +121,7 @@ pub struct WindowDays {
 pub enum WindowError {
     Empty,
     NotANumber,
+    Exponent,
     TooManyDecimals,
     NotAboveZero,
     TooLong,
@@ -130,6 +134,7 @@ impl fmt::Display for WindowError {
             WindowError::NotANumber => {
                 f.write_str("Not a number: type a number of days such as 28")
             }
+            WindowError::Exponent => f.write_str(decimal::EXPONENT_MESSAGE),
             WindowError::TooManyDecimals => f.write_str("Use at most 6 decimal places"),
             WindowError::NotAboveZero => f.write_str("The window must be longer than 0 days"),
             WindowError::TooLong => write!(
@@ -147,6 +152,7 @@ impl WindowDays {
         let micro_days = decimal::parse_scaled(text, WINDOW_PLACES).map_err(|e| match e {
             DecimalError::Empty => WindowError::Empty,
             DecimalError::NotANumber => WindowError::NotANumber,
+            DecimalError::Exponent => WindowError::Exponent,
             DecimalError::TooManyDecimals { .. } => WindowError::TooManyDecimals,
             DecimalError::Negative => WindowError::NotAboveZero,
             DecimalError::TooLarge => WindowError::TooLong,
@@ -461,7 +467,7 @@ mod tests {
             ("100", TargetError::Hundred),
             ("100.000", TargetError::Hundred),
             ("100.5", TargetError::AboveHundred),
-            ("1e9", TargetError::NotANumber),
+            ("1e9", TargetError::Exponent),
             ("99999999999999", TargetError::AboveHundred),
         ];
         for (text, expected) in cases {

@@ -59,9 +59,9 @@ pub fn key_results_with(
     let target_text = sheet
         .target
         .map_or_else(missing, |t| format!("{}%", t.percent_text()));
-    let window_text = sheet
-        .window
-        .map_or_else(missing, |w| format!("{} days", w.window.days_text()));
+    let window_text = sheet.window.map_or_else(missing, |w| {
+        crate::calc::decimal::days_phrase(&w.window.days_text())
+    });
     let downtime = sheet
         .target
         .zip(sheet.window)

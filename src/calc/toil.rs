@@ -99,6 +99,7 @@ impl Period {
 pub enum InputError {
     Empty,
     NotANumber,
+    Exponent,
     TooManyDecimals,
     Negative,
     MustBeAboveZero,
@@ -116,6 +117,7 @@ impl fmt::Display for InputError {
         match self {
             InputError::Empty => f.write_str("Enter a number"),
             InputError::NotANumber => f.write_str("Not a number: use digits and a decimal point"),
+            InputError::Exponent => f.write_str(decimal::EXPONENT_MESSAGE),
             InputError::TooManyDecimals => write!(f, "Use at most {PLACES} decimal places"),
             InputError::Negative => f.write_str("Cannot be negative"),
             InputError::MustBeAboveZero => f.write_str("Must be above zero"),
@@ -142,6 +144,7 @@ fn parse_quantity(text: &str, max: u64) -> Result<SignedRatio, InputError> {
     let scaled = decimal::parse_scaled(text, PLACES).map_err(|e| match e {
         DecimalError::Empty => InputError::Empty,
         DecimalError::NotANumber => InputError::NotANumber,
+        DecimalError::Exponent => InputError::Exponent,
         DecimalError::TooManyDecimals { .. } => InputError::TooManyDecimals,
         DecimalError::Negative => InputError::Negative,
         DecimalError::TooLarge => InputError::TooLarge {
@@ -1082,7 +1085,7 @@ mod tests {
             (TaskField::Minutes, "ten", InputError::NotANumber),
             (TaskField::Minutes, "1.234", InputError::TooManyDecimals),
             (TaskField::Minutes, "NaN", InputError::NotANumber),
-            (TaskField::Minutes, "1e9", InputError::NotANumber),
+            (TaskField::Minutes, "1e9", InputError::Exponent),
             (
                 TaskField::Minutes,
                 "100001",

@@ -72,9 +72,9 @@ pub fn export(spec: &RulesSpec) -> String {
         out,
         "  description: {}",
         quote(&format!(
-            "{}% of requests succeed over a rolling {} days",
+            "{}% of requests succeed over a rolling {}",
             spec.slo.target.percent_text(),
-            spec.slo.window.days_text()
+            crate::calc::decimal::days_phrase(&spec.slo.window.days_text())
         ))
     );
     let _ = writeln!(out, "  service: {name}");

@@ -219,10 +219,10 @@ pub fn render(spec: &RulesSpec) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "# Prometheus rules for the SLO {}: {}% over a rolling {} days.",
+        "# Prometheus rules for the SLO {}: {}% over a rolling {}.",
         spec.slo_name,
         spec.slo.target.percent_text(),
-        spec.slo.window.days_text()
+        crate::calc::decimal::days_phrase(&spec.slo.window.days_text())
     );
     out.push_str(
         "# Written by Headroom: multi-window, multi-burn-rate alerts (Google SRE workbook,\n\

@@ -198,9 +198,9 @@ pub fn alerts_markdown(sheet: &AlertSheet, today: &str) -> Option<String> {
     let mut md = String::new();
     let _ = writeln!(
         md,
-        "## Burn-rate alerts: {}% over {} days\n",
+        "## Burn-rate alerts: {}% over {}\n",
         slo.target.percent_text(),
-        slo.window.days_text()
+        crate::calc::decimal::days_phrase(&slo.window.days_text())
     );
     let _ = writeln!(
         md,
@@ -287,9 +287,9 @@ pub fn capacity_markdown(
     let mut md = String::new();
     let _ = writeln!(
         md,
-        "## Capacity: {} ({} samples, {} to {})\n",
+        "## Capacity: {} ({}, {} to {})\n",
         escape_markdown(series.name()),
-        series.len(),
+        crate::calc::decimal::counted(series.len() as u64, "sample", "samples"),
         format_time_on(series.first_ms(), clock),
         format_time_on(series.last_ms(), clock)
     );
@@ -319,9 +319,9 @@ pub fn capacity_markdown(
             }
             let _ = writeln!(
                 md,
-                "- Recommended capacity for the next {} days: **{}** (highest forecast {} plus \
+                "- Recommended capacity for the next {}: **{}** (highest forecast {} plus \
                  {} headroom); to cover the upper bound: {}",
-                plan.horizon_days,
+                crate::calc::decimal::days_phrase(&plan.horizon_days.to_string()),
                 format_value(outlook.recommended),
                 format_value(outlook.max_forecast),
                 format_percent(plan.headroom, 0),
@@ -352,8 +352,9 @@ pub fn capacity_markdown(
         }
         let _ = writeln!(
             md,
-            "\nBacktest: fitted on the first {} samples, scored on the last {}.",
-            backtest.train_len, backtest.test_len
+            "\nBacktest: fitted on the first {}, scored on the last {}.",
+            crate::calc::decimal::counted(backtest.train_len as u64, "sample", "samples"),
+            crate::calc::decimal::format_count(backtest.test_len as u64)
         );
     }
     let _ = writeln!(md, "\n{}", peaks_text(&analysis.patterns));

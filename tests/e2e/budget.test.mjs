@@ -79,6 +79,7 @@ const INVALID = [
   ["#slo-target", "100", /100% target leaves no error budget/],
   ["#slo-target", "101", /cannot be above 100%/],
   ["#slo-target", "99.12345678", /at most 6 decimal places/],
+  ["#slo-target", "9.995e1", /Exponents such as 1e-3 are not read: write the number out in digits/],
   ["#window-days", "0", /longer than 0 days/],
   ["#window-days", "-1", /longer than 0 days/],
   ["#window-days", "", /Enter the window length/],

@@ -128,7 +128,7 @@ test("Prometheus JSON with two series lets the person pick one by its labels", a
   await page.waitForFunction(() => document.querySelectorAll("#capacity-series-pick option").length === 2);
   assert.ok(await page.isVisible("#capacity-series-pick"));
   assert.match(await text(page, "#capacity-import-summary"), /Prometheus range-query JSON/);
-  assert.match(await text(page, "#capacity-import-summary"), /1 NaN or infinite values were skipped/);
+  assert.match(await text(page, "#capacity-import-summary"), /1 NaN or infinite value was skipped/);
   assert.match(await text(page, "#capacity-import-summary"), /shown in UTC/);
   await page.selectOption("#capacity-series-pick", "1");
   await page.waitForFunction(() => /instance="b"/.test(document.querySelector("#capacity-import-summary")?.textContent));

@@ -449,9 +449,9 @@ pub fn DowntimeChart(sheet: Memo<BudgetSheet>) -> impl IntoView {
     let description = move || match shown.get() {
         None => "No chart: the target or window is not valid.".to_string(),
         Some(((target, window), _)) => format!(
-            "Allowed downtime per {} days for SLO targets from 90% to 99.999% (time on a \
+            "Allowed downtime per {} for SLO targets from 90% to 99.999% (time on a \
              logarithmic scale); the dot marks {}%, which allows {}.",
-            window.window.days_text(),
+            crate::calc::decimal::days_phrase(&window.window.days_text()),
             target.percent_text(),
             format_duration(slo::allowed_downtime_ms(target, window.window))
         ),

@@ -75,8 +75,8 @@ fn report(imported: &Imported, source: &str, format: &Format) -> Report {
     let clock = series.clock();
     let mut lines = vec![
         format!(
-            "Imported {} samples of “{}”{} ({}), {} to {}.",
-            format_count(series.len() as u64),
+            "Imported {} of “{}”{} ({}), {} to {}.",
+            crate::calc::decimal::counted(series.len() as u64, "sample", "samples"),
             series.name(),
             if series.name() == source {
                 String::new()
@@ -100,8 +100,12 @@ fn report(imported: &Imported, source: &str, format: &Format) -> Report {
     ];
     if imported.non_finite > 0 {
         lines.push(format!(
-            "{} NaN or infinite values were skipped.",
-            format_count(imported.non_finite)
+            "{} skipped.",
+            crate::calc::decimal::counted(
+                imported.non_finite,
+                "NaN or infinite value was",
+                "NaN or infinite values were"
+            )
         ));
     }
     if imported.order.was_unsorted {
@@ -109,17 +113,26 @@ fn report(imported: &Imported, source: &str, format: &Format) -> Report {
     }
     if let Some(first) = imported.order.first_duplicate_ms {
         lines.push(format!(
-            "{} samples repeat the timestamp of the one before (the first at {}); all are kept.",
-            format_count(imported.order.duplicate_times),
+            "{} the timestamp of the one before (the first at {}); all are kept.",
+            crate::calc::decimal::counted(
+                imported.order.duplicate_times,
+                "sample repeats",
+                "samples repeat"
+            ),
             format_time_on(first, clock)
         ));
     }
     let mut problems = Vec::new();
     if imported.problems.count > 0 {
         lines.push(format!(
-            "{} of {} rows could not be read and were skipped{}",
+            "{} of {} could not be read and {} skipped{}",
             format_count(imported.problems.count),
-            format_count(imported.rows),
+            crate::calc::decimal::counted(imported.rows, "row", "rows"),
+            if imported.problems.count == 1 {
+                "was"
+            } else {
+                "were"
+            },
             if imported.problems.listed.is_empty() {
                 "."
             } else {

@@ -14,7 +14,6 @@ use super::{Notices, StorageHandle};
 use crate::calc::capacity::forecast::ModelKind;
 use crate::calc::capacity::series::{Series, UtcOffset};
 use crate::calc::capacity::sheet::{self, CapacitySheet, Field};
-use crate::calc::decimal::format_count;
 use crate::formats::series_codec::SeriesText;
 use crate::inputs::{CapacityInputs, SeriesRef};
 use crate::storage::{Loaded, Storage};
@@ -100,10 +99,10 @@ pub struct CapacityState {
 
 fn missing_note(reference: &SeriesRef) -> String {
     format!(
-        "The series “{}” ({} samples) is not in this browser's storage (it was too large to keep, \
+        "The series “{}” ({}) is not in this browser's storage (it was too large to keep, \
          or was left out of a link or file): import it again to see its forecast",
         reference.name,
-        format_count(reference.samples)
+        crate::calc::decimal::counted(reference.samples, "sample", "samples")
     )
 }
 

@@ -203,10 +203,10 @@ fn forecast_panel(shown: Shown) -> impl IntoView {
     });
     let caption = format!(
         "{} of “{}”: history (grey), the model (blue; dashed ahead) with its 95% prediction \
-         band over {} days{}.",
+         band over {}{}.",
         model.title(),
         series.name(),
-        plan.horizon_days,
+        crate::calc::decimal::days_phrase(&plan.horizon_days.to_string()),
         if plan.capacity.is_some() {
             ", the capacity line (red) and the headroom line (amber), and where the trend reaches the capacity"
         } else {
@@ -357,8 +357,9 @@ fn models_table(analysis: &Analysis, chosen: ModelKind) -> impl IntoView {
         || "The backtest needs at least 4 samples.".to_string(),
         |b| {
             format!(
-                "Backtest: fitted on the first {} samples, scored on the last {}.",
-                b.train_len, b.test_len
+                "Backtest: fitted on the first {}, scored on the last {}.",
+                crate::calc::decimal::counted(b.train_len as u64, "sample", "samples"),
+                crate::calc::decimal::format_count(b.test_len as u64)
             )
         },
     );

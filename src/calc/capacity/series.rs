@@ -525,9 +525,18 @@ pub fn format_percent(fraction: f64, decimals: usize) -> String {
     format!("{text}%")
 }
 
-/// A day count with one decimal, never negative: `23.4 days`, `1 day`.
+/// A day count with one decimal, never negative: `23.4 days`, `1 day`; under a day in whole
+/// hours (`5 hours`, `less than an hour`), so a short span never reads as `0 days`.
 pub fn format_days(days: f64) -> String {
     let days = if days.is_finite() { days.max(0.0) } else { 0.0 };
+    let hours = (days * 24.0).round();
+    if days > 0.0 && hours < 24.0 {
+        return match hours as u32 {
+            0 => "less than an hour".to_string(),
+            1 => "1 hour".to_string(),
+            h => format!("{h} hours"),
+        };
+    }
     let text = format!("{days:.1}");
     let text = text.strip_suffix(".0").unwrap_or(&text).to_string();
     if text == "1" {
@@ -748,6 +757,11 @@ mod tests {
         assert_eq!(format_days(23.44), "23.4 days");
         assert_eq!(format_days(1.0), "1 day");
         assert_eq!(format_days(-3.0), "0 days");
+        assert_eq!(format_days(0.0), "0 days");
+        assert_eq!(format_days(0.01), "less than an hour");
+        assert_eq!(format_days(1.0 / 24.0), "1 hour");
+        assert_eq!(format_days(0.25), "6 hours");
+        assert_eq!(format_days(0.99), "1 day");
     }
 
     #[test]

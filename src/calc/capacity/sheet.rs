@@ -425,9 +425,13 @@ pub fn capacity_date(inputs: &CapacityInputs, series: Option<&Series>) -> (Strin
             (date_of(t_ms).to_string(), Some(t_ms))
         }
         Some(Crossing::Already) => ("already reached".to_string(), None),
-        Some(Crossing::NotWithinHorizon) => {
-            (format!("not within {} days", plan.horizon_days), None)
-        }
+        Some(Crossing::NotWithinHorizon) => (
+            format!(
+                "not within {}",
+                crate::calc::decimal::days_phrase(&plan.horizon_days.to_string())
+            ),
+            None,
+        ),
         Some(Crossing::FlatOrFalling) | None => ("flat or falling".to_string(), None),
     }
 }

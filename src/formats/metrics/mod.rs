@@ -114,8 +114,15 @@ impl fmt::Display for ImportError {
             ImportError::NoUsableRows(problems) => {
                 write!(
                     f,
-                    "No usable rows: none of the {} rows could be read",
-                    format_count(problems.count)
+                    "No usable rows: {}",
+                    if problems.count == 1 {
+                        "the only row could not be read".to_string()
+                    } else {
+                        format!(
+                            "none of the {} rows could be read",
+                            format_count(problems.count)
+                        )
+                    }
                 )?;
                 if let Some(first) = problems.listed.first() {
                     write!(f, " ({first})")?;

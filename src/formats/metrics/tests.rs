@@ -217,7 +217,7 @@ fn every_file_level_error_has_its_message() {
         (r#"{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1,"1"]}]}}"#, "a “vector” result; export a range query"),
         (r#"{"status":"success","data":{"resultType":"matrix","result":[]}}"#, "holds no series"),
         (r#"{"hello":"world"}"#, "not a Prometheus API answer"),
-        (r#"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[["x","1"]]}]}}"#, "No usable rows: none of the 1 rows could be read (series 1, sample 1: “x” is not a Unix time in seconds)"),
+        (r#"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[["x","1"]]}]}}"#, "No usable rows: the only row could not be read (series 1, sample 1: “x” is not a Unix time in seconds)"),
     ];
     for (text, expected) in cases {
         match import(text) {
