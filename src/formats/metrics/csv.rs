@@ -136,10 +136,24 @@ pub fn sniff(head: &str, complete: bool) -> Result<CsvLayout, ImportError> {
     // The delimiter that gives most lines the same number of fields (at least 2) wins; a few
     // broken lines do not change the layout.
     let mut best: Option<(u8, usize, Vec<Vec<String>>)> = None;
+    // The first delimiter that splits the first row at all, and the first row it splits
+    // differently: what a ragged file is reported with.
+    let mut ragged: Option<ImportError> = None;
     for delimiter in candidates.iter().copied() {
         let records = sample_records(body, delimiter, SNIFF_LINES);
         if records.is_empty() {
             continue;
+        }
+        if ragged.is_none() && records[0].len() >= 2 {
+            let first = records[0].len();
+            if let Some(row) = records.iter().position(|r| r.len() != first) {
+                ragged = Some(ImportError::Ragged {
+                    delimiter: char::from(delimiter),
+                    first,
+                    row: row + 1,
+                    width: records[row].len(),
+                });
+            }
         }
         let mut widths: Vec<usize> = records.iter().map(Vec::len).collect();
         widths.sort_unstable();
@@ -157,7 +171,7 @@ pub fn sniff(head: &str, complete: bool) -> Result<CsvLayout, ImportError> {
         }
     }
     let Some((delimiter, width, records)) = best else {
-        return Err(ImportError::OneColumn);
+        return Err(ragged.unwrap_or(ImportError::OneColumn));
     };
     if width < 2 {
         return Err(ImportError::OneColumn);
@@ -198,7 +212,14 @@ pub fn sniff(head: &str, complete: bool) -> Result<CsvLayout, ImportError> {
         .copied()
         .find(|&i| named(i, &TIME_NAMES))
         .or_else(|| time_columns.first().copied())
-        .ok_or(ImportError::NoTimeColumn)?;
+        .ok_or_else(|| ImportError::NoTimeColumn {
+            example: data.first().map_or_else(Vec::new, |row| {
+                row.iter()
+                    .take(4)
+                    .map(|cell| timestamp::shorten(cell))
+                    .collect()
+            }),
+        })?;
     let value_columns: Vec<usize> = (0..width)
         .filter(|&i| i != time_column && column_all(i, &is_number))
         .collect();
@@ -476,6 +497,23 @@ mod tests {
             ("   \n\n", "empty"),
             ("just one column\n1\n2\n", "Only one column"),
             ("name,value\na,1\nb,2\n", "holds timestamps"),
+            // A date that does not exist: the first row is shown, so the reason can be seen.
+            (
+                "time,value\n2024-13-45 10:00:00,5\n2024-13-46 10:00:00,6\n",
+                "No column holds timestamps (ISO 8601 dates, YYYY-MM-DD HH:MM:SS, or Unix seconds \
+                 or milliseconds); the first row reads “2024-13-45 10:00:00”, “5”",
+            ),
+            ("a,b\nc,d\n", "; the first row reads “c”, “d”"),
+            // Rows of different widths: which rows, split at what.
+            (
+                "time,value\n2024-01-01 10:00:00,5\n2024-01-01 10:05:00\n2024-01-01 10:10:00,7,8\n",
+                "The rows do not have the same number of fields: split at commas, row 1 has 2 \
+                 and row 3 has 1",
+            ),
+            (
+                "time;value\n2024-01-01 10:00:00;5;1\n",
+                "split at semicolons, row 1 has 2 and row 2 has 3",
+            ),
             (
                 "time,host\n2014-02-14 14:27:00,web1\n2014-02-14 14:32:00,web2\n",
                 "holds numbers",

@@ -59,10 +59,26 @@ impl Format {
 pub enum ImportError {
     Empty,
     Binary,
+    /// Text in UTF-16 (a byte order mark, or a zero byte beside every character).
+    Utf16,
     OneColumn,
-    NoTimeColumn,
+    /// Rows split into different numbers of fields with every delimiter tried: the widths of
+    /// the first row and of the first row that differs from it, with its row number (1-based).
+    Ragged {
+        delimiter: char,
+        first: usize,
+        row: usize,
+        width: usize,
+    },
+    /// No column reads as timestamps; `example` is the first data row's cells, shortened.
+    NoTimeColumn {
+        example: Vec<String>,
+    },
     NoValueColumn,
-    Json { line: u64, reason: String },
+    Json {
+        line: u64,
+        reason: String,
+    },
     PrometheusError(String),
     NotMatrix(String),
     NotPrometheus,
@@ -79,14 +95,44 @@ impl fmt::Display for ImportError {
             ImportError::Binary => {
                 f.write_str("This is not a text file: expected CSV, TSV or JSON")
             }
+            ImportError::Utf16 => f.write_str(
+                "This file is UTF-16 text, and Headroom reads UTF-8: save it as UTF-8 (in Excel, \
+                 “CSV UTF-8”) and import it again",
+            ),
             ImportError::OneColumn => f.write_str(
                 "Only one column was found: a CSV export needs a timestamp column and a value \
                  column, separated by commas, semicolons or tabs",
             ),
-            ImportError::NoTimeColumn => f.write_str(
-                "No column holds timestamps (ISO 8601 dates, YYYY-MM-DD HH:MM:SS, or Unix \
-                 seconds or milliseconds)",
-            ),
+            ImportError::Ragged {
+                delimiter,
+                first,
+                row,
+                width,
+            } => {
+                let name = match delimiter {
+                    '\t' => "tabs".to_string(),
+                    ';' => "semicolons".to_string(),
+                    ',' => "commas".to_string(),
+                    other => format!("“{other}”"),
+                };
+                write!(
+                    f,
+                    "The rows do not have the same number of fields: split at {name}, row 1 has \
+                     {first} and row {row} has {width}. Check the delimiter and that text with \
+                     a delimiter in it is in double quotes"
+                )
+            }
+            ImportError::NoTimeColumn { example } => {
+                f.write_str(
+                    "No column holds timestamps (ISO 8601 dates, YYYY-MM-DD HH:MM:SS, or Unix \
+                     seconds or milliseconds)",
+                )?;
+                if !example.is_empty() {
+                    let cells: Vec<String> = example.iter().map(|c| format!("“{c}”")).collect();
+                    write!(f, "; the first row reads {}", cells.join(", "))?;
+                }
+                Ok(())
+            }
             ImportError::NoValueColumn => {
                 f.write_str("No column besides the timestamp holds numbers")
             }
@@ -364,6 +410,9 @@ impl Collector {
 /// Says what the file starting with `head` is. `complete` is true when `head` is the whole file.
 pub fn sniff(head: &[u8], complete: bool) -> Result<Format, ImportError> {
     let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    if looks_like_utf16(head) {
+        return Err(ImportError::Utf16);
+    }
     let first = head.iter().find(|b| !b.is_ascii_whitespace());
     match first {
         None => Err(ImportError::Empty),
@@ -371,16 +420,28 @@ pub fn sniff(head: &[u8], complete: bool) -> Result<Format, ImportError> {
         Some(b'{') | Some(b'[') => Ok(Format::PrometheusJson),
         Some(_) => {
             // A slice may end inside a multi-byte character; only whole characters are read.
-            let text = match std::str::from_utf8(head) {
-                Ok(text) => text,
-                Err(e) if !complete && e.error_len().is_none() => {
-                    std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or("")
-                }
-                Err(_) => return Err(ImportError::Binary),
+            // A slice may end inside a multi-byte character; only whole characters are read.
+            // Bytes that are not UTF-8 (a Latin-1 or Windows-1252 export) are read as U+FFFD:
+            // they only ever appear in names and labels, and the numbers are ASCII.
+            let whole = match std::str::from_utf8(head) {
+                Err(e) if !complete && e.error_len().is_none() => &head[..e.valid_up_to()],
+                _ => head,
             };
-            csv::sniff(text, complete).map(Format::Csv)
+            csv::sniff(&String::from_utf8_lossy(whole), complete).map(Format::Csv)
         }
     }
+}
+
+/// Whether `head` is UTF-16 text: it starts with a UTF-16 byte order mark, or a zero byte
+/// stands beside each of its first characters (ASCII in UTF-16).
+fn looks_like_utf16(head: &[u8]) -> bool {
+    if head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff") {
+        return true;
+    }
+    let pairs: Vec<&[u8]> = head.chunks_exact(2).take(32).collect();
+    pairs.len() >= 2
+        && (pairs.iter().all(|p| p[0] != 0 && p[1] == 0)
+            || pairs.iter().all(|p| p[0] == 0 && p[1] != 0))
 }
 
 /// Reads a whole file fed in slices.

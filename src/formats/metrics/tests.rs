@@ -248,3 +248,24 @@ fn nested_and_escaped_json_is_read() {
         .to_string()
         .contains("nested too deeply"));
 }
+
+#[test]
+fn utf16_is_named_and_latin1_is_read() {
+    // "time,value\n..." in UTF-16LE with and without a byte order mark, and in UTF-16BE.
+    let text = "time,value\n2014-02-14 14:27:00,1\n2014-02-14 14:32:00,2\n";
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let with_bom = [&[0xff, 0xfe][..], &le].concat();
+    for bytes in [&le, &be, &with_bom] {
+        let error = read_all(bytes).map(|_| ()).expect_err("UTF-16 is refused");
+        assert_eq!(error, ImportError::Utf16);
+        assert!(error.to_string().contains("save it as UTF-8"));
+    }
+    // A Latin-1 export: the header's "é" is one byte that is not UTF-8. The numbers are read and
+    // the name keeps a replacement character where the byte was.
+    let latin1 = b"time,temp\xe9rature\n2014-02-14 14:27:00,1.5\n2014-02-14 14:32:00,2.5\n";
+    let parsed = read_all(latin1).expect("Latin-1 text is read");
+    assert_eq!(parsed.candidates[0].label, "temp\u{fffd}rature");
+    let imported = parsed.take(0, "latin1.csv").expect("one series");
+    assert_eq!(values(&imported), vec![1.5, 2.5]);
+}
