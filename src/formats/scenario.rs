@@ -168,7 +168,7 @@ pub fn parse(text: &str) -> Result<ScenarioFile, Vec<Problem>> {
         let at = e.path().to_string();
         vec![problem(
             if at == "." { "file".to_string() } else { at },
-            e.inner().to_string(),
+            in_plain_words(&e.inner().to_string()),
         )]
     })?;
     check_scenarios(&file, &mut problems);
@@ -177,6 +177,55 @@ pub fn parse(text: &str) -> Result<ScenarioFile, Vec<Problem>> {
     } else {
         Err(problems)
     }
+}
+
+/// serde's message about a value of the wrong kind in plain words: "invalid type: floating
+/// point `99.9`, expected a string" -> "is the number 99.9, but must be text in double
+/// quotes". Other messages are kept as they are.
+fn in_plain_words(message: &str) -> String {
+    let Some((found, expected)) = message
+        .strip_prefix("invalid type: ")
+        .and_then(|rest| rest.rsplit_once(", expected "))
+    else {
+        return message.to_string();
+    };
+    let between = |text: &str, mark: char| {
+        text.split_once(mark)
+            .and_then(|(_, rest)| rest.rsplit_once(mark))
+            .map(|(inside, _)| inside.to_string())
+    };
+    let found = if let Some(rest) = found
+        .strip_prefix("floating point ")
+        .or_else(|| found.strip_prefix("integer "))
+    {
+        format!(
+            "the number {}",
+            between(rest, '`').unwrap_or_else(|| rest.to_string())
+        )
+    } else if let Some(rest) = found.strip_prefix("string ") {
+        format!("the text {rest}")
+    } else if let Some(rest) = found.strip_prefix("boolean ") {
+        between(rest, '`').unwrap_or_else(|| rest.to_string())
+    } else {
+        match found {
+            "map" => "an object".to_string(),
+            "sequence" => "a list".to_string(),
+            "unit value" | "null" => "null".to_string(),
+            other => other.to_string(),
+        }
+    };
+    let expected = match expected {
+        "a string" => "text in double quotes",
+        "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize" => {
+            "a whole number"
+        }
+        "f32" | "f64" => "a number",
+        "a boolean" => "true or false",
+        "a sequence" => "a list",
+        other if other.starts_with("struct ") || other == "a map" => "an object",
+        other => other,
+    };
+    format!("is {found}, but must be {expected}")
 }
 
 fn check_limits(value: &serde_json::Value, at: &str, problems: &mut Vec<Problem>) {
@@ -453,13 +502,25 @@ mod tests {
                 r#"{"format": "headroom-scenarios", "version": 1, "scenarios": [{"id": "a", "name": 5,
                 "created_ms": 0, "updated_ms": 0, "inputs": {}}]}"#,
                 "scenarios[0].name",
-                "invalid type",
+                "is the number 5, but must be text in double quotes",
+            ),
+            (
+                r#"{"format": "headroom-scenarios", "version": 1, "scenarios": [{"id": "a", "name": "x",
+                "created_ms": "soon", "updated_ms": 0, "inputs": {}}]}"#,
+                "scenarios[0].created_ms",
+                "is the text \"soon\", but must be a whole number",
+            ),
+            (
+                r#"{"format": "headroom-scenarios", "version": 1, "scenarios": [{"id": "a", "name": "x",
+                "created_ms": 0, "updated_ms": 0, "inputs": true}]}"#,
+                "scenarios[0].inputs",
+                "is true, but must be an object",
             ),
             (
                 r#"{"format": "headroom-scenarios", "version": 1, "scenarios": [{"id": "a", "name": "ok",
                 "created_ms": 0, "updated_ms": 0, "inputs": {"budget": {"target_percent": 99.9}}}]}"#,
                 "scenarios[0].inputs.budget.target_percent",
-                "invalid type",
+                "is the number 99.9, but must be text in double quotes",
             ),
             (
                 r#"{"format": "headroom-scenarios", "version": 1, "scenarios": [{"id": "a", "name": " ",

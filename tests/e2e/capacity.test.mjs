@@ -155,6 +155,11 @@ test("import problems are messages: bad rows listed with row numbers, unusable f
   await paste(page, "hello");
   await page.click("#capacity-paste-import");
   await page.waitForFunction(() => /Only one column/.test(document.querySelector("#capacity-import-error")?.textContent));
+  // A spreadsheet's "Unicode text" export is UTF-16: named, with what to do.
+  const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("time,value\n2014-02-14 14:27:00,1\n", "utf16le")]);
+  await page.setInputFiles("#capacity-file", { name: "unicode.csv", mimeType: "text/csv", buffer: utf16 });
+  await page.waitForFunction(() => /UTF-16 text/.test(document.querySelector("#capacity-import-error")?.textContent));
+  assert.match(await text(page, "#capacity-import-error"), /save it as UTF-8/);
   await paste(page, "");
   await page.click("#capacity-paste-import");
   await page.waitForFunction(() => /empty/.test(document.querySelector("#capacity-import-error")?.textContent));

@@ -193,7 +193,7 @@ test("an invalid import file applies nothing and says what is wrong where", asyn
   writeFileSync(path, JSON.stringify(bad));
   await page.setInputFiles("#import-file", path);
   await page.waitForSelector("#import-problems");
-  assert.match(await page.textContent("#import-problems"), /scenarios\[1\]\.name: invalid type/);
+  assert.match(await page.textContent("#import-problems"), /scenarios\[1\]\.name: is the number 42, but must be text in double quotes/);
   assert.match(await page.textContent("#scenario-message"), /Nothing was imported/);
   assert.deepEqual(await names(page), ["Mine"]);
 
