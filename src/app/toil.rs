@@ -42,6 +42,9 @@ pub struct ToilState {
     pub start_date: RwSignal<String>,
     pub selected_task: RwSignal<usize>,
     pub tasks: RwSignal<Vec<TaskRow>>,
+    /// The row removed last and where it was, until it is put back, another row is removed,
+    /// or the whole inventory is replaced.
+    removed: RwSignal<Option<(usize, TaskRow)>>,
     next_id: StoredValue<u64>,
     /// The owner of the rows' signals: the one the state was made under.
     owner: StoredValue<Owner>,
@@ -99,6 +102,7 @@ impl ToilState {
             start_date: RwSignal::new(start_date),
             selected_task: RwSignal::new(saved.selected_task),
             tasks: RwSignal::new(Vec::new()),
+            removed: RwSignal::new(None),
             next_id: StoredValue::new(0),
             owner: StoredValue::new(Owner::current().unwrap_or_default()),
         };
@@ -154,6 +158,7 @@ impl ToilState {
     /// Replaces the whole inventory (on load and on CSV import).
     pub fn replace_tasks(&self, tasks: Vec<TaskInputs>) {
         let rows = tasks.into_iter().map(|t| self.new_row(t)).collect();
+        self.removed.set(None);
         self.tasks.set(rows);
     }
 
@@ -192,8 +197,25 @@ impl ToilState {
         });
     }
 
+    /// Removes row `id`, keeping it (and its place) for "Undo".
     fn remove_task(&self, id: u64) {
-        self.tasks.update(|rows| rows.retain(|r| r.id != id));
+        let Some(at) = self.position(id) else {
+            return;
+        };
+        let row = self.tasks.with_untracked(|rows| rows[at]);
+        self.tasks.update(|rows| {
+            rows.remove(at);
+        });
+        self.removed.set(Some((at, row)));
+    }
+
+    /// Puts the row removed last back where it was.
+    fn undo_remove(&self) {
+        if let Some((at, row)) = self.removed.get_untracked() {
+            self.tasks
+                .update(|rows| rows.insert(at.min(rows.len()), row));
+            self.removed.set(None);
+        }
     }
 
     /// The settings without the inventory; reactive when called inside a closure.
@@ -541,6 +563,23 @@ fn Inventory(state: ToilState) -> impl IntoView {
                     "Add task"
                 </button>
                 <button id="toil-export" type="button" on:click=export>"Export CSV"</button>
+                <span id="toil-removed" aria-live="polite">
+                    {move || {
+                        state.removed.get().map(|(_, row)| {
+                            let name = row.fields.with_untracked(|t| t.name.trim().to_string());
+                            let what = if name.is_empty() {
+                                "a task without a name".to_string()
+                            } else {
+                                format!("“{name}”")
+                            };
+                            view! {
+                                {format!("Removed {what}. ")}
+                                <button id="toil-undo-remove" type="button"
+                                    on:click=move |_| state.undo_remove()>"Undo"</button>
+                            }
+                        })
+                    }}
+                </span>
                 <label class="file-button">
                     "Import CSV"
                     <input id="toil-import" type="file" accept=".csv,text/csv" on:change=import />

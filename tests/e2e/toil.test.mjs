@@ -99,6 +99,7 @@ test("adding, editing, reordering and removing rows update the results", async (
   assert.equal(rows[2][9], "Manual: not marked automatable");
   assert.ok(await page.isDisabled(`${row(3)} .task-automation-hours`));
 
+  const before = await resultRows(page);
   await page.click(`${row(1)} .task-remove`);
   rows = await resultRows(page);
   assert.deepEqual(
@@ -106,6 +107,15 @@ test("adding, editing, reordering and removing rows update the results", async (
     ["Renew TLS certificates", "Monthly report", "Grant database access"],
   );
   assert.equal(await page.textContent("#toil-total-hours"), "6.17 h");
+  // A removed row can be put back, in its place and with what was typed in it.
+  assert.match(await page.textContent("#toil-removed"), /^Removed “[^”]+”\. Undo$/);
+  await page.click("#toil-undo-remove");
+  assert.deepEqual(await resultRows(page), before);
+  assert.equal(await page.textContent("#toil-removed"), "");
+  await page.click(`${row(1)} .task-remove`);
+  await page.click("#toil-add-task");
+  await page.click("#toil-undo-remove");
+  assert.deepEqual((await resultRows(page)).slice(0, 4), before, "put back before a row added since");
   await context.close();
 });
 
