@@ -13,6 +13,10 @@ pub fn CopySummary(
     /// Prefix of the element ids (`budget` gives `budget-copy-summary`).
     id: &'static str,
     #[prop(into)] markdown: Signal<Option<String>>,
+    /// Whether `markdown` is `Some`, when that is cheaper to know than writing the Markdown (a
+    /// long incident log): the Markdown is then written only when it is copied or downloaded.
+    #[prop(optional, into)]
+    ready: Option<Signal<bool>>,
 ) -> impl IntoView {
     let (status, set_status) = signal(None::<String>);
     let (fallback, set_fallback) = signal(None::<String>);
@@ -48,7 +52,10 @@ pub fn CopySummary(
         let result = browser::download_text(&format!("headroom-{id}.md"), "text/markdown", &text);
         set_status.set(result.err().map(|why| format!("Not downloaded: {why}.")));
     };
-    let unavailable = move || markdown.with(Option::is_none);
+    let unavailable = move || match ready {
+        Some(ready) => !ready.get(),
+        None => markdown.with(Option::is_none),
+    };
     view! {
         <div class="copy-summary no-print">
             <button type="button" id=format!("{id}-copy-summary") on:click=copy disabled=unavailable>

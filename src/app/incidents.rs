@@ -339,7 +339,11 @@ pub fn IncidentsTab(state: IncidentsState, budget: BudgetState) -> impl IntoView
     view! {
         <IncidentList state log impacts selected context />
         <Show when=move || state.inputs.with(|i| !i.incidents.is_empty())>
-            <CopySummary id="incidents" markdown=summary />
+            <CopySummary
+                id="incidents"
+                markdown=summary
+                ready=Signal::derive(move || state.inputs.with(|i| !i.incidents.is_empty()))
+            />
         </Show>
         <BudgetLeftChart log impacts context />
         <Show when=move || selected.get().is_some()>
@@ -366,18 +370,21 @@ fn BudgetLeftChart(
             impacts.with(|impacts| {
                 let mut order = incident::list_order(sheets);
                 order.reverse();
-                let bars: Vec<IncidentBar> = order
+                let known: Vec<(Moment, &Impact)> = order
                     .into_iter()
-                    .filter_map(|i| {
-                        let start = sheets.get(i)?.start?;
-                        let impact = impacts.get(i)?.as_ref()?;
+                    .filter_map(|i| Some((sheets.get(i)?.start?, impacts.get(i)?.as_ref()?)))
+                    .collect();
+                // Only the bars drawn get a label (the chart shows the latest MAX_BARS).
+                let bars: Vec<IncidentBar> = known[known.len().saturating_sub(MAX_BARS)..]
+                    .iter()
+                    .map(|&(start, impact)| {
                         let offset = browser::utc_offset_minutes_at(start.utc_ms);
                         let text = WallClock::at(start.utc_ms, offset).minutes_text();
                         let label = text.get(5..).unwrap_or(&text).to_string();
-                        Some(IncidentBar { label, impact })
+                        IncidentBar { label, impact }
                     })
                     .collect();
-                (!bars.is_empty()).then(|| (budget_left_chart(&bars, policy), bars.len()))
+                (!bars.is_empty()).then(|| (budget_left_chart(&bars, policy), known.len()))
             })
         })
     });
@@ -415,6 +422,19 @@ fn BudgetLeftChart(
     }
 }
 
+/// What one row of the incident list shows.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct ListRow {
+    /// The incident's place in the log (not in the list).
+    index: usize,
+    label: String,
+    title: String,
+    severity: String,
+    started: String,
+    duration: String,
+    consumed: String,
+}
+
 /// The list of incidents, latest start first, and the button that declares a new one.
 #[component]
 fn IncidentList(
@@ -429,7 +449,9 @@ fn IncidentList(
         state.declare();
         focus(IncidentField::Title.id());
     };
-    let rows = move || {
+    // What each row shows, in list order. A row is drawn again only when what it shows changes
+    // (typing in one incident, or the clock moving an ongoing one, leaves the others alone).
+    let rows = Memo::new(move |_| {
         let order = log.with(|(sheets, _)| incident::list_order(sheets));
         order
             .into_iter()
@@ -460,30 +482,41 @@ fn IncidentList(
                         .flatten()
                         .map(|i| percent(i.impact.consumed))
                 });
-                let label = id.clone().unwrap_or_else(|| "no id yet".to_string());
-                let current = move || (selected.get() == Some(index)).then_some("true");
-                view! {
-                    <tr class="incident-row" class:selected=move || selected.get() == Some(index)>
-                        <th scope="row">
-                            <button
-                                type="button"
-                                class="incident-open"
-                                aria-current=current
-                                on:click=move |_| state.inputs.update(|i| i.selected = index)
-                            >
-                                {label.clone()}
-                            </button>
-                            <span class="incident-id-print">{label}</span>
-                        </th>
-                        <td class="incident-title">{title}</td>
-                        <td>{severity}</td>
-                        <td>{started.unwrap_or_else(|| "not valid".to_string())}</td>
-                        <td>{duration.unwrap_or_else(|| "—".to_string())}</td>
-                        <td class="num">{consumed.unwrap_or_else(|| "—".to_string())}</td>
-                    </tr>
+                ListRow {
+                    index,
+                    label: id.unwrap_or_else(|| "no id yet".to_string()),
+                    title,
+                    severity,
+                    started: started.unwrap_or_else(|| "not valid".to_string()),
+                    duration: duration.unwrap_or_else(|| "—".to_string()),
+                    consumed: consumed.unwrap_or_else(|| "—".to_string()),
                 }
             })
-            .collect_view()
+            .collect::<Vec<_>>()
+    });
+    let row_view = move |row: ListRow| {
+        let index = row.index;
+        let current = move || (selected.get() == Some(index)).then_some("true");
+        view! {
+            <tr class="incident-row" class:selected=move || selected.get() == Some(index)>
+                <th scope="row">
+                    <button
+                        type="button"
+                        class="incident-open"
+                        aria-current=current
+                        on:click=move |_| state.inputs.update(|i| i.selected = index)
+                    >
+                        {row.label.clone()}
+                    </button>
+                    <span class="incident-id-print">{row.label}</span>
+                </th>
+                <td class="incident-title">{row.title}</td>
+                <td>{row.severity}</td>
+                <td>{row.started}</td>
+                <td>{row.duration}</td>
+                <td class="num">{row.consumed}</td>
+            </tr>
+        }
     };
     let budget_words = move || match context.get() {
         Ok(context) => format!(
@@ -531,7 +564,9 @@ fn IncidentList(
                                 <th scope="col">"Budget consumed"</th>
                             </tr>
                         </thead>
-                        <tbody>{rows}</tbody>
+                        <tbody>
+                            <For each=move || rows.get() key=|row| row.clone() children=row_view />
+                        </tbody>
                     </table>
                 </div>
             </Show>

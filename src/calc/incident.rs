@@ -702,23 +702,43 @@ impl Impact {
 
 /// The cost of each incident (in the order stored), `None` while a figure it needs is wrong.
 pub fn impacts(sheets: &[IncidentSheet], context: &BudgetContext) -> Vec<Option<Impact>> {
+    // Each incident's window and own cost, worked out once. An earlier incident counted
+    // against a later one lies in the same window (the rolling one, or the same calendar
+    // period, of the same length), so what it consumed there is its own cost.
+    let windows: Vec<Option<(WindowDays, Option<CivilDate>)>> = sheets
+        .iter()
+        .map(|s| s.start.map(|start| context.window_at(start)))
+        .collect();
+    let own: Vec<Option<Ratio>> = sheets
+        .iter()
+        .zip(&windows)
+        .map(|(s, window)| {
+            let (window, _) = (*window)?;
+            let cost = burn::incident_impact(context.target, window, s.duration_ms?, s.affected?);
+            Some(cost.consumed)
+        })
+        .collect();
     (0..sheets.len())
-        .map(|i| impact_of(sheets, i, context))
+        .map(|i| impact_of(sheets, &windows, &own, i, context))
         .collect()
 }
 
-fn impact_of(sheets: &[IncidentSheet], i: usize, context: &BudgetContext) -> Option<Impact> {
+fn impact_of(
+    sheets: &[IncidentSheet],
+    windows: &[Option<(WindowDays, Option<CivilDate>)>],
+    own: &[Option<Ratio>],
+    i: usize,
+    context: &BudgetContext,
+) -> Option<Impact> {
     let sheet = &sheets[i];
     let (start, duration_ms, affected) = (sheet.start?, sheet.duration_ms?, sheet.affected?);
-    let (window, calendar_start) = context.window_at(start);
+    let (window, calendar_start) = windows[i]?;
     let impact = burn::incident_impact(context.target, window, duration_ms, affected);
 
-    let same_window = |other: Moment| match calendar_start {
-        Some(first) => context.window_at(other).1 == Some(first),
-        None => {
-            let window_ms = i64::try_from(window.length_ms()).unwrap_or(i64::MAX);
-            start.utc_ms - other.utc_ms < window_ms
-        }
+    let window_ms = i64::try_from(window.length_ms()).unwrap_or(i64::MAX);
+    let same_window = |j: usize, other: Moment| match calendar_start {
+        Some(first) => windows[j].is_some_and(|(_, period)| period == Some(first)),
+        None => start.utc_ms - other.utc_ms < window_ms,
     };
     let earlier: Vec<usize> = sheets
         .iter()
@@ -728,18 +748,13 @@ fn impact_of(sheets: &[IncidentSheet], i: usize, context: &BudgetContext) -> Opt
                 return false;
             };
             let before = (other_start.utc_ms, *j) < (start.utc_ms, i);
-            before && !other.ongoing && same_window(other_start)
+            before && !other.ongoing && same_window(*j, other_start)
         })
         .map(|(j, _)| j)
         .collect();
     let consumed_earlier = earlier
         .iter()
-        .filter_map(|&j| {
-            let other = &sheets[j];
-            let used =
-                burn::incident_impact(context.target, window, other.duration_ms?, other.affected?);
-            Some(used.consumed)
-        })
+        .filter_map(|&j| own[j])
         .fold(Ratio::ZERO, Ratio::saturating_add);
 
     let before = Ratio::ONE.saturating_sub(consumed_earlier);
@@ -1378,6 +1393,92 @@ mod tests {
         // November has 30 days: 43m 12s again. October has 31: 44m 38.4s.
         assert_eq!(nov_20.allowed_downtime_ms, 2_592_000);
         assert_eq!(all[0].clone().unwrap().allowed_downtime_ms, 2_678_400);
+    }
+
+    /// The budget left before each incident, worked out the slow, plain way: every earlier
+    /// resolved incident of the same window costed again against this incident's window.
+    fn before_by_hand(sheets: &[IncidentSheet], context: &BudgetContext) -> Vec<Option<Ratio>> {
+        (0..sheets.len())
+            .map(|i| {
+                let sheet = &sheets[i];
+                let start = sheet.start?;
+                sheet.duration_ms?;
+                sheet.affected?;
+                let (window, period) = context.window_at(start);
+                let window_ms = window.length_ms() as i64;
+                let used = sheets
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, other)| {
+                        other.start.is_some_and(|s| {
+                            (s.utc_ms, *j) < (start.utc_ms, i)
+                                && !other.ongoing
+                                && match period {
+                                    Some(first) => context.window_at(s).1 == Some(first),
+                                    None => start.utc_ms - s.utc_ms < window_ms,
+                                }
+                        })
+                    })
+                    .filter_map(|(_, other)| {
+                        let cost = burn::incident_impact(
+                            context.target,
+                            window,
+                            other.duration_ms?,
+                            other.affected?,
+                        );
+                        Some(cost.consumed)
+                    })
+                    .fold(Ratio::ZERO, Ratio::saturating_add);
+                Some(Ratio::ONE.saturating_sub(used))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_earlier_incident_is_costed_once_and_the_sums_agree_with_the_plain_way() {
+        // 90 incidents over five months, two with the same start, one ongoing, one without a
+        // share of traffic: rolling 7 and 30 days, calendar months and quarters.
+        let mut incidents: Vec<IncidentInputs> = (0..90)
+            .map(|i| {
+                let start = format!(
+                    "2026-{:02}-{:02} {:02}:{:02}",
+                    6 + i % 5,
+                    1 + (i * 7) % 28,
+                    (i * 5) % 24,
+                    (i * 13) % 60
+                );
+                resolved(
+                    &start,
+                    1 + (i as i64 * 17) % 240,
+                    ["5", "25", "100", "0.5"][i % 4],
+                )
+            })
+            .collect();
+        incidents[10] = incidents[11].clone();
+        incidents[20].resolved_at = TimeInputs::default();
+        incidents[30].affected_percent = String::new();
+        let (sheets, _) = read_all(&incidents, NOW);
+        for kind in [
+            ("rolling", "7"),
+            ("rolling", "30"),
+            ("month", "30"),
+            ("quarter", "30"),
+        ] {
+            let inputs = budget(|b| {
+                b.window_kind = kind.0.into();
+                b.window_days = kind.1.into();
+            });
+            let context = context(&inputs);
+            let fast: Vec<Option<Ratio>> = impacts(&sheets, &context)
+                .into_iter()
+                .map(|impact| impact.map(|i| i.before))
+                .collect();
+            assert_eq!(fast, before_by_hand(&sheets, &context), "{kind:?}");
+            assert!(fast
+                .iter()
+                .flatten()
+                .any(|b| b.cmp_exact(Ratio::ONE).is_lt()));
+        }
     }
 
     #[test]
