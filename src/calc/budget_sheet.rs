@@ -336,11 +336,19 @@ fn count(text: &str) -> Result<u64, String> {
             "Exponents such as 1e6 are not read: write the count out in digits, such as 1,000,000"
                 .into(),
         ),
-        Err(_) if text.trim().contains([',', '_', ' ']) => Err(
-            "Group digits in threes, such as 1,000,000: counts are whole numbers, so a comma is \
-             never a decimal point here"
-                .into(),
-        ),
+        Err(_)
+            if text.trim().contains([',', '_', ' '])
+                && text
+                    .trim()
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || b",_ +".contains(&b)) =>
+        {
+            Err(
+                "Group digits in threes, such as 1,000,000: counts are whole numbers, so a comma \
+                 is never a decimal point here"
+                    .into(),
+            )
+        }
         Err(_) => Err("Enter a whole number, such as 1000000 or 1,000,000".into()),
     }
 }

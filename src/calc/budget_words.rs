@@ -4,7 +4,7 @@
 use super::budget_sheet::{BudgetSheet, RemainingFigures, ResolvedWindow, WindowKind};
 use super::burn::{micro_days_ratio, SliKind, Verdict};
 use super::date::CalendarPeriod;
-use super::decimal::{format_count, format_scaled};
+use super::decimal::{days_phrase, format_count, format_scaled};
 use super::duration::{format_duration, format_minutes, MS_PER_DAY};
 use super::ratio::Ratio;
 use super::slo::{self, SloTarget};
@@ -201,9 +201,9 @@ pub fn remaining_words(
     };
 
     let elapsed = format!(
-        "{} of {} days{}",
+        "{} of {}{}",
         format_scaled(figures.elapsed_micro_days, 6),
-        window.window.days_text(),
+        days_phrase(&window.window.days_text()),
         if figures.elapsed_from_calendar {
             " (counted from the calendar)"
         } else {

@@ -488,6 +488,10 @@ pub fn read(inputs: &IncidentInputs, now_ms: i64) -> IncidentSheet {
             Ok(end) if end.utc_ms < start.utc_ms => {
                 Err("The resolution cannot be before the start".to_string())
             }
+            Ok(end) if end.utc_ms > now_ms => Err(
+                "The resolution is later than now: leave it empty while the incident is ongoing"
+                    .to_string(),
+            ),
             other => other.map(Some).map_err(|e| e.to_string()),
         },
         (Err(_), false) => Moment::parse(&inputs.resolved_at)
@@ -1049,9 +1053,9 @@ mod tests {
                 "across 29 February in a leap year",
             ),
             (
-                "2026-12-31 23:45",
+                "2025-12-31 23:45",
                 -300,
-                "2027-01-01 00:15",
+                "2026-01-01 00:15",
                 -300,
                 "30m 0s",
                 "across a year end",
@@ -1123,6 +1127,18 @@ mod tests {
             sheet.error(IncidentField::ResolvedAt),
             Some("The resolution cannot be before the start")
         );
+
+        // A resolution is something that happened: not later than now.
+        incident.start = time("2026-12-04 10:00", 0);
+        incident.resolved_at = time("2099-01-01 00:00", 0);
+        let sheet = read(&incident, NOW);
+        assert!(sheet
+            .error(IncidentField::ResolvedAt)
+            .unwrap()
+            .contains("later than now"));
+        assert_eq!(sheet.duration_ms, None);
+        incident.resolved_at = time("2026-12-06 12:00", 0);
+        assert_eq!(read(&incident, NOW).error(IncidentField::ResolvedAt), None);
         assert_eq!(sheet.duration_ms, None);
         assert!(!sheet.ongoing);
     }

@@ -175,13 +175,11 @@ fn parse_whole(text: &str, min: u64, max: u64) -> Result<u64, InputError> {
         return Err(InputError::Empty);
     }
     if !trimmed.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(
-            if trimmed.contains('.') && decimal::parse_scaled(trimmed, 6).is_ok() {
-                InputError::NotWhole
-            } else {
-                InputError::OutOfRange { min, max }
-            },
-        );
+        return Err(match decimal::parse_scaled(trimmed, 6) {
+            Ok(_) if trimmed.contains('.') => InputError::NotWhole,
+            Err(DecimalError::Exponent) => InputError::Exponent,
+            _ => InputError::OutOfRange { min, max },
+        });
     }
     match trimmed.trim_start_matches('0').len() {
         n if n > 7 => Err(InputError::OutOfRange { min, max }),
@@ -1086,6 +1084,13 @@ mod tests {
             (TaskField::Minutes, "1.234", InputError::TooManyDecimals),
             (TaskField::Minutes, "NaN", InputError::NotANumber),
             (TaskField::Minutes, "1e9", InputError::Exponent),
+            (TaskField::People, "1e2", InputError::Exponent),
+            (TaskField::People, "1.5", InputError::NotWhole),
+            (
+                TaskField::People,
+                "lots",
+                InputError::OutOfRange { min: 1, max: 1_000 },
+            ),
             (
                 TaskField::Minutes,
                 "100001",

@@ -185,6 +185,7 @@ pub fn parse(text: &str) -> Result<ScenarioFile, Vec<Problem>> {
 fn in_plain_words(message: &str) -> String {
     let Some((found, expected)) = message
         .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "))
         .and_then(|rest| rest.rsplit_once(", expected "))
     else {
         return message.to_string();
@@ -216,9 +217,8 @@ fn in_plain_words(message: &str) -> String {
     };
     let expected = match expected {
         "a string" => "text in double quotes",
-        "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize" => {
-            "a whole number"
-        }
+        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number, 0 or more",
+        "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number",
         "f32" | "f64" => "a number",
         "a boolean" => "true or false",
         "a sequence" => "a list",
@@ -508,7 +508,7 @@ mod tests {
                 r#"{"format": "headroom-scenarios", "version": 1, "scenarios": [{"id": "a", "name": "x",
                 "created_ms": "soon", "updated_ms": 0, "inputs": {}}]}"#,
                 "scenarios[0].created_ms",
-                "is the text \"soon\", but must be a whole number",
+                "is the text \"soon\", but must be a whole number, 0 or more",
             ),
             (
                 r#"{"format": "headroom-scenarios", "version": 1, "scenarios": [{"id": "a", "name": "x",
@@ -538,7 +538,7 @@ mod tests {
                 r#"{"format": "headroom-scenarios", "version": 1, "scenarios": [{"id": "a", "name": "x",
                 "created_ms": -5, "updated_ms": 1, "inputs": {}}]}"#,
                 "scenarios[0].created_ms",
-                "invalid value",
+                "is the number -5, but must be a whole number, 0 or more",
             ),
         ];
         for (text, at, message) in cases {

@@ -75,7 +75,7 @@ fn report(imported: &Imported, source: &str, format: &Format) -> Report {
     let clock = series.clock();
     let mut lines = vec![
         format!(
-            "Imported {} of “{}”{} ({}), {} to {}.",
+            "Imported {} of “{}”{} ({}), {}.",
             crate::calc::decimal::counted(series.len() as u64, "sample", "samples"),
             series.name(),
             if series.name() == source {
@@ -84,8 +84,15 @@ fn report(imported: &Imported, source: &str, format: &Format) -> Report {
                 format!(" from {source}")
             },
             format.describe(),
-            format_time_on(series.first_ms(), clock),
-            format_time_on(series.last_ms(), clock)
+            if series.first_ms() == series.last_ms() {
+                format!("at {}", format_time_on(series.first_ms(), clock))
+            } else {
+                format!(
+                    "{} to {}",
+                    format_time_on(series.first_ms(), clock),
+                    format_time_on(series.last_ms(), clock)
+                )
+            }
         ),
         match clock {
             Clock::WallClock => {
@@ -127,7 +134,12 @@ fn report(imported: &Imported, source: &str, format: &Format) -> Report {
         lines.push(format!(
             "{} of {} could not be read and {} skipped{}",
             format_count(imported.problems.count),
-            crate::calc::decimal::counted(imported.rows, "row", "rows"),
+            match format {
+                // Prometheus answers hold samples, not rows.
+                Format::PrometheusJson =>
+                    crate::calc::decimal::counted(imported.rows, "sample", "samples"),
+                Format::Csv(_) => crate::calc::decimal::counted(imported.rows, "row", "rows"),
+            },
             if imported.problems.count == 1 {
                 "was"
             } else {

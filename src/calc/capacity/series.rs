@@ -529,10 +529,12 @@ pub fn format_percent(fraction: f64, decimals: usize) -> String {
 /// hours (`5 hours`, `less than an hour`), so a short span never reads as `0 days`.
 pub fn format_days(days: f64) -> String {
     let days = if days.is_finite() { days.max(0.0) } else { 0.0 };
-    let hours = (days * 24.0).round();
-    if days > 0.0 && hours < 24.0 {
-        return match hours as u32 {
-            0 => "less than an hour".to_string(),
+    let hours = days * 24.0;
+    if days > 0.0 && hours < 1.0 {
+        return "less than an hour".to_string();
+    }
+    if days > 0.0 && hours.round() < 24.0 {
+        return match hours.round() as u32 {
             1 => "1 hour".to_string(),
             h => format!("{h} hours"),
         };
@@ -760,6 +762,9 @@ mod tests {
         assert_eq!(format_days(0.0), "0 days");
         assert_eq!(format_days(0.01), "less than an hour");
         assert_eq!(format_days(1.0 / 24.0), "1 hour");
+        assert_eq!(format_days(0.5 / 24.0), "less than an hour");
+        assert_eq!(format_days(0.95 / 24.0), "less than an hour");
+        assert_eq!(format_days(1.4 / 24.0), "1 hour");
         assert_eq!(format_days(0.25), "6 hours");
         assert_eq!(format_days(0.99), "1 day");
     }

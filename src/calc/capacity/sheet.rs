@@ -110,6 +110,9 @@ pub fn read(inputs: &CapacityInputs) -> CapacitySheet {
                 "The horizon is 1 to {MAX_HORIZON_DAYS} days (10 years)"
             )),
             Err(_) if text.is_empty() => Err("Enter a number of days".to_string()),
+            Err(_) if text.contains(['e', 'E']) && text.parse::<f64>().is_ok() => {
+                Err("Write the days out in digits, for example 90: exponents are not read".into())
+            }
             Err(_) => Err("Whole days, for example 90".to_string()),
         }
     };

@@ -213,6 +213,7 @@ pub fn sniff(head: &str, complete: bool) -> Result<CsvLayout, ImportError> {
         .find(|&i| named(i, &TIME_NAMES))
         .or_else(|| time_columns.first().copied())
         .ok_or_else(|| ImportError::NoTimeColumn {
+            row: 1 + skip_sep as usize + usize::from(has_header),
             example: data.first().map_or_else(Vec::new, |row| {
                 row.iter()
                     .take(4)
@@ -497,13 +498,14 @@ mod tests {
             ("   \n\n", "empty"),
             ("just one column\n1\n2\n", "Only one column"),
             ("name,value\na,1\nb,2\n", "holds timestamps"),
+            ("1,2\n3,4\n", "; row 1 reads “1”, “2”"),
             // A date that does not exist: the first row is shown, so the reason can be seen.
             (
                 "time,value\n2024-13-45 10:00:00,5\n2024-13-46 10:00:00,6\n",
                 "No column holds timestamps (ISO 8601 dates, YYYY-MM-DD HH:MM:SS, or Unix seconds \
-                 or milliseconds); the first row reads “2024-13-45 10:00:00”, “5”",
+                 or milliseconds); row 2, the first after the header, reads “2024-13-45 10:00:00”, “5”",
             ),
-            ("a,b\nc,d\n", "; the first row reads “c”, “d”"),
+            ("a,b\nc,d\n", "; row 2, the first after the header, reads “c”, “d”"),
             // Rows of different widths: which rows, split at what.
             (
                 "time,value\n2024-01-01 10:00:00,5\n2024-01-01 10:05:00\n2024-01-01 10:10:00,7,8\n",

@@ -59,8 +59,9 @@ impl Format {
 pub enum ImportError {
     Empty,
     Binary,
-    /// Text in UTF-16 (a byte order mark, or a zero byte beside every character).
-    Utf16,
+    /// Text in UTF-16 or UTF-32 (named): a byte order mark, or zero bytes beside every
+    /// character.
+    WideText(&'static str),
     OneColumn,
     /// Rows split into different numbers of fields with every delimiter tried: the widths of
     /// the first row and of the first row that differs from it, with its row number (1-based).
@@ -70,8 +71,10 @@ pub enum ImportError {
         row: usize,
         width: usize,
     },
-    /// No column reads as timestamps; `example` is the first data row's cells, shortened.
+    /// No column reads as timestamps; `example` is the cells of the first data row, row `row`
+    /// of the file (1-based), shortened.
     NoTimeColumn {
+        row: usize,
         example: Vec<String>,
     },
     NoValueColumn,
@@ -95,9 +98,10 @@ impl fmt::Display for ImportError {
             ImportError::Binary => {
                 f.write_str("This is not a text file: expected CSV, TSV or JSON")
             }
-            ImportError::Utf16 => f.write_str(
-                "This file is UTF-16 text, and Headroom reads UTF-8: save it as UTF-8 (in Excel, \
-                 “CSV UTF-8”) and import it again",
+            ImportError::WideText(encoding) => write!(
+                f,
+                "This file is {encoding} text, and Headroom reads UTF-8: save it as UTF-8 (in \
+                 Excel, “CSV UTF-8”) and import it again"
             ),
             ImportError::OneColumn => f.write_str(
                 "Only one column was found: a CSV export needs a timestamp column and a value \
@@ -122,14 +126,19 @@ impl fmt::Display for ImportError {
                      a delimiter in it is in double quotes"
                 )
             }
-            ImportError::NoTimeColumn { example } => {
+            ImportError::NoTimeColumn { row, example } => {
                 f.write_str(
                     "No column holds timestamps (ISO 8601 dates, YYYY-MM-DD HH:MM:SS, or Unix \
                      seconds or milliseconds)",
                 )?;
                 if !example.is_empty() {
                     let cells: Vec<String> = example.iter().map(|c| format!("“{c}”")).collect();
-                    write!(f, "; the first row reads {}", cells.join(", "))?;
+                    let which = if *row > 1 {
+                        format!("row {row}, the first after the header,")
+                    } else {
+                        "row 1".to_string()
+                    };
+                    write!(f, "; {which} reads {}", cells.join(", "))?;
                 }
                 Ok(())
             }
@@ -410,8 +419,8 @@ impl Collector {
 /// Says what the file starting with `head` is. `complete` is true when `head` is the whole file.
 pub fn sniff(head: &[u8], complete: bool) -> Result<Format, ImportError> {
     let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
-    if looks_like_utf16(head) {
-        return Err(ImportError::Utf16);
+    if let Some(encoding) = wide_encoding(head) {
+        return Err(ImportError::WideText(encoding));
     }
     let first = head.iter().find(|b| !b.is_ascii_whitespace());
     match first {
@@ -432,16 +441,29 @@ pub fn sniff(head: &[u8], complete: bool) -> Result<Format, ImportError> {
     }
 }
 
-/// Whether `head` is UTF-16 text: it starts with a UTF-16 byte order mark, or a zero byte
-/// stands beside each of its first characters (ASCII in UTF-16).
-fn looks_like_utf16(head: &[u8]) -> bool {
-    if head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff") {
-        return true;
+/// The encoding of `head` when it is UTF-32 or UTF-16 text: it starts with their byte order
+/// mark, or zero bytes stand beside each of its first characters (ASCII in UTF-16 or UTF-32).
+fn wide_encoding(head: &[u8]) -> Option<&'static str> {
+    if head.starts_with(b"\xff\xfe\0\0") || head.starts_with(b"\0\0\xfe\xff") {
+        return Some("UTF-32");
     }
-    let pairs: Vec<&[u8]> = head.chunks_exact(2).take(32).collect();
-    pairs.len() >= 2
-        && (pairs.iter().all(|p| p[0] != 0 && p[1] == 0)
-            || pairs.iter().all(|p| p[0] == 0 && p[1] != 0))
+    if head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff") {
+        return Some("UTF-16");
+    }
+    let units = |width: usize, at: usize| {
+        let units: Vec<&[u8]> = head.chunks_exact(width).take(32).collect();
+        units.len() >= 2
+            && units
+                .iter()
+                .all(|u| u.iter().enumerate().all(|(i, b)| (*b != 0) == (i == at)))
+    };
+    if units(4, 0) || units(4, 3) {
+        Some("UTF-32")
+    } else if units(2, 0) || units(2, 1) {
+        Some("UTF-16")
+    } else {
+        None
+    }
 }
 
 /// Reads a whole file fed in slices.

@@ -258,9 +258,25 @@ fn utf16_is_named_and_latin1_is_read() {
     let with_bom = [&[0xff, 0xfe][..], &le].concat();
     for bytes in [&le, &be, &with_bom] {
         let error = read_all(bytes).map(|_| ()).expect_err("UTF-16 is refused");
-        assert_eq!(error, ImportError::Utf16);
+        assert_eq!(error, ImportError::WideText("UTF-16"));
         assert!(error.to_string().contains("save it as UTF-8"));
     }
+    let utf32: Vec<u8> = [0xff, 0xfe, 0, 0]
+        .into_iter()
+        .chain(text.chars().flat_map(|c| (c as u32).to_le_bytes()))
+        .collect();
+    assert_eq!(
+        read_all(&utf32).map(|_| ()),
+        Err(ImportError::WideText("UTF-32"))
+    );
+    let utf32_no_mark: Vec<u8> = text
+        .chars()
+        .flat_map(|c| (c as u32).to_le_bytes())
+        .collect();
+    assert_eq!(
+        read_all(&utf32_no_mark).map(|_| ()),
+        Err(ImportError::WideText("UTF-32"))
+    );
     // A Latin-1 export: the header's "é" is one byte that is not UTF-8. The numbers are read and
     // the name keeps a replacement character where the byte was.
     let latin1 = b"time,temp\xe9rature\n2014-02-14 14:27:00,1.5\n2014-02-14 14:32:00,2.5\n";
