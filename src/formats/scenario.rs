@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use super::series_codec::{self, SeriesText, MAX_POINTS_BYTES};
 use super::toil_csv;
+use crate::calc::budget_sheet::Choice;
+use crate::calc::capacity::forecast::ModelKind;
 use crate::calc::{alerts, incident};
 use crate::inputs::Workspace;
 
@@ -291,6 +293,51 @@ fn check_scenarios(file: &ScenarioFile, problems: &mut Vec<Problem>) {
             problems.push(problem(at("updated_ms"), "is earlier than created_ms"));
         }
         check_list_sizes(&scenario.inputs, &at, problems);
+        check_choices(&scenario.inputs, &at, problems);
+    }
+}
+
+/// The fields the page offers as a drop-down hold one of its options: the page would show an
+/// unknown one as another option (a severity "critical" as page, a window kind "weird" as
+/// rolling) without a word, so a file or link holding one is refused.
+fn check_choices(inputs: &Workspace, at: &dyn Fn(&str) -> String, problems: &mut Vec<Problem>) {
+    let mut refuse = |field: String, value: &str, allowed: &[&str]| {
+        let shown: String = value.chars().take(40).collect();
+        problems.push(problem(
+            field,
+            format!("is \"{shown}\", but must be one of: {}", allowed.join(", ")),
+        ));
+    };
+    for choice in Choice::ALL {
+        let value = choice.get(&inputs.budget);
+        let allowed: Vec<&str> = choice.options().iter().map(|(slug, _)| *slug).collect();
+        if !allowed.contains(&value) {
+            let name = match choice {
+                Choice::WindowKind => "window_kind",
+                Choice::MonthConvention => "month_convention",
+                Choice::SliKind => "sli_kind",
+                Choice::SoFarMode => "so_far_mode",
+            };
+            refuse(at(&format!("inputs.budget.{name}")), value, &allowed);
+        }
+    }
+    for (k, row) in inputs.alerts.rows.iter().enumerate() {
+        if alerts::Severity::parse(&row.severity).is_none() {
+            let allowed = alerts::Severity::ALL.map(alerts::Severity::slug);
+            refuse(
+                at(&format!("inputs.alerts.rows[{k}].severity")),
+                &row.severity,
+                &allowed,
+            );
+        }
+    }
+    if ModelKind::from_slug(inputs.capacity.model.trim()).is_none() {
+        let allowed = ModelKind::ALL.map(ModelKind::slug);
+        refuse(
+            at("inputs.capacity.model"),
+            &inputs.capacity.model,
+            &allowed,
+        );
     }
 }
 
@@ -539,6 +586,25 @@ mod tests {
                 "created_ms": -5, "updated_ms": 1, "inputs": {}}]}"#,
                 "scenarios[0].created_ms",
                 "is the number -5, but must be a whole number, 0 or more",
+            ),
+            (
+                r#"{"format": "headroom-scenarios", "version": 1, "scenarios": [{"id": "a", "name": "x",
+                "created_ms": 0, "updated_ms": 0, "inputs": {"budget": {"window_kind": "weird"}}}]}"#,
+                "scenarios[0].inputs.budget.window_kind",
+                "is \"weird\", but must be one of: rolling, month, quarter, year",
+            ),
+            (
+                r#"{"format": "headroom-scenarios", "version": 1, "scenarios": [{"id": "a", "name": "x",
+                "created_ms": 0, "updated_ms": 0, "inputs": {"alerts": {"rows": [{"severity": "page"},
+                {"severity": "critical"}]}}}]}"#,
+                "scenarios[0].inputs.alerts.rows[1].severity",
+                "is \"critical\", but must be one of: page, ticket",
+            ),
+            (
+                r#"{"format": "headroom-scenarios", "version": 1, "scenarios": [{"id": "a", "name": "x",
+                "created_ms": 0, "updated_ms": 0, "inputs": {"capacity": {"model": "quadratic"}}}]}"#,
+                "scenarios[0].inputs.capacity.model",
+                "is \"quadratic\", but must be one of: linear, exponential, seasonal",
             ),
         ];
         for (text, at, message) in cases {
