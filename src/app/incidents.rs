@@ -204,13 +204,40 @@ fn now_typed(with_seconds: bool) -> TimeInputs {
 /// (so a summer time typed in winter gets the summer offset). Text that is not a time yet
 /// keeps the offset it had.
 fn typed(text: String, previous_offset: i32) -> TimeInputs {
-    let offset = WallClock::parse(&text)
-        .map(browser::utc_offset_minutes_of)
-        .unwrap_or(previous_offset);
-    TimeInputs {
+    let Ok(wall) = WallClock::parse(&text) else {
+        return TimeInputs {
+            local: text,
+            utc_offset_minutes: previous_offset,
+        };
+    };
+    let mut time = TimeInputs {
         local: text,
-        utc_offset_minutes: offset,
+        utc_offset_minutes: browser::utc_offset_minutes_of(wall),
+    };
+    // In the hour the clocks skip no offset gives back the time typed; the offset in force just
+    // before is taken, as the browser reads such a time (02:30 on the night Berlin goes to
+    // summer time is 03:30 of the new offset). Any other time keeps its own offset.
+    if let Ok(moment) = Moment::parse(&time) {
+        time.utc_offset_minutes = browser::utc_offset_minutes_at(moment.utc_ms);
     }
+    time
+}
+
+/// A note for a typed time the browser's zone skips (the hour the clocks go forward): what the
+/// page reads it as instead. `None` for a time that exists, or text that is not a time.
+fn skipped_time_note(time: &TimeInputs) -> Option<String> {
+    let typed = WallClock::parse(&time.local).ok()?;
+    let moment = Moment::parse(time).ok()?;
+    let offset = browser::utc_offset_minutes_at(moment.utc_ms);
+    let read_as = WallClock::at(moment.utc_ms, offset);
+    (read_as.minutes_text() != typed.minutes_text()).then(|| {
+        format!(
+            " {} does not exist here (the clocks go forward then): it is read as {} ({}).",
+            typed.minutes_text(),
+            read_as.minutes_text(),
+            offset_text(offset)
+        )
+    })
 }
 
 /// An instant in the browser's zone with the offset stated: `2026-12-04 23:40 (UTC+01:00)`.
@@ -650,14 +677,16 @@ fn time_field(
     let error_id = format!("{id}-error");
     let error = move || sheet.with(|s| s.as_ref()?.error(field).map(str::to_string));
     let zone = move || {
-        let offset = state
-            .with_selected(|i| get(i).utc_offset_minutes)
-            .unwrap_or(0);
+        let time = state.with_selected(|i| get(i).clone()).unwrap_or_default();
         let name = zone_name
             .as_ref()
             .map(|n| format!(", {n}"))
             .unwrap_or_default();
-        format!("YYYY-MM-DD HH:MM, in {}{name}", offset_text(offset))
+        let skipped = skipped_time_note(&time).unwrap_or_default();
+        format!(
+            "YYYY-MM-DD HH:MM, in {}{name}.{skipped}",
+            offset_text(time.utc_offset_minutes)
+        )
     };
     view! {
         <div class="field">
@@ -1022,7 +1051,8 @@ fn EntryEditor(
         let here = WallClock::parse(&time.local)
             .map(browser::utc_offset_minutes_of)
             .unwrap_or(time.utc_offset_minutes);
-        format!("in {}", offset_text(here))
+        let skipped = skipped_time_note(&time).unwrap_or_default();
+        format!("in {}{skipped}", offset_text(here))
     };
     view! {
         <td>

@@ -300,6 +300,24 @@ test("times are shown in the browser's zone with the offset stated", async () =>
   await context.close();
 });
 
+test("a time in the hour the clocks skip is read as the browser reads it, and the page says so", async () => {
+  const { context, page, problems } = await openIncidents();
+  await declare(page);
+  await page.fill("#incidents-title", "Spring forward");
+  // Berlin goes from 02:00 CET to 03:00 CEST on 2026-03-29: 02:30 does not exist there.
+  await typeInto(page, "#incidents-start", "2026-03-29 02:30");
+  assert.match(
+    await page.textContent("#incidents-start-zone"),
+    /2026-03-29 02:30 does not exist here \(the clocks go forward then\): it is read as 2026-03-29 03:30 \(UTC\+02:00\)\./,
+  );
+  assert.match(await page.textContent("#incidents-list tbody"), /2026-03-29 03:30 \(UTC\+02:00\)/);
+  await typeInto(page, "#incidents-start", "2026-03-29 01:30");
+  assert.doesNotMatch(await page.textContent("#incidents-start-zone"), /does not exist/);
+  assert.match(await page.textContent("#incidents-list tbody"), /2026-03-29 01:30 \(UTC\+01:00\)/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("invalid fields get their message and the last figures stay, marked stale", async () => {
   const { context, page, problems } = await openIncidents();
   await declareExample(page);
