@@ -477,8 +477,8 @@ pub fn read(inputs: &IncidentInputs, now_ms: i64) -> IncidentSheet {
 
     let ongoing = inputs.resolved_at.local.trim().is_empty();
     let start = match Moment::parse(&inputs.start) {
-        Ok(moment) if ongoing && moment.utc_ms > now_ms => {
-            Err("The start is later than now: correct it, or give the resolution time".to_string())
+        Ok(moment) if moment.utc_ms > now_ms => {
+            Err("The start is later than now: an incident is logged once it has begun".to_string())
         }
         other => other.map_err(|e| e.to_string()),
     };
@@ -1121,7 +1121,16 @@ mod tests {
         assert_eq!(sheet.duration_ms, None);
         assert_eq!(sheet.start, None);
 
-        incident.resolved_at = time("2026-12-06 12:59", 0);
+        // Resolved or not, an incident cannot start after now.
+        incident.resolved_at = time("2026-12-06 11:59", 0);
+        let sheet = read(&incident, NOW);
+        assert!(sheet
+            .error(IncidentField::Start)
+            .unwrap()
+            .contains("later than now"));
+
+        incident.start = time("2026-12-06 11:00", 0);
+        incident.resolved_at = time("2026-12-06 10:59", 0);
         let sheet = read(&incident, NOW);
         assert_eq!(
             sheet.error(IncidentField::ResolvedAt),
