@@ -327,10 +327,21 @@ fn open_link(
 ) -> (WorkspaceState, Option<Scenario>) {
     match decoded {
         Ok(file) => match file.scenarios.first().cloned() {
-            Some(scenario) => (
-                WorkspaceState::transient(storage, &scenario.inputs, &file.series),
-                Some(scenario),
-            ),
+            Some(scenario) => {
+                // Headroom's own links hold one scenario; a link made otherwise may hold more.
+                if file.scenarios.len() > 1 {
+                    notices.push(format!(
+                        "This share link holds {} scenarios; the first, “{}”, is shown. Export \
+                         the others to a file to bring them all in.",
+                        file.scenarios.len(),
+                        scenario.name
+                    ));
+                }
+                (
+                    WorkspaceState::transient(storage, &scenario.inputs, &file.series),
+                    Some(scenario),
+                )
+            }
             None => {
                 notices.push("This share link holds no scenario; your own work is shown.".into());
                 (WorkspaceState::load(storage, notices), None)

@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
+import { deflateRawSync } from "node:zlib";
 import { launchBrowser, openApp, startServer, typeInto, waitForApp } from "./support.mjs";
 
 let server;
@@ -284,6 +285,29 @@ test("hostile share links run nothing and get a clear message", async () => {
     assert.deepEqual(problems, [], `link ${i}`);
     await context.close();
   }
+});
+
+test("a share link holding several scenarios shows the first and says so", async () => {
+  // Headroom makes links of one scenario; this one is made by hand: raw deflate, base64url.
+  const file = {
+    format: "headroom-scenarios",
+    version: 1,
+    scenarios: [
+      { id: "a", name: "First plan", created_ms: 1, updated_ms: 2, inputs: { budget: { target_percent: "99.5" } } },
+      { id: "b", name: "Second plan", created_ms: 1, updated_ms: 2, inputs: {} },
+    ],
+  };
+  const payload = deflateRawSync(Buffer.from(JSON.stringify(file))).toString("base64url");
+  const { context, page, problems } = await openApp(browser, server.url);
+  await page.goto(`${server.url}#/scenarios?link=${payload}`);
+  await page.reload();
+  await waitForApp(page);
+  assert.equal(await page.textContent("#link-scenario-name"), "First plan");
+  assert.match(await page.textContent(".notices"), /This share link holds 2 scenarios; the first, “First plan”, is shown\./);
+  await page.click("#tab-budget");
+  assert.equal(await page.inputValue("#slo-target"), "99.5");
+  assert.deepEqual(problems, []);
+  await context.close();
 });
 
 test("two windows: a change in one shows in the other, and a stale save asks", async () => {
