@@ -113,10 +113,16 @@ pub fn parse(text: &str) -> Result<ScenarioFile, Vec<Problem>> {
 
     // Syntax and limits first, over the generic JSON tree, so that every problem has a path.
     let tree: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-        vec![problem(
-            "file",
-            format!("not valid JSON (line {}, column {})", e.line(), e.column()),
-        )]
+        let message = if e.to_string().starts_with("recursion limit exceeded") {
+            format!(
+                "nested too deeply (more than 128 levels of lists and objects, line {}, column {})",
+                e.line(),
+                e.column()
+            )
+        } else {
+            format!("not valid JSON (line {}, column {})", e.line(), e.column())
+        };
+        vec![problem("file", message)]
     })?;
     let mut problems = Vec::new();
     check_limits(&tree, "", &mut problems);
@@ -529,6 +535,11 @@ mod tests {
         let cases: &[(&str, &str, &str)] = &[
             ("", "file", "empty"),
             ("{", "file", "not valid JSON (line 1, column 1)"),
+            (
+                &format!("{}{}", "[".repeat(200), "]".repeat(200)),
+                "file",
+                "nested too deeply (more than 128 levels",
+            ),
             ("[1, 2]", "file", "not a Headroom scenario file"),
             (
                 r#"{"version": 1, "scenarios": []}"#,

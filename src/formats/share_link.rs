@@ -41,7 +41,18 @@ impl fmt::Display for LinkError {
             }
             LinkError::NotText => f.write_str("the link's data is not text"),
             LinkError::Invalid(problems) => {
-                let list: Vec<String> = problems.iter().take(5).map(|p| p.to_string()).collect();
+                // A link is not a file: what is wrong with the whole of it is said without "file".
+                let list: Vec<String> = problems
+                    .iter()
+                    .take(5)
+                    .map(|p| {
+                        if p.at == "file" {
+                            p.message.clone()
+                        } else {
+                            p.to_string()
+                        }
+                    })
+                    .collect();
                 write!(f, "the link's scenario is not valid: {}", list.join("; "))
             }
         }
@@ -151,6 +162,10 @@ mod tests {
                     6,
                 )),
                 "not valid",
+            ),
+            (
+                URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(b"{\"a\":", 6)),
+                "the link's scenario is not valid: not valid JSON (line 1, column 5)",
             ),
         ];
         for (payload, expected) in cases {

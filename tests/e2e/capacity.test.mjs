@@ -133,6 +133,16 @@ test("Prometheus JSON with two series lets the person pick one by its labels", a
   await page.selectOption("#capacity-series-pick", "1");
   await page.waitForFunction(() => /instance="b"/.test(document.querySelector("#capacity-import-summary")?.textContent));
   assert.match(await text(page, "#capacity-import-summary"), /Imported 3 samples/);
+
+  // Rows wider than their header: read, and the invented column names are said.
+  const rows = [0, 5, 10, 15, 20].map((m) => `2024-01-01 10:${String(m).padStart(2, "0")}:00,${m},x`);
+  await paste(page, ["time,value", ...rows].join("\n"));
+  await page.click("#capacity-paste-import");
+  await page.waitForFunction(() => /Imported 5 samples/.test(document.querySelector("#capacity-import-summary")?.textContent));
+  assert.match(
+    await text(page, "#capacity-import-summary"),
+    /The header names 2 columns, but the rows have 3: the others are called “column 3” and on\./,
+  );
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -115,6 +115,17 @@ fn report(imported: &Imported, source: &str, format: &Format) -> Report {
             )
         ));
     }
+    if let Format::Csv(layout) = format {
+        if layout.has_header && layout.named_columns < layout.columns.len() {
+            lines.push(format!(
+                "The header names {} columns, but the rows have {}: the others are called \
+                 “column {}” and on.",
+                layout.named_columns,
+                layout.columns.len(),
+                layout.named_columns + 1
+            ));
+        }
+    }
     if imported.order.was_unsorted {
         lines.push("The rows were not in time order; they have been sorted.".to_string());
     }

@@ -29,6 +29,9 @@ pub struct CsvLayout {
     pub has_header: bool,
     /// Column names from the header, or `column 1`, `column 2`, ...
     pub columns: Vec<String>,
+    /// How many columns the header names (0 without a header): rows wider than the header get
+    /// `column N` for the rest.
+    pub named_columns: usize,
     pub time_column: usize,
     pub value_column: usize,
     /// A column whose text names the series of each row (Grafana's "series as rows").
@@ -240,6 +243,11 @@ pub fn sniff(head: &str, complete: bool) -> Result<CsvLayout, ImportError> {
         delimiter,
         skip_records: skip_sep + u32::from(has_header),
         has_header,
+        named_columns: if has_header {
+            records[0].len().min(width)
+        } else {
+            0
+        },
         columns,
         time_column,
         value_column,
@@ -489,6 +497,21 @@ mod tests {
             assert_eq!(layout.value_column, *value, "{text:?}");
             assert_eq!(layout.series_column, *series, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_header_shorter_than_its_rows_is_counted() {
+        // Five rows of three fields under a header of two: the rows win (four in five agree).
+        let wide_rows = "time,value\n2024-01-01 10:00:00,5,x\n2024-01-01 10:05:00,6,y\n\
+                         2024-01-01 10:10:00,7,z\n2024-01-01 10:15:00,8,x\n2024-01-01 10:20:00,9,y\n";
+        let layout = sniff(wide_rows, true).expect("the rows are read");
+        assert_eq!(layout.columns, ["time", "value", "column 3"]);
+        assert_eq!(layout.named_columns, 2);
+        let matching = sniff("time,value\n2024-01-01 10:00:00,5\n", true).expect("read");
+        assert_eq!(matching.named_columns, 2);
+        let no_header =
+            sniff("2024-01-01 10:00:00,5\n2024-01-01 10:05:00,6\n", true).expect("read");
+        assert_eq!(no_header.named_columns, 0);
     }
 
     #[test]
