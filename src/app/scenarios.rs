@@ -345,6 +345,9 @@ pub fn ScenariosTab(
             set_deleted.set(Some(scenario));
             set_message.set(Some(format!("Deleted “{name}”.")));
             refresh();
+            // The row and its buttons are gone: the focus goes to Undo, not to the next row's
+            // Delete (where a second Enter would delete another scenario).
+            focus_later("undo-delete-button".to_string());
             set_timeout(
                 move || set_deleted.set(None),
                 std::time::Duration::from_millis(UNDO_MS),
@@ -362,6 +365,7 @@ pub fn ScenariosTab(
                 set_deleted.set(None);
                 set_message.set(Some(format!("Brought back “{}”.", scenario.name)));
                 refresh();
+                focus_later(format!("scenario-open-{}", scenario.id));
             }
             Err(error) => set_message.set(Some(error)),
         }
@@ -549,21 +553,29 @@ pub fn ScenariosTab(
                     scenario.clone(),
                     scenario.clone(),
                 );
+                // Each button's name says which scenario it acts on ("Delete “Q3 plan”").
+                let label = |action: &str| format!("{action} “{}”", scenario.name);
                 view! {
                     <li class="scenario" class:current=is_current>
                         <p class="scenario-name">{scenario.name.clone()}</p>
                         <p class="scenario-summary">{summary}</p>
                         <p class="scenario-time">{format!("Changed {}", format_time(scenario.updated_ms))}</p>
                         <div class="actions">
-                            <button type="button" disabled=in_link_mode on:click=move |_| open(s1.clone())>"Open"</button>
-                            <button type="button" on:click=move |_| rename(s2.clone())>"Rename"</button>
-                            <button type="button" on:click=move |_| duplicate(s3.clone())>"Duplicate"</button>
-                            <button type="button" on:click=move |_| delete(s4.clone())>"Delete"</button>
-                            <button type="button" on:click=move |_| {
+                            <button type="button" id=format!("scenario-open-{}", scenario.id)
+                                aria-label=label("Open") disabled=in_link_mode
+                                on:click=move |_| open(s1.clone())>"Open"</button>
+                            <button type="button" aria-label=label("Rename")
+                                on:click=move |_| rename(s2.clone())>"Rename"</button>
+                            <button type="button" aria-label=label("Duplicate")
+                                on:click=move |_| duplicate(s3.clone())>"Duplicate"</button>
+                            <button type="button" aria-label=label("Delete")
+                                on:click=move |_| delete(s4.clone())>"Delete"</button>
+                            <button type="button" aria-label=label("Export") on:click=move |_| {
                                 let file = file_name(&s5.name);
                                 export(vec![s5.clone()], file)
                             }>"Export"</button>
-                            <button type="button" on:click=move |_| share(s6.inputs.clone(), s6.name.clone())>"Copy link"</button>
+                            <button type="button" aria-label=label("Copy link")
+                                on:click=move |_| share(s6.inputs.clone(), s6.name.clone())>"Copy link"</button>
                         </div>
                     </li>
                 }
@@ -680,7 +692,7 @@ pub fn ScenariosTab(
             {move || deleted.get().map(|s| view! {
                 <p id="undo-delete">
                     {format!("“{}” was deleted. ", s.name)}
-                    <button type="button" on:click=undo_delete>"Undo"</button>
+                    <button type="button" id="undo-delete-button" on:click=undo_delete>"Undo"</button>
                 </p>
             })}
             {move || link.get().map(|address| view! {
@@ -743,4 +755,16 @@ pub fn ScenariosTab(
             {comparison}
         </section>
     }
+}
+
+/// Moves the focus to the element `id` once the page has drawn the change that made it.
+fn focus_later(id: String) {
+    request_animation_frame(move || {
+        if let Some(element) = document()
+            .get_element_by_id(&id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = element.focus();
+        }
+    });
 }

@@ -4,7 +4,7 @@
 use super::budget_sheet::{BudgetSheet, RemainingFigures, ResolvedWindow, WindowKind};
 use super::burn::{micro_days_ratio, SliKind, Verdict};
 use super::date::CalendarPeriod;
-use super::decimal::{days_phrase, format_count, format_scaled};
+use super::decimal::{counted, days_phrase, format_count, format_scaled};
 use super::duration::{format_duration, format_minutes, MS_PER_DAY};
 use super::ratio::Ratio;
 use super::slo::{self, SloTarget};
@@ -168,9 +168,13 @@ pub fn remaining_words(
         Verdict::Freeze => (
             "Deploy freeze",
             format!(
-                "Only {} of the budget remains, below the {} freeze line. Exceptions: security \
+                "{} of the budget remains, below the {} freeze line. Exceptions: security \
                  fixes and changes that restore this SLO.",
-                percent(report.remaining),
+                if report.remaining.numerator() == 0 {
+                    "None".to_string()
+                } else {
+                    format!("Only {}", percent(report.remaining))
+                },
                 percent(freeze)
             ),
         ),
@@ -212,7 +216,12 @@ pub fn remaining_words(
     );
     let events = report
         .remaining_events
-        .map(|n| format!(", {} more bad events allowed", format_count(n)))
+        .map(|n| {
+            format!(
+                ", {} allowed",
+                counted(n, "more bad event", "more bad events")
+            )
+        })
         .unwrap_or_default();
     let remaining = format!(
         "{} ({}){events}",

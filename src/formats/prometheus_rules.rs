@@ -176,7 +176,7 @@ pub fn alerting_rules(spec: &RulesSpec) -> Vec<AlertingRule> {
             };
             let burn = format_number(a.burn_rate_threshold);
             let summary = format!(
-                "{}: error budget burning over {burn}× too fast ({} {} / {})",
+                "{}: error budget burning at over {burn}× the sustainable rate ({} {} / {})",
                 spec.slo_name,
                 a.row.severity.slug(),
                 a.row.long,
@@ -375,7 +375,7 @@ mod tests {
         assert!(text.contains("          severity: \"page\"\n"));
         assert!(text.contains("          long_window: \"3d\"\n          short_window: \"6h\"\n"));
         assert!(text.contains(
-            "summary: \"api-availability: error budget burning over 14.4× too fast (page 1h / 5m)\""
+            "summary: \"api-availability: error budget burning at over 14.4× the sustainable rate (page 1h / 5m)\""
         ));
         assert!(text.contains("above 1.44% (14.4× the 0.1% error budget of the 99.9% SLO)"));
         assert!(text.contains("once 2% of the 30-day error budget is spent"));

@@ -112,11 +112,19 @@ test("rename, duplicate, delete and undo", async () => {
   await page.waitForSelector('.scenario-name:text-is("Final plan")');
   await page.locator(".scenario", { hasText: "Final plan" }).locator("button", { hasText: "Duplicate" }).click();
   await page.waitForSelector('.scenario-name:text-is("Final plan (copy)")');
+  // Each row's buttons say which scenario they act on.
+  assert.equal(
+    await page.locator(".scenario", { hasText: "Final plan (copy)" }).locator("button", { hasText: "Delete" }).getAttribute("aria-label"),
+    "Delete “Final plan (copy)”",
+  );
   await page.locator(".scenario", { hasText: "Final plan (copy)" }).locator("button", { hasText: "Delete" }).click();
   await page.waitForSelector("#undo-delete");
   assert.deepEqual(await names(page), ["Final plan"]);
-  await page.click("#undo-delete button");
+  // The focus goes to Undo (not to another row's Delete), and back to the scenario after it.
+  await page.waitForFunction(() => document.activeElement?.id === "undo-delete-button");
+  await page.keyboard.press("Enter");
   await page.waitForSelector('.scenario-name:text-is("Final plan (copy)")');
+  await page.waitForFunction(() => document.activeElement?.getAttribute("aria-label") === "Open “Final plan (copy)”");
   await page.reload();
   await waitForApp(page);
   assert.deepEqual((await names(page)).sort(), ["Final plan", "Final plan (copy)"]);

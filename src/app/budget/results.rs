@@ -301,7 +301,9 @@ fn remaining_view(
         <p id="run-out">{words.run_out}</p>
         <p class="convention">
             "Consumed = error ratio so far ÷ (1 − target) × elapsed ÷ window; with requests "
-            "expected for the window, bad so far ÷ allowed bad events. Remaining never goes below "
+            "expected for the window, bad so far ÷ ((1 − target) × expected requests), the "
+            "allowance before it is rounded down to whole events (2.999 allowed, 2 failed: 66.69% "
+            "consumed, and no more whole bad event allowed). Remaining never goes below "
             "0%. The projection continues the pace so far to the end of the window. A threshold "
             "met exactly counts as above it."
         </p>
