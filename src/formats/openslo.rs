@@ -372,7 +372,17 @@ fn target_from_fraction(text: &str) -> Result<String, String> {
         .map_err(|e| format!("{text} is not a target fraction ({e})"))?;
     SloTarget::from_parts(parts)
         .map(SloTarget::percent_text)
-        .map_err(|e| format!("{text}: {e}"))
+        .map_err(|e| {
+            // `target` is a fraction of 1; a percentage belongs in `targetPercent`.
+            if SloTarget::parse(text).is_ok() {
+                format!(
+                    "{text} is above 1: `target` is a fraction (0.999 for 99.9%); a percentage \
+                     goes in `targetPercent`"
+                )
+            } else {
+                format!("{text}: {e}")
+            }
+        })
 }
 
 fn target_from_percent(text: &str) -> Result<String, String> {
@@ -454,8 +464,21 @@ fn import_openslo(slo: &Node) -> Imported {
     imported.skip_unknown(
         spec,
         "spec",
-        &["indicator", "budgetingMethod", "timeWindow", "objectives"],
+        &[
+            "indicator",
+            "budgetingMethod",
+            "timeWindow",
+            "objectives",
+            "alertPolicies",
+        ],
     );
+    if spec.get("alertPolicies").is_some() {
+        imported.skip(
+            "spec.alertPolicies",
+            "not imported: alert policies are not read (Headroom's own export included), so \
+             the alert table keeps its rows",
+        );
+    }
 
     match spec.text_at("budgetingMethod") {
         None | Some("Occurrences") => {}
@@ -587,17 +610,22 @@ fn import_indicator(imported: &mut Imported, indicator: &Node) {
 fn import_sloth(spec: &Node) -> Imported {
     let mut imported = Imported::new(Source::Sloth);
     imported.skip_unknown(spec, "", &["version", "slos"]);
+    let slos = spec.get("slos").map(Node::items).unwrap_or_default();
+    let Some(slo) = slos.first() else {
+        let why = if spec.get("slos").is_some() {
+            "empty: the spec holds no SLO"
+        } else {
+            "missing: the spec holds no SLO"
+        };
+        imported.skip("slos", why);
+        return imported;
+    };
     imported.skip(
         "window",
         "Sloth specs carry no window: Sloth uses 30 days unless run with another \
          --default-slo-period, so the window is set to 30 days",
     );
     imported.window_days = Some("30".to_string());
-    let slos = spec.get("slos").map(Node::items).unwrap_or_default();
-    let Some(slo) = slos.first() else {
-        imported.skip("slos", "missing: the spec holds no SLO");
-        return imported;
-    };
     take_name(&mut imported, "slos[0].name", slo.text_at("name"));
     match slo.text_at("objective").map(target_from_percent) {
         Some(Ok(t)) => imported.target_percent = Some(t),
@@ -797,6 +825,36 @@ metadata: {name: shop}
         ] {
             assert!(listed.contains(fragment), "{fragment}:\n{listed}");
         }
+    }
+
+    #[test]
+    fn odd_files_get_messages_that_say_what_to_do() {
+        // `target` as a percentage: said to be a fraction, with where a percentage goes.
+        let percent_as_target = "apiVersion: openslo/v1\nkind: SLO\nmetadata:\n  name: a\n\
+            spec:\n  objectives:\n    - target: 99.461\n";
+        let imported = import(percent_as_target).unwrap();
+        assert_eq!(imported.target_percent, None);
+        assert!(imported.not_imported.iter().any(|l| l.contains(
+            "99.461 is above 1: `target` is a fraction (0.999 for 99.9%); a percentage goes in \
+             `targetPercent`"
+        )));
+        // Alert policies, the page's own export's included, are listed as not read.
+        let with_policies = "apiVersion: openslo/v1\nkind: SLO\nmetadata:\n  name: a\n\
+            spec:\n  objectives:\n    - target: 0.999\n  alertPolicies:\n    - kind: AlertPolicy\n";
+        let imported = import(with_policies).unwrap();
+        assert!(imported.not_imported.iter().any(
+            |l| l.starts_with("spec.alertPolicies: not imported: alert policies are not read")
+        ));
+        // A Sloth spec without SLOs brings nothing, not even the 30-day window.
+        let empty = import("version: \"prometheus/v1\"\nslos: []\n").map(|i| i.window_days);
+        assert_eq!(
+            empty,
+            Err(
+                "Nothing in this Sloth prometheus/v1 file could be imported; slos: empty: the \
+                 spec holds no SLO"
+                    .to_string()
+            )
+        );
     }
 
     #[test]
