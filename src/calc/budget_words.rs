@@ -125,6 +125,10 @@ pub fn remaining_words(
             "At the current pace the budget lasts beyond this window ({} would be used by its end).",
             percent(report.projected_at_end)
         ),
+        // The last of the budget goes at the window's last moment: no date after the window.
+        Some(ms) if ms == window_ms => {
+            "At the current pace the budget lasts exactly to the end of this window.".to_string()
+        }
         Some(ms) => {
             let date = figures.window_start.plus_days((ms / MS_PER_DAY) as i64);
             let elapsed_ms = micro_days_ratio(figures.elapsed_micro_days).scaled_round(MS_PER_DAY);
@@ -181,6 +185,10 @@ pub fn remaining_words(
     };
 
     let margin = match (decision.next_threshold, decision.margin) {
+        (Some(threshold), Some(margin)) if margin.numerator() == 0 => format!(
+            "Exactly at the {} line: any further failure crosses it.",
+            percent(threshold)
+        ),
         (Some(threshold), Some(margin)) => {
             let pace = if report.projected_at_end.numerator() == 0 {
                 "nothing is failing, so the pace never reaches it".to_string()

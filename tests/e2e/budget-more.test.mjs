@@ -55,8 +55,12 @@ test("remaining budget: exactly 80% consumed is still allowed, in the warning zo
   assert.equal(await text(page, "#consumed"), "80%");
   assert.match(await text(page, "#remaining"), /^20% \(8m 38\.4s\)/);
   assert.match(await text(page, "#decision"), /Deploys allowed, with care/);
-  assert.match(await text(page, "#decision-margin"), /^0% of the budget/);
+  assert.equal(await text(page, "#decision-margin"), "Exactly at the 20% line: any further failure crosses it.");
   assert.ok(await page.$("#burndown-chart svg"), "burn-down chart drawn");
+  // 99.9% over the whole 30 days spends the budget at its last moment: no date after the window.
+  await page.fill("#so-far-availability", "99.9");
+  assert.equal(await text(page, "#consumed"), "100%");
+  assert.equal(await text(page, "#run-out"), "At the current pace the budget lasts exactly to the end of this window.");
   await context.close();
 });
 
