@@ -441,7 +441,16 @@ pub fn read_adding(inputs: &BudgetInputs, today: CivilDate, added: Ratio) -> Bud
         "timeslices" => r
             .check(
                 Field::TimesliceMinutes,
-                timeslice_ms(&inputs.timeslice_minutes),
+                timeslice_ms(&inputs.timeslice_minutes).and_then(|slice_ms| {
+                    // A slice longer than the window leaves no whole slice to count.
+                    match window {
+                        Some(w) if slice_ms > w.window.length_ms() => Err(format!(
+                            "A timeslice cannot be longer than the window ({})",
+                            super::duration::format_duration(w.window.length_ms())
+                        )),
+                        _ => Ok(slice_ms),
+                    }
+                }),
             )
             .map(|slice_ms| SliKind::Timeslices { slice_ms }),
         _ => Some(SliKind::Requests),
@@ -878,6 +887,14 @@ mod tests {
                 }),
                 Field::TimesliceMinutes,
                 "at least one second",
+            ),
+            (
+                Box::new(|i| {
+                    i.sli_kind = "timeslices".into();
+                    i.timeslice_minutes = "43201".into();
+                }),
+                Field::TimesliceMinutes,
+                "A timeslice cannot be longer than the window (30d 0h 0m 0s)",
             ),
             (
                 Box::new(|i| i.expected_requests = "lots".into()),
