@@ -11,6 +11,7 @@ use crate::calc::alerts::{
     self, format_number, format_percent, format_time, terminating_places, AlertFigures, AlertSheet,
     RowField, Severity, Simulation, Slo, Uncaught, MAX_ROWS, ROUNDING_RULE,
 };
+use crate::calc::decimal::days_phrase;
 use crate::calc::ratio::Ratio;
 use crate::chart::alerts::detection_chart;
 use crate::formats::openslo;
@@ -174,7 +175,7 @@ pub fn AlertsTab(state: AlertsState, budget: BudgetState) -> impl IntoView {
                         Ok(slo) => format!(
                             "Linked: {}% over {}, as set on the Budget tab.",
                             slo.target.percent_text(),
-                            crate::calc::decimal::days_phrase(&slo.window.days_text())
+                            days_phrase(&slo.window.days_text())
                         ),
                         Err(_) => String::new(),
                     }}
@@ -561,7 +562,7 @@ fn figures_view(slo: Slo, table: Vec<AlertFigures>, stale: bool) -> impl IntoVie
             {format!(
                 "{}% over {}: the error budget is {}%, and the highest possible burn rate {}×.",
                 slo.target.percent_text(),
-                crate::calc::decimal::days_phrase(&slo.window.days_text()),
+                days_phrase(&slo.window.days_text()),
                 format_percent(slo.budget()),
                 format_number(slo.max_burn_rate())
             )}

@@ -1,6 +1,8 @@
 //! Small browser helpers for components: the clock, ids, downloads, file reading, the
-//! clipboard and confirmation dialogs. Every failure becomes a value, never a panic.
+//! clipboard, confirmation dialogs and moving the focus. Every failure becomes a value, never a
+//! panic.
 
+use leptos::prelude::{document, request_animation_frame};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Milliseconds since 1970 UTC.
@@ -189,4 +191,17 @@ pub fn time_zone_name() -> Option<String> {
         .ok()?
         .as_string()
         .filter(|name| !name.is_empty())
+}
+
+/// Moves the focus to the element `id` once the page has drawn the change that made it (a
+/// field that has just appeared, or Undo after a delete).
+pub fn focus_next_frame(id: String) {
+    request_animation_frame(move || {
+        if let Some(element) = document()
+            .get_element_by_id(&id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = element.focus();
+        }
+    });
 }

@@ -13,7 +13,7 @@ use super::export::{ChartDownloads, CopySummary};
 use super::{browser, BudgetState, Notices, StorageHandle};
 use crate::calc::budget_sheet;
 use crate::calc::burn::Verdict;
-use crate::calc::decimal::format_scaled;
+use crate::calc::decimal::{days_phrase, format_scaled};
 use crate::calc::duration::{format_duration, format_minutes, ROUNDING_RULE};
 use crate::calc::incident::{
     self, offset_text, verdict_words, BudgetContext, Impact, IncidentField, IncidentSheet, Moment,
@@ -254,16 +254,6 @@ fn percent(value: Ratio) -> String {
     format!("{}%", value.format_percent(2))
 }
 
-fn focus(id: String) {
-    request_animation_frame(move || {
-        if let Some(element) = document().get_element_by_id(&id) {
-            if let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element) {
-                let _ = element.focus();
-            }
-        }
-    });
-}
-
 /// The Incident tab.
 #[component]
 pub fn IncidentsTab(state: IncidentsState, budget: BudgetState) -> impl IntoView {
@@ -474,7 +464,7 @@ fn IncidentList(
     let full = move || state.inputs.with(|i| i.incidents.len() >= MAX_INCIDENTS);
     let declare = move |_| {
         state.declare();
-        focus(IncidentField::Title.id());
+        browser::focus_next_frame(IncidentField::Title.id());
     };
     // What each row shows, in list order. A row is drawn again only when what it shows changes
     // (typing in one incident, or the clock moving an ongoing one, leaves the others alone).
@@ -868,7 +858,7 @@ fn Timeline(
         state.sort_selected_timeline();
         if let Some(at) = state.add_entry() {
             editing.set(Some(at));
-            focus(IncidentField::EntryMessage(at).id());
+            browser::focus_next_frame(IncidentField::EntryMessage(at).id());
         }
     };
     let zone = move || {
@@ -943,7 +933,7 @@ fn EntryRow(
         let order = state.sort_selected_timeline();
         let at = order.iter().position(|&i| i == index).unwrap_or(index);
         editing.set(Some(at));
-        focus(IncidentField::EntryMessage(at).id());
+        browser::focus_next_frame(IncidentField::EntryMessage(at).id());
     };
     let delete = move |_| {
         state.update_selected(|i| {
@@ -1227,9 +1217,9 @@ fn impact_view(context: BudgetContext, impact: Impact, stale: bool) -> impl Into
     let window = match impact.calendar_start {
         Some(first) => format!(
             "the calendar period from {first} ({})",
-            crate::calc::decimal::days_phrase(&impact.window.days_text())
+            days_phrase(&impact.window.days_text())
         ),
-        None => crate::calc::decimal::days_phrase(&impact.window.days_text()),
+        None => days_phrase(&impact.window.days_text()),
     };
     let verdict_class = match impact.verdict_after {
         Verdict::Allowed => "verdict allowed",

@@ -17,6 +17,7 @@ use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::calc::decimal::counted;
 use crate::formats::scenario::{Scenario, ScenarioFile};
 use crate::formats::share_link::{self, LinkError};
 use crate::route::Tab;
@@ -422,7 +423,7 @@ fn LinkBanner(
                          too large for a link. The capacity settings are included; import the \
                          series again, or ask for the scenario as a file.",
                         series.name,
-                        crate::calc::decimal::counted(series.samples, "sample", "samples")
+                        counted(series.samples, "sample", "samples")
                     )}
                 </p>
             })}

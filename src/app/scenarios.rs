@@ -11,6 +11,7 @@ use super::budget::today;
 use super::capacity::series_store;
 use super::export::CopySummary;
 use super::{persist, Notices, StorageHandle, WorkspaceState};
+use crate::calc::decimal::counted;
 use crate::calc::summary;
 use crate::formats::scenario::{self, Problem, Scenario, ScenarioFile};
 use crate::formats::share_link;
@@ -347,7 +348,7 @@ pub fn ScenariosTab(
             refresh();
             // The row and its buttons are gone: the focus goes to Undo, not to the next row's
             // Delete (where a second Enter would delete another scenario).
-            focus_later("undo-delete-button".to_string());
+            browser::focus_next_frame("undo-delete-button".to_string());
             set_timeout(
                 move || set_deleted.set(None),
                 std::time::Duration::from_millis(UNDO_MS),
@@ -365,7 +366,7 @@ pub fn ScenariosTab(
                 set_deleted.set(None);
                 set_message.set(Some(format!("Brought back “{}”.", scenario.name)));
                 refresh();
-                focus_later(format!("scenario-open-{}", scenario.id));
+                browser::focus_next_frame(format!("scenario-open-{}", scenario.id));
             }
             Err(error) => set_message.set(Some(error)),
         }
@@ -464,13 +465,13 @@ pub fn ScenariosTab(
         set_message.set(Some(if errors.is_empty() {
             format!(
                 "Imported {} from {}.",
-                crate::calc::decimal::counted(saved as u64, "scenario", "scenarios"),
+                counted(saved as u64, "scenario", "scenarios"),
                 pending.file_name
             )
         } else {
             format!(
                 "Imported {}; {} could not be saved: {}",
-                crate::calc::decimal::counted(saved as u64, "scenario", "scenarios"),
+                counted(saved as u64, "scenario", "scenarios"),
                 errors.len(),
                 errors.join("; ")
             )
@@ -755,16 +756,4 @@ pub fn ScenariosTab(
             {comparison}
         </section>
     }
-}
-
-/// Moves the focus to the element `id` once the page has drawn the change that made it.
-fn focus_later(id: String) {
-    request_animation_frame(move || {
-        if let Some(element) = document()
-            .get_element_by_id(&id)
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = element.focus();
-        }
-    });
 }

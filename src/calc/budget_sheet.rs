@@ -10,7 +10,7 @@ use super::burn::{
 };
 use super::date::{CalendarPeriod, CivilDate};
 use super::decimal::{self, DecimalError};
-use super::duration::{MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE};
+use super::duration::{format_duration, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE};
 use super::ratio::Ratio;
 use super::slo::{
     MonthConvention, SloTarget, WindowDays, MICRO_DAYS_PER_DAY, TARGET_PARTS, TARGET_PLACES,
@@ -446,7 +446,7 @@ pub fn read_adding(inputs: &BudgetInputs, today: CivilDate, added: Ratio) -> Bud
                     match window {
                         Some(w) if slice_ms > w.window.length_ms() => Err(format!(
                             "A timeslice cannot be longer than the window ({})",
-                            super::duration::format_duration(w.window.length_ms())
+                            format_duration(w.window.length_ms())
                         )),
                         _ => Ok(slice_ms),
                     }

@@ -25,10 +25,10 @@ pub fn window_words(window: ResolvedWindow) -> String {
             };
             format!(
                 "the {name} from {start} ({})",
-                crate::calc::decimal::days_phrase(&window.window.days_text())
+                days_phrase(&window.window.days_text())
             )
         }
-        _ => crate::calc::decimal::days_phrase(&window.window.days_text()),
+        _ => days_phrase(&window.window.days_text()),
     }
 }
 

@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use super::capacity::series::Series;
 use super::capacity::sheet::capacity_date;
+use super::decimal::days_phrase;
 use crate::inputs::{SeriesRef, Workspace};
 
 /// One key result: a label, its text, and a number to take differences of (milliseconds or a
@@ -59,9 +60,9 @@ pub fn key_results_with(
     let target_text = sheet
         .target
         .map_or_else(missing, |t| format!("{}%", t.percent_text()));
-    let window_text = sheet.window.map_or_else(missing, |w| {
-        crate::calc::decimal::days_phrase(&w.window.days_text())
-    });
+    let window_text = sheet
+        .window
+        .map_or_else(missing, |w| days_phrase(&w.window.days_text()));
     let downtime = sheet
         .target
         .zip(sheet.window)

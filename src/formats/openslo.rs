@@ -16,7 +16,7 @@ use std::fmt::Write as _;
 use super::prometheus_rules::{self, quote, write_block, RulesSpec};
 use super::yaml_tree::{self, Node};
 use crate::calc::alerts::{format_number, format_percent, terminating_places};
-use crate::calc::decimal;
+use crate::calc::decimal::{self, days_phrase};
 use crate::calc::duration::{MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE};
 use crate::calc::ratio::Ratio;
 use crate::calc::slo::{SloTarget, WindowDays, TARGET_PLACES};
@@ -74,7 +74,7 @@ pub fn export(spec: &RulesSpec) -> String {
         quote(&format!(
             "{}% of requests succeed over a rolling {}",
             spec.slo.target.percent_text(),
-            crate::calc::decimal::days_phrase(&spec.slo.window.days_text())
+            days_phrase(&spec.slo.window.days_text())
         ))
     );
     let _ = writeln!(out, "  service: {name}");

@@ -11,6 +11,7 @@
 use std::fmt::Write as _;
 
 use crate::calc::alerts::{format_number, format_percent, format_time, AlertFigures, Slo};
+use crate::calc::decimal::days_phrase;
 use crate::calc::prom_duration::PromDuration;
 use crate::calc::ratio::Ratio;
 
@@ -222,7 +223,7 @@ pub fn render(spec: &RulesSpec) -> String {
         "# Prometheus rules for the SLO {}: {}% over a rolling {}.",
         spec.slo_name,
         spec.slo.target.percent_text(),
-        crate::calc::decimal::days_phrase(&spec.slo.window.days_text())
+        days_phrase(&spec.slo.window.days_text())
     );
     out.push_str(
         "# Written by Headroom: multi-window, multi-burn-rate alerts (Google SRE workbook,\n\

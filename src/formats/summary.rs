@@ -12,6 +12,7 @@ use crate::calc::capacity::forecast::{self, ModelKind, Plan};
 use crate::calc::capacity::series::{format_percent, format_time_on, format_value, Series};
 use crate::calc::capacity::sheet::Analysis;
 use crate::calc::capacity::words::{crossing_text, fit_text, peaks_text};
+use crate::calc::decimal::{counted, days_phrase, format_count};
 use crate::calc::duration::{format_duration, ROUNDING_RULE};
 use crate::calc::incident::{self, offset_text, BudgetContext, Impact, IncidentSheet, WallClock};
 use crate::calc::signed_ratio::SignedRatio;
@@ -200,7 +201,7 @@ pub fn alerts_markdown(sheet: &AlertSheet, today: &str) -> Option<String> {
         md,
         "## Burn-rate alerts: {}% over {}\n",
         slo.target.percent_text(),
-        crate::calc::decimal::days_phrase(&slo.window.days_text())
+        days_phrase(&slo.window.days_text())
     );
     let _ = writeln!(
         md,
@@ -289,7 +290,7 @@ pub fn capacity_markdown(
         md,
         "## Capacity: {} ({}, {} to {})\n",
         escape_markdown(series.name()),
-        crate::calc::decimal::counted(series.len() as u64, "sample", "samples"),
+        counted(series.len() as u64, "sample", "samples"),
         format_time_on(series.first_ms(), clock),
         format_time_on(series.last_ms(), clock)
     );
@@ -321,7 +322,7 @@ pub fn capacity_markdown(
                 md,
                 "- Recommended capacity for the next {}: **{}** (highest forecast {} plus \
                  {} headroom); to cover the upper bound: {}",
-                crate::calc::decimal::days_phrase(&plan.horizon_days.to_string()),
+                days_phrase(&plan.horizon_days.to_string()),
                 format_value(outlook.recommended),
                 format_value(outlook.max_forecast),
                 format_percent(plan.headroom, 0),
@@ -353,8 +354,8 @@ pub fn capacity_markdown(
         let _ = writeln!(
             md,
             "\nBacktest: fitted on the first {}, scored on the last {}.",
-            crate::calc::decimal::counted(backtest.train_len as u64, "sample", "samples"),
-            crate::calc::decimal::format_count(backtest.test_len as u64)
+            counted(backtest.train_len as u64, "sample", "samples"),
+            format_count(backtest.test_len as u64)
         );
     }
     let _ = writeln!(md, "\n{}", peaks_text(&analysis.patterns));

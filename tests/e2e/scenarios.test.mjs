@@ -32,6 +32,23 @@ async function saveAs(page, name) {
   await page.waitForSelector(`#scenario-list .scenario-name:text-is("${name}")`);
 }
 
+/** Fills what is left of the page's localStorage quota, in smaller and smaller pieces. */
+async function fillStorage(page) {
+  await page.evaluate(() => {
+    let i = 0;
+    for (let size = 1_000_000; size >= 1; size = Math.floor(size / 10)) {
+      const chunk = "x".repeat(size);
+      for (;;) {
+        try {
+          localStorage.setItem(`filler.${i++}`, chunk);
+        } catch {
+          break;
+        }
+      }
+    }
+  });
+}
+
 async function setTarget(page, value) {
   await page.click("#tab-budget");
   await page.fill("#slo-target", value);
@@ -356,19 +373,7 @@ test("storage already full when the page starts: saved work still loads, and the
   await setTarget(page, "99.97");
   await saveAs(page, "Before full");
   await page.waitForFunction(() => localStorage.getItem("headroom.budget")?.includes("99.97"));
-  await page.evaluate(() => {
-    let i = 0;
-    for (let size = 1_000_000; size >= 1; size = Math.floor(size / 10)) {
-      const chunk = "x".repeat(size);
-      for (;;) {
-        try {
-          localStorage.setItem(`filler.${i++}`, chunk);
-        } catch {
-          break;
-        }
-      }
-    }
-  });
+  await fillStorage(page);
   await page.reload();
   await waitForApp(page);
   assert.match(await page.textContent(".notices"), /Browser storage is full\. Your saved work is loaded/);
@@ -385,20 +390,7 @@ test("storage already full when the page starts: saved work still loads, and the
 test("full storage: saving says so and the previous copy stays intact", async () => {
   const { context, page } = await openApp(browser, server.url);
   await saveAs(page, "Kept");
-  await page.evaluate(() => {
-    // Fill what is left of the quota, in smaller and smaller pieces.
-    let i = 0;
-    for (let size = 1_000_000; size >= 1; size = Math.floor(size / 10)) {
-      const chunk = "x".repeat(size);
-      for (;;) {
-        try {
-          localStorage.setItem(`filler.${i++}`, chunk);
-        } catch {
-          break;
-        }
-      }
-    }
-  });
+  await fillStorage(page);
   // A change that makes the scenario larger than the space left.
   await setTarget(page, "99.1");
   await page.fill("#observed-bad", "1".repeat(500));

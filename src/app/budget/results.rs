@@ -10,6 +10,7 @@ use crate::calc::budget_sheet::{
 };
 use crate::calc::budget_words::{self, percent, window_words};
 use crate::calc::burn::{SliKind, Verdict};
+use crate::calc::decimal::days_phrase;
 use crate::calc::duration::{format_duration, format_minutes, ROUNDING_RULE};
 use crate::calc::incident::WindowIncidents;
 use crate::calc::slo::{self, MonthConvention, SloTarget};
@@ -453,7 +454,7 @@ pub fn DowntimeChart(sheet: Memo<BudgetSheet>) -> impl IntoView {
         Some(((target, window), _)) => format!(
             "Allowed downtime per {} for SLO targets from 90% to 99.999% (time on a \
              logarithmic scale); the dot marks {}%, which allows {}.",
-            crate::calc::decimal::days_phrase(&window.window.days_text()),
+            days_phrase(&window.window.days_text()),
             target.percent_text(),
             format_duration(slo::allowed_downtime_ms(target, window.window))
         ),

@@ -10,7 +10,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::{next_frame, Breather, CapacityState};
 use crate::calc::capacity::series::{format_time_on, Clock};
-use crate::calc::decimal::format_count;
+use crate::calc::decimal::{counted, format_count};
 use crate::formats::metrics::{self, Format, ImportError, Imported, Importer, Parsed, SNIFF_BYTES};
 
 /// Bytes read from the file at a time.
@@ -76,7 +76,7 @@ fn report(imported: &Imported, source: &str, format: &Format) -> Report {
     let mut lines = vec![
         format!(
             "Imported {} of “{}”{} ({}), {}.",
-            crate::calc::decimal::counted(series.len() as u64, "sample", "samples"),
+            counted(series.len() as u64, "sample", "samples"),
             series.name(),
             if series.name() == source {
                 String::new()
@@ -108,7 +108,7 @@ fn report(imported: &Imported, source: &str, format: &Format) -> Report {
     if imported.non_finite > 0 {
         lines.push(format!(
             "{} skipped.",
-            crate::calc::decimal::counted(
+            counted(
                 imported.non_finite,
                 "NaN or infinite value was",
                 "NaN or infinite values were"
@@ -132,7 +132,7 @@ fn report(imported: &Imported, source: &str, format: &Format) -> Report {
     if let Some(first) = imported.order.first_duplicate_ms {
         lines.push(format!(
             "{} the timestamp of the one before (the first at {}); all are kept.",
-            crate::calc::decimal::counted(
+            counted(
                 imported.order.duplicate_times,
                 "sample repeats",
                 "samples repeat"
@@ -147,9 +147,8 @@ fn report(imported: &Imported, source: &str, format: &Format) -> Report {
             format_count(imported.problems.count),
             match format {
                 // Prometheus answers hold samples, not rows.
-                Format::PrometheusJson =>
-                    crate::calc::decimal::counted(imported.rows, "sample", "samples"),
-                Format::Csv(_) => crate::calc::decimal::counted(imported.rows, "row", "rows"),
+                Format::PrometheusJson => counted(imported.rows, "sample", "samples"),
+                Format::Csv(_) => counted(imported.rows, "row", "rows"),
             },
             if imported.problems.count == 1 {
                 "was"

@@ -14,6 +14,7 @@ use super::{Notices, StorageHandle};
 use crate::calc::capacity::forecast::ModelKind;
 use crate::calc::capacity::series::{Series, UtcOffset};
 use crate::calc::capacity::sheet::{self, CapacitySheet, Field};
+use crate::calc::decimal::counted;
 use crate::formats::series_codec::SeriesText;
 use crate::inputs::{CapacityInputs, SeriesRef};
 use crate::storage::{Loaded, Storage};
@@ -102,7 +103,7 @@ fn missing_note(reference: &SeriesRef) -> String {
         "The series “{}” ({}) is not in this browser's storage (it was too large to keep, \
          or was left out of a link or file): import it again to see its forecast",
         reference.name,
-        crate::calc::decimal::counted(reference.samples, "sample", "samples")
+        counted(reference.samples, "sample", "samples")
     )
 }
 

@@ -17,6 +17,7 @@ use crate::calc::capacity::series::{
 };
 use crate::calc::capacity::sheet::{Analysis, AnalysisSteps, CapacitySheet};
 use crate::calc::capacity::words::{crossing_text, fit_text, peaks_text};
+use crate::calc::decimal::{counted, days_phrase, format_count};
 use crate::chart::capacity::{forecast_chart, heatmap_chart, hourly_chart, ForecastView};
 use crate::formats::summary;
 
@@ -206,7 +207,7 @@ fn forecast_panel(shown: Shown) -> impl IntoView {
          band over {}{}.",
         model.title(),
         series.name(),
-        crate::calc::decimal::days_phrase(&plan.horizon_days.to_string()),
+        days_phrase(&plan.horizon_days.to_string()),
         if plan.capacity.is_some() {
             ", the capacity line (red) and the headroom line (amber), and where the trend reaches the capacity"
         } else {
@@ -358,8 +359,8 @@ fn models_table(analysis: &Analysis, chosen: ModelKind) -> impl IntoView {
         |b| {
             format!(
                 "Backtest: fitted on the first {}, scored on the last {}.",
-                crate::calc::decimal::counted(b.train_len as u64, "sample", "samples"),
-                crate::calc::decimal::format_count(b.test_len as u64)
+                counted(b.train_len as u64, "sample", "samples"),
+                format_count(b.test_len as u64)
             )
         },
     );

@@ -11,6 +11,7 @@ use super::forecast::{
 use super::patterns::{self, PatternSteps, Patterns};
 use super::series::{Clock, MinMaxReducer, Series, UtcOffset};
 use super::steps::{run_pass, unlimited, STEP_SAMPLES};
+use crate::calc::decimal::days_phrase;
 use crate::inputs::CapacityInputs;
 
 /// The fields of the tab that can be wrong.
@@ -429,10 +430,7 @@ pub fn capacity_date(inputs: &CapacityInputs, series: Option<&Series>) -> (Strin
         }
         Some(Crossing::Already) => ("already reached".to_string(), None),
         Some(Crossing::NotWithinHorizon) => (
-            format!(
-                "not within {}",
-                crate::calc::decimal::days_phrase(&plan.horizon_days.to_string())
-            ),
+            format!("not within {}", days_phrase(&plan.horizon_days.to_string())),
             None,
         ),
         Some(Crossing::FlatOrFalling) | None => ("flat or falling".to_string(), None),
