@@ -1,10 +1,10 @@
 //! Component and storage tests in a real browser (headless Chromium via wasm-bindgen-test).
 #![cfg(target_arch = "wasm32")]
 
-use headroom::app::{BudgetState, BudgetTab, Notices};
+use headroom::app::{BudgetState, BudgetTab, Later, Notices, StorageHandle, WorkspaceState};
 use headroom::calc::budget_sheet::Field;
 use headroom::storage::local::LocalStorage;
-use headroom::storage::{KeyValueStore, Loaded, Storage};
+use headroom::storage::{KeyValueStore, Loaded, MemoryStore, Storage};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -96,4 +96,74 @@ fn real_local_storage_round_trips_and_backs_up_corrupt_values() {
     let inputs = headroom::inputs::BudgetInputs::default();
     storage.save("webtest", &inputs).unwrap();
     assert_eq!(storage.load("webtest"), Loaded::Found(inputs));
+}
+
+#[wasm_bindgen_test]
+fn a_later_value_outlives_the_owner_that_asked_for_it() {
+    let page = Owner::new();
+    page.with(|| {
+        let later = Later::<RwSignal<i32>>::new();
+        let made = std::cell::Cell::new(0);
+
+        // A tab's view asks first, then goes away (another tab is shown).
+        let view = page.child();
+        let value = view.with(|| {
+            later.get_or_make(|| {
+                made.set(made.get() + 1);
+                RwSignal::new(7)
+            })
+        });
+        let own = view.with(|| RwSignal::new(1));
+        view.cleanup();
+        assert_eq!(
+            own.try_get(),
+            None,
+            "what the view made itself is gone with it"
+        );
+        assert_eq!(value.try_get(), Some(7), "the later value lives on");
+
+        let again = later.get_or_make(|| {
+            made.set(made.get() + 1);
+            RwSignal::new(8)
+        });
+        assert_eq!(again.get(), 7, "made once");
+        assert_eq!(made.get(), 1);
+    });
+}
+
+#[wasm_bindgen_test]
+fn tabs_off_the_first_screen_read_their_storage_when_first_asked_for() {
+    // The tabs' autosave effects are spawned on the browser's task queue, which mounting sets up.
+    let _mounted = leptos::mount::mount_to(fresh_container(), || ());
+    let page = Owner::new();
+    page.with(|| {
+        let store = MemoryStore::default();
+        store.set("headroom.toil", "{broken").unwrap();
+        let storage: StorageHandle = StoredValue::new_local(Storage::persistent(Box::new(store)));
+        let backup = move || storage.with_value(|s| s.raw_at_key("headroom.backup.toil.1"));
+
+        let workspace = WorkspaceState::load(storage, Notices::new());
+        assert_eq!(
+            backup(),
+            None,
+            "the Toil tab's storage is not read at start"
+        );
+
+        let view = page.child();
+        let toil = view.with(|| workspace.toil());
+        assert_eq!(
+            backup().as_deref(),
+            Some("{broken"),
+            "read (and kept) when first asked for"
+        );
+        view.cleanup();
+        // Reading a signal of a disposed owner would panic: the state outlives the view, with
+        // the default inventory in place of the unreadable one.
+        let defaults = headroom::inputs::ToilInputs::default();
+        let inputs = toil.inputs();
+        assert_eq!(
+            (inputs.engineers, inputs.tasks),
+            (defaults.engineers, defaults.tasks)
+        );
+    });
 }

@@ -31,7 +31,7 @@ pub use incidents::{IncidentsState, IncidentsTab};
 use leptos::wasm_split::SplitLoaderError;
 pub use scenarios::{ScenarioSession, ScenariosTab};
 pub use toil::{ToilState, ToilTab};
-pub use workspace::WorkspaceState;
+pub use workspace::{Later, WorkspaceState};
 
 /// The page's one `Storage`, shared by the components (not thread-safe, like the page).
 pub type StorageHandle = StoredValue<Storage, LocalStorage>;
@@ -89,14 +89,17 @@ pub fn App() -> impl IntoView {
             {move || {
                 let payload = payload.clone();
                 Suspend::new(async move {
-                    let decoded = match decode_link(payload).await {
-                        Ok(decoded) => decoded.map_err(|error| error.to_string()),
-                        Err(_) => Err("the page's code for links did not arrive (it may be \
-                                       offline)"
-                            .to_string()),
-                    };
+                    let opened = open_link(payload, storage, notices).await;
                     untrack(|| {
-                        let (workspace, from_link) = open_link(decoded, storage, notices);
+                        let (workspace, from_link) = opened.unwrap_or_else(|_| {
+                            notices.push(
+                                "This share link could not be opened: the page's code for links \
+                                 did not arrive (it may be offline). Your own work is shown \
+                                 instead."
+                                    .to_string(),
+                            );
+                            (WorkspaceState::load(storage, notices), None)
+                        });
                         view! { <Workbench storage notices workspace from_link /> }
                     })
                 })
@@ -106,19 +109,35 @@ pub fn App() -> impl IntoView {
     .into_any()
 }
 
-/// Decodes a share link's payload (base64url, inflate, the checked scenario-file parser). With
-/// the `split` feature this is a wasm chunk fetched only when a link is opened; a fetch that
-/// fails is the outer `Err`.
+/// Decodes a share link's payload (base64url, inflate, the checked scenario-file parser) and
+/// makes the workspace it shows (see [`workspace_for_link`]). With the `split` feature this is a
+/// wasm chunk fetched only when a link is opened; a fetch that fails is the `Err`.
 #[cfg(feature = "split")]
-#[leptos::wasm_split::wasm_split(decode_link, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn decode_link(payload: String) -> Result<Result<ScenarioFile, LinkError>, SplitLoaderError> {
-    Ok(share_link::decode(&payload))
+#[leptos::wasm_split::wasm_split(open_link, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn open_link(
+    payload: String,
+    storage: StorageHandle,
+    notices: Notices,
+) -> Result<(WorkspaceState, Option<Scenario>), SplitLoaderError> {
+    Ok(workspace_for_link(
+        share_link::decode(&payload),
+        storage,
+        notices,
+    ))
 }
 
-/// Decodes a share link's payload (base64url, inflate, the checked scenario-file parser).
+/// Decodes a share link's payload and makes the workspace it shows.
 #[cfg(not(feature = "split"))]
-async fn decode_link(payload: String) -> Result<Result<ScenarioFile, LinkError>, SplitLoaderError> {
-    Ok(share_link::decode(&payload))
+async fn open_link(
+    payload: String,
+    storage: StorageHandle,
+    notices: Notices,
+) -> Result<(WorkspaceState, Option<Scenario>), SplitLoaderError> {
+    Ok(workspace_for_link(
+        share_link::decode(&payload),
+        storage,
+        notices,
+    ))
 }
 
 /// Header, tab bar, storage notices and the selected tab over `workspace`; `from_link` is the
@@ -130,7 +149,9 @@ fn Workbench(
     workspace: WorkspaceState,
     from_link: Option<Scenario>,
 ) -> impl IntoView {
-    let session = ScenarioSession::load(storage, notices, from_link.is_none());
+    // The saved scenarios are listed when the Scenarios tab first opens (its chunk loads them).
+    let session = Later::<ScenarioSession>::new();
+    let persistent = from_link.is_none();
     let from_link = RwSignal::new(from_link);
 
     let initial = Tab::from_hash(&location_hash());
@@ -195,15 +216,17 @@ fn Workbench(
                     view! { <BudgetTab state=workspace.budget incidents=workspace.incidents /> }
                         .into_any()
                 }
-                Tab::Toil => lazy_tab(move || toil_tab(workspace.toil)),
-                Tab::Alerts => lazy_tab(move || alerts_tab(workspace.alerts, workspace.budget)),
-                Tab::Capacity => lazy_tab(move || capacity_tab(workspace.capacity)),
+                Tab::Toil => lazy_tab(move || toil_tab(workspace)),
+                Tab::Alerts => lazy_tab(move || alerts_tab(workspace)),
+                Tab::Capacity => lazy_tab(move || capacity_tab(workspace)),
                 Tab::Incidents => {
                     lazy_tab(move || incidents_tab(workspace.incidents, workspace.budget))
                 }
                 Tab::Scenarios => {
                     let from_link = from_link.read_only();
-                    lazy_tab(move || scenarios_tab(storage, workspace, from_link, session))
+                    lazy_tab(move || {
+                        scenarios_tab(storage, notices, workspace, from_link, session, persistent)
+                    })
                 }
             }}
         </main>
@@ -280,22 +303,26 @@ where
 }
 
 lazy_view! {
-    /// The Toil tab's view.
-    fn toil_tab(state: ToilState) {
+    /// The Toil tab's view (its state is loaded the first time).
+    fn toil_tab(workspace: WorkspaceState) {
+        let state = workspace.toil();
         view! { <ToilTab state /> }.into_any()
     }
 }
 
 lazy_view! {
-    /// The Alerts tab's view.
-    fn alerts_tab(state: AlertsState, budget: BudgetState) {
+    /// The Alerts tab's view (its state is loaded the first time).
+    fn alerts_tab(workspace: WorkspaceState) {
+        let (state, budget) = (workspace.alerts(), workspace.budget);
         view! { <AlertsTab state budget /> }.into_any()
     }
 }
 
 lazy_view! {
-    /// The Capacity tab's view.
-    fn capacity_tab(state: CapacityState) {
+    /// The Capacity tab's view (its state, and then its stored series, are loaded the first
+    /// time).
+    fn capacity_tab(workspace: WorkspaceState) {
+        let state = workspace.capacity();
         view! { <CapacityTab state /> }.into_any()
     }
 }
@@ -308,21 +335,25 @@ lazy_view! {
 }
 
 lazy_view! {
-    /// The Scenarios tab's view.
+    /// The Scenarios tab's view. The saved scenarios are listed the first time (`persistent`
+    /// is false for a scenario opened from a link: its session is not written to storage).
     fn scenarios_tab(
         storage: StorageHandle,
+        notices: Notices,
         workspace: WorkspaceState,
         from_link: ReadSignal<Option<Scenario>>,
-        session: ScenarioSession,
+        session: Later<ScenarioSession>,
+        persistent: bool,
     ) {
+        let session = session.get_or_make(|| ScenarioSession::load(storage, notices, persistent));
         view! { <ScenariosTab storage workspace from_link session /> }.into_any()
     }
 }
 
 /// The workspace for a decoded share link: its scenario (shown, never saved until the person
 /// asks), or the saved inputs with a notice when the link cannot be used.
-fn open_link(
-    decoded: Result<ScenarioFile, String>,
+fn workspace_for_link(
+    decoded: Result<ScenarioFile, LinkError>,
     storage: StorageHandle,
     notices: Notices,
 ) -> (WorkspaceState, Option<Scenario>) {
@@ -339,7 +370,7 @@ fn open_link(
                     ));
                 }
                 (
-                    WorkspaceState::transient(storage, &scenario.inputs, &file.series),
+                    WorkspaceState::transient(storage, notices, &scenario.inputs, &file.series),
                     Some(scenario),
                 )
             }
@@ -378,6 +409,40 @@ where
     });
 }
 
+/// Saves the workspace of a share link as a new scenario named after `name`, keeping the link's
+/// capacity series first so the copy can find it. Gives what went wrong keeping the series, if
+/// anything, and the name saved under or why nothing was saved.
+/// With the `split` feature this is a wasm chunk fetched on the first save.
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(save_link_copy, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn save_link_copy(
+    storage: StorageHandle,
+    name: String,
+    workspace: WorkspaceState,
+) -> Result<LinkCopy, SplitLoaderError> {
+    Ok(copy_of_link(storage, &name, workspace))
+}
+
+/// Saves the workspace of a share link as a new scenario (see the `split` version).
+#[cfg(not(feature = "split"))]
+async fn save_link_copy(
+    storage: StorageHandle,
+    name: String,
+    workspace: WorkspaceState,
+) -> Result<LinkCopy, SplitLoaderError> {
+    Ok(copy_of_link(storage, &name, workspace))
+}
+
+/// What saving a link's scenario did: a message if its series could not be kept, and the name
+/// the copy was saved under (or why it was not saved).
+type LinkCopy = (Option<String>, Result<String, String>);
+
+fn copy_of_link(storage: StorageHandle, name: &str, workspace: WorkspaceState) -> LinkCopy {
+    let series_problem = workspace.capacity().keep_series().err();
+    let saved = scenarios::save_copy(storage, name, untrack(|| workspace.snapshot()));
+    (series_problem, saved)
+}
+
 /// The banner of a scenario opened from a share link.
 #[component]
 fn LinkBanner(
@@ -389,21 +454,32 @@ fn LinkBanner(
     let (saved_as, set_saved_as) = signal(None::<String>);
     let name = scenario.name.clone();
     let save_copy = move |_| {
-        // The link's capacity series is kept first, so the saved copy can find it.
-        if let Err(message) = workspace.capacity.keep_series() {
-            notices.push(message);
-        }
-        match scenarios::save_copy(storage, &name, workspace.snapshot()) {
-            Ok(saved) => set_saved_as.set(Some(saved)),
-            Err(message) => notices.push(message),
-        }
+        let name = name.clone();
+        leptos::task::spawn_local(async move {
+            match save_link_copy(storage, name, workspace).await {
+                Ok((series_problem, saved)) => {
+                    if let Some(message) = series_problem {
+                        notices.push(message);
+                    }
+                    match saved {
+                        Ok(saved) => set_saved_as.set(Some(saved)),
+                        Err(message) => notices.push(message),
+                    }
+                }
+                Err(_) => notices.push(
+                    "Not saved: the page's code for saving did not arrive (it may be offline). \
+                     Try again once it is back online."
+                        .to_string(),
+                ),
+            }
+        });
     };
-    let series_left_out = scenario
-        .inputs
-        .capacity
-        .series
-        .clone()
-        .filter(|_| workspace.capacity.series.with_untracked(Option::is_none));
+    // A link's workspace holds its capacity state from the start.
+    let series_left_out = scenario.inputs.capacity.series.clone().filter(|_| {
+        workspace
+            .capacity_if_loaded()
+            .is_none_or(|capacity| capacity.series.with_untracked(Option::is_none))
+    });
     let leave = |_| {
         let location = window().location();
         let _ = location.set_hash(&Tab::Budget.href());

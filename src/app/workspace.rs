@@ -1,4 +1,11 @@
 //! Every tab's state together: what a scenario snapshots and what opening one replaces.
+//!
+//! The page starts with the states the first screen needs: the Budget tab's, and the incident
+//! log it can add to the remaining budget. Every other tab's state is loaded from storage the
+//! first time something asks for it (its tab, the Scenarios tab, a share link), so that its
+//! code is in that tab's wasm chunk, not in the first load, and a stored capacity series is
+//! read back only when it is wanted. A tab whose state is not loaded has nothing to save: its
+//! stored inputs stay as they are.
 
 use leptos::prelude::*;
 
@@ -8,25 +15,82 @@ use super::{
 use crate::formats::series_codec::SeriesText;
 use crate::inputs::Workspace;
 
-/// The states of all tabs.
+/// A value made the first time it is asked for. It is made under the reactive owner that was
+/// current when the slot was, so its signals and effects live as long as the page's workspace,
+/// not as long as the tab that happened to ask first.
+pub struct Later<T: 'static> {
+    value: StoredValue<Option<T>, LocalStorage>,
+    owner: StoredValue<Option<Owner>, LocalStorage>,
+}
+
+impl<T: 'static> Clone for Later<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: 'static> Copy for Later<T> {}
+
+impl<T: Copy + 'static> Later<T> {
+    /// An empty slot, made later under the current owner.
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Later<T> {
+        Later {
+            value: StoredValue::new_local(None),
+            owner: StoredValue::new_local(Owner::current()),
+        }
+    }
+
+    /// A slot holding `value` already.
+    pub fn filled(value: T) -> Later<T> {
+        let slot = Later::new();
+        slot.value.set_value(Some(value));
+        slot
+    }
+
+    /// The value, if it has been made.
+    pub fn get(&self) -> Option<T> {
+        self.value.get_value()
+    }
+
+    /// The value, made by `make` now if it has not been yet.
+    pub fn get_or_make(&self, make: impl FnOnce() -> T) -> T {
+        if let Some(value) = self.get() {
+            return value;
+        }
+        let value = match self.owner.get_value() {
+            Some(owner) => owner.with(|| untrack(make)),
+            None => untrack(make),
+        };
+        self.value.set_value(Some(value));
+        value
+    }
+}
+
+/// The states of all tabs; those not on the first screen are loaded when first asked for.
 #[derive(Clone, Copy)]
 pub struct WorkspaceState {
     pub budget: BudgetState,
-    pub toil: ToilState,
-    pub alerts: AlertsState,
-    pub capacity: CapacityState,
     pub incidents: IncidentsState,
+    toil: Later<ToilState>,
+    alerts: Later<AlertsState>,
+    capacity: Later<CapacityState>,
+    storage: StorageHandle,
+    notices: Notices,
 }
 
 impl WorkspaceState {
-    /// The tabs' saved inputs, kept saved from now on.
+    /// The first screen's saved inputs, kept saved from now on; the other tabs' are loaded
+    /// (and kept saved) when first asked for.
     pub fn load(storage: StorageHandle, notices: Notices) -> WorkspaceState {
         WorkspaceState {
             budget: BudgetState::load(storage, notices),
-            toil: ToilState::load(storage, notices),
-            alerts: AlertsState::load(storage, notices),
-            capacity: CapacityState::load(storage, notices),
             incidents: IncidentsState::load(storage, notices),
+            toil: Later::new(),
+            alerts: Later::new(),
+            capacity: Later::new(),
+            storage,
+            notices,
         }
     }
 
@@ -34,25 +98,58 @@ impl WorkspaceState {
     /// capacity series the link carries.
     pub fn transient(
         storage: StorageHandle,
+        notices: Notices,
         inputs: &Workspace,
         series: &[SeriesText],
     ) -> WorkspaceState {
         WorkspaceState {
             budget: BudgetState::transient(inputs.budget.clone()),
-            toil: ToilState::transient(inputs.toil.clone()),
-            alerts: AlertsState::transient(inputs.alerts.clone()),
-            capacity: CapacityState::transient(storage, inputs.capacity.clone(), series),
             incidents: IncidentsState::transient(inputs.incidents.clone()),
+            toil: Later::filled(ToilState::transient(inputs.toil.clone())),
+            alerts: Later::filled(AlertsState::transient(inputs.alerts.clone())),
+            capacity: Later::filled(CapacityState::transient(
+                storage,
+                inputs.capacity.clone(),
+                series,
+            )),
+            storage,
+            notices,
         }
     }
 
-    /// All inputs now; reactive inside a closure.
+    /// The Toil tab's state, loaded now if it was not yet.
+    pub fn toil(&self) -> ToilState {
+        let (storage, notices) = (self.storage, self.notices);
+        self.toil.get_or_make(|| ToilState::load(storage, notices))
+    }
+
+    /// The Alerts tab's state, loaded now if it was not yet.
+    pub fn alerts(&self) -> AlertsState {
+        let (storage, notices) = (self.storage, self.notices);
+        self.alerts
+            .get_or_make(|| AlertsState::load(storage, notices))
+    }
+
+    /// The Capacity tab's state, loaded now if it was not yet (its stored series is then read
+    /// back in steps).
+    pub fn capacity(&self) -> CapacityState {
+        let (storage, notices) = (self.storage, self.notices);
+        self.capacity
+            .get_or_make(|| CapacityState::load(storage, notices))
+    }
+
+    /// The Capacity tab's state if it is loaded, without loading it.
+    pub fn capacity_if_loaded(&self) -> Option<CapacityState> {
+        self.capacity.get()
+    }
+
+    /// All inputs now (loading every tab's state); reactive inside a closure.
     pub fn snapshot(&self) -> Workspace {
         Workspace {
             budget: self.budget.inputs.get(),
-            toil: self.toil.inputs(),
-            alerts: self.alerts.inputs.get(),
-            capacity: self.capacity.snapshot(),
+            toil: self.toil().inputs(),
+            alerts: self.alerts().inputs.get(),
+            capacity: self.capacity().snapshot(),
             incidents: self.incidents.inputs.get(),
         }
     }
@@ -60,9 +157,9 @@ impl WorkspaceState {
     /// Replaces every tab's inputs.
     pub fn apply(&self, inputs: &Workspace) {
         self.budget.inputs.set(inputs.budget.clone());
-        self.toil.apply(inputs.toil.clone());
-        self.alerts.inputs.set(inputs.alerts.clone());
-        self.capacity.apply(inputs.capacity.clone());
+        self.toil().apply(inputs.toil.clone());
+        self.alerts().inputs.set(inputs.alerts.clone());
+        self.capacity().apply(inputs.capacity.clone());
         self.incidents.apply(inputs.incidents.clone());
     }
 }

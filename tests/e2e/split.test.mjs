@@ -144,7 +144,7 @@ test("a share link whose decoder cannot be fetched shows the person's own work a
   const server = await startServer();
   try {
     const context = await browser.newContext({ serviceWorkers: "block" });
-    await context.route(/\/split_decode_link[^/]*\.wasm$/, (route) => route.abort());
+    await context.route(/\/split_open_link[^/]*\.wasm$/, (route) => route.abort());
     const page = await context.newPage();
     const problems = [];
     page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
@@ -152,6 +152,42 @@ test("a share link whose decoder cannot be fetched shows the person's own work a
     await page.waitForSelector("#window-downtime", { timeout: 15_000 });
     assert.match(await page.textContent(".notices"), /could not be opened: the page's code for links/);
     assert.equal(await page.$("#link-banner"), null);
+    assert.deepEqual(problems, []);
+    await context.close();
+  } finally {
+    server.close();
+  }
+});
+
+test("saving a shared scenario whose code cannot be fetched says so and saves nothing", async () => {
+  const server = await startServer();
+  try {
+    const sender = await openApp(browser, server.url);
+    await sender.page.fill("#slo-target", "99.97");
+    await sender.page.click("#tab-scenarios");
+    await sender.page.click("#share-current");
+    await sender.page.waitForSelector("#share-link");
+    const link = await sender.page.inputValue("#share-link");
+    await sender.context.close();
+
+    const context = await browser.newContext({ serviceWorkers: "block" });
+    let blocked = 0;
+    await context.route(/\/split_save_link_copy[^/]*\.wasm$/, (route) => {
+      blocked += 1;
+      return route.abort();
+    });
+    const page = await context.newPage();
+    const problems = [];
+    page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
+    await page.goto(link);
+    await page.waitForSelector("#link-banner", { timeout: 15_000 });
+    assert.equal(await page.inputValue("#slo-target"), "99.97");
+    await page.click("#link-save-copy");
+    await page.waitForFunction(() => /Not saved: the page's code for saving/.test(document.querySelector(".notices").textContent));
+    assert.ok(blocked > 0, "the save's chunk was asked for");
+    assert.equal(await page.$("#link-saved"), null);
+    const saved = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("headroom.scenario.")));
+    assert.deepEqual(saved, [], "no scenario was saved");
     assert.deepEqual(problems, []);
     await context.close();
   } finally {

@@ -66,6 +66,28 @@ for (const [name, raw] of CORRUPT) {
   });
 }
 
+test("another tab's unreadable saved value is left as it is until that tab opens, then kept as a backup", async () => {
+  const raw = "{this is not json";
+  const { context, page, problems } = await openApp(browser, server.url, {
+    before: plant("headroom.toil", raw),
+  });
+  await page.waitForLoadState("networkidle");
+  assert.doesNotMatch(await page.textContent(".notices"), /could not be read/, "the first screen does not read it");
+  const untouched = await page.evaluate(() => [
+    localStorage.getItem("headroom.toil"),
+    Object.keys(localStorage).filter((k) => k.startsWith("headroom.backup.")),
+  ]);
+  assert.deepEqual(untouched, [raw, []]);
+
+  await page.click("#tab-toil");
+  await page.waitForSelector("#toil-total-hours", { timeout: 15_000 });
+  assert.match(await page.textContent(".notices"), /could not be read.*headroom\.backup\.toil\.1/);
+  const backup = await page.evaluate(() => localStorage.getItem("headroom.backup.toil.1"));
+  assert.equal(backup, raw, "the unreadable text is kept verbatim");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("with localStorage blocked the app runs in memory and says so", async () => {
   const block = (context) =>
     context.addInitScript(() => {
