@@ -1,8 +1,9 @@
 // Trunk post-build hook (see Trunk.toml): finishes the staged page. One script, because Trunk
 // runs the hooks of one stage at the same time, and these steps must run in this order:
 //
-// 1. WASM code splitting. Every tab but Budget, and share-link decoding, are `#[lazy]` functions
-//    (cargo feature `split`, turned on by index.html). Trunk 0.21 cannot split: the split needs
+// 1. WASM code splitting. Every tab but Budget, and a few actions (opening and saving a share
+//    link, reading the incident log for the Budget tab), are `#[lazy]` functions (cargo feature
+//    `split`, turned on by index.html). Trunk 0.21 cannot split: the split needs
 //    the wasm cargo linked (with relocations, `--emit-relocs`, see build.rs), before
 //    wasm-bindgen, and Trunk has no hook between its cargo and wasm-bindgen steps. So Trunk
 //    builds as usual (with its wasm-opt off, see index.html) and this step redoes the back half

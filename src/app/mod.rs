@@ -31,7 +31,7 @@ pub use incidents::{IncidentsState, IncidentsTab};
 use leptos::wasm_split::SplitLoaderError;
 pub use scenarios::{ScenarioSession, ScenariosTab};
 pub use toil::{ToilState, ToilTab};
-pub use workspace::{Later, WorkspaceState};
+pub use workspace::{IncidentLog, Later, WorkspaceState};
 
 /// The page's one `Storage`, shared by the components (not thread-safe, like the page).
 pub type StorageHandle = StoredValue<Storage, LocalStorage>;
@@ -213,14 +213,14 @@ fn Workbench(
             // its code is a wasm chunk fetched the first time the tab is shown.
             {move || match tab.get() {
                 Tab::Budget => {
-                    view! { <BudgetTab state=workspace.budget incidents=workspace.incidents /> }
+                    view! { <BudgetTab state=workspace.budget workspace /> }
                         .into_any()
                 }
                 Tab::Toil => lazy_tab(move || toil_tab(workspace)),
                 Tab::Alerts => lazy_tab(move || alerts_tab(workspace)),
                 Tab::Capacity => lazy_tab(move || capacity_tab(workspace)),
                 Tab::Incidents => {
-                    lazy_tab(move || incidents_tab(workspace.incidents, workspace.budget))
+                    lazy_tab(move || incidents_tab(workspace))
                 }
                 Tab::Scenarios => {
                     let from_link = from_link.read_only();
@@ -328,8 +328,9 @@ lazy_view! {
 }
 
 lazy_view! {
-    /// The Incidents tab's view.
-    fn incidents_tab(state: IncidentsState, budget: BudgetState) {
+    /// The Incidents tab's view (the log is loaded the first time, unless the Budget tab has).
+    fn incidents_tab(workspace: WorkspaceState) {
+        let (state, budget) = (workspace.incidents(), workspace.budget);
         view! { <IncidentsTab state budget /> }.into_any()
     }
 }
@@ -346,8 +347,36 @@ lazy_view! {
         persistent: bool,
     ) {
         let session = session.get_or_make(|| ScenarioSession::load(storage, notices, persistent));
+        // Scenarios compare and save every tab's inputs.
+        workspace.load_all();
         view! { <ScenariosTab storage workspace from_link session /> }.into_any()
     }
+}
+
+/// Reads the incident log for the Budget tab's "add the logged incidents", with its code
+/// fetched as a wasm chunk (the `split` feature); `workspace.incident_log` says how it went.
+pub fn read_incident_log(workspace: WorkspaceState) {
+    workspace.incident_log.set(IncidentLog::Loading);
+    leptos::task::spawn_local(async move {
+        if load_incident_log(workspace).await.is_err() {
+            workspace.incident_log.set(IncidentLog::Failed);
+        }
+    });
+}
+
+/// Loads the incident log (see [`read_incident_log`]).
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(load_incident_log, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn load_incident_log(workspace: WorkspaceState) -> Result<(), SplitLoaderError> {
+    workspace.incidents();
+    Ok(())
+}
+
+/// Loads the incident log (see [`read_incident_log`]).
+#[cfg(not(feature = "split"))]
+async fn load_incident_log(workspace: WorkspaceState) -> Result<(), SplitLoaderError> {
+    workspace.incidents();
+    Ok(())
 }
 
 /// The workspace for a decoded share link: its scenario (shown, never saved until the person

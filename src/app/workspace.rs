@@ -1,19 +1,22 @@
 //! Every tab's state together: what a scenario snapshots and what opening one replaces.
 //!
-//! The page starts with the states the first screen needs: the Budget tab's, and the incident
-//! log it can add to the remaining budget. Every other tab's state is loaded from storage the
-//! first time something asks for it (its tab, the Scenarios tab, a share link), so that its
-//! code is in that tab's wasm chunk, not in the first load, and a stored capacity series is
-//! read back only when it is wanted. A tab whose state is not loaded has nothing to save: its
-//! stored inputs stay as they are.
+//! The page starts with the state the first screen needs: the Budget tab's. Every other tab's
+//! state is loaded from storage the first time something asks for it (its tab, the Scenarios
+//! tab, a share link, the Budget tab's "add the logged incidents"), so that its code is in a
+//! wasm chunk, not in the first load, and a stored capacity series or a long incident log is
+//! read only when it is wanted. A tab whose state is not loaded has nothing to save: its stored
+//! inputs stay as they are.
 
 use leptos::prelude::*;
 
 use super::{
     AlertsState, BudgetState, CapacityState, IncidentsState, Notices, StorageHandle, ToilState,
 };
+use crate::calc::budget_sheet::BudgetSheet;
+use crate::calc::date::CivilDate;
+use crate::calc::incident::{self, WindowIncidents};
 use crate::formats::series_codec::SeriesText;
-use crate::inputs::Workspace;
+use crate::inputs::{BudgetInputs, IncidentsInputs, Workspace};
 
 /// A value made the first time it is asked for. It is made under the reactive owner that was
 /// current when the slot was, so its signals and effects live as long as the page's workspace,
@@ -67,11 +70,33 @@ impl<T: Copy + 'static> Later<T> {
     }
 }
 
+/// Reads the Budget tab with a log's incidents added (`calc::incident::budget_with_incidents`),
+/// handed over by the code that loads the log, so that code stays out of the first load.
+pub type AddIncidents =
+    fn(&BudgetInputs, &IncidentsInputs, CivilDate) -> (BudgetSheet, Option<WindowIncidents>);
+
+/// The incident log as the Budget tab sees it.
+#[derive(Clone, Copy)]
+pub enum IncidentLog {
+    /// Nothing has asked for it yet.
+    NotLoaded,
+    /// Its code is on its way.
+    Loading,
+    /// Its code did not arrive (offline, or replaced by a newer deployment).
+    Failed,
+    Ready {
+        state: IncidentsState,
+        add: AddIncidents,
+    },
+}
+
 /// The states of all tabs; those not on the first screen are loaded when first asked for.
 #[derive(Clone, Copy)]
 pub struct WorkspaceState {
     pub budget: BudgetState,
-    pub incidents: IncidentsState,
+    /// The incident log for the Budget tab; it follows [`WorkspaceState::incidents`].
+    pub incident_log: RwSignal<IncidentLog>,
+    incidents: Later<IncidentsState>,
     toil: Later<ToilState>,
     alerts: Later<AlertsState>,
     capacity: Later<CapacityState>,
@@ -85,7 +110,8 @@ impl WorkspaceState {
     pub fn load(storage: StorageHandle, notices: Notices) -> WorkspaceState {
         WorkspaceState {
             budget: BudgetState::load(storage, notices),
-            incidents: IncidentsState::load(storage, notices),
+            incident_log: RwSignal::new(IncidentLog::NotLoaded),
+            incidents: Later::new(),
             toil: Later::new(),
             alerts: Later::new(),
             capacity: Later::new(),
@@ -102,9 +128,14 @@ impl WorkspaceState {
         inputs: &Workspace,
         series: &[SeriesText],
     ) -> WorkspaceState {
+        let incidents = IncidentsState::transient(inputs.incidents.clone());
         WorkspaceState {
             budget: BudgetState::transient(inputs.budget.clone()),
-            incidents: IncidentsState::transient(inputs.incidents.clone()),
+            incident_log: RwSignal::new(IncidentLog::Ready {
+                state: incidents,
+                add: incident::budget_with_incidents,
+            }),
+            incidents: Later::filled(incidents),
             toil: Later::filled(ToilState::transient(inputs.toil.clone())),
             alerts: Later::filled(AlertsState::transient(inputs.alerts.clone())),
             capacity: Later::filled(CapacityState::transient(
@@ -115,6 +146,29 @@ impl WorkspaceState {
             storage,
             notices,
         }
+    }
+
+    /// The incident log, loaded now if it was not yet (the Budget tab then sees it).
+    pub fn incidents(&self) -> IncidentsState {
+        let (storage, notices) = (self.storage, self.notices);
+        let state = self
+            .incidents
+            .get_or_make(|| IncidentsState::load(storage, notices));
+        if !matches!(self.incident_log.get_untracked(), IncidentLog::Ready { .. }) {
+            self.incident_log.set(IncidentLog::Ready {
+                state,
+                add: incident::budget_with_incidents,
+            });
+        }
+        state
+    }
+
+    /// Loads every tab's state that is not loaded yet (before reactive code takes snapshots).
+    pub fn load_all(&self) {
+        self.incidents();
+        self.toil();
+        self.alerts();
+        self.capacity();
     }
 
     /// The Toil tab's state, loaded now if it was not yet.
@@ -150,7 +204,7 @@ impl WorkspaceState {
             toil: self.toil().inputs(),
             alerts: self.alerts().inputs.get(),
             capacity: self.capacity().snapshot(),
-            incidents: self.incidents.inputs.get(),
+            incidents: self.incidents().inputs.get(),
         }
     }
 
@@ -160,6 +214,6 @@ impl WorkspaceState {
         self.toil().apply(inputs.toil.clone());
         self.alerts().inputs.set(inputs.alerts.clone());
         self.capacity().apply(inputs.capacity.clone());
-        self.incidents.apply(inputs.incidents.clone());
+        self.incidents().apply(inputs.incidents.clone());
     }
 }

@@ -424,6 +424,43 @@ test("the Budget tab can add the logged incidents of its window to the budget co
   await page.click("#tab-budget");
   assert.ok(await page.isChecked("#include-incidents"), "the choice is kept");
   assert.equal(await page.textContent("#consumed"), "53.94%");
+
+  // Started on the Budget tab, the page reads the log (its code comes as a chunk) for the sum.
+  const saved = await page.evaluate(() => [
+    localStorage.getItem("headroom.budget"),
+    localStorage.getItem("headroom.incidents"),
+  ]);
+  await page.goto(`${server.url}#/budget`);
+  await page.reload();
+  await waitForApp(page);
+  await page.waitForFunction(() => document.querySelector("#consumed")?.textContent === "53.94%");
+  assert.match(await page.textContent("#included-incidents"), /^Added 28\.94% of the budget/);
+
+  // When that code cannot come, the page says the sum leaves the log out, and tries again.
+  const offline = await browser.newContext({ serviceWorkers: "block", timezoneId: "Europe/Berlin" });
+  await offline.clock.setFixedTime(NOW);
+  await offline.addInitScript(([budget, incidents]) => {
+    if (!localStorage.getItem("headroom.budget")) {
+      localStorage.setItem("headroom.budget", budget);
+      localStorage.setItem("headroom.incidents", incidents);
+    }
+  }, saved);
+  const blocked = /\/split_load_incident_log[^/]*\.wasm$/;
+  await offline.route(blocked, (route) => route.abort());
+  const cut = await offline.newPage();
+  const cutProblems = [];
+  cut.on("pageerror", (error) => cutProblems.push(`uncaught: ${error.message}`));
+  await cut.goto(`${server.url}#/budget`);
+  await cut.waitForSelector("#include-incidents-retry", { timeout: 15_000 });
+  assert.match(await cut.textContent("#included-incidents"), /could not be read.*leaves logged incidents out/);
+  assert.equal(await cut.textContent("#consumed"), "25%");
+  await offline.unroute(blocked);
+  await cut.click("#include-incidents-retry");
+  await cut.waitForFunction(() => document.querySelector("#consumed")?.textContent === "53.94%");
+  assert.equal(await cut.$("#include-incidents-retry"), null);
+  assert.deepEqual(cutProblems, []);
+  await offline.close();
+
   await page.uncheck("#include-incidents");
   assert.equal(await page.textContent("#consumed"), "25%");
   assert.equal(await page.$("#consumed-incidents"), null);

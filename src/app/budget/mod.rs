@@ -7,10 +7,9 @@ mod results;
 use leptos::prelude::*;
 
 use super::export::CopySummary;
-use super::{IncidentsState, Notices, StorageHandle};
+use super::{IncidentLog, Notices, StorageHandle, WorkspaceState};
 use crate::calc::budget_sheet::{self, BudgetSheet, Choice, Field};
 use crate::calc::date::CivilDate;
-use crate::calc::incident;
 use crate::calc::slo::{SloTarget, TargetError, WindowDays, WindowError};
 use crate::formats::summary;
 use crate::inputs::BudgetInputs;
@@ -161,22 +160,36 @@ fn BudgetChoice(state: BudgetState, choice: Choice, label: &'static str) -> impl
     }
 }
 
-/// The Budget tab. With the incident log, its remaining budget can count the logged incidents
-/// of the current window.
+/// The Budget tab. In a workspace, its remaining budget can count the logged incidents of the
+/// current window: the incident log is read (its code fetched) once that is asked for.
 #[component]
 pub fn BudgetTab(
     state: BudgetState,
-    #[prop(optional)] incidents: Option<IncidentsState>,
+    #[prop(optional)] workspace: Option<WorkspaceState>,
 ) -> impl IntoView {
     let today = today();
+    let log = workspace.map(|w| w.incident_log);
     let reading = Memo::new(move |_| {
-        state.inputs.with(|inputs| match incidents {
-            Some(log) => log
-                .inputs
-                .with(|log| incident::budget_with_incidents(inputs, log, today)),
-            None => (budget_sheet::read(inputs, today), None),
+        state.inputs.with(|inputs| match log.map(|log| log.get()) {
+            Some(IncidentLog::Ready { state, add }) => {
+                state.inputs.with(|entries| add(inputs, entries, today))
+            }
+            _ => (budget_sheet::read(inputs, today), None),
         })
     });
+    if let Some(workspace) = workspace {
+        Effect::new(move |_| {
+            let wanted = state.inputs.with(|i| i.include_incidents);
+            if wanted
+                && matches!(
+                    workspace.incident_log.get_untracked(),
+                    IncidentLog::NotLoaded
+                )
+            {
+                super::read_incident_log(workspace);
+            }
+        });
+    }
     let sheet = Memo::new(move |_| reading.with(|(sheet, _)| sheet.clone()));
     let added = Memo::new(move |_| reading.with(|(_, added)| added.clone()));
     let kind = move || state.inputs.with(|i| i.window_kind.clone());
@@ -301,7 +314,7 @@ pub fn BudgetTab(
                     state sheet field=Field::WarnBelow label="Warn below (% of budget left)"
                 />
             </div>
-            {incidents.map(|_| view! { <results::IncludeIncidents state added /> })}
+            {workspace.map(|workspace| view! { <results::IncludeIncidents state workspace added /> })}
             <results::RemainingResults sheet />
         </section>
 

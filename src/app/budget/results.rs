@@ -5,6 +5,7 @@ use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
 
 use crate::app::export::ChartDownloads;
+use crate::app::{IncidentLog, WorkspaceState};
 use crate::calc::budget_sheet::{
     BudgetSheet, BurnFigures, IncidentFigures, RemainingFigures, ResolvedWindow, Section,
 };
@@ -316,12 +317,27 @@ fn remaining_view(
 #[component]
 pub fn IncludeIncidents(
     state: super::BudgetState,
+    workspace: WorkspaceState,
     added: Memo<Option<WindowIncidents>>,
 ) -> impl IntoView {
     let checked = move || state.inputs.with(|i| i.include_incidents);
+    let failed = move || checked() && matches!(workspace.incident_log.get(), IncidentLog::Failed);
     let note = move || {
         if !checked() {
             return None;
+        }
+        match workspace.incident_log.get() {
+            IncidentLog::Ready { .. } => {}
+            IncidentLog::NotLoaded | IncidentLog::Loading => {
+                return Some("Reading the incident log…".to_string());
+            }
+            IncidentLog::Failed => {
+                return Some(
+                    "The incident log could not be read: the page's code for it did not arrive \
+                     (it may be offline). The remaining budget below leaves logged incidents out."
+                        .to_string(),
+                );
+            }
         }
         let Some(added) = added.get() else {
             return Some(
@@ -378,6 +394,15 @@ pub fn IncludeIncidents(
                 "so far. Leave this off if the figures so far already include those failures."
             </p>
             <p id="included-incidents" class="help" aria-live="polite">{note}</p>
+            <Show when=failed>
+                <button
+                    type="button"
+                    id="include-incidents-retry"
+                    on:click=move |_| crate::app::read_incident_log(workspace)
+                >
+                    "Try again"
+                </button>
+            </Show>
         </div>
     }
 }
