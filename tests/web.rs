@@ -167,3 +167,47 @@ fn tabs_off_the_first_screen_read_their_storage_when_first_asked_for() {
         );
     });
 }
+
+/// Waits `ms` milliseconds of the browser's clock.
+async fn sleep_ms(ms: i32) {
+    let wait = js_sys::Promise::new(&mut |resolve, _| {
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(wait).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn autosave_writes_back_only_what_changed_or_was_missing() {
+    let _mounted = leptos::mount::mount_to(fresh_container(), || ());
+    let storage: StorageHandle =
+        StoredValue::new_local(Storage::persistent(Box::new(MemoryStore::default())));
+    // Another window wrote this after this window read its own value.
+    storage
+        .with_value(|s| s.save("theirs", &"newer".to_string()))
+        .unwrap();
+    let value = RwSignal::new("read before".to_string());
+    let owner = Owner::new();
+    owner.with(|| {
+        headroom::app::autosave(storage, Notices::new(), "theirs", move || value.get());
+        headroom::app::autosave(storage, Notices::new(), "missing", move || value.get());
+    });
+    leptos::task::tick().await;
+    let stored = |name: &str| storage.with_value(|s| s.load::<String>(name));
+    assert_eq!(
+        stored("theirs"),
+        Loaded::Found("newer".to_string()),
+        "a readable value is not written back at start"
+    );
+    assert_eq!(
+        stored("missing"),
+        Loaded::Found("read before".to_string()),
+        "a missing one is written at once"
+    );
+
+    value.set("changed here".to_string());
+    leptos::task::tick().await;
+    sleep_ms(500).await; // longer than the autosave delay (300 ms)
+    assert_eq!(stored("theirs"), Loaded::Found("changed here".to_string()));
+}

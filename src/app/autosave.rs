@@ -5,12 +5,28 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
+use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::{Notices, StorageHandle};
+use crate::storage::Loaded;
 
 /// How long after the last change the inputs are written.
 pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(300);
+
+/// Whether a change made in this window is still waiting to be written.
+#[derive(Clone, Copy)]
+pub struct Unsaved(StoredValue<bool, LocalStorage>);
+
+impl Unsaved {
+    /// True from a change until it is written. A storage event from another window that comes
+    /// meanwhile is not applied: this window's change is newer than what the other window read,
+    /// and is written shortly, which the other window then follows. (Otherwise a window that
+    /// has just opened, writing back what it read, undid a change made a moment before.)
+    pub fn pending(self) -> bool {
+        self.0.get_value()
+    }
+}
 
 /// Keeps the value `read` returns saved under `name`: `read` is tracked, every change restarts
 /// the delay, and the page being hidden (a reload, closing the tab, switching away) writes what
@@ -20,9 +36,11 @@ pub fn autosave<T>(
     notices: Notices,
     name: &'static str,
     read: impl Fn() -> T + 'static,
-) where
-    T: Serialize + 'static,
+) -> Unsaved
+where
+    T: Serialize + DeserializeOwned + 'static,
 {
+    let unsaved = Unsaved(StoredValue::new_local(false));
     let pending = StoredValue::new_local(None::<T>);
     let timer = StoredValue::new(None::<TimeoutHandle>);
     let last_error = StoredValue::new(None::<String>);
@@ -35,6 +53,7 @@ pub fn autosave<T>(
         let Some(value) = pending.try_update_value(Option::take).flatten() else {
             return;
         };
+        unsaved.0.set_value(false);
         let result = storage.with_value(|s| s.save(name, &value));
         if let Some(previous) = last_error.get_value() {
             notices.remove(&previous);
@@ -50,15 +69,22 @@ pub fn autosave<T>(
         let value = read();
         pending.set_value(Some(value));
         if first_run.is_none() {
-            // What was just loaded (or the defaults) is written at once, so a value that could
-            // not be read is replaced only after its backup was made, and a full store is
-            // reported straight away.
-            flush();
+            // Defaults are written at once when storage holds nothing readable under the name:
+            // a missing value (so a full store is reported straight away), or one that could
+            // not be read (replaced only after its backup was made). A readable value is left
+            // as it is: written back now, it could undo what another window wrote since it was
+            // read, and storage events bring such changes here anyway.
+            if matches!(storage.with_value(|s| s.load::<T>(name)), Loaded::Found(_)) {
+                pending.set_value(None);
+            } else {
+                flush();
+            }
             return;
         }
         if let Some(handle) = timer.get_value() {
             handle.clear();
         }
+        unsaved.0.set_value(true);
         timer.set_value(set_timeout_with_handle(flush, AUTOSAVE_DELAY).ok());
     });
 
@@ -68,4 +94,5 @@ pub fn autosave<T>(
         }
     });
     let _closing = window_event_listener(leptos::ev::pagehide, move |_| flush());
+    unsaved
 }

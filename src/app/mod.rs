@@ -158,7 +158,15 @@ fn Workbench(
     let (tab, set_tab) = signal(initial.unwrap_or(Tab::Budget));
     let (unknown_link, set_unknown_link) = signal(initial.is_none());
     let _listener = window_event_listener(leptos::ev::hashchange, move |_| {
-        let read = Tab::from_hash(&location_hash());
+        let hash = location_hash();
+        if share_link::payload_in_fragment(&hash).is_some() {
+            // A share link followed from this page (pasted into the address bar, or clicked):
+            // links are read when the page starts, so it starts again (pending inputs are saved
+            // as the page goes).
+            let _ = window().location().reload();
+            return;
+        }
+        let read = Tab::from_hash(&hash);
         set_unknown_link.set(read.is_none());
         set_tab.set(read.unwrap_or(Tab::Budget));
     });
@@ -358,7 +366,14 @@ lazy_view! {
 pub fn read_incident_log(workspace: WorkspaceState) {
     workspace.incident_log.set(IncidentLog::Loading);
     leptos::task::spawn_local(async move {
-        if load_incident_log(workspace).await.is_err() {
+        // The Incidents tab may have loaded the log meanwhile.
+        let loaded = || {
+            matches!(
+                workspace.incident_log.get_untracked(),
+                IncidentLog::Ready { .. }
+            )
+        };
+        if load_incident_log(workspace).await.is_err() && !loaded() {
             workspace.incident_log.set(IncidentLog::Failed);
         }
     });
@@ -423,11 +438,11 @@ pub fn persist<T>(storage: StorageHandle, notices: Notices, name: &'static str, 
 where
     T: Serialize + DeserializeOwned + PartialEq + Clone + Send + Sync + 'static,
 {
-    autosave(storage, notices, name, move || signal.get());
+    let unsaved = autosave(storage, notices, name, move || signal.get());
 
     let key = Storage::key(name);
     let _listener = window_event_listener(leptos::ev::storage, move |event| {
-        if event.key().as_deref() != Some(key.as_str()) {
+        if event.key().as_deref() != Some(key.as_str()) || unsaved.pending() {
             return;
         }
         if let Loaded::Found(value) = storage.with_value(|s| s.load::<T>(name)) {

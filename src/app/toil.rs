@@ -62,14 +62,23 @@ impl ToilState {
                 ToilInputs::default()
             }
         };
+        let dated_now = saved.start_date.trim().is_empty();
         let state = ToilState::transient(saved);
+        if dated_now {
+            // The start date just given is kept, so it stays the day the inventory began.
+            // (Autosave leaves a readable stored value as it is until the next change.)
+            let inputs = untrack(|| state.inputs());
+            if let Err(notice) = storage.with_value(|s| s.save(STORAGE_NAME, &inputs)) {
+                notices.report(notice);
+            }
+        }
 
-        super::autosave(storage, notices, STORAGE_NAME, move || state.inputs());
+        let unsaved = super::autosave(storage, notices, STORAGE_NAME, move || state.inputs());
 
         // Follow changes made to the same inputs in another window of this browser.
         let key = Storage::key(STORAGE_NAME);
         let _listener = window_event_listener(leptos::ev::storage, move |event| {
-            if event.key().as_deref() != Some(key.as_str()) {
+            if event.key().as_deref() != Some(key.as_str()) || unsaved.pending() {
                 return;
             }
             if let Loaded::Found(inputs) =

@@ -208,7 +208,8 @@ test("the rules and OpenSLO downloads hold the generated files; copy works", asy
   assert.match(openslo, /threshold: 14\.4\n {16}lookbackWindow: 1h\n/);
 
   await page.click("#alerts-rules-copy");
-  await page.waitForSelector("#alerts-export-status");
+  // The copy is asynchronous: the status still names the download until the clipboard answers.
+  await page.waitForFunction(() => /^Copied/.test(document.querySelector("#alerts-export-status")?.textContent));
   assert.equal(await page.textContent("#alerts-export-status"), "Copied the Prometheus rules");
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), rules);
 

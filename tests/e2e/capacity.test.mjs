@@ -361,3 +361,64 @@ test("a saved scenario shows its capacity date, and an exported file carries the
   assert.deepEqual(second.problems, []);
   await second.context.close();
 });
+
+test("a stored series is referred to as soon as it is stored, so another window's cleanup keeps it", async () => {
+  const { context, page, problems } = await openCapacity();
+  await page.setInputFiles("#capacity-file", TAXI_WINDOW);
+  // The moment the series is in storage, the saved inputs already name it (before, they followed
+  // 300 ms later, and a window opening Capacity in between removed the series as unreferenced).
+  const [seriesKey, settings] = await page
+    .waitForFunction(
+      () => {
+        const key = Object.keys(localStorage).find((k) => k.startsWith("headroom.series."));
+        return key && [key, localStorage.getItem("headroom.capacity")];
+      },
+      null,
+      { polling: "raf", timeout: 30_000 },
+    )
+    .then((handle) => handle.jsonValue());
+  const id = seriesKey.slice("headroom.series.".length);
+  assert.ok(settings?.includes(`"${id}"`), `the inputs name the series at once: ${settings}`);
+
+  // A second window on the Budget tab opens Capacity (its first load cleans up): the series stays.
+  const other = await context.newPage();
+  await other.goto(`${server.url}#/budget`);
+  await other.waitForSelector("#window-downtime");
+  await other.click("#tab-capacity");
+  await other.waitForSelector("#capacity-fit", { timeout: 30_000 });
+  assert.ok(await other.evaluate((key) => localStorage.getItem(key) !== null, seriesKey));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("cleaning up stored series keeps those that unreadable or backed-up data refers to", async () => {
+  const kept = "0123456789abcdef";
+  const inBackup = "fedcba9876543210";
+  const orphan = "00000000deadbeef";
+  const plant = (context) =>
+    context.addInitScript(
+      ([a, b, c]) => {
+        if (sessionStorage.getItem("planted")) return;
+        sessionStorage.setItem("planted", "1");
+        // A capacity value of a newer version, naming a series: unreadable here, so backed up.
+        localStorage.setItem(
+          "headroom.capacity",
+          JSON.stringify({ schema: 99, value: { series: { id: a, name: "future", samples: 3 } } }),
+        );
+        localStorage.setItem("headroom.backup.scenario.x.1", JSON.stringify({ series: { id: b } }));
+        for (const id of [a, b, c]) localStorage.setItem(`headroom.series.${id}`, JSON.stringify("packed"));
+      },
+      [kept, inBackup, orphan],
+    );
+  const { context, page, problems } = await openApp(browser, `${server.url}#/budget`, { before: plant });
+  await page.waitForLoadState("networkidle");
+  const series = () =>
+    page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("headroom.series.")).sort());
+  assert.equal((await series()).length, 3, "nothing is cleaned up before Capacity opens");
+  await page.click("#tab-capacity");
+  await page.waitForSelector("#capacity-import");
+  assert.match(await page.textContent(".notices"), /could not be read.*headroom\.backup\.capacity\.1/);
+  assert.deepEqual(await series(), [`headroom.series.${kept}`, `headroom.series.${inBackup}`].sort());
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { deflateRawSync } from "node:zlib";
-import { launchBrowser, openApp, startServer, typeInto, waitForApp } from "./support.mjs";
+import { followLink, launchBrowser, openApp, startServer, typeInto, waitForApp } from "./support.mjs";
 
 let server;
 let browser;
@@ -105,6 +105,30 @@ test("what an opened scenario puts on every tab outlives the Scenarios tab", asy
   await typeInto(page, "#toil-tasks tbody tr:nth-child(1) .task-name", "Renew certificates");
   await page.click("#tab-scenarios");
   assert.match(await page.textContent("#workspace-status"), /unsaved changes/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("opening a scenario without a capacity series leaves none saved on the Capacity tab", async () => {
+  const { context, page, problems } = await openApp(browser, server.url);
+  await saveAs(page, "No series");
+  await page.click("#tab-capacity");
+  await page.click("#capacity-sample");
+  await page.waitForSelector("#capacity-trend-date", { timeout: 30_000 });
+  await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith("headroom.series.")));
+  await saveAs(page, "With series");
+  await page.locator(".scenario", { hasText: "No series" }).locator("button", { hasText: "Open" }).click();
+  assert.match(await page.textContent("#workspace-status"), /Same as the saved scenario “No series”/);
+  await page.waitForFunction(() => !JSON.parse(localStorage.getItem("headroom.capacity")).value.series);
+  await page.goto(`${server.url}#/budget`);
+  await page.reload();
+  await waitForApp(page);
+  await page.click("#tab-scenarios");
+  await page.waitForSelector("#workspace-status");
+  assert.match(await page.textContent("#workspace-status"), /Same as the saved scenario “No series”/);
+  await page.click("#tab-capacity");
+  await page.waitForSelector("#capacity-import");
+  assert.equal(await page.$("#capacity-trend-date"), null, "no series came back");
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -245,9 +269,7 @@ test("a share link opens the scenario as a preview and never overwrites the user
 
   const receiver = await openApp(browser, server.url);
   await setTarget(receiver.page, "90");
-  await receiver.page.goto(link);
-  await receiver.page.reload();
-  await waitForApp(receiver.page);
+  await followLink(receiver.page, link);
   await receiver.page.waitForSelector("#link-banner");
   assert.equal(await receiver.page.inputValue("#slo-target"), "99.97");
   assert.ok(receiver.page.url().endsWith("#/budget"), receiver.page.url());
@@ -266,6 +288,32 @@ test("a share link opens the scenario as a preview and never overwrites the user
   assert.deepEqual(await names(receiver.page), ["Shared scenario"]);
   assert.deepEqual(receiver.problems, []);
   await receiver.context.close();
+});
+
+test("a share link followed from a page already open opens as a preview", async () => {
+  const sender = await openApp(browser, server.url);
+  await setTarget(sender.page, "95");
+  await sender.page.click("#tab-scenarios");
+  await sender.page.click("#share-current");
+  await sender.page.waitForSelector("#share-link");
+  const link = await sender.page.inputValue("#share-link");
+  await sender.context.close();
+
+  const { context, page, problems } = await openApp(browser, `${server.url}#/toil`);
+  await page.waitForSelector("#toil-total-hours");
+  // Only the fragment changes: the browser does not load the page again, the page does.
+  await Promise.all([
+    page.waitForEvent("load"),
+    page.evaluate((href) => {
+      window.location.href = href;
+    }, link),
+  ]);
+  await page.waitForSelector("#link-banner", { timeout: 15_000 });
+  assert.equal(await page.inputValue("#slo-target"), "95");
+  const own = await page.evaluate(() => localStorage.getItem("headroom.budget"));
+  assert.ok(own === null || JSON.parse(own).value.target_percent !== "95", "the user's own inputs are untouched");
+  assert.deepEqual(problems, []);
+  await context.close();
 });
 
 test("hostile share links run nothing and get a clear message", async () => {
@@ -295,9 +343,7 @@ test("hostile share links run nothing and get a clear message", async () => {
       dialogs += 1;
       dialog.dismiss();
     });
-    await page.goto(url);
-    await page.reload();
-    await waitForApp(page);
+    await followLink(page, url);
     assert.equal(await page.$$eval("img[src=x], body script:not([src])", (els) => els.length), 0);
     if (i === 0) {
       assert.equal(await page.textContent("#link-scenario-name"), "<script>alert('name')</script>");
@@ -324,9 +370,7 @@ test("a share link holding several scenarios shows the first and says so", async
   };
   const payload = deflateRawSync(Buffer.from(JSON.stringify(file))).toString("base64url");
   const { context, page, problems } = await openApp(browser, server.url);
-  await page.goto(`${server.url}#/scenarios?link=${payload}`);
-  await page.reload();
-  await waitForApp(page);
+  await followLink(page, `${server.url}#/scenarios?link=${payload}`);
   assert.equal(await page.textContent("#link-scenario-name"), "First plan");
   assert.match(await page.textContent(".notices"), /This share link holds 2 scenarios; the first, “First plan”, is shown\./);
   await page.click("#tab-budget");
@@ -365,6 +409,33 @@ test("two windows: a change in one shows in the other, and a stale save asks", a
   await two.click("#save-current");
   assert.match(asked, /changed in another window/);
   assert.match(await two.textContent("#scenario-message"), /other window's version is kept/);
+  await context.close();
+});
+
+test("two windows: a change still waiting to be saved is not undone by the other window's write", async () => {
+  // The autosave delay is run by hand: the page's clock only moves when the test says so.
+  const context = await browser.newContext();
+  await context.clock.install();
+  const one = await context.newPage();
+  const two = await context.newPage();
+  await one.goto(server.url);
+  await waitForApp(one);
+  await two.goto(server.url);
+  await waitForApp(two);
+  await one.fill("#slo-target", "99.8");
+  // Window two writes what it had read (as a window that has just opened does) while window
+  // one's change waits for the autosave delay.
+  await two.evaluate(() => {
+    const saved = JSON.parse(localStorage.getItem("headroom.budget"));
+    saved.value.target_percent = "99.5";
+    localStorage.setItem("headroom.budget", JSON.stringify(saved));
+  });
+  await one.waitForTimeout(300);
+  assert.equal(await one.inputValue("#slo-target"), "99.8", "the waiting change stays");
+  await context.clock.runFor(1_000);
+  await two.waitForFunction(() => document.querySelector("#slo-target")?.value === "99.8");
+  const stored = await one.evaluate(() => JSON.parse(localStorage.getItem("headroom.budget")).value.target_percent);
+  assert.equal(stored, "99.8", "and is written, which the other window follows");
   await context.close();
 });
 

@@ -68,6 +68,15 @@ export async function openApp(browser, url, { colorScheme = "light", before } = 
   return { context, page, problems, requests };
 }
 
+/**
+ * Follows a share link in a page that is already open. When only the fragment changes, the page
+ * starts again to read the link (links are read at start), so this waits for that new load.
+ */
+export async function followLink(page, url) {
+  await Promise.all([page.waitForEvent("load"), page.goto(url)]);
+  await waitForApp(page);
+}
+
 /** Waits until the app has mounted (its tab bar is in the page) and its tab is shown. */
 export async function waitForApp(page) {
   await page.waitForSelector("nav.tabs a.tab", { timeout: 15_000 });

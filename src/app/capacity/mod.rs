@@ -126,18 +126,11 @@ impl CapacityState {
 
         // Saved debounced like every tab's inputs; the saved reference is always to a series that
         // is in storage.
-        super::autosave(storage, notices, STORAGE_NAME, move || {
-            let mut saved = state.inputs.get();
-            let kept = state.kept.get();
-            if saved.series.as_ref().map(|r| &r.id) != kept.as_ref().map(|r| &r.id) {
-                saved.series = kept;
-            }
-            saved
-        });
+        let unsaved = super::autosave(storage, notices, STORAGE_NAME, move || state.saved_inputs());
 
         let key = Storage::key(STORAGE_NAME);
         let _listener = window_event_listener(leptos::ev::storage, move |event| {
-            if event.key().as_deref() != Some(key.as_str()) {
+            if event.key().as_deref() != Some(key.as_str()) || unsaved.pending() {
                 return;
             }
             if let Loaded::Found(inputs) =
@@ -226,7 +219,13 @@ impl CapacityState {
                 Err(message) => (None, Some(message), None),
             },
         };
-        self.kept.set(kept.or_else(|| self.kept.get_untracked()));
+        // Inputs without a series refer to none; a series that is not at hand leaves the
+        // reference to the one kept before.
+        let kept = match inputs.series {
+            None => None,
+            Some(_) => kept.or_else(|| self.kept.get_untracked()),
+        };
+        self.kept.set(kept);
         self.series.set(series);
         self.series_note.set(note);
         self.inputs.set(inputs);
@@ -285,6 +284,14 @@ impl CapacityState {
             match outcome {
                 Ok(()) => {
                     state.kept.set(Some(reference.clone()));
+                    // The inputs refer to the stored series at once, not after the autosave
+                    // delay: another window cleaning up stored series must never find it
+                    // referred to by nothing.
+                    let saved = untrack(|| state.saved_inputs());
+                    if let Err(notice) = state.storage.with_value(|s| s.save(STORAGE_NAME, &saved))
+                    {
+                        state.series_note.set(Some(notice.message));
+                    }
                     series_store::collect_garbage(state.storage, Some(&reference));
                 }
                 Err(message) => state
@@ -298,6 +305,18 @@ impl CapacityState {
                     })),
             }
         });
+    }
+
+    /// The inputs as saved: their series reference is always the one kept in storage, so a
+    /// series that could not be stored never replaces the reference to one that was. Reactive
+    /// inside a closure.
+    fn saved_inputs(&self) -> CapacityInputs {
+        let mut saved = self.inputs.get();
+        let kept = self.kept.get();
+        if saved.series.as_ref().map(|r| &r.id) != kept.as_ref().map(|r| &r.id) {
+            saved.series = kept;
+        }
+        saved
     }
 
     /// Stores the current series (before a scenario that refers to it is saved from a link).

@@ -16,7 +16,7 @@ use super::{next_frame, Breather};
 use crate::app::StorageHandle;
 use crate::calc::capacity::series::Series;
 use crate::calc::decimal::format_count;
-use crate::formats::scenario::{Scenario, ScenarioFile};
+use crate::formats::scenario::ScenarioFile;
 use crate::formats::series_codec::{self, Packer, Unpacker, MAX_EMBEDDED_SAMPLES};
 use crate::inputs::SeriesRef;
 use crate::storage::Loaded;
@@ -145,7 +145,8 @@ pub fn find(storage: StorageHandle, id: &str) -> Result<Found, String> {
 
 /// Unpacks a stored series in slices with the browser free in between (see [`Breather`]),
 /// telling `progress` the share read after each pause, and remembers it for this page. Stops
-/// early, with `None`, once `wanted` says the series is no longer needed.
+/// early, with `None`, once `wanted` says the series is no longer needed, and with the series
+/// once other code has read it meanwhile (the Scenarios tab's key results, see [`load`]).
 pub async fn unpack_in_steps(
     packed: String,
     id: &str,
@@ -160,6 +161,9 @@ pub async fn unpack_in_steps(
         if breather.breathe().await {
             if !wanted() {
                 return None;
+            }
+            if let Some(read) = CACHE.with(|c| c.borrow().get(id).cloned()) {
+                return Some(Ok(read));
             }
             progress(unpacker.progress());
         }
@@ -185,19 +189,28 @@ pub fn lookup(storage: StorageHandle) -> impl Fn(&SeriesRef) -> Option<Arc<Serie
     move |reference| load(storage, &reference.id).ok().flatten()
 }
 
-/// Removes stored series that neither the current inputs nor any saved scenario refer to.
+/// Removes stored series that nothing refers to: not `current` (this page's), and not any
+/// other saved value. Other values are searched as text for the series' quoted content id, so
+/// that what cannot be read (a backup of damaged inputs, a scenario of a newer version) keeps
+/// its series too, and nothing needs parsing.
 pub fn collect_garbage(storage: StorageHandle, current: Option<&SeriesRef>) {
-    let (scenarios, _) = storage.with_value(|s| s.load_all::<Scenario>("scenario."));
-    let mut referenced: HashSet<String> = scenarios
-        .iter()
-        .filter_map(|(_, s)| s.inputs.capacity.series.as_ref().map(|r| r.id.clone()))
-        .collect();
-    if let Some(current) = current {
-        referenced.insert(current.id.clone());
+    let stored = storage.with_value(|s| s.names(PREFIX));
+    if stored.is_empty() {
+        return;
     }
-    for name in storage.with_value(|s| s.names(PREFIX)) {
+    let others: Vec<String> = storage.with_value(|s| {
+        s.names("")
+            .into_iter()
+            .filter(|name| !name.starts_with(PREFIX))
+            .filter_map(|name| s.raw(&name))
+            .collect()
+    });
+    for name in stored {
         let id = name.trim_start_matches(PREFIX);
-        if !referenced.contains(id) {
+        let quoted = format!("\"{id}\"");
+        let referenced =
+            current.is_some_and(|c| c.id == id) || others.iter().any(|text| text.contains(&quoted));
+        if !referenced {
             let _ = storage.with_value(|s| s.remove(&name));
         }
     }
