@@ -67,6 +67,39 @@ impl Notices {
     }
 }
 
+/// Defines `$name`, an async function whose body, with the `split` feature, is a wasm chunk
+/// fetched on the first call: a fetch that fails (offline before the service worker kept the
+/// chunk, or a newer deployment replaced it) is an `Err`, and the next call tries again. Without
+/// the feature the body runs at once.
+macro_rules! lazy_fn {
+    ($(#[$doc:meta])* fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
+        $(#[$doc])*
+        #[cfg(feature = "split")]
+        #[leptos::wasm_split::wasm_split($name, wasm_split_path = ::leptos::wasm_split, fallible)]
+        fn $name($($arg: $ty),*) -> Result<$ret, SplitLoaderError> {
+            Ok($body)
+        }
+
+        $(#[$doc])*
+        #[cfg(not(feature = "split"))]
+        async fn $name($($arg: $ty),*) -> Result<$ret, SplitLoaderError> {
+            Ok($body)
+        }
+    };
+}
+
+/// A [`lazy_fn!`] that gives a tab's view.
+macro_rules! lazy_view {
+    ($(#[$doc:meta])* fn $name:ident($($arg:ident: $ty:ty),* $(,)?) $body:block) => {
+        lazy_fn! {
+            $(#[$doc])*
+            fn $name($($arg: $ty),*) -> AnyView {
+                untrack(|| $body)
+            }
+        }
+    };
+}
+
 /// The whole page. With a share link in the address, the link is decoded first (with the
 /// `split` feature its code is a wasm chunk fetched only then), and the page shows its scenario.
 #[component]
@@ -109,35 +142,17 @@ pub fn App() -> impl IntoView {
     .into_any()
 }
 
-/// Decodes a share link's payload (base64url, inflate, the checked scenario-file parser) and
-/// makes the workspace it shows (see [`workspace_for_link`]). With the `split` feature this is a
-/// wasm chunk fetched only when a link is opened; a fetch that fails is the `Err`.
-#[cfg(feature = "split")]
-#[leptos::wasm_split::wasm_split(open_link, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn open_link(
-    payload: String,
-    storage: StorageHandle,
-    notices: Notices,
-) -> Result<(WorkspaceState, Option<Scenario>), SplitLoaderError> {
-    Ok(workspace_for_link(
-        share_link::decode(&payload),
-        storage,
-        notices,
-    ))
-}
-
-/// Decodes a share link's payload and makes the workspace it shows.
-#[cfg(not(feature = "split"))]
-async fn open_link(
-    payload: String,
-    storage: StorageHandle,
-    notices: Notices,
-) -> Result<(WorkspaceState, Option<Scenario>), SplitLoaderError> {
-    Ok(workspace_for_link(
-        share_link::decode(&payload),
-        storage,
-        notices,
-    ))
+lazy_fn! {
+    /// Decodes a share link's payload (base64url, inflate, the checked scenario-file parser)
+    /// and makes the workspace it shows (see [`workspace_for_link`]); a chunk fetched only when
+    /// a link is opened.
+    fn open_link(
+        payload: String,
+        storage: StorageHandle,
+        notices: Notices,
+    ) -> (WorkspaceState, Option<Scenario>) {
+        workspace_for_link(share_link::decode(&payload), storage, notices)
+    }
 }
 
 /// Header, tab bar, storage notices and the selected tab over `workspace`; `from_link` is the
@@ -245,27 +260,6 @@ fn Workbench(
             </p>
         </footer>
     }
-}
-
-/// Defines `$name`, an async function that gives a tab's view. With the `split` feature the
-/// function is a wasm chunk fetched on the first call; a fetch that fails (offline before the
-/// service worker kept the chunk, or a newer deployment replaced it) is an `Err`, and the next
-/// call tries again. Without the feature the view comes at once.
-macro_rules! lazy_view {
-    ($(#[$doc:meta])* fn $name:ident($($arg:ident: $ty:ty),* $(,)?) $body:block) => {
-        $(#[$doc])*
-        #[cfg(feature = "split")]
-        #[leptos::wasm_split::wasm_split($name, wasm_split_path = ::leptos::wasm_split, fallible)]
-        fn $name($($arg: $ty),*) -> Result<AnyView, SplitLoaderError> {
-            Ok(untrack(|| $body))
-        }
-
-        $(#[$doc])*
-        #[cfg(not(feature = "split"))]
-        async fn $name($($arg: $ty),*) -> Result<AnyView, SplitLoaderError> {
-            Ok(untrack(|| $body))
-        }
-    };
 }
 
 /// A lazily loaded tab: "Loading…" (announced politely) until `load` gives its view, or a
@@ -379,19 +373,11 @@ pub fn read_incident_log(workspace: WorkspaceState) {
     });
 }
 
-/// Loads the incident log (see [`read_incident_log`]).
-#[cfg(feature = "split")]
-#[leptos::wasm_split::wasm_split(load_incident_log, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn load_incident_log(workspace: WorkspaceState) -> Result<(), SplitLoaderError> {
-    workspace.incidents();
-    Ok(())
-}
-
-/// Loads the incident log (see [`read_incident_log`]).
-#[cfg(not(feature = "split"))]
-async fn load_incident_log(workspace: WorkspaceState) -> Result<(), SplitLoaderError> {
-    workspace.incidents();
-    Ok(())
+lazy_fn! {
+    /// Loads the incident log (see [`read_incident_log`]).
+    fn load_incident_log(workspace: WorkspaceState) -> () {
+        workspace.incidents();
+    }
 }
 
 /// The workspace for a decoded share link: its scenario (shown, never saved until the person
@@ -453,28 +439,14 @@ where
     });
 }
 
-/// Saves the workspace of a share link as a new scenario named after `name`, keeping the link's
-/// capacity series first so the copy can find it. Gives what went wrong keeping the series, if
-/// anything, and the name saved under or why nothing was saved.
-/// With the `split` feature this is a wasm chunk fetched on the first save.
-#[cfg(feature = "split")]
-#[leptos::wasm_split::wasm_split(save_link_copy, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn save_link_copy(
-    storage: StorageHandle,
-    name: String,
-    workspace: WorkspaceState,
-) -> Result<LinkCopy, SplitLoaderError> {
-    Ok(copy_of_link(storage, &name, workspace))
-}
-
-/// Saves the workspace of a share link as a new scenario (see the `split` version).
-#[cfg(not(feature = "split"))]
-async fn save_link_copy(
-    storage: StorageHandle,
-    name: String,
-    workspace: WorkspaceState,
-) -> Result<LinkCopy, SplitLoaderError> {
-    Ok(copy_of_link(storage, &name, workspace))
+lazy_fn! {
+    /// Saves the workspace of a share link as a new scenario named after `name`, keeping the
+    /// link's capacity series first so the copy can find it (a chunk fetched on the first save).
+    /// Gives what went wrong keeping the series, if anything, and the name saved under or why
+    /// nothing was saved.
+    fn save_link_copy(storage: StorageHandle, name: String, workspace: WorkspaceState) -> LinkCopy {
+        copy_of_link(storage, &name, workspace)
+    }
 }
 
 /// What saving a link's scenario did: a message if its series could not be kept, and the name

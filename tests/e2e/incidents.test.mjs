@@ -436,15 +436,21 @@ test("the Budget tab can add the logged incidents of its window to the budget co
   await page.waitForFunction(() => document.querySelector("#consumed")?.textContent === "53.94%");
   assert.match(await page.textContent("#included-incidents"), /^Added 28\.94% of the budget/);
 
+  /** A browser profile holding these saved inputs, with no service worker to serve chunks. */
+  const withSaved = async () => {
+    const context = await browser.newContext({ serviceWorkers: "block", timezoneId: "Europe/Berlin" });
+    await context.clock.setFixedTime(NOW);
+    await context.addInitScript(([budget, incidents]) => {
+      if (!localStorage.getItem("headroom.budget")) {
+        localStorage.setItem("headroom.budget", budget);
+        localStorage.setItem("headroom.incidents", incidents);
+      }
+    }, saved);
+    return context;
+  };
+
   // When that code cannot come, the page says the sum leaves the log out, and tries again.
-  const offline = await browser.newContext({ serviceWorkers: "block", timezoneId: "Europe/Berlin" });
-  await offline.clock.setFixedTime(NOW);
-  await offline.addInitScript(([budget, incidents]) => {
-    if (!localStorage.getItem("headroom.budget")) {
-      localStorage.setItem("headroom.budget", budget);
-      localStorage.setItem("headroom.incidents", incidents);
-    }
-  }, saved);
+  const offline = await withSaved();
   const blocked = /\/split_load_incident_log[^/]*\.wasm$/;
   await offline.route(blocked, (route) => route.abort());
   const cut = await offline.newPage();
@@ -463,14 +469,7 @@ test("the Budget tab can add the logged incidents of its window to the budget co
 
   // The Incidents tab may load the log while the Budget tab's code for it is still coming; that
   // code failing afterwards does not undo the loaded log.
-  const slow = await browser.newContext({ serviceWorkers: "block", timezoneId: "Europe/Berlin" });
-  await slow.clock.setFixedTime(NOW);
-  await slow.addInitScript(([budget, incidents]) => {
-    if (!localStorage.getItem("headroom.budget")) {
-      localStorage.setItem("headroom.budget", budget);
-      localStorage.setItem("headroom.incidents", incidents);
-    }
-  }, saved);
+  const slow = await withSaved();
   let aborted;
   const abortedNow = new Promise((resolve) => (aborted = resolve));
   await slow.route(blocked, (route) =>

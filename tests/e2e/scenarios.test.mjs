@@ -257,15 +257,21 @@ test("an invalid import file applies nothing and says what is wrong where", asyn
   await context.close();
 });
 
-test("a share link opens the scenario as a preview and never overwrites the user's data", async () => {
+/** The share link another browser profile makes of a workspace with the SLO target `target`. */
+async function linkWithTarget(target) {
   const sender = await openApp(browser, server.url);
-  await setTarget(sender.page, "99.97");
+  await setTarget(sender.page, target);
   await sender.page.click("#tab-scenarios");
   await sender.page.click("#share-current");
   await sender.page.waitForSelector("#share-link");
   const link = await sender.page.inputValue("#share-link");
-  assert.match(link, /#\/scenarios\?link=[A-Za-z0-9_-]+$/);
   await sender.context.close();
+  return link;
+}
+
+test("a share link opens the scenario as a preview and never overwrites the user's data", async () => {
+  const link = await linkWithTarget("99.97");
+  assert.match(link, /#\/scenarios\?link=[A-Za-z0-9_-]+$/);
 
   const receiver = await openApp(browser, server.url);
   await setTarget(receiver.page, "90");
@@ -291,13 +297,7 @@ test("a share link opens the scenario as a preview and never overwrites the user
 });
 
 test("a share link followed from a page already open opens as a preview", async () => {
-  const sender = await openApp(browser, server.url);
-  await setTarget(sender.page, "95");
-  await sender.page.click("#tab-scenarios");
-  await sender.page.click("#share-current");
-  await sender.page.waitForSelector("#share-link");
-  const link = await sender.page.inputValue("#share-link");
-  await sender.context.close();
+  const link = await linkWithTarget("95");
 
   const { context, page, problems } = await openApp(browser, `${server.url}#/toil`);
   await page.waitForSelector("#toil-total-hours");
