@@ -14,20 +14,6 @@ use crate::storage::Loaded;
 /// How long after the last change the inputs are written.
 pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(300);
 
-/// Whether a change made in this window is still waiting to be written.
-#[derive(Clone, Copy)]
-pub struct Unsaved(StoredValue<bool, LocalStorage>);
-
-impl Unsaved {
-    /// True from a change until it is written. A storage event from another window that comes
-    /// meanwhile is not applied: this window's change is newer than what the other window read,
-    /// and is written shortly, which the other window then follows. (Otherwise a window that
-    /// has just opened, writing back what it read, undid a change made a moment before.)
-    pub fn pending(self) -> bool {
-        self.0.get_value()
-    }
-}
-
 /// Keeps the value `read` returns saved under `name`: `read` is tracked, every change restarts
 /// the delay, and the page being hidden (a reload, closing the tab, switching away) writes what
 /// is pending at once. A refused write is shown as a notice until a later write succeeds.
@@ -36,11 +22,9 @@ pub fn autosave<T>(
     notices: Notices,
     name: &'static str,
     read: impl Fn() -> T + 'static,
-) -> Unsaved
-where
+) where
     T: Serialize + DeserializeOwned + 'static,
 {
-    let unsaved = Unsaved(StoredValue::new_local(false));
     let pending = StoredValue::new_local(None::<T>);
     let timer = StoredValue::new(None::<TimeoutHandle>);
     let last_error = StoredValue::new(None::<String>);
@@ -53,7 +37,6 @@ where
         let Some(value) = pending.try_update_value(Option::take).flatten() else {
             return;
         };
-        unsaved.0.set_value(false);
         let result = storage.with_value(|s| s.save(name, &value));
         if let Some(previous) = last_error.get_value() {
             notices.remove(&previous);
@@ -84,7 +67,6 @@ where
         if let Some(handle) = timer.get_value() {
             handle.clear();
         }
-        unsaved.0.set_value(true);
         timer.set_value(set_timeout_with_handle(flush, AUTOSAVE_DELAY).ok());
     });
 
@@ -94,5 +76,4 @@ where
         }
     });
     let _closing = window_event_listener(leptos::ev::pagehide, move |_| flush());
-    unsaved
 }

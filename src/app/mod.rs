@@ -424,11 +424,11 @@ pub fn persist<T>(storage: StorageHandle, notices: Notices, name: &'static str, 
 where
     T: Serialize + DeserializeOwned + PartialEq + Clone + Send + Sync + 'static,
 {
-    let unsaved = autosave(storage, notices, name, move || signal.get());
+    autosave(storage, notices, name, move || signal.get());
 
     let key = Storage::key(name);
     let _listener = window_event_listener(leptos::ev::storage, move |event| {
-        if event.key().as_deref() != Some(key.as_str()) || unsaved.pending() {
+        if event.key().as_deref() != Some(key.as_str()) {
             return;
         }
         if let Loaded::Found(value) = storage.with_value(|s| s.load::<T>(name)) {

@@ -73,12 +73,12 @@ impl ToilState {
             }
         }
 
-        let unsaved = super::autosave(storage, notices, STORAGE_NAME, move || state.inputs());
+        super::autosave(storage, notices, STORAGE_NAME, move || state.inputs());
 
         // Follow changes made to the same inputs in another window of this browser.
         let key = Storage::key(STORAGE_NAME);
         let _listener = window_event_listener(leptos::ev::storage, move |event| {
-            if event.key().as_deref() != Some(key.as_str()) || unsaved.pending() {
+            if event.key().as_deref() != Some(key.as_str()) {
                 return;
             }
             if let Loaded::Found(inputs) =

@@ -126,11 +126,11 @@ impl CapacityState {
 
         // Saved debounced like every tab's inputs; the saved reference is always to a series that
         // is in storage.
-        let unsaved = super::autosave(storage, notices, STORAGE_NAME, move || state.saved_inputs());
+        super::autosave(storage, notices, STORAGE_NAME, move || state.saved_inputs());
 
         let key = Storage::key(STORAGE_NAME);
         let _listener = window_event_listener(leptos::ev::storage, move |event| {
-            if event.key().as_deref() != Some(key.as_str()) || unsaved.pending() {
+            if event.key().as_deref() != Some(key.as_str()) {
                 return;
             }
             if let Loaded::Found(inputs) =
