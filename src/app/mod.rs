@@ -361,13 +361,8 @@ pub fn read_incident_log(workspace: WorkspaceState) {
     workspace.incident_log.set(IncidentLog::Loading);
     leptos::task::spawn_local(async move {
         // The Incidents tab may have loaded the log meanwhile.
-        let loaded = || {
-            matches!(
-                workspace.incident_log.get_untracked(),
-                IncidentLog::Ready { .. }
-            )
-        };
-        if load_incident_log(workspace).await.is_err() && !loaded() {
+        let failed = load_incident_log(workspace).await.is_err();
+        if failed && !workspace.incident_log.get_untracked().is_ready() {
             workspace.incident_log.set(IncidentLog::Failed);
         }
     });

@@ -90,6 +90,21 @@ pub enum IncidentLog {
     },
 }
 
+impl IncidentLog {
+    /// The loaded log `state`, with the maths that adds it to the Budget tab.
+    fn ready(state: IncidentsState) -> IncidentLog {
+        IncidentLog::Ready {
+            state,
+            add: incident::budget_with_incidents,
+        }
+    }
+
+    /// Whether the log is loaded.
+    pub fn is_ready(&self) -> bool {
+        matches!(self, IncidentLog::Ready { .. })
+    }
+}
+
 /// The states of all tabs; those not on the first screen are loaded when first asked for.
 #[derive(Clone, Copy)]
 pub struct WorkspaceState {
@@ -131,10 +146,7 @@ impl WorkspaceState {
         let incidents = IncidentsState::transient(inputs.incidents.clone());
         WorkspaceState {
             budget: BudgetState::transient(inputs.budget.clone()),
-            incident_log: RwSignal::new(IncidentLog::Ready {
-                state: incidents,
-                add: incident::budget_with_incidents,
-            }),
+            incident_log: RwSignal::new(IncidentLog::ready(incidents)),
             incidents: Later::filled(incidents),
             toil: Later::filled(ToilState::transient(inputs.toil.clone())),
             alerts: Later::filled(AlertsState::transient(inputs.alerts.clone())),
@@ -154,11 +166,8 @@ impl WorkspaceState {
         let state = self
             .incidents
             .get_or_make(|| IncidentsState::load(storage, notices));
-        if !matches!(self.incident_log.get_untracked(), IncidentLog::Ready { .. }) {
-            self.incident_log.set(IncidentLog::Ready {
-                state,
-                add: incident::budget_with_incidents,
-            });
+        if !self.incident_log.get_untracked().is_ready() {
+            self.incident_log.set(IncidentLog::ready(state));
         }
         state
     }

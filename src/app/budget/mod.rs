@@ -314,7 +314,9 @@ pub fn BudgetTab(
                     state sheet field=Field::WarnBelow label="Warn below (% of budget left)"
                 />
             </div>
-            {workspace.map(|workspace| view! { <results::IncludeIncidents state workspace added /> })}
+            {workspace.map(|workspace| {
+                view! { <results::IncludeIncidents state workspace added /> }
+            })}
             <results::RemainingResults sheet />
         </section>
 
