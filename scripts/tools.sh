@@ -158,11 +158,16 @@ ensure_build_tools() {
 
 # Builds the release page into dist/ (or $1). PUBLIC_URL overrides Trunk.toml's "./".
 # Source paths of dependencies are shortened in the wasm (they appear in panic locations).
+# `erase_components` is Leptos's own switch (a cfg, not a feature) that makes every component
+# return a type-erased view: the same page, with one generic view type instead of one per
+# component, which makes the first-load wasm about 14 KB gzip (6%) smaller. Only the release page
+# is built with it; the e2e tests drive that page.
 build_release() {
   local dist="${1:-dist}"
   local registry="${CARGO_HOME:-$HOME/.cargo}/registry/src"
+  local flags="--remap-path-prefix=$registry=crates --remap-path-prefix=$ROOT=headroom"
   say "building the release page into $dist/"
   (cd "$ROOT" && cargo fetch --quiet &&
-    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$registry=crates --remap-path-prefix=$ROOT=headroom" \
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$flags --cfg erase_components" \
       trunk build --release --dist "$dist" ${PUBLIC_URL:+--public-url "$PUBLIC_URL"})
 }
