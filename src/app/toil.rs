@@ -42,9 +42,9 @@ pub struct ToilState {
     pub start_date: RwSignal<String>,
     pub selected_task: RwSignal<usize>,
     pub tasks: RwSignal<Vec<TaskRow>>,
-    /// The row removed last and where it was, until it is put back, another row is removed,
-    /// or the whole inventory is replaced.
-    removed: RwSignal<Option<(usize, TaskRow)>>,
+    /// The rows removed and where each was, the last removed last, until they are put back or
+    /// the whole inventory is replaced. "Undo" puts back one at a time, newest first.
+    removed: RwSignal<Vec<(usize, TaskRow)>>,
     next_id: StoredValue<u64>,
     /// The owner of the rows' signals: the one the state was made under.
     owner: StoredValue<Owner>,
@@ -111,7 +111,7 @@ impl ToilState {
             start_date: RwSignal::new(start_date),
             selected_task: RwSignal::new(saved.selected_task),
             tasks: RwSignal::new(Vec::new()),
-            removed: RwSignal::new(None),
+            removed: RwSignal::new(Vec::new()),
             next_id: StoredValue::new(0),
             owner: StoredValue::new(Owner::current().unwrap_or_default()),
         };
@@ -167,7 +167,7 @@ impl ToilState {
     /// Replaces the whole inventory (on load and on CSV import).
     pub fn replace_tasks(&self, tasks: Vec<TaskInputs>) {
         let rows = tasks.into_iter().map(|t| self.new_row(t)).collect();
-        self.removed.set(None);
+        self.removed.set(Vec::new());
         self.tasks.set(rows);
     }
 
@@ -215,15 +215,16 @@ impl ToilState {
         self.tasks.update(|rows| {
             rows.remove(at);
         });
-        self.removed.set(Some((at, row)));
+        self.removed.update(|removed| removed.push((at, row)));
     }
 
-    /// Puts the row removed last back where it was.
+    /// Puts the row removed last back where it was; the one removed before it is next.
     fn undo_remove(&self) {
-        if let Some((at, row)) = self.removed.get_untracked() {
+        let mut last = None;
+        self.removed.update(|removed| last = removed.pop());
+        if let Some((at, row)) = last {
             self.tasks
                 .update(|rows| rows.insert(at.min(rows.len()), row));
-            self.removed.set(None);
         }
     }
 
@@ -574,15 +575,23 @@ fn Inventory(state: ToilState) -> impl IntoView {
                 <button id="toil-export" type="button" on:click=export>"Export CSV"</button>
                 <span id="toil-removed" aria-live="polite">
                     {move || {
-                        state.removed.get().map(|(_, row)| {
+                        let (last, earlier) = state.removed.with(|removed| {
+                            (removed.last().map(|&(_, row)| row), removed.len().saturating_sub(1))
+                        });
+                        last.map(|row| {
                             let name = row.fields.with_untracked(|t| t.name.trim().to_string());
                             let what = if name.is_empty() {
                                 "a task without a name".to_string()
                             } else {
                                 format!("“{name}”")
                             };
+                            let more = match earlier {
+                                0 => String::new(),
+                                1 => " (1 earlier removal can be undone after it)".to_string(),
+                                n => format!(" ({n} earlier removals can be undone after it)"),
+                            };
                             view! {
-                                {format!("Removed {what}. ")}
+                                {format!("Removed {what}{more}. ")}
                                 <button id="toil-undo-remove" type="button"
                                     on:click=move |_| state.undo_remove()>"Undo"</button>
                             }

@@ -116,6 +116,23 @@ test("adding, editing, reordering and removing rows update the results", async (
   await page.click("#toil-add-task");
   await page.click("#toil-undo-remove");
   assert.deepEqual((await resultRows(page)).slice(0, 4), before, "put back before a row added since");
+  // Removals are undone one at a time, newest first, each back in its place.
+  await page.click(`${row(5)} .task-remove`);
+  await page.click(`${row(1)} .task-remove`);
+  await page.click(`${row(2)} .task-remove`);
+  assert.equal(await page.locator("#toil-tasks tbody tr").count(), 2);
+  assert.match(
+    await page.textContent("#toil-removed"),
+    /^Removed “Monthly report” \(2 earlier removals can be undone after it\)\. Undo$/,
+  );
+  await page.click("#toil-undo-remove");
+  assert.match(await page.textContent("#toil-removed"), /\(1 earlier removal can be undone after it\)/);
+  await page.click("#toil-undo-remove");
+  assert.match(await page.textContent("#toil-removed"), /^Removed a task without a name\. Undo$/);
+  await page.click("#toil-undo-remove");
+  assert.deepEqual((await resultRows(page)).slice(0, 4), before, "every removal undone");
+  assert.equal(await page.locator("#toil-tasks tbody tr").count(), 5);
+  assert.equal(await page.textContent("#toil-removed"), "");
   await context.close();
 });
 
