@@ -109,6 +109,47 @@ test("what an opened scenario puts on every tab outlives the Scenarios tab", asy
   await context.close();
 });
 
+test("opening a scenario whose capacity series is missing refers to that series, not the one shown before", async () => {
+  const { context, page, problems } = await openApp(browser, `${server.url}#/capacity`);
+  await page.waitForSelector("#capacity-import");
+  const hours = Array.from({ length: 48 }, (_, i) => {
+    const at = new Date(Date.UTC(2026, 0, 1, i)).toISOString().slice(0, 19).replace("T", " ");
+    return `${at},${10 + i}`;
+  });
+  const csv = ["timestamp,value", ...hours].join("\n");
+  await page.setInputFiles("#capacity-file", { name: "gone.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  const savedSeries = () => page.evaluate(() => JSON.parse(localStorage.getItem("headroom.capacity"))?.value?.series?.id);
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem("headroom.capacity"))?.value?.series);
+  const gone = await savedSeries();
+  await saveAs(page, "Gone series");
+  await page.click("#tab-capacity");
+  await page.click("#capacity-sample");
+  await page.waitForFunction(
+    (id) => JSON.parse(localStorage.getItem("headroom.capacity")).value.series?.id !== id,
+    gone,
+  );
+  // The scenario's series leaves storage (as when it was left out of a file or a link).
+  await page.evaluate((id) => localStorage.removeItem(`headroom.series.${id}`), gone);
+  await page.reload();
+  await waitForApp(page);
+  await page.click("#tab-scenarios");
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.locator(".scenario", { hasText: "Gone series" }).locator("button", { hasText: "Open" }).click();
+  await page.click("#tab-capacity");
+  const missing = /The series “gone\.csv” \(48 samples\) is not in this browser's storage/;
+  assert.match(await page.textContent("#capacity-series-note"), missing);
+  await page.waitForFunction((id) => JSON.parse(localStorage.getItem("headroom.capacity")).value.series?.id === id, gone);
+  // After a reload the tab says the same, and shows no forecast of the series shown before.
+  await page.reload();
+  await waitForApp(page);
+  await page.waitForSelector("#capacity-series-note");
+  assert.match(await page.textContent("#capacity-series-note"), missing);
+  assert.equal(await page.$("#capacity-trend-date"), null);
+  assert.equal(await savedSeries(), gone);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("opening a scenario without a capacity series leaves none saved on the Capacity tab", async () => {
   const { context, page, problems } = await openApp(browser, server.url);
   await saveAs(page, "No series");

@@ -91,8 +91,9 @@ pub struct CapacityState {
     /// Counts the series asked for (inputs applied, a series adopted), so a restore that
     /// is no longer wanted stops.
     wanted: StoredValue<u64>,
-    /// The last series reference kept in storage: what the saved inputs point at, so a series
-    /// that could not be stored never replaces the reference to one that was.
+    /// What the saved inputs point at: the last series kept in storage, or the one the inputs
+    /// name when it is missing or unreadable there. A series on the page that could not be
+    /// stored never replaces the reference to one that was.
     kept: RwSignal<Option<SeriesRef>>,
     storage: StorageHandle,
     persistent: bool,
@@ -124,8 +125,7 @@ impl CapacityState {
             series_store::collect_garbage(storage, saved.series.as_ref());
         }
 
-        // Saved debounced like every tab's inputs; the saved reference is always to a series that
-        // is in storage.
+        // Saved debounced like every tab's inputs, with the series reference of `kept`.
         super::autosave(storage, notices, STORAGE_NAME, move || state.saved_inputs());
 
         let key = Storage::key(STORAGE_NAME);
@@ -215,12 +215,16 @@ impl CapacityState {
                     self.restore(reference.id.clone(), packed, this);
                     (None, None, Some(reference.clone()))
                 }
-                Ok(Found::Missing) => (None, Some(missing_note(reference)), None),
-                Err(message) => (None, Some(message), None),
+                // A series missing from storage, or unreadable there, stays referred to: after
+                // a reload the tab says the same, and a damaged one is never cleaned up.
+                Ok(Found::Missing) => {
+                    (None, Some(missing_note(reference)), Some(reference.clone()))
+                }
+                Err(message) => (None, Some(message), Some(reference.clone())),
             },
         };
-        // Inputs without a series refer to none; a series that is not at hand leaves the
-        // reference to the one kept before.
+        // Inputs without a series refer to none; a series on the page that could not be stored
+        // (too large) leaves the reference to the one kept before.
         let kept = match inputs.series {
             None => None,
             Some(_) => kept.or_else(|| self.kept.get_untracked()),
@@ -307,9 +311,9 @@ impl CapacityState {
         });
     }
 
-    /// The inputs as saved: their series reference is always the one kept in storage, so a
-    /// series that could not be stored never replaces the reference to one that was. Reactive
-    /// inside a closure.
+    /// The inputs as saved, with the series reference of [`CapacityState::kept`], so a series
+    /// that could not be stored never replaces the reference to one that was. Reactive inside a
+    /// closure.
     fn saved_inputs(&self) -> CapacityInputs {
         let mut saved = self.inputs.get();
         let kept = self.kept.get();
