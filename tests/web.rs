@@ -77,7 +77,7 @@ async fn budget_tab_recomputes_and_marks_stale_results() {
     assert!(text_of(&container, "#burn-results").contains("No traffic"));
     budget.set(Field::ObservedTotal, "100000".to_string());
     leptos::task::tick().await;
-    assert_eq!(text_of(&container, "#burn-rate"), "1.00×");
+    assert_eq!(text_of(&container, "#burn-rate"), "1×");
 }
 
 #[wasm_bindgen_test]

@@ -9,6 +9,15 @@ use super::duration::{format_duration, format_minutes, MS_PER_DAY};
 use super::ratio::Ratio;
 use super::slo::{self, SloTarget};
 
+/// How burn rates are written, on the Budget tab as on the Alerts tab.
+pub const BURN_RATE_RULE: &str = "A burn rate is shown exactly when its decimals end (14.4×), \
+otherwise rounded half up to 4 significant digits and marked ≈ (≈0.6667×), as on the Alerts tab.";
+
+/// A burn rate by [`BURN_RATE_RULE`]: `14.4×`, `1000×`, `≈185.5×`.
+pub fn burn_rate(value: Ratio) -> String {
+    format!("{}×", super::alerts::format_number(value))
+}
+
 /// A share as a percentage with up to two decimals, `80%`, `12.34%`.
 pub fn percent(value: Ratio) -> String {
     format!("{}%", value.format_percent(2))
@@ -265,4 +274,26 @@ pub fn incident_left_words(sheet: &BudgetSheet) -> Option<String> {
             percent(figures.remaining_after)
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(num: u128, den: u128) -> Ratio {
+        Ratio::new(num, den).unwrap()
+    }
+
+    #[test]
+    fn burn_rates_are_written_as_on_the_alerts_tab() {
+        // Google SRE workbook, "Alerting on SLOs": 2% of a 30-day budget in one hour is a burn
+        // rate of 14.4; a 99.9% SLO can burn at most 1 / 0.001 = 1000 times the sustainable rate.
+        assert_eq!(burn_rate(r(144, 10)), "14.4×");
+        assert_eq!(burn_rate(r(1000, 1)), "1000×");
+        assert_eq!(burn_rate(r(1, 1)), "1×");
+        assert_eq!(burn_rate(r(1, 3)), "≈0.3333×");
+        assert_eq!(burn_rate(r(37_106, 200)), "185.53×");
+        assert_eq!(burn_rate(r(1, 7)), "≈0.1429×");
+        assert_eq!(burn_rate(Ratio::ZERO), "0×");
+    }
 }

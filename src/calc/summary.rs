@@ -128,7 +128,7 @@ pub fn key_results_with(
             label: "Burn rate observed",
             text: burn.map_or_else(
                 || "not filled in".to_string(),
-                |b| format!("{}×", b.format_fixed(2)),
+                super::budget_words::burn_rate,
             ),
             value: None,
         },

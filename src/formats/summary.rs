@@ -107,10 +107,10 @@ pub fn budget_markdown(sheet: &BudgetSheet, today: &str) -> Option<String> {
         );
         let _ = writeln!(
             md,
-            "- Error ratio {}%, **burn rate {}×** (highest possible {}×)",
+            "- Error ratio {}%, **burn rate {}** (highest possible {})",
             report.error_ratio.format_percent(4),
-            report.burn_rate.format_fixed(2),
-            report.max_burn_rate.format_fixed(2)
+            budget_words::burn_rate(report.burn_rate),
+            budget_words::burn_rate(report.max_burn_rate)
         );
         let _ = writeln!(
             md,
@@ -170,7 +170,9 @@ pub fn budget_markdown(sheet: &BudgetSheet, today: &str) -> Option<String> {
     );
     let _ = writeln!(
         md,
-        "- Burn rate = error ratio ÷ (1 − target); 1× spends the budget exactly over the window."
+        "- Burn rate = error ratio ÷ (1 − target); 1× spends the budget exactly over the window. \
+         {}",
+        budget_words::BURN_RATE_RULE
     );
     let _ = writeln!(
         md,
@@ -667,10 +669,11 @@ mod tests {
             "## Error budget: 99.9% over 30 days",
             "**Allowed downtime: 43m 12s**",
             "| Day | 24 hours | 1m 26.4s |",
-            "**burn rate 1.00×** (highest possible 1000.00×)",
+            "**burn rate 1×** (highest possible 1000×)",
             "**Deploys allowed.** 60% of the budget remains",
             "- Consumed: 40%",
             "Burn rate = error ratio ÷ (1 − target)",
+            "rounded half up to 4 significant digits and marked ≈",
             "_Headroom, 2026-12-04._",
         ] {
             assert!(md.contains(expected), "missing {expected:?} in\n{md}");

@@ -24,12 +24,20 @@ test("burn rate from an observation, its consequences and the highest possible r
   const { context, page, problems } = await openApp(browser, server.url);
   await page.fill("#observed-bad", "100");
   await page.fill("#observed-total", "100,000");
-  assert.equal(await text(page, "#burn-rate"), "1.00×");
+  assert.equal(await text(page, "#burn-rate"), "1×");
   assert.equal(await text(page, "#error-ratio"), "0.1%");
-  assert.equal(await text(page, "#max-burn-rate"), "1000.00×");
+  assert.equal(await text(page, "#max-burn-rate"), "1000×");
 
+  // A burn rate whose decimals do not end is rounded to 4 significant digits and marked, as on
+  // the Alerts tab (1 ÷ 3000 ÷ 0.001 = 1/3).
+  await page.fill("#observed-total", "3,000");
+  await page.fill("#observed-bad", "1");
+  assert.equal(await text(page, "#burn-rate"), "≈0.3333×");
+  assert.match(await text(page, "#burn-results"), /marked ≈ \(≈0\.6667×\), as on the Alerts tab/);
+
+  await page.fill("#observed-total", "100,000");
   await page.fill("#observed-bad", "1440");
-  assert.equal(await text(page, "#burn-rate"), "14.40×");
+  assert.equal(await text(page, "#burn-rate"), "14.4×");
   assert.equal(await text(page, "#burn-consumed"), "2%");
   assert.match(await text(page, "#burn-exhaustion"), /2d 2h 0m 0s/);
   assert.match(await text(page, "#burn-results"), /Burn rate = error ratio ÷ \(1 − target\)/);
@@ -130,7 +138,7 @@ test("month convention and time-based SLIs", async () => {
   assert.equal(await text(page, "#error-ratio"), "25%");
   await page.selectOption("#sli-kind", "minutes");
   await page.fill("#observed-bad", "6");
-  assert.equal(await text(page, "#burn-rate"), "100.00×");
+  assert.equal(await text(page, "#burn-rate"), "100×");
   assert.equal(await page.textContent("label[for=observed-bad]"), "Bad minutes observed");
   await context.close();
 });

@@ -54,7 +54,7 @@ test("the Budget tab's summary is Markdown with its inputs, results and conventi
   assert.match(md, /^## Error budget: 99\.9% over 30 days/);
   assert.match(md, /\*\*Allowed downtime: 43m 12s\*\*/);
   assert.match(md, /\| Week \| 7 days \| 10m 4\.8s \|/);
-  assert.match(md, /burn rate 1\.00×/);
+  assert.match(md, /burn rate 1×/);
   assert.match(md, /### Remaining budget and deploy decision/);
   assert.match(md, /### Incident impact/);
   assert.match(md, /### Conventions/);

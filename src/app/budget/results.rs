@@ -196,22 +196,23 @@ fn burn_view(figures: BurnFigures, window: ResolvedWindow, stale: bool) -> impl 
             <dt>"Error ratio"</dt>
             <dd id="error-ratio">{format!("{}%", report.error_ratio.format_percent(4))}</dd>
             <dt>"Burn rate"</dt>
-            <dd id="burn-rate" class="figure">{format!("{}×", report.burn_rate.format_fixed(2))}</dd>
+            <dd id="burn-rate" class="figure">{budget_words::burn_rate(report.burn_rate)}</dd>
             <dt>"Budget used by this observation"</dt>
             <dd id="burn-consumed">{percent(report.budget_consumed)}</dd>
             <dt>"Time to exhaustion"</dt>
             <dd id="burn-exhaustion">{lasts}</dd>
             <dt>"Highest possible burn rate"</dt>
-            <dd id="max-burn-rate">{format!("{}×", report.max_burn_rate.format_fixed(2))}</dd>
+            <dd id="max-burn-rate">{budget_words::burn_rate(report.max_burn_rate)}</dd>
         </dl>
         <p class="convention">
             {format!(
                 "Burn rate = error ratio ÷ (1 − target): 1× spends the budget exactly over {}. \
                  Budget used = burn rate × observation ({}) ÷ window. Time to exhaustion = \
                  window ÷ burn rate. The highest burn rate, 1 ÷ (1 − target), is reached when \
-                 everything fails.",
+                 everything fails. {}",
                 window_words(window),
-                format_duration(figures.observed_ms)
+                format_duration(figures.observed_ms),
+                budget_words::BURN_RATE_RULE
             )}
         </p>
     }
