@@ -189,6 +189,8 @@ pub fn ScenariosTab(
     let (problems, set_problems) = signal(Vec::<Problem>::new());
     let (pending, set_pending) = signal(None::<PendingImport>);
     let (deleted, set_deleted) = signal(None::<Scenario>);
+    // The deleted scenario's capacity series as stored (see series_store::copy_of).
+    let deleted_series = StoredValue::new(None);
     let (new_name, set_new_name) = signal(String::new());
     let (name_error, set_name_error) = signal(None::<String>);
     let (link, set_link) = signal(None::<String>);
@@ -343,6 +345,8 @@ pub fn ScenariosTab(
     {
         Ok(()) => {
             let name = scenario.name.clone();
+            let series = scenario.inputs.capacity.series.as_ref();
+            deleted_series.set_value(series_store::copy_of(storage, series));
             set_deleted.set(Some(scenario));
             set_message.set(Some(format!("Deleted “{name}”.")));
             refresh();
@@ -364,7 +368,13 @@ pub fn ScenariosTab(
         match save_scenario(storage, &scenario) {
             Ok(()) => {
                 set_deleted.set(None);
-                set_message.set(Some(format!("Brought back “{}”.", scenario.name)));
+                let copy = deleted_series.try_update_value(Option::take).flatten();
+                let lost = (scenario.inputs.capacity.series.as_ref())
+                    .and_then(|reference| series_store::put_back(storage, reference, copy).err());
+                set_message.set(Some(match lost {
+                    Some(lost) => format!("Brought back “{}”; {lost}.", scenario.name),
+                    None => format!("Brought back “{}”.", scenario.name),
+                }));
                 refresh();
                 browser::focus_next_frame(format!("scenario-open-{}", scenario.id));
             }

@@ -109,32 +109,49 @@ test("what an opened scenario puts on every tab outlives the Scenarios tab", asy
   await context.close();
 });
 
-test("opening a scenario whose capacity series is missing refers to that series, not the one shown before", async () => {
-  const { context, page, problems } = await openApp(browser, `${server.url}#/capacity`);
-  await page.waitForSelector("#capacity-import");
+/** A small hourly series as a CSV file for the Capacity tab's file input. */
+const hourlyCsv = (name, base) => {
   const hours = Array.from({ length: 48 }, (_, i) => {
     const at = new Date(Date.UTC(2026, 0, 1, i)).toISOString().slice(0, 19).replace("T", " ");
-    return `${at},${10 + i}`;
+    return `${at},${base + i}`;
   });
-  const csv = ["timestamp,value", ...hours].join("\n");
-  await page.setInputFiles("#capacity-file", { name: "gone.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
-  const savedSeries = () => page.evaluate(() => JSON.parse(localStorage.getItem("headroom.capacity"))?.value?.series?.id);
-  await page.waitForFunction(() => JSON.parse(localStorage.getItem("headroom.capacity"))?.value?.series);
-  const gone = await savedSeries();
-  await saveAs(page, "Gone series");
+  return { name, mimeType: "text/csv", buffer: Buffer.from(["timestamp,value", ...hours].join("\n")) };
+};
+
+const savedSeries = (page) =>
+  page.evaluate(() => JSON.parse(localStorage.getItem("headroom.capacity"))?.value?.series?.id);
+
+/** Imports `file` on the Capacity tab and waits until the saved inputs refer to a new series. */
+async function importSeries(page, file) {
+  const before = await savedSeries(page);
   await page.click("#tab-capacity");
-  await page.click("#capacity-sample");
+  await page.setInputFiles("#capacity-file", file);
   await page.waitForFunction(
-    (id) => JSON.parse(localStorage.getItem("headroom.capacity")).value.series?.id !== id,
-    gone,
+    (id) => {
+      const now = JSON.parse(localStorage.getItem("headroom.capacity"))?.value?.series?.id;
+      return now && now !== id && localStorage.getItem(`headroom.series.${now}`);
+    },
+    before,
   );
+  return savedSeries(page);
+}
+
+async function openScenario(page, name) {
+  await page.click("#tab-scenarios");
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.locator(".scenario", { hasText: name }).locator("button", { hasText: "Open" }).click();
+}
+
+test("opening a scenario whose capacity series is missing refers to that series, not the one shown before", async () => {
+  const { context, page, problems } = await openApp(browser, `${server.url}#/capacity`);
+  const gone = await importSeries(page, hourlyCsv("gone.csv", 10));
+  await saveAs(page, "Gone series");
+  await importSeries(page, hourlyCsv("other.csv", 500));
   // The scenario's series leaves storage (as when it was left out of a file or a link).
   await page.evaluate((id) => localStorage.removeItem(`headroom.series.${id}`), gone);
   await page.reload();
   await waitForApp(page);
-  await page.click("#tab-scenarios");
-  page.once("dialog", (dialog) => dialog.accept());
-  await page.locator(".scenario", { hasText: "Gone series" }).locator("button", { hasText: "Open" }).click();
+  await openScenario(page, "Gone series");
   await page.click("#tab-capacity");
   const missing = /The series “gone\.csv” \(48 samples\) is not in this browser's storage/;
   assert.match(await page.textContent("#capacity-series-note"), missing);
@@ -144,8 +161,96 @@ test("opening a scenario whose capacity series is missing refers to that series,
   await waitForApp(page);
   await page.waitForSelector("#capacity-series-note");
   assert.match(await page.textContent("#capacity-series-note"), missing);
-  assert.equal(await page.$("#capacity-trend-date"), null);
-  assert.equal(await savedSeries(), gone);
+  assert.equal(await page.$("#capacity-at-end"), null);
+  assert.equal(await savedSeries(page), gone);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a series that cannot be stored promises no comeback of a series storage does not hold", async () => {
+  const { context, page, problems } = await openApp(browser, `${server.url}#/capacity`);
+  const gone = await importSeries(page, hourlyCsv("gone.csv", 10));
+  await saveAs(page, "Gone series");
+  await importSeries(page, hourlyCsv("other.csv", 500));
+  await page.evaluate((id) => localStorage.removeItem(`headroom.series.${id}`), gone);
+  await page.reload();
+  await waitForApp(page);
+  await openScenario(page, "Gone series");
+  await page.click("#tab-capacity");
+  await page.waitForSelector("#capacity-series-note");
+  await fillStorage(page);
+  await page.setInputFiles("#capacity-file", hourlyCsv("full.csv", 900));
+  await page.waitForFunction(() => /could not be kept/.test(document.querySelector("#capacity-series-note")?.textContent));
+  assert.doesNotMatch(await page.textContent("#capacity-series-note"), /comes back/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a series still on the page is stored again when its stored copy is gone or damaged", async () => {
+  const { context, page, problems } = await openApp(browser, `${server.url}#/capacity`);
+  const first = await importSeries(page, hourlyCsv("first.csv", 10));
+  await saveAs(page, "First");
+  await importSeries(page, hourlyCsv("second.csv", 500));
+  // Gone while this page still has it: opening the scenario stores it again and refers to it.
+  await page.evaluate((id) => localStorage.removeItem(`headroom.series.${id}`), first);
+  await openScenario(page, "First");
+  await page.waitForFunction(
+    (id) =>
+      localStorage.getItem(`headroom.series.${id}`) &&
+      JSON.parse(localStorage.getItem("headroom.capacity")).value.series?.id === id,
+    first,
+  );
+  await page.click("#tab-capacity");
+  await page.waitForSelector("#capacity-at-end");
+  assert.equal(await page.$("#capacity-series-note"), null);
+
+  // Damaged in storage: after a reload the tab says so; importing the same file again replaces
+  // the damaged copy (which was backed up), so the next reload reads it.
+  await page.evaluate((id) => localStorage.setItem(`headroom.series.${id}`, "{not json"), first);
+  await page.reload();
+  await waitForApp(page);
+  await page.waitForSelector("#capacity-series-note");
+  assert.match(await page.textContent("#capacity-series-note"), /could not be read/);
+  assert.ok(await page.evaluate(() => Object.values(localStorage).includes("{not json")), "backed up");
+  await page.setInputFiles("#capacity-file", hourlyCsv("first.csv", 10));
+  await page.waitForFunction((id) => {
+    try {
+      return typeof JSON.parse(localStorage.getItem(`headroom.series.${id}`)).value === "string";
+    } catch {
+      return false;
+    }
+  }, first);
+  await page.reload();
+  await waitForApp(page);
+  await page.waitForSelector("#capacity-at-end");
+  assert.equal(await page.$("#capacity-series-note"), null);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("undoing a deletion brings back the scenario's series, even if another window cleaned it up", async () => {
+  const { context, page, problems } = await openApp(browser, `${server.url}#/capacity`);
+  const first = await importSeries(page, hourlyCsv("kept.csv", 10));
+  await saveAs(page, "Kept");
+  await importSeries(page, hourlyCsv("newer.csv", 500));
+  await page.click("#tab-scenarios");
+  await page.locator(".scenario", { hasText: "Kept" }).locator("button", { hasText: "Delete" }).click();
+  await page.waitForSelector("#undo-delete-button");
+  // A second window opens the Capacity tab: nothing stored refers to the series any more.
+  const other = await context.newPage();
+  await other.goto(`${server.url}#/capacity`);
+  await other.waitForSelector("#capacity-import");
+  await page.waitForFunction((id) => !localStorage.getItem(`headroom.series.${id}`), first);
+  await other.close();
+  await page.click("#undo-delete-button");
+  assert.equal(await page.textContent("#scenario-message"), "Brought back “Kept”.");
+  assert.ok(await page.evaluate((id) => localStorage.getItem(`headroom.series.${id}`), first));
+  await page.reload();
+  await waitForApp(page);
+  await openScenario(page, "Kept");
+  await page.click("#tab-capacity");
+  await page.waitForSelector("#capacity-at-end");
+  assert.equal(await page.$("#capacity-series-note"), null);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -197,19 +197,29 @@ impl CapacityState {
         let this = self.wanted.get_value() + 1;
         self.wanted.set_value(this);
         self.restoring.set(None);
+        let mut unstored = None;
         let (series, note, kept) = match &inputs.series {
             None => (None, None, None),
             Some(reference) => match series_store::find(self.storage, &reference.id) {
                 Ok(Found::OnPage(series)) => {
-                    let stored = series_store::is_stored(self.storage, &reference.id);
-                    (
-                        Some(Current {
+                    if series_store::is_stored(self.storage, &reference.id) {
+                        let current = Some(Current {
                             id: reference.id.clone(),
                             series,
-                        }),
-                        None,
-                        stored.then(|| reference.clone()),
-                    )
+                        });
+                        (current, None, Some(reference.clone()))
+                    } else {
+                        // On this page but gone from storage (another window cleaned it up, or
+                        // it could not be stored): stored again, and referred to once it is.
+                        if self.persistent {
+                            unstored = Some((reference.clone(), series.clone()));
+                        }
+                        let current = Some(Current {
+                            id: reference.id.clone(),
+                            series,
+                        });
+                        (current, None, None)
+                    }
                 }
                 Ok(Found::Stored(packed)) => {
                     self.restore(reference.id.clone(), packed, this);
@@ -233,6 +243,9 @@ impl CapacityState {
         self.series.set(series);
         self.series_note.set(note);
         self.inputs.set(inputs);
+        if let Some((reference, series)) = unstored {
+            self.keep(reference, series);
+        }
     }
 
     /// Reads the stored series `id` back in steps and makes it the tab's series, unless
@@ -275,6 +288,12 @@ impl CapacityState {
             return;
         }
         self.series_note.set(None);
+        self.keep(reference, shared);
+    }
+
+    /// Stores the tab's series `shared` (referred to by `reference`) in steps, then makes the
+    /// saved inputs refer to it; if it cannot be stored, says so and what a reload will show.
+    fn keep(&self, reference: SeriesRef, shared: Arc<Series>) {
         let state = *self;
         leptos::task::spawn_local(async move {
             let outcome = series_store::store_in_steps(state.storage, shared, &reference.id).await;
@@ -298,15 +317,20 @@ impl CapacityState {
                     }
                     series_store::collect_garbage(state.storage, Some(&reference));
                 }
-                Err(message) => state
-                    .series_note
-                    .set(Some(match state.kept.get_untracked() {
+                Err(message) => {
+                    // The saved inputs keep referring to the series kept before, which comes back
+                    // after a reload only if storage still holds it.
+                    let kept = state.kept.get_untracked();
+                    let comes_back =
+                        kept.filter(|k| series_store::packed(state.storage, &k.id).is_some());
+                    state.series_note.set(Some(match comes_back {
                         Some(kept) => format!(
                             "{message}. After a reload, the series kept before (“{}”) comes back",
                             kept.name
                         ),
                         None => format!("{message}."),
-                    })),
+                    }))
+                }
             }
         });
     }

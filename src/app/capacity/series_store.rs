@@ -51,17 +51,78 @@ pub fn remember(series: Series, id: &str) -> Arc<Series> {
     shared
 }
 
-/// Whether the series `id` is in storage.
+/// Whether the series `id` is in storage (readable or not).
 pub fn is_stored(storage: StorageHandle, id: &str) -> bool {
     let name = storage_name(id);
     storage.with_value(|s| s.names(&name)).contains(&name)
 }
 
-/// Keeps `series` in storage. On failure (too large, quota, blocked storage) nothing stored
-/// before is touched and the message says what happened.
+/// Whether storage holds a readable copy of the series `id`. A damaged copy is backed up by
+/// reading it (see `Storage::load`), so storing the series again may replace it.
+fn is_kept(storage: StorageHandle, id: &str) -> bool {
+    is_stored(storage, id)
+        && matches!(
+            storage.with_value(|s| s.load::<String>(&storage_name(id))),
+            Loaded::Found(_)
+        )
+}
+
+/// The packed series `id` as stored, if it is there and readable.
+pub fn packed(storage: StorageHandle, id: &str) -> Option<String> {
+    match storage.with_value(|s| s.load::<String>(&storage_name(id))) {
+        Loaded::Found(packed) => Some(packed),
+        _ => None,
+    }
+}
+
+/// A copy of the stored series `reference` names (a deleted scenario's, which another window
+/// may clean up as referred to by nothing before the deletion is undone), for [`put_back`].
+pub fn copy_of(storage: StorageHandle, reference: Option<&SeriesRef>) -> Option<SeriesCopy> {
+    let reference = reference?;
+    packed(storage, &reference.id).map(|packed| SeriesCopy {
+        id: reference.id.clone(),
+        packed,
+    })
+}
+
+/// A stored series as it was packed, by content id.
+#[derive(Clone)]
+pub struct SeriesCopy {
+    id: String,
+    packed: String,
+}
+
+/// Makes sure storage holds the series `reference` names, from `copy` if it was lost; the
+/// message says what could not be put back.
+pub fn put_back(
+    storage: StorageHandle,
+    reference: &SeriesRef,
+    copy: Option<SeriesCopy>,
+) -> Result<(), String> {
+    if is_stored(storage, &reference.id) {
+        return Ok(());
+    }
+    let name = &reference.name;
+    let Some(copy) = copy.filter(|c| c.id == reference.id) else {
+        return Err(format!(
+            "its capacity series “{name}” is no longer in this browser's storage"
+        ));
+    };
+    storage
+        .with_value(|s| s.save(&storage_name(&copy.id), &copy.packed))
+        .map_err(|notice| {
+            format!(
+                "its capacity series “{name}” could not be stored again ({})",
+                notice.message
+            )
+        })
+}
+
+/// Keeps `series` in storage, replacing a damaged copy. On failure (too large, quota, blocked
+/// storage) nothing stored before is touched and the message says what happened.
 pub fn store(storage: StorageHandle, series: &Series) -> Result<(), String> {
     let id = series.content_id();
-    if is_stored(storage, &id) {
+    if is_kept(storage, &id) {
         return Ok(());
     }
     save_packed(storage, series, &id, series_codec::pack(series))
@@ -74,7 +135,7 @@ pub async fn store_in_steps(
     series: Arc<Series>,
     id: &str,
 ) -> Result<(), String> {
-    if is_stored(storage, id) {
+    if is_kept(storage, id) {
         return Ok(());
     }
     next_frame().await;
