@@ -255,8 +255,12 @@ fn Workbench(
         </main>
         <footer class="footer">
             <p>
-                "Headroom is a static page: it makes no network requests beyond its own files, "
-                "and what you type is kept only in this browser's storage."
+                "Headroom is a static page: it makes no network requests beyond its own files. "
+                {if storage.with_value(Storage::is_persistent) {
+                    "What you type is kept only in this browser's storage."
+                } else {
+                    "This browser's storage is not available to it, so what you type is not kept."
+                }}
             </p>
         </footer>
     }

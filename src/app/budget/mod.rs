@@ -257,10 +257,12 @@ pub fn BudgetTab(
             </div>
         </section>
 
-        <results::BudgetResults sheet />
-        <CopySummary id="budget" markdown=Signal::derive(move || {
-            sheet.with(|s| summary::budget_markdown(s, &today.to_string()))
-        }) />
+        // The summary of the whole tab, at the top of its first results, as on other tabs.
+        <results::BudgetResults sheet>
+            <CopySummary id="budget" markdown=Signal::derive(move || {
+                sheet.with(|s| summary::budget_markdown(s, &today.to_string()))
+            }) />
+        </results::BudgetResults>
 
         <section class="panel" aria-labelledby="burn-title">
             <h2 id="burn-title">"Burn rate"</h2>

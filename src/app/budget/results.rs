@@ -84,7 +84,7 @@ fn stale_note(stale: bool) -> impl IntoView {
 
 /// Error budget, allowed downtime, the period table and allowed bad events or timeslices.
 #[component]
-pub fn BudgetResults(sheet: Memo<BudgetSheet>) -> impl IntoView {
+pub fn BudgetResults(sheet: Memo<BudgetSheet>, children: Children) -> impl IntoView {
     let shown = last_valid(move || sheet.with(budget_figures));
     view! {
         <section
@@ -94,6 +94,7 @@ pub fn BudgetResults(sheet: Memo<BudgetSheet>) -> impl IntoView {
             aria-labelledby="results-title"
         >
             <h2 id="results-title">"Error budget"</h2>
+            {children()}
             {move || match shown.get() {
                 None => Either::Left(view! {
                     <p class="empty">"Enter a valid target and window to see the budget."</p>
