@@ -99,6 +99,7 @@ test("with localStorage blocked the app runs in memory and says so", async () =>
     });
   const { context, page, problems } = await openApp(browser, server.url, { before: block });
   assert.match(await page.textContent(".notices"), /storage is unavailable.*nothing you enter/s);
+  assert.match(await page.textContent("footer"), /storage is not available to it, so what you type is not kept/);
   await typeInto(page, "#slo-target", "99.99");
   assert.equal(await page.textContent("#window-downtime"), "4m 19.2s");
   assert.deepEqual(problems, []);
@@ -126,6 +127,7 @@ test("when storage refuses every write the page says the input was not saved", a
 
 test("typing is saved shortly after the last keystroke, without a reload", async () => {
   const { context, page, problems } = await openApp(browser, server.url);
+  assert.match(await page.textContent("footer"), /What you type is kept only in this browser's storage\./);
   await typeInto(page, "#slo-target", "99.95");
   await page.waitForFunction(
     () => JSON.parse(localStorage.getItem("headroom.budget") ?? "{}").value?.target_percent === "99.95",
