@@ -673,9 +673,16 @@ fn time_field(
             .map(|n| format!(", {n}"))
             .unwrap_or_default();
         let skipped = skipped_time_note(&time).unwrap_or_default();
+        // Until a time is typed, the offset the browser's zone is at now (a new field's offset
+        // is 0, which only a UTC zone has).
+        let offset = if WallClock::parse(&time.local).is_ok() {
+            time.utc_offset_minutes
+        } else {
+            browser::utc_offset_minutes_at(browser::now_ms() as i64)
+        };
         format!(
             "YYYY-MM-DD HH:MM, in {}{name}.{skipped}",
-            offset_text(time.utc_offset_minutes)
+            offset_text(offset)
         )
     };
     view! {

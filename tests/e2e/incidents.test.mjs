@@ -129,6 +129,8 @@ test("declare, add entries, resolve, see the impact, copy the postmortem, reload
   // A new incident starts now, typed in the browser's zone with its offset stated.
   assert.equal(await page.inputValue("#incidents-start"), "2026-12-06 13:00:00");
   assert.match(await page.textContent("#incidents-start-zone"), /UTC\+01:00, Europe\/Berlin/);
+  // The empty end time is read in the same zone, with the offset in force now (not UTC+00:00).
+  assert.match(await page.textContent("#incidents-resolved-at-zone"), /UTC\+01:00, Europe\/Berlin/);
   assert.match(await page.textContent("#incidents-duration"), /Ongoing: 0s so far/);
   assert.match(await page.textContent("#incidents-title-error"), /Give the incident a title/);
   // Deleting asks first: no keeps it, yes deletes it.
@@ -289,6 +291,7 @@ test("times are shown in the browser's zone with the offset stated", async () =>
   await declare(page);
   assert.equal(await page.inputValue("#incidents-start"), "2026-12-06 07:00:00");
   assert.match(await page.textContent("#incidents-start-zone"), /UTC-05:00, America\/New_York/);
+  assert.match(await page.textContent("#incidents-resolved-at-zone"), /UTC-05:00, America\/New_York/);
   await page.fill("#incidents-title", "Summer one");
   // A July time typed in December gets July's offset (daylight saving time).
   await typeInto(page, "#incidents-start", "2026-07-01 10:00");
