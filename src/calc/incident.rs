@@ -240,6 +240,15 @@ impl WallClock {
         format!("{}:{:02}", self.minutes_text(), self.second)
     }
 
+    /// `2026-12-04 03:15`, with the seconds when there are any (`2026-12-04 03:15:27`).
+    pub fn text(self) -> String {
+        if self.second == 0 {
+            self.minutes_text()
+        } else {
+            self.seconds_text()
+        }
+    }
+
     /// `03:15`.
     pub fn hh_mm(self) -> String {
         format!("{:02}:{:02}", self.hour, self.minute)

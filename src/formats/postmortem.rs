@@ -153,11 +153,11 @@ pub fn markdown(draft: &Draft) -> String {
     ));
     line(&format!(
         "- **Started:** {}",
-        start.map_or("_not known_".to_string(), |w| w.minutes_text())
+        start.map_or("_not known_".to_string(), |w| w.text())
     ));
     let resolved = match (sheet.ongoing, sheet.resolved_at) {
         (true, _) => format!("_not yet: ongoing at {}_", at(now_ms).minutes_text()),
-        (false, Some(end)) => at(end.utc_ms).minutes_text(),
+        (false, Some(end)) => at(end.utc_ms).text(),
         (false, None) => "_not known_".to_string(),
     };
     line(&format!("- **Resolved:** {resolved}"));
@@ -469,6 +469,20 @@ Rolled back to v41.
             "- **Deploy decision:** changed from deploys allowed to deploys allowed, with care"
         ));
         assert!(text.contains("_No timeline entries._"));
+    }
+
+    #[test]
+    fn times_with_seconds_keep_them_so_they_agree_with_the_duration() {
+        let mut incident = example();
+        incident.start = time("2026-12-01 10:00:00");
+        incident.resolved_at = time("2026-12-01 10:21:36");
+        let text = draft_of(&incident, &BudgetInputs::default(), None);
+        assert!(text.contains("- **Started:** 2026-12-01 10:00\n"), "{text}");
+        assert!(
+            text.contains("- **Resolved:** 2026-12-01 10:21:36\n"),
+            "{text}"
+        );
+        assert!(text.contains("- **Duration:** 21m 36s\n"), "{text}");
     }
 
     #[test]
