@@ -28,6 +28,9 @@ pub struct KeyResult {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Quantity {
     Milliseconds(u64),
+    /// Milliseconds written as the Alerts tab writes times (under a minute to 0.01 s), so a
+    /// difference of detection times has the precision of the times.
+    AlertMilliseconds(u64),
     /// Parts per million of a whole (1,000,000 = 100%).
     PartsPerMillion(u64),
 }
@@ -157,7 +160,7 @@ pub fn key_results_with(
                 (Some(_), None) => "no page alert fires".to_string(),
                 (Some(_), Some(ms)) => alerts::format_time(ms),
             },
-            value: fastest_page.map(|ms| Quantity::Milliseconds(ms.scaled_round(1))),
+            value: fastest_page.map(|ms| Quantity::AlertMilliseconds(ms.scaled_round(1))),
         },
         KeyResult {
             label: "Capacity date",
@@ -220,6 +223,14 @@ pub fn difference(a: &KeyResult, b: &KeyResult) -> Option<String> {
             std::cmp::Ordering::Greater => format!("+{}", format_duration(y - x)),
             std::cmp::Ordering::Less => format!("−{}", format_duration(x - y)),
         }),
+        (Quantity::AlertMilliseconds(x), Quantity::AlertMilliseconds(y)) => {
+            let time = |ms: u64| Ratio::new(u128::from(ms), 1).map(alerts::format_time);
+            Some(match y.cmp(&x) {
+                std::cmp::Ordering::Equal => "same".to_string(),
+                std::cmp::Ordering::Greater => format!("+{}", time(y - x)?),
+                std::cmp::Ordering::Less => format!("−{}", time(x - y)?),
+            })
+        }
         (Quantity::PartsPerMillion(x), Quantity::PartsPerMillion(y)) => {
             let (sign, diff) = if y >= x { ("+", y - x) } else { ("−", x - y) };
             if diff == 0 {
@@ -374,9 +385,10 @@ mod tests {
         let tighter = key_results(&workspace("99.95"), today());
         // 14.4 x 0.0005 x 1 h = 25.92 s.
         assert_eq!(tighter[7].text, "25.92s");
+        // The difference has the precision of the times (0.01 s under a minute).
         assert_eq!(
             difference(&results[7], &tighter[7]).as_deref(),
-            Some("−25.9s")
+            Some("−25.92s")
         );
         let broken = key_results(&workspace("100"), today());
         assert_eq!(broken[6].text, "not valid");
