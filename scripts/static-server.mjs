@@ -1,6 +1,6 @@
 // A small static file server for the built dist/ folder, bound to 127.0.0.1 only.
 //
-// Usage: node scripts/static-server.mjs [--dir dist] [--port 8080] [--base /]
+// Usage: node scripts/static-server.mjs [--dir dist] [--port 8080] [--base /] (--help for more)
 // --base serves the folder under a subpath (e.g. /tools/headroom/), as a static host would.
 // --port 0 picks a free port; the chosen address is printed as "serving http://127.0.0.1:N/...".
 // A _headers file in the folder (Netlify/Cloudflare Pages style) is applied as such hosts do,
@@ -24,6 +24,27 @@ const TYPES = {
   ".txt": "text/plain; charset=utf-8",
   ".csv": "text/csv; charset=utf-8",
 };
+
+const USAGE = `Usage: node scripts/static-server.mjs [--dir dist] [--port 8080] [--base /] [--no-headers]
+Serves a built Headroom folder on 127.0.0.1 only.
+  --dir DIR       the folder to serve (default dist)
+  --port N        the port (default 8080; 0 picks a free one)
+  --base /PATH/   serve the folder under a subpath, as a static host would (default /)
+  --no-headers    ignore the folder's _headers file (applied by default, as such hosts do)`;
+
+if (process.argv.includes("--help") || process.argv.includes("-h")) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const known = new Set(["--dir", "--port", "--base", "--no-headers"]);
+for (let i = 2; i < process.argv.length; i++) {
+  const arg = process.argv[i];
+  if (!known.has(arg)) {
+    console.error(`static-server: unknown option ${arg}\n${USAGE}`);
+    process.exit(2);
+  }
+  if (arg !== "--no-headers") i++;
+}
 
 function option(name, fallback) {
   const at = process.argv.indexOf(`--${name}`);
@@ -109,6 +130,10 @@ const server = createServer((request, response) => {
     response.writeHead(500);
     response.end();
   });
+});
+server.on("error", (error) => {
+  console.error(`static-server: cannot serve on 127.0.0.1:${port}: ${error.message}`);
+  process.exit(1);
 });
 server.listen(port, "127.0.0.1", () => {
   console.log(`serving http://127.0.0.1:${server.address().port}${base}`);
