@@ -454,12 +454,12 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
                 "column and a value column; Grafana's CSV export works) or a Prometheus range-query "
                 "answer (JSON, resultType matrix). The file is read in this browser and never leaves it."
             </p>
-            <div class="actions">
+            <div class="actions no-print">
                 <label class="file-button" for="capacity-file">"Pick a file"</label>
                 <input id="capacity-file" type="file" accept=".csv,.tsv,.txt,.json,text/csv,application/json" on:change=on_file />
                 <button type="button" id="capacity-sample" on:click=on_sample>"Try the built-in sample"</button>
             </div>
-            <div class="field">
+            <div class="field no-print">
                 <label for="capacity-paste">"Or paste the export here"</label>
                 <textarea
                     id="capacity-paste"
