@@ -21,6 +21,8 @@ use crate::inputs::{TaskInputs, ToilInputs};
 use crate::storage::{Loaded, Storage};
 
 const STORAGE_NAME: &str = "toil";
+/// The button that puts back the row removed last.
+const UNDO_ID: &str = "toil-undo-remove";
 
 /// One row of the inventory: a stable id for the page and its fields as typed.
 #[derive(Clone, Copy)]
@@ -216,6 +218,8 @@ impl ToilState {
             rows.remove(at);
         });
         self.removed.update(|removed| removed.push((at, row)));
+        // The row and its buttons are gone: the focus goes to Undo, not to <body>.
+        browser::focus_next_frame(UNDO_ID.to_string());
     }
 
     /// Puts the row removed last back where it was; the one removed before it is next.
@@ -225,6 +229,13 @@ impl ToilState {
         if let Some((at, row)) = last {
             self.tasks
                 .update(|rows| rows.insert(at.min(rows.len()), row));
+            // On to the next Undo while there is one, else to the row put back.
+            let next = if self.removed.with_untracked(Vec::is_empty) {
+                format!("task-{}-task-name", row.id)
+            } else {
+                UNDO_ID.to_string()
+            };
+            browser::focus_next_frame(next);
         }
     }
 
@@ -592,7 +603,7 @@ fn Inventory(state: ToilState) -> impl IntoView {
                             };
                             view! {
                                 {format!("Removed {what}{more}. ")}
-                                <button id="toil-undo-remove" type="button"
+                                <button id=UNDO_ID type="button"
                                     on:click=move |_| state.undo_remove()>"Undo"</button>
                             }
                         })
@@ -693,6 +704,7 @@ fn TaskRowView(state: ToilState, row: TaskRow) -> impl IntoView {
         view! {
             <td>
                 <input
+                    id=format!("task-{id}-{class}")
                     class=class
                     type="text"
                     inputmode=mode

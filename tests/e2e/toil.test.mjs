@@ -120,6 +120,8 @@ test("adding, editing, reordering and removing rows update the results", async (
   await page.click(`${row(5)} .task-remove`);
   await page.click(`${row(1)} .task-remove`);
   await page.click(`${row(2)} .task-remove`);
+  // The removed row's buttons are gone: the focus goes to Undo.
+  await page.waitForFunction(() => document.activeElement?.id === "toil-undo-remove");
   assert.equal(await page.locator("#toil-tasks tbody tr").count(), 2);
   assert.match(
     await page.textContent("#toil-removed"),
@@ -129,8 +131,10 @@ test("adding, editing, reordering and removing rows update the results", async (
   assert.match(await page.textContent("#toil-removed"), /\(1 earlier removal can be undone after it\)/);
   await page.click("#toil-undo-remove");
   assert.match(await page.textContent("#toil-removed"), /^Removed a task without a name\. Undo$/);
-  await page.click("#toil-undo-remove");
+  await page.keyboard.press("Enter");
   assert.deepEqual((await resultRows(page)).slice(0, 4), before, "every removal undone");
+  // With nothing left to undo, the focus is on the row put back.
+  await page.waitForFunction(() => document.activeElement?.matches("#toil-tasks tbody tr:nth-child(5) .task-name"));
   assert.equal(await page.locator("#toil-tasks tbody tr").count(), 5);
   assert.equal(await page.textContent("#toil-removed"), "");
   await context.close();
