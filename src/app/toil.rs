@@ -482,21 +482,38 @@ fn TextField(
 }
 
 /// Whether the inventory may be replaced by `imported`: without asking when the table is empty
-/// or already holds exactly those tasks, otherwise only when the person agrees.
+/// (with nothing to undo) or already holds exactly those tasks, otherwise only when the person
+/// agrees. An import ends the Undo of removed rows.
 fn replace_asked(state: ToilState, imported: &[TaskInputs], file_name: &str) -> bool {
     let current = state.tasks_untracked();
-    if current.is_empty() || current == imported {
+    let removed = state.removed.with_untracked(Vec::len);
+    if (current.is_empty() && removed == 0) || current == imported {
         return true;
     }
     let plural = |n: usize| if n == 1 { "task" } else { "tasks" };
-    browser::confirm(&format!(
-        "Replace the {} {} in the table with the {} {} from {file_name}? The table as it is now \
-         is not kept: export it or save a scenario first to keep a copy.",
-        current.len(),
-        plural(current.len()),
-        imported.len(),
-        plural(imported.len()),
-    ))
+    let undo = match removed {
+        0 => String::new(),
+        n => format!(
+            " The {n} removed {} can then no longer be put back.",
+            plural(n)
+        ),
+    };
+    browser::confirm(&if current.is_empty() {
+        format!(
+            "Import the {} {} from {file_name}?{undo}",
+            imported.len(),
+            plural(imported.len())
+        )
+    } else {
+        format!(
+            "Replace the {} {} in the table with the {} {} from {file_name}? The table as it is \
+             now is not kept: export it or save a scenario first to keep a copy.{undo}",
+            current.len(),
+            plural(current.len()),
+            imported.len(),
+            plural(imported.len()),
+        )
+    })
 }
 
 /// The inventory table with its buttons, and CSV import and export.

@@ -297,6 +297,20 @@ test("CSV export downloads the table and import reads it back, refusing bad rows
   await page.setInputFiles("#toil-import", { name: "toil.csv", mimeType: "text/csv", buffer: Buffer.from(exported) });
   await page.waitForFunction(() => document.querySelector("#toil-import-message")?.textContent.includes("3 tasks"));
   assert.equal(await page.textContent("#toil-total-hours"), "19.38 h");
+
+  // An empty table with removed rows still to undo: importing asks, since the removed rows
+  // could no longer be put back.
+  for (let i = 0; i < 3; i++) await page.click(`${row(1)} .task-remove`);
+  asked = "";
+  page.once("dialog", (dialog) => {
+    asked = dialog.message();
+    dialog.dismiss();
+  });
+  await page.setInputFiles("#toil-import", { name: "good.csv", mimeType: "text/csv", buffer: Buffer.from(good) });
+  await page.waitForFunction(() => document.querySelector("#toil-import-message")?.textContent.startsWith("Not imported"));
+  assert.equal(asked, "Import the 2 tasks from good.csv? The 3 removed tasks can then no longer be put back.");
+  await page.click("#toil-undo-remove");
+  assert.equal((await page.$$("#toil-tasks tbody tr")).length, 1, "the removed rows can still be put back");
   await context.close();
 });
 
