@@ -142,17 +142,26 @@ async function openScenario(page, name) {
   await page.locator(".scenario", { hasText: name }).locator("button", { hasText: "Open" }).click();
 }
 
-test("opening a scenario whose capacity series is missing refers to that series, not the one shown before", async () => {
-  const { context, page, problems } = await openApp(browser, `${server.url}#/capacity`);
+/**
+ * Saves a scenario with the series gone.csv, imports another series, removes gone.csv from
+ * storage (as when it was left out of a file or a link), reloads (so the page no longer holds it
+ * either), opens the scenario and shows the Capacity tab. Returns gone.csv's content id.
+ */
+async function openScenarioWithMissingSeries(page) {
   const gone = await importSeries(page, hourlyCsv("gone.csv", 10));
   await saveAs(page, "Gone series");
   await importSeries(page, hourlyCsv("other.csv", 500));
-  // The scenario's series leaves storage (as when it was left out of a file or a link).
   await page.evaluate((id) => localStorage.removeItem(`headroom.series.${id}`), gone);
   await page.reload();
   await waitForApp(page);
   await openScenario(page, "Gone series");
   await page.click("#tab-capacity");
+  return gone;
+}
+
+test("opening a scenario whose capacity series is missing refers to that series, not the one shown before", async () => {
+  const { context, page, problems } = await openApp(browser, `${server.url}#/capacity`);
+  const gone = await openScenarioWithMissingSeries(page);
   const missing = /The series “gone\.csv” \(48 samples\) is not in this browser's storage/;
   assert.match(await page.textContent("#capacity-series-note"), missing);
   await page.waitForFunction((id) => JSON.parse(localStorage.getItem("headroom.capacity")).value.series?.id === id, gone);
@@ -169,14 +178,7 @@ test("opening a scenario whose capacity series is missing refers to that series,
 
 test("a series that cannot be stored promises no comeback of a series storage does not hold", async () => {
   const { context, page, problems } = await openApp(browser, `${server.url}#/capacity`);
-  const gone = await importSeries(page, hourlyCsv("gone.csv", 10));
-  await saveAs(page, "Gone series");
-  await importSeries(page, hourlyCsv("other.csv", 500));
-  await page.evaluate((id) => localStorage.removeItem(`headroom.series.${id}`), gone);
-  await page.reload();
-  await waitForApp(page);
-  await openScenario(page, "Gone series");
-  await page.click("#tab-capacity");
+  await openScenarioWithMissingSeries(page);
   await page.waitForSelector("#capacity-series-note");
   await fillStorage(page);
   await page.setInputFiles("#capacity-file", hourlyCsv("full.csv", 900));
