@@ -482,12 +482,12 @@ fn TextField(
 }
 
 /// Whether the inventory may be replaced by `imported`: without asking when the table is empty
-/// (with nothing to undo) or already holds exactly those tasks, otherwise only when the person
-/// agrees. An import ends the Undo of removed rows.
+/// or already holds exactly those tasks and there is nothing to undo, otherwise only when the
+/// person agrees. An import ends the Undo of removed rows.
 fn replace_asked(state: ToilState, imported: &[TaskInputs], file_name: &str) -> bool {
     let current = state.tasks_untracked();
     let removed = state.removed.with_untracked(Vec::len);
-    if (current.is_empty() && removed == 0) || current == imported {
+    if (current.is_empty() || current == imported) && removed == 0 {
         return true;
     }
     let plural = |n: usize| if n == 1 { "task" } else { "tasks" };

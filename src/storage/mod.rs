@@ -3,7 +3,8 @@
 //! Every value is saved as JSON in an envelope `{"schema": N, "value": ...}` under a key
 //! `headroom.<name>`. Reading never throws away what it cannot understand: an unreadable value
 //! (bad JSON, wrong shape, a newer schema) is first copied to `headroom.backup.<name>.<n>`; if
-//! that copy cannot be made, the key is protected and this session never writes over it.
+//! that copy cannot be made, the key is protected: this session does not write over it until a
+//! later read has made the copy.
 //!
 //! The logic here works on any [`KeyValueStore`]; [`local::LocalStorage`] is the browser's
 //! localStorage and [`MemoryStore`] stands in when that is unavailable (and in native tests).
@@ -283,16 +284,19 @@ impl Storage {
     }
 
     fn back_up(&self, name: &str, key: &str, raw: &str, problem: &str) -> Notice {
+        // With a copy made (now or before), the original is no longer the only one.
+        let backed_up = |backup_key: &str| {
+            self.protected.borrow_mut().remove(key);
+            backed_up_notice(name, problem, backup_key)
+        };
         for n in 1..=MAX_BACKUPS_PER_KEY {
             let backup_key = format!("{KEY_PREFIX}backup.{name}.{n}");
             match self.store.get(&backup_key) {
-                Ok(Some(existing)) if existing == raw => {
-                    return backed_up_notice(name, problem, &backup_key);
-                }
+                Ok(Some(existing)) if existing == raw => return backed_up(&backup_key),
                 Ok(Some(_)) => continue,
                 Ok(None) => {
                     if self.store.set(&backup_key, raw).is_ok() {
-                        return backed_up_notice(name, problem, &backup_key);
+                        return backed_up(&backup_key);
                     }
                     break;
                 }
@@ -335,12 +339,24 @@ fn saved_what(name: &str) -> String {
     }
 }
 
+/// What the page does without the unreadable value `name`.
+fn instead(name: &str) -> &'static str {
+    if name.starts_with("scenario.") {
+        "the list leaves it out"
+    } else if name.starts_with("series.") {
+        "the series can be imported again"
+    } else {
+        "defaults are used"
+    }
+}
+
 fn backed_up_notice(name: &str, problem: &str, backup_key: &str) -> Notice {
     Notice {
         message: format!(
             "{} could not be read because {problem}. It was copied to \"{backup_key}\" in this \
-             browser's storage and defaults are used",
-            saved_what(name)
+             browser's storage, and {}",
+            saved_what(name),
+            instead(name)
         ),
         raw_key: Some(backup_key.to_string()),
     }
@@ -525,6 +541,18 @@ mod tests {
             shared.0.get("headroom.budget").unwrap().unwrap(),
             "precious but unreadable"
         );
+
+        // Once a later read has made the copy, the original may be written over.
+        assert!(matches!(
+            storage.load::<Inputs>("budget"),
+            Loaded::Unreadable(_)
+        ));
+        assert_eq!(
+            shared.0.get("headroom.backup.budget.1").unwrap().as_deref(),
+            Some("precious but unreadable")
+        );
+        storage.save("budget", &inputs("99.9")).unwrap();
+        assert!(matches!(storage.load::<Inputs>("budget"), Loaded::Found(_)));
     }
 
     #[test]
@@ -577,5 +605,13 @@ mod tests {
             .message
             .starts_with("A saved capacity series could not be read"));
         assert!(!notice.message.contains("series.deadbeef"));
+        // What the page does instead fits what could not be read.
+        assert!(notice
+            .message
+            .ends_with("and the series can be imported again"));
+        let notice = backed_up_notice("scenario.abc", "it is damaged", "headroom.backup.x.1");
+        assert!(notice.message.ends_with("and the list leaves it out"));
+        let notice = backed_up_notice("budget", "it is damaged", "headroom.backup.x.1");
+        assert!(notice.message.ends_with("and defaults are used"));
     }
 }

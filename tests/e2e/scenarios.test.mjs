@@ -230,6 +230,28 @@ test("a series still on the page is stored again when its stored copy is gone or
   await context.close();
 });
 
+test("a window that found a series missing shows it once another window has stored it again", async () => {
+  const { context, page, problems } = await openApp(browser, `${server.url}#/capacity`);
+  const first = await importSeries(page, hourlyCsv("first.csv", 10));
+  await saveAs(page, "First");
+  await importSeries(page, hourlyCsv("second.csv", 500));
+  await page.evaluate((id) => localStorage.removeItem(`headroom.series.${id}`), first);
+  // A second window, which never had first.csv, opens the scenario: the series is missing there,
+  // while the first window still holds it and stores it again.
+  const other = await context.newPage();
+  other.on("pageerror", (error) => problems.push(`other window: ${error.message}`));
+  await other.goto(`${server.url}#/scenarios`);
+  await waitForApp(other);
+  await openScenario(other, "First");
+  await other.click("#tab-capacity");
+  await page.waitForFunction((id) => localStorage.getItem(`headroom.series.${id}`), first);
+  await other.waitForSelector("#capacity-at-end");
+  assert.equal(await other.$("#capacity-series-note"), null);
+  assert.equal(await savedSeries(other), first);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("undoing a deletion brings back the scenario's series, even if another window cleaned it up", async () => {
   const { context, page, problems } = await openApp(browser, `${server.url}#/capacity`);
   const first = await importSeries(page, hourlyCsv("kept.csv", 10));

@@ -311,6 +311,19 @@ test("CSV export downloads the table and import reads it back, refusing bad rows
   assert.equal(asked, "Import the 2 tasks from good.csv? The 3 removed tasks can then no longer be put back.");
   await page.click("#toil-undo-remove");
   assert.equal((await page.$$("#toil-tasks tbody tr")).length, 1, "the removed rows can still be put back");
+
+  // A file that holds just what the table holds still asks while rows could be put back.
+  const [again] = await Promise.all([page.waitForEvent("download"), page.click("#toil-export")]);
+  const same = await readFile(await again.path(), "utf8");
+  asked = "";
+  page.once("dialog", (dialog) => {
+    asked = dialog.message();
+    dialog.dismiss();
+  });
+  await page.setInputFiles("#toil-import", { name: "same.csv", mimeType: "text/csv", buffer: Buffer.from(same) });
+  await page.waitForFunction(() => document.querySelector("#toil-import-message")?.textContent.startsWith("Not imported"));
+  assert.match(asked, /The 2 removed tasks can then no longer be put back\.$/);
+  assert.ok(await page.isVisible("#toil-undo-remove"), "Undo is still offered");
   await context.close();
 });
 

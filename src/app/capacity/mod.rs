@@ -130,7 +130,21 @@ impl CapacityState {
 
         let key = Storage::key(STORAGE_NAME);
         let _listener = window_event_listener(leptos::ev::storage, move |event| {
-            if event.key().as_deref() != Some(key.as_str()) {
+            let changed = event.key();
+            // Another window stored the series this tab said was missing (or could not read):
+            // look again.
+            if let Some(id) = changed.as_deref().and_then(series_store::id_of_key) {
+                let wanted = state
+                    .inputs
+                    .with_untracked(|i| i.series.as_ref().is_some_and(|r| r.id == id));
+                let shown = state.series.with_untracked(Option::is_some)
+                    || state.restoring.get_untracked().is_some();
+                if wanted && !shown && event.new_value().is_some() {
+                    state.apply(state.inputs.get_untracked());
+                }
+                return;
+            }
+            if changed.as_deref() != Some(key.as_str()) {
                 return;
             }
             if let Loaded::Found(inputs) =

@@ -35,6 +35,12 @@ fn storage_name(id: &str) -> String {
     format!("{PREFIX}{id}")
 }
 
+/// The content id of the series stored under the full storage key `key`, if it is one.
+pub fn id_of_key(key: &str) -> Option<&str> {
+    key.strip_prefix(crate::storage::KEY_PREFIX)?
+        .strip_prefix(PREFIX)
+}
+
 /// The reference scenarios and inputs keep for `series`.
 pub fn reference(series: &Series) -> SeriesRef {
     SeriesRef {
@@ -99,7 +105,7 @@ pub fn put_back(
     reference: &SeriesRef,
     copy: Option<SeriesCopy>,
 ) -> Result<(), String> {
-    if is_stored(storage, &reference.id) {
+    if is_kept(storage, &reference.id) {
         return Ok(());
     }
     let name = &reference.name;
