@@ -240,12 +240,13 @@ fn skipped_time_note(time: &TimeInputs) -> Option<String> {
     })
 }
 
-/// An instant in the browser's zone with the offset stated: `2026-12-04 23:40 (UTC+01:00)`.
+/// An instant in the browser's zone with the offset stated: `2026-12-04 23:40 (UTC+01:00)`,
+/// with the seconds when it has any, as in the postmortem draft.
 fn shown(moment: Moment) -> String {
     let offset = browser::utc_offset_minutes_at(moment.utc_ms);
     format!(
         "{} ({})",
-        WallClock::at(moment.utc_ms, offset).minutes_text(),
+        WallClock::at(moment.utc_ms, offset).text(),
         offset_text(offset)
     )
 }

@@ -297,6 +297,10 @@ test("times are shown in the browser's zone with the offset stated", async () =>
   await typeInto(page, "#incidents-start", "2026-07-01 10:00");
   assert.match(await page.textContent("#incidents-start-zone"), /UTC-04:00/);
   assert.match(await page.textContent("#incidents-list tbody"), /2026-07-01 10:00 \(UTC-04:00\)/);
+  // A start with seconds is listed with them, as the ID and the postmortem draft have them.
+  await typeInto(page, "#incidents-start", "2026-07-01 10:00:30");
+  assert.match(await page.textContent("#incidents-list tbody"), /2026-07-01 10:00:30 \(UTC-04:00\)/);
+  await typeInto(page, "#incidents-start", "2026-07-01 10:00");
   await page.click("#incidents-resolve-now");
   await page.waitForSelector("#incidents-postmortem", { state: "attached" });
   assert.match(await page.textContent("#incidents-postmortem"), /All times are UTC-04:00 \(America\/New\\_York\)\./);
