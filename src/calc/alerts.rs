@@ -333,7 +333,8 @@ impl AlertFigures {
     }
 }
 
-fn ms_ratio(ms: u64) -> Ratio {
+/// A whole number of milliseconds as an exact ratio.
+pub fn ms_ratio(ms: u64) -> Ratio {
     Ratio::new(u128::from(ms), 1).unwrap_or(Ratio::ZERO)
 }
 

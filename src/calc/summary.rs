@@ -218,18 +218,13 @@ fn incident_results(
 /// have a number of the same kind.
 pub fn difference(a: &KeyResult, b: &KeyResult) -> Option<String> {
     match (a.value?, b.value?) {
-        (Quantity::Milliseconds(x), Quantity::Milliseconds(y)) => Some(match y.cmp(&x) {
-            std::cmp::Ordering::Equal => "same".to_string(),
-            std::cmp::Ordering::Greater => format!("+{}", format_duration(y - x)),
-            std::cmp::Ordering::Less => format!("−{}", format_duration(x - y)),
-        }),
+        (Quantity::Milliseconds(x), Quantity::Milliseconds(y)) => {
+            Some(time_difference(x, y, format_duration))
+        }
         (Quantity::AlertMilliseconds(x), Quantity::AlertMilliseconds(y)) => {
-            let time = |ms: u64| Ratio::new(u128::from(ms), 1).map(alerts::format_time);
-            Some(match y.cmp(&x) {
-                std::cmp::Ordering::Equal => "same".to_string(),
-                std::cmp::Ordering::Greater => format!("+{}", time(y - x)?),
-                std::cmp::Ordering::Less => format!("−{}", time(x - y)?),
-            })
+            Some(time_difference(x, y, |ms| {
+                alerts::format_time(alerts::ms_ratio(ms))
+            }))
         }
         (Quantity::PartsPerMillion(x), Quantity::PartsPerMillion(y)) => {
             let (sign, diff) = if y >= x { ("+", y - x) } else { ("−", x - y) };
@@ -245,6 +240,15 @@ pub fn difference(a: &KeyResult, b: &KeyResult) -> Option<String> {
             ))
         }
         _ => None,
+    }
+}
+
+/// `b - a` in milliseconds, written by `format` with its sign (`+21m 36s`, `−25.92s`, `same`).
+fn time_difference(a: u64, b: u64, format: impl Fn(u64) -> String) -> String {
+    match b.cmp(&a) {
+        std::cmp::Ordering::Equal => "same".to_string(),
+        std::cmp::Ordering::Greater => format!("+{}", format(b - a)),
+        std::cmp::Ordering::Less => format!("−{}", format(a - b)),
     }
 }
 

@@ -143,15 +143,24 @@ async function openScenario(page, name) {
 }
 
 /**
+ * Saves the scenario `name` with a series of its own (the file `file`), imports another series
+ * over it and removes the scenario's series from storage. Returns that series' content id.
+ */
+async function saveThenDropSeries(page, name, file) {
+  const id = await importSeries(page, hourlyCsv(file, 10));
+  await saveAs(page, name);
+  await importSeries(page, hourlyCsv("other.csv", 500));
+  await page.evaluate((key) => localStorage.removeItem(`headroom.series.${key}`), id);
+  return id;
+}
+
+/**
  * Saves a scenario with the series gone.csv, imports another series, removes gone.csv from
  * storage (as when it was left out of a file or a link), reloads (so the page no longer holds it
  * either), opens the scenario and shows the Capacity tab. Returns gone.csv's content id.
  */
 async function openScenarioWithMissingSeries(page) {
-  const gone = await importSeries(page, hourlyCsv("gone.csv", 10));
-  await saveAs(page, "Gone series");
-  await importSeries(page, hourlyCsv("other.csv", 500));
-  await page.evaluate((id) => localStorage.removeItem(`headroom.series.${id}`), gone);
+  const gone = await saveThenDropSeries(page, "Gone series", "gone.csv");
   await page.reload();
   await waitForApp(page);
   await openScenario(page, "Gone series");
@@ -190,11 +199,8 @@ test("a series that cannot be stored promises no comeback of a series storage do
 
 test("a series still on the page is stored again when its stored copy is gone or damaged", async () => {
   const { context, page, problems } = await openApp(browser, `${server.url}#/capacity`);
-  const first = await importSeries(page, hourlyCsv("first.csv", 10));
-  await saveAs(page, "First");
-  await importSeries(page, hourlyCsv("second.csv", 500));
   // Gone while this page still has it: opening the scenario stores it again and refers to it.
-  await page.evaluate((id) => localStorage.removeItem(`headroom.series.${id}`), first);
+  const first = await saveThenDropSeries(page, "First", "first.csv");
   await openScenario(page, "First");
   await page.waitForFunction(
     (id) =>
@@ -232,10 +238,7 @@ test("a series still on the page is stored again when its stored copy is gone or
 
 test("a window that found a series missing shows it once another window has stored it again", async () => {
   const { context, page, problems } = await openApp(browser, `${server.url}#/capacity`);
-  const first = await importSeries(page, hourlyCsv("first.csv", 10));
-  await saveAs(page, "First");
-  await importSeries(page, hourlyCsv("second.csv", 500));
-  await page.evaluate((id) => localStorage.removeItem(`headroom.series.${id}`), first);
+  const first = await saveThenDropSeries(page, "First", "first.csv");
   // A second window, which never had first.csv, opens the scenario: the series is missing there,
   // while the first window still holds it and stores it again.
   const other = await context.newPage();

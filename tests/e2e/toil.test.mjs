@@ -33,6 +33,18 @@ const resultRows = (page) =>
     trs.map((tr) => [...tr.children].map((cell) => cell.textContent)),
   );
 
+/** Imports `csv` as the file `name`, declines the question the page asks, and returns it. */
+async function declinedImport(page, name, csv) {
+  let asked = "";
+  page.once("dialog", (dialog) => {
+    asked = dialog.message();
+    dialog.dismiss();
+  });
+  await page.setInputFiles("#toil-import", { name, mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.waitForFunction(() => document.querySelector("#toil-import-message")?.textContent.startsWith("Not imported"));
+  return asked;
+}
+
 const planRows = (page) =>
   page.$$eval("#toil-plan tbody tr", (trs) =>
     trs.map((tr) => [...tr.children].map((cell) => cell.textContent)),
@@ -271,13 +283,7 @@ test("CSV export downloads the table and import reads it back, refusing bad rows
 
   const good = "Name,Per,Minutes Each,Automatable,Automation Hours\nOn-call handover,weekly,45,yes,2\n\"Quoted, name\",daily,5,no,\n";
   // Replacing a table that holds other tasks asks first; no keeps the table.
-  let asked = "";
-  page.once("dialog", (dialog) => {
-    asked = dialog.message();
-    dialog.dismiss();
-  });
-  await page.setInputFiles("#toil-import", { name: "good.csv", mimeType: "text/csv", buffer: Buffer.from(good) });
-  await page.waitForFunction(() => document.querySelector("#toil-import-message")?.textContent.startsWith("Not imported"));
+  let asked = await declinedImport(page, "good.csv", good);
   assert.match(asked, /^Replace the 3 tasks in the table with the 2 tasks from good\.csv\?/);
   assert.equal((await page.$$("#toil-tasks tbody tr")).length, 3, "the table is unchanged");
   page.once("dialog", (dialog) => dialog.accept());
@@ -301,13 +307,7 @@ test("CSV export downloads the table and import reads it back, refusing bad rows
   // An empty table with removed rows still to undo: importing asks, since the removed rows
   // could no longer be put back.
   for (let i = 0; i < 3; i++) await page.click(`${row(1)} .task-remove`);
-  asked = "";
-  page.once("dialog", (dialog) => {
-    asked = dialog.message();
-    dialog.dismiss();
-  });
-  await page.setInputFiles("#toil-import", { name: "good.csv", mimeType: "text/csv", buffer: Buffer.from(good) });
-  await page.waitForFunction(() => document.querySelector("#toil-import-message")?.textContent.startsWith("Not imported"));
+  asked = await declinedImport(page, "good.csv", good);
   assert.equal(asked, "Import the 2 tasks from good.csv? The 3 removed tasks can then no longer be put back.");
   await page.click("#toil-undo-remove");
   assert.equal((await page.$$("#toil-tasks tbody tr")).length, 1, "the removed rows can still be put back");
@@ -315,13 +315,7 @@ test("CSV export downloads the table and import reads it back, refusing bad rows
   // A file that holds just what the table holds still asks while rows could be put back.
   const [again] = await Promise.all([page.waitForEvent("download"), page.click("#toil-export")]);
   const same = await readFile(await again.path(), "utf8");
-  asked = "";
-  page.once("dialog", (dialog) => {
-    asked = dialog.message();
-    dialog.dismiss();
-  });
-  await page.setInputFiles("#toil-import", { name: "same.csv", mimeType: "text/csv", buffer: Buffer.from(same) });
-  await page.waitForFunction(() => document.querySelector("#toil-import-message")?.textContent.startsWith("Not imported"));
+  asked = await declinedImport(page, "same.csv", same);
   assert.match(asked, /The 2 removed tasks can then no longer be put back\.$/);
   assert.ok(await page.isVisible("#toil-undo-remove"), "Undo is still offered");
   await context.close();

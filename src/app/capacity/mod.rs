@@ -216,24 +216,17 @@ impl CapacityState {
             None => (None, None, None),
             Some(reference) => match series_store::find(self.storage, &reference.id) {
                 Ok(Found::OnPage(series)) => {
-                    if series_store::is_stored(self.storage, &reference.id) {
-                        let current = Some(Current {
-                            id: reference.id.clone(),
-                            series,
-                        });
-                        (current, None, Some(reference.clone()))
-                    } else {
-                        // On this page but gone from storage (another window cleaned it up, or
-                        // it could not be stored): stored again, and referred to once it is.
-                        if self.persistent {
-                            unstored = Some((reference.clone(), series.clone()));
-                        }
-                        let current = Some(Current {
-                            id: reference.id.clone(),
-                            series,
-                        });
-                        (current, None, None)
+                    let stored = series_store::is_stored(self.storage, &reference.id);
+                    // On this page but gone from storage (another window cleaned it up, or it
+                    // could not be stored): stored again, and referred to once it is.
+                    if !stored && self.persistent {
+                        unstored = Some((reference.clone(), series.clone()));
                     }
+                    let current = Some(Current {
+                        id: reference.id.clone(),
+                        series,
+                    });
+                    (current, None, stored.then(|| reference.clone()))
                 }
                 Ok(Found::Stored(packed)) => {
                     self.restore(reference.id.clone(), packed, this);
@@ -335,8 +328,7 @@ impl CapacityState {
                     // The saved inputs keep referring to the series kept before, which comes back
                     // after a reload only if storage still holds it.
                     let kept = state.kept.get_untracked();
-                    let comes_back =
-                        kept.filter(|k| series_store::packed(state.storage, &k.id).is_some());
+                    let comes_back = kept.filter(|k| series_store::is_kept(state.storage, &k.id));
                     state.series_note.set(Some(match comes_back {
                         Some(kept) => format!(
                             "{message}. After a reload, the series kept before (“{}”) comes back",

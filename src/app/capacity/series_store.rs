@@ -65,12 +65,8 @@ pub fn is_stored(storage: StorageHandle, id: &str) -> bool {
 
 /// Whether storage holds a readable copy of the series `id`. A damaged copy is backed up by
 /// reading it (see `Storage::load`), so storing the series again may replace it.
-fn is_kept(storage: StorageHandle, id: &str) -> bool {
-    is_stored(storage, id)
-        && matches!(
-            storage.with_value(|s| s.load::<String>(&storage_name(id))),
-            Loaded::Found(_)
-        )
+pub fn is_kept(storage: StorageHandle, id: &str) -> bool {
+    packed(storage, id).is_some()
 }
 
 /// The packed series `id` as stored, if it is there and readable.
