@@ -2,6 +2,8 @@
 //! import and share named what-if scenarios. Files and links are read by `formats`; this
 //! module wires them to storage and the page.
 
+use std::cell::RefCell;
+
 use leptos::either::Either;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -547,14 +549,21 @@ pub fn ScenariosTab(
         });
     };
 
+    let lines = RefCell::new(summary::LineCache::default());
     let rows = move || {
         let today = today();
         let lookup = series_store::lookup(storage);
-        scenarios
-            .get()
+        let listed = scenarios.get();
+        let mut lines = lines.borrow_mut();
+        let summaries: Vec<String> = listed
+            .iter()
+            .map(|scenario| lines.line(&scenario.inputs, today, &lookup))
+            .collect();
+        lines.end_drawing();
+        listed
             .into_iter()
-            .map(|scenario| {
-                let summary = summary::one_line_with(&scenario.inputs, today, &lookup);
+            .zip(summaries)
+            .map(|(scenario, summary)| {
                 let is_current = current.with(|c| c.as_ref().is_some_and(|c| c.id == scenario.id));
                 let (s1, s2, s3, s4, s5, s6) = (
                     scenario.clone(),

@@ -326,6 +326,72 @@ pub fn one_line_with(workspace: &Workspace, today: CivilDate, series: SeriesLook
     line
 }
 
+/// One-line summaries kept from one drawing of the scenario list to the next, so that a scenario
+/// whose inputs have not changed is not worked out again: fitting a capacity trend to a long
+/// series takes tens of milliseconds, and the list is drawn again after every rename or save.
+#[derive(Debug, Default)]
+pub struct LineCache {
+    kept: Vec<CachedLine>,
+    drawn: Vec<CachedLine>,
+}
+
+/// A summary and everything it depends on.
+#[derive(Debug)]
+struct CachedLine {
+    workspace: Workspace,
+    today: CivilDate,
+    /// Whether the capacity series was at hand; a series is named by its content, so the same
+    /// reference always finds the same samples.
+    has_series: bool,
+    line: String,
+}
+
+impl LineCache {
+    /// The line of `workspace` (as `one_line_with`), kept from the last drawing when nothing it
+    /// depends on has changed.
+    pub fn line(
+        &mut self,
+        workspace: &Workspace,
+        today: CivilDate,
+        series: SeriesLookup,
+    ) -> String {
+        self.line_or(workspace, today, series, one_line_with)
+    }
+
+    fn line_or(
+        &mut self,
+        workspace: &Workspace,
+        today: CivilDate,
+        series: SeriesLookup,
+        work_out: impl FnOnce(&Workspace, CivilDate, SeriesLookup) -> String,
+    ) -> String {
+        let has_series = workspace
+            .capacity
+            .series
+            .as_ref()
+            .is_some_and(|reference| series(reference).is_some());
+        let line = self
+            .kept
+            .iter()
+            .chain(&self.drawn)
+            .find(|c| c.today == today && c.has_series == has_series && c.workspace == *workspace)
+            .map(|c| c.line.clone())
+            .unwrap_or_else(|| work_out(workspace, today, series));
+        self.drawn.push(CachedLine {
+            workspace: workspace.clone(),
+            today,
+            has_series,
+            line: line.clone(),
+        });
+        line
+    }
+
+    /// Ends a drawing of the list: only the lines it used are kept for the next.
+    pub fn end_drawing(&mut self) {
+        self.kept = std::mem::take(&mut self.drawn);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -442,6 +508,59 @@ mod tests {
             key_results(&workspace("99.9"), today())[8].text,
             "no series imported"
         );
+    }
+
+    #[test]
+    fn the_list_works_a_line_out_again_only_when_what_it_depends_on_changes() {
+        use std::cell::Cell;
+        let worked = Cell::new(0);
+        let count = |w: &Workspace, t: CivilDate, s: SeriesLookup| {
+            worked.set(worked.get() + 1);
+            one_line_with(w, t, s)
+        };
+        let (a, b) = (workspace("99.9"), workspace("99.5"));
+        let mut cache = LineCache::default();
+        let first = cache.line_or(&a, today(), &no_series, count);
+        assert_eq!(first, one_line_with(&a, today(), &no_series));
+        cache.line_or(&b, today(), &no_series, count);
+        cache.end_drawing();
+        assert_eq!(worked.get(), 2);
+        // Drawn again unchanged: nothing is worked out, and the lines are the same.
+        assert_eq!(cache.line_or(&a, today(), &no_series, count), first);
+        cache.line_or(&b, today(), &no_series, count);
+        cache.end_drawing();
+        assert_eq!(worked.get(), 2);
+        // A changed input, another day, or a series found that was missing: worked out again.
+        cache.line_or(&workspace("99.95"), today(), &no_series, count);
+        let tomorrow = CivilDate::parse("2026-12-05").unwrap();
+        cache.line_or(&a, tomorrow, &no_series, count);
+        assert_eq!(worked.get(), 4);
+        let mut with_series = a.clone();
+        with_series.capacity.series = Some(SeriesRef {
+            id: "0123456789abcdef".into(),
+            name: "cpu".into(),
+            samples: 1,
+        });
+        use crate::calc::capacity::series::{Clock, Sample};
+        let one = vec![Sample {
+            t_ms: 0,
+            value: 1.0,
+        }];
+        let series = Arc::new(Series::new("cpu".into(), Clock::Utc, one).unwrap().0);
+        let found = move |_: &SeriesRef| Some(series.clone());
+        let missing = cache.line_or(&with_series, today(), &no_series, count);
+        cache.line_or(&with_series, today(), &found, count);
+        assert_eq!(worked.get(), 6);
+        assert!(
+            missing.ends_with("capacity date series not in this browser"),
+            "{missing}"
+        );
+        // Only what the last drawing used is kept: `b` was not drawn, so it is worked out again.
+        cache.end_drawing();
+        cache.line_or(&with_series, today(), &no_series, count);
+        assert_eq!(worked.get(), 6);
+        cache.line_or(&b, today(), &no_series, count);
+        assert_eq!(worked.get(), 7);
     }
 
     #[test]

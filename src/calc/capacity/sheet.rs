@@ -398,10 +398,11 @@ pub fn analyse(series: &Series, offset: UtcOffset) -> Analysis {
 /// reaches the capacity, as text, and the time when there is one.
 // FIXME: this fits the model to every sample at once (and reads every sample for the content
 // id), so on the Scenarios tab each scenario whose series has a million samples holds the page
-// for about 50 ms or more each time the list is drawn; `FitSteps` could do it in slices.
+// for about 50 ms or more the first time the list is drawn (`summary::LineCache` keeps the
+// result for later drawings); `FitSteps` could do it in slices.
 pub fn capacity_date(inputs: &CapacityInputs, series: Option<&Series>) -> (String, Option<i64>) {
     use super::forecast::{outlook, Crossing};
-    use super::series::{date_of, format_time_on};
+    use super::series::date_of;
     let Some(reference) = &inputs.series else {
         return ("no series imported".to_string(), None);
     };
@@ -424,10 +425,7 @@ pub fn capacity_date(inputs: &CapacityInputs, series: Option<&Series>) -> (Strin
         Err(_) => return ("no trend".to_string(), None),
     };
     match outlook(&fit, series.last_ms(), &plan).trend_reaches_capacity {
-        Some(Crossing::On { t_ms, .. }) => {
-            let _ = format_time_on;
-            (date_of(t_ms).to_string(), Some(t_ms))
-        }
+        Some(Crossing::On { t_ms, .. }) => (date_of(t_ms).to_string(), Some(t_ms)),
         Some(Crossing::Already) => ("already reached".to_string(), None),
         Some(Crossing::NotWithinHorizon) => (
             format!("not within {}", days_phrase(&plan.horizon_days.to_string())),
