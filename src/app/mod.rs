@@ -430,8 +430,12 @@ where
         if event.key().as_deref() != Some(key.as_str()) {
             return;
         }
-        if let Loaded::Found(value) = storage.with_value(|s| s.load::<T>(name)) {
-            if signal.with_untracked(|current| *current != value) {
+        let mine = signal.get_untracked();
+        let old = event.old_value();
+        if let Loaded::Found(value) =
+            storage.with_value(|s| s.load_changed(name, old.as_deref(), &mine))
+        {
+            if mine != value {
                 signal.set(value);
             }
         }

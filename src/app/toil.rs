@@ -83,10 +83,12 @@ impl ToilState {
             if event.key().as_deref() != Some(key.as_str()) {
                 return;
             }
+            let mine = untrack(|| state.inputs());
+            let old = event.old_value();
             if let Loaded::Found(inputs) =
-                storage.with_value(|s| s.load::<ToilInputs>(STORAGE_NAME))
+                storage.with_value(|s| s.load_changed(STORAGE_NAME, old.as_deref(), &mine))
             {
-                if untrack(|| state.inputs()) != inputs {
+                if mine != inputs {
                     state.apply(inputs);
                 }
             }

@@ -10,6 +10,7 @@
 //! localStorage and [`MemoryStore`] stands in when that is unavailable (and in native tests).
 
 pub mod local;
+pub mod merge;
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -196,6 +197,37 @@ impl Storage {
             },
         };
         Loaded::Unreadable(self.back_up(name, &key, &raw, &problem))
+    }
+
+    /// Reads the value `name` after another window wrote it over `old_raw` (a storage event
+    /// gives both), keeping what this window has in `mine` wherever the other window changed
+    /// nothing (see [`merge::apply_changes`]). So an edit this window has not written yet is
+    /// not undone by a write of another field. Without a readable `old_raw`, the stored value
+    /// is taken whole.
+    pub fn load_changed<T>(&self, name: &str, old_raw: Option<&str>, mine: &T) -> Loaded<T>
+    where
+        T: Serialize + DeserializeOwned,
+    {
+        let theirs = match self.load::<T>(name) {
+            Loaded::Found(theirs) => theirs,
+            other => return other,
+        };
+        let as_value = |value: &T| serde_json::to_value(value).ok();
+        // The old value is read as `T` too, so fields it lacked have their defaults, as in the
+        // other two.
+        let base = old_raw
+            .filter(|raw| {
+                serde_json::from_str::<SchemaOnly>(raw).is_ok_and(|s| s.schema == SCHEMA_VERSION)
+            })
+            .and_then(|raw| serde_json::from_str::<EnvelopeIn<T>>(raw).ok())
+            .and_then(|old| as_value(&old.value));
+        let merged = match (base, as_value(&theirs), as_value(mine)) {
+            (Some(base), Some(their_value), Some(my_value)) => {
+                serde_json::from_value(merge::apply_changes(&base, &their_value, &my_value)).ok()
+            }
+            _ => None,
+        };
+        Loaded::Found(merged.unwrap_or(theirs))
     }
 
     /// Saves `value` as `name`. Refuses to overwrite a key whose unreadable content could not be
@@ -412,6 +444,50 @@ mod tests {
             storage.load::<Inputs>("budget"),
             Loaded::Found(inputs("99.95"))
         );
+    }
+
+    #[test]
+    fn a_change_from_another_window_keeps_the_fields_it_did_not_touch() {
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        struct Two {
+            target: String,
+            #[serde(default)]
+            window: String,
+        }
+        let two = |target: &str, window: &str| Two {
+            target: target.into(),
+            window: window.into(),
+        };
+        let storage = Storage::persistent(Box::new(MemoryStore::default()));
+        storage.save("budget", &two("99.9", "30")).expect("saved");
+        let old = storage.raw("budget");
+        // The other window changed the window; this one has a target typed but not yet saved.
+        storage.save("budget", &two("99.9", "28")).expect("saved");
+        let mine = two("99.95", "30");
+        assert_eq!(
+            storage.load_changed("budget", old.as_deref(), &mine),
+            Loaded::Found(two("99.95", "28"))
+        );
+        // Without a readable old value, the stored one is taken whole.
+        for old in [None, Some("{not json"), Some(r#"{"schema":99,"value":{}}"#)] {
+            assert_eq!(
+                storage.load_changed("budget", old, &mine),
+                Loaded::Found(two("99.9", "28"))
+            );
+        }
+        // An old value without the field reads it as its default, so a window that has the
+        // default there takes the other window's value.
+        let older = r#"{"schema":1,"value":{"target":"99.9"}}"#;
+        assert_eq!(
+            storage.load_changed("budget", Some(older), &two("99.95", "")),
+            Loaded::Found(two("99.95", "28"))
+        );
+        // What cannot be read now is reported as `load` reports it.
+        storage.store.set("headroom.budget", "{oops").expect("set");
+        assert!(matches!(
+            storage.load_changed("budget", old.as_deref(), &mine),
+            Loaded::Unreadable(_)
+        ));
     }
 
     #[test]

@@ -107,6 +107,35 @@ test("each invalid input gets its message next to the field and marks results st
   await context.close();
 });
 
+test("two windows editing different fields at once both keep their edit", async () => {
+  const context = await browser.newContext();
+  const [one, two] = [await context.newPage(), await context.newPage()];
+  for (const page of [one, two]) {
+    await page.goto(server.url);
+    await waitForApp(page);
+  }
+  // Both edits are typed within the autosave delay (0.3 s): window one's write reaches window
+  // two while two's own edit is not written yet.
+  await one.fill("#slo-target", "99.95");
+  await one.waitForTimeout(100);
+  await two.fill("#window-days", "28");
+  const both = () =>
+    document.querySelector("#slo-target")?.value === "99.95" &&
+    document.querySelector("#window-days")?.value === "28";
+  for (const page of [one, two]) {
+    await page.waitForFunction(both, null, { timeout: 5000 });
+  }
+  await one.waitForTimeout(500);
+  for (const page of [one, two]) {
+    assert.ok(await page.evaluate(both), "an edit was undone by the other window's write");
+    assert.equal(await downtime(page), "20m 9.6s");
+  }
+  const saved = JSON.parse(await one.evaluate(() => localStorage.getItem("headroom.budget")));
+  assert.equal(saved.value.target_percent, "99.95");
+  assert.equal(saved.value.window_days, "28");
+  await context.close();
+});
+
 test("inputs survive a reload, even an invalid one", async () => {
   const { context, page } = await openApp(browser, server.url);
   await typeInto(page, "#slo-target", "99.95");

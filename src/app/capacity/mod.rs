@@ -147,14 +147,15 @@ impl CapacityState {
             if changed.as_deref() != Some(key.as_str()) {
                 return;
             }
+            let kept_here = state.kept.get_untracked();
+            let mine = state.inputs.with_untracked(|i| CapacityInputs {
+                series: kept_here,
+                ..i.clone()
+            });
+            let old = event.old_value();
             if let Loaded::Found(inputs) =
-                storage.with_value(|s| s.load::<CapacityInputs>(STORAGE_NAME))
+                storage.with_value(|s| s.load_changed(STORAGE_NAME, old.as_deref(), &mine))
             {
-                let kept_here = state.kept.get_untracked();
-                let mine = state.inputs.with_untracked(|i| CapacityInputs {
-                    series: kept_here,
-                    ..i.clone()
-                });
                 if mine != inputs {
                     state.apply(inputs);
                 }
