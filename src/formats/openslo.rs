@@ -305,6 +305,14 @@ fn join(path: &str, key: &str) -> String {
 /// Reads an OpenSLO v1 `SLO` (the first one, if the file holds several documents) or a Sloth
 /// `prometheus/v1` spec (its first SLO). `Err` holds the reasons nothing could be imported.
 pub fn import(text: &str) -> Result<Imported, String> {
+    // YAML allows no control characters but tabs and line breaks; bytes that are not UTF-8
+    // arrive as U+FFFD. Either way this is not the text file it should be.
+    if text
+        .chars()
+        .any(|c| c == '\u{fffd}' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r')))
+    {
+        return Err("This is not a text file: expected OpenSLO or Sloth YAML".to_string());
+    }
     let documents = yaml_tree::parse(text)?;
     if documents.is_empty() {
         return Err("The file is empty".to_string());
@@ -441,13 +449,25 @@ fn take_name(imported: &mut Imported, path: &str, name: Option<&str>) {
 
 fn take_query(imported: &mut Imported, path: &str, query: Option<&str>) -> Option<String> {
     let query = query?;
-    if prometheus_rules::check_query(query).is_err() {
+    if let Err(problem) = prometheus_rules::check_query(query) {
         imported.skip(
             path,
-            "imported, but the query has no {{.window}} placeholder: add one before exporting rules",
+            &format!(
+                "imported, but fix it before exporting rules: {}",
+                lower_first(&problem)
+            ),
         );
     }
     Some(query.trim().to_string())
+}
+
+/// `text` with its first letter in lower case, to go on after a colon.
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn import_openslo(slo: &Node) -> Imported {
@@ -845,6 +865,30 @@ metadata: {name: shop}
         assert!(imported.not_imported.iter().any(
             |l| l.starts_with("spec.alertPolicies: not imported: alert policies are not read")
         ));
+        // A query that cannot be used for rules is imported with the reason it needs fixing.
+        for (query, reason) in [
+            ("sum(rate(x[5m]))", "put {{.window}} where the range goes"),
+            (
+                "x[{{.window}}]\u{2028}y",
+                "the query holds an invisible control character (U+2028)",
+            ),
+        ] {
+            let sloth = format!(
+                "version: prometheus/v1\nservice: a\nslos:\n  - name: b\n    objective: 99.9\n    \
+                 sli:\n      events:\n        error_query: {}\n        total_query: \
+                 t[{{{{.window}}}}]\n",
+                prometheus_rules::quote(query)
+            );
+            let imported = import(&sloth).unwrap();
+            assert_eq!(imported.bad_query.as_deref(), Some(query.trim()));
+            assert!(
+                imported.not_imported.iter().any(|l| l.contains(&format!(
+                    "imported, but fix it before exporting rules: {reason}"
+                ))),
+                "{:?}",
+                imported.not_imported
+            );
+        }
         // A Sloth spec without SLOs brings nothing, not even the 30-day window.
         let empty = import("version: \"prometheus/v1\"\nslos: []\n").map(|i| i.window_days);
         assert_eq!(
@@ -918,6 +962,8 @@ slos:
             ),
             ("just: text", "Neither an OpenSLO v1 SLO"),
             ("a: [", "Not valid YAML"),
+            ("\0\u{1}\u{fffd}\u{fffd}", "This is not a text file"),
+            ("version: x\0\n", "This is not a text file"),
             (
                 "apiVersion: openslo/v1\nkind: SLO\nspec: {}\n",
                 "Nothing in this OpenSLO v1 file could be imported",

@@ -62,11 +62,11 @@ pub fn check_query(text: &str) -> Result<String, String> {
     if query.chars().count() > MAX_QUERY_CHARS {
         return Err(format!("Use at most {MAX_QUERY_CHARS} characters"));
     }
-    if query
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
-        return Err("The query holds a control character; retype it".to_string());
+    if let Some(c) = query.chars().find(|&c| unfit_for_yaml(c)) {
+        return Err(format!(
+            "The query holds an invisible control character (U+{:04X}); retype it",
+            c as u32
+        ));
     }
     if !PLACEHOLDERS.iter().any(|p| query.contains(p)) {
         return Err(format!(
@@ -75,6 +75,18 @@ pub fn check_query(text: &str) -> Result<String, String> {
         ));
     }
     Ok(query)
+}
+
+/// Characters a query may not hold: control characters other than line breaks and tabs, and
+/// those YAML reads as line breaks (U+2028, U+2029) or does not allow in a text at all (a byte
+/// order mark inside it, U+FFFE, U+FFFF). Each would break the literal block the query is
+/// written in, or change the query without a sign of it.
+fn unfit_for_yaml(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+        )
 }
 
 /// The query with every placeholder replaced by `window`.
@@ -289,7 +301,8 @@ fn write_map(out: &mut String, key: &str, entries: &[(String, String)], spaces: 
     }
 }
 
-/// A YAML double-quoted scalar: `"`, `\` and control characters escaped.
+/// A YAML double-quoted scalar: `"`, `\`, control characters and the characters YAML reads as
+/// line breaks or refuses (see [`unfit_for_yaml`]) escaped.
 pub fn quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
@@ -299,7 +312,7 @@ pub fn quote(text: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
+            c if unfit_for_yaml(c) => {
                 let _ = write!(out, "\\u{:04x}", c as u32);
             }
             c => out.push(c),
@@ -426,7 +439,14 @@ mod tests {
             .contains("Put {{.window}}"));
         assert!(check_query("x\u{7}[{{.window}}]")
             .unwrap_err()
-            .contains("control"));
+            .contains("control character (U+0007)"));
+        for separator in ['\u{2028}', '\u{2029}', '\u{feff}'] {
+            let query = format!("sum(rate(x{{a=\"{separator}\"}}[{{{{.window}}}}]))");
+            assert!(check_query(&query)
+                .unwrap_err()
+                .contains("control character (U+"));
+        }
+        assert_eq!(quote("a\u{2028}b\u{2029}"), "\"a\\u2028b\\u2029\"");
         assert_eq!(
             check_query("  sum(rate(x[{{ .window }}]))\r\n").unwrap(),
             "sum(rate(x[{{ .window }}]))"
