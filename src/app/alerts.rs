@@ -679,12 +679,12 @@ fn simulation_view(
     let rows = words
         .rows
         .into_iter()
-        .map(|(label, fires, spent)| {
+        .map(|row| {
             view! {
                 <tr>
-                    <th scope="row">{label}</th>
-                    <td>{fires}</td>
-                    <td class="num">{spent}</td>
+                    <th scope="row">{row.label}</th>
+                    <td>{row.fires}</td>
+                    <td class="num">{row.spent}</td>
                 </tr>
             }
         })

@@ -633,10 +633,22 @@ pub fn read(inputs: &crate::inputs::AlertsInputs, linked: Result<Slo, String>) -
 pub struct SimulationWords {
     /// Which alert fires first, and when; or that none does.
     pub first: String,
-    /// Per alert: its label, whether and when it fires, and the budget spent by then.
-    pub rows: Vec<(String, String, String)>,
+    /// Per alert: whether and when it fires, and the budget spent by then.
+    pub rows: Vec<SimulatedAlert>,
     /// When the whole budget is gone at this error ratio.
     pub gone: String,
+}
+
+/// One alert of a simulation, in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SimulatedAlert {
+    pub label: String,
+    /// Whether and when it fires, as an answer to "Fires?" ("after 2m 9.6s").
+    pub fires: String,
+    /// The same as a clause after the alert's name ("fires after 2m 9.6s").
+    pub clause: String,
+    /// The budget spent when it fires, or "—".
+    pub spent: String,
 }
 
 /// Puts a simulation of the alert `table` into words.
@@ -658,27 +670,38 @@ pub fn simulation_words(slo: Slo, table: &[AlertFigures], sim: &Simulation) -> S
         .iter()
         .zip(&sim.outcomes)
         .map(|(a, outcome)| {
-            let (fires, spent) = match outcome {
+            let (answer, clause, why, spent) = match outcome {
                 Outcome::Fires {
                     at_ms,
                     budget_spent,
                 } => (
-                    format!("after {}", format_time(*at_ms)),
+                    "after",
+                    "fires after",
+                    format_time(*at_ms),
                     format!("{}%", format_percent(*budget_spent)),
                 ),
                 Outcome::TooShort { at_ms } => (
-                    format!("no: it would need {}", format_time(*at_ms)),
+                    "no:",
+                    "does not fire:",
+                    format!("it would need {}", format_time(*at_ms)),
                     "—".to_string(),
                 ),
                 Outcome::Never => (
+                    "never:",
+                    "never fires:",
                     format!(
-                        "never: {ratio_text} is not above its {}% threshold",
+                        "{ratio_text} is not above its {}% threshold",
                         format_percent(a.error_ratio_threshold)
                     ),
                     "—".to_string(),
                 ),
             };
-            (a.label(), fires, spent)
+            SimulatedAlert {
+                label: a.label(),
+                fires: format!("{answer} {why}"),
+                clause: format!("{clause} {why}"),
+                spent,
+            }
         })
         .collect();
     let gone = if sim.error_ratio.cmp_exact(slo.budget()) == Ordering::Less {

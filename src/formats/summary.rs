@@ -245,13 +245,13 @@ pub fn alerts_markdown(sheet: &AlertSheet, today: &str) -> Option<String> {
     if let Some(simulation) = &sheet.simulation {
         let words = alerts::simulation_words(slo, table, simulation);
         let _ = writeln!(md, "\n### Simulated incident\n\n{}\n", words.first);
-        for (label, fires, spent) in &words.rows {
-            let spent = if spent == "—" {
+        for row in &words.rows {
+            let spent = if row.spent == "—" {
                 String::new()
             } else {
-                format!(" ({spent} of the budget spent by then)")
+                format!(" ({} of the budget spent by then)", row.spent)
             };
-            let _ = writeln!(md, "- {label}: fires {fires}{spent}");
+            let _ = writeln!(md, "- {}: {}{spent}", row.label, row.clause);
         }
         let _ = writeln!(md, "\n{}", words.gone);
     }
@@ -708,6 +708,8 @@ mod tests {
             "| page 1h / 5m | 2% | 14.4× | 1.44% | 2d 2h 0m 0s | 51.84s | within 5m |",
             "| ticket 3d / 6h | 10% | 1× |",
             "### Simulated incident",
+            "- page 1h / 5m: fires after 43m 12s (2% of the budget spent by then)",
+            "- page 6h / 30m: does not fire: it would need 1h 48m 0s",
             "**Not caught:**",
         ] {
             assert!(md.contains(expected), "missing {expected:?} in\n{md}");
