@@ -829,24 +829,60 @@ pub fn budget_with_incidents(
     if !budget.include_incidents {
         return (plain, None);
     }
-    let (Some(target), Some(window), Some(figures)) =
-        (plain.target, plain.window, plain.remaining.ready())
-    else {
+    let (Some(target), Some(window), Some(_), Some((from, to))) = (
+        plain.target,
+        plain.window,
+        plain.remaining.ready(),
+        window_span(&plain, today),
+    ) else {
         return (plain, None);
     };
-    let from = figures.window_start;
+    let (counted, ongoing) = count_in(&incidents.incidents, target, window.window, from, to);
+    let total = total_of(&counted);
+    let sheet = budget_sheet::read_adding(budget, today, total);
+    (
+        sheet,
+        Some(WindowIncidents {
+            from,
+            to,
+            counted,
+            total,
+            ongoing,
+        }),
+    )
+}
+
+/// The days whose incidents count against the Budget tab's current window, both included: from
+/// its first day (the calendar period's; for a rolling window, today less the days elapsed so
+/// far, or less its length in whole days when those are not given) to today, or to the last
+/// day of a calendar period that is over.
+pub fn window_span(sheet: &BudgetSheet, today: CivilDate) -> Option<(CivilDate, CivilDate)> {
+    let window = sheet.window?;
+    let whole_days = window.window.micro_days().div_ceil(MICRO_DAYS_PER_DAY) as i64;
+    let from = match (window.calendar_start, sheet.remaining.ready()) {
+        (Some(first), _) => first,
+        (None, Some(figures)) => figures.window_start,
+        (None, None) => today.plus_days(1 - whole_days),
+    };
     let to = match window.calendar_start {
-        Some(first) => {
-            let days = window.window.micro_days() / MICRO_DAYS_PER_DAY;
-            let last = first.plus_days(days as i64 - 1);
-            last.min(today)
-        }
+        Some(first) => first.plus_days(whole_days - 1).min(today),
         None => today,
     };
+    Some((from, to))
+}
 
-    // The instant does not matter here, only the start date, so no clock is needed; an ongoing
-    // incident is counted once resolved.
-    let (sheets, ids) = read_all(&incidents.incidents, i64::MAX);
+/// The resolved incidents of `incidents` that started between `from` and `to` (both included,
+/// by the start date as typed), in time order, with their cost against `window`; and how many
+/// ongoing ones started then. An ongoing incident is counted once resolved.
+pub fn count_in(
+    incidents: &[IncidentInputs],
+    target: SloTarget,
+    window: WindowDays,
+    from: CivilDate,
+    to: CivilDate,
+) -> (Vec<Counted>, usize) {
+    // The instant does not matter here, only the start date, so no clock is needed.
+    let (sheets, ids) = read_all(incidents, i64::MAX);
     let mut counted = Vec::new();
     let mut ongoing = 0;
     for i in time_order(&sheets.iter().map(|s| s.start).collect::<Vec<_>>()) {
@@ -867,28 +903,22 @@ pub fn budget_with_incidents(
         else {
             continue;
         };
-        let used = burn::incident_impact(target, window.window, duration_ms, affected);
+        let used = burn::incident_impact(target, window, duration_ms, affected);
         counted.push(Counted {
             index: i,
             id,
             consumed: used.consumed,
         });
     }
-    let total = counted
+    (counted, ongoing)
+}
+
+/// The budget `counted` incidents used together.
+pub fn total_of(counted: &[Counted]) -> Ratio {
+    counted
         .iter()
         .map(|c| c.consumed)
-        .fold(Ratio::ZERO, Ratio::saturating_add);
-    let sheet = budget_sheet::read_adding(budget, today, total);
-    (
-        sheet,
-        Some(WindowIncidents {
-            from,
-            to,
-            counted,
-            total,
-            ongoing,
-        }),
-    )
+        .fold(Ratio::ZERO, Ratio::saturating_add)
 }
 
 /// The time from `start` to `end`, in milliseconds; `None` when `end` is earlier.

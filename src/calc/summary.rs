@@ -110,7 +110,7 @@ pub fn key_results_with(
     let capacity_series = workspace.capacity.series.as_ref().and_then(series);
     let (capacity_text, capacity_ms) =
         capacity_date(&workspace.capacity, capacity_series.as_deref());
-    let (logged, incidents_used) = incident_results(workspace, &sheet);
+    let (logged, incidents_used) = incident_results(workspace, &sheet, today);
     vec![
         KeyResult {
             label: "SLO target",
@@ -175,7 +175,7 @@ pub fn key_results_with(
             value: None,
         },
         KeyResult {
-            label: "Budget used by resolved incidents",
+            label: "Budget used by resolved incidents in the window",
             text: incidents_used.map_or_else(
                 || "not valid".to_string(),
                 |r| format!("{}%", r.format_percent(2)),
@@ -185,11 +185,12 @@ pub fn key_results_with(
     ]
 }
 
-/// How many incidents are logged (and how many are ongoing), and the budget the resolved ones
-/// used in all, each counted against its own window of the Budget tab's SLO.
+/// How many incidents are logged (and how many are ongoing), and the budget used by the
+/// resolved ones that started in the Budget tab's current window (`incident::window_span`).
 fn incident_results(
     workspace: &Workspace,
     sheet: &budget_sheet::BudgetSheet,
+    today: CivilDate,
 ) -> (String, Option<Ratio>) {
     let incidents = &workspace.incidents.incidents;
     // Ongoing incidents are counted but not costed: a scenario has no clock.
@@ -200,17 +201,18 @@ fn incident_results(
         (n, 0) => n.to_string(),
         (n, ongoing) => format!("{n} ({ongoing} ongoing)"),
     };
-    let used = incident::BudgetContext::from_sheet(sheet)
-        .ok()
-        .map(|context| {
-            incident::impacts(&sheets, &context)
-                .iter()
-                .flatten()
-                .filter(|impact| !impact.ongoing)
-                .fold(Ratio::ZERO, |sum, impact| {
-                    sum.saturating_add(impact.impact.consumed)
-                })
-        });
+    // As the Budget tab counts them: those that started in its current window.
+    let used = match (
+        sheet.target,
+        sheet.window,
+        incident::window_span(sheet, today),
+    ) {
+        (Some(target), Some(window), Some((from, to))) => {
+            let (counted, _) = incident::count_in(incidents, target, window.window, from, to);
+            Some(incident::total_of(&counted))
+        }
+        _ => None,
+    };
     (logged, used)
 }
 
@@ -588,10 +590,23 @@ mod tests {
                 start: time("2026-12-03 10:00"),
                 ..IncidentInputs::default()
             },
+            // Before the window (10 days elapsed, from 2026-11-24): logged, but not counted.
+            incident("2026-06-01 10:00", "2026-06-01 10:30"),
         ];
         let results = key_results(&a, today());
-        assert_eq!(results[9].text, "3 (1 ongoing)");
+        assert_eq!(results[9].text, "4 (1 ongoing)");
+        assert_eq!(
+            results[10].label,
+            "Budget used by resolved incidents in the window"
+        );
         assert_eq!(results[10].text, "75%");
+        // Without figures so far, a rolling window is its last 30 whole days (from 2026-11-05).
+        let mut b = workspace("99.9");
+        b.incidents.incidents = vec![
+            incident("2026-11-04 23:00", "2026-11-04 23:10:48"),
+            incident("2026-11-05 00:00", "2026-11-05 00:10:48"),
+        ];
+        assert_eq!(key_results(&b, today())[10].text, "25%");
         assert_eq!(results[4].text, "100%", "not counted unless asked");
         a.budget.include_incidents = true;
         let results = key_results(&a, today());
