@@ -57,6 +57,9 @@ pub fn format_minutes(ms: u64) -> String {
     // Thousandths of a minute, rounded half up.
     let milli_minutes =
         u64::try_from((u128::from(ms) * 1000 + 30_000) / 60_000).unwrap_or(u64::MAX);
+    if ms > 0 && milli_minutes == 0 {
+        return "under 0.001 min".to_string();
+    }
     let whole = milli_minutes / 1000;
     let fraction = milli_minutes % 1000;
     if fraction == 0 {
@@ -110,5 +113,9 @@ mod tests {
         assert_eq!(format_minutes(2_419_200), "40.32 min");
         assert_eq!(format_minutes(60_000), "1 min");
         assert_eq!(format_minutes(60_480), "1.008 min");
+        // 99.999999% of 30 days is 25.92 ms: not "0 min".
+        assert_eq!(format_minutes(26), "under 0.001 min");
+        assert_eq!(format_minutes(30), "0.001 min");
+        assert_eq!(format_minutes(0), "0 min");
     }
 }

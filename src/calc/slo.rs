@@ -195,16 +195,23 @@ impl WindowDays {
     }
 }
 
-/// The downtime a target allows over a window, in milliseconds, rounded half up.
+/// The downtime a target allows over a window, in milliseconds, rounded half up, but never
+/// to zero: every valid target and window allow some downtime, and a budget under half a
+/// millisecond (99.999999% over a thousandth of a day) is 1 ms, so it reads "under 0.1s", not "0s".
 ///
 /// This is the time-based reading of the budget: (1 - target) x window length.
 pub fn allowed_downtime_ms(target: SloTarget, window: WindowDays) -> u64 {
     let numerator =
         u128::from(window.micro_days) * u128::from(MS_PER_DAY) * u128::from(target.budget_parts());
-    round_div(
+    let rounded = round_div(
         numerator,
         u128::from(MICRO_DAYS_PER_DAY) * u128::from(TARGET_PARTS),
-    )
+    );
+    if numerator > 0 {
+        rounded.max(1)
+    } else {
+        rounded
+    }
 }
 
 /// The number of failed events a target allows out of `total_events`, rounded down to whole
@@ -529,7 +536,12 @@ mod tests {
     fn extremes_stay_in_range() {
         let widest = allowed_downtime_ms(target("0.000001"), window("36525"));
         assert!(widest < window("36525").length_ms());
+        // 8.64e-8 ms exactly: never rounded to no downtime at all.
         let narrowest = allowed_downtime_ms(target("99.999999"), window("0.000001"));
-        assert_eq!(narrowest, 0);
+        assert_eq!(narrowest, 1);
+        assert_eq!(
+            crate::calc::duration::format_duration(narrowest),
+            "under 0.1s"
+        );
     }
 }
