@@ -13,6 +13,16 @@ use super::slo::{self, SloTarget};
 pub const BURN_RATE_RULE: &str = "A burn rate is shown exactly when its decimals end (14.4×), \
 otherwise rounded half up to 4 significant digits and marked ≈ (≈0.6667×), as on the Alerts tab.";
 
+/// How a timeslice SLI's error ratio is taken, stated where it is used.
+pub const TIMESLICE_RULE: &str = "With timeslices, the error ratio is bad slices ÷ the whole \
+slices in the observation: a part slice at its end is left out (7-minute slices in an hour: 1 bad \
+of 8 is 12.5%).";
+
+/// How the requests of the whole window are found when none are given, stated where they are used.
+pub const PROJECTION_RULE: &str = "Without requests expected for the window, the traffic so far \
+is projected over the whole window at the same rate and rounded down to whole requests; an \
+expected number below the total so far counts as the total so far.";
+
 /// A burn rate by [`BURN_RATE_RULE`]: `14.4×`, `1000×`, `≈185.5×`.
 pub fn burn_rate(value: Ratio) -> String {
     format!("{}×", super::alerts::format_number(value))

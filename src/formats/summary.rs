@@ -171,9 +171,11 @@ pub fn budget_markdown(sheet: &BudgetSheet, today: &str) -> Option<String> {
     let _ = writeln!(
         md,
         "- Burn rate = error ratio ÷ (1 − target); 1× spends the budget exactly over the window. \
-         {}",
-        budget_words::BURN_RATE_RULE
+         {} {}",
+        budget_words::BURN_RATE_RULE,
+        budget_words::TIMESLICE_RULE
     );
+    let _ = writeln!(md, "- {}", budget_words::PROJECTION_RULE);
     let _ = writeln!(
         md,
         "- Deploy policy: freeze below {}, warn below {} of the budget left; a threshold met \
@@ -674,6 +676,8 @@ mod tests {
             "- Consumed: 40%",
             "Burn rate = error ratio ÷ (1 − target)",
             "rounded half up to 4 significant digits and marked ≈",
+            "bad slices ÷ the whole slices in the observation",
+            "- Without requests expected for the window, the traffic so far is projected",
             "_Headroom, 2026-12-04._",
         ] {
             assert!(md.contains(expected), "missing {expected:?} in\n{md}");

@@ -210,10 +210,11 @@ fn burn_view(figures: BurnFigures, window: ResolvedWindow, stale: bool) -> impl 
                 "Burn rate = error ratio ÷ (1 − target): 1× spends the budget exactly over {}. \
                  Budget used = burn rate × observation ({}) ÷ window. Time to exhaustion = \
                  window ÷ burn rate. The highest burn rate, 1 ÷ (1 − target), is reached when \
-                 everything fails. {}",
+                 everything fails. {} {}",
                 window_words(window),
                 format_duration(figures.observed_ms),
-                budget_words::BURN_RATE_RULE
+                budget_words::BURN_RATE_RULE,
+                budget_words::TIMESLICE_RULE
             )}
         </p>
     }
@@ -307,9 +308,10 @@ fn remaining_view(
             "Consumed = error ratio so far ÷ (1 − target) × elapsed ÷ window; with requests "
             "expected for the window, bad so far ÷ ((1 − target) × expected requests), the "
             "allowance before it is rounded down to whole events (2.999 allowed, 2 failed: 66.69% "
-            "consumed, and no more whole bad event allowed). Remaining never goes below "
-            "0%. The projection continues the pace so far to the end of the window. A threshold "
-            "met exactly counts as above it."
+            "consumed, and no more whole bad event allowed). "
+            {budget_words::PROJECTION_RULE}
+            " Remaining never goes below 0%. The projection continues the pace so far to the end "
+            "of the window. A threshold met exactly counts as above it."
         </p>
     }
 }
