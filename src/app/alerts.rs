@@ -11,6 +11,7 @@ use crate::calc::alerts::{
     self, format_number, format_percent, format_time, terminating_places, AlertFigures, AlertSheet,
     RowField, Severity, Simulation, Slo, Uncaught, MAX_ROWS, ROUNDING_RULE,
 };
+use crate::calc::budget_words;
 use crate::calc::decimal::days_phrase;
 use crate::calc::ratio::Ratio;
 use crate::chart::alerts::detection_chart;
@@ -171,13 +172,9 @@ pub fn AlertsTab(state: AlertsState, budget: BudgetState) -> impl IntoView {
                     " Use the Budget tab's SLO target and window"
                 </label>
                 <p id="alerts-linked-slo" class="help" hidden=move || !use_budget()>
-                    {move || match linked.get() {
-                        Ok(slo) => format!(
-                            "Linked: {}% over {}, as set on the Budget tab.",
-                            slo.target.percent_text(),
-                            days_phrase(&slo.window.days_text())
-                        ),
-                        Err(_) => String::new(),
+                    {move || match (linked.get(), budget.resolved_window()) {
+                        (Ok(slo), Some(window)) => budget_words::linked_slo_words(slo.target, window),
+                        _ => String::new(),
                     }}
                 </p>
                 <p id="alerts-linked-error" class="field-error" aria-live="polite">

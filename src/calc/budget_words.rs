@@ -23,6 +23,31 @@ pub const PROJECTION_RULE: &str = "Without requests expected for the window, the
 is projected over the whole window at the same rate and rounded down to whole requests; an \
 expected number below the total so far counts as the total so far.";
 
+/// The Alerts tab's note on the SLO it takes from the Budget tab: burn-rate alerts need a window
+/// of fixed length, so a calendar period is taken as a rolling window of its current length.
+pub fn linked_slo_words(target: SloTarget, window: ResolvedWindow) -> String {
+    let days = days_phrase(&window.window.days_text());
+    let linked = format!(
+        "Linked: {}% over {days}, as set on the Budget tab.",
+        target.percent_text()
+    );
+    match window.kind {
+        WindowKind::Rolling => linked,
+        WindowKind::Calendar(period) => {
+            let period = match period {
+                CalendarPeriod::Month => "month",
+                CalendarPeriod::Quarter => "quarter",
+                CalendarPeriod::Year => "year",
+            };
+            format!(
+                "{linked} That is a calendar {period}; burn-rate alerts need a fixed window, so \
+                 they use a rolling {days} (the current {period}'s length), and their thresholds \
+                 and rules change when a {period} of another length begins."
+            )
+        }
+    }
+}
+
 /// A burn rate by [`BURN_RATE_RULE`]: `14.4×`, `1000×`, `≈185.5×`.
 pub fn burn_rate(value: Ratio) -> String {
     format!("{}×", super::alerts::format_number(value))
@@ -289,6 +314,32 @@ pub fn incident_left_words(sheet: &BudgetSheet) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_linked_calendar_window_is_said_to_be_taken_as_rolling() {
+        let target = SloTarget::parse("99.9").unwrap();
+        let window = |kind| ResolvedWindow {
+            window: slo::WindowDays::parse("28").unwrap(),
+            kind,
+            calendar_start: None,
+        };
+        assert_eq!(
+            linked_slo_words(target, window(WindowKind::Rolling)),
+            "Linked: 99.9% over 28 days, as set on the Budget tab."
+        );
+        let february =
+            linked_slo_words(target, window(WindowKind::Calendar(CalendarPeriod::Month)));
+        assert!(
+            february.starts_with(
+                "Linked: 99.9% over 28 days, as set on the Budget tab. That is a calendar month;"
+            ),
+            "{february}"
+        );
+        assert!(
+            february.contains("use a rolling 28 days (the current month's length)"),
+            "{february}"
+        );
+    }
 
     fn r(num: u128, den: u128) -> Ratio {
         Ratio::new(num, den).unwrap()

@@ -56,6 +56,21 @@ test("the workbook's four alerts over 99.9% and 30 days", async () => {
   await context.close();
 });
 
+test("a calendar window from the Budget tab is said to be taken as a rolling one", async () => {
+  const { context, page, problems } = await openAlerts();
+  await page.click("#tab-budget");
+  await page.selectOption("#window-kind", "month");
+  await page.fill("#calendar-date", "2026-02-14");
+  await page.click("#tab-alerts");
+  await page.waitForSelector("#alerts-figures");
+  const linked = await page.textContent("#alerts-linked-slo");
+  assert.match(linked, /Linked: 99\.9% over 28 days, as set on the Budget tab\. That is a calendar month;/);
+  assert.match(linked, /they use a rolling 28 days \(the current month's length\)/);
+  assert.deepEqual((await figureRows(page)).map((r) => r[2]), ["13.44×", "5.6×", "2.8×", "≈0.9333×"]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("the table follows the Budget tab's window and warns about a threshold below 1", async () => {
   const { context, page, problems } = await openAlerts();
   await page.click("#tab-budget");

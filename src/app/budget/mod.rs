@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::export::CopySummary;
 use super::{IncidentLog, Notices, StorageHandle, WorkspaceState};
-use crate::calc::budget_sheet::{self, BudgetSheet, Choice, Field};
+use crate::calc::budget_sheet::{self, BudgetSheet, Choice, Field, ResolvedWindow};
 use crate::calc::date::CivilDate;
 use crate::calc::slo::{SloTarget, TargetError, WindowDays, WindowError};
 use crate::formats::summary;
@@ -61,6 +61,14 @@ impl BudgetState {
     pub fn target(&self) -> Result<SloTarget, TargetError> {
         self.inputs
             .with(|inputs| SloTarget::parse(&inputs.target_percent))
+    }
+
+    /// The SLO window, when it is valid: its length and whether it is a calendar period;
+    /// reactive when called inside a closure.
+    pub fn resolved_window(&self) -> Option<ResolvedWindow> {
+        let today = today();
+        self.inputs
+            .with(|inputs| budget_sheet::read(inputs, today).window)
     }
 
     /// The SLO window's length (rolling days, or the real length of the calendar period);
