@@ -297,7 +297,6 @@ pub struct CsvReader {
     record_line: u64,
     at_record_start: bool,
     records: u64,
-    bom_checked: bool,
 }
 
 impl CsvReader {
@@ -315,16 +314,12 @@ impl CsvReader {
             record_line: 1,
             at_record_start: true,
             records: 0,
-            bom_checked: false,
         }
     }
 
-    /// Reads what `input` completes; an unfinished last row waits for the next slice.
+    /// Reads what `input` completes; an unfinished last row waits for the next slice. `input`
+    /// holds no byte order mark: [`super::Importer`] skips it.
     pub fn feed(&mut self, mut input: &[u8], collector: &mut Collector) {
-        if !self.bom_checked && !input.is_empty() {
-            self.bom_checked = true;
-            input = input.strip_prefix(b"\xef\xbb\xbf").unwrap_or(input);
-        }
         loop {
             if self.at_record_start {
                 while let [first @ (b'\r' | b'\n'), rest @ ..] = input {

@@ -418,7 +418,7 @@ impl Collector {
 
 /// Says what the file starting with `head` is. `complete` is true when `head` is the whole file.
 pub fn sniff(head: &[u8], complete: bool) -> Result<Format, ImportError> {
-    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    let head = head.strip_prefix(BOM).unwrap_or(head);
     if let Some(encoding) = wide_encoding(head) {
         return Err(ImportError::WideText(encoding));
     }
@@ -466,12 +466,18 @@ fn wide_encoding(head: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// The UTF-8 byte order mark, which some tools (Excel, PowerShell) write at the start of a file.
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
 /// Reads a whole file fed in slices.
 pub struct Importer {
     format: Format,
     reader: Reader,
     collector: Collector,
     bytes: u64,
+    /// The file's first bytes while they may still be the start of a byte order mark (a slice
+    /// may end inside it); `None` once the mark is skipped or known to be absent.
+    head: Option<Vec<u8>>,
 }
 
 enum Reader {
@@ -490,12 +496,41 @@ impl Importer {
             reader,
             collector: Collector::default(),
             bytes: 0,
+            head: Some(Vec::new()),
         }
     }
 
     /// Reads the next slice of the file (slices may cut rows and characters anywhere).
     pub fn feed(&mut self, slice: &[u8]) {
         self.bytes += slice.len() as u64;
+        let Some(head) = self.head.as_mut() else {
+            return self.read(slice);
+        };
+        // The readers never see a byte order mark, as `sniff` does not: the JSON reader would
+        // refuse it as an unexpected character and the CSV reader read it into the first cell.
+        let (start, rest) = slice.split_at((BOM.len() - head.len()).min(slice.len()));
+        head.extend_from_slice(start);
+        if head.len() < BOM.len() && BOM.starts_with(head) {
+            return;
+        }
+        self.flush_head();
+        self.read(rest);
+    }
+
+    /// Passes on the first bytes held by [`Importer::feed`] unless they are a byte order mark.
+    fn flush_head(&mut self) {
+        if let Some(head) = self.head.take() {
+            if head != BOM {
+                self.read(&head);
+            }
+        }
+    }
+
+    fn read(&mut self, slice: &[u8]) {
+        if slice.is_empty() {
+            // csv-core takes empty input for the end of the file.
+            return;
+        }
         match &mut self.reader {
             Reader::Csv(reader) => reader.feed(slice, &mut self.collector),
             Reader::Prometheus(reader) => reader.feed(slice, &mut self.collector),
@@ -509,6 +544,7 @@ impl Importer {
 
     /// Ends the file and returns everything read.
     pub fn finish(mut self) -> Result<Parsed, ImportError> {
+        self.flush_head();
         match &mut self.reader {
             Reader::Csv(reader) => reader.finish(&mut self.collector),
             Reader::Prometheus(reader) => reader.finish(&mut self.collector)?,

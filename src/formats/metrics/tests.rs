@@ -285,3 +285,20 @@ fn utf16_is_named_and_latin1_is_read() {
     let imported = parsed.take(0, "latin1.csv").expect("one series");
     assert_eq!(values(&imported), vec![1.5, 2.5]);
 }
+
+#[test]
+fn a_byte_order_mark_is_skipped_in_json_and_csv_however_the_file_is_sliced() {
+    let json = [b"\xef\xbb\xbf".as_slice(), PROMETHEUS.as_bytes()].concat();
+    let csv = [b"\xef\xbb\xbf".as_slice(), NAB_HEAD.as_bytes()].concat();
+    for (with_bom, without) in [(&json, PROMETHEUS), (&csv, NAB_HEAD)] {
+        let expected = read_all(without.as_bytes()).unwrap();
+        assert_eq!(read_all(with_bom).unwrap(), expected);
+        for size in 1..5 {
+            assert_eq!(
+                import_sliced(with_bom, size).unwrap(),
+                expected,
+                "slices of {size}"
+            );
+        }
+    }
+}
