@@ -515,10 +515,47 @@ fn next_token(
             *pos += word.len();
             Ok(Some(Token::Literal))
         }
-        other => Err(format!(
-            "unexpected character “{}”",
-            char::from(other).escape_default()
-        )),
+        _ => unexpected_character(&buf[*pos..], eof),
+    }
+}
+
+/// Why the character at the start of `rest` cannot begin a JSON value. `Ok(None)` when the
+/// slice ends inside that character: the message must not depend on where slices are cut.
+fn unexpected_character(rest: &[u8], eof: bool) -> Result<Option<Token>, String> {
+    let head = &rest[..rest.len().min(4)];
+    if let Some(ch) = head
+        .utf8_chunks()
+        .next()
+        .and_then(|c| c.valid().chars().next())
+    {
+        return Err(format!("unexpected character {}", name_character(ch)));
+    }
+    let cut = std::str::from_utf8(head).is_err_and(|e| e.error_len().is_none());
+    if cut && !eof {
+        return Ok(None);
+    }
+    Err(format!(
+        "unexpected byte 0x{:02X}, which is not UTF-8 text",
+        head[0]
+    ))
+}
+
+/// A character as a person can find it in an editor: itself in quotes, with its code point
+/// unless it is ASCII, or the code point alone when it cannot be seen (a control, space or
+/// format character, such as a byte order mark in the middle of a file).
+fn name_character(ch: char) -> String {
+    let code = format!("U+{:04X}", u32::from(ch));
+    let invisible = matches!(
+        ch,
+        '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}'
+            | '\u{feff}'
+    );
+    if ch.is_ascii_graphic() {
+        format!("“{ch}”")
+    } else if invisible || ch.is_control() || ch.is_whitespace() {
+        code
+    } else {
+        format!("“{ch}” ({code})")
     }
 }
 

@@ -302,3 +302,30 @@ fn a_byte_order_mark_is_skipped_in_json_and_csv_however_the_file_is_sliced() {
         }
     }
 }
+
+#[test]
+fn an_unexpected_character_is_named_readably() {
+    let cases: &[(&[u8], &str)] = &[
+        (b"{\"a\":@}", "unexpected character “@”"),
+        ("{\"a\":é}".as_bytes(), "unexpected character “é” (U+00E9)"),
+        (
+            "{\"a\":\u{feff}1}".as_bytes(),
+            "unexpected character U+FEFF",
+        ),
+        (b"{\"a\":\x01}", "unexpected character U+0001"),
+        (
+            b"{\"a\":\xe9}",
+            "unexpected byte 0xE9, which is not UTF-8 text",
+        ),
+    ];
+    for (text, expected) in cases {
+        for size in [1, 2, text.len()] {
+            let error = import_sliced(text, size).map(|_| ()).unwrap_err();
+            assert_eq!(
+                error.to_string(),
+                format!("Not valid JSON (line 1): {expected}"),
+                "{text:?} in slices of {size}"
+            );
+        }
+    }
+}
