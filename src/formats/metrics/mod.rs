@@ -86,6 +86,10 @@ pub enum ImportError {
     NotMatrix(String),
     NotPrometheus,
     NoSeries,
+    /// Every series of a Prometheus answer has an empty `values` list.
+    NoSamples,
+    /// A Prometheus answer's samples are all native histograms (`histograms`).
+    OnlyHistograms,
     TooManySamples,
     NoUsableRows(Problems),
     NoSuchSeries,
@@ -161,6 +165,15 @@ impl fmt::Display for ImportError {
                  data.result",
             ),
             ImportError::NoSeries => f.write_str("The Prometheus answer holds no series"),
+            ImportError::NoSamples => f.write_str(
+                "The Prometheus answer's series hold no samples (every “values” list is empty): \
+                 check the query's time range and step",
+            ),
+            ImportError::OnlyHistograms => f.write_str(
+                "The Prometheus answer holds only native histogram samples, which Headroom does \
+                 not read: export a query that gives numbers, such as \
+                 histogram_quantile(0.95, rate(x[5m])) or histogram_count(rate(x[5m]))",
+            ),
             ImportError::TooManySamples => write!(
                 f,
                 "The file holds more than {} samples, more than Headroom reads",

@@ -1,7 +1,8 @@
 //! Prometheus HTTP API answers to a range query (`/api/v1/query_range`): `{"status":
 //! "success", "data": {"resultType": "matrix", "result": [{"metric": {...}, "values": [[t,
 //! "v"], ...]}, ...]}}`, or the bare `data` object. Times are Unix seconds; values are strings
-//! and may be `NaN`, `+Inf` or `-Inf`, which are skipped and counted.
+//! and may be `NaN`, `+Inf` or `-Inf`, which are skipped and counted. Native histogram samples
+//! (`histograms`) are counted as unreadable: the page fits numbers.
 //!
 //! The JSON is read by a small resumable tokenizer and a pushdown state machine, so a file of any
 //! size can be fed in slices and no tree of the whole document is built. Every series of the
@@ -78,6 +79,8 @@ pub struct PromReader {
     series: Vec<SeriesState>,
     pending_time: Option<Result<Stamp, String>>,
     pending_value: Option<Result<Option<f64>, String>>,
+    /// Native histogram samples seen (`histograms`), which are not read.
+    histogram_samples: u64,
 }
 
 impl Default for PromReader {
@@ -96,6 +99,7 @@ impl Default for PromReader {
             series: Vec::new(),
             pending_time: None,
             pending_value: None,
+            histogram_samples: 0,
         }
     }
 }
@@ -110,6 +114,7 @@ enum Slot {
     Label { series: usize, name: String },
     SamplePart { part: usize },
     Sample { series: usize, sample: usize },
+    HistogramSample { series: usize, sample: usize },
     VectorValue,
     Other,
 }
@@ -158,6 +163,12 @@ impl PromReader {
         }
         if self.series.is_empty() {
             return Err(ImportError::NoSeries);
+        }
+        if collector.rows == 0 {
+            return Err(ImportError::NoSamples);
+        }
+        if collector.rows == self.histogram_samples {
+            return Err(ImportError::OnlyHistograms);
         }
         // Name each series by its labels, the way Prometheus writes them.
         for candidate in &mut collector.candidates {
@@ -288,6 +299,9 @@ impl PromReader {
     /// A container ended.
     fn end(&mut self, collector: &mut Collector) {
         let ended = self.stack.pop();
+        if let Slot::HistogramSample { series, sample } = self.slot() {
+            self.histogram_sample(series, sample, collector);
+        }
         if let (Slot::Sample { series, sample }, Some(Frame::Array { len, .. })) =
             (self.slot(), ended)
         {
@@ -305,6 +319,17 @@ impl PromReader {
         if self.stack.is_empty() {
             self.root_done = true;
         }
+    }
+
+    /// Counts a native histogram sample as unreadable: the page fits numbers, and a histogram's
+    /// buckets are not one.
+    fn histogram_sample(&mut self, series: usize, sample: usize, collector: &mut Collector) {
+        self.histogram_samples += 1;
+        collector.rows += 1;
+        collector.problem(
+            format!("series {}, histogram sample {}", series + 1, sample + 1),
+            "a native histogram, which Headroom does not read".to_string(),
+        );
     }
 
     /// Makes sure a state exists for a series as soon as its object starts.
@@ -358,12 +383,13 @@ impl PromReader {
                     _ => Slot::Other,
                 }
             }
-            [r, s, v, j] if key(r) == Some("result") && key(v) == Some("values") => {
-                match (index(s), index(j)) {
-                    (Some(series), Some(sample)) => Slot::Sample { series, sample },
-                    _ => Slot::Other,
+            [r, s, v, j] if key(r) == Some("result") => match (index(s), key(v), index(j)) {
+                (Some(series), Some("values"), Some(sample)) => Slot::Sample { series, sample },
+                (Some(series), Some("histograms"), Some(sample)) => {
+                    Slot::HistogramSample { series, sample }
                 }
-            }
+                _ => Slot::Other,
+            },
             [r, _, v, _] if key(r) == Some("result") && key(v) == Some("value") => {
                 Slot::VectorValue
             }

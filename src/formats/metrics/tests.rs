@@ -216,6 +216,8 @@ fn every_file_level_error_has_its_message() {
         (r#"{"status":"error","errorType":"bad_data","error":"parse error at char 4"}"#, "an error, not data: bad_data: parse error at char 4"),
         (r#"{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1,"1"]}]}}"#, "a “vector” result; export a range query"),
         (r#"{"status":"success","data":{"resultType":"matrix","result":[]}}"#, "holds no series"),
+        (r#"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[]}]}}"#, "series hold no samples (every “values” list is empty)"),
+        (r#"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"histograms":[[1,{"count":"2","sum":"3","buckets":[[0,"0","1","2"]]}]]}]}}"#, "holds only native histogram samples, which Headroom does not read"),
         (r#"{"hello":"world"}"#, "not a Prometheus API answer"),
         (r#"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[["x","1"]]}]}}"#, "No usable rows: the only row could not be read (series 1, sample 1: “x” is not a Unix time in seconds)"),
     ];
@@ -328,4 +330,19 @@ fn an_unexpected_character_is_named_readably() {
             );
         }
     }
+}
+
+#[test]
+fn native_histogram_samples_are_counted_as_unreadable() {
+    let text = r#"{"status":"success","data":{"resultType":"matrix","result":[
+        {"metric":{"__name__":"x"},"values":[[1,"1"],[2,"2"]],
+         "histograms":[[3,{"count":"2","sum":"3","buckets":[[0,"0","1","2"]]}]]}]}}"#;
+    let imported = import(text).unwrap();
+    assert_eq!(values(&imported), vec![1.0, 2.0]);
+    assert_eq!(imported.rows, 3);
+    assert_eq!(imported.problems.count, 1);
+    assert_eq!(
+        imported.problems.listed[0].to_string(),
+        "series 1, histogram sample 1: a native histogram, which Headroom does not read"
+    );
 }
