@@ -299,25 +299,33 @@ impl PromReader {
     /// A container ended.
     fn end(&mut self, collector: &mut Collector) {
         let ended = self.stack.pop();
-        if let Slot::HistogramSample { series, sample } = self.slot() {
-            self.histogram_sample(series, sample, collector);
-        }
-        if let (Slot::Sample { series, sample }, Some(Frame::Array { len, .. })) =
-            (self.slot(), ended)
-        {
-            let at = format!("series {}, sample {}", series + 1, sample + 1);
-            collector.rows += 1;
-            let time = self.pending_time.take();
-            let value = self.pending_value.take();
-            match (len, time, value) {
-                (2, Some(time), Some(value)) => {
-                    collector.add(&format!("#{series}"), &at, time, value)
-                }
-                _ => collector.problem(at, "a sample must be [time, \"value\"]".to_string()),
+        match self.slot() {
+            Slot::Sample { series, sample } => {
+                let pair = matches!(ended, Some(Frame::Array { len: 2, .. }));
+                self.sample(series, sample, pair, collector);
             }
+            Slot::HistogramSample { series, sample } => {
+                self.histogram_sample(series, sample, collector)
+            }
+            _ => {}
         }
         if self.stack.is_empty() {
             self.root_done = true;
+        }
+    }
+
+    /// One entry of a `values` list ended: an array of two (`pair`) or anything else, which is
+    /// counted and listed like a sample whose time or value cannot be read.
+    fn sample(&mut self, series: usize, sample: usize, pair: bool, collector: &mut Collector) {
+        let at = format!("series {}, sample {}", series + 1, sample + 1);
+        collector.rows += 1;
+        let time = self.pending_time.take();
+        let value = self.pending_value.take();
+        match (pair, time, value) {
+            (true, Some(time), Some(value)) => {
+                collector.add(&format!("#{series}"), &at, time, value)
+            }
+            _ => collector.problem(at, "a sample must be [time, \"value\"]".to_string()),
         }
     }
 
@@ -397,7 +405,7 @@ impl PromReader {
         }
     }
 
-    fn scalar(&mut self, token: Token, _collector: &mut Collector) {
+    fn scalar(&mut self, token: Token, collector: &mut Collector) {
         let text = match &token {
             Token::Str(s) | Token::Num(s) => Some(s.as_str()),
             _ => None,
@@ -425,6 +433,10 @@ impl PromReader {
                     Some(v) => parse_value(v, false),
                     None => Err("the value is not a string or number".to_string()),
                 });
+            }
+            Slot::Sample { series, sample } => self.sample(series, sample, false, collector),
+            Slot::HistogramSample { series, sample } => {
+                self.histogram_sample(series, sample, collector)
             }
             Slot::VectorValue if self.result_type.is_none() => {
                 self.result_type = Some("vector".to_string());

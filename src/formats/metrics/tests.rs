@@ -346,3 +346,36 @@ fn native_histogram_samples_are_counted_as_unreadable() {
         "series 1, histogram sample 1: a native histogram, which Headroom does not read"
     );
 }
+
+#[test]
+fn a_sample_that_is_not_an_array_is_counted_and_listed() {
+    let text = r#"{"status":"success","data":{"resultType":"matrix","result":[
+        {"metric":{},"values":[[1,"1"],"x",[3,"3"],{"t":4},5,null,[7,"7"]]}]}}"#;
+    let imported = import(text).unwrap();
+    assert_eq!(values(&imported), vec![1.0, 3.0, 7.0]);
+    assert_eq!(imported.rows, 7);
+    assert_eq!(imported.problems.count, 4);
+    let at: Vec<&str> = imported
+        .problems
+        .listed
+        .iter()
+        .map(|p| p.at.as_str())
+        .collect();
+    assert_eq!(
+        at,
+        vec![
+            "series 1, sample 2",
+            "series 1, sample 4",
+            "series 1, sample 5",
+            "series 1, sample 6"
+        ]
+    );
+    let json = text.as_bytes();
+    for size in [1, 3, 10] {
+        assert_eq!(
+            import_sliced(json, size),
+            read_all(json),
+            "slices of {size}"
+        );
+    }
+}
