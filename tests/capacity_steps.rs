@@ -9,7 +9,7 @@
 use std::sync::Arc;
 
 use headroom::calc::capacity::series::{
-    Clock, Sample, Series, SeriesSteps, UtcOffset, MAX_TIME_MS, MIN_TIME_MS,
+    is_usable_value, Clock, Sample, Series, SeriesSteps, UtcOffset, MAX_TIME_MS, MIN_TIME_MS,
 };
 use headroom::calc::capacity::sheet::{analyse, AnalysisSteps};
 use headroom::calc::capacity::steps::STEP_SAMPLES;
@@ -172,10 +172,10 @@ fn an_analysis_in_slices_of_any_size_is_the_analysis_at_once() {
     }
 }
 
-/// The one-shot rule of `Series::new`, written plainly: drop what is not finite or out of range,
+/// The one-shot rule of `Series::new`, written plainly: drop what is not usable or out of range,
 /// sort stably by time, count the samples that repeat the time before.
 fn plainly(mut samples: Vec<Sample>) -> (Vec<Sample>, bool, u64, Option<i64>) {
-    samples.retain(|s| s.value.is_finite() && (MIN_TIME_MS..=MAX_TIME_MS).contains(&s.t_ms));
+    samples.retain(|s| is_usable_value(s.value) && (MIN_TIME_MS..=MAX_TIME_MS).contains(&s.t_ms));
     let unsorted = samples.windows(2).any(|w| w[1].t_ms < w[0].t_ms);
     samples.sort_by_key(|s| s.t_ms);
     let repeats: Vec<i64> = samples

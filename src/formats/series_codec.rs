@@ -19,7 +19,8 @@ use miniz_oxide::{DataFormat, MZError, MZFlush, MZStatus};
 use serde::{Deserialize, Serialize};
 
 use crate::calc::capacity::series::{
-    Clock, Sample, Series, SeriesSteps, MAX_SAMPLES, MAX_TIME_MS, MIN_TIME_MS,
+    is_usable_value, Clock, Sample, Series, SeriesSteps, MAX_SAMPLES, MAX_TIME_MS, MIN_TIME_MS,
+    TOO_LARGE,
 };
 
 /// The most samples a scenario file or link may carry inline.
@@ -140,6 +141,9 @@ impl PointsReader {
             .ok()
             .filter(|v: &f64| shaped && v.is_finite())
             .ok_or_else(|| bad("the value is not a finite number"))?;
+        if !is_usable_value(value) {
+            return Err(bad(&format!("the value is too large: {TOO_LARGE}")));
+        }
         self.samples.push(Sample {
             t_ms: self.t_ms,
             value,
@@ -654,6 +658,13 @@ mod tests {
                     ..good.clone()
                 },
                 "not a finite number",
+            ),
+            (
+                SeriesText {
+                    points: "5 1.5e308".into(),
+                    ..good.clone()
+                },
+                "line 1 of the points: the value is too large: Headroom reads values between",
             ),
             (
                 SeriesText {

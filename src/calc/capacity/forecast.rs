@@ -1274,6 +1274,57 @@ mod tests {
         );
     }
 
+    /// Samples at the import limit, as far apart as they may be, still give finite figures in
+    /// every model, the backtest and the plan: the limit keeps the sums of squares in range.
+    #[test]
+    fn values_at_the_limit_give_finite_figures() {
+        use super::super::series::MAX_ABS_VALUE;
+        let s: Vec<Sample> = (0..24 * 20)
+            .map(|h| Sample {
+                t_ms: h * MS_PER_HOUR,
+                value: if h % 2 == 0 {
+                    MAX_ABS_VALUE
+                } else {
+                    -MAX_ABS_VALUE * 0.999
+                },
+            })
+            .collect();
+        let plan = Plan {
+            capacity: Some(1e300),
+            headroom: 10.0,
+            horizon_days: MAX_HORIZON_DAYS,
+        };
+        for kind in [ModelKind::Linear, ModelKind::Seasonal] {
+            let fit = Fit::new(kind, &s, 0).unwrap();
+            let o = outlook(&fit, s[s.len() - 1].t_ms, &plan);
+            let figures = [
+                fit.slope_per_day(),
+                fit.r_squared(),
+                fit.residual_sd(),
+                o.max_forecast,
+                o.max_upper,
+                o.recommended,
+                o.recommended_upper,
+                o.at_end.0,
+                o.at_end.1,
+                o.at_end.2,
+            ];
+            assert!(
+                figures.iter().all(|f| f.is_finite()),
+                "{kind:?}: {figures:?}"
+            );
+        }
+        let bt = backtest(&s, 0).unwrap();
+        for (kind, row) in &bt.rows {
+            if let Ok(errors) = row {
+                assert!(
+                    errors.mae.is_finite() && errors.rmse.is_finite(),
+                    "{kind:?}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn backtest_marks_the_lowest_error() {
         // A straight exponential: the exponential model predicts the held-out part exactly.

@@ -18,7 +18,22 @@ pub const MAX_SAMPLES: usize = 5_000_000;
 pub const MIN_TIME_MS: i64 = -62_135_596_800_000;
 pub const MAX_TIME_MS: i64 = 253_402_300_799_999;
 
-/// One sample: a time and a finite value.
+/// The largest magnitude a sample may have. The fits add up squares of values and of their
+/// differences over millions of samples, and forecast a slope over years: beyond about 1e154 a
+/// square is infinite and every figure after it is meaningless, so values are bounded well
+/// below that, far above any real measurement (a zettabyte is 1e21 bytes).
+pub const MAX_ABS_VALUE: f64 = 1e100;
+
+/// Whether a value can be a sample: finite and within ±[`MAX_ABS_VALUE`].
+pub fn is_usable_value(value: f64) -> bool {
+    value.abs() <= MAX_ABS_VALUE
+}
+
+/// Why a value that is a finite number cannot be a sample, for import messages.
+pub const TOO_LARGE: &str = "Headroom reads values between −1e100 and 1e100: scale the series \
+                             down (for example gigabytes instead of bytes)";
+
+/// One sample: a time and a finite value within ±[`MAX_ABS_VALUE`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Sample {
     pub t_ms: i64,
@@ -53,7 +68,8 @@ impl Clock {
 }
 
 /// A non-empty series sorted by time (equal times keep their order of arrival), every value
-/// finite. Built only through [`Series::new`], which keeps those promises.
+/// finite and within ±[`MAX_ABS_VALUE`]. Built only through [`Series::new`], which keeps those
+/// promises.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Series {
     name: String,
@@ -156,7 +172,8 @@ impl SeriesSteps {
                     let samples = &mut self.samples;
                     let done = run_pass(&mut read, samples.len(), budget, |i| {
                         let s = samples[i];
-                        if s.value.is_finite() && (MIN_TIME_MS..=MAX_TIME_MS).contains(&s.t_ms) {
+                        if is_usable_value(s.value) && (MIN_TIME_MS..=MAX_TIME_MS).contains(&s.t_ms)
+                        {
                             samples[write] = s;
                             write += 1;
                         }
@@ -700,6 +717,9 @@ mod tests {
         assert_eq!(report.duplicate_times, 1);
         assert_eq!(report.first_duplicate_ms, Some(3));
         assert!(Series::new("x".into(), Clock::Utc, vec![s(1, f64::INFINITY)]).is_none());
+        let bounded = vec![s(1, MAX_ABS_VALUE), s(2, -1.5e308), s(3, -MAX_ABS_VALUE)];
+        let (series, _) = Series::new("x".into(), Clock::Utc, bounded).unwrap();
+        assert_eq!(series.len(), 2);
     }
 
     #[test]

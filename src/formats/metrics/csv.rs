@@ -12,6 +12,7 @@
 
 use super::timestamp::{self, Stamp};
 use super::{Collector, ImportError};
+use crate::calc::capacity::series::{is_usable_value, TOO_LARGE};
 
 /// Column names that suggest a role, compared without case.
 const TIME_NAMES: [&str; 7] = ["time", "timestamp", "date", "datetime", "ds", "ts", "_time"];
@@ -92,8 +93,13 @@ fn sample_records(text: &str, delimiter: u8, limit: usize) -> Vec<Vec<String>> {
     records
 }
 
+/// Whether a cell reads as a number when sniffing; one too large still marks a value column,
+/// so its rows are then listed with the reason.
 fn is_number(text: &str) -> bool {
-    parse_value(text, true).is_ok()
+    !matches!(
+        read_value(text, true),
+        Err(NotValue::Empty | NotValue::NotNumber)
+    )
 }
 
 fn is_timestamp(text: &str) -> bool {
@@ -255,12 +261,31 @@ pub fn sniff(head: &str, complete: bool) -> Result<CsvLayout, ImportError> {
     })
 }
 
-/// Reads a value: `Ok(Some(v))` for a finite number, `Ok(None)` for `NaN` and infinities (which
+/// Why a cell is not a sample's value.
+enum NotValue {
+    Empty,
+    NotNumber,
+    /// A number, but too large to be a sample (see [`is_usable_value`]).
+    TooLarge,
+}
+
+/// Reads a value: `Ok(Some(v))` for a usable number, `Ok(None)` for `NaN` and infinities (which
 /// are skipped and counted), `Err` with a reason otherwise.
 pub fn parse_value(text: &str, decimal_comma: bool) -> Result<Option<f64>, String> {
+    read_value(text, decimal_comma).map_err(|e| match e {
+        NotValue::Empty => "no value".to_string(),
+        NotValue::NotNumber => format!("“{}” is not a number", timestamp::shorten(text.trim())),
+        NotValue::TooLarge => format!(
+            "“{}” is too large: {TOO_LARGE}",
+            timestamp::shorten(text.trim())
+        ),
+    })
+}
+
+fn read_value(text: &str, decimal_comma: bool) -> Result<Option<f64>, NotValue> {
     let text = text.trim();
     if text.is_empty() {
-        return Err("no value".to_string());
+        return Err(NotValue::Empty);
     }
     let lower = text.to_ascii_lowercase();
     let unsigned = lower.trim_start_matches(['+', '-']);
@@ -279,9 +304,9 @@ pub fn parse_value(text: &str, decimal_comma: bool) -> Result<Option<f64>, Strin
             .bytes()
             .all(|b| b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.' | b'e' | b'E'));
     match text.parse::<f64>() {
-        Ok(v) if shaped && v.is_finite() => Ok(Some(v)),
-        Ok(_) if shaped => Err(format!("“{}” is too large", timestamp::shorten(text))),
-        _ => Err(format!("“{}” is not a number", timestamp::shorten(text))),
+        Ok(v) if shaped && is_usable_value(v) => Ok(Some(v)),
+        Ok(_) if shaped => Err(NotValue::TooLarge),
+        _ => Err(NotValue::NotNumber),
     }
 }
 

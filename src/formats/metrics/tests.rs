@@ -379,3 +379,29 @@ fn a_sample_that_is_not_an_array_is_counted_and_listed() {
         );
     }
 }
+
+#[test]
+fn values_too_large_to_fit_are_listed_not_imported() {
+    let text = "time,value\n2024-01-01 00:00:00,1e308\n2024-01-01 01:00:00,5\n\
+                2024-01-01 02:00:00,-1.5e308\n2024-01-01 03:00:00,1e100\n";
+    let imported = import(text).unwrap();
+    assert_eq!(values(&imported), vec![5.0, 1e100]);
+    assert_eq!(imported.problems.count, 2);
+    assert_eq!(
+        imported.problems.listed[0].to_string(),
+        "row 2: “1e308” is too large: Headroom reads values between −1e100 and 1e100: scale the \
+         series down (for example gigabytes instead of bytes)"
+    );
+    let all_huge = "time,value\n2024-01-01 00:00:00,1e308\n2024-01-01 01:00:00,1.5e308\n";
+    let error = import(all_huge).unwrap_err().to_string();
+    assert!(
+        error.starts_with(
+            "No usable rows: none of the 2 rows could be read (row 2: “1e308” is too large"
+        ),
+        "{error}"
+    );
+    let json =
+        r#"{"resultType":"matrix","result":[{"metric":{},"values":[[1,"1e300"],[2,"2e302"]]}]}"#;
+    let error = import(json).unwrap_err().to_string();
+    assert!(error.contains("sample 1: “1e300” is too large"), "{error}");
+}
