@@ -16,7 +16,7 @@ use crate::calc::capacity::series::{
     format_percent, format_time_on, format_value, Clock, UtcOffset,
 };
 use crate::calc::capacity::sheet::{Analysis, AnalysisSteps, CapacitySheet};
-use crate::calc::capacity::words::{crossing_text, fit_text, peaks_text};
+use crate::calc::capacity::words::{crossing_text, fit_text, growth_text, peaks_text};
 use crate::calc::decimal::{counted, days_phrase, format_count};
 use crate::chart::capacity::{forecast_chart, heatmap_chart, hourly_chart, ForecastView};
 use crate::formats::summary;
@@ -303,11 +303,8 @@ fn models_table(analysis: &Analysis, chosen: ModelKind) -> impl IntoView {
             let fit = analysis.fit(kind);
             let (slope_day, slope_month, r2, sd) = match fit {
                 Some(Ok(Fit::Exponential(line))) => (
-                    format!("{}/day", format_percent(line.slope_per_day.exp() - 1.0, 2)),
-                    format!(
-                        "{}/month",
-                        format_percent((line.slope_per_day * DAYS_PER_MONTH).exp() - 1.0, 2)
-                    ),
+                    format!("{}/day", growth_text(line.slope_per_day, 1.0)),
+                    format!("{}/month", growth_text(line.slope_per_day, DAYS_PER_MONTH)),
                     format!("{} (log)", format_value(line.r_squared)),
                     format!("{} (log)", format_value(line.residual_sd)),
                 ),

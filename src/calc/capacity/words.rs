@@ -3,7 +3,7 @@
 
 use super::forecast::{Crossing, Fit, DAYS_PER_MONTH};
 use super::patterns::{hour_ranges, Patterns};
-use super::series::{format_days, format_percent, format_time_on, format_value, Clock};
+use super::series::{format_days, format_time_on, format_value, Clock};
 
 /// A crossing in words.
 pub fn crossing_text(crossing: &Crossing, clock: Clock, horizon_days: u32) -> String {
@@ -19,6 +19,13 @@ pub fn crossing_text(crossing: &Crossing, clock: Clock, horizon_days: u32) -> St
     }
 }
 
+/// The exponential model's growth over `days`, e^(slope × days) − 1, as a percentage by the rule
+/// of every other capacity figure (four significant digits, [`format_value`]): `0.1649%`, not a
+/// fixed two decimals that would show a slow growth as `0.16%` or `0%`.
+pub fn growth_text(slope_per_day: f64, days: f64) -> String {
+    format!("{}%", format_value((slope_per_day * days).exp_m1() * 100.0))
+}
+
 /// The fit's slope (or growth), R² and residual spread in one sentence.
 pub fn fit_text(fit: &Fit) -> String {
     let slope = fit.slope_per_day();
@@ -26,8 +33,8 @@ pub fn fit_text(fit: &Fit) -> String {
         Fit::Exponential(_) => format!(
             "Growth: {} per day, {} per month (e^slope − 1). R² (log scale) {}, residual \
              standard deviation (log scale) {}.",
-            format_percent(slope.exp() - 1.0, 2),
-            format_percent((slope * DAYS_PER_MONTH).exp() - 1.0, 2),
+            growth_text(slope, 1.0),
+            growth_text(slope, DAYS_PER_MONTH),
             format_value(fit.r_squared()),
             format_value(fit.residual_sd())
         ),
@@ -53,5 +60,44 @@ pub fn peaks_text(patterns: &Patterns) -> String {
                 .peak_threshold
                 .map_or_else(String::new, format_value)
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::forecast::LineFit;
+    use super::*;
+
+    #[test]
+    fn growth_has_four_significant_digits_like_every_capacity_figure() {
+        // (growth per day, days, text); 0.1649%/day and −0.0538%/day are NAB nyc_taxi's halves.
+        let cases: &[(f64, f64, &str)] = &[
+            (0.001649, 1.0, "0.1649%"),
+            (-0.000538, 1.0, "−0.0538%"),
+            (0.05, 1.0, "5%"),
+            (0.001649, DAYS_PER_MONTH, "5.143%"),
+            (1_155.83, 1.0, "115,583%"),
+            (0.0, 1.0, "0%"),
+        ];
+        for (growth, days, expected) in cases {
+            let slope = f64::ln_1p(*growth);
+            assert_eq!(growth_text(slope, *days), *expected, "{growth} over {days}");
+        }
+        let fit = Fit::Exponential(LineFit {
+            origin_ms: 0,
+            n: 10,
+            slope_per_day: f64::ln_1p(0.001649),
+            intercept: 1.0,
+            r_squared: 0.5,
+            residual_sd: 0.1,
+            mean_x_days: 5.0,
+            sxx: 80.0,
+            t_quantile: 2.3,
+        });
+        assert!(
+            fit_text(&fit).starts_with("Growth: 0.1649% per day, 5.143% per month"),
+            "{}",
+            fit_text(&fit)
+        );
     }
 }
