@@ -1,5 +1,5 @@
 //! The SVG backend every chart draws on: plotters' SVG backend with its own estimate of text
-//! size.
+//! size, writing opacities rounded to three decimals.
 //!
 //! On wasm32, plotters measures text by adding a `<span>` with a `style` attribute to the page,
 //! which the page's Content-Security-Policy (no inline styles) forbids, and which makes the
@@ -66,6 +66,41 @@ pub fn text_width_em(text: &str) -> f64 {
         .sum()
 }
 
+/// A style as written into the SVG: its opacity rounded to three decimals, since a computed
+/// shade (the heatmap's 0.08 + 0.9 × 0.4) would otherwise be written with float noise
+/// (`opacity="0.44000000000000006"`) into every downloaded chart.
+struct Written {
+    color: BackendColor,
+    stroke_width: u32,
+}
+
+impl Written {
+    fn of<S: BackendStyle>(style: &S) -> Written {
+        Written {
+            color: rounded(style.color()),
+            stroke_width: style.stroke_width(),
+        }
+    }
+}
+
+impl BackendStyle for Written {
+    fn color(&self) -> BackendColor {
+        self.color
+    }
+
+    fn stroke_width(&self) -> u32 {
+        self.stroke_width
+    }
+}
+
+/// `color` with its opacity rounded to three decimals.
+fn rounded(color: BackendColor) -> BackendColor {
+    BackendColor {
+        alpha: (color.alpha * 1000.0).round() / 1000.0,
+        rgb: color.rgb,
+    }
+}
+
 impl DrawingBackend for Svg<'_> {
     type ErrorType = <SVGBackend<'static> as DrawingBackend>::ErrorType;
 
@@ -86,7 +121,7 @@ impl DrawingBackend for Svg<'_> {
         point: BackendCoord,
         color: BackendColor,
     ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        self.0.draw_pixel(point, color)
+        self.0.draw_pixel(point, rounded(color))
     }
 
     fn draw_line<S: BackendStyle>(
@@ -95,7 +130,7 @@ impl DrawingBackend for Svg<'_> {
         to: BackendCoord,
         style: &S,
     ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        self.0.draw_line(from, to, style)
+        self.0.draw_line(from, to, &Written::of(style))
     }
 
     fn draw_rect<S: BackendStyle>(
@@ -105,7 +140,8 @@ impl DrawingBackend for Svg<'_> {
         style: &S,
         fill: bool,
     ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        self.0.draw_rect(upper_left, bottom_right, style, fill)
+        self.0
+            .draw_rect(upper_left, bottom_right, &Written::of(style), fill)
     }
 
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
@@ -113,7 +149,7 @@ impl DrawingBackend for Svg<'_> {
         path: I,
         style: &S,
     ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        self.0.draw_path(path, style)
+        self.0.draw_path(path, &Written::of(style))
     }
 
     fn draw_circle<S: BackendStyle>(
@@ -123,7 +159,8 @@ impl DrawingBackend for Svg<'_> {
         style: &S,
         fill: bool,
     ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        self.0.draw_circle(center, radius, style, fill)
+        self.0
+            .draw_circle(center, radius, &Written::of(style), fill)
     }
 
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
@@ -131,7 +168,7 @@ impl DrawingBackend for Svg<'_> {
         vertices: I,
         style: &S,
     ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        self.0.fill_polygon(vertices, style)
+        self.0.fill_polygon(vertices, &Written::of(style))
     }
 
     fn draw_text<S: BackendTextStyle>(

@@ -339,4 +339,28 @@ mod tests {
         assert!(heatmap_chart(&p).contains("Monday"));
         assert!(hourly_chart(&p).starts_with("<svg"));
     }
+
+    #[test]
+    fn heatmap_opacities_have_at_most_three_decimals() {
+        // A mean 40% of the way up the range gives the shade 0.08 + 0.9 × 0.4, which is
+        // 0.44000000000000006 in floating point.
+        let week: Vec<Sample> = (0..24 * 7)
+            .map(|h| Sample {
+                t_ms: h * MS_PER_HOUR,
+                value: [0.0, 4.0, 10.0, 7.3][h as usize % 4],
+            })
+            .collect();
+        let svg = heatmap_chart(&patterns(&week, 0));
+        assert!(svg.contains("opacity=\"0.44\""), "{svg}");
+        let opacities: Vec<&str> = svg
+            .split("opacity=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        assert!(opacities.len() >= 24 * 7);
+        for opacity in opacities {
+            let decimals = opacity.split_once('.').map_or(0, |(_, d)| d.len());
+            assert!(decimals <= 3, "opacity {opacity}");
+        }
+    }
 }
