@@ -357,7 +357,7 @@ fn AlertTable(state: AlertsState, sheet: Memo<AlertSheet>) -> impl IntoView {
                     id="alerts-add-row"
                     type="button"
                     disabled=move || { count() >= MAX_ROWS }
-                    on:click=move |_| state.inputs.update(|i| i.rows.push(AlertRowInputs::default()))
+                    on:click=move |_| state.inputs.update(|i| i.rows.push(AlertRowInputs::added_to(&i.rows)))
                 >
                     "Add alert"
                 </button>

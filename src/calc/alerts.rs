@@ -250,6 +250,9 @@ pub enum Warning {
     UnderOneMinute(Which, PromDuration),
     /// A window longer than the SLO window.
     LongerThanSlo(Which, PromDuration),
+    /// The same severity and windows as an earlier row (numbered from 1); `same_share` when
+    /// its budget share is the same too, so the two rules are one rule twice.
+    Repeats { row: usize, same_share: bool },
 }
 
 impl Warning {
@@ -285,6 +288,21 @@ impl Warning {
                  the period the budget is counted over.",
                 which.word(),
                 slo.window.days_text()
+            ),
+            Warning::Repeats {
+                row,
+                same_share: true,
+            } => format!(
+                "Repeats row {row}: the rules file would hold the same rule twice (promtool \
+                 reports it as a duplicate). Change a window or remove one of them."
+            ),
+            Warning::Repeats {
+                row,
+                same_share: false,
+            } => format!(
+                "Same severity and windows as row {row}, with another budget share: both watch \
+                 the same averages, so the higher threshold only fires together with the lower \
+                 one. Change a window or remove one of them."
             ),
         }
     }
@@ -407,9 +425,25 @@ pub fn figures(slo: Slo, row: AlertRow) -> AlertFigures {
     }
 }
 
-/// The figures of every row.
+/// The figures of every row; a row with the severity and windows of an earlier one is warned
+/// about ([`Warning::Repeats`]).
 pub fn table(slo: Slo, rows: &[AlertRow]) -> Vec<AlertFigures> {
-    rows.iter().map(|row| figures(slo, *row)).collect()
+    let mut table: Vec<AlertFigures> = rows.iter().map(|row| figures(slo, *row)).collect();
+    for (i, figures) in table.iter_mut().enumerate() {
+        let row = rows[i];
+        let earlier = rows[..i].iter().position(|other| {
+            other.severity == row.severity
+                && other.long.ms() == row.long.ms()
+                && other.short.ms() == row.short.ms()
+        });
+        if let Some(j) = earlier {
+            figures.warnings.push(Warning::Repeats {
+                row: j + 1,
+                same_share: rows[j].budget_share.cmp_exact(row.budget_share) == Ordering::Equal,
+            });
+        }
+    }
+    table
 }
 
 /// What one alert does in a simulated incident.
@@ -1047,6 +1081,36 @@ mod tests {
                 "The short window (1w1d) is longer than the 7-day SLO window",
             ],
         );
+    }
+
+    #[test]
+    fn a_row_with_the_severity_and_windows_of_an_earlier_one_is_warned_about() {
+        let s = slo("99.9", "30");
+        let rows = [
+            row("page", "2", "1h", ""),
+            row("ticket", "10", "1d", ""),
+            // The same windows written another way: 24h / 2h is 1d / 2h.
+            row("ticket", "10", "24h", "2h"),
+            row("ticket", "5", "1d", ""),
+            // Another severity is another alert.
+            row("page", "10", "1d", ""),
+        ];
+        let messages: Vec<Vec<String>> = table(s, &rows)
+            .iter()
+            .map(|a| a.warnings.iter().map(|w| w.message(s)).collect())
+            .collect();
+        assert!(messages[0].is_empty() && messages[1].is_empty() && messages[4].is_empty());
+        assert_eq!(
+            messages[2],
+            [
+                "Repeats row 2: the rules file would hold the same rule twice (promtool reports \
+              it as a duplicate). Change a window or remove one of them."
+            ]
+        );
+        assert_eq!(messages[3].len(), 1);
+        assert!(messages[3][0].starts_with(
+            "Same severity and windows as row 2, with another budget share: both watch"
+        ));
     }
 
     #[test]

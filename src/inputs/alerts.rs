@@ -64,6 +64,24 @@ impl AlertRowInputs {
     }
 }
 
+impl AlertRowInputs {
+    /// The row "Add alert" adds to `rows`: the first of the workbook's rows whose severity and
+    /// long window are not in the table yet, so a new row does not repeat one; with all four
+    /// there, the default row (which the table then warns about until it is changed).
+    pub fn added_to(rows: &[AlertRowInputs]) -> AlertRowInputs {
+        let present = |candidate: &AlertRowInputs| {
+            rows.iter().any(|row| {
+                row.severity.trim() == candidate.severity
+                    && row.long_window.trim() == candidate.long_window
+            })
+        };
+        AlertRowInputs::workbook_defaults()
+            .into_iter()
+            .find(|candidate| !present(candidate))
+            .unwrap_or_default()
+    }
+}
+
 impl Default for AlertRowInputs {
     fn default() -> Self {
         AlertRowInputs::new("ticket", "10", "1d")
@@ -107,6 +125,23 @@ mod tests {
         assert_eq!(inputs.rows[0].severity, "ticket");
         assert_eq!(inputs.rows[0].short_window, "");
         assert_eq!(inputs.sim_duration, "45m");
+    }
+
+    #[test]
+    fn an_added_row_is_a_workbook_row_not_in_the_table_yet() {
+        let mut rows = AlertRowInputs::workbook_defaults();
+        rows.remove(1);
+        assert_eq!(
+            AlertRowInputs::added_to(&rows),
+            AlertRowInputs::new("page", "5", "6h")
+        );
+        assert_eq!(
+            AlertRowInputs::added_to(&[]),
+            AlertRowInputs::new("page", "2", "1h")
+        );
+        // With all four there, the default row, which the table warns about as a repeat.
+        let all = AlertRowInputs::workbook_defaults();
+        assert_eq!(AlertRowInputs::added_to(&all), AlertRowInputs::default());
     }
 
     #[test]

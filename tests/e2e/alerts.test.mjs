@@ -56,6 +56,22 @@ test("the workbook's four alerts over 99.9% and 30 days", async () => {
   await context.close();
 });
 
+test("a row that repeats another's severity and windows is warned about", async () => {
+  const { context, page, problems } = await openAlerts();
+  // With the workbook's four rows all there, "Add alert" adds the default ticket 1d / 2h again.
+  await page.click("#alerts-add-row");
+  assert.match(
+    await page.textContent("#alerts-warnings"),
+    /ticket 1d \/ 2h: Repeats row 3: the rules file would hold the same rule twice/,
+  );
+  await typeInto(page, `${row(5)} .alert-share`, "20");
+  assert.match(await page.textContent("#alerts-warnings"), /Same severity and windows as row 3, with another budget share/);
+  await typeInto(page, `${row(5)} .alert-long`, "2d");
+  assert.ok(await page.isVisible("#alerts-no-warnings"));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("a calendar window from the Budget tab is said to be taken as a rolling one", async () => {
   const { context, page, problems } = await openAlerts();
   await page.click("#tab-budget");
@@ -122,6 +138,8 @@ test("editing a row: thresholds, default short window, errors next to the field,
 
   await page.click("#alerts-add-row");
   assert.equal((await page.$$("#alerts-table tbody tr")).length, 5);
+  // The added row is the first workbook row whose severity and long window are not in the table.
+  assert.equal((await figureRows(page))[4][0], "page 1h / 5m");
   await page.selectOption(`${row(5)} .alert-severity`, "page");
   await typeInto(page, `${row(5)} .alert-long`, "10m");
   assert.match(await page.textContent("#alerts-warnings"), /page 10m \/ 50s: The short window \(50s\) is under one minute/);
