@@ -11,7 +11,7 @@ use crate::calc::burn::SliKind;
 use crate::calc::capacity::forecast::{self, ModelKind, Plan};
 use crate::calc::capacity::series::{format_percent, format_time_on, format_value, Series};
 use crate::calc::capacity::sheet::Analysis;
-use crate::calc::capacity::words::{crossing_text, fit_text, peaks_text};
+use crate::calc::capacity::words::{beyond_range_text, crossing_text, fit_text, peaks_text};
 use crate::calc::decimal::{counted, days_phrase, format_count};
 use crate::calc::duration::{format_duration, ROUNDING_RULE};
 use crate::calc::incident::{self, offset_text, BudgetContext, Impact, IncidentSheet, WallClock};
@@ -322,16 +322,20 @@ pub fn capacity_markdown(
                     let _ = writeln!(md, "- No capacity given.");
                 }
             }
-            let _ = writeln!(
-                md,
-                "- Recommended capacity for the next {}: **{}** (highest forecast {} plus \
-                 {} headroom); to cover the upper bound: {}",
-                days_phrase(&plan.horizon_days.to_string()),
-                format_value(outlook.recommended),
-                format_value(outlook.max_forecast),
-                format_percent(plan.headroom, 0),
-                format_value(outlook.recommended_upper)
-            );
+            if outlook.beyond_range {
+                let _ = writeln!(md, "- {}", beyond_range_text(plan.horizon_days));
+            } else {
+                let _ = writeln!(
+                    md,
+                    "- Recommended capacity for the next {}: **{}** (highest forecast {} plus \
+                     {} headroom); to cover the upper bound: {}",
+                    days_phrase(&plan.horizon_days.to_string()),
+                    format_value(outlook.recommended),
+                    format_value(outlook.max_forecast),
+                    format_percent(plan.headroom, 0),
+                    format_value(outlook.recommended_upper)
+                );
+            }
         }
         Some(Err(error)) => {
             let _ = writeln!(md, "- {}: {error}.", model.title());

@@ -177,6 +177,28 @@ test("import problems are messages: bad rows listed with row numbers, unusable f
   await context.close();
 });
 
+test("an exponential forecast that passes 1e100 within the horizon gives no recommended capacity", async () => {
+  const { context, page, problems } = await openCapacity();
+  // Doubling every day for 20 days.
+  const rows = Array.from({ length: 20 }, (_, d) => `${1_700_000_000 + d * 86_400},${2 ** d}`);
+  await typeInto(page, "#capacity-limit", "1000000");
+  await paste(page, `time,value\n${rows.join("\n")}\n`);
+  await page.click("#capacity-paste-import");
+  await page.waitForSelector("#capacity-trend-date");
+  await page.selectOption("#capacity-model", "exponential");
+  await typeInto(page, "#capacity-horizon", "90");
+  assert.match(await text(page, "#capacity-recommended"), /e3\d/);
+  await typeInto(page, "#capacity-horizon", "3650");
+  assert.match(
+    await text(page, "#capacity-beyond-range"),
+    /The forecast passes 1e100 within the next 3650 days .* choose a shorter horizon or another model/,
+  );
+  assert.equal(await page.$("#capacity-recommended"), null);
+  assert.ok(!/NaN|Infinity/.test(await text(page, "#capacity-results")));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("a wrong field keeps the last forecast, dimmed and marked", async () => {
   const { context, page, problems } = await openCapacity();
   await page.click("#capacity-sample");

@@ -16,7 +16,9 @@ use crate::calc::capacity::series::{
     format_percent, format_time_on, format_value, Clock, UtcOffset,
 };
 use crate::calc::capacity::sheet::{Analysis, AnalysisSteps, CapacitySheet};
-use crate::calc::capacity::words::{crossing_text, fit_text, growth_text, peaks_text};
+use crate::calc::capacity::words::{
+    beyond_range_text, crossing_text, fit_text, growth_text, peaks_text,
+};
 use crate::calc::decimal::{counted, days_phrase, format_count};
 use crate::chart::capacity::{forecast_chart, heatmap_chart, hourly_chart, ForecastView};
 use crate::formats::summary;
@@ -269,6 +271,13 @@ fn headline(outlook: &Outlook, plan: &Plan, clock: Clock) -> impl IntoView {
         }
         .into_any(),
     };
+    if outlook.beyond_range {
+        return view! {
+            {dates}
+            <p id="capacity-beyond-range">{beyond_range_text(horizon)}</p>
+        }
+        .into_any();
+    }
     view! {
         {dates}
         <p>
@@ -289,6 +298,7 @@ fn headline(outlook: &Outlook, plan: &Plan, clock: Clock) -> impl IntoView {
             )}
         </p>
     }
+    .into_any()
 }
 
 fn fit_summary(fit: &Fit) -> impl IntoView {

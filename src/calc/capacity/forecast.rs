@@ -18,7 +18,7 @@
 //! (ν = n − K − 1 with K buckets that hold samples). The exponential interval is the log-scale
 //! interval mapped back with e^.
 
-use super::series::{hour_and_weekday, Sample, MS_PER_DAY, MS_PER_HOUR};
+use super::series::{hour_and_weekday, Sample, MAX_ABS_VALUE, MS_PER_DAY, MS_PER_HOUR};
 use super::steps::{run_pass, unlimited};
 use super::student_t::t_975;
 
@@ -860,6 +860,10 @@ pub struct Outlook {
     pub recommended_upper: f64,
     /// The model's value and interval at the end of the horizon.
     pub at_end: (f64, f64, f64),
+    /// Whether the forecast leaves the range Headroom reads values in (±1e100) within the
+    /// horizon, as a fast exponential trend does: its highest values and recommended capacity
+    /// then mean nothing (and may not even be finite), so they are not shown.
+    pub beyond_range: bool,
 }
 
 /// The points the horizon is examined at: every hour from the last sample to the end, and the end.
@@ -934,6 +938,9 @@ pub fn outlook(fit: &Fit, last_ms: i64, plan: &Plan) -> Outlook {
         let (lo, hi) = fit.interval_at(end_ms);
         (trend(end_ms), lo, hi)
     };
+    let beyond_range = [max_forecast, max_upper, at_end.0, at_end.1, at_end.2]
+        .into_iter()
+        .any(|v| !v.is_finite() || v.abs() > MAX_ABS_VALUE);
     let (trend_reaches_capacity, upper_reaches_capacity, trend_reaches_headroom) =
         match plan.capacity {
             Some(capacity) => (
@@ -960,6 +967,7 @@ pub fn outlook(fit: &Fit, last_ms: i64, plan: &Plan) -> Outlook {
         recommended: with_headroom(max_forecast, factor),
         recommended_upper: with_headroom(max_upper, factor),
         at_end,
+        beyond_range,
     }
 }
 
@@ -1272,6 +1280,36 @@ mod tests {
             outlook(&fit, last, &plan(200.0, 90)).trend_reaches_capacity,
             Some(Crossing::FlatOrFalling)
         );
+    }
+
+    #[test]
+    fn a_forecast_that_leaves_the_range_of_values_says_so() {
+        // Doubling every day: 2^19 at the last sample; 2^(19 + 90) after 90 days is about
+        // 6.5e32, within range; after 1000 days about 5.6e306, and after 3650 days past f64.
+        let s: Vec<Sample> = (0..20)
+            .map(|d| Sample {
+                t_ms: d * MS_PER_DAY,
+                value: 2f64.powi(d as i32),
+            })
+            .collect();
+        let fit = Fit::new(ModelKind::Exponential, &s, 0).unwrap();
+        let plan = |horizon_days| Plan {
+            capacity: Some(1e6),
+            headroom: 0.2,
+            horizon_days,
+        };
+        let last = s[19].t_ms;
+        let near = outlook(&fit, last, &plan(90));
+        assert!(!near.beyond_range);
+        assert!(near.recommended.is_finite() && near.recommended < 1e34);
+        for horizon in [1000, 3650] {
+            let far = outlook(&fit, last, &plan(horizon));
+            assert!(far.beyond_range, "{horizon}: {far:?}");
+            // The crossing is still found: 1e6 is about 20 days after 2^0, one after the last.
+            assert!(
+                matches!(far.trend_reaches_capacity, Some(Crossing::On { days, .. }) if days < 1.0)
+            );
+        }
     }
 
     /// Samples at the import limit, as far apart as they may be, still give finite figures in

@@ -4,6 +4,7 @@
 use super::forecast::{Crossing, Fit, DAYS_PER_MONTH};
 use super::patterns::{hour_ranges, Patterns};
 use super::series::{format_days, format_time_on, format_value, Clock};
+use crate::calc::decimal::days_phrase;
 
 /// A crossing in words.
 pub fn crossing_text(crossing: &Crossing, clock: Clock, horizon_days: u32) -> String {
@@ -17,6 +18,17 @@ pub fn crossing_text(crossing: &Crossing, clock: Clock, horizon_days: u32) -> St
         Crossing::NotWithinHorizon => format!("not reached within the {horizon_days}-day horizon"),
         Crossing::FlatOrFalling => "not reached: the trend is flat or falling".to_string(),
     }
+}
+
+/// What is said instead of the recommended capacity and the end-of-horizon value when the
+/// forecast leaves the range values are read in ([`super::forecast::Outlook::beyond_range`]).
+pub fn beyond_range_text(horizon_days: u32) -> String {
+    format!(
+        "The forecast passes 1e100 within the next {} (an exponential trend compounds), so no \
+         recommended capacity or value at the end of the horizon is given: choose a shorter \
+         horizon or another model.",
+        days_phrase(&horizon_days.to_string())
+    )
 }
 
 /// The exponential model's growth over `days`, e^(slope × days) − 1, as a percentage by the rule
