@@ -1,26 +1,26 @@
 //! The Toil tab's results in words: the figures as the page shows them and the Markdown summary
 //! repeats them. Hours are rounded to 0.01 h, shares to 0.1 %, money to 0.01, only here.
+//! A negative figure (net hours after a year, money with them) is written with the minus sign
+//! `−`, as the Capacity and Scenarios tabs write theirs; the CSV export keeps ASCII digits.
 
 use super::signed_ratio::SignedRatio;
 use super::toil::{Automation, Task, Team, Verdict};
 
 /// A share of team time, `12.5%`.
 pub fn percent(fraction: SignedRatio) -> String {
-    format!(
-        "{}%",
-        (fraction * SignedRatio::from_int(100)).to_decimal_text(1)
-    )
+    let text = (fraction * SignedRatio::from_int(100)).to_decimal_text(1);
+    format!("{}%", with_minus_sign(text))
 }
 
 /// Hours, `19.38 h`.
 pub fn hours(value: SignedRatio) -> String {
-    format!("{} h", value.to_decimal_text(2))
+    format!("{} h", with_minus_sign(value.to_decimal_text(2)))
 }
 
 /// Money beside hours, when an hourly cost is given: `1,825.00 USD`.
 pub fn money(team: &Team, hours: SignedRatio) -> Option<String> {
     let cost = team.hourly_cost?;
-    let amount = (cost * hours).to_fixed_text(2);
+    let amount = with_minus_sign((cost * hours).to_fixed_text(2));
     Some(if team.currency.is_empty() {
         amount
     } else {
@@ -33,6 +33,15 @@ pub fn with_money(team: &Team, value: SignedRatio) -> String {
     match money(team, value) {
         Some(m) => format!("{} ({m})", hours(value)),
         None => hours(value),
+    }
+}
+
+/// `text` with its leading ASCII hyphen, if any, made the minus sign `−`. The signed ratio's
+/// text has a hyphen only when the rounded value is not zero, so `0` never gets a sign.
+fn with_minus_sign(text: String) -> String {
+    match text.strip_prefix('-') {
+        Some(magnitude) => format!("−{magnitude}"),
+        None => text,
     }
 }
 
@@ -61,5 +70,40 @@ pub fn recommendation(automation: &Automation, threshold: SignedRatio) -> String
             "Never pays back: maintenance takes all the time it saves".to_string()
         }
         _ => "Never pays back: maintenance costs more time than it saves".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn team_costing(hourly_cost: Option<i128>) -> Team {
+        Team {
+            engineers: SignedRatio::from_int(4),
+            hours_per_week: SignedRatio::from_int(40),
+            working_days_per_year: SignedRatio::from_int(260),
+            rotation_size: None,
+            hourly_cost: hourly_cost.map(SignedRatio::from_int),
+            currency: "USD".to_string(),
+        }
+    }
+
+    #[test]
+    fn negative_hours_and_money_use_the_minus_sign_like_the_other_tabs() {
+        let net = SignedRatio::new(-1_838, 100);
+        assert_eq!(hours(net), "−18.38 h");
+        assert_eq!(
+            with_money(&team_costing(Some(100)), net),
+            "−18.38 h (−1,838.00 USD)"
+        );
+        assert_eq!(percent(SignedRatio::new(-1, 8)), "−12.5%");
+    }
+
+    #[test]
+    fn a_negative_figure_that_rounds_to_zero_has_no_sign() {
+        let tiny = SignedRatio::new(-1, 1_000);
+        assert_eq!(hours(tiny), "0 h");
+        assert_eq!(with_money(&team_costing(Some(1)), tiny), "0 h (0.00 USD)");
+        assert_eq!(hours(SignedRatio::from_int(18)), "18 h");
     }
 }
