@@ -94,7 +94,9 @@ impl Period {
     }
 }
 
-/// Why a typed value was refused; the page shows it next to the field.
+/// Why a typed value was refused; the page shows it next to the field. Text the person typed
+/// (or a CSV cell held) is quoted in “…” as written, as the app's other messages quote it,
+/// never with Rust's escaped debug quoting.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InputError {
     Empty,
@@ -129,12 +131,12 @@ impl fmt::Display for InputError {
             InputError::PercentRange => f.write_str("Enter a percentage above 0 and at most 100"),
             InputError::UnknownPeriod(text) => write!(
                 f,
-                "Unknown period {text:?}: use day, working day, week, month, quarter or year"
+                "Unknown period “{text}”: use day, working day, week, month, quarter or year"
             ),
             InputError::NoPeriod => {
                 f.write_str("Choose a period: day, working day, week, month, quarter or year")
             }
-            InputError::NotYesNo(text) => write!(f, "{text:?} is not yes or no"),
+            InputError::NotYesNo(text) => write!(f, "“{text}” is not yes or no"),
         }
     }
 }
@@ -1133,6 +1135,27 @@ mod tests {
         assert_eq!(parse_share("75%"), Ok(r(3, 4)));
         assert_eq!(parse_yes_no("Yes"), Ok(true));
         assert!(parse_yes_no("maybe").is_err());
+    }
+
+    #[test]
+    fn messages_quote_typed_text_as_written_not_escaped() {
+        let cases: &[(InputError, &str)] = &[
+            (
+                InputError::UnknownPeriod("fortnight".into()),
+                "Unknown period “fortnight”: use day, working day, week, month, quarter or year",
+            ),
+            (
+                InputError::UnknownPeriod(r#"a"b\c"#.into()),
+                r#"Unknown period “a"b\c”: use day, working day, week, month, quarter or year"#,
+            ),
+            (
+                InputError::NotYesNo("peut-être".into()),
+                "“peut-être” is not yes or no",
+            ),
+        ];
+        for (error, expected) in cases {
+            assert_eq!(error.to_string(), *expected);
+        }
     }
 
     #[test]

@@ -408,14 +408,14 @@ mod tests {
             (
                 "name,per,minutes_each\na,day,0\nb,fortnight,5\nc,week,ten\n",
                 "Nothing was imported. row 2: minutes each time: Must be above zero; \
-                 row 3: period: Unknown period \"fortnight\": use day, working day, week, \
+                 row 3: period: Unknown period “fortnight”: use day, working day, week, \
                  month, quarter or year; row 4: minutes each time: Not a number: use digits \
                  and a decimal point",
                 "one bad value in each of three rows",
             ),
             (
                 "name,per,minutes_each,automatable,automation_hours\na,day,5,maybe,\n",
-                "Nothing was imported. row 2: automatable: \"maybe\" is not yes or no",
+                "Nothing was imported. row 2: automatable: “maybe” is not yes or no",
                 "automatable neither yes nor no",
             ),
             (

@@ -277,7 +277,7 @@ test("CSV export downloads the table and import reads it back, refusing bad rows
   await page.setInputFiles("#toil-import", { name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from(bad) });
   await page.waitForSelector("#toil-import-message.field-error");
   const message = await page.textContent("#toil-import-message");
-  assert.match(message, /^Nothing was imported\. row 3: period: Unknown period "fortnight"/);
+  assert.match(message, /^Nothing was imported\. row 3: period: Unknown period “fortnight”/);
   assert.match(message, /row 4: minutes each time: Must be above zero/);
   assert.equal((await page.$$("#toil-tasks tbody tr")).length, 3, "the table is unchanged");
 
