@@ -399,6 +399,30 @@ fn target_from_percent(text: &str) -> Result<String, String> {
         .map_err(|e| format!("{text}: {e}"))
 }
 
+/// A Sloth `objective`, a percentage (`99.9`), as percent text. A plain number above 0 and at
+/// most 1 is refused: as a percentage it would be an SLO of 1% or less, which no one sets, so it
+/// is almost surely a fraction written the OpenSLO way (0.999 for 99.9%), and importing it would
+/// give a budget of over 99% with no hint. Written with `%` (`0.5%`) it is taken as given.
+fn target_from_objective(text: &str) -> Result<String, String> {
+    let one = 10u64.pow(TARGET_PLACES + 2);
+    let at_most_one =
+        decimal::parse_scaled(text, TARGET_PLACES + 2).is_ok_and(|parts| parts > 0 && parts <= one);
+    if !at_most_one {
+        return target_from_percent(text);
+    }
+    let text = text.trim();
+    Err(match target_from_fraction(text) {
+        Ok(percent) => format!(
+            "{text} is at most 1, but Sloth's `objective` is a percentage ({text} would be a \
+             {text}% SLO): for {percent}% write `objective: {percent}`"
+        ),
+        Err(_) => format!(
+            "{text} is at most 1, but Sloth's `objective` is a percentage ({text} would be a \
+             {text}% SLO): write the percentage, such as 99.9 for 99.9%"
+        ),
+    })
+}
+
 /// An OpenSLO duration (`30d`, `4w`, `720h`) as days text, if it has a fixed length.
 fn window_from_duration(text: &str) -> Result<String, String> {
     let text = text.trim();
@@ -647,7 +671,7 @@ fn import_sloth(spec: &Node) -> Imported {
     );
     imported.window_days = Some("30".to_string());
     take_name(&mut imported, "slos[0].name", slo.text_at("name"));
-    match slo.text_at("objective").map(target_from_percent) {
+    match slo.text_at("objective").map(target_from_objective) {
         Some(Ok(t)) => imported.target_percent = Some(t),
         Some(Err(e)) => imported.skip("slos[0].objective", &e),
         None => imported.skip("slos[0].objective", "missing"),
@@ -941,6 +965,49 @@ slos:
             "slos[1]: only the first SLO is read",
         ] {
             assert!(listed.contains(fragment), "{fragment}:\n{listed}");
+        }
+    }
+
+    /// A Sloth spec whose first SLO has `objective: {objective}` and nothing else.
+    fn sloth_objective(objective: &str) -> String {
+        format!(
+            "version: prometheus/v1\nservice: a\nslos:\n  - name: b\n    objective: {objective}\n"
+        )
+    }
+
+    #[test]
+    fn a_sloth_objective_written_as_a_fraction_is_refused_with_the_percentage_to_write() {
+        // Sloth's objective is a percentage (0 to 100): 0.999 would be a 0.999% SLO, almost
+        // surely 99.9% written as OpenSLO's fraction; the OpenSLO guard's mirror image.
+        let cases: &[(&str, Option<&str>, &str)] = &[
+            (
+                "0.999",
+                None,
+                "slos[0].objective: 0.999 is at most 1, but Sloth's `objective` is a percentage \
+                 (0.999 would be a 0.999% SLO): for 99.9% write `objective: 99.9`",
+            ),
+            (
+                "1",
+                None,
+                "slos[0].objective: 1 is at most 1, but Sloth's `objective` is a percentage \
+                 (1 would be a 1% SLO): write the percentage, such as 99.9 for 99.9%",
+            ),
+            ("0.5%", Some("0.5"), ""),
+            ("1.5", Some("1.5"), ""),
+            ("99.9", Some("99.9"), ""),
+        ];
+        for (objective, target, listed) in cases {
+            let imported = import(&sloth_objective(objective)).unwrap();
+            assert_eq!(imported.target_percent.as_deref(), *target, "{objective}");
+            let objective_lines: Vec<&String> = imported
+                .not_imported
+                .iter()
+                .filter(|l| l.starts_with("slos[0].objective"))
+                .collect();
+            match listed {
+                &"" => assert!(objective_lines.is_empty(), "{objective_lines:?}"),
+                message => assert_eq!(objective_lines, [message], "{objective}"),
+            }
         }
     }
 
