@@ -12,6 +12,7 @@ use super::budget::today;
 use super::export::{ChartDownloads, CopySummary};
 use super::{browser, BudgetState, Notices, StorageHandle};
 use crate::calc::budget_sheet;
+use crate::calc::budget_words::percent;
 use crate::calc::burn::Verdict;
 use crate::calc::decimal::{days_phrase, format_scaled};
 use crate::calc::duration::{format_duration, format_minutes, ROUNDING_RULE};
@@ -19,7 +20,6 @@ use crate::calc::incident::{
     self, offset_text, verdict_words, BudgetContext, Impact, IncidentField, IncidentSheet, Moment,
     Severity, Status, WallClock, MAX_ENTRIES, MAX_INCIDENTS,
 };
-use crate::calc::ratio::Ratio;
 use crate::chart::incidents::{budget_left_chart, IncidentBar, MAX_BARS};
 use crate::formats::postmortem::{self, Draft};
 use crate::formats::summary::{self, IncidentLog};
@@ -249,10 +249,6 @@ fn shown(moment: Moment) -> String {
         WallClock::at(moment.utc_ms, offset).text(),
         offset_text(offset)
     )
-}
-
-fn percent(value: Ratio) -> String {
-    format!("{}%", value.format_percent(2))
 }
 
 /// The Incident tab.

@@ -1,7 +1,9 @@
 //! The Budget tab's results in words: the sentences the page shows and the Markdown summary
 //! repeats, built from a [`BudgetSheet`]'s figures. Plain Rust, so both say exactly the same.
 
-use super::budget_sheet::{BudgetSheet, RemainingFigures, ResolvedWindow, WindowKind};
+use super::budget_sheet::{
+    BudgetSheet, IncidentFigures, RemainingFigures, ResolvedWindow, WindowKind,
+};
 use super::burn::{micro_days_ratio, SliKind, Verdict};
 use super::date::CalendarPeriod;
 use super::decimal::{counted, days_phrase, format_count, format_scaled};
@@ -53,9 +55,30 @@ pub fn burn_rate(value: Ratio) -> String {
     format!("{}×", super::alerts::format_number(value))
 }
 
-/// A share as a percentage with up to two decimals, `80%`, `12.34%`.
+/// A share of the budget as a percentage with up to two decimals, `80%`, `12.34%`. A share above
+/// zero that rounds to 0 is `under 0.01%`, as a duration that rounds to nothing is `under 0.1s`:
+/// an incident that used a sliver of the budget must not read as if it used none.
 pub fn percent(value: Ratio) -> String {
-    format!("{}%", value.format_percent(2))
+    let text = value.format_percent(2);
+    if text == "0" && value.numerator() != 0 {
+        return "under 0.01%".to_string();
+    }
+    format!("{text}%")
+}
+
+/// A share of traffic as typed (a decimal of up to six places), echoed with all its decimals by
+/// the Alerts tab's rule for exact shares: `25%`, `0.0001%`, where two decimals would say `0%`.
+pub fn traffic_percent(share: Ratio) -> String {
+    format!("{}%", super::alerts::format_percent(share))
+}
+
+/// The Budget tab's rule for the incident's cost, with this incident's duration and traffic.
+pub fn incident_rule_words(figures: &IncidentFigures) -> String {
+    format!(
+        "Budget consumed = duration ({}) × traffic affected ({}) ÷ allowed downtime of the window.",
+        format_duration(figures.duration_ms),
+        traffic_percent(figures.affected)
+    )
 }
 
 /// The window in words: `30 days`, or `the calendar month from 2026-02-01 (28 days)`.
@@ -343,6 +366,37 @@ mod tests {
 
     fn r(num: u128, den: u128) -> Ratio {
         Ratio::new(num, den).unwrap()
+    }
+
+    #[test]
+    fn a_share_above_zero_never_reads_as_zero_percent() {
+        let cases: &[(Ratio, &str)] = &[
+            (Ratio::ZERO, "0%"),
+            // 0.0001% of traffic for 30 minutes of a 43m 12s budget: 1.8 ms of 2,592 s.
+            (r(18, 25_920_000), "under 0.01%"),
+            (r(49, 1_000_000), "under 0.01%"),
+            (r(5, 100_000), "0.01%"),
+            (r(12_345, 100_000), "12.35%"),
+            (r(4, 5), "80%"),
+            (Ratio::ONE, "100%"),
+        ];
+        for (share, expected) in cases {
+            assert_eq!(percent(*share), *expected, "{share:?}");
+        }
+    }
+
+    #[test]
+    fn the_traffic_affected_is_echoed_with_every_decimal_it_was_typed_with() {
+        let cases: &[(Ratio, &str)] = &[
+            (r(1, 1_000_000), "0.0001%"),
+            (r(1, 100_000_000), "0.000001%"),
+            (r(1, 4), "25%"),
+            (r(123_456_789, 1_000_000_000), "12.3456789%"),
+            (Ratio::ONE, "100%"),
+        ];
+        for (share, expected) in cases {
+            assert_eq!(traffic_percent(*share), *expected, "{share:?}");
+        }
     }
 
     #[test]

@@ -19,6 +19,7 @@ use std::cmp::Ordering;
 use std::fmt;
 
 use super::budget_sheet::{self, BudgetSheet, ResolvedWindow, WindowKind};
+use super::budget_words::percent;
 use super::burn::{self, IncidentImpact, Policy, Verdict};
 use super::date::{CalendarPeriod, CivilDate};
 use super::decimal::{self, DecimalError};
@@ -684,17 +685,14 @@ impl Impact {
             1 => "1 earlier logged incident in this window".to_string(),
             n => format!("{n} earlier logged incidents in this window"),
         };
-        let before = format!("{}%", self.before.format_percent(2));
+        let before = percent(self.before);
         if self.overspent {
             format!(
                 "nothing: the logged incidents of this window overspend the budget ({before} \
                  before; {earlier})"
             )
         } else {
-            format!(
-                "{}% ({before} before; {earlier})",
-                self.after.format_percent(2)
-            )
+            format!("{} ({before} before; {earlier})", percent(self.after))
         }
     }
 

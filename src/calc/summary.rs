@@ -137,10 +137,8 @@ pub fn key_results_with(
         },
         KeyResult {
             label: "Budget remaining",
-            text: remaining.map_or_else(
-                || "not filled in".to_string(),
-                |r| format!("{}%", r.format_percent(2)),
-            ),
+            text: remaining
+                .map_or_else(|| "not filled in".to_string(), super::budget_words::percent),
             value: remaining.map(|r| Quantity::PartsPerMillion(r.scaled_round(1_000_000))),
         },
         KeyResult {
@@ -176,10 +174,8 @@ pub fn key_results_with(
         },
         KeyResult {
             label: "Budget used by resolved incidents in the window",
-            text: incidents_used.map_or_else(
-                || "not valid".to_string(),
-                |r| format!("{}%", r.format_percent(2)),
-            ),
+            text: incidents_used
+                .map_or_else(|| "not valid".to_string(), super::budget_words::percent),
             value: incidents_used.map(|r| Quantity::PartsPerMillion(r.scaled_round(1_000_000))),
         },
     ]

@@ -8,6 +8,7 @@
 //! can neither start a heading, list or quote nor make a link, emphasis or HTML.
 
 use crate::calc::budget_sheet::WindowKind;
+use crate::calc::budget_words::{percent, traffic_percent};
 use crate::calc::date::CalendarPeriod;
 use crate::calc::duration::format_duration;
 use crate::calc::incident::{
@@ -82,10 +83,6 @@ fn or_not_given(text: &str) -> String {
     } else {
         escaped
     }
-}
-
-fn percent(value: Ratio) -> String {
-    format!("{}%", value.format_percent(2))
 }
 
 fn window_words(context: &BudgetContext, impact: &Impact) -> String {
@@ -192,7 +189,7 @@ pub fn markdown(draft: &Draft) -> String {
         Some(share) if incident.full_outage || share == Ratio::ONE => {
             "100% (full outage)".to_string()
         }
-        Some(share) => percent(share),
+        Some(share) => traffic_percent(share),
         None => "_not known_".to_string(),
     };
     line(&format!("- **Traffic affected:** {affected}"));
@@ -483,6 +480,21 @@ Rolled back to v41.
             "{text}"
         );
         assert!(text.contains("- **Duration:** 21m 36s\n"), "{text}");
+    }
+
+    #[test]
+    fn a_tiny_share_of_traffic_is_echoed_as_typed_and_its_cost_never_reads_as_zero() {
+        // 50 minutes at 0.0001% is 3 ms of a 43m 12s budget: 0.0001%, written "under 0.01%".
+        let incident = IncidentInputs {
+            affected_percent: "0.0001".into(),
+            ..example()
+        };
+        let text = draft_of(&incident, &BudgetInputs::default(), None);
+        assert!(text.contains("- **Traffic affected:** 0.0001%\n"), "{text}");
+        assert!(
+            text.contains("- **Error budget consumed:** under 0.01% of the budget"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -153,7 +153,7 @@ pub fn budget_markdown(sheet: &BudgetSheet, today: &str) -> Option<String> {
             md,
             "- {} at {} of traffic used **{}** of the budget ({} of full outage)",
             format_duration(incident.duration_ms),
-            percent(incident.affected),
+            budget_words::traffic_percent(incident.affected),
             percent(incident.impact.consumed),
             format_duration(incident.impact.equivalent_downtime_ms)
         );
@@ -613,17 +613,17 @@ pub fn incidents_markdown(log: &IncidentLog, today: &str) -> Option<String> {
             Some(ms) => format_duration(ms),
             None => "—".to_string(),
         };
-        let affected = sheet.affected.map_or("not valid".to_string(), |a| {
-            format!("{}%", a.format_percent(2))
-        });
+        let affected = sheet
+            .affected
+            .map_or("not valid".to_string(), budget_words::traffic_percent);
         let impact = log.impacts.get(index).cloned().flatten();
         let (consumed, left, decision) = match &impact {
             Some(impact) => (
-                format!("{}%", impact.impact.consumed.format_percent(2)),
+                percent(impact.impact.consumed),
                 if impact.overspent {
                     "0% (overspent)".to_string()
                 } else {
-                    format!("{}%", impact.after.format_percent(2))
+                    percent(impact.after)
                 },
                 impact.decision_text(),
             ),
@@ -694,6 +694,28 @@ mod tests {
         let md = budget_markdown(&sheet, "2026-12-04").expect("valid inputs");
         assert!(
             md.contains("- Consumed: 70%\n- Of which from incidents logged in this window: 30%\n"),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn budget_summary_echoes_a_tiny_traffic_share_and_never_says_it_cost_zero() {
+        // 30 minutes at 0.0001% is 1.8 ms of the 43m 12s a 99.9% SLO allows over 30 days.
+        let inputs = BudgetInputs {
+            incident_minutes: "30".into(),
+            incident_affected_percent: "0.0001".into(),
+            ..BudgetInputs::default()
+        };
+        let sheet = budget_sheet::read(&inputs, today());
+        let figures = sheet.incident.ready().expect("incident computed");
+        assert_eq!(
+            budget_words::incident_rule_words(figures),
+            "Budget consumed = duration (30m 0s) × traffic affected (0.0001%) ÷ allowed downtime \
+             of the window."
+        );
+        let md = budget_markdown(&sheet, "2026-12-04").expect("valid inputs");
+        assert!(
+            md.contains("- 30m 0s at 0.0001% of traffic used **under 0.01%** of the budget"),
             "{md}"
         );
     }
@@ -914,6 +936,21 @@ mod tests {
         assert!(actual.starts_with(expected), "\n{actual}");
         assert!(actual.contains(incident::IMPACT_CONVENTION));
         assert!(actual.ends_with("_Headroom, 2026-12-06._\n"));
+    }
+
+    #[test]
+    fn incident_log_summary_writes_a_tiny_share_and_its_cost_readably() {
+        let log = [incident(
+            "Slow search",
+            "2026-12-04 23:40",
+            "2026-12-05 00:30",
+            "0.0001",
+        )];
+        let text = log_summary(&log, &BudgetInputs::default()).unwrap();
+        assert!(
+            text.contains("| 50m 0s | 0.0001% | under 0.01% | 100% | unchanged: deploys allowed |"),
+            "{text}"
+        );
     }
 
     #[test]

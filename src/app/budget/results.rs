@@ -462,14 +462,7 @@ fn incident_view(
                 }}
             </dd>
         </dl>
-        <p class="convention">
-            {format!(
-                "Budget consumed = duration ({}) × traffic affected ({}) ÷ allowed downtime of the \
-                 window.",
-                format_duration(figures.duration_ms),
-                percent(figures.affected)
-            )}
-        </p>
+        <p class="convention">{budget_words::incident_rule_words(&figures)}</p>
     })
 }
 
