@@ -17,8 +17,8 @@ use crate::calc::burn::Verdict;
 use crate::calc::decimal::{days_phrase, format_scaled};
 use crate::calc::duration::{format_duration, format_minutes, ROUNDING_RULE};
 use crate::calc::incident::{
-    self, offset_text, verdict_words, BudgetContext, Impact, IncidentField, IncidentSheet, Moment,
-    Severity, Status, WallClock, MAX_ENTRIES, MAX_INCIDENTS,
+    self, offset_text, time_zone_note, verdict_words, BudgetContext, Impact, IncidentField,
+    IncidentSheet, Moment, Severity, Status, WallClock, MAX_ENTRIES, MAX_INCIDENTS,
 };
 use crate::chart::incidents::{budget_left_chart, IncidentBar, MAX_BARS};
 use crate::formats::postmortem::{self, Draft};
@@ -223,21 +223,10 @@ fn typed(text: String, previous_offset: i32) -> TimeInputs {
     time
 }
 
-/// A note for a typed time the browser's zone skips (the hour the clocks go forward): what the
-/// page reads it as instead. `None` for a time that exists, or text that is not a time.
-fn skipped_time_note(time: &TimeInputs) -> Option<String> {
-    let typed = WallClock::parse(&time.local).ok()?;
-    let moment = Moment::parse(time).ok()?;
-    let offset = browser::utc_offset_minutes_at(moment.utc_ms);
-    let read_as = WallClock::at(moment.utc_ms, offset);
-    (read_as.minutes_text() != typed.minutes_text()).then(|| {
-        format!(
-            " {} does not exist here (the clocks go forward then): it is read as {} ({}).",
-            typed.minutes_text(),
-            read_as.minutes_text(),
-            offset_text(offset)
-        )
-    })
+/// The note for a typed time the browser's zone skips or repeats (the clocks go forward or
+/// back): what the page reads it as, or nothing for a time that happens once.
+fn zone_note(time: &TimeInputs) -> String {
+    time_zone_note(time, browser::utc_offset_minutes_at).unwrap_or_default()
 }
 
 /// An instant in the browser's zone with the offset stated: `2026-12-04 23:40 (UTC+01:00)`,
@@ -669,7 +658,7 @@ fn time_field(
             .as_ref()
             .map(|n| format!(", {n}"))
             .unwrap_or_default();
-        let skipped = skipped_time_note(&time).unwrap_or_default();
+        let note = zone_note(&time);
         // Until a time is typed, the offset the browser's zone is at now (a new field's offset
         // is 0, which only a UTC zone has).
         let offset = if WallClock::parse(&time.local).is_ok() {
@@ -677,10 +666,7 @@ fn time_field(
         } else {
             browser::utc_offset_minutes_at(browser::now_ms() as i64)
         };
-        format!(
-            "YYYY-MM-DD HH:MM, in {}{name}.{skipped}",
-            offset_text(offset)
-        )
+        format!("YYYY-MM-DD HH:MM, in {}{name}.{note}", offset_text(offset))
     };
     view! {
         <div class="field">
@@ -1045,8 +1031,8 @@ fn EntryEditor(
         let here = WallClock::parse(&time.local)
             .map(browser::utc_offset_minutes_of)
             .unwrap_or(time.utc_offset_minutes);
-        let skipped = skipped_time_note(&time).unwrap_or_default();
-        format!("in {}{skipped}", offset_text(here))
+        let note = zone_note(&time);
+        format!("in {}{note}", offset_text(here))
     };
     view! {
         <td>

@@ -6,6 +6,8 @@
 //! - a time is typed as local wall-clock time with the offset from UTC it was typed in; the
 //!   instant is wall-clock time − offset, in milliseconds since 1970 UTC, and durations are
 //!   differences of instants, so they are right across midnight, month ends and offset changes;
+//! - a time the zone skips is read in the offset after; a time it repeats is typed as its first
+//!   occurrence, and a note says so ([`ZoneReading`], [`time_zone_note`]);
 //! - an incident's id is `INC-` and its start as typed, `INC-YYYYMMDD-HHMMSS`; incidents that
 //!   start in the same second get `-2`, `-3`, ... in the order they were declared;
 //! - an ongoing incident's duration runs until now;
@@ -289,6 +291,94 @@ pub fn offset_text(utc_offset_minutes: i32) -> String {
     let sign = if utc_offset_minutes < 0 { '-' } else { '+' };
     let minutes = utc_offset_minutes.unsigned_abs();
     format!("UTC{sign}{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// How a time zone reads a typed wall-clock time. The zone is given as its offset at any
+/// instant (the page passes the browser's, tests a fixed rule), so the decision is plain Rust.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ZoneReading {
+    /// The time happens once in the zone.
+    Once,
+    /// The clocks skip the time (they go forward): it is read as `read_as`, in the offset after.
+    Skipped {
+        read_as: WallClock,
+        utc_offset_minutes: i32,
+    },
+    /// The clocks go back over the time, so it happens in two offsets: `taken`, the one saved
+    /// with it, and `other`. The larger offset is the earlier of the two instants.
+    Twice { taken: i32, other: i32 },
+}
+
+impl ZoneReading {
+    /// Reads `time` (its text, in the offset saved with it) in the zone whose offset at the
+    /// instant `utc_ms` is `offset_at(utc_ms)`; `None` for text that is not a time. The other
+    /// occurrence is looked for in the offsets a day before and after, which finds it in every
+    /// zone whose clocks change at most once in two days.
+    pub fn of(time: &TimeInputs, offset_at: impl Fn(i64) -> i32) -> Option<ZoneReading> {
+        let typed = WallClock::parse(&time.local).ok()?;
+        let moment = Moment::parse(time).ok()?;
+        let offset = offset_at(moment.utc_ms);
+        let read_as = WallClock::at(moment.utc_ms, offset);
+        if read_as.minutes_text() != typed.minutes_text() {
+            return Some(ZoneReading::Skipped {
+                read_as,
+                utc_offset_minutes: offset,
+            });
+        }
+        let day = MS_PER_DAY as i64;
+        let other = [moment.utc_ms - day, moment.utc_ms + day]
+            .map(&offset_at)
+            .into_iter()
+            .find(|&other| {
+                let instant = typed.wall_ms() - i64::from(other) * MS_PER_MINUTE as i64;
+                other != offset && offset_at(instant) == other
+            });
+        Some(match other {
+            Some(other) => ZoneReading::Twice {
+                taken: offset,
+                other,
+            },
+            None => ZoneReading::Once,
+        })
+    }
+}
+
+/// The note under a time field when the zone skips or repeats the typed time, starting with a
+/// space; `None` for a time that happens once, or text that is not a time. Typing always gives
+/// the first occurrence of a repeated time (the browser reads it so), and only the buttons that
+/// record now (Declare, Add entry, Resolve now) can save the second; the note says which it is.
+pub fn time_zone_note(time: &TimeInputs, offset_at: impl Fn(i64) -> i32) -> Option<String> {
+    let typed = WallClock::parse(&time.local).ok()?.minutes_text();
+    match ZoneReading::of(time, offset_at)? {
+        ZoneReading::Once => None,
+        ZoneReading::Skipped {
+            read_as,
+            utc_offset_minutes,
+        } => Some(format!(
+            " {typed} does not exist here (the clocks go forward then): it is read as {} ({}).",
+            read_as.minutes_text(),
+            offset_text(utc_offset_minutes)
+        )),
+        ZoneReading::Twice { taken, other } => {
+            let twice = format!(" {typed} happens twice here (the clocks go back then):");
+            Some(if taken > other {
+                format!(
+                    "{twice} it is read as the first, in {}. The second, in {}, cannot be typed in \
+                     this zone; only a time recorded by Declare, Add entry or Resolve now while \
+                     it happens keeps it.",
+                    offset_text(taken),
+                    offset_text(other)
+                )
+            } else {
+                format!(
+                    "{twice} this is the second, in {}, as it was recorded; typing the time \
+                     again makes it the first, in {}.",
+                    offset_text(taken),
+                    offset_text(other)
+                )
+            })
+        }
+    }
 }
 
 /// `INC-20261204-031500`: the start's date and time as typed.
@@ -968,6 +1058,116 @@ mod tests {
                 "{local} {offset}"
             );
         }
+    }
+
+    /// A zone as its offset from UTC at an instant.
+    type Zone = dyn Fn(i64) -> i32;
+
+    /// A zone with two offsets: `summer` from `spring` (inclusive) to `autumn` (exclusive), both
+    /// UTC wall clocks, `winter` otherwise. The 2026 changes below are from `zdump -v` (tzdata).
+    fn zone(winter: i32, summer: i32, spring: &str, autumn: &str) -> impl Fn(i64) -> i32 {
+        let (spring, autumn) = (moment(spring, 0).utc_ms, moment(autumn, 0).utc_ms);
+        move |utc_ms| {
+            if (spring..autumn).contains(&utc_ms) {
+                summer
+            } else {
+                winter
+            }
+        }
+    }
+
+    fn new_york() -> impl Fn(i64) -> i32 {
+        zone(-300, -240, "2026-03-08 07:00", "2026-11-01 06:00")
+    }
+
+    fn berlin() -> impl Fn(i64) -> i32 {
+        zone(60, 120, "2026-03-29 01:00", "2026-10-25 01:00")
+    }
+
+    #[test]
+    fn a_time_the_clocks_go_back_over_is_found_to_happen_twice() {
+        let wall = |local: &str| WallClock::parse(local).unwrap();
+        let twice = |taken, other| Some(ZoneReading::Twice { taken, other });
+        let cases: &[(&Zone, &str, i32, Option<ZoneReading>)] = &[
+            // New York: 01:00 to 01:59:59 on 2026-11-01 happen in EDT, then again in EST.
+            (
+                &new_york(),
+                "2026-11-01 00:59",
+                -240,
+                Some(ZoneReading::Once),
+            ),
+            (&new_york(), "2026-11-01 01:00", -240, twice(-240, -300)),
+            (&new_york(), "2026-11-01 01:30", -240, twice(-240, -300)),
+            (&new_york(), "2026-11-01 01:59:59", -240, twice(-240, -300)),
+            // The second 01:30, as the page saves it when a button records it then.
+            (&new_york(), "2026-11-01 01:30", -300, twice(-300, -240)),
+            (
+                &new_york(),
+                "2026-11-01 02:00",
+                -300,
+                Some(ZoneReading::Once),
+            ),
+            // Berlin: 02:00 to 02:59:59 on 2026-10-25 happen in CEST, then again in CET.
+            (&berlin(), "2026-10-25 02:30", 120, twice(120, 60)),
+            (&berlin(), "2026-10-25 03:00", 60, Some(ZoneReading::Once)),
+            (&berlin(), "2026-07-01 12:00", 120, Some(ZoneReading::Once)),
+            // Going forward, 02:30 is skipped: saved in the offset before, it is 03:30 CEST.
+            (
+                &berlin(),
+                "2026-03-29 02:30",
+                60,
+                Some(ZoneReading::Skipped {
+                    read_as: wall("2026-03-29 03:30"),
+                    utc_offset_minutes: 120,
+                }),
+            ),
+            (&berlin(), "not a time", 60, None),
+        ];
+        for (offset_at, local, offset, expected) in cases {
+            let reading = ZoneReading::of(&time(local, *offset), offset_at);
+            assert_eq!(reading, *expected, "{local} {offset}");
+        }
+    }
+
+    #[test]
+    fn the_note_says_which_occurrence_was_taken_and_how_to_get_the_other() {
+        let note = |offset_at: &Zone, local: &str, offset: i32| {
+            time_zone_note(&time(local, offset), offset_at)
+        };
+        assert_eq!(
+            note(&new_york(), "2026-11-01 01:30", -240).as_deref(),
+            Some(
+                " 2026-11-01 01:30 happens twice here (the clocks go back then): it is read as the \
+                 first, in UTC-04:00. The second, in UTC-05:00, cannot be typed in this zone; \
+                 only a time recorded by Declare, Add entry or Resolve now while it happens \
+                 keeps it."
+            )
+        );
+        assert_eq!(
+            note(&new_york(), "2026-11-01 01:30", -300).as_deref(),
+            Some(
+                " 2026-11-01 01:30 happens twice here (the clocks go back then): this is the \
+                 second, in UTC-05:00, as it was recorded; typing the time again makes it the \
+                 first, in UTC-04:00."
+            )
+        );
+        assert_eq!(
+            note(&berlin(), "2026-10-25 02:30", 120).as_deref(),
+            Some(
+                " 2026-10-25 02:30 happens twice here (the clocks go back then): it is read as the \
+                 first, in UTC+02:00. The second, in UTC+01:00, cannot be typed in this zone; \
+                 only a time recorded by Declare, Add entry or Resolve now while it happens \
+                 keeps it."
+            )
+        );
+        assert_eq!(
+            note(&berlin(), "2026-03-29 02:30", 60).as_deref(),
+            Some(
+                " 2026-03-29 02:30 does not exist here (the clocks go forward then): it is read \
+                 as 2026-03-29 03:30 (UTC+02:00)."
+            )
+        );
+        assert_eq!(note(&berlin(), "2026-10-25 03:00", 60), None);
     }
 
     #[test]

@@ -325,6 +325,23 @@ test("a time in the hour the clocks skip is read as the browser reads it, and th
   await context.close();
 });
 
+test("a time in the hour the clocks go back over is read as its first occurrence, and the page says so", async () => {
+  const { context, page, problems } = await openIncidents();
+  await declare(page);
+  await page.fill("#incidents-title", "Fall back");
+  // Berlin goes from 03:00 CEST back to 02:00 CET on 2026-10-25: 02:30 happens twice there.
+  await typeInto(page, "#incidents-start", "2026-10-25 02:30");
+  assert.match(
+    await page.textContent("#incidents-start-zone"),
+    /2026-10-25 02:30 happens twice here \(the clocks go back then\): it is read as the first, in UTC\+02:00\. The second, in UTC\+01:00, cannot be typed in this zone;/,
+  );
+  assert.match(await page.textContent("#incidents-list tbody"), /2026-10-25 02:30 \(UTC\+02:00\)/);
+  await typeInto(page, "#incidents-start", "2026-10-25 03:30");
+  assert.doesNotMatch(await page.textContent("#incidents-start-zone"), /happens twice/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("invalid fields get their message and the last figures stay, marked stale", async () => {
   const { context, page, problems } = await openIncidents();
   await declareExample(page);
