@@ -49,7 +49,18 @@ impl IncidentsState {
             }
         };
         let state = IncidentsState::transient(saved);
-        super::persist(storage, notices, STORAGE_NAME, state.inputs);
+        // Which incident is shown is each window's own: another window's choice is not taken.
+        super::persist_keeping(
+            storage,
+            notices,
+            STORAGE_NAME,
+            state.inputs,
+            |mine, changed| {
+                if mine.selected < changed.incidents.len() {
+                    changed.selected = mine.selected;
+                }
+            },
+        );
         state
     }
 

@@ -423,6 +423,20 @@ pub fn persist<T>(storage: StorageHandle, notices: Notices, name: &'static str, 
 where
     T: Serialize + DeserializeOwned + PartialEq + Clone + Send + Sync + 'static,
 {
+    persist_keeping(storage, notices, name, signal, |_, _| {});
+}
+
+/// [`persist`], with `keep_here` applied to each change from another window: it puts back
+/// into the changed value what is this window's own choice (such as which item it shows).
+pub fn persist_keeping<T>(
+    storage: StorageHandle,
+    notices: Notices,
+    name: &'static str,
+    signal: RwSignal<T>,
+    keep_here: impl Fn(&T, &mut T) + 'static,
+) where
+    T: Serialize + DeserializeOwned + PartialEq + Clone + Send + Sync + 'static,
+{
     autosave(storage, notices, name, move || signal.get());
 
     let key = Storage::key(name);
@@ -432,12 +446,16 @@ where
         }
         let mine = signal.get_untracked();
         let old = event.old_value();
-        if let Loaded::Found(value) =
-            storage.with_value(|s| s.load_changed(name, old.as_deref(), &mine))
-        {
-            if mine != value {
-                signal.set(value);
+        match storage.with_value(|s| s.load_changed(name, old.as_deref(), &mine)) {
+            Loaded::Found(mut value) => {
+                keep_here(&mine, &mut value);
+                if mine != value {
+                    signal.set(value);
+                }
             }
+            // Another window wrote something this one cannot read (it is backed up now).
+            Loaded::Unreadable(notice) => notices.report(notice),
+            Loaded::Missing => {}
         }
     });
 }

@@ -85,12 +85,10 @@ impl ToilState {
             }
             let mine = untrack(|| state.inputs());
             let old = event.old_value();
-            if let Loaded::Found(inputs) =
-                storage.with_value(|s| s.load_changed(STORAGE_NAME, old.as_deref(), &mine))
-            {
-                if mine != inputs {
-                    state.apply(inputs);
-                }
+            match storage.with_value(|s| s.load_changed(STORAGE_NAME, old.as_deref(), &mine)) {
+                Loaded::Found(inputs) if inputs != mine => state.apply_changed(inputs),
+                Loaded::Unreadable(notice) => notices.report(notice),
+                _ => {}
             }
         });
         state
@@ -136,6 +134,49 @@ impl ToilState {
         self.start_date.set(inputs.start_date);
         self.selected_task.set(inputs.selected_task);
         self.replace_tasks(inputs.tasks);
+    }
+
+    /// Takes another window's change: only the inputs that differ are set, and rows are updated
+    /// in place (added or dropped at the end), so the field being typed in keeps its focus and
+    /// what was typed. The task shown in detail stays this window's choice while it exists.
+    fn apply_changed(&self, inputs: ToilInputs) {
+        let fields = [
+            (self.engineers, inputs.engineers),
+            (self.hours_per_week, inputs.hours_per_week),
+            (self.working_days_per_year, inputs.working_days_per_year),
+            (self.rotation_size, inputs.rotation_size),
+            (self.hourly_cost, inputs.hourly_cost),
+            (self.currency, inputs.currency),
+            (
+                self.payback_threshold_months,
+                inputs.payback_threshold_months,
+            ),
+            (self.start_date, inputs.start_date),
+        ];
+        for (signal, value) in fields {
+            if signal.with_untracked(|current| *current != value) {
+                signal.set(value);
+            }
+        }
+        let rows = self.tasks.get_untracked();
+        for (row, task) in rows.iter().zip(&inputs.tasks) {
+            if row.fields.with_untracked(|current| current != task) {
+                row.fields.set(task.clone());
+            }
+        }
+        if rows.len() != inputs.tasks.len() {
+            let added: Vec<TaskRow> = inputs.tasks[rows.len().min(inputs.tasks.len())..]
+                .iter()
+                .map(|task| self.new_row(task.clone()))
+                .collect();
+            self.tasks.update(|rows| {
+                rows.truncate(inputs.tasks.len());
+                rows.extend(added);
+            });
+        }
+        if self.selected_task.get_untracked() >= inputs.tasks.len() {
+            self.selected_task.set(inputs.selected_task);
+        }
     }
 
     /// The inventory's rows as typed, without tracking.

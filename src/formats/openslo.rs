@@ -305,11 +305,12 @@ fn join(path: &str, key: &str) -> String {
 /// Reads an OpenSLO v1 `SLO` (the first one, if the file holds several documents) or a Sloth
 /// `prometheus/v1` spec (its first SLO). `Err` holds the reasons nothing could be imported.
 pub fn import(text: &str) -> Result<Imported, String> {
-    // YAML allows no control characters but tabs and line breaks; bytes that are not UTF-8
-    // arrive as U+FFFD. Either way this is not the text file it should be.
+    // YAML allows no control characters but tabs and line breaks, and a binary file nearly
+    // always holds some (NUL above all). Bytes that are not UTF-8 arrive as U+FFFD, which a
+    // text file may hold too, so they alone do not make a file binary.
     if text
         .chars()
-        .any(|c| c == '\u{fffd}' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r')))
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
     {
         return Err("This is not a text file: expected OpenSLO or Sloth YAML".to_string());
     }
@@ -894,7 +895,7 @@ metadata: {name: shop}
             ("sum(rate(x[5m]))", "put {{.window}} where the range goes"),
             (
                 "x[{{.window}}]\u{2028}y",
-                "the query holds an invisible control character (U+2028)",
+                "the query holds an invisible control or separator character (U+2028)",
             ),
         ] {
             let sloth = format!(
@@ -1030,6 +1031,10 @@ slos:
             ("just: text", "Neither an OpenSLO v1 SLO"),
             ("a: [", "Not valid YAML"),
             ("\0\u{1}\u{fffd}\u{fffd}", "This is not a text file"),
+            (
+                "# \u{fffd}\nversion: prometheus/v2\n",
+                "Sloth version prometheus/v2",
+            ),
             ("version: x\0\n", "This is not a text file"),
             (
                 "apiVersion: openslo/v1\nkind: SLO\nspec: {}\n",

@@ -64,7 +64,7 @@ pub fn check_query(text: &str) -> Result<String, String> {
     }
     if let Some(c) = query.chars().find(|&c| unfit_for_yaml(c)) {
         return Err(format!(
-            "The query holds an invisible control character (U+{:04X}); retype it",
+            "The query holds an invisible control or separator character (U+{:04X}); retype it",
             c as u32
         ));
     }
@@ -439,12 +439,12 @@ mod tests {
             .contains("Put {{.window}}"));
         assert!(check_query("x\u{7}[{{.window}}]")
             .unwrap_err()
-            .contains("control character (U+0007)"));
+            .contains("control or separator character (U+0007)"));
         for separator in ['\u{2028}', '\u{2029}', '\u{feff}'] {
             let query = format!("sum(rate(x{{a=\"{separator}\"}}[{{{{.window}}}}]))");
             assert!(check_query(&query)
                 .unwrap_err()
-                .contains("control character (U+"));
+                .contains("separator character (U+"));
         }
         assert_eq!(quote("a\u{2028}b\u{2029}"), "\"a\\u2028b\\u2029\"");
         assert_eq!(

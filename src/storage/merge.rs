@@ -1,18 +1,25 @@
 //! Changes another window saved, applied on top of this window's own.
 //!
 //! Each tab writes its inputs whole, a moment after the last keystroke. When two windows edit
-//! the same tab at nearly the same time, the one that reads the other's write still holds an
+//! the same tab at nearly the same time, the one that reads the other's write may still hold an
 //! edit of its own that is not written yet; taking the other's value whole would undo that edit.
-//! So only what the other window changed is taken.
+//! So only what the other window changed is taken, and where both changed the same thing this
+//! window's edit is kept: it is written after the other's, so it is the later one, and the
+//! other window then takes it in turn.
 
 use serde_json::Value;
 
-/// `mine` with the changes that turned `base` into `theirs`: where `theirs` differs from `base`,
-/// `theirs` wins; everywhere else `mine` is kept. Objects are compared field by field, at any
-/// depth; anything else (a number, a text, a list) is one value.
+/// `mine` with the changes that turned `base` into `theirs`, except where `mine` changed the
+/// same thing since `base` (then `mine` is kept). Objects are compared field by field and lists
+/// item by item, at any depth; items added at the end of a list on either side are all kept
+/// (theirs first). When a side removed items from a list that both changed, the list is not
+/// matched item by item and `mine` is kept whole.
 pub fn apply_changes(base: &Value, theirs: &Value, mine: &Value) -> Value {
     if theirs == base {
         return mine.clone();
+    }
+    if mine == base {
+        return theirs.clone();
     }
     match (base, theirs, mine) {
         (Value::Object(base), Value::Object(theirs), Value::Object(mine)) => {
@@ -22,20 +29,33 @@ pub fn apply_changes(base: &Value, theirs: &Value, mine: &Value) -> Value {
                     (Some(base_value), Some(my_value)) => {
                         apply_changes(base_value, their_value, my_value)
                     }
-                    _ => their_value.clone(),
+                    // Added there; or added here too (mine kept).
+                    (None, Some(my_value)) => my_value.clone(),
+                    // Added there, or removed here: the other window's value.
+                    (_, None) => their_value.clone(),
                 };
                 merged.insert(field.clone(), merged_value);
             }
-            // A field the other window removed is removed here too, unless it was not there
-            // before (then this window added it).
-            for field in base.keys() {
-                if !theirs.contains_key(field) {
+            // A field the other window removed is removed here too, unless this window changed it.
+            for (field, base_value) in base {
+                if !theirs.contains_key(field) && mine.get(field) == Some(base_value) {
                     merged.remove(field);
                 }
             }
             Value::Object(merged)
         }
-        _ => theirs.clone(),
+        (Value::Array(base), Value::Array(theirs), Value::Array(mine))
+            if theirs.len() >= base.len() && mine.len() >= base.len() =>
+        {
+            let n = base.len();
+            let mut merged: Vec<Value> = (0..n)
+                .map(|i| apply_changes(&base[i], &theirs[i], &mine[i]))
+                .collect();
+            merged.extend_from_slice(&theirs[n..]);
+            merged.extend_from_slice(&mine[n..]);
+            Value::Array(merged)
+        }
+        _ => mine.clone(),
     }
 }
 
@@ -45,10 +65,11 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn nothing_changed_there_keeps_everything_here() {
+    fn with_no_change_on_one_side_the_other_side_is_taken() {
         let base = json!({"target": "99.9", "window": "30"});
-        let mine = json!({"target": "99.95", "window": "30"});
-        assert_eq!(apply_changes(&base, &base, &mine), mine);
+        let changed = json!({"target": "99.95", "window": "30"});
+        assert_eq!(apply_changes(&base, &base, &changed), changed);
+        assert_eq!(apply_changes(&base, &changed, &base), changed);
     }
 
     #[test]
@@ -65,41 +86,60 @@ mod tests {
     }
 
     #[test]
-    fn the_same_field_edited_in_both_takes_the_later_write() {
-        let base = json!({"target": "99.9"});
-        let theirs = json!({"target": "99.5"});
-        let mine = json!({"target": "99.95"});
-        assert_eq!(apply_changes(&base, &theirs, &mine), theirs);
+    fn the_same_field_edited_in_both_keeps_the_edit_here() {
+        // This window writes after the other one did, so its edit is the later write.
+        let base = json!({"target": "99.9", "window": "30"});
+        let theirs = json!({"target": "99.5", "window": "30"});
+        let mine = json!({"target": "99.95", "window": "30"});
+        assert_eq!(apply_changes(&base, &theirs, &mine), mine);
     }
 
     #[test]
-    fn lists_are_taken_whole() {
-        let base = json!({"rows": [{"name": "a"}, {"name": "b"}], "team": "4"});
-        let theirs = json!({"rows": [{"name": "a"}], "team": "4"});
-        let mine = json!({"rows": [{"name": "a"}, {"name": "b"}, {"name": "c"}], "team": "5"});
+    fn lists_are_merged_item_by_item_and_additions_on_both_sides_kept() {
+        let base = json!({"rows": [{"name": "a", "m": 1}, {"name": "b", "m": 2}], "team": "4"});
+        let theirs = json!({"rows": [{"name": "a", "m": 5}, {"name": "b", "m": 2}, {"name": "t"}], "team": "4"});
+        let mine = json!({"rows": [{"name": "a", "m": 1}, {"name": "bee", "m": 2}, {"name": "m"}], "team": "5"});
         assert_eq!(
             apply_changes(&base, &theirs, &mine),
-            json!({"rows": [{"name": "a"}], "team": "5"})
+            json!({
+                "rows": [{"name": "a", "m": 5}, {"name": "bee", "m": 2}, {"name": "t"}, {"name": "m"}],
+                "team": "5"
+            })
         );
+    }
+
+    #[test]
+    fn a_list_shortened_on_one_side_and_changed_on_the_other_keeps_this_windows_list() {
+        let base = json!([{"name": "a"}, {"name": "b"}]);
+        let removed_there = json!([{"name": "b"}]);
+        let edited_here = json!([{"name": "a2"}, {"name": "b"}]);
+        assert_eq!(
+            apply_changes(&base, &removed_there, &edited_here),
+            edited_here
+        );
+        // Shortened there, untouched here: the other window's list.
+        assert_eq!(apply_changes(&base, &removed_there, &base), removed_there);
     }
 
     #[test]
     fn fields_added_or_removed_there_are_added_or_removed_here() {
-        let base = json!({"a": 1, "b": 2});
-        let theirs = json!({"a": 1, "c": 3});
-        let mine = json!({"a": 5, "b": 2, "d": 4});
+        let base = json!({"a": 1, "b": 2, "e": 5});
+        let theirs = json!({"a": 1, "c": 3, "e": 6});
+        let mine = json!({"a": 5, "b": 2, "d": 4, "e": 5});
         assert_eq!(
             apply_changes(&base, &theirs, &mine),
-            json!({"a": 5, "c": 3, "d": 4})
+            json!({"a": 5, "c": 3, "d": 4, "e": 6})
         );
-        // Values of different kinds: the other window's change wins.
+        // A field removed there but changed here stays.
+        let mine = json!({"a": 1, "b": 9, "e": 5});
+        assert_eq!(
+            apply_changes(&base, &theirs, &mine),
+            json!({"a": 1, "b": 9, "c": 3, "e": 6})
+        );
+        // Values of different kinds changed on both sides: this window's.
         assert_eq!(
             apply_changes(&json!(null), &json!({"a": 1}), &json!(7)),
-            json!({"a": 1})
-        );
-        assert_eq!(
-            apply_changes(&json!({"a": 1}), &json!(null), &json!({"a": 2})),
-            json!(null)
+            json!(7)
         );
     }
 }

@@ -153,12 +153,10 @@ impl CapacityState {
                 ..i.clone()
             });
             let old = event.old_value();
-            if let Loaded::Found(inputs) =
-                storage.with_value(|s| s.load_changed(STORAGE_NAME, old.as_deref(), &mine))
-            {
-                if mine != inputs {
-                    state.apply(inputs);
-                }
+            match storage.with_value(|s| s.load_changed(STORAGE_NAME, old.as_deref(), &mine)) {
+                Loaded::Found(inputs) if inputs != mine => state.apply(inputs),
+                Loaded::Unreadable(notice) => notices.report(notice),
+                _ => {}
             }
         });
         state

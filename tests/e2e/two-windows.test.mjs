@@ -1,0 +1,112 @@
+// Two windows of one browser editing the same tab at once: another window's write takes only
+// what that window changed, so what is being typed here is neither undone nor moved elsewhere.
+
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { launchBrowser, startServer, waitForApp } from "./support.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** Two windows of one context (so one localStorage), both open at `hash`. */
+async function twoWindows(hash) {
+  const context = await browser.newContext();
+  const pages = [];
+  for (let i = 0; i < 2; i++) {
+    const page = await context.newPage();
+    await page.goto(`${server.url}${hash}`);
+    await waitForApp(page);
+    pages.push(page);
+  }
+  return { context, pages };
+}
+
+/** Waits until every page's value of `selector` is `value`. */
+async function settle(pages, selector, value) {
+  for (const page of pages) {
+    await page.waitForFunction(([s, v]) => document.querySelector(s)?.value === v, [selector, value], {
+      timeout: 5000,
+    });
+  }
+}
+
+test("the same field typed in two windows ends with the later edit in both", async () => {
+  const { context, pages } = await twoWindows("#/budget");
+  const [one, two] = pages;
+  await one.fill("#slo-target", "99.95");
+  await one.waitForTimeout(100);
+  // Typed after window one's edit, and written after it.
+  await two.fill("#slo-target", "99.5");
+  await one.waitForTimeout(1000);
+  await settle(pages, "#slo-target", "99.5");
+  await context.close();
+});
+
+test("Toil: another window's change keeps the task name being typed, and its focus", async () => {
+  const { context, pages } = await twoWindows("#/toil");
+  const [one, two] = pages;
+  const row = (n) => `#toil-tasks tbody tr:nth-child(${n})`;
+  await two.fill(`${row(2)} .task-name`, "");
+  await two.waitForTimeout(500);
+  const typing = two.type(`${row(2)} .task-name`, "Rotate the database passwords", { delay: 60 });
+  await one.waitForTimeout(600);
+  // Window one changes another field and another row while window two types.
+  await one.fill("#toil-engineers", "9");
+  await one.fill(`${row(3)} .task-minutes`, "45");
+  await typing;
+  await settle(pages, `${row(2)} .task-name`, "Rotate the database passwords");
+  await settle(pages, "#toil-engineers", "9");
+  await settle(pages, `${row(3)} .task-minutes`, "45");
+  assert.match(await two.evaluate(() => document.activeElement?.className), /task-name/);
+  await context.close();
+});
+
+test("Incidents: an incident declared in one window leaves the other's edit and choice alone", async () => {
+  const { context, pages } = await twoWindows("#/incidents");
+  const [one, two] = pages;
+  await one.click("#incidents-declare");
+  await one.waitForFunction(() => document.activeElement?.id === "incidents-title");
+  await one.keyboard.type("first");
+  await two.waitForFunction(() => document.querySelector("#incidents-title")?.value === "first", null, {
+    timeout: 5000,
+  });
+  await two.press("#incidents-title", "End");
+  const typing = two.keyboard.type(" failover", { delay: 80 });
+  await one.waitForTimeout(300);
+  await one.click("#incidents-declare");
+  await one.waitForFunction(() => document.activeElement?.id === "incidents-title");
+  await one.keyboard.type("second");
+  await typing;
+  await two.waitForTimeout(1500);
+  // Window two still shows and edits the first incident; window one shows the second.
+  assert.equal(await two.inputValue("#incidents-title"), "first failover");
+  assert.equal(await one.inputValue("#incidents-title"), "second");
+  const titles = (page) =>
+    page.evaluate(() =>
+      JSON.parse(localStorage.getItem("headroom.incidents")).value.incidents.map((i) => i.title),
+    );
+  assert.deepEqual((await titles(one)).sort(), ["first failover", "second"]);
+  await context.close();
+});
+
+test("a value another window wrote that cannot be read is reported here too", async () => {
+  const { context, pages } = await twoWindows("#/budget");
+  const [one, two] = pages;
+  await one.evaluate(() => localStorage.setItem("headroom.budget", "{oops"));
+  await two.waitForFunction(() => /could not be read|not in Headroom's format/.test(document.querySelector(".notices")?.textContent), null, {
+    timeout: 5000,
+  });
+  const backups = await two.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("headroom.backup.budget")));
+  assert.equal(backups.length, 1);
+  await context.close();
+});
