@@ -941,16 +941,16 @@ pub fn budget_with_incidents(
 }
 
 /// The days whose incidents count against the Budget tab's current window, both included: from
-/// its first day (the calendar period's; for a rolling window, today less the days elapsed so
-/// far, or less its length in whole days when those are not given) to today, or to the last
-/// day of a calendar period that is over.
+/// its first day (the calendar period's; for a rolling window, the day it began, today less the
+/// whole days elapsed so far, or less its length when those are not given) to today, or to the
+/// last day of a calendar period that is over.
 pub fn window_span(sheet: &BudgetSheet, today: CivilDate) -> Option<(CivilDate, CivilDate)> {
     let window = sheet.window?;
-    let whole_days = window.window.micro_days().div_ceil(MICRO_DAYS_PER_DAY) as i64;
+    let whole_days = (window.window.micro_days() / MICRO_DAYS_PER_DAY) as i64;
     let from = match (window.calendar_start, sheet.remaining.ready()) {
         (Some(first), _) => first,
         (None, Some(figures)) => figures.window_start,
-        (None, None) => today.plus_days(1 - whole_days),
+        (None, None) => today.plus_days(-whole_days),
     };
     let to = match window.calendar_start {
         Some(first) => first.plus_days(whole_days - 1).min(today),

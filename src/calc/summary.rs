@@ -596,12 +596,17 @@ mod tests {
             "Budget used by resolved incidents in the window"
         );
         assert_eq!(results[10].text, "75%");
-        // Without figures so far, a rolling window is its last 30 whole days (from 2026-11-05).
+        // Without figures so far, a rolling window began 30 days ago, on 2026-11-04, as it does
+        // with 30 days elapsed.
         let mut b = workspace("99.9");
         b.incidents.incidents = vec![
-            incident("2026-11-04 23:00", "2026-11-04 23:10:48"),
-            incident("2026-11-05 00:00", "2026-11-05 00:10:48"),
+            incident("2026-11-03 23:00", "2026-11-03 23:10:48"),
+            incident("2026-11-04 00:00", "2026-11-04 00:10:48"),
         ];
+        assert_eq!(key_results(&b, today())[10].text, "25%");
+        b.budget.so_far_mode = "availability".into();
+        b.budget.so_far_availability = "100".into();
+        b.budget.elapsed_days = "30".into();
         assert_eq!(key_results(&b, today())[10].text, "25%");
         assert_eq!(results[4].text, "100%", "not counted unless asked");
         a.budget.include_incidents = true;
