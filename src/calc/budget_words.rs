@@ -57,11 +57,23 @@ pub fn burn_rate(value: Ratio) -> String {
 
 /// A share of the budget as a percentage with up to two decimals, `80%`, `12.34%`. A share above
 /// zero that rounds to 0 is `under 0.01%`, as a duration that rounds to nothing is `under 0.1s`:
-/// an incident that used a sliver of the budget must not read as if it used none.
+/// an incident that used a sliver of the budget must not read as if it used none. Likewise a
+/// share below 100% that rounds to 100 is `over 99.99%`, so what is left after it is not a whole
+/// budget.
 pub fn percent(value: Ratio) -> String {
-    let text = value.format_percent(2);
+    percent_to(value, 2)
+}
+
+/// [`percent`] with up to `places` decimals (the error ratio has four): `under 0.0001%`.
+pub fn percent_to(value: Ratio, places: u32) -> String {
+    let text = value.format_percent(places);
+    let step = format!("0.{}1", "0".repeat(places.saturating_sub(1) as usize));
     if text == "0" && value.numerator() != 0 {
-        return "under 0.01%".to_string();
+        return format!("under {step}%");
+    }
+    if text == "100" && value.cmp_exact(Ratio::ONE) == std::cmp::Ordering::Less {
+        let nines = format!("99.{}", "9".repeat(places as usize));
+        return format!("over {nines}%");
     }
     format!("{text}%")
 }
@@ -369,7 +381,7 @@ mod tests {
     }
 
     #[test]
-    fn a_share_above_zero_never_reads_as_zero_percent() {
+    fn a_share_above_zero_or_below_a_whole_never_reads_as_zero_or_100_percent() {
         let cases: &[(Ratio, &str)] = &[
             (Ratio::ZERO, "0%"),
             // 0.0001% of traffic for 30 minutes of a 43m 12s budget: 1.8 ms of 2,592 s.
@@ -379,7 +391,14 @@ mod tests {
             (r(12_345, 100_000), "12.35%"),
             (r(4, 5), "80%"),
             (Ratio::ONE, "100%"),
+            // What is left after that incident: a sliver under a whole budget.
+            (r(25_919_982, 25_920_000), "over 99.99%"),
+            (r(9_999, 10_000), "99.99%"),
+            (r(3, 2), "150%"),
         ];
+        assert_eq!(percent_to(r(1, 10_000_000), 4), "under 0.0001%");
+        assert_eq!(percent_to(r(1, 1_000_000), 4), "0.0001%");
+        assert_eq!(percent_to(r(9_999_999, 10_000_000), 4), "over 99.9999%");
         for (share, expected) in cases {
             assert_eq!(percent(*share), *expected, "{share:?}");
         }

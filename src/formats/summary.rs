@@ -107,8 +107,8 @@ pub fn budget_markdown(sheet: &BudgetSheet, today: &str) -> Option<String> {
         );
         let _ = writeln!(
             md,
-            "- Error ratio {}%, **burn rate {}** (highest possible {})",
-            report.error_ratio.format_percent(4),
+            "- Error ratio {}, **burn rate {}** (highest possible {})",
+            budget_words::percent_to(report.error_ratio, 4),
             budget_words::burn_rate(report.burn_rate),
             budget_words::burn_rate(report.max_burn_rate)
         );
@@ -948,7 +948,9 @@ mod tests {
         )];
         let text = log_summary(&log, &BudgetInputs::default()).unwrap();
         assert!(
-            text.contains("| 50m 0s | 0.0001% | under 0.01% | 100% | unchanged: deploys allowed |"),
+            text.contains(
+                "| 50m 0s | 0.0001% | under 0.01% | over 99.99% | unchanged: deploys allowed |"
+            ),
             "{text}"
         );
     }

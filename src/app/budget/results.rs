@@ -195,7 +195,7 @@ fn burn_view(figures: BurnFigures, window: ResolvedWindow, stale: bool) -> impl 
         {stale_note(stale)}
         <dl class="figures">
             <dt>"Error ratio"</dt>
-            <dd id="error-ratio">{format!("{}%", report.error_ratio.format_percent(4))}</dd>
+            <dd id="error-ratio">{budget_words::percent_to(report.error_ratio, 4)}</dd>
             <dt>"Burn rate"</dt>
             <dd id="burn-rate" class="figure">{budget_words::burn_rate(report.burn_rate)}</dd>
             <dt>"Budget used by this observation"</dt>
