@@ -400,11 +400,12 @@ fn target_from_percent(text: &str) -> Result<String, String> {
         .map_err(|e| format!("{text}: {e}"))
 }
 
-/// A Sloth `objective`, a percentage (`99.9`), as percent text. A plain number above 0 and at
-/// most 1 is refused: as a percentage it would be an SLO of 1% or less, which no one sets, so it
-/// is almost surely a fraction written the OpenSLO way (0.999 for 99.9%), and importing it would
-/// give a budget of over 99% with no hint. Written with `%` (`0.5%`) it is taken as given.
-fn target_from_objective(text: &str) -> Result<String, String> {
+/// A percentage field `key` (Sloth's `objective`, OpenSLO's `targetPercent`; `owner` says whose) as
+/// percent text. A plain number above 0 and at most 1 is refused: as a percentage it would be an
+/// SLO of 1% or less, which no one sets, so it is almost surely a fraction (0.999 for 99.9%),
+/// and importing it would give a budget of over 99% with no hint. Written with `%` (`0.5%`) it
+/// is taken as given.
+fn target_from_percent_field(text: &str, key: &str, owner: &str) -> Result<String, String> {
     let one = 10u64.pow(TARGET_PLACES + 2);
     let at_most_one =
         decimal::parse_scaled(text, TARGET_PLACES + 2).is_ok_and(|parts| parts > 0 && parts <= one);
@@ -414,11 +415,11 @@ fn target_from_objective(text: &str) -> Result<String, String> {
     let text = text.trim();
     Err(match target_from_fraction(text) {
         Ok(percent) => format!(
-            "{text} is at most 1, but Sloth's `objective` is a percentage ({text} would be a \
-             {text}% SLO): for {percent}% write `objective: {percent}`"
+            "{text} is at most 1, but {owner}`{key}` is a percentage ({text} would be a \
+             {text}% SLO): for {percent}% write `{key}: {percent}`"
         ),
         Err(_) => format!(
-            "{text} is at most 1, but Sloth's `objective` is a percentage ({text} would be a \
+            "{text} is at most 1, but {owner}`{key}` is a percentage ({text} would be a \
              {text}% SLO): write the percentage, such as 99.9 for 99.9%"
         ),
     })
@@ -566,13 +567,16 @@ fn import_openslo(slo: &Node) -> Imported {
                 objective.text_at("target"),
                 objective.text_at("targetPercent"),
             ) {
-                (Some(t), _) => Some(target_from_fraction(t)),
-                (None, Some(p)) => Some(target_from_percent(p)),
+                (Some(t), _) => Some(("target", target_from_fraction(t))),
+                (None, Some(p)) => Some((
+                    "targetPercent",
+                    target_from_percent_field(p, "targetPercent", ""),
+                )),
                 (None, None) => None,
             };
             match target {
-                Some(Ok(t)) => imported.target_percent = Some(t),
-                Some(Err(e)) => imported.skip(&format!("{path}.target"), &e),
+                Some((_, Ok(t))) => imported.target_percent = Some(t),
+                Some((key, Err(e))) => imported.skip(&format!("{path}.{key}"), &e),
                 None => imported.skip(path, "no target or targetPercent"),
             }
             imported.skip_unknown(objective, path, &["target", "targetPercent", "displayName"]);
@@ -672,7 +676,10 @@ fn import_sloth(spec: &Node) -> Imported {
     );
     imported.window_days = Some("30".to_string());
     take_name(&mut imported, "slos[0].name", slo.text_at("name"));
-    match slo.text_at("objective").map(target_from_objective) {
+    match slo
+        .text_at("objective")
+        .map(|t| target_from_percent_field(t, "objective", "Sloth's "))
+    {
         Some(Ok(t)) => imported.target_percent = Some(t),
         Some(Err(e)) => imported.skip("slos[0].objective", &e),
         None => imported.skip("slos[0].objective", "missing"),
@@ -974,6 +981,27 @@ slos:
         format!(
             "version: prometheus/v1\nservice: a\nslos:\n  - name: b\n    objective: {objective}\n"
         )
+    }
+
+    #[test]
+    fn an_openslo_target_percent_written_as_a_fraction_is_refused_with_the_percentage_to_write() {
+        let file = |value: &str| {
+            format!(
+                "apiVersion: openslo/v1\nkind: SLO\nmetadata:\n  name: a\nspec:\n  objectives:\n    \
+                 - targetPercent: {value}\n"
+            )
+        };
+        let imported = import(&file("0.999")).unwrap();
+        assert_eq!(imported.target_percent, None);
+        assert_eq!(
+            imported.not_imported[0],
+            "spec.objectives[0].targetPercent: 0.999 is at most 1, but `targetPercent` is a \
+             percentage (0.999 would be a 0.999% SLO): for 99.9% write `targetPercent: 99.9`"
+        );
+        assert_eq!(
+            import(&file("99.95")).unwrap().target_percent.as_deref(),
+            Some("99.95")
+        );
     }
 
     #[test]
