@@ -126,6 +126,11 @@ pub struct ScenarioSession {
     /// The version of that scenario this window last opened or saved: a save finding another
     /// version stored asks before replacing it.
     version_here: RwSignal<u64>,
+    /// The scenario just deleted, while its Undo lasts: it outlives the tab's view, so going to
+    /// another tab and back does not lose the Undo.
+    deleted: RwSignal<Option<Scenario>>,
+    /// The deleted scenario's capacity series as stored (see series_store::copy_of).
+    deleted_series: StoredValue<Option<series_store::SeriesCopy>>,
 }
 
 impl ScenarioSession {
@@ -160,6 +165,8 @@ impl ScenarioSession {
             scenarios,
             opened,
             version_here,
+            deleted: RwSignal::new(None),
+            deleted_series: StoredValue::new(None),
         }
     }
 }
@@ -176,6 +183,8 @@ pub fn ScenariosTab(
         scenarios,
         opened,
         version_here,
+        deleted,
+        deleted_series,
     } = session;
     let refresh = move || scenarios.set(load_scenarios(storage).0);
     // Records that this window now has `scenario` as saved.
@@ -190,9 +199,6 @@ pub fn ScenariosTab(
     let (message, set_message) = signal(None::<String>);
     let (problems, set_problems) = signal(Vec::<Problem>::new());
     let (pending, set_pending) = signal(None::<PendingImport>);
-    let (deleted, set_deleted) = signal(None::<Scenario>);
-    // The deleted scenario's capacity series as stored (see series_store::copy_of).
-    let deleted_series = StoredValue::new(None);
     let (new_name, set_new_name) = signal(String::new());
     let (name_error, set_name_error) = signal(None::<String>);
     let (link, set_link) = signal(None::<String>);
@@ -349,14 +355,22 @@ pub fn ScenariosTab(
             let name = scenario.name.clone();
             let series = scenario.inputs.capacity.series.as_ref();
             deleted_series.set_value(series_store::copy_of(storage, series));
-            set_deleted.set(Some(scenario));
+            let id = scenario.id.clone();
+            deleted.set(Some(scenario));
             set_message.set(Some(format!("Deleted “{name}”.")));
             refresh();
             // The row and its buttons are gone: the focus goes to Undo, not to the next row's
             // Delete (where a second Enter would delete another scenario).
             browser::focus_next_frame("undo-delete-button".to_string());
+            // The Undo ends after its time, unless a later deletion has replaced it (that one
+            // gets its own time).
             set_timeout(
-                move || set_deleted.set(None),
+                move || {
+                    if deleted.with_untracked(|d| d.as_ref().is_some_and(|d| d.id == id)) {
+                        deleted.set(None);
+                        deleted_series.set_value(None);
+                    }
+                },
                 std::time::Duration::from_millis(UNDO_MS),
             );
         }
@@ -369,7 +383,7 @@ pub fn ScenariosTab(
         };
         match save_scenario(storage, &scenario) {
             Ok(()) => {
-                set_deleted.set(None);
+                deleted.set(None);
                 let copy = deleted_series.try_update_value(Option::take).flatten();
                 let lost = (scenario.inputs.capacity.series.as_ref())
                     .and_then(|reference| series_store::put_back(storage, reference, copy).err());

@@ -342,6 +342,16 @@ test("rename, duplicate, delete and undo", async () => {
   await page.reload();
   await waitForApp(page);
   assert.deepEqual((await names(page)).sort(), ["Final plan", "Final plan (copy)"]);
+
+  // The Undo outlives a visit to another tab.
+  await page.locator(".scenario", { hasText: "Final plan (copy)" }).locator("button", { hasText: "Delete" }).click();
+  await page.waitForSelector("#undo-delete");
+  await page.click("#tab-budget");
+  await page.waitForSelector("#slo-target");
+  await page.click("#tab-scenarios");
+  await page.click("#undo-delete-button");
+  await page.waitForSelector('.scenario-name:text-is("Final plan (copy)")');
+  assert.equal(await page.$("#undo-delete"), null);
   await context.close();
 });
 
