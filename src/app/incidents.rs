@@ -1043,7 +1043,8 @@ fn EntryEditor(
             .map(browser::utc_offset_minutes_of)
             .unwrap_or(time.utc_offset_minutes);
         let note = zone_note(&time);
-        format!("in {}{note}", offset_text(here))
+        let stop = if note.is_empty() { "" } else { "." };
+        format!("in {}{stop}{note}", offset_text(here))
     };
     view! {
         <td>
