@@ -59,6 +59,13 @@ pub fn apply_changes(base: &Value, theirs: &Value, mine: &Value) -> Value {
     }
 }
 
+/// [`apply_changes`] on three JSON texts; `None` when one of them is not JSON.
+pub fn apply_text_changes(base: &str, theirs: &str, mine: &str) -> Option<String> {
+    let read = |text: &str| serde_json::from_str::<Value>(text).ok();
+    let merged = apply_changes(&read(base)?, &read(theirs)?, &read(mine)?);
+    serde_json::to_string(&merged).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,5 +148,14 @@ mod tests {
             apply_changes(&json!(null), &json!({"a": 1}), &json!(7)),
             json!(7)
         );
+    }
+
+    #[test]
+    fn texts_are_merged_as_their_json() {
+        assert_eq!(
+            apply_text_changes(r#"{"a":1,"b":2}"#, r#"{"a":1,"b":3}"#, r#"{"a":4,"b":2}"#),
+            Some(r#"{"a":4,"b":3}"#.to_string())
+        );
+        assert_eq!(apply_text_changes("{", "{}", "{}"), None);
     }
 }
