@@ -11,7 +11,9 @@ use plotters::prelude::*;
 use super::backend::Svg;
 use super::failed_chart;
 use crate::calc::capacity::patterns::{Patterns, WEEKDAYS};
-use crate::calc::capacity::series::{date_of, format_value, reduce_min_max, MS_PER_DAY};
+use crate::calc::capacity::series::{
+    date_of, format_value, reduce_min_max, MAX_ABS_VALUE, MS_PER_DAY,
+};
 
 const WIDTH: u32 = 720;
 const HEIGHT: u32 = 340;
@@ -50,9 +52,12 @@ pub fn forecast_chart(view: &ForecastView) -> String {
     svg
 }
 
+/// The range of the values within ±1e100, the range values are read in: beyond it (a fast
+/// exponential forecast reaches 1e300 and more) the axis arithmetic overflows to infinity, and
+/// the chart would have no scale. Points beyond are drawn at the chart's edge.
 fn finite_range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
     values
-        .filter(|v| v.is_finite())
+        .filter(|v| v.is_finite() && v.abs() <= MAX_ABS_VALUE)
         .fold(None, |range, v| match range {
             None => Some((v, v)),
             Some((lo, hi)) => Some((f64::min(lo, v), f64::max(hi, v))),
@@ -362,5 +367,36 @@ mod tests {
             let decimals = opacity.split_once('.').map_or(0, |(_, d)| d.len());
             assert!(decimals <= 3, "opacity {opacity}");
         }
+    }
+
+    #[test]
+    fn a_forecast_past_the_range_of_values_still_gets_a_scale() {
+        use crate::calc::capacity::forecast::{self, Fit, ModelKind};
+        // Doubling every hour: the 90-day forecast passes f64's largest number, and the axis
+        // arithmetic on values near it overflowed (the drawing never finished).
+        let samples: Vec<Sample> = (0..100)
+            .map(|h| Sample {
+                t_ms: h * MS_PER_HOUR,
+                value: 2f64.powi(h as i32),
+            })
+            .collect();
+        let fit = Fit::new(ModelKind::Exponential, &samples, 0).unwrap();
+        let view = ForecastView {
+            history: samples.iter().map(|s| (s.t_ms, s.value)).collect(),
+            fitted: samples
+                .iter()
+                .map(|s| (s.t_ms, fit.value_at(s.t_ms)))
+                .collect(),
+            forecast: forecast::forecast_points(&fit, samples[99].t_ms, 90),
+            capacity: None,
+            headroom_line: None,
+            crossing: None,
+        };
+        let svg = forecast_chart(&view);
+        assert!(
+            svg.starts_with("<svg") && svg.contains("<polyline"),
+            "{svg}"
+        );
+        assert!(!svg.contains("inf") && !svg.contains("NaN"));
     }
 }
