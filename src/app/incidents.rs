@@ -23,7 +23,9 @@ use crate::calc::incident::{
 use crate::chart::incidents::{budget_left_chart, IncidentBar, MAX_BARS};
 use crate::formats::postmortem::{self, Draft};
 use crate::formats::summary::{self, IncidentLog};
-use crate::inputs::{EntryInputs, IncidentInputs, IncidentsInputs, TimeInputs};
+use crate::inputs::{
+    position_after_change, EntryInputs, IncidentInputs, IncidentsInputs, TimeInputs,
+};
 use crate::storage::Loaded;
 
 const STORAGE_NAME: &str = "incidents";
@@ -56,8 +58,12 @@ impl IncidentsState {
             STORAGE_NAME,
             state.inputs,
             |mine, changed| {
-                if mine.selected < changed.incidents.len() {
-                    changed.selected = mine.selected;
+                let shown = mine.incidents.get(mine.selected);
+                let at = shown.and_then(|shown| {
+                    position_after_change(&changed.incidents, shown, |i| i.start.local.clone())
+                });
+                if let Some(at) = at {
+                    changed.selected = at;
                 }
             },
         );

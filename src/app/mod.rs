@@ -445,8 +445,8 @@ pub fn persist_keeping<T>(
             return;
         }
         let mine = signal.get_untracked();
-        let old = event.old_value();
-        match storage.with_value(|s| s.load_changed(name, old.as_deref(), &mine)) {
+        let (old, new) = (event.old_value(), event.new_value());
+        match storage.with_value(|s| s.load_changed(name, old.as_deref(), new.as_deref(), &mine)) {
             Loaded::Found(mut value) => {
                 keep_here(&mine, &mut value);
                 if mine != value {

@@ -17,7 +17,7 @@ use crate::calc::toil_words::{hours, money, percent, recommendation, task_label,
 use crate::chart::toil::{payback_chart, toil_bar_chart};
 use crate::formats::summary;
 use crate::formats::toil_csv::{self, text_of};
-use crate::inputs::{TaskInputs, ToilInputs};
+use crate::inputs::{position_after_change, TaskInputs, ToilInputs};
 use crate::storage::{Loaded, Storage};
 
 const STORAGE_NAME: &str = "toil";
@@ -84,8 +84,10 @@ impl ToilState {
                 return;
             }
             let mine = untrack(|| state.inputs());
-            let old = event.old_value();
-            match storage.with_value(|s| s.load_changed(STORAGE_NAME, old.as_deref(), &mine)) {
+            let (old, new) = (event.old_value(), event.new_value());
+            match storage
+                .with_value(|s| s.load_changed(STORAGE_NAME, old.as_deref(), new.as_deref(), &mine))
+            {
                 Loaded::Found(inputs) if inputs != mine => state.apply_changed(inputs),
                 Loaded::Unreadable(notice) => notices.report(notice),
                 _ => {}
@@ -159,6 +161,14 @@ impl ToilState {
             }
         }
         let rows = self.tasks.get_untracked();
+        let shown = rows
+            .get(self.selected_task.get_untracked())
+            .map(|row| row.fields.get_untracked());
+        let list_changed = rows.len() != inputs.tasks.len()
+            || rows
+                .iter()
+                .zip(&inputs.tasks)
+                .any(|(row, task)| row.fields.with_untracked(|current| current != task));
         for (row, task) in rows.iter().zip(&inputs.tasks) {
             if row.fields.with_untracked(|current| current != task) {
                 row.fields.set(task.clone());
@@ -174,8 +184,13 @@ impl ToilState {
                 rows.extend(added);
             });
         }
-        if self.selected_task.get_untracked() >= inputs.tasks.len() {
-            self.selected_task.set(inputs.selected_task);
+        if list_changed {
+            // Removed rows were noted by their place in the list, which no longer holds: an
+            // Undo now could put a row back twice.
+            self.removed.set(Vec::new());
+            let at = shown
+                .and_then(|shown| position_after_change(&inputs.tasks, &shown, |t| t.name.clone()));
+            self.selected_task.set(at.unwrap_or(inputs.selected_task));
         }
     }
 

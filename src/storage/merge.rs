@@ -10,10 +10,10 @@
 use serde_json::Value;
 
 /// `mine` with the changes that turned `base` into `theirs`, except where `mine` changed the
-/// same thing since `base` (then `mine` is kept). Objects are compared field by field and lists
-/// item by item, at any depth; items added at the end of a list on either side are all kept
-/// (theirs first). When a side removed items from a list that both changed, the list is not
-/// matched item by item and `mine` is kept whole.
+/// same thing since `base` (then `mine` is kept). Objects are compared field by field, at any
+/// depth; a list is one value: its items have no identity to match them by (a row moved or
+/// removed shifts every position after it), so merging them item by item could join one row's
+/// name to another's numbers.
 pub fn apply_changes(base: &Value, theirs: &Value, mine: &Value) -> Value {
     if theirs == base {
         return mine.clone();
@@ -43,17 +43,6 @@ pub fn apply_changes(base: &Value, theirs: &Value, mine: &Value) -> Value {
                 }
             }
             Value::Object(merged)
-        }
-        (Value::Array(base), Value::Array(theirs), Value::Array(mine))
-            if theirs.len() >= base.len() && mine.len() >= base.len() =>
-        {
-            let n = base.len();
-            let mut merged: Vec<Value> = (0..n)
-                .map(|i| apply_changes(&base[i], &theirs[i], &mine[i]))
-                .collect();
-            merged.extend_from_slice(&theirs[n..]);
-            merged.extend_from_slice(&mine[n..]);
-            Value::Array(merged)
         }
         _ => mine.clone(),
     }
@@ -102,30 +91,26 @@ mod tests {
     }
 
     #[test]
-    fn lists_are_merged_item_by_item_and_additions_on_both_sides_kept() {
+    fn a_list_changed_on_one_side_is_taken_whole_and_changed_on_both_keeps_this_windows() {
         let base = json!({"rows": [{"name": "a", "m": 1}, {"name": "b", "m": 2}], "team": "4"});
-        let theirs = json!({"rows": [{"name": "a", "m": 5}, {"name": "b", "m": 2}, {"name": "t"}], "team": "4"});
-        let mine = json!({"rows": [{"name": "a", "m": 1}, {"name": "bee", "m": 2}, {"name": "m"}], "team": "5"});
+        // Moved there, a field edited here: the move is taken with the field.
+        let moved = json!({"rows": [{"name": "b", "m": 2}, {"name": "a", "m": 1}], "team": "4"});
+        let team_here =
+            json!({"rows": [{"name": "a", "m": 1}, {"name": "b", "m": 2}], "team": "5"});
         assert_eq!(
-            apply_changes(&base, &theirs, &mine),
-            json!({
-                "rows": [{"name": "a", "m": 5}, {"name": "bee", "m": 2}, {"name": "t"}, {"name": "m"}],
-                "team": "5"
-            })
+            apply_changes(&base, &moved, &team_here),
+            json!({"rows": [{"name": "b", "m": 2}, {"name": "a", "m": 1}], "team": "5"})
         );
-    }
-
-    #[test]
-    fn a_list_shortened_on_one_side_and_changed_on_the_other_keeps_this_windows_list() {
-        let base = json!([{"name": "a"}, {"name": "b"}]);
-        let removed_there = json!([{"name": "b"}]);
-        let edited_here = json!([{"name": "a2"}, {"name": "b"}]);
+        // Moved there while a row is edited here: rows are never joined across positions.
+        let edited_here =
+            json!({"rows": [{"name": "a2", "m": 1}, {"name": "b", "m": 2}], "team": "4"});
+        assert_eq!(apply_changes(&base, &moved, &edited_here), edited_here);
+        // Removed there, untouched here: removed.
+        let removed = json!({"rows": [{"name": "b", "m": 2}], "team": "4"});
         assert_eq!(
-            apply_changes(&base, &removed_there, &edited_here),
-            edited_here
+            apply_changes(&base, &removed, &team_here)["rows"],
+            removed["rows"]
         );
-        // Shortened there, untouched here: the other window's list.
-        assert_eq!(apply_changes(&base, &removed_there, &base), removed_there);
     }
 
     #[test]

@@ -199,28 +199,37 @@ impl Storage {
         Loaded::Unreadable(self.back_up(name, &key, &raw, &problem))
     }
 
-    /// Reads the value `name` after another window wrote it over `old_raw` (a storage event
-    /// gives both), keeping what this window has in `mine` wherever the other window changed
-    /// nothing (see [`merge::apply_changes`]). So an edit this window has not written yet is
-    /// not undone by a write of another field. Without a readable `old_raw`, the stored value
-    /// is taken whole.
-    pub fn load_changed<T>(&self, name: &str, old_raw: Option<&str>, mine: &T) -> Loaded<T>
+    /// Reads what another window wrote as `name`: `new_raw` over `old_raw` (a storage event
+    /// gives both), keeping what this window has in `mine` wherever it changed something itself
+    /// (see [`merge::apply_changes`]). So an edit this window has not written yet is not undone
+    /// by a write of another field. The change is the one the event reports, not what storage
+    /// holds by now, which may already be this window's own later write. Without a readable
+    /// `old_raw` the new value is taken whole; one that cannot be read is read from storage as
+    /// [`Storage::load`] reads it (backed up and reported).
+    pub fn load_changed<T>(
+        &self,
+        name: &str,
+        old_raw: Option<&str>,
+        new_raw: Option<&str>,
+        mine: &T,
+    ) -> Loaded<T>
     where
         T: Serialize + DeserializeOwned,
     {
-        let theirs = match self.load::<T>(name) {
-            Loaded::Found(theirs) => theirs,
-            other => return other,
-        };
-        // The old value is read as `T` too, so fields it lacked have their defaults, as in the
-        // other two. The values meet as JSON text, which keeps the code each tab's type adds
-        // small: the merge itself is one function for every type.
-        let base = old_raw
-            .filter(|raw| {
+        // Values are read as `T`, so fields one of them lacks have their defaults, as in the
+        // others. They meet as JSON text, which keeps the code each tab's type adds small: the
+        // merge itself is one function for every type.
+        let read = |raw: Option<&str>| {
+            raw.filter(|raw| {
                 serde_json::from_str::<SchemaOnly>(raw).is_ok_and(|s| s.schema == SCHEMA_VERSION)
             })
             .and_then(|raw| serde_json::from_str::<EnvelopeIn<T>>(raw).ok())
-            .and_then(|old| serde_json::to_string(&old.value).ok());
+            .map(|envelope| envelope.value)
+        };
+        let Some(theirs) = read(new_raw) else {
+            return self.load::<T>(name);
+        };
+        let base = read(old_raw).and_then(|old| serde_json::to_string(&old).ok());
         let text = |value: &T| serde_json::to_string(value).ok();
         let merged = match (base, text(&theirs), text(mine)) {
             (Some(base), Some(their_text), Some(my_text)) => {
@@ -465,31 +474,43 @@ mod tests {
         let old = storage.raw("budget");
         // The other window changed the window; this one has a target typed but not yet saved.
         storage.save("budget", &two("99.9", "28")).expect("saved");
+        let new = storage.raw("budget");
         let mine = two("99.95", "30");
+        let changed = |old: Option<&str>, mine: &Two| {
+            storage.load_changed("budget", old, new.as_deref(), mine)
+        };
         assert_eq!(
-            storage.load_changed("budget", old.as_deref(), &mine),
+            changed(old.as_deref(), &mine),
             Loaded::Found(two("99.95", "28"))
         );
-        // Without a readable old value, the stored one is taken whole.
+        // Without a readable old value, the new one is taken whole.
         for old in [None, Some("{not json"), Some(r#"{"schema":99,"value":{}}"#)] {
-            assert_eq!(
-                storage.load_changed("budget", old, &mine),
-                Loaded::Found(two("99.9", "28"))
-            );
+            assert_eq!(changed(old, &mine), Loaded::Found(two("99.9", "28")));
         }
         // An old value without the field reads it as its default, so a window that has the
         // default there takes the other window's value.
         let older = r#"{"schema":1,"value":{"target":"99.9"}}"#;
         assert_eq!(
-            storage.load_changed("budget", Some(older), &two("99.95", "")),
+            changed(Some(older), &two("99.95", "")),
             Loaded::Found(two("99.95", "28"))
         );
-        // What cannot be read now is reported as `load` reports it.
+        // The change is the event's, not what storage holds by now: this window has since
+        // written its own target over the other window's write, and still takes the window.
+        storage.save("budget", &two("99.95", "30")).expect("saved");
+        assert_eq!(
+            changed(old.as_deref(), &mine),
+            Loaded::Found(two("99.95", "28"))
+        );
+        // A new value that cannot be read is read from storage as `load` reads it.
         storage.store.set("headroom.budget", "{oops").expect("set");
         assert!(matches!(
-            storage.load_changed("budget", old.as_deref(), &mine),
+            storage.load_changed("budget", old.as_deref(), Some("{oops"), &mine),
             Loaded::Unreadable(_)
         ));
+        assert_eq!(
+            storage.load_changed("budget", old.as_deref(), None, &mine),
+            storage.load::<Two>("budget")
+        );
     }
 
     #[test]

@@ -60,14 +60,38 @@ test("Toil: another window's change keeps the task name being typed, and its foc
   await two.waitForTimeout(500);
   const typing = two.type(`${row(2)} .task-name`, "Rotate the database passwords", { delay: 60 });
   await one.waitForTimeout(600);
-  // Window one changes another field and another row while window two types.
+  // Window one changes other fields while window two types.
   await one.fill("#toil-engineers", "9");
-  await one.fill(`${row(3)} .task-minutes`, "45");
+  await one.fill("#toil-hourly-cost", "120");
   await typing;
   await settle(pages, `${row(2)} .task-name`, "Rotate the database passwords");
   await settle(pages, "#toil-engineers", "9");
-  await settle(pages, `${row(3)} .task-minutes`, "45");
+  await settle(pages, "#toil-hourly-cost", "120");
   assert.match(await two.evaluate(() => document.activeElement?.className), /task-name/);
+  await context.close();
+});
+
+test("Toil: a row moved in one window while another types in it is never joined to another row", async () => {
+  const { context, pages } = await twoWindows("#/toil");
+  const [one, two] = pages;
+  const rows = (page) =>
+    page.$$eval("#toil-tasks tbody tr", (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll("input, select")].slice(0, 4).map((i) => i.value).join("/")),
+    );
+  const before = await rows(one);
+  await two.click("#toil-tasks tbody tr:nth-child(1) .task-name");
+  await two.press("#toil-tasks tbody tr:nth-child(1) .task-name", "End");
+  const typing = two.keyboard.type(" EDITED", { delay: 40 });
+  await one.waitForTimeout(100);
+  await one.click("#toil-tasks tbody tr:nth-child(1) .task-down");
+  await typing;
+  await one.waitForTimeout(2000);
+  const [a, b] = [await rows(one), await rows(two)];
+  assert.deepEqual(a, b, "both windows agree");
+  // Every row is one of the rows before, whole, except the edited name of the first.
+  const [first, ...rest] = before;
+  const edited = first.replace(/^([^/]*)/, "$1 EDITED");
+  assert.deepEqual([...a].sort(), [edited, ...rest].sort());
   await context.close();
 });
 
@@ -96,6 +120,31 @@ test("Incidents: an incident declared in one window leaves the other's edit and 
       JSON.parse(localStorage.getItem("headroom.incidents")).value.incidents.map((i) => i.title),
     );
   assert.deepEqual((await titles(one)).sort(), ["first failover", "second"]);
+  await context.close();
+});
+
+test("Incidents: an incident deleted in one window leaves the other showing the one it chose", async () => {
+  const { context, pages } = await twoWindows("#/incidents");
+  const [one, two] = pages;
+  for (const title of ["one", "two", "three"]) {
+    await one.click("#incidents-declare");
+    await one.waitForFunction(() => document.activeElement?.id === "incidents-title");
+    await one.keyboard.type(title);
+    // Declared a second apart, so each gets its own start.
+    await one.waitForTimeout(1100);
+  }
+  await two.waitForFunction(() => document.querySelectorAll("#incidents-list tbody tr").length === 3, null, {
+    timeout: 5000,
+  });
+  await two.click("#incidents-list tbody tr:has-text('two') .incident-open");
+  assert.equal(await two.inputValue("#incidents-title"), "two");
+  await one.click("#incidents-list tbody tr:has-text('one') .incident-open");
+  one.once("dialog", (dialog) => dialog.accept());
+  await one.click("#incidents-delete");
+  await two.waitForFunction(() => document.querySelectorAll("#incidents-list tbody tr").length === 2, null, {
+    timeout: 5000,
+  });
+  assert.equal(await two.inputValue("#incidents-title"), "two");
   await context.close();
 });
 

@@ -152,8 +152,10 @@ impl CapacityState {
                 series: kept_here,
                 ..i.clone()
             });
-            let old = event.old_value();
-            match storage.with_value(|s| s.load_changed(STORAGE_NAME, old.as_deref(), &mine)) {
+            let (old, new) = (event.old_value(), event.new_value());
+            match storage
+                .with_value(|s| s.load_changed(STORAGE_NAME, old.as_deref(), new.as_deref(), &mine))
+            {
                 Loaded::Found(inputs) if inputs != mine => state.apply(inputs),
                 Loaded::Unreadable(notice) => notices.report(notice),
                 _ => {}
