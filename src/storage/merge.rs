@@ -11,9 +11,10 @@ use serde_json::Value;
 
 /// `mine` with the changes that turned `base` into `theirs`, except where `mine` changed the
 /// same thing since `base` (then `mine` is kept). Objects are compared field by field, at any
-/// depth; a list is one value: its items have no identity to match them by (a row moved or
-/// removed shifts every position after it), so merging them item by item could join one row's
-/// name to another's numbers.
+/// depth. A list's items have no identity to match them by (a row moved or removed shifts every
+/// position after it), so merging them item by item could join one row's name to another's
+/// numbers; a list is merged only when one side just added items at its end (a new incident,
+/// a new task), and is otherwise one value.
 pub fn apply_changes(base: &Value, theirs: &Value, mine: &Value) -> Value {
     if theirs == base {
         return mine.clone();
@@ -43,6 +44,20 @@ pub fn apply_changes(base: &Value, theirs: &Value, mine: &Value) -> Value {
                 }
             }
             Value::Object(merged)
+        }
+        (Value::Array(base), Value::Array(theirs), Value::Array(mine)) => {
+            let only_added =
+                |list: &[Value]| list.len() >= base.len() && list[..base.len()] == base[..];
+            let mut merged = if only_added(theirs) {
+                mine.clone()
+            } else if only_added(mine) {
+                theirs.clone()
+            } else {
+                return Value::Array(mine.clone());
+            };
+            let added = if only_added(theirs) { theirs } else { mine };
+            merged.extend_from_slice(&added[base.len()..]);
+            Value::Array(merged)
         }
         _ => mine.clone(),
     }
@@ -105,6 +120,16 @@ mod tests {
         let edited_here =
             json!({"rows": [{"name": "a2", "m": 1}, {"name": "b", "m": 2}], "team": "4"});
         assert_eq!(apply_changes(&base, &moved, &edited_here), edited_here);
+        // Added there while a row is edited here (or the other way round): both kept.
+        let added = json!({"rows": [{"name": "a", "m": 1}, {"name": "b", "m": 2}, {"name": "c"}], "team": "4"});
+        assert_eq!(
+            apply_changes(&base, &added, &edited_here)["rows"],
+            json!([{"name": "a2", "m": 1}, {"name": "b", "m": 2}, {"name": "c"}])
+        );
+        assert_eq!(
+            apply_changes(&base, &edited_here, &added)["rows"],
+            json!([{"name": "a2", "m": 1}, {"name": "b", "m": 2}, {"name": "c"}])
+        );
         // Removed there, untouched here: removed.
         let removed = json!({"rows": [{"name": "b", "m": 2}], "team": "4"});
         assert_eq!(
