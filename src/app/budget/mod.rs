@@ -74,14 +74,12 @@ impl BudgetState {
     /// The SLO window's length (rolling days, or the real length of the calendar period);
     /// reactive when called inside a closure.
     pub fn window(&self) -> Result<WindowDays, WindowError> {
-        let today = today();
-        self.inputs.with(|inputs| {
-            let sheet = budget_sheet::read(inputs, today);
-            match sheet.window {
-                Some(resolved) => Ok(resolved.window),
-                None => WindowDays::parse(&inputs.window_days),
-            }
-        })
+        match self.resolved_window() {
+            Some(resolved) => Ok(resolved.window),
+            None => self
+                .inputs
+                .with(|inputs| WindowDays::parse(&inputs.window_days)),
+        }
     }
 }
 
