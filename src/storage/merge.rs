@@ -13,8 +13,10 @@ use serde_json::Value;
 /// same thing since `base` (then `mine` is kept). Objects are compared field by field, at any
 /// depth. A list's items have no identity to match them by (a row moved or removed shifts every
 /// position after it), so merging them item by item could join one row's name to another's
-/// numbers; a list is merged only when one side just added items at its end (a new incident,
-/// a new task), and is otherwise one value.
+/// numbers. A list is merged only when each side just edited items in place, where no edited
+/// item became one of the list's other items (that is a move), and added items at its end (a
+/// new incident, a new task): then items are merged place by place, and this window's added
+/// items come before the other's. Otherwise the list is one value.
 pub fn apply_changes(base: &Value, theirs: &Value, mine: &Value) -> Value {
     if theirs == base {
         return mine.clone();
@@ -46,21 +48,32 @@ pub fn apply_changes(base: &Value, theirs: &Value, mine: &Value) -> Value {
             Value::Object(merged)
         }
         (Value::Array(base), Value::Array(theirs), Value::Array(mine)) => {
-            let only_added =
-                |list: &[Value]| list.len() >= base.len() && list[..base.len()] == base[..];
-            let mut merged = if only_added(theirs) {
-                mine.clone()
-            } else if only_added(mine) {
-                theirs.clone()
-            } else {
+            if !edited_in_place(base, theirs) || !edited_in_place(base, mine) {
                 return Value::Array(mine.clone());
-            };
-            let added = if only_added(theirs) { theirs } else { mine };
-            merged.extend_from_slice(&added[base.len()..]);
+            }
+            let mut merged: Vec<Value> = base
+                .iter()
+                .zip(theirs)
+                .zip(mine)
+                .map(|((base, theirs), mine)| apply_changes(base, theirs, mine))
+                .collect();
+            merged.extend_from_slice(&mine[base.len()..]);
+            merged.extend_from_slice(&theirs[base.len()..]);
             Value::Array(merged)
         }
         _ => mine.clone(),
     }
+}
+
+/// Whether `list` is `base` with items changed in place and items added at the end, and no
+/// changed item is now equal to another of `base`'s items: a row moved, or removed with the
+/// rows after it shifting up, would be read as edits of every row it passed.
+fn edited_in_place(base: &[Value], list: &[Value]) -> bool {
+    list.len() >= base.len()
+        && base
+            .iter()
+            .zip(list)
+            .all(|(was, now)| was == now || !base.contains(now))
 }
 
 /// [`apply_changes`] on three JSON texts; `None` when one of them is not JSON.
@@ -135,6 +148,66 @@ mod tests {
         assert_eq!(
             apply_changes(&base, &removed, &team_here)["rows"],
             removed["rows"]
+        );
+    }
+
+    #[test]
+    fn rows_edited_in_place_in_both_windows_are_merged_row_by_row() {
+        let base = json!([{"name": "a", "m": 1}, {"name": "b", "m": 2}, {"name": "c", "m": 3}]);
+        // Different rows: both edits kept.
+        let theirs = json!([{"name": "a", "m": 10}, {"name": "b", "m": 2}, {"name": "c", "m": 3}]);
+        let mine = json!([{"name": "a", "m": 1}, {"name": "b", "m": 2}, {"name": "c3", "m": 3}]);
+        assert_eq!(
+            apply_changes(&base, &theirs, &mine),
+            json!([{"name": "a", "m": 10}, {"name": "b", "m": 2}, {"name": "c3", "m": 3}])
+        );
+        // One row, different fields: both kept; the same field: this window's.
+        let mine = json!([{"name": "a2", "m": 1}, {"name": "b", "m": 2}, {"name": "c", "m": 3}]);
+        assert_eq!(
+            apply_changes(&base, &theirs, &mine)[0],
+            json!({"name": "a2", "m": 10})
+        );
+        let mine = json!([{"name": "a", "m": 11}, {"name": "b", "m": 2}, {"name": "c", "m": 3}]);
+        assert_eq!(
+            apply_changes(&base, &theirs, &mine)[0],
+            json!({"name": "a", "m": 11})
+        );
+        // Rows added at the end on both sides come after the merged rows, this window's first.
+        let theirs_added = json!([{"name": "a", "m": 10}, {"name": "b", "m": 2}, {"name": "c", "m": 3}, {"name": "t"}]);
+        let mine_added = json!([{"name": "a", "m": 1}, {"name": "b2", "m": 2}, {"name": "c", "m": 3}, {"name": "m"}]);
+        assert_eq!(
+            apply_changes(&base, &theirs_added, &mine_added),
+            json!([
+                {"name": "a", "m": 10},
+                {"name": "b2", "m": 2},
+                {"name": "c", "m": 3},
+                {"name": "m"},
+                {"name": "t"}
+            ])
+        );
+    }
+
+    #[test]
+    fn a_row_that_became_another_rows_value_is_a_move_and_the_list_is_one_value() {
+        let base = json!([{"name": "a"}, {"name": "b"}, {"name": "c"}]);
+        let mine = json!([{"name": "a2"}, {"name": "b"}, {"name": "c"}]);
+        // The first row removed there and a row added in the same write: every row shifted up.
+        let shifted = json!([{"name": "b"}, {"name": "c"}, {"name": "d"}]);
+        assert_eq!(apply_changes(&base, &shifted, &mine), mine);
+        // The last two rows swapped there.
+        let swapped = json!([{"name": "a"}, {"name": "c"}, {"name": "b"}]);
+        assert_eq!(apply_changes(&base, &swapped, &mine), mine);
+        // A row removed there: the list is one value (this window's, the later write).
+        let removed = json!([{"name": "a"}, {"name": "c"}]);
+        assert_eq!(apply_changes(&base, &removed, &mine), mine);
+        // Lists of plain values follow the same rule.
+        assert_eq!(
+            apply_changes(&json!([1, 2, 3]), &json!([1, 5, 3]), &json!([1, 2, 4])),
+            json!([1, 5, 4])
+        );
+        assert_eq!(
+            apply_changes(&json!([1, 2, 3]), &json!([1, 3, 3]), &json!([1, 2, 4])),
+            json!([1, 2, 4])
         );
     }
 

@@ -95,6 +95,26 @@ test("Toil: a row moved in one window while another types in it is never joined 
   await context.close();
 });
 
+test("Toil: two windows typing in different rows at once keep both rows' edits", async () => {
+  const { context, pages } = await twoWindows("#/toil");
+  const [one, two] = pages;
+  const name = (n) => `#toil-tasks tbody tr:nth-child(${n}) .task-name`;
+  const [first, second] = [await one.inputValue(name(1)), await one.inputValue(name(2))];
+  await one.click(name(1));
+  await one.press(name(1), "End");
+  await two.click(name(2));
+  await two.press(name(2), "End");
+  // Both type at once, each write landing while the other window still has unwritten text.
+  await Promise.all([
+    one.keyboard.type(" ONE", { delay: 90 }),
+    two.keyboard.type(" TWO", { delay: 110 }),
+  ]);
+  await one.waitForTimeout(1500);
+  await settle(pages, name(1), `${first} ONE`);
+  await settle(pages, name(2), `${second} TWO`);
+  await context.close();
+});
+
 test("Incidents: an incident declared in one window leaves the other's edit and choice alone", async () => {
   const { context, pages } = await twoWindows("#/incidents");
   const [one, two] = pages;
