@@ -122,8 +122,10 @@ fn draw_forecast(svg: &mut String, view: &ForecastView) -> Result<(), ()> {
         .x_labels(6)
         .y_labels(6)
         .x_label_formatter(&|d| {
-            let date = date_of(start + (d * MS_PER_DAY as f64) as i64);
-            format!("{:04}-{:02}-{:02}", date.year, date.month, date.day)
+            // Dates stop at 9999-12-31: a forecast that reaches past it is labelled so there,
+            // never with a date within the year 9999.
+            date_of(start.saturating_add((d * MS_PER_DAY as f64) as i64))
+                .map_or_else(|| "after 9999".to_string(), |date| date.to_string())
         })
         .y_label_formatter(&|v| format_value(*v))
         .draw()
@@ -343,6 +345,43 @@ mod tests {
         let p = patterns(&history, 0);
         assert!(heatmap_chart(&p).contains("Monday"));
         assert!(hourly_chart(&p).starts_with("<svg"));
+    }
+
+    #[test]
+    fn the_time_axis_past_the_year_9999_is_not_labelled_with_a_date_in_it() {
+        use crate::calc::capacity::series::{MAX_TIME_MS, MS_PER_DAY};
+        // Ten days of history ending 30 days before the end of 9999 and a ten-year forecast:
+        // the axis labels past the year used to read 9999-12-31 again and again.
+        let start = MAX_TIME_MS - 40 * MS_PER_DAY;
+        let history: Vec<(i64, f64)> = (0..240)
+            .map(|h| (start + h * MS_PER_HOUR, 10.0 + h as f64))
+            .collect();
+        let last = history[history.len() - 1].0;
+        let view = ForecastView {
+            history: history.clone(),
+            fitted: history,
+            forecast: (0..=3_650)
+                .map(|d| {
+                    let v = 250.0 + 24.0 * d as f64;
+                    (last + d * MS_PER_DAY, v, v - 10.0, v + 10.0)
+                })
+                .collect(),
+            capacity: None,
+            headroom_line: None,
+            crossing: None,
+        };
+        let svg = forecast_chart(&view);
+        let labels: Vec<&str> = svg.lines().filter(|l| !l.starts_with('<')).collect();
+        assert_eq!(
+            labels.iter().filter(|l| l.starts_with("9999-")).count(),
+            1,
+            "{labels:?}"
+        );
+        assert_eq!(
+            labels.iter().filter(|l| **l == "after 9999").count(),
+            3,
+            "{labels:?}"
+        );
     }
 
     #[test]

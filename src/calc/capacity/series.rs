@@ -442,14 +442,28 @@ impl std::fmt::Display for UtcOffset {
     }
 }
 
-/// The calendar date of a time.
-pub fn date_of(t_ms: i64) -> CivilDate {
-    CivilDate::from_days_since_epoch(t_ms.div_euclid(MS_PER_DAY))
+/// What a time after 9999-12-31 23:59:59.999 is written as. Dates are written for the years 1
+/// to 9999 only, and a forecast from a series that ends near the year 9999 reaches past it:
+/// such a time is said to be after that year, never written as a date within it.
+pub const AFTER_YEAR_9999: &str = "after the year 9999";
+
+/// What a time before 0001-01-01 is written as (no series or forecast has one).
+pub const BEFORE_YEAR_1: &str = "before the year 1";
+
+/// The calendar date of a time; `None` outside the years 1 to 9999 ([`MIN_TIME_MS`] to
+/// [`MAX_TIME_MS`]), where no date is written.
+pub fn date_of(t_ms: i64) -> Option<CivilDate> {
+    (MIN_TIME_MS..=MAX_TIME_MS)
+        .contains(&t_ms)
+        .then(|| CivilDate::from_days_since_epoch(t_ms.div_euclid(MS_PER_DAY)))
 }
 
-/// `YYYY-MM-DD HH:MM` (and `:SS` when the seconds are not zero) of a time on its own clock.
+/// `YYYY-MM-DD HH:MM` (and `:SS` when the seconds are not zero) of a time on its own clock;
+/// [`AFTER_YEAR_9999`] (or [`BEFORE_YEAR_1`]) outside the years 1 to 9999.
 pub fn format_time(t_ms: i64) -> String {
-    let date = date_of(t_ms);
+    let Some(date) = date_of(t_ms) else {
+        return beyond_calendar(t_ms).to_string();
+    };
     let in_day = t_ms.rem_euclid(MS_PER_DAY) / 1_000;
     let (h, m, s) = (in_day / 3_600, in_day / 60 % 60, in_day % 60);
     if s == 0 {
@@ -459,11 +473,22 @@ pub fn format_time(t_ms: i64) -> String {
     }
 }
 
-/// A time for the page: `2014-02-28 14:22`, with ` UTC` for a UTC series.
+/// A time for the page: `2014-02-28 14:22`, with ` UTC` for a UTC series; [`AFTER_YEAR_9999`]
+/// (or [`BEFORE_YEAR_1`]) outside the years 1 to 9999, on either clock.
 pub fn format_time_on(t_ms: i64, clock: Clock) -> String {
     match clock {
+        _ if date_of(t_ms).is_none() => beyond_calendar(t_ms).to_string(),
         Clock::WallClock => format_time(t_ms),
         Clock::Utc => format!("{} UTC", format_time(t_ms)),
+    }
+}
+
+/// The words for a time outside the years 1 to 9999.
+fn beyond_calendar(t_ms: i64) -> &'static str {
+    if t_ms > MAX_TIME_MS {
+        AFTER_YEAR_9999
+    } else {
+        BEFORE_YEAR_1
     }
 }
 
@@ -746,6 +771,30 @@ mod tests {
         assert_eq!(hour_and_weekday(0), (0, 3)); // 1970-01-01 was a Thursday
         assert_eq!(hour_and_weekday(-1), (23, 2));
         assert_eq!(format_time(-1), "1969-12-31 23:59:59");
+    }
+
+    #[test]
+    fn times_after_the_year_9999_are_not_written_as_a_date_in_it() {
+        // Dates used to be clamped to 9999-12-31, so a forecast ten years past a series that
+        // ends in 9999 read as a time on the last day of 9999.
+        assert_eq!(format_time(MAX_TIME_MS), "9999-12-31 23:59:59");
+        assert_eq!(format_time(MIN_TIME_MS), "0001-01-01 00:00");
+        let cases: &[(i64, &str)] = &[
+            (MAX_TIME_MS + 1, "after the year 9999"),
+            (MAX_TIME_MS + 3_650 * MS_PER_DAY, "after the year 9999"),
+            (i64::MAX, "after the year 9999"),
+            (MIN_TIME_MS - 1, "before the year 1"),
+        ];
+        for (t_ms, expected) in cases {
+            assert_eq!(format_time(*t_ms), *expected, "{t_ms}");
+            assert_eq!(format_time_on(*t_ms, Clock::Utc), *expected, "{t_ms}");
+            assert_eq!(format_time_on(*t_ms, Clock::WallClock), *expected, "{t_ms}");
+            assert_eq!(date_of(*t_ms), None, "{t_ms}");
+        }
+        assert_eq!(
+            date_of(MAX_TIME_MS).map(|d| d.to_string()).as_deref(),
+            Some("9999-12-31")
+        );
     }
 
     #[test]

@@ -402,7 +402,7 @@ pub fn analyse(series: &Series, offset: UtcOffset) -> Analysis {
 // result for later drawings); `FitSteps` could do it in slices.
 pub fn capacity_date(inputs: &CapacityInputs, series: Option<&Series>) -> (String, Option<i64>) {
     use super::forecast::{outlook, Crossing};
-    use super::series::date_of;
+    use super::series::{date_of, AFTER_YEAR_9999};
     let Some(reference) = &inputs.series else {
         return ("no series imported".to_string(), None);
     };
@@ -425,7 +425,10 @@ pub fn capacity_date(inputs: &CapacityInputs, series: Option<&Series>) -> (Strin
         Err(_) => return ("no trend".to_string(), None),
     };
     match outlook(&fit, series.last_ms(), &plan).trend_reaches_capacity {
-        Some(Crossing::On { t_ms, .. }) => (date_of(t_ms).to_string(), Some(t_ms)),
+        Some(Crossing::On { t_ms, .. }) => (
+            date_of(t_ms).map_or_else(|| AFTER_YEAR_9999.to_string(), |date| date.to_string()),
+            Some(t_ms),
+        ),
         Some(Crossing::Already) => ("already reached".to_string(), None),
         Some(Crossing::NotWithinHorizon) => (
             format!("not within {}", days_phrase(&plan.horizon_days.to_string())),
@@ -508,5 +511,31 @@ mod tests {
         assert_eq!(plan.horizon_days, 90);
         assert_eq!(sheet.offset, Some(UtcOffset { minutes: 120 }));
         assert_eq!(read(&inputs("", "0", "1", "")).plan.unwrap().capacity, None);
+    }
+
+    #[test]
+    fn a_capacity_date_after_the_year_9999_is_not_a_date_in_it() {
+        use super::super::series::{Sample, MAX_TIME_MS, MS_PER_DAY};
+        // One more a day for 30 days, the last sample 100 days before the end of 9999: 1,000
+        // is reached about 960 days later. It read 9999-12-31.
+        let first_ms = MAX_TIME_MS - 130 * MS_PER_DAY;
+        let samples: Vec<Sample> = (0..=30)
+            .map(|d| Sample {
+                t_ms: first_ms + d * MS_PER_DAY,
+                value: 10.0 + d as f64 + if d % 2 == 0 { 0.25 } else { -0.25 },
+            })
+            .collect();
+        let (series, _) = Series::new("cpu".into(), Clock::Utc, samples).unwrap();
+        let mut typed = inputs("1000", "20", "3650", "");
+        typed.series = Some(crate::inputs::SeriesRef {
+            id: series.content_id(),
+            name: "cpu".into(),
+            samples: 31,
+        });
+        let (text, t_ms) = capacity_date(&typed, Some(&series));
+        assert_eq!(text, "after the year 9999");
+        assert!(t_ms.is_some_and(|t| t > MAX_TIME_MS), "{t_ms:?}");
+        typed.capacity = "50".into();
+        assert!(capacity_date(&typed, Some(&series)).0.starts_with("9999-"));
     }
 }

@@ -112,4 +112,30 @@ mod tests {
             fit_text(&fit)
         );
     }
+
+    #[test]
+    fn a_crossing_after_the_year_9999_is_not_a_date_in_it() {
+        use super::super::series::{MAX_TIME_MS, MS_PER_DAY};
+        let on = |t_ms: i64, days: f64| Crossing::On { t_ms, days };
+        let cases: &[(Crossing, Clock, &str)] = &[
+            (
+                on(MAX_TIME_MS + 1, 0.5),
+                Clock::Utc,
+                "after the year 9999 (12 hours after the last sample)",
+            ),
+            (
+                on(MAX_TIME_MS + 900 * MS_PER_DAY, 960.2),
+                Clock::WallClock,
+                "after the year 9999 (960.2 days after the last sample)",
+            ),
+            (
+                on(MAX_TIME_MS - 59_999, 0.5),
+                Clock::Utc,
+                "9999-12-31 23:59 UTC (12 hours after the last sample)",
+            ),
+        ];
+        for (crossing, clock, expected) in cases {
+            assert_eq!(crossing_text(crossing, *clock, 3_650), *expected);
+        }
+    }
 }
