@@ -17,7 +17,7 @@ use crate::calc::capacity::series::{
 };
 use crate::calc::capacity::sheet::{Analysis, AnalysisSteps, CapacitySheet};
 use crate::calc::capacity::words::{
-    beyond_range_text, crossing_text, fit_text, growth_text, peaks_text,
+    beyond_range_text, crossing_text, fit_text, growth_cells, peaks_text,
 };
 use crate::calc::decimal::{counted, days_phrase, format_count};
 use crate::chart::capacity::{forecast_chart, heatmap_chart, hourly_chart, ForecastView};
@@ -234,7 +234,10 @@ fn forecast_panel(shown: Shown) -> impl IntoView {
         <p class="convention">
             "Time is fractional days since the first sample; every sample keeps its own time. Linear: "
             "ordinary least squares of value on time. Exponential: least squares of ln(value) (all "
-            "values above 0); its R² and residual standard deviation are on the log scale. Trend + "
+            "values above 0); its R² and residual standard deviation are on the log scale; growth "
+            "is e^slope − 1 (more than 1,000,000% over a day or a month, or a fall of more than "
+            "99.99%, is not written out: the time it takes to double or halve, ln 2 ÷ |slope|, "
+            "is given). Trend + "
             "hour-of-week pattern: one least-squares trend with one level per hour of the week (per "
             "hour of the day under 14 days of data). A month is 365.2425 / 12 = 30.436875 days. The "
             "95% prediction interval is the fitted value ± t(0.975, n − 2) × s × √(1 + 1/n + (x − x̄)² / Sxx), "
@@ -312,12 +315,15 @@ fn models_table(analysis: &Analysis, chosen: ModelKind) -> impl IntoView {
         .map(|kind| {
             let fit = analysis.fit(kind);
             let (slope_day, slope_month, r2, sd) = match fit {
-                Some(Ok(Fit::Exponential(line))) => (
-                    format!("{}/day", growth_text(line.slope_per_day, 1.0)),
-                    format!("{}/month", growth_text(line.slope_per_day, DAYS_PER_MONTH)),
-                    format!("{} (log)", format_value(line.r_squared)),
-                    format!("{} (log)", format_value(line.residual_sd)),
-                ),
+                Some(Ok(Fit::Exponential(line))) => {
+                    let (per_day, per_month) = growth_cells(line.slope_per_day);
+                    (
+                        per_day,
+                        per_month,
+                        format!("{} (log)", format_value(line.r_squared)),
+                        format!("{} (log)", format_value(line.residual_sd)),
+                    )
+                }
                 Some(Ok(fit)) => (
                     format_value(fit.slope_per_day()),
                     format_value(fit.slope_per_day() * DAYS_PER_MONTH),

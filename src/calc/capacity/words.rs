@@ -31,11 +31,71 @@ pub fn beyond_range_text(horizon_days: u32) -> String {
     )
 }
 
+/// The largest growth over a period written as a percentage (a factor of 10,001). Beyond it the
+/// figure says nothing a person can picture (doubling every hour is 1.5e221% a month), so the
+/// text says it is over this and the doubling time is given ([`doubling_text`]).
+const LARGEST_GROWTH_PERCENT: f64 = 1_000_000.0;
+/// The largest fall over a period written as a percentage: a fall beyond it would round to
+/// −100%, which the exponential model never reaches.
+const LARGEST_FALL_PERCENT: f64 = -99.99;
+
 /// The exponential model's growth over `days`, e^(slope × days) − 1, as a percentage by the rule
 /// of every other capacity figure (four significant digits, [`format_value`]): `0.1649%`, not a
-/// fixed two decimals that would show a slow growth as `0.16%` or `0%`.
+/// fixed two decimals that would show a slow growth as `0.16%` or `0%`. A growth of more than
+/// 1,000,000% reads `over 1,000,000%` (not `6.93e59%`), and a fall of more than 99.99% reads
+/// `under −99.99%` (not `−100%`); [`is_fast`] says when a month's growth is such a bound.
 pub fn growth_text(slope_per_day: f64, days: f64) -> String {
-    format!("{}%", format_value((slope_per_day * days).exp_m1() * 100.0))
+    let percent = (slope_per_day * days).exp_m1() * 100.0;
+    if percent > LARGEST_GROWTH_PERCENT {
+        format!("over {}%", format_value(LARGEST_GROWTH_PERCENT))
+    } else if percent < LARGEST_FALL_PERCENT {
+        format!("under {}%", format_value(LARGEST_FALL_PERCENT))
+    } else {
+        format!("{}%", format_value(percent))
+    }
+}
+
+/// Whether the exponential model grows (or falls) so fast that its growth over a month is not
+/// written as a percentage ([`growth_text`]), and the doubling (or halving) time says it
+/// instead: it doubles in under about 2.29 days (or halves in under about 2.29 days).
+pub fn is_fast(slope_per_day: f64) -> bool {
+    let percent = (slope_per_day * DAYS_PER_MONTH).exp_m1() * 100.0;
+    !(LARGEST_FALL_PERCENT..=LARGEST_GROWTH_PERCENT).contains(&percent)
+}
+
+/// How long the exponential model takes to double (or halve, when it falls), ln 2 ÷ |slope|, in
+/// four significant digits of the largest unit it fills: `doubles every 3.802 hours`,
+/// `halves every 1.5 days`, down to seconds (`doubles every 0.0015 seconds`).
+pub fn doubling_text(slope_per_day: f64) -> String {
+    let verb = if slope_per_day < 0.0 {
+        "halves"
+    } else {
+        "doubles"
+    };
+    let seconds = std::f64::consts::LN_2 / slope_per_day.abs() * 86_400.0;
+    // The largest unit of which there is at least one once rounded to four significant digits
+    // (0.99996 days is 1 day, not 24 hours).
+    let (unit_seconds, unit) = [(86_400.0, "day"), (3_600.0, "hour"), (60.0, "minute")]
+        .into_iter()
+        .find(|(unit_seconds, _)| seconds / unit_seconds >= 0.999_95)
+        .unwrap_or((1.0, "second"));
+    let amount = format_value(seconds / unit_seconds);
+    let plural = if amount == "1" { "" } else { "s" };
+    format!("{verb} every {amount} {unit}{plural}")
+}
+
+/// The exponential model's growth for the table's two columns, per day and per month:
+/// (`0.1649%/day`, `5.143%/month`); when it is fast ([`is_fast`]) the month's cell gives the
+/// doubling time too (`over 1,000,000%/month (doubles every 3.802 hours)`).
+pub fn growth_cells(slope_per_day: f64) -> (String, String) {
+    let per_day = format!("{}/day", growth_text(slope_per_day, 1.0));
+    let per_month = format!("{}/month", growth_text(slope_per_day, DAYS_PER_MONTH));
+    if is_fast(slope_per_day) {
+        let doubling = doubling_text(slope_per_day);
+        (per_day, format!("{per_month} ({doubling})"))
+    } else {
+        (per_day, per_month)
+    }
 }
 
 /// The fit's slope (or growth), R² and residual spread in one sentence.
@@ -43,10 +103,15 @@ pub fn fit_text(fit: &Fit) -> String {
     let slope = fit.slope_per_day();
     match fit {
         Fit::Exponential(_) => format!(
-            "Growth: {} per day, {} per month (e^slope − 1). R² (log scale) {}, residual \
+            "Growth: {} per day, {} per month (e^slope − 1){}. R² (log scale) {}, residual \
              standard deviation (log scale) {}.",
             growth_text(slope, 1.0),
             growth_text(slope, DAYS_PER_MONTH),
+            if is_fast(slope) {
+                format!(": it {}", doubling_text(slope))
+            } else {
+                String::new()
+            },
             format_value(fit.r_squared()),
             format_value(fit.residual_sd())
         ),
@@ -90,6 +155,17 @@ mod tests {
             (0.001649, DAYS_PER_MONTH, "5.143%"),
             (1_155.83, 1.0, "115,583%"),
             (0.0, 1.0, "0%"),
+            // Beyond a factor of 10,001 a percentage is not written out: 7,850% a day is
+            // 6.93e59% a month.
+            (9_999.99, 1.0, "999,999%"),
+            (10_000.01, 1.0, "over 1,000,000%"),
+            (0.5, DAYS_PER_MONTH, "over 1,000,000%"),
+            (78.496_97, 1.0, "7,850%"),
+            (78.496_97, DAYS_PER_MONTH, "over 1,000,000%"),
+            // A fall never reads −100%: the model never reaches 0.
+            (-0.9999, 1.0, "−99.99%"),
+            (-0.99999, 1.0, "under −99.99%"),
+            (-0.5, DAYS_PER_MONTH, "under −99.99%"),
         ];
         for (growth, days, expected) in cases {
             let slope = f64::ln_1p(*growth);
@@ -110,6 +186,61 @@ mod tests {
             fit_text(&fit).starts_with("Growth: 0.1649% per day, 5.143% per month"),
             "{}",
             fit_text(&fit)
+        );
+    }
+
+    #[test]
+    fn fast_growth_is_a_doubling_time_not_an_astronomical_percentage() {
+        use std::f64::consts::LN_2;
+        // 6.93e59% a month: e^(slope × 30.436875) = 6.93e57 + 1; ln 2 ÷ slope is 3.8018 hours.
+        let brief = (6.93e57f64).ln_1p() / DAYS_PER_MONTH;
+        // (slope per day, doubling text); the fastest slope a series within ±1e100 can have is
+        // about 4e10 per day (ln 1e200 over a millisecond).
+        let cases: &[(f64, &str)] = &[
+            (brief, "doubles every 3.802 hours"),
+            (LN_2, "doubles every 1 day"),
+            (LN_2 / 2.5, "doubles every 2.5 days"),
+            (LN_2 * 24.0, "doubles every 1 hour"),
+            (LN_2 / 0.999_96, "doubles every 1 day"),
+            (LN_2 / 0.999_94, "doubles every 24 hours"),
+            (-LN_2 * 1_440.0, "halves every 1 minute"),
+            (LN_2 * 86_400_000.0, "doubles every 0.001 seconds"),
+            (4e10, "doubles every 0.000001497 seconds"),
+        ];
+        for (slope, expected) in cases {
+            assert_eq!(doubling_text(*slope), *expected, "{slope}");
+        }
+
+        // Fast from a doubling in about 2.29 days (a month's growth over 1,000,000%).
+        assert!(is_fast(brief) && is_fast(LN_2) && is_fast(-LN_2));
+        assert!(!is_fast(0.30) && !is_fast(-0.30) && !is_fast(0.0));
+        assert!(is_fast(0.31) && is_fast(-0.31));
+        assert_eq!(
+            growth_cells(brief),
+            (
+                "7,850%/day".to_string(),
+                "over 1,000,000%/month (doubles every 3.802 hours)".to_string()
+            )
+        );
+        assert_eq!(
+            growth_cells(f64::ln_1p(0.001649)),
+            ("0.1649%/day".to_string(), "5.143%/month".to_string())
+        );
+        let fit = Fit::Exponential(LineFit {
+            origin_ms: 0,
+            n: 10,
+            slope_per_day: brief,
+            intercept: 1.0,
+            r_squared: 0.5,
+            residual_sd: 0.1,
+            mean_x_days: 5.0,
+            sxx: 80.0,
+            t_quantile: 2.3,
+        });
+        assert_eq!(
+            fit_text(&fit),
+            "Growth: 7,850% per day, over 1,000,000% per month (e^slope − 1): it doubles every \
+             3.802 hours. R² (log scale) 0.5, residual standard deviation (log scale) 0.1."
         );
     }
 
