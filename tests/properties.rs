@@ -254,6 +254,7 @@ mod capacity {
     use headroom::calc::capacity::forecast::{self, Fit, ModelKind, Plan};
     use headroom::calc::capacity::patterns;
     use headroom::calc::capacity::series::{Clock, Sample, Series, UtcOffset};
+    use headroom::calc::capacity::words;
     use headroom::formats::metrics::{self, timestamp, Importer};
     use headroom::formats::series_codec::{self, SeriesText};
     use proptest::prelude::*;
@@ -354,6 +355,20 @@ mod capacity {
                 let back = series_codec::unpack(&series_codec::pack(&series));
                 prop_assert!(back.as_ref() == Ok(&series), "{:?}", back);
             }
+        }
+
+        #[test]
+        fn growth_in_words_is_never_a_non_number(slope in any::<f64>().prop_filter("finite", |s| s.is_finite())) {
+            use headroom::calc::capacity::forecast::DAYS_PER_MONTH;
+            let text = [
+                words::growth_text(slope, 1.0),
+                words::growth_text(slope, DAYS_PER_MONTH),
+                words::doubling_text(slope),
+                words::growth_cells(slope).1,
+            ]
+            .concat();
+            prop_assert!(!text.contains("NaN") && !text.contains("inf") && !text.contains('—'), "{}", text);
+            prop_assert!(!text.contains("−100%") && !text.contains("e+"), "{}", text);
         }
 
         #[test]

@@ -65,7 +65,8 @@ pub fn is_fast(slope_per_day: f64) -> bool {
 
 /// How long the exponential model takes to double (or halve, when it falls), ln 2 ÷ |slope|, in
 /// four significant digits of the largest unit it fills: `doubles every 3.802 hours`,
-/// `halves every 1.5 days`, down to seconds (`doubles every 0.0015 seconds`).
+/// `halves every 1.5 days`, down to seconds (`doubles every 0.0015 seconds`); `never doubles`
+/// at a slope of 0.
 pub fn doubling_text(slope_per_day: f64) -> String {
     let verb = if slope_per_day < 0.0 {
         "halves"
@@ -73,6 +74,10 @@ pub fn doubling_text(slope_per_day: f64) -> String {
         "doubles"
     };
     let seconds = std::f64::consts::LN_2 / slope_per_day.abs() * 86_400.0;
+    if !seconds.is_finite() {
+        // A slope of 0 (or too close to it for the time to be a number).
+        return format!("never {verb}");
+    }
     // The largest unit of which there is at least one once rounded to four significant digits
     // (0.99996 days is 1 day, not 24 hours).
     let (unit_seconds, unit) = [(86_400.0, "day"), (3_600.0, "hour"), (60.0, "minute")]
@@ -206,6 +211,8 @@ mod tests {
             (-LN_2 * 1_440.0, "halves every 1 minute"),
             (LN_2 * 86_400_000.0, "doubles every 0.001 seconds"),
             (4e10, "doubles every 0.000001497 seconds"),
+            (0.0, "never doubles"),
+            (-5e-324, "never halves"),
         ];
         for (slope, expected) in cases {
             assert_eq!(doubling_text(*slope), *expected, "{slope}");
