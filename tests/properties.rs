@@ -396,6 +396,16 @@ mod capacity {
                 if let Some(forecast::Crossing::On { days, .. }) = o.trend_reaches_capacity {
                     prop_assert!(days >= 0.0);
                 }
+                let below = forecast::below_zero(&fit, &series, horizon_days);
+                if series.lowest_value() < 0.0 || kind == ModelKind::Exponential {
+                    prop_assert!(below.is_none());
+                }
+                let text = [
+                    words::fit_text(&fit),
+                    below.map_or_else(String::new, |b| words::below_zero_text(&b, Clock::Utc)),
+                ]
+                .concat();
+                prop_assert!(!text.contains("NaN") && !text.contains("inf") && !text.contains('—'), "{}", text);
             }
             let _ = forecast::backtest(series.samples(), offset);
             let p = patterns::patterns(series.samples(), offset);

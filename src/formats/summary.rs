@@ -11,7 +11,9 @@ use crate::calc::burn::SliKind;
 use crate::calc::capacity::forecast::{self, ModelKind, Plan};
 use crate::calc::capacity::series::{format_percent, format_time_on, format_value, Series};
 use crate::calc::capacity::sheet::Analysis;
-use crate::calc::capacity::words::{beyond_range_text, crossing_text, fit_text, peaks_text};
+use crate::calc::capacity::words::{
+    below_zero_text, beyond_range_text, crossing_text, fit_text, peaks_text,
+};
 use crate::calc::decimal::{counted, days_phrase, format_count};
 use crate::calc::duration::{format_duration, ROUNDING_RULE};
 use crate::calc::incident::{self, offset_text, BudgetContext, Impact, IncidentSheet, WallClock};
@@ -335,6 +337,9 @@ pub fn capacity_markdown(
                     format_percent(plan.headroom, 0),
                     format_value(outlook.recommended_upper)
                 );
+            }
+            if let Some(below) = forecast::below_zero(fit, series, plan.horizon_days) {
+                let _ = writeln!(md, "- {}", below_zero_text(&below, clock));
             }
         }
         Some(Err(error)) => {
@@ -772,6 +777,41 @@ mod tests {
         );
         assert!(md.contains("**the trend reaches it 2023-12-24"), "{md}");
         assert!(md.contains("| Linear trend"), "{md}");
+        assert!(!md.contains("below zero"), "{md}");
+    }
+
+    #[test]
+    fn capacity_summary_says_when_a_forecast_of_a_series_never_below_zero_goes_below_it() {
+        use crate::calc::capacity::series::{Clock, Sample, UtcOffset, MS_PER_DAY};
+        // 30 down to 10 over 20 days: the trend reaches zero 10 days after the last sample.
+        let falling = |shift: f64| -> Series {
+            let samples: Vec<Sample> = (0..=20)
+                .map(|d| Sample {
+                    t_ms: 1_700_000_000_000 + d * MS_PER_DAY,
+                    value: shift + 30.0 - d as f64 + if d % 2 == 0 { 0.5 } else { -0.5 },
+                })
+                .collect();
+            Series::new("cpu %".into(), Clock::Utc, samples).unwrap().0
+        };
+        let plan = Plan {
+            capacity: None,
+            headroom: 0.2,
+            horizon_days: 90,
+        };
+        let markdown = |series: &Series| {
+            let analysis = crate::calc::capacity::sheet::analyse(series, UtcOffset::default());
+            capacity_markdown(series, &analysis, &plan, ModelKind::Linear, "today")
+        };
+        let md = markdown(&falling(0.0));
+        assert!(
+            md.contains(
+                "\n- The trend reaches zero on 2023-12-14 22:48 UTC (10 days after the last"
+            ),
+            "{md}"
+        );
+        assert!(md.contains("values below zero are not meaningful"), "{md}");
+        // A series that has been below zero has no floor there: nothing is said.
+        assert!(!markdown(&falling(-20.0)).contains("below zero"));
     }
 
     #[test]

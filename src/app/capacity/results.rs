@@ -17,7 +17,7 @@ use crate::calc::capacity::series::{
 };
 use crate::calc::capacity::sheet::{Analysis, AnalysisSteps, CapacitySheet};
 use crate::calc::capacity::words::{
-    beyond_range_text, crossing_text, fit_text, growth_cells, peaks_text,
+    below_zero_text, beyond_range_text, crossing_text, fit_text, growth_cells, peaks_text,
 };
 use crate::calc::decimal::{counted, days_phrase, format_count};
 use crate::chart::capacity::{forecast_chart, heatmap_chart, hourly_chart, ForecastView};
@@ -191,6 +191,9 @@ fn forecast_panel(shown: Shown) -> impl IntoView {
     };
     let outlook = forecast::outlook(&fit, series.last_ms(), &plan);
     let headline = headline(&outlook, &plan, clock);
+    let below_zero = forecast::below_zero(&fit, series, plan.horizon_days).map(|below| {
+        view! { <p id="capacity-below-zero" role="note">{below_zero_text(&below, clock)}</p> }
+    });
 
     let crossing = match outlook.trend_reaches_capacity {
         Some(Crossing::On { t_ms, .. }) => Some((t_ms, format_time_on(t_ms, clock))),
@@ -224,6 +227,7 @@ fn forecast_panel(shown: Shown) -> impl IntoView {
             </p>
         </Show>
         {headline}
+        {below_zero}
         {fit_summary(&fit)}
         <figure class="chart">
             <div id="capacity-forecast-chart" role="img" aria-label=caption.clone() inner_html=chart></div>
@@ -245,7 +249,10 @@ fn forecast_panel(shown: Shown) -> impl IntoView {
             "for the pattern model). Recommended capacity = the highest forecast over the horizon × "
             "(1 + headroom); the headroom line is capacity ÷ (1 + headroom). Backtest: each model is "
             "fitted on the first 80% of the samples and scored on the last 20% by mean absolute "
-            "error (MAE) and root mean squared error (RMSE); the lowest MAE is marked best."
+            "error (MAE) and root mean squared error (RMSE); the lowest MAE is marked best. When "
+            "every value of the series is 0 or above and the forecast goes below zero within the "
+            "horizon (checked every hour), the page says when: the trend's first, else the lower "
+            "bound's; the figures are shown as fitted, not cut off at zero."
         </p>
     }
     .into_any()

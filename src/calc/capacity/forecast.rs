@@ -18,7 +18,7 @@
 //! (ν = n − K − 1 with K buckets that hold samples). The exponential interval is the log-scale
 //! interval mapped back with e^.
 
-use super::series::{hour_and_weekday, Sample, MAX_ABS_VALUE, MS_PER_DAY, MS_PER_HOUR};
+use super::series::{hour_and_weekday, Sample, Series, MAX_ABS_VALUE, MS_PER_DAY, MS_PER_HOUR};
 use super::steps::{run_pass, unlimited};
 use super::student_t::t_975;
 
@@ -874,6 +874,11 @@ fn horizon_grid(start_ms: i64, end_ms: i64) -> impl Iterator<Item = i64> {
         .chain(std::iter::once(end_ms))
 }
 
+/// The end of the horizon: `horizon_days` (at most [`MAX_HORIZON_DAYS`]) after `last_ms`.
+fn horizon_end(last_ms: i64, horizon_days: u32) -> i64 {
+    last_ms.saturating_add(i64::from(horizon_days.min(MAX_HORIZON_DAYS)) * MS_PER_DAY)
+}
+
 /// The first time in [start, end] that `f` reaches `level`, found to the millisecond and
 /// reported at the whole minute that follows.
 fn first_reach(
@@ -883,17 +888,28 @@ fn first_reach(
     level: f64,
     rising: bool,
 ) -> Crossing {
-    if f(start_ms) >= level {
-        return Crossing::Already;
+    match first_time(&|t| f(t) >= level, start_ms, end_ms) {
+        Some(crossing) => crossing,
+        None if rising => Crossing::NotWithinHorizon,
+        None => Crossing::FlatOrFalling,
+    }
+}
+
+/// The first time in [start, end] at which `reached` holds (checked every hour, then found to
+/// the millisecond and reported at the whole minute that follows): [`Crossing::Already`] when
+/// it holds at the start, [`Crossing::On`] later, `None` when it never does.
+fn first_time(reached: &dyn Fn(i64) -> bool, start_ms: i64, end_ms: i64) -> Option<Crossing> {
+    if reached(start_ms) {
+        return Some(Crossing::Already);
     }
     let mut previous = start_ms;
     for t in horizon_grid(start_ms, end_ms).skip(1) {
-        if f(t) >= level {
-            // Bisect (previous, t] down to a millisecond: f(low) < level <= f(high).
+        if reached(t) {
+            // Bisect (previous, t] down to a millisecond: not reached at low, reached at high.
             let (mut low, mut high) = (previous, t);
             while high - low > 1 {
                 let mid = low + (high - low) / 2;
-                if f(mid) >= level {
+                if reached(mid) {
                     high = mid;
                 } else {
                     low = mid;
@@ -906,24 +922,19 @@ fn first_reach(
                 } else {
                     60_000
                 };
-            return Crossing::On {
+            return Some(Crossing::On {
                 t_ms,
                 days: days_between(start_ms, t_ms).max(0.0),
-            };
+            });
         }
         previous = t;
     }
-    if rising {
-        Crossing::NotWithinHorizon
-    } else {
-        Crossing::FlatOrFalling
-    }
+    None
 }
 
 /// What `fit` says about `plan` from the last sample (`last_ms`) to the end of the horizon.
 pub fn outlook(fit: &Fit, last_ms: i64, plan: &Plan) -> Outlook {
-    let horizon_ms = i64::from(plan.horizon_days.min(MAX_HORIZON_DAYS)) * MS_PER_DAY;
-    let end_ms = last_ms.saturating_add(horizon_ms);
+    let end_ms = horizon_end(last_ms, plan.horizon_days);
     let rising = fit.slope_per_day() > 0.0;
     let trend = |t: i64| fit.value_at(t);
     let upper = |t: i64| fit.interval_at(t).1;
@@ -973,13 +984,43 @@ pub fn outlook(fit: &Fit, last_ms: i64, plan: &Plan) -> Outlook {
 
 /// The model's forecast over the horizon for drawing: (time, value, lower, upper) every hour.
 pub fn forecast_points(fit: &Fit, last_ms: i64, horizon_days: u32) -> Vec<(i64, f64, f64, f64)> {
-    let end_ms = last_ms.saturating_add(i64::from(horizon_days.min(MAX_HORIZON_DAYS)) * MS_PER_DAY);
-    horizon_grid(last_ms, end_ms)
+    horizon_grid(last_ms, horizon_end(last_ms, horizon_days))
         .map(|t| {
             let (lo, hi) = fit.interval_at(t);
             (t, fit.value_at(t), lo, hi)
         })
         .collect()
+}
+
+/// Where the forecast of a series that has never been below zero goes below zero, which such
+/// a series cannot do (a percentage, a count, a rate): the fitted trend carried past zero.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum BelowZero {
+    /// The trend goes below zero: [`Crossing::Already`] at the last sample, or
+    /// [`Crossing::On`] the first minute it is below zero.
+    Trend(Crossing),
+    /// The trend stays at or above zero over the horizon, but the lower bound of the 95%
+    /// interval goes below zero (the same way).
+    LowerBound(Crossing),
+}
+
+/// Whether `fit`'s forecast of `series` goes below zero within the horizon (checked every hour,
+/// as the crossings are) while every value of the series is 0 or above: the trend first, else
+/// the lower bound of its 95% interval. `None` when the series has a value below zero (zero
+/// is then no floor) or the forecast stays at or above zero. The exponential model never goes
+/// below zero.
+pub fn below_zero(fit: &Fit, series: &Series, horizon_days: u32) -> Option<BelowZero> {
+    if series.lowest_value() < 0.0 {
+        return None;
+    }
+    let (start_ms, end_ms) = (
+        series.last_ms(),
+        horizon_end(series.last_ms(), horizon_days),
+    );
+    if let Some(crossing) = first_time(&|t| fit.value_at(t) < 0.0, start_ms, end_ms) {
+        return Some(BelowZero::Trend(crossing));
+    }
+    first_time(&|t| fit.interval_at(t).0 < 0.0, start_ms, end_ms).map(BelowZero::LowerBound)
 }
 
 /// Errors of a model on the held-out part of the backtest.
@@ -1280,6 +1321,76 @@ mod tests {
             outlook(&fit, last, &plan(200.0, 90)).trend_reaches_capacity,
             Some(Crossing::FlatOrFalling)
         );
+    }
+
+    fn series_of(samples: Vec<Sample>) -> Series {
+        use super::super::series::Clock;
+        Series::new("s".into(), Clock::Utc, samples).unwrap().0
+    }
+
+    #[test]
+    fn a_forecast_below_zero_of_a_series_never_below_zero_is_found() {
+        // y = 100 − 2x over 10 days with ±0.1 of noise: the trend (intercept 100.00909) reaches
+        // zero at x = 50.0045, 40.0045 days after the last sample.
+        let falling = |shift: f64| -> Vec<Sample> {
+            (0..=10)
+                .map(|d| Sample {
+                    t_ms: d * MS_PER_DAY,
+                    value: shift + 100.0 - 2.0 * d as f64 + if d % 2 == 0 { 0.1 } else { -0.1 },
+                })
+                .collect()
+        };
+        let s = series_of(falling(0.0));
+        let fit = Fit::new(ModelKind::Linear, s.samples(), 0).unwrap();
+        let Some(BelowZero::Trend(Crossing::On { t_ms, days })) = below_zero(&fit, &s, 90) else {
+            panic!("{:?}", below_zero(&fit, &s, 90))
+        };
+        assert!((days - 40.0045).abs() < 0.001, "{days}");
+        assert!(fit.value_at(t_ms) < 0.0 && fit.value_at(t_ms - 60_000) >= 0.0);
+        // Within 30 days neither the trend nor its narrow band reaches zero.
+        assert_eq!(below_zero(&fit, &s, 30), None);
+        // A series with a value below zero has no floor at zero.
+        let s = series_of(falling(-81.0));
+        let fit = Fit::new(ModelKind::Linear, s.samples(), 0).unwrap();
+        assert!(fit.value_at(s.last_ms() + 90 * MS_PER_DAY) < 0.0);
+        assert_eq!(below_zero(&fit, &s, 90), None);
+        // The exponential model never goes below zero.
+        let s = series_of(falling(0.0));
+        let fit = Fit::new(ModelKind::Exponential, s.samples(), 0).unwrap();
+        assert_eq!(below_zero(&fit, &s, 3_650), None);
+
+        // 12, 9, 6, 3, 0, 0, 0: the trend is −2.14 at the last sample already.
+        let s = series_of(samples(&[
+            (0.0, 12.0),
+            (1.0, 9.0),
+            (2.0, 6.0),
+            (3.0, 3.0),
+            (4.0, 0.0),
+            (5.0, 0.0),
+            (6.0, 0.0),
+        ]));
+        let fit = Fit::new(ModelKind::Linear, s.samples(), 0).unwrap();
+        assert_eq!(
+            below_zero(&fit, &s, 1),
+            Some(BelowZero::Trend(Crossing::Already))
+        );
+        // A flat trend of 5 with a spread of ±4: only the interval's lower bound is below zero.
+        let s = series_of(
+            (0..20)
+                .map(|d| Sample {
+                    t_ms: d * MS_PER_DAY,
+                    value: if d % 2 == 0 { 1.0 } else { 9.0 },
+                })
+                .collect(),
+        );
+        for kind in [ModelKind::Linear, ModelKind::Seasonal] {
+            let fit = Fit::new(kind, s.samples(), 0).unwrap();
+            assert_eq!(
+                below_zero(&fit, &s, 90),
+                Some(BelowZero::LowerBound(Crossing::Already)),
+                "{kind:?}"
+            );
+        }
     }
 
     #[test]

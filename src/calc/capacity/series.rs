@@ -75,6 +75,8 @@ pub struct Series {
     name: String,
     clock: Clock,
     samples: Vec<Sample>,
+    /// The lowest value.
+    lowest_value: f64,
 }
 
 /// What [`Series::new`] found while putting the samples in order.
@@ -117,7 +119,7 @@ enum BuildPhase {
         j: usize,
         k: usize,
     },
-    /// Counting samples that repeat the time before.
+    /// Counting samples that repeat the time before, and finding the lowest value.
     Duplicates {
         next: usize,
     },
@@ -135,6 +137,8 @@ pub struct SeriesSteps {
     buffer: Vec<Sample>,
     phase: BuildPhase,
     report: OrderReport,
+    /// The lowest value of the samples after the first, once sorted.
+    lowest_after_first: f64,
 }
 
 impl SeriesSteps {
@@ -146,6 +150,7 @@ impl SeriesSteps {
             buffer: Vec::new(),
             phase: BuildPhase::Filter { read: 0, write: 0 },
             report: OrderReport::default(),
+            lowest_after_first: f64::INFINITY,
         }
     }
 
@@ -284,7 +289,9 @@ impl SeriesSteps {
                 BuildPhase::Duplicates { mut next } => {
                     let n = self.samples.len();
                     let (samples, report) = (&self.samples, &mut self.report);
+                    let lowest = &mut self.lowest_after_first;
                     let done = run_pass(&mut next, n.max(1), budget, |i| {
+                        *lowest = lowest.min(samples[i].value);
                         if samples[i].t_ms == samples[i - 1].t_ms {
                             report.duplicate_times += 1;
                             report.first_duplicate_ms.get_or_insert(samples[i - 1].t_ms);
@@ -303,14 +310,14 @@ impl SeriesSteps {
     /// The series, finishing any steps not done yet; `None` when no sample is left.
     pub fn finish(mut self) -> Option<(Series, OrderReport)> {
         while self.step_within(&mut unlimited()) {}
-        if self.samples.is_empty() {
-            return None;
-        }
+        let first = self.samples.first()?;
+        let lowest_value = first.value.min(self.lowest_after_first);
         Some((
             Series {
                 name: self.name,
                 clock: self.clock,
                 samples: self.samples,
+                lowest_value,
             },
             self.report,
         ))
@@ -353,6 +360,12 @@ impl Series {
 
     pub fn last_ms(&self) -> i64 {
         self.samples[self.samples.len() - 1].t_ms
+    }
+
+    /// The lowest value: at or above zero for a series that has never been negative (a
+    /// percentage, a count, a rate), whose forecast means nothing below zero.
+    pub fn lowest_value(&self) -> f64 {
+        self.lowest_value
     }
 
     /// A stable identity of the content (name, clock, every time and value), written as 16 hex
@@ -741,10 +754,14 @@ mod tests {
         assert!(report.was_unsorted);
         assert_eq!(report.duplicate_times, 1);
         assert_eq!(report.first_duplicate_ms, Some(3));
+        assert_eq!(series.lowest_value(), 1.0);
         assert!(Series::new("x".into(), Clock::Utc, vec![s(1, f64::INFINITY)]).is_none());
         let bounded = vec![s(1, MAX_ABS_VALUE), s(2, -1.5e308), s(3, -MAX_ABS_VALUE)];
         let (series, _) = Series::new("x".into(), Clock::Utc, bounded).unwrap();
         assert_eq!(series.len(), 2);
+        assert_eq!(series.lowest_value(), -MAX_ABS_VALUE);
+        let (one, _) = Series::new("x".into(), Clock::Utc, vec![s(5, 0.5)]).unwrap();
+        assert_eq!(one.lowest_value(), 0.5);
     }
 
     #[test]
