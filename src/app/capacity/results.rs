@@ -251,9 +251,8 @@ fn forecast_panel(shown: Shown) -> impl IntoView {
             "fitted on the first 80% of the samples and scored on the last 20% by mean absolute "
             "error (MAE) and root mean squared error (RMSE); the lowest MAE is marked best. When "
             "every value of the series is 0 or above and the forecast goes below zero within the "
-            "horizon (checked every hour), the page says from when the trend (or, while the trend "
-            "stays above zero, the lower bound of the 95% interval) is below zero; the figures are "
-            "shown as fitted, not cut off at zero."
+            "horizon (checked every hour), the page says from when the trend is below zero; the "
+            "figures (the interval's lower bound too) are shown as fitted, not cut off at zero."
         </p>
     }
     .into_any()

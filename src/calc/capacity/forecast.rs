@@ -992,24 +992,15 @@ pub fn forecast_points(fit: &Fit, last_ms: i64, horizon_days: u32) -> Vec<(i64, 
         .collect()
 }
 
-/// Where the forecast of a series that has never been below zero goes below zero, which such
-/// a series cannot do (a percentage, a count, a rate): the fitted trend carried past zero.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum BelowZero {
-    /// The trend goes below zero: [`Crossing::Already`] at the last sample, or
-    /// [`Crossing::On`] the first minute it is below zero.
-    Trend(Crossing),
-    /// The trend stays at or above zero over the horizon, but the lower bound of the 95%
-    /// interval goes below zero (the same way).
-    LowerBound(Crossing),
-}
-
-/// Whether `fit`'s forecast of `series` goes below zero within the horizon (checked every hour,
-/// as the crossings are) while every value of the series is 0 or above: the trend first, else
-/// the lower bound of its 95% interval. `None` when the series has a value below zero (zero
-/// is then no floor) or the forecast stays at or above zero. The exponential model never goes
-/// below zero.
-pub fn below_zero(fit: &Fit, series: &Series, horizon_days: u32) -> Option<BelowZero> {
+/// Whether the trend of `fit`'s forecast of `series` goes below zero within the horizon
+/// (checked every hour, as the crossings are) while every value of the series is 0 or above,
+/// which such a series cannot do (a percentage, a count, a rate): [`Crossing::Already`] at the
+/// last sample, or [`Crossing::On`] the first minute it is below zero. `None` when the series
+/// has a value below zero (zero is then no floor) or the trend stays at or above zero. The 95%
+/// interval's lower bound is not checked: around a trend near zero it dips below zero at every
+/// quiet hour, and a note for each would drown the one about the trend. The exponential model
+/// never goes below zero.
+pub fn below_zero(fit: &Fit, series: &Series, horizon_days: u32) -> Option<Crossing> {
     if series.lowest_value() < 0.0 {
         return None;
     }
@@ -1017,10 +1008,7 @@ pub fn below_zero(fit: &Fit, series: &Series, horizon_days: u32) -> Option<Below
         series.last_ms(),
         horizon_end(series.last_ms(), horizon_days),
     );
-    if let Some(crossing) = first_time(&|t| fit.value_at(t) < 0.0, start_ms, end_ms) {
-        return Some(BelowZero::Trend(crossing));
-    }
-    first_time(&|t| fit.interval_at(t).0 < 0.0, start_ms, end_ms).map(BelowZero::LowerBound)
+    first_time(&|t| fit.value_at(t) < 0.0, start_ms, end_ms)
 }
 
 /// Errors of a model on the held-out part of the backtest.
@@ -1342,7 +1330,7 @@ mod tests {
         };
         let s = series_of(falling(0.0));
         let fit = Fit::new(ModelKind::Linear, s.samples(), 0).unwrap();
-        let Some(BelowZero::Trend(Crossing::On { t_ms, days })) = below_zero(&fit, &s, 90) else {
+        let Some(Crossing::On { t_ms, days }) = below_zero(&fit, &s, 90) else {
             panic!("{:?}", below_zero(&fit, &s, 90))
         };
         assert!((days - 40.0045).abs() < 0.001, "{days}");
@@ -1370,11 +1358,9 @@ mod tests {
             (6.0, 0.0),
         ]));
         let fit = Fit::new(ModelKind::Linear, s.samples(), 0).unwrap();
-        assert_eq!(
-            below_zero(&fit, &s, 1),
-            Some(BelowZero::Trend(Crossing::Already))
-        );
-        // A flat trend of 5 with a spread of ±4: only the interval's lower bound is below zero.
+        assert_eq!(below_zero(&fit, &s, 1), Some(Crossing::Already));
+        // A flat trend of 5 with a spread of ±4: the interval's lower bound is below zero, the
+        // trend is not, and only the trend is reported.
         let s = series_of(
             (0..20)
                 .map(|d| Sample {
@@ -1385,11 +1371,8 @@ mod tests {
         );
         for kind in [ModelKind::Linear, ModelKind::Seasonal] {
             let fit = Fit::new(kind, s.samples(), 0).unwrap();
-            assert_eq!(
-                below_zero(&fit, &s, 90),
-                Some(BelowZero::LowerBound(Crossing::Already)),
-                "{kind:?}"
-            );
+            assert!(fit.interval_at(s.last_ms()).0 < 0.0, "{kind:?}");
+            assert_eq!(below_zero(&fit, &s, 90), None, "{kind:?}");
         }
     }
 

@@ -1,7 +1,7 @@
 //! The Capacity tab's results in words: crossings, a forecast below zero, the fit and the peak
 //! hours as the page shows them and the Markdown summary repeats them.
 
-use super::forecast::{BelowZero, Crossing, Fit, DAYS_PER_MONTH};
+use super::forecast::{Crossing, Fit, DAYS_PER_MONTH};
 use super::patterns::{hour_ranges, Patterns};
 use super::series::{date_of, format_days, format_time_on, format_value, Clock};
 use crate::calc::decimal::days_phrase;
@@ -24,20 +24,7 @@ pub fn crossing_text(crossing: &Crossing, clock: Clock, horizon_days: u32) -> St
 /// ([`super::forecast::below_zero`]): when, and that such values mean nothing for this series.
 /// The figures stay as fitted (the end of the horizon, the chart): the note says how to read
 /// them rather than changing them.
-pub fn below_zero_text(below: &BelowZero, clock: Clock) -> String {
-    let (line, crossing, reading) = match below {
-        BelowZero::Trend(crossing) => (
-            "The trend",
-            crossing,
-            "the forecast below zero is the fitted model carried past zero, not a value the \
-             series can take",
-        ),
-        BelowZero::LowerBound(crossing) => (
-            "The lower bound of the 95% interval",
-            crossing,
-            "where that bound is below zero, the interval means from 0 up to its upper bound",
-        ),
-    };
+pub fn below_zero_text(crossing: &Crossing, clock: Clock) -> String {
     let when = match crossing {
         Crossing::On { t_ms, days } => format!(
             "reaches zero {}{} ({} after the last sample) and goes below it",
@@ -48,8 +35,9 @@ pub fn below_zero_text(below: &BelowZero, clock: Clock) -> String {
         _ => "is below zero already at the last sample".to_string(),
     };
     format!(
-        "{line} {when}. Every value of this series is 0 or above, so values below zero are not \
-         meaningful for it: {reading}."
+        "The trend {when}. Every value of this series is 0 or above, so values below zero are \
+         not meaningful for it: the forecast below zero is the fitted model carried past zero, \
+         not a value the series can take."
     )
 }
 
@@ -288,52 +276,36 @@ mod tests {
     fn a_forecast_below_zero_says_when_and_that_it_means_nothing() {
         use super::super::series::{MAX_TIME_MS, MS_PER_DAY};
         let tail = ". Every value of this series is 0 or above, so values below zero are not \
-                    meaningful for it: ";
-        let trend = "the forecast below zero is the fitted model carried past zero, not a value \
-                     the series can take.";
-        let lower = "where that bound is below zero, the interval means from 0 up to its upper \
-                     bound.";
+                    meaningful for it: the forecast below zero is the fitted model carried past \
+                    zero, not a value the series can take.";
         let on = |t_ms: i64, days: f64| Crossing::On { t_ms, days };
-        let cases: &[(BelowZero, Clock, &str, &str)] = &[
+        let cases: &[(Crossing, Clock, &str)] = &[
             (
-                BelowZero::Trend(on(40 * MS_PER_DAY + 420_000, 40.0045)),
+                on(40 * MS_PER_DAY + 420_000, 40.0045),
                 Clock::Utc,
                 "The trend reaches zero on 1970-02-10 00:07 UTC (40 days after the last sample) \
                  and goes below it",
-                trend,
             ),
             (
-                BelowZero::Trend(Crossing::Already),
+                on(MS_PER_DAY, 0.01),
+                Clock::WallClock,
+                "The trend reaches zero on 1970-01-02 00:00 (less than an hour after the last \
+                 sample) and goes below it",
+            ),
+            (
+                Crossing::Already,
                 Clock::WallClock,
                 "The trend is below zero already at the last sample",
-                trend,
             ),
             (
-                BelowZero::LowerBound(on(MS_PER_DAY, 0.01)),
-                Clock::WallClock,
-                "The lower bound of the 95% interval reaches zero on 1970-01-02 00:00 (less \
-                 than an hour after the last sample) and goes below it",
-                lower,
-            ),
-            (
-                BelowZero::LowerBound(Crossing::Already),
-                Clock::Utc,
-                "The lower bound of the 95% interval is below zero already at the last sample",
-                lower,
-            ),
-            (
-                BelowZero::Trend(on(MAX_TIME_MS + 1, 3.0)),
+                on(MAX_TIME_MS + 1, 3.0),
                 Clock::Utc,
                 "The trend reaches zero after the year 9999 (3 days after the last sample) and \
                  goes below it",
-                trend,
             ),
         ];
-        for (below, clock, when, reading) in cases {
-            assert_eq!(
-                below_zero_text(below, *clock),
-                format!("{when}{tail}{reading}")
-            );
+        for (crossing, clock, when) in cases {
+            assert_eq!(below_zero_text(crossing, *clock), format!("{when}{tail}"));
         }
     }
 
