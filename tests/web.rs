@@ -168,6 +168,33 @@ fn tabs_off_the_first_screen_read_their_storage_when_first_asked_for() {
     });
 }
 
+#[wasm_bindgen_test]
+async fn an_empty_toil_start_date_stays_empty_when_the_tab_opens() {
+    let _mounted = leptos::mount::mount_to(fresh_container(), || ());
+    let storage: StorageHandle =
+        StoredValue::new_local(Storage::persistent(Box::new(MemoryStore::default())));
+    let emptied = headroom::inputs::ToilInputs {
+        start_date: String::new(),
+        ..headroom::inputs::ToilInputs::default()
+    };
+    storage.with_value(|s| s.save("toil", &emptied)).unwrap();
+
+    let page = Owner::new();
+    let toil = page.with(|| WorkspaceState::load(storage, Notices::new()).toil());
+    leptos::task::tick().await;
+    sleep_ms(500).await; // longer than the autosave delay (300 ms)
+    assert_eq!(
+        toil.start_date.get_untracked(),
+        "",
+        "the field shows no date: the tab says today's is used"
+    );
+    assert_eq!(
+        storage.with_value(|s| s.load::<headroom::inputs::ToilInputs>("toil")),
+        Loaded::Found(emptied),
+        "nothing is written in place of the empty date"
+    );
+}
+
 /// Waits `ms` milliseconds of the browser's clock.
 async fn sleep_ms(ms: i32) {
     let wait = js_sys::Promise::new(&mut |resolve, _| {

@@ -1,6 +1,8 @@
 //! The Toil tab: a task inventory and team settings in; hours, share of team time, payback per
 //! task, an automation plan, charts and the "is it worth the time" grid out.
 
+use std::time::Duration;
+
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -9,11 +11,13 @@ use super::{browser, Notices, StorageHandle};
 use crate::calc::date::CivilDate;
 use crate::calc::signed_ratio::SignedRatio;
 use crate::calc::toil::{
-    self, format_span, parse_task_field, worth_the_time_seconds, InputError, SpanUnit, Task,
-    TaskField, Team, TeamText, ToilReport, TOIL_CEILING_PERCENT, WORTH_FREQUENCIES,
+    self, format_span, parse_task_field, worth_the_time_seconds, InputError, SpanUnit, StartDate,
+    Task, TaskField, Team, TeamText, ToilReport, TOIL_CEILING_PERCENT, WORTH_FREQUENCIES,
     WORTH_HORIZON_YEARS, WORTH_SAVED_SECONDS,
 };
-use crate::calc::toil_words::{hours, money, percent, recommendation, task_label, with_money};
+use crate::calc::toil_words::{
+    hours, money, percent, recommendation, start_date_help, task_label, with_money,
+};
 use crate::chart::toil::{payback_chart, toil_bar_chart};
 use crate::formats::summary;
 use crate::formats::toil_csv::{self, text_of};
@@ -21,6 +25,8 @@ use crate::inputs::{position_after_change, TaskInputs, ToilInputs};
 use crate::storage::{Loaded, Storage};
 
 const STORAGE_NAME: &str = "toil";
+/// How often the tab looks whether the date has changed (an empty start date is today's).
+const DAY_CHECK: Duration = Duration::from_secs(60);
 /// The button that puts back the row removed last.
 const UNDO_ID: &str = "toil-undo-remove";
 
@@ -54,7 +60,7 @@ pub struct ToilState {
 
 impl ToilState {
     /// Restores the saved inputs (or defaults, with a notice when the saved ones are unreadable)
-    /// and keeps saving them. An empty start date becomes today.
+    /// and keeps saving them. An empty start date stays empty: the tab reads it as today.
     pub fn load(storage: StorageHandle, notices: Notices) -> ToilState {
         let saved = match storage.with_value(|s| s.load::<ToilInputs>(STORAGE_NAME)) {
             Loaded::Found(inputs) => inputs,
@@ -64,16 +70,7 @@ impl ToilState {
                 ToilInputs::default()
             }
         };
-        let dated_now = saved.start_date.trim().is_empty();
         let state = ToilState::transient(saved);
-        if dated_now {
-            // The start date just given is kept, so it stays the day the inventory began.
-            // (Autosave leaves a readable stored value as it is until the next change.)
-            let inputs = untrack(|| state.inputs());
-            if let Err(notice) = storage.with_value(|s| s.save(STORAGE_NAME, &inputs)) {
-                notices.report(notice);
-            }
-        }
 
         super::autosave(storage, notices, STORAGE_NAME, move || state.inputs());
 
@@ -96,14 +93,8 @@ impl ToilState {
         state
     }
 
-    /// Inputs that are shown but never saved (a scenario opened from a link). An empty start
-    /// date becomes today.
+    /// Inputs that are shown but never saved (a scenario opened from a link).
     pub fn transient(saved: ToilInputs) -> ToilState {
-        let start_date = if saved.start_date.trim().is_empty() {
-            today()
-        } else {
-            saved.start_date
-        };
         let state = ToilState {
             engineers: RwSignal::new(saved.engineers),
             hours_per_week: RwSignal::new(saved.hours_per_week),
@@ -112,7 +103,7 @@ impl ToilState {
             hourly_cost: RwSignal::new(saved.hourly_cost),
             currency: RwSignal::new(saved.currency),
             payback_threshold_months: RwSignal::new(saved.payback_threshold_months),
-            start_date: RwSignal::new(start_date),
+            start_date: RwSignal::new(saved.start_date),
             selected_task: RwSignal::new(saved.selected_task),
             tasks: RwSignal::new(Vec::new()),
             removed: RwSignal::new(Vec::new()),
@@ -314,9 +305,20 @@ impl ToilState {
     }
 }
 
-/// Today's date in the browser's time zone, `YYYY-MM-DD`.
-fn today() -> String {
-    super::budget::today().to_string()
+/// Today's date in the browser's time zone, read again every [`DAY_CHECK`] while the tab is
+/// open, so that an empty start date (today) moves on at midnight.
+fn today_signal() -> RwSignal<CivilDate> {
+    let today = RwSignal::new(super::budget::today());
+    let check = move || {
+        let now = super::budget::today();
+        if today.get_untracked() != now {
+            today.set(now);
+        }
+    };
+    if let Ok(handle) = set_interval_with_handle(check, DAY_CHECK) {
+        on_cleanup(move || handle.clear());
+    }
+    today
 }
 
 /// The team settings parsed, with the error of each field.
@@ -356,7 +358,7 @@ struct Valid {
     report: ToilReport,
     team: Team,
     threshold_months: SignedRatio,
-    start: CivilDate,
+    start: StartDate,
 }
 
 /// The last valid results, and whether the fields now hold something newer and invalid.
@@ -383,8 +385,10 @@ pub fn ToilTab(state: ToilState) -> impl IntoView {
         toil::parse_threshold_months(&state.payback_threshold_months.get())
             .map_err(threshold_message)
     });
-    let start =
-        Memo::new(move |_| CivilDate::parse(&state.start_date.get()).map_err(|e| e.to_string()));
+    let today = today_signal();
+    let start = Memo::new(move |_| {
+        StartDate::parse(&state.start_date.get(), today.get()).map_err(|e| e.to_string())
+    });
     let tasks = Memo::new(move |_| {
         let rows = state.tasks.get();
         let parsed: Result<Vec<Task>, ()> = rows
@@ -437,7 +441,7 @@ pub fn ToilTab(state: ToilState) -> impl IntoView {
                 &valid.report,
                 &valid.team,
                 valid.threshold_months,
-                &today(),
+                &today.get().to_string(),
             ))
         })
     });
@@ -473,12 +477,14 @@ pub fn ToilTab(state: ToilState) -> impl IntoView {
                     <input
                         id="toil-start-date"
                         type="date"
-                        aria-describedby="toil-start-date-error"
+                        aria-describedby="toil-start-date-help toil-start-date-error"
                         aria-invalid=move || start.get().is_err().to_string()
                         prop:value=move || state.start_date.get()
                         on:input=move |ev| state.start_date.set(event_target_value(&ev))
                     />
-                    <p class="help">"Break-even dates count from this day."</p>
+                    <p id="toil-start-date-help" class="help">
+                        {move || start_date_help(start.get().ok())}
+                    </p>
                     <p id="toil-start-date-error" class="field-error" aria-live="polite">
                         {move || start.get().err()}
                     </p>
@@ -934,7 +940,7 @@ fn results(shown: Shown, state: ToilState) -> impl IntoView {
                     match a.payback_months {
                         None => "never".to_string(),
                         Some(_) => a
-                            .break_even_date(start)
+                            .break_even_date(start.date())
                             .map_or("after 9999".to_string(), |d| d.to_string()),
                     },
                     recommendation(a, threshold_months),
@@ -1074,8 +1080,9 @@ fn results(shown: Shown, state: ToilState) -> impl IntoView {
         <p class="convention">
             "Saved per year = toil hours × share removed − maintenance hours. Payback = hours to "
             "automate ÷ hours saved per month. Net after N years = N × saved per year − hours to "
-            "automate. Break-even date = start date + payback × 365 / 12 days, rounded up to a "
-            "whole day. Hours are rounded to 0.01 h, shares to 0.1%, only when shown."
+            "automate. Break-even date = start date (today's when none is typed) + payback × "
+            "365 / 12 days, rounded up to a whole day. Hours are rounded to 0.01 h, shares to "
+            "0.1%, only when shown."
         </p>
 
         <h3>"Automation plan"</h3>

@@ -11,11 +11,12 @@
 //!   Payback (months) = hours to automate / hours saved per month. A task whose saving is zero
 //!   or negative never pays back; it gets no payback figure.
 //! - The break-even date is the start date plus the payback in days of 365 / 12, rounded up to
-//!   the next whole day.
+//!   the next whole day. The start date is the one typed, or today's when none is
+//!   ([`StartDate`]).
 
 use std::fmt;
 
-use super::date::CivilDate;
+use super::date::{CivilDate, DateError};
 use super::decimal::{self, DecimalError};
 use super::signed_ratio::SignedRatio;
 
@@ -665,6 +666,32 @@ pub fn automation_plan(results: &[TaskResult], tasks: &[Task]) -> Vec<PlanStep> 
         .collect()
 }
 
+/// The day the payback timeline starts from, as the Toil tab reads its start-date field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StartDate {
+    /// A date typed in the field: kept as typed, whatever day it is now.
+    Typed(CivilDate),
+    /// The field is empty: today's date, read afresh, so it moves on with the calendar.
+    Today(CivilDate),
+}
+
+impl StartDate {
+    /// Reads the field: `YYYY-MM-DD`, or `today` when it is empty or only white space.
+    pub fn parse(text: &str, today: CivilDate) -> Result<StartDate, DateError> {
+        if text.trim().is_empty() {
+            return Ok(StartDate::Today(today));
+        }
+        CivilDate::parse(text).map(StartDate::Typed)
+    }
+
+    /// The date break-even dates count from.
+    pub fn date(self) -> CivilDate {
+        match self {
+            StartDate::Typed(date) | StartDate::Today(date) => date,
+        }
+    }
+}
+
 /// Parses the payback threshold in months (above 0).
 pub fn parse_threshold_months(text: &str) -> Result<SignedRatio, InputError> {
     parse_positive(text, 1_200)
@@ -876,6 +903,48 @@ mod tests {
         // 16 h at half an hour a day: exactly 32 days (1.0521 months x 365 / 12).
         let start = CivilDate::parse("2025-01-01").unwrap();
         assert_eq!(a.break_even_date(start).unwrap().to_string(), "2025-02-02");
+    }
+
+    #[test]
+    fn an_empty_start_date_is_today_and_a_typed_one_is_kept() {
+        let date = |text: &str| CivilDate::parse(text).unwrap();
+        let cases: &[(&str, &str, Result<StartDate, DateError>)] = &[
+            ("", "2026-12-06", Ok(StartDate::Today(date("2026-12-06")))),
+            ("  ", "2026-12-07", Ok(StartDate::Today(date("2026-12-07")))),
+            // A typed date stays what it is on any later day.
+            (
+                "2025-01-01",
+                "2026-12-06",
+                Ok(StartDate::Typed(date("2025-01-01"))),
+            ),
+            (
+                " 2027-03-01 ",
+                "2026-12-06",
+                Ok(StartDate::Typed(date("2027-03-01"))),
+            ),
+            ("2025-02-30", "2026-12-06", Err(DateError::NoSuchDay)),
+            ("tomorrow", "2026-12-06", Err(DateError::NotADate)),
+        ];
+        for (text, today, expected) in cases {
+            assert_eq!(
+                StartDate::parse(text, date(today)),
+                *expected,
+                "{text:?} on {today}"
+            );
+        }
+        // The date break-even dates count from follows today while the field is empty.
+        let a = automation(
+            &task(("1", "day", "30", "1", "16", "100", "0")),
+            &team("5"),
+            SignedRatio::from_int(6),
+        );
+        let from = |text: &str, today: &str| {
+            let start = StartDate::parse(text, date(today)).unwrap();
+            a.break_even_date(start.date()).unwrap().to_string()
+        };
+        assert_eq!(from("", "2025-01-01"), "2025-02-02");
+        assert_eq!(from("", "2025-01-02"), "2025-02-03");
+        assert_eq!(from("2025-01-01", "2025-01-02"), "2025-02-02");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! `−`, as the Capacity and Scenarios tabs write theirs; the CSV export keeps ASCII digits.
 
 use super::signed_ratio::SignedRatio;
-use super::toil::{Automation, Task, Team, Verdict};
+use super::toil::{Automation, StartDate, Task, Team, Verdict};
 
 /// A share of team time, `12.5%`.
 pub fn percent(fraction: SignedRatio) -> String {
@@ -54,6 +54,19 @@ pub fn task_label(task: &Task, index: usize) -> String {
     }
 }
 
+/// The help under the start-date field (`None` while the field holds no valid date): what
+/// break-even dates count from, and for an empty field that it is today's date, which moves on
+/// with each day.
+pub fn start_date_help(start: Option<StartDate>) -> String {
+    match start {
+        Some(StartDate::Today(today)) => format!(
+            "Empty: break-even dates count from today, {today}, and move on with each day. Type \
+             a date to keep them fixed."
+        ),
+        Some(StartDate::Typed(_)) | None => "Break-even dates count from this day.".to_string(),
+    }
+}
+
 /// What to do about automating a task, in one sentence fragment.
 pub fn recommendation(automation: &Automation, threshold: SignedRatio) -> String {
     let limit = threshold.to_decimal_text(2);
@@ -97,6 +110,26 @@ mod tests {
             "−18.38 h (−1,838.00 USD)"
         );
         assert_eq!(percent(SignedRatio::new(-1, 8)), "−12.5%");
+    }
+
+    #[test]
+    fn an_empty_start_date_says_today_is_used_and_which_day_that_is() {
+        let date = |text: &str| crate::calc::date::CivilDate::parse(text).unwrap();
+        let cases = [
+            (
+                Some(StartDate::Today(date("2026-12-06"))),
+                "Empty: break-even dates count from today, 2026-12-06, and move on with each \
+                 day. Type a date to keep them fixed.",
+            ),
+            (
+                Some(StartDate::Typed(date("2025-01-01"))),
+                "Break-even dates count from this day.",
+            ),
+            (None, "Break-even dates count from this day."),
+        ];
+        for (start, expected) in cases {
+            assert_eq!(start_date_help(start), expected, "{start:?}");
+        }
     }
 
     #[test]
