@@ -288,6 +288,107 @@ fn utf16_is_named_and_latin1_is_read() {
     assert_eq!(values(&imported), vec![1.5, 2.5]);
 }
 
+/// `text` in UTF-16 (`little` or big endian) or UTF-32, without a byte order mark.
+fn wide(text: &str, width: usize, little: bool) -> Vec<u8> {
+    match (width, little) {
+        (2, true) => text.encode_utf16().flat_map(u16::to_le_bytes).collect(),
+        (2, false) => text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+        (4, true) => text
+            .chars()
+            .flat_map(|c| (c as u32).to_le_bytes())
+            .collect(),
+        _ => text
+            .chars()
+            .flat_map(|c| (c as u32).to_be_bytes())
+            .collect(),
+    }
+}
+
+#[test]
+fn utf16_without_a_byte_order_mark_is_named_even_with_characters_beyond_latin1() {
+    // Headers with characters whose UTF-16 units have no zero byte (Cyrillic, CJK, €, a
+    // surrogate pair) were refused as "not a text file": only all-ASCII starts were named.
+    let texts = [
+        "Время,Значение\n2014-02-14 14:27:00,1\n2014-02-14 14:32:00,2\n",
+        "时间,值\n2014-02-14 14:27:00,1\n2014-02-14 14:32:00,2\n",
+        "time,cost (€)\n2014-02-14 14:27:00,1\n2014-02-14 14:32:00,2\n",
+        "time,load 🔥\n2014-02-14 14:27:00,1\n2014-02-14 14:32:00,2\n",
+        // A short file, and one whose first line is long and not ASCII at all.
+        "t,v\n1,2\n",
+        &format!(
+            "{}\n2014-02-14 14:27:00,1\n2014-02-14 14:32:00,2\n",
+            "Ж".repeat(40)
+        ),
+    ];
+    for text in texts {
+        for little in [true, false] {
+            let utf16 = wide(text, 2, little);
+            let with_mark = [
+                if little { &[0xff, 0xfe] } else { &[0xfe, 0xff] },
+                &utf16[..],
+            ]
+            .concat();
+            for bytes in [&utf16, &with_mark] {
+                assert_eq!(
+                    read_all(bytes).map(|_| ()),
+                    Err(ImportError::WideText("UTF-16")),
+                    "{text:?}, little endian: {little}"
+                );
+            }
+            assert_eq!(
+                read_all(&wide(text, 4, little)).map(|_| ()),
+                Err(ImportError::WideText("UTF-32")),
+                "{text:?}, little endian: {little}"
+            );
+        }
+    }
+    // A long UTF-16 file is named from its first part, as the page sniffs it.
+    let long = "time,Значение\n".to_string() + &"2014-02-14 14:27:00,1\n".repeat(5_000);
+    let utf16 = wide(&long, 2, true);
+    assert_eq!(
+        sniff(&utf16[..SNIFF_BYTES], false),
+        Err(ImportError::WideText("UTF-16"))
+    );
+}
+
+#[test]
+fn binary_files_are_still_not_text() {
+    // A fixed pseudo-random stream (a linear congruential generator), with and without zeros.
+    let mut state: u32 = 12_345;
+    let random: Vec<u8> = (0..2_048)
+        .map(|_| {
+            state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (state >> 16) as u8
+        })
+        .collect();
+    let sparse: Vec<u8> = random.iter().map(|&b| if b < 96 { 0 } else { b }).collect();
+    // Little-endian 16-bit and 32-bit counters: zero high bytes, but control characters.
+    let counters16: Vec<u8> = (0u16..512).flat_map(u16::to_le_bytes).collect();
+    let counters32: Vec<u8> = (0u32..512).flat_map(u32::to_le_bytes).collect();
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x06\0\0\0";
+    let gzip = b"\x1f\x8b\x08\0\0\0\0\0\0\x03\xcb\x48\xcd\xc9\xc9\x07\0";
+    let zeros = [0u8; 64];
+    // UTF-8 text with zero bytes in it, and UTF-16 with a NUL character in its first part.
+    let nul_in_text = b"time,value\n2014-02-14 14:27:00,1\0\0\n2014-02-14 14:32:00,2\n";
+    let nul_in_utf16 = wide("time,value\n\0\0\n2014-02-14 14:27:00,1\n", 2, true);
+    let cases: [(&str, &[u8]); 9] = [
+        ("random", &random),
+        ("random with zeros", &sparse),
+        ("16-bit counters", &counters16),
+        ("32-bit counters", &counters32),
+        ("PNG", png),
+        ("gzip", gzip),
+        ("zeros", &zeros),
+        ("NUL in UTF-8", nul_in_text),
+        ("NUL in UTF-16", &nul_in_utf16),
+    ];
+    for (name, bytes) in cases {
+        let error = read_all(bytes).map(|_| ()).expect_err(name);
+        assert_eq!(error, ImportError::Binary, "{name}");
+        assert!(error.to_string().starts_with("This is not a text file"));
+    }
+}
+
 #[test]
 fn a_byte_order_mark_is_skipped_in_json_and_csv_however_the_file_is_sliced() {
     let json = [b"\xef\xbb\xbf".as_slice(), PROMETHEUS.as_bytes()].concat();
