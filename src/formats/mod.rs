@@ -2,6 +2,7 @@
 //! share links). Plain Rust, no web dependencies; every decoder returns typed errors that say
 //! where the input is wrong, and never panics on any input.
 
+pub mod encoding;
 pub mod metrics;
 pub mod openslo;
 pub mod postmortem;

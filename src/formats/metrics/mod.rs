@@ -19,6 +19,7 @@ use std::fmt;
 
 use crate::calc::capacity::series::{Clock, OrderReport, Sample, Series, SeriesSteps, MAX_SAMPLES};
 use crate::calc::decimal::format_count;
+use crate::formats::encoding;
 pub use csv::CsvLayout;
 use timestamp::Stamp;
 
@@ -432,7 +433,7 @@ impl Collector {
 /// Says what the file starting with `head` is. `complete` is true when `head` is the whole file.
 pub fn sniff(head: &[u8], complete: bool) -> Result<Format, ImportError> {
     let head = head.strip_prefix(BOM).unwrap_or(head);
-    if let Some(encoding) = wide_encoding(head) {
+    if let Some(encoding) = encoding::wide_encoding(head) {
         return Err(ImportError::WideText(encoding));
     }
     let first = head.iter().find(|b| !b.is_ascii_whitespace());
@@ -452,66 +453,6 @@ pub fn sniff(head: &[u8], complete: bool) -> Result<Format, ImportError> {
             csv::sniff(&String::from_utf8_lossy(whole), complete).map(Format::Csv)
         }
     }
-}
-
-/// How much of a file [`wide_encoding`] reads without a byte order mark.
-const WIDE_SNIFF_BYTES: usize = 512;
-
-/// The encoding of `head` when it is UTF-32 or UTF-16 text: it starts with their byte order
-/// mark, or its first [`WIDE_SNIFF_BYTES`] read in that encoding (either byte order) as mostly
-/// ASCII text (see [`reads_as_text`]). UTF-8 text, which has no zero bytes, never does: ASCII
-/// in UTF-16 or UTF-32 is zero bytes beside each character.
-fn wide_encoding(head: &[u8]) -> Option<&'static str> {
-    if head.starts_with(b"\xff\xfe\0\0") || head.starts_with(b"\0\0\xfe\xff") {
-        return Some("UTF-32");
-    }
-    if head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff") {
-        return Some("UTF-16");
-    }
-    let head = &head[..head.len().min(WIDE_SNIFF_BYTES)];
-    let utf32 = |unit: fn([u8; 4]) -> u32| {
-        reads_as_text(
-            head.chunks_exact(4)
-                .map(|b| char::from_u32(unit([b[0], b[1], b[2], b[3]]))),
-        )
-    };
-    let utf16 = |unit: fn([u8; 2]) -> u16| {
-        let mut chars: Vec<Option<char>> =
-            char::decode_utf16(head.chunks_exact(2).map(|b| unit([b[0], b[1]])))
-                .map(Result::ok)
-                .collect();
-        // The part read may end between the two halves of a surrogate pair.
-        if chars.last() == Some(&None) {
-            chars.pop();
-        }
-        reads_as_text(chars.into_iter())
-    };
-    if utf32(u32::from_le_bytes) || utf32(u32::from_be_bytes) {
-        Some("UTF-32")
-    } else if utf16(u16::from_le_bytes) || utf16(u16::from_be_bytes) {
-        Some("UTF-16")
-    } else {
-        None
-    }
-}
-
-/// Whether `chars` (`None` for a unit that is no character) read as text that is mostly ASCII,
-/// as a metric export is (timestamps and numbers): at least two, every one a character, none a
-/// control character but tab, line feed and carriage return (so no NUL, which binary data is
-/// full of), and at least half of them ASCII.
-fn reads_as_text(chars: impl Iterator<Item = Option<char>>) -> bool {
-    let (mut count, mut ascii) = (0usize, 0usize);
-    for c in chars {
-        match c {
-            Some(c) if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => return false,
-            Some(c) => {
-                count += 1;
-                ascii += usize::from(c.is_ascii());
-            }
-            None => return false,
-        }
-    }
-    count >= 2 && ascii * 2 >= count
 }
 
 /// The UTF-8 byte order mark, which some tools (Excel, PowerShell) write at the start of a file.
