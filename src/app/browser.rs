@@ -157,23 +157,6 @@ pub fn utc_offset_minutes_at(utc_ms: i64) -> i32 {
     offset_of(&date)
 }
 
-/// Minutes east of UTC of the browser's time zone at a local wall-clock time (so a time typed
-/// in summer gets the summer offset, whenever it is typed).
-pub fn utc_offset_minutes_of(wall: crate::calc::incident::WallClock) -> i32 {
-    // Made in the leap year 2000, then moved to the real year: JavaScript reads a year below
-    // 100 given to the constructor as 1900 plus that year.
-    let date = js_sys::Date::new_with_year_month_day_hr_min_sec(
-        2000,
-        wall.date.month as i32 - 1,
-        wall.date.day as i32,
-        wall.hour as i32,
-        wall.minute as i32,
-        wall.second as i32,
-    );
-    date.set_full_year(wall.date.year.max(0) as u32);
-    offset_of(&date)
-}
-
 fn offset_of(date: &js_sys::Date) -> i32 {
     let behind = date.get_timezone_offset();
     if behind.is_finite() {

@@ -17,8 +17,9 @@ use crate::calc::burn::Verdict;
 use crate::calc::decimal::{days_phrase, format_scaled};
 use crate::calc::duration::{format_duration, format_minutes, ROUNDING_RULE};
 use crate::calc::incident::{
-    self, offset_text, time_zone_note, verdict_words, BudgetContext, Impact, IncidentField,
-    IncidentSheet, Moment, Severity, Status, WallClock, MAX_ENTRIES, MAX_INCIDENTS,
+    self, offset_text, skipped_note, time_zone_note, typed_in_zone, verdict_words, BudgetContext,
+    Impact, IncidentField, IncidentSheet, Moment, Severity, Status, WallClock, MAX_ENTRIES,
+    MAX_INCIDENTS,
 };
 use crate::chart::incidents::{budget_left_chart, IncidentBar, MAX_BARS};
 use crate::formats::postmortem::{self, Draft};
@@ -167,9 +168,12 @@ impl IncidentsState {
     }
 }
 
-/// The log with every timeline in time order (a file may hold them in any order).
+/// The log with every timeline in time order (a file may hold them in any order), and every
+/// time as the browser zone's clock reads it (an older save, or a file, may hold a time the
+/// clocks skip in the offset before: it is shown, and its id made, as the clock shows it).
 fn in_time_order(mut inputs: IncidentsInputs) -> IncidentsInputs {
     for incident in &mut inputs.incidents {
+        incident::read_as_the_clock_shows(incident, browser::utc_offset_minutes_at);
         sort_timeline(incident);
     }
     inputs
@@ -217,33 +221,31 @@ fn now_typed(with_seconds: bool) -> TimeInputs {
     }
 }
 
-/// A time typed in the browser's zone, with the offset the zone has at that wall-clock time
-/// (so a summer time typed in winter gets the summer offset). Text that is not a time yet
-/// keeps the offset it had.
-fn typed(text: String, previous_offset: i32) -> TimeInputs {
-    let Ok(wall) = WallClock::parse(&text) else {
-        return TimeInputs {
-            local: text,
-            utc_offset_minutes: previous_offset,
-        };
-    };
-    let mut time = TimeInputs {
-        local: text,
-        utc_offset_minutes: browser::utc_offset_minutes_of(wall),
-    };
-    // In the hour the clocks skip no offset gives back the time typed; the offset in force just
-    // before is taken, as the browser reads such a time (02:30 on the night Berlin goes to
-    // summer time is 03:30 of the new offset). Any other time keeps its own offset.
-    if let Ok(moment) = Moment::parse(&time) {
-        time.utc_offset_minutes = browser::utc_offset_minutes_at(moment.utc_ms);
-    }
-    time
+/// A time just typed that the clocks skip, with what it was saved as (the time the clock shows
+/// then), for its field's note; one per time field.
+type JustSkipped = RwSignal<Option<(WallClock, TimeInputs)>>;
+
+/// A time typed in the browser's zone, as it is saved (`incident::typed_in_zone`: the offset
+/// the zone has at that wall-clock time; a time the clocks skip becomes the time the clock shows
+/// then, and `skipped` keeps what was typed). Text that is not a time yet keeps the offset it
+/// had.
+fn typed(text: String, previous_offset: i32, skipped: JustSkipped) -> TimeInputs {
+    let typed = typed_in_zone(text, previous_offset, browser::utc_offset_minutes_at);
+    skipped.set(typed.skipped.map(|wall| (wall, typed.time.clone())));
+    typed.time
 }
 
-/// The note for a typed time the browser's zone skips or repeats (the clocks go forward or
-/// back): what the page reads it as, or nothing for a time that happens once.
-fn zone_note(time: &TimeInputs) -> String {
-    time_zone_note(time, browser::utc_offset_minutes_at).unwrap_or_default()
+/// The note for a time field: that the time just typed does not exist and what it was read as,
+/// while the field holds that reading; else whether the browser's zone skips or repeats the
+/// saved time (the clocks go forward or back), or nothing for a time that happens once.
+fn zone_note(time: &TimeInputs, skipped: JustSkipped) -> String {
+    let just_typed = skipped.with(|skipped| {
+        let (typed, saved) = skipped.as_ref().filter(|(_, saved)| saved == time)?;
+        skipped_note(*typed, saved)
+    });
+    just_typed
+        .or_else(|| time_zone_note(time, browser::utc_offset_minutes_at))
+        .unwrap_or_default()
 }
 
 /// An instant in the browser's zone with the offset stated: `2026-12-04 23:40 (UTC+01:00)`,
@@ -669,13 +671,14 @@ fn time_field(
     let zone_id = format!("{id}-zone");
     let error_id = format!("{id}-error");
     let error = move || sheet.with(|s| s.as_ref()?.error(field).map(str::to_string));
+    let skipped: JustSkipped = RwSignal::new(None);
     let zone = move || {
         let time = state.with_selected(|i| get(i).clone()).unwrap_or_default();
         let name = zone_name
             .as_ref()
             .map(|n| format!(", {n}"))
             .unwrap_or_default();
-        let note = zone_note(&time);
+        let note = zone_note(&time, skipped);
         // Until a time is typed, the offset the browser's zone is at now (a new field's offset
         // is 0, which only a UTC zone has).
         let offset = if WallClock::parse(&time.local).is_ok() {
@@ -700,10 +703,9 @@ fn time_field(
                 prop:value=move || state.with_selected(|i| get(i).local.clone()).unwrap_or_default()
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
-                    state.update_selected(|i| {
-                        let time = set(i);
-                        *time = typed(text, time.utc_offset_minutes);
-                    });
+                    let previous = state.with_selected(|i| get(i).utc_offset_minutes);
+                    let time = typed(text, previous.unwrap_or_default(), skipped);
+                    state.update_selected(|i| *set(i) = time);
                 }
             />
             <p id=zone_id class="help">{zone}</p>
@@ -1043,14 +1045,14 @@ fn EntryEditor(
     let time_field = IncidentField::EntryTime(index);
     let status_field = IncidentField::EntryStatus(index);
     let message_field = IncidentField::EntryMessage(index);
+    let skipped: JustSkipped = RwSignal::new(None);
     let zone = move || {
+        // The offset saved with the time, as the start and resolution fields state theirs (the
+        // second occurrence of a repeated time keeps its own).
         let time = entry().time;
-        let here = WallClock::parse(&time.local)
-            .map(browser::utc_offset_minutes_of)
-            .unwrap_or(time.utc_offset_minutes);
-        let note = zone_note(&time);
+        let note = zone_note(&time, skipped);
         let stop = if note.is_empty() { "" } else { "." };
-        format!("in {}{stop}{note}", offset_text(here))
+        format!("in {}{stop}{note}", offset_text(time.utc_offset_minutes))
     };
     view! {
         <td>
@@ -1067,7 +1069,8 @@ fn EntryEditor(
                 prop:value=move || entry().time.local
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
-                    update(Box::new(move |e| e.time = typed(text, e.time.utc_offset_minutes)));
+                    let time = typed(text, entry().time.utc_offset_minutes, skipped);
+                    update(Box::new(move |e| e.time = time));
                 }
                 on:keydown=on_enter
             />

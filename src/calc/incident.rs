@@ -6,9 +6,11 @@
 //! - a time is typed as local wall-clock time with the offset from UTC it was typed in; the
 //!   instant is wall-clock time − offset, in milliseconds since 1970 UTC, and durations are
 //!   differences of instants, so they are right across midnight, month ends and offset changes;
-//! - a time the zone skips is read in the offset after; a time it repeats is typed as its first
-//!   occurrence, and a note says so ([`ZoneReading`], [`time_zone_note`]);
-//! - an incident's id is `INC-` and its start as typed, `INC-YYYYMMDD-HHMMSS`; incidents that
+//! - a time the zone skips (the clocks go forward over it) is saved as the clock reads that
+//!   instant, in the offset after (02:30 becomes 03:30), so the field, its offset and the id
+//!   agree; a time it repeats is typed as its first occurrence; a note says so
+//!   ([`typed_in_zone`], [`ZoneReading`], [`time_zone_note`]);
+//! - an incident's id is `INC-` and its start as saved, `INC-YYYYMMDD-HHMMSS`; incidents that
 //!   start in the same second get `-2`, `-3`, ... in the order they were declared;
 //! - an ongoing incident's duration runs until now;
 //! - budget consumed = duration × share of traffic affected ÷ the window's allowed downtime;
@@ -297,9 +299,12 @@ pub fn offset_text(utc_offset_minutes: i32) -> String {
 /// instant (the page passes the browser's, tests a fixed rule), so the decision is plain Rust.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ZoneReading {
-    /// The time happens once in the zone.
+    /// The time happens once in the zone; or it was saved in an offset the zone does not have
+    /// then (it was typed in another zone), and that offset says which instant it is.
     Once,
-    /// The clocks skip the time (they go forward): it is read as `read_as`, in the offset after.
+    /// The clocks skip the time (they go forward over it), and it was saved in the offset in
+    /// force before: that instant is `read_as` on the clock, in the offset after. The page saves
+    /// a typed time as the clock reads it ([`typed_in_zone`]); older saves may hold such a time.
     Skipped {
         read_as: WallClock,
         utc_offset_minutes: i32,
@@ -309,58 +314,170 @@ pub enum ZoneReading {
     Twice { taken: i32, other: i32 },
 }
 
+/// The offsets in which the zone's clock shows `wall`, largest (earliest instant) first: none
+/// when the clocks skip it, two when they go back over it. They are looked for among the offsets
+/// a day before and after, which finds them in every zone whose clocks change at most once in
+/// two days.
+fn offsets_showing(wall: WallClock, offset_at: &impl Fn(i64) -> i32) -> Vec<i32> {
+    let (wall_ms, day) = (wall.wall_ms(), MS_PER_DAY as i64);
+    let mut offsets: Vec<i32> = [wall_ms - day, wall_ms, wall_ms + day]
+        .map(offset_at)
+        .into_iter()
+        .filter(|&offset| offset_at(wall_ms - i64::from(offset) * MS_PER_MINUTE as i64) == offset)
+        .collect();
+    offsets.sort_unstable_by(|a, b| b.cmp(a));
+    offsets.dedup();
+    offsets
+}
+
 impl ZoneReading {
     /// Reads `time` (its text, in the offset saved with it) in the zone whose offset at the
-    /// instant `utc_ms` is `offset_at(utc_ms)`; `None` for text that is not a time. The other
-    /// occurrence is looked for in the offsets a day before and after, which finds it in every
-    /// zone whose clocks change at most once in two days.
+    /// instant `utc_ms` is `offset_at(utc_ms)`; `None` for text that is not a time.
     pub fn of(time: &TimeInputs, offset_at: impl Fn(i64) -> i32) -> Option<ZoneReading> {
         let typed = WallClock::parse(&time.local).ok()?;
         let moment = Moment::parse(time).ok()?;
-        let offset = offset_at(moment.utc_ms);
-        let read_as = WallClock::at(moment.utc_ms, offset);
-        if read_as.minutes_text() != typed.minutes_text() {
-            return Some(ZoneReading::Skipped {
-                read_as,
-                utc_offset_minutes: offset,
+        let saved = time.utc_offset_minutes;
+        let day = MS_PER_DAY as i64;
+        let before = offset_at(moment.utc_ms - day);
+        if offset_at(moment.utc_ms + day) == before {
+            // The clocks do not change within a day of it (most times: the quick way).
+            return Some(ZoneReading::Once);
+        }
+        let offsets = offsets_showing(typed, &offset_at);
+        if offsets.contains(&saved) {
+            return Some(match offsets.into_iter().find(|&other| other != saved) {
+                Some(other) => ZoneReading::Twice {
+                    taken: saved,
+                    other,
+                },
+                None => ZoneReading::Once,
             });
         }
-        let day = MS_PER_DAY as i64;
-        let other = [moment.utc_ms - day, moment.utc_ms + day]
-            .map(&offset_at)
-            .into_iter()
-            .find(|&other| {
-                let instant = typed.wall_ms() - i64::from(other) * MS_PER_MINUTE as i64;
-                other != offset && offset_at(instant) == other
+        let in_force = offset_at(moment.utc_ms);
+        if offsets.is_empty() && saved == before && in_force != saved {
+            return Some(ZoneReading::Skipped {
+                read_as: WallClock::at(moment.utc_ms, in_force),
+                utc_offset_minutes: in_force,
             });
-        Some(match other {
-            Some(other) => ZoneReading::Twice {
-                taken: offset,
-                other,
-            },
-            None => ZoneReading::Once,
-        })
+        }
+        Some(ZoneReading::Once)
     }
 }
 
-/// The note under a time field when the zone skips or repeats the typed time, starting with a
+/// `time` as the zone's clock reads it, when that differs from the text saved: a time the clocks
+/// skip, saved in the offset before ([`ZoneReading::Skipped`]), becomes the time the clock shows
+/// at that instant, in the offset it has then (`2026-03-29 02:30` in UTC+01:00 on the night
+/// Berlin goes to summer time is `2026-03-29 03:30` in UTC+02:00). The instant is the same.
+/// `None` for every other time, which reads as saved.
+pub fn clock_reading(time: &TimeInputs, offset_at: impl Fn(i64) -> i32) -> Option<TimeInputs> {
+    match ZoneReading::of(time, offset_at)? {
+        ZoneReading::Skipped {
+            read_as,
+            utc_offset_minutes,
+        } => Some(TimeInputs {
+            local: read_as.text(),
+            utc_offset_minutes,
+        }),
+        ZoneReading::Once | ZoneReading::Twice { .. } => None,
+    }
+}
+
+/// Every time of `incident` as the zone's clock reads it ([`clock_reading`]), so that its text,
+/// its offset and the incident's id all say the same (a log saved before typed times were read
+/// so, or from a file, may hold a time the clocks skip).
+pub fn read_as_the_clock_shows(incident: &mut IncidentInputs, offset_at: impl Fn(i64) -> i32) {
+    let times = std::iter::once(&mut incident.start)
+        .chain(std::iter::once(&mut incident.resolved_at))
+        .chain(incident.timeline.iter_mut().map(|entry| &mut entry.time));
+    for time in times {
+        if let Some(read) = clock_reading(time, &offset_at) {
+            *time = read;
+        }
+    }
+}
+
+/// A time typed in the page's zone, as it is saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypedTime {
+    /// The text as typed in the offset the zone has then, or, for a time the clocks skip, the
+    /// time the clock shows at that instant (see `skipped`).
+    pub time: TimeInputs,
+    /// The time typed, when the clocks skip it: `time` is what it was read as.
+    pub skipped: Option<WallClock>,
+}
+
+/// Reads `text` typed in the zone: a time gets the offset the zone has at that wall-clock time
+/// (a summer time typed in winter gets the summer offset); one the clocks go back over is its
+/// first occurrence, the larger offset; one they skip is read in the offset before the change,
+/// as browsers read it, and saved as the clock shows that instant (02:30 on the night Berlin
+/// goes to summer time is saved as 03:30 in UTC+02:00). Text that is not a time yet keeps
+/// `previous_offset`.
+pub fn typed_in_zone(
+    text: String,
+    previous_offset: i32,
+    offset_at: impl Fn(i64) -> i32,
+) -> TypedTime {
+    let as_typed = |utc_offset_minutes| TypedTime {
+        time: TimeInputs {
+            local: text.clone(),
+            utc_offset_minutes,
+        },
+        skipped: None,
+    };
+    let Ok(wall) = WallClock::parse(&text) else {
+        return as_typed(previous_offset);
+    };
+    if let Some(&first) = offsets_showing(wall, &offset_at).first() {
+        return as_typed(first);
+    }
+    let before = as_typed(offset_at(wall.wall_ms() - MS_PER_DAY as i64));
+    match clock_reading(&before.time, &offset_at) {
+        Some(read) => TypedTime {
+            time: read,
+            skipped: Some(wall),
+        },
+        None => before,
+    }
+}
+
+/// What a time the clocks skip is read as, in words, starting with a space: `typed` does not
+/// exist in the zone, and is `read` on the clock; `was_typed` when the page has just saved it
+/// so (the field now shows `read`).
+fn skipped_words(typed: WallClock, read: WallClock, offset: i32, was_typed: bool) -> String {
+    format!(
+        " {} does not exist here that night (the clocks go forward over it): it {} read as {} \
+         ({}).",
+        typed.minutes_text(),
+        if was_typed { "was" } else { "is" },
+        read.text(),
+        offset_text(offset)
+    )
+}
+
+/// The note under a time field just after `typed`, a time the clocks skip, was saved as `saved`,
+/// the time the clock shows then ([`typed_in_zone`]), starting with a space.
+pub fn skipped_note(typed: WallClock, saved: &TimeInputs) -> Option<String> {
+    let read = WallClock::parse(&saved.local).ok()?;
+    Some(skipped_words(typed, read, saved.utc_offset_minutes, true))
+}
+
+/// The note under a time field when the zone skips or repeats the saved time, starting with a
 /// space; `None` for a time that happens once, or text that is not a time. Typing always gives
 /// the first occurrence of a repeated time (the browser reads it so), and only the buttons that
 /// record now (Declare, Add entry, Resolve now) can save the second; the note says which it is.
 pub fn time_zone_note(time: &TimeInputs, offset_at: impl Fn(i64) -> i32) -> Option<String> {
-    let typed = WallClock::parse(&time.local).ok()?.minutes_text();
+    let typed = WallClock::parse(&time.local).ok()?;
     match ZoneReading::of(time, offset_at)? {
         ZoneReading::Once => None,
         ZoneReading::Skipped {
             read_as,
             utc_offset_minutes,
-        } => Some(format!(
-            " {typed} does not exist here (the clocks go forward then): it is read as {} ({}).",
-            read_as.minutes_text(),
-            offset_text(utc_offset_minutes)
-        )),
+        } => Some(skipped_words(typed, read_as, utc_offset_minutes, false)),
         ZoneReading::Twice { taken, other } => {
-            let twice = format!(" {typed} happens twice here (the clocks go back then):");
+            let twice = format!(
+                " {} happens twice here (the clocks go back then):",
+                typed.minutes_text()
+            );
             Some(if taken > other {
                 format!(
                     "{twice} it is read as the first, in {}. The second, in {}, cannot be typed in \
@@ -381,7 +498,8 @@ pub fn time_zone_note(time: &TimeInputs, offset_at: impl Fn(i64) -> i32) -> Opti
     }
 }
 
-/// `INC-20261204-031500`: the start's date and time as typed.
+/// `INC-20261204-031500`: the start's date and time as saved (as typed, or as the clock reads a
+/// time the clocks skip: see [`typed_in_zone`]).
 pub fn base_id(start: Moment) -> String {
     let wall = start.wall_clock();
     format!(
@@ -1121,6 +1239,24 @@ mod tests {
                     utc_offset_minutes: 120,
                 }),
             ),
+            (
+                &new_york(),
+                "2026-03-08 02:15",
+                -300,
+                Some(ZoneReading::Skipped {
+                    read_as: wall("2026-03-08 03:15"),
+                    utc_offset_minutes: -240,
+                }),
+            ),
+            // As the page saves a skipped time: the clock's reading, a time like any other.
+            (&berlin(), "2026-03-29 03:30", 120, Some(ZoneReading::Once)),
+            // Saved in an offset the zone does not have then (typed in India, or in the summer
+            // offset an hour early): that offset says which instant it is. These were taken
+            // for skipped times, with a note that the clocks went forward.
+            (&berlin(), "2026-12-04 08:45", 330, Some(ZoneReading::Once)),
+            (&berlin(), "2026-03-29 02:30", 330, Some(ZoneReading::Once)),
+            (&berlin(), "2026-03-29 02:30", 120, Some(ZoneReading::Once)),
+            (&new_york(), "2026-11-01 01:30", 60, Some(ZoneReading::Once)),
             (&berlin(), "not a time", 60, None),
         ];
         for (offset_at, local, offset, expected) in cases {
@@ -1160,14 +1296,161 @@ mod tests {
                  keeps it."
             )
         );
+        // A skipped time as an older save holds it, in the offset before.
         assert_eq!(
             note(&berlin(), "2026-03-29 02:30", 60).as_deref(),
             Some(
-                " 2026-03-29 02:30 does not exist here (the clocks go forward then): it is read \
-                 as 2026-03-29 03:30 (UTC+02:00)."
+                " 2026-03-29 02:30 does not exist here that night (the clocks go forward over \
+                 it): it is read as 2026-03-29 03:30 (UTC+02:00)."
             )
         );
+        // A time typed in another zone's offset is that offset's: the clocks skip nothing.
+        assert_eq!(note(&berlin(), "2026-12-04 08:45", 330), None);
+        assert_eq!(note(&berlin(), "2026-03-29 02:30", 330), None);
         assert_eq!(note(&berlin(), "2026-10-25 03:00", 60), None);
+    }
+
+    #[test]
+    fn a_typed_time_gets_the_offset_its_zone_has_then_and_a_skipped_one_the_clocks_reading() {
+        // (zone, typed, saved as, offset saved, skipped)
+        let cases: &[(&Zone, &str, &str, i32, bool)] = &[
+            (&berlin(), "2026-12-04 12:00", "2026-12-04 12:00", 60, false),
+            (
+                &berlin(),
+                "2026-07-01 12:00",
+                "2026-07-01 12:00",
+                120,
+                false,
+            ),
+            (&berlin(), "2026-03-29 01:59", "2026-03-29 01:59", 60, false),
+            (&berlin(), "2026-03-29 02:00", "2026-03-29 03:00", 120, true),
+            (&berlin(), "2026-03-29 02:30", "2026-03-29 03:30", 120, true),
+            (&berlin(), "2026-03-29T02:30", "2026-03-29 03:30", 120, true),
+            (
+                &berlin(),
+                "2026-03-29 2:59:59",
+                "2026-03-29 03:59:59",
+                120,
+                true,
+            ),
+            (
+                &berlin(),
+                "2026-03-29 03:00",
+                "2026-03-29 03:00",
+                120,
+                false,
+            ),
+            // Going back, the first occurrence: the larger offset.
+            (
+                &berlin(),
+                "2026-10-25 02:30",
+                "2026-10-25 02:30",
+                120,
+                false,
+            ),
+            (
+                &new_york(),
+                "2026-11-01 01:30",
+                "2026-11-01 01:30",
+                -240,
+                false,
+            ),
+            (
+                &new_york(),
+                "2026-03-08 02:15",
+                "2026-03-08 03:15",
+                -240,
+                true,
+            ),
+            // Not a time yet: the text as typed, in the offset it had.
+            (&berlin(), "2026-03-29 02:3", "2026-03-29 02:3", 330, false),
+        ];
+        for (offset_at, text, saved, offset, skipped) in cases {
+            let typed = typed_in_zone(text.to_string(), 330, offset_at);
+            assert_eq!(typed.time, time(saved, *offset), "{text}");
+            assert_eq!(
+                typed.skipped,
+                skipped.then(|| WallClock::parse(text).unwrap()),
+                "{text}"
+            );
+            if *skipped {
+                // The same instant as the time typed, read in the offset before the change.
+                let before = offset - 60;
+                assert_eq!(
+                    Moment::parse(&typed.time).unwrap().utc_ms,
+                    moment(text, before).utc_ms,
+                    "{text}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_skipped_time_reads_the_same_in_its_field_its_zone_line_its_note_and_its_id() {
+        // 02:30 on the night Berlin goes to summer time: the zone line said UTC+01:00, the note
+        // 03:30 in UTC+02:00 and the id INC-20260329-023000, three readings of one instant.
+        let typed = typed_in_zone("2026-03-29 02:30".to_string(), 60, berlin());
+        let saved = &typed.time;
+        assert_eq!(saved.local, "2026-03-29 03:30", "the field");
+        assert_eq!(
+            offset_text(saved.utc_offset_minutes),
+            "UTC+02:00",
+            "the zone line"
+        );
+        assert_eq!(
+            skipped_note(typed.skipped.unwrap(), saved).as_deref(),
+            Some(
+                " 2026-03-29 02:30 does not exist here that night (the clocks go forward over \
+                 it): it was read as 2026-03-29 03:30 (UTC+02:00)."
+            ),
+            "the note"
+        );
+        let start = Moment::parse(saved).unwrap();
+        assert_eq!(base_id(start), "INC-20260329-033000", "the id");
+        assert_eq!(start.utc_ms, moment("2026-03-29 01:30", 0).utc_ms);
+        // Saved so, it is a time like any other: no note once the page is opened again.
+        assert_eq!(time_zone_note(saved, berlin()), None);
+    }
+
+    #[test]
+    fn a_skipped_time_saved_before_is_read_as_the_clock_shows_it() {
+        // A log saved before typed times were read so: the skipped times in the offset before.
+        let mut incident = resolved("2026-03-29 02:30", 90, "100");
+        incident.start = time("2026-03-29 02:30", 60);
+        incident.resolved_at = time("2026-03-29 04:00", 120);
+        incident.timeline = vec![EntryInputs {
+            time: time("2026-03-29 02:40:15", 60),
+            status: "investigating".to_string(),
+            message: String::new(),
+        }];
+        let (before, before_ids) = read_all(std::slice::from_ref(&incident), NOW);
+        assert_eq!(before_ids, [Some("INC-20260329-023000".to_string())]);
+
+        read_as_the_clock_shows(&mut incident, berlin());
+        assert_eq!(incident.start, time("2026-03-29 03:30", 120));
+        assert_eq!(incident.resolved_at, time("2026-03-29 04:00", 120));
+        assert_eq!(incident.timeline[0].time, time("2026-03-29 03:40:15", 120));
+        let (after, ids) = read_all(std::slice::from_ref(&incident), NOW);
+        assert_eq!(ids, [Some("INC-20260329-033000".to_string())]);
+        // The same instants, so the same duration (30 minutes).
+        let instants = |sheet: &IncidentSheet| {
+            let mut all = vec![sheet.start, sheet.resolved_at];
+            all.extend(sheet.entry_times.iter().copied());
+            all.into_iter()
+                .map(|m| m.map(|m| m.utc_ms))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(instants(&after[0]), instants(&before[0]));
+        assert_eq!(after[0].duration_ms, before[0].duration_ms);
+        assert_eq!(after[0].duration_ms, Some(30 * 60_000));
+
+        // Times the clocks do not skip, or typed in another zone, stay as saved.
+        let mut elsewhere = incident.clone();
+        elsewhere.start = time("2026-03-29 02:30", 330);
+        elsewhere.resolved_at = time("2026-10-25 02:30", 60);
+        let kept = elsewhere.clone();
+        read_as_the_clock_shows(&mut elsewhere, berlin());
+        assert_eq!(elsewhere, kept);
     }
 
     #[test]

@@ -307,17 +307,28 @@ test("times are shown in the browser's zone with the offset stated", async () =>
   await context.close();
 });
 
-test("a time in the hour the clocks skip is read as the browser reads it, and the page says so", async () => {
+test("a time in the hour the clocks skip is read as the clock shows it everywhere, and the page says so", async () => {
   const { context, page, problems } = await openIncidents();
   await declare(page);
   await page.fill("#incidents-title", "Spring forward");
-  // Berlin goes from 02:00 CET to 03:00 CEST on 2026-03-29: 02:30 does not exist there.
+  // Berlin goes from 02:00 CET to 03:00 CEST on 2026-03-29: 02:30 does not exist there. The
+  // field, its zone line, the note and the id all read the instant as the clock shows it.
   await typeInto(page, "#incidents-start", "2026-03-29 02:30");
+  assert.equal(await page.inputValue("#incidents-start"), "2026-03-29 03:30");
   assert.match(
     await page.textContent("#incidents-start-zone"),
-    /2026-03-29 02:30 does not exist here \(the clocks go forward then\): it is read as 2026-03-29 03:30 \(UTC\+02:00\)\./,
+    /^YYYY-MM-DD HH:MM, in UTC\+02:00\b.* 2026-03-29 02:30 does not exist here that night \(the clocks go forward over it\): it was read as 2026-03-29 03:30 \(UTC\+02:00\)\.$/,
   );
+  assert.match(await page.textContent("#incidents-detail-title"), /^INC-20260329-033000: Spring forward$/);
+  assert.match(await page.textContent("#incidents-list tbody"), /INC-20260329-033000/);
   assert.match(await page.textContent("#incidents-list tbody"), /2026-03-29 03:30 \(UTC\+02:00\)/);
+  // Opened again, the saved time is the clock's reading, a time like any other.
+  await page.reload();
+  await waitForApp(page);
+  await page.waitForSelector("#incidents-start");
+  assert.equal(await page.inputValue("#incidents-start"), "2026-03-29 03:30");
+  assert.doesNotMatch(await page.textContent("#incidents-start-zone"), /does not exist/);
+  assert.match(await page.textContent("#incidents-detail-title"), /^INC-20260329-033000: /);
   await typeInto(page, "#incidents-start", "2026-03-29 01:30");
   assert.doesNotMatch(await page.textContent("#incidents-start-zone"), /does not exist/);
   assert.match(await page.textContent("#incidents-list tbody"), /2026-03-29 01:30 \(UTC\+01:00\)/);
