@@ -91,6 +91,11 @@ test("pasted text imports, and a falling trend is an answer", async () => {
   assert.equal(await text(page, "#capacity-trend-date"), "not reached: the trend is flat or falling");
   await typeInto(page, "#capacity-limit", "30");
   assert.equal(await text(page, "#capacity-trend-date"), "already at or above it at the last sample");
+  // CPU % is never below zero, but its falling linear trend gets there within the 90 days.
+  assert.match(
+    await text(page, "#capacity-below-zero"),
+    /^The trend reaches zero on 2014-04-22 04:10 UTC \(52\.6 days after the last sample\) and goes below it\. .*values below zero are not meaningful/,
+  );
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -170,6 +175,17 @@ test("import problems are messages: bad rows listed with row numbers, unusable f
   await page.setInputFiles("#capacity-file", { name: "unicode.csv", mimeType: "text/csv", buffer: utf16 });
   await page.waitForFunction(() => /UTF-16 text/.test(document.querySelector("#capacity-import-error")?.textContent));
   assert.match(await text(page, "#capacity-import-error"), /save it as UTF-8/);
+  // Without a byte order mark and with a header that is not ASCII: named the same way.
+  await paste(page, "");
+  await page.click("#capacity-paste-import");
+  await page.waitForFunction(() => /empty/.test(document.querySelector("#capacity-import-error")?.textContent));
+  const bare = Buffer.from("время,значение\n2014-02-14 14:27:00,1\n", "utf16le");
+  await page.setInputFiles("#capacity-file", { name: "bare.csv", mimeType: "text/csv", buffer: bare });
+  await page.waitForFunction(() => /UTF-16 text/.test(document.querySelector("#capacity-import-error")?.textContent));
+  // A PNG is still not text.
+  const png = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489", "hex");
+  await page.setInputFiles("#capacity-file", { name: "chart.png", mimeType: "image/png", buffer: png });
+  await page.waitForFunction(() => /not a text file/.test(document.querySelector("#capacity-import-error")?.textContent));
   await paste(page, "");
   await page.click("#capacity-paste-import");
   await page.waitForFunction(() => /empty/.test(document.querySelector("#capacity-import-error")?.textContent));

@@ -321,6 +321,32 @@ test("CSV export downloads the table and import reads it back, refusing bad rows
   await context.close();
 });
 
+test("an empty start date stays empty after a reload and counts from today", async () => {
+  const { context, page, problems } = await openToil();
+  await page.fill("#toil-start-date", "2025-01-01");
+  await page.fill("#toil-start-date", "");
+  await page.waitForTimeout(500);
+  await page.reload();
+  await waitForApp(page);
+  await page.waitForSelector("#toil-total-hours");
+  assert.equal(await page.inputValue("#toil-start-date"), "", "not filled in with the day it opened");
+  // The browser's own date, and 32 days later (16 h at 0.5 h a day).
+  const [today, breakEven] = await page.evaluate(() => {
+    const day = (d) =>
+      `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+    const now = new Date();
+    return [day(now), day(new Date(now.getFullYear(), now.getMonth(), now.getDate() + 32))];
+  });
+  assert.equal(
+    await page.textContent("#toil-start-date-help"),
+    `Empty: break-even dates count from today, ${today}, and move on with each day. Type a date to keep them fixed.`,
+  );
+  assert.equal((await resultRows(page))[0][8], breakEven);
+  assert.match(await page.getAttribute("#toil-start-date", "aria-describedby"), /toil-start-date-help/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("the inventory and settings survive a reload, even an invalid value", async () => {
   const { context, page } = await openToil();
   await typeInto(page, `${row(2)} .task-name`, "Renamed");
