@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 
 use super::backend::Svg;
-use super::{failed_chart, short_duration_label};
+use super::{failed_chart, font, short_duration_label};
 use crate::calc::alerts::{format_percent, format_time, AlertFigures};
 use crate::calc::ratio::Ratio;
 
@@ -125,18 +125,17 @@ fn draw(
         .x_labels(0)
         .y_labels(0)
         .axis_style(AXIS_COLOUR)
-        .axis_desc_style(("sans-serif", 14))
+        .axis_desc_style(font(14.0))
         .x_desc("Error ratio (log scale)")
         .y_desc("Detection time (log scale)")
         .draw()
         .map_err(|_| ())?;
-    let label_style = ("sans-serif", 14);
     for t in x_ticks {
         chart
             .draw_series(std::iter::once(
                 EmptyElement::at((lg(t), ly_low))
                     + PathElement::new(vec![(0, 0), (0, 5)], AXIS_COLOUR)
-                    + Text::new(ratio_label(t), (-12, 8), label_style),
+                    + Text::new(ratio_label(t), (-12, 8), font(14.0)),
             ))
             .map_err(|_| ())?;
     }
@@ -145,7 +144,7 @@ fn draw(
             .draw_series(std::iter::once(
                 EmptyElement::at((lx_low, lg(t)))
                     + PathElement::new(vec![(0, 0), (-5, 0)], AXIS_COLOUR)
-                    + Text::new(short_duration_label(t), (-44, -7), label_style),
+                    + Text::new(short_duration_label(t), (-44, -7), font(14.0)),
             ))
             .map_err(|_| ())?;
     }
@@ -206,7 +205,7 @@ fn draw(
                 .map_or("never".to_string(), format_time)
         );
         legend
-            .draw(&Text::new(text, (42, y), ("sans-serif", 14)))
+            .draw(&Text::new(text, (42, y), font(14.0)))
             .map_err(|_| ())?;
     }
     if let Some(ratio) = chosen {
@@ -221,7 +220,7 @@ fn draw(
             .draw(&Text::new(
                 format!("{}% errors (the simulator's ratio)", format_percent(ratio)),
                 (42, y),
-                ("sans-serif", 14),
+                font(14.0),
             ))
             .map_err(|_| ())?;
     }

@@ -8,6 +8,8 @@
 //! enough to place axis labels (the SVG text itself is laid out by the browser).
 
 use plotters::coord::Shift;
+
+use super::font;
 use plotters::prelude::*;
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
@@ -39,12 +41,8 @@ pub(crate) fn draw_legend(
             Color::stroke_width(colour, 2),
         ))
         .map_err(|_| ())?;
-        area.draw(&Text::new(
-            label.to_string(),
-            (x + 24, y),
-            ("sans-serif", FONT_PX),
-        ))
-        .map_err(|_| ())?;
+        area.draw(&Text::new(label.to_string(), (x + 24, y), font(FONT_PX)))
+            .map_err(|_| ())?;
         x += 24 + (text_width_em(label) * FONT_PX).ceil() as i32 + 24;
     }
     Ok(())
@@ -202,7 +200,7 @@ mod tests {
         assert!(text_width_em("WWW") > text_width_em("iii"));
         let mut buffer = String::new();
         let backend = Svg(SVGBackend::with_string(&mut buffer, (10, 10)));
-        let style = TextStyle::from(("sans-serif", 14).into_font());
+        let style = TextStyle::from(font(14.0));
         let (w, h) = backend.estimate_text_size("43m", &style).unwrap();
         assert_eq!((w, h), ((14.0 * (0.56 * 2.0 + 0.85_f64)).ceil() as u32, 14));
     }

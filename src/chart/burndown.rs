@@ -5,7 +5,7 @@ use plotters::prelude::*;
 
 use super::backend::Svg;
 
-use super::failed_chart;
+use super::{failed_chart, font};
 use crate::calc::budget_sheet::RemainingFigures;
 use crate::calc::slo::{WindowDays, MICRO_DAYS_PER_DAY};
 
@@ -47,8 +47,8 @@ fn draw(svg: &mut String, window: WindowDays, figures: &RemainingFigures) -> Res
         .configure_mesh()
         .disable_mesh()
         .axis_style(AXIS_COLOUR)
-        .label_style(("sans-serif", 14))
-        .axis_desc_style(("sans-serif", 14))
+        .label_style(font(14.0))
+        .axis_desc_style(font(14.0))
         .x_labels(7)
         .y_labels(6)
         .x_label_formatter(&|d| format!("{d:.0}"))

@@ -9,7 +9,7 @@
 use plotters::prelude::*;
 
 use super::backend::Svg;
-use super::failed_chart;
+use super::{failed_chart, font};
 use crate::calc::capacity::patterns::{Patterns, WEEKDAYS};
 use crate::calc::capacity::series::{
     date_of, format_value, reduce_min_max, MAX_ABS_VALUE, MS_PER_DAY,
@@ -118,7 +118,7 @@ fn draw_forecast(svg: &mut String, view: &ForecastView) -> Result<(), ()> {
         .configure_mesh()
         .disable_mesh()
         .axis_style(AXIS_COLOUR)
-        .label_style(("sans-serif", 13))
+        .label_style(font(13.0))
         .x_labels(6)
         .y_labels(6)
         .x_label_formatter(&|d| {
@@ -179,7 +179,7 @@ fn draw_forecast(svg: &mut String, view: &ForecastView) -> Result<(), ()> {
             .draw_series(std::iter::once(
                 EmptyElement::at((x, capacity))
                     + Circle::new((0, 0), 5, CAPACITY_COLOUR.filled())
-                    + Text::new(label.clone(), (offset, -20), ("sans-serif", 13)),
+                    + Text::new(label.clone(), (offset, -20), font(13.0)),
             ))
             .map_err(|_| ())?;
     }
@@ -205,7 +205,7 @@ fn draw_heatmap(svg: &mut String, patterns: &Patterns) -> Result<(), ()> {
     let (left, top, cell_w, cell_h) = (96i32, 8i32, 25i32, 26i32);
     for (d, row) in patterns.heat.iter().enumerate() {
         let y = top + d as i32 * cell_h;
-        root.draw(&Text::new(WEEKDAYS[d], (8, y + 6), ("sans-serif", 13)))
+        root.draw(&Text::new(WEEKDAYS[d], (8, y + 6), font(13.0)))
             .map_err(|_| ())?;
         for (h, mean) in row.iter().enumerate() {
             let x = left + h as i32 * cell_w;
@@ -232,7 +232,7 @@ fn draw_heatmap(svg: &mut String, patterns: &Patterns) -> Result<(), ()> {
         root.draw(&Text::new(
             format!("{h:02}"),
             (x + 4, top + 7 * cell_h + 6),
-            ("sans-serif", 13),
+            font(13.0),
         ))
         .map_err(|_| ())?;
     }
@@ -274,7 +274,7 @@ fn draw_hourly(svg: &mut String, patterns: &Patterns) -> Result<(), ()> {
         .configure_mesh()
         .disable_mesh()
         .axis_style(AXIS_COLOUR)
-        .label_style(("sans-serif", 13))
+        .label_style(font(13.0))
         .x_labels(9)
         .y_labels(5)
         .x_label_formatter(&|h| format!("{:02}:00", *h as u32))

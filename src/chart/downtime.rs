@@ -4,7 +4,7 @@ use plotters::prelude::*;
 
 use super::backend::Svg;
 
-use super::{failed_chart, short_duration_label};
+use super::{failed_chart, font, short_duration_label};
 use crate::calc::duration::format_duration;
 use crate::calc::slo::{allowed_downtime_ms, SloTarget, WindowDays};
 
@@ -86,8 +86,8 @@ fn draw(svg: &mut String, target: SloTarget, window: WindowDays) -> Result<(), (
         .configure_mesh()
         .disable_mesh()
         .axis_style(AXIS_COLOUR)
-        .label_style(("sans-serif", 14))
-        .axis_desc_style(("sans-serif", 14))
+        .label_style(font(14.0))
+        .axis_desc_style(font(14.0))
         .x_labels((x_max - x_min) as usize + 1)
         .x_label_formatter(&nines_label)
         .y_label_formatter(&|s| short_duration_label(*s))
@@ -118,7 +118,7 @@ fn draw(svg: &mut String, target: SloTarget, window: WindowDays) -> Result<(), (
     };
     chart
         .draw_series(std::iter::once(
-            EmptyElement::at(mark) + Text::new(label, label_offset, ("sans-serif", 14)),
+            EmptyElement::at(mark) + Text::new(label, label_offset, font(14.0)),
         ))
         .map_err(|_| ())?;
 

@@ -5,7 +5,7 @@
 use plotters::prelude::*;
 
 use super::backend::{draw_legend, Svg};
-use super::failed_chart;
+use super::{failed_chart, font};
 use crate::calc::burn::{Policy, Verdict};
 use crate::calc::incident::Impact;
 
@@ -67,8 +67,8 @@ fn draw(svg: &mut String, bars: &[IncidentBar], policy: Policy) -> Result<(), ()
         .configure_mesh()
         .disable_mesh()
         .axis_style(AXIS_COLOUR)
-        .label_style(("sans-serif", 14))
-        .axis_desc_style(("sans-serif", 14))
+        .label_style(font(14.0))
+        .axis_desc_style(font(14.0))
         .x_labels(bars.len().clamp(1, 7))
         .y_labels(6)
         .x_label_formatter(&|x| {

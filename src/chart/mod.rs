@@ -13,6 +13,15 @@ pub mod downtime;
 pub mod incidents;
 pub mod toil;
 
+use plotters::style::{FontDesc, FontFamily, FontStyle};
+
+/// The charts' font, sans-serif at `px` pixels. It is named as plotters' own family, not as the
+/// text `"sans-serif"`: plotters reads a family given as text through Unicode lower-casing, and
+/// its case tables would add about 5 KB gzip to the page's first load.
+pub fn font(px: f64) -> FontDesc<'static> {
+    FontDesc::new(FontFamily::SansSerif, px, FontStyle::Normal)
+}
+
 /// The SVG shown in place of a chart that could not be drawn.
 fn failed_chart(width: u32, height: u32) -> String {
     format!(

@@ -6,7 +6,7 @@ use plotters::prelude::*;
 use super::backend::{draw_legend, Svg};
 use crate::calc::toil_words::task_label;
 
-use super::failed_chart;
+use super::{failed_chart, font};
 use crate::calc::signed_ratio::SignedRatio;
 use crate::calc::toil::{self, Task, Team, ToilReport, TOIL_CEILING_PERCENT};
 
@@ -64,8 +64,8 @@ fn draw_bar(svg: &mut String, report: &ToilReport, height: u32) -> Result<(), ()
         .disable_mesh()
         .disable_y_axis()
         .axis_style(AXIS_COLOUR)
-        .label_style(("sans-serif", 14))
-        .axis_desc_style(("sans-serif", 14))
+        .label_style(font(14.0))
+        .axis_desc_style(font(14.0))
         .x_labels(6)
         .x_label_formatter(&|x| format!("{x:.0}"))
         .x_desc("Toil hours per month")
@@ -93,7 +93,7 @@ fn draw_bar(svg: &mut String, report: &ToilReport, height: u32) -> Result<(), ()
     chart
         .draw_series(std::iter::once(
             EmptyElement::at((ceiling, 1.0))
-                + Text::new("50% of team time", (label_offset, 0), ("sans-serif", 14)),
+                + Text::new("50% of team time", (label_offset, 0), font(14.0)),
         ))
         .map_err(|_| ())?;
 
@@ -109,7 +109,7 @@ fn draw_bar(svg: &mut String, report: &ToilReport, height: u32) -> Result<(), ()
             result.hours_per_month.to_decimal_text(2)
         );
         legend
-            .draw(&Text::new(text, (46, y), ("sans-serif", 14)))
+            .draw(&Text::new(text, (46, y), font(14.0)))
             .map_err(|_| ())?;
     }
     root.present().map_err(|_| ())
@@ -166,8 +166,8 @@ fn draw_payback(svg: &mut String, task: &Task, team: &Team) -> Result<(), ()> {
         .configure_mesh()
         .disable_mesh()
         .axis_style(AXIS_COLOUR)
-        .label_style(("sans-serif", 14))
-        .axis_desc_style(("sans-serif", 14))
+        .label_style(font(14.0))
+        .axis_desc_style(font(14.0))
         .x_labels(7)
         .y_labels(6)
         .x_label_formatter(&|x| format!("{x:.0}"))
@@ -202,7 +202,7 @@ fn draw_payback(svg: &mut String, task: &Task, team: &Team) -> Result<(), ()> {
             .draw_series(std::iter::once(
                 EmptyElement::at(point)
                     + Circle::new((0, 0), 5, PALETTE[0].filled())
-                    + Text::new(label, offset, ("sans-serif", 14)),
+                    + Text::new(label, offset, font(14.0)),
             ))
             .map_err(|_| ())?;
     }

@@ -13,3 +13,27 @@ pub mod share_link;
 pub mod summary;
 pub mod toil_csv;
 pub mod yaml_tree;
+
+/// `text` with its first letter in lower case, to go on in the middle of a sentence (after a
+/// colon, or "because"); the rest, a tab's name say, is left as it is. ASCII only: the messages
+/// this is for start with an English word, and Unicode's case tables would add kilobytes to
+/// the page for them.
+pub fn lower_first(text: &str) -> String {
+    let mut text = text.to_string();
+    if let Some(first) = text.get_mut(..1) {
+        first.make_ascii_lowercase();
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lower_first;
+
+    #[test]
+    fn only_the_first_letter_is_lowered() {
+        assert_eq!(lower_first("The saved Budget tab"), "the saved Budget tab");
+        assert_eq!(lower_first("É"), "É");
+        assert_eq!(lower_first(""), "");
+    }
+}

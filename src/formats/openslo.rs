@@ -13,9 +13,9 @@
 
 use std::fmt::Write as _;
 
-use super::encoding;
 use super::prometheus_rules::{self, quote, write_block, RulesSpec};
 use super::yaml_tree::{self, Node};
+use super::{encoding, lower_first};
 use crate::calc::alerts::{format_number, format_percent, terminating_places};
 use crate::calc::decimal::{self, days_phrase};
 use crate::calc::duration::{MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE};
@@ -494,15 +494,6 @@ fn take_query(imported: &mut Imported, path: &str, query: Option<&str>) -> Optio
         );
     }
     Some(query.trim().to_string())
-}
-
-/// `text` with its first letter in lower case, to go on after a colon.
-fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_lowercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 fn import_openslo(slo: &Node) -> Imported {

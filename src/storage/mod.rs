@@ -19,6 +19,8 @@ use std::fmt;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::formats::lower_first;
+
 /// Prefix of every key Headroom writes.
 pub const KEY_PREFIX: &str = "headroom.";
 /// Version of the envelope and of the values inside it.
@@ -249,7 +251,7 @@ impl Storage {
             return Err(Notice::new(format!(
                 "Not saved: {} already stored could not be read or backed up, so it is \
                  left untouched",
-                saved_what(name).to_lowercase()
+                lower_first(&saved_what(name))
             )));
         }
         let json = serde_json::to_string(&EnvelopeOut {
@@ -697,6 +699,11 @@ mod tests {
     #[test]
     fn notices_name_what_was_saved_in_words() {
         assert_eq!(saved_what("budget"), "The saved Budget tab inputs");
+        assert_eq!(
+            lower_first(&saved_what("budget")),
+            "the saved Budget tab inputs"
+        );
+        assert_eq!(lower_first(&saved_what("scenario.x")), "a saved scenario");
         assert_eq!(saved_what("scenario.abc"), "A saved scenario");
         assert_eq!(saved_what("series.deadbeef"), "A saved capacity series");
         let notice = backed_up_notice("series.deadbeef", "it is damaged", "headroom.backup.x.1");
