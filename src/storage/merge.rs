@@ -13,10 +13,13 @@ use serde_json::Value;
 /// same thing since `base` (then `mine` is kept). Objects are compared field by field, at any
 /// depth. A list's items have no identity to match them by (a row moved or removed shifts every
 /// position after it), so merging them item by item could join one row's name to another's
-/// numbers. A list is merged only when each side just edited items in place, where no edited
-/// item became one of the list's other items (that is a move), and added items at its end (a
-/// new incident, a new task): then items are merged place by place, and this window's added
-/// items come before the other's. Otherwise the list is one value.
+/// numbers. A list is merged only when neither side did more than one write of a person's
+/// typing does: change one field of one item, or add items at the end that were not in the
+/// list (a new incident, a new task), where no changed or added item is one of the list's
+/// items before (a row moved, or inserted so that the rows after it shift down, would read as
+/// edits of the rows it passed). Then items are merged place by place, and this window's added
+/// items come before the other's. Otherwise (a row removed, moved, restored by an Undo, a list
+/// replaced by an import) the list is one value.
 pub fn apply_changes(base: &Value, theirs: &Value, mine: &Value) -> Value {
     if theirs == base {
         return mine.clone();
@@ -65,15 +68,34 @@ pub fn apply_changes(base: &Value, theirs: &Value, mine: &Value) -> Value {
     }
 }
 
-/// Whether `list` is `base` with items changed in place and items added at the end, and no
-/// changed item is now equal to another of `base`'s items: a row moved, or removed with the
-/// rows after it shifting up, would be read as edits of every row it passed.
+/// Whether `list` is `base` with at most one item changed, in at most one of its fields, and
+/// items added at its end, where no changed or added item is equal to one of `base`'s items.
+/// That is what one write of typing holds; a row moved, inserted (the rows after it shift
+/// down, the last past the end) or a list replaced would otherwise read as edits in place.
 fn edited_in_place(base: &[Value], list: &[Value]) -> bool {
-    list.len() >= base.len()
-        && base
-            .iter()
-            .zip(list)
-            .all(|(was, now)| was == now || !base.contains(now))
+    if list.len() < base.len() {
+        return false;
+    }
+    let mut changed = base.iter().zip(list).filter(|(was, now)| was != now);
+    let one_field = match (changed.next(), changed.next()) {
+        (None, _) => true,
+        (Some((was, now)), None) => !base.contains(now) && fields_changed(was, now) <= 1,
+        (Some(_), Some(_)) => false,
+    };
+    one_field && list[base.len()..].iter().all(|added| !base.contains(added))
+}
+
+/// How many fields differ between two objects (a field missing on one side differs); 1 for
+/// two different values that are not both objects.
+fn fields_changed(was: &Value, now: &Value) -> usize {
+    match (was, now) {
+        (Value::Object(was), Value::Object(now)) => {
+            let changed_or_removed = was.iter().filter(|(k, v)| now.get(*k) != Some(*v)).count();
+            let added = now.keys().filter(|k| !was.contains_key(*k)).count();
+            changed_or_removed + added
+        }
+        _ => usize::from(was != now),
+    }
 }
 
 /// [`apply_changes`] on three JSON texts; `None` when one of them is not JSON.
@@ -194,6 +216,37 @@ mod tests {
         // The first row removed there and a row added in the same write: every row shifted up.
         let shifted = json!([{"name": "b"}, {"name": "c"}, {"name": "d"}]);
         assert_eq!(apply_changes(&base, &shifted, &mine), mine);
+        // A row put back between two rows there (an Undo): the rows after it shift down, and the
+        // last one past the end, which must not read as an edit of the row it pushed down plus
+        // an added row (the row typed in here would get the put-back row's numbers).
+        let base2 = json!([{"name": "r", "m": 1}, {"name": "g", "m": 2}]);
+        let put_back = json!([{"name": "r", "m": 1}, {"name": "t", "m": 9}, {"name": "g", "m": 2}]);
+        let typed = json!([{"name": "r", "m": 1}, {"name": "g2", "m": 2}]);
+        assert_eq!(apply_changes(&base2, &put_back, &typed), typed);
+        assert_eq!(apply_changes(&base2, &typed, &put_back), put_back);
+        // A list replaced there (an import of as many rows): not edits of every row.
+        let imported = json!([{"name": "p", "m": 5}, {"name": "q", "m": 6}]);
+        assert_eq!(apply_changes(&base2, &imported, &typed), typed);
+        // Even of one row: a row whose every field changed in one write was replaced.
+        let one = json!([{"name": "r", "m": 1}]);
+        assert_eq!(
+            apply_changes(
+                &one,
+                &json!([{"name": "p", "m": 5}]),
+                &json!([{"name": "r2", "m": 1}])
+            ),
+            json!([{"name": "r2", "m": 1}])
+        );
+        // An entry added to a nested list that sorts before its last entry: the same.
+        let log = |timeline: Value| json!({"incidents": [{"title": "db", "timeline": timeline}]});
+        let entries = json!([{"at": "1", "text": "x"}, {"at": "9", "text": "y"}]);
+        let inserted =
+            json!([{"at": "1", "text": "x"}, {"at": "5", "text": ""}, {"at": "9", "text": "y"}]);
+        let edited = json!([{"at": "1", "text": "x"}, {"at": "9", "text": "y2"}]);
+        assert_eq!(
+            apply_changes(&log(entries), &log(inserted), &log(edited.clone())),
+            log(edited)
+        );
         // The last two rows swapped there.
         let swapped = json!([{"name": "a"}, {"name": "c"}, {"name": "b"}]);
         assert_eq!(apply_changes(&base, &swapped, &mine), mine);

@@ -115,6 +115,34 @@ test("Toil: two windows typing in different rows at once keep both rows' edits",
   await context.close();
 });
 
+test("Toil: a row put back by Undo while another window types in the row after it is never joined to it", async () => {
+  const { context, pages } = await twoWindows("#/toil");
+  const [one, two] = pages;
+  const rows = (page) =>
+    page.$$eval("#toil-tasks tbody tr", (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll("input, select")].slice(0, 7).map((i) => i.value).join("/")),
+    );
+  const before = await rows(one);
+  const n = before.length;
+  await one.click(`#toil-tasks tbody tr:nth-child(${n - 1}) .task-remove`);
+  await two.waitForFunction((count) => document.querySelectorAll("#toil-tasks tbody tr").length === count, n - 1);
+  const last = `#toil-tasks tbody tr:nth-child(${n - 1}) .task-name`;
+  await two.click(last);
+  await two.press(last, "End");
+  const typing = two.keyboard.type(" EDITED", { delay: 80 });
+  await one.waitForTimeout(150);
+  await one.click("#toil-undo-remove");
+  await typing;
+  await one.waitForTimeout(2500);
+  const [a, b] = [await rows(one), await rows(two)];
+  assert.deepEqual(a, b, "both windows agree");
+  // Each row is a row from before, whole, or the last row with the typed name; none repeats.
+  const edited = before[n - 1].replace(/^([^/]*)/, "$1 EDITED");
+  for (const row of a) assert.ok(before.includes(row) || row === edited, `unexpected row ${row}`);
+  assert.equal(new Set(a).size, a.length, "no row repeats");
+  await context.close();
+});
+
 test("Incidents: an incident declared in one window leaves the other's edit and choice alone", async () => {
   const { context, pages } = await twoWindows("#/incidents");
   const [one, two] = pages;
