@@ -1,6 +1,6 @@
-//! The Alerts tab's decoders: any text read as an OpenSLO or Sloth file, as a Prometheus duration
-//! and as the tab's fields gives a value or a message, never a panic; an accepted duration writes
-//! back to itself.
+//! The Alerts tab's decoders: any bytes read as a picked OpenSLO or Sloth file, and their text
+//! as a Prometheus duration and as the tab's fields, give a value or a message, never a panic;
+//! an accepted duration writes back to itself.
 #![no_main]
 
 use headroom::calc::alerts::{self, Slo};
@@ -10,7 +10,11 @@ use headroom::formats::openslo;
 use headroom::inputs::{AlertRowInputs, AlertsInputs};
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|text: &str| {
+fuzz_target!(|bytes: &[u8]| {
+    let _ = openslo::import_file(bytes);
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return;
+    };
     let _ = openslo::import(text);
     if let Ok(duration) = PromDuration::parse(text) {
         assert_eq!(PromDuration::parse(&duration.to_string()), Ok(duration));

@@ -776,7 +776,7 @@ fn ExportPanel(state: AlertsState, sheet: Memo<AlertSheet>) -> impl IntoView {
             input.set_value("");
             let (message, listed) = match picked {
                 Err(message) => (Err(format!("Nothing was imported: {message}")), Vec::new()),
-                Ok((name, text)) => match openslo::import(&text) {
+                Ok((name, bytes)) => match openslo::import_file(&bytes) {
                     Ok(imported) => {
                         state.inputs.update(|i| imported.apply(i));
                         let found: Vec<&str> = [

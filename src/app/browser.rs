@@ -46,19 +46,26 @@ pub fn download_blob(file_name: &str, blob: &web_sys::Blob) -> Result<(), String
     Ok(())
 }
 
-/// The text of the first file picked in an `<input type="file">`.
+/// The name and bytes of the first file picked in an `<input type="file">`. Its text is
+/// read from the bytes by `formats::encoding::text_of`, not by the browser, so that what is
+/// not UTF-8 is named the same way in every browser.
 pub async fn read_picked_file(
     input: &web_sys::HtmlInputElement,
-) -> Result<(String, String), String> {
+) -> Result<(String, Vec<u8>), String> {
     let file = input
         .files()
         .and_then(|files| files.get(0))
         .ok_or_else(|| "no file was picked".to_string())?;
-    let name = file.name();
-    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+    let bytes = read_file(&file).await?;
+    Ok((file.name(), bytes))
+}
+
+/// The bytes of `file`.
+pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
         .await
-        .map_err(|_| format!("{name} could not be read"))?;
-    Ok((name, text.as_string().unwrap_or_default()))
+        .map_err(|_| format!("{} could not be read", file.name()))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// Copies `text` to the clipboard; `Err` when the browser refuses.

@@ -15,6 +15,7 @@ use super::export::CopySummary;
 use super::{persist, Notices, StorageHandle, WorkspaceState};
 use crate::calc::decimal::counted;
 use crate::calc::summary;
+use crate::formats::encoding;
 use crate::formats::scenario::{self, Problem, Scenario, ScenarioFile};
 use crate::formats::share_link;
 use crate::formats::summary as markdown;
@@ -514,7 +515,11 @@ pub fn ScenariosTab(
         leptos::task::spawn_local(async move {
             let picked = browser::read_picked_file(&input).await;
             input.set_value("");
-            let (name, text) = match picked {
+            let (name, text) = match picked.and_then(|(name, bytes)| {
+                encoding::text_of(&bytes, "a Headroom scenario file (JSON)")
+                    .map(|text| (name.clone(), text))
+                    .map_err(|error| format!("Nothing was imported from {name}: {error}."))
+            }) {
                 Ok(picked) => picked,
                 Err(error) => {
                     set_message.set(Some(error));

@@ -44,24 +44,38 @@ pub fn wide_encoding(head: &[u8]) -> Option<&'static str> {
     }
 }
 
-/// [`wide_encoding`] of a file the browser has already read as UTF-8 (`Blob.text()`), where
-/// each byte that is not UTF-8 became U+FFFD. The bytes are taken back from the text: a U+FFFD
-/// stands for one byte that is not zero (the usual case in UTF-16 and UTF-32; where it stood
-/// for two or three, the reading may miss the encoding, never find one in UTF-8 text). The two
-/// bytes of a UTF-16 byte order mark come back as U+FFFD too, so the mark alone does not tell.
-pub fn wide_encoding_of_decoded(text: &str) -> Option<&'static str> {
-    let mut head = Vec::with_capacity(WIDE_SNIFF_BYTES + 4);
-    for c in text.chars() {
-        if head.len() >= WIDE_SNIFF_BYTES {
-            break;
-        }
-        if c == char::REPLACEMENT_CHARACTER {
-            head.push(0xff);
-        } else {
-            head.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
-        }
+/// The text of a small file picked for an import, from its bytes: UTF-8 (a UTF-8 byte order
+/// mark dropped; bytes that are not UTF-8, as in a Latin-1 export, read as U+FFFD), or UTF-16
+/// with a byte order mark, which tells its byte order, decoded. `Err` says what else the file
+/// is: UTF-16 without the mark, or UTF-32, named and to be saved as UTF-8; or not text at all
+/// (control characters other than tab and line breaks, as binary files hold), with `expected`
+/// naming what the import reads.
+pub fn text_of(bytes: &[u8], expected: &str) -> Result<String, String> {
+    let utf16 = |unit: fn([u8; 2]) -> u16| -> String {
+        char::decode_utf16(bytes[2..].chunks_exact(2).map(|b| unit([b[0], b[1]])))
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect()
+    };
+    let text = if bytes.starts_with(b"\xff\xfe") && !bytes.starts_with(b"\xff\xfe\0\0") {
+        utf16(u16::from_le_bytes)
+    } else if bytes.starts_with(b"\xfe\xff") {
+        utf16(u16::from_be_bytes)
+    } else if let Some(encoding) = wide_encoding(bytes) {
+        return Err(format!(
+            "This file is {encoding} text, and Headroom reads UTF-8: save it as UTF-8 and \
+             import it again"
+        ));
+    } else {
+        let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+        String::from_utf8_lossy(bytes).into_owned()
+    };
+    if text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        return Err(format!("This is not a text file: expected {expected}"));
     }
-    wide_encoding(&head)
+    Ok(text)
 }
 
 /// Whether `chars` (`None` for a unit that is no character) read as text that is mostly ASCII,
@@ -103,12 +117,6 @@ mod tests {
         }
     }
 
-    /// `bytes` read as the browser reads a file as UTF-8 (each byte that is not UTF-8 one
-    /// U+FFFD, as `String::from_utf8_lossy` and the WHATWG decoder both do).
-    fn decoded(bytes: &[u8]) -> String {
-        String::from_utf8_lossy(bytes).into_owned()
-    }
-
     const TEXTS: [&str; 5] = [
         "apiVersion: openslo/v1\nkind: SLO\nmetadata:\n  name: checkout\n",
         "version: prometheus/v1\nservice: Zahlung – Kasse\n",
@@ -134,26 +142,44 @@ mod tests {
     }
 
     #[test]
-    fn wide_text_is_named_after_the_browser_read_it_as_utf8() {
+    fn a_picked_file_is_read_as_utf8_or_marked_utf16_and_otherwise_named() {
+        let wide_message = |encoding: &str| {
+            Err(format!(
+                "This file is {encoding} text, and Headroom reads UTF-8: save it as UTF-8 and \
+                 import it again"
+            ))
+        };
         for text in TEXTS {
+            assert_eq!(text_of(text.as_bytes(), "YAML"), Ok(text.to_string()));
+            let bom = [b"\xef\xbb\xbf", text.as_bytes()].concat();
+            assert_eq!(text_of(&bom, "YAML"), Ok(text.to_string()));
             for little in [true, false] {
                 let utf16 = wide(text, 2, little);
                 let mark: &[u8] = if little { b"\xff\xfe" } else { b"\xfe\xff" };
-                for bytes in [utf16.clone(), [mark, &utf16].concat()] {
-                    assert_eq!(
-                        wide_encoding_of_decoded(&decoded(&bytes)),
-                        Some("UTF-16"),
-                        "{text:?} {little}"
-                    );
-                }
                 assert_eq!(
-                    wide_encoding_of_decoded(&decoded(&wide(text, 4, little))),
-                    Some("UTF-32"),
-                    "{text:?} {little}"
+                    text_of(&[mark, &utf16].concat(), "YAML"),
+                    Ok(text.to_string())
+                );
+                assert_eq!(text_of(&utf16, "YAML"), wide_message("UTF-16"), "{text:?}");
+                assert_eq!(
+                    text_of(&wide(text, 4, little), "YAML"),
+                    wide_message("UTF-32"),
+                    "{text:?}"
                 );
             }
-            assert_eq!(wide_encoding_of_decoded(text), None, "UTF-8: {text:?}");
         }
+        // Text that is mostly not ASCII, without a mark (Korean, an emoji): named too.
+        for text in ["name,per\n가용성 고,day\n", "service: 🚀 launch\n"] {
+            assert_eq!(text_of(&wide(text, 2, true), "CSV"), wide_message("UTF-16"));
+        }
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+        assert_eq!(
+            text_of(png, "a CSV of tasks"),
+            Err("This is not a text file: expected a CSV of tasks".to_string())
+        );
+        // Latin-1 bytes are text: they read as U+FFFD.
+        assert_eq!(text_of(b"caf\xe9", "CSV"), Ok("caf\u{fffd}".to_string()));
+        assert_eq!(text_of(b"", "CSV"), Ok(String::new()));
     }
 
     #[test]
@@ -171,7 +197,6 @@ mod tests {
         ];
         for bytes in cases {
             assert_eq!(wide_encoding(bytes), None, "{bytes:?}");
-            assert_eq!(wide_encoding_of_decoded(&decoded(bytes)), None, "{bytes:?}");
         }
     }
 }

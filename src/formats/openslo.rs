@@ -303,17 +303,15 @@ fn join(path: &str, key: &str) -> String {
     }
 }
 
+/// [`import`] of a picked file's bytes ([`encoding::text_of`]: UTF-8, or UTF-16 with a byte
+/// order mark; other wide text is named, a binary file is not text).
+pub fn import_file(bytes: &[u8]) -> Result<Imported, String> {
+    import(&encoding::text_of(bytes, "OpenSLO or Sloth YAML")?)
+}
+
 /// Reads an OpenSLO v1 `SLO` (the first one, if the file holds several documents) or a Sloth
 /// `prometheus/v1` spec (its first SLO). `Err` holds the reasons nothing could be imported.
 pub fn import(text: &str) -> Result<Imported, String> {
-    // Text in UTF-16 or UTF-32 is full of NULs as read here (as UTF-8), so it is named first, as
-    // the capacity import names it.
-    if let Some(encoding) = encoding::wide_encoding_of_decoded(text) {
-        return Err(format!(
-            "This file is {encoding} text, and Headroom reads UTF-8: save it as UTF-8 and \
-             import it again"
-        ));
-    }
     // YAML allows no control characters but tabs and line breaks, and a binary file nearly
     // always holds some (NUL above all). Bytes that are not UTF-8 arrive as U+FFFD, which a
     // text file may hold too, so they alone do not make a file binary.
@@ -1076,9 +1074,9 @@ slos:
     }
 
     #[test]
-    fn a_utf16_file_is_named_not_called_binary() {
-        // Windows PowerShell's `>` writes UTF-16 with a byte order mark; other tools write it
-        // without. The page reads the file as UTF-8 (`Blob.text()`), as from_utf8_lossy does.
+    fn a_marked_utf16_file_is_read_and_other_wide_text_named_not_called_binary() {
+        // Windows PowerShell's `>` writes UTF-16 with a byte order mark, which is read; other
+        // tools write it without, which is named, as UTF-32 is.
         let yaml = "apiVersion: openslo/v1\nkind: SLO\nmetadata:\n  displayName: Время ответа\n";
         let le: Vec<u8> = yaml.encode_utf16().flat_map(u16::to_le_bytes).collect();
         let be: Vec<u8> = yaml.encode_utf16().flat_map(u16::to_be_bytes).collect();
@@ -1086,14 +1084,14 @@ slos:
             .chars()
             .flat_map(|c| (c as u32).to_le_bytes())
             .collect();
-        let cases = [
-            ([&b"\xff\xfe"[..], &le].concat(), "UTF-16"),
-            (le, "UTF-16"),
-            (be, "UTF-16"),
-            (utf32, "UTF-32"),
-        ];
+        let marked = import_file(&[&b"\xff\xfe"[..], &le].concat()).unwrap_err();
+        assert!(
+            marked.starts_with("Nothing in this OpenSLO v1 file"),
+            "{marked}"
+        );
+        let cases = [(le, "UTF-16"), (be, "UTF-16"), (utf32, "UTF-32")];
         for (bytes, encoding) in cases {
-            let error = import(&String::from_utf8_lossy(&bytes)).unwrap_err();
+            let error = import_file(&bytes).unwrap_err();
             assert_eq!(
                 error,
                 format!(
@@ -1104,8 +1102,10 @@ slos:
         }
         // A binary file is still not text.
         let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x06\0\0\0";
-        let error = import(&String::from_utf8_lossy(png)).unwrap_err();
-        assert!(error.starts_with("This is not a text file"), "{error}");
+        for error in [import_file(png), import(&String::from_utf8_lossy(png))] {
+            let error = error.unwrap_err();
+            assert!(error.starts_with("This is not a text file"), "{error}");
+        }
     }
 
     #[test]

@@ -436,6 +436,11 @@ test("an invalid import file applies nothing and says what is wrong where", asyn
   writeFileSync(path, "{not json");
   await page.setInputFiles("#import-file", path);
   await page.waitForFunction(() => /not valid JSON/.test(document.querySelector("#import-problems")?.textContent));
+  // A file saved as UTF-16 without a byte order mark is named, not called invalid JSON.
+  writeFileSync(path, Buffer.from(JSON.stringify(bad), "utf16le"));
+  await page.setInputFiles("#import-file", path);
+  await page.waitForFunction(() => /UTF-16 text/.test(document.querySelector("#scenario-message")?.textContent));
+  assert.match(await page.textContent("#scenario-message"), /^Nothing was imported from bad\.json: This file is UTF-16 text.*save it as UTF-8/);
   assert.deepEqual(await names(page), ["Mine"]);
   await context.close();
 });
