@@ -19,6 +19,7 @@ use crate::calc::toil_words::{
     hours, money, percent, recommendation, start_date_help, task_label, with_money,
 };
 use crate::chart::toil::{payback_chart, toil_bar_chart};
+use crate::formats::encoding;
 use crate::formats::summary;
 use crate::formats::toil_csv::{self, text_of};
 use crate::inputs::{position_after_change, TaskInputs, ToilInputs};
@@ -476,7 +477,10 @@ pub fn ToilTab(state: ToilState) -> impl IntoView {
                     <label for="toil-start-date">"Automation starts on"</label>
                     <input
                         id="toil-start-date"
-                        type="date"
+                        type="text"
+                        placeholder="YYYY-MM-DD"
+                        autocomplete="off"
+                        spellcheck="false"
                         aria-describedby="toil-start-date-help toil-start-date-error"
                         aria-invalid=move || start.get().is_err().to_string()
                         prop:value=move || state.start_date.get()
@@ -603,10 +607,13 @@ fn Inventory(state: ToilState) -> impl IntoView {
         };
         input.set_value("");
         leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
-            let message = match text.ok().and_then(|t| t.as_string()) {
-                None => Err("The file could not be read".to_string()),
-                Some(text) => match toil_csv::import(&text) {
+            let text = browser::read_file(&file).await.and_then(|bytes| {
+                encoding::text_of(&bytes, "a CSV of tasks")
+                    .map_err(|error| format!("Nothing was imported from {}: {error}.", file.name()))
+            });
+            let message = match text {
+                Err(error) => Err(error),
+                Ok(text) => match toil_csv::import(&text) {
                     Ok(tasks) if !replace_asked(state, &tasks, &file.name()) => {
                         Ok("Not imported: the table is unchanged.".to_string())
                     }

@@ -61,7 +61,7 @@ pub fn start_date_help(start: Option<StartDate>) -> String {
     match start {
         Some(StartDate::Today(today)) => format!(
             "Empty: break-even dates count from today, {today}, and move on with each day. Type \
-             a date to keep them fixed."
+             a date (YYYY-MM-DD) to keep them fixed."
         ),
         Some(StartDate::Typed(_)) | None => "Break-even dates count from this day.".to_string(),
     }
@@ -119,7 +119,7 @@ mod tests {
             (
                 Some(StartDate::Today(date("2026-12-06"))),
                 "Empty: break-even dates count from today, 2026-12-06, and move on with each \
-                 day. Type a date to keep them fixed.",
+                 day. Type a date (YYYY-MM-DD) to keep them fixed.",
             ),
             (
                 Some(StartDate::Typed(date("2025-01-01"))),

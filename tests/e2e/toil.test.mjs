@@ -280,6 +280,16 @@ test("CSV export downloads the table and import reads it back, refusing bad rows
   assert.match(message, /^Nothing was imported\. row 3: period: Unknown period “fortnight”/);
   assert.match(message, /row 4: minutes each time: Must be above zero/);
   assert.equal((await page.$$("#toil-tasks tbody tr")).length, 3, "the table is unchanged");
+  // A spreadsheet's UTF-16 export without a byte order mark is named; a picture is not text.
+  const wide = Buffer.from("name,per,minutes_each\nok,day,5\n", "utf16le");
+  await page.setInputFiles("#toil-import", { name: "wide.csv", mimeType: "text/csv", buffer: wide });
+  await page.waitForFunction(() => /UTF-16 text/.test(document.querySelector("#toil-import-message")?.textContent));
+  assert.match(await page.textContent("#toil-import-message"), /^Nothing was imported from wide\.csv: This file is UTF-16 text/);
+  const png = Buffer.from("89504e470d0a1a0a0000000d4948445200000001", "hex");
+  await page.setInputFiles("#toil-import", { name: "chart.png", mimeType: "image/png", buffer: png });
+  await page.waitForFunction(() => /not a text file/.test(document.querySelector("#toil-import-message")?.textContent));
+  assert.match(await page.textContent("#toil-import-message"), /chart\.png: This is not a text file: expected a CSV of tasks/);
+  assert.equal((await page.$$("#toil-tasks tbody tr")).length, 3, "the table is unchanged");
 
   const good = "Name,Per,Minutes Each,Automatable,Automation Hours\nOn-call handover,weekly,45,yes,2\n\"Quoted, name\",daily,5,no,\n";
   // Replacing a table that holds other tasks asks first; no keeps the table.
@@ -339,10 +349,14 @@ test("an empty start date stays empty after a reload and counts from today", asy
   });
   assert.equal(
     await page.textContent("#toil-start-date-help"),
-    `Empty: break-even dates count from today, ${today}, and move on with each day. Type a date to keep them fixed.`,
+    `Empty: break-even dates count from today, ${today}, and move on with each day. Type a date (YYYY-MM-DD) to keep them fixed.`,
   );
   assert.equal((await resultRows(page))[0][8], breakEven);
   assert.match(await page.getAttribute("#toil-start-date", "aria-describedby"), /toil-start-date-help/);
+  // A date that does not exist stays in the field as typed, with its message.
+  await page.fill("#toil-start-date", "2025-02-30");
+  assert.equal(await page.inputValue("#toil-start-date"), "2025-02-30");
+  assert.notEqual(await page.textContent("#toil-start-date-error"), "");
   assert.deepEqual(problems, []);
   await context.close();
 });
