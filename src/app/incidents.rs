@@ -17,9 +17,9 @@ use crate::calc::burn::Verdict;
 use crate::calc::decimal::{days_phrase, format_scaled};
 use crate::calc::duration::{format_duration, format_minutes, ROUNDING_RULE};
 use crate::calc::incident::{
-    self, offset_text, skipped_note, time_zone_note, typed_in_zone, verdict_words, BudgetContext,
-    Impact, IncidentField, IncidentSheet, Moment, Severity, Status, WallClock, MAX_ENTRIES,
-    MAX_INCIDENTS,
+    self, offset_text, skipped_note, skipped_reading, time_zone_note, typed_in_zone, verdict_words,
+    BudgetContext, Impact, IncidentField, IncidentSheet, Moment, Severity, SkippedTime, Status,
+    WallClock, MAX_ENTRIES, MAX_INCIDENTS,
 };
 use crate::chart::incidents::{budget_left_chart, IncidentBar, MAX_BARS};
 use crate::formats::postmortem::{self, Draft};
@@ -221,27 +221,39 @@ fn now_typed(with_seconds: bool) -> TimeInputs {
     }
 }
 
-/// A time just typed that the clocks skip, with what it was saved as (the time the clock shows
-/// then), for its field's note; one per time field.
-type JustSkipped = RwSignal<Option<(WallClock, TimeInputs)>>;
+/// A time the clocks skip that its field was just committed with, and what it was saved as (the
+/// time the clock shows then), for the field's note; one per time field.
+type JustSkipped = RwSignal<Option<SkippedTime>>;
 
-/// A time typed in the browser's zone, as it is saved (`incident::typed_in_zone`: the offset
-/// the zone has at that wall-clock time; a time the clocks skip becomes the time the clock shows
-/// then, and `skipped` keeps what was typed). Text that is not a time yet keeps the offset it
-/// had.
-fn typed(text: String, previous_offset: i32, skipped: JustSkipped) -> TimeInputs {
-    let typed = typed_in_zone(text, previous_offset, browser::utc_offset_minutes_at);
-    skipped.set(typed.skipped.map(|wall| (wall, typed.time.clone())));
-    typed.time
+/// A time being typed in the browser's zone, as it is saved on every `input` event
+/// (`incident::typed_in_zone`): the text exactly as typed, never rewritten under the cursor, in
+/// the offset the zone has at that wall-clock time (the offset before the change for a time the
+/// clocks skip). Text that is not a time yet keeps the offset it had.
+fn typing(text: String, previous_offset: i32, skipped: JustSkipped) -> TimeInputs {
+    skipped.set(None);
+    typed_in_zone(text, previous_offset, browser::utc_offset_minutes_at).time
 }
 
-/// The note for a time field: that the time just typed does not exist and what it was read as,
-/// while the field holds that reading; else whether the browser's zone skips or repeats the
-/// saved time (the clocks go forward or back), or nothing for a time that happens once.
+/// What a time field holding `time` is saved as when it is committed (its `change` event: it
+/// loses focus, or Enter is pressed): a time the clocks skip becomes the time the clock shows
+/// then, and `skipped` keeps what was typed for the note. `None` when `time` stays as it is.
+fn committed(time: &TimeInputs, skipped: JustSkipped) -> Option<TimeInputs> {
+    let reading = skipped_reading(time, browser::utc_offset_minutes_at)?;
+    let read_as = reading.read_as.clone();
+    skipped.set(Some(reading));
+    Some(read_as)
+}
+
+/// The note for a time field: that the time just committed does not exist and what it was read
+/// as, while the field holds that reading; else whether the browser's zone skips or repeats the
+/// saved time (the clocks go forward or back; a skipped time being typed "is read as" the
+/// clock's reading), or nothing for a time that happens once.
 fn zone_note(time: &TimeInputs, skipped: JustSkipped) -> String {
     let just_typed = skipped.with(|skipped| {
-        let (typed, saved) = skipped.as_ref().filter(|(_, saved)| saved == time)?;
-        skipped_note(*typed, saved)
+        skipped
+            .as_ref()
+            .filter(|skipped| skipped.read_as == *time)
+            .and_then(skipped_note)
     });
     just_typed
         .or_else(|| time_zone_note(time, browser::utc_offset_minutes_at))
@@ -704,8 +716,14 @@ fn time_field(
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
                     let previous = state.with_selected(|i| get(i).utc_offset_minutes);
-                    let time = typed(text, previous.unwrap_or_default(), skipped);
+                    let time = typing(text, previous.unwrap_or_default(), skipped);
                     state.update_selected(|i| *set(i) = time);
+                }
+                on:change=move |_| {
+                    let time = state.with_selected(|i| get(i).clone());
+                    if let Some(time) = time.and_then(|time| committed(&time, skipped)) {
+                        state.update_selected(|i| *set(i) = time);
+                    }
                 }
             />
             <p id=zone_id class="help">{zone}</p>
@@ -1036,16 +1054,24 @@ fn EntryEditor(
         state.sort_selected_timeline();
         editing.set(None);
     };
-    let on_enter = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Enter" {
-            ev.prevent_default();
-            done();
-        }
-    };
     let time_field = IncidentField::EntryTime(index);
     let status_field = IncidentField::EntryStatus(index);
     let message_field = IncidentField::EntryMessage(index);
     let skipped: JustSkipped = RwSignal::new(None);
+    // The time field committed: its `change` event, or Enter in any of the entry's fields (which
+    // closes the editor, and whose default, with the `change` it would fire, is prevented).
+    let commit_time = move || {
+        if let Some(time) = committed(&entry().time, skipped) {
+            update(Box::new(move |e| e.time = time));
+        }
+    };
+    let on_enter = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Enter" {
+            ev.prevent_default();
+            commit_time();
+            done();
+        }
+    };
     let zone = move || {
         // The offset saved with the time, as the start and resolution fields state theirs (the
         // second occurrence of a repeated time keeps its own).
@@ -1069,9 +1095,10 @@ fn EntryEditor(
                 prop:value=move || entry().time.local
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
-                    let time = typed(text, entry().time.utc_offset_minutes, skipped);
+                    let time = typing(text, entry().time.utc_offset_minutes, skipped);
                     update(Box::new(move |e| e.time = time));
                 }
+                on:change=move |_| commit_time()
                 on:keydown=on_enter
             />
             <p id=format!("{}-zone", time_field.id()) class="help cell-note">{zone}</p>

@@ -6,10 +6,11 @@
 //! - a time is typed as local wall-clock time with the offset from UTC it was typed in; the
 //!   instant is wall-clock time − offset, in milliseconds since 1970 UTC, and durations are
 //!   differences of instants, so they are right across midnight, month ends and offset changes;
-//! - a time the zone skips (the clocks go forward over it) is saved as the clock reads that
-//!   instant, in the offset after (02:30 becomes 03:30), so the field, its offset and the id
-//!   agree; a time it repeats is typed as its first occurrence; a note says so
-//!   ([`typed_in_zone`], [`ZoneReading`], [`time_zone_note`]);
+//! - a time the zone skips (the clocks go forward over it) is read in the offset before the
+//!   change; while it is typed the text stays as typed, and once the field is committed it is
+//!   saved as the clock reads that instant, in the offset after (02:30 becomes 03:30), so the
+//!   field, its offset and the id agree; a time it repeats is typed as its first occurrence; a
+//!   note says so ([`typed_in_zone`], [`ZoneReading`], [`time_zone_note`]);
 //! - an incident's id is `INC-` and its start as saved, `INC-YYYYMMDD-HHMMSS`; incidents that
 //!   start in the same second get `-2`, `-3`, ... in the order they were declared;
 //! - an ongoing incident's duration runs until now;
@@ -304,7 +305,8 @@ pub enum ZoneReading {
     Once,
     /// The clocks skip the time (they go forward over it), and it was saved in the offset in
     /// force before: that instant is `read_as` on the clock, in the offset after. The page saves
-    /// a typed time as the clock reads it ([`typed_in_zone`]); older saves may hold such a time.
+    /// a field being typed in as typed, and as the clock reads it once committed
+    /// ([`typed_in_zone`]); older saves, or a page closed while typing, may hold such a time.
     Skipped {
         read_as: WallClock,
         utc_offset_minutes: i32,
@@ -396,22 +398,46 @@ pub fn read_as_the_clock_shows(incident: &mut IncidentInputs, offset_at: impl Fn
     }
 }
 
+/// A time the clocks skip, as typed, and as the clock reads that instant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedTime {
+    /// The time typed, which does not exist in the zone.
+    pub typed: WallClock,
+    /// The time the clock shows at that instant, in the offset after the change (the same
+    /// instant as the time typed, read in the offset before): what the field is saved as once
+    /// it is committed.
+    pub read_as: TimeInputs,
+}
+
 /// A time typed in the page's zone, as it is saved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TypedTime {
-    /// The text as typed in the offset the zone has then, or, for a time the clocks skip, the
-    /// time the clock shows at that instant (see `skipped`).
+    /// The text exactly as typed, in the offset the zone has then; for a time the clocks skip,
+    /// the offset in force before the change. Saved so while the person is typing, so the
+    /// field's text is never rewritten under them (`2:30` may be on its way to `21:30`).
     pub time: TimeInputs,
-    /// The time typed, when the clocks skip it: `time` is what it was read as.
-    pub skipped: Option<WallClock>,
+    /// When the clocks skip the time typed: what it is read as, saved when the field is
+    /// committed ([`TypedTime::committed`]).
+    pub skipped: Option<SkippedTime>,
+}
+
+impl TypedTime {
+    /// What the field is saved as once committed (it loses focus, or Enter is pressed): the
+    /// text as typed, or, for a time the clocks skip, the time the clock shows at that instant.
+    pub fn committed(self) -> TimeInputs {
+        match self.skipped {
+            Some(skipped) => skipped.read_as,
+            None => self.time,
+        }
+    }
 }
 
 /// Reads `text` typed in the zone: a time gets the offset the zone has at that wall-clock time
 /// (a summer time typed in winter gets the summer offset); one the clocks go back over is its
 /// first occurrence, the larger offset; one they skip is read in the offset before the change,
-/// as browsers read it, and saved as the clock shows that instant (02:30 on the night Berlin
-/// goes to summer time is saved as 03:30 in UTC+02:00). Text that is not a time yet keeps
-/// `previous_offset`.
+/// as browsers read it, and its clock reading is given for when the field is committed (02:30
+/// on the night Berlin goes to summer time is 03:30 in UTC+02:00). Text that is not a time yet
+/// keeps `previous_offset`. The text itself is never changed.
 pub fn typed_in_zone(
     text: String,
     previous_offset: i32,
@@ -431,18 +457,26 @@ pub fn typed_in_zone(
         return as_typed(first);
     }
     let before = as_typed(offset_at(wall.wall_ms() - MS_PER_DAY as i64));
-    match clock_reading(&before.time, &offset_at) {
-        Some(read) => TypedTime {
-            time: read,
-            skipped: Some(wall),
-        },
-        None => before,
+    TypedTime {
+        skipped: skipped_reading(&before.time, offset_at),
+        ..before
     }
 }
 
+/// What a field holding `time` is saved as when it is committed, if that is not `time` itself:
+/// for a time the clocks skip, saved in the offset before as typing saves it, the time typed and
+/// the clock's reading ([`clock_reading`]). `None` for every other time (one saved in another
+/// zone's offset included), which stays as saved.
+pub fn skipped_reading(time: &TimeInputs, offset_at: impl Fn(i64) -> i32) -> Option<SkippedTime> {
+    Some(SkippedTime {
+        typed: WallClock::parse(&time.local).ok()?,
+        read_as: clock_reading(time, offset_at)?,
+    })
+}
+
 /// What a time the clocks skip is read as, in words, starting with a space: `typed` does not
-/// exist in the zone, and is `read` on the clock; `was_typed` when the page has just saved it
-/// so (the field now shows `read`).
+/// exist in the zone, and is `read` on the clock; `was_typed` when the field has just been
+/// committed and saved so (it now shows `read`).
 fn skipped_words(typed: WallClock, read: WallClock, offset: i32, was_typed: bool) -> String {
     format!(
         " {} does not exist here that night (the clocks go forward over it): it {} read as {} \
@@ -454,11 +488,16 @@ fn skipped_words(typed: WallClock, read: WallClock, offset: i32, was_typed: bool
     )
 }
 
-/// The note under a time field just after `typed`, a time the clocks skip, was saved as `saved`,
-/// the time the clock shows then ([`typed_in_zone`]), starting with a space.
-pub fn skipped_note(typed: WallClock, saved: &TimeInputs) -> Option<String> {
-    let read = WallClock::parse(&saved.local).ok()?;
-    Some(skipped_words(typed, read, saved.utc_offset_minutes, true))
+/// The note under a time field just after it was committed holding a time the clocks skip, and
+/// saved as the time the clock shows then ([`TypedTime::committed`]), starting with a space.
+pub fn skipped_note(skipped: &SkippedTime) -> Option<String> {
+    let read = WallClock::parse(&skipped.read_as.local).ok()?;
+    Some(skipped_words(
+        skipped.typed,
+        read,
+        skipped.read_as.utc_offset_minutes,
+        true,
+    ))
 }
 
 /// The note under a time field when the zone skips or repeats the saved time, starting with a
@@ -498,8 +537,8 @@ pub fn time_zone_note(time: &TimeInputs, offset_at: impl Fn(i64) -> i32) -> Opti
     }
 }
 
-/// `INC-20261204-031500`: the start's date and time as saved (as typed, or as the clock reads a
-/// time the clocks skip: see [`typed_in_zone`]).
+/// `INC-20261204-031500`: the start's date and time as saved (as typed, or, once its field is
+/// committed, as the clock reads a time the clocks skip: see [`typed_in_zone`]).
 pub fn base_id(start: Moment) -> String {
     let wall = start.wall_clock();
     format!(
@@ -1312,7 +1351,7 @@ mod tests {
 
     #[test]
     fn a_typed_time_gets_the_offset_its_zone_has_then_and_a_skipped_one_the_clocks_reading() {
-        // (zone, typed, saved as, offset saved, skipped)
+        // (zone, typed, committed as, offset committed, skipped)
         let cases: &[(&Zone, &str, &str, i32, bool)] = &[
             (&berlin(), "2026-12-04 12:00", "2026-12-04 12:00", 60, false),
             (
@@ -1365,19 +1404,27 @@ mod tests {
             // Not a time yet: the text as typed, in the offset it had.
             (&berlin(), "2026-03-29 02:3", "2026-03-29 02:3", 330, false),
         ];
-        for (offset_at, text, saved, offset, skipped) in cases {
+        for (offset_at, text, committed, offset, skipped) in cases {
             let typed = typed_in_zone(text.to_string(), 330, offset_at);
-            assert_eq!(typed.time, time(saved, *offset), "{text}");
+            // While typing, the text stays as typed; a skipped time in the offset before.
+            let before = if *skipped { offset - 60 } else { *offset };
+            assert_eq!(typed.time, time(text, before), "{text}");
             assert_eq!(
-                typed.skipped,
+                typed.skipped.as_ref().map(|s| s.typed),
                 skipped.then(|| WallClock::parse(text).unwrap()),
                 "{text}"
             );
+            let saved_while_typing = typed.time.clone();
+            assert_eq!(typed.committed(), time(committed, *offset), "{text}");
             if *skipped {
-                // The same instant as the time typed, read in the offset before the change.
-                let before = offset - 60;
+                // Committed, the same instant as the time typed, read in the offset before.
                 assert_eq!(
-                    Moment::parse(&typed.time).unwrap().utc_ms,
+                    Moment::parse(&time(committed, *offset)).unwrap().utc_ms,
+                    Moment::parse(&saved_while_typing).unwrap().utc_ms,
+                    "{text}"
+                );
+                assert_eq!(
+                    Moment::parse(&saved_while_typing).unwrap().utc_ms,
                     moment(text, before).utc_ms,
                     "{text}"
                 );
@@ -1385,20 +1432,89 @@ mod tests {
         }
     }
 
+    /// Types `text` one character at a time into a field holding `from` (in `offset`), as the
+    /// page does on every `input` event; gives each value saved while typing.
+    fn typed_one_by_one(from: &str, offset: i32, edits: &[&str]) -> Vec<TypedTime> {
+        let mut saved = time(from, offset);
+        edits
+            .iter()
+            .map(|text| {
+                let typed = typed_in_zone(text.to_string(), saved.utc_offset_minutes, berlin());
+                saved = typed.time.clone();
+                typed
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_skipped_time_is_kept_as_typed_while_typing_and_converted_when_committed() {
+        let typed = typed_in_zone("2026-03-29 02:30".to_string(), 60, berlin());
+        // While typing: the text as typed, in the offset before the change, and the zone line
+        // says it does not exist and what it is read as.
+        assert_eq!(typed.time, time("2026-03-29 02:30", 60));
+        assert_eq!(
+            time_zone_note(&typed.time, berlin()).as_deref(),
+            Some(
+                " 2026-03-29 02:30 does not exist here that night (the clocks go forward over \
+                 it): it is read as 2026-03-29 03:30 (UTC+02:00)."
+            )
+        );
+        // Committed: the clock's reading, the same instant.
+        let skipped = typed.skipped.clone().unwrap();
+        assert_eq!(skipped.typed, WallClock::parse("2026-03-29 02:30").unwrap());
+        assert_eq!(skipped.read_as, time("2026-03-29 03:30", 120));
+        assert_eq!(
+            Moment::parse(&skipped.read_as).unwrap().utc_ms,
+            Moment::parse(&typed.time).unwrap().utc_ms
+        );
+        assert_eq!(skipped_reading(&typed.time, berlin()), Some(skipped));
+        assert_eq!(typed.committed(), time("2026-03-29 03:30", 120));
+        // Committing a time that is not skipped, or one saved in another zone's offset, keeps it.
+        for kept in [
+            time("2026-03-29 03:30", 120),
+            time("2026-03-29 02:30", 330),
+            time("2026-10-25 02:30", 60),
+            time("2026-03-29 02:3", 60),
+        ] {
+            assert_eq!(skipped_reading(&kept, berlin()), None, "{kept:?}");
+        }
+    }
+
+    #[test]
+    fn an_hour_being_rewritten_is_kept_as_typed_on_its_way() {
+        // The field holds 01:30; "01" is selected and "21" typed. After the "2" the text is a
+        // time the clocks skip (one-digit hours are read): it stays as typed, never 03:30.
+        let steps = typed_one_by_one(
+            "2026-03-29 01:30",
+            60,
+            &["2026-03-29 2:30", "2026-03-29 21:30"],
+        );
+        assert_eq!(steps[0].time, time("2026-03-29 2:30", 60));
+        assert_eq!(
+            steps[0].skipped.as_ref().map(|s| &s.read_as),
+            Some(&time("2026-03-29 03:30", 120))
+        );
+        assert_eq!(steps[1].time, time("2026-03-29 21:30", 120));
+        assert_eq!(steps[1].skipped, None);
+        assert_eq!(steps[1].clone().committed(), time("2026-03-29 21:30", 120));
+    }
+
     #[test]
     fn a_skipped_time_reads_the_same_in_its_field_its_zone_line_its_note_and_its_id() {
         // 02:30 on the night Berlin goes to summer time: the zone line said UTC+01:00, the note
         // 03:30 in UTC+02:00 and the id INC-20260329-023000, three readings of one instant.
-        let typed = typed_in_zone("2026-03-29 02:30".to_string(), 60, berlin());
-        let saved = &typed.time;
-        assert_eq!(saved.local, "2026-03-29 03:30", "the field");
+        let skipped = typed_in_zone("2026-03-29 02:30".to_string(), 60, berlin())
+            .skipped
+            .unwrap();
+        let saved = &skipped.read_as;
+        assert_eq!(saved.local, "2026-03-29 03:30", "the field, committed");
         assert_eq!(
             offset_text(saved.utc_offset_minutes),
             "UTC+02:00",
             "the zone line"
         );
         assert_eq!(
-            skipped_note(typed.skipped.unwrap(), saved).as_deref(),
+            skipped_note(&skipped).as_deref(),
             Some(
                 " 2026-03-29 02:30 does not exist here that night (the clocks go forward over \
                  it): it was read as 2026-03-29 03:30 (UTC+02:00)."
