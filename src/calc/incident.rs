@@ -474,14 +474,14 @@ pub fn skipped_reading(time: &TimeInputs, offset_at: impl Fn(i64) -> i32) -> Opt
     })
 }
 
-/// What a time the clocks skip is read as, in words, starting with a space: `typed` does not
-/// exist in the zone, and is `read` on the clock; `was_typed` when the field has just been
+/// What a time the clocks skip is read as, in words, starting with a space: `typed` (with its
+/// seconds, when it has any) does not exist in the zone, and is `read` on the clock; `was_typed` when the field has just been
 /// committed and saved so (it now shows `read`).
 fn skipped_words(typed: WallClock, read: WallClock, offset: i32, was_typed: bool) -> String {
     format!(
         " {} does not exist here that night (the clocks go forward over it): it {} read as {} \
          ({}).",
-        typed.minutes_text(),
+        typed.text(),
         if was_typed { "was" } else { "is" },
         read.text(),
         offset_text(offset)
@@ -1497,6 +1497,34 @@ mod tests {
         assert_eq!(steps[1].time, time("2026-03-29 21:30", 120));
         assert_eq!(steps[1].skipped, None);
         assert_eq!(steps[1].clone().committed(), time("2026-03-29 21:30", 120));
+    }
+
+    #[test]
+    fn typing_on_after_a_skipped_time_keeps_the_text_and_the_note_names_the_seconds() {
+        let text = "2026-03-29 02:30:15";
+        let prefixes: Vec<&str> = (1..=text.len()).map(|n| &text[..n]).collect();
+        let steps = typed_one_by_one("", 60, &prefixes);
+        for (step, prefix) in steps.iter().zip(&prefixes) {
+            assert_eq!(step.time.local, *prefix, "never rewritten");
+        }
+        let last = steps.last().unwrap();
+        assert_eq!(last.time, time(text, 60));
+        assert_eq!(
+            time_zone_note(&last.time, berlin()).as_deref(),
+            Some(
+                " 2026-03-29 02:30:15 does not exist here that night (the clocks go forward \
+                 over it): it is read as 2026-03-29 03:30:15 (UTC+02:00)."
+            )
+        );
+        let skipped = last.skipped.clone().unwrap();
+        assert_eq!(skipped.read_as, time("2026-03-29 03:30:15", 120));
+        assert_eq!(
+            skipped_note(&skipped).as_deref(),
+            Some(
+                " 2026-03-29 02:30:15 does not exist here that night (the clocks go forward \
+                 over it): it was read as 2026-03-29 03:30:15 (UTC+02:00)."
+            )
+        );
     }
 
     #[test]
