@@ -311,9 +311,18 @@ test("a time in the hour the clocks skip is read as the clock shows it everywher
   const { context, page, problems } = await openIncidents();
   await declare(page);
   await page.fill("#incidents-title", "Spring forward");
-  // Berlin goes from 02:00 CET to 03:00 CEST on 2026-03-29: 02:30 does not exist there. The
-  // field, its zone line, the note and the id all read the instant as the clock shows it.
+  // Berlin goes from 02:00 CET to 03:00 CEST on 2026-03-29: 02:30 does not exist there. While it
+  // is typed the field keeps the text as typed (it is never rewritten under the cursor), and the
+  // zone line says what it is read as.
   await typeInto(page, "#incidents-start", "2026-03-29 02:30");
+  assert.equal(await page.inputValue("#incidents-start"), "2026-03-29 02:30");
+  assert.match(
+    await page.textContent("#incidents-start-zone"),
+    /^YYYY-MM-DD HH:MM, in UTC\+01:00\b.* 2026-03-29 02:30 does not exist here that night \(the clocks go forward over it\): it is read as 2026-03-29 03:30 \(UTC\+02:00\)\.$/,
+  );
+  // Committed (the field loses focus), the field, its zone line, the note and the id all read
+  // the instant as the clock shows it.
+  await page.press("#incidents-start", "Tab");
   assert.equal(await page.inputValue("#incidents-start"), "2026-03-29 03:30");
   assert.match(
     await page.textContent("#incidents-start-zone"),
@@ -332,6 +341,53 @@ test("a time in the hour the clocks skip is read as the clock shows it everywher
   await typeInto(page, "#incidents-start", "2026-03-29 01:30");
   assert.doesNotMatch(await page.textContent("#incidents-start-zone"), /does not exist/);
   assert.match(await page.textContent("#incidents-list tbody"), /2026-03-29 01:30 \(UTC\+01:00\)/);
+
+  // Selecting the hour and typing 21: after the "2" the text, 2026-03-29 2:30, is a time the
+  // clocks skip; it stays as typed, so the "1" makes 21:30 (it was rewritten to 03:30, and the
+  // "1" went after it: 03:301).
+  await page.focus("#incidents-start");
+  await page.$eval("#incidents-start", (input) => input.setSelectionRange(11, 13));
+  await page.keyboard.type("21", { delay: 20 });
+  assert.equal(await page.inputValue("#incidents-start"), "2026-03-29 21:30");
+  assert.doesNotMatch(await page.textContent("#incidents-start-zone"), /does not exist/);
+  assert.match(await page.textContent("#incidents-start-zone"), /^YYYY-MM-DD HH:MM, in UTC\+02:00\b/);
+  await page.press("#incidents-start", "Tab");
+  assert.equal(await page.inputValue("#incidents-start"), "2026-03-29 21:30");
+  assert.match(await page.textContent("#incidents-detail-title"), /^INC-20260329-213000: /);
+  assert.match(await page.textContent("#incidents-list tbody"), /2026-03-29 21:30 \(UTC\+02:00\)/);
+
+  // Typing on after a skipped time, character by character: the seconds are appended to the text
+  // as typed, and the zone line names the time with them.
+  await page.fill("#incidents-start", "");
+  await page.type("#incidents-start", "2026-03-29 02:30:15", { delay: 20 });
+  assert.equal(await page.inputValue("#incidents-start"), "2026-03-29 02:30:15");
+  assert.match(
+    await page.textContent("#incidents-start-zone"),
+    / 2026-03-29 02:30:15 does not exist here that night \(the clocks go forward over it\): it is read as 2026-03-29 03:30:15 \(UTC\+02:00\)\.$/,
+  );
+  await page.press("#incidents-start", "Enter");
+  assert.equal(await page.inputValue("#incidents-start"), "2026-03-29 03:30:15");
+  assert.match(
+    await page.textContent("#incidents-start-zone"),
+    / 2026-03-29 02:30:15 does not exist here that night \(the clocks go forward over it\): it was read as 2026-03-29 03:30:15 \(UTC\+02:00\)\.$/,
+  );
+  assert.match(await page.textContent("#incidents-detail-title"), /^INC-20260329-033015: /);
+
+  // A timeline entry's time the same way: as typed while typing, the clock's reading once Enter
+  // commits it and closes the entry.
+  await clickAddEntry(page);
+  await typeInto(page, "#incidents-entry-0-time", "2026-03-29 02:40");
+  assert.equal(await page.inputValue("#incidents-entry-0-time"), "2026-03-29 02:40");
+  assert.match(
+    await page.textContent("#incidents-entry-0-time-zone"),
+    /^in UTC\+01:00\. 2026-03-29 02:40 does not exist here that night \(the clocks go forward over it\): it is read as 2026-03-29 03:40 \(UTC\+02:00\)\.$/,
+  );
+  await page.press("#incidents-entry-0-time", "Enter");
+  await page.waitForSelector("#incidents-timeline tr.editing", { state: "detached" });
+  assert.deepEqual((await entryRows(page)).map((r) => r[0]), ["2026-03-29 03:40"]);
+  await clickEdit(page, 1);
+  assert.equal(await page.inputValue("#incidents-entry-0-time"), "2026-03-29 03:40");
+  assert.equal(await page.textContent("#incidents-entry-0-time-zone"), "in UTC+02:00");
   assert.deepEqual(problems, []);
   await context.close();
 });
