@@ -9,10 +9,10 @@ use crate::calc::budget_sheet::{BudgetSheet, Section, WindowKind};
 use crate::calc::budget_words::{self, percent, window_words};
 use crate::calc::burn::SliKind;
 use crate::calc::capacity::forecast::{self, ModelKind, Plan};
-use crate::calc::capacity::series::{format_percent, format_time_on, format_value, Series};
+use crate::calc::capacity::series::{format_time_on, format_value, Series};
 use crate::calc::capacity::sheet::Analysis;
 use crate::calc::capacity::words::{
-    below_zero_text, beyond_range_text, crossing_text, fit_text, peaks_text,
+    below_zero_text, beyond_range_text, crossing_text, fit_text, headroom_text, peaks_text,
 };
 use crate::calc::decimal::{counted, days_phrase, format_count};
 use crate::calc::duration::{format_duration, ROUNDING_RULE};
@@ -313,8 +313,8 @@ pub fn capacity_markdown(
                     let horizon = plan.horizon_days;
                     let _ = writeln!(
                         md,
-                        "- Capacity {}: **the trend reaches it {}**; the upper bound of the 95% \
-                         interval {}",
+                        "- Capacity {}: **the trend reaches it: {}**; the upper bound of the 95% \
+                         interval reaches it: {}",
                         format_value(capacity),
                         crossing_text(&trend, clock, horizon),
                         crossing_text(&upper, clock, horizon)
@@ -325,7 +325,11 @@ pub fn capacity_markdown(
                 }
             }
             if outlook.beyond_range {
-                let _ = writeln!(md, "- {}", beyond_range_text(plan.horizon_days));
+                let _ = writeln!(
+                    md,
+                    "- {}",
+                    beyond_range_text(plan.horizon_days, model == ModelKind::Exponential)
+                );
             } else {
                 let _ = writeln!(
                     md,
@@ -334,7 +338,7 @@ pub fn capacity_markdown(
                     days_phrase(&plan.horizon_days.to_string()),
                     format_value(outlook.recommended),
                     format_value(outlook.max_forecast),
-                    format_percent(plan.headroom, 0),
+                    headroom_text(plan.headroom),
                     format_value(outlook.recommended_upper)
                 );
             }
@@ -775,9 +779,26 @@ mod tests {
             md.starts_with("## Capacity: cpu &lt;b\\>\\|x (21 samples"),
             "{md}"
         );
-        assert!(md.contains("**the trend reaches it 2023-12-24"), "{md}");
+        assert!(md.contains("**the trend reaches it: 2023-12-24"), "{md}");
         assert!(md.contains("| Linear trend"), "{md}");
         assert!(!md.contains("below zero"), "{md}");
+        assert!(md.contains("plus 20% headroom"), "{md}");
+        // A crossing that is not a date reads as a phrase after the colon; a headroom under
+        // 1% is not rounded to 0%.
+        let plan = Plan {
+            capacity: Some(5.0),
+            headroom: 0.001,
+            horizon_days: 90,
+        };
+        let md = capacity_markdown(&series, &analysis, &plan, ModelKind::Linear, "today");
+        assert!(
+            md.contains(
+                "**the trend reaches it: already at or above it at the last sample**; the upper \
+                 bound of the 95% interval reaches it: already"
+            ),
+            "{md}"
+        );
+        assert!(md.contains("plus 0.1% headroom"), "{md}");
     }
 
     #[test]

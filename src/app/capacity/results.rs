@@ -12,12 +12,11 @@ use crate::calc::capacity::forecast::{
     self, Crossing, Fit, ModelKind, Outlook, Plan, DAYS_PER_MONTH,
 };
 use crate::calc::capacity::patterns::{GroupStats, WEEKDAYS};
-use crate::calc::capacity::series::{
-    format_percent, format_time_on, format_value, Clock, UtcOffset,
-};
+use crate::calc::capacity::series::{format_time_on, format_value, Clock, UtcOffset};
 use crate::calc::capacity::sheet::{Analysis, AnalysisSteps, CapacitySheet};
 use crate::calc::capacity::words::{
-    below_zero_text, beyond_range_text, crossing_text, fit_text, growth_cells, peaks_text,
+    below_zero_text, beyond_range_text, crossing_text, fit_text, growth_cells, headroom_text,
+    peaks_text,
 };
 use crate::calc::decimal::{counted, days_phrase, format_count};
 use crate::chart::capacity::{forecast_chart, heatmap_chart, hourly_chart, ForecastView};
@@ -190,7 +189,7 @@ fn forecast_panel(shown: Shown) -> impl IntoView {
         None => return view! { <p class="empty">"No model."</p> }.into_any(),
     };
     let outlook = forecast::outlook(&fit, series.last_ms(), &plan);
-    let headline = headline(&outlook, &plan, clock);
+    let headline = headline(&outlook, &plan, clock, model);
     let below_zero = forecast::below_zero(&fit, series, plan.horizon_days).map(|below| {
         view! { <p id="capacity-below-zero" role="note">{below_zero_text(&below, clock)}</p> }
     });
@@ -258,7 +257,7 @@ fn forecast_panel(shown: Shown) -> impl IntoView {
     .into_any()
 }
 
-fn headline(outlook: &Outlook, plan: &Plan, clock: Clock) -> impl IntoView {
+fn headline(outlook: &Outlook, plan: &Plan, clock: Clock, model: ModelKind) -> impl IntoView {
     let horizon = plan.horizon_days;
     let dates = match (
         outlook.trend_reaches_capacity,
@@ -284,7 +283,7 @@ fn headline(outlook: &Outlook, plan: &Plan, clock: Clock) -> impl IntoView {
     if outlook.beyond_range {
         return view! {
             {dates}
-            <p id="capacity-beyond-range">{beyond_range_text(horizon)}</p>
+            <p id="capacity-beyond-range">{beyond_range_text(horizon, model == ModelKind::Exponential)}</p>
         }
         .into_any();
     }
@@ -294,7 +293,7 @@ fn headline(outlook: &Outlook, plan: &Plan, clock: Clock) -> impl IntoView {
             "Recommended capacity for the next " {horizon.to_string()} " days: "
             <span id="capacity-recommended" class="figure">{format_value(outlook.recommended)}</span>
             " (the highest forecast, " {format_value(outlook.max_forecast)} ", plus "
-            {format_percent(plan.headroom, 0)} " headroom); to cover the upper bound of the 95% interval: "
+            {headroom_text(plan.headroom)} " headroom); to cover the upper bound of the 95% interval: "
             <span id="capacity-recommended-upper" class="figure">{format_value(outlook.recommended_upper)}</span>
             " (" {format_value(outlook.max_upper)} " plus headroom)."
         </p>

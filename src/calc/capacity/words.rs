@@ -43,13 +43,24 @@ pub fn below_zero_text(crossing: &Crossing, clock: Clock) -> String {
 
 /// What is said instead of the recommended capacity and the end-of-horizon value when the
 /// forecast leaves the range values are read in ([`super::forecast::Outlook::beyond_range`]).
-pub fn beyond_range_text(horizon_days: u32) -> String {
+/// `exponential` says why (an exponential trend compounds).
+pub fn beyond_range_text(horizon_days: u32, exponential: bool) -> String {
     format!(
-        "The forecast passes 1e100 within the next {} (an exponential trend compounds), so no \
-         recommended capacity or value at the end of the horizon is given: choose a shorter \
-         horizon or another model.",
-        days_phrase(&horizon_days.to_string())
+        "The forecast passes 1e100 within the next {}{}, so no recommended capacity or value at \
+         the end of the horizon is given: choose a shorter horizon or another model.",
+        days_phrase(&horizon_days.to_string()),
+        if exponential {
+            " (an exponential trend compounds)"
+        } else {
+            ""
+        }
     )
+}
+
+/// The headroom added to the recommended capacity, as a percentage with the figure's usual
+/// four significant digits: `20%`, `0.1%` (never `0%` for a headroom above zero).
+pub fn headroom_text(headroom: f64) -> String {
+    format!("{}%", format_value(headroom * 100.0))
 }
 
 /// The largest growth over a period written as a percentage (a factor of 10,001). Beyond it the
@@ -307,6 +318,18 @@ mod tests {
         for (crossing, clock, when) in cases {
             assert_eq!(below_zero_text(crossing, *clock), format!("{when}{tail}"));
         }
+    }
+
+    #[test]
+    fn the_headroom_and_a_forecast_past_1e100_read_as_they_are() {
+        assert_eq!(headroom_text(0.2), "20%");
+        assert_eq!(headroom_text(0.001), "0.1%");
+        assert_eq!(headroom_text(0.125), "12.5%");
+        assert_eq!(headroom_text(0.0), "0%");
+        assert!(
+            beyond_range_text(90, true).contains("90 days (an exponential trend compounds), so")
+        );
+        assert!(beyond_range_text(90, false).contains("within the next 90 days, so no"));
     }
 
     #[test]
