@@ -97,25 +97,27 @@ fn reads_as_text(chars: impl Iterator<Item = Option<char>>) -> bool {
     count >= 2 && ascii * 2 >= count
 }
 
+/// `text` in UTF-16 (`width` 2, `little` or big endian) or UTF-32 (`width` 4), without a byte
+/// order mark: test files for the importers.
+#[cfg(test)]
+pub(crate) fn wide(text: &str, width: usize, little: bool) -> Vec<u8> {
+    match (width, little) {
+        (2, true) => text.encode_utf16().flat_map(u16::to_le_bytes).collect(),
+        (2, false) => text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+        (4, true) => text
+            .chars()
+            .flat_map(|c| (c as u32).to_le_bytes())
+            .collect(),
+        _ => text
+            .chars()
+            .flat_map(|c| (c as u32).to_be_bytes())
+            .collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// `text` in UTF-16 (`little` or big endian) or UTF-32, without a byte order mark.
-    fn wide(text: &str, width: usize, little: bool) -> Vec<u8> {
-        match (width, little) {
-            (2, true) => text.encode_utf16().flat_map(u16::to_le_bytes).collect(),
-            (2, false) => text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
-            (4, true) => text
-                .chars()
-                .flat_map(|c| (c as u32).to_le_bytes())
-                .collect(),
-            _ => text
-                .chars()
-                .flat_map(|c| (c as u32).to_be_bytes())
-                .collect(),
-        }
-    }
 
     const TEXTS: [&str; 5] = [
         "apiVersion: openslo/v1\nkind: SLO\nmetadata:\n  name: checkout\n",

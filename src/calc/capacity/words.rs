@@ -182,6 +182,21 @@ mod tests {
     use super::super::forecast::LineFit;
     use super::*;
 
+    /// An exponential fit with `slope_per_day` and otherwise fixed figures, for its words.
+    fn exponential_fit(slope_per_day: f64) -> Fit {
+        Fit::Exponential(LineFit {
+            origin_ms: 0,
+            n: 10,
+            slope_per_day,
+            intercept: 1.0,
+            r_squared: 0.5,
+            residual_sd: 0.1,
+            mean_x_days: 5.0,
+            sxx: 80.0,
+            t_quantile: 2.3,
+        })
+    }
+
     #[test]
     fn growth_has_four_significant_digits_like_every_capacity_figure() {
         // (growth per day, days, text); 0.1649%/day and −0.0538%/day are NAB nyc_taxi's halves.
@@ -208,17 +223,7 @@ mod tests {
             let slope = f64::ln_1p(*growth);
             assert_eq!(growth_text(slope, *days), *expected, "{growth} over {days}");
         }
-        let fit = Fit::Exponential(LineFit {
-            origin_ms: 0,
-            n: 10,
-            slope_per_day: f64::ln_1p(0.001649),
-            intercept: 1.0,
-            r_squared: 0.5,
-            residual_sd: 0.1,
-            mean_x_days: 5.0,
-            sxx: 80.0,
-            t_quantile: 2.3,
-        });
+        let fit = exponential_fit(f64::ln_1p(0.001649));
         assert!(
             fit_text(&fit).starts_with("Growth: 0.1649% per day, 5.143% per month"),
             "{}",
@@ -265,17 +270,7 @@ mod tests {
             growth_cells(f64::ln_1p(0.001649)),
             ("0.1649%/day".to_string(), "5.143%/month".to_string())
         );
-        let fit = Fit::Exponential(LineFit {
-            origin_ms: 0,
-            n: 10,
-            slope_per_day: brief,
-            intercept: 1.0,
-            r_squared: 0.5,
-            residual_sd: 0.1,
-            mean_x_days: 5.0,
-            sxx: 80.0,
-            t_quantile: 2.3,
-        });
+        let fit = exponential_fit(brief);
         assert_eq!(
             fit_text(&fit),
             "Growth: 7,850% per day, over 1,000,000% per month (e^slope − 1): it doubles every \

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::calc::capacity::series::Clock;
+use crate::formats::encoding::wide;
 
 fn import(text: &str) -> Result<Imported, ImportError> {
     read_all(text.as_bytes())?.take(0, "test")
@@ -286,22 +287,6 @@ fn utf16_is_named_and_latin1_is_read() {
     assert_eq!(parsed.candidates[0].label, "temp\u{fffd}rature");
     let imported = parsed.take(0, "latin1.csv").expect("one series");
     assert_eq!(values(&imported), vec![1.5, 2.5]);
-}
-
-/// `text` in UTF-16 (`little` or big endian) or UTF-32, without a byte order mark.
-fn wide(text: &str, width: usize, little: bool) -> Vec<u8> {
-    match (width, little) {
-        (2, true) => text.encode_utf16().flat_map(u16::to_le_bytes).collect(),
-        (2, false) => text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
-        (4, true) => text
-            .chars()
-            .flat_map(|c| (c as u32).to_le_bytes())
-            .collect(),
-        _ => text
-            .chars()
-            .flat_map(|c| (c as u32).to_be_bytes())
-            .collect(),
-    }
 }
 
 #[test]
