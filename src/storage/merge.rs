@@ -13,13 +13,12 @@ use serde_json::Value;
 /// same thing since `base` (then `mine` is kept). Objects are compared field by field, at any
 /// depth. A list's items have no identity to match them by (a row moved or removed shifts every
 /// position after it), so merging them item by item could join one row's name to another's
-/// numbers. A list is merged only when neither side did more than one write of a person's
-/// typing does: change one field of one item, or add items at the end that were not in the
-/// list (a new incident, a new task), where no changed or added item is one of the list's
-/// items before (a row moved, or inserted so that the rows after it shift down, would read as
-/// edits of the rows it passed). Then items are merged place by place, and this window's added
-/// items come before the other's. Otherwise (a row removed, moved, restored by an Undo, a list
-/// replaced by an import) the list is one value.
+/// numbers. A list is merged place by place only when each side changed items in place and
+/// added items at its end, not replacing the list: some item is unchanged (or the one item
+/// changed in at most one field), and no changed or added item is one of the list's items
+/// before (a row moved, or put back so that the rows after it shift down, would read as edits
+/// of the rows it passed). This window's added items come before the other's. Otherwise (a row
+/// removed, moved or put back by an Undo, a list replaced by an import) the list is one value.
 pub fn apply_changes(base: &Value, theirs: &Value, mine: &Value) -> Value {
     if theirs == base {
         return mine.clone();
@@ -68,21 +67,29 @@ pub fn apply_changes(base: &Value, theirs: &Value, mine: &Value) -> Value {
     }
 }
 
-/// Whether `list` is `base` with at most one item changed, in at most one of its fields, and
-/// items added at its end, where no changed or added item is equal to one of `base`'s items.
-/// That is what one write of typing holds; a row moved, inserted (the rows after it shift
-/// down, the last past the end) or a list replaced would otherwise read as edits in place.
+/// Whether `list` is `base` with items changed in place and items added at its end: no changed
+/// or added item is equal to one of `base`'s items (a row moved or put back, shifting the rows
+/// after it), and the list was not replaced: some item is unchanged, or the one item there is
+/// changed in one field only. Typing in one window, even in several fields or rows before its
+/// write, changes rows in place; an import or a reset of as many rows replaces every row.
 fn edited_in_place(base: &[Value], list: &[Value]) -> bool {
     if list.len() < base.len() {
         return false;
     }
-    let mut changed = base.iter().zip(list).filter(|(was, now)| was != now);
-    let one_field = match (changed.next(), changed.next()) {
-        (None, _) => true,
-        (Some((was, now)), None) => !base.contains(now) && fields_changed(was, now) <= 1,
-        (Some(_), Some(_)) => false,
-    };
-    one_field && list[base.len()..].iter().all(|added| !base.contains(added))
+    let changed: Vec<(&Value, &Value)> = base
+        .iter()
+        .zip(list)
+        .filter(|(was, now)| was != now)
+        .collect();
+    let not_replaced = changed.is_empty()
+        || changed.len() < base.len()
+        || matches!(changed[..], [(was, now)] if fields_changed(was, now) <= 1);
+    let new_items = changed
+        .iter()
+        .map(|(_, now)| *now)
+        .chain(&list[base.len()..])
+        .all(|item| !base.contains(item));
+    not_replaced && new_items
 }
 
 /// How many fields differ between two objects (a field missing on one side differs); 1 for
@@ -193,6 +200,19 @@ mod tests {
         assert_eq!(
             apply_changes(&base, &theirs, &mine)[0],
             json!({"name": "a", "m": 11})
+        );
+        // Several fields of one row in one write (a value typed, then a choice picked), and
+        // two rows: still edits in place.
+        let theirs = json!([{"name": "a", "m": 10, "per": "week"}, {"name": "b", "m": 2}, {"name": "c", "m": 3}]);
+        let mine = json!([{"name": "a", "m": 1}, {"name": "b2", "m": 2}, {"name": "c3", "m": 30}]);
+        assert_eq!(
+            apply_changes(&base, &theirs, &mine),
+            json!([{"name": "a", "m": 10, "per": "week"}, {"name": "b2", "m": 2}, {"name": "c3", "m": 30}])
+        );
+        // Rows added to an empty list on both sides: both kept.
+        assert_eq!(
+            apply_changes(&json!([]), &json!([{"name": "t"}]), &json!([{"name": "m"}])),
+            json!([{"name": "m"}, {"name": "t"}])
         );
         // Rows added at the end on both sides come after the merged rows, this window's first.
         let theirs_added = json!([{"name": "a", "m": 10}, {"name": "b", "m": 2}, {"name": "c", "m": 3}, {"name": "t"}]);

@@ -115,6 +115,33 @@ test("Toil: two windows typing in different rows at once keep both rows' edits",
   await context.close();
 });
 
+test("Toil: a name typed in one window and a number and a choice in the same row in another are all kept", async () => {
+  const { context, pages } = await twoWindows("#/toil");
+  const [one, two] = pages;
+  const row = "#toil-tasks tbody tr:nth-child(2)";
+  const retype = async (page, selector, text, delay) => {
+    await page.click(selector, { clickCount: 3 });
+    await page.keyboard.press("Control+a");
+    await page.keyboard.type(text, { delay });
+  };
+  await Promise.all([
+    retype(one, `${row} .task-name`, "Renew certs by hand", 60),
+    (async () => {
+      await two.waitForTimeout(50);
+      await retype(two, `${row} .task-minutes`, "45", 60);
+      // Picked before window two's write: the minutes and the choice go out in one write.
+      await two.selectOption(`${row} .task-per`, "week");
+    })(),
+  ]);
+  await one.waitForTimeout(2000);
+  for (const page of pages) {
+    assert.equal(await page.inputValue(`${row} .task-name`), "Renew certs by hand");
+    assert.equal(await page.inputValue(`${row} .task-minutes`), "45");
+    assert.equal(await page.inputValue(`${row} .task-per`), "week");
+  }
+  await context.close();
+});
+
 test("Toil: a row put back by Undo while another window types in the row after it is never joined to it", async () => {
   const { context, pages } = await twoWindows("#/toil");
   const [one, two] = pages;
