@@ -168,12 +168,12 @@ impl IncidentsState {
     }
 }
 
-/// The log with every timeline in time order (a file may hold them in any order), and every
-/// time as the browser zone's clock reads it (an older save, or a file, may hold a time the
-/// clocks skip in the offset before: it is shown, and its id made, as the clock shows it).
+/// The log with every timeline in time order (a file may hold them in any order). Times are
+/// shown as saved: a time the clocks skip that was saved as typed (the page closed before the
+/// field was left, an older save, a file) keeps its note saying what it is read as, in every
+/// window alike, and is converted when its field is next committed.
 fn in_time_order(mut inputs: IncidentsInputs) -> IncidentsInputs {
     for incident in &mut inputs.incidents {
-        incident::read_as_the_clock_shows(incident, browser::utc_offset_minutes_at);
         sort_timeline(incident);
     }
     inputs

@@ -384,20 +384,6 @@ pub fn clock_reading(time: &TimeInputs, offset_at: impl Fn(i64) -> i32) -> Optio
     }
 }
 
-/// Every time of `incident` as the zone's clock reads it ([`clock_reading`]), so that its text,
-/// its offset and the incident's id all say the same (a log saved before typed times were read
-/// so, or from a file, may hold a time the clocks skip).
-pub fn read_as_the_clock_shows(incident: &mut IncidentInputs, offset_at: impl Fn(i64) -> i32) {
-    let times = std::iter::once(&mut incident.start)
-        .chain(std::iter::once(&mut incident.resolved_at))
-        .chain(incident.timeline.iter_mut().map(|entry| &mut entry.time));
-    for time in times {
-        if let Some(read) = clock_reading(time, &offset_at) {
-            *time = read;
-        }
-    }
-}
-
 /// A time the clocks skip, as typed, and as the clock reads that instant.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SkippedTime {
@@ -1556,9 +1542,21 @@ mod tests {
         assert_eq!(time_zone_note(saved, berlin()), None);
     }
 
+    /// Every time of `incident` as the zone's clock reads it, as committing each field does.
+    fn read_as_the_clock_shows(incident: &mut IncidentInputs, offset_at: impl Fn(i64) -> i32) {
+        let times = std::iter::once(&mut incident.start)
+            .chain(std::iter::once(&mut incident.resolved_at))
+            .chain(incident.timeline.iter_mut().map(|entry| &mut entry.time));
+        for time in times {
+            if let Some(read) = clock_reading(time, &offset_at) {
+                *time = read;
+            }
+        }
+    }
+
     #[test]
-    fn a_skipped_time_saved_before_is_read_as_the_clock_shows_it() {
-        // A log saved before typed times were read so: the skipped times in the offset before.
+    fn a_skipped_time_read_as_the_clock_shows_it_is_the_same_instant() {
+        // Skipped times as typed (or saved by an older page): in the offset before the change.
         let mut incident = resolved("2026-03-29 02:30", 90, "100");
         incident.start = time("2026-03-29 02:30", 60);
         incident.resolved_at = time("2026-03-29 04:00", 120);
