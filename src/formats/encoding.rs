@@ -51,9 +51,14 @@ pub fn wide_encoding(head: &[u8]) -> Option<&'static str> {
 /// (control characters other than tab and line breaks, as binary files hold), with `expected`
 /// naming what the import reads.
 pub fn text_of(bytes: &[u8], expected: &str) -> Result<String, String> {
+    // A half unit left at the end (an odd number of bytes) is a broken character, as an unpaired
+    // surrogate is: U+FFFD, so it shows rather than vanishing.
     let utf16 = |unit: fn([u8; 2]) -> u16| -> String {
-        char::decode_utf16(bytes[2..].chunks_exact(2).map(|b| unit([b[0], b[1]])))
+        let units = bytes[2..].chunks_exact(2);
+        let broken_end = !units.remainder().is_empty();
+        char::decode_utf16(units.map(|b| unit([b[0], b[1]])))
             .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .chain(broken_end.then_some(char::REPLACEMENT_CHARACTER))
             .collect()
     };
     let text = if bytes.starts_with(b"\xff\xfe") && !bytes.starts_with(b"\xff\xfe\0\0") {
@@ -182,6 +187,8 @@ mod tests {
         // Latin-1 bytes are text: they read as U+FFFD.
         assert_eq!(text_of(b"caf\xe9", "CSV"), Ok("caf\u{fffd}".to_string()));
         assert_eq!(text_of(b"", "CSV"), Ok(String::new()));
+        // UTF-16 cut in the middle of a character: the broken end shows.
+        assert_eq!(text_of(b"\xff\xfea\0b", "CSV"), Ok("a\u{fffd}".to_string()));
     }
 
     #[test]
