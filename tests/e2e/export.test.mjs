@@ -102,7 +102,8 @@ test("the Capacity tab's summary gives the dates, the recommendation and the bac
   );
   const md = await clipboard(page);
   assert.match(md, /^## Capacity: capacity-sample\.csv \(2,?688 samples/);
-  assert.match(md, /\*\*the trend reaches it 2015-01-07 04:25/);
+  assert.match(md, /\*\*the trend reaches it: 2015-01-07 04:25 \(72\.2 days after the last sample\)\*\*; the upper bound of the 95% interval reaches it: already/);
+  assert.match(md, /plus 20% headroom/);
   assert.match(md, /Recommended capacity for the next 90 days: \*\*22,053\*\*/);
   assert.match(md, /\| Model \| Backtest MAE \| RMSE \|/);
   assert.deepEqual(problems, []);
