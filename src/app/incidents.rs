@@ -231,7 +231,7 @@ type JustSkipped = RwSignal<Option<SkippedTime>>;
 /// clocks skip). Text that is not a time yet keeps the offset it had.
 fn typing(text: String, previous_offset: i32, skipped: JustSkipped) -> TimeInputs {
     skipped.set(None);
-    typed_in_zone(text, previous_offset, browser::utc_offset_minutes_at).time
+    typed_in_zone(text, previous_offset, browser::utc_offset_minutes_at)
 }
 
 /// What a time field holding `time` is saved as when it is committed (its `change` event: it

@@ -395,57 +395,29 @@ pub struct SkippedTime {
     pub read_as: TimeInputs,
 }
 
-/// A time typed in the page's zone, as it is saved.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TypedTime {
-    /// The text exactly as typed, in the offset the zone has then; for a time the clocks skip,
-    /// the offset in force before the change. Saved so while the person is typing, so the
-    /// field's text is never rewritten under them (`2:30` may be on its way to `21:30`).
-    pub time: TimeInputs,
-    /// When the clocks skip the time typed: what it is read as, saved when the field is
-    /// committed ([`TypedTime::committed`]).
-    pub skipped: Option<SkippedTime>,
-}
-
-impl TypedTime {
-    /// What the field is saved as once committed (it loses focus, or Enter is pressed): the
-    /// text as typed, or, for a time the clocks skip, the time the clock shows at that instant.
-    pub fn committed(self) -> TimeInputs {
-        match self.skipped {
-            Some(skipped) => skipped.read_as,
-            None => self.time,
-        }
-    }
-}
-
 /// Reads `text` typed in the zone: a time gets the offset the zone has at that wall-clock time
 /// (a summer time typed in winter gets the summer offset); one the clocks go back over is its
 /// first occurrence, the larger offset; one they skip is read in the offset before the change,
-/// as browsers read it, and its clock reading is given for when the field is committed (02:30
-/// on the night Berlin goes to summer time is 03:30 in UTC+02:00). Text that is not a time yet
-/// keeps `previous_offset`. The text itself is never changed.
+/// as browsers read it ([`skipped_reading`] gives what it is saved as once its field is
+/// committed: 02:30 on the night Berlin goes to summer time is 03:30 in UTC+02:00). Text that
+/// is not a time yet keeps `previous_offset`. The text itself is never changed, so a field
+/// being typed in is never rewritten under the person typing (`2:30` may be on its way to
+/// `21:30`).
 pub fn typed_in_zone(
     text: String,
     previous_offset: i32,
     offset_at: impl Fn(i64) -> i32,
-) -> TypedTime {
-    let as_typed = |utc_offset_minutes| TypedTime {
-        time: TimeInputs {
-            local: text.clone(),
-            utc_offset_minutes,
+) -> TimeInputs {
+    let utc_offset_minutes = match WallClock::parse(&text) {
+        Err(_) => previous_offset,
+        Ok(wall) => match offsets_showing(wall, &offset_at).first() {
+            Some(&first) => first,
+            None => offset_at(wall.wall_ms() - MS_PER_DAY as i64),
         },
-        skipped: None,
     };
-    let Ok(wall) = WallClock::parse(&text) else {
-        return as_typed(previous_offset);
-    };
-    if let Some(&first) = offsets_showing(wall, &offset_at).first() {
-        return as_typed(first);
-    }
-    let before = as_typed(offset_at(wall.wall_ms() - MS_PER_DAY as i64));
-    TypedTime {
-        skipped: skipped_reading(&before.time, offset_at),
-        ..before
+    TimeInputs {
+        local: text,
+        utc_offset_minutes,
     }
 }
 
@@ -475,7 +447,7 @@ fn skipped_words(typed: WallClock, read: WallClock, offset: i32, was_typed: bool
 }
 
 /// The note under a time field just after it was committed holding a time the clocks skip, and
-/// saved as the time the clock shows then ([`TypedTime::committed`]), starting with a space.
+/// saved as the time the clock shows then ([`skipped_reading`]), starting with a space.
 pub fn skipped_note(skipped: &SkippedTime) -> Option<String> {
     let read = WallClock::parse(&skipped.read_as.local).ok()?;
     Some(skipped_words(
@@ -1391,7 +1363,7 @@ mod tests {
             (&berlin(), "2026-03-29 02:3", "2026-03-29 02:3", 330, false),
         ];
         for (offset_at, text, committed, offset, skipped) in cases {
-            let typed = typed_in_zone(text.to_string(), 330, offset_at);
+            let typed = typed(text, 330, offset_at);
             // While typing, the text stays as typed; a skipped time in the offset before.
             let before = if *skipped { offset - 60 } else { *offset };
             assert_eq!(typed.time, time(text, before), "{text}");
@@ -1418,6 +1390,32 @@ mod tests {
         }
     }
 
+    /// A time typed as the page saves it on every `input` event ([`typed_in_zone`]), with what
+    /// the clocks skip in it and what its field is saved as once committed
+    /// ([`skipped_reading`]), as the page does on its `change` event.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    struct TypedTime {
+        time: TimeInputs,
+        skipped: Option<SkippedTime>,
+    }
+
+    impl TypedTime {
+        fn committed(self) -> TimeInputs {
+            match self.skipped {
+                Some(skipped) => skipped.read_as,
+                None => self.time,
+            }
+        }
+    }
+
+    fn typed(text: &str, previous_offset: i32, offset_at: impl Fn(i64) -> i32) -> TypedTime {
+        let time = typed_in_zone(text.to_string(), previous_offset, &offset_at);
+        TypedTime {
+            skipped: skipped_reading(&time, offset_at),
+            time,
+        }
+    }
+
     /// Types `text` one character at a time into a field holding `from` (in `offset`), as the
     /// page does on every `input` event; gives each value saved while typing.
     fn typed_one_by_one(from: &str, offset: i32, edits: &[&str]) -> Vec<TypedTime> {
@@ -1425,7 +1423,7 @@ mod tests {
         edits
             .iter()
             .map(|text| {
-                let typed = typed_in_zone(text.to_string(), saved.utc_offset_minutes, berlin());
+                let typed = typed(text, saved.utc_offset_minutes, berlin());
                 saved = typed.time.clone();
                 typed
             })
@@ -1434,7 +1432,7 @@ mod tests {
 
     #[test]
     fn a_skipped_time_is_kept_as_typed_while_typing_and_converted_when_committed() {
-        let typed = typed_in_zone("2026-03-29 02:30".to_string(), 60, berlin());
+        let typed = typed("2026-03-29 02:30", 60, berlin());
         // While typing: the text as typed, in the offset before the change, and the zone line
         // says it does not exist and what it is read as.
         assert_eq!(typed.time, time("2026-03-29 02:30", 60));
@@ -1517,9 +1515,7 @@ mod tests {
     fn a_skipped_time_reads_the_same_in_its_field_its_zone_line_its_note_and_its_id() {
         // 02:30 on the night Berlin goes to summer time: the zone line said UTC+01:00, the note
         // 03:30 in UTC+02:00 and the id INC-20260329-023000, three readings of one instant.
-        let skipped = typed_in_zone("2026-03-29 02:30".to_string(), 60, berlin())
-            .skipped
-            .unwrap();
+        let skipped = typed("2026-03-29 02:30", 60, berlin()).skipped.unwrap();
         let saved = &skipped.read_as;
         assert_eq!(saved.local, "2026-03-29 03:30", "the field, committed");
         assert_eq!(
