@@ -68,6 +68,14 @@ pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
+/// The text of `file`, read from its bytes (`formats::encoding::text_of`, with `expected`
+/// naming what the import reads), or the sentence saying why nothing was imported from it.
+pub async fn read_text_file(file: &web_sys::File, expected: &str) -> Result<String, String> {
+    let bytes = read_file(file).await?;
+    crate::formats::encoding::text_of(&bytes, expected)
+        .map_err(|error| format!("Nothing was imported from {}: {error}.", file.name()))
+}
+
 /// Copies `text` to the clipboard; `Err` when the browser refuses.
 pub async fn copy_to_clipboard(text: &str) -> Result<(), String> {
     let clipboard = leptos::prelude::window().navigator().clipboard();

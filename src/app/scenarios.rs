@@ -15,7 +15,6 @@ use super::export::CopySummary;
 use super::{persist, Notices, StorageHandle, WorkspaceState};
 use crate::calc::decimal::counted;
 use crate::calc::summary;
-use crate::formats::encoding;
 use crate::formats::scenario::{self, Problem, Scenario, ScenarioFile};
 use crate::formats::share_link;
 use crate::formats::summary as markdown;
@@ -512,15 +511,15 @@ pub fn ScenariosTab(
         else {
             return;
         };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        input.set_value("");
         leptos::task::spawn_local(async move {
-            let picked = browser::read_picked_file(&input).await;
-            input.set_value("");
-            let (name, text) = match picked.and_then(|(name, bytes)| {
-                encoding::text_of(&bytes, "a Headroom scenario file (JSON)")
-                    .map(|text| (name.clone(), text))
-                    .map_err(|error| format!("Nothing was imported from {name}: {error}."))
-            }) {
-                Ok(picked) => picked,
+            let name = file.name();
+            let text = match browser::read_text_file(&file, "a Headroom scenario file (JSON)").await
+            {
+                Ok(text) => text,
                 Err(error) => {
                     set_message.set(Some(error));
                     return;

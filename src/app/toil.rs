@@ -19,7 +19,6 @@ use crate::calc::toil_words::{
     hours, money, percent, recommendation, start_date_help, task_label, with_money,
 };
 use crate::chart::toil::{payback_chart, toil_bar_chart};
-use crate::formats::encoding;
 use crate::formats::summary;
 use crate::formats::toil_csv::{self, text_of};
 use crate::inputs::{position_after_change, TaskInputs, ToilInputs};
@@ -607,11 +606,7 @@ fn Inventory(state: ToilState) -> impl IntoView {
         };
         input.set_value("");
         leptos::task::spawn_local(async move {
-            let text = browser::read_file(&file).await.and_then(|bytes| {
-                encoding::text_of(&bytes, "a CSV of tasks")
-                    .map_err(|error| format!("Nothing was imported from {}: {error}.", file.name()))
-            });
-            let message = match text {
+            let message = match browser::read_text_file(&file, "a CSV of tasks").await {
                 Err(error) => Err(error),
                 Ok(text) => match toil_csv::import(&text) {
                     Ok(tasks) if !replace_asked(state, &tasks, &file.name()) => {
