@@ -445,19 +445,37 @@ pub fn persist_keeping<T>(
             return;
         }
         let mine = signal.get_untracked();
-        let (old, new) = (event.old_value(), event.new_value());
-        match storage.with_value(|s| s.load_changed(name, old.as_deref(), new.as_deref(), &mine)) {
-            Loaded::Found(mut value) => {
-                keep_here(&mine, &mut value);
-                if mine != value {
-                    signal.set(value);
-                }
+        if let Some(mut value) = changed_elsewhere(storage, notices, name, &event, &mine) {
+            keep_here(&mine, &mut value);
+            if mine != value {
+                signal.set(value);
             }
-            // Another window wrote something this one cannot read (it is backed up now).
-            Loaded::Unreadable(notice) => notices.report(notice),
-            Loaded::Missing => {}
         }
     });
+}
+
+/// What another window's write of `name` (the storage `event`) makes of `mine`, this window's
+/// value ([`Storage::load_changed`]): `Some` when that differs from `mine`. A value the other
+/// window wrote that cannot be read (it is backed up by now) is reported here too.
+fn changed_elsewhere<T>(
+    storage: StorageHandle,
+    notices: Notices,
+    name: &str,
+    event: &web_sys::StorageEvent,
+    mine: &T,
+) -> Option<T>
+where
+    T: Serialize + DeserializeOwned + PartialEq,
+{
+    let (old, new) = (event.old_value(), event.new_value());
+    match storage.with_value(|s| s.load_changed(name, old.as_deref(), new.as_deref(), mine)) {
+        Loaded::Found(value) => (value != *mine).then_some(value),
+        Loaded::Unreadable(notice) => {
+            notices.report(notice);
+            None
+        }
+        Loaded::Missing => None,
+    }
 }
 
 lazy_fn! {

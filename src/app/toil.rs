@@ -81,13 +81,10 @@ impl ToilState {
                 return;
             }
             let mine = untrack(|| state.inputs());
-            let (old, new) = (event.old_value(), event.new_value());
-            match storage
-                .with_value(|s| s.load_changed(STORAGE_NAME, old.as_deref(), new.as_deref(), &mine))
+            if let Some(inputs) =
+                super::changed_elsewhere(storage, notices, STORAGE_NAME, &event, &mine)
             {
-                Loaded::Found(inputs) if inputs != mine => state.apply_changed(inputs),
-                Loaded::Unreadable(notice) => notices.report(notice),
-                _ => {}
+                state.apply_changed(inputs);
             }
         });
         state

@@ -152,13 +152,10 @@ impl CapacityState {
                 series: kept_here,
                 ..i.clone()
             });
-            let (old, new) = (event.old_value(), event.new_value());
-            match storage
-                .with_value(|s| s.load_changed(STORAGE_NAME, old.as_deref(), new.as_deref(), &mine))
+            if let Some(inputs) =
+                super::changed_elsewhere(storage, notices, STORAGE_NAME, &event, &mine)
             {
-                Loaded::Found(inputs) if inputs != mine => state.apply(inputs),
-                Loaded::Unreadable(notice) => notices.report(notice),
-                _ => {}
+                state.apply(inputs);
             }
         });
         state
