@@ -119,6 +119,7 @@ proptest! {
     ) {
         let rows = (0..3)
             .map(|i| AlertRowInputs {
+                id: Default::default(),
                 severity: texts[i * 4].clone(),
                 budget_percent: texts[i * 4 + 1].clone(),
                 long_window: texts[i * 4 + 2].clone(),
@@ -192,6 +193,7 @@ proptest! {
     ) {
         let time = |i: usize| TimeInputs { local: texts[i].clone(), utc_offset_minutes: offsets[i % 3] };
         let incident = IncidentInputs {
+            id: Default::default(),
             title: texts[0].clone(),
             severity: texts[1].clone(),
             detected_by: texts[2].clone(),
@@ -200,7 +202,7 @@ proptest! {
             start: time(5),
             affected_percent: texts[6].clone(),
             full_outage,
-            timeline: vec![EntryInputs { time: time(7), status: texts[8].clone(), message: texts[9].clone() }],
+            timeline: vec![EntryInputs { id: Default::default(), time: time(7), status: texts[8].clone(), message: texts[9].clone() }],
             resolution: texts[10].clone(),
             resolved_at: time(11),
         };

@@ -5,6 +5,8 @@
 use leptos::prelude::{document, request_animation_frame};
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::inputs::RowId;
+
 /// Milliseconds since 1970 UTC.
 pub fn now_ms() -> u64 {
     js_sys::Date::now().max(0.0) as u64
@@ -14,6 +16,14 @@ pub fn now_ms() -> u64 {
 pub fn new_id() -> String {
     let random = (js_sys::Math::random() * 1_679_616.0) as u32; // 36^4
     format!("s-{}-{random:04}", now_ms())
+}
+
+/// A new row's id (a task, an alert, an incident, a timeline entry): random, so that rows two
+/// windows add at the same moment are told apart when their lists are merged.
+pub fn new_row_id() -> RowId {
+    let high = (js_sys::Math::random() * f64::from(1u32 << 26)) as u64;
+    let low = (js_sys::Math::random() * f64::from(1u32 << 27)) as u64;
+    RowId::from_random(high << 27 | low)
 }
 
 /// `text` as a Blob of type `mime`.

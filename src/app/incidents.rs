@@ -108,6 +108,7 @@ impl IncidentsState {
     fn declare(&self) {
         self.inputs.update(|i| {
             i.incidents.push(IncidentInputs {
+                id: browser::new_row_id(),
                 start: now_typed(true),
                 ..IncidentInputs::default()
             });
@@ -137,6 +138,7 @@ impl IncidentsState {
                 .last()
                 .map_or_else(|| "investigating".to_string(), |e| e.status.clone());
             incident.timeline.push(EntryInputs {
+                id: browser::new_row_id(),
                 time: now_typed(false),
                 status,
                 message: String::new(),

@@ -848,6 +848,7 @@ mod tests {
 
     fn row(severity: &str, share: &str, long: &str, short: &str) -> AlertRow {
         parse_row(&AlertRowInputs {
+            id: Default::default(),
             severity: severity.into(),
             budget_percent: share.into(),
             long_window: long.into(),
@@ -990,6 +991,7 @@ mod tests {
     #[test]
     fn row_errors_name_their_field() {
         let inputs = AlertRowInputs {
+            id: Default::default(),
             severity: "sms".into(),
             budget_percent: "0".into(),
             long_window: "1.5h".into(),

@@ -1557,6 +1557,7 @@ mod tests {
         incident.start = time("2026-03-29 02:30", 60);
         incident.resolved_at = time("2026-03-29 04:00", 120);
         incident.timeline = vec![EntryInputs {
+            id: Default::default(),
             time: time("2026-03-29 02:40:15", 60),
             status: "investigating".to_string(),
             message: String::new(),
@@ -1813,6 +1814,7 @@ mod tests {
     #[test]
     fn out_of_order_entries_are_put_in_time_order() {
         let entry = |local: &str, offset: i32, message: &str| EntryInputs {
+            id: Default::default(),
             time: time(local, offset),
             status: "identified".into(),
             message: message.into(),
@@ -2292,6 +2294,7 @@ mod tests {
                 -MAX_OFFSET_MINUTES,
             ] {
                 let incident = IncidentInputs {
+                    id: Default::default(),
                     title: text.into(),
                     severity: text.into(),
                     detected_by: text.into(),
@@ -2301,6 +2304,7 @@ mod tests {
                     affected_percent: text.into(),
                     full_outage: false,
                     timeline: vec![EntryInputs {
+                        id: Default::default(),
                         time: time(text, offset),
                         status: text.into(),
                         message: text.into(),

@@ -268,6 +268,7 @@ mod tests {
     #[test]
     fn never_contains_non_finite_numbers() {
         let never = AlertRowInputs {
+            id: Default::default(),
             severity: "page".into(),
             budget_percent: "100".into(),
             long_window: "1m".into(),

@@ -326,6 +326,7 @@ mod tests {
 
     fn entry(local: &str, status: &str, message: &str) -> EntryInputs {
         EntryInputs {
+            id: Default::default(),
             time: time(local),
             status: status.to_string(),
             message: message.to_string(),
@@ -334,6 +335,7 @@ mod tests {
 
     fn example() -> IncidentInputs {
         IncidentInputs {
+            id: Default::default(),
             title: "Checkout errors after deploy".into(),
             severity: "SEV2".into(),
             detected_by: "Burn-rate page (2% in 1 hour)".into(),

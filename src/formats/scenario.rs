@@ -503,7 +503,7 @@ mod tests {
     #[test]
     fn the_longest_incident_texts_fit_the_limits() {
         use crate::calc::incident::{MAX_ENTRIES, MAX_LONG_TEXT_CHARS, MAX_SHORT_TEXT_CHARS};
-        use crate::inputs::{EntryInputs, IncidentInputs};
+        use crate::inputs::{with_ids, EntryInputs, IncidentInputs};
         const {
             assert!(MAX_SHORT_TEXT_CHARS <= MAX_TEXT_CHARS);
             assert!(MAX_LONG_TEXT_CHARS <= MAX_TEXT_CHARS);
@@ -511,19 +511,19 @@ mod tests {
         }
         let long = "é".repeat(MAX_LONG_TEXT_CHARS);
         let mut full = scenario("Long log");
-        full.inputs.incidents.incidents = vec![IncidentInputs {
+        full.inputs.incidents.incidents = with_ids(vec![IncidentInputs {
             title: "t".repeat(MAX_SHORT_TEXT_CHARS),
             responders: long.clone(),
             resolution: long.clone(),
-            timeline: vec![
+            timeline: with_ids(vec![
                 EntryInputs {
                     message: long.clone(),
                     ..EntryInputs::default()
                 };
                 3
-            ],
+            ]),
             ..IncidentInputs::default()
-        }];
+        }]);
         let file = ScenarioFile::new(vec![full]);
         assert_eq!(parse(&file.to_json()), Ok(file.clone()));
         let link = crate::formats::share_link::encode(&file);

@@ -13,7 +13,7 @@
 use std::fmt;
 
 use crate::calc::toil::{self, Period, Task, TaskField, TaskText};
-use crate::inputs::TaskInputs;
+use crate::inputs::{with_ids, RowId, TaskInputs};
 
 /// The columns, in the order they are exported.
 pub const COLUMNS: [&str; 10] = [
@@ -214,7 +214,8 @@ fn records(text: &str) -> Vec<(u64, Vec<String>)> {
     }
 }
 
-/// Reads an inventory; every row is checked as the table checks it.
+/// Reads an inventory; every row is checked as the table checks it. The rows have ids (see
+/// [`crate::inputs::RowId`]).
 pub fn import(text: &str) -> Result<Vec<TaskInputs>, CsvError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut rows = records(text).into_iter();
@@ -266,7 +267,8 @@ pub fn import(text: &str) -> Result<Vec<TaskInputs>, CsvError> {
     if tasks.is_empty() {
         return Err(CsvError::NoTasks);
     }
-    Ok(tasks)
+    // Ids from each row's content, as for an inventory saved without them.
+    Ok(with_ids(tasks))
 }
 
 /// Turns the cells of one row into a task, or the errors of that row.
@@ -293,6 +295,7 @@ fn row_to_task(row: u64, cell: &dyn Fn(usize) -> String) -> Result<TaskInputs, V
     };
     let per_text = cell(2);
     let task = TaskInputs {
+        id: RowId::NONE,
         name: without_formula_guard(&cell(0)),
         times: or_default(1, "1"),
         // Saved under the canonical name, so the table's period menu shows it.
@@ -352,6 +355,8 @@ mod tests {
             automatable: false,
             ..TaskInputs::default()
         });
+        // Ids are not in the file: read back, each row's id is made from its content again.
+        crate::inputs::number_rows(&mut tasks);
         let text = export(&tasks);
         assert!(text.starts_with(&format!("{HEADER}\n")), "{text}");
         assert_eq!(import(&text), Ok(tasks));

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::rows::{numbered, with_ids, Row, RowId};
+
 /// Every input of the Alerts tab. Missing fields read as their defaults, so an older saved value
 /// with fewer fields still loads.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -15,6 +17,7 @@ pub struct AlertsInputs {
     /// This tab's own SLO window in days, e.g. `30`.
     pub window_days: String,
     /// The alert table, in the order shown.
+    #[serde(deserialize_with = "numbered")]
     pub rows: Vec<AlertRowInputs>,
     /// Simulator: the error ratio in percent, e.g. `2`.
     pub sim_error_percent: String,
@@ -32,6 +35,8 @@ pub struct AlertsInputs {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct AlertRowInputs {
+    /// The row's id in its list (see [`RowId`]).
+    pub id: RowId,
     /// `page` or `ticket`.
     pub severity: String,
     /// Share of the error budget the alert should catch, in percent, e.g. `2`.
@@ -45,6 +50,7 @@ pub struct AlertRowInputs {
 impl AlertRowInputs {
     fn new(severity: &str, budget_percent: &str, long_window: &str) -> AlertRowInputs {
         AlertRowInputs {
+            id: RowId::NONE,
             severity: severity.to_string(),
             budget_percent: budget_percent.to_string(),
             long_window: long_window.to_string(),
@@ -54,20 +60,22 @@ impl AlertRowInputs {
 
     /// The SRE workbook's table for a 30-day window: page 2% over 1h and 5% over 6h, ticket 10%
     /// over 1d and 10% over 3d, each with a short window of a twelfth of the long one.
+    /// Their ids are made from their content, as when read without ids.
     pub fn workbook_defaults() -> Vec<AlertRowInputs> {
-        vec![
+        with_ids(vec![
             AlertRowInputs::new("page", "2", "1h"),
             AlertRowInputs::new("page", "5", "6h"),
             AlertRowInputs::new("ticket", "10", "1d"),
             AlertRowInputs::new("ticket", "10", "3d"),
-        ]
+        ])
     }
 }
 
 impl AlertRowInputs {
     /// The row "Add alert" adds to `rows`: the first of the workbook's rows whose severity and
     /// long window are not in the table yet, so a new row does not repeat one; with all four
-    /// there, the default row (which the table then warns about until it is changed).
+    /// there, the default row (which the table then warns about until it is changed). It has
+    /// no id yet: the page gives it one.
     pub fn added_to(rows: &[AlertRowInputs]) -> AlertRowInputs {
         let present = |candidate: &AlertRowInputs| {
             rows.iter().any(|row| {
@@ -78,7 +86,20 @@ impl AlertRowInputs {
         AlertRowInputs::workbook_defaults()
             .into_iter()
             .find(|candidate| !present(candidate))
+            .map(|row| AlertRowInputs {
+                id: RowId::NONE,
+                ..row
+            })
             .unwrap_or_default()
+    }
+}
+
+impl Row for AlertRowInputs {
+    fn id(&self) -> RowId {
+        self.id
+    }
+    fn set_id(&mut self, id: RowId) {
+        self.id = id;
     }
 }
 

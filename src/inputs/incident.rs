@@ -7,12 +7,15 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::rows::{numbered, Row, RowId};
+
 /// Every input of the Incident tab. Missing fields read as their defaults, so an older saved
 /// value with fewer fields still loads.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct IncidentsInputs {
     /// The incidents in the order they were declared (the page lists them by start time).
+    #[serde(deserialize_with = "numbered")]
     pub incidents: Vec<IncidentInputs>,
     /// Index in `incidents` of the incident shown in full.
     pub selected: usize,
@@ -22,6 +25,8 @@ pub struct IncidentsInputs {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct IncidentInputs {
+    /// The row's id in its list (see [`RowId`]).
+    pub id: RowId,
     pub title: String,
     /// `SEV1` (critical customer impact), `SEV2` (partial degradation), `SEV3` (minor) or `SEV4`
     /// (cosmetic).
@@ -39,6 +44,7 @@ pub struct IncidentInputs {
     /// Every request failed: the share affected is 100%.
     pub full_outage: bool,
     /// What was done and what was said, in the order stored (the page keeps it sorted by time).
+    #[serde(deserialize_with = "numbered")]
     pub timeline: Vec<EntryInputs>,
     /// How the incident was resolved.
     pub resolution: String,
@@ -46,9 +52,28 @@ pub struct IncidentInputs {
     pub resolved_at: TimeInputs,
 }
 
+impl Row for IncidentInputs {
+    fn id(&self) -> RowId {
+        self.id
+    }
+    fn set_id(&mut self, id: RowId) {
+        self.id = id;
+    }
+}
+
+impl Row for EntryInputs {
+    fn id(&self) -> RowId {
+        self.id
+    }
+    fn set_id(&mut self, id: RowId) {
+        self.id = id;
+    }
+}
+
 impl Default for IncidentInputs {
     fn default() -> Self {
         IncidentInputs {
+            id: RowId::NONE,
             title: String::new(),
             severity: "SEV2".to_string(),
             detected_by: String::new(),
@@ -68,6 +93,8 @@ impl Default for IncidentInputs {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct EntryInputs {
+    /// The row's id in its list (see [`RowId`]).
+    pub id: RowId,
     pub time: TimeInputs,
     /// `investigating`, `identified`, `mitigating`, `monitoring` or `resolved`.
     pub status: String,
@@ -77,6 +104,7 @@ pub struct EntryInputs {
 impl Default for EntryInputs {
     fn default() -> Self {
         EntryInputs {
+            id: RowId::NONE,
             time: TimeInputs::default(),
             status: "investigating".to_string(),
             message: String::new(),
@@ -97,6 +125,7 @@ pub struct TimeInputs {
 
 #[cfg(test)]
 mod tests {
+    use super::super::rows::with_ids;
     use super::*;
 
     #[test]
@@ -115,15 +144,15 @@ mod tests {
     #[test]
     fn round_trips_through_json() {
         let inputs = IncidentsInputs {
-            incidents: vec![IncidentInputs {
+            incidents: with_ids(vec![IncidentInputs {
                 title: "<b>API</b> \"errors\"".into(),
                 start: TimeInputs {
                     local: "2026-12-04 03:15".into(),
                     utc_offset_minutes: -300,
                 },
-                timeline: vec![EntryInputs::default()],
+                timeline: with_ids(vec![EntryInputs::default()]),
                 ..IncidentInputs::default()
-            }],
+            }]),
             selected: 0,
         };
         let json = serde_json::to_string(&inputs).unwrap();

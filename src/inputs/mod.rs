@@ -8,12 +8,14 @@ mod alerts;
 mod budget;
 mod capacity;
 mod incident;
+mod rows;
 mod toil;
 
 pub use alerts::{AlertRowInputs, AlertsInputs, EXAMPLE_BAD_QUERY, EXAMPLE_TOTAL_QUERY};
 pub use budget::BudgetInputs;
 pub use capacity::{CapacityInputs, SeriesRef};
 pub use incident::{EntryInputs, IncidentInputs, IncidentsInputs, TimeInputs};
+pub use rows::{number_rows, with_ids, Row, RowId};
 pub use toil::{TaskInputs, ToilInputs};
 
 use serde::{Deserialize, Serialize};

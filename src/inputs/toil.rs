@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::rows::{numbered, with_ids, Row, RowId};
+
 /// Every input of the Toil tab. Missing fields read as their defaults, so an older saved value
 /// with fewer fields still loads.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,6 +29,7 @@ pub struct ToilInputs {
     /// Index of the task whose payback chart is shown.
     pub selected_task: usize,
     /// The inventory, in the order shown.
+    #[serde(deserialize_with = "numbered")]
     pub tasks: Vec<TaskInputs>,
 }
 
@@ -34,6 +37,8 @@ pub struct ToilInputs {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct TaskInputs {
+    /// The row's id in its list (see [`RowId`]).
+    pub id: RowId,
     pub name: String,
     /// How many times per `per`, e.g. `3` for "3 times a week".
     pub times: String,
@@ -57,6 +62,7 @@ pub struct TaskInputs {
 impl Default for TaskInputs {
     fn default() -> Self {
         TaskInputs {
+            id: RowId::NONE,
             name: String::new(),
             times: "1".to_string(),
             per: "week".to_string(),
@@ -84,6 +90,15 @@ impl TaskInputs {
     }
 }
 
+impl Row for TaskInputs {
+    fn id(&self) -> RowId {
+        self.id
+    }
+    fn set_id(&mut self, id: RowId) {
+        self.id = id;
+    }
+}
+
 impl Default for ToilInputs {
     fn default() -> Self {
         ToilInputs {
@@ -96,14 +111,14 @@ impl Default for ToilInputs {
             payback_threshold_months: "6".to_string(),
             start_date: String::new(),
             selected_task: 0,
-            tasks: vec![
+            tasks: with_ids(vec![
                 TaskInputs::example("Restart stuck deploys", "1", "day", "30", "16"),
                 TaskInputs::example("Renew TLS certificates", "1", "month", "120", "24"),
                 TaskInputs {
                     maintenance_hours_per_year: "4".to_string(),
                     ..TaskInputs::example("Grant database access", "3", "week", "10", "40")
                 },
-            ],
+            ]),
         }
     }
 }

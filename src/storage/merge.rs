@@ -11,14 +11,17 @@ use serde_json::Value;
 
 /// `mine` with the changes that turned `base` into `theirs`, except where `mine` changed the
 /// same thing since `base` (then `mine` is kept). Objects are compared field by field, at any
-/// depth. A list's items have no identity to match them by (a row moved or removed shifts every
-/// position after it), so merging them item by item could join one row's name to another's
-/// numbers. A list is merged place by place only when each side changed items in place and
-/// added items at its end, not replacing the list: some item is unchanged (or the one item
-/// changed in at most one field), and no changed or added item is one of the list's items
-/// before (a row moved, or put back so that the rows after it shift down, would read as edits
-/// of the rows it passed). This window's added items come before the other's. Otherwise (a row
-/// removed, moved or put back by an Undo, a list replaced by an import) the list is one value.
+/// depth. Lists of rows with ids (every item an object whose `"id"` is a whole number, unique
+/// in its list, as every edited list of the page has) are merged row by row by id
+/// ([`merge_rows`]): rows added, removed or moved in one window and rows edited in the other
+/// are all kept, and a row is only ever merged with itself. Other lists have no identity to
+/// match their items by (a row moved or removed shifts every position after it), so merging
+/// them item by item could join one row's name to another's numbers. Such a list is merged
+/// place by place only when each side changed items in place and added items at its end, not
+/// replacing the list: some item is unchanged (or the one item changed in at most one field),
+/// and no changed or added item is one of the list's items before (a row moved, or put back so
+/// that the rows after it shift down, would read as edits of the rows it passed). This window's
+/// added items come before the other's. Otherwise the list is one value, this window's.
 pub fn apply_changes(base: &Value, theirs: &Value, mine: &Value) -> Value {
     if theirs == base {
         return mine.clone();
@@ -50,6 +53,9 @@ pub fn apply_changes(base: &Value, theirs: &Value, mine: &Value) -> Value {
             Value::Object(merged)
         }
         (Value::Array(base), Value::Array(theirs), Value::Array(mine)) => {
+            if let Some(merged) = merge_rows(base, theirs, mine) {
+                return Value::Array(merged);
+            }
             if !edited_in_place(base, theirs) || !edited_in_place(base, mine) {
                 return Value::Array(mine.clone());
             }
@@ -65,6 +71,86 @@ pub fn apply_changes(base: &Value, theirs: &Value, mine: &Value) -> Value {
         }
         _ => mine.clone(),
     }
+}
+
+/// The id of each item of `list`, when every item is an object with a whole-number `"id"`,
+/// not 0, and no two items share one.
+fn row_ids(list: &[Value]) -> Option<Vec<u64>> {
+    let mut ids = Vec::with_capacity(list.len());
+    for item in list {
+        let id = item.get("id")?.as_u64().filter(|&id| id != 0)?;
+        if ids.contains(&id) {
+            return None;
+        }
+        ids.push(id);
+    }
+    Some(ids)
+}
+
+/// Three versions of a list of rows with ids ([`row_ids`]) merged row by row; `None` when one
+/// of them is not such a list.
+/// - A row on all three sides is merged with [`apply_changes`].
+/// - A row one side added is kept. A row one side removed is removed, unless the other side
+///   changed it: an edit is never dropped, so the edited row stays (it can be removed again).
+/// - The order is the other window's, unless this window moved rows (then this window's), and
+///   each row only the other side has is put before the row it precedes there (at the end if
+///   it was last).
+fn merge_rows(base: &[Value], theirs: &[Value], mine: &[Value]) -> Option<Vec<Value>> {
+    let (base_ids, their_ids, my_ids) = (row_ids(base)?, row_ids(theirs)?, row_ids(mine)?);
+    let find = |ids: &[u64], list: &'_ [Value], id: u64| {
+        ids.iter().position(|&i| i == id).map(|at| list[at].clone())
+    };
+    let merged_row = |id: u64| -> Option<Value> {
+        let base_row = find(&base_ids, base, id);
+        match (
+            base_row,
+            find(&their_ids, theirs, id),
+            find(&my_ids, mine, id),
+        ) {
+            (Some(b), Some(t), Some(m)) => Some(apply_changes(&b, &t, &m)),
+            // Removed on one side: kept only if the other side changed it.
+            (Some(b), Some(kept), None) | (Some(b), None, Some(kept)) => {
+                (kept != b).then_some(kept)
+            }
+            (Some(_), None, None) => None,
+            // Added on one side (or, by chance, on both with one id: this window's).
+            (None, _, Some(m)) => Some(m),
+            (None, Some(t), None) => Some(t),
+            (None, None, None) => None,
+        }
+    };
+    // This window moved rows when the rows it shares with the base are in another order.
+    let moved = |ids: &[u64]| {
+        let kept_order: Vec<u64> = ids
+            .iter()
+            .copied()
+            .filter(|id| base_ids.contains(id))
+            .collect();
+        let base_order: Vec<u64> = base_ids
+            .iter()
+            .copied()
+            .filter(|id| ids.contains(id))
+            .collect();
+        kept_order != base_order
+    };
+    let (leading, other) = if moved(&my_ids) {
+        (&my_ids, &their_ids)
+    } else {
+        (&their_ids, &my_ids)
+    };
+    let mut order: Vec<u64> = leading.clone();
+    let mut before: Option<usize> = None;
+    for &id in other.iter().rev() {
+        match order.iter().position(|&o| o == id) {
+            Some(at) => before = Some(at),
+            None => {
+                let at = before.unwrap_or(order.len());
+                order.insert(at, id);
+                before = Some(at);
+            }
+        }
+    }
+    Some(order.into_iter().filter_map(merged_row).collect())
 }
 
 /// Whether `list` is `base` with items changed in place and items added at its end: no changed
@@ -282,6 +368,118 @@ mod tests {
             apply_changes(&json!([1, 2, 3]), &json!([1, 3, 3]), &json!([1, 2, 4])),
             json!([1, 2, 4])
         );
+    }
+
+    /// Rows with ids: `row(1, "a", 1)` is `{"id": 1, "name": "a", "m": 1}`.
+    fn row(id: u64, name: &str, m: u64) -> Value {
+        json!({"id": id, "name": name, "m": m})
+    }
+
+    #[test]
+    fn rows_with_ids_removed_there_and_edited_here_are_both_kept() {
+        let base = json!([row(1, "a", 1), row(2, "b", 2), row(3, "c", 3)]);
+        let removed = json!([row(2, "b", 2), row(3, "c", 3)]);
+        let edited = json!([row(1, "a", 1), row(2, "b", 2), row(3, "c", 30)]);
+        let both = json!([row(2, "b", 2), row(3, "c", 30)]);
+        assert_eq!(apply_changes(&base, &removed, &edited), both);
+        assert_eq!(apply_changes(&base, &edited, &removed), both);
+        // The row removed is the one edited on the other side: the edit stays.
+        let first_edited = json!([row(1, "a2", 1), row(2, "b", 2), row(3, "c", 3)]);
+        assert_eq!(
+            apply_changes(&base, &removed, &first_edited),
+            json!([row(1, "a2", 1), row(2, "b", 2), row(3, "c", 3)])
+        );
+        assert_eq!(
+            apply_changes(&base, &first_edited, &removed),
+            json!([row(1, "a2", 1), row(2, "b", 2), row(3, "c", 3)])
+        );
+        // Removed on both sides: removed.
+        assert_eq!(apply_changes(&base, &removed, &removed), removed);
+    }
+
+    #[test]
+    fn rows_with_ids_moved_put_back_or_added_keep_every_edit_in_its_own_row() {
+        let base = json!([row(1, "r", 1), row(2, "g", 2)]);
+        // A row put back between two rows there (an Undo) while the last row is typed in here:
+        // the put-back row is its own row, the typing stays in row 2.
+        let put_back = json!([row(1, "r", 1), row(9, "t", 9), row(2, "g", 2)]);
+        let typed = json!([row(1, "r", 1), row(2, "g2", 2)]);
+        let expected = json!([row(1, "r", 1), row(9, "t", 9), row(2, "g2", 2)]);
+        assert_eq!(apply_changes(&base, &put_back, &typed), expected);
+        assert_eq!(apply_changes(&base, &typed, &put_back), expected);
+        // Moved there, edited here: the other window's order with this window's edit.
+        let moved = json!([row(2, "g", 2), row(1, "r", 1)]);
+        let edited = json!([row(1, "r", 10), row(2, "g", 2)]);
+        assert_eq!(
+            apply_changes(&base, &moved, &edited),
+            json!([row(2, "g", 2), row(1, "r", 10)])
+        );
+        // Moved here: this window's order, with an edit and a row added there.
+        let edited_and_added = json!([row(1, "r", 1), row(2, "g", 20), row(5, "new", 0)]);
+        assert_eq!(
+            apply_changes(&base, &edited_and_added, &moved),
+            json!([row(2, "g", 20), row(1, "r", 1), row(5, "new", 0)])
+        );
+        // Rows added at once on both sides (two "Add" clicks): both, each with its own typing.
+        let mine = json!([row(1, "r", 1), row(2, "g", 2), row(7, "mine", 0)]);
+        let theirs = json!([row(1, "r", 1), row(2, "g", 2), row(8, "theirs", 0)]);
+        assert_eq!(
+            apply_changes(&base, &theirs, &mine),
+            json!([
+                row(1, "r", 1),
+                row(2, "g", 2),
+                row(8, "theirs", 0),
+                row(7, "mine", 0)
+            ])
+        );
+        // A row added there at the start goes before the rows it preceded.
+        let first = json!([row(6, "first", 0), row(1, "r", 1), row(2, "g", 2)]);
+        assert_eq!(
+            apply_changes(&base, &first, &typed),
+            json!([row(6, "first", 0), row(1, "r", 1), row(2, "g2", 2)])
+        );
+        // A list replaced there (new rows, new ids) while a row is typed in here: the new rows,
+        // and the row typed in (an edit is never dropped).
+        let replaced = json!([row(11, "p", 5), row(12, "q", 6)]);
+        assert_eq!(
+            apply_changes(&base, &replaced, &typed),
+            json!([row(11, "p", 5), row(12, "q", 6), row(2, "g2", 2)])
+        );
+    }
+
+    #[test]
+    fn rows_with_ids_in_nested_lists_are_merged_by_id_too() {
+        let log = |timeline: Value| json!({"incidents": [{"id": 4, "title": "db", "timeline": timeline}]});
+        let entries = json!([{"id": 1, "at": "1", "text": "x"}, {"id": 2, "at": "9", "text": "y"}]);
+        let inserted = json!([
+            {"id": 1, "at": "1", "text": "x"},
+            {"id": 3, "at": "5", "text": ""},
+            {"id": 2, "at": "9", "text": "y"}
+        ]);
+        let edited = json!([{"id": 1, "at": "1", "text": "x"}, {"id": 2, "at": "9", "text": "y2"}]);
+        assert_eq!(
+            apply_changes(&log(entries), &log(inserted), &log(edited)),
+            log(json!([
+                {"id": 1, "at": "1", "text": "x"},
+                {"id": 3, "at": "5", "text": ""},
+                {"id": 2, "at": "9", "text": "y2"}
+            ]))
+        );
+    }
+
+    #[test]
+    fn lists_whose_ids_are_missing_repeated_or_zero_are_merged_by_place() {
+        let base = json!([row(1, "a", 1), row(2, "b", 2)]);
+        let moved_repeated = json!([row(2, "b", 2), row(2, "a", 1)]);
+        let edited = json!([row(1, "a2", 1), row(2, "b", 2)]);
+        // Not rows with ids: the rule by place, which keeps this window's list whole here.
+        assert_eq!(apply_changes(&base, &moved_repeated, &edited), edited);
+        let zero = json!([row(0, "b", 2), row(1, "a", 1)]);
+        assert_eq!(apply_changes(&base, &zero, &edited), edited);
+        let no_id = json!([{"name": "b", "m": 2}, {"name": "a", "m": 1}]);
+        assert_eq!(apply_changes(&base, &no_id, &edited), edited);
+        let text_id = json!([{"id": "1", "name": "b"}, {"id": "2", "name": "a"}]);
+        assert_eq!(apply_changes(&base, &text_id, &edited), edited);
     }
 
     #[test]

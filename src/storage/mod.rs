@@ -515,6 +515,52 @@ mod tests {
         );
     }
 
+    /// `value` as [`Storage::save`] writes it.
+    fn envelope<T: Serialize>(value: &T) -> String {
+        serde_json::to_string(&EnvelopeOut {
+            schema: SCHEMA_VERSION,
+            value,
+        })
+        .expect("written")
+    }
+
+    #[test]
+    fn rows_removed_in_one_window_and_edited_in_another_are_matched_by_id() {
+        use crate::inputs::{TaskInputs, ToilInputs};
+        let storage = Storage::persistent(Box::new(MemoryStore::default()));
+        // An inventory saved before rows had ids: both windows read the same ids from it.
+        let names = |tasks: &[TaskInputs]| -> Vec<String> {
+            tasks
+                .iter()
+                .map(|t| format!("{}={}", t.name, t.times))
+                .collect()
+        };
+        let old = r#"{"schema":1,"value":{"tasks":[{"name":"a"},{"name":"b"},{"name":"c"}]}}"#;
+        storage.store.set("headroom.toil", old).expect("set");
+        let Loaded::Found(loaded) = storage.load::<ToilInputs>("toil") else {
+            panic!("loaded");
+        };
+        // The other window removed the first row; this one typed in the last.
+        let mut theirs = loaded.clone();
+        theirs.tasks.remove(0);
+        storage.save("toil", &theirs).expect("saved");
+        let new = storage.raw("toil");
+        let mut mine = loaded;
+        mine.tasks[2].times = "4".into();
+        let Loaded::Found(merged) = storage.load_changed("toil", Some(old), new.as_deref(), &mine)
+        else {
+            panic!("merged");
+        };
+        assert_eq!(names(&merged.tasks), ["b=1", "c=4"]);
+        // And the other way round: removed here, typed there.
+        let Loaded::Found(merged) =
+            storage.load_changed("toil", Some(old), Some(&envelope(&mine)), &theirs)
+        else {
+            panic!("merged");
+        };
+        assert_eq!(names(&merged.tasks), ["b=1", "c=4"]);
+    }
+
     #[test]
     fn corrupt_value_is_backed_up_before_anything_overwrites_it() {
         let shared = Shared::default();
