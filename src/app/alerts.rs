@@ -18,7 +18,7 @@ use crate::chart::alerts::detection_chart;
 use crate::formats::openslo;
 use crate::formats::prometheus_rules::{self, RulesSpec, WINDOW_PLACEHOLDER};
 use crate::formats::summary;
-use crate::inputs::{AlertRowInputs, AlertsInputs};
+use crate::inputs::{AlertRowInputs, AlertsInputs, RowId};
 use crate::storage::Loaded;
 
 const STORAGE_NAME: &str = "alerts";
@@ -342,9 +342,9 @@ fn AlertTable(state: AlertsState, sheet: Memo<AlertSheet>) -> impl IntoView {
                     </thead>
                     <tbody>
                         <For
-                            each=move || 0..count()
-                            key=|index| *index
-                            children=move |index| view! { <RowView state sheet index /> }
+                            each=move || state.inputs.with(|i| i.rows.iter().map(|r| r.id).collect::<Vec<_>>())
+                            key=|id| *id
+                            children=move |id| view! { <RowView state sheet id /> }
                         />
                     </tbody>
                 </table>
@@ -357,7 +357,12 @@ fn AlertTable(state: AlertsState, sheet: Memo<AlertSheet>) -> impl IntoView {
                     id="alerts-add-row"
                     type="button"
                     disabled=move || { count() >= MAX_ROWS }
-                    on:click=move |_| state.inputs.update(|i| i.rows.push(AlertRowInputs::added_to(&i.rows)))
+                    on:click=move |_| state.inputs.update(|i| {
+                        i.rows.push(AlertRowInputs {
+                            id: browser::new_row_id(),
+                            ..AlertRowInputs::added_to(&i.rows)
+                        })
+                    })
                 >
                     "Add alert"
                 </button>
@@ -375,29 +380,43 @@ fn AlertTable(state: AlertsState, sheet: Memo<AlertSheet>) -> impl IntoView {
     }
 }
 
-/// One editable row of the alert table.
+/// One editable row of the alert table: the row `id`, wherever it is in the table (a row
+/// removed above it in another window moves it up, with its elements and focus).
 #[component]
-fn RowView(state: AlertsState, sheet: Memo<AlertSheet>, index: usize) -> impl IntoView {
+fn RowView(state: AlertsState, sheet: Memo<AlertSheet>, id: RowId) -> impl IntoView {
+    let index = Memo::new(move |_| {
+        state
+            .inputs
+            .with(|i| i.rows.iter().position(|r| r.id == id))
+    });
+    let row_error = move |field: RowField| {
+        let index = index.get()?;
+        sheet.with(|s| s.row_error(index, field).map(str::to_string))
+    };
+    let update_row = move |change: Box<dyn FnOnce(&mut AlertRowInputs)>| {
+        state.inputs.update(|i| {
+            if let Some(row) = i.rows.iter_mut().find(|r| r.id == id) {
+                change(row);
+            }
+        });
+    };
     let label = move || {
         state.inputs.with(|i| {
-            i.rows.get(index).map_or(String::new(), |r| {
-                format!(
-                    "alert {} ({} over {})",
-                    index + 1,
-                    r.severity,
-                    r.long_window
-                )
+            let at = i.rows.iter().position(|r| r.id == id);
+            at.map_or(String::new(), |at| {
+                let r = &i.rows[at];
+                format!("alert {} ({} over {})", at + 1, r.severity, r.long_window)
             })
         })
     };
     let text_cell = move |field: RowField, class: &'static str| {
-        let error_id = format!("alerts-row-{index}-{class}-error");
-        let error = move || sheet.with(|s| s.row_error(index, field).map(str::to_string));
+        let error_id = format!("alerts-row-{}-{class}-error", id.0);
+        let error = move || row_error(field);
         let placeholder = move || {
             (field == RowField::ShortWindow)
                 .then(|| {
                     state.inputs.with(|i| {
-                        let long = i.rows.get(index)?.long_window.clone();
+                        let long = i.rows.iter().find(|r| r.id == id)?.long_window.clone();
                         let long = crate::calc::prom_duration::PromDuration::parse(&long).ok()?;
                         Some(format!("{} (long ÷ 12)", alerts::default_short(long)))
                     })
@@ -417,15 +436,13 @@ fn RowView(state: AlertsState, sheet: Memo<AlertSheet>, index: usize) -> impl In
                     aria-describedby=error_id.clone()
                     aria-invalid=move || error().is_some().to_string()
                     prop:value=move || {
-                        state.inputs.with(|i| i.rows.get(index).map(|r| row_text(r, field)).unwrap_or_default())
+                        state.inputs.with(|i| {
+                            i.rows.iter().find(|r| r.id == id).map(|r| row_text(r, field)).unwrap_or_default()
+                        })
                     }
                     on:input=move |ev| {
                         let text = event_target_value(&ev);
-                        state.inputs.update(|i| {
-                            if let Some(row) = i.rows.get_mut(index) {
-                                set_row_text(row, field, text);
-                            }
-                        });
+                        update_row(Box::new(move |row| set_row_text(row, field, text)));
                     }
                 />
                 <p id=error_id class="field-error cell-error" aria-live="polite">{error}</p>
@@ -440,11 +457,7 @@ fn RowView(state: AlertsState, sheet: Memo<AlertSheet>, index: usize) -> impl In
                     aria-label=move || format!("severity of {}", label())
                     on:change=move |ev| {
                         let value = event_target_value(&ev);
-                        state.inputs.update(|i| {
-                            if let Some(row) = i.rows.get_mut(index) {
-                                row.severity = value;
-                            }
-                        });
+                        update_row(Box::new(move |row| row.severity = value));
                     }
                 >
                     {Severity::ALL
@@ -453,7 +466,7 @@ fn RowView(state: AlertsState, sheet: Memo<AlertSheet>, index: usize) -> impl In
                             <option
                                 value=s.slug()
                                 prop:selected=move || state.inputs.with(|i| {
-                                    i.rows.get(index).and_then(|r| Severity::parse(&r.severity)) == Some(s)
+                                    i.rows.iter().find(|r| r.id == id).and_then(|r| Severity::parse(&r.severity)) == Some(s)
                                 })
                             >
                                 {s.slug()}
@@ -462,7 +475,7 @@ fn RowView(state: AlertsState, sheet: Memo<AlertSheet>, index: usize) -> impl In
                         .collect_view()}
                 </select>
                 <p class="field-error cell-error" aria-live="polite">
-                    {move || sheet.with(|s| s.row_error(index, RowField::Severity).map(str::to_string))}
+                    {move || row_error(RowField::Severity)}
                 </p>
             </td>
             {text_cell(RowField::BudgetShare, "alert-share")}
@@ -473,11 +486,7 @@ fn RowView(state: AlertsState, sheet: Memo<AlertSheet>, index: usize) -> impl In
                     type="button"
                     class="alert-remove"
                     aria-label=move || format!("Remove {}", label())
-                    on:click=move |_| state.inputs.update(|i| {
-                        if index < i.rows.len() {
-                            i.rows.remove(index);
-                        }
-                    })
+                    on:click=move |_| state.inputs.update(|i| i.rows.retain(|r| r.id != id))
                 >
                     "✕"
                 </button>

@@ -25,7 +25,7 @@ use crate::chart::incidents::{budget_left_chart, IncidentBar, MAX_BARS};
 use crate::formats::postmortem::{self, Draft};
 use crate::formats::summary::{self, IncidentLog};
 use crate::inputs::{
-    position_after_change, EntryInputs, IncidentInputs, IncidentsInputs, TimeInputs,
+    position_after_change, EntryInputs, IncidentInputs, IncidentsInputs, RowId, TimeInputs,
 };
 use crate::storage::Loaded;
 
@@ -60,9 +60,8 @@ impl IncidentsState {
             state.inputs,
             |mine, changed| {
                 let shown = mine.incidents.get(mine.selected);
-                let at = shown.and_then(|shown| {
-                    position_after_change(&changed.incidents, shown, |i| i.start.local.clone())
-                });
+                let at = shown
+                    .and_then(|shown| position_after_change(&changed.incidents, shown, |i| i.id));
                 if let Some(at) = at {
                     changed.selected = at;
                 }
@@ -92,6 +91,16 @@ impl IncidentsState {
     /// Reads the selected incident; reactive.
     fn with_selected<T>(&self, read: impl FnOnce(&IncidentInputs) -> T) -> Option<T> {
         self.inputs.with(|i| i.incidents.get(i.selected).map(read))
+    }
+
+    /// The id of entry `at` of the selected incident's timeline.
+    fn entry_id(&self, at: usize) -> Option<RowId> {
+        self.inputs.with_untracked(|i| {
+            i.incidents
+                .get(i.selected)
+                .and_then(|incident| incident.timeline.get(at))
+                .map(|entry| entry.id)
+        })
     }
 
     /// Changes the selected incident.
@@ -877,7 +886,8 @@ fn Timeline(
     selected: Memo<Option<usize>>,
 ) -> impl IntoView {
     let count = Memo::new(move |_| state.with_selected(|i| i.timeline.len()).unwrap_or(0));
-    let editing = RwSignal::new(None::<usize>);
+    // The entry being edited, by id: it stays the one edited if another window's change moves it.
+    let editing = RwSignal::new(None::<RowId>);
     // Another incident shown: nothing is being edited.
     Effect::new(move |_| {
         selected.track();
@@ -886,7 +896,7 @@ fn Timeline(
     let add = move |_| {
         state.sort_selected_timeline();
         if let Some(at) = state.add_entry() {
-            editing.set(Some(at));
+            editing.set(state.entry_id(at));
             browser::focus_next_frame(IncidentField::EntryMessage(at).id());
         }
     };
@@ -945,9 +955,15 @@ fn Timeline(
 fn EntryRow(
     state: IncidentsState,
     sheet: Memo<Option<IncidentSheet>>,
-    editing: RwSignal<Option<usize>>,
+    editing: RwSignal<Option<RowId>>,
     index: usize,
 ) -> impl IntoView {
+    let is_editing = move || {
+        let id = state
+            .with_selected(|i| i.timeline.get(index).map(|e| e.id))
+            .flatten();
+        id.is_some() && editing.get() == id
+    };
     let entry = move || {
         state
             .with_selected(|i| i.timeline.get(index).cloned())
@@ -961,22 +977,19 @@ fn EntryRow(
         // Whatever was being edited goes to its place first; then find this entry again.
         let order = state.sort_selected_timeline();
         let at = order.iter().position(|&i| i == index).unwrap_or(index);
-        editing.set(Some(at));
+        editing.set(state.entry_id(at));
         browser::focus_next_frame(IncidentField::EntryMessage(at).id());
     };
     let delete = move |_| {
+        let mut removed = None;
         state.update_selected(|i| {
             if index < i.timeline.len() {
-                i.timeline.remove(index);
+                removed = Some(i.timeline.remove(index).id);
             }
         });
-        editing.update(|e| {
-            *e = match *e {
-                Some(at) if at == index => None,
-                Some(at) if at > index => Some(at - 1),
-                other => other,
-            }
-        });
+        if removed.is_some() && editing.get_untracked() == removed {
+            editing.set(None);
+        }
     };
     let shown_row = move || {
         let entry = entry();
@@ -1018,8 +1031,8 @@ fn EntryRow(
         view! { <EntryEditor state sheet editing index /> }
     };
     view! {
-        <tr id=format!("incidents-entry-{index}") class:editing=move || editing.get() == Some(index)>
-            {move || if editing.get() == Some(index) {
+        <tr id=format!("incidents-entry-{index}") class:editing=is_editing>
+            {move || if is_editing() {
                 Either::Left(edited_row())
             } else {
                 Either::Right(shown_row())
@@ -1033,7 +1046,7 @@ fn EntryRow(
 fn EntryEditor(
     state: IncidentsState,
     sheet: Memo<Option<IncidentSheet>>,
-    editing: RwSignal<Option<usize>>,
+    editing: RwSignal<Option<RowId>>,
     index: usize,
 ) -> impl IntoView {
     let entry = move || {

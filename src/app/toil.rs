@@ -126,9 +126,9 @@ impl ToilState {
         self.replace_tasks(inputs.tasks);
     }
 
-    /// Takes another window's change: only the inputs that differ are set, and rows are updated
-    /// in place (added or dropped at the end), so the field being typed in keeps its focus and
-    /// what was typed. The task shown in detail stays this window's choice while it exists.
+    /// Takes another window's change: only the inputs that differ are set, and rows are matched
+    /// by id, so the field being typed in keeps its focus and what was typed. The task shown in
+    /// detail stays this window's choice while it exists.
     fn apply_changed(&self, inputs: ToilInputs) {
         let fields = [
             (self.engineers, inputs.engineers),
@@ -157,29 +157,46 @@ impl ToilState {
                 .iter()
                 .zip(&inputs.tasks)
                 .any(|(row, task)| row.fields.with_untracked(|current| current != task));
-        for (row, task) in rows.iter().zip(&inputs.tasks) {
-            if row.fields.with_untracked(|current| current != task) {
-                row.fields.set(task.clone());
-            }
+        if !list_changed {
+            return;
         }
-        if rows.len() != inputs.tasks.len() {
-            let added: Vec<TaskRow> = inputs.tasks[rows.len().min(inputs.tasks.len())..]
-                .iter()
-                .map(|task| self.new_row(task.clone()))
-                .collect();
-            self.tasks.update(|rows| {
-                rows.truncate(inputs.tasks.len());
-                rows.extend(added);
+        // Rows are matched by their ids, so a row keeps its signal (and its elements) wherever
+        // it is now: the field being typed in keeps its focus and shows the same row, even when
+        // rows above it were removed or added there.
+        let mut taken: Vec<u64> = Vec::new();
+        let next: Vec<TaskRow> = inputs
+            .tasks
+            .iter()
+            .map(|task| {
+                let same = rows.iter().find(|row| {
+                    !taken.contains(&row.id) && row.fields.with_untracked(|f| f.id == task.id)
+                });
+                match same {
+                    Some(row) => {
+                        taken.push(row.id);
+                        if row.fields.with_untracked(|current| current != task) {
+                            row.fields.set(task.clone());
+                        }
+                        *row
+                    }
+                    None => self.new_row(task.clone()),
+                }
+            })
+            .collect();
+        let keys = |rows: &[TaskRow]| rows.iter().map(|r| r.id).collect::<Vec<_>>();
+        if keys(&next) != keys(&rows) {
+            self.tasks.set(next);
+        }
+        // A removed row that is in the list again (the other window kept it, edited) cannot be
+        // put back a second time.
+        self.removed.update(|removed| {
+            removed.retain(|(_, row)| {
+                let id = row.fields.with_untracked(|f| f.id);
+                !inputs.tasks.iter().any(|task| task.id == id)
             });
-        }
-        if list_changed {
-            // Removed rows were noted by their place in the list, which no longer holds: an
-            // Undo now could put a row back twice.
-            self.removed.set(Vec::new());
-            let at = shown
-                .and_then(|shown| position_after_change(&inputs.tasks, &shown, |t| t.name.clone()));
-            self.selected_task.set(at.unwrap_or(inputs.selected_task));
-        }
+        });
+        let at = shown.and_then(|shown| position_after_change(&inputs.tasks, &shown, |t| t.id));
+        self.selected_task.set(at.unwrap_or(inputs.selected_task));
     }
 
     /// The inventory's rows as typed, without tracking.
@@ -221,7 +238,10 @@ impl ToilState {
 
     /// Adds a row with a new row's defaults at the end.
     pub fn add_task(&self) {
-        let row = self.new_row(TaskInputs::default());
+        let row = self.new_row(TaskInputs {
+            id: browser::new_row_id(),
+            ..TaskInputs::default()
+        });
         self.tasks.update(|rows| rows.push(row));
     }
 

@@ -10,7 +10,9 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 /// A row's id within its list. 0 means none yet: a list read from JSON gives such rows one
 /// (see [`number_rows`]), and the page gives a new row a random one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct RowId(pub u64);
 
