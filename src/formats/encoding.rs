@@ -1,7 +1,9 @@
-//! Text in UTF-16 or UTF-32, named. Headroom reads UTF-8; a file saved in a wide encoding (Excel's
-//! "Unicode text", Windows PowerShell's `>`) is refused with its encoding named, so the importer
-//! can ask for UTF-8 instead of calling the file binary. A byte order mark names it, and so does
-//! a start that reads as mostly ASCII text in that encoding, without the mark.
+//! Wide text: UTF-16 that starts with its byte order mark decoded, other UTF-16 and UTF-32
+//! named. Headroom reads UTF-8, and UTF-16 with its mark (Excel's "Unicode text", Windows
+//! PowerShell's `>`), which tells its byte order; UTF-16 without the mark and UTF-32 are refused
+//! with their encoding named, so an importer can ask for UTF-8 instead of calling the file
+//! binary. A byte order mark names the encoding, and so does a start that reads as mostly ASCII
+//! text in it, without the mark.
 
 /// How much of a file is read to tell a wide encoding without a byte order mark.
 pub const WIDE_SNIFF_BYTES: usize = 512;
@@ -51,20 +53,12 @@ pub fn wide_encoding(head: &[u8]) -> Option<&'static str> {
 /// (control characters other than tab and line breaks, as binary files hold), with `expected`
 /// naming what the import reads.
 pub fn text_of(bytes: &[u8], expected: &str) -> Result<String, String> {
-    // A half unit left at the end (an odd number of bytes) is a broken character, as an unpaired
-    // surrogate is: U+FFFD, so it shows rather than vanishing.
-    let utf16 = |unit: fn([u8; 2]) -> u16| -> String {
-        let units = bytes[2..].chunks_exact(2);
-        let broken_end = !units.remainder().is_empty();
-        char::decode_utf16(units.map(|b| unit([b[0], b[1]])))
-            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
-            .chain(broken_end.then_some(char::REPLACEMENT_CHARACTER))
-            .collect()
-    };
-    let text = if bytes.starts_with(b"\xff\xfe") && !bytes.starts_with(b"\xff\xfe\0\0") {
-        utf16(u16::from_le_bytes)
-    } else if bytes.starts_with(b"\xfe\xff") {
-        utf16(u16::from_be_bytes)
+    let text = if let Some(order) = utf16_mark(bytes) {
+        let mut text = String::with_capacity(bytes.len());
+        let mut decoder = Utf16Decoder::new(order);
+        decoder.decode(&bytes[UTF16_MARK_BYTES..], &mut text);
+        decoder.finish(&mut text);
+        text
     } else if let Some(encoding) = wide_encoding(bytes) {
         return Err(format!(
             "This file is {encoding} text, and Headroom reads UTF-8: save it as UTF-8 and \
@@ -81,6 +75,105 @@ pub fn text_of(bytes: &[u8], expected: &str) -> Result<String, String> {
         return Err(format!("This is not a text file: expected {expected}"));
     }
     Ok(text)
+}
+
+/// The order of the bytes in each 16-bit unit of UTF-16 text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ByteOrder {
+    LittleEndian,
+    BigEndian,
+}
+
+/// How long UTF-16's byte order mark is.
+pub const UTF16_MARK_BYTES: usize = 2;
+
+/// The byte order of `head`, a file's first bytes, when it is UTF-16 that starts with its byte
+/// order mark (U+FEFF: `FF FE` little endian, `FE FF` big endian). `FF FE 00 00` is UTF-32's
+/// little-endian mark, not UTF-16's (which would be followed by U+0000, a character no text
+/// starts with), when `head` holds all four bytes: told from two bytes alone, it is UTF-16.
+pub fn utf16_mark(head: &[u8]) -> Option<ByteOrder> {
+    if head.starts_with(b"\xff\xfe") && !head.starts_with(b"\xff\xfe\0\0") {
+        Some(ByteOrder::LittleEndian)
+    } else if head.starts_with(b"\xfe\xff") {
+        Some(ByteOrder::BigEndian)
+    } else {
+        None
+    }
+}
+
+/// UTF-16 (after its byte order mark) decoded as it arrives, in slices cut anywhere: inside a
+/// 16-bit unit, or between the two units of a surrogate pair. A unit that is no character (a
+/// surrogate without its other half) becomes U+FFFD, and so does a byte left alone at the end
+/// (an odd number of bytes), so a broken character shows rather than vanishing. Fed all at
+/// once or in any slices, it gives the same text.
+#[derive(Debug, Clone)]
+pub struct Utf16Decoder {
+    order: ByteOrder,
+    /// The first byte of a unit whose second byte is in the next slice.
+    odd_byte: Option<u8>,
+    /// A high surrogate whose low half may start the next slice.
+    high_surrogate: Option<u16>,
+}
+
+impl Utf16Decoder {
+    pub fn new(order: ByteOrder) -> Utf16Decoder {
+        Utf16Decoder {
+            order,
+            odd_byte: None,
+            high_surrogate: None,
+        }
+    }
+
+    /// Decodes the next slice of bytes, appending its whole characters to `text`; a unit or a
+    /// surrogate pair cut at the slice's end waits for the next slice.
+    pub fn decode(&mut self, mut bytes: &[u8], text: &mut String) {
+        if let Some(first) = self.odd_byte.take() {
+            let Some((&second, rest)) = bytes.split_first() else {
+                self.odd_byte = Some(first);
+                return;
+            };
+            self.unit([first, second], text);
+            bytes = rest;
+        }
+        let units = bytes.chunks_exact(2);
+        self.odd_byte = units.remainder().first().copied();
+        for pair in units {
+            self.unit([pair[0], pair[1]], text);
+        }
+    }
+
+    /// Ends the text: a high surrogate still waiting for its low half, then a byte still
+    /// waiting for its pair, each become U+FFFD.
+    pub fn finish(self, text: &mut String) {
+        if self.high_surrogate.is_some() {
+            text.push(char::REPLACEMENT_CHARACTER);
+        }
+        if self.odd_byte.is_some() {
+            text.push(char::REPLACEMENT_CHARACTER);
+        }
+    }
+
+    fn unit(&mut self, bytes: [u8; 2], text: &mut String) {
+        let unit = match self.order {
+            ByteOrder::LittleEndian => u16::from_le_bytes(bytes),
+            ByteOrder::BigEndian => u16::from_be_bytes(bytes),
+        };
+        if let Some(high) = self.high_surrogate.take() {
+            if let Some(Ok(c)) = char::decode_utf16([high, unit]).next() {
+                // A high surrogate followed by a low one: the pair is one character.
+                text.push(c);
+                return;
+            }
+            // Not a low surrogate: the high one stands alone, and this unit is read anew.
+            text.push(char::REPLACEMENT_CHARACTER);
+        }
+        if (0xd800..0xdc00).contains(&unit) {
+            self.high_surrogate = Some(unit);
+        } else {
+            // A low surrogate alone is no character; any other unit is one.
+            text.push(char::from_u32(u32::from(unit)).unwrap_or(char::REPLACEMENT_CHARACTER));
+        }
+    }
 }
 
 /// Whether `chars` (`None` for a unit that is no character) read as text that is mostly ASCII,
@@ -189,6 +282,65 @@ mod tests {
         assert_eq!(text_of(b"", "CSV"), Ok(String::new()));
         // UTF-16 cut in the middle of a character: the broken end shows.
         assert_eq!(text_of(b"\xff\xfea\0b", "CSV"), Ok("a\u{fffd}".to_string()));
+    }
+
+    #[test]
+    fn utf16_decodes_the_same_in_any_slices_with_broken_characters_as_u_fffd() {
+        // Units with their expected text: whole characters, pairs, and surrogates alone (at the
+        // end, before another high one, before a unit that is not a low one, a low one alone).
+        let cases: [(&[u16], &str); 7] = [
+            (&[], ""),
+            (&[0x74, 0x20ac, 0x3a], "t€:"),
+            (&[0xd83d, 0xde80, 0x2c, 0xd83d, 0xdd25], "🚀,🔥"),
+            (&[0x61, 0xd83d], "a\u{fffd}"),
+            (&[0xd83d, 0xd83d, 0xde80], "\u{fffd}🚀"),
+            (&[0xd83d, 0x61, 0xde80, 0x62], "\u{fffd}a\u{fffd}b"),
+            (&[0xdc00, 0xffff, 0xfeff], "\u{fffd}\u{ffff}\u{feff}"),
+        ];
+        for (units, expected) in cases {
+            for order in [ByteOrder::LittleEndian, ByteOrder::BigEndian] {
+                let bytes: Vec<u8> = units
+                    .iter()
+                    .flat_map(|u| match order {
+                        ByteOrder::LittleEndian => u.to_le_bytes(),
+                        ByteOrder::BigEndian => u.to_be_bytes(),
+                    })
+                    .collect();
+                // The same units with one byte more: a broken character at the end.
+                let odd = [&bytes[..], b"x"].concat();
+                for (bytes, expected) in [
+                    (bytes, expected.to_string()),
+                    (odd, format!("{expected}\u{fffd}")),
+                ] {
+                    for size in [1, 2, 3, 7, bytes.len().max(1)] {
+                        let mut decoder = Utf16Decoder::new(order);
+                        let mut text = String::new();
+                        for slice in bytes.chunks(size) {
+                            decoder.decode(slice, &mut text);
+                        }
+                        decoder.finish(&mut text);
+                        assert_eq!(text, expected, "{units:x?} {order:?} in slices of {size}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_utf16_mark_tells_the_byte_order_and_utf32_is_not_utf16() {
+        let cases: [(&[u8], Option<ByteOrder>); 8] = [
+            (b"\xff\xfet\0", Some(ByteOrder::LittleEndian)),
+            (b"\xff\xfe", Some(ByteOrder::LittleEndian)),
+            (b"\xfe\xff\0t", Some(ByteOrder::BigEndian)),
+            (b"\xff\xfe\0\0t\0\0\0", None),
+            (b"\0\0\xfe\xff\0\0\0t", None),
+            (b"\xef\xbb\xbft", None),
+            (b"\xff", None),
+            (b"t\0", None),
+        ];
+        for (head, expected) in cases {
+            assert_eq!(utf16_mark(head), expected, "{head:x?}");
+        }
     }
 
     #[test]
