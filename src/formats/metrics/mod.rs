@@ -19,7 +19,7 @@ use std::fmt;
 
 use crate::calc::capacity::series::{Clock, OrderReport, Sample, Series, SeriesSteps, MAX_SAMPLES};
 use crate::calc::decimal::format_count;
-use crate::formats::encoding;
+use crate::formats::encoding::{self, Utf16Decoder};
 pub use csv::CsvLayout;
 use timestamp::Stamp;
 
@@ -431,7 +431,19 @@ impl Collector {
 }
 
 /// Says what the file starting with `head` is. `complete` is true when `head` is the whole file.
+/// UTF-16 with its byte order mark is read as the same text in UTF-8 would be (a character cut
+/// at the end of an incomplete `head` is left out); other wide text is [`ImportError::WideText`].
 pub fn sniff(head: &[u8], complete: bool) -> Result<Format, ImportError> {
+    if let Some(order) = encoding::utf16_mark(head) {
+        let mut text = String::with_capacity(head.len());
+        let mut decoder = Utf16Decoder::new(order);
+        decoder.decode(&head[encoding::UTF16_MARK_BYTES..], &mut text);
+        if complete {
+            decoder.finish(&mut text);
+        }
+        // UTF-8 never holds the bytes FF and FE, so the text cannot start with a UTF-16 mark.
+        return sniff(text.as_bytes(), complete);
+    }
     let head = head.strip_prefix(BOM).unwrap_or(head);
     if let Some(encoding) = encoding::wide_encoding(head) {
         return Err(ImportError::WideText(encoding));
@@ -442,7 +454,6 @@ pub fn sniff(head: &[u8], complete: bool) -> Result<Format, ImportError> {
         Some(_) if head.contains(&0) => Err(ImportError::Binary),
         Some(b'{') | Some(b'[') => Ok(Format::PrometheusJson),
         Some(_) => {
-            // A slice may end inside a multi-byte character; only whole characters are read.
             // A slice may end inside a multi-byte character; only whole characters are read.
             // Bytes that are not UTF-8 (a Latin-1 or Windows-1252 export) are read as U+FFFD:
             // they only ever appear in names and labels, and the numbers are ASCII.
@@ -458,15 +469,28 @@ pub fn sniff(head: &[u8], complete: bool) -> Result<Format, ImportError> {
 /// The UTF-8 byte order mark, which some tools (Excel, PowerShell) write at the start of a file.
 const BOM: &[u8] = b"\xef\xbb\xbf";
 
-/// Reads a whole file fed in slices.
+/// Reads a whole file fed in slices: UTF-8, or UTF-16 with its byte order mark, decoded to
+/// UTF-8 as it comes and then read as a UTF-8 file would be.
 pub struct Importer {
     format: Format,
     reader: Reader,
     collector: Collector,
     bytes: u64,
-    /// The file's first bytes while they may still be the start of a byte order mark (a slice
-    /// may end inside it); `None` once the mark is skipped or known to be absent.
+    decoding: Decoding,
+    /// The text's first bytes while they may still be the start of a UTF-8 byte order mark (a
+    /// slice may end inside it); `None` once the mark is skipped or known to be absent.
     head: Option<Vec<u8>>,
+}
+
+/// How the bytes fed become UTF-8 text.
+enum Decoding {
+    /// The file's first bytes (fewer than a UTF-16 byte order mark) until they tell whether it
+    /// starts with one. Two bytes tell it: [`sniff`] has refused UTF-32, whose little-endian
+    /// mark starts as UTF-16's does.
+    Undecided(Vec<u8>),
+    Utf8,
+    /// UTF-16 after its mark, and a buffer for its text in UTF-8.
+    Utf16(Utf16Decoder, String),
 }
 
 enum Reader {
@@ -485,6 +509,7 @@ impl Importer {
             reader,
             collector: Collector::default(),
             bytes: 0,
+            decoding: Decoding::Undecided(Vec::new()),
             head: Some(Vec::new()),
         }
     }
@@ -492,6 +517,46 @@ impl Importer {
     /// Reads the next slice of the file (slices may cut rows and characters anywhere).
     pub fn feed(&mut self, slice: &[u8]) {
         self.bytes += slice.len() as u64;
+        self.decode(slice);
+    }
+
+    /// Passes the next slice of the file's bytes on as UTF-8 text.
+    fn decode(&mut self, slice: &[u8]) {
+        match &mut self.decoding {
+            Decoding::Utf8 => self.skip_mark(slice),
+            Decoding::Utf16(decoder, buffer) => {
+                let mut text = std::mem::take(buffer);
+                decoder.decode(slice, &mut text);
+                self.skip_mark(text.as_bytes());
+                text.clear();
+                if let Decoding::Utf16(_, buffer) = &mut self.decoding {
+                    *buffer = text;
+                }
+            }
+            Decoding::Undecided(first) => {
+                let wanted = encoding::UTF16_MARK_BYTES - first.len();
+                let (start, rest) = slice.split_at(wanted.min(slice.len()));
+                first.extend_from_slice(start);
+                if first.len() < encoding::UTF16_MARK_BYTES {
+                    return;
+                }
+                let first = std::mem::take(first);
+                match encoding::utf16_mark(&first) {
+                    Some(order) => {
+                        self.decoding = Decoding::Utf16(Utf16Decoder::new(order), String::new());
+                    }
+                    None => {
+                        self.decoding = Decoding::Utf8;
+                        self.skip_mark(&first);
+                    }
+                }
+                self.decode(rest);
+            }
+        }
+    }
+
+    /// Passes text on to the reader, without a UTF-8 byte order mark at its start.
+    fn skip_mark(&mut self, slice: &[u8]) {
         let Some(head) = self.head.as_mut() else {
             return self.read(slice);
         };
@@ -506,7 +571,7 @@ impl Importer {
         self.read(rest);
     }
 
-    /// Passes on the first bytes held by [`Importer::feed`] unless they are a byte order mark.
+    /// Passes on the first bytes held by [`Importer::skip_mark`] unless they are a byte order mark.
     fn flush_head(&mut self) {
         if let Some(head) = self.head.take() {
             if head != BOM {
@@ -526,13 +591,22 @@ impl Importer {
         }
     }
 
-    /// Bytes fed so far.
+    /// Bytes of the file fed so far (as fed, before UTF-16 is decoded): how far the file is read.
     pub fn bytes_read(&self) -> u64 {
         self.bytes
     }
 
     /// Ends the file and returns everything read.
     pub fn finish(mut self) -> Result<Parsed, ImportError> {
+        match std::mem::replace(&mut self.decoding, Decoding::Utf8) {
+            // A file shorter than a UTF-16 mark.
+            Decoding::Undecided(first) => self.skip_mark(&first),
+            Decoding::Utf8 => {}
+            Decoding::Utf16(decoder, mut text) => {
+                decoder.finish(&mut text);
+                self.skip_mark(text.as_bytes());
+            }
+        }
         self.flush_head();
         match &mut self.reader {
             Reader::Csv(reader) => reader.finish(&mut self.collector),

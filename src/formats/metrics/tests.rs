@@ -252,15 +252,106 @@ fn nested_and_escaped_json_is_read() {
         .contains("nested too deeply"));
 }
 
+/// `text` in UTF-16 with its byte order mark, little or big endian.
+fn utf16_marked(text: &str, little: bool) -> Vec<u8> {
+    let mark: &[u8] = if little { b"\xff\xfe" } else { b"\xfe\xff" };
+    [mark, &wide(text, 2, little)].concat()
+}
+
 #[test]
-fn utf16_is_named_and_latin1_is_read() {
-    // "time,value\n..." in UTF-16LE with and without a byte order mark, and in UTF-16BE.
+fn utf16_with_its_byte_order_mark_imports_as_utf8_does_however_the_file_is_sliced() {
+    // Headers and labels with € (one unit) and emoji (a surrogate pair), so that slices of 1, 2,
+    // 3 and 7 bytes cut inside a unit and between the halves of a pair; a file longer than
+    // what `sniff` reads, as the page sniffs it; CSV with a UTF-8 byte order mark of its own.
+    let nab = std::fs::read_to_string("tests/data/nab/ec2_cpu_utilization_5f5533.csv").unwrap();
+    let prometheus = PROMETHEUS.replace("\"job\":\"node\"", "\"job\":\"nœud 🚀\",\"€\":\"🔥\"");
+    let texts = [
+        "time,cost (€) 🔥\n2014-02-14 14:27:00,1\n2014-02-14 14:32:00,2.5\n",
+        "\u{feff}Time;Wert 🌡️\r\n2019-04-08T10:00:00+02:00;12,5\r\n2019-04-08T10:05:00+02:00;13",
+        &prometheus,
+        &nab,
+    ];
+    assert!(wide(&nab, 2, true).len() > SNIFF_BYTES);
+    for text in texts {
+        let expected = read_all(text.as_bytes()).unwrap_or_else(|e| panic!("{text:.40?}: {e}"));
+        for little in [true, false] {
+            let bytes = utf16_marked(text, little);
+            assert_eq!(read_all(&bytes).as_ref(), Ok(&expected), "{text:.40?}");
+            for size in [1, 2, 3, 7] {
+                assert_eq!(
+                    import_sliced(&bytes, size).as_ref(),
+                    Ok(&expected),
+                    "{text:.40?}, little endian: {little}, slices of {size}"
+                );
+            }
+        }
+    }
+    let parsed = read_all(&utf16_marked(texts[0], false)).unwrap();
+    assert_eq!(parsed.candidates[0].label, "cost (€) 🔥");
+    assert_eq!(values(&parsed.take(0, "x").unwrap()), vec![1.0, 2.5]);
+}
+
+#[test]
+fn utf16_broken_at_the_end_or_by_a_lone_surrogate_reads_u_fffd_where_it_broke() {
+    // An odd number of bytes: the last byte is half a character, which shows as U+FFFD in the
+    // last value (not a number, listed) or after the JSON (an error that names it).
+    let csv = "time,value\n2014-02-14 14:27:00,1\n2014-02-14 14:32:00,2\n2014-02-14 14:37:00,3";
+    let json = r#"{"resultType":"matrix","result":[{"metric":{},"values":[[1,"1"]]}]}"#;
+    for little in [true, false] {
+        let odd = [utf16_marked(csv, little), vec![b'x']].concat();
+        let expected = read_all(format!("{csv}\u{fffd}").as_bytes());
+        for size in [1, 2, 3, 7, odd.len()] {
+            let parsed = import_sliced(&odd, size);
+            assert_eq!(parsed, expected, "slices of {size}");
+        }
+        let parsed = expected.unwrap();
+        assert_eq!(parsed.rows, 3);
+        assert_eq!(
+            parsed.problems.listed[0].to_string(),
+            "row 4: “3\u{fffd}” is not a number"
+        );
+        let odd = [utf16_marked(json, little), vec![b'x']].concat();
+        for size in [1, 3, odd.len()] {
+            assert_eq!(
+                import_sliced(&odd, size)
+                    .map(|_| ())
+                    .unwrap_err()
+                    .to_string(),
+                "Not valid JSON (line 1): unexpected character “\u{fffd}” (U+FFFD)",
+                "slices of {size}"
+            );
+        }
+    }
+    // A high surrogate without its low half, in the header: U+FFFD in the column's name.
+    let units: Vec<u16> = "time,value"
+        .encode_utf16()
+        .chain([0xd83d])
+        .chain("\n2014-02-14 14:27:00,1\n".encode_utf16())
+        .collect();
+    let bytes: Vec<u8> = [0xfeff]
+        .iter()
+        .chain(&units)
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
+    let expected = read_all("time,value\u{fffd}\n2014-02-14 14:27:00,1\n".as_bytes()).unwrap();
+    assert_eq!(expected.candidates[0].label, "value\u{fffd}");
+    for size in [1, 2, 3, 7, bytes.len()] {
+        assert_eq!(
+            import_sliced(&bytes, size).as_ref(),
+            Ok(&expected),
+            "slices of {size}"
+        );
+    }
+}
+
+#[test]
+fn utf16_without_a_mark_and_utf32_are_named_and_latin1_is_read() {
+    // "time,value\n..." in UTF-16LE and UTF-16BE without a byte order mark, and in UTF-32.
     let text = "time,value\n2014-02-14 14:27:00,1\n2014-02-14 14:32:00,2\n";
-    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
-    let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
-    let with_bom = [&[0xff, 0xfe][..], &le].concat();
-    for bytes in [&le, &be, &with_bom] {
-        let error = read_all(bytes).map(|_| ()).expect_err("UTF-16 is refused");
+    for little in [true, false] {
+        let error = read_all(&wide(text, 2, little))
+            .map(|_| ())
+            .expect_err("UTF-16 without a mark is refused");
         assert_eq!(error, ImportError::WideText("UTF-16"));
         assert!(error.to_string().contains("save it as UTF-8"));
     }
@@ -292,7 +383,8 @@ fn utf16_is_named_and_latin1_is_read() {
 #[test]
 fn utf16_without_a_byte_order_mark_is_named_even_with_characters_beyond_latin1() {
     // Headers with characters whose UTF-16 units have no zero byte (Cyrillic, CJK, €, a
-    // surrogate pair) were refused as "not a text file": only all-ASCII starts were named.
+    // surrogate pair) were refused as "not a text file": only all-ASCII starts were named. With
+    // the mark, the same files are read.
     let texts = [
         "Время,Значение\n2014-02-14 14:27:00,1\n2014-02-14 14:32:00,2\n",
         "时间,值\n2014-02-14 14:27:00,1\n2014-02-14 14:32:00,2\n",
@@ -307,19 +399,16 @@ fn utf16_without_a_byte_order_mark_is_named_even_with_characters_beyond_latin1()
     ];
     for text in texts {
         for little in [true, false] {
-            let utf16 = wide(text, 2, little);
-            let with_mark = [
-                if little { &[0xff, 0xfe] } else { &[0xfe, 0xff] },
-                &utf16[..],
-            ]
-            .concat();
-            for bytes in [&utf16, &with_mark] {
-                assert_eq!(
-                    read_all(bytes).map(|_| ()),
-                    Err(ImportError::WideText("UTF-16")),
-                    "{text:?}, little endian: {little}"
-                );
-            }
+            assert_eq!(
+                read_all(&wide(text, 2, little)).map(|_| ()),
+                Err(ImportError::WideText("UTF-16")),
+                "{text:?}, little endian: {little}"
+            );
+            assert_eq!(
+                read_all(&utf16_marked(text, little)),
+                read_all(text.as_bytes()),
+                "{text:?}, little endian: {little}"
+            );
             assert_eq!(
                 read_all(&wide(text, 4, little)).map(|_| ()),
                 Err(ImportError::WideText("UTF-32")),
@@ -327,12 +416,17 @@ fn utf16_without_a_byte_order_mark_is_named_even_with_characters_beyond_latin1()
             );
         }
     }
-    // A long UTF-16 file is named from its first part, as the page sniffs it.
+    // A long UTF-16 file is named from its first part, as the page sniffs it; with its mark, its
+    // layout is found there.
     let long = "time,Значение\n".to_string() + &"2014-02-14 14:27:00,1\n".repeat(5_000);
     let utf16 = wide(&long, 2, true);
     assert_eq!(
         sniff(&utf16[..SNIFF_BYTES], false),
         Err(ImportError::WideText("UTF-16"))
+    );
+    assert_eq!(
+        sniff(&utf16_marked(&long, true)[..SNIFF_BYTES], false),
+        sniff(long.as_bytes(), true)
     );
 }
 
@@ -356,7 +450,8 @@ fn binary_files_are_still_not_text() {
     // UTF-8 text with zero bytes in it, and UTF-16 with a NUL character in its first part.
     let nul_in_text = b"time,value\n2014-02-14 14:27:00,1\0\0\n2014-02-14 14:32:00,2\n";
     let nul_in_utf16 = wide("time,value\n\0\0\n2014-02-14 14:27:00,1\n", 2, true);
-    let cases: [(&str, &[u8]); 9] = [
+    let nul_in_marked_utf16 = utf16_marked("time,value\n\0\0\n2014-02-14 14:27:00,1\n", false);
+    let cases: [(&str, &[u8]); 10] = [
         ("random", &random),
         ("random with zeros", &sparse),
         ("16-bit counters", &counters16),
@@ -366,6 +461,7 @@ fn binary_files_are_still_not_text() {
         ("zeros", &zeros),
         ("NUL in UTF-8", nul_in_text),
         ("NUL in UTF-16", &nul_in_utf16),
+        ("NUL in UTF-16 with its mark", &nul_in_marked_utf16),
     ];
     for (name, bytes) in cases {
         let error = read_all(bytes).map(|_| ()).expect_err(name);
