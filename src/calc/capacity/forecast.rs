@@ -888,34 +888,51 @@ fn first_reach(
     level: f64,
     rising: bool,
 ) -> Crossing {
-    match first_time(&|t| f(t) >= level, start_ms, end_ms) {
+    let reached = |t| f(t) >= level;
+    match first_time(&reached, &reached, start_ms, end_ms) {
         Some(crossing) => crossing,
         None if rising => Crossing::NotWithinHorizon,
         None => Crossing::FlatOrFalling,
     }
 }
 
-/// The first time in [start, end] at which `reached` holds (checked every hour, then found to
-/// the millisecond and reported at the whole minute that follows): [`Crossing::Already`] when
-/// it holds at the start, [`Crossing::On`] later, `None` when it never does.
-fn first_time(reached: &dyn Fn(i64) -> bool, start_ms: i64, end_ms: i64) -> Option<Crossing> {
-    if reached(start_ms) {
+/// When, in [start, end], the forecast gets `beyond` a level (checked every hour): `None` when
+/// it never does, [`Crossing::Already`] when it is at the start, and otherwise
+/// [`Crossing::On`] the moment it first `reached` the level on the way there (found to the
+/// millisecond, reported at the whole minute then or after). `beyond` implies `reached`: for a
+/// capacity both are "at or above it"; for zero, "below it" and "at or below it", so that a
+/// trend that touches zero and stays there is not reported, and one that goes below is
+/// reported from the moment it reaches zero, even when that is exactly on a minute.
+fn first_time(
+    beyond: &dyn Fn(i64) -> bool,
+    reached: &dyn Fn(i64) -> bool,
+    start_ms: i64,
+    end_ms: i64,
+) -> Option<Crossing> {
+    if beyond(start_ms) {
         return Some(Crossing::Already);
     }
     let mut previous = start_ms;
     for t in horizon_grid(start_ms, end_ms).skip(1) {
-        if reached(t) {
-            // Bisect (previous, t] down to a millisecond: not reached at low, reached at high.
-            let (mut low, mut high) = (previous, t);
-            while high - low > 1 {
-                let mid = low + (high - low) / 2;
-                if reached(mid) {
-                    high = mid;
-                } else {
-                    low = mid;
+        if beyond(t) {
+            let high = if reached(previous) {
+                // At the level already at the last hour checked (zero at the last sample, say).
+                previous
+            } else {
+                // Bisect (previous, t] down to a millisecond: not reached at low, reached at
+                // high.
+                let (mut low, mut high) = (previous, t);
+                while high - low > 1 {
+                    let mid = low + (high - low) / 2;
+                    if reached(mid) {
+                        high = mid;
+                    } else {
+                        low = mid;
+                    }
                 }
-            }
-            // Reported at the whole minute that follows, so the page shows no stray seconds.
+                high
+            };
+            // Reported at the whole minute then or after, so the page shows no stray seconds.
             let t_ms = high.div_euclid(60_000) * 60_000
                 + if high.rem_euclid(60_000) == 0 {
                     0
@@ -994,9 +1011,11 @@ pub fn forecast_points(fit: &Fit, last_ms: i64, horizon_days: u32) -> Vec<(i64, 
 
 /// Whether the trend of `fit`'s forecast of `series` goes below zero within the horizon
 /// (checked every hour, as the crossings are) while every value of the series is 0 or above,
-/// which such a series cannot do (a percentage, a count, a rate): [`Crossing::Already`] at the
-/// last sample, or [`Crossing::On`] the first minute it is below zero. `None` when the series
-/// has a value below zero (zero is then no floor) or the trend stays at or above zero. The 95%
+/// which such a series cannot do (a percentage, a count, a rate): [`Crossing::Already`] when it
+/// is below zero at the last sample, or [`Crossing::On`] the moment it reaches zero on its way
+/// below (the first whole minute at which it is at or below zero: exactly on a minute, that
+/// minute). `None` when the series has a value below zero (zero is then no floor) or the trend
+/// stays at or above zero. The 95%
 /// interval's lower bound is not checked: around a trend near zero it dips below zero at every
 /// quiet hour, and a note for each would drown the one about the trend. The exponential model
 /// never goes below zero.
@@ -1008,7 +1027,12 @@ pub fn below_zero(fit: &Fit, series: &Series, horizon_days: u32) -> Option<Cross
         series.last_ms(),
         horizon_end(series.last_ms(), horizon_days),
     );
-    first_time(&|t| fit.value_at(t) < 0.0, start_ms, end_ms)
+    first_time(
+        &|t| fit.value_at(t) < 0.0,
+        &|t| fit.value_at(t) <= 0.0,
+        start_ms,
+        end_ms,
+    )
 }
 
 /// Errors of a model on the held-out part of the backtest.
@@ -1334,7 +1358,8 @@ mod tests {
             panic!("{:?}", below_zero(&fit, &s, 90))
         };
         assert!((days - 40.0045).abs() < 0.001, "{days}");
-        assert!(fit.value_at(t_ms) < 0.0 && fit.value_at(t_ms - 60_000) >= 0.0);
+        // The first whole minute at which the trend has reached zero.
+        assert!(fit.value_at(t_ms) <= 0.0 && fit.value_at(t_ms - 60_000) > 0.0);
         // Within 30 days neither the trend nor its narrow band reaches zero.
         assert_eq!(below_zero(&fit, &s, 30), None);
         // A series with a value below zero has no floor at zero.
@@ -1373,6 +1398,48 @@ mod tests {
             let fit = Fit::new(kind, s.samples(), 0).unwrap();
             assert!(fit.interval_at(s.last_ms()).0 < 0.0, "{kind:?}");
             assert_eq!(below_zero(&fit, &s, 90), None, "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn a_trend_reaching_zero_exactly_on_a_minute_is_reported_at_that_minute() {
+        // Regression: the first minute below zero was reported, the minute after the trend
+        // reached zero when it did so exactly on a minute. Each line is exact in floating point.
+        // Samples as (day, value), when the trend is zero, and how long after the last sample.
+        type Case = (&'static [(f64, f64)], i64, f64);
+        let cases: &[Case] = &[
+            // 7, 6, 5, 4 a day apart: zero on day 7, 4 days after the last sample.
+            (
+                &[(0.0, 7.0), (1.0, 6.0), (2.0, 5.0), (3.0, 4.0)],
+                7 * MS_PER_DAY,
+                4.0,
+            ),
+            // 3, 2, 1, 0: zero at the last sample itself, which is not below zero yet.
+            (
+                &[(0.0, 3.0), (1.0, 2.0), (2.0, 1.0), (3.0, 0.0)],
+                3 * MS_PER_DAY,
+                0.0,
+            ),
+            // 7, 6, 5 six hours apart: zero at 18:00 on day 1, 30 hours after the last sample.
+            (
+                &[(0.0, 7.0), (0.25, 6.0), (0.5, 5.0)],
+                MS_PER_DAY + 18 * MS_PER_HOUR,
+                1.25,
+            ),
+        ];
+        for (points, zero_ms, days) in cases {
+            let s = series_of(samples(points));
+            let fit = Fit::new(ModelKind::Linear, s.samples(), 0).unwrap();
+            assert_eq!(fit.value_at(*zero_ms), 0.0, "{points:?}");
+            assert!(fit.value_at(zero_ms - 1) > 0.0 && fit.value_at(zero_ms + 1) < 0.0);
+            assert_eq!(
+                below_zero(&fit, &s, 90),
+                Some(Crossing::On {
+                    t_ms: *zero_ms,
+                    days: *days
+                }),
+                "{points:?}"
+            );
         }
     }
 

@@ -21,11 +21,17 @@ pub fn crossing_text(crossing: &Crossing, clock: Clock, horizon_days: u32) -> St
 }
 
 /// What is said when the forecast of a series that has never been below zero goes below zero
-/// ([`super::forecast::below_zero`]): when, and that such values mean nothing for this series.
-/// The figures stay as fitted (the end of the horizon, the chart): the note says how to read
-/// them rather than changing them.
+/// ([`super::forecast::below_zero`]): when it reaches zero on its way below (the moment it is at
+/// zero, not the first minute after), and that such values mean nothing for this series. The
+/// figures stay as fitted (the end of the horizon, the chart): the note says how to read them
+/// rather than changing them.
 pub fn below_zero_text(crossing: &Crossing, clock: Clock) -> String {
     let when = match crossing {
+        // At zero at the last sample itself, and below it after.
+        Crossing::On { t_ms, days } if *days == 0.0 => format!(
+            "reaches zero at the last sample ({}) and goes below it",
+            format_time_on(*t_ms, clock)
+        ),
         Crossing::On { t_ms, days } => format!(
             "reaches zero {}{} ({} after the last sample) and goes below it",
             if date_of(*t_ms).is_some() { "on " } else { "" },
@@ -297,6 +303,12 @@ mod tests {
                 Clock::WallClock,
                 "The trend reaches zero on 1970-01-02 00:00 (less than an hour after the last \
                  sample) and goes below it",
+            ),
+            (
+                on(3 * MS_PER_DAY, 0.0),
+                Clock::Utc,
+                "The trend reaches zero at the last sample (1970-01-04 00:00 UTC) and goes below \
+                 it",
             ),
             (
                 Crossing::Already,
