@@ -1,5 +1,5 @@
 //! The SVG backend every chart draws on: plotters' SVG backend with its own estimate of text
-//! size, writing opacities rounded to three decimals.
+//! size, writing opacities rounded to three decimals and no element for an empty text.
 //!
 //! On wasm32, plotters measures text by adding a `<span>` with a `style` attribute to the page,
 //! which the page's Content-Security-Policy (no inline styles) forbids, and which makes the
@@ -175,6 +175,10 @@ impl DrawingBackend for Svg<'_> {
         style: &S,
         pos: BackendCoord,
     ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        // An empty label (a tick left unlabelled on purpose) is no text element at all.
+        if text.is_empty() {
+            return Ok(());
+        }
         self.0.draw_text(text, style, pos)
     }
 

@@ -6,6 +6,7 @@
 //! value that falls in it, in time order, so every peak and trough still shows. All maths uses
 //! every sample.
 
+use plotters::coord::ranged1d::BoldPoints;
 use plotters::prelude::*;
 
 use super::backend::Svg;
@@ -19,6 +20,8 @@ const WIDTH: u32 = 720;
 const HEIGHT: u32 = 340;
 /// Pixels the plot area of the forecast chart is wide (the width less the axis and margins).
 const PLOT_COLUMNS: usize = 620;
+/// How many ticks the forecast chart's time axis has, at most.
+const X_LABELS: usize = 6;
 const AXIS_COLOUR: RGBColor = RGBColor(128, 128, 128);
 const HISTORY_COLOUR: RGBColor = RGBColor(100, 116, 139);
 const MODEL_COLOUR: RGBColor = RGBColor(37, 99, 235);
@@ -114,18 +117,28 @@ fn draw_forecast(svg: &mut String, view: &ForecastView) -> Result<(), ()> {
         .y_label_area_size(64)
         .build_cartesian_2d(0.0..span_days, low..high)
         .map_err(|_| ())?;
+    // Dates stop at 9999-12-31: a forecast that reaches past it says so once, at the first tick
+    // past it (the axis's own ticks, as the mesh draws them), never with a date within the year
+    // 9999; the ticks after that one are left unlabelled.
+    let date_at = |d: f64| date_of(start.saturating_add((d * MS_PER_DAY as f64) as i64));
+    let first_past_9999 = chart
+        .as_coord_spec()
+        .x_spec()
+        .key_points(BoldPoints(X_LABELS))
+        .into_iter()
+        .filter(|d| date_at(*d).is_none())
+        .reduce(f64::min);
     chart
         .configure_mesh()
         .disable_mesh()
         .axis_style(AXIS_COLOUR)
         .label_style(font(13.0))
-        .x_labels(6)
+        .x_labels(X_LABELS)
         .y_labels(6)
-        .x_label_formatter(&|d| {
-            // Dates stop at 9999-12-31: a forecast that reaches past it is labelled so there,
-            // never with a date within the year 9999.
-            date_of(start.saturating_add((d * MS_PER_DAY as f64) as i64))
-                .map_or_else(|| "after 9999".to_string(), |date| date.to_string())
+        .x_label_formatter(&|d| match date_at(*d) {
+            Some(date) => date.to_string(),
+            None if Some(*d) == first_past_9999 => "after 9999".to_string(),
+            None => String::new(),
         })
         .y_label_formatter(&|v| format_value(*v))
         .draw()
@@ -377,10 +390,38 @@ mod tests {
             1,
             "{labels:?}"
         );
+        // Past the year, the first tick says so and the others are left unlabelled (three
+        // ticks in a row read "after 9999").
         assert_eq!(
             labels.iter().filter(|l| **l == "after 9999").count(),
-            3,
+            1,
             "{labels:?}"
+        );
+        let first_past = labels.iter().position(|l| *l == "after 9999").unwrap();
+        assert!(labels[first_past - 1].starts_with("9999-"), "{labels:?}");
+        // An unlabelled tick has no empty text element, but keeps its mark on the axis (a
+        // short vertical stroke).
+        assert_eq!(svg.matches("<text").count(), labels.len(), "{svg}");
+        assert!(!labels.contains(&""), "{labels:?}");
+        let x_labels = labels
+            .iter()
+            .filter(|l| l.starts_with("9999-") || **l == "after 9999")
+            .count();
+        let x_ticks = svg
+            .split("points=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .filter(|points| {
+                let xy: Vec<i32> = points
+                    .split([' ', ','])
+                    .filter_map(|n| n.parse().ok())
+                    .collect();
+                matches!(xy[..], [x0, y0, x1, y1] if x0 == x1 && (1..10).contains(&(y1 - y0)))
+            })
+            .count();
+        assert!(
+            x_ticks > x_labels,
+            "{x_ticks} ticks, {x_labels} labels: {labels:?}"
         );
     }
 
