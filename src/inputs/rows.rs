@@ -8,6 +8,8 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::formats::fnv1a;
+
 /// A row's id within its list. 0 means none yet: a list read from JSON gives such rows one
 /// (see [`number_rows`]), and the page gives a new row a random one.
 #[derive(
@@ -73,13 +75,6 @@ where
 pub fn with_ids<T: Row>(mut rows: Vec<T>) -> Vec<T> {
     number_rows(&mut rows);
     rows
-}
-
-/// FNV-1a, 64 bits: a fixed hash, the same in every build and window.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 #[cfg(test)]

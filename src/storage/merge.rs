@@ -94,7 +94,7 @@ fn row_ids(list: &[Value]) -> Option<Vec<u64>> {
 ///   changed it: an edit is never dropped, so the edited row stays (it can be removed again).
 /// - The order is the other window's, unless this window moved rows (then this window's), and
 ///   each row only the other side has is put before the row it precedes there (at the end if
-///   it was last).
+///   it was last); rows both added at one place are grouped by window ([`agree_on_added`]).
 fn merge_rows(base: &[Value], theirs: &[Value], mine: &[Value]) -> Option<Vec<Value>> {
     let (base_ids, their_ids, my_ids) = (row_ids(base)?, row_ids(theirs)?, row_ids(mine)?);
     let find = |ids: &[u64], list: &'_ [Value], id: u64| {
@@ -150,7 +150,33 @@ fn merge_rows(base: &[Value], theirs: &[Value], mine: &[Value]) -> Option<Vec<Va
             }
         }
     }
+    agree_on_added(&mut order, &base_ids, &my_ids);
     Some(order.into_iter().filter_map(merged_row).collect())
+}
+
+/// Rows both windows added at one place (a run of ids not in the base) would be in another
+/// order in each window (the other window's rows first, or this one's), and each would then
+/// take the other's order in turn: such a run is put as the rows of one window, then the rows
+/// of the other, each in its own order, the window whose first row has the lower id first.
+fn agree_on_added(order: &mut [u64], base_ids: &[u64], my_ids: &[u64]) {
+    let mut at = 0;
+    while at < order.len() {
+        let start = at;
+        while at < order.len() && !base_ids.contains(&order[at]) {
+            at += 1;
+        }
+        let run = &mut order[start..at];
+        let (mine, theirs): (Vec<u64>, Vec<u64>) = run.iter().partition(|id| my_ids.contains(id));
+        if let (Some(my_first), Some(their_first)) = (mine.first(), theirs.first()) {
+            let grouped = if my_first < their_first {
+                [mine, theirs].concat()
+            } else {
+                [theirs, mine].concat()
+            };
+            run.copy_from_slice(&grouped);
+        }
+        at += 1;
+    }
 }
 
 /// Whether `list` is `base` with items changed in place and items added at its end: no changed
@@ -420,7 +446,8 @@ mod tests {
             apply_changes(&base, &edited_and_added, &moved),
             json!([row(2, "g", 20), row(1, "r", 1), row(5, "new", 0)])
         );
-        // Rows added at once on both sides (two "Add" clicks): both, each with its own typing.
+        // Rows added at once on both sides (two "Add" clicks): both, each with its own typing,
+        // in the same order in both windows (the lower id first).
         let mine = json!([row(1, "r", 1), row(2, "g", 2), row(7, "mine", 0)]);
         let theirs = json!([row(1, "r", 1), row(2, "g", 2), row(8, "theirs", 0)]);
         assert_eq!(
@@ -428,9 +455,13 @@ mod tests {
             json!([
                 row(1, "r", 1),
                 row(2, "g", 2),
-                row(8, "theirs", 0),
-                row(7, "mine", 0)
+                row(7, "mine", 0),
+                row(8, "theirs", 0)
             ])
+        );
+        assert_eq!(
+            apply_changes(&base, &mine, &theirs),
+            apply_changes(&base, &theirs, &mine)
         );
         // A row added there at the start goes before the rows it preceded.
         let first = json!([row(6, "first", 0), row(1, "r", 1), row(2, "g", 2)]);

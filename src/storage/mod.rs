@@ -6,6 +6,11 @@
 //! that copy cannot be made, the key is protected: this session does not write over it until a
 //! later read has made the copy.
 //!
+//! A value this window writes also names the value it was based on (`"base"`: a hash of the
+//! last text this window read or wrote under that key), so that another window can merge it
+//! against that value and not against whatever happened to be stored just before it (see
+//! [`Storage::load_changed`]).
+//!
 //! The logic here works on any [`KeyValueStore`]; [`local::LocalStorage`] is the browser's
 //! localStorage and [`MemoryStore`] stands in when that is unavailable (and in native tests).
 
@@ -13,13 +18,13 @@ pub mod local;
 pub mod merge;
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::fmt;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::formats::lower_first;
+use crate::formats::{fnv1a, lower_first};
 
 /// Prefix of every key Headroom writes.
 pub const KEY_PREFIX: &str = "headroom.";
@@ -89,7 +94,29 @@ impl KeyValueStore for MemoryStore {
 #[derive(Serialize)]
 struct EnvelopeOut<'a, T> {
     schema: u32,
+    /// The hash (hex) of the text this value was based on; see [`Seen`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    base: Option<String>,
     value: &'a T,
+}
+
+/// Only the `"base"` of an envelope.
+#[derive(Deserialize)]
+struct BaseOnly {
+    base: Option<String>,
+}
+
+/// How many texts of one key a window remembers, and up to what size, to merge another
+/// window's write against the one it was based on.
+const REMEMBERED_TEXTS: usize = 4;
+const MAX_REMEMBERED_BYTES: usize = 256 * 1024;
+
+/// What this window has seen of one key: the hash of the text its value is now based on (read
+/// at start, written, or taken from another window), and the last few texts by hash.
+#[derive(Debug, Default)]
+struct Seen {
+    last: Option<u64>,
+    texts: VecDeque<(u64, String)>,
 }
 
 /// The envelope read in two steps: first only its schema number (anything else ignored), then,
@@ -138,6 +165,7 @@ pub struct Storage {
     store: Box<dyn KeyValueStore>,
     persistent: bool,
     protected: RefCell<HashSet<String>>,
+    seen: RefCell<HashMap<String, Seen>>,
 }
 
 impl Storage {
@@ -147,6 +175,7 @@ impl Storage {
             store,
             persistent: true,
             protected: RefCell::default(),
+            seen: RefCell::default(),
         }
     }
 
@@ -156,6 +185,7 @@ impl Storage {
             store: Box::new(MemoryStore::default()),
             persistent: false,
             protected: RefCell::default(),
+            seen: RefCell::default(),
         }
     }
 
@@ -194,7 +224,10 @@ impl Storage {
                 format!("it uses an old schema ({schema}) that cannot be read")
             }
             Ok(_) => match serde_json::from_str::<EnvelopeIn<T>>(&raw) {
-                Ok(envelope) => return Loaded::Found(envelope.value),
+                Ok(envelope) => {
+                    self.saw(&key, &raw);
+                    return Loaded::Found(envelope.value);
+                }
                 Err(error) => format!("it has an unexpected shape ({error})"),
             },
         };
@@ -205,9 +238,14 @@ impl Storage {
     /// gives both), keeping what this window has in `mine` wherever it changed something itself
     /// (see [`merge::apply_changes`]). So an edit this window has not written yet is not undone
     /// by a write of another field. The change is the one the event reports, not what storage
-    /// holds by now, which may already be this window's own later write. Without a readable
-    /// `old_raw` the new value is taken whole; one that cannot be read is read from storage as
-    /// [`Storage::load`] reads it (backed up and reported).
+    /// holds by now, which may already be this window's own later write.
+    ///
+    /// The other window's change is taken against the text it was based on (its `"base"`) when
+    /// this window still has that text, else against `old_raw`. Two windows that write at
+    /// nearly the same time each base their write on what was stored before either: against
+    /// `old_raw`, the other window's write, this window's own edits would read as undone there.
+    /// Without a readable base the new value is taken whole; one that cannot be read is read
+    /// from storage as [`Storage::load`] reads it (backed up and reported).
     pub fn load_changed<T>(
         &self,
         name: &str,
@@ -231,7 +269,17 @@ impl Storage {
         let Some(theirs) = read(new_raw) else {
             return self.load::<T>(name);
         };
-        let base = read(old_raw).and_then(|old| serde_json::to_string(&old).ok());
+        let key = Storage::key(name);
+        let based_on = new_raw
+            .and_then(|raw| serde_json::from_str::<BaseOnly>(raw).ok())
+            .and_then(|envelope| envelope.base)
+            .and_then(|hash| u64::from_str_radix(&hash, 16).ok())
+            .and_then(|hash| self.remembered(&key, hash));
+        let base =
+            read(based_on.as_deref().or(old_raw)).and_then(|old| serde_json::to_string(&old).ok());
+        if let Some(raw) = new_raw {
+            self.saw(&key, raw);
+        }
         let text = |value: &T| serde_json::to_string(value).ok();
         let merged = match (base, text(&theirs), text(mine)) {
             (Some(base), Some(their_text), Some(my_text)) => {
@@ -254,8 +302,15 @@ impl Storage {
                 lower_first(&saved_what(name))
             )));
         }
+        let base = self
+            .seen
+            .borrow()
+            .get(&key)
+            .and_then(|seen| seen.last)
+            .map(|hash| format!("{hash:016x}"));
         let json = serde_json::to_string(&EnvelopeOut {
             schema: SCHEMA_VERSION,
+            base,
             value,
         })
         .map_err(|error| Notice::new(format!("Not saved: {error}")))?;
@@ -263,7 +318,34 @@ impl Storage {
             Notice::new(format!(
                 "Not saved: the browser refused to store it ({error})"
             ))
-        })
+        })?;
+        self.saw(&key, &json);
+        Ok(())
+    }
+
+    /// Notes that this window's value of `key` is now based on `raw` (read, written or taken
+    /// from another window), and remembers `raw` for a while unless it is large.
+    fn saw(&self, key: &str, raw: &str) {
+        let hash = fnv1a(raw.as_bytes());
+        let mut seen = self.seen.borrow_mut();
+        let seen = seen.entry(key.to_string()).or_default();
+        seen.last = Some(hash);
+        if raw.len() <= MAX_REMEMBERED_BYTES && !seen.texts.iter().any(|(h, _)| *h == hash) {
+            seen.texts.push_back((hash, raw.to_string()));
+            if seen.texts.len() > REMEMBERED_TEXTS {
+                seen.texts.pop_front();
+            }
+        }
+    }
+
+    /// The text of `key` with this hash, if this window still has it.
+    fn remembered(&self, key: &str, hash: u64) -> Option<String> {
+        let seen = self.seen.borrow();
+        let texts = &seen.get(key)?.texts;
+        texts
+            .iter()
+            .find(|(h, _)| *h == hash)
+            .map(|(_, text)| text.clone())
     }
 
     /// Every value saved under a name that starts with `prefix`, each read as [`Storage::load`]
@@ -471,11 +553,14 @@ mod tests {
             target: target.into(),
             window: window.into(),
         };
-        let storage = Storage::persistent(Box::new(MemoryStore::default()));
+        // This window and another one (which has read nothing, so names no base) on one store.
+        let shared = Shared::default();
+        let storage = Storage::persistent(Box::new(shared.clone()));
+        let other = Storage::persistent(Box::new(shared));
         storage.save("budget", &two("99.9", "30")).expect("saved");
         let old = storage.raw("budget");
         // The other window changed the window; this one has a target typed but not yet saved.
-        storage.save("budget", &two("99.9", "28")).expect("saved");
+        other.save("budget", &two("99.9", "28")).expect("saved");
         let new = storage.raw("budget");
         let mine = two("99.95", "30");
         let changed = |old: Option<&str>, mine: &Two| {
@@ -515,10 +600,76 @@ mod tests {
         );
     }
 
+    #[test]
+    fn writes_at_nearly_the_same_time_are_merged_against_what_each_was_based_on() {
+        use crate::inputs::{RowId, TaskInputs, ToilInputs};
+        let task = |id: u64, name: &str| TaskInputs {
+            id: RowId(id),
+            name: name.into(),
+            ..TaskInputs::default()
+        };
+        let names = |inputs: &ToilInputs| -> Vec<String> {
+            inputs.tasks.iter().map(|t| t.name.clone()).collect()
+        };
+        let shared = Shared::default();
+        let (one, two) = (
+            Storage::persistent(Box::new(shared.clone())),
+            Storage::persistent(Box::new(shared)),
+        );
+        let start = ToilInputs {
+            tasks: vec![task(1, "a"), task(2, "b")],
+            ..ToilInputs::default()
+        };
+        one.save("toil", &start).expect("saved");
+        let stored = one.raw("toil");
+        assert!(matches!(two.load::<ToilInputs>("toil"), Loaded::Found(_)));
+        // Each window adds a row and writes before it has seen the other's write: the second
+        // write replaces the first in storage, so each storage event's old value is the other
+        // window's write, not the value the new one was based on.
+        let mut mine_one = start.clone();
+        mine_one.tasks.push(task(7, "added in one"));
+        let mut mine_two = start.clone();
+        mine_two.tasks.push(task(8, "added in two"));
+        one.save("toil", &mine_one).expect("saved");
+        let written_one = one.raw("toil");
+        two.save("toil", &mine_two).expect("saved");
+        let written_two = two.raw("toil");
+        let Loaded::Found(in_one) = one.load_changed(
+            "toil",
+            written_one.as_deref(),
+            written_two.as_deref(),
+            &mine_one,
+        ) else {
+            panic!("merged in one");
+        };
+        let Loaded::Found(in_two) =
+            two.load_changed("toil", stored.as_deref(), written_one.as_deref(), &mine_two)
+        else {
+            panic!("merged in two");
+        };
+        assert_eq!(names(&in_one), ["a", "b", "added in one", "added in two"]);
+        assert_eq!(names(&in_two), ["a", "b", "added in one", "added in two"]);
+        // A write names the text it was based on: window two's is the value both started from.
+        let base = |raw: &Option<String>| {
+            serde_json::from_str::<BaseOnly>(raw.as_deref().expect("written"))
+                .expect("an envelope")
+                .base
+        };
+        let hash = |raw: &Option<String>| {
+            Some(format!(
+                "{:016x}",
+                fnv1a(raw.as_deref().expect("written").as_bytes())
+            ))
+        };
+        assert_eq!(base(&written_two), hash(&stored));
+        assert_eq!(base(&written_one), hash(&stored));
+    }
+
     /// `value` as [`Storage::save`] writes it.
     fn envelope<T: Serialize>(value: &T) -> String {
         serde_json::to_string(&EnvelopeOut {
             schema: SCHEMA_VERSION,
+            base: None,
             value,
         })
         .expect("written")

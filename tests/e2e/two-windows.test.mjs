@@ -237,42 +237,41 @@ test("Alerts: an alert removed in one window while another types in a later one:
   await context.close();
 });
 
-test("Incidents: an entry added in one window while another edits an entry leaves the editor on that entry", async () => {
+test("Incidents: an entry deleted in one window while another edits a later entry leaves the editor on that entry", async () => {
   const { context, pages } = await twoWindows("#/incidents");
   const [one, two] = pages;
   await one.click("#incidents-declare");
   await one.waitForFunction(() => document.activeElement?.id === "incidents-title");
   await one.keyboard.type("db failover");
-  await one.click("#incidents-add-entry");
-  await one.waitForFunction(() => document.activeElement?.matches("#incidents-timeline tr.editing .entry-message"));
-  await one.keyboard.type("paged");
-  await one.click("#incidents-timeline tr.editing .entry-done");
+  for (const message of ["noticed", "paged"]) {
+    await one.click("#incidents-add-entry");
+    await one.waitForFunction(() => document.activeElement?.matches("#incidents-timeline tr.editing .entry-message"));
+    await one.keyboard.type(message);
+    await one.click("#incidents-timeline tr.editing .entry-done");
+  }
+  const messages = (page) =>
+    page.$$eval("#incidents-timeline .entry-message-text", (cells) => cells.map((c) => c.textContent));
   await two.waitForFunction(
-    () => document.querySelector("#incidents-timeline .entry-message-text")?.textContent === "paged",
+    () => document.querySelectorAll("#incidents-timeline .entry-message-text").length === 2,
     null,
     { timeout: 5000 },
   );
-  // Window two edits the entry; window one adds one with an earlier time, which sorts first.
-  await two.click("#incidents-timeline tbody tr:nth-child(1) .entry-edit");
+  assert.deepEqual(await messages(two), ["noticed", "paged"]);
+  // Window two edits the second entry; window one then deletes the first.
+  await two.click("#incidents-timeline tbody tr:nth-child(2) .entry-edit");
   await two.waitForFunction(() => document.activeElement?.matches("#incidents-timeline tr.editing .entry-message"));
   await two.press("#incidents-timeline tr.editing .entry-message", "End");
-  const typing = two.keyboard.type(" the on-call", { delay: 80 });
-  await one.click("#incidents-add-entry");
-  await one.waitForFunction(() => document.activeElement?.matches("#incidents-timeline tr.editing .entry-message"));
-  await one.fill("#incidents-timeline tr.editing .entry-time", "2020-01-01 00:00");
-  await one.fill("#incidents-timeline tr.editing .entry-message", "earlier");
-  await one.click("#incidents-timeline tr.editing .entry-done");
-  await typing;
-  await one.waitForTimeout(2000);
-  // The editor in window two is still on its entry, now second, with what was typed.
+  await two.keyboard.type(" the on-call", { delay: 40 });
+  await one.click("#incidents-timeline tbody tr:nth-child(1) .entry-delete");
+  await two.waitForFunction(() => document.querySelectorAll("#incidents-timeline tbody tr").length === 1, null, {
+    timeout: 5000,
+  });
+  // The editor in window two is still on its entry, now the first, with what was typed.
   assert.equal(await two.inputValue("#incidents-timeline tr.editing .entry-message"), "paged the on-call");
-  assert.equal(await two.$$eval("#incidents-timeline tbody tr", (trs) => trs.findIndex((tr) => tr.matches(".editing"))), 1);
   await two.click("#incidents-timeline tr.editing .entry-done");
   await one.waitForTimeout(1500);
-  const messages = (page) =>
-    page.$$eval("#incidents-timeline .entry-message-text", (cells) => cells.map((c) => c.textContent));
-  assert.deepEqual(await messages(one), ["earlier", "paged the on-call"]);
-  assert.deepEqual(await messages(two), ["earlier", "paged the on-call"]);
+  assert.deepEqual(await messages(one), ["paged the on-call"]);
+  assert.deepEqual(await messages(two), ["paged the on-call"]);
   await context.close();
 });
 
