@@ -33,6 +33,8 @@ const UNDO_ID: &str = "toil-undo-remove";
 /// One row of the inventory: a stable id for the page and its fields as typed.
 #[derive(Clone, Copy)]
 pub struct TaskRow {
+    /// This page's key for the row's elements (`task-{id}-…`), counted from 0 as rows are made;
+    /// not the row's saved id, which is `fields.id`.
     pub id: u64,
     pub fields: RwSignal<TaskInputs>,
 }

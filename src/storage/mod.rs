@@ -18,7 +18,7 @@ pub mod local;
 pub mod merge;
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use serde::de::DeserializeOwned;
@@ -94,16 +94,10 @@ impl KeyValueStore for MemoryStore {
 #[derive(Serialize)]
 struct EnvelopeOut<'a, T> {
     schema: u32,
-    /// The hash (hex) of the text this value was based on; see [`Seen`].
+    /// The hash of the text this value was based on ([`text_hash`]; see [`Seen`]).
     #[serde(skip_serializing_if = "Option::is_none")]
-    base: Option<String>,
+    base: Option<u64>,
     value: &'a T,
-}
-
-/// Only the `"base"` of an envelope.
-#[derive(Deserialize)]
-struct BaseOnly {
-    base: Option<String>,
 }
 
 /// How many texts of one key a window remembers, and up to what size, to merge another
@@ -116,14 +110,23 @@ const MAX_REMEMBERED_BYTES: usize = 256 * 1024;
 #[derive(Debug, Default)]
 struct Seen {
     last: Option<u64>,
-    texts: VecDeque<(u64, String)>,
+    texts: Vec<(u64, String)>,
 }
 
-/// The envelope read in two steps: first only its schema number (anything else ignored), then,
-/// when the schema is this one, the value as `T`. No generic JSON tree is built on the way.
+/// A stored text's hash, as a write names its base: 53 bits, so that it stays exact in any
+/// JSON reader.
+fn text_hash(raw: &str) -> u64 {
+    fnv1a(raw.as_bytes()) & ((1 << 53) - 1)
+}
+
+/// The envelope read in two steps: first only its schema number and base (anything else
+/// ignored), then, when the schema is this one, the value as `T`. No generic JSON tree is built
+/// on the way.
 #[derive(Deserialize)]
 struct SchemaOnly {
     schema: u32,
+    #[serde(default)]
+    base: Option<u64>,
 }
 
 #[derive(Deserialize)]
@@ -217,10 +220,10 @@ impl Storage {
 
         let problem = match serde_json::from_str::<SchemaOnly>(&raw) {
             Err(_) => "it is not in Headroom's format".to_string(),
-            Ok(SchemaOnly { schema }) if schema > SCHEMA_VERSION => {
+            Ok(SchemaOnly { schema, .. }) if schema > SCHEMA_VERSION => {
                 format!("it was saved by a newer version of Headroom (schema {schema})")
             }
-            Ok(SchemaOnly { schema }) if schema < SCHEMA_VERSION => {
+            Ok(SchemaOnly { schema, .. }) if schema < SCHEMA_VERSION => {
                 format!("it uses an old schema ({schema}) that cannot be read")
             }
             Ok(_) => match serde_json::from_str::<EnvelopeIn<T>>(&raw) {
@@ -271,9 +274,8 @@ impl Storage {
         };
         let key = Storage::key(name);
         let based_on = new_raw
-            .and_then(|raw| serde_json::from_str::<BaseOnly>(raw).ok())
+            .and_then(|raw| serde_json::from_str::<SchemaOnly>(raw).ok())
             .and_then(|envelope| envelope.base)
-            .and_then(|hash| u64::from_str_radix(&hash, 16).ok())
             .and_then(|hash| self.remembered(&key, hash));
         let base =
             read(based_on.as_deref().or(old_raw)).and_then(|old| serde_json::to_string(&old).ok());
@@ -302,12 +304,7 @@ impl Storage {
                 lower_first(&saved_what(name))
             )));
         }
-        let base = self
-            .seen
-            .borrow()
-            .get(&key)
-            .and_then(|seen| seen.last)
-            .map(|hash| format!("{hash:016x}"));
+        let base = self.seen.borrow().get(&key).and_then(|seen| seen.last);
         let json = serde_json::to_string(&EnvelopeOut {
             schema: SCHEMA_VERSION,
             base,
@@ -326,14 +323,14 @@ impl Storage {
     /// Notes that this window's value of `key` is now based on `raw` (read, written or taken
     /// from another window), and remembers `raw` for a while unless it is large.
     fn saw(&self, key: &str, raw: &str) {
-        let hash = fnv1a(raw.as_bytes());
+        let hash = text_hash(raw);
         let mut seen = self.seen.borrow_mut();
         let seen = seen.entry(key.to_string()).or_default();
         seen.last = Some(hash);
         if raw.len() <= MAX_REMEMBERED_BYTES && !seen.texts.iter().any(|(h, _)| *h == hash) {
-            seen.texts.push_back((hash, raw.to_string()));
+            seen.texts.push((hash, raw.to_string()));
             if seen.texts.len() > REMEMBERED_TEXTS {
-                seen.texts.pop_front();
+                seen.texts.remove(0);
             }
         }
     }
@@ -651,16 +648,11 @@ mod tests {
         assert_eq!(names(&in_two), ["a", "b", "added in one", "added in two"]);
         // A write names the text it was based on: window two's is the value both started from.
         let base = |raw: &Option<String>| {
-            serde_json::from_str::<BaseOnly>(raw.as_deref().expect("written"))
+            serde_json::from_str::<SchemaOnly>(raw.as_deref().expect("written"))
                 .expect("an envelope")
                 .base
         };
-        let hash = |raw: &Option<String>| {
-            Some(format!(
-                "{:016x}",
-                fnv1a(raw.as_deref().expect("written").as_bytes())
-            ))
-        };
+        let hash = |raw: &Option<String>| Some(text_hash(raw.as_deref().expect("written")));
         assert_eq!(base(&written_two), hash(&stored));
         assert_eq!(base(&written_one), hash(&stored));
     }
