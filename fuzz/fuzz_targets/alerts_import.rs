@@ -27,6 +27,7 @@ fuzz_target!(|bytes: &[u8]| {
         target_percent: next(),
         window_days: next(),
         rows: vec![AlertRowInputs {
+            id: Default::default(),
             severity: next(),
             budget_percent: next(),
             long_window: next(),

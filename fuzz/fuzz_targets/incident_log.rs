@@ -20,15 +20,18 @@ fuzz_target!(|text: &str| {
         utc_offset_minutes: offset,
     };
     let incident = IncidentInputs {
+        id: Default::default(),
         start: time(next()),
         resolved_at: time(next()),
         timeline: vec![
             EntryInputs {
+                id: Default::default(),
                 time: time(next()),
                 status: next(),
                 message: next(),
             },
             EntryInputs {
+                id: Default::default(),
                 time: time(next()),
                 status: next(),
                 message: next(),
