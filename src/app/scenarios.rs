@@ -206,6 +206,28 @@ pub fn ScenariosTab(
     let (compare_b, set_compare_b) = signal(String::new());
     let in_link_mode = move || from_link.get().is_some();
 
+    // Stored capacity series of the listed scenarios are read in steps, one after another, so
+    // the tab opens at once; until a series is read, its scenario says "reading the series…".
+    let series_read = RwSignal::new(0u32);
+    let alive = StoredValue::new(());
+    Effect::new(move |_| {
+        let mut ids: Vec<String> = scenarios.with(|list| {
+            list.iter()
+                .filter_map(|s| s.inputs.capacity.series.as_ref().map(|r| r.id.clone()))
+                .collect()
+        });
+        ids.sort();
+        ids.dedup();
+        leptos::task::spawn_local(series_store::read_in_steps(
+            storage,
+            ids,
+            move || alive.try_get_value().is_some(),
+            move || {
+                series_read.try_update(|n| *n += 1);
+            },
+        ));
+    });
+
     let current = Memo::new(move |_| {
         let id = opened.with(|o| o.scenario_id.clone())?;
         scenarios.with(|list| list.iter().find(|s| s.id == id).cloned())
@@ -569,6 +591,7 @@ pub fn ScenariosTab(
 
     let lines = RefCell::new(summary::LineCache::default());
     let rows = move || {
+        series_read.track();
         let today = today();
         let lookup = series_store::lookup(storage);
         let listed = scenarios.get();
@@ -629,6 +652,7 @@ pub fn ScenariosTab(
             .collect_view()
     };
     let comparison_markdown = Signal::derive(move || {
+        series_read.track();
         let list = scenarios.get();
         let find = |id: String| list.iter().find(|s| s.id == id);
         let (a, b) = (find(compare_a.get())?, find(compare_b.get())?);
@@ -645,6 +669,7 @@ pub fn ScenariosTab(
         ))
     });
     let comparison = move || {
+        series_read.track();
         let list = scenarios.get();
         let find = |id: String| list.iter().find(|s| s.id == id).cloned();
         let (Some(a), Some(b)) = (find(compare_a.get()), find(compare_b.get())) else {

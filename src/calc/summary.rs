@@ -35,13 +35,43 @@ pub enum Quantity {
     PartsPerMillion(u64),
 }
 
+/// Where a capacity series a workspace refers to is.
+#[derive(Debug, Clone)]
+pub enum SeriesAt {
+    Here(Arc<Series>),
+    /// Stored in this browser and being read (in steps, so the page stays usable).
+    Reading,
+    /// Not in this browser, or unreadable.
+    NotHere,
+}
+
+impl SeriesAt {
+    /// Which of the three it is, for comparing drawings (see [`LineCache`]).
+    fn state(&self) -> u8 {
+        match self {
+            SeriesAt::Here(_) => 2,
+            SeriesAt::Reading => 1,
+            SeriesAt::NotHere => 0,
+        }
+    }
+}
+
 /// Finds an imported capacity series by its reference (the app reads storage; `no_series`
 /// finds none).
-pub type SeriesLookup<'a> = &'a dyn Fn(&SeriesRef) -> Option<Arc<Series>>;
+pub type SeriesLookup<'a> = &'a dyn Fn(&SeriesRef) -> SeriesAt;
 
 /// A lookup that finds no series.
-pub fn no_series(_: &SeriesRef) -> Option<Arc<Series>> {
-    None
+pub fn no_series(_: &SeriesRef) -> SeriesAt {
+    SeriesAt::NotHere
+}
+
+/// The capacity date of `workspace` ([`capacity_date`]), or that its series is being read.
+fn capacity_result(workspace: &Workspace, series: SeriesLookup) -> (String, Option<i64>) {
+    match workspace.capacity.series.as_ref().map(series) {
+        Some(SeriesAt::Reading) => ("reading the series…".to_string(), None),
+        Some(SeriesAt::Here(found)) => capacity_date(&workspace.capacity, Some(&found)),
+        Some(SeriesAt::NotHere) | None => capacity_date(&workspace.capacity, None),
+    }
 }
 
 /// The key results of `workspace`, in a fixed order (the same labels for every workspace),
@@ -107,9 +137,7 @@ pub fn key_results_with(
             .filter_map(|a| a.detection_at_full_errors_ms)
             .min_by(|a, b| a.cmp_exact(*b))
     });
-    let capacity_series = workspace.capacity.series.as_ref().and_then(series);
-    let (capacity_text, capacity_ms) =
-        capacity_date(&workspace.capacity, capacity_series.as_deref());
+    let (capacity_text, capacity_ms) = capacity_result(workspace, series);
     let (logged, incidents_used) = incident_results(workspace, &sheet, today);
     vec![
         KeyResult {
@@ -338,9 +366,9 @@ pub struct LineCache {
 struct CachedLine {
     workspace: Workspace,
     today: CivilDate,
-    /// Whether the capacity series was at hand; a series is named by its content, so the same
-    /// reference always finds the same samples.
-    has_series: bool,
+    /// Whether the capacity series was at hand, being read or not here ([`SeriesAt::state`]); a
+    /// series is named by its content, so the same reference always finds the same samples.
+    series_state: u8,
     line: String,
 }
 
@@ -363,22 +391,24 @@ impl LineCache {
         series: SeriesLookup,
         work_out: impl FnOnce(&Workspace, CivilDate, SeriesLookup) -> String,
     ) -> String {
-        let has_series = workspace
+        let series_state = workspace
             .capacity
             .series
             .as_ref()
-            .is_some_and(|reference| series(reference).is_some());
+            .map_or(0, |reference| series(reference).state());
         let line = self
             .kept
             .iter()
             .chain(&self.drawn)
-            .find(|c| c.today == today && c.has_series == has_series && c.workspace == *workspace)
+            .find(|c| {
+                c.today == today && c.series_state == series_state && c.workspace == *workspace
+            })
             .map(|c| c.line.clone())
             .unwrap_or_else(|| work_out(workspace, today, series));
         self.drawn.push(CachedLine {
             workspace: workspace.clone(),
             today,
-            has_series,
+            series_state,
             line: line.clone(),
         });
         line
@@ -483,7 +513,7 @@ mod tests {
         a.capacity.capacity = "50".into();
         let found = {
             let series = series.clone();
-            move |_: &SeriesRef| Some(series.clone())
+            move |_: &SeriesRef| SeriesAt::Here(series.clone())
         };
         let results = key_results_with(&a, today(), &found);
         let date = results.iter().find(|r| r.label == "Capacity date").unwrap();
@@ -502,6 +532,9 @@ mod tests {
             key_results(&a, today())[8].text,
             "series not in this browser"
         );
+        let reading = key_results_with(&a, today(), &|_: &SeriesRef| SeriesAt::Reading);
+        assert_eq!(reading[8].text, "reading the series…");
+        assert_eq!(reading[8].value, None);
         assert_eq!(
             key_results(&workspace("99.9"), today())[8].text,
             "no series imported"
@@ -545,10 +578,16 @@ mod tests {
             value: 1.0,
         }];
         let series = Arc::new(Series::new("cpu".into(), Clock::Utc, one).unwrap().0);
-        let found = move |_: &SeriesRef| Some(series.clone());
+        let found = move |_: &SeriesRef| SeriesAt::Here(series.clone());
+        let reading = |_: &SeriesRef| SeriesAt::Reading;
         let missing = cache.line_or(&with_series, today(), &no_series, count);
+        let being_read = cache.line_or(&with_series, today(), &reading, count);
         cache.line_or(&with_series, today(), &found, count);
-        assert_eq!(worked.get(), 6);
+        assert_eq!(worked.get(), 7);
+        assert!(
+            being_read.ends_with("capacity date reading the series…"),
+            "{being_read}"
+        );
         assert!(
             missing.ends_with("capacity date series not in this browser"),
             "{missing}"
@@ -556,9 +595,9 @@ mod tests {
         // Only what the last drawing used is kept: `b` was not drawn, so it is worked out again.
         cache.end_drawing();
         cache.line_or(&with_series, today(), &no_series, count);
-        assert_eq!(worked.get(), 6);
-        cache.line_or(&b, today(), &no_series, count);
         assert_eq!(worked.get(), 7);
+        cache.line_or(&b, today(), &no_series, count);
+        assert_eq!(worked.get(), 8);
     }
 
     #[test]

@@ -321,13 +321,19 @@ impl Storage {
     }
 
     /// Notes that this window's value of `key` is now based on `raw` (read, written or taken
-    /// from another window), and remembers `raw` for a while unless it is large.
+    /// from another window), and remembers `raw` for a while, unless it is large.
     fn saw(&self, key: &str, raw: &str) {
-        let hash = text_hash(raw);
         let mut seen = self.seen.borrow_mut();
         let seen = seen.entry(key.to_string()).or_default();
+        // A large text (a packed capacity series) is neither hashed nor kept: its key is not
+        // merged, and its next write names no base.
+        if raw.len() > MAX_REMEMBERED_BYTES {
+            seen.last = None;
+            return;
+        }
+        let hash = text_hash(raw);
         seen.last = Some(hash);
-        if raw.len() <= MAX_REMEMBERED_BYTES && !seen.texts.iter().any(|(h, _)| *h == hash) {
+        if !seen.texts.iter().any(|(h, _)| *h == hash) {
             seen.texts.push((hash, raw.to_string()));
             if seen.texts.len() > REMEMBERED_TEXTS {
                 seen.texts.remove(0);

@@ -404,6 +404,32 @@ test("a saved scenario shows its capacity date, and an exported file carries the
   await second.context.close();
 });
 
+test("after a reload the scenario list reads a stored series in steps, then shows its capacity date; an unreadable one is not here", async () => {
+  const { context, page, problems } = await openCapacity();
+  await typeInto(page, "#capacity-limit", "18000");
+  await page.setInputFiles("#capacity-file", TAXI_WINDOW);
+  await page.waitForSelector("#capacity-trend-date");
+  await page.click("#tab-scenarios");
+  await page.fill("#scenario-name", "Taxi plan");
+  await page.click("#save-as");
+  await page.waitForSelector('.scenario-name:text-is("Taxi plan")');
+  const list = () => page.textContent("#scenario-list");
+  await page.reload();
+  await page.waitForSelector('.scenario-name:text-is("Taxi plan")');
+  await page.waitForFunction(() => /capacity date 2015-01-07/.test(document.querySelector("#scenario-list")?.textContent));
+  assert.doesNotMatch(await list(), /reading the series/);
+  // A stored series that cannot be unpacked: the list says it is not here, never "reading" for good.
+  const key = await page.evaluate(() => Object.keys(localStorage).find((k) => k.startsWith("headroom.series.")));
+  await page.evaluate((k) => localStorage.setItem(k, JSON.stringify({ schema: 1, value: "not a packed series" })), key);
+  await page.reload();
+  await page.waitForSelector('.scenario-name:text-is("Taxi plan")');
+  await page.waitForFunction(() =>
+    /capacity date series not in this browser/.test(document.querySelector("#scenario-list")?.textContent),
+  );
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("a stored series is referred to as soon as it is stored, so another window's cleanup keeps it", async () => {
   const { context, page, problems } = await openCapacity();
   await page.setInputFiles("#capacity-file", TAXI_WINDOW);

@@ -16,6 +16,7 @@ use super::{next_frame, Breather};
 use crate::app::StorageHandle;
 use crate::calc::capacity::series::Series;
 use crate::calc::decimal::format_count;
+use crate::calc::summary::SeriesAt;
 use crate::formats::scenario::ScenarioFile;
 use crate::formats::series_codec::{self, Packer, Unpacker, MAX_EMBEDDED_SAMPLES};
 use crate::inputs::SeriesRef;
@@ -29,6 +30,10 @@ pub const MAX_STORED_CHARS: usize = 2_000_000;
 thread_local! {
     /// Series already read or imported on this page, by content id.
     static CACHE: RefCell<HashMap<String, Arc<Series>>> = RefCell::new(HashMap::new());
+    /// Stored series being read in steps for key results ([`read_in_steps`]), and those found
+    /// unreadable, by content id.
+    static READING: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
+    static UNREADABLE: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
 }
 
 fn storage_name(id: &str) -> String {
@@ -234,22 +239,69 @@ pub async fn unpack_in_steps(
     Some(unpacker.finish().map(|series| remember(series, id)))
 }
 
-/// The series `id`, from this page's memory or from storage.
+/// The series `id`, from this page's memory or from storage, at once: for exports and links,
+/// which the person asked for. Key results read stored series in steps ([`lookup`]).
 pub fn load(storage: StorageHandle, id: &str) -> Result<Option<Arc<Series>>, String> {
     match find(storage, id)? {
         Found::OnPage(series) => Ok(Some(series)),
         Found::Missing => Ok(None),
-        // FIXME: a series not yet on this page is unpacked here in one go, which holds the page
-        // for about a quarter of a second on a million samples. The Capacity tab reads its series
-        // back in steps (`unpack_in_steps`), but the Scenarios tab's key results and its file and
-        // link exports still come here for the series of scenarios other than the current one.
         Found::Stored(packed) => Ok(Some(remember(series_codec::unpack(&packed)?, id))),
     }
 }
 
-/// Finds the series a reference names, for key results; `None` when it is not at hand.
-pub fn lookup(storage: StorageHandle) -> impl Fn(&SeriesRef) -> Option<Arc<Series>> {
-    move |reference| load(storage, &reference.id).ok().flatten()
+/// Finds the series a reference names, for key results, without reading it from storage: a
+/// series on this page is at hand; one stored and not read yet is being read (the page calls
+/// [`read_in_steps`] for it); anything else is not here.
+pub fn lookup(storage: StorageHandle) -> impl Fn(&SeriesRef) -> SeriesAt {
+    let stored = storage.with_value(|s| s.names(PREFIX));
+    move |reference| {
+        if let Some(series) = CACHE.with(|c| c.borrow().get(&reference.id).cloned()) {
+            return SeriesAt::Here(series);
+        }
+        let unreadable = UNREADABLE.with(|u| u.borrow().contains(&reference.id));
+        if !unreadable && stored.contains(&storage_name(&reference.id)) {
+            SeriesAt::Reading
+        } else {
+            SeriesAt::NotHere
+        }
+    }
+}
+
+/// Reads in steps each stored series of `ids` that is not on this page yet (see
+/// [`unpack_in_steps`]), one after another, and calls `read` after each (read, or found
+/// unreadable, which [`lookup`] then says). A series another call is reading already is left to
+/// it. Stops once `wanted` says the series are no longer needed.
+pub async fn read_in_steps(
+    storage: StorageHandle,
+    ids: Vec<String>,
+    wanted: impl Fn() -> bool,
+    read: impl Fn(),
+) {
+    for id in ids {
+        if !wanted() {
+            return;
+        }
+        let unreadable = UNREADABLE.with(|u| u.borrow().contains(&id));
+        if unreadable || !READING.with(|r| r.borrow_mut().insert(id.clone())) {
+            continue;
+        }
+        let outcome = match find(storage, &id) {
+            Ok(Found::Stored(packed)) => unpack_in_steps(packed, &id, |_| {}, &wanted)
+                .await
+                .map(|result| result.map(|_| ())),
+            Ok(_) => Some(Ok(())),
+            Err(message) => Some(Err(message)),
+        };
+        READING.with(|r| r.borrow_mut().remove(&id));
+        match outcome {
+            None => return,
+            Some(Ok(())) => {}
+            Some(Err(_)) => {
+                UNREADABLE.with(|u| u.borrow_mut().insert(id));
+            }
+        }
+        read();
+    }
 }
 
 /// Removes stored series that nothing refers to: not `current` (this page's), and not any
