@@ -398,8 +398,9 @@ pub fn analyse(series: &Series, offset: UtcOffset) -> Analysis {
 /// reaches the capacity, as text, and the time when there is one.
 // FIXME: this fits the model to every sample at once (and reads every sample for the content
 // id), so on the Scenarios tab each scenario whose series has a million samples holds the page
-// for about 50 ms or more the first time the list is drawn (`summary::LineCache` keeps the
-// result for later drawings); `FitSteps` could do it in slices.
+// for about 50 ms or more when its line is first drawn, once its series is read (one scenario
+// per drawing, as series are read one after another; `summary::LineCache` keeps the result for
+// later drawings); `FitSteps` could do it in slices.
 pub fn capacity_date(inputs: &CapacityInputs, series: Option<&Series>) -> (String, Option<i64>) {
     use super::forecast::{outlook, Crossing};
     use super::series::{date_of, AFTER_YEAR_9999};
