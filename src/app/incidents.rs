@@ -958,12 +958,14 @@ fn EntryRow(
     editing: RwSignal<Option<RowId>>,
     index: usize,
 ) -> impl IntoView {
-    let is_editing = move || {
+    // A memo: the row is drawn again only when it starts or stops being the one edited, not on
+    // every keystroke in the log.
+    let is_editing = Memo::new(move |_| {
         let id = state
             .with_selected(|i| i.timeline.get(index).map(|e| e.id))
             .flatten();
         id.is_some() && editing.get() == id
-    };
+    });
     let entry = move || {
         state
             .with_selected(|i| i.timeline.get(index).cloned())
@@ -1031,8 +1033,8 @@ fn EntryRow(
         view! { <EntryEditor state sheet editing index /> }
     };
     view! {
-        <tr id=format!("incidents-entry-{index}") class:editing=is_editing>
-            {move || if is_editing() {
+        <tr id=format!("incidents-entry-{index}") class:editing=move || is_editing.get()>
+            {move || if is_editing.get() {
                 Either::Left(edited_row())
             } else {
                 Either::Right(shown_row())

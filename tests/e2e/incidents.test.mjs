@@ -388,6 +388,16 @@ test("a time in the hour the clocks skip is read as the clock shows it everywher
   await clickEdit(page, 1);
   assert.equal(await page.inputValue("#incidents-entry-0-time"), "2026-03-29 03:40");
   assert.equal(await page.textContent("#incidents-entry-0-time-zone"), "in UTC+02:00");
+  // Committed with Tab, the entry stays open with the note of what the time was read as, also
+  // while its message is typed.
+  await typeInto(page, "#incidents-entry-0-time", "2026-03-29 02:50");
+  await page.press("#incidents-entry-0-time", "Tab");
+  await page.waitForFunction(() =>
+    /it was read as 2026-03-29 03:50/.test(document.querySelector("#incidents-entry-0-time-zone")?.textContent),
+  );
+  await page.type("#incidents-entry-0-message", "failover", { delay: 20 });
+  assert.match(await page.textContent("#incidents-entry-0-time-zone"), /it was read as 2026-03-29 03:50/);
+  assert.equal(await page.inputValue("#incidents-entry-0-message"), "failover");
   assert.deepEqual(problems, []);
   await context.close();
 });
