@@ -201,6 +201,40 @@ pub fn time_zone_name() -> Option<String> {
         .filter(|name| !name.is_empty())
 }
 
+/// Runs `change` (another window's change taken in) and keeps the focus where it was: when
+/// rows are put in another order, the browser moves the row elements, and moving the focused
+/// field drops its focus, so the next keystrokes would go nowhere. After the page is drawn
+/// again, a field that lost the focus that way gets it back, with its caret or selection,
+/// unless the focus has gone elsewhere meanwhile.
+pub fn keeping_focus(change: impl FnOnce()) {
+    let focused = document()
+        .active_element()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    let selection = focused
+        .as_ref()
+        .and_then(|e| e.dyn_ref::<web_sys::HtmlInputElement>())
+        .and_then(|input| Some((input.selection_start().ok()??, input.selection_end().ok()??)));
+    change();
+    let Some(element) = focused else {
+        return;
+    };
+    request_animation_frame(move || {
+        let document = document();
+        let lost = document
+            .active_element()
+            .is_none_or(|active| Some(&active) == document.body().as_deref());
+        if !lost || !element.is_connected() {
+            return;
+        }
+        let _ = element.focus();
+        if let (Some(input), Some((start, end))) =
+            (element.dyn_ref::<web_sys::HtmlInputElement>(), selection)
+        {
+            let _ = input.set_selection_range(start, end);
+        }
+    });
+}
+
 /// Moves the focus to the element `id` once the page has drawn the change that made it (a
 /// field that has just appeared, or Undo after a delete).
 pub fn focus_next_frame(id: String) {

@@ -448,7 +448,7 @@ pub fn persist_keeping<T>(
         if let Some(mut value) = changed_elsewhere(storage, notices, name, &event, &mine) {
             keep_here(&mine, &mut value);
             if mine != value {
-                signal.set(value);
+                browser::keeping_focus(|| signal.set(value));
             }
         }
     });

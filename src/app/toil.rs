@@ -86,7 +86,7 @@ impl ToilState {
             if let Some(inputs) =
                 super::changed_elsewhere(storage, notices, STORAGE_NAME, &event, &mine)
             {
-                state.apply_changed(inputs);
+                browser::keeping_focus(|| state.apply_changed(inputs));
             }
         });
         state

@@ -95,6 +95,26 @@ test("Toil: a row moved in one window while another types in it keeps both the m
   await context.close();
 });
 
+test("Toil: the row being typed in, moved by another window mid-word, keeps the focus and every keystroke", async () => {
+  const { context, pages } = await twoWindows("#/toil");
+  const [one, two] = pages;
+  const name = (n) => `#toil-tasks tbody tr:nth-child(${n}) .task-name`;
+  const [first, second] = [await one.inputValue(name(1)), await one.inputValue(name(2))];
+  await two.click(name(2));
+  await two.press(name(2), "End");
+  const typing = two.keyboard.type(" abcdefghij", { delay: 120 });
+  await one.waitForTimeout(400);
+  await one.click("#toil-tasks tbody tr:nth-child(2) .task-up");
+  await typing;
+  await one.waitForTimeout(1500);
+  for (const page of pages) {
+    assert.equal(await page.inputValue(name(1)), `${second} abcdefghij`);
+    assert.equal(await page.inputValue(name(2)), first);
+  }
+  assert.equal(await two.evaluate(() => document.activeElement?.value), `${second} abcdefghij`);
+  await context.close();
+});
+
 test("Toil: two windows typing in different rows at once keep both rows' edits", async () => {
   const { context, pages } = await twoWindows("#/toil");
   const [one, two] = pages;
