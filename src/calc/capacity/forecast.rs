@@ -932,9 +932,12 @@ fn first_time(
                 }
                 high
             };
-            // Reported at the whole minute then or after, so the page shows no stray seconds.
+            // Reported at the whole minute then or after, so the page shows no stray seconds. A
+            // level reached within a millisecond after a whole minute is reached on it: the fit's
+            // floating-point rounding can leave the trend a hair above zero (or below the
+            // capacity) exactly on the minute where the exact line meets it.
             let t_ms = high.div_euclid(60_000) * 60_000
-                + if high.rem_euclid(60_000) == 0 {
+                + if high.rem_euclid(60_000) <= 1 {
                     0
                 } else {
                     60_000
@@ -1427,6 +1430,24 @@ mod tests {
                 1.25,
             ),
         ];
+        // 0.3, 0.2, 0.1, 0.1 an hour apart: the exact line is 0.28 − 0.07 per hour, zero at
+        // 04:00, 1 hour after the last sample; in floating point the fit is a hair above zero
+        // there.
+        let hourly = series_of(samples(&[
+            (0.0, 0.3),
+            (1.0 / 24.0, 0.2),
+            (2.0 / 24.0, 0.1),
+            (3.0 / 24.0, 0.1),
+        ]));
+        let fit = Fit::new(ModelKind::Linear, hourly.samples(), 0).unwrap();
+        assert!(fit.value_at(4 * MS_PER_HOUR).abs() < 1e-15);
+        assert_eq!(
+            below_zero(&fit, &hourly, 90),
+            Some(Crossing::On {
+                t_ms: 4 * MS_PER_HOUR,
+                days: 1.0 / 24.0
+            })
+        );
         for (points, zero_ms, days) in cases {
             let s = series_of(samples(points));
             let fit = Fit::new(ModelKind::Linear, s.samples(), 0).unwrap();
