@@ -225,8 +225,15 @@ fn in_plain_words(message: &str) -> String {
     };
     let expected = match expected {
         "a string" => "text in double quotes",
-        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number, 0 or more",
-        "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number",
+        // The largest one is said, so that a huge number is not told it is not a whole number.
+        "u8" => "a whole number from 0 to 255",
+        "u16" => "a whole number from 0 to 65535",
+        "u32" => "a whole number from 0 to 4294967295",
+        "u64" | "usize" => "a whole number from 0 to 18446744073709551615",
+        "i8" => "a whole number from -128 to 127",
+        "i16" => "a whole number from -32768 to 32767",
+        "i32" => "a whole number from -2147483648 to 2147483647",
+        "i64" | "isize" => "a whole number from -9223372036854775808 to 9223372036854775807",
         "f32" | "f64" => "a number",
         "a boolean" => "true or false",
         "a sequence" => "a list",
@@ -566,7 +573,7 @@ mod tests {
                 r#"{"format": "headroom-scenarios", "version": 1, "scenarios": [{"id": "a", "name": "x",
                 "created_ms": "soon", "updated_ms": 0, "inputs": {}}]}"#,
                 "scenarios[0].created_ms",
-                "is the text \"soon\", but must be a whole number, 0 or more",
+                "is the text \"soon\", but must be a whole number from 0 to 18446744073709551615",
             ),
             (
                 r#"{"format": "headroom-scenarios", "version": 1, "scenarios": [{"id": "a", "name": "x",
@@ -596,7 +603,13 @@ mod tests {
                 r#"{"format": "headroom-scenarios", "version": 1, "scenarios": [{"id": "a", "name": "x",
                 "created_ms": -5, "updated_ms": 1, "inputs": {}}]}"#,
                 "scenarios[0].created_ms",
-                "is the number -5, but must be a whole number, 0 or more",
+                "is the number -5, but must be a whole number from 0 to 18446744073709551615",
+            ),
+            (
+                r#"{"format": "headroom-scenarios", "version": 1, "scenarios": [{"id": "a", "name": "x",
+                "created_ms": 1e30, "updated_ms": 1, "inputs": {}}]}"#,
+                "scenarios[0].created_ms",
+                "is the number 1e+30, but must be a whole number from 0 to 18446744073709551615",
             ),
             (
                 r#"{"format": "headroom-scenarios", "version": 1, "scenarios": [{"id": "a", "name": "x",

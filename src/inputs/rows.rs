@@ -11,12 +11,67 @@ use serde::{Deserialize, Deserializer, Serialize};
 use crate::formats::fnv1a;
 
 /// A row's id within its list. 0 means none yet: a list read from JSON gives such rows one
-/// (see [`number_rows`]), and the page gives a new row a random one.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
-)]
+/// (see [`number_rows`]), and the page gives a new row a random one. Ids are Headroom's own, not
+/// something a person types, so an id that is not a whole number from 1 to 2^53 − 1 (text, a
+/// fraction, a negative or huge number, null, anything else) is read as none and replaced,
+/// rather than making the whole saved inventory or file unreadable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
 #[serde(transparent)]
 pub struct RowId(pub u64);
+
+impl<'de> Deserialize<'de> for RowId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<RowId, D::Error> {
+        struct AnyId;
+        impl<'de> serde::de::Visitor<'de> for AnyId {
+            type Value = RowId;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a row id")
+            }
+            fn visit_u64<E>(self, id: u64) -> Result<RowId, E> {
+                Ok(RowId(if id <= ID_MASK { id } else { 0 }))
+            }
+            fn visit_i64<E>(self, id: i64) -> Result<RowId, E> {
+                Ok(RowId(u64::try_from(id).unwrap_or(0)).min_valid())
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<RowId, E> {
+                Ok(RowId::NONE)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<RowId, E> {
+                Ok(RowId::NONE)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<RowId, E> {
+                Ok(RowId::NONE)
+            }
+            fn visit_unit<E>(self) -> Result<RowId, E> {
+                Ok(RowId::NONE)
+            }
+            fn visit_none<E>(self) -> Result<RowId, E> {
+                Ok(RowId::NONE)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, inner: D) -> Result<RowId, D::Error> {
+                RowId::deserialize(inner)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<RowId, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(RowId::NONE)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RowId, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(RowId::NONE)
+            }
+        }
+        deserializer.deserialize_any(AnyId)
+    }
+}
 
 /// Ids have at most 53 bits, so a JSON reader that holds numbers as doubles keeps them exactly.
 const ID_MASK: u64 = (1 << 53) - 1;
@@ -24,6 +79,15 @@ const ID_MASK: u64 = (1 << 53) - 1;
 impl RowId {
     /// No id yet.
     pub const NONE: RowId = RowId(0);
+
+    /// An id above 53 bits is none.
+    fn min_valid(self) -> RowId {
+        if self.0 <= ID_MASK {
+            self
+        } else {
+            RowId::NONE
+        }
+    }
 
     /// An id from random bits (the page's new rows): two windows that add a row at the same
     /// moment give them different ids.
@@ -140,6 +204,33 @@ mod tests {
         assert_eq!(items[4].id, RowId(ID_MASK));
         let ids: BTreeSet<_> = items.iter().map(|i| i.id).collect();
         assert_eq!(ids.len(), items.len());
+    }
+
+    #[test]
+    fn an_id_of_any_other_kind_is_replaced_not_an_error() {
+        let items = read(
+            r#"{"items":[{"id":"7","name":"a"},{"id":-3,"name":"b"},{"id":1.5,"name":"c"},
+                {"id":1e30,"name":"d"},{"id":null,"name":"e"},{"id":[1],"name":"f"},
+                {"id":{"x":1},"name":"g"},{"id":true,"name":"h"},{"id":5,"name":"i"},
+                {"id":18446744073709551615,"name":"j"}]}"#,
+        );
+        assert_eq!(items.len(), 10);
+        assert_eq!(items[8].id, RowId(5));
+        let ids: BTreeSet<_> = items.iter().map(|i| i.id).collect();
+        assert_eq!(ids.len(), items.len());
+        assert!(items
+            .iter()
+            .all(|i| i.id != RowId::NONE && i.id.0 <= ID_MASK));
+        // The same text, the same ids.
+        assert_eq!(
+            read(
+                r#"{"items":[{"id":"7","name":"a"},{"id":-3,"name":"b"},{"id":1.5,"name":"c"},
+                {"id":1e30,"name":"d"},{"id":null,"name":"e"},{"id":[1],"name":"f"},
+                {"id":{"x":1},"name":"g"},{"id":true,"name":"h"},{"id":5,"name":"i"},
+                {"id":18446744073709551615,"name":"j"}]}"#
+            ),
+            items
+        );
     }
 
     #[test]
