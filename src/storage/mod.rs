@@ -168,7 +168,8 @@ pub struct Storage {
     store: Box<dyn KeyValueStore>,
     persistent: bool,
     protected: RefCell<HashSet<String>>,
-    seen: RefCell<HashMap<String, Seen>>,
+    /// By full key; a handful of keys, so a list.
+    seen: RefCell<Vec<(String, Seen)>>,
 }
 
 impl Storage {
@@ -304,7 +305,12 @@ impl Storage {
                 lower_first(&saved_what(name))
             )));
         }
-        let base = self.seen.borrow().get(&key).and_then(|seen| seen.last);
+        let base = self
+            .seen
+            .borrow()
+            .iter()
+            .find(|(k, _)| *k == key)
+            .and_then(|(_, seen)| seen.last);
         let json = serde_json::to_string(&EnvelopeOut {
             schema: SCHEMA_VERSION,
             base,
@@ -323,8 +329,15 @@ impl Storage {
     /// Notes that this window's value of `key` is now based on `raw` (read, written or taken
     /// from another window), and remembers `raw` for a while, unless it is large.
     fn saw(&self, key: &str, raw: &str) {
-        let mut seen = self.seen.borrow_mut();
-        let seen = seen.entry(key.to_string()).or_default();
+        let mut all = self.seen.borrow_mut();
+        let at = match all.iter().position(|(k, _)| k == key) {
+            Some(at) => at,
+            None => {
+                all.push((key.to_string(), Seen::default()));
+                all.len() - 1
+            }
+        };
+        let seen = &mut all[at].1;
         // A large text (a packed capacity series) is neither hashed nor kept: its key is not
         // merged, and its next write names no base.
         if raw.len() > MAX_REMEMBERED_BYTES {
@@ -344,7 +357,7 @@ impl Storage {
     /// The text of `key` with this hash, if this window still has it.
     fn remembered(&self, key: &str, hash: u64) -> Option<String> {
         let seen = self.seen.borrow();
-        let texts = &seen.get(key)?.texts;
+        let texts = &seen.iter().find(|(k, _)| k == key)?.1.texts;
         texts
             .iter()
             .find(|(h, _)| *h == hash)
