@@ -383,7 +383,8 @@ pub fn decide(policy: Policy, remaining: Ratio) -> Decision {
 pub struct IncidentImpact {
     /// Share of the window's budget the incident consumed.
     pub consumed: Ratio,
-    /// The incident as full-outage time: duration x share of traffic affected.
+    /// The incident as full-outage time: duration x share of traffic affected, to the nearest
+    /// millisecond, and at least 1 ms when it is above zero.
     pub equivalent_downtime_ms: u64,
 }
 
@@ -402,9 +403,17 @@ pub fn incident_impact(
     let consumed = allowed
         .and_then(|allowed| bad_time.checked_div(allowed))
         .unwrap_or(Ratio::ZERO);
+    // A bad time above zero but under half a millisecond is kept as 1 ms, so that it reads
+    // "under 0.1s", as any duration that rounds to nothing does, not "0s".
+    let rounded = bad_time.scaled_round(1);
+    let equivalent_downtime_ms = if rounded == 0 && bad_time != Ratio::ZERO {
+        1
+    } else {
+        rounded
+    };
     IncidentImpact {
         consumed,
-        equivalent_downtime_ms: bad_time.scaled_round(1),
+        equivalent_downtime_ms,
     }
 }
 
@@ -704,6 +713,20 @@ mod tests {
         // The same incident hitting 10% of traffic: 3 minutes of full-outage time, 6.94%.
         let partial = incident_impact(target("99.9"), window(30), 30 * 60_000, r(1, 10));
         assert_eq!(partial.equivalent_downtime_ms, 180_000);
+        // A minute at 0.0001% is 0.06 ms of full outage: above zero, so "under 0.1s", not "0s".
+        let tiny = incident_impact(
+            target("99.9"),
+            window(30),
+            60_000,
+            Ratio::new(1, 1_000_000).unwrap(),
+        );
+        assert_eq!(tiny.equivalent_downtime_ms, 1);
+        assert_eq!(
+            crate::calc::duration::format_duration(tiny.equivalent_downtime_ms),
+            "under 0.1s"
+        );
+        let none = incident_impact(target("99.9"), window(30), 60_000, Ratio::ZERO);
+        assert_eq!(none.equivalent_downtime_ms, 0);
         assert_eq!(partial.consumed.format_percent(2), "6.94");
     }
 
