@@ -189,8 +189,14 @@ fn Workbench(
     view! {
         <a class="skip" href="#main" on:click=|ev| {
             ev.prevent_default();
-            if let Some(main) = document().get_element_by_id("main") {
+            // The content takes the focus (it has tabindex -1), so the next Tab goes on from
+            // there, not from the tab bar.
+            if let Some(main) = document()
+                .get_element_by_id("main")
+                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+            {
                 main.scroll_into_view();
+                let _ = main.focus();
             }
         }>"Skip to content"</a>
         <header class="masthead">

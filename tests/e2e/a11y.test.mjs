@@ -81,6 +81,16 @@ test("the tabs and fields are reached by keyboard, with a visible focus", async 
   assert.ok(seen.includes("tab-toil"), `tab links in the focus order: ${seen}`);
   assert.ok(seen.includes("slo-target"), `fields in the focus order: ${seen}`);
 
+  // The skip link takes the focus to the content: the next Tab is past the tab bar.
+  await page.reload();
+  await page.waitForSelector("#window-downtime");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "main");
+  await page.keyboard.press("Tab");
+  const next = await page.evaluate(() => document.activeElement.id);
+  assert.ok(!next.startsWith("tab-"), `after the skip link, Tab goes into the content, not to ${next}`);
+
   await page.focus("#tab-toil");
   const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
   assert.notEqual(outline, "none", "focus is visible");
