@@ -238,13 +238,14 @@ impl ToilState {
         self.tasks.set(rows);
     }
 
-    /// Adds a row with a new row's defaults at the end.
+    /// Adds a row with a new row's defaults at the end, and puts the focus in its name.
     pub fn add_task(&self) {
         let row = self.new_row(TaskInputs {
             id: browser::new_row_id(),
             ..TaskInputs::default()
         });
         self.tasks.update(|rows| rows.push(row));
+        browser::focus_next_frame(format!("task-{}-task-name", row.id));
     }
 
     fn new_row(&self, fields: TaskInputs) -> TaskRow {

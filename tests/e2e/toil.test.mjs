@@ -93,6 +93,8 @@ test("adding, editing, reordering and removing rows update the results", async (
   const { context, page } = await openToil();
   await page.click("#toil-add-task");
   assert.equal((await page.$$("#toil-tasks tbody tr")).length, 4);
+  // The new row's name has the focus, ready to be typed.
+  await page.waitForFunction(() => document.activeElement?.matches("#toil-tasks tbody tr:nth-child(4) .task-name"));
   await typeInto(page, `${row(4)} .task-name`, "Monthly report");
   await page.selectOption(`${row(4)} .task-per`, "month");
   await typeInto(page, `${row(4)} .task-minutes`, "120");
