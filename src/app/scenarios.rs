@@ -537,6 +537,9 @@ pub fn ScenariosTab(
             return;
         };
         input.set_value("");
+        // A question about an earlier file's name clashes is dropped: its buttons would seem to
+        // be about this file.
+        set_pending.set(None);
         leptos::task::spawn_local(async move {
             let name = file.name();
             let text = match browser::read_text_file(&file, "a Headroom scenario file (JSON)").await
@@ -696,17 +699,19 @@ pub fn ScenariosTab(
         })
         .collect_view();
         Either::Right(view! {
-            <table id="comparison">
-                <thead>
-                    <tr>
-                        <th scope="col">"Key result"</th>
-                        <th scope="col">{a.name}</th>
-                        <th scope="col">{b.name}</th>
-                        <th scope="col">"Difference (second − first)"</th>
-                    </tr>
-                </thead>
-                <tbody>{body}</tbody>
-            </table>
+            <div class="table-scroll">
+                <table id="comparison">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Key result"</th>
+                            <th scope="col">{a.name}</th>
+                            <th scope="col">{b.name}</th>
+                            <th scope="col">"Difference (second − first)"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </div>
         })
     };
 

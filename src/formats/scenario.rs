@@ -189,8 +189,15 @@ pub fn parse(text: &str) -> Result<ScenarioFile, Vec<Problem>> {
 
 /// serde's message about a value of the wrong kind in plain words: "invalid type: floating
 /// point `99.9`, expected a string" -> "is the number 99.9, but must be text in double
-/// quotes". Other messages are kept as they are.
+/// quotes"; "missing field `id`" -> "has no "id", which it must have". Other messages are
+/// kept as they are.
 fn in_plain_words(message: &str) -> String {
+    if let Some(field) = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.strip_suffix('`'))
+    {
+        return format!("has no \"{field}\", which it must have");
+    }
     let Some((found, expected)) = message
         .strip_prefix("invalid type: ")
         .or_else(|| message.strip_prefix("invalid value: "))
@@ -604,6 +611,12 @@ mod tests {
                 "created_ms": -5, "updated_ms": 1, "inputs": {}}]}"#,
                 "scenarios[0].created_ms",
                 "is the number -5, but must be a whole number from 0 to 18446744073709551615",
+            ),
+            (
+                r#"{"format": "headroom-scenarios", "version": 1, "scenarios": [{"name": "x",
+                "created_ms": 0, "updated_ms": 1, "inputs": {}}]}"#,
+                "scenarios[0]",
+                "has no \"id\", which it must have",
             ),
             (
                 r#"{"format": "headroom-scenarios", "version": 1, "scenarios": [{"id": "a", "name": "x",
