@@ -213,7 +213,7 @@ impl Storage {
                 self.protected.borrow_mut().insert(key.clone());
                 return Loaded::Unreadable(Notice::new(format!(
                     "{} could not be read ({error}); starting with defaults, and it will \
-                         not be overwritten",
+                         not be overwritten.",
                     saved_what(name)
                 )));
             }
@@ -300,8 +300,7 @@ impl Storage {
         let key = Storage::key(name);
         if self.protected.borrow().contains(&key) {
             return Err(Notice::new(format!(
-                "Not saved: {} already stored could not be read or backed up, so it is \
-                 left untouched",
+                "Not saved: {} could not be read or backed up, so it is left untouched.",
                 lower_first(&saved_what(name))
             )));
         }
@@ -450,7 +449,7 @@ impl Storage {
         Notice {
             message: format!(
                 "{} could not be read because {problem}. A backup copy could not be made, so \
-                 it is left untouched under \"{key}\" and changes made now will not be saved",
+                 it is left untouched under \"{key}\" and changes made now will not be saved.",
                 saved_what(name)
             ),
             raw_key: Some(key.to_string()),
@@ -469,7 +468,7 @@ impl Storage {
 /// What is saved under the storage name `name`, in words for a person: `The saved Budget tab
 /// inputs`, `A saved scenario`, `A saved capacity series`.
 fn saved_what(name: &str) -> String {
-    let tab = |t: &str| format!("The saved {t} tab inputs");
+    let tab = |t: &str| format!("The {t} tab's saved data");
     match name {
         "budget" => tab("Budget"),
         "alerts" => tab("Alerts"),
@@ -497,7 +496,7 @@ fn backed_up_notice(name: &str, problem: &str, backup_key: &str) -> Notice {
     Notice {
         message: format!(
             "{} could not be read because {problem}. It was copied to \"{backup_key}\" in this \
-             browser's storage, and {}",
+             browser's storage, and {}.",
             saved_what(name),
             instead(name)
         ),
@@ -906,10 +905,10 @@ mod tests {
 
     #[test]
     fn notices_name_what_was_saved_in_words() {
-        assert_eq!(saved_what("budget"), "The saved Budget tab inputs");
+        assert_eq!(saved_what("budget"), "The Budget tab's saved data");
         assert_eq!(
             lower_first(&saved_what("budget")),
-            "the saved Budget tab inputs"
+            "the Budget tab's saved data"
         );
         assert_eq!(lower_first(&saved_what("scenario.x")), "a saved scenario");
         assert_eq!(saved_what("scenario.abc"), "A saved scenario");
@@ -922,10 +921,10 @@ mod tests {
         // What the page does instead fits what could not be read.
         assert!(notice
             .message
-            .ends_with("and the series can be imported again"));
+            .ends_with("and the series can be imported again."));
         let notice = backed_up_notice("scenario.abc", "it is damaged", "headroom.backup.x.1");
-        assert!(notice.message.ends_with("and the list leaves it out"));
+        assert!(notice.message.ends_with("and the list leaves it out."));
         let notice = backed_up_notice("budget", "it is damaged", "headroom.backup.x.1");
-        assert!(notice.message.ends_with("and defaults are used"));
+        assert!(notice.message.ends_with("and defaults are used."));
     }
 }
