@@ -37,6 +37,9 @@ const CLOCK_TICK: Duration = Duration::from_secs(30);
 #[derive(Clone, Copy)]
 pub struct IncidentsState {
     pub inputs: RwSignal<IncidentsInputs>,
+    /// The incident just declared here, until its title field is first left: its empty title
+    /// is not called an error while the person has not had the chance to type one.
+    fresh: RwSignal<Option<RowId>>,
 }
 
 impl IncidentsState {
@@ -74,6 +77,7 @@ impl IncidentsState {
     pub fn transient(inputs: IncidentsInputs) -> IncidentsState {
         IncidentsState {
             inputs: RwSignal::new(in_time_order(inputs)),
+            fresh: RwSignal::new(None),
         }
     }
 
@@ -115,9 +119,11 @@ impl IncidentsState {
 
     /// Adds an incident that starts now and shows it.
     fn declare(&self) {
+        let id = browser::new_row_id();
+        self.fresh.set(Some(id));
         self.inputs.update(|i| {
             i.incidents.push(IncidentInputs {
-                id: browser::new_row_id(),
+                id,
                 start: now_typed(true),
                 ..IncidentInputs::default()
             });
@@ -382,14 +388,7 @@ pub fn IncidentsTab(state: IncidentsState, budget: BudgetState) -> impl IntoView
     });
 
     view! {
-        <IncidentList state log impacts selected context />
-        <Show when=move || state.inputs.with(|i| !i.incidents.is_empty())>
-            <CopySummary
-                id="incidents"
-                markdown=summary
-                ready=Signal::derive(move || state.inputs.with(|i| !i.incidents.is_empty()))
-            />
-        </Show>
+        <IncidentList state log impacts selected context summary />
         <BudgetLeftChart log impacts context />
         <Show when=move || selected.get().is_some()>
             <IncidentDetails state sheet id zone_name=zone_name.clone() />
@@ -488,6 +487,7 @@ fn IncidentList(
     impacts: Memo<Vec<Option<Impact>>>,
     selected: Memo<Option<usize>>,
     context: Memo<Result<BudgetContext, String>>,
+    summary: Signal<Option<String>>,
 ) -> impl IntoView {
     let full = move || state.inputs.with(|i| i.incidents.len() >= MAX_INCIDENTS);
     let declare = move |_| {
@@ -614,6 +614,12 @@ fn IncidentList(
                         </tbody>
                     </table>
                 </div>
+                // The whole log as Markdown, with the list it sums up.
+                <CopySummary
+                    id="incidents"
+                    markdown=summary
+                    ready=Signal::derive(move || state.inputs.with(|i| !i.incidents.is_empty()))
+                />
             </Show>
         </section>
     }
@@ -637,7 +643,17 @@ fn text_field(
     } else {
         error_id.clone()
     };
-    let error = move || sheet.with(|s| s.as_ref()?.error(field).map(str::to_string));
+    let just_declared = move || {
+        field == IncidentField::Title
+            && state.fresh.get().is_some()
+            && state.with_selected(|i| i.id) == state.fresh.get()
+    };
+    let error = move || {
+        if just_declared() {
+            return None;
+        }
+        sheet.with(|s| s.as_ref()?.error(field).map(str::to_string))
+    };
     let value = move || state.with_selected(|i| get(i).clone()).unwrap_or_default();
     let input = if field == IncidentField::Resolution {
         Either::Left(view! {
@@ -666,6 +682,11 @@ fn text_field(
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
                     state.update_selected(|i| set(i, text));
+                }
+                on:blur=move |_| {
+                    if field == IncidentField::Title && state.fresh.get_untracked().is_some() {
+                        state.fresh.set(None);
+                    }
                 }
             />
         })

@@ -132,7 +132,11 @@ test("declare, add entries, resolve, see the impact, copy the postmortem, reload
   // The empty end time is read in the same zone, with the offset in force now (not UTC+00:00).
   assert.match(await page.textContent("#incidents-resolved-at-zone"), /UTC\+01:00, Europe\/Berlin/);
   assert.match(await page.textContent("#incidents-duration"), /Ongoing: 0s so far/);
-  assert.match(await page.textContent("#incidents-title-error"), /Give the incident a title/);
+  // The empty title is not called an error before its field, which has the focus, is left.
+  await page.waitForFunction(() => document.activeElement?.id === "incidents-title");
+  assert.equal(await page.textContent("#incidents-title-error"), "");
+  await page.keyboard.press("Tab");
+  await page.waitForFunction(() => /Give the incident a title/.test(document.querySelector("#incidents-title-error")?.textContent));
   // Deleting asks first: no keeps it, yes deletes it.
   page.once("dialog", (dialog) => dialog.dismiss());
   await page.click("#incidents-delete");
