@@ -219,11 +219,7 @@ pub fn keeping_focus(change: impl FnOnce()) {
         return;
     };
     request_animation_frame(move || {
-        let document = document();
-        let lost = document
-            .active_element()
-            .is_none_or(|active| Some(&active) == document.body().as_deref());
-        if !lost || !element.is_connected() {
+        if !focus_lost() || !element.is_connected() {
             return;
         }
         let _ = element.focus();
@@ -231,6 +227,30 @@ pub fn keeping_focus(change: impl FnOnce()) {
             (element.dyn_ref::<web_sys::HtmlInputElement>(), selection)
         {
             let _ = input.set_selection_range(start, end);
+        }
+    });
+}
+
+/// Whether no element has the focus (the page's body has it): a focused element was removed.
+fn focus_lost() -> bool {
+    let document = document();
+    document
+        .active_element()
+        .is_none_or(|active| Some(&active) == document.body().as_deref())
+}
+
+/// Puts the focus on the element `id` once the page is drawn, if nothing else has it by then
+/// (a field drawn anew in another place).
+pub fn refocus_next_frame(id: String) {
+    request_animation_frame(move || {
+        if !focus_lost() {
+            return;
+        }
+        if let Some(element) = document()
+            .get_element_by_id(&id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = element.focus();
         }
     });
 }

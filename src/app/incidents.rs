@@ -909,6 +909,7 @@ fn Timeline(
     let count = Memo::new(move |_| state.with_selected(|i| i.timeline.len()).unwrap_or(0));
     // The entry being edited, by id: it stays the one edited if another window's change moves it.
     let editing = RwSignal::new(None::<RowId>);
+    provide_context(EditorFocus(StoredValue::new(None)));
     // Another incident shown: nothing is being edited.
     Effect::new(move |_| {
         selected.track();
@@ -1064,6 +1065,12 @@ fn EntryRow(
     }
 }
 
+/// Which field of the entry editor had the focus last (0 time, 1 status, 2 message): when
+/// another window's change moves the entry being edited, its editor is drawn anew in the entry's
+/// new row, and that field gets the focus back there.
+#[derive(Clone, Copy)]
+struct EditorFocus(StoredValue<Option<usize>>);
+
 /// The fields of the entry being edited.
 #[component]
 fn EntryEditor(
@@ -1088,13 +1095,26 @@ fn EntryEditor(
     let error = move |field: IncidentField| {
         move || sheet.with(|s| s.as_ref()?.error(field).map(str::to_string))
     };
+    let last_focus = use_context::<EditorFocus>().map(|EditorFocus(last)| last);
     let done = move || {
         state.sort_selected_timeline();
         editing.set(None);
+        if let Some(last) = last_focus {
+            last.set_value(None);
+        }
     };
     let time_field = IncidentField::EntryTime(index);
     let status_field = IncidentField::EntryStatus(index);
     let message_field = IncidentField::EntryMessage(index);
+    let field_ids = [time_field.id(), status_field.id(), message_field.id()];
+    if let Some(part) = last_focus.and_then(|last| last.get_value()) {
+        browser::refocus_next_frame(field_ids[part].clone());
+    }
+    let focused = move |part: usize| {
+        if let Some(last) = last_focus {
+            last.set_value(Some(part));
+        }
+    };
     let skipped: JustSkipped = RwSignal::new(None);
     // The time field committed: its `change` event, or Enter in any of the entry's fields (which
     // closes the editor, and whose default, with the `change` it would fire, is prevented).
@@ -1138,6 +1158,7 @@ fn EntryEditor(
                 }
                 on:change=move |_| commit_time()
                 on:keydown=on_enter
+                on:focus=move |_| focused(0)
             />
             <p id=format!("{}-zone", time_field.id()) class="help cell-note">{zone}</p>
             <p id=format!("{}-error", time_field.id()) class="field-error cell-error" aria-live="polite">
@@ -1149,6 +1170,7 @@ fn EntryEditor(
                 id=status_field.id()
                 class="entry-status"
                 aria-label=format!("Status at entry {}", index + 1)
+                on:focus=move |_| focused(1)
                 on:change=move |ev| {
                     let value = event_target_value(&ev);
                     update(Box::new(move |e| e.status = value));
@@ -1179,6 +1201,7 @@ fn EntryEditor(
                     update(Box::new(move |e| e.message = text));
                 }
                 on:keydown=on_enter
+                on:focus=move |_| focused(2)
             />
             <p id=format!("{}-error", message_field.id()) class="field-error cell-error" aria-live="polite">
                 {error(message_field)}

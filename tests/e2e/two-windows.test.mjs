@@ -286,12 +286,16 @@ test("Incidents: an entry deleted in one window while another edits a later entr
   await two.waitForFunction(() => document.querySelectorAll("#incidents-timeline tbody tr").length === 1, null, {
     timeout: 5000,
   });
-  // The editor in window two is still on its entry, now the first, with what was typed.
+  // The editor in window two is still on its entry, now the first, with what was typed, and
+  // its message field has the focus back: typing goes on there.
   assert.equal(await two.inputValue("#incidents-timeline tr.editing .entry-message"), "paged the on-call");
+  await two.waitForFunction(() => document.activeElement?.matches("#incidents-timeline tr.editing .entry-message"));
+  await two.keyboard.type(" now");
+  assert.equal(await two.inputValue("#incidents-timeline tr.editing .entry-message"), "paged the on-call now");
   await two.click("#incidents-timeline tr.editing .entry-done");
   await one.waitForTimeout(1500);
-  assert.deepEqual(await messages(one), ["paged the on-call"]);
-  assert.deepEqual(await messages(two), ["paged the on-call"]);
+  assert.deepEqual(await messages(one), ["paged the on-call now"]);
+  assert.deepEqual(await messages(two), ["paged the on-call now"]);
   await context.close();
 });
 
