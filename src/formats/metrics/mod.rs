@@ -63,6 +63,8 @@ pub enum ImportError {
     /// Text in UTF-16 or UTF-32 (named): a byte order mark, or a start that reads as mostly
     /// ASCII text in that encoding (zero bytes beside each ASCII character).
     WideText(&'static str),
+    /// A UTF-16 byte order mark followed by a UTF-8 one: the file is in neither encoding whole.
+    MixedMarks,
     OneColumn,
     /// Rows split into different numbers of fields with every delimiter tried: the widths of
     /// the first row and of the first row that differs from it, with its row number (1-based).
@@ -107,6 +109,11 @@ impl fmt::Display for ImportError {
                 f,
                 "This file is {encoding} text, and Headroom reads UTF-8: save it as UTF-8 (in \
                  Excel, “CSV UTF-8”) and import it again"
+            ),
+            ImportError::MixedMarks => f.write_str(
+                "This file starts with two byte order marks, UTF-16 and then UTF-8, so it is in \
+                 neither encoding whole: save it as UTF-8 (in Excel, “CSV UTF-8”) and import it \
+                 again",
             ),
             ImportError::OneColumn => f.write_str(
                 "Only one column was found: a CSV export needs a timestamp column and a value \
@@ -435,6 +442,9 @@ impl Collector {
 /// at the end of an incomplete `head` is left out); other wide text is [`ImportError::WideText`].
 pub fn sniff(head: &[u8], complete: bool) -> Result<Format, ImportError> {
     if let Some(order) = encoding::utf16_mark(head) {
+        if head[encoding::UTF16_MARK_BYTES..].starts_with(BOM) {
+            return Err(ImportError::MixedMarks);
+        }
         let mut text = String::with_capacity(head.len());
         let mut decoder = Utf16Decoder::new(order);
         decoder.decode(&head[encoding::UTF16_MARK_BYTES..], &mut text);

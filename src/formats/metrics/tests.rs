@@ -381,6 +381,30 @@ fn utf16_without_a_mark_and_utf32_are_named_and_latin1_is_read() {
 }
 
 #[test]
+fn a_utf16_mark_followed_by_a_utf8_mark_is_named_not_read_as_one_column() {
+    let text = "time,value\n2014-02-14 14:27:00,1\n2014-02-14 14:32:00,2\n";
+    for mark in [[0xff, 0xfe], [0xfe, 0xff]] {
+        let bytes: Vec<u8> = mark
+            .iter()
+            .chain(BOM)
+            .chain(text.as_bytes())
+            .copied()
+            .collect();
+        for complete in [true, false] {
+            let error = sniff(&bytes, complete).expect_err("two marks are refused");
+            assert_eq!(error, ImportError::MixedMarks);
+            assert!(error.to_string().contains("save it as UTF-8"), "{error}");
+        }
+    }
+    // A UTF-16 file whose first character happens to be U+FEFF twice is still read.
+    let doubled: Vec<u8> = [0xff, 0xfe, 0xff, 0xfe]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    assert!(sniff(&doubled, true).is_ok());
+}
+
+#[test]
 fn utf16_without_a_byte_order_mark_is_named_even_with_characters_beyond_latin1() {
     // Headers with characters whose UTF-16 units have no zero byte (Cyrillic, CJK, €, a
     // surrogate pair) were refused as "not a text file": only all-ASCII starts were named. With
