@@ -213,7 +213,13 @@ pub fn keeping_focus(change: impl FnOnce()) {
     let selection = focused
         .as_ref()
         .and_then(|e| e.dyn_ref::<web_sys::HtmlInputElement>())
-        .and_then(|input| Some((input.selection_start().ok()??, input.selection_end().ok()??)));
+        .and_then(|input| {
+            Some((
+                input.selection_start().ok()??,
+                input.selection_end().ok()??,
+                input.selection_direction().ok()??,
+            ))
+        });
     change();
     let Some(element) = focused else {
         return;
@@ -223,10 +229,10 @@ pub fn keeping_focus(change: impl FnOnce()) {
             return;
         }
         let _ = element.focus();
-        if let (Some(input), Some((start, end))) =
+        if let (Some(input), Some((start, end, direction))) =
             (element.dyn_ref::<web_sys::HtmlInputElement>(), selection)
         {
-            let _ = input.set_selection_range(start, end);
+            let _ = input.set_selection_range_with_direction(start, end, &direction);
         }
     });
 }

@@ -420,12 +420,18 @@ test("after a reload the scenario list reads a stored series in steps, then show
   assert.doesNotMatch(await list(), /reading the series/);
   // A stored series that cannot be unpacked: the list says it is not here, never "reading" for good.
   const key = await page.evaluate(() => Object.keys(localStorage).find((k) => k.startsWith("headroom.series.")));
+  const good = await page.evaluate((k) => localStorage.getItem(k), key);
   await page.evaluate((k) => localStorage.setItem(k, JSON.stringify({ schema: 1, value: "not a packed series" })), key);
   await page.reload();
   await page.waitForSelector('.scenario-name:text-is("Taxi plan")');
   await page.waitForFunction(() =>
     /capacity date series not in this browser/.test(document.querySelector("#scenario-list")?.textContent),
   );
+  // Stored again (as another window would): the tab opened again reads it.
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [key, good]);
+  await page.click("#tab-budget");
+  await page.click("#tab-scenarios");
+  await page.waitForFunction(() => /capacity date 2015-01-07/.test(document.querySelector("#scenario-list")?.textContent));
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -17,6 +17,7 @@ use crate::app::StorageHandle;
 use crate::calc::capacity::series::Series;
 use crate::calc::decimal::format_count;
 use crate::calc::summary::SeriesAt;
+use crate::formats::fnv1a;
 use crate::formats::scenario::ScenarioFile;
 use crate::formats::series_codec::{self, Packer, Unpacker, MAX_EMBEDDED_SAMPLES};
 use crate::inputs::SeriesRef;
@@ -30,10 +31,9 @@ pub const MAX_STORED_CHARS: usize = 2_000_000;
 thread_local! {
     /// Series already read or imported on this page, by content id.
     static CACHE: RefCell<HashMap<String, Arc<Series>>> = RefCell::new(HashMap::new());
-    /// Stored series being read in steps for key results ([`read_in_steps`]), and those found
-    /// unreadable, by content id.
-    static READING: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
-    static UNREADABLE: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
+    /// Stored series found unreadable by [`read_in_steps`], by content id, with a
+    /// [`fingerprint`] of the text found.
+    static UNREADABLE: RefCell<HashMap<String, u64>> = RefCell::new(HashMap::new());
 }
 
 fn storage_name(id: &str) -> String {
@@ -258,7 +258,7 @@ pub fn lookup(storage: StorageHandle) -> impl Fn(&SeriesRef) -> SeriesAt {
         if let Some(series) = CACHE.with(|c| c.borrow().get(&reference.id).cloned()) {
             return SeriesAt::Here(series);
         }
-        let unreadable = UNREADABLE.with(|u| u.borrow().contains(&reference.id));
+        let unreadable = UNREADABLE.with(|u| u.borrow().contains_key(&reference.id));
         if !unreadable && stored.contains(&storage_name(&reference.id)) {
             SeriesAt::Reading
         } else {
@@ -269,8 +269,11 @@ pub fn lookup(storage: StorageHandle) -> impl Fn(&SeriesRef) -> SeriesAt {
 
 /// Reads in steps each stored series of `ids` that is not on this page yet (see
 /// [`unpack_in_steps`]), one after another, and calls `read` after each (read, or found
-/// unreadable, which [`lookup`] then says). A series another call is reading already is left to
-/// it. Stops once `wanted` says the series are no longer needed.
+/// unreadable, which [`lookup`] then says). Stops once `wanted` says the series are no longer
+/// needed. Two calls may read one series at once (a tab left and opened again while it reads):
+/// the later one finds it on the page as soon as the other has read it, and a call that stops
+/// leaves nothing marked, so no series waits for a reader that has gone. A series found
+/// unreadable is read again once its stored text has changed (stored again from elsewhere).
 pub async fn read_in_steps(
     storage: StorageHandle,
     ids: Vec<String>,
@@ -281,27 +284,43 @@ pub async fn read_in_steps(
         if !wanted() {
             return;
         }
-        let unreadable = UNREADABLE.with(|u| u.borrow().contains(&id));
-        if unreadable || !READING.with(|r| r.borrow_mut().insert(id.clone())) {
-            continue;
-        }
-        let outcome = match find(storage, &id) {
-            Ok(Found::Stored(packed)) => unpack_in_steps(packed, &id, |_| {}, &wanted)
-                .await
-                .map(|result| result.map(|_| ())),
-            Ok(_) => Some(Ok(())),
-            Err(message) => Some(Err(message)),
-        };
-        READING.with(|r| r.borrow_mut().remove(&id));
-        match outcome {
-            None => return,
-            Some(Ok(())) => {}
-            Some(Err(_)) => {
-                UNREADABLE.with(|u| u.borrow_mut().insert(id));
+        let unreadable = match find(storage, &id) {
+            Ok(Found::Stored(packed)) => {
+                let mark = fingerprint(&packed);
+                if UNREADABLE.with(|u| u.borrow().get(&id) == Some(&mark)) {
+                    continue;
+                }
+                match unpack_in_steps(packed, &id, |_| {}, &wanted).await {
+                    None => return,
+                    Some(Ok(_)) => None,
+                    Some(Err(_)) => Some(mark),
+                }
             }
-        }
+            Ok(_) => None,
+            Err(_) => Some(0),
+        };
+        UNREADABLE.with(|u| {
+            let mut u = u.borrow_mut();
+            match unreadable {
+                Some(mark) => u.insert(id, mark),
+                None => u.remove(&id),
+            };
+        });
         read();
     }
+}
+
+/// A cheap mark of a stored text, to tell when it has changed: its length and a hash of its
+/// two ends.
+fn fingerprint(packed: &str) -> u64 {
+    let bytes = packed.as_bytes();
+    let ends = [
+        &bytes[..bytes.len().min(4096)],
+        &bytes[bytes.len().saturating_sub(4096)..],
+    ];
+    ends.iter().fold(bytes.len() as u64, |mark, end| {
+        mark.rotate_left(17) ^ fnv1a(end)
+    })
 }
 
 /// Removes stored series that nothing refers to: not `current` (this page's), and not any
