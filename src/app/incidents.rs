@@ -645,8 +645,10 @@ fn text_field(
     };
     let just_declared = move || {
         field == IncidentField::Title
-            && state.fresh.get().is_some()
-            && state.with_selected(|i| i.id) == state.fresh.get()
+            && state
+                .fresh
+                .get()
+                .is_some_and(|fresh| state.with_selected(|i| i.id) == Some(fresh))
     };
     let error = move || {
         if just_declared() {

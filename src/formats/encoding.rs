@@ -54,18 +54,14 @@ pub fn wide_encoding(head: &[u8]) -> Option<&'static str> {
 /// naming what the import reads.
 pub fn text_of(bytes: &[u8], expected: &str) -> Result<String, String> {
     let text = if let Some(order) = utf16_mark(bytes) {
-        let mut text = String::with_capacity(bytes.len());
-        let mut decoder = Utf16Decoder::new(order);
-        decoder.decode(&bytes[UTF16_MARK_BYTES..], &mut text);
-        decoder.finish(&mut text);
-        text
+        utf16_text(&bytes[UTF16_MARK_BYTES..], order, true)
     } else if let Some(encoding) = wide_encoding(bytes) {
         return Err(format!(
             "This file is {encoding} text, and Headroom reads UTF-8: save it as UTF-8 and \
              import it again"
         ));
     } else {
-        let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+        let bytes = bytes.strip_prefix(UTF8_MARK).unwrap_or(bytes);
         String::from_utf8_lossy(bytes).into_owned()
     };
     if text
@@ -86,6 +82,21 @@ pub enum ByteOrder {
 
 /// How long UTF-16's byte order mark is.
 pub const UTF16_MARK_BYTES: usize = 2;
+
+/// The UTF-8 byte order mark, which some tools (Excel, PowerShell) write at the start of a file.
+pub const UTF8_MARK: &[u8] = b"\xef\xbb\xbf";
+
+/// `bytes` (UTF-16 after its byte order mark) decoded. `complete`: they are the whole file, so a
+/// character cut at their end is U+FFFD; otherwise it is left out (the start of a longer file).
+pub fn utf16_text(bytes: &[u8], order: ByteOrder, complete: bool) -> String {
+    let mut text = String::with_capacity(bytes.len());
+    let mut decoder = Utf16Decoder::new(order);
+    decoder.decode(bytes, &mut text);
+    if complete {
+        decoder.finish(&mut text);
+    }
+    text
+}
 
 /// The byte order of `head`, a file's first bytes, when it is UTF-16 that starts with its byte
 /// order mark (U+FEFF: `FF FE` little endian, `FE FF` big endian). `FF FE 00 00` is UTF-32's

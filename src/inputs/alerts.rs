@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::rows::{numbered, with_ids, Row, RowId};
+use super::rows::{numbered, with_ids, RowId};
 
 /// Every input of the Alerts tab. Missing fields read as their defaults, so an older saved value
 /// with fewer fields still loads.
@@ -91,15 +91,6 @@ impl AlertRowInputs {
                 ..row
             })
             .unwrap_or_default()
-    }
-}
-
-impl Row for AlertRowInputs {
-    fn id(&self) -> RowId {
-        self.id
-    }
-    fn set_id(&mut self, id: RowId) {
-        self.id = id;
     }
 }
 

@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::rows::{numbered, Row, RowId};
+use super::rows::{numbered, RowId};
 
 /// Every input of the Incident tab. Missing fields read as their defaults, so an older saved
 /// value with fewer fields still loads.
@@ -50,24 +50,6 @@ pub struct IncidentInputs {
     pub resolution: String,
     /// When the impact ended; empty while the incident is ongoing.
     pub resolved_at: TimeInputs,
-}
-
-impl Row for IncidentInputs {
-    fn id(&self) -> RowId {
-        self.id
-    }
-    fn set_id(&mut self, id: RowId) {
-        self.id = id;
-    }
-}
-
-impl Row for EntryInputs {
-    fn id(&self) -> RowId {
-        self.id
-    }
-    fn set_id(&mut self, id: RowId) {
-        self.id = id;
-    }
 }
 
 impl Default for IncidentInputs {

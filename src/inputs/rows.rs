@@ -102,6 +102,27 @@ pub trait Row: Serialize {
     fn set_id(&mut self, id: RowId);
 }
 
+/// [`Row`] for each edited list's row type, whose id is its `id` field.
+macro_rules! rows_with_id_field {
+    ($($row:ty),*) => {$(
+        impl Row for $row {
+            fn id(&self) -> RowId {
+                self.id
+            }
+            fn set_id(&mut self, id: RowId) {
+                self.id = id;
+            }
+        }
+    )*};
+}
+
+rows_with_id_field!(
+    super::TaskInputs,
+    super::AlertRowInputs,
+    super::IncidentInputs,
+    super::EntryInputs
+);
+
 /// Gives an id to every row that has none (0), one beyond 53 bits, or one an earlier row of the
 /// list already has. The id is made from the row's content, so the same saved list gets the
 /// same ids in every window that reads it, and rows that differ get different ones.

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::rows::{numbered, with_ids, Row, RowId};
+use super::rows::{numbered, with_ids, RowId};
 
 /// Every input of the Toil tab. Missing fields read as their defaults, so an older saved value
 /// with fewer fields still loads.
@@ -87,15 +87,6 @@ impl TaskInputs {
             automation_hours: hours.to_string(),
             ..TaskInputs::default()
         }
-    }
-}
-
-impl Row for TaskInputs {
-    fn id(&self) -> RowId {
-        self.id
-    }
-    fn set_id(&mut self, id: RowId) {
-        self.id = id;
     }
 }
 

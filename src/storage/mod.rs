@@ -263,23 +263,21 @@ impl Storage {
         // Values are read as `T`, so fields one of them lacks have their defaults, as in the
         // others. They meet as JSON text, which keeps the code each tab's type adds small: the
         // merge itself is one function for every type.
+        // A value of this schema as `T`, with the base its envelope names.
         let read = |raw: Option<&str>| {
-            raw.filter(|raw| {
-                serde_json::from_str::<SchemaOnly>(raw).is_ok_and(|s| s.schema == SCHEMA_VERSION)
-            })
-            .and_then(|raw| serde_json::from_str::<EnvelopeIn<T>>(raw).ok())
-            .map(|envelope| envelope.value)
+            let raw = raw?;
+            let header = serde_json::from_str::<SchemaOnly>(raw).ok()?;
+            let envelope = (header.schema == SCHEMA_VERSION)
+                .then(|| serde_json::from_str::<EnvelopeIn<T>>(raw).ok())??;
+            Some((envelope.value, header.base))
         };
-        let Some(theirs) = read(new_raw) else {
+        let Some((theirs, their_base)) = read(new_raw) else {
             return self.load::<T>(name);
         };
         let key = Storage::key(name);
-        let based_on = new_raw
-            .and_then(|raw| serde_json::from_str::<SchemaOnly>(raw).ok())
-            .and_then(|envelope| envelope.base)
-            .and_then(|hash| self.remembered(&key, hash));
-        let base =
-            read(based_on.as_deref().or(old_raw)).and_then(|old| serde_json::to_string(&old).ok());
+        let based_on = their_base.and_then(|hash| self.remembered(&key, hash));
+        let base = read(based_on.as_deref().or(old_raw))
+            .and_then(|(old, _)| serde_json::to_string(&old).ok());
         if let Some(raw) = new_raw {
             self.saw(&key, raw);
         }

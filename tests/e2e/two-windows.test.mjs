@@ -31,6 +31,16 @@ async function twoWindows(hash) {
   return { context, pages };
 }
 
+/** Each row of `table`'s body as its first `fields` inputs' and choices' values (all by default), joined by "/". */
+function rowValues(page, table, fields = 100) {
+  return page.$$eval(
+    `${table} tbody tr`,
+    (trs, fields) =>
+      trs.map((tr) => [...tr.querySelectorAll("input, select")].slice(0, fields).map((i) => i.value).join("/")),
+    fields,
+  );
+}
+
 /** Waits until every page's value of `selector` is `value`. */
 async function settle(pages, selector, value) {
   for (const page of pages) {
@@ -74,10 +84,7 @@ test("Toil: another window's change keeps the task name being typed, and its foc
 test("Toil: a row moved in one window while another types in it keeps both the move and the typing", async () => {
   const { context, pages } = await twoWindows("#/toil");
   const [one, two] = pages;
-  const rows = (page) =>
-    page.$$eval("#toil-tasks tbody tr", (trs) =>
-      trs.map((tr) => [...tr.querySelectorAll("input, select")].slice(0, 4).map((i) => i.value).join("/")),
-    );
+  const rows = (page) => rowValues(page, "#toil-tasks", 4);
   const before = await rows(one);
   await two.click("#toil-tasks tbody tr:nth-child(1) .task-name");
   await two.press("#toil-tasks tbody tr:nth-child(1) .task-name", "End");
@@ -165,10 +172,7 @@ test("Toil: a name typed in one window and a number and a choice in the same row
 test("Toil: a row put back by Undo while another window types in the row after it comes back whole, and the typing stays", async () => {
   const { context, pages } = await twoWindows("#/toil");
   const [one, two] = pages;
-  const rows = (page) =>
-    page.$$eval("#toil-tasks tbody tr", (trs) =>
-      trs.map((tr) => [...tr.querySelectorAll("input, select")].slice(0, 7).map((i) => i.value).join("/")),
-    );
+  const rows = (page) => rowValues(page, "#toil-tasks", 7);
   const before = await rows(one);
   const n = before.length;
   await one.click(`#toil-tasks tbody tr:nth-child(${n - 1}) .task-remove`);
@@ -192,10 +196,7 @@ test("Toil: a row put back by Undo while another window types in the row after i
 test("Toil: a row removed in one window while another types in a later row: the row goes, the typing stays where it is", async () => {
   const { context, pages } = await twoWindows("#/toil");
   const [one, two] = pages;
-  const rows = (page) =>
-    page.$$eval("#toil-tasks tbody tr", (trs) =>
-      trs.map((tr) => [...tr.querySelectorAll("input, select")].slice(0, 7).map((i) => i.value).join("/")),
-    );
+  const rows = (page) => rowValues(page, "#toil-tasks", 7);
   const before = await rows(one);
   const last = `#toil-tasks tbody tr:nth-child(${before.length}) .task-name`;
   await two.click(last);
@@ -237,10 +238,7 @@ test("Toil: rows added in two windows at once each keep what was typed in them",
 test("Alerts: an alert removed in one window while another types in a later one: both kept", async () => {
   const { context, pages } = await twoWindows("#/alerts");
   const [one, two] = pages;
-  const rows = (page) =>
-    page.$$eval("#alerts-table tbody tr", (trs) =>
-      trs.map((tr) => [...tr.querySelectorAll("input, select")].map((i) => i.value).join("/")),
-    );
+  const rows = (page) => rowValues(page, "#alerts-table");
   const before = await rows(one);
   const long = "#alerts-table tbody tr:nth-child(3) .alert-long";
   await two.click(long, { clickCount: 3 });

@@ -19,7 +19,8 @@ use std::fmt;
 
 use crate::calc::capacity::series::{Clock, OrderReport, Sample, Series, SeriesSteps, MAX_SAMPLES};
 use crate::calc::decimal::format_count;
-use crate::formats::encoding::{self, Utf16Decoder};
+// The UTF-8 byte order mark, which some tools (Excel, PowerShell) write at the start of a file.
+use crate::formats::encoding::{self, Utf16Decoder, UTF8_MARK as BOM};
 pub use csv::CsvLayout;
 use timestamp::Stamp;
 
@@ -445,12 +446,7 @@ pub fn sniff(head: &[u8], complete: bool) -> Result<Format, ImportError> {
         if head[encoding::UTF16_MARK_BYTES..].starts_with(BOM) {
             return Err(ImportError::MixedMarks);
         }
-        let mut text = String::with_capacity(head.len());
-        let mut decoder = Utf16Decoder::new(order);
-        decoder.decode(&head[encoding::UTF16_MARK_BYTES..], &mut text);
-        if complete {
-            decoder.finish(&mut text);
-        }
+        let text = encoding::utf16_text(&head[encoding::UTF16_MARK_BYTES..], order, complete);
         // UTF-8 never holds the bytes FF and FE, so the text cannot start with a UTF-16 mark.
         return sniff(text.as_bytes(), complete);
     }
@@ -475,9 +471,6 @@ pub fn sniff(head: &[u8], complete: bool) -> Result<Format, ImportError> {
         }
     }
 }
-
-/// The UTF-8 byte order mark, which some tools (Excel, PowerShell) write at the start of a file.
-const BOM: &[u8] = b"\xef\xbb\xbf";
 
 /// Reads a whole file fed in slices: UTF-8, or UTF-16 with its byte order mark, decoded to
 /// UTF-8 as it comes and then read as a UTF-8 file would be.
