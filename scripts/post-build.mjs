@@ -149,11 +149,9 @@ function splitWasm() {
   }
 
   // a. split
-  // scripts/tools.sh installs it into the checkout's target/split-tools, whatever the target dir.
-  const splitCli = tool("wasm-split-cli", [
-    join(source, "target/split-tools/bin/wasm-split-cli"),
-    join(targetDir, "split-tools/bin/wasm-split-cli"),
-  ]);
+  // scripts/tools.sh installs it into cargo's bin folder, which it puts on PATH.
+  const cargoBin = join(process.env.CARGO_HOME ?? join(process.env.HOME ?? "", ".cargo"), "bin");
+  const splitCli = tool("wasm-split-cli", [join(cargoBin, "wasm-split-cli")]);
   const work = join(targetDir, "wasm-split", profile);
   rmSync(work, { recursive: true, force: true });
   const splitDir = join(work, "split");

@@ -11,7 +11,6 @@ TRUNK_VERSION="0.21.14"
 WASM_OPT_VERSION="version_132" # npm binaryen@132.0.0, pinned in package-lock.json
 # The wasm splitter behind #[lazy] (scripts/post-build.mjs), the one cargo-leptos uses.
 WASM_SPLIT_CLI_VERSION="0.2.4"
-WASM_SPLIT_CLI_ROOT="$ROOT/target/split-tools"
 
 export PATH="$ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 export TRUNK_OFFLINE=true TRUNK_SKIP_VERSION_CHECK=true
@@ -75,17 +74,18 @@ ensure_wasm_bindgen() {
 }
 
 # wasm-split-cli from crates.io (wasm_split_cli_support with its build-binary feature), into
-# target/split-tools/bin, where scripts/post-build.mjs looks for it (about 5 minutes, once).
+# cargo's bin folder beside Trunk and wasm-bindgen, so every checkout on the machine shares it
+# (about 3 minutes, once). It prints no version, so cargo's list of installs says which it is.
 ensure_wasm_split_cli() {
-  if cargo install --list --root "$WASM_SPLIT_CLI_ROOT" 2>/dev/null |
+  if cargo install --list 2>/dev/null |
     grep -qx "wasm_split_cli_support v$WASM_SPLIT_CLI_VERSION:" &&
-    [ -x "$WASM_SPLIT_CLI_ROOT/bin/wasm-split-cli" ]; then
+    [ -x "${CARGO_HOME:-$HOME/.cargo}/bin/wasm-split-cli" ]; then
     return
   fi
-  say "installing wasm-split-cli $WASM_SPLIT_CLI_VERSION from crates.io (about 5 minutes, once)"
+  say "installing wasm-split-cli $WASM_SPLIT_CLI_VERSION from crates.io (about 3 minutes, once)"
   CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
     cargo install wasm_split_cli_support --version "$WASM_SPLIT_CLI_VERSION" \
-    --features build-binary --locked --force --root "$WASM_SPLIT_CLI_ROOT"
+    --features build-binary --locked --force
 }
 
 ensure_node() {

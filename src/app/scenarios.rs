@@ -227,6 +227,16 @@ pub fn ScenariosTab(
             },
         ));
     });
+    // The trend of a long series is fitted in steps too, after the drawing that asked for it,
+    // which meanwhile says the series is being read.
+    let fit_wanted = move || {
+        series_store::fit_wanted(
+            move || alive.try_get_value().is_some(),
+            move || {
+                series_read.try_update(|n| *n += 1);
+            },
+        );
+    };
 
     let current = Memo::new(move |_| {
         let id = opened.with(|o| o.scenario_id.clone())?;
@@ -604,6 +614,7 @@ pub fn ScenariosTab(
             .map(|scenario| lines.line(&scenario.inputs, today, &lookup))
             .collect();
         lines.end_drawing();
+        fit_wanted();
         listed
             .into_iter()
             .zip(summaries)
@@ -659,15 +670,17 @@ pub fn ScenariosTab(
         let list = scenarios.get();
         let find = |id: String| list.iter().find(|s| s.id == id);
         let (a, b) = (find(compare_a.get())?, find(compare_b.get())?);
+        let rows = summary::comparison_with(
+            &a.inputs,
+            &b.inputs,
+            today(),
+            &series_store::lookup(storage),
+        );
+        fit_wanted();
         Some(markdown::comparison_markdown(
             &a.name,
             &b.name,
-            &summary::comparison_with(
-                &a.inputs,
-                &b.inputs,
-                today(),
-                &series_store::lookup(storage),
-            ),
+            &rows,
             &today().to_string(),
         ))
     });
@@ -685,19 +698,21 @@ pub fn ScenariosTab(
             &b.inputs,
             today(),
             &series_store::lookup(storage),
-        )
-        .into_iter()
-        .map(|row| {
-            view! {
-                <tr>
-                    <th scope="row">{row.label}</th>
-                    <td>{row.first}</td>
-                    <td>{row.second}</td>
-                    <td>{row.difference}</td>
-                </tr>
-            }
-        })
-        .collect_view();
+        );
+        fit_wanted();
+        let body = body
+            .into_iter()
+            .map(|row| {
+                view! {
+                    <tr>
+                        <th scope="row">{row.label}</th>
+                        <td>{row.first}</td>
+                        <td>{row.second}</td>
+                        <td>{row.difference}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
         Either::Right(view! {
             <div class="table-scroll">
                 <table id="comparison">

@@ -10,8 +10,9 @@ use super::ratio::Ratio;
 use super::slo;
 use std::sync::Arc;
 
+use super::capacity::forecast::{Fit, FitError, ModelKind};
 use super::capacity::series::Series;
-use super::capacity::sheet::capacity_date;
+use super::capacity::sheet::capacity_date_with;
 use super::decimal::days_phrase;
 use crate::inputs::{SeriesRef, Workspace};
 
@@ -56,22 +57,69 @@ impl SeriesAt {
     }
 }
 
-/// Finds an imported capacity series by its reference (the app reads storage; `no_series`
-/// finds none).
-pub type SeriesLookup<'a> = &'a dyn Fn(&SeriesRef) -> SeriesAt;
+/// Where capacity series, and the trend fits the capacity date needs, are found. Any
+/// `Fn(&SeriesRef) -> SeriesAt` is one that fits at once.
+pub trait SeriesSource {
+    /// The series `reference` names.
+    fn series(&self, reference: &SeriesRef) -> SeriesAt;
+
+    /// The fit of `kind` (hour buckets shifted by `offset_ms`) to `series`, the series
+    /// `reference` names, or `None` while it is being worked out (the page fits long series in
+    /// steps).
+    fn fit(
+        &self,
+        reference: &SeriesRef,
+        series: &Series,
+        kind: ModelKind,
+        offset_ms: i64,
+    ) -> Option<FitResult> {
+        let _ = reference;
+        Some(Fit::new(kind, series.samples(), offset_ms))
+    }
+
+    /// A number that changes whenever a fit [`SeriesSource::fit`] did not have becomes
+    /// available (see [`LineCache`]).
+    fn fits_ready(&self) -> u64 {
+        0
+    }
+}
+
+impl<F: Fn(&SeriesRef) -> SeriesAt> SeriesSource for F {
+    fn series(&self, reference: &SeriesRef) -> SeriesAt {
+        self(reference)
+    }
+}
+
+/// A fitted trend, or why there is none.
+pub type FitResult = Result<Fit, FitError>;
+
+/// Finds imported capacity series and their fits (the app reads storage; `no_series` finds
+/// none).
+pub type SeriesLookup<'a> = &'a dyn SeriesSource;
 
 /// A lookup that finds no series.
 pub fn no_series(_: &SeriesRef) -> SeriesAt {
     SeriesAt::NotHere
 }
 
-/// The capacity date of `workspace` ([`capacity_date`]), or that its series is being read.
+/// The text a key result shows while its series is read or its trend fitted.
+const READING: &str = "reading the series…";
+
+/// The capacity date of `workspace` ([`capacity_date_with`]), or that its series is being read
+/// or its trend fitted.
 fn capacity_result(workspace: &Workspace, series: SeriesLookup) -> (String, Option<i64>) {
-    match workspace.capacity.series.as_ref().map(series) {
-        Some(SeriesAt::Reading) => ("reading the series…".to_string(), None),
-        Some(SeriesAt::Here(found)) => capacity_date(&workspace.capacity, Some(&found)),
-        Some(SeriesAt::NotHere) | None => capacity_date(&workspace.capacity, None),
-    }
+    let inputs = &workspace.capacity;
+    let found = match inputs.series.as_ref().map(|r| (r, series.series(r))) {
+        Some((_, SeriesAt::Reading)) => return (READING.to_string(), None),
+        Some((reference, SeriesAt::Here(found))) => Some((reference, found)),
+        Some((_, SeriesAt::NotHere)) | None => None,
+    };
+    let at_hand = found.as_ref().map(|(_, s)| s.as_ref());
+    capacity_date_with(inputs, at_hand, |kind, offset_ms, s| match &found {
+        Some((reference, _)) => series.fit(reference, s, kind, offset_ms),
+        None => Some(Fit::new(kind, s.samples(), offset_ms)),
+    })
+    .unwrap_or_else(|| (READING.to_string(), None))
 }
 
 /// The key results of `workspace`, in a fixed order (the same labels for every workspace),
@@ -369,6 +417,9 @@ struct CachedLine {
     /// Whether the capacity series was at hand, being read or not here ([`SeriesAt::state`]); a
     /// series is named by its content, so the same reference always finds the same samples.
     series_state: u8,
+    /// [`SeriesSource::fits_ready`] then: a line worked out while a fit was missing is worked
+    /// out again once more fits are ready.
+    fits_ready: u64,
     line: String,
 }
 
@@ -395,13 +446,17 @@ impl LineCache {
             .capacity
             .series
             .as_ref()
-            .map_or(0, |reference| series(reference).state());
+            .map_or(0, |reference| series.series(reference).state());
+        let fits_ready = series.fits_ready();
         let line = self
             .kept
             .iter()
             .chain(&self.drawn)
             .find(|c| {
-                c.today == today && c.series_state == series_state && c.workspace == *workspace
+                c.today == today
+                    && c.series_state == series_state
+                    && c.fits_ready == fits_ready
+                    && c.workspace == *workspace
             })
             .map(|c| c.line.clone())
             .unwrap_or_else(|| work_out(workspace, today, series));
@@ -409,6 +464,7 @@ impl LineCache {
             workspace: workspace.clone(),
             today,
             series_state,
+            fits_ready,
             line: line.clone(),
         });
         line
@@ -539,6 +595,90 @@ mod tests {
             key_results(&workspace("99.9"), today())[8].text,
             "no series imported"
         );
+    }
+
+    /// A source whose fits are worked out later, as the page's are for long series.
+    struct FittedLater {
+        series: Arc<Series>,
+        fitted: std::cell::RefCell<Vec<(ModelKind, i64)>>,
+        asked: std::cell::RefCell<Vec<(String, ModelKind, i64)>>,
+    }
+
+    impl SeriesSource for FittedLater {
+        fn series(&self, _: &SeriesRef) -> SeriesAt {
+            SeriesAt::Here(self.series.clone())
+        }
+
+        fn fit(
+            &self,
+            r: &SeriesRef,
+            s: &Series,
+            kind: ModelKind,
+            offset: i64,
+        ) -> Option<FitResult> {
+            self.asked.borrow_mut().push((r.id.clone(), kind, offset));
+            self.fitted
+                .borrow()
+                .contains(&(kind, offset))
+                .then(|| Fit::new(kind, s.samples(), offset))
+        }
+
+        fn fits_ready(&self) -> u64 {
+            self.fitted.borrow().len() as u64
+        }
+    }
+
+    #[test]
+    fn a_capacity_date_waits_for_a_fit_worked_out_later() {
+        use crate::calc::capacity::series::{Clock, Sample, MS_PER_DAY};
+        let samples: Vec<Sample> = (0..=20)
+            .map(|d| Sample {
+                t_ms: 1_700_000_000_000 + d * MS_PER_DAY,
+                value: 10.0 + d as f64,
+            })
+            .collect();
+        let series = Arc::new(Series::new("cpu".into(), Clock::Utc, samples).unwrap().0);
+        let mut a = workspace("99.9");
+        a.capacity.series = Some(SeriesRef {
+            id: series.content_id(),
+            name: "cpu".into(),
+            samples: 21,
+        });
+        a.capacity.capacity = "50".into();
+        a.capacity.model = "seasonal".into();
+        a.capacity.utc_offset = "+02:00".into();
+        let source = FittedLater {
+            series,
+            fitted: Default::default(),
+            asked: Default::default(),
+        };
+        let mut cache = LineCache::default();
+        let waiting = cache.line(&a, today(), &source);
+        cache.end_drawing();
+        assert!(
+            waiting.ends_with("capacity date reading the series…"),
+            "{waiting}"
+        );
+        // The fit asked for names the series, the chosen model and the offset typed in.
+        let key = (
+            a.capacity.series.clone().unwrap().id,
+            ModelKind::Seasonal,
+            7_200_000,
+        );
+        assert_eq!(source.asked.borrow().last(), Some(&key));
+        // Drawn again before the fit is ready: the same; once it is ready, worked out again.
+        assert_eq!(cache.line(&a, today(), &source), waiting);
+        cache.end_drawing();
+        source.fitted.borrow_mut().push((key.1, key.2));
+        let dated = cache.line(&a, today(), &source);
+        assert_eq!(
+            dated,
+            one_line_with(&a, today(), &|_: &SeriesRef| source
+                .series(&SeriesRef::default()))
+        );
+        assert!(dated.contains("capacity date 2023-12-"), "{dated}");
+        let results = key_results_with(&a, today(), &source);
+        assert!(results[8].value.is_some());
     }
 
     #[test]

@@ -13,7 +13,7 @@ import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import { dirname } from "node:path";
 import { after, before, test } from "node:test";
-import { launchBrowser, startServer } from "./support.mjs";
+import { launchBrowser, startServer, typeInto } from "./support.mjs";
 import { busiest, longTasks, mark, recordLongTasks, traceTasks, writeLongCsv } from "./long-series.mjs";
 
 /** The most CPU one task of the page's own work may take, in ms (see above). */
@@ -41,7 +41,7 @@ after(async () => {
 
 const described = (t) => `${t.cpu_ms.toFixed(1)} ms CPU (${t.wall_ms.toFixed(1)} ms wall clock)`;
 
-test("a million rows import and forecast without a long task, and come back after a reload", async (t) => {
+test("a million rows import and forecast without a long task, and come back after a reload; a scenario of them lists its capacity date without one", async (t) => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const problems = [];
   await recordLongTasks(context, [
@@ -50,6 +50,7 @@ test("a million rows import and forecast without a long task, and come back afte
     "#capacity-analysis-progress",
     "#capacity-fit",
     "#capacity-series-loading",
+    "#scenario-list",
   ]);
   const page = await context.newPage();
   page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
@@ -121,6 +122,36 @@ test("a million rows import and forecast without a long task, and come back afte
     assert.ok(start.cpu_ms < ANY_TASK_CPU_MS, `the page's start took ${described(start)}`);
     assert.ok(restoring.cpu_ms < SLICED_TASK_CPU_MS, `a task while restoring took ${described(restoring)}`);
     assert.ok(restoreMs < TOTAL_MS, `the restore took ${restoreMs} ms`);
+
+    // A scenario of the series, after a reload: the list reads the stored series and fits its
+    // trend in steps, saying "reading the series…" until its capacity date is known.
+    await typeInto(page, "#capacity-limit", "100");
+    await page.click("#tab-scenarios");
+    await page.fill("#scenario-name", "Long plan");
+    await page.click("#save-as");
+    await page.waitForSelector('.scenario-name:text-is("Long plan")');
+    const dated = () =>
+      /capacity date (?!reading)/.test(document.querySelector("#scenario-list")?.textContent ?? "");
+    await page.waitForFunction(dated, null, { timeout: 60_000 });
+    const listed = await traceTasks(browser, async () => {
+      await mark(page, "list");
+      await page.reload();
+      await page.waitForSelector('.scenario-name:text-is("Long plan")');
+      const shown = await page.textContent("#scenario-list");
+      await page.waitForFunction(dated, null, { timeout: 120_000 });
+      return shown;
+    });
+    assert.match(listed.result, /capacity date reading the series…/);
+    const listedAt = listed.marks["seen #scenario-list"];
+    assert.ok(listedAt !== undefined, "the scenario list was never shown");
+    const afterList = listed.tasks.filter((task) => task.at_ms >= listedAt);
+    const listing = busiest(afterList);
+    t.diagnostic(
+      `scenario list: busiest task while reading the series and fitting its trend ` +
+        `${described(listing)}; the list says ${JSON.stringify(await page.textContent(".scenario-summary"))}`,
+    );
+    assert.ok(listing.cpu_ms > 0, "the trace holds the page's tasks");
+    assert.ok(listing.cpu_ms < SLICED_TASK_CPU_MS, `a task while listing took ${described(listing)}`);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

@@ -6,7 +6,7 @@
 //! share one copy. Series that nothing refers to any more are removed when the page starts.
 //! Files and links carry the series inline (`ScenarioFile::series`) when they fit.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -14,9 +14,11 @@ use leptos::prelude::*;
 
 use super::{next_frame, Breather};
 use crate::app::StorageHandle;
+use crate::calc::capacity::forecast::{Fit, FitSteps, ModelKind};
 use crate::calc::capacity::series::Series;
+use crate::calc::capacity::steps::STEP_SAMPLES;
 use crate::calc::decimal::format_count;
-use crate::calc::summary::SeriesAt;
+use crate::calc::summary::{FitResult, SeriesAt, SeriesSource};
 use crate::formats::fnv1a;
 use crate::formats::scenario::ScenarioFile;
 use crate::formats::series_codec::{self, Packer, Unpacker, MAX_EMBEDDED_SAMPLES};
@@ -34,7 +36,26 @@ thread_local! {
     /// Stored series found unreadable by [`read_in_steps`], by content id, with a
     /// [`fingerprint`] of the text found.
     static UNREADABLE: RefCell<HashMap<String, u64>> = RefCell::new(HashMap::new());
+    /// Trend fits for the capacity dates of key results, by series content id, model and clock
+    /// offset (see [`Lookup`]).
+    static FITS: RefCell<HashMap<FitKey, FitResult>> = RefCell::new(HashMap::new());
+    /// Fits a [`Lookup`] was asked for and did not have, for [`fit_wanted`].
+    static WANTED_FITS: RefCell<Vec<FitKey>> = const { RefCell::new(Vec::new()) };
+    /// How many fits have been worked out in steps ([`SeriesSource::fits_ready`]).
+    static FITS_READY: Cell<u64> = const { Cell::new(0) };
+    /// Whether a [`fit_in_steps`] is running.
+    static FITTING: Cell<bool> = const { Cell::new(false) };
 }
+
+/// A series' content id, a model and the clock offset of its hour buckets.
+type FitKey = (String, ModelKind, i64);
+
+/// Series up to this many samples are fitted at once when a key result needs them (a few
+/// milliseconds); longer ones in steps, by [`fit_wanted`].
+const FIT_AT_ONCE_SAMPLES: usize = 4 * STEP_SAMPLES;
+
+/// The most fits kept; past it they are all dropped (and worked out again when asked for).
+const MAX_FITS: usize = 64;
 
 fn storage_name(id: &str) -> String {
     format!("{PREFIX}{id}")
@@ -251,19 +272,115 @@ pub fn load(storage: StorageHandle, id: &str) -> Result<Option<Arc<Series>>, Str
 
 /// Finds the series a reference names, for key results, without reading it from storage: a
 /// series on this page is at hand; one stored and not read yet is being read (the page calls
-/// [`read_in_steps`] for it); anything else is not here.
-pub fn lookup(storage: StorageHandle) -> impl Fn(&SeriesRef) -> SeriesAt {
-    let stored = storage.with_value(|s| s.names(PREFIX));
-    move |reference| {
+/// [`read_in_steps`] for it); anything else is not here. A long series' trend is not fitted at
+/// once either: the key result says it is being read until [`fit_wanted`] has fitted it.
+pub fn lookup(storage: StorageHandle) -> Lookup {
+    Lookup {
+        stored: storage.with_value(|s| s.names(PREFIX)),
+    }
+}
+
+/// Series and trend fits for key results (see [`lookup`]).
+pub struct Lookup {
+    stored: Vec<String>,
+}
+
+impl SeriesSource for Lookup {
+    fn series(&self, reference: &SeriesRef) -> SeriesAt {
         if let Some(series) = CACHE.with(|c| c.borrow().get(&reference.id).cloned()) {
             return SeriesAt::Here(series);
         }
         let unreadable = UNREADABLE.with(|u| u.borrow().contains_key(&reference.id));
-        if !unreadable && stored.contains(&storage_name(&reference.id)) {
+        if !unreadable && self.stored.contains(&storage_name(&reference.id)) {
             SeriesAt::Reading
         } else {
             SeriesAt::NotHere
         }
+    }
+
+    fn fit(
+        &self,
+        reference: &SeriesRef,
+        series: &Series,
+        kind: ModelKind,
+        offset_ms: i64,
+    ) -> Option<FitResult> {
+        let key = (reference.id.clone(), kind, offset_ms);
+        if let Some(fit) = FITS.with(|f| f.borrow().get(&key).cloned()) {
+            return Some(fit);
+        }
+        if series.len() <= FIT_AT_ONCE_SAMPLES {
+            let fit = Fit::new(kind, series.samples(), offset_ms);
+            keep_fit(key, fit.clone());
+            return Some(fit);
+        }
+        WANTED_FITS.with(|w| {
+            let mut w = w.borrow_mut();
+            if !w.contains(&key) {
+                w.push(key);
+            }
+        });
+        None
+    }
+
+    fn fits_ready(&self) -> u64 {
+        FITS_READY.get()
+    }
+}
+
+fn keep_fit(key: FitKey, fit: FitResult) {
+    FITS.with(|f| {
+        let mut f = f.borrow_mut();
+        if f.len() >= MAX_FITS {
+            f.clear();
+        }
+        f.insert(key, fit);
+    });
+}
+
+/// Fits, in steps, the trends [`Lookup`]s were asked for and did not have (unless a fitting is
+/// already under way, which takes them too), calling `ready` after each. Stops once `wanted`
+/// says they are no longer needed; a fit left undone is asked for again by the next drawing.
+pub fn fit_wanted(wanted: impl Fn() -> bool + 'static, ready: impl Fn() + 'static) {
+    if FITTING.get() || WANTED_FITS.with(|w| w.borrow().is_empty()) {
+        return;
+    }
+    FITTING.set(true);
+    leptos::task::spawn_local(async move {
+        fit_in_steps(wanted, ready).await;
+        FITTING.set(false);
+    });
+}
+
+async fn fit_in_steps(wanted: impl Fn() -> bool, ready: impl Fn()) {
+    // Start in a task of its own, after the drawing that asked.
+    next_frame().await;
+    let mut breather = Breather::new();
+    while let Some(key) = WANTED_FITS.with(|w| w.borrow_mut().pop()) {
+        if !wanted() {
+            WANTED_FITS.with(|w| w.borrow_mut().clear());
+            return;
+        }
+        let Some(series) = CACHE.with(|c| c.borrow().get(&key.0).cloned()) else {
+            continue;
+        };
+        if FITS.with(|f| f.borrow().contains_key(&key)) {
+            continue;
+        }
+        let mut steps = FitSteps::new(key.1, key.2);
+        let fit = loop {
+            let mut budget = STEP_SAMPLES;
+            if let Some(fit) = steps.step(series.samples(), &mut budget) {
+                break fit;
+            }
+            if breather.breathe().await && !wanted() {
+                WANTED_FITS.with(|w| w.borrow_mut().clear());
+                return;
+            }
+        };
+        keep_fit(key, fit);
+        FITS_READY.set(FITS_READY.get() + 1);
+        ready();
     }
 }
 

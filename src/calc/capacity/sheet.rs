@@ -395,48 +395,60 @@ pub fn analyse(series: &Series, offset: UtcOffset) -> Analysis {
 }
 
 /// The capacity date of a workspace for the scenario list: when the chosen model's trend
-/// reaches the capacity, as text, and the time when there is one.
-// FIXME: this fits the model to every sample at once (and reads every sample for the content
-// id), so on the Scenarios tab each scenario whose series has a million samples holds the page
-// for about 50 ms or more when its line is first drawn, once its series is read (one scenario
-// per drawing, as series are read one after another; `summary::LineCache` keeps the result for
-// later drawings); `FitSteps` could do it in slices.
+/// reaches the capacity, as text, and the time when there is one. Fits the model at once; the
+/// page fits long series in steps through [`capacity_date_with`].
 pub fn capacity_date(inputs: &CapacityInputs, series: Option<&Series>) -> (String, Option<i64>) {
+    capacity_date_with(inputs, series, |kind, offset_ms, series| {
+        Some(Fit::new(kind, series.samples(), offset_ms))
+    })
+    // Never taken: a fit worked out at once is always there.
+    .unwrap_or_else(|| ("no trend".to_string(), None))
+}
+
+/// [`capacity_date`], with the fit of the chosen model (its kind and the clock offset of its
+/// hour buckets) asked of `fit`; `None` when `fit` does not have it yet (being worked out in
+/// steps), and only then.
+pub fn capacity_date_with(
+    inputs: &CapacityInputs,
+    series: Option<&Series>,
+    fit: impl FnOnce(ModelKind, i64, &Series) -> Option<Result<Fit, FitError>>,
+) -> Option<(String, Option<i64>)> {
     use super::forecast::{outlook, Crossing};
     use super::series::{date_of, AFTER_YEAR_9999};
     let Some(reference) = &inputs.series else {
-        return ("no series imported".to_string(), None);
+        return Some(("no series imported".to_string(), None));
     };
     let Some(series) = series.filter(|s| s.content_id() == reference.id) else {
-        return ("series not in this browser".to_string(), None);
+        return Some(("series not in this browser".to_string(), None));
     };
     let sheet = read(inputs);
     let Some(plan) = sheet.plan.filter(|_| sheet.errors.is_empty()) else {
-        return ("not valid".to_string(), None);
+        return Some(("not valid".to_string(), None));
     };
     if plan.capacity.is_none() {
-        return ("no capacity set".to_string(), None);
+        return Some(("no capacity set".to_string(), None));
     }
     let offset = match series.clock() {
         Clock::WallClock => 0,
         Clock::Utc => sheet.offset.unwrap_or_default().ms(),
     };
-    let fit = match Fit::new(sheet.model, series.samples(), offset) {
-        Ok(fit) => fit,
-        Err(_) => return ("no trend".to_string(), None),
+    let Ok(fit) = fit(sheet.model, offset, series)? else {
+        return Some(("no trend".to_string(), None));
     };
-    match outlook(&fit, series.last_ms(), &plan).trend_reaches_capacity {
-        Some(Crossing::On { t_ms, .. }) => (
-            date_of(t_ms).map_or_else(|| AFTER_YEAR_9999.to_string(), |date| date.to_string()),
-            Some(t_ms),
-        ),
-        Some(Crossing::Already) => ("already reached".to_string(), None),
-        Some(Crossing::NotWithinHorizon) => (
-            format!("not within {}", days_phrase(&plan.horizon_days.to_string())),
-            None,
-        ),
-        Some(Crossing::FlatOrFalling) | None => ("flat or falling".to_string(), None),
-    }
+    Some(
+        match outlook(&fit, series.last_ms(), &plan).trend_reaches_capacity {
+            Some(Crossing::On { t_ms, .. }) => (
+                date_of(t_ms).map_or_else(|| AFTER_YEAR_9999.to_string(), |date| date.to_string()),
+                Some(t_ms),
+            ),
+            Some(Crossing::Already) => ("already reached".to_string(), None),
+            Some(Crossing::NotWithinHorizon) => (
+                format!("not within {}", days_phrase(&plan.horizon_days.to_string())),
+                None,
+            ),
+            Some(Crossing::FlatOrFalling) | None => ("flat or falling".to_string(), None),
+        },
+    )
 }
 
 #[cfg(test)]
