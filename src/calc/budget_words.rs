@@ -4,7 +4,7 @@
 use super::budget_sheet::{
     BudgetSheet, IncidentFigures, RemainingFigures, ResolvedWindow, WindowKind,
 };
-use super::burn::{micro_days_ratio, SliKind, Verdict};
+use super::burn::{self, micro_days_ratio, SliKind, Verdict};
 use super::date::CalendarPeriod;
 use super::decimal::{counted, days_phrase, format_count, format_scaled};
 use super::duration::{format_duration, format_minutes, MS_PER_DAY};
@@ -172,13 +172,7 @@ pub struct RemainingWords {
 
 /// A share of the window's whole budget as downtime, rounded to the millisecond.
 fn share_as_downtime_ms(share: Ratio, target: SloTarget, window: ResolvedWindow) -> u64 {
-    let budget_ms = Ratio::new(
-        u128::from(slo::allowed_downtime_ms(target, window.window)),
-        1,
-    );
-    budget_ms
-        .and_then(|budget| share.checked_mul(budget))
-        .map_or(0, |ms| ms.scaled_round(1))
+    burn::share_of_budget_ms(share, target, window.window)
 }
 
 /// Puts the remaining-budget figures into words.

@@ -12,7 +12,10 @@ use std::cmp::Ordering;
 use std::fmt;
 
 use super::ratio::Ratio;
-use super::slo::{allowed_downtime_ms, SloTarget, WindowDays, MICRO_DAYS_PER_DAY, TARGET_PARTS};
+use super::slo::{
+    allowed_downtime_exact_ms, allowed_downtime_ms, SloTarget, WindowDays, MICRO_DAYS_PER_DAY,
+    TARGET_PARTS,
+};
 
 /// The largest event count accepted in a field: a quadrillion. Larger inputs are refused so that
 /// every fraction below stays exact.
@@ -262,10 +265,7 @@ pub fn remaining_report_adding(
     let remaining = Ratio::ONE.saturating_sub(consumed);
     let overspent_by = (consumed.cmp_exact(Ratio::ONE) == Ordering::Greater)
         .then(|| consumed.saturating_sub(Ratio::ONE));
-    let window_downtime = allowed_downtime_ms(target, window);
-    let remaining_downtime_ms = remaining
-        .checked_mul(Ratio::new(u128::from(window_downtime), 1).unwrap_or(Ratio::ZERO))
-        .map_or(0, |r| r.scaled_round(1));
+    let remaining_downtime_ms = share_of_budget_ms(remaining, target, window);
     let projected_at_end = if progress.elapsed_micro_days == 0 {
         burn
     } else {
@@ -388,6 +388,19 @@ pub struct IncidentImpact {
     pub equivalent_downtime_ms: u64,
 }
 
+/// `share` of the budget `target` allows over `window`, as downtime rounded to the millisecond:
+/// a share of the exact budget (of the budget rounded to the millisecond only if that product
+/// does not fit).
+pub fn share_of_budget_ms(share: Ratio, target: SloTarget, window: WindowDays) -> u64 {
+    share
+        .checked_mul(allowed_downtime_exact_ms(target, window))
+        .or_else(|| {
+            Ratio::new(u128::from(allowed_downtime_ms(target, window)), 1)
+                .and_then(|budget| share.checked_mul(budget))
+        })
+        .map_or(0, |ms| ms.scaled_round(1))
+}
+
 /// The budget an incident of `duration_ms` affecting `affected` of the traffic consumed:
 /// duration x affected / ((1 - target) x window).
 pub fn incident_impact(
@@ -399,9 +412,14 @@ pub fn incident_impact(
     let bad_time = Ratio::new(u128::from(duration_ms), 1)
         .and_then(|d| d.checked_mul(affected))
         .unwrap_or(Ratio::ZERO);
-    let allowed = Ratio::new(u128::from(allowed_downtime_ms(target, window)), 1);
-    let consumed = allowed
-        .and_then(|allowed| bad_time.checked_div(allowed))
+    // Of the exact budget, as the burn rate's share is; of the budget rounded to the millisecond
+    // only if the exact quotient does not fit.
+    let consumed = bad_time
+        .checked_div(allowed_downtime_exact_ms(target, window))
+        .or_else(|| {
+            Ratio::new(u128::from(allowed_downtime_ms(target, window)), 1)
+                .and_then(|allowed| bad_time.checked_div(allowed))
+        })
         .unwrap_or(Ratio::ZERO);
     // A bad time above zero but under half a millisecond is kept as 1 ms, so that it reads
     // "under 0.1s", as any duration that rounds to nothing does, not "0s".
@@ -728,6 +746,28 @@ mod tests {
         let none = incident_impact(target("99.9"), window(30), 60_000, Ratio::ZERO);
         assert_eq!(none.equivalent_downtime_ms, 0);
         assert_eq!(partial.consumed.format_percent(2), "6.94");
+    }
+
+    #[test]
+    fn shares_of_a_budget_that_is_not_a_whole_number_of_milliseconds_are_exact() {
+        // 99.99999% over 30 days allows 0.2592 s (shown as 259 ms): a 3-minute outage is
+        // 180 / 0.2592 = 694.44 budgets, as the same outage counted in events says, not
+        // 180 / 0.259 = 694.98.
+        let outage = incident_impact(target("99.99999"), window(30), 180_000, Ratio::ONE);
+        assert_eq!(outage.consumed.format_percent(2), "69444.44");
+        // 99.9999% over a day allows 86.4 ms (shown as 86 ms).
+        let day = incident_impact(target("99.9999"), window(1), 180_000, Ratio::ONE);
+        assert_eq!(day.consumed.format_percent(2), "208333.33");
+        // A thousand such budgets are 259.2 s, not 259 s.
+        let thousand = Ratio::new(1000, 1).unwrap();
+        assert_eq!(
+            share_of_budget_ms(thousand, target("99.99999"), window(30)),
+            259_200
+        );
+        assert_eq!(
+            share_of_budget_ms(Ratio::ONE, target("99.9"), window(30)),
+            2_592_000
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ use std::fmt;
 
 use super::decimal::{self, DecimalError};
 use super::duration::MS_PER_DAY;
+use super::ratio::Ratio;
 
 /// Parts in which a target is counted: 100% = 10^8 parts, so 99.461% = 99,461,000 parts.
 pub const TARGET_PARTS: u64 = 100_000_000;
@@ -212,6 +213,20 @@ pub fn allowed_downtime_ms(target: SloTarget, window: WindowDays) -> u64 {
     } else {
         rounded
     }
+}
+
+/// The downtime a target allows over a window, in milliseconds, exactly: (1 - target) x window
+/// length, unrounded. Shares of the budget (an incident's cost, the downtime left) are taken of
+/// this, so they agree with the shares worked out from events, whatever the rounding of
+/// [`allowed_downtime_ms`] for display.
+pub fn allowed_downtime_exact_ms(target: SloTarget, window: WindowDays) -> Ratio {
+    let numerator =
+        u128::from(window.micro_days) * u128::from(MS_PER_DAY) * u128::from(target.budget_parts());
+    Ratio::new(
+        numerator,
+        u128::from(MICRO_DAYS_PER_DAY) * u128::from(TARGET_PARTS),
+    )
+    .unwrap_or(Ratio::ZERO)
 }
 
 /// The number of failed events a target allows out of `total_events`, rounded down to whole
