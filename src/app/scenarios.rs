@@ -435,6 +435,11 @@ pub fn ScenariosTab(
             let mut scenario_file = ScenarioFile::new(chosen);
             // Capacity series travel inside the file when they fit (see series_store::attach).
             let left_out = series_store::attach(storage, &mut scenario_file);
+            let refused = scenario_file.refused_parts();
+            if !refused.is_empty() {
+                set_message.set(Some(scenario::refusal_message("exported", &refused)));
+                return;
+            }
             let json = scenario_file.to_json();
             if let Err(error) = browser::download_text(&file, "application/json", &json) {
                 set_message.set(Some(format!("Not exported: {error}.")));
@@ -470,9 +475,16 @@ pub fn ScenariosTab(
             ""
         };
         if payload.len() > share_link::MAX_LINK_CHARS {
+            set_link.set(None);
             set_message.set(Some(
                 "This scenario is too large for a link; export it as a file instead.".into(),
             ));
+            return;
+        }
+        let refused = file.refused_parts();
+        if !refused.is_empty() {
+            set_link.set(None);
+            set_message.set(Some(scenario::refusal_message("shared", &refused)));
             return;
         }
         let address = format!(

@@ -70,6 +70,28 @@ impl ScenarioFile {
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
+
+    /// What [`parse`] would refuse in this file (a text longer than an import accepts, say,
+    /// typed into a field that saves it as typed); empty when the file reads back. A file or link
+    /// is written only when this is empty, so Headroom never gives out one it cannot open.
+    pub fn refused_parts(&self) -> Vec<Problem> {
+        parse(&self.to_json()).err().unwrap_or_default()
+    }
+}
+
+/// Why a file or link of scenarios is not written, from its [`ScenarioFile::refused_parts`].
+pub fn refusal_message(what: &str, refused: &[Problem]) -> String {
+    let listed: Vec<String> = refused.iter().take(5).map(Problem::to_string).collect();
+    format!(
+        "Not {what}: Headroom could not open it again ({}{}). Shorten or remove what is named, \
+         then try again.",
+        listed.join("; "),
+        if refused.len() > listed.len() {
+            "; …"
+        } else {
+            ""
+        }
+    )
 }
 
 /// One problem in an imported file, with where it is.
@@ -655,12 +677,37 @@ mod tests {
         }
     }
 
+    /// `problems` of a file's first scenario, as problems of its second.
+    fn problems_at_second(problems: &[Problem]) -> Vec<Problem> {
+        problems
+            .iter()
+            .map(|p| {
+                problem(
+                    p.at.replace("scenarios[0]", "scenarios[1]"),
+                    p.message.clone(),
+                )
+            })
+            .collect()
+    }
+
     #[test]
     fn limits_are_enforced() {
         let mut long = scenario("x");
         long.inputs.budget.target_percent = "9".repeat(MAX_TEXT_CHARS + 1);
-        let problems = parse(&ScenarioFile::new(vec![long]).to_json()).unwrap_err();
+        let problems = parse(&ScenarioFile::new(vec![long.clone()]).to_json()).unwrap_err();
         assert_eq!(problems[0].at, "scenarios[0].inputs.budget.target_percent");
+        // Such a file is never written: the writer sees what the reader would refuse.
+        let refused = ScenarioFile::new(vec![scenario("fine"), long]).refused_parts();
+        assert_eq!(refused, problems_at_second(&problems));
+        assert_eq!(
+            refusal_message("exported", &refused),
+            "Not exported: Headroom could not open it again (scenarios[1].inputs.budget.\
+             target_percent: text longer than 2000 characters). Shorten or remove what is named, \
+             then try again."
+        );
+        assert!(ScenarioFile::new(vec![scenario("fine")])
+            .refused_parts()
+            .is_empty());
         let huge = " ".repeat(MAX_FILE_BYTES + 1);
         assert!(parse(&huge).unwrap_err()[0].message.contains("larger than"));
 

@@ -410,6 +410,38 @@ test("export all, then import into another browser profile, with a name clash", 
   await second.context.close();
 });
 
+test("a scenario holding a text longer than a file may hold is neither exported nor shared, and says which", async () => {
+  const { context, page, problems } = await openApp(browser, `${server.url}#/toil`);
+  const name = "n".repeat(2001);
+  // Filled at once (typing 2001 keys is slow); the field saves it as typed.
+  await page.fill("#toil-tasks tbody tr:nth-child(1) .task-name", name);
+  await saveAs(page, "Long name");
+  let downloaded = false;
+  page.on("download", () => {
+    downloaded = true;
+  });
+  const refused =
+    "Headroom could not open it again (scenarios[0].inputs.toil.tasks[0].name: text longer than " +
+    "2000 characters). Shorten or remove what is named, then try again.";
+  await page.click("#export-all");
+  await page.waitForFunction(() => /^Not exported:/.test(document.querySelector("#scenario-message")?.textContent));
+  assert.equal(await page.textContent("#scenario-message"), `Not exported: ${refused}`);
+  await page.click("#share-current");
+  await page.waitForFunction(() => /^Not shared:/.test(document.querySelector("#scenario-message")?.textContent));
+  assert.equal(await page.textContent("#scenario-message"), `Not shared: ${refused}`);
+  assert.equal(await page.locator("#share-link").count(), 0);
+  assert.equal(downloaded, false);
+  // Shortened to the limit, it is shared.
+  await page.click("#tab-toil");
+  await page.fill("#toil-tasks tbody tr:nth-child(1) .task-name", name.slice(0, 2000));
+  await page.click("#tab-scenarios");
+  await page.click("#share-current");
+  await page.waitForSelector("#share-link");
+  assert.doesNotMatch(await page.textContent("#scenario-message"), /^Not shared/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("an invalid import file applies nothing and says what is wrong where", async () => {
   const { context, page } = await openApp(browser, scenariosUrl());
   await saveAs(page, "Mine");
