@@ -32,6 +32,8 @@ const MAX_TIMES: u64 = 10_000;
 const MAX_MINUTES: u64 = 100_000;
 /// Largest accepted hours (to automate, of maintenance per year).
 const MAX_HOURS: u64 = 1_000_000;
+/// The longest task name, in characters (as long as an incident's title).
+pub const MAX_NAME_CHARS: usize = 200;
 
 /// How often a task comes round: the period that "N times per ..." refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -113,6 +115,7 @@ pub enum InputError {
     UnknownPeriod(String),
     NoPeriod,
     NotYesNo(String),
+    TooLong { max: usize },
 }
 
 impl fmt::Display for InputError {
@@ -138,6 +141,7 @@ impl fmt::Display for InputError {
                 f.write_str("Choose a period: day, working day, week, month, quarter or year")
             }
             InputError::NotYesNo(text) => write!(f, "“{text}” is not yes or no"),
+            InputError::TooLong { max } => write!(f, "Too long: at most {max} characters"),
         }
     }
 }
@@ -413,6 +417,11 @@ pub struct TaskText<'a> {
 /// Parses one typed field of a task.
 pub fn parse_task_field(field: TaskField, text: &str) -> Result<(), InputError> {
     match field {
+        TaskField::Name if text.trim().chars().count() > MAX_NAME_CHARS => {
+            Err(InputError::TooLong {
+                max: MAX_NAME_CHARS,
+            })
+        }
         TaskField::Name | TaskField::Automatable => Ok(()),
         TaskField::Times => parse_positive(text, MAX_TIMES).map(drop),
         TaskField::Per if text.trim().is_empty() => Err(InputError::NoPeriod),
@@ -439,6 +448,10 @@ impl Task {
                 errors.push((field, error));
             }
         };
+        check(
+            TaskField::Name,
+            parse_task_field(TaskField::Name, text.name),
+        );
         check(
             TaskField::Times,
             parse_task_field(TaskField::Times, text.times),
@@ -945,6 +958,36 @@ mod tests {
         assert_eq!(from("", "2025-01-01"), "2025-02-02");
         assert_eq!(from("", "2025-01-02"), "2025-02-03");
         assert_eq!(from("2025-01-01", "2025-01-02"), "2025-02-02");
+    }
+
+    #[test]
+    fn a_task_name_longer_than_a_file_takes_is_an_error() {
+        let name = "n".repeat(MAX_NAME_CHARS);
+        assert_eq!(parse_task_field(TaskField::Name, &name), Ok(()));
+        // Spaces around it are not counted (the name is saved trimmed).
+        assert_eq!(
+            parse_task_field(TaskField::Name, &format!(" {name} ")),
+            Ok(())
+        );
+        let longer = format!("{name}é");
+        let error = parse_task_field(TaskField::Name, &longer).unwrap_err();
+        assert_eq!(error.to_string(), "Too long: at most 200 characters");
+        let text = TaskText {
+            name: &longer,
+            times: "1",
+            per: "day",
+            minutes_each: "5",
+            people: "1",
+            automatable: false,
+            priority: "3",
+            automation_hours: "",
+            share_removed_percent: "",
+            maintenance_hours_per_year: "",
+        };
+        assert_eq!(
+            Task::parse(&text).unwrap_err(),
+            vec![(TaskField::Name, error)]
+        );
     }
 
     #[test]

@@ -415,6 +415,8 @@ test("a scenario holding a text longer than a file may hold is neither exported 
   const name = "n".repeat(2001);
   // Filled at once (typing 2001 keys is slow); the field saves it as typed.
   await page.fill("#toil-tasks tbody tr:nth-child(1) .task-name", name);
+  // The field says the name is too long for a task (it is kept as typed all the same).
+  assert.equal(await page.textContent("#toil-tasks tbody tr:nth-child(1) .cell-error"), "Too long: at most 200 characters");
   await saveAs(page, "Long name");
   let downloaded = false;
   page.on("download", () => {
