@@ -485,14 +485,30 @@ fn RowView(state: AlertsState, sheet: Memo<AlertSheet>, id: RowId) -> impl IntoV
                 <button
                     type="button"
                     class="alert-remove"
+                    id=remove_id(id)
                     aria-label=move || format!("Remove {}", label())
-                    on:click=move |_| state.inputs.update(|i| i.rows.retain(|r| r.id != id))
+                    on:click=move |_| {
+                        // The focus goes on to the next row's Remove (the previous row's for the
+                        // last row, Add alert for the only one), not back to the page's start.
+                        let next = state.inputs.with_untracked(|i| {
+                            let at = i.rows.iter().position(|r| r.id == id)?;
+                            i.rows.get(at + 1).or(at.checked_sub(1).and_then(|p| i.rows.get(p)))
+                                .map(|r| remove_id(r.id))
+                        });
+                        state.inputs.update(|i| i.rows.retain(|r| r.id != id));
+                        browser::focus_next_frame(next.unwrap_or_else(|| "alerts-add-row".into()));
+                    }
                 >
                     "✕"
                 </button>
             </td>
         </tr>
     }
+}
+
+/// The id of the Remove button of the row `id`.
+fn remove_id(id: RowId) -> String {
+    format!("alerts-row-{}-remove", id.0)
 }
 
 /// The figures of every alert, with warnings, kept while the table is invalid.

@@ -219,6 +219,28 @@ test("the simulator lists what fires, when, and what no alert catches", async ()
   await context.close();
 });
 
+test("removing an alert from the keyboard moves the focus to the next alert's Remove, then to Add alert", async () => {
+  const { context, page, problems } = await openAlerts();
+  const focused = () => page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.id);
+  await page.focus(`${row(1)} .alert-remove`);
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelectorAll("#alerts-table tbody tr").length === 3);
+  // The second alert is now the first, and its Remove has the focus.
+  await page.waitForFunction(() => document.activeElement?.matches("#alerts-table tbody tr:nth-child(1) .alert-remove"));
+  assert.equal(await focused(), "Remove alert 1 (page over 6h)");
+  // The last row's Remove hands the focus to the row before it.
+  await page.focus(`${row(3)} .alert-remove`);
+  await page.keyboard.press(" ");
+  await page.waitForFunction(() => document.activeElement?.matches("#alerts-table tbody tr:nth-child(2) .alert-remove"));
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.activeElement?.matches("#alerts-table tbody tr:nth-child(1) .alert-remove"));
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.activeElement?.id === "alerts-add-row");
+  assert.equal(await page.locator("#alerts-table tbody tr").count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("the rules and OpenSLO downloads hold the generated files; copy works", async () => {
   const { context, page, problems } = await openAlerts();
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
