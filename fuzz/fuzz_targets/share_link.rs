@@ -7,7 +7,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|fragment: &str| {
     if let Some(payload) = share_link::payload_in_fragment(fragment) {
-        let _ = share_link::decode(payload);
+        let _ = share_link::decode(&payload);
     }
     let _ = share_link::decode(fragment);
 });

@@ -107,7 +107,7 @@ pub fn App() -> impl IntoView {
     let notices = Notices::new();
     let storage = StoredValue::new_local(open_storage(notices));
     let hash = location_hash();
-    let Some(payload) = share_link::payload_in_fragment(&hash).map(str::to_owned) else {
+    let Some(payload) = share_link::payload_in_fragment(&hash) else {
         let workspace = WorkspaceState::load(storage, notices);
         return view! { <Workbench storage notices workspace from_link=None /> }.into_any();
     };

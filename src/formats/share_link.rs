@@ -85,9 +85,21 @@ pub fn decode(payload: &str) -> Result<ScenarioFile, LinkError> {
     scenario::parse(&text).map_err(LinkError::Invalid)
 }
 
-/// The payload in a fragment such as `#/scenarios?link=...`, if it is a share link.
-pub fn payload_in_fragment(fragment: &str) -> Option<&str> {
-    fragment.strip_prefix(FRAGMENT_PREFIX)
+/// The payload in a fragment such as `#/scenarios?link=...`, if it is a share link. Also read:
+/// the `?` and `=` percent-encoded (`%3F`, `%3D`, as some mail and chat programs pass a link
+/// on), and `?link=` after another tab's name (`#/budget?link=...`). A payload is base64url, so
+/// nothing else in it is ever percent-encoded.
+pub fn payload_in_fragment(fragment: &str) -> Option<String> {
+    let decoded = fragment
+        .replace("%3F", "?")
+        .replace("%3f", "?")
+        .replace("%3D", "=")
+        .replace("%3d", "=");
+    let (path, query) = decoded.trim_start_matches('#').split_once('?')?;
+    if path.contains(['#', '=']) {
+        return None;
+    }
+    query.strip_prefix("link=").map(str::to_owned)
 }
 
 #[cfg(test)]
@@ -124,8 +136,35 @@ mod tests {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
         assert_eq!(decode(&payload), Ok(original));
         let fragment = format!("{FRAGMENT_PREFIX}{payload}");
-        assert_eq!(payload_in_fragment(&fragment), Some(payload.as_str()));
+        assert_eq!(payload_in_fragment(&fragment), Some(payload.clone()));
         assert_eq!(payload_in_fragment("#/budget"), None);
+    }
+
+    #[test]
+    fn links_passed_on_with_their_punctuation_encoded_or_another_tab_are_read() {
+        let payload = encode(&file("passed on"));
+        for fragment in [
+            format!("#/scenarios%3Flink%3D{payload}"),
+            format!("#/scenarios%3flink%3d{payload}"),
+            format!("#/scenarios?link%3D{payload}"),
+            format!("#/budget?link={payload}"),
+            format!("#/?link={payload}"),
+        ] {
+            assert_eq!(
+                payload_in_fragment(&fragment),
+                Some(payload.clone()),
+                "{fragment}"
+            );
+        }
+        for not_a_link in [
+            "#/scenarios",
+            "#/scenarios?",
+            "#/scenarios?linked=x",
+            "#/budget?target=99",
+            "",
+        ] {
+            assert_eq!(payload_in_fragment(not_a_link), None, "{not_a_link}");
+        }
     }
 
     #[test]
