@@ -4,7 +4,9 @@
 //! ignored; fields are trimmed). `name`, `per` and `minutes_each` are required; the others default as for a new
 //! row: `times` 1, `people` 1, `automatable` no, `priority` 3, `share_removed_percent` 100,
 //! `maintenance_hours_per_year` 0. Rows are numbered as a spreadsheet numbers them: the header
-//! is row 1. An import with any bad row changes nothing and lists every bad row.
+//! is row 1, a record whose quoted fields hold line breaks is still one row, a blank line is a
+//! row (and imports nothing). An import with any bad row changes nothing and lists every bad
+//! row.
 //!
 //! A task name that a spreadsheet would take for a formula (it starts with `=`, `+`, `-`, `@`,
 //! a tab or a carriage return) is exported with a `'` in front, so opening the file runs
@@ -158,34 +160,43 @@ fn write_row(out: &mut String, fields: &[&str]) {
     out.push('\n');
 }
 
-/// Splits CSV text into records of trimmed fields, each with the row it starts on (the first
-/// row is 1). Blank lines are skipped. Parsing is csv-core's (quotes, doubled quotes, CRLF).
+/// Splits CSV text into records of trimmed fields, each with its row as a spreadsheet numbers
+/// it (the first row is 1): a record is one row however many line breaks its quoted fields
+/// hold, and a blank line gives no record but is a row, as a spreadsheet shows it. Parsing is
+/// csv-core's (quotes, doubled quotes; CRLF, LF and CR each end a row).
 fn records(text: &str) -> Vec<(u64, Vec<String>)> {
     let mut reader = csv_core::Reader::new();
     let mut input = text.as_bytes();
     let mut output = vec![0u8; 1024];
     let mut ends = vec![0usize; 16];
     let (mut out_len, mut end_len) = (0, 0);
-    let mut line: u64 = 1;
-    let mut record_line: u64 = 1;
+    // The row the next record or blank line is on.
+    let mut row: u64 = 1;
     let mut at_record_start = true;
+    // The last record ended on a CR, whose LF (CRLF) csv-core leaves in the input.
+    let mut ended_on_cr = false;
     let mut rows = Vec::new();
     loop {
         if at_record_start {
-            // Leading line breaks belong to blank lines, not to the record that follows.
-            while let [first, rest @ ..] = input {
-                if *first != b'\n' && *first != b'\r' {
-                    break;
+            if ended_on_cr {
+                if let [b'\n', rest @ ..] = input {
+                    input = rest;
                 }
-                line += u64::from(*first == b'\n');
-                input = rest;
             }
-            record_line = line;
+            // Each line break left before the record ends a blank line.
+            loop {
+                input = match input {
+                    [b'\r', b'\n', rest @ ..] => rest,
+                    [b'\r' | b'\n', rest @ ..] => rest,
+                    _ => break,
+                };
+                row += 1;
+            }
             at_record_start = false;
         }
         let (result, n_in, n_out, n_ends) =
             reader.read_record(input, &mut output[out_len..], &mut ends[end_len..]);
-        line += input[..n_in].iter().filter(|b| **b == b'\n').count() as u64;
+        ended_on_cr = input[..n_in].last() == Some(&b'\r');
         input = &input[n_in..];
         out_len += n_out;
         end_len += n_ends;
@@ -205,7 +216,8 @@ fn records(text: &str) -> Vec<(u64, Vec<String>)> {
                         field
                     })
                     .collect();
-                rows.push((record_line, fields));
+                rows.push((row, fields));
+                row += 1;
                 (out_len, end_len) = (0, 0);
                 at_record_start = true;
             }
@@ -444,6 +456,54 @@ mod tests {
         for (text, expected, what) in cases {
             let error = import(text).expect_err(what);
             assert_eq!(error.to_string(), *expected, "{what}");
+        }
+    }
+
+    #[test]
+    fn a_quoted_line_break_does_not_shift_the_row_numbers() {
+        // A spreadsheet shows a name with a line break in one row, so the rows after it keep
+        // their numbers; a blank line is a row of its own there, and line endings are any of
+        // LF, CRLF and CR. (file, expected message, what is there)
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "name,per,minutes_each\n\"Multi\nline name\",day,5\nafter,week,10\n\
+                 broken,fortnight,3\n",
+                "row 4: period",
+                "a name on two lines",
+            ),
+            (
+                "name,per,minutes_each\n\"Three\nline\nname\",day,5\nafter,week,10\n\
+                 broken,fortnight,3\n",
+                "row 4: period",
+                "a name on three lines",
+            ),
+            (
+                "name,per,minutes_each\r\n\"Multi\r\nline\",day,5\r\n\r\nbroken,fortnight,3\r\n",
+                "row 4: period",
+                "CRLF, a quoted CRLF and a blank line",
+            ),
+            (
+                "name,per,minutes_each\r\"Multi\rline\",day,5\r\rbroken,fortnight,3",
+                "row 4: period",
+                "CR line endings and no final line break",
+            ),
+            (
+                "\nname,per,minutes_each\n\n\nbroken,fortnight,3\n",
+                "row 5: period",
+                "blank lines before the header and after it",
+            ),
+            (
+                "name,per,minutes_each\n\"a\n\n\nb\",day,0\n",
+                "row 2: minutes",
+                "blank lines inside a quoted name",
+            ),
+        ];
+        for (text, expected, what) in cases {
+            let message = import(text).expect_err(what).to_string();
+            assert!(
+                message.starts_with(&format!("Nothing was imported. {expected}")),
+                "{what}: {message}"
+            );
         }
     }
 
