@@ -26,6 +26,18 @@ pub fn lower_first(text: &str) -> String {
     text
 }
 
+/// The delimiter that a CSV file's first line `sep=;` names (spreadsheets write such a line
+/// when the list separator is not a comma; a tab is named `sep=\t` or by a tab itself), or
+/// `None` when the line is not one. `first_line` is without its line break.
+pub fn named_delimiter(first_line: &str) -> Option<u8> {
+    let named = first_line.trim_matches(' ').strip_prefix("sep=")?;
+    match named.as_bytes() {
+        [b'\\', b't'] => Some(b'\t'),
+        [byte] => Some(*byte),
+        _ => None,
+    }
+}
+
 /// FNV-1a, 64 bits: a fixed hash of bytes, the same in every build and window (a row's id made
 /// from its content; a saved value named by the value it was based on).
 pub fn fnv1a(bytes: &[u8]) -> u64 {
@@ -36,7 +48,7 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use super::{fnv1a, lower_first};
+    use super::{fnv1a, lower_first, named_delimiter};
 
     #[test]
     fn fnv1a_gives_the_published_values() {
@@ -44,6 +56,25 @@ mod tests {
         assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
         assert_eq!(fnv1a(b"foobar"), 0x8594_4171_f739_67e8);
+    }
+
+    #[test]
+    fn a_sep_line_names_one_delimiter() {
+        let cases: &[(&str, Option<u8>)] = &[
+            ("sep=;", Some(b';')),
+            ("sep=,", Some(b',')),
+            ("sep=|", Some(b'|')),
+            ("sep=\\t", Some(b'\t')),
+            ("sep=\t", Some(b'\t')),
+            (" sep=; ", Some(b';')),
+            ("sep=", None),
+            ("sep=;;", None),
+            ("name;per", None),
+            ("Sep=;", None),
+        ];
+        for (line, delimiter) in cases {
+            assert_eq!(named_delimiter(line), *delimiter, "{line:?}");
+        }
     }
 
     #[test]

@@ -8,12 +8,18 @@
 //! row (and imports nothing). An import with any bad row changes nothing and lists every bad
 //! row.
 //!
+//! Export separates fields with commas. Import also reads semicolons and tabs, as spreadsheets
+//! save them with a decimal comma or copy them out: a first line `sep=;` (Excel's) names the
+//! separator and is not a row, as Excel hides it; otherwise the separator is the one that
+//! splits the header into the most column names Headroom knows (a comma on a tie).
+//!
 //! A task name that a spreadsheet would take for a formula (it starts with `=`, `+`, `-`, `@`,
 //! a tab or a carriage return) is exported with a `'` in front, so opening the file runs
 //! nothing; import takes that `'` off again.
 
 use std::fmt;
 
+use super::named_delimiter;
 use crate::calc::toil::{self, Period, Task, TaskField, TaskText};
 use crate::inputs::{with_ids, RowId, TaskInputs};
 
@@ -163,9 +169,10 @@ fn write_row(out: &mut String, fields: &[&str]) {
 /// Splits CSV text into records of trimmed fields, each with its row as a spreadsheet numbers
 /// it (the first row is 1): a record is one row however many line breaks its quoted fields
 /// hold, and a blank line gives no record but is a row, as a spreadsheet shows it. Parsing is
-/// csv-core's (quotes, doubled quotes; CRLF, LF and CR each end a row).
-fn records(text: &str) -> Vec<(u64, Vec<String>)> {
-    let mut reader = csv_core::Reader::new();
+/// csv-core's (quotes, doubled quotes; CRLF, LF and CR each end a row), with `delimiter`
+/// between fields; at most `limit` records are read.
+fn records(text: &str, delimiter: u8, limit: usize) -> Vec<(u64, Vec<String>)> {
+    let mut reader = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
     let mut input = text.as_bytes();
     let mut output = vec![0u8; 1024];
     let mut ends = vec![0usize; 16];
@@ -176,7 +183,7 @@ fn records(text: &str) -> Vec<(u64, Vec<String>)> {
     // The last record ended on a CR, whose LF (CRLF) csv-core leaves in the input.
     let mut ended_on_cr = false;
     let mut rows = Vec::new();
-    loop {
+    while rows.len() < limit {
         if at_record_start {
             if ended_on_cr {
                 if let [b'\n', rest @ ..] = input {
@@ -221,24 +228,60 @@ fn records(text: &str) -> Vec<(u64, Vec<String>)> {
                 (out_len, end_len) = (0, 0);
                 at_record_start = true;
             }
-            csv_core::ReadRecordResult::End => return rows,
+            csv_core::ReadRecordResult::End => break,
         }
     }
+    rows
+}
+
+/// The column of [`COLUMNS`] a header cell names (any case; spaces and `-` for `_`).
+fn column_named(cell: &str) -> Option<usize> {
+    let name = cell.to_ascii_lowercase().replace([' ', '-'], "_");
+    COLUMNS.iter().position(|c| *c == name)
+}
+
+/// The delimiter of a file, and its text from the header on. A first line `sep=;` (Excel's)
+/// names it and is not a row, as Excel hides it; otherwise it is whichever of comma,
+/// semicolon and tab splits the header into the most columns Headroom knows, comma on a tie.
+/// The header decides because its names are known: a comma inside a semicolon-separated
+/// file's fields does not change the choice.
+fn delimiter_of(text: &str) -> (u8, &str) {
+    let first_line_end = text.find(['\r', '\n']).unwrap_or(text.len());
+    if let Some(delimiter) = named_delimiter(&text[..first_line_end]) {
+        let rest = &text[first_line_end..];
+        let rest = rest
+            .strip_prefix("\r\n")
+            .or_else(|| rest.strip_prefix(['\r', '\n']))
+            .unwrap_or(rest);
+        return (delimiter, rest);
+    }
+    let known_columns = |delimiter: u8| match records(text, delimiter, 1).first() {
+        Some((_, header)) => header.iter().filter(|c| column_named(c).is_some()).count(),
+        None => 0,
+    };
+    let mut best = (b',', known_columns(b','));
+    for delimiter in [b';', b'\t'] {
+        let known = known_columns(delimiter);
+        if known > best.1 {
+            best = (delimiter, known);
+        }
+    }
+    (best.0, text)
 }
 
 /// Reads an inventory; every row is checked as the table checks it. The rows have ids (see
 /// [`crate::inputs::RowId`]).
 pub fn import(text: &str) -> Result<Vec<TaskInputs>, CsvError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut rows = records(text).into_iter();
+    let (delimiter, text) = delimiter_of(text);
+    let mut rows = records(text, delimiter, usize::MAX).into_iter();
 
     let Some((_, header)) = rows.next() else {
         return Err(CsvError::Empty);
     };
     let mut positions: [Option<usize>; COLUMNS.len()] = [None; COLUMNS.len()];
     for (i, cell) in header.iter().enumerate() {
-        let name = cell.to_ascii_lowercase().replace([' ', '-'], "_");
-        if let Some(k) = COLUMNS.iter().position(|c| *c == name) {
+        if let Some(k) = column_named(cell) {
             if positions[k].is_some() {
                 return Err(CsvError::DuplicateColumn(COLUMNS[k].to_string()));
             }
@@ -504,6 +547,69 @@ mod tests {
                 message.starts_with(&format!("Nothing was imported. {expected}")),
                 "{what}: {message}"
             );
+        }
+    }
+
+    #[test]
+    fn reads_semicolon_and_tab_separated_files() {
+        // Spreadsheets set to a decimal comma save CSV with semicolons, and often write a first
+        // line `sep=;` that Excel reads and hides; text copied out of a sheet is tab-separated.
+        // (file, expected names, what is there)
+        let cases: &[(&str, &[&str], &str)] = &[
+            (
+                "name;per;minutes_each\nSemi task;day;5\n",
+                &["Semi task"],
+                "semicolons",
+            ),
+            (
+                "sep=;\r\nName;Per;Minutes each\r\n\"Deploy; then check\";day;5\r\n\
+                 Restart, flush;week;10\r\n",
+                &["Deploy; then check", "Restart, flush"],
+                "Excel's sep line, a quoted semicolon and a comma in a name",
+            ),
+            (
+                "name\tper\tminutes_each\nTab task\tday\t5\nOther, task\tweek\t10\n",
+                &["Tab task", "Other, task"],
+                "tabs",
+            ),
+            (
+                "sep=\\t\nname\tper\tminutes_each\nTab task\tday\t5\n",
+                &["Tab task"],
+                "a tab named as \\t",
+            ),
+            (
+                "sep=,\nname,per,minutes_each\nComma task,day,5\n",
+                &["Comma task"],
+                "Excel's sep line naming a comma",
+            ),
+            (
+                "name,per,minutes_each,notes\nComma task,day,5,a;b\n",
+                &["Comma task"],
+                "a semicolon in a comma-separated file",
+            ),
+        ];
+        for (text, names, what) in cases {
+            let tasks = import(text).unwrap_or_else(|e| panic!("{what}: {e}"));
+            let read: Vec<&str> = tasks.iter().map(|t| t.name.as_str()).collect();
+            assert_eq!(read, *names, "{what}");
+        }
+        // The header stays row 1 after a sep line, as Excel shows the file; a missing column
+        // is named from the header as split by its own delimiter.
+        let cases: &[(&str, &str)] = &[
+            (
+                "sep=;\nname;per;minutes_each\nok;day;5\nbad;fortnight;3\n",
+                "Nothing was imported. row 3: period: Unknown period “fortnight”: use day, \
+                 working day, week, month, quarter or year",
+            ),
+            (
+                "name;times\nx;1\n",
+                "The header row lacks the columns per, minutes_each; the columns are name, \
+                 times, per, minutes_each, people, automatable, priority, automation_hours, \
+                 share_removed_percent, maintenance_hours_per_year",
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(import(text).unwrap_err().to_string(), *expected, "{text}");
         }
     }
 

@@ -13,6 +13,7 @@
 use super::timestamp::{self, Stamp};
 use super::{Collector, ImportError};
 use crate::calc::capacity::series::{is_usable_value, TOO_LARGE};
+use crate::formats::named_delimiter;
 
 /// Column names that suggest a role, compared without case.
 const TIME_NAMES: [&str; 7] = ["time", "timestamp", "date", "datetime", "ds", "ts", "_time"];
@@ -127,12 +128,9 @@ pub fn sniff(head: &str, complete: bool) -> Result<CsvLayout, ImportError> {
         return Err(ImportError::Empty);
     }
     let first_line = head.lines().next().unwrap_or("").trim();
-    let (forced, skip_sep) = match first_line.strip_prefix("sep=") {
-        Some(d) if d.len() == 1 => (Some(d.as_bytes()[0]), 1),
-        Some("\\t") => (Some(b'\t'), 1),
-        _ => (None, 0),
-    };
-    let body: &str = if skip_sep == 1 {
+    let forced = named_delimiter(first_line);
+    let skip_sep = u32::from(forced.is_some());
+    let body: &str = if forced.is_some() {
         head.split_once('\n').map_or("", |(_, rest)| rest)
     } else {
         head
