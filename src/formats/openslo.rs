@@ -541,7 +541,21 @@ fn import_openslo(slo: &Node) -> Imported {
             Some(Err(e)) => imported.skip("spec.timeWindow[0].duration", &e),
             None => imported.skip("spec.timeWindow[0].duration", "missing"),
         }
-        if window.text_at("isRolling") == Some("false") || window.get("calendar").is_some() {
+        let is_rolling = match window.get("isRolling") {
+            None => true,
+            Some(node) => node.boolean().unwrap_or_else(|| {
+                let value = match node.text() {
+                    Some(text) => format!("\"{text}\""),
+                    None => node.kind().to_string(),
+                };
+                imported.skip(
+                    "spec.timeWindow[0].isRolling",
+                    &format!("{value} is not true or false: the window is read as a rolling one"),
+                );
+                true
+            }),
+        };
+        if !is_rolling || window.get("calendar").is_some() {
             imported.skip(
                 "spec.timeWindow[0]",
                 "a calendar-aligned window is read as a rolling window of the same length",
@@ -874,6 +888,52 @@ metadata: {name: shop}
             "document 2: Service not imported",
         ] {
             assert!(listed.contains(fragment), "{fragment}:\n{listed}");
+        }
+    }
+
+    #[test]
+    fn is_rolling_is_read_as_a_yaml_boolean_in_any_of_its_spellings() {
+        // YAML 1.2's core schema spells booleans true, True, TRUE, false, False and FALSE.
+        // (isRolling as written, what the window's lines in not_imported say)
+        let calendar = "spec.timeWindow[0]: a calendar-aligned window is read as a rolling \
+                        window of the same length";
+        let cases: &[(&str, &[&str])] = &[
+            ("false", &[calendar]),
+            ("False", &[calendar]),
+            ("FALSE", &[calendar]),
+            ("\"false\"", &[calendar]),
+            ("true", &[]),
+            ("True", &[]),
+            ("TRUE", &[]),
+            (
+                "no",
+                &[
+                    "spec.timeWindow[0].isRolling: \"no\" is not true or false: the window is \
+                     read as a rolling one",
+                ],
+            ),
+            (
+                "[false]",
+                &[
+                    "spec.timeWindow[0].isRolling: a list is not true or false: the window is \
+                     read as a rolling one",
+                ],
+            ),
+        ];
+        for (is_rolling, expected) in cases {
+            let text = format!(
+                "apiVersion: openslo/v1\nkind: SLO\nmetadata:\n  name: a\nspec:\n  \
+                 timeWindow:\n    - duration: 30d\n      isRolling: {is_rolling}\n  \
+                 objectives:\n    - target: 0.999\n"
+            );
+            let imported = import(&text).unwrap();
+            assert_eq!(imported.window_days.as_deref(), Some("30"), "{is_rolling}");
+            let window_lines: Vec<&String> = imported
+                .not_imported
+                .iter()
+                .filter(|l| l.starts_with("spec.timeWindow"))
+                .collect();
+            assert_eq!(window_lines, *expected, "{is_rolling}");
         }
     }
 

@@ -4,7 +4,8 @@
 //! yaml-rust2's event parser does the YAML; the tree is built here without recursion, with
 //! limits on size, nesting and node count. Aliases (`*name`) are refused, so a small file cannot
 //! expand into a huge one; tags are ignored; mapping keys must be plain text and appear once.
-//! Scalars keep their text exactly as written (`0.999` stays `0.999`).
+//! Scalars keep their text exactly as written (`0.999` stays `0.999`); `Node::boolean` reads
+//! one as a YAML 1.2 core-schema boolean.
 
 use yaml_rust2::parser::Parser;
 use yaml_rust2::Event;
@@ -38,6 +39,17 @@ impl Node {
     pub fn text(&self) -> Option<&str> {
         match self {
             Node::Scalar(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// A scalar read as a boolean as YAML 1.2's core schema spells one: `true`, `True`, `TRUE`,
+    /// `false`, `False` or `FALSE`. `None` for any other node, YAML 1.1's `yes`, `no`, `on` and
+    /// `off` included. The tree keeps no quoting, so `"false"` is read as false too.
+    pub fn boolean(&self) -> Option<bool> {
+        match self.text()? {
+            "true" | "True" | "TRUE" => Some(true),
+            "false" | "False" | "FALSE" => Some(false),
             _ => None,
         }
     }
@@ -183,6 +195,33 @@ mod tests {
         assert_eq!(docs[0].get("b").unwrap().items()[1].text_at("c"), Some("q"));
         assert_eq!(docs[1].text_at("d"), Some("two\nlines\n"));
         assert_eq!(parse("").unwrap(), Vec::<Node>::new());
+    }
+
+    #[test]
+    fn booleans_are_the_yaml_1_2_core_schema_spellings() {
+        let cases: &[(&str, Option<bool>)] = &[
+            ("a: true", Some(true)),
+            ("a: True", Some(true)),
+            ("a: TRUE", Some(true)),
+            ("a: false", Some(false)),
+            ("a: False", Some(false)),
+            ("a: FALSE", Some(false)),
+            ("a: 'false'", Some(false)),
+            ("a: fALSE", None),
+            ("a: no", None),
+            ("a: yes", None),
+            ("a: 0", None),
+            ("a: ''", None),
+            ("a: [true]", None),
+        ];
+        for (text, expected) in cases {
+            let docs = parse(text).unwrap();
+            assert_eq!(
+                docs[0].get("a").and_then(Node::boolean),
+                *expected,
+                "{text}"
+            );
+        }
     }
 
     #[test]
