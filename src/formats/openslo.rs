@@ -575,10 +575,10 @@ fn import_openslo(slo: &Node) -> Imported {
         None => imported.skip("spec.objectives", "missing: no target to import"),
         Some(objective) => {
             let path = "spec.objectives[0]";
-            let target = match (
-                objective.text_at("target"),
-                objective.text_at("targetPercent"),
-            ) {
+            let fraction = objective.text_at("target");
+            let percent = objective.text_at("targetPercent");
+            // `target` is read when both are there; `targetPercent` is then listed.
+            let target = match (fraction, percent) {
                 (Some(t), _) => Some(("target", target_from_fraction(t))),
                 (None, Some(p)) => Some((
                     "targetPercent",
@@ -586,10 +586,27 @@ fn import_openslo(slo: &Node) -> Imported {
                 )),
                 (None, None) => None,
             };
-            match target {
-                Some((_, Ok(t))) => imported.target_percent = Some(t),
-                Some((key, Err(e))) => imported.skip(&format!("{path}.{key}"), &e),
+            match &target {
+                Some((_, Ok(t))) => imported.target_percent = Some(t.clone()),
+                Some((key, Err(e))) => imported.skip(&format!("{path}.{key}"), e),
                 None => imported.skip(path, "no target or targetPercent"),
+            }
+            if let (Some(_), Some(p)) = (fraction, percent) {
+                let as_percent = target_from_percent_field(p, "targetPercent", "").ok();
+                let reason = match &target {
+                    Some((_, Ok(t))) if as_percent.as_ref() == Some(t) => {
+                        format!("{p} is not imported: `target` gives the same target ({t}%)")
+                    }
+                    Some((_, Ok(t))) => format!(
+                        "{p} is not imported: `target` ({t}%) is read instead; an objective \
+                         takes one of the two"
+                    ),
+                    _ => format!(
+                        "{p} is not imported: `target` is read instead; an objective takes one \
+                         of the two"
+                    ),
+                };
+                imported.skip(&format!("{path}.targetPercent"), &reason);
             }
             imported.skip_unknown(objective, path, &["target", "targetPercent", "displayName"]);
         }
@@ -934,6 +951,55 @@ metadata: {name: shop}
                 .filter(|l| l.starts_with("spec.timeWindow"))
                 .collect();
             assert_eq!(window_lines, *expected, "{is_rolling}");
+        }
+    }
+
+    #[test]
+    fn an_objective_with_both_target_and_target_percent_lists_the_one_not_read() {
+        // `target` is read, as before; `targetPercent` beside it is listed, never dropped.
+        // (the objective, the target read, the objective's lines in not_imported)
+        let cases: &[(&str, Option<&str>, &[&str])] = &[
+            (
+                "{target: 0.999, targetPercent: 95}",
+                Some("99.9"),
+                &[
+                    "spec.objectives[0].targetPercent: 95 is not imported: `target` (99.9%) is \
+                     read instead; an objective takes one of the two",
+                ],
+            ),
+            (
+                "{targetPercent: 99.9, target: 0.999}",
+                Some("99.9"),
+                &[
+                    "spec.objectives[0].targetPercent: 99.9 is not imported: `target` gives the \
+                     same target (99.9%)",
+                ],
+            ),
+            (
+                "{target: 99.9, targetPercent: 99.9}",
+                None,
+                &[
+                    "spec.objectives[0].target: 99.9 is above 1: `target` is a fraction (0.999 \
+                     for 99.9%); a percentage goes in `targetPercent`",
+                    "spec.objectives[0].targetPercent: 99.9 is not imported: `target` is read \
+                     instead; an objective takes one of the two",
+                ],
+            ),
+            ("{targetPercent: 99.5}", Some("99.5"), &[]),
+        ];
+        for (objective, target, expected) in cases {
+            let text = format!(
+                "apiVersion: openslo/v1\nkind: SLO\nmetadata:\n  name: a\nspec:\n  \
+                 objectives: [{objective}]\n"
+            );
+            let imported = import(&text).unwrap();
+            assert_eq!(imported.target_percent.as_deref(), *target, "{objective}");
+            let objective_lines: Vec<&String> = imported
+                .not_imported
+                .iter()
+                .filter(|l| l.starts_with("spec.objectives"))
+                .collect();
+            assert_eq!(objective_lines, *expected, "{objective}");
         }
     }
 
