@@ -672,7 +672,14 @@ fn import_indicator(imported: &mut Imported, indicator: &Node) {
     let good = query_of("good");
     let total = query_of("total");
     imported.bad_query = match (bad, &good, &total) {
-        (Some(bad), _, _) => Some(bad),
+        (Some(bad), Some(_), _) => {
+            imported.skip(
+                &format!("{path}.good"),
+                "not imported: the bad query is read instead (an alert rule needs one of the two)",
+            );
+            Some(bad)
+        }
+        (Some(bad), None, _) => Some(bad),
         (None, Some(good), Some(total)) => {
             imported.skip(
                 &format!("{path}.good"),
@@ -843,6 +850,36 @@ mod tests {
         assert!(!inputs.use_budget_slo);
         assert_eq!(inputs.target_percent, "99.95");
         assert_eq!(inputs.window_days, "28");
+    }
+
+    #[test]
+    fn a_ratio_with_both_bad_and_good_reads_bad_and_lists_good() {
+        let text = r#"
+apiVersion: openslo/v1
+kind: SLO
+metadata: {name: both}
+spec:
+  timeWindow: [{duration: 28d, isRolling: true}]
+  objectives: [{target: 0.999}]
+  indicator:
+    spec:
+      ratioMetric:
+        bad: {metricSource: {type: prometheus, spec: {query: 'sum(rate(err[{{.window}}]))'}}}
+        good: {metricSource: {type: prometheus, spec: {query: 'sum(rate(ok[{{.window}}]))'}}}
+        total: {metricSource: {type: prometheus, spec: {query: 'sum(rate(all[{{.window}}]))'}}}
+"#;
+        let imported = import(text).unwrap();
+        assert_eq!(
+            imported.bad_query.as_deref(),
+            Some("sum(rate(err[{{.window}}]))")
+        );
+        assert!(
+            imported.not_imported.iter().any(|n| n.starts_with(
+                "spec.indicator.spec.ratioMetric.good: not imported: the bad query is read instead"
+            )),
+            "{:?}",
+            imported.not_imported
+        );
     }
 
     #[test]
