@@ -740,6 +740,14 @@ fn read_remaining(
             Err(None) => return Section::Invalid,
         }
     };
+    if elapsed_micro_days == 0 && ratio.numerator() > 0 {
+        // Failures over no time cannot be spread over the window (the consumed share would read
+        // 0% next to a date the budget runs out).
+        return Section::Undefined(nothing_elapsed(
+            window.calendar_start.filter(|_| from_calendar),
+            today,
+        ));
+    }
     let Some(policy) = policy else {
         return Section::Invalid;
     };
@@ -768,6 +776,24 @@ fn read_remaining(
         policy,
         added,
     })
+}
+
+/// Why failures so far cannot be counted when no time has elapsed in the window: a calendar
+/// window starting on `calendar_start` (the elapsed days taken from the calendar) that has not
+/// begun, or begun only today, or elapsed days typed as 0.
+fn nothing_elapsed(calendar_start: Option<CivilDate>, today: CivilDate) -> String {
+    match calendar_start {
+        Some(start) if start.days_until(today) < 0 => format!(
+            "This window has not begun (it starts on {start}), so nothing can have failed in it \
+             yet: pick a date in a window that has begun, or clear the failures so far."
+        ),
+        Some(_) => "This window began today, and the calendar counts whole days elapsed: enter \
+                    the days elapsed (such as 0.5) to count the failures so far."
+            .to_string(),
+        None => "No time has elapsed in this window (0 days), so the failures so far cannot be \
+                 counted in it: enter the days elapsed."
+            .to_string(),
+    }
 }
 
 /// Events the whole window is expected to hold: as given, or the traffic so far projected
@@ -1080,6 +1106,44 @@ mod tests {
         assert!(
             matches!(&s.remaining, Section::Undefined(reason) if reason.contains("No traffic"))
         );
+    }
+
+    #[test]
+    fn failures_over_no_elapsed_time_are_not_counted_as_nothing() {
+        let undefined = |change: fn(&mut BudgetInputs)| match sheet(change).remaining {
+            Section::Undefined(reason) => reason,
+            other => panic!("{other:?}"),
+        };
+        // A calendar window that has not begun (today is 2026-12-04).
+        let reason = undefined(|i| {
+            i.window_kind = "month".into();
+            i.calendar_date = "2027-01-15".into();
+            i.so_far_bad = "1".into();
+            i.so_far_total = "100000".into();
+        });
+        assert!(
+            reason.starts_with("This window has not begun (it starts on 2027-01-01)"),
+            "{reason}"
+        );
+        // One that began today: the calendar counts whole days.
+        assert!(nothing_elapsed(Some(today()), today()).starts_with("This window began today"));
+        // Days elapsed typed as 0.
+        let reason = undefined(|i| {
+            i.elapsed_days = "0".into();
+            i.so_far_bad = "3".into();
+            i.so_far_total = "1000".into();
+        });
+        assert!(
+            reason.starts_with("No time has elapsed in this window (0 days)"),
+            "{reason}"
+        );
+        // Nothing failed yet at the very start: the whole budget remains.
+        let s = sheet(|i| {
+            i.elapsed_days = "0".into();
+            i.so_far_bad = "0".into();
+            i.so_far_total = "1000".into();
+        });
+        assert_eq!(s.remaining.ready().unwrap().report.remaining, Ratio::ONE);
     }
 
     #[test]
