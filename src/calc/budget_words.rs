@@ -183,6 +183,8 @@ pub fn remaining_words(
 ) -> RemainingWords {
     let report = figures.report;
     let window_ms = window.window.length_ms();
+    let elapsed_ms = micro_days_ratio(figures.elapsed_micro_days).scaled_round(MS_PER_DAY);
+    let window_over = elapsed_ms >= window_ms;
 
     let overspent = report.overspent_by.map(|by| {
         format!(
@@ -194,6 +196,10 @@ pub fn remaining_words(
 
     let run_out = match report.exhausted_after_ms {
         None => "Nothing has failed: at this pace the budget never runs out.".to_string(),
+        Some(ms) if ms > window_ms && window_over => format!(
+            "This window is over: the budget lasted to its end ({} used).",
+            percent(report.projected_at_end)
+        ),
         Some(ms) if ms > window_ms => format!(
             "At the current pace the budget lasts beyond this window ({} would be used by its end).",
             percent(report.projected_at_end)
@@ -204,7 +210,6 @@ pub fn remaining_words(
         }
         Some(ms) => {
             let date = figures.window_start.plus_days((ms / MS_PER_DAY) as i64);
-            let elapsed_ms = micro_days_ratio(figures.elapsed_micro_days).scaled_round(MS_PER_DAY);
             if ms <= elapsed_ms {
                 format!(
                     "At this pace the budget ran out on {date}, {} into the window.",
@@ -263,14 +268,24 @@ pub fn remaining_words(
             percent(threshold)
         ),
         (Some(threshold), Some(margin)) => {
+            let left_ms = window_ms.saturating_sub(elapsed_ms);
             let pace = if report.projected_at_end.numerator() == 0 {
                 "nothing is failing, so the pace never reaches it".to_string()
+            } else if window_over {
+                "this window is over, so it is not reached in it".to_string()
             } else {
                 let ms = margin
                     .checked_div(report.projected_at_end)
                     .and_then(|share| share.checked_mul(Ratio::new(u128::from(window_ms), 1)?))
                     .map_or(0, |r| r.scaled_round(1));
-                format!("at the current pace that is {} away", format_duration(ms))
+                if ms > left_ms {
+                    format!(
+                        "at the current pace the window ends first, in {}",
+                        format_duration(left_ms)
+                    )
+                } else {
+                    format!("at the current pace that is {} away", format_duration(ms))
+                }
             };
             format!(
                 "{} of the budget ({} of downtime) until the {} line; {}.",
@@ -343,6 +358,67 @@ pub fn incident_left_words(sheet: &BudgetSheet) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The remaining-budget words of the Budget tab's `inputs` on 2026-12-04.
+    fn remaining_of(change: impl FnOnce(&mut crate::inputs::BudgetInputs)) -> RemainingWords {
+        let mut inputs = crate::inputs::BudgetInputs::default();
+        change(&mut inputs);
+        let sheet = crate::calc::budget_sheet::read(
+            &inputs,
+            crate::calc::date::CivilDate::parse("2026-12-04").unwrap(),
+        );
+        let figures = sheet.remaining.ready().expect("remaining computed");
+        remaining_words(figures, sheet.target.unwrap(), sheet.window.unwrap())
+    }
+
+    #[test]
+    fn a_window_that_is_over_or_ends_first_is_said_to() {
+        // November 2026 is over on 2026-12-04: 1 bad request in 100,000 used 1% of a 99.9%
+        // budget, and no pace reaches the next line in it any more.
+        let over = remaining_of(|i| {
+            i.window_kind = "month".into();
+            i.calendar_date = "2026-11-01".into();
+            i.so_far_bad = "1".into();
+            i.so_far_total = "100000".into();
+        });
+        assert_eq!(
+            over.run_out,
+            "This window is over: the budget lasted to its end (1% used)."
+        );
+        assert!(
+            over.margin
+                .ends_with("line; this window is over, so it is not reached in it."),
+            "{}",
+            over.margin
+        );
+        // 10 of 30 days gone, 10 bad requests of the 300,000 expected (a third of them so far):
+        // 3.33% used, so the 50% line is 140 days away at this pace, and the window ends in 20.
+        let ends_first = remaining_of(|i| {
+            i.elapsed_days = "10".into();
+            i.so_far_bad = "10".into();
+            i.so_far_total = "100000".into();
+        });
+        assert!(
+            ends_first
+                .margin
+                .ends_with("at the current pace the window ends first, in 20d 0h 0m 0s."),
+            "{}",
+            ends_first.margin
+        );
+        // 100 bad requests: 33.33% used in 10 days, so the 50% line is 5 days away.
+        let within = remaining_of(|i| {
+            i.elapsed_days = "10".into();
+            i.so_far_bad = "100".into();
+            i.so_far_total = "100000".into();
+        });
+        assert!(
+            within
+                .margin
+                .ends_with("at the current pace that is 5d 0h 0m 0s away."),
+            "{}",
+            within.margin
+        );
+    }
 
     #[test]
     fn a_linked_calendar_window_is_said_to_be_taken_as_rolling() {
