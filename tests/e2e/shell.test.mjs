@@ -19,14 +19,22 @@ after(async () => {
 
 const TABS = ["budget", "alerts", "capacity", "toil", "incidents", "scenarios"];
 
-test("the page loads with no console error and requests only its own files", async () => {
-  const { context, page, problems, requests } = await openApp(browser, server.url);
+test("the page loads with no console error or warning and requests only its own files", async () => {
+  const warnings = [];
+  const { context, page, problems, requests } = await openApp(browser, server.url, {
+    before: (c) =>
+      c.on("console", (message) => {
+        if (message.type() === "warning") warnings.push(message.text());
+      }),
+  });
   await page.waitForSelector("#window-downtime");
   for (const tab of TABS) {
     await page.click(`#tab-${tab}`);
     await page.waitForSelector(`#tab-${tab}[aria-current="page"]`);
   }
   assert.deepEqual(problems, []);
+  // Such as Chromium's about an integrity attribute it ignores on a preload.
+  assert.deepEqual(warnings, []);
   const origin = new URL(server.url).origin;
   const foreign = requests.filter((url) => new URL(url).origin !== origin);
   assert.deepEqual(foreign, [], "requests to other origins");
