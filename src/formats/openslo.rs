@@ -577,6 +577,15 @@ fn import_openslo(slo: &Node) -> Imported {
             let path = "spec.objectives[0]";
             let fraction = objective.text_at("target");
             let percent = objective.text_at("targetPercent");
+            // A list or mapping where a number belongs is listed, never passed over.
+            for key in ["target", "targetPercent"] {
+                if objective.get(key).is_some_and(|v| v.text().is_none()) {
+                    imported.skip(
+                        &format!("{path}.{key}"),
+                        "not imported: a list or mapping, where a number belongs",
+                    );
+                }
+            }
             // `target` is read when both are there; `targetPercent` is then listed.
             let target = match (fraction, percent) {
                 (Some(t), _) => Some(("target", target_from_fraction(t))),
@@ -589,6 +598,9 @@ fn import_openslo(slo: &Node) -> Imported {
             match &target {
                 Some((_, Ok(t))) => imported.target_percent = Some(t.clone()),
                 Some((key, Err(e))) => imported.skip(&format!("{path}.{key}"), e),
+                // A list or mapping in either is listed above.
+                None if objective.get("target").is_some()
+                    || objective.get("targetPercent").is_some() => {}
                 None => imported.skip(path, "no target or targetPercent"),
             }
             if let (Some(_), Some(p)) = (fraction, percent) {
@@ -1023,6 +1035,22 @@ metadata: {name: shop}
                 ],
             ),
             ("{targetPercent: 99.5}", Some("99.5"), &[]),
+            (
+                "{target: [0.999], targetPercent: 99.5}",
+                Some("99.5"),
+                &[
+                    "spec.objectives[0].target: not imported: a list or mapping, where a number \
+                   belongs",
+                ],
+            ),
+            (
+                "{targetPercent: {value: 99.5}}",
+                None,
+                &[
+                    "spec.objectives[0].targetPercent: not imported: a list or mapping, where a \
+                   number belongs",
+                ],
+            ),
         ];
         for (objective, target, expected) in cases {
             let text = format!(
