@@ -714,7 +714,7 @@ fn Inventory(state: ToilState) -> impl IntoView {
                 </span>
                 <label class="file-button">
                     "Import CSV"
-                    <input id="toil-import" type="file" accept=".csv,text/csv" on:change=import />
+                    <input id="toil-import" type="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain" on:change=import />
                 </label>
             </div>
             <p class="help">
