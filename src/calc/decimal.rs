@@ -120,7 +120,8 @@ pub fn parse_scaled(text: &str, places: u32) -> Result<u64, DecimalError> {
 }
 
 /// Parses a whole count such as an event total. Digits may be grouped in threes with `,`, `_`
-/// or a space (`1,000,000`); any other grouping (`1,5`, `1,00,000`, `5,`) is rejected, so a
+/// or a space (`1,000,000`; also the no-break and thin spaces other locales write, as in
+/// `1 000 000` copied from a report); any other grouping (`1,5`, `1,00,000`, `5,`) is rejected, so a
 /// decimal comma is never read as a larger whole number. A decimal point is rejected, since
 /// half an event does not exist.
 pub fn parse_count(text: &str) -> Result<u64, DecimalError> {
@@ -138,23 +139,24 @@ pub fn parse_count(text: &str) -> Result<u64, DecimalError> {
     if is_exponent_form(trimmed) {
         return Err(DecimalError::Exponent);
     }
-    let digits = trimmed.strip_prefix('+').unwrap_or(trimmed);
+    // `-0` is zero, as it is in a decimal field; any other negative was refused above.
+    let digits = trimmed.strip_prefix(['+', '-']).unwrap_or(trimmed);
     let mut count: u64 = 0;
     let mut n_digits = 0;
     // Digits in the group being read, and whether a separator has been seen.
     let mut in_group = 0;
     let mut grouped = false;
-    for b in digits.bytes() {
-        match b {
-            b'0'..=b'9' => {
+    for c in digits.chars() {
+        match c {
+            '0'..='9' => {
                 count = count
                     .checked_mul(10)
-                    .and_then(|c| c.checked_add(u64::from(b - b'0')))
+                    .and_then(|n| n.checked_add(u64::from(c as u8 - b'0')))
                     .ok_or(DecimalError::TooLarge)?;
                 n_digits += 1;
                 in_group += 1;
             }
-            b',' | b'_' | b' ' => {
+            ',' | '_' | ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' => {
                 let group_ok = if grouped {
                     in_group == 3
                 } else {
@@ -305,6 +307,16 @@ mod tests {
             ("1.5", Err(DecimalError::NotANumber)),
             ("-3", Err(DecimalError::Negative)),
             ("99999999999999999999", Err(DecimalError::TooLarge)),
+            // Zero with a sign, as a decimal field reads it.
+            ("-0", Ok(0)),
+            ("+0", Ok(0)),
+            ("--0", Err(DecimalError::NotANumber)),
+            // The spaces other locales group with: no-break, narrow no-break and thin.
+            ("1\u{a0}000\u{a0}000", Ok(1_000_000)),
+            ("1\u{202f}000", Ok(1_000)),
+            ("1\u{2009}000", Ok(1_000)),
+            ("1\u{a0}00", Err(DecimalError::NotANumber)),
+            ("1\u{3000}000", Err(DecimalError::NotANumber)),
         ];
         for (text, expected) in cases {
             assert_eq!(&parse_count(text), expected, "input {text:?}");
