@@ -46,6 +46,69 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
+/// serde's message about a value of the wrong kind in plain words: "invalid type: floating
+/// point `99.9`, expected a string" -> "is the number 99.9, but must be text in double
+/// quotes"; "missing field `id`" -> "has no "id", which it must have". Other messages are
+/// kept as they are.
+pub fn in_plain_words(message: &str) -> String {
+    if let Some(field) = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.strip_suffix('`'))
+    {
+        return format!("has no \"{field}\", which it must have");
+    }
+    let Some((found, expected)) = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "))
+        .and_then(|rest| rest.rsplit_once(", expected "))
+    else {
+        return message.to_string();
+    };
+    let between = |text: &str, mark: char| {
+        text.split_once(mark)
+            .and_then(|(_, rest)| rest.rsplit_once(mark))
+            .map(|(inside, _)| inside.to_string())
+    };
+    let found = if let Some(rest) = found
+        .strip_prefix("floating point ")
+        .or_else(|| found.strip_prefix("integer "))
+    {
+        format!(
+            "the number {}",
+            between(rest, '`').unwrap_or_else(|| rest.to_string())
+        )
+    } else if let Some(rest) = found.strip_prefix("string ") {
+        format!("the text {rest}")
+    } else if let Some(rest) = found.strip_prefix("boolean ") {
+        between(rest, '`').unwrap_or_else(|| rest.to_string())
+    } else {
+        match found {
+            "map" => "an object".to_string(),
+            "sequence" => "a list".to_string(),
+            "unit value" | "null" => "null".to_string(),
+            other => other.to_string(),
+        }
+    };
+    let expected = match expected {
+        "a string" => "text in double quotes",
+        // The largest one is said, so that a huge number is not told it is not a whole number.
+        "u8" => "a whole number from 0 to 255",
+        "u16" => "a whole number from 0 to 65535",
+        "u32" => "a whole number from 0 to 4294967295",
+        "u64" | "usize" => "a whole number from 0 to 18446744073709551615",
+        "i8" => "a whole number from -128 to 127",
+        "i16" => "a whole number from -32768 to 32767",
+        "i32" => "a whole number from -2147483648 to 2147483647",
+        "i64" | "isize" => "a whole number from -9223372036854775808 to 9223372036854775807",
+        "f32" | "f64" => "a number",
+        "a boolean" => "true or false",
+        "a sequence" => "a list",
+        other if other.starts_with("struct ") || other == "a map" => "an object",
+        other => other,
+    };
+    format!("is {found}, but must be {expected}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::{fnv1a, lower_first, named_delimiter};

@@ -24,7 +24,7 @@ use std::fmt;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::formats::{fnv1a, lower_first};
+use crate::formats::{fnv1a, in_plain_words, lower_first};
 
 /// Prefix of every key Headroom writes.
 pub const KEY_PREFIX: &str = "headroom.";
@@ -232,7 +232,7 @@ impl Storage {
                     self.saw(&key, &raw);
                     return Loaded::Found(envelope.value);
                 }
-                Err(error) => format!("it has an unexpected shape ({error})"),
+                Err(error) => unexpected_shape(&error),
             },
         };
         Loaded::Unreadable(self.back_up(name, &key, &raw, &problem))
@@ -460,6 +460,22 @@ impl Storage {
             return None;
         }
         self.store.get(key).ok().flatten()
+    }
+}
+
+/// Why a saved value of the right schema could not be read, in words where serde's message
+/// has them: "a value is the number 99, but must be text in double quotes (line 1, column 31)".
+fn unexpected_shape(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    let core = message
+        .rsplit_once(" at line ")
+        .map_or(message.as_str(), |(core, _)| core);
+    let plain = in_plain_words(core);
+    let at = format!("line {}, column {}", error.line(), error.column());
+    if plain == core {
+        format!("it has an unexpected shape ({core}; {at})")
+    } else {
+        format!("it has an unexpected shape: a value {plain} ({at})")
     }
 }
 
@@ -791,8 +807,16 @@ mod tests {
         let cases = [
             (r#"{"schema":2,"value":{"target":"99"}}"#, "newer version"),
             (r#"{"schema":0,"value":{"target":"99"}}"#, "old schema"),
-            (r#"{"schema":1,"value":{"target":99}}"#, "unexpected shape"),
-            (r#"{"schema":1}"#, "unexpected shape"),
+            (
+                r#"{"schema":1,"value":{"target":99}}"#,
+                "it has an unexpected shape: a value is the number 99, but must be text in \
+                 double quotes (line 1, column 32)",
+            ),
+            (
+                r#"{"schema":1}"#,
+                "it has an unexpected shape: a value has no \"value\", which it must have \
+                 (line 1, column 12)",
+            ),
             ("", "not in Headroom's format"),
         ];
         for (raw, expected) in cases {
