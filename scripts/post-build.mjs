@@ -16,8 +16,10 @@
 //       the exports the chunks import (--keep-lld-exports);
 //    c. wasm-opt (npm binaryen, version_132) optimizes the main module and every chunk (release
 //       builds only, as Trunk does);
-//    d. every file gets a content-hashed name; the loader fetches each chunk with its
-//       Subresource Integrity hash; index.html's names, preloads and integrity are rewritten.
+//    d. the glue and the loader are minified (npm terser, release builds only, as Trunk
+//       minifies its own JS); every file gets a content-hashed name; the loader fetches each
+//       chunk with its Subresource Integrity hash; index.html's names, preloads and integrity
+//       are rewritten.
 //    Every URL stays relative (the loader fetches `new URL("./chunk.wasm", import.meta.url)`),
 //    so the page works under any subpath. A build without split points is only wasm-opt'ed.
 // 2. Trunk writes its wasm loader as an inline <script type=module>. It is moved into its own
@@ -110,8 +112,26 @@ function setIntegrity(file, bytes) {
   );
 }
 
+/** `code`, an ES module, minified by terser (npm, package-lock.json); `name` is for messages. */
+async function minifyModule(code, name) {
+  try {
+    const { minify } = await import("terser");
+    const result = await minify(code, {
+      module: true,
+      ecma: 2020,
+      compress: { passes: 2 },
+      mangle: true,
+      keep_classnames: true,
+      format: { comments: false },
+    });
+    return result.code;
+  } catch (error) {
+    return fail(`minifying ${name} failed: ${error.message ?? error}`);
+  }
+}
+
 // --- 1. split the wasm ----------------------------------------------------------------------------
-function splitWasm() {
+async function splitWasm() {
   const named = new RegExp(`\\b(${BIN}(?:-[0-9a-f]+)?)\\.js\\b`).exec(html);
   if (!named) fail(`no ${BIN}.js or ${BIN}-<hash>.js in ${htmlPath}`);
   const trunkBase = named[1];
@@ -217,6 +237,13 @@ function splitWasm() {
   // The glue's default wasm URL (used only when init() is given none) follows the new name too.
   mainJs = mainJs.replaceAll(`${BIN}_bg.wasm`, `${base}_bg.wasm`);
 
+  // Trunk minifies the JS it writes in release builds; these two replace its glue, so they are
+  // minified here, as modules (their imports and exports keep their names).
+  if (release) {
+    mainJs = await minifyModule(mainJs, `${base}.js`);
+    loader = await minifyModule(loader, loaderHashed);
+  }
+
   rmSync(join(staging, `${trunkBase}.js`));
   rmSync(join(staging, `${trunkBase}_bg.wasm`));
   writeFileSync(join(staging, `${base}.js`), mainJs);
@@ -292,7 +319,7 @@ function stampBuild() {
   return { build, kept: files.length };
 }
 
-splitWasm();
+await splitWasm();
 // Trunk gives the wasm's `<link rel=preload as=fetch>` an integrity attribute, which Chromium
 // ignores for fetch preloads and warns about in the console on every load (crbug.com/981419).
 // Without it nothing changes but the warning: the glue fetches the wasm without integrity.
