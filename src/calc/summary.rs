@@ -550,23 +550,9 @@ mod tests {
 
     #[test]
     fn the_capacity_date_follows_the_series() {
-        use crate::calc::capacity::series::{Clock, Sample, MS_PER_DAY};
         // y = 10 + x (days) with alternating noise, so capacity 50 is reached about 20 days
         // after the last sample (day 20).
-        let samples: Vec<Sample> = (0..=20)
-            .map(|d| Sample {
-                t_ms: 1_700_000_000_000 + d * MS_PER_DAY,
-                value: 10.0 + d as f64 + if d % 2 == 0 { 0.5 } else { -0.5 },
-            })
-            .collect();
-        let series = Arc::new(Series::new("cpu".into(), Clock::Utc, samples).unwrap().0);
-        let mut a = workspace("99.9");
-        a.capacity.series = Some(SeriesRef {
-            id: series.content_id(),
-            name: "cpu".into(),
-            samples: 21,
-        });
-        a.capacity.capacity = "50".into();
+        let (series, a) = daily_series(0.5);
         let found = {
             let series = series.clone();
             move |_: &SeriesRef| SeriesAt::Here(series.clone())
@@ -595,6 +581,27 @@ mod tests {
             key_results(&workspace("99.9"), today())[8].text,
             "no series imported"
         );
+    }
+
+    /// A series "cpu" of y = 10 + x (days) over 21 days, `noise` above and below the line on
+    /// alternate days, and a 99.9% workspace with capacity 50 that refers to it.
+    fn daily_series(noise: f64) -> (Arc<Series>, Workspace) {
+        use crate::calc::capacity::series::{Clock, Sample, MS_PER_DAY};
+        let samples: Vec<Sample> = (0..=20)
+            .map(|d| Sample {
+                t_ms: 1_700_000_000_000 + d * MS_PER_DAY,
+                value: 10.0 + d as f64 + if d % 2 == 0 { noise } else { -noise },
+            })
+            .collect();
+        let series = Arc::new(Series::new("cpu".into(), Clock::Utc, samples).unwrap().0);
+        let mut a = workspace("99.9");
+        a.capacity.series = Some(SeriesRef {
+            id: series.content_id(),
+            name: "cpu".into(),
+            samples: 21,
+        });
+        a.capacity.capacity = "50".into();
+        (series, a)
     }
 
     /// A source whose fits are worked out later, as the page's are for long series.
@@ -630,21 +637,7 @@ mod tests {
 
     #[test]
     fn a_capacity_date_waits_for_a_fit_worked_out_later() {
-        use crate::calc::capacity::series::{Clock, Sample, MS_PER_DAY};
-        let samples: Vec<Sample> = (0..=20)
-            .map(|d| Sample {
-                t_ms: 1_700_000_000_000 + d * MS_PER_DAY,
-                value: 10.0 + d as f64,
-            })
-            .collect();
-        let series = Arc::new(Series::new("cpu".into(), Clock::Utc, samples).unwrap().0);
-        let mut a = workspace("99.9");
-        a.capacity.series = Some(SeriesRef {
-            id: series.content_id(),
-            name: "cpu".into(),
-            samples: 21,
-        });
-        a.capacity.capacity = "50".into();
+        let (series, mut a) = daily_series(0.0);
         a.capacity.model = "seasonal".into();
         a.capacity.utc_offset = "+02:00".into();
         let source = FittedLater {

@@ -809,6 +809,27 @@ mod tests {
     }
 
     /// (times, per, minutes, people, hours to automate, share %, maintenance h/yr)
+    /// A task done by hand by one person, its automation fields left empty.
+    fn manual_task<'a>(
+        name: &'a str,
+        times: &'a str,
+        per: &'a str,
+        minutes_each: &'a str,
+    ) -> TaskText<'a> {
+        TaskText {
+            name,
+            times,
+            per,
+            minutes_each,
+            people: "1",
+            automatable: false,
+            priority: "3",
+            automation_hours: "",
+            share_removed_percent: "",
+            maintenance_hours_per_year: "",
+        }
+    }
+
     fn task(spec: (&str, &str, &str, &str, &str, &str, &str)) -> Task {
         let (times, per, minutes_each, people, automation_hours, share, maintenance) = spec;
         Task::parse(&TaskText {
@@ -972,18 +993,7 @@ mod tests {
         let longer = format!("{name}é");
         let error = parse_task_field(TaskField::Name, &longer).unwrap_err();
         assert_eq!(error.to_string(), "Too long: at most 200 characters");
-        let text = TaskText {
-            name: &longer,
-            times: "1",
-            per: "day",
-            minutes_each: "5",
-            people: "1",
-            automatable: false,
-            priority: "3",
-            automation_hours: "",
-            share_removed_percent: "",
-            maintenance_hours_per_year: "",
-        };
+        let text = manual_task(&longer, "1", "day", "5");
         assert_eq!(
             Task::parse(&text).unwrap_err(),
             vec![(TaskField::Name, error)]
@@ -1272,19 +1282,8 @@ mod tests {
 
     #[test]
     fn manual_tasks_may_leave_automation_fields_empty() {
-        let t = Task::parse(&TaskText {
-            name: "restart the batch job",
-            times: "2",
-            per: "week",
-            minutes_each: "10",
-            people: "1",
-            automatable: false,
-            priority: "3",
-            automation_hours: "",
-            share_removed_percent: "",
-            maintenance_hours_per_year: "",
-        })
-        .expect("valid");
+        let t =
+            Task::parse(&manual_task("restart the batch job", "2", "week", "10")).expect("valid");
         let result = task_result(&t, &team("1"), SignedRatio::from_int(6));
         assert_eq!(result.automation, None);
         assert_eq!(result.hours_per_year, r(52 * 2 * 10, 60));
