@@ -390,15 +390,20 @@ pub struct IncidentImpact {
 
 /// `share` of the budget `target` allows over `window`, as downtime rounded to the millisecond:
 /// a share of the exact budget (of the budget rounded to the millisecond only if that product
-/// does not fit).
+/// does not fit). A share above zero is at least 1 ms, so it reads "under 0.1s", never "0s".
 pub fn share_of_budget_ms(share: Ratio, target: SloTarget, window: WindowDays) -> u64 {
-    share
+    let ms = share
         .checked_mul(allowed_downtime_exact_ms(target, window))
         .or_else(|| {
             Ratio::new(u128::from(allowed_downtime_ms(target, window)), 1)
                 .and_then(|budget| share.checked_mul(budget))
         })
-        .map_or(0, |ms| ms.scaled_round(1))
+        .map_or(0, |ms| ms.scaled_round(1));
+    if ms == 0 && share.numerator() > 0 {
+        1
+    } else {
+        ms
+    }
 }
 
 /// The budget an incident of `duration_ms` affecting `affected` of the traffic consumed:
@@ -768,6 +773,12 @@ mod tests {
             share_of_budget_ms(Ratio::ONE, target("99.9"), window(30)),
             2_592_000
         );
+        // 45% of 99.9999% over a thousandth of a day (0.0864 ms) is 0.04 ms: above zero, so
+        // "under 0.1s", not "0s"; nothing is 0.
+        let share = Ratio::new(45, 100).unwrap();
+        let tiny = WindowDays::from_micro_days(1_000).unwrap();
+        assert_eq!(share_of_budget_ms(share, target("99.9999"), tiny), 1);
+        assert_eq!(share_of_budget_ms(Ratio::ZERO, target("99.9999"), tiny), 0);
     }
 
     #[test]
