@@ -196,8 +196,8 @@ pub fn remaining_words(
 
     let run_out = match report.exhausted_after_ms {
         None => "Nothing has failed: at this pace the budget never runs out.".to_string(),
-        Some(ms) if ms > window_ms && window_over => format!(
-            "This window is over: the budget lasted to its end ({} used).",
+        Some(ms) if ms >= window_ms && window_over => format!(
+            "All of this window has elapsed: the budget lasted to its end ({} used).",
             percent(report.projected_at_end)
         ),
         Some(ms) if ms > window_ms => format!(
@@ -272,7 +272,7 @@ pub fn remaining_words(
             let pace = if report.projected_at_end.numerator() == 0 {
                 "nothing is failing, so the pace never reaches it".to_string()
             } else if window_over {
-                "this window is over, so it is not reached in it".to_string()
+                "all of this window has elapsed, so it is not reached in it".to_string()
             } else {
                 let ms = margin
                     .checked_div(report.projected_at_end)
@@ -383,13 +383,24 @@ mod tests {
         });
         assert_eq!(
             over.run_out,
-            "This window is over: the budget lasted to its end (1% used)."
+            "All of this window has elapsed: the budget lasted to its end (1% used)."
         );
         assert!(
             over.margin
-                .ends_with("line; this window is over, so it is not reached in it."),
+                .ends_with("line; all of this window has elapsed, so it is not reached in it."),
             "{}",
             over.margin
+        );
+        // A quarter that is over, its budget used to the last request: no present tense.
+        let used_up = remaining_of(|i| {
+            i.window_kind = "quarter".into();
+            i.calendar_date = "2026-05-15".into();
+            i.so_far_bad = "10".into();
+            i.so_far_total = "10000".into();
+        });
+        assert_eq!(
+            used_up.run_out,
+            "All of this window has elapsed: the budget lasted to its end (100% used)."
         );
         // 10 of 30 days gone, 10 bad requests of the 300,000 expected (a third of them so far):
         // 3.33% used, so the 50% line is 140 days away at this pace, and the window ends in 20.
