@@ -435,11 +435,12 @@ pub fn ScenariosTab(
             let mut scenario_file = ScenarioFile::new(chosen);
             // Capacity series travel inside the file when they fit (see series_store::attach).
             let left_out = series_store::attach(storage, &mut scenario_file);
-            let refused = scenario_file.refused_parts();
-            if !refused.is_empty() {
-                set_message.set(Some(scenario::refusal_message("exported", &refused)));
+            if let Some(refusal) = scenario_file.refusal("exported") {
+                set_message.set(Some(refusal));
                 return;
             }
+            // What an earlier export or link said no longer stands.
+            set_message.set(None);
             let json = scenario_file.to_json();
             if let Err(error) = browser::download_text(&file, "application/json", &json) {
                 set_message.set(Some(format!("Not exported: {error}.")));
@@ -461,6 +462,12 @@ pub fn ScenariosTab(
             updated_ms: now,
             inputs,
         }]);
+        // Texts a file cannot hold first: exporting instead would not help.
+        if let Some(refusal) = file.refusal("shared") {
+            set_link.set(None);
+            set_message.set(Some(refusal));
+            return;
+        }
         // The capacity series rides along only if the link stays within its size limit.
         let mut left_out = !series_store::attach(storage, &mut file).is_empty();
         let mut payload = share_link::encode(&file);
@@ -479,12 +486,6 @@ pub fn ScenariosTab(
             set_message.set(Some(
                 "This scenario is too large for a link; export it as a file instead.".into(),
             ));
-            return;
-        }
-        let refused = file.refused_parts();
-        if !refused.is_empty() {
-            set_link.set(None);
-            set_message.set(Some(scenario::refusal_message("shared", &refused)));
             return;
         }
         let address = format!(

@@ -77,21 +77,62 @@ impl ScenarioFile {
     pub fn refused_parts(&self) -> Vec<Problem> {
         parse(&self.to_json()).err().unwrap_or_default()
     }
-}
 
-/// Why a file or link of scenarios is not written, from its [`ScenarioFile::refused_parts`].
-pub fn refusal_message(what: &str, refused: &[Problem]) -> String {
-    let listed: Vec<String> = refused.iter().take(5).map(Problem::to_string).collect();
-    format!(
-        "Not {what}: Headroom could not open it again ({}{}). Shorten or remove what is named, \
-         then try again.",
-        listed.join("; "),
-        if refused.len() > listed.len() {
-            "; …"
-        } else {
-            ""
+    /// Why this file or link is not written (`what` is "exported" or "shared"), naming each
+    /// refused part by its scenario and field; `None` when it reads back.
+    pub fn refusal(&self, what: &str) -> Option<String> {
+        let refused = self.refused_parts();
+        if refused.is_empty() {
+            return None;
         }
-    )
+        let listed: Vec<String> = refused
+            .iter()
+            .take(5)
+            .map(|p| format!("{}: {}", self.place_in_words(&p.at), p.message))
+            .collect();
+        Some(format!(
+            "Not {what}: Headroom could not open it again ({}{}). Shorten or remove what is \
+             named, then try again.",
+            listed.join("; "),
+            if refused.len() > listed.len() {
+                "; …"
+            } else {
+                ""
+            }
+        ))
+    }
+
+    /// A path such as `scenarios[0].inputs.toil.tasks[2].name` in words: `“Q3 plan”, Toil tab,
+    /// task 3, name`.
+    fn place_in_words(&self, at: &str) -> String {
+        let mut words = Vec::new();
+        for (i, part) in at.split('.').enumerate() {
+            let (name, index) = match part.split_once('[') {
+                Some((name, rest)) => (name, rest.trim_end_matches(']').parse::<usize>().ok()),
+                None => (part, None),
+            };
+            match (i, name, index) {
+                (0, "scenarios", Some(n)) => words.push(match self.scenarios.get(n) {
+                    Some(s) => format!("“{}”", s.name),
+                    None => format!("scenario {}", n + 1),
+                }),
+                (1, "inputs", None) => {}
+                (2, tab, None) if at.contains(".inputs.") => {
+                    let mut tab = tab.to_string();
+                    if let Some(first) = tab.get_mut(..1) {
+                        first.make_ascii_uppercase();
+                    }
+                    words.push(format!("{tab} tab"));
+                }
+                (_, list, Some(n)) => {
+                    let one = list.strip_suffix('s').unwrap_or(list);
+                    words.push(format!("{} {}", one.replace('_', " "), n + 1));
+                }
+                (_, field, None) => words.push(field.replace('_', " ")),
+            }
+        }
+        words.join(", ")
+    }
 }
 
 /// One problem in an imported file, with where it is.
@@ -633,18 +674,27 @@ mod tests {
         long.inputs.budget.target_percent = "9".repeat(MAX_TEXT_CHARS + 1);
         let problems = parse(&ScenarioFile::new(vec![long.clone()]).to_json()).unwrap_err();
         assert_eq!(problems[0].at, "scenarios[0].inputs.budget.target_percent");
-        // Such a file is never written: the writer sees what the reader would refuse.
-        let refused = ScenarioFile::new(vec![scenario("fine"), long]).refused_parts();
-        assert_eq!(refused, problems_at_second(&problems));
+        // Such a file is never written: the writer sees what the reader would refuse, and says
+        // where in words.
+        let both = ScenarioFile::new(vec![scenario("fine"), long]);
+        assert_eq!(both.refused_parts(), problems_at_second(&problems));
         assert_eq!(
-            refusal_message("exported", &refused),
-            "Not exported: Headroom could not open it again (scenarios[1].inputs.budget.\
-             target_percent: text longer than 2000 characters). Shorten or remove what is named, \
-             then try again."
+            both.refusal("exported").unwrap(),
+            "Not exported: Headroom could not open it again (“x”, Budget tab, target percent: \
+             text longer than 2000 characters). Shorten or remove what is named, then try again."
         );
-        assert!(ScenarioFile::new(vec![scenario("fine")])
-            .refused_parts()
-            .is_empty());
+        let mut tasks = scenario("Q3 plan");
+        tasks.inputs.toil.tasks = vec![Default::default(); 3];
+        tasks.inputs.toil.tasks[2].name = "n".repeat(MAX_TEXT_CHARS + 1);
+        assert_eq!(
+            ScenarioFile::new(vec![tasks]).refusal("shared").unwrap(),
+            "Not shared: Headroom could not open it again (“Q3 plan”, Toil tab, task 3, name: \
+             text longer than 2000 characters). Shorten or remove what is named, then try again."
+        );
+        assert_eq!(
+            ScenarioFile::new(vec![scenario("fine")]).refusal("shared"),
+            None
+        );
         let huge = " ".repeat(MAX_FILE_BYTES + 1);
         assert!(parse(&huge).unwrap_err()[0].message.contains("larger than"));
 
