@@ -121,9 +121,9 @@ pub fn parse_scaled(text: &str, places: u32) -> Result<u64, DecimalError> {
 
 /// Parses a whole count such as an event total. Digits may be grouped in threes with `,`, `_`
 /// or a space (`1,000,000`; also the no-break and thin spaces other locales write, as in
-/// `1 000 000` copied from a report); any other grouping (`1,5`, `1,00,000`, `5,`) is rejected, so a
-/// decimal comma is never read as a larger whole number. A decimal point is rejected, since
-/// half an event does not exist.
+/// `1 000 000` copied from a report), one kind throughout; any other grouping (`1,5`,
+/// `1,00,000`, `5,`, `1 234,567`) is rejected, so a decimal comma is never read as a larger
+/// whole number. A decimal point is rejected, since half an event does not exist.
 pub fn parse_count(text: &str) -> Result<u64, DecimalError> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
@@ -143,9 +143,10 @@ pub fn parse_count(text: &str) -> Result<u64, DecimalError> {
     let digits = trimmed.strip_prefix(['+', '-']).unwrap_or(trimmed);
     let mut count: u64 = 0;
     let mut n_digits = 0;
-    // Digits in the group being read, and whether a separator has been seen.
+    // Digits in the group being read, and the separator seen, if any: one kind throughout, so
+    // `1 234,567` (a French decimal comma) is never read as a whole number.
     let mut in_group = 0;
-    let mut grouped = false;
+    let mut separator: Option<char> = None;
     for c in digits.chars() {
         match c {
             '0'..='9' => {
@@ -157,21 +158,20 @@ pub fn parse_count(text: &str) -> Result<u64, DecimalError> {
                 in_group += 1;
             }
             ',' | '_' | ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' => {
-                let group_ok = if grouped {
-                    in_group == 3
-                } else {
-                    (1..=3).contains(&in_group)
+                let group_ok = match separator {
+                    Some(seen) => seen == c && in_group == 3,
+                    None => (1..=3).contains(&in_group),
                 };
                 if !group_ok {
                     return Err(DecimalError::NotANumber);
                 }
-                grouped = true;
+                separator = Some(c);
                 in_group = 0;
             }
             _ => return Err(DecimalError::NotANumber),
         }
     }
-    if n_digits == 0 || (grouped && in_group != 3) {
+    if n_digits == 0 || (separator.is_some() && in_group != 3) {
         return Err(DecimalError::NotANumber);
     }
     Ok(count)
@@ -291,7 +291,12 @@ mod tests {
         let cases: &[(&str, Result<u64, DecimalError>)] = &[
             ("1000000", Ok(1_000_000)),
             ("1,000,000", Ok(1_000_000)),
-            ("1_000 000", Ok(1_000_000)),
+            ("1_000_000", Ok(1_000_000)),
+            ("1 000 000", Ok(1_000_000)),
+            // One kind of separator: mixed ones may hide a decimal comma.
+            ("1_000 000", Err(DecimalError::NotANumber)),
+            ("1\u{a0}234,567", Err(DecimalError::NotANumber)),
+            ("1,000 000", Err(DecimalError::NotANumber)),
             ("12,345", Ok(12_345)),
             ("999,999,999", Ok(999_999_999)),
             // Not groups of three: a decimal comma, Indian grouping, stray separators.
