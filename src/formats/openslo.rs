@@ -586,36 +586,31 @@ fn import_openslo(slo: &Node) -> Imported {
                     );
                 }
             }
-            // `target` is read when both are there; `targetPercent` is then listed.
-            let target = match (fraction, percent) {
-                (Some(t), _) => Some(("target", target_from_fraction(t))),
-                (None, Some(p)) => Some((
-                    "targetPercent",
-                    target_from_percent_field(p, "targetPercent", ""),
-                )),
-                (None, None) => None,
-            };
-            match &target {
-                Some((_, Ok(t))) => imported.target_percent = Some(t.clone()),
-                Some((key, Err(e))) => imported.skip(&format!("{path}.{key}"), e),
-                // A list or mapping in either is listed above.
-                None if objective.get("target").is_some()
-                    || objective.get("targetPercent").is_some() => {}
-                None => imported.skip(path, "no target or targetPercent"),
+            // `target` is read when both are there and it is valid, and `targetPercent` is then
+            // listed; a `target` that cannot be read gives way to a valid `targetPercent`.
+            let from_fraction = fraction.map(target_from_fraction);
+            let from_percent = percent.map(|p| target_from_percent_field(p, "targetPercent", ""));
+            if let Some(Err(e)) = &from_fraction {
+                imported.skip(&format!("{path}.target"), e);
             }
-            if let (Some(_), Some(p)) = (fraction, percent) {
-                let as_percent = target_from_percent_field(p, "targetPercent", "").ok();
-                let reason = match &target {
-                    Some((_, Ok(t))) if as_percent.as_ref() == Some(t) => {
+            match (&from_fraction, &from_percent) {
+                (Some(Ok(t)), _) | (_, Some(Ok(t))) => imported.target_percent = Some(t.clone()),
+                (_, Some(Err(e))) => imported.skip(&format!("{path}.targetPercent"), e),
+                (Some(Err(_)), None) => {}
+                // A list or mapping in either is listed above.
+                (None, None)
+                    if objective.get("target").is_some()
+                        || objective.get("targetPercent").is_some() => {}
+                (None, None) => imported.skip(path, "no target or targetPercent"),
+            }
+            if let (Some(Ok(t)), Some(p)) = (&from_fraction, percent) {
+                let reason = match &from_percent {
+                    Some(Ok(same)) if same == t => {
                         format!("{p} is not imported: `target` gives the same target ({t}%)")
                     }
-                    Some((_, Ok(t))) => format!(
+                    _ => format!(
                         "{p} is not imported: `target` ({t}%) is read instead; an objective \
                          takes one of the two"
-                    ),
-                    _ => format!(
-                        "{p} is not imported: `target` is read instead; an objective takes one \
-                         of the two"
                     ),
                 };
                 imported.skip(&format!("{path}.targetPercent"), &reason);
@@ -1024,14 +1019,21 @@ metadata: {name: shop}
                      same target (99.9%)",
                 ],
             ),
+            // A `target` that cannot be read gives way to `targetPercent`.
             (
                 "{target: 99.9, targetPercent: 99.9}",
-                None,
+                Some("99.9"),
                 &[
                     "spec.objectives[0].target: 99.9 is above 1: `target` is a fraction (0.999 \
-                     for 99.9%); a percentage goes in `targetPercent`",
-                    "spec.objectives[0].targetPercent: 99.9 is not imported: `target` is read \
-                     instead; an objective takes one of the two",
+                   for 99.9%); a percentage goes in `targetPercent`",
+                ],
+            ),
+            (
+                "{target: ~, targetPercent: 99.5}",
+                Some("99.5"),
+                &[
+                    "spec.objectives[0].target: ~ is not a target fraction (not a number: use \
+                   digits and a decimal point)",
                 ],
             ),
             ("{targetPercent: 99.5}", Some("99.5"), &[]),
