@@ -539,7 +539,10 @@ fn import_openslo(slo: &Node) -> Imported {
         match window.text_at("duration").map(window_from_duration) {
             Some(Ok(days)) => imported.window_days = Some(days),
             Some(Err(e)) => imported.skip("spec.timeWindow[0].duration", &e),
-            None => imported.skip("spec.timeWindow[0].duration", "missing"),
+            None => imported.skip(
+                "spec.timeWindow[0].duration",
+                &not_text(window.get("duration"), "a duration"),
+            ),
         }
         let is_rolling = match window.get("isRolling") {
             None => true,
@@ -579,11 +582,8 @@ fn import_openslo(slo: &Node) -> Imported {
             let percent = objective.text_at("targetPercent");
             // A list or mapping where a number belongs is listed, never passed over.
             for key in ["target", "targetPercent"] {
-                if objective.get(key).is_some_and(|v| v.text().is_none()) {
-                    imported.skip(
-                        &format!("{path}.{key}"),
-                        "not imported: a list or mapping, where a number belongs",
-                    );
+                if let Some(value) = objective.get(key).filter(|v| v.text().is_none()) {
+                    imported.skip(&format!("{path}.{key}"), &not_text(Some(value), "a number"));
                 }
             }
             // `target` is read when both are there and it is valid, and `targetPercent` is then
@@ -657,7 +657,14 @@ fn import_indicator(imported: &mut Imported, indicator: &Node) {
         let source = ratio.get(key)?.get("metricSource");
         let at = format!("{path}.{key}.metricSource");
         let Some(source) = source else {
-            imported.skip(&at, "missing");
+            let why = match ratio.get(key) {
+                Some(Node::Map(_)) | None => "missing",
+                Some(_) => {
+                    "not imported: a list or value, where a mapping with a metricSource \
+                            belongs"
+                }
+            };
+            imported.skip(&at, why);
             return None;
         };
         let kind = source.text_at("type").unwrap_or("");
@@ -669,9 +676,10 @@ fn import_indicator(imported: &mut Imported, indicator: &Node) {
             return None;
         }
         imported.skip_unknown(source, &at, &["type", "spec"]);
-        let query = source.get("spec").and_then(|s| s.text_at("query"));
+        let query_node = source.get("spec").and_then(|s| s.get("query"));
+        let query = query_node.and_then(Node::text);
         if query.is_none() {
-            imported.skip(&format!("{at}.spec.query"), "missing");
+            imported.skip(&format!("{at}.spec.query"), &not_text(query_node, "text"));
         }
         take_query(imported, &format!("{at}.spec.query"), query)
     };
@@ -697,6 +705,15 @@ fn import_indicator(imported: &mut Imported, indicator: &Node) {
         _ => None,
     };
     imported.total_query = total;
+}
+
+/// Why the value of a key that should hold text is not read: "missing" when the key is not
+/// there, else that a list or mapping stands where `belongs` ("a number", "a duration") does.
+fn not_text(value: Option<&Node>, belongs: &str) -> String {
+    match value {
+        None => "missing".to_string(),
+        Some(_) => format!("not imported: a list or mapping, where {belongs} belongs"),
+    }
 }
 
 fn import_sloth(spec: &Node) -> Imported {
@@ -725,7 +742,10 @@ fn import_sloth(spec: &Node) -> Imported {
     {
         Some(Ok(t)) => imported.target_percent = Some(t),
         Some(Err(e)) => imported.skip("slos[0].objective", &e),
-        None => imported.skip("slos[0].objective", "missing"),
+        None => imported.skip(
+            "slos[0].objective",
+            &not_text(slo.get("objective"), "a number"),
+        ),
     }
     imported.skip_unknown(slo, "slos[0]", &["name", "objective", "sli"]);
     if let Some(sli) = slo.get("sli") {
@@ -886,6 +906,47 @@ spec:
             )),
             "{:?}",
             imported.not_imported
+        );
+    }
+
+    #[test]
+    fn a_list_or_mapping_where_text_belongs_is_named_not_called_missing() {
+        let text = r#"
+apiVersion: openslo/v1
+kind: SLO
+metadata: {name: odd}
+spec:
+  timeWindow: [{duration: [28d], isRolling: true}]
+  objectives: [{target: 0.999}]
+  indicator:
+    spec:
+      ratioMetric:
+        bad: [1, 2]
+        total: {metricSource: {type: prometheus, spec: {query: {a: 1}}}}
+"#;
+        let listed = import(text).unwrap().not_imported;
+        for expected in [
+            "spec.timeWindow[0].duration: not imported: a list or mapping, where a duration \
+             belongs",
+            "spec.indicator.spec.ratioMetric.bad.metricSource: not imported: a list or value, \
+             where a mapping with a metricSource belongs",
+            "spec.indicator.spec.ratioMetric.total.metricSource.spec.query: not imported: a list \
+             or mapping, where text belongs",
+        ] {
+            assert!(
+                listed.iter().any(|l| l == expected),
+                "{expected}\n{listed:#?}"
+            );
+        }
+        let sloth = import(
+            "version: prometheus/v1\nservice: s\nslos:\n  - name: a\n    objective: [99.9]\n",
+        )
+        .unwrap();
+        assert!(
+            sloth.not_imported.iter().any(|l| l
+                == "slos[0].objective: not imported: a list or mapping, where a number belongs"),
+            "{:#?}",
+            sloth.not_imported
         );
     }
 
