@@ -487,6 +487,13 @@ fn RowView(state: AlertsState, sheet: Memo<AlertSheet>, id: RowId) -> impl IntoV
                     class="alert-remove"
                     id=remove_id(id)
                     aria-label=move || format!("Remove {}", label())
+                    // Enter held down repeats: it removes this alert, not every one the focus
+                    // moves on to.
+                    on:keydown=|ev| {
+                        if ev.repeat() {
+                            ev.prevent_default();
+                        }
+                    }
                     on:click=move |_| {
                         // The focus goes on to the next row's Remove (the previous row's for the
                         // last row, Add alert for the only one), not back to the page's start.

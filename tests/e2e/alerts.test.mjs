@@ -237,6 +237,15 @@ test("removing an alert from the keyboard moves the focus to the next alert's Re
   await page.keyboard.press("Enter");
   await page.waitForFunction(() => document.activeElement?.id === "alerts-add-row");
   assert.equal(await page.locator("#alerts-table tbody tr").count(), 0);
+  // Enter held down on a Remove removes that alert only, not each one the focus moves on to.
+  await page.click("#alerts-reset-rows");
+  await page.waitForFunction(() => document.querySelectorAll("#alerts-table tbody tr").length === 4);
+  await page.focus(`${row(1)} .alert-remove`);
+  await page.keyboard.down("Enter");
+  await page.waitForFunction(() => document.activeElement?.matches("#alerts-table tbody tr:nth-child(1) .alert-remove"));
+  for (let i = 0; i < 5; i++) await page.keyboard.down("Enter"); // repeats, as a held key does
+  await page.keyboard.up("Enter");
+  assert.equal(await page.locator("#alerts-table tbody tr").count(), 3);
   assert.deepEqual(problems, []);
   await context.close();
 });
