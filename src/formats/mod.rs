@@ -33,7 +33,8 @@ pub fn named_delimiter(first_line: &str) -> Option<u8> {
     let named = first_line.trim_matches(' ').strip_prefix("sep=")?;
     match named.as_bytes() {
         [b'\\', b't'] => Some(b'\t'),
-        [byte] => Some(*byte),
+        // Not a letter or digit (it would cut numbers and names apart), nor the quote.
+        [byte] if !byte.is_ascii_alphanumeric() && *byte != b'"' => Some(*byte),
         _ => None,
     }
 }
@@ -134,6 +135,9 @@ mod tests {
             ("sep=;;", None),
             ("name;per", None),
             ("Sep=;", None),
+            ("sep=0", None),
+            ("sep=a", None),
+            ("sep=\"", None),
         ];
         for (line, delimiter) in cases {
             assert_eq!(named_delimiter(line), *delimiter, "{line:?}");
