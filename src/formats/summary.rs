@@ -122,6 +122,17 @@ pub fn budget_markdown(sheet: &BudgetSheet, today: &str) -> Option<String> {
         );
     }
 
+    // A section the inputs leave undefined says why, as the page does.
+    if let Section::Undefined(reason) = &sheet.burn {
+        let _ = writeln!(md, "\n### Burn rate\n\nNot worked out: {reason}");
+    }
+    if let Section::Undefined(reason) = &sheet.remaining {
+        let _ = writeln!(
+            md,
+            "\n### Remaining budget and deploy decision\n\nNot worked out: {reason}"
+        );
+    }
+
     if let Section::Ready(remaining) = &sheet.remaining {
         let words = budget_words::remaining_words(remaining, target, window);
         let report = remaining.report;
@@ -697,6 +708,23 @@ mod tests {
         }
         assert!(!md.contains("00000000"), "no float noise:\n{md}");
         assert!(!md.contains("logged"), "no incidents were added:\n{md}");
+
+        // Failures so far over no elapsed time: the section says why it is not worked out.
+        let none_elapsed = BudgetInputs {
+            elapsed_days: "0".into(),
+            so_far_bad: "3".into(),
+            so_far_total: "1000".into(),
+            ..BudgetInputs::default()
+        };
+        let md =
+            budget_markdown(&budget_sheet::read(&none_elapsed, today()), "2026-12-04").unwrap();
+        assert!(
+            md.contains(
+                "### Remaining budget and deploy decision\n\nNot worked out: No time has elapsed \
+                 in this window (0 days)"
+            ),
+            "{md}"
+        );
 
         // With 30% of the budget added by logged incidents: 40% + 30% consumed.
         let sheet = budget_sheet::read_adding(&inputs, today(), Ratio::new(3, 10).unwrap());
