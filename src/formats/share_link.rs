@@ -22,6 +22,7 @@ pub const FRAGMENT_PREFIX: &str = "#/scenarios?link=";
 /// Why a link could not be opened.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LinkError {
+    Empty,
     TooLong,
     NotBase64,
     NotDeflate,
@@ -33,6 +34,7 @@ pub enum LinkError {
 impl fmt::Display for LinkError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            LinkError::Empty => f.write_str("the link holds no scenario (nothing follows link=)"),
             LinkError::TooLong => write!(f, "the link is longer than {MAX_LINK_CHARS} characters"),
             LinkError::NotBase64 => f.write_str("the link is damaged (not base64url)"),
             LinkError::NotDeflate => f.write_str("the link is damaged (its data does not unpack)"),
@@ -68,6 +70,9 @@ pub fn encode(file: &ScenarioFile) -> String {
 
 /// Reads a payload made by [`encode`], with every check above.
 pub fn decode(payload: &str) -> Result<ScenarioFile, LinkError> {
+    if payload.is_empty() {
+        return Err(LinkError::Empty);
+    }
     if payload.len() > MAX_LINK_CHARS {
         return Err(LinkError::TooLong);
     }
@@ -99,7 +104,14 @@ pub fn payload_in_fragment(fragment: &str) -> Option<String> {
     if path.contains(['#', '=']) {
         return None;
     }
-    query.strip_prefix("link=").map(str::to_owned)
+    // `link=` among other parameters (a tracker's `utm_…=`), and without the punctuation a
+    // sentence may leave after a pasted link: a payload is base64url, which has none of it.
+    let payload = query.split('&').find_map(|p| p.strip_prefix("link="))?;
+    Some(
+        payload
+            .trim_end_matches(['.', ',', ';', ':', ')', ']', '>', '"', '\'', '!', '?'])
+            .to_owned(),
+    )
 }
 
 #[cfg(test)]
@@ -149,6 +161,9 @@ mod tests {
             format!("#/scenarios?link%3D{payload}"),
             format!("#/budget?link={payload}"),
             format!("#/?link={payload}"),
+            format!("#/scenarios?utm_source=mail&link={payload}"),
+            format!("#/scenarios?link={payload}&utm_source=chat"),
+            format!("#/scenarios?link={payload})."),
         ] {
             assert_eq!(
                 payload_in_fragment(&fragment),
@@ -171,7 +186,7 @@ mod tests {
     fn hostile_links_are_refused_with_a_reason() {
         let valid = encode(&file("ok"));
         let cases: Vec<(String, &str)> = vec![
-            ("".into(), "does not unpack"),
+            ("".into(), "holds no scenario"),
             ("a".repeat(MAX_LINK_CHARS + 1), "longer than"),
             ("abc=".into(), "not base64url"),
             ("ab+/".into(), "not base64url"),
