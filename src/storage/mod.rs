@@ -204,7 +204,7 @@ impl Storage {
     }
 
     /// Reads the value saved as `name`, backing up anything unreadable first.
-    pub fn load<T: DeserializeOwned>(&self, name: &str) -> Loaded<T> {
+    pub fn load<T: DeserializeOwned + Serialize>(&self, name: &str) -> Loaded<T> {
         let key = Storage::key(name);
         let raw = match self.store.get(&key) {
             Ok(Some(raw)) => raw,
@@ -228,10 +228,15 @@ impl Storage {
                 format!("it uses an old schema ({schema}) that cannot be read")
             }
             Ok(_) => match serde_json::from_str::<EnvelopeIn<T>>(&raw) {
-                Ok(envelope) => {
-                    self.saw(&key, &raw);
-                    return Loaded::Found(envelope.value);
-                }
+                Ok(envelope) => match list_for_object(&raw, &envelope.value) {
+                    None => {
+                        self.saw(&key, &raw);
+                        return Loaded::Found(envelope.value);
+                    }
+                    Some(at) => format!(
+                        "it has an unexpected shape: {at} is a list, where an object belongs"
+                    ),
+                },
                 Err(error) => unexpected_shape(&error),
             },
         };
@@ -363,7 +368,10 @@ impl Storage {
 
     /// Every value saved under a name that starts with `prefix`, each read as [`Storage::load`]
     /// reads one (unreadable ones are backed up and reported, not dropped silently).
-    pub fn load_all<T: DeserializeOwned>(&self, prefix: &str) -> (Vec<(String, T)>, Vec<Notice>) {
+    pub fn load_all<T: DeserializeOwned + Serialize>(
+        &self,
+        prefix: &str,
+    ) -> (Vec<(String, T)>, Vec<Notice>) {
         let full_prefix = Storage::key(prefix);
         let mut names: Vec<String> = match self.store.keys(&full_prefix) {
             Ok(keys) => keys
@@ -461,6 +469,38 @@ impl Storage {
         }
         self.store.get(key).ok().flatten()
     }
+}
+
+/// Where the saved envelope `raw` holds a list in place of an object of `read` (the value as it
+/// was read), if anywhere: serde reads a struct from a list by position, which is not how
+/// Headroom writes anything, so such a value is damaged, not to be taken (and overwritten) as
+/// it reads. Said as a path: "the value", "the value's rows[0]".
+fn list_for_object<T: Serialize>(raw: &str, read: &T) -> Option<String> {
+    use serde_json::Value;
+    fn walk(raw: &Value, read: &Value, at: &str) -> Option<String> {
+        match (raw, read) {
+            (Value::Array(_), Value::Object(_)) => Some(at.to_string()),
+            (Value::Array(raw), Value::Array(read)) => raw
+                .iter()
+                .zip(read)
+                .enumerate()
+                .find_map(|(i, (r, v))| walk(r, v, &format!("{at}[{i}]"))),
+            (Value::Object(raw), Value::Object(read)) => raw.iter().find_map(|(key, r)| {
+                let v = read.get(key)?;
+                walk(r, v, &format!("{at}.{key}"))
+            }),
+            _ => None,
+        }
+    }
+    let raw: Value = serde_json::from_str(raw).ok()?;
+    let read = serde_json::to_value(read).ok()?;
+    walk(raw.get("value")?, &read, "").map(|at| {
+        if at.is_empty() {
+            "the value".to_string()
+        } else {
+            format!("the value's {}", at.trim_start_matches('.'))
+        }
+    })
 }
 
 /// Why a saved value of the right schema could not be read, in words where serde's message
@@ -803,6 +843,26 @@ mod tests {
     }
 
     #[test]
+    fn a_list_read_by_position_where_an_object_belongs_is_found() {
+        let mut one = crate::inputs::AlertsInputs::default();
+        one.rows.truncate(1);
+        assert_eq!(
+            list_for_object(r#"{"schema":1,"value":{"rows":[["page"]]}}"#, &one).as_deref(),
+            Some("the value's rows[0]")
+        );
+        assert_eq!(
+            list_for_object(r#"{"schema":1,"value":["x"]}"#, &one).as_deref(),
+            Some("the value")
+        );
+        // As Headroom writes it: nothing to say.
+        let written = format!(
+            r#"{{"schema":1,"value":{}}}"#,
+            serde_json::to_string(&one).unwrap()
+        );
+        assert_eq!(list_for_object(&written, &one), None);
+    }
+
+    #[test]
     fn newer_schema_and_wrong_shape_are_unreadable() {
         let cases = [
             (r#"{"schema":2,"value":{"target":"99"}}"#, "newer version"),
@@ -811,6 +871,10 @@ mod tests {
                 r#"{"schema":1,"value":{"target":99}}"#,
                 "it has an unexpected shape: a value is the number 99, but must be text in \
                  double quotes (line 1, column 32)",
+            ),
+            (
+                r#"{"schema":1,"value":["99"]}"#,
+                "it has an unexpected shape: the value is a list, where an object belongs",
             ),
             (
                 r#"{"schema":1}"#,
