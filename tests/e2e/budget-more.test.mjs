@@ -65,9 +65,13 @@ test("remaining budget: exactly 80% consumed is still allowed, in the warning zo
   assert.match(await text(page, "#decision"), /Deploys allowed, with care/);
   assert.equal(await text(page, "#decision-margin"), "Exactly at the 20% line: any further failure crosses it.");
   assert.ok(await page.$("#burndown-chart svg"), "burn-down chart drawn");
-  // 99.9% over the whole 30 days spends the budget at its last moment: no date after the window.
+  // 99.9% over the whole 30 days spends the budget at its last moment: no date after the window,
+  // and, all 30 days having elapsed, said in the past tense.
   await page.fill("#so-far-availability", "99.9");
   assert.equal(await text(page, "#consumed"), "100%");
+  assert.equal(await text(page, "#run-out"), "All of this window has elapsed: the budget lasted to its end (100% used).");
+  // With a day of the window left, the same pace still lasts exactly to its end.
+  await page.fill("#elapsed-days", "29");
   assert.equal(await text(page, "#run-out"), "At the current pace the budget lasts exactly to the end of this window.");
   await context.close();
 });
