@@ -493,7 +493,9 @@ fn list_for_object<T: Serialize>(raw: &str, read: &T) -> Option<String> {
         }
     }
     let raw: Value = serde_json::from_str(raw).ok()?;
-    let read = serde_json::to_value(read).ok()?;
+    // Through text, as autosave writes it: serde_json's Value serializer would be more code for
+    // the page to load.
+    let read: Value = serde_json::from_str(&serde_json::to_string(read).ok()?).ok()?;
     walk(raw.get("value")?, &read, "").map(|at| {
         if at.is_empty() {
             "the value".to_string()
