@@ -320,7 +320,13 @@ pub fn ScenariosTab(
     };
 
     let open = move |scenario: Scenario| {
-        if unsaved.get_untracked()
+        // Work worth a question: changes since a scenario was opened, or, with none opened,
+        // anything but the untouched defaults (a first visit has nothing to lose).
+        let at_risk = match current.get_untracked() {
+            Some(_) => unsaved.get_untracked(),
+            None => workspace.snapshot() != Workspace::default(),
+        };
+        if at_risk
             && !browser::confirm(
                 "Your current work has changes that are not saved as a scenario. Replace it with \
                  the scenario you are opening?",

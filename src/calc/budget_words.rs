@@ -346,7 +346,7 @@ pub fn incident_left_words(sheet: &BudgetSheet) -> Option<String> {
         "a full budget"
     };
     Some(if figures.overspent {
-        format!("nothing: the incident overspends {base}")
+        format!("nothing (the incident overspends {base})")
     } else {
         format!(
             "{} of the budget (from {base})",

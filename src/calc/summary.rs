@@ -305,13 +305,12 @@ pub fn difference(a: &KeyResult, b: &KeyResult) -> Option<String> {
             if diff == 0 {
                 return Some("same".to_string());
             }
-            // Percentage points with two decimals: parts per million / 10,000.
+            // Percentage points to two decimals (parts per million / 10,000), written as the
+            // shares beside it are: without trailing zeros (`+30 points`, `−2.5 points`).
             let hundredths = (diff + 50) / 100;
-            Some(format!(
-                "{sign}{}.{:02} points",
-                hundredths / 100,
-                hundredths % 100
-            ))
+            let points = format!("{}.{:02}", hundredths / 100, hundredths % 100);
+            let points = points.trim_end_matches('0').trim_end_matches('.');
+            Some(format!("{sign}{points} points"))
         }
         _ => None,
     }
@@ -517,7 +516,7 @@ mod tests {
         let (ra, rb) = (key_results(&a, today()), key_results(&b, today()));
         assert_eq!(ra[4].text, "20%");
         assert_eq!(rb[4].text, "50%");
-        assert_eq!(difference(&ra[4], &rb[4]).as_deref(), Some("+30.00 points"));
+        assert_eq!(difference(&ra[4], &rb[4]).as_deref(), Some("+30 points"));
         assert!(one_line(&a, today()).ends_with("20% left, deploys allowed, with care"));
     }
 

@@ -306,6 +306,33 @@ test("opening a scenario without a capacity series leaves none saved on the Capa
   await context.close();
 });
 
+test("opening a scenario over the untouched defaults asks nothing", async () => {
+  const { context, page, problems } = await openApp(browser, scenariosUrl());
+  await page.waitForSelector("#scenario-name");
+  const file = {
+    format: "headroom-scenarios",
+    version: 1,
+    scenarios: [{ id: "imported", name: "Imported plan", created_ms: 1, updated_ms: 2, inputs: { budget: { target_percent: "99.5" } } }],
+  };
+  const dir = mkdtempSync(join(tmpdir(), "headroom-"));
+  const path = join(dir, "plan.json");
+  writeFileSync(path, JSON.stringify(file));
+  await page.setInputFiles("#import-file", path);
+  await page.waitForSelector('.scenario-name:text-is("Imported plan")');
+  let dialogs = 0;
+  page.on("dialog", (dialog) => {
+    dialogs += 1;
+    dialog.dismiss();
+  });
+  await page.click("#scenario-open-imported");
+  await page.waitForFunction(() => /Opened “Imported plan”/.test(document.querySelector("#scenario-message")?.textContent));
+  assert.equal(dialogs, 0, "nothing to lose, so nothing to ask");
+  await page.click("#tab-budget");
+  assert.equal(await page.inputValue("#slo-target"), "99.5");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("opening a scenario over unsaved work asks first, and cancel keeps the work", async () => {
   const { context, page } = await openApp(browser, server.url);
   await saveAs(page, "Base");

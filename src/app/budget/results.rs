@@ -456,7 +456,7 @@ fn incident_view(
             <dt>"Left afterwards"</dt>
             <dd id="incident-left">
                 {if figures.overspent {
-                    format!("nothing: the incident overspends {base}")
+                    format!("nothing (the incident overspends {base})")
                 } else {
                     format!("{} of the budget (from {base})", percent(figures.remaining_after))
                 }}
