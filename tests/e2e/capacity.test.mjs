@@ -496,3 +496,18 @@ test("cleaning up stored series keeps those that unreadable or backed-up data re
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("on a phone, the captions of tables that scroll sideways stay in view, wrapped", async () => {
+  const { context, page, problems } = await openCapacity();
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.setInputFiles("#capacity-file", TAXI_WINDOW);
+  await page.waitForSelector("#capacity-fit");
+  const captions = await page.$$eval(".table-scroll caption", (els) =>
+    els.map((c) => ({ text: c.textContent, right: c.getBoundingClientRect().right })),
+  );
+  assert.ok(captions.some((c) => c.text.startsWith("Backtest: fitted on the first 2,150 samples")), JSON.stringify(captions));
+  for (const caption of captions) assert.ok(caption.right <= 360, `${caption.text} runs past the screen`);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), "the page scrolls sideways");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
