@@ -12,7 +12,8 @@ use crate::calc::capacity::forecast::{self, ModelKind, Plan};
 use crate::calc::capacity::series::{format_time_on, format_value, Series};
 use crate::calc::capacity::sheet::Analysis;
 use crate::calc::capacity::words::{
-    below_zero_text, beyond_range_text, crossing_text, fit_text, headroom_text, peaks_text,
+    below_peak_text, below_zero_text, beyond_range_text, crossing_text, fit_text, headroom_text,
+    peaks_text,
 };
 use crate::calc::decimal::{counted, days_phrase, format_count};
 use crate::calc::duration::{format_duration, ROUNDING_RULE};
@@ -352,6 +353,14 @@ pub fn capacity_markdown(
                     headroom_text(plan.headroom),
                     format_value(outlook.recommended_upper)
                 );
+                let highest = series
+                    .samples()
+                    .iter()
+                    .map(|s| s.value)
+                    .fold(f64::NEG_INFINITY, f64::max);
+                if let Some(below) = below_peak_text(outlook.recommended, highest) {
+                    let _ = writeln!(md, "- {below}");
+                }
             }
             if let Some(below) = forecast::below_zero(fit, series, plan.horizon_days) {
                 let _ = writeln!(md, "- {}", below_zero_text(&below, clock));

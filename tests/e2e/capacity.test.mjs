@@ -65,6 +65,8 @@ test("a real file picked with the file input shows the forecast and the crossing
   assert.match(await text(page, "#capacity-fit"), /Slope: 21\.19 per day, 645\.1 per month\. R² 0\.002347/);
   // The highest trend over 90 days is 18,377 (reference), so 20% headroom recommends 22,053.
   assert.equal(await text(page, "#capacity-recommended"), "22,053");
+  // The series already peaked at 30,373: the page says the recommendation is under it.
+  assert.match(await text(page, "#capacity-below-peak"), /^This is below the highest value already seen, 30,373: /);
   assert.equal(await text(page, "#capacity-recommended-upper"), "38,849");
   const chart = await page.innerHTML("#capacity-forecast-chart");
   assert.match(chart, /<svg/);

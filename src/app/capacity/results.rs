@@ -15,8 +15,8 @@ use crate::calc::capacity::patterns::{GroupStats, WEEKDAYS};
 use crate::calc::capacity::series::{format_time_on, format_value, Clock, UtcOffset};
 use crate::calc::capacity::sheet::{Analysis, AnalysisSteps, CapacitySheet};
 use crate::calc::capacity::words::{
-    below_zero_text, beyond_range_text, crossing_text, fit_text, growth_cells, headroom_text,
-    peaks_text,
+    below_peak_text, below_zero_text, beyond_range_text, crossing_text, fit_text, growth_cells,
+    headroom_text, peaks_text,
 };
 use crate::calc::decimal::{counted, days_phrase, format_count};
 use crate::chart::capacity::{forecast_chart, heatmap_chart, hourly_chart, ForecastView};
@@ -189,7 +189,13 @@ fn forecast_panel(shown: Shown) -> impl IntoView {
         None => return view! { <p class="empty">"No model."</p> }.into_any(),
     };
     let outlook = forecast::outlook(&fit, series.last_ms(), &plan);
-    let headline = headline(&outlook, &plan, clock, model);
+    // The drawn history keeps each column's lowest and highest value, so the series' own.
+    let highest = analysis
+        .history_drawn
+        .iter()
+        .map(|&(_, value)| value)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let headline = headline(&outlook, &plan, clock, model, highest);
     let below_zero = forecast::below_zero(&fit, series, plan.horizon_days).map(|below| {
         view! { <p id="capacity-below-zero" role="note">{below_zero_text(&below, clock)}</p> }
     });
@@ -257,7 +263,13 @@ fn forecast_panel(shown: Shown) -> impl IntoView {
     .into_any()
 }
 
-fn headline(outlook: &Outlook, plan: &Plan, clock: Clock, model: ModelKind) -> impl IntoView {
+fn headline(
+    outlook: &Outlook,
+    plan: &Plan,
+    clock: Clock,
+    model: ModelKind,
+    highest: f64,
+) -> impl IntoView {
     let horizon = plan.horizon_days;
     let dates = match (
         outlook.trend_reaches_capacity,
@@ -297,6 +309,8 @@ fn headline(outlook: &Outlook, plan: &Plan, clock: Clock, model: ModelKind) -> i
             <span id="capacity-recommended-upper" class="figure">{format_value(outlook.recommended_upper)}</span>
             " (" {format_value(outlook.max_upper)} " plus headroom)."
         </p>
+        {below_peak_text(outlook.recommended, highest)
+            .map(|text| view! { <p id="capacity-below-peak" role="note">{text}</p> })}
         <p id="capacity-at-end">
             {format!(
                 "At the end of the horizon ({}): {} (95% interval {} to {}).",

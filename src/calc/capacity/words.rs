@@ -69,6 +69,19 @@ pub fn headroom_text(headroom: f64) -> String {
     format!("{}%", format_value(headroom * 100.0))
 }
 
+/// A warning when the recommended capacity (`recommended`) is below the highest value the series
+/// has already reached (`highest`): a trend runs through the middle of the data, under its peaks.
+pub fn below_peak_text(recommended: f64, highest: f64) -> Option<String> {
+    (recommended < highest).then(|| {
+        format!(
+            "This is below the highest value already seen, {}: a trend runs through the middle \
+             of the data, under its peaks. Size for the peaks with the upper bound of the \
+             interval, or with the trend + hour-of-week model.",
+            format_value(highest)
+        )
+    })
+}
+
 /// The largest growth over a period written as a percentage (a factor of 10,001). Beyond it the
 /// figure says nothing a person can picture (doubling every hour is 1.5e221% a month), so the
 /// text says it is over this and the doubling time is given ([`doubling_text`]).
@@ -185,6 +198,21 @@ pub fn peaks_text(patterns: &Patterns) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_recommendation_below_the_peaks_seen_says_so() {
+        assert_eq!(below_peak_text(30_374.0, 30_373.0), None);
+        assert_eq!(below_peak_text(30_373.0, 30_373.0), None);
+        assert_eq!(
+            below_peak_text(22_053.2, 30_373.0).as_deref(),
+            Some(
+                "This is below the highest value already seen, 30,373: a trend runs through the \
+                 middle of the data, under its peaks. Size for the peaks with the upper bound of \
+                 the interval, or with the trend + hour-of-week model."
+            )
+        );
+    }
+
     use super::super::forecast::LineFit;
     use super::*;
 
