@@ -684,7 +684,9 @@ pub fn ScenariosTab(
             .map(|s| view! { <option value=s.id.clone()>{s.name.clone()}</option> })
             .collect_view()
     };
-    let comparison_markdown = Signal::derive(move || {
+    // The two scenarios picked and their key results side by side, worked out once for the
+    // table and its Markdown.
+    let compared = Memo::new(move |_| {
         series_read.track();
         let list = scenarios.get();
         let find = |id: String| list.iter().find(|s| s.id == id);
@@ -696,29 +698,20 @@ pub fn ScenariosTab(
             &series_store::lookup(storage),
         );
         fit_wanted();
-        Some(markdown::comparison_markdown(
-            &a.name,
-            &b.name,
-            &rows,
-            &today().to_string(),
-        ))
+        Some((a.name.clone(), b.name.clone(), rows))
+    });
+    let comparison_markdown = Signal::derive(move || {
+        compared.with(|c| {
+            c.as_ref()
+                .map(|(a, b, rows)| markdown::comparison_markdown(a, b, rows, &today().to_string()))
+        })
     });
     let comparison = move || {
-        series_read.track();
-        let list = scenarios.get();
-        let find = |id: String| list.iter().find(|s| s.id == id).cloned();
-        let (Some(a), Some(b)) = (find(compare_a.get()), find(compare_b.get())) else {
+        let Some((a_name, b_name, body)) = compared.get() else {
             return Either::Left(
                 view! { <p class="empty">"Pick two scenarios to compare them."</p> },
             );
         };
-        let body = summary::comparison_with(
-            &a.inputs,
-            &b.inputs,
-            today(),
-            &series_store::lookup(storage),
-        );
-        fit_wanted();
         let body = body
             .into_iter()
             .map(|row| {
@@ -738,8 +731,8 @@ pub fn ScenariosTab(
                     <thead>
                         <tr>
                             <th scope="col">"Key result"</th>
-                            <th scope="col">{a.name}</th>
-                            <th scope="col">{b.name}</th>
+                            <th scope="col">{a_name}</th>
+                            <th scope="col">{b_name}</th>
                             <th scope="col">"Difference (second − first)"</th>
                         </tr>
                     </thead>

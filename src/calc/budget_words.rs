@@ -340,19 +340,28 @@ pub fn remaining_words(
 /// remaining budget is filled in, or from a full budget.
 pub fn incident_left_words(sheet: &BudgetSheet) -> Option<String> {
     let figures = sheet.incident.ready()?;
-    let base = if sheet.remaining.ready().is_some() {
+    Some(incident_left_text(
+        figures,
+        sheet.remaining.ready().is_some(),
+    ))
+}
+
+/// [`incident_left_words`] for `figures` (the page's may be the last valid ones, kept while the
+/// inputs are wrong); `from_remaining` when they count from what remained so far.
+pub fn incident_left_text(figures: &IncidentFigures, from_remaining: bool) -> String {
+    let base = if from_remaining {
         "what remained so far"
     } else {
         "a full budget"
     };
-    Some(if figures.overspent {
+    if figures.overspent {
         format!("nothing (the incident overspends {base})")
     } else {
         format!(
             "{} of the budget (from {base})",
             percent(figures.remaining_after)
         )
-    })
+    }
 }
 
 #[cfg(test)]

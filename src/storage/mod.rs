@@ -492,11 +492,16 @@ fn list_for_object<T: Serialize>(raw: &str, read: &T) -> Option<String> {
             _ => None,
         }
     }
+    // No list, nothing to find: a stored series (one long text) is not parsed again.
+    if !raw.contains('[') {
+        return None;
+    }
     let raw: Value = serde_json::from_str(raw).ok()?;
+    let value = raw.get("value").filter(|v| v.is_array() || v.is_object())?;
     // Through text, as autosave writes it: serde_json's Value serializer would be more code for
     // the page to load.
     let read: Value = serde_json::from_str(&serde_json::to_string(read).ok()?).ok()?;
-    walk(raw.get("value")?, &read, "").map(|at| {
+    walk(value, &read, "").map(|at| {
         if at.is_empty() {
             "the value".to_string()
         } else {

@@ -441,11 +441,7 @@ fn incident_view(
     let Ok(figures) = figures else {
         return Either::Left(view! { <p class="undefined">"Not defined for these inputs."</p> });
     };
-    let base = if has_remaining {
-        "what remained so far"
-    } else {
-        "a full budget"
-    };
+    let left = budget_words::incident_left_text(&figures, has_remaining);
     Either::Right(view! {
         {stale_note(stale)}
         <dl class="figures">
@@ -454,13 +450,7 @@ fn incident_view(
             <dt>"As full-outage time"</dt>
             <dd id="incident-downtime">{format_duration(figures.impact.equivalent_downtime_ms)}</dd>
             <dt>"Left afterwards"</dt>
-            <dd id="incident-left">
-                {if figures.overspent {
-                    format!("nothing (the incident overspends {base})")
-                } else {
-                    format!("{} of the budget (from {base})", percent(figures.remaining_after))
-                }}
-            </dd>
+            <dd id="incident-left">{left}</dd>
         </dl>
         <p class="convention">{budget_words::incident_rule_words(&figures)}</p>
     })
