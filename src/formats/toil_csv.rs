@@ -65,6 +65,9 @@ pub enum CsvError {
     MissingColumns(Vec<&'static str>),
     /// A column is named twice.
     DuplicateColumn(String),
+    /// The first line is a `sep=` line whose separator cannot be used (the line as written,
+    /// shortened).
+    UnusableSeparator(String),
     /// The header is there but no task follows.
     NoTasks,
     TooManyTasks,
@@ -84,6 +87,12 @@ impl fmt::Display for CsvError {
                 COLUMNS.join(", ")
             ),
             CsvError::DuplicateColumn(name) => write!(f, "The column {name} appears twice"),
+            CsvError::UnusableSeparator(line) => write!(
+                f,
+                "The first line \"{line}\" should name the column separator as one character, \
+                 such as sep=; or sep=, or sep=\\t (a letter, a digit or the double quote \
+                 cannot separate columns)"
+            ),
             CsvError::NoTasks => f.write_str("The file has a header but no tasks"),
             CsvError::TooManyTasks => write!(f, "At most {MAX_TASKS} tasks can be imported"),
             CsvError::Rows(errors) => {
@@ -245,15 +254,26 @@ fn column_named(cell: &str) -> Option<usize> {
 /// semicolon and tab splits the header into the most columns Headroom knows, comma on a tie.
 /// The header decides because its names are known: a comma inside a semicolon-separated
 /// file's fields does not change the choice.
-fn delimiter_of(text: &str) -> (u8, &str) {
+fn delimiter_of(text: &str) -> Result<(u8, &str), CsvError> {
     let first_line_end = text.find(['\r', '\n']).unwrap_or(text.len());
-    if let Some(delimiter) = named_delimiter(&text[..first_line_end]) {
+    let first_line = &text[..first_line_end];
+    if let Some(delimiter) = named_delimiter(first_line) {
         let rest = &text[first_line_end..];
         let rest = rest
             .strip_prefix("\r\n")
             .or_else(|| rest.strip_prefix(['\r', '\n']))
             .unwrap_or(rest);
-        return (delimiter, rest);
+        return Ok((delimiter, rest));
+    }
+    let first_line = first_line.trim_matches(' ');
+    if first_line.starts_with("sep=") {
+        let shown: String = first_line.chars().take(24).collect();
+        let more = if shown.len() < first_line.len() {
+            "…"
+        } else {
+            ""
+        };
+        return Err(CsvError::UnusableSeparator(format!("{shown}{more}")));
     }
     let known_columns = |delimiter: u8| match records(text, delimiter, 1).first() {
         Some((_, header)) => header.iter().filter(|c| column_named(c).is_some()).count(),
@@ -266,14 +286,14 @@ fn delimiter_of(text: &str) -> (u8, &str) {
             best = (delimiter, known);
         }
     }
-    (best.0, text)
+    Ok((best.0, text))
 }
 
 /// Reads an inventory; every row is checked as the table checks it. The rows have ids (see
 /// [`crate::inputs::RowId`]).
 pub fn import(text: &str) -> Result<Vec<TaskInputs>, CsvError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let (delimiter, text) = delimiter_of(text);
+    let (delimiter, text) = delimiter_of(text)?;
     let mut rows = records(text, delimiter, usize::MAX).into_iter();
 
     let Some((_, header)) = rows.next() else {
@@ -606,6 +626,20 @@ mod tests {
                 "The header row lacks the columns per, minutes_each; the columns are name, \
                  times, per, minutes_each, people, automatable, priority, automation_hours, \
                  share_removed_percent, maintenance_hours_per_year",
+            ),
+            // A sep line Headroom cannot follow is named, not taken for a header that lacks
+            // every column.
+            (
+                "sep=0\nname0per0minutes_each\nx0day05\n",
+                "The first line \"sep=0\" should name the column separator as one character, \
+                 such as sep=; or sep=, or sep=\\t (a letter, a digit or the double quote \
+                 cannot separate columns)",
+            ),
+            (
+                "sep=;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;\nname;per;minutes_each\n",
+                "The first line \"sep=;;;;;;;;;;;;;;;;;;;;…\" should name the column separator \
+                 as one character, such as sep=; or sep=, or sep=\\t (a letter, a digit or the \
+                 double quote cannot separate columns)",
             ),
         ];
         for (text, expected) in cases {
