@@ -60,7 +60,10 @@ const WASM_OPT_FEATURES = [
   "--enable-multivalue",
 ];
 
-const say = (message) => console.log(`post-build: ${message}`);
+const started = Date.now();
+// Each line says how long the hook has run: its steps take minutes in a release build.
+const say = (message) =>
+  console.log(`post-build (${Math.round((Date.now() - started) / 1000)} s): ${message}`);
 function fail(message) {
   console.error(`post-build: error: ${message}`);
   process.exit(1);
@@ -177,6 +180,7 @@ async function splitWasm() {
   const bindgenDir = join(work, "bindgen");
   const outDir = join(work, "out");
   for (const dir of [splitDir, bindgenDir, outDir]) mkdirSync(dir, { recursive: true });
+  say("splitting the wasm into the main module and the lazy chunks (wasm-split-cli)…");
   run(splitCli, [linked, splitDir, "--out-name", BIN, "--target", "web"]);
   const loaderName = "__wasm_split.js";
   if (!existsSync(join(splitDir, loaderName))) fail(`wasm-split-cli wrote no ${loaderName}`);
@@ -185,6 +189,7 @@ async function splitWasm() {
   );
 
   // b. wasm-bindgen
+  say("writing the main module's JS glue (wasm-bindgen)…");
   run(tool("wasm-bindgen"), [
     "--target=web",
     "--keep-lld-exports",
@@ -196,6 +201,9 @@ async function splitWasm() {
   if (existsSync(join(bindgenDir, "snippets"))) fail("wasm-bindgen wrote snippets: not handled here");
 
   // c. wasm-opt
+  if (release) {
+    say(`optimizing the main module and ${chunkFiles.length} chunks (wasm-opt -Oz; a minute or two on 2 cores)…`);
+  }
   optimize(join(bindgenDir, `${BIN}_bg.wasm`), join(outDir, `${BIN}_bg.wasm`));
   for (const chunk of chunkFiles) optimize(join(splitDir, chunk), join(outDir, chunk));
 
@@ -240,6 +248,7 @@ async function splitWasm() {
   // Trunk minifies the JS it writes in release builds; these two replace its glue, so they are
   // minified here, as modules (their imports and exports keep their names).
   if (release) {
+    say("minifying the glue and the loader (terser)…");
     mainJs = await minifyModule(mainJs, `${base}.js`);
     loader = await minifyModule(loader, loaderHashed);
   }

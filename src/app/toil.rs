@@ -15,9 +15,7 @@ use crate::calc::toil::{
     Task, TaskField, Team, TeamText, ToilReport, TOIL_CEILING_PERCENT, WORTH_FREQUENCIES,
     WORTH_HORIZON_YEARS, WORTH_SAVED_SECONDS,
 };
-use crate::calc::toil_words::{
-    hours, money, percent, recommendation, start_date_help, task_label, with_money,
-};
+use crate::calc::toil_words::{hours, money, percent, recommendation, start_date_help, task_label};
 use crate::chart::toil::{payback_chart, toil_bar_chart};
 use crate::formats::summary;
 use crate::formats::toil_csv::{self, text_of};
@@ -773,6 +771,21 @@ fn is_automation_field(field: TaskField) -> bool {
     )
 }
 
+/// A table cell of hours with their cost beside them when an hourly cost is given. The cell
+/// may break between the two (`120 h` over `(4,800.00 USD)`), so a table of such figures fits
+/// a desktop window instead of scrolling sideways; each half stays whole.
+fn hours_cell(team: &Team, value: SignedRatio) -> AnyView {
+    match money(team, value) {
+        Some(m) => view! {
+            <td class="num two-part">
+                <span>{hours(value)}</span>" "<span>{format!("({m})")}</span>
+            </td>
+        }
+        .into_any(),
+        None => view! { <td class="num">{hours(value)}</td> }.into_any(),
+    }
+}
+
 /// One editable row of the inventory.
 #[component]
 fn TaskRowView(state: ToilState, row: TaskRow) -> impl IntoView {
@@ -945,20 +958,20 @@ fn results(shown: Shown, state: ToilState) -> impl IntoView {
             let name = task_label(task, i);
             let (saved, payback, net1, net5, date, advice) = match &result.automation {
                 None => (
+                    None,
                     "—".to_string(),
-                    "—".to_string(),
-                    "—".to_string(),
-                    "—".to_string(),
+                    None,
+                    None,
                     "—".to_string(),
                     "Manual: not marked automatable".to_string(),
                 ),
                 Some(a) => (
-                    with_money(&team, a.saved_hours_per_year),
+                    Some(a.saved_hours_per_year),
                     a.payback_months.map_or("never".to_string(), |m| {
                         format!("{} months", m.to_decimal_text(2))
                     }),
-                    with_money(&team, a.net_hours_after_1_year),
-                    with_money(&team, a.net_hours_after_5_years),
+                    Some(a.net_hours_after_1_year),
+                    Some(a.net_hours_after_5_years),
                     match a.payback_months {
                         None => "never".to_string(),
                         Some(_) => a
@@ -968,16 +981,20 @@ fn results(shown: Shown, state: ToilState) -> impl IntoView {
                     recommendation(a, threshold_months),
                 ),
             };
+            let maybe_hours = |value: Option<SignedRatio>| match value {
+                Some(value) => hours_cell(&team, value),
+                None => view! { <td class="num">"—"</td> }.into_any(),
+            };
             view! {
                 <tr>
                     <th scope="row">{name}</th>
                     <td class="num">{hours(result.hours_per_month)}</td>
-                    <td class="num">{with_money(&team, result.hours_per_year)}</td>
+                    {hours_cell(&team, result.hours_per_year)}
                     <td class="num">{percent(result.share_of_team)}</td>
-                    <td class="num">{saved}</td>
+                    {maybe_hours(saved)}
                     <td class="num">{payback}</td>
-                    <td class="num">{net1}</td>
-                    <td class="num">{net5}</td>
+                    {maybe_hours(net1)}
+                    {maybe_hours(net5)}
                     <td class="num">{date}</td>
                     <td>{advice}</td>
                 </tr>
@@ -1001,7 +1018,7 @@ fn results(shown: Shown, state: ToilState) -> impl IntoView {
                     <th scope="row">{name}</th>
                     <td class="num">{format!("{} months", step.payback_months.to_decimal_text(2))}</td>
                     <td class="num">{hours(step.saved_hours_per_month)}</td>
-                    <td class="num">{with_money(&team, step.cumulative_hours_per_month)}</td>
+                    {hours_cell(&team, step.cumulative_hours_per_month)}
                 </tr>
             }
         })
@@ -1093,7 +1110,8 @@ fn results(shown: Shown, state: ToilState) -> impl IntoView {
                         <th scope="col">"Net after 1 year"</th>
                         <th scope="col">"Net after 5 years"</th>
                         <th scope="col">"Break-even date"</th>
-                        <th scope="col">"Recommendation"</th>
+                        // A soft hyphen: the longest word of the table's headings may break.
+                        <th scope="col">"Recom\u{ad}mendation"</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

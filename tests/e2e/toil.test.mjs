@@ -205,6 +205,35 @@ test("team share against the ceiling, the on-call floor and money", async () => 
   await context.close();
 });
 
+test("with money beside the hours, the per-task table fits a desktop window", async () => {
+  // openApp's window is 1280 px wide. Every figure of hours gets its cost beside it; a cell may
+  // break between the two, so Recommendation is on screen without a sideways scroll.
+  const { context, page } = await openToil();
+  await typeInto(page, "#toil-hourly-cost", "125.5");
+  await typeInto(page, "#toil-currency", "EUR");
+  await page.waitForFunction(() => document.querySelector("#toil-money"));
+  const fit = await page.$eval("#toil-results-table", (table) => {
+    const scroller = table.parentElement;
+    const cell = table.querySelector("td.two-part");
+    // The lines each half is on (a half may have several boxes on one line).
+    const halves = [...cell.children].map(
+      (span) => new Set([...span.getClientRects()].map((box) => Math.round(box.top))).size,
+    );
+    return {
+      overflow: scroller.scrollWidth - scroller.clientWidth,
+      recommendationRight: table.querySelector("thead th:last-child").getBoundingClientRect().right,
+      viewport: window.innerWidth,
+      halves,
+      text: cell.textContent,
+    };
+  });
+  assert.equal(fit.overflow, 0, "the table does not scroll sideways");
+  assert.ok(fit.recommendationRight <= fit.viewport, `Recommendation in view: ${JSON.stringify(fit)}`);
+  assert.deepEqual(fit.halves, [1, 1], "hours and money each on one line");
+  assert.match(fit.text, /^[\d,.]+ h \([\d,.]+ EUR\)$/);
+  await context.close();
+});
+
 test("the charts appear and follow the selected task", async () => {
   const { context, page, problems } = await openToil();
   const bar = await page.innerHTML("#toil-bar-chart");
