@@ -241,6 +241,9 @@ impl<T> Section<T> {
 pub struct BurnFigures {
     pub report: BurnReport,
     pub observed_ms: u64,
+    /// The part of the observation its budget use counts: all of it, except a part timeslice
+    /// at its end (see [`crate::calc::budget_words::TIMESLICE_RULE`]).
+    pub counted_ms: u64,
 }
 
 /// The remaining-budget section's results.
@@ -514,14 +517,20 @@ fn minutes_ms(text: &str, what: &str) -> Result<u64, String> {
     Ok(scaled(text, 3, what)?.saturating_mul(MS_PER_MINUTE / 1000))
 }
 
-/// The error ratio of bad out of the whole, for an SLI kind; field errors are recorded.
+/// The error ratio of bad out of the whole, for an SLI kind, and the part of `span_ms` it
+/// covers (whole timeslices only: a part slice at the end is neither good nor bad yet); field
+/// errors are recorded.
 fn error_ratio(
     r: &mut Reader,
     sli: SliKind,
     bad: (Field, &str),
     total: (Field, &str),
     span_ms: u64,
-) -> Result<Ratio, Option<String>> {
+) -> Result<(Ratio, u64), Option<String>> {
+    let counted_ms = match sli {
+        SliKind::Timeslices { slice_ms } => span_ms / slice_ms.max(1) * slice_ms,
+        _ => span_ms,
+    };
     let (bad_field, bad_text) = bad;
     let outcome = match sli {
         SliKind::Requests => {
@@ -547,7 +556,7 @@ fn error_ratio(
         }
     };
     match outcome {
-        Ok(ratio) => Ok(ratio),
+        Ok(ratio) => Ok((ratio, counted_ms)),
         Err(ObservationError::NoTraffic) => Err(Some(ObservationError::NoTraffic.to_string())),
         Err(error @ ObservationError::TooShort) => {
             r.errors.push((total.0, error.to_string()));
@@ -587,9 +596,10 @@ fn read_burn(
         (total_field, &inputs.observed_total),
         observed_ms,
     ) {
-        Ok(ratio) => Section::Ready(BurnFigures {
-            report: burn::burn_report(target, window.window, ratio, observed_ms),
+        Ok((ratio, counted_ms)) => Section::Ready(BurnFigures {
+            report: burn::burn_report(target, window.window, ratio, counted_ms),
             observed_ms,
+            counted_ms,
         }),
         Err(Some(reason)) => Section::Undefined(reason),
         Err(None) => Section::Invalid,
@@ -719,7 +729,16 @@ fn read_remaining(
             (total_field, &inputs.so_far_total),
             elapsed_ms,
         ) {
-            Ok(ratio) => {
+            Ok((ratio, counted_ms)) => {
+                // The budget so far is spent by the bad time counted (whole timeslices), over
+                // all the time elapsed.
+                let ratio = if counted_ms == elapsed_ms {
+                    ratio
+                } else {
+                    Ratio::new(u128::from(counted_ms), u128::from(elapsed_ms))
+                        .and_then(|counted| ratio.checked_mul(counted))
+                        .unwrap_or(ratio)
+                };
                 if sli == SliKind::Requests {
                     let bad = count(&inputs.so_far_bad).unwrap_or(0);
                     let total = count(&inputs.so_far_total).unwrap_or(0);
@@ -1066,6 +1085,50 @@ mod tests {
             s.burn.ready().unwrap().report.error_ratio.format_percent(2),
             "25"
         );
+    }
+
+    #[test]
+    fn a_part_timeslice_spends_no_budget() {
+        // 99.9% over 30 days allows 43.2 minutes. One bad 45-minute slice in an hour is 1 bad
+        // of 1 whole slice (100%), and spends 45 minutes of budget, not the hour observed:
+        // 45 / 43.2 = 104.17% (it read 60 / 43.2 = 138.89%).
+        let s = sheet(|i| {
+            i.sli_kind = "timeslices".into();
+            i.timeslice_minutes = "45".into();
+            i.observed_bad = "1".into();
+            i.observed_hours = "1".into();
+        });
+        let burn = s.burn.ready().expect("burn computed");
+        assert_eq!(burn.report.error_ratio.format_percent(2), "100");
+        assert_eq!(burn.report.budget_consumed.format_percent(2), "104.17");
+        assert_eq!((burn.observed_ms, burn.counted_ms), (3_600_000, 2_700_000));
+        // The same slice so far, over an hour elapsed (1/24 day).
+        let s = sheet(|i| {
+            i.sli_kind = "timeslices".into();
+            i.timeslice_minutes = "45".into();
+            i.so_far_bad = "1".into();
+            i.elapsed_days = "0.041667".into();
+        });
+        let figures = s.remaining.ready().expect("remaining computed");
+        assert_eq!(figures.report.consumed.format_percent(2), "104.17");
+        // Whole slices only: 7-minute slices in an hour count 56 minutes; 1 bad of 8 spends
+        // 7 minutes, 16.2% of 43.2 (it read 17.36%, the 12.5% spread over 60 minutes).
+        let s = sheet(|i| {
+            i.sli_kind = "timeslices".into();
+            i.timeslice_minutes = "7".into();
+            i.observed_bad = "1".into();
+            i.observed_hours = "1".into();
+        });
+        let burn = s.burn.ready().expect("burn computed");
+        assert_eq!(burn.report.error_ratio.format_percent(2), "12.5");
+        assert_eq!(burn.report.budget_consumed.format_percent(2), "16.2");
+        // Other SLIs count the whole observation.
+        let s = sheet(|i| {
+            i.observed_bad = "3".into();
+            i.observed_total = "1000".into();
+        });
+        let burn = s.burn.ready().expect("burn computed");
+        assert_eq!(burn.counted_ms, burn.observed_ms);
     }
 
     #[test]

@@ -17,8 +17,22 @@ otherwise rounded half up to 4 significant digits and marked ≈ (≈0.6667×), 
 
 /// How a timeslice SLI's error ratio is taken, stated where it is used.
 pub const TIMESLICE_RULE: &str = "With timeslices, the error ratio is bad slices ÷ the whole \
-slices in the observation: a part slice at its end is left out (7-minute slices in an hour: 1 bad \
-of 8 is 12.5%).";
+slices in the observation: a part slice at its end is left out, of the ratio and of the budget \
+used (7-minute slices in an hour: 1 bad of 8 is 12.5%, over the 56 minutes counted).";
+
+/// The observation a budget share counts: `1h 0m 0s`, or `56m 0s of 1h 0m 0s (whole
+/// timeslices)` when a part timeslice at its end is left out.
+pub fn observation_counted(observed_ms: u64, counted_ms: u64) -> String {
+    if counted_ms == observed_ms {
+        format_duration(observed_ms)
+    } else {
+        format!(
+            "{} of {} (whole timeslices)",
+            format_duration(counted_ms),
+            format_duration(observed_ms)
+        )
+    }
+}
 
 /// How the requests of the whole window are found when none are given, stated where they are used.
 pub const PROJECTION_RULE: &str = "Without requests expected for the window, the traffic so far \
