@@ -12,8 +12,7 @@ use leptos::prelude::*;
 use super::{
     AlertsState, BudgetState, CapacityState, IncidentsState, Notices, StorageHandle, ToilState,
 };
-use crate::calc::budget_sheet::BudgetSheet;
-use crate::calc::date::CivilDate;
+use crate::calc::budget_sheet::{BudgetSheet, Now};
 use crate::calc::incident::{self, WindowIncidents};
 use crate::formats::series_codec::SeriesText;
 use crate::inputs::{BudgetInputs, IncidentsInputs, Workspace};
@@ -73,7 +72,7 @@ impl<T: Copy + 'static> Later<T> {
 /// Reads the Budget tab with a log's incidents added (`calc::incident::budget_with_incidents`),
 /// handed over by the code that loads the log, so that code stays out of the first load.
 pub type AddIncidents =
-    fn(&BudgetInputs, &IncidentsInputs, CivilDate) -> (BudgetSheet, Option<WindowIncidents>);
+    fn(&BudgetInputs, &IncidentsInputs, Now) -> (BudgetSheet, Option<WindowIncidents>);
 
 /// The incident log as the Budget tab sees it.
 #[derive(Clone, Copy)]

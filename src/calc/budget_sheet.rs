@@ -246,13 +246,35 @@ pub struct BurnFigures {
     pub counted_ms: u64,
 }
 
+/// The local date and time of day the tab is read at. A rolling window began the days elapsed
+/// before it; a date alone (`From<CivilDate>`) is read as its midnight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Now {
+    pub date: CivilDate,
+    /// Milliseconds since the date's midnight, below a day.
+    pub ms_into_day: u64,
+}
+
+impl From<CivilDate> for Now {
+    fn from(date: CivilDate) -> Now {
+        Now {
+            date,
+            ms_into_day: 0,
+        }
+    }
+}
+
 /// The remaining-budget section's results.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RemainingFigures {
     pub report: RemainingReport,
     pub elapsed_micro_days: u64,
-    /// The day the current window started (calendar start, or today minus elapsed).
+    /// The day the current window started (calendar start, or the date the days elapsed
+    /// before now).
     pub window_start: CivilDate,
+    /// When on `window_start` the window started, in milliseconds after its midnight (0 for a
+    /// calendar window).
+    pub start_ms_into_day: u64,
     /// Whether the elapsed time was taken from the calendar because the field was empty.
     pub elapsed_from_calendar: bool,
     pub decision: burn::Decision,
@@ -391,14 +413,17 @@ fn threshold_bp(text: &str) -> Result<u32, String> {
     Ok(bp as u32)
 }
 
-/// Reads the whole tab. `today` is the local date, for calendar windows and run-out dates.
-pub fn read(inputs: &BudgetInputs, today: CivilDate) -> BudgetSheet {
-    read_adding(inputs, today, Ratio::ZERO)
+/// Reads the whole tab. `now` is the local date (and time of day, when known), for calendar
+/// windows and run-out dates.
+pub fn read(inputs: &BudgetInputs, now: impl Into<Now>) -> BudgetSheet {
+    read_adding(inputs, now, Ratio::ZERO)
 }
 
 /// Reads the whole tab with `added` of the window's budget counted as consumed on top of what
 /// failed so far (see `burn::remaining_report_adding`); `read` adds nothing.
-pub fn read_adding(inputs: &BudgetInputs, today: CivilDate, added: Ratio) -> BudgetSheet {
+pub fn read_adding(inputs: &BudgetInputs, now: impl Into<Now>, added: Ratio) -> BudgetSheet {
+    let now = now.into();
+    let today = now.date;
     let mut r = Reader { errors: Vec::new() };
 
     let target = r.check(
@@ -475,7 +500,7 @@ pub fn read_adding(inputs: &BudgetInputs, today: CivilDate, added: Ratio) -> Bud
             policy,
             added,
         },
-        today,
+        now,
     );
     let incident = read_incident(&mut r, inputs, slo, &remaining);
 
@@ -637,8 +662,9 @@ fn read_remaining(
     inputs: &BudgetInputs,
     slo: Option<(SloTarget, ResolvedWindow, SliKind)>,
     known: Known,
-    today: CivilDate,
+    now: Now,
 ) -> Section<RemainingFigures> {
+    let today = now.date;
     let Known {
         expected_requests,
         policy,
@@ -783,13 +809,24 @@ fn read_remaining(
             return Section::Invalid;
         }
     };
-    let window_start = window
-        .calendar_start
-        .unwrap_or_else(|| today.plus_days(-((elapsed_micro_days / MICRO_DAYS_PER_DAY) as i64)));
+    let (window_start, start_ms_into_day) = match window.calendar_start {
+        Some(start) => (start, 0),
+        None => {
+            // Now less the time elapsed, from today's midnight: a whole number of days before it
+            // and a time on that day.
+            let from_midnight = i128::from(now.ms_into_day) - i128::from(elapsed_ms);
+            let day = i128::from(MS_PER_DAY);
+            (
+                today.plus_days(from_midnight.div_euclid(day) as i64),
+                from_midnight.rem_euclid(day) as u64,
+            )
+        }
+    };
     Section::Ready(RemainingFigures {
         report,
         elapsed_micro_days,
         window_start,
+        start_ms_into_day,
         elapsed_from_calendar: from_calendar,
         decision: burn::decide(policy, report.remaining),
         policy,

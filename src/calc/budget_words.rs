@@ -20,6 +20,12 @@ pub const TIMESLICE_RULE: &str = "With timeslices, the error ratio is bad slices
 slices in the observation: a part slice at its end is left out, of the ratio and of the budget \
 used (7-minute slices in an hour: 1 bad of 8 is 12.5%, over the 56 minutes counted).";
 
+/// Where the days elapsed count from, and so the dates of the remaining-budget section.
+pub const ELAPSED_RULE: &str = "Dates are in this browser's time zone. A rolling window began the \
+days elapsed before now, time of day included; a calendar window at midnight on its first day, and with \
+the days elapsed left empty, they are the whole days from then to the start of today (today's \
+hours are not counted).";
+
 /// The observation a budget share counts: `1h 0m 0s`, or `56m 0s of 1h 0m 0s (whole
 /// timeslices)` when a part timeslice at its end is left out.
 pub fn observation_counted(observed_ms: u64, counted_ms: u64) -> String {
@@ -223,7 +229,10 @@ pub fn remaining_words(
             "At the current pace the budget lasts exactly to the end of this window.".to_string()
         }
         Some(ms) => {
-            let date = figures.window_start.plus_days((ms / MS_PER_DAY) as i64);
+            let from_start_day = figures.start_ms_into_day.saturating_add(ms);
+            let date = figures
+                .window_start
+                .plus_days((from_start_day / MS_PER_DAY) as i64);
             if ms <= elapsed_ms {
                 format!(
                     "At this pace the budget ran out on {date}, {} into the window.",
@@ -392,6 +401,42 @@ mod tests {
         );
         let figures = sheet.remaining.ready().expect("remaining computed");
         remaining_words(figures, sheet.target.unwrap(), sheet.window.unwrap())
+    }
+
+    #[test]
+    fn a_rolling_window_began_the_days_elapsed_before_now() {
+        // 99.973% over 28 days, 2 bad of 1,000 requests so far, 2,999 expected: the budget
+        // (0.80973 requests) ran out 7.3 / (2 / 0.80973) = 2.9555 days into the window.
+        let inputs = crate::inputs::BudgetInputs {
+            target_percent: "99.973".into(),
+            window_days: "28".into(),
+            expected_requests: "2999".into(),
+            so_far_bad: "2".into(),
+            so_far_total: "1000".into(),
+            elapsed_days: "7.3".into(),
+            ..Default::default()
+        };
+        let run_out_at = |ms_into_day: u64| {
+            let now = crate::calc::budget_sheet::Now {
+                date: crate::calc::date::CivilDate::parse("2026-12-05").unwrap(),
+                ms_into_day,
+            };
+            let sheet = crate::calc::budget_sheet::read(&inputs, now);
+            let figures = sheet.remaining.ready().expect("remaining computed");
+            remaining_words(figures, sheet.target.unwrap(), sheet.window.unwrap()).run_out
+        };
+        // At 18:11 the window began 2026-11-28 at 11:00; the budget ran out on 2026-12-01 at
+        // 09:55 (it read 2026-11-30: the window's start was taken as today less 7 whole days,
+        // and the 0.3 day dropped).
+        assert_eq!(
+            run_out_at((18 * 60 + 11) * 60_000),
+            "At this pace the budget ran out on 2026-12-01, 2d 22h 55m 56s into the window."
+        );
+        // Just after midnight the window began 2026-11-27 at 16:48: it ran out on 2026-11-30.
+        assert_eq!(
+            run_out_at(60_000),
+            "At this pace the budget ran out on 2026-11-30, 2d 22h 55m 56s into the window."
+        );
     }
 
     #[test]

@@ -23,7 +23,7 @@
 use std::cmp::Ordering;
 use std::fmt;
 
-use super::budget_sheet::{self, BudgetSheet, ResolvedWindow, WindowKind};
+use super::budget_sheet::{self, BudgetSheet, Now, ResolvedWindow, WindowKind};
 use super::budget_words::percent;
 use super::burn::{self, IncidentImpact, Policy, Verdict};
 use super::date::{CalendarPeriod, CivilDate};
@@ -1026,9 +1026,10 @@ pub struct WindowIncidents {
 pub fn budget_with_incidents(
     budget: &BudgetInputs,
     incidents: &IncidentsInputs,
-    today: CivilDate,
+    now: Now,
 ) -> (BudgetSheet, Option<WindowIncidents>) {
-    let plain = budget_sheet::read(budget, today);
+    let today = now.date;
+    let plain = budget_sheet::read(budget, now);
     if !budget.include_incidents {
         return (plain, None);
     }
@@ -1042,7 +1043,7 @@ pub fn budget_with_incidents(
     };
     let (counted, ongoing) = count_in(&incidents.incidents, target, window.window, from, to);
     let total = total_of(&counted);
-    let sheet = budget_sheet::read_adding(budget, today, total);
+    let sheet = budget_sheet::read_adding(budget, now, total);
     (
         sheet,
         Some(WindowIncidents {
@@ -2217,12 +2218,12 @@ mod tests {
             ],
             selected: 0,
         };
-        let (plain, none) = budget_with_incidents(&inputs, &log, today);
+        let (plain, none) = budget_with_incidents(&inputs, &log, today.into());
         assert_eq!(none, None, "not asked for");
         assert_eq!(plain, budget_sheet::read(&inputs, today));
 
         inputs.include_incidents = true;
-        let (sheet, added) = budget_with_incidents(&inputs, &log, today);
+        let (sheet, added) = budget_with_incidents(&inputs, &log, today.into());
         let added = added.unwrap();
         assert_eq!(added.from, CivilDate::parse("2026-11-26").unwrap());
         assert_eq!(added.to, today);
@@ -2246,13 +2247,13 @@ mod tests {
             b.so_far_total = "1000".into();
             b.include_incidents = true;
         });
-        let (_, added) = budget_with_incidents(&monthly, &log, today);
+        let (_, added) = budget_with_incidents(&monthly, &log, today.into());
         let added = added.unwrap();
         assert_eq!(added.to, CivilDate::parse("2026-11-30").unwrap());
         assert_eq!(added.counted.len(), 2);
         monthly.so_far_total = String::new();
         monthly.so_far_bad = String::new();
-        assert_eq!(budget_with_incidents(&monthly, &log, today).1, None);
+        assert_eq!(budget_with_incidents(&monthly, &log, today.into()).1, None);
     }
 
     #[test]

@@ -136,7 +136,7 @@ pub fn key_results_with(
 ) -> Vec<KeyResult> {
     // The Budget tab's figures, with the logged incidents of its window when it counts them.
     let (sheet, _) =
-        incident::budget_with_incidents(&workspace.budget, &workspace.incidents, today);
+        incident::budget_with_incidents(&workspace.budget, &workspace.incidents, today.into());
     let missing = || "not valid".to_string();
     let target_text = sheet
         .target

@@ -190,6 +190,9 @@ pub fn budget_markdown(sheet: &BudgetSheet, today: &str) -> Option<String> {
         budget_words::TIMESLICE_RULE
     );
     let _ = writeln!(md, "- {}", budget_words::PROJECTION_RULE);
+    if sheet.remaining.ready().is_some() {
+        let _ = writeln!(md, "- {}", budget_words::ELAPSED_RULE);
+    }
     let _ = writeln!(
         md,
         "- Deploy policy: freeze below {}, warn below {} of the budget left; a threshold met \

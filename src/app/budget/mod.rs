@@ -8,8 +8,9 @@ use leptos::prelude::*;
 
 use super::export::CopySummary;
 use super::{IncidentLog, Notices, StorageHandle, WorkspaceState};
-use crate::calc::budget_sheet::{self, BudgetSheet, Choice, Field, ResolvedWindow};
+use crate::calc::budget_sheet::{self, BudgetSheet, Choice, Field, Now, ResolvedWindow};
 use crate::calc::date::CivilDate;
+use crate::calc::duration::MS_PER_DAY;
 use crate::calc::slo::{SloTarget, TargetError, WindowDays, WindowError};
 use crate::formats::summary;
 use crate::inputs::BudgetInputs;
@@ -85,13 +86,26 @@ impl BudgetState {
 
 /// Today's date in the browser's time zone.
 pub fn today() -> CivilDate {
-    let now = js_sys::Date::new_0();
-    CivilDate::new(
-        now.get_full_year() as i32,
-        now.get_month() + 1,
-        now.get_date(),
+    now().date
+}
+
+/// Today's date and the time of day in the browser's time zone, from one reading of the clock:
+/// a rolling window began the days elapsed before it.
+pub fn now() -> Now {
+    let clock = js_sys::Date::new_0();
+    let date = CivilDate::new(
+        clock.get_full_year() as i32,
+        clock.get_month() + 1,
+        clock.get_date(),
     )
-    .unwrap_or_else(|_| CivilDate::from_days_since_epoch(0))
+    .unwrap_or_else(|_| CivilDate::from_days_since_epoch(0));
+    let seconds = (clock.get_hours() * 60 + clock.get_minutes()) * 60 + clock.get_seconds();
+    let ms_into_day = u64::from(seconds) * 1000 + u64::from(clock.get_milliseconds());
+    Now {
+        date,
+        // Below a day (a leap second aside).
+        ms_into_day: ms_into_day.min(MS_PER_DAY - 1),
+    }
 }
 
 /// A text field bound to one of the tab's inputs, with its message below it.
@@ -178,9 +192,9 @@ pub fn BudgetTab(
     let reading = Memo::new(move |_| {
         state.inputs.with(|inputs| match log.map(|log| log.get()) {
             Some(IncidentLog::Ready { state, add }) => {
-                state.inputs.with(|entries| add(inputs, entries, today))
+                state.inputs.with(|entries| add(inputs, entries, now()))
             }
-            _ => (budget_sheet::read(inputs, today), None),
+            _ => (budget_sheet::read(inputs, now()), None),
         })
     });
     if let Some(workspace) = workspace {

@@ -311,7 +311,8 @@ fn remaining_view(
             "consumed, and no more whole bad event allowed). "
             {budget_words::PROJECTION_RULE}
             " Remaining never goes below 0%. The projection continues the pace so far to the end "
-            "of the window. A threshold met exactly counts as above it."
+            "of the window. A threshold met exactly counts as above it. "
+            {budget_words::ELAPSED_RULE}
         </p>
     }
 }
