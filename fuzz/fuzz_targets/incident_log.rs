@@ -60,7 +60,12 @@ fuzz_target!(|text: &str| {
         include_incidents: true,
         ..BudgetInputs::default()
     };
-    let _ = incident::budget_with_incidents(&budget, &log, today);
+    // A time of day from the fuzzed offset: the window's start may fall on another date.
+    let now = budget_sheet::Now {
+        date: today,
+        ms_into_day: u64::from(offset.unsigned_abs()) * 60_000 % 86_400_000,
+    };
+    let _ = incident::budget_with_incidents(&budget, &log, now);
     let context = BudgetContext::from_sheet(&budget_sheet::read(&budget, today))
         .expect("the default SLO is valid");
     let (sheets, ids) = incident::read_all(&log.incidents, now_ms);
