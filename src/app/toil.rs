@@ -1199,8 +1199,16 @@ fn WorthGrid() -> impl IntoView {
             let cells = WORTH_FREQUENCIES
                 .iter()
                 .map(|(_, per_year)| {
-                    let (text, unit) =
-                        format_span(worth_the_time_seconds(*saved_seconds, *per_year));
+                    let Some(seconds) = worth_the_time_seconds(*saved_seconds, *per_year) else {
+                        return view! {
+                            <td class="heat heat-none">
+                                <span aria-hidden="true">"—"</span>
+                                <span class="visually-hidden">"more than a day each day"</span>
+                            </td>
+                        }
+                        .into_any();
+                    };
+                    let (text, unit) = format_span(seconds);
                     let class = match unit {
                         SpanUnit::Seconds => "heat heat-1",
                         SpanUnit::Minutes => "heat heat-2",
@@ -1208,7 +1216,7 @@ fn WorthGrid() -> impl IntoView {
                         SpanUnit::Days => "heat heat-4",
                         SpanUnit::Weeks => "heat heat-5",
                     };
-                    view! { <td class=class>{text}</td> }
+                    view! { <td class=class>{text}</td> }.into_any()
                 })
                 .collect_view();
             view! {
@@ -1227,7 +1235,8 @@ fn WorthGrid() -> impl IntoView {
                     "How long you can spend automating a task before you spend more than it saves \
                      over {WORTH_HORIZON_YEARS} years: time saved each time × times per year × \
                      {WORTH_HORIZON_YEARS}. A day is 24 hours (not a working day), a week 7 days, \
-                     a year 365 days. Darker cells allow more time."
+                     a year 365 days. Darker cells allow more time. A cell is empty (—) where the \
+                     task would take more than the whole day, every day."
                 )}
             </p>
             <div class="table-scroll">

@@ -734,9 +734,13 @@ pub const WORTH_FREQUENCIES: [(&str, i128); 6] = [
 ];
 
 /// How long one can spend automating before spending more than is saved over
-/// [`WORTH_HORIZON_YEARS`]: saved seconds x occurrences per year x 5, in seconds.
-pub fn worth_the_time_seconds(saved_seconds: i128, per_year: i128) -> SignedRatio {
-    SignedRatio::from_int(saved_seconds * per_year * WORTH_HORIZON_YEARS)
+/// [`WORTH_HORIZON_YEARS`]: saved seconds x occurrences per year x 5, in seconds. `None` when
+/// the task would take more than the whole day, every day (30 minutes 50 times a day is 25
+/// hours a day): such a cell is left empty, as xkcd 1205 leaves it.
+pub fn worth_the_time_seconds(saved_seconds: i128, per_year: i128) -> Option<SignedRatio> {
+    let per_year_seconds = saved_seconds * per_year;
+    (per_year_seconds <= 365 * 86_400)
+        .then(|| SignedRatio::from_int(per_year_seconds * WORTH_HORIZON_YEARS))
 }
 
 /// The unit a span of time is best read in: seconds, minutes, hours, days (24 h) or weeks.
@@ -1173,9 +1177,19 @@ mod tests {
             ),
         ];
         for (saved, per_year, expected, source) in cases {
-            let (text, _) = format_span(worth_the_time_seconds(*saved, *per_year));
+            let (text, _) = format_span(worth_the_time_seconds(*saved, *per_year).unwrap());
             assert_eq!(text, *expected, "{source}");
         }
+        // More than a day's time every day cannot be saved: xkcd 1205 leaves those cells empty.
+        // A whole day every day is the most there is (5 years over 5 years).
+        for (saved, per_year) in [(1_800, 50 * 365), (21_600, 5 * 365), (86_400, 5 * 365)] {
+            assert_eq!(worth_the_time_seconds(saved, per_year), None, "{saved} s");
+        }
+        assert_eq!(
+            format_span(worth_the_time_seconds(86_400, 365).unwrap()).0,
+            "260.71 weeks"
+        );
+        assert!(worth_the_time_seconds(300, 50 * 365).is_some());
     }
 
     #[test]

@@ -6,9 +6,13 @@
 use super::signed_ratio::SignedRatio;
 use super::toil::{Automation, StartDate, Task, Team, Verdict};
 
-/// A share of team time, `12.5%`.
+/// A share of team time, `12.5%`; a share above zero that rounds to nothing is `under 0.1%`,
+/// never `0%`.
 pub fn percent(fraction: SignedRatio) -> String {
     let text = (fraction * SignedRatio::from_int(100)).to_decimal_text(1);
+    if text == "0" && fraction > SignedRatio::from_int(0) {
+        return "under 0.1%".to_string();
+    }
     format!("{}%", with_minus_sign(text))
 }
 
@@ -110,6 +114,15 @@ mod tests {
             "−18.38 h (−1,838.00 USD)"
         );
         assert_eq!(percent(SignedRatio::new(-1, 8)), "−12.5%");
+    }
+
+    #[test]
+    fn a_share_above_zero_never_reads_as_zero() {
+        // 0.125 h a month of 731.25 team hours is 0.017%: it read "0%".
+        let share = SignedRatio::new(125, 731_250);
+        assert_eq!(percent(share), "under 0.1%");
+        assert_eq!(percent(SignedRatio::new(1, 2_000)), "0.1%");
+        assert_eq!(percent(SignedRatio::from_int(0)), "0%");
     }
 
     #[test]

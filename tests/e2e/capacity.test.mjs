@@ -90,7 +90,7 @@ test("pasted text imports, and a falling trend is an answer", async () => {
   assert.match(await text(page, "#capacity-fit"), /Slope: −0\.7237 per day, −22\.03 per month\. R² 0\.4619, residual standard deviation 3\.157/);
   assert.equal(await text(page, "#capacity-no-limit"), "Enter the capacity to see when the forecast reaches it.");
   await typeInto(page, "#capacity-limit", "45");
-  assert.equal(await text(page, "#capacity-trend-date"), "not reached: the trend is flat or falling");
+  assert.equal(await text(page, "#capacity-trend-date"), "never (the trend is flat or falling)");
   await typeInto(page, "#capacity-limit", "30");
   assert.equal(await text(page, "#capacity-trend-date"), "already at or above it at the last sample");
   // CPU % is never below zero, but its falling linear trend gets there within the 90 days.

@@ -257,6 +257,11 @@ test("the worth-the-time grid matches xkcd 1205's figures", async () => {
   assert.equal(await cell("1 minute", 4), "4.33 hours");
   assert.equal(await cell("5 minutes", 3), "6.34 days");
   assert.equal(await cell("1 day", 6), "5 days");
+  // 30 minutes 50 times a day is 25 hours a day: empty, as in the comic, and said so to a
+  // screen reader.
+  assert.equal(await cell("30 minutes", 1), "—more than a day each day");
+  assert.equal(await cell("1 day", 2), "—more than a day each day");
+  assert.equal(await cell("1 day", 3), "260.71 weeks");
   await context.close();
 });
 

@@ -16,7 +16,8 @@ pub fn crossing_text(crossing: &Crossing, clock: Clock, horizon_days: u32) -> St
             format_days(*days)
         ),
         Crossing::NotWithinHorizon => format!("not reached within the {horizon_days}-day horizon"),
-        Crossing::FlatOrFalling => "not reached: the trend is flat or falling".to_string(),
+        // "never (…)", not "not reached: …": the summary puts it after "the trend reaches it:".
+        Crossing::FlatOrFalling => "never (the trend is flat or falling)".to_string(),
     }
 }
 
@@ -391,5 +392,9 @@ mod tests {
         for (crossing, clock, expected) in cases {
             assert_eq!(crossing_text(crossing, *clock, 3_650), *expected);
         }
+        assert_eq!(
+            crossing_text(&Crossing::FlatOrFalling, Clock::Utc, 3_650),
+            "never (the trend is flat or falling)"
+        );
     }
 }
