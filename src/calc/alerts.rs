@@ -1079,8 +1079,8 @@ mod tests {
             row("ticket", "100", "10d", "8d"),
             &[
                 "below 1×",
-                "The long window (1w3d) is longer than the 7-day SLO window",
-                "The short window (1w1d) is longer than the 7-day SLO window",
+                "The long window (10d) is longer than the 7-day SLO window",
+                "The short window (8d) is longer than the 7-day SLO window",
             ],
         );
     }

@@ -164,10 +164,12 @@ impl PromDuration {
 
 /// Writes the duration as Prometheus does: the largest units first, zero parts left out
 /// (`1h30m`, `3d`, `2w`, `7m30s`, `83ms`).
+/// Written from days down: `30d`, not `4w2d`. SLO windows are counted in days (7d, 28d, 30d),
+/// and Prometheus reads days as well as weeks and years.
 impl fmt::Display for PromDuration {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut rest = self.ms;
-        for (unit, length) in UNITS {
+        for (unit, length) in UNITS.into_iter().skip_while(|(unit, _)| *unit != "d") {
             let count = rest / length;
             if count > 0 {
                 write!(f, "{count}{unit}")?;
@@ -268,11 +270,12 @@ mod tests {
             (300_000, "5m"),
             (5_400_000, "1h30m"),
             (259_200_000, "3d"),
-            (604_800_000, "1w"),
-            (691_200_000, "1w1d"),
+            (604_800_000, "7d"),
+            (691_200_000, "8d"),
+            (2_592_000_000, "30d"),
             (450_000, "7m30s"),
             (83, "83ms"),
-            (31_536_000_000, "1y"),
+            (31_536_000_000, "365d"),
         ];
         for (ms, expected) in cases {
             let d = PromDuration::from_ms(*ms).unwrap();

@@ -23,14 +23,10 @@ use crate::calc::ratio::Ratio;
 use crate::calc::slo::{SloTarget, WindowDays, TARGET_PLACES};
 use crate::inputs::AlertsInputs;
 
-/// An OpenSLO duration shorthand for `ms` (`90m`, `6h`, `3d`, `2w`), if it is whole minutes.
+/// An OpenSLO duration shorthand for `ms` (`90m`, `6h`, `3d`, `28d`: days, not weeks, as SLO
+/// windows are written), if it is whole minutes.
 pub fn duration_shorthand(ms: u64) -> Option<String> {
-    let units = [
-        (7 * MS_PER_DAY, "w"),
-        (MS_PER_DAY, "d"),
-        (MS_PER_HOUR, "h"),
-        (MS_PER_MINUTE, "m"),
-    ];
+    let units = [(MS_PER_DAY, "d"), (MS_PER_HOUR, "h"), (MS_PER_MINUTE, "m")];
     units
         .into_iter()
         .find(|(length, _)| ms > 0 && ms.is_multiple_of(*length))
@@ -844,7 +840,7 @@ mod tests {
         let s = slo("99.9", "28");
         let text = export_for(s, &alerts_for(s));
         assert!(text.contains("# 14 / 15 exactly; OpenSLO takes a plain number.\n                threshold: 0.9333333333\n"), "{text}");
-        assert!(text.contains("- duration: 4w\n"));
+        assert!(text.contains("- duration: 28d\n"));
     }
 
     #[test]
@@ -1366,7 +1362,7 @@ slos:
     fn durations() {
         assert_eq!(duration_shorthand(3_600_000).as_deref(), Some("1h"));
         assert_eq!(duration_shorthand(5_400_000).as_deref(), Some("90m"));
-        assert_eq!(duration_shorthand(604_800_000).as_deref(), Some("1w"));
+        assert_eq!(duration_shorthand(604_800_000).as_deref(), Some("7d"));
         assert_eq!(duration_shorthand(450_000), None);
         assert_eq!(window_from_duration("720h"), Ok("30".to_string()));
         assert_eq!(window_from_duration("4w"), Ok("28".to_string()));
