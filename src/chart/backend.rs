@@ -11,8 +11,10 @@ use plotters::coord::Shift;
 
 use super::font;
 use plotters::prelude::*;
+use plotters_backend::text_anchor;
 use plotters_backend::{
-    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind, FontFamily,
+    FontStyle, FontTransform,
 };
 
 /// plotters' SVG backend, measuring text without the DOM.
@@ -88,6 +90,67 @@ impl BackendStyle for Written {
 
     fn stroke_width(&self) -> u32 {
         self.stroke_width
+    }
+}
+
+/// A text style as written into the SVG: its font size rounded to two decimals (plotters turns
+/// a 14 px font into `font-size="11.290322580645162"`) and its opacity to three.
+struct WrittenText<'a, S>(&'a S);
+
+impl<S: BackendTextStyle> BackendTextStyle for WrittenText<'_, S> {
+    type FontError = S::FontError;
+
+    fn color(&self) -> BackendColor {
+        rounded(self.0.color())
+    }
+
+    /// plotters' SVG backend writes `size / 1.24` as the font size: the size handed to it is
+    /// the one whose quotient is that font size rounded to two decimals.
+    fn size(&self) -> f64 {
+        const SVG_DIVISOR: f64 = 1.24;
+        let written = (self.0.size() / SVG_DIVISOR * 100.0).round() / 100.0;
+        let mut size = written * SVG_DIVISOR;
+        for _ in 0..8 {
+            let quotient = size / SVG_DIVISOR;
+            if quotient == written {
+                break;
+            }
+            size = if quotient < written {
+                size.next_up()
+            } else {
+                size.next_down()
+            };
+        }
+        size
+    }
+
+    fn transform(&self) -> FontTransform {
+        self.0.transform()
+    }
+
+    fn style(&self) -> FontStyle {
+        self.0.style()
+    }
+
+    fn anchor(&self) -> text_anchor::Pos {
+        self.0.anchor()
+    }
+
+    fn family(&self) -> FontFamily<'_> {
+        self.0.family()
+    }
+
+    fn layout_box(&self, text: &str) -> Result<((i32, i32), (i32, i32)), Self::FontError> {
+        self.0.layout_box(text)
+    }
+
+    fn draw<E, DrawFunc: FnMut(i32, i32, BackendColor) -> Result<(), E>>(
+        &self,
+        text: &str,
+        pos: BackendCoord,
+        draw: DrawFunc,
+    ) -> Result<Result<(), E>, Self::FontError> {
+        self.0.draw(text, pos, draw)
     }
 }
 
@@ -179,7 +242,7 @@ impl DrawingBackend for Svg<'_> {
         if text.is_empty() {
             return Ok(());
         }
-        self.0.draw_text(text, style, pos)
+        self.0.draw_text(text, &WrittenText(style), pos)
     }
 
     fn estimate_text_size<S: BackendTextStyle>(

@@ -149,6 +149,22 @@ mod tests {
     }
 
     #[test]
+    fn font_sizes_are_written_without_float_noise() {
+        // plotters writes a 14 px font as 14 / 1.24 = 11.290322580645162.
+        let svg = chart("99.9", "30");
+        let sizes: Vec<&str> = svg
+            .split("font-size=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        assert!(!sizes.is_empty(), "{svg}");
+        for size in sizes {
+            let decimals = size.split('.').nth(1).map_or(0, str::len);
+            assert!(decimals <= 2, "font-size {size}");
+        }
+    }
+
+    #[test]
     fn widens_the_axis_for_targets_outside_the_usual_range() {
         let low = chart("50", "30");
         assert!(low.contains("50%: 15d 0h 0m 0s"), "{low}");
