@@ -7,6 +7,7 @@ use headroom::calc::capacity::forecast::{self, Fit, ModelKind, Plan};
 use headroom::calc::capacity::series::UtcOffset;
 use headroom::calc::capacity::sheet;
 use headroom::chart::capacity::{forecast_chart, ForecastView};
+use headroom::chart::ChartWidth;
 use headroom::formats::{metrics, series_codec};
 
 fn main() {
@@ -78,14 +79,17 @@ fn main() {
     let _ = forecast::outlook(&fit, series.last_ms(), &plan);
     time("outlook", start);
     let start = Instant::now();
-    let svg = forecast_chart(&ForecastView {
-        history: analysis.history_drawn.clone(),
-        fitted: analysis.fitted_drawn(ModelKind::Linear).to_vec(),
-        forecast: forecast::forecast_points(&fit, series.last_ms(), 90),
-        capacity: Some(100.0),
-        headroom_line: Some(80.0),
-        crossing: None,
-    });
+    let svg = forecast_chart(
+        &ForecastView {
+            history: analysis.history_drawn.clone(),
+            fitted: analysis.fitted_drawn(ModelKind::Linear).to_vec(),
+            forecast: forecast::forecast_points(&fit, series.last_ms(), 90),
+            capacity: Some(100.0),
+            headroom_line: Some(80.0),
+            crossing: None,
+        },
+        ChartWidth::Wide,
+    );
     time(&format!("chart ({} bytes)", svg.len()), start);
     let start = Instant::now();
     let mut packer =

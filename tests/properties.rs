@@ -11,6 +11,7 @@ use headroom::calc::incident::{self, BudgetContext, Moment, WallClock, MAX_OFFSE
 use headroom::calc::prom_duration::PromDuration;
 use headroom::calc::ratio::Ratio;
 use headroom::calc::slo::{SloTarget, WindowDays, TARGET_PARTS};
+use headroom::chart::ChartWidth;
 use headroom::formats::postmortem::{self, Draft};
 use headroom::formats::{openslo, yaml_tree};
 use headroom::inputs::{
@@ -147,7 +148,14 @@ proptest! {
             }
         }
         if let Some(table) = &sheet.table {
-            let _ = headroom::chart::alerts::detection_chart(table, sheet.sim_error_ratio.clone().ok());
+            for width in [ChartWidth::Wide, ChartWidth::Narrow] {
+                let svg = headroom::chart::alerts::detection_chart(
+                    table,
+                    sheet.sim_error_ratio.clone().ok(),
+                    width,
+                );
+                prop_assert!(!svg.contains("NaN") && !svg.contains("inf"));
+            }
         }
     }
 

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::export::{ChartDownloads, CopySummary};
+use super::export::{chart_fit, ChartDownloads, CopySummary};
 use super::{browser, BudgetState, Notices, StorageHandle};
 use crate::calc::alerts::{
     self, format_number, format_percent, format_time, terminating_places, AlertFigures, AlertSheet,
@@ -637,10 +637,15 @@ fn WhatFires(state: AlertsState, sheet: Memo<AlertSheet>) -> impl IntoView {
             ))
         })
     });
+    let fit = chart_fit();
     let chart = last_valid(move || {
         sheet.with(|s| {
             let table = s.table.as_ref()?;
-            Some(detection_chart(table, s.sim_error_ratio.clone().ok()))
+            Some(detection_chart(
+                table,
+                s.sim_error_ratio.clone().ok(),
+                fit.get(),
+            ))
         })
     });
     view! {

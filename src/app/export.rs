@@ -5,6 +5,43 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::browser;
+use crate::chart::ChartWidth;
+
+/// The width every chart is drawn for, following the window's (see [`ChartWidth`]): provided once by
+/// the page's shell.
+#[derive(Clone, Copy)]
+struct ChartFit(Signal<ChartWidth>);
+
+/// The window's width below which charts are drawn for a phone: a chart drawn 640 px wide is
+/// then shown at most about 600 px wide, and its text below 11 px.
+const NARROW_BELOW_PX: f64 = 640.0;
+
+fn fit_of_window() -> ChartWidth {
+    match window().inner_width().ok().and_then(|w| w.as_f64()) {
+        Some(width) if width < NARROW_BELOW_PX => ChartWidth::Narrow,
+        _ => ChartWidth::Wide,
+    }
+}
+
+/// Makes the charts under the current component follow the window's width: a phone's narrow
+/// window, or a window resized or turned, redraws them for it.
+pub fn provide_chart_fit() {
+    let fit = RwSignal::new(fit_of_window());
+    // The shell lives as long as the page: the listener is never removed.
+    let _listener = window_event_listener(leptos::ev::resize, move |_| {
+        let now = fit_of_window();
+        if fit.get_untracked() != now {
+            fit.set(now);
+        }
+    });
+    provide_context(ChartFit(fit.into()));
+}
+
+/// The width charts are drawn for here: the window's, or a desktop's where no shell provides it
+/// (a component mounted on its own in a test).
+pub fn chart_fit() -> Signal<ChartWidth> {
+    use_context::<ChartFit>().map_or_else(|| Signal::stored(ChartWidth::Wide), |ChartFit(fit)| fit)
+}
 
 /// "Copy summary" and "Download summary" for a tab. `markdown` is `None` while the tab's inputs
 /// are not valid. When the browser refuses the clipboard, the text is shown to copy by hand.

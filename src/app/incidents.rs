@@ -9,7 +9,7 @@ use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
 use super::budget::today;
-use super::export::{ChartDownloads, CopySummary};
+use super::export::{chart_fit, ChartDownloads, CopySummary};
 use super::{browser, BudgetState, Notices, StorageHandle};
 use crate::calc::budget_sheet;
 use crate::calc::budget_words::percent;
@@ -408,6 +408,7 @@ fn BudgetLeftChart(
     impacts: Memo<Vec<Option<Impact>>>,
     context: Memo<Result<BudgetContext, String>>,
 ) -> impl IntoView {
+    let fit = chart_fit();
     let drawn = Memo::new(move |_| {
         let policy = context.get().ok()?.policy;
         log.with(|(sheets, _)| {
@@ -428,7 +429,8 @@ fn BudgetLeftChart(
                         IncidentBar { label, impact }
                     })
                     .collect();
-                (!bars.is_empty()).then(|| (budget_left_chart(&bars, policy), known.len()))
+                (!bars.is_empty())
+                    .then(|| (budget_left_chart(&bars, policy, fit.get()), known.len()))
             })
         })
     });

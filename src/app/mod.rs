@@ -172,6 +172,7 @@ fn Workbench(
     let initial = Tab::from_hash(&location_hash());
     let (tab, set_tab) = signal(initial.unwrap_or(Tab::Budget));
     let (unknown_link, set_unknown_link) = signal(initial.is_none());
+    export::provide_chart_fit();
     let _listener = window_event_listener(leptos::ev::hashchange, move |_| {
         let hash = location_hash();
         if share_link::payload_in_fragment(&hash).is_some() {

@@ -6,7 +6,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::export::{ChartDownloads, CopySummary};
+use super::export::{chart_fit, ChartDownloads, CopySummary};
 use super::{browser, Notices, StorageHandle};
 use crate::calc::date::CivilDate;
 use crate::calc::signed_ratio::SignedRatio;
@@ -1042,7 +1042,7 @@ fn results(shown: Shown, state: ToilState) -> impl IntoView {
     };
     let payback_svg = selected
         .and_then(|i| report.tasks.get(i))
-        .map(|t| payback_chart(t, &team));
+        .map(|t| payback_chart(t, &team, chart_fit().get()));
     let payback_caption = selected
         .and_then(|i| {
             Some((
@@ -1064,7 +1064,7 @@ fn results(shown: Shown, state: ToilState) -> impl IntoView {
             ),
         })
         .unwrap_or_else(|| "No task is marked automatable.".to_string());
-    let bar_svg = toil_bar_chart(&report);
+    let bar_svg = toil_bar_chart(&report, chart_fit().get());
     let bar_caption = format!(
         "Toil hours per month by task: {} in all; the line marks {TOIL_CEILING_PERCENT}% of the \
          team's {} working hours.",

@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 
 use super::backend::Svg;
-use super::{failed_chart, font, short_duration_label};
+use super::{failed_chart, font, short_duration_label, ChartWidth};
 use crate::calc::alerts::{format_percent, format_time, AlertFigures};
 use crate::calc::ratio::Ratio;
 
@@ -54,25 +54,37 @@ fn ratio_label(ratio: f64) -> String {
 
 /// Detection time (seconds) against error ratio for every alert that can fire, and a marker at
 /// `chosen` (the simulator's error ratio) on each alert that catches it.
-pub fn detection_chart(alerts: &[AlertFigures], chosen: Option<Ratio>) -> String {
+pub fn detection_chart(alerts: &[AlertFigures], chosen: Option<Ratio>, fit: ChartWidth) -> String {
     let drawable: Vec<(usize, &AlertFigures)> = alerts
         .iter()
         .enumerate()
         .filter(|(_, a)| a.detection_at_full_errors_ms.is_some())
         .collect();
-    let height = PLOT_HEIGHT + LEGEND_ROW * (drawable.len() as u32 + 1);
+    let width = fit.width(WIDTH);
+    let alert_row = legend_row(width);
+    let height = PLOT_HEIGHT + alert_row * drawable.len() as u32 + LEGEND_ROW;
     let mut svg = String::new();
-    if draw(&mut svg, &drawable, chosen, height).is_err() {
-        return failed_chart(WIDTH, height);
+    if draw(&mut svg, &drawable, chosen, (width, height)).is_err() {
+        return failed_chart(width, height);
     }
     svg
+}
+
+/// The height of an alert's legend entry: one line, or two on a narrow chart (the alert, then
+/// its figures).
+fn legend_row(width: u32) -> u32 {
+    if width < WIDTH {
+        2 * LEGEND_ROW
+    } else {
+        LEGEND_ROW
+    }
 }
 
 fn draw(
     svg: &mut String,
     alerts: &[(usize, &AlertFigures)],
     chosen: Option<Ratio>,
-    height: u32,
+    (width, height): (u32, u32),
 ) -> Result<(), ()> {
     let lowest_threshold = alerts
         .iter()
@@ -110,7 +122,7 @@ fn draw(
     // keeps the page smaller than a second log-log instantiation of plotters would).
     let lg = f64::log10;
     let (lx_low, lx_high, ly_low, ly_high) = (lg(x_low), lg(x_high), lg(y_low), lg(y_high));
-    let root = Svg::area(svg, (WIDTH, height));
+    let root = Svg::area(svg, (width, height));
     let (top, legend) = root.split_vertically(PLOT_HEIGHT);
     let mut chart = ChartBuilder::on(&top)
         .margin(12)
@@ -189,27 +201,35 @@ fn draw(
         }
     }
 
-    // The legend: one line per alert, and what the red line marks.
+    // The legend: one entry per alert, and what the red line marks.
+    let alert_row = legend_row(width);
     for (row, (i, alert)) in alerts.iter().enumerate() {
-        let y = LEGEND_ROW as i32 * row as i32 + 6;
+        let y = alert_row as i32 * row as i32 + 6;
         let colour = PALETTE[i % PALETTE.len()];
         legend
             .draw(&Rectangle::new([(14, y + 4), (34, y + 8)], colour.filled()))
             .map_err(|_| ())?;
-        let text = format!(
-            "{}: from {}% errors; {} at 100%",
-            alert.label(),
+        let figures = format!(
+            "from {}% errors; {} at 100%",
             format_percent(alert.error_ratio_threshold),
             alert
                 .detection_at_full_errors_ms
                 .map_or("never".to_string(), format_time)
         );
-        legend
-            .draw(&Text::new(text, (42, y), font(14.0)))
-            .map_err(|_| ())?;
+        let lines = if alert_row > LEGEND_ROW {
+            vec![format!("{}:", alert.label()), figures]
+        } else {
+            vec![format!("{}: {figures}", alert.label())]
+        };
+        for (line, text) in lines.into_iter().enumerate() {
+            let y = y + (LEGEND_ROW as i32) * line as i32;
+            legend
+                .draw(&Text::new(text, (42, y), font(14.0)))
+                .map_err(|_| ())?;
+        }
     }
     if let Some(ratio) = chosen {
-        let y = LEGEND_ROW as i32 * alerts.len() as i32 + 6;
+        let y = alert_row as i32 * alerts.len() as i32 + 6;
         legend
             .draw(&Rectangle::new(
                 [(22, y), (24, y + 14)],
@@ -246,7 +266,7 @@ mod tests {
     #[test]
     fn draws_a_curve_per_alert_and_marks_the_chosen_ratio() {
         let alerts = alerts_for("99.9", "30", &AlertRowInputs::workbook_defaults());
-        let svg = detection_chart(&alerts, Ratio::new(2, 100));
+        let svg = detection_chart(&alerts, Ratio::new(2, 100), ChartWidth::Wide);
         assert!(svg.starts_with("<svg"), "{svg}");
         assert_eq!(svg.matches("stroke-width=\"2\" points").count(), 4, "{svg}");
         // 2% is above every threshold: four markers.
@@ -261,8 +281,16 @@ mod tests {
         );
         assert!(svg.contains("Error ratio (log scale)"));
         // 1% is below the fast page's 1.44%: no marker on its curve.
-        let svg = detection_chart(&alerts, Ratio::new(1, 100));
+        let svg = detection_chart(&alerts, Ratio::new(1, 100), ChartWidth::Wide);
         assert_eq!(svg.matches("<circle").count(), 3);
+        // On a phone's width each alert's legend takes two lines: the alert, then its figures.
+        let narrow = detection_chart(&alerts, Ratio::new(2, 100), ChartWidth::Narrow);
+        assert!(narrow.contains("width=\"400\""), "{narrow}");
+        assert!(narrow.contains(">\npage 1h / 5m:\n<"), "{narrow}");
+        assert!(
+            narrow.contains(">\nfrom 1.44% errors; 51.84s at 100%\n<"),
+            "{narrow}"
+        );
     }
 
     #[test]
@@ -279,14 +307,14 @@ mod tests {
             rows.push(never.clone());
             let alerts = alerts_for(target, days, &rows);
             for chosen in [None, Ratio::new(1, 1), Ratio::new(1, 100_000_000)] {
-                let svg = detection_chart(&alerts, chosen);
+                let svg = detection_chart(&alerts, chosen, ChartWidth::Wide);
                 assert!(
                     !svg.contains("NaN") && !svg.contains("inf"),
                     "{target} {days}"
                 );
             }
         }
-        assert!(detection_chart(&[], None).starts_with("<svg"));
+        assert!(detection_chart(&[], None, ChartWidth::Wide).starts_with("<svg"));
     }
 
     #[test]

@@ -27,25 +27,61 @@ impl<'a> Svg<'a> {
     }
 }
 
-/// Draws a one-line legend starting at `corner` (top-left, in pixels of `area`): a short line
-/// in each colour followed by its label. Used instead of plotters' series labels, which measure
-/// text through the DOM on wasm32; it has no background, so it reads in light and dark schemes.
+/// The legend's font size, in pixels as given to [`font`].
+const LEGEND_FONT_PX: f64 = 14.0;
+/// The height of one line of a legend.
+pub(crate) const LEGEND_LINE: u32 = 22;
+
+/// Where each entry of a legend goes, from `corner` (top-left) in an area `width` pixels wide:
+/// side by side, on a new line when the next one would not fit (a narrow chart).
+fn legend_places(corner: (i32, i32), width: u32, entries: &[(&str, RGBColor)]) -> Vec<(i32, i32)> {
+    let (left, mut y) = corner;
+    let mut x = left;
+    let right = i32::try_from(width).unwrap_or(i32::MAX).saturating_sub(8);
+    entries
+        .iter()
+        .map(|(label, _)| {
+            let entry = 24 + (text_width_em(label) * LEGEND_FONT_PX).ceil() as i32;
+            if x > left && x + entry > right {
+                x = left;
+                y += LEGEND_LINE as i32;
+            }
+            let place = (x, y);
+            x += entry + 24;
+            place
+        })
+        .collect()
+}
+
+/// How many lines the legend of `entries` takes from `corner` in an area `width` pixels wide.
+pub(crate) fn legend_lines(corner: (i32, i32), width: u32, entries: &[(&str, RGBColor)]) -> u32 {
+    let places = legend_places(corner, width, entries);
+    let last = places.last().map_or(corner.1, |&(_, y)| y);
+    ((last - corner.1) / LEGEND_LINE as i32) as u32 + 1
+}
+
+/// Draws a legend starting at `corner` (top-left, in pixels of `area`): a short line in each
+/// colour followed by its label, side by side, wrapped onto more lines where the area is
+/// narrow. Used instead of plotters' series labels, which measure text through the DOM on
+/// wasm32; it has no background, so it reads in light and dark schemes.
 pub(crate) fn draw_legend(
     area: &DrawingArea<Svg<'_>, Shift>,
     corner: (i32, i32),
     entries: &[(&str, RGBColor)],
 ) -> Result<(), ()> {
-    const FONT_PX: f64 = 14.0;
-    let (mut x, y) = corner;
-    for (label, colour) in entries {
+    let (width, _) = area.dim_in_pixel();
+    for ((label, colour), (x, y)) in entries.iter().zip(legend_places(corner, width, entries)) {
         area.draw(&PathElement::new(
             vec![(x, y + 8), (x + 18, y + 8)],
             Color::stroke_width(colour, 2),
         ))
         .map_err(|_| ())?;
-        area.draw(&Text::new(label.to_string(), (x + 24, y), font(FONT_PX)))
-            .map_err(|_| ())?;
-        x += 24 + (text_width_em(label) * FONT_PX).ceil() as i32 + 24;
+        area.draw(&Text::new(
+            label.to_string(),
+            (x + 24, y),
+            font(LEGEND_FONT_PX),
+        ))
+        .map_err(|_| ())?;
     }
     Ok(())
 }

@@ -5,7 +5,7 @@ use plotters::prelude::*;
 
 use super::backend::Svg;
 
-use super::{failed_chart, font};
+use super::{failed_chart, font, ChartWidth};
 use crate::calc::budget_sheet::RemainingFigures;
 use crate::calc::slo::{WindowDays, MICRO_DAYS_PER_DAY};
 
@@ -19,15 +19,21 @@ const WARN_FILL: RGBAColor = RGBAColor(245, 158, 11, 0.16);
 const AXIS_COLOUR: RGBColor = RGBColor(128, 128, 128);
 
 /// Draws the burn-down for `window` and the progress in `figures`.
-pub fn burndown_chart(window: WindowDays, figures: &RemainingFigures) -> String {
+pub fn burndown_chart(window: WindowDays, figures: &RemainingFigures, fit: ChartWidth) -> String {
     let mut svg = String::new();
-    if draw(&mut svg, window, figures).is_err() {
-        return failed_chart(WIDTH, HEIGHT);
+    let width = fit.width(WIDTH);
+    if draw(&mut svg, window, figures, width).is_err() {
+        return failed_chart(width, HEIGHT);
     }
     svg
 }
 
-fn draw(svg: &mut String, window: WindowDays, figures: &RemainingFigures) -> Result<(), ()> {
+fn draw(
+    svg: &mut String,
+    window: WindowDays,
+    figures: &RemainingFigures,
+    width: u32,
+) -> Result<(), ()> {
     let window_days = window.micro_days() as f64 / MICRO_DAYS_PER_DAY as f64;
     let elapsed_days = figures.elapsed_micro_days as f64 / MICRO_DAYS_PER_DAY as f64;
     let remaining_percent = figures.report.remaining.to_f64() * 100.0;
@@ -35,7 +41,7 @@ fn draw(svg: &mut String, window: WindowDays, figures: &RemainingFigures) -> Res
     let freeze = f64::from(figures.policy.freeze_below_bp) / 100.0;
     let warn = f64::from(figures.policy.warn_below_bp) / 100.0;
 
-    let root = Svg::area(svg, (WIDTH, HEIGHT));
+    let root = Svg::area(svg, (width, HEIGHT));
     let mut chart = ChartBuilder::on(&root)
         .margin(12)
         .margin_right(24)
@@ -131,7 +137,7 @@ mod tests {
     #[test]
     fn draws_zones_lines_and_the_current_point() {
         let (window, f) = figures("99.95", "10");
-        let svg = burndown_chart(window, &f);
+        let svg = burndown_chart(window, &f, ChartWidth::Wide);
         assert!(svg.starts_with("<svg"));
         assert_eq!(svg.matches("<rect").count(), 2, "freeze and warning zones");
         assert!(svg.contains("<circle"), "the current point");
@@ -148,7 +154,7 @@ mod tests {
             [("90", "15"), ("100", "0"), ("100", "30"), ("0", "0.000001")]
         {
             let (window, f) = figures(availability, elapsed);
-            let svg = burndown_chart(window, &f);
+            let svg = burndown_chart(window, &f, ChartWidth::Wide);
             assert!(
                 !svg.contains("NaN") && !svg.contains("inf"),
                 "{availability} {elapsed}"

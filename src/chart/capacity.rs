@@ -10,7 +10,7 @@ use plotters::coord::ranged1d::BoldPoints;
 use plotters::prelude::*;
 
 use super::backend::Svg;
-use super::{failed_chart, font};
+use super::{failed_chart, font, ChartWidth};
 use crate::calc::capacity::patterns::{Patterns, WEEKDAYS};
 use crate::calc::capacity::series::{
     date_of, format_value, reduce_min_max, MAX_ABS_VALUE, MS_PER_DAY,
@@ -47,12 +47,18 @@ pub struct ForecastView {
 }
 
 /// Draws the forecast chart; an SVG document as text.
-pub fn forecast_chart(view: &ForecastView) -> String {
+pub fn forecast_chart(view: &ForecastView, fit: ChartWidth) -> String {
     let mut svg = String::new();
-    if draw_forecast(&mut svg, view).is_err() {
-        return failed_chart(WIDTH, HEIGHT);
+    let width = fit.width(WIDTH);
+    if draw_forecast(&mut svg, view, width).is_err() {
+        return failed_chart(width, HEIGHT);
     }
     svg
+}
+
+/// How many dates fit under a chart `width` pixels wide (6 under the full 720).
+fn date_labels(width: u32) -> usize {
+    (width as usize * X_LABELS / WIDTH as usize).max(2)
 }
 
 /// The range of the values within ±1e100, the range values are read in: beyond it (a fast
@@ -67,7 +73,8 @@ fn finite_range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
         })
 }
 
-fn draw_forecast(svg: &mut String, view: &ForecastView) -> Result<(), ()> {
+fn draw_forecast(svg: &mut String, view: &ForecastView, width: u32) -> Result<(), ()> {
+    let plot_columns = PLOT_COLUMNS * width as usize / WIDTH as usize;
     let history = &view.history;
     let start = history.first().ok_or(())?.0;
     let end = view
@@ -77,9 +84,9 @@ fn draw_forecast(svg: &mut String, view: &ForecastView) -> Result<(), ()> {
         .max(start + 1);
     let days = |t: i64| (t - start) as f64 / MS_PER_DAY as f64;
     let span_days = days(end);
-    let columns_per_day = PLOT_COLUMNS as f64 / span_days.max(1e-9);
+    let columns_per_day = plot_columns as f64 / span_days.max(1e-9);
     let history_columns = ((days(history[history.len() - 1].0) * columns_per_day) as usize).max(1);
-    let forecast_columns = ((PLOT_COLUMNS as f64 - history_columns as f64).max(1.0)) as usize;
+    let forecast_columns = ((plot_columns as f64 - history_columns as f64).max(1.0)) as usize;
 
     let history = reduce_min_max(history, history_columns);
     let fitted = reduce_min_max(&view.fitted, history_columns);
@@ -109,7 +116,7 @@ fn draw_forecast(svg: &mut String, view: &ForecastView) -> Result<(), ()> {
     low -= pad;
     high += pad;
 
-    let root = Svg::area(svg, (WIDTH, HEIGHT));
+    let root = Svg::area(svg, (width, HEIGHT));
     let mut chart = ChartBuilder::on(&root)
         .margin(12)
         .margin_right(24)
@@ -124,7 +131,7 @@ fn draw_forecast(svg: &mut String, view: &ForecastView) -> Result<(), ()> {
     let first_past_9999 = chart
         .as_coord_spec()
         .x_spec()
-        .key_points(BoldPoints(X_LABELS))
+        .key_points(BoldPoints(date_labels(width)))
         .into_iter()
         .filter(|d| date_at(*d).is_none())
         .reduce(f64::min);
@@ -133,7 +140,7 @@ fn draw_forecast(svg: &mut String, view: &ForecastView) -> Result<(), ()> {
         .disable_mesh()
         .axis_style(AXIS_COLOUR)
         .label_style(font(13.0))
-        .x_labels(X_LABELS)
+        .x_labels(date_labels(width))
         .y_labels(6)
         .x_label_formatter(&|d| match date_at(*d) {
             Some(date) => date.to_string(),
@@ -203,22 +210,32 @@ const HEAT_WIDTH: u32 = 720;
 const HEAT_HEIGHT: u32 = 230;
 
 /// The weekday × hour heatmap of means: darker is higher.
-pub fn heatmap_chart(patterns: &Patterns) -> String {
+pub fn heatmap_chart(patterns: &Patterns, fit: ChartWidth) -> String {
     let mut svg = String::new();
-    if draw_heatmap(&mut svg, patterns).is_err() {
-        return failed_chart(HEAT_WIDTH, HEAT_HEIGHT);
+    let width = fit.width(HEAT_WIDTH);
+    if draw_heatmap(&mut svg, patterns, width).is_err() {
+        return failed_chart(width, HEAT_HEIGHT);
     }
     svg
 }
 
-fn draw_heatmap(svg: &mut String, patterns: &Patterns) -> Result<(), ()> {
+fn draw_heatmap(svg: &mut String, patterns: &Patterns, width: u32) -> Result<(), ()> {
     let (low, high) =
         finite_range(patterns.heat.iter().flatten().flatten().copied()).unwrap_or((0.0, 1.0));
-    let root = Svg::area(svg, (HEAT_WIDTH, HEAT_HEIGHT));
-    let (left, top, cell_w, cell_h) = (96i32, 8i32, 25i32, 26i32);
+    let root = Svg::area(svg, (width, HEAT_HEIGHT));
+    // Weekdays in full where there is room, else their first three letters.
+    let short = width < HEAT_WIDTH;
+    let left = if short { 44i32 } else { 96 };
+    let (top, cell_h) = (8i32, 26i32);
+    let cell_w = ((width as i32 - left - 8) / 24).min(25);
     for (d, row) in patterns.heat.iter().enumerate() {
         let y = top + d as i32 * cell_h;
-        root.draw(&Text::new(WEEKDAYS[d], (8, y + 6), font(13.0)))
+        let day = if short {
+            &WEEKDAYS[d][..3]
+        } else {
+            WEEKDAYS[d]
+        };
+        root.draw(&Text::new(day, (8, y + 6), font(13.0)))
             .map_err(|_| ())?;
         for (h, mean) in row.iter().enumerate() {
             let x = left + h as i32 * cell_w;
@@ -253,15 +270,16 @@ fn draw_heatmap(svg: &mut String, patterns: &Patterns) -> Result<(), ()> {
 }
 
 /// Mean by hour of day as bars, peak hours in red, with the 75th-percentile threshold line.
-pub fn hourly_chart(patterns: &Patterns) -> String {
+pub fn hourly_chart(patterns: &Patterns, fit: ChartWidth) -> String {
     let mut svg = String::new();
-    if draw_hourly(&mut svg, patterns).is_err() {
-        return failed_chart(WIDTH, 260);
+    let width = fit.width(WIDTH);
+    if draw_hourly(&mut svg, patterns, width).is_err() {
+        return failed_chart(width, 260);
     }
     svg
 }
 
-fn draw_hourly(svg: &mut String, patterns: &Patterns) -> Result<(), ()> {
+fn draw_hourly(svg: &mut String, patterns: &Patterns, width: u32) -> Result<(), ()> {
     let means: Vec<(usize, f64)> = patterns
         .by_hour
         .iter()
@@ -275,7 +293,7 @@ fn draw_hourly(svg: &mut String, patterns: &Patterns) -> Result<(), ()> {
     } else {
         bottom + 1.0
     };
-    let root = Svg::area(svg, (WIDTH, 260));
+    let root = Svg::area(svg, (width, 260));
     let mut chart = ChartBuilder::on(&root)
         .margin(12)
         .margin_right(24)
@@ -288,7 +306,8 @@ fn draw_hourly(svg: &mut String, patterns: &Patterns) -> Result<(), ()> {
         .disable_mesh()
         .axis_style(AXIS_COLOUR)
         .label_style(font(13.0))
-        .x_labels(9)
+        // An "hh:00" label takes about 70 px: 9 of them under the full width.
+        .x_labels((width / 72).clamp(4, 9) as usize)
         .y_labels(5)
         .x_label_formatter(&|h| format!("{:02}:00", *h as u32))
         .y_label_formatter(&|v| format_value(*v))
@@ -349,15 +368,31 @@ mod tests {
             headroom_line: Some(75.0),
             crossing: Some((80 * MS_PER_HOUR, "1970-01-04".to_string())),
         };
-        let svg = forecast_chart(&view);
+        let svg = forecast_chart(&view, ChartWidth::Wide);
         assert!(
             svg.starts_with("<svg") && svg.contains("1970-01-04"),
             "{svg:.200}"
         );
         assert!(!svg.contains("NaN"));
         let p = patterns(&history, 0);
-        assert!(heatmap_chart(&p).contains("Monday"));
-        assert!(hourly_chart(&p).starts_with("<svg"));
+        assert!(heatmap_chart(&p, ChartWidth::Wide).contains("Monday"));
+        // On a phone's width: 400 px, weekdays cut to three letters.
+        let narrow = heatmap_chart(&p, ChartWidth::Narrow);
+        assert!(
+            narrow.contains("width=\"400\"") && narrow.contains(">\nMon\n<"),
+            "{narrow}"
+        );
+        assert!(!narrow.contains("Monday"));
+        for svg in [
+            forecast_chart(&view, ChartWidth::Narrow),
+            hourly_chart(&p, ChartWidth::Narrow),
+        ] {
+            assert!(
+                svg.contains("width=\"400\"") && !svg.contains("NaN"),
+                "{svg:.200}"
+            );
+        }
+        assert!(hourly_chart(&p, ChartWidth::Wide).starts_with("<svg"));
     }
 
     #[test]
@@ -383,7 +418,7 @@ mod tests {
             headroom_line: None,
             crossing: None,
         };
-        let svg = forecast_chart(&view);
+        let svg = forecast_chart(&view, ChartWidth::Wide);
         let labels: Vec<&str> = svg.lines().filter(|l| !l.starts_with('<')).collect();
         assert_eq!(
             labels.iter().filter(|l| l.starts_with("9999-")).count(),
@@ -435,7 +470,7 @@ mod tests {
                 value: [0.0, 4.0, 10.0, 7.3][h as usize % 4],
             })
             .collect();
-        let svg = heatmap_chart(&patterns(&week, 0));
+        let svg = heatmap_chart(&patterns(&week, 0), ChartWidth::Wide);
         assert!(svg.contains("opacity=\"0.44\""), "{svg}");
         let opacities: Vec<&str> = svg
             .split("opacity=\"")
@@ -472,7 +507,7 @@ mod tests {
             headroom_line: None,
             crossing: None,
         };
-        let svg = forecast_chart(&view);
+        let svg = forecast_chart(&view, ChartWidth::Wide);
         assert!(
             svg.starts_with("<svg") && svg.contains("<polyline"),
             "{svg}"

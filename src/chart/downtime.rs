@@ -4,7 +4,7 @@ use plotters::prelude::*;
 
 use super::backend::Svg;
 
-use super::{failed_chart, font, short_duration_label};
+use super::{failed_chart, font, short_duration_label, ChartWidth};
 use crate::calc::duration::format_duration;
 use crate::calc::slo::{allowed_downtime_ms, SloTarget, WindowDays};
 
@@ -48,15 +48,16 @@ fn nines_label(n: &f64) -> String {
 
 /// Draws allowed downtime over `window` for targets from 90% to 99.999% (widened to include
 /// `target`), on a logarithmic time axis, and marks `target`.
-pub fn downtime_chart(target: SloTarget, window: WindowDays) -> String {
+pub fn downtime_chart(target: SloTarget, window: WindowDays, fit: ChartWidth) -> String {
     let mut svg = String::new();
-    if draw(&mut svg, target, window).is_err() {
-        return failed_chart(WIDTH, HEIGHT);
+    let width = fit.width(WIDTH);
+    if draw(&mut svg, target, window, width).is_err() {
+        return failed_chart(width, HEIGHT);
     }
     svg
 }
 
-fn draw(svg: &mut String, target: SloTarget, window: WindowDays) -> Result<(), ()> {
+fn draw(svg: &mut String, target: SloTarget, window: WindowDays, width: u32) -> Result<(), ()> {
     let current = nines(target);
     let x_min = current.min(1.0).floor();
     let x_max = current.max(5.0).ceil();
@@ -70,7 +71,7 @@ fn draw(svg: &mut String, target: SloTarget, window: WindowDays) -> Result<(), (
         .filter(|t| (y_low..=y_high).contains(t))
         .collect();
 
-    let root = Svg::area(svg, (WIDTH, HEIGHT));
+    let root = Svg::area(svg, (width, HEIGHT));
     let mut chart = ChartBuilder::on(&root)
         .margin(12)
         .margin_right(36)
@@ -132,7 +133,7 @@ mod tests {
     fn chart(target: &str, window: &str) -> String {
         let target = SloTarget::parse(target).expect("valid target");
         let window = WindowDays::parse(window).expect("valid window");
-        downtime_chart(target, window)
+        downtime_chart(target, window, ChartWidth::Wide)
     }
 
     #[test]

@@ -4,8 +4,8 @@
 
 use plotters::prelude::*;
 
-use super::backend::{draw_legend, Svg};
-use super::{failed_chart, font};
+use super::backend::{draw_legend, legend_lines, Svg, LEGEND_LINE};
+use super::{failed_chart, font, ChartWidth};
 use crate::calc::burn::{Policy, Verdict};
 use crate::calc::incident::Impact;
 
@@ -37,24 +37,36 @@ fn colour(verdict: Verdict) -> RGBColor {
 
 /// The chart of `bars` (in time order; only the last [`MAX_BARS`] are drawn), with the zones of
 /// `policy`.
-pub fn budget_left_chart(bars: &[IncidentBar], policy: Policy) -> String {
+pub fn budget_left_chart(bars: &[IncidentBar], policy: Policy, fit: ChartWidth) -> String {
     let mut svg = String::new();
     let shown = &bars[bars.len().saturating_sub(MAX_BARS)..];
-    if draw(&mut svg, shown, policy).is_err() {
-        return failed_chart(WIDTH, HEIGHT);
+    let width = fit.width(WIDTH);
+    if draw(&mut svg, shown, policy, width).is_err() {
+        return failed_chart(width, HEIGHT);
     }
     svg
 }
 
-fn draw(svg: &mut String, bars: &[IncidentBar], policy: Policy) -> Result<(), ()> {
+/// The legend under the bars.
+const LEGEND: [(&str, RGBColor); 3] = [
+    ("After it: deploys allowed", ALLOWED_COLOUR),
+    ("allowed with care", WARNING_COLOUR),
+    ("freeze", FREEZE_COLOUR),
+];
+const LEGEND_CORNER: (i32, i32) = (64, 4);
+
+fn draw(svg: &mut String, bars: &[IncidentBar], policy: Policy, width: u32) -> Result<(), ()> {
     let freeze = f64::from(policy.freeze_below_bp) / 100.0;
     let warn = f64::from(policy.warn_below_bp) / 100.0;
     let count = bars.len().max(1) as f64;
     let labels: Vec<&str> = bars.iter().map(|b| b.label.as_str()).collect();
-    // One axis label per bar while they fit side by side; fewer beyond that.
-    let label_every = (bars.len() / 6).max(1);
+    // One axis label per bar while they fit side by side (a date takes about 90 px); fewer
+    // beyond that.
+    let fitting = (width / 90).max(1) as usize;
+    let label_every = bars.len().div_ceil(fitting).max(1);
 
-    let root = Svg::area(svg, (WIDTH, HEIGHT));
+    let legend_height = legend_lines(LEGEND_CORNER, width, &LEGEND) * LEGEND_LINE + 6;
+    let root = Svg::area(svg, (width, HEIGHT + legend_height - 28));
     let (plot, legend) = root.split_vertically(HEIGHT - 28);
     let mut chart = ChartBuilder::on(&plot)
         .margin(12)
@@ -69,7 +81,7 @@ fn draw(svg: &mut String, bars: &[IncidentBar], policy: Policy) -> Result<(), ()
         .axis_style(AXIS_COLOUR)
         .label_style(font(14.0))
         .axis_desc_style(font(14.0))
-        .x_labels(bars.len().clamp(1, 7))
+        .x_labels(bars.len().clamp(1, fitting + 1))
         .y_labels(6)
         .x_label_formatter(&|x| {
             let nearest = x.round();
@@ -113,15 +125,7 @@ fn draw(svg: &mut String, bars: &[IncidentBar], policy: Policy) -> Result<(), ()
         }))
         .map_err(|_| ())?;
 
-    draw_legend(
-        &legend,
-        (64, 4),
-        &[
-            ("After it: deploys allowed", ALLOWED_COLOUR),
-            ("allowed with care", WARNING_COLOUR),
-            ("freeze", FREEZE_COLOUR),
-        ],
-    )?;
+    draw_legend(&legend, LEGEND_CORNER, &LEGEND)?;
     root.present().map_err(|_| ())
 }
 
@@ -183,7 +187,7 @@ mod tests {
         // 13 minutes of 43.2 is 30.09%: 69.91% left (allowed); 13 more: 39.81% (care);
         // 13 more: 9.72% (freeze, below 20%).
         let (impacts, policy) = impacts(&[13, 13, 13]);
-        let svg = budget_left_chart(&bars(&impacts), policy);
+        let svg = budget_left_chart(&bars(&impacts), policy, ChartWidth::Wide);
         assert!(svg.starts_with("<svg"), "{svg}");
         for (rgb, what) in [
             ("#16A34A", "allowed"),
@@ -210,11 +214,26 @@ mod tests {
     fn many_incidents_draw_the_latest_and_an_overspent_budget_stays_on_the_chart() {
         let (impacts, policy) = impacts(&[50; 45]);
         assert!(impacts.last().unwrap().overspent);
-        let svg = budget_left_chart(&bars(&impacts), policy);
+        let svg = budget_left_chart(&bars(&impacts), policy, ChartWidth::Wide);
         assert_eq!(svg.matches("<rect").count(), 2 + MAX_BARS);
         assert!(!svg.contains("12-01 00:00"), "the oldest are left out");
         assert!(!svg.contains("NaN") && !svg.contains("inf"));
-        let empty = budget_left_chart(&[], policy);
+        let empty = budget_left_chart(&[], policy, ChartWidth::Wide);
         assert!(empty.starts_with("<svg") && !empty.contains("could not"));
+    }
+
+    #[test]
+    fn a_phones_chart_wraps_its_legend_and_labels_fewer_bars() {
+        let (impacts, policy) = impacts(&[5; 6]);
+        let wide = budget_left_chart(&bars(&impacts), policy, ChartWidth::Wide);
+        let narrow = budget_left_chart(&bars(&impacts), policy, ChartWidth::Narrow);
+        assert!(narrow.contains("width=\"400\""), "{narrow}");
+        // The legend takes two lines: the chart is taller by one.
+        assert!(wide.contains("height=\"320\""), "{wide}");
+        assert!(narrow.contains("height=\"342\""), "{narrow}");
+        // Six bars: every one labelled on a desktop, every other one on a phone.
+        let labelled = |svg: &str| svg.matches(">\n12-01 ").count();
+        assert_eq!((labelled(&wide), labelled(&narrow)), (6, 3), "{narrow}");
+        assert!(!narrow.contains("NaN") && !narrow.contains("could not"));
     }
 }

@@ -6,7 +6,7 @@ use plotters::prelude::*;
 use super::backend::{draw_legend, Svg};
 use crate::calc::toil_words::task_label;
 
-use super::{failed_chart, font};
+use super::{failed_chart, font, ChartWidth};
 use crate::calc::signed_ratio::SignedRatio;
 use crate::calc::toil::{self, Task, Team, ToilReport, TOIL_CEILING_PERCENT};
 
@@ -34,23 +34,24 @@ const MAX_HORIZON_MONTHS: f64 = 60.0;
 
 /// One horizontal bar of the team's toil hours per month, a segment per task, with the 50%
 /// ceiling (half the team's working hours) marked, and a legend of the tasks below.
-pub fn toil_bar_chart(report: &ToilReport) -> String {
+pub fn toil_bar_chart(report: &ToilReport, fit: ChartWidth) -> String {
     let height = BAR_HEIGHT + LEGEND_ROW * report.tasks.len() as u32;
     let mut svg = String::new();
-    if draw_bar(&mut svg, report, height).is_err() {
-        return failed_chart(WIDTH, height);
+    let width = fit.width(WIDTH);
+    if draw_bar(&mut svg, report, (width, height)).is_err() {
+        return failed_chart(width, height);
     }
     svg
 }
 
-fn draw_bar(svg: &mut String, report: &ToilReport, height: u32) -> Result<(), ()> {
+fn draw_bar(svg: &mut String, report: &ToilReport, (width, height): (u32, u32)) -> Result<(), ()> {
     let total = report.totals.hours_per_month.to_f64();
     let ceiling =
         (report.totals.team_hours_per_month * SignedRatio::new(TOIL_CEILING_PERCENT, 100)).to_f64();
     let x_max = total.max(ceiling) * 1.1;
     let x_max = if x_max > 0.0 { x_max } else { 1.0 };
 
-    let root = Svg::area(svg, (WIDTH, height));
+    let root = Svg::area(svg, (width, height));
     let (top, legend) = root.split_vertically(BAR_HEIGHT);
     let mut chart = ChartBuilder::on(&top)
         .margin(12)
@@ -66,7 +67,7 @@ fn draw_bar(svg: &mut String, report: &ToilReport, height: u32) -> Result<(), ()
         .axis_style(AXIS_COLOUR)
         .label_style(font(14.0))
         .axis_desc_style(font(14.0))
-        .x_labels(6)
+        .x_labels((width / 100) as usize)
         .x_label_formatter(&|x| format!("{x:.0}"))
         .x_desc("Toil hours per month")
         .draw()
@@ -105,7 +106,7 @@ fn draw_bar(svg: &mut String, report: &ToilReport, height: u32) -> Result<(), ()
             .map_err(|_| ())?;
         let text = format!(
             "{}: {} h/month",
-            shortened(&task_label(task, i)),
+            shortened(&task_label(task, i), width),
             result.hours_per_month.to_decimal_text(2)
         );
         legend
@@ -115,14 +116,15 @@ fn draw_bar(svg: &mut String, report: &ToilReport, height: u32) -> Result<(), ()
     root.present().map_err(|_| ())
 }
 
-/// A task name cut to fit a legend line: at most 60 characters, with `…` when cut (the tables
-/// and the figure caption have it whole).
-fn shortened(name: &str) -> String {
-    const MAX_CHARS: usize = 60;
-    if name.chars().count() <= MAX_CHARS {
+/// A task name cut to fit a legend line of a chart `width` pixels wide beside its hours: at
+/// most 60 characters (fewer on a narrow chart), with `…` when cut (the tables and the figure
+/// caption have it whole).
+fn shortened(name: &str, width: u32) -> String {
+    let max_chars = ((width.saturating_sub(160) / 8) as usize).clamp(12, 60);
+    if name.chars().count() <= max_chars {
         return name.to_string();
     }
-    let mut cut: String = name.chars().take(MAX_CHARS - 1).collect();
+    let mut cut: String = name.chars().take(max_chars - 1).collect();
     cut.push('…');
     cut
 }
@@ -130,15 +132,16 @@ fn shortened(name: &str) -> String {
 /// For one automatable task: cumulative hours spent (building, then maintaining) and hours
 /// saved, month by month, with the break-even point marked. A task that never pays back is
 /// drawn over 5 years, and the lines do not meet.
-pub fn payback_chart(task: &Task, team: &Team) -> String {
+pub fn payback_chart(task: &Task, team: &Team, fit: ChartWidth) -> String {
     let mut svg = String::new();
-    if draw_payback(&mut svg, task, team).is_err() {
-        return failed_chart(WIDTH, PAYBACK_HEIGHT);
+    let width = fit.width(WIDTH);
+    if draw_payback(&mut svg, task, team, width).is_err() {
+        return failed_chart(width, PAYBACK_HEIGHT);
     }
     svg
 }
 
-fn draw_payback(svg: &mut String, task: &Task, team: &Team) -> Result<(), ()> {
+fn draw_payback(svg: &mut String, task: &Task, team: &Team, width: u32) -> Result<(), ()> {
     let automation = toil::automation(task, team, SignedRatio::ONE);
     let removed_per_month = (task.hours_per_year(team) * task.share_removed).to_f64() / 12.0;
     let maintenance_per_month = task.maintenance_hours_per_year.to_f64() / 12.0;
@@ -153,7 +156,7 @@ fn draw_payback(svg: &mut String, task: &Task, team: &Team) -> Result<(), ()> {
     let saved = |m: f64| removed_per_month * m;
     let y_max = spent(horizon).max(saved(horizon)).max(1.0) * 1.05;
 
-    let root = Svg::area(svg, (WIDTH, PAYBACK_HEIGHT));
+    let root = Svg::area(svg, (width, PAYBACK_HEIGHT));
     let mut chart = ChartBuilder::on(&root)
         .margin(12)
         .margin_top(30)
@@ -255,7 +258,10 @@ mod tests {
             task("<script>alert(1)</script>", "month", "120", "0"),
             task("", "week", "10", "0"),
         ];
-        let svg = toil_bar_chart(&report(tasks, &team(), SignedRatio::from_int(6)));
+        let svg = toil_bar_chart(
+            &report(tasks, &team(), SignedRatio::from_int(6)),
+            ChartWidth::Wide,
+        );
         assert!(svg.starts_with("<svg"), "{svg}");
         assert!(svg.matches("<rect").count() >= 6, "{svg}");
         assert!(svg.contains("Restart deploys: 15.21 h/month"), "{svg}");
@@ -266,12 +272,12 @@ mod tests {
 
     #[test]
     fn payback_marks_break_even_or_says_nothing_when_never() {
-        let svg = payback_chart(&task("a", "day", "30", "0"), &team());
+        let svg = payback_chart(&task("a", "day", "30", "0"), &team(), ChartWidth::Wide);
         assert!(svg.contains("Break-even: 1.05 months"), "{svg}");
         assert!(svg.contains("Hours spent") && svg.contains("Hours saved"));
         assert!(svg.contains("<circle"));
 
-        let never = payback_chart(&task("b", "year", "60", "10"), &team());
+        let never = payback_chart(&task("b", "year", "60", "10"), &team(), ChartWidth::Wide);
         assert!(!never.contains("Break-even"), "{never}");
         assert!(!never.contains("<circle"));
     }
@@ -284,18 +290,24 @@ mod tests {
             task("c", "year", "0.01", "0"),
         ];
         for t in &cases {
-            let svg = payback_chart(t, &team());
+            let svg = payback_chart(t, &team(), ChartWidth::Wide);
             assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
         }
-        let svg = toil_bar_chart(&report(cases.to_vec(), &team(), SignedRatio::ONE));
+        let svg = toil_bar_chart(
+            &report(cases.to_vec(), &team(), SignedRatio::ONE),
+            ChartWidth::Wide,
+        );
         assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
     }
 
     #[test]
     fn long_task_names_are_cut_in_the_legend() {
-        assert_eq!(shortened("Restart pods"), "Restart pods");
-        let long = shortened(&"x".repeat(300));
+        assert_eq!(shortened("Restart pods", 640), "Restart pods");
+        let long = shortened(&"x".repeat(300), 640);
         assert_eq!(long.chars().count(), 60);
         assert!(long.ends_with('…'));
+        // A phone's chart, 400 px wide, has room for 30.
+        let narrow = shortened(&"x".repeat(300), ChartWidth::Narrow.width(WIDTH));
+        assert_eq!(narrow.chars().count(), 30);
     }
 }

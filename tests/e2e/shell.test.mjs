@@ -95,6 +95,27 @@ test("a phone-sized screen shows the tabs and fields without sideways scrolling"
   await context.close();
 });
 
+test("charts are drawn for a phone's width, so their text stays readable, and follow a resize", async () => {
+  const { context, page } = await openApp(browser, server.url); // 1280 px wide
+  await page.waitForSelector("#downtime-chart svg");
+  // The drawn width, and the height on screen of the chart's tick labels in CSS pixels.
+  const drawn = () =>
+    page.$eval("#downtime-chart svg", (svg) => {
+      const scale = svg.getBoundingClientRect().width / svg.width.baseVal.value;
+      const size = parseFloat(svg.querySelector("text").getAttribute("font-size"));
+      return { width: svg.getAttribute("width"), textPx: Math.round(size * scale * 10) / 10 };
+    });
+  assert.deepEqual(await drawn(), { width: "640", textPx: 11.3 });
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.waitForFunction(() => document.querySelector("#downtime-chart svg").getAttribute("width") === "400");
+  const phone = await drawn();
+  // Drawn 640 px wide, the labels were 5.3 px high on this screen.
+  assert.ok(phone.textPx >= 8, `labels ${phone.textPx} px high on a phone`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.waitForFunction(() => document.querySelector("#downtime-chart svg").getAttribute("width") === "640");
+  await context.close();
+});
+
 test("the built page works under a subpath", async () => {
   const sub = await startServer({ base: "/tools/headroom/" });
   try {

@@ -4,7 +4,7 @@
 use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
 
-use crate::app::export::ChartDownloads;
+use crate::app::export::{chart_fit, ChartDownloads};
 use crate::app::{IncidentLog, WorkspaceState};
 use crate::calc::budget_sheet::{
     BudgetSheet, BurnFigures, IncidentFigures, RemainingFigures, ResolvedWindow, Section,
@@ -225,11 +225,12 @@ fn burn_view(figures: BurnFigures, window: ResolvedWindow, stale: bool) -> impl 
 pub fn RemainingResults(sheet: Memo<BudgetSheet>) -> impl IntoView {
     let shown = section_memo(sheet, |s| &s.remaining);
     let context = Memo::new(move |_| sheet.with(|s| s.target.zip(s.window)));
+    let fit = chart_fit();
     let chart = Memo::new(move |_| {
         let (Some((Ok(figures), _)), Some((_, window))) = (shown.get(), context.get()) else {
             return None;
         };
-        Some(burndown_chart(window.window, &figures))
+        Some(burndown_chart(window.window, &figures, fit.get()))
     });
     view! {
         <div
@@ -461,7 +462,12 @@ fn incident_view(
 #[component]
 pub fn DowntimeChart(sheet: Memo<BudgetSheet>) -> impl IntoView {
     let shown = last_valid(move || sheet.with(|s| s.target.zip(s.window)));
-    let svg = Memo::new(move |_| shown.get().map(|((t, w), _)| downtime_chart(t, w.window)));
+    let fit = chart_fit();
+    let svg = Memo::new(move |_| {
+        shown
+            .get()
+            .map(|((t, w), _)| downtime_chart(t, w.window, fit.get()))
+    });
     let description = move || match shown.get() {
         None => "No chart: the target or window is not valid.".to_string(),
         Some(((target, window), _)) => format!(

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::{next_frame, Breather, CapacityState, Current};
-use crate::app::export::{ChartDownloads, CopySummary};
+use crate::app::export::{chart_fit, ChartDownloads, CopySummary};
 use crate::calc::capacity::forecast::{
     self, Crossing, Fit, ModelKind, Outlook, Plan, DAYS_PER_MONTH,
 };
@@ -204,14 +204,17 @@ fn forecast_panel(shown: Shown) -> impl IntoView {
         Some(Crossing::On { t_ms, .. }) => Some((t_ms, format_time_on(t_ms, clock))),
         _ => None,
     };
-    let chart = forecast_chart(&ForecastView {
-        history: analysis.history_drawn.clone(),
-        fitted: analysis.fitted_drawn(model).to_vec(),
-        forecast: forecast::forecast_points(&fit, series.last_ms(), plan.horizon_days),
-        capacity: plan.capacity,
-        headroom_line: plan.capacity.map(|c| c / (1.0 + plan.headroom)),
-        crossing,
-    });
+    let chart = forecast_chart(
+        &ForecastView {
+            history: analysis.history_drawn.clone(),
+            fitted: analysis.fitted_drawn(model).to_vec(),
+            forecast: forecast::forecast_points(&fit, series.last_ms(), plan.horizon_days),
+            capacity: plan.capacity,
+            headroom_line: plan.capacity.map(|c| c / (1.0 + plan.headroom)),
+            crossing,
+        },
+        chart_fit().get(),
+    );
     let caption = format!(
         "{} of “{}”: history (grey), the model (blue; dashed ahead) with its 95% prediction \
          band over {}{}.",
@@ -461,6 +464,7 @@ fn patterns_panel(current: &Current, analysis: &Analysis) -> impl IntoView {
             </thead>
         }
     };
+    let fit = chart_fit().get();
     let heat_caption =
         "Mean by weekday (rows, Monday first) and hour of day (columns); darker is higher.";
     let bars_caption = "Mean by hour of day; peak hours in red, the dashed line is the 75th percentile of the hourly means.";
@@ -473,12 +477,12 @@ fn patterns_panel(current: &Current, analysis: &Analysis) -> impl IntoView {
             "hours have a mean above the 75th percentile of the 24 hourly means."
         </p>
         <figure class="chart">
-            <div id="capacity-heatmap" role="img" aria-label=heat_caption inner_html=heatmap_chart(p)></div>
+            <div id="capacity-heatmap" role="img" aria-label=heat_caption inner_html=heatmap_chart(p, fit)></div>
             <figcaption>{heat_caption}</figcaption>
             <ChartDownloads chart_id="capacity-heatmap" file_stem="headroom-capacity-heatmap" />
         </figure>
         <figure class="chart">
-            <div id="capacity-hourly-chart" role="img" aria-label=bars_caption inner_html=hourly_chart(p)></div>
+            <div id="capacity-hourly-chart" role="img" aria-label=bars_caption inner_html=hourly_chart(p, fit)></div>
             <figcaption>{bars_caption}</figcaption>
             <ChartDownloads chart_id="capacity-hourly-chart" file_stem="headroom-capacity-hourly" />
         </figure>
