@@ -5,7 +5,12 @@
 
 const BUILD = "__HEADROOM_BUILD__";
 const FILES = ["__HEADROOM_FILES__"];
-const CACHE = `headroom-${BUILD}`;
+// A cache per deployment (the folder this worker serves) and build: two copies of Headroom on
+// one host (a stable and a beta folder) each keep, and clean up, only their own.
+const PREFIX = `headroom ${self.registration.scope} `;
+const CACHE = `${PREFIX}${BUILD}`;
+// Caches named by builds before the folder was part of the name.
+const UNSCOPED = /^headroom-[0-9a-f]+$/;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -23,7 +28,7 @@ self.addEventListener("activate", (event) => {
       .then((keys) =>
         Promise.all(
           keys
-            .filter((key) => key.startsWith("headroom-") && key !== CACHE)
+            .filter((key) => (key.startsWith(PREFIX) && key !== CACHE) || UNSCOPED.test(key))
             .map((key) => caches.delete(key)),
         ),
       )

@@ -110,6 +110,39 @@ test("after a visit to the first tab only, every tab opens with the network off"
   await context.close();
 });
 
+test("two deployments on one host each keep their own offline copy", async () => {
+  // A stable and a newer copy in two folders of one host: visiting one must not delete the
+  // other's kept files.
+  const host = mkdtempSync(join(tmpdir(), "headroom-host-"));
+  cpSync(DIST, join(host, "stable"), { recursive: true });
+  cpSync(DIST, join(host, "beta"), { recursive: true });
+  const html = readFileSync(join(host, "beta", "index.html"), "utf8");
+  const build = /name=headroom-build content=(\w+)/.exec(html)[1];
+  const next = "fedcba9876543210";
+  writeFileSync(join(host, "beta", "index.html"), html.replace(build, next));
+  const worker = readFileSync(join(host, "beta", "sw.js"), "utf8");
+  writeFileSync(join(host, "beta", "sw.js"), worker.replace(`"${build}"`, `"${next}"`));
+  const served = await startServer({ dir: host });
+  try {
+    const { context, page, problems } = await openApp(browser, `${served.url}stable/#/budget`);
+    await waitForWorker(page);
+    await page.goto(`${served.url}beta/#/budget`);
+    await page.waitForSelector("#window-downtime");
+    await waitForWorker(page);
+    await context.setOffline(true);
+    for (const folder of ["stable", "beta"]) {
+      await page.goto(`${served.url}${folder}/#/budget`);
+      await page.waitForSelector("#window-downtime");
+      assert.equal(await page.textContent("#window-downtime"), "43m 12s", folder);
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  } finally {
+    served.close();
+    rmSync(host, { recursive: true, force: true });
+  }
+});
+
 test("a new deployment is picked up on the next load and announced to an open page", async () => {
   // A copy of the built page, so that a "new deployment" can be made by changing it.
   const folder = mkdtempSync(join(tmpdir(), "headroom-deploy-"));
