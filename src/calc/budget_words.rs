@@ -4,7 +4,7 @@
 use super::budget_sheet::{
     BudgetSheet, IncidentFigures, RemainingFigures, ResolvedWindow, WindowKind,
 };
-use super::burn::{self, micro_days_ratio, SliKind, Verdict};
+use super::burn::{self, micro_days_ratio, RunOut, SliKind, Verdict};
 use super::date::CalendarPeriod;
 use super::decimal::{counted, days_phrase, format_count, format_scaled};
 use super::duration::{format_duration, format_minutes, MS_PER_DAY};
@@ -214,21 +214,31 @@ pub fn remaining_words(
         )
     });
 
-    let run_out = match report.exhausted_after_ms {
-        None => "Nothing has failed: at this pace the budget never runs out.".to_string(),
-        Some(ms) if ms >= window_ms && window_over => format!(
+    let run_out = match report.run_out {
+        RunOut::Never if figures.added.numerator() > 0 => {
+            "Nothing is failing at a measured pace: the budget left lasts (the logged incidents \
+             are one-off costs, not a pace)."
+                .to_string()
+        }
+        RunOut::Never => "Nothing has failed: at this pace the budget never runs out.".to_string(),
+        RunOut::SpentWithIncidents => format!(
+            "The budget is spent (the logged incidents used {} of it): when it ran out depends \
+             on when they happened.",
+            percent(figures.added)
+        ),
+        RunOut::AfterMs(ms) if ms >= window_ms && window_over => format!(
             "All of this window has elapsed: the budget lasted to its end ({} used).",
             percent(report.projected_at_end)
         ),
-        Some(ms) if ms > window_ms => format!(
+        RunOut::AfterMs(ms) if ms > window_ms => format!(
             "At the current pace the budget lasts beyond this window ({} would be used by its end).",
             percent(report.projected_at_end)
         ),
         // The last of the budget goes at the window's last moment: no date after the window.
-        Some(ms) if ms == window_ms => {
+        RunOut::AfterMs(ms) if ms == window_ms => {
             "At the current pace the budget lasts exactly to the end of this window.".to_string()
         }
-        Some(ms) => {
+        RunOut::AfterMs(ms) => {
             let from_start_day = figures.start_ms_into_day.saturating_add(ms);
             let date = figures
                 .window_start
@@ -292,13 +302,13 @@ pub fn remaining_words(
         ),
         (Some(threshold), Some(margin)) => {
             let left_ms = window_ms.saturating_sub(elapsed_ms);
-            let pace = if report.projected_at_end.numerator() == 0 {
+            let pace = if report.pace.numerator() == 0 {
                 "nothing is failing, so the pace never reaches it".to_string()
             } else if window_over {
                 "all of this window has elapsed, so it is not reached in it".to_string()
             } else {
                 let ms = margin
-                    .checked_div(report.projected_at_end)
+                    .checked_div(report.pace)
                     .and_then(|share| share.checked_mul(Ratio::new(u128::from(window_ms), 1)?))
                     .map_or(0, |r| r.scaled_round(1));
                 if ms > left_ms {
@@ -436,6 +446,35 @@ mod tests {
         assert_eq!(
             run_out_at(60_000),
             "At this pace the budget ran out on 2026-11-30, 2d 22h 55m 56s into the window."
+        );
+    }
+
+    #[test]
+    fn logged_incidents_are_one_off_costs_not_a_pace() {
+        // Nothing failed in 20 of 30 days; a logged incident used 69.44% of the budget: the
+        // rest lasts (spread as a pace it read "runs out on …" and 104.17% by the end).
+        let words_adding = |added: Ratio| {
+            let inputs = crate::inputs::BudgetInputs {
+                so_far_mode: "availability".into(),
+                so_far_availability: "100".into(),
+                elapsed_days: "20".into(),
+                ..Default::default()
+            };
+            let today = crate::calc::date::CivilDate::parse("2026-12-05").unwrap();
+            let sheet = crate::calc::budget_sheet::read_adding(&inputs, today, added);
+            let figures = sheet.remaining.ready().expect("remaining computed");
+            remaining_words(figures, sheet.target.unwrap(), sheet.window.unwrap()).run_out
+        };
+        assert_eq!(
+            words_adding(Ratio::new(6_944, 10_000).unwrap()),
+            "Nothing is failing at a measured pace: the budget left lasts (the logged incidents \
+             are one-off costs, not a pace)."
+        );
+        // Spent by incidents: no run-out date made up from a pace.
+        assert_eq!(
+            words_adding(Ratio::new(6, 5).unwrap()),
+            "The budget is spent (the logged incidents used 120% of it): when it ran out depends \
+             on when they happened."
         );
     }
 

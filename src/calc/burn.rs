@@ -198,12 +198,26 @@ pub struct RemainingReport {
     pub remaining_downtime_ms: u64,
     /// Bad events still allowed in the window (request-based SLIs).
     pub remaining_events: Option<u64>,
-    /// Share consumed by the end of the window if the pace so far continues; this is also the
-    /// burn rate so far.
+    /// Share consumed by the end of the window if the measured pace continues: consumed so
+    /// far plus the pace over the rest of the window.
     pub projected_at_end: Ratio,
-    /// Time from the window's start until the budget is gone at the pace so far; `None` when
-    /// nothing has failed.
-    pub exhausted_after_ms: Option<u64>,
+    /// The measured pace, in shares of the budget per window (the burn rate so far). Logged
+    /// incidents added to the consumed share are one-off costs, not part of the pace.
+    pub pace: Ratio,
+    /// When the budget is gone at the measured pace.
+    pub run_out: RunOut,
+}
+
+/// When the budget runs out (or ran out) at the measured pace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunOut {
+    /// Nothing is failing at a measured pace and the budget is not spent.
+    Never,
+    /// This long after the window's start.
+    AfterMs(u64),
+    /// It is spent, logged incidents included: when it ran out depends on when they happened,
+    /// which the pace does not tell.
+    SpentWithIncidents,
 }
 
 /// Budget consumed and left so far. Consumed = error ratio so far / (1 - target) x elapsed /
@@ -236,48 +250,67 @@ pub fn remaining_report_adding(
     )
     .unwrap_or(Ratio::ZERO);
 
-    let (consumed, remaining_events) = match progress.events {
+    let (measured, remaining_events) = match progress.events {
         Some(events) if events.expected_in_window > 0 => {
             let allowed = budget
                 .checked_mul(
                     Ratio::new(u128::from(events.expected_in_window), 1).unwrap_or(Ratio::ZERO),
                 )
                 .unwrap_or(Ratio::ZERO);
-            let consumed = Ratio::new(u128::from(events.bad), 1)
+            let measured = Ratio::new(u128::from(events.bad), 1)
                 .and_then(|bad| bad.checked_div(allowed))
-                .unwrap_or(Ratio::ZERO)
-                .saturating_add(added);
+                .unwrap_or(Ratio::ZERO);
             // floor(allowed x (1 - consumed)), which is floor(allowed) - bad when nothing is
             // added, since bad is a whole number.
             let left = allowed
-                .checked_mul(Ratio::ONE.saturating_sub(consumed))
+                .checked_mul(Ratio::ONE.saturating_sub(measured.saturating_add(added)))
                 .map_or(0, |r| r.scaled_floor(1));
-            (consumed, Some(left))
+            (measured, Some(left))
         }
-        _ => (
-            burn.checked_mul(elapsed_share)
-                .unwrap_or(Ratio::ZERO)
-                .saturating_add(added),
-            None,
-        ),
+        _ => (burn.checked_mul(elapsed_share).unwrap_or(Ratio::ZERO), None),
     };
+    let consumed = measured.saturating_add(added);
 
     let remaining = Ratio::ONE.saturating_sub(consumed);
     let overspent_by = (consumed.cmp_exact(Ratio::ONE) == Ordering::Greater)
         .then(|| consumed.saturating_sub(Ratio::ONE));
     let remaining_downtime_ms = share_of_budget_ms(remaining, target, window);
-    let projected_at_end = if progress.elapsed_micro_days == 0 {
+    let pace = if progress.elapsed_micro_days == 0 {
         burn
     } else {
-        consumed.checked_div(elapsed_share).unwrap_or(burn)
+        measured.checked_div(elapsed_share).unwrap_or(burn)
     };
-    let exhausted_after_ms = if projected_at_end.numerator() == 0 {
-        None
-    } else {
-        let window_ms = Ratio::new(u128::from(window.length_ms()), 1).unwrap_or(Ratio::ZERO);
+    // Consumed so far, and the pace over the rest of the window.
+    let projected_at_end = consumed.saturating_add(
+        pace.checked_mul(Ratio::ONE.saturating_sub(elapsed_share))
+            .unwrap_or(Ratio::ZERO),
+    );
+    let window_ms = Ratio::new(u128::from(window.length_ms()), 1).unwrap_or(Ratio::ZERO);
+    let spent = consumed.cmp_exact(Ratio::ONE) != Ordering::Less;
+    let run_out = if spent && added.numerator() > 0 {
+        RunOut::SpentWithIncidents
+    } else if pace.numerator() == 0 {
+        if spent {
+            RunOut::SpentWithIncidents
+        } else {
+            RunOut::Never
+        }
+    } else if spent {
+        // Spent at the pace alone: window / pace after the start.
         window_ms
-            .checked_div(projected_at_end)
-            .map(|r| r.scaled_round(1))
+            .checked_div(pace)
+            .map_or(RunOut::Never, |r| RunOut::AfterMs(r.scaled_round(1)))
+    } else {
+        // What is left, at the pace, from now: elapsed + (1 - consumed) / pace x window (with
+        // nothing added, window / pace).
+        let elapsed = elapsed_share.checked_mul(window_ms).unwrap_or(Ratio::ZERO);
+        Ratio::ONE
+            .saturating_sub(consumed)
+            .checked_div(pace)
+            .and_then(|share| share.checked_mul(window_ms))
+            .map_or(RunOut::Never, |rest| {
+                RunOut::AfterMs(elapsed.saturating_add(rest).scaled_round(1))
+            })
     };
 
     Ok(RemainingReport {
@@ -287,7 +320,8 @@ pub fn remaining_report_adding(
         remaining_downtime_ms,
         remaining_events,
         projected_at_end,
-        exhausted_after_ms,
+        pace,
+        run_out,
     })
 }
 
@@ -639,7 +673,7 @@ mod tests {
         assert_eq!(report.remaining_downtime_ms, 0);
         // Burn 3 exhausts a 30-day budget after 10 days.
         assert_eq!(report.projected_at_end, r(3, 1));
-        assert_eq!(report.exhausted_after_ms, Some(10 * 24 * MS_PER_HOUR));
+        assert_eq!(report.run_out, RunOut::AfterMs(10 * 24 * MS_PER_HOUR));
     }
 
     #[test]
@@ -658,13 +692,16 @@ mod tests {
         assert_eq!(report.remaining_events, Some(750));
         // 25% in a third of the window: 75% by its end.
         assert_eq!(report.projected_at_end, r(3, 4));
-        assert_eq!(report.exhausted_after_ms, Some(40 * 24 * MS_PER_HOUR));
+        assert_eq!(report.run_out, RunOut::AfterMs(40 * 24 * MS_PER_HOUR));
     }
 
     #[test]
     fn added_incident_budget_counts_as_consumed() {
         // 99.92% over 15 of 30 days at 99.9%: 0.08% / 0.1% x 1/2 = 40% consumed; a logged
-        // incident that used 30% more leaves 30%, and the pace over half the window is 140%.
+        // incident that used 30% more leaves 30%. The incident is a one-off cost: the pace is
+        // the measured 80% a window, so 70% + 80% x 1/2 = 110% by the end, and the 30% left
+        // lasts 0.375 of the window (11.25 days) from now: 26.25 days in. (Spread as a pace,
+        // the incident read 140% by the end, and a run-out 21.43 days in.)
         let report = remaining_report_adding(
             target("99.9"),
             window(30),
@@ -674,9 +711,21 @@ mod tests {
         .unwrap();
         assert_eq!(report.consumed, r(7, 10));
         assert_eq!(report.remaining, r(3, 10));
-        assert_eq!(report.projected_at_end, r(7, 5));
+        assert_eq!(report.pace, r(4, 5));
+        assert_eq!(report.projected_at_end, r(11, 10));
+        assert_eq!(report.run_out, RunOut::AfterMs((26 * 24 + 6) * MS_PER_HOUR));
         // 43.2 min x 30% = 12m 57.6s.
         assert_eq!(report.remaining_downtime_ms, 777_600);
+        // Nothing failing besides an incident: the budget left lasts.
+        let report = remaining_report_adding(
+            target("99.9"),
+            window(30),
+            availability_progress(TARGET_PARTS, 20),
+            r(6_944, 10_000),
+        )
+        .unwrap();
+        assert_eq!(report.projected_at_end, r(6_944, 10_000));
+        assert_eq!(report.run_out, RunOut::Never);
         // With expected events: 1,000 bad allowed, 250 so far (25%) and 10% added leave 650.
         let progress = Progress {
             elapsed_micro_days: 10 * MICRO_DAYS_PER_DAY,
@@ -705,6 +754,8 @@ mod tests {
         .unwrap();
         assert_eq!(report.remaining, Ratio::ZERO);
         assert_eq!(report.overspent_by, Some(r(1, 5)));
+        // When it ran out depends on when the incident happened: no date from the pace.
+        assert_eq!(report.run_out, RunOut::SpentWithIncidents);
     }
 
     #[test]
@@ -716,7 +767,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(report.consumed, Ratio::ZERO);
-        assert_eq!(report.exhausted_after_ms, None);
+        assert_eq!(report.run_out, RunOut::Never);
         assert_eq!(
             remaining_report(
                 target("99.9"),

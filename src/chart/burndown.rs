@@ -37,7 +37,7 @@ fn draw(
     let window_days = window.micro_days() as f64 / MICRO_DAYS_PER_DAY as f64;
     let elapsed_days = figures.elapsed_micro_days as f64 / MICRO_DAYS_PER_DAY as f64;
     let remaining_percent = figures.report.remaining.to_f64() * 100.0;
-    let pace_per_day = figures.report.projected_at_end.to_f64() * 100.0 / window_days;
+    let pace_per_day = figures.report.pace.to_f64() * 100.0 / window_days;
     let freeze = f64::from(figures.policy.freeze_below_bp) / 100.0;
     let warn = f64::from(figures.policy.warn_below_bp) / 100.0;
 
@@ -78,23 +78,26 @@ fn draw(
         ))
         .map_err(|_| ())?;
 
-    // The pace so far, from the start of the window until the budget is gone or the window ends.
+    // The budget spent so far, from the start of the window to now (logged incidents
+    // included), then the measured pace on from there until the budget is gone or the window
+    // ends.
+    let now = remaining_percent;
     let end_day = if pace_per_day > 0.0 {
-        (100.0 / pace_per_day).min(window_days)
+        (elapsed_days + now / pace_per_day).min(window_days)
     } else {
         window_days
     };
-    let at = |day: f64| (100.0 - pace_per_day * day).max(0.0);
+    let at = |day: f64| (now - pace_per_day * (day - elapsed_days)).max(0.0);
     chart
         .draw_series(LineSeries::new(
-            [(0.0, 100.0), (elapsed_days, at(elapsed_days))],
+            [(0.0, 100.0), (elapsed_days, now)],
             PACE_COLOUR.stroke_width(2),
         ))
         .map_err(|_| ())?;
     chart
         .draw_series(DashedLineSeries::new(
             [
-                (elapsed_days, at(elapsed_days)),
+                (elapsed_days, now),
                 (end_day.max(elapsed_days), at(end_day.max(elapsed_days))),
             ],
             6,

@@ -311,8 +311,9 @@ fn remaining_view(
             "allowance before it is rounded down to whole events (2.999 allowed, 2 failed: 66.69% "
             "consumed, and no more whole bad event allowed). "
             {budget_words::PROJECTION_RULE}
-            " Remaining never goes below 0%. The projection continues the pace so far to the end "
-            "of the window. A threshold met exactly counts as above it. "
+            " Remaining never goes below 0%. The projection continues the measured pace (the "
+            "failures so far) from now to the end of the window; logged incidents added are "
+            "one-off costs, not part of the pace. A threshold met exactly counts as above it. "
             {budget_words::ELAPSED_RULE}
         </p>
     }
