@@ -902,6 +902,13 @@ fn IncidentDetails(
     }
 }
 
+/// The offset the timeline's column of times is headed with, as the postmortem draft states its
+/// times: the browser zone's at the incident's start (now's while the start is not valid).
+fn timeline_offset(sheet: Memo<Option<IncidentSheet>>) -> i32 {
+    let start = sheet.with(|s| s.as_ref().and_then(|s| s.start));
+    browser::utc_offset_minutes_at(start.map_or_else(now_ms, |m| m.utc_ms))
+}
+
 /// The selected incident's timeline, in time order. One entry at a time is edited; "Done"
 /// (or Enter) puts it in its place in time.
 #[component]
@@ -926,10 +933,7 @@ fn Timeline(
             browser::focus_next_frame(IncidentField::EntryMessage(at).id());
         }
     };
-    let zone = move || {
-        let offset = browser::utc_offset_minutes_at(now_ms());
-        format!("Time ({})", offset_text(offset))
-    };
+    let zone = move || format!("Time ({})", offset_text(timeline_offset(sheet)));
     view! {
         <section class="panel" aria-labelledby="incidents-timeline-title">
             <h2 id="incidents-timeline-title">"Timeline"</h2>
@@ -1024,7 +1028,14 @@ fn EntryRow(
         let when = match Moment::parse(&entry.time) {
             Ok(moment) => {
                 let offset = browser::utc_offset_minutes_at(moment.utc_ms);
-                WallClock::at(moment.utc_ms, offset).minutes_text()
+                let wall = WallClock::at(moment.utc_ms, offset).minutes_text();
+                // The column's heading gives the offset at the incident's start; a time in
+                // another (across a change of summer time) says its own.
+                if offset == timeline_offset(sheet) {
+                    wall
+                } else {
+                    format!("{wall} ({})", offset_text(offset))
+                }
             }
             Err(_) => entry.time.local.clone(),
         };

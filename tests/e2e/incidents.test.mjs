@@ -308,6 +308,19 @@ test("times are shown in the browser's zone with the offset stated", async () =>
   await page.click("#incidents-resolve-now");
   await page.waitForSelector("#incidents-postmortem", { state: "attached" });
   assert.match(await page.textContent("#incidents-postmortem"), /All times are UTC-04:00 \(America\/New\\_York\)\./);
+  // The timeline's times are headed with the start's offset, as the draft states its times; an
+  // entry in another offset (winter time, here) says its own, and the draft gives it in the
+  // stated one. The heading used to give today's offset over the summer entries.
+  await addEntry(page, { time: "2026-07-01 10:30", status: "investigating", message: "summer entry" });
+  await addEntry(page, { time: "2026-12-01 10:30", status: "monitoring", message: "winter entry" });
+  assert.equal(await page.textContent("#incidents-timeline thead th:first-child"), "Time (UTC-04:00)");
+  assert.deepEqual(
+    (await entryRows(page)).map(([when]) => when),
+    ["2026-07-01 10:30", "2026-12-01 10:30 (UTC-05:00)"],
+  );
+  const draft = await page.textContent("#incidents-postmortem");
+  assert.match(draft, /- 10:30 — Investigating: summer entry/);
+  assert.match(draft, /- 11:30 — Monitoring: winter entry/);
   await context.close();
 });
 
