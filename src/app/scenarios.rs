@@ -586,6 +586,12 @@ pub fn ScenariosTab(
                         "Nothing was imported: {name} has problems (listed below)."
                     )));
                 }
+                Ok(file) if file.scenarios.is_empty() => {
+                    set_problems.set(Vec::new());
+                    set_message.set(Some(format!(
+                        "Nothing was imported: {name} is a scenario file with no scenarios in it."
+                    )));
+                }
                 Ok(mut file) => {
                     set_problems.set(Vec::new());
                     // The file's capacity series are kept first, under their own keys.

@@ -8,6 +8,7 @@ use super::burn::{self, micro_days_ratio, RunOut, SliKind, Verdict};
 use super::date::CalendarPeriod;
 use super::decimal::{counted, days_phrase, format_count, format_scaled};
 use super::duration::{format_duration, format_minutes, MS_PER_DAY};
+use super::incident::WindowIncidents;
 use super::ratio::Ratio;
 use super::slo::{self, SloTarget};
 
@@ -112,6 +113,51 @@ pub fn incident_rule_words(figures: &IncidentFigures) -> String {
         traffic_percent(figures.affected)
     )
 }
+
+/// What the Budget tab added for the logged incidents of its window: the total, the first
+/// [`INCIDENTS_LISTED`] incidents with their costs (a long log is not one sentence of hundreds
+/// of ids) and how many more, and the ongoing ones left out.
+pub fn incidents_added_text(added: &WindowIncidents) -> String {
+    let n = added.counted.len();
+    let mut text = if n == 0 {
+        format!(
+            "No resolved incident is logged from {} to {}, so nothing was added.",
+            added.from, added.to
+        )
+    } else {
+        let mut list: Vec<String> = added
+            .counted
+            .iter()
+            .take(INCIDENTS_LISTED)
+            .map(|c| format!("{} ({})", c.id, percent(c.consumed)))
+            .collect();
+        if n > INCIDENTS_LISTED {
+            list.push(format!(
+                "and {} more (the Incidents tab lists every one)",
+                n - INCIDENTS_LISTED
+            ));
+        }
+        format!(
+            "Added {} of the budget for {n} logged incident{} from {} to {}: {}.",
+            percent(added.total),
+            if n == 1 { "" } else { "s" },
+            added.from,
+            added.to,
+            list.join(", ")
+        )
+    };
+    if added.ongoing > 0 {
+        text.push_str(&format!(
+            " {} ongoing incident{} not added until resolved.",
+            added.ongoing,
+            if added.ongoing == 1 { " is" } else { "s are" }
+        ));
+    }
+    text
+}
+
+/// How many of the incidents added are named one by one.
+pub const INCIDENTS_LISTED: usize = 10;
 
 /// The window in words: `30 days`, or `the calendar month from 2026-02-01 (28 days)`.
 pub fn window_words(window: ResolvedWindow) -> String {
@@ -446,6 +492,40 @@ mod tests {
         assert_eq!(
             run_out_at(60_000),
             "At this pace the budget ran out on 2026-11-30, 2d 22h 55m 56s into the window."
+        );
+    }
+
+    #[test]
+    fn a_long_log_of_added_incidents_names_the_first_ten() {
+        use crate::calc::incident::Counted;
+        let day = crate::calc::date::CivilDate::parse("2026-12-01").unwrap();
+        let added = |n: usize, ongoing: usize| WindowIncidents {
+            from: day,
+            to: day,
+            counted: (0..n)
+                .map(|i| Counted {
+                    index: i,
+                    id: format!("INC-{i}"),
+                    consumed: Ratio::new(1, 100).unwrap(),
+                })
+                .collect(),
+            total: Ratio::new(n as u128, 100).unwrap(),
+            ongoing,
+        };
+        let text = incidents_added_text(&added(240, 1));
+        assert!(
+            text.starts_with("Added 240% of the budget for 240 logged incidents from 2026-12-01"),
+            "{text}"
+        );
+        assert!(text.contains("INC-9 (1%), and 230 more (the Incidents tab lists every one)."));
+        assert!(!text.contains("INC-10 "), "{text}");
+        assert!(text.ends_with(" 1 ongoing incident is not added until resolved."));
+        let text = incidents_added_text(&added(1, 0));
+        assert!(text.ends_with("for 1 logged incident from 2026-12-01 to 2026-12-01: INC-0 (1%)."));
+        assert_eq!(
+            incidents_added_text(&added(0, 2)),
+            "No resolved incident is logged from 2026-12-01 to 2026-12-01, so nothing was added. \
+             2 ongoing incidents are not added until resolved."
         );
     }
 

@@ -508,6 +508,14 @@ test("an invalid import file applies nothing and says what is wrong where", asyn
   await page.waitForFunction(() => /UTF-16 text/.test(document.querySelector("#scenario-message")?.textContent));
   assert.match(await page.textContent("#scenario-message"), /^Nothing was imported from bad\.json: This file is UTF-16 text.*save it as UTF-8/);
   assert.deepEqual(await names(page), ["Mine"]);
+  // A valid file with no scenarios is not an import of nothing reported as done.
+  writeFileSync(path, JSON.stringify({ ...bad, scenarios: [] }));
+  await page.setInputFiles("#import-file", path);
+  await page.waitForFunction(() => /no scenarios in it/.test(document.querySelector("#scenario-message")?.textContent));
+  assert.equal(
+    await page.textContent("#scenario-message"),
+    "Nothing was imported: bad.json is a scenario file with no scenarios in it.",
+  );
   await context.close();
 });
 

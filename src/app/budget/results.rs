@@ -352,33 +352,7 @@ pub fn IncludeIncidents(
                     .to_string(),
             );
         };
-        let list = added
-            .counted
-            .iter()
-            .map(|c| format!("{} ({})", c.id, percent(c.consumed)))
-            .collect::<Vec<_>>();
-        let mut text = match list.len() {
-            0 => format!(
-                "No resolved incident is logged from {} to {}, so nothing was added.",
-                added.from, added.to
-            ),
-            n => format!(
-                "Added {} of the budget for {n} logged incident{} from {} to {}: {}.",
-                percent(added.total),
-                if n == 1 { "" } else { "s" },
-                added.from,
-                added.to,
-                list.join(", ")
-            ),
-        };
-        if added.ongoing > 0 {
-            text.push_str(&format!(
-                " {} ongoing incident{} not added until resolved.",
-                added.ongoing,
-                if added.ongoing == 1 { " is" } else { "s are" }
-            ));
-        }
-        Some(text)
+        Some(budget_words::incidents_added_text(&added))
     };
     view! {
         <div class="field include-incidents">
