@@ -370,11 +370,14 @@ mod capacity {
         #[test]
         fn growth_in_words_is_never_a_non_number(slope in any::<f64>().prop_filter("finite", |s| s.is_finite())) {
             use headroom::calc::capacity::forecast::DAYS_PER_MONTH;
+            use headroom::calc::capacity::series::Scale;
+            // The log scale of a series over 30 days.
+            let log = Scale { magnitude: 1.0, span_days: 30.0 };
             let text = [
-                words::growth_text(slope, 1.0),
-                words::growth_text(slope, DAYS_PER_MONTH),
+                words::growth_text(slope, 1.0, log),
+                words::growth_text(slope, DAYS_PER_MONTH, log),
                 words::doubling_text(slope),
-                words::growth_cells(slope).1,
+                words::growth_cells(slope, log).1,
             ]
             .concat();
             prop_assert!(!text.contains("NaN") && !text.contains("inf") && !text.contains('—'), "{}", text);
@@ -411,7 +414,7 @@ mod capacity {
                     prop_assert!(below.is_none());
                 }
                 let text = [
-                    words::fit_text(&fit),
+                    words::fit_text(&fit, series.scale()),
                     below.map_or_else(String::new, |b| words::below_zero_text(&b, Clock::Utc)),
                 ]
                 .concat();

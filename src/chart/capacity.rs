@@ -12,9 +12,7 @@ use plotters::prelude::*;
 use super::backend::Svg;
 use super::{failed_chart, font, ChartWidth};
 use crate::calc::capacity::patterns::{Patterns, WEEKDAYS};
-use crate::calc::capacity::series::{
-    date_of, format_value, reduce_min_max, MAX_ABS_VALUE, MS_PER_DAY,
-};
+use crate::calc::capacity::series::{date_of, reduce_min_max, Scale, MAX_ABS_VALUE, MS_PER_DAY};
 
 const WIDTH: u32 = 720;
 const HEIGHT: u32 = 340;
@@ -112,9 +110,14 @@ fn draw_forecast(svg: &mut String, view: &ForecastView, width: u32) -> Result<()
             .chain(view.headroom_line),
     )
     .ok_or(())?;
-    let pad = ((high - low) * 0.05).max(high.abs() * 1e-6).max(1e-9);
+    // A series of zeros gets an axis of its own; any other, however tiny its values (1e-15),
+    // an axis of their size.
+    let pad = ((high - low) * 0.05).max(high.abs().max(low.abs()) * 1e-6);
+    let pad = if pad > 0.0 { pad } else { 1e-9 };
     low -= pad;
     high += pad;
+    // A tick a float's width from zero reads 0.
+    let axis = Scale::of(low.abs().max(high.abs()));
 
     let root = Svg::area(svg, (width, HEIGHT));
     let mut chart = ChartBuilder::on(&root)
@@ -147,7 +150,7 @@ fn draw_forecast(svg: &mut String, view: &ForecastView, width: u32) -> Result<()
             None if Some(*d) == first_past_9999 => "after 9999".to_string(),
             None => String::new(),
         })
-        .y_label_formatter(&|v| format_value(*v))
+        .y_label_formatter(&|v| axis.value(*v))
         .draw()
         .map_err(|_| ())?;
 
@@ -293,6 +296,8 @@ fn draw_hourly(svg: &mut String, patterns: &Patterns, width: u32) -> Result<(), 
     } else {
         bottom + 1.0
     };
+    // A tick a float's width from zero reads 0.
+    let axis = Scale::of(bottom.abs().max(top.abs()));
     let root = Svg::area(svg, (width, 260));
     let mut chart = ChartBuilder::on(&root)
         .margin(12)
@@ -310,7 +315,7 @@ fn draw_hourly(svg: &mut String, patterns: &Patterns, width: u32) -> Result<(), 
         .x_labels((width / 72).clamp(4, 9) as usize)
         .y_labels(5)
         .x_label_formatter(&|h| format!("{:02}:00", *h as u32))
-        .y_label_formatter(&|v| format_value(*v))
+        .y_label_formatter(&|v| axis.value(*v))
         .draw()
         .map_err(|_| ())?;
     chart

@@ -318,7 +318,12 @@ pub fn capacity_markdown(
     match analysis.fit(model) {
         Some(Ok(fit)) => {
             let outlook = forecast::outlook(fit, series.last_ms(), plan);
-            let _ = writeln!(md, "- Model: {}. {}", model.title(), fit_text(fit));
+            let _ = writeln!(
+                md,
+                "- Model: {}. {}",
+                model.title(),
+                fit_text(fit, analysis.scale)
+            );
             match (
                 plan.capacity,
                 outlook.trend_reaches_capacity,
@@ -351,10 +356,10 @@ pub fn capacity_markdown(
                     "- Recommended capacity for the next {}: **{}** (highest forecast {} plus \
                      {} headroom); to cover the upper bound: {}",
                     days_phrase(&plan.horizon_days.to_string()),
-                    format_value(outlook.recommended),
-                    format_value(outlook.max_forecast),
+                    analysis.scale.value(outlook.recommended),
+                    analysis.scale.value(outlook.max_forecast),
                     headroom_text(plan.headroom),
-                    format_value(outlook.recommended_upper)
+                    analysis.scale.value(outlook.recommended_upper)
                 );
                 let highest = series
                     .samples()
@@ -398,7 +403,7 @@ pub fn capacity_markdown(
             format_count(backtest.test_len as u64)
         );
     }
-    let _ = writeln!(md, "\n{}", peaks_text(&analysis.patterns));
+    let _ = writeln!(md, "\n{}", peaks_text(&analysis.patterns, analysis.scale));
     let _ = writeln!(md, "\n### Conventions\n");
     let _ = writeln!(
         md,
@@ -873,6 +878,45 @@ mod tests {
         assert!(md.contains("values below zero are not meaningful"), "{md}");
         // A series that has been below zero has no floor there: nothing is said.
         assert!(!markdown(&falling(-20.0)).contains("below zero"));
+    }
+
+    /// A series of `values` one every `step_s` seconds from 2025-12-01, for the capacity
+    /// summary (p_tiny.json and p_tiny2.json of a tester's imports).
+    fn every(step_s: i64, values: impl Iterator<Item = f64>) -> Series {
+        use crate::calc::capacity::series::{Clock, Sample};
+        let samples: Vec<Sample> = values
+            .enumerate()
+            .map(|(i, value)| Sample {
+                t_ms: (1_764_547_200 + i as i64 * step_s) * 1000,
+                value,
+            })
+            .collect();
+        Series::new("tiny".into(), Clock::Utc, samples).unwrap().0
+    }
+
+    #[test]
+    fn capacity_summary_of_a_tiny_series_reads_its_figures_not_zero() {
+        use crate::calc::capacity::series::UtcOffset;
+        let plan = Plan {
+            capacity: None,
+            headroom: 0.2,
+            horizon_days: 90,
+        };
+        // 300 five-minute samples rising by 1% of 1e-12 (or 1e-15) each: 2.88e-12 a day.
+        for (unit, slope, recommended, peak) in [
+            (1e-12, "2.88e-12", "3.158e-10", "3.125e-12"),
+            (1e-15, "2.88e-15", "3.158e-13", "3.125e-15"),
+        ] {
+            let series = every(300, (0..300).map(|i| unit * (1.0 + 0.01 * i as f64)));
+            let analysis = crate::calc::capacity::sheet::analyse(&series, UtcOffset::default());
+            let md = capacity_markdown(&series, &analysis, &plan, ModelKind::Linear, "today");
+            assert!(
+                md.contains(&format!("Slope: {slope} per day")),
+                "{unit}: {md}"
+            );
+            assert!(md.contains(&format!("**{recommended}**")), "{unit}: {md}");
+            assert!(md.contains(&format!("mean above {peak},")), "{unit}: {md}");
+        }
     }
 
     #[test]

@@ -8,14 +8,12 @@ use leptos::prelude::*;
 
 use super::{next_frame, Breather, CapacityState, Current};
 use crate::app::export::{chart_fit, ChartDownloads, CopySummary};
-use crate::calc::capacity::forecast::{
-    self, Crossing, Fit, ModelKind, Outlook, Plan, DAYS_PER_MONTH,
-};
+use crate::calc::capacity::forecast::{self, Crossing, Fit, ModelKind, Outlook, Plan};
 use crate::calc::capacity::patterns::{GroupStats, WEEKDAYS};
-use crate::calc::capacity::series::{format_time_on, format_value, Clock, UtcOffset};
+use crate::calc::capacity::series::{format_time_on, format_value, Clock, Scale, UtcOffset};
 use crate::calc::capacity::sheet::{Analysis, AnalysisSteps, CapacitySheet};
 use crate::calc::capacity::words::{
-    below_peak_text, below_zero_text, beyond_range_text, crossing_text, fit_text, growth_cells,
+    below_peak_text, below_zero_text, beyond_range_text, crossing_text, fit_cells, fit_text,
     headroom_text, peaks_text,
 };
 use crate::calc::decimal::{counted, days_phrase, format_count};
@@ -36,14 +34,16 @@ struct Shown {
     stale: bool,
 }
 
-fn stats_cells(g: &Option<GroupStats>) -> impl IntoView {
+/// A group's statistics; the computed ones are read against the series' `scale` (a mean of
+/// values that cancel out reads 0, not float noise), the highest value as measured.
+fn stats_cells(g: &Option<GroupStats>, scale: Scale) -> impl IntoView {
     match g {
         Some(g) => view! {
             <td class="num">{g.count.to_string()}</td>
-            <td class="num">{format_value(g.mean)}</td>
+            <td class="num">{scale.value(g.mean)}</td>
             <td class="num">{format_value(g.max)}</td>
-            <td class="num">{format_value(g.p95)}</td>
-            <td class="num">{g.std.map_or("—".to_string(), format_value)}</td>
+            <td class="num">{scale.value(g.p95)}</td>
+            <td class="num">{g.std.map_or("—".to_string(), |std| scale.value(std))}</td>
         }
         .into_any(),
         None => view! { <td class="num">"0"</td><td>"—"</td><td>"—"</td><td>"—"</td><td>"—"</td> }
@@ -195,7 +195,7 @@ fn forecast_panel(shown: Shown) -> impl IntoView {
         .iter()
         .map(|&(_, value)| value)
         .fold(f64::NEG_INFINITY, f64::max);
-    let headline = headline(&outlook, &plan, clock, model, highest);
+    let headline = headline(&outlook, &plan, clock, model, highest, analysis.scale);
     let below_zero = forecast::below_zero(&fit, series, plan.horizon_days).map(|below| {
         view! { <p id="capacity-below-zero" role="note">{below_zero_text(&below, clock)}</p> }
     });
@@ -236,7 +236,7 @@ fn forecast_panel(shown: Shown) -> impl IntoView {
         </Show>
         {headline}
         {below_zero}
-        {fit_summary(&fit)}
+        {fit_summary(&fit, analysis.scale)}
         <figure class="chart">
             <div id="capacity-forecast-chart" role="img" aria-label=caption.clone() inner_html=chart></div>
             <figcaption>{caption.clone()}</figcaption>
@@ -272,6 +272,7 @@ fn headline(
     clock: Clock,
     model: ModelKind,
     highest: f64,
+    scale: Scale,
 ) -> impl IntoView {
     let horizon = plan.horizon_days;
     let dates = match (
@@ -306,11 +307,11 @@ fn headline(
         {dates}
         <p>
             "Recommended capacity for the next " {horizon.to_string()} " days: "
-            <span id="capacity-recommended" class="figure">{format_value(outlook.recommended)}</span>
-            " (the highest forecast, " {format_value(outlook.max_forecast)} ", plus "
+            <span id="capacity-recommended" class="figure">{scale.value(outlook.recommended)}</span>
+            " (the highest forecast, " {scale.value(outlook.max_forecast)} ", plus "
             {headroom_text(plan.headroom)} " headroom); to cover the upper bound of the 95% interval: "
-            <span id="capacity-recommended-upper" class="figure">{format_value(outlook.recommended_upper)}</span>
-            " (" {format_value(outlook.max_upper)} " plus headroom)."
+            <span id="capacity-recommended-upper" class="figure">{scale.value(outlook.recommended_upper)}</span>
+            " (" {scale.value(outlook.max_upper)} " plus headroom)."
         </p>
         {below_peak_text(outlook.recommended, highest)
             .map(|text| view! { <p id="capacity-below-peak" role="note">{text}</p> })}
@@ -318,17 +319,17 @@ fn headline(
             {format!(
                 "At the end of the horizon ({}): {} (95% interval {} to {}).",
                 format_time_on(outlook.end_ms, clock),
-                format_value(outlook.at_end.0),
-                format_value(outlook.at_end.1),
-                format_value(outlook.at_end.2)
+                scale.value(outlook.at_end.0),
+                scale.value(outlook.at_end.1),
+                scale.value(outlook.at_end.2)
             )}
         </p>
     }
     .into_any()
 }
 
-fn fit_summary(fit: &Fit) -> impl IntoView {
-    view! { <p id="capacity-fit">{fit_text(fit)}</p> }
+fn fit_summary(fit: &Fit, scale: Scale) -> impl IntoView {
+    view! { <p id="capacity-fit">{fit_text(fit, scale)}</p> }
 }
 
 fn models_table(analysis: &Analysis, chosen: ModelKind) -> impl IntoView {
@@ -338,21 +339,7 @@ fn models_table(analysis: &Analysis, chosen: ModelKind) -> impl IntoView {
         .map(|kind| {
             let fit = analysis.fit(kind);
             let (slope_day, slope_month, r2, sd) = match fit {
-                Some(Ok(Fit::Exponential(line))) => {
-                    let (per_day, per_month) = growth_cells(line.slope_per_day);
-                    (
-                        per_day,
-                        per_month,
-                        format!("{} (log)", format_value(line.r_squared)),
-                        format!("{} (log)", format_value(line.residual_sd)),
-                    )
-                }
-                Some(Ok(fit)) => (
-                    format_value(fit.slope_per_day()),
-                    format_value(fit.slope_per_day() * DAYS_PER_MONTH),
-                    format_value(fit.r_squared()),
-                    format_value(fit.residual_sd()),
-                ),
+                Some(Ok(fit)) => fit_cells(fit, analysis.scale),
                 Some(Err(e)) => (e.to_string(), String::new(), String::new(), String::new()),
                 None => Default::default(),
             };
@@ -429,7 +416,7 @@ fn patterns_panel(current: &Current, analysis: &Analysis) -> impl IntoView {
         Clock::WallClock => "Hours are the series' own wall-clock hours.".to_string(),
         Clock::Utc => format!("Hours and weekdays are read at UTC{}.", analysis.offset),
     };
-    let peaks = peaks_text(p);
+    let peaks = peaks_text(p, analysis.scale);
     let hour_rows = p
         .by_hour
         .iter()
@@ -439,7 +426,7 @@ fn patterns_panel(current: &Current, analysis: &Analysis) -> impl IntoView {
             view! {
                 <tr class:peak=peak>
                     <th scope="row">{format!("{h:02}:00")}{peak.then_some(" ▲")}</th>
-                    {stats_cells(g)}
+                    {stats_cells(g, analysis.scale)}
                 </tr>
             }
         })
@@ -448,7 +435,7 @@ fn patterns_panel(current: &Current, analysis: &Analysis) -> impl IntoView {
         .by_weekday
         .iter()
         .enumerate()
-        .map(|(d, g)| view! { <tr><th scope="row">{WEEKDAYS[d]}</th>{stats_cells(g)}</tr> })
+        .map(|(d, g)| view! { <tr><th scope="row">{WEEKDAYS[d]}</th>{stats_cells(g, analysis.scale)}</tr> })
         .collect_view();
     let header = || {
         view! {

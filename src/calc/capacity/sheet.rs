@@ -9,7 +9,7 @@ use super::forecast::{
     MAX_HORIZON_DAYS,
 };
 use super::patterns::{self, PatternSteps, Patterns};
-use super::series::{Clock, MinMaxReducer, Series, UtcOffset};
+use super::series::{Clock, MinMaxReducer, Scale, Series, UtcOffset};
 use super::steps::{run_pass, unlimited, STEP_SAMPLES};
 use crate::calc::decimal::days_phrase;
 use crate::inputs::CapacityInputs;
@@ -160,6 +160,8 @@ pub struct Analysis {
     pub history_drawn: Vec<(i64, f64)>,
     /// Each fitted model at the sample times, reduced for drawing.
     pub fitted_drawn: Vec<(ModelKind, Vec<(i64, f64)>)>,
+    /// The scale the figures are read against (what is float noise around zero).
+    pub scale: Scale,
 }
 
 impl Analysis {
@@ -385,6 +387,7 @@ impl AnalysisSteps {
             offset: self.offset,
             history_drawn: self.history_drawn,
             fitted_drawn: self.fitted_drawn,
+            scale: self.series.scale(),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use super::forecast::{Crossing, Fit, DAYS_PER_MONTH};
 use super::patterns::{hour_ranges, Patterns};
-use super::series::{date_of, format_days, format_time_on, format_value, Clock};
+use super::series::{date_of, format_days, format_time_on, format_value, Clock, Scale};
 use crate::calc::decimal::days_phrase;
 
 /// A crossing in words.
@@ -96,9 +96,12 @@ const LARGEST_FALL_PERCENT: f64 = -99.99;
 /// fixed two decimals that would show a slow growth as `0.16%` or `0%`. A growth of more than
 /// 1,000,000% reads `over 1,000,000%` (not `6.93e59%`), and a fall of more than 99.99% reads
 /// `under −99.99%` (not `−100%`); [`is_fast`] says when a month's growth is such a bound.
-pub fn growth_text(slope_per_day: f64, days: f64) -> String {
+/// A slope that is float noise on the log scale (`log`, [`Scale::logarithmic`]) reads `0%`.
+pub fn growth_text(slope_per_day: f64, days: f64, log: Scale) -> String {
     let percent = (slope_per_day * days).exp_m1() * 100.0;
-    if percent > LARGEST_GROWTH_PERCENT {
+    if log.is_noise_rate(slope_per_day) {
+        "0%".to_string()
+    } else if percent > LARGEST_GROWTH_PERCENT {
         format!("over {}%", format_value(LARGEST_GROWTH_PERCENT))
     } else if percent < LARGEST_FALL_PERCENT {
         format!("under {}%", format_value(LARGEST_FALL_PERCENT))
@@ -143,10 +146,11 @@ pub fn doubling_text(slope_per_day: f64) -> String {
 
 /// The exponential model's growth for the table's two columns, per day and per month:
 /// (`0.1649%/day`, `5.143%/month`); when it is fast ([`is_fast`]) the month's cell gives the
-/// doubling time too (`over 1,000,000%/month (doubles every 3.802 hours)`).
-pub fn growth_cells(slope_per_day: f64) -> (String, String) {
-    let per_day = format!("{}/day", growth_text(slope_per_day, 1.0));
-    let per_month = format!("{}/month", growth_text(slope_per_day, DAYS_PER_MONTH));
+/// doubling time too (`over 1,000,000%/month (doubles every 3.802 hours)`). `log` is the scale
+/// of the log-scale fit ([`Scale::logarithmic`]).
+pub fn growth_cells(slope_per_day: f64, log: Scale) -> (String, String) {
+    let per_day = format!("{}/day", growth_text(slope_per_day, 1.0, log));
+    let per_month = format!("{}/month", growth_text(slope_per_day, DAYS_PER_MONTH, log));
     if is_fast(slope_per_day) {
         let doubling = doubling_text(slope_per_day);
         (per_day, format!("{per_month} ({doubling})"))
@@ -155,35 +159,66 @@ pub fn growth_cells(slope_per_day: f64) -> (String, String) {
     }
 }
 
-/// The fit's slope (or growth), R² and residual spread in one sentence.
-pub fn fit_text(fit: &Fit) -> String {
+/// The fit's slope (or growth), R² and residual spread in one sentence, each read against the
+/// series' `scale` (a figure that is float noise around zero reads 0).
+pub fn fit_text(fit: &Fit, scale: Scale) -> String {
     let slope = fit.slope_per_day();
+    // R² is a ratio of at most 1.
+    let ratio = Scale::of(1.0);
     match fit {
-        Fit::Exponential(_) => format!(
-            "Growth: {} per day, {} per month (e^slope − 1){}. R² (log scale) {}, residual \
-             standard deviation (log scale) {}.",
-            growth_text(slope, 1.0),
-            growth_text(slope, DAYS_PER_MONTH),
-            if is_fast(slope) {
-                format!(": it {}", doubling_text(slope))
-            } else {
-                String::new()
-            },
-            format_value(fit.r_squared()),
-            format_value(fit.residual_sd())
-        ),
+        Fit::Exponential(_) => {
+            let log = scale.logarithmic();
+            format!(
+                "Growth: {} per day, {} per month (e^slope − 1){}. R² (log scale) {}, residual \
+                 standard deviation (log scale) {}.",
+                growth_text(slope, 1.0, log),
+                growth_text(slope, DAYS_PER_MONTH, log),
+                if is_fast(slope) {
+                    format!(": it {}", doubling_text(slope))
+                } else {
+                    String::new()
+                },
+                ratio.value(fit.r_squared()),
+                log.value(fit.residual_sd())
+            )
+        }
         _ => format!(
             "Slope: {} per day, {} per month. R² {}, residual standard deviation {}.",
-            format_value(slope),
-            format_value(slope * DAYS_PER_MONTH),
-            format_value(fit.r_squared()),
-            format_value(fit.residual_sd())
+            scale.rate(slope, 1.0),
+            scale.rate(slope, DAYS_PER_MONTH),
+            ratio.value(fit.r_squared()),
+            scale.value(fit.residual_sd())
         ),
     }
 }
 
-/// The peak hours in one sentence.
-pub fn peaks_text(patterns: &Patterns) -> String {
+/// A model's cells in the models table: slope per day, per month, R² and residual standard
+/// deviation (the exponential model's growth, and its figures on the log scale, marked so), read
+/// against the series' `scale` like [`fit_text`].
+pub fn fit_cells(fit: &Fit, scale: Scale) -> (String, String, String, String) {
+    let ratio = Scale::of(1.0);
+    match fit {
+        Fit::Exponential(line) => {
+            let log = scale.logarithmic();
+            let (per_day, per_month) = growth_cells(line.slope_per_day, log);
+            (
+                per_day,
+                per_month,
+                format!("{} (log)", ratio.value(line.r_squared)),
+                format!("{} (log)", log.value(line.residual_sd)),
+            )
+        }
+        _ => (
+            scale.rate(fit.slope_per_day(), 1.0),
+            scale.rate(fit.slope_per_day(), DAYS_PER_MONTH),
+            ratio.value(fit.r_squared()),
+            scale.value(fit.residual_sd()),
+        ),
+    }
+}
+
+/// The peak hours in one sentence; the threshold is read against the series' `scale`.
+pub fn peaks_text(patterns: &Patterns, scale: Scale) -> String {
     if patterns.peak_hours.is_empty() {
         "No hour stands out.".to_string()
     } else {
@@ -192,7 +227,7 @@ pub fn peaks_text(patterns: &Patterns) -> String {
             hour_ranges(&patterns.peak_hours),
             patterns
                 .peak_threshold
-                .map_or_else(String::new, format_value)
+                .map_or_else(String::new, |threshold| scale.value(threshold))
         )
     }
 }
@@ -216,6 +251,12 @@ mod tests {
 
     use super::super::forecast::LineFit;
     use super::*;
+
+    /// The scale of the series the fits below are of: values up to 100 over 9 days.
+    const SCALE: Scale = Scale {
+        magnitude: 100.0,
+        span_days: 9.0,
+    };
 
     /// An exponential fit with `slope_per_day` and otherwise fixed figures, for its words.
     fn exponential_fit(slope_per_day: f64) -> Fit {
@@ -256,13 +297,17 @@ mod tests {
         ];
         for (growth, days, expected) in cases {
             let slope = f64::ln_1p(*growth);
-            assert_eq!(growth_text(slope, *days), *expected, "{growth} over {days}");
+            assert_eq!(
+                growth_text(slope, *days, SCALE.logarithmic()),
+                *expected,
+                "{growth} over {days}"
+            );
         }
         let fit = exponential_fit(f64::ln_1p(0.001649));
         assert!(
-            fit_text(&fit).starts_with("Growth: 0.1649% per day, 5.143% per month"),
+            fit_text(&fit, SCALE).starts_with("Growth: 0.1649% per day, 5.143% per month"),
             "{}",
-            fit_text(&fit)
+            fit_text(&fit, SCALE)
         );
     }
 
@@ -295,19 +340,19 @@ mod tests {
         assert!(!is_fast(0.30) && !is_fast(-0.30) && !is_fast(0.0));
         assert!(is_fast(0.31) && is_fast(-0.31));
         assert_eq!(
-            growth_cells(brief),
+            growth_cells(brief, SCALE.logarithmic()),
             (
                 "7,850%/day".to_string(),
                 "over 1,000,000%/month (doubles every 3.802 hours)".to_string()
             )
         );
         assert_eq!(
-            growth_cells(f64::ln_1p(0.001649)),
+            growth_cells(f64::ln_1p(0.001649), SCALE.logarithmic()),
             ("0.1649%/day".to_string(), "5.143%/month".to_string())
         );
         let fit = exponential_fit(brief);
         assert_eq!(
-            fit_text(&fit),
+            fit_text(&fit, SCALE),
             "Growth: 7,850% per day, over 1,000,000% per month (e^slope − 1): it doubles every \
              3.802 hours. R² (log scale) 0.5, residual standard deviation (log scale) 0.1."
         );
