@@ -12,8 +12,8 @@ use crate::calc::capacity::forecast::{self, ModelKind, Plan};
 use crate::calc::capacity::series::{format_time_on, format_value, Series};
 use crate::calc::capacity::sheet::Analysis;
 use crate::calc::capacity::words::{
-    below_peak_text, below_zero_text, beyond_range_text, crossing_text, fit_text, headroom_text,
-    peaks_text,
+    backtest_cells, below_peak_text, below_zero_text, beyond_range_text, crossing_text, fit_text,
+    headroom_text, peaks_text,
 };
 use crate::calc::decimal::{counted, days_phrase, format_count};
 use crate::calc::duration::{format_duration, ROUNDING_RULE};
@@ -391,7 +391,7 @@ pub fn capacity_markdown(
                 ""
             };
             let (mae, rmse) = match errors {
-                Ok(e) => (format_value(e.mae), format_value(e.rmse)),
+                Ok(e) => backtest_cells(e, analysis.scale),
                 Err(_) => ("cannot be fitted".to_string(), "—".to_string()),
             };
             let _ = writeln!(md, "| {}{best} | {mae} | {rmse} |", kind.title());
@@ -917,6 +917,39 @@ mod tests {
             assert!(md.contains(&format!("**{recommended}**")), "{unit}: {md}");
             assert!(md.contains(&format!("mean above {peak},")), "{unit}: {md}");
         }
+    }
+
+    #[test]
+    fn capacity_summary_reads_an_exact_fits_backtest_errors_as_zero() {
+        use crate::calc::capacity::series::{Clock, Sample, UtcOffset};
+        // p_gap.json: two bursts of 50 one-minute samples 90 days apart, 10 to 59 and 100 to
+        // 149. The trend + hour-of-week model fits them exactly, as the linear one does; its
+        // errors, float noise of 1e-10, read "0.0000000001" and "0.000000000092".
+        let samples: Vec<Sample> = (0..100)
+            .map(|i: i64| {
+                let (start_s, value) = if i < 50 {
+                    (1_764_547_200, 10 + i)
+                } else {
+                    (1_772_323_200, 50 + i)
+                };
+                Sample {
+                    t_ms: (start_s + 60 * (i % 50)) * 1000,
+                    value: value as f64,
+                }
+            })
+            .collect();
+        let series = Series::new("gap".into(), Clock::Utc, samples).unwrap().0;
+        let analysis = crate::calc::capacity::sheet::analyse(&series, UtcOffset::default());
+        let plan = Plan {
+            capacity: None,
+            headroom: 0.2,
+            horizon_days: 90,
+        };
+        let md = capacity_markdown(&series, &analysis, &plan, ModelKind::Seasonal, "today");
+        assert!(
+            md.contains("| Trend + hour-of-week pattern (best) | 0 | 0 |"),
+            "{md}"
+        );
     }
 
     #[test]

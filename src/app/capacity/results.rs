@@ -13,8 +13,8 @@ use crate::calc::capacity::patterns::{GroupStats, WEEKDAYS};
 use crate::calc::capacity::series::{format_time_on, format_value, Clock, Scale, UtcOffset};
 use crate::calc::capacity::sheet::{Analysis, AnalysisSteps, CapacitySheet};
 use crate::calc::capacity::words::{
-    below_peak_text, below_zero_text, beyond_range_text, crossing_text, fit_cells, fit_text,
-    headroom_text, peaks_text,
+    backtest_cells, below_peak_text, below_zero_text, beyond_range_text, crossing_text, fit_cells,
+    fit_text, headroom_text, peaks_text,
 };
 use crate::calc::decimal::{counted, days_phrase, format_count};
 use crate::chart::capacity::{forecast_chart, heatmap_chart, hourly_chart, ForecastView};
@@ -350,7 +350,7 @@ fn models_table(analysis: &Analysis, chosen: ModelKind) -> impl IntoView {
                     .map(|(_, r)| r.clone())
             });
             let (mae, rmse) = match errors {
-                Some(Ok(e)) => (format_value(e.mae), format_value(e.rmse)),
+                Some(Ok(e)) => backtest_cells(&e, analysis.scale),
                 Some(Err(_)) => ("cannot be fitted".to_string(), String::new()),
                 None => ("—".to_string(), "—".to_string()),
             };

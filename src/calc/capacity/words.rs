@@ -1,7 +1,7 @@
 //! The Capacity tab's results in words: crossings, a forecast below zero, the fit and the peak
 //! hours as the page shows them and the Markdown summary repeats them.
 
-use super::forecast::{Crossing, Fit, DAYS_PER_MONTH};
+use super::forecast::{BacktestErrors, Crossing, Fit, DAYS_PER_MONTH};
 use super::patterns::{hour_ranges, Patterns};
 use super::series::{date_of, format_days, format_time_on, format_value, Clock, Scale};
 use crate::calc::decimal::days_phrase;
@@ -215,6 +215,12 @@ pub fn fit_cells(fit: &Fit, scale: Scale) -> (String, String, String, String) {
             scale.value(fit.residual_sd()),
         ),
     }
+}
+
+/// A model's backtest errors (MAE, RMSE) read against the series' `scale`: the errors of a
+/// model that fits the series exactly are float noise and read 0, as they do for every model.
+pub fn backtest_cells(errors: &BacktestErrors, scale: Scale) -> (String, String) {
+    (scale.value(errors.mae), scale.value(errors.rmse))
 }
 
 /// The peak hours in one sentence; the threshold is read against the series' `scale`.
