@@ -9,9 +9,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::{next_frame, Breather, CapacityState};
-use crate::calc::capacity::series::{format_time_on, Clock};
-use crate::calc::decimal::{counted, format_count};
-use crate::formats::metrics::{self, Format, ImportError, Imported, Importer, Parsed, SNIFF_BYTES};
+use crate::formats::metrics::report::{dropped_files_note, report, ImportStatus};
+use crate::formats::metrics::{self, Format, ImportError, Importer, Parsed, SNIFF_BYTES};
 
 /// Bytes read from the file at a time.
 const SLICE_BYTES: usize = 512 * 1024;
@@ -63,121 +62,14 @@ impl Source {
     }
 }
 
-/// What the page says about the last import.
-#[derive(Debug, Clone, Default, PartialEq)]
-struct Report {
-    lines: Vec<String>,
-    problems: Vec<String>,
-}
-
-fn report(imported: &Imported, source: &str, format: &Format) -> Report {
-    let series = &imported.series;
-    let clock = series.clock();
-    let mut lines = vec![
-        format!(
-            "Imported {} of “{}”{} ({}), {}.",
-            counted(series.len() as u64, "sample", "samples"),
-            series.name(),
-            if series.name() == source {
-                String::new()
-            } else {
-                format!(" from {source}")
-            },
-            format.describe(),
-            if series.first_ms() == series.last_ms() {
-                format!("at {}", format_time_on(series.first_ms(), clock))
-            } else {
-                format!(
-                    "{} to {}",
-                    format_time_on(series.first_ms(), clock),
-                    format_time_on(series.last_ms(), clock)
-                )
-            }
-        ),
-        match clock {
-            Clock::WallClock => {
-                "The timestamps have no UTC offset: they are wall-clock times, taken as written."
-                    .to_string()
-            }
-            Clock::Utc => {
-                "The timestamps are absolute (an offset or Unix times): they are shown in UTC."
-                    .to_string()
-            }
-        },
-    ];
-    if imported.non_finite > 0 {
-        lines.push(format!(
-            "{} skipped.",
-            counted(
-                imported.non_finite,
-                "NaN or infinite value was",
-                "NaN or infinite values were"
-            )
-        ));
-    }
-    if let Format::Csv(layout) = format {
-        if layout.has_header && layout.named_columns < layout.columns.len() {
-            lines.push(format!(
-                "The header names {} columns, but the rows have {}: the others are called \
-                 “column {}” and on.",
-                layout.named_columns,
-                layout.columns.len(),
-                layout.named_columns + 1
-            ));
-        }
-    }
-    if imported.order.was_unsorted {
-        lines.push("The rows were not in time order; they have been sorted.".to_string());
-    }
-    if let Some(first) = imported.order.first_duplicate_ms {
-        lines.push(format!(
-            "{} the timestamp of the one before (the first at {}); all are kept.",
-            counted(
-                imported.order.duplicate_times,
-                "sample repeats",
-                "samples repeat"
-            ),
-            format_time_on(first, clock)
-        ));
-    }
-    let mut problems = Vec::new();
-    if imported.problems.count > 0 {
-        lines.push(format!(
-            "{} of {} could not be read and {} skipped{}",
-            format_count(imported.problems.count),
-            match format {
-                // Prometheus answers hold samples, not rows.
-                Format::PrometheusJson => counted(imported.rows, "sample", "samples"),
-                Format::Csv(_) => counted(imported.rows, "row", "rows"),
-            },
-            if imported.problems.count == 1 {
-                "was"
-            } else {
-                "were"
-            },
-            if imported.problems.listed.is_empty() {
-                "."
-            } else {
-                "; the first:"
-            }
-        ));
-        problems = imported
-            .problems
-            .listed
-            .iter()
-            .map(|p| p.to_string())
-            .collect();
-    }
-    Report { lines, problems }
-}
-
 /// The import panel.
 #[component]
 pub fn ImportPanel(state: CapacityState) -> impl IntoView {
     let (pasted, set_pasted) = signal(String::new());
     let progress = RwSignal::new(None::<f64>);
-    let error = RwSignal::new(None::<String>);
-    let summary = RwSignal::new(None::<Report>);
+    // The report of the import whose series is in use, and what the last import adds to it.
+    let status = RwSignal::new(ImportStatus::default());
+    let fail = move |message: String| status.update(|s| s.fail(message));
     let layout = RwSignal::new(None::<metrics::CsvLayout>);
     let labels = RwSignal::new(Vec::<String>::new());
     let picked = RwSignal::new(0usize);
@@ -210,7 +102,7 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
             Ok(taking) => taking,
             Err(e) => {
                 progress.set(None);
-                return error.set(Some(e.to_string()));
+                return fail(e.to_string());
             }
         };
         let mut breather = Breather::new();
@@ -227,11 +119,10 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
         progress.set(None);
         match imported {
             Ok(imported) => {
-                summary.set(Some(report(&imported, &source_name, &format)));
-                error.set(None);
+                status.update(|s| s.succeed(report(&imported, &source_name, &format)));
                 state.adopt(imported.series);
             }
-            Err(e) => error.set(Some(e.to_string())),
+            Err(e) => fail(e.to_string()),
         }
     };
 
@@ -250,7 +141,7 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
                 Ok(slice) if !slice.is_empty() => slice,
                 Ok(_) => break,
                 Err(message) => {
-                    error.set(Some(message));
+                    fail(message);
                     progress.set(None);
                     return;
                 }
@@ -278,17 +169,17 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
             }
             Err(e) => {
                 progress.set(None);
-                error.set(Some(e.to_string()));
+                fail(e.to_string());
             }
         }
     };
 
-    // Starts importing `from`: sniffs its layout, then reads it.
-    let start = move |from: Source| {
+    // Starts importing `from` (with `note` said of it): sniffs its layout, then reads it.
+    let start = move |from: Source, note: Option<String>| {
         let this = generation.get_value() + 1;
         generation.set_value(this);
         source.set_value(Some(from.clone()));
-        error.set(None);
+        status.update(|s| s.start(note));
         layout.set(None);
         labels.set(Vec::new());
         progress.set(Some(0.0));
@@ -297,7 +188,7 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
             let head = match from.read(0, SNIFF_BYTES).await {
                 Ok(head) => head,
                 Err(message) => {
-                    error.set(Some(message));
+                    fail(message);
                     progress.set(None);
                     return;
                 }
@@ -305,7 +196,7 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
             let format = match metrics::sniff(&head, total <= SNIFF_BYTES) {
                 Ok(format) => format,
                 Err(e) => {
-                    error.set(Some(e.to_string()));
+                    fail(e.to_string());
                     progress.set(None);
                     return;
                 }
@@ -326,7 +217,7 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
         layout.set(Some(current.clone()));
         let this = generation.get_value() + 1;
         generation.set_value(this);
-        error.set(None);
+        status.update(|s| s.start(None));
         progress.set(Some(0.0));
         leptos::task::spawn_local(run(from, Format::Csv(current), this));
     };
@@ -339,31 +230,36 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
             return;
         };
         if let Some(file) = input.files().and_then(|files| files.get(0)) {
-            start(Source::File(file));
+            start(Source::File(file), None);
         }
         input.set_value("");
     };
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         dragging.set(false);
-        if let Some(file) = ev
-            .data_transfer()
-            .and_then(|d| d.files())
-            .and_then(|f| f.get(0))
-        {
-            start(Source::File(file));
+        let Some(files) = ev.data_transfer().and_then(|d| d.files()) else {
+            return;
+        };
+        // One file is read at a time: the first, and the page says so when there were more.
+        if let Some(file) = files.get(0) {
+            let note = dropped_files_note(files.length(), &file.name());
+            start(Source::File(file), note);
         }
     };
     let on_paste_import = move |_| {
         let text = pasted.get_untracked();
         if text.trim().is_empty() {
-            error.set(Some(ImportError::Empty.to_string()));
+            status.update(|s| s.start(None));
+            fail(ImportError::Empty.to_string());
             return;
         }
-        start(Source::Bytes {
-            name: "pasted text".to_string(),
-            bytes: Arc::new(text.into_bytes()),
-        });
+        start(
+            Source::Bytes {
+                name: "pasted text".to_string(),
+                bytes: Arc::new(text.into_bytes()),
+            },
+            None,
+        );
     };
     let on_sample = move |_| {
         progress.set(Some(0.0));
@@ -391,16 +287,18 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
                             .inputs
                             .update(|i| i.capacity = SAMPLE_CAPACITY.to_string());
                     }
-                    start(Source::Bytes {
-                        name: SAMPLE_NAME.to_string(),
-                        bytes: Arc::new(text.into_bytes()),
-                    });
+                    start(
+                        Source::Bytes {
+                            name: SAMPLE_NAME.to_string(),
+                            bytes: Arc::new(text.into_bytes()),
+                        },
+                        None,
+                    );
                 }
                 None => {
                     progress.set(None);
-                    error.set(Some(
-                        "The sample could not be loaded from the page's files".to_string(),
-                    ));
+                    status.update(|s| s.start(None));
+                    fail("The sample could not be loaded from the page's files".to_string());
                 }
             }
         });
@@ -487,7 +385,7 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
                     <span>{format!("Reading the saved series back… {}%", (share * 100.0).round())}</span>
                 </div>
             })}
-            <p id="capacity-import-error" class="field-error" role="alert">{move || error.get()}</p>
+            <p id="capacity-import-error" class="field-error" role="alert">{move || status.with(ImportStatus::message)}</p>
             <div class="fields" hidden=move || layout.with(Option::is_none)>
                 {column_select("capacity-time-column", "Timestamp column", true)}
                 {column_select("capacity-value-column", "Value column", false)}
@@ -511,7 +409,7 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
                 </select>
                 <p class="help">"The file holds several series; pick one by its labels."</p>
             </div>
-            {move || summary.get().map(|r| view! {
+            {move || status.with(|s| s.kept.clone()).map(|r| view! {
                 <div id="capacity-import-summary" class="capacity-summary" role="status">
                     {r.lines.into_iter().map(|l| view! { <p>{l}</p> }).collect_view()}
                     {(!r.problems.is_empty()).then(|| view! {

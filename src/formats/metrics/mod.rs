@@ -10,6 +10,7 @@
 
 pub mod csv;
 pub mod prometheus;
+pub mod report;
 #[cfg(test)]
 mod tests;
 pub mod timestamp;

@@ -1,0 +1,231 @@
+//! What the Capacity tab's import panel says: the report of the import whose series is in use
+//! ([`report`]), and what a later import that failed adds to it ([`ImportStatus`]).
+
+use super::{Format, Imported};
+use crate::calc::capacity::series::{format_time_on, Clock};
+use crate::calc::decimal::{counted, format_count};
+
+/// What the page says about an import that gave the tab its series.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Report {
+    /// What was read, in sentences.
+    pub lines: Vec<String>,
+    /// The rows that could not be read, the first few.
+    pub problems: Vec<String>,
+}
+
+pub fn report(imported: &Imported, source: &str, format: &Format) -> Report {
+    let series = &imported.series;
+    let clock = series.clock();
+    let mut lines = vec![
+        format!(
+            "Imported {} of “{}”{} ({}), {}.",
+            counted(series.len() as u64, "sample", "samples"),
+            series.name(),
+            if series.name() == source {
+                String::new()
+            } else {
+                format!(" from {source}")
+            },
+            format.describe(),
+            if series.first_ms() == series.last_ms() {
+                format!("at {}", format_time_on(series.first_ms(), clock))
+            } else {
+                format!(
+                    "{} to {}",
+                    format_time_on(series.first_ms(), clock),
+                    format_time_on(series.last_ms(), clock)
+                )
+            }
+        ),
+        match clock {
+            Clock::WallClock => {
+                "The timestamps have no UTC offset: they are wall-clock times, taken as written."
+                    .to_string()
+            }
+            Clock::Utc => {
+                "The timestamps are absolute (an offset or Unix times): they are shown in UTC."
+                    .to_string()
+            }
+        },
+    ];
+    if imported.non_finite > 0 {
+        lines.push(format!(
+            "{} skipped.",
+            counted(
+                imported.non_finite,
+                "NaN or infinite value was",
+                "NaN or infinite values were"
+            )
+        ));
+    }
+    if let Format::Csv(layout) = format {
+        if layout.has_header && layout.named_columns < layout.columns.len() {
+            lines.push(format!(
+                "The header names {} columns, but the rows have {}: the others are called \
+                 “column {}” and on.",
+                layout.named_columns,
+                layout.columns.len(),
+                layout.named_columns + 1
+            ));
+        }
+    }
+    if imported.order.was_unsorted {
+        lines.push("The rows were not in time order; they have been sorted.".to_string());
+    }
+    if let Some(first) = imported.order.first_duplicate_ms {
+        lines.push(format!(
+            "{} the timestamp of the one before (the first at {}); all are kept.",
+            counted(
+                imported.order.duplicate_times,
+                "sample repeats",
+                "samples repeat"
+            ),
+            format_time_on(first, clock)
+        ));
+    }
+    let mut problems = Vec::new();
+    if imported.problems.count > 0 {
+        lines.push(format!(
+            "{} of {} could not be read and {} skipped{}",
+            format_count(imported.problems.count),
+            match format {
+                // Prometheus answers hold samples, not rows.
+                Format::PrometheusJson => counted(imported.rows, "sample", "samples"),
+                Format::Csv(_) => counted(imported.rows, "row", "rows"),
+            },
+            if imported.problems.count == 1 {
+                "was"
+            } else {
+                "were"
+            },
+            if imported.problems.listed.is_empty() {
+                "."
+            } else {
+                "; the first:"
+            }
+        ));
+        problems = imported
+            .problems
+            .listed
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+    }
+    Report { lines, problems }
+}
+
+/// What the import panel says: the report of the import whose series is the tab's (kept until
+/// another import succeeds: a failed import leaves that series in use, so its notes, such as
+/// the rows that were skipped, still hold) and the message of the last import, if it failed,
+/// shown beside it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImportStatus {
+    /// The report of the last import that succeeded.
+    pub kept: Option<Report>,
+    /// Said of the import under way or just done, whatever its outcome: that only the first of
+    /// several dropped files is read.
+    pub note: Option<String>,
+    /// Why the last import failed.
+    pub failure: Option<String>,
+}
+
+impl ImportStatus {
+    /// An import starts (with `note` about it, if any): the last one's failure is gone.
+    pub fn start(&mut self, note: Option<String>) {
+        self.note = note;
+        self.failure = None;
+    }
+
+    /// The import succeeded: its report replaces the one kept.
+    pub fn succeed(&mut self, report: Report) {
+        self.kept = Some(report);
+        self.failure = None;
+    }
+
+    /// The import failed: the report of the series still in use stays.
+    pub fn fail(&mut self, message: String) {
+        self.failure = Some(message);
+    }
+
+    /// What is said next to the import controls: the note, then the failure, and when a failed
+    /// import leaves a series in use, that it does.
+    pub fn message(&self) -> Option<String> {
+        let failure = self.failure.as_ref().map(|failure| match &self.kept {
+            Some(_) => format!(
+                "{}. The series imported before is still the one in use.",
+                failure.trim_end_matches('.')
+            ),
+            None => failure.clone(),
+        });
+        match (&self.note, failure) {
+            (None, None) => None,
+            (Some(note), None) => Some(note.clone()),
+            (None, Some(failure)) => Some(failure),
+            (Some(note), Some(failure)) => Some(format!("{note} {failure}")),
+        }
+    }
+}
+
+/// What is said when `count` files are dropped at once and only the first, `first`, is read;
+/// `None` for a single file.
+pub fn dropped_files_note(count: u32, first: &str) -> Option<String> {
+    (count > 1).then(|| {
+        format!("{count} files were dropped: one file is read at a time, so only the first, “{first}”, was read.")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn skipped() -> Report {
+        Report {
+            lines: vec![
+                "Imported 776 samples of “cpu.csv” (CSV).".to_string(),
+                "1 of 777 rows could not be read and was skipped; the first:".to_string(),
+            ],
+            problems: vec!["row 5: “x” is not a number".to_string()],
+        }
+    }
+
+    #[test]
+    fn a_failed_import_keeps_the_report_of_the_series_in_use() {
+        let mut status = ImportStatus::default();
+        status.start(None);
+        status.succeed(skipped());
+        assert_eq!(status.message(), None);
+
+        // Two files dropped at once, the first without timestamps: its message, what was read,
+        // and the kept series' report with its skipped row, all still said.
+        status.start(dropped_files_note(2, "notime.csv"));
+        status.fail("No column holds timestamps".to_string());
+        assert_eq!(status.kept, Some(skipped()));
+        assert_eq!(
+            status.message().as_deref(),
+            Some(
+                "2 files were dropped: one file is read at a time, so only the first, \
+                 “notime.csv”, was read. No column holds timestamps. The series imported before \
+                 is still the one in use."
+            )
+        );
+
+        // The next import starts afresh, and its success replaces the report.
+        status.start(None);
+        assert_eq!(status.message(), None);
+        assert_eq!(status.kept, Some(skipped()));
+        let other = Report {
+            lines: vec!["Imported 3 samples of “b.csv” (CSV).".to_string()],
+            problems: Vec::new(),
+        };
+        status.succeed(other.clone());
+        assert_eq!(status.kept, Some(other));
+
+        // With nothing imported before, a failure is said alone.
+        let mut first = ImportStatus::default();
+        first.start(dropped_files_note(1, "a.csv"));
+        first.fail("The file is empty".to_string());
+        assert_eq!(first.message().as_deref(), Some("The file is empty"));
+        assert_eq!(first.kept, None);
+    }
+}
