@@ -306,7 +306,7 @@ fn headline(
     view! {
         {dates}
         <p>
-            "Recommended capacity for the next " {horizon.to_string()} " days: "
+            "Recommended capacity for the next " {days_phrase(&horizon.to_string())} ": "
             <span id="capacity-recommended" class="figure">{scale.value(outlook.recommended)}</span>
             " (the highest forecast, " {scale.value(outlook.max_forecast)} ", plus "
             {headroom_text(plan.headroom)} " headroom); to cover the upper bound of the 95% interval: "
