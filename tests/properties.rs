@@ -82,6 +82,7 @@ proptest! {
 
         let progress = Progress {
             elapsed_micro_days: window_micro_days / 1_000 * elapsed_share,
+            counted_micro_days: None,
             error_ratio: ratio,
             events: Some(EventsSoFar { bad, expected_in_window: total }),
         };
@@ -248,6 +249,7 @@ proptest! {
         let window = WindowDays::from_days(30).unwrap();
         let progress = Progress {
             elapsed_micro_days: 30_000 * elapsed_share,
+            counted_micro_days: None,
             error_ratio: Ratio::new(u128::from(error_parts), 1_000_000).unwrap(),
             events: None,
         };

@@ -730,6 +730,7 @@ fn read_remaining(
     .unwrap_or(u64::MAX);
 
     let mut events = None;
+    let mut counted_micro_days = None;
     let ratio = if by_availability {
         let parts = r.check(
             Field::SoFarAvailability,
@@ -756,15 +757,16 @@ fn read_remaining(
             elapsed_ms,
         ) {
             Ok((ratio, counted_ms)) => {
-                // The budget so far is spent by the bad time counted (whole timeslices), over
-                // all the time elapsed.
-                let ratio = if counted_ms == elapsed_ms {
-                    ratio
-                } else {
-                    Ratio::new(u128::from(counted_ms), u128::from(elapsed_ms))
-                        .and_then(|counted| ratio.checked_mul(counted))
-                        .unwrap_or(ratio)
-                };
+                // The budget so far is spent over the time counted (whole timeslices only).
+                if counted_ms != elapsed_ms {
+                    counted_micro_days = Some(
+                        u64::try_from(
+                            u128::from(counted_ms) * u128::from(MICRO_DAYS_PER_DAY)
+                                / u128::from(MS_PER_DAY),
+                        )
+                        .unwrap_or(elapsed_micro_days),
+                    );
+                }
                 if sli == SliKind::Requests {
                     let bad = count(&inputs.so_far_bad).unwrap_or(0);
                     let total = count(&inputs.so_far_total).unwrap_or(0);
@@ -799,6 +801,7 @@ fn read_remaining(
 
     let progress = Progress {
         elapsed_micro_days,
+        counted_micro_days,
         error_ratio: ratio,
         events,
     };
@@ -1148,6 +1151,23 @@ mod tests {
         });
         let figures = s.remaining.ready().expect("remaining computed");
         assert_eq!(figures.report.consumed.format_percent(2), "104.17");
+        // The pace is the whole slices' burn rate: one bad 60-minute slice of 24 in 1.02 days
+        // is 1/24 ÷ 0.1% = 41.67×, so 4166.67% by the end of the window (the part slice
+        // counted in the pace read 4084.97%); one bad slice of one, 1000×: 100000%, and the
+        // budget ran out 43m 12s in (it read 99920.06% and 43m 14.1s).
+        let at = |elapsed: &str| {
+            let s = sheet(|i| {
+                i.sli_kind = "timeslices".into();
+                i.timeslice_minutes = "60".into();
+                i.so_far_bad = "1".into();
+                i.elapsed_days = elapsed.into();
+            });
+            s.remaining.ready().expect("remaining computed").report
+        };
+        assert_eq!(at("1.02").projected_at_end.format_percent(2), "4166.67");
+        let report = at("0.0417");
+        assert_eq!(report.projected_at_end.format_percent(2), "100000");
+        assert_eq!(report.run_out, burn::RunOut::AfterMs(43 * 60_000 + 12_000));
         // Whole slices only: 7-minute slices in an hour count 56 minutes; 1 bad of 8 spends
         // 7 minutes, 16.2% of 43.2 (it read 17.36%, the 12.5% spread over 60 minutes).
         let s = sheet(|i| {

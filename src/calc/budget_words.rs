@@ -262,8 +262,8 @@ pub fn remaining_words(
 
     let run_out = match report.run_out {
         RunOut::Never if figures.added.numerator() > 0 => {
-            "Nothing is failing at a measured pace: the budget left lasts (the logged incidents \
-             are one-off costs, not a pace)."
+            "Nothing is failing at a measured pace: the budget left lasts to the end of the window \
+             (the logged incidents are one-off costs, not a pace)."
                 .to_string()
         }
         RunOut::Never => "Nothing has failed: at this pace the budget never runs out.".to_string(),
@@ -547,8 +547,8 @@ mod tests {
         };
         assert_eq!(
             words_adding(Ratio::new(6_944, 10_000).unwrap()),
-            "Nothing is failing at a measured pace: the budget left lasts (the logged incidents \
-             are one-off costs, not a pace)."
+            "Nothing is failing at a measured pace: the budget left lasts to the end of the window \
+             (the logged incidents are one-off costs, not a pace)."
         );
         // Spent by incidents: no run-out date made up from a pace.
         assert_eq!(

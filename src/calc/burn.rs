@@ -156,7 +156,10 @@ pub fn burn_report(
 pub struct Progress {
     /// Time elapsed since the window started, in millionths of a day; at most the window.
     pub elapsed_micro_days: u64,
-    /// Error ratio so far.
+    /// The part of it the error ratio covers, when not all of it: the whole timeslices (a part
+    /// slice at the end is neither good nor bad yet, and spends no budget).
+    pub counted_micro_days: Option<u64>,
+    /// Error ratio so far (over the time counted).
     pub error_ratio: Ratio,
     /// For request-based SLIs: bad events so far and the events expected over the whole
     /// window (given, or projected from the traffic so far).
@@ -249,6 +252,13 @@ pub fn remaining_report_adding(
         u128::from(window.micro_days()),
     )
     .unwrap_or(Ratio::ZERO);
+    // The time the figures so far cover: all of it elapsed, but for a part timeslice at its
+    // end, which the pace goes on over with the rest of the window.
+    let counted_share = progress
+        .counted_micro_days
+        .filter(|&c| c < progress.elapsed_micro_days)
+        .and_then(|c| Ratio::new(u128::from(c), u128::from(window.micro_days())))
+        .unwrap_or(elapsed_share);
 
     let (measured, remaining_events) = match progress.events {
         Some(events) if events.expected_in_window > 0 => {
@@ -267,7 +277,7 @@ pub fn remaining_report_adding(
                 .map_or(0, |r| r.scaled_floor(1));
             (measured, Some(left))
         }
-        _ => (burn.checked_mul(elapsed_share).unwrap_or(Ratio::ZERO), None),
+        _ => (burn.checked_mul(counted_share).unwrap_or(Ratio::ZERO), None),
     };
     let consumed = measured.saturating_add(added);
 
@@ -275,14 +285,17 @@ pub fn remaining_report_adding(
     let overspent_by = (consumed.cmp_exact(Ratio::ONE) == Ordering::Greater)
         .then(|| consumed.saturating_sub(Ratio::ONE));
     let remaining_downtime_ms = share_of_budget_ms(remaining, target, window);
-    let pace = if progress.elapsed_micro_days == 0 {
-        burn
-    } else {
-        measured.checked_div(elapsed_share).unwrap_or(burn)
+    // The burn rate so far; with expected events, the bad events' share of the window's
+    // allowance, spread over the time elapsed.
+    let pace = match progress.events {
+        Some(events) if events.expected_in_window > 0 && progress.elapsed_micro_days > 0 => {
+            measured.checked_div(elapsed_share).unwrap_or(burn)
+        }
+        _ => burn,
     };
     // Consumed so far, and the pace over the rest of the window.
     let projected_at_end = consumed.saturating_add(
-        pace.checked_mul(Ratio::ONE.saturating_sub(elapsed_share))
+        pace.checked_mul(Ratio::ONE.saturating_sub(counted_share))
             .unwrap_or(Ratio::ZERO),
     );
     let window_ms = Ratio::new(u128::from(window.length_ms()), 1).unwrap_or(Ratio::ZERO);
@@ -303,7 +316,7 @@ pub fn remaining_report_adding(
     } else {
         // What is left, at the pace, from now: elapsed + (1 - consumed) / pace x window (with
         // nothing added, window / pace).
-        let elapsed = elapsed_share.checked_mul(window_ms).unwrap_or(Ratio::ZERO);
+        let elapsed = counted_share.checked_mul(window_ms).unwrap_or(Ratio::ZERO);
         Ratio::ONE
             .saturating_sub(consumed)
             .checked_div(pace)
@@ -605,6 +618,7 @@ mod tests {
     fn availability_progress(availability_parts: u64, elapsed_days: u64) -> Progress {
         Progress {
             elapsed_micro_days: elapsed_days * MICRO_DAYS_PER_DAY,
+            counted_micro_days: None,
             error_ratio: r(
                 u128::from(TARGET_PARTS - availability_parts),
                 u128::from(TARGET_PARTS),
@@ -681,6 +695,7 @@ mod tests {
         // 1,000,000 events expected at 99.9% allow 1,000 bad; 250 so far is 25% consumed.
         let progress = Progress {
             elapsed_micro_days: 10 * MICRO_DAYS_PER_DAY,
+            counted_micro_days: None,
             error_ratio: event_error_ratio(250, 300_000).unwrap(),
             events: Some(EventsSoFar {
                 bad: 250,
@@ -729,6 +744,7 @@ mod tests {
         // With expected events: 1,000 bad allowed, 250 so far (25%) and 10% added leave 650.
         let progress = Progress {
             elapsed_micro_days: 10 * MICRO_DAYS_PER_DAY,
+            counted_micro_days: None,
             error_ratio: event_error_ratio(250, 300_000).unwrap(),
             events: Some(EventsSoFar {
                 bad: 250,
@@ -860,6 +876,7 @@ mod tests {
                         }
                         let progress = Progress {
                             elapsed_micro_days: w.micro_days() / 2,
+                            counted_micro_days: None,
                             error_ratio: ratio,
                             events: Some(EventsSoFar {
                                 bad,
