@@ -15,7 +15,9 @@ use crate::calc::toil::{
     Task, TaskField, Team, TeamText, ToilReport, TOIL_CEILING_PERCENT, WORTH_FREQUENCIES,
     WORTH_HORIZON_YEARS, WORTH_SAVED_SECONDS,
 };
-use crate::calc::toil_words::{hours, money, percent, recommendation, start_date_help, task_label};
+use crate::calc::toil_words::{
+    hours, money, months, percent, recommendation, start_date_help, task_label,
+};
 use crate::chart::toil::{payback_chart, toil_bar_chart};
 use crate::formats::summary;
 use crate::formats::toil_csv::{self, text_of};
@@ -967,9 +969,7 @@ fn results(shown: Shown, state: ToilState) -> impl IntoView {
                 ),
                 Some(a) => (
                     Some(a.saved_hours_per_year),
-                    a.payback_months.map_or("never".to_string(), |m| {
-                        format!("{} months", m.to_decimal_text(2))
-                    }),
+                    a.payback_months.map_or("never".to_string(), months),
                     Some(a.net_hours_after_1_year),
                     Some(a.net_hours_after_5_years),
                     match a.payback_months {
@@ -1016,7 +1016,7 @@ fn results(shown: Shown, state: ToilState) -> impl IntoView {
                 <tr>
                     <td class="num">{rank + 1}</td>
                     <th scope="row">{name}</th>
-                    <td class="num">{format!("{} months", step.payback_months.to_decimal_text(2))}</td>
+                    <td class="num">{months(step.payback_months)}</td>
                     <td class="num">{hours(step.saved_hours_per_month)}</td>
                     {hours_cell(&team, step.cumulative_hours_per_month)}
                 </tr>
@@ -1054,9 +1054,9 @@ fn results(shown: Shown, state: ToilState) -> impl IntoView {
         .map(|(i, t, a)| match a.payback_months {
             Some(m) => format!(
                 "{}: hours spent (building, then maintaining) against hours saved; they meet at \
-                 {} months.",
+                 {}.",
                 task_label(t, i),
-                m.to_decimal_text(2)
+                months(m)
             ),
             None => format!(
                 "{}: hours spent against hours saved over 5 years; the lines never meet.",

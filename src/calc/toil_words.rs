@@ -71,17 +71,28 @@ pub fn start_date_help(start: Option<StartDate>) -> String {
     }
 }
 
+/// A payback time in months to 0.01: `1.05 months`; one above zero that rounds to nothing is
+/// `under 0.01 months`, never `0 months`.
+pub fn months(value: SignedRatio) -> String {
+    let text = value.to_decimal_text(2);
+    if text == "0" && value > SignedRatio::from_int(0) {
+        "under 0.01 months".to_string()
+    } else {
+        format!("{text} months")
+    }
+}
+
 /// What to do about automating a task, in one sentence fragment.
 pub fn recommendation(automation: &Automation, threshold: SignedRatio) -> String {
     let limit = threshold.to_decimal_text(2);
     match (automation.verdict, automation.payback_months) {
         (Verdict::Automate, Some(m)) => format!(
-            "Automate: pays back in {} months, under the {limit}-month threshold",
-            m.to_decimal_text(2)
+            "Automate: pays back in {}, under the {limit}-month threshold",
+            months(m)
         ),
         (Verdict::NotYet, Some(m)) => format!(
-            "Not yet: pays back in {} months, not under the {limit}-month threshold",
-            m.to_decimal_text(2)
+            "Not yet: pays back in {}, not under the {limit}-month threshold",
+            months(m)
         ),
         _ if automation.saved_hours_per_year.is_zero() => {
             "Never pays back: maintenance takes all the time it saves".to_string()
@@ -114,6 +125,13 @@ mod tests {
             "−18.38 h (−1,838.00 USD)"
         );
         assert_eq!(percent(SignedRatio::new(-1, 8)), "−12.5%");
+    }
+
+    #[test]
+    fn a_payback_above_zero_never_reads_as_zero_months() {
+        assert_eq!(months(SignedRatio::new(1, 1_000)), "under 0.01 months");
+        assert_eq!(months(SignedRatio::new(105, 100)), "1.05 months");
+        assert_eq!(months(SignedRatio::from_int(0)), "0 months");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 
 use super::backend::{draw_legend, Svg};
-use crate::calc::toil_words::task_label;
+use crate::calc::toil_words::{self, task_label};
 
 use super::{failed_chart, font, ChartWidth};
 use crate::calc::signed_ratio::SignedRatio;
@@ -195,11 +195,13 @@ fn draw_payback(svg: &mut String, task: &Task, team: &Team, width: u32) -> Resul
 
     if let (Some(months), Some(exact)) = (payback, automation.payback_months) {
         let point = (months, saved(months));
-        let label = format!("Break-even: {} months", exact.to_decimal_text(2));
+        let label = format!("Break-even: {}", toil_words::months(exact));
+        // Above the point, so that a break-even near the start is not written over the axis's
+        // numbers; to its left in the right half.
         let offset = if months > horizon / 2.0 {
             (-190, -24)
         } else {
-            (10, 10)
+            (10, -24)
         };
         chart
             .draw_series(std::iter::once(

@@ -503,9 +503,8 @@ pub fn toil_markdown(
                 "Manual: not marked automatable".to_string(),
             ),
             Some(a) => (
-                a.payback_months.map_or("never".to_string(), |m| {
-                    format!("{} months", m.to_decimal_text(2))
-                }),
+                a.payback_months
+                    .map_or("never".to_string(), toil_words::months),
                 toil_words::recommendation(a, threshold_months),
             ),
         };
@@ -528,9 +527,9 @@ pub fn toil_markdown(
                 .unwrap_or_default();
             let _ = writeln!(
                 md,
-                "{}. {name}: pays back in {} months, frees {} a month ({} in all so far)",
+                "{}. {name}: pays back in {}, frees {} a month ({} in all so far)",
                 rank + 1,
-                step.payback_months.to_decimal_text(2),
+                toil_words::months(step.payback_months),
                 hours(step.saved_hours_per_month),
                 hours(step.cumulative_hours_per_month)
             );
