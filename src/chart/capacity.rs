@@ -9,7 +9,7 @@
 use plotters::coord::ranged1d::BoldPoints;
 use plotters::prelude::*;
 
-use super::backend::Svg;
+use super::backend::{text_width_em, Svg};
 use super::{failed_chart, font, ChartWidth};
 use crate::calc::capacity::patterns::{Patterns, WEEKDAYS};
 use crate::calc::capacity::series::{date_of, reduce_min_max, Scale, MAX_ABS_VALUE, MS_PER_DAY};
@@ -197,7 +197,11 @@ fn draw_forecast(svg: &mut String, view: &ForecastView, width: u32) -> Result<()
     }
     if let (Some((t, label)), Some(capacity)) = (&view.crossing, view.capacity) {
         let x = days(*t);
-        let offset = if x > span_days * 0.7 { -150 } else { 8 };
+        // Right of the dot, or ending just left of it near the right edge: its own width at
+        // the size the SVG writes (13 px / 1.24); a fixed 150 px left it far from the dot on a
+        // narrow chart.
+        let width = (text_width_em(label) * 13.0 / 1.24).ceil() as i32;
+        let offset = if x > span_days * 0.7 { -width - 8 } else { 8 };
         chart
             .draw_series(std::iter::once(
                 EmptyElement::at((x, capacity))
