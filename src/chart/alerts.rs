@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 
 use super::backend::Svg;
-use super::{failed_chart, font, short_duration_label, ChartWidth};
+use super::{failed_chart, font, short_duration_label, ChartWidth, PALETTE};
 use crate::calc::alerts::{format_percent, format_time, AlertFigures};
 use crate::calc::ratio::Ratio;
 
@@ -14,14 +14,6 @@ const LEGEND_ROW: u32 = 22;
 const AXIS_COLOUR: RGBColor = RGBColor(128, 128, 128);
 const MARK_COLOUR: RGBColor = RGBColor(220, 38, 38);
 /// Line colours, cycled; the same order as the table's rows.
-const PALETTE: [RGBColor; 6] = [
-    RGBColor(37, 99, 235),
-    RGBColor(234, 88, 12),
-    RGBColor(22, 163, 74),
-    RGBColor(147, 51, 234),
-    RGBColor(202, 138, 4),
-    RGBColor(8, 145, 178),
-];
 /// Round error ratios for the x axis, as fractions.
 const RATIO_TICKS: [f64; 11] = [
     1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 0.01, 0.03, 0.1, 0.3, 1.0,
@@ -174,9 +166,16 @@ fn draw(
             let ratio = threshold * (1.0 / threshold).powf(fraction);
             (lg(ratio), lg(window * threshold / ratio))
         });
-        chart
-            .draw_series(LineSeries::new(curve, colour.stroke_width(2)))
-            .map_err(|_| ())?;
+        // The second ten alerts repeat the colours, dashed.
+        if *i < PALETTE.len() {
+            chart
+                .draw_series(LineSeries::new(curve, colour.stroke_width(2)))
+                .map_err(|_| ())?;
+        } else {
+            chart
+                .draw_series(DashedLineSeries::new(curve, 6, 4, colour.stroke_width(2)))
+                .map_err(|_| ())?;
+        }
     }
 
     if let (Some(ratio), Some(c)) = (chosen, chosen_f) {
@@ -206,9 +205,20 @@ fn draw(
     for (row, (i, alert)) in alerts.iter().enumerate() {
         let y = alert_row as i32 * row as i32 + 6;
         let colour = PALETTE[i % PALETTE.len()];
-        legend
-            .draw(&Rectangle::new([(14, y + 4), (34, y + 8)], colour.filled()))
-            .map_err(|_| ())?;
+        if *i < PALETTE.len() {
+            legend
+                .draw(&Rectangle::new([(14, y + 4), (34, y + 8)], colour.filled()))
+                .map_err(|_| ())?;
+        } else {
+            for x in [14, 25] {
+                legend
+                    .draw(&Rectangle::new(
+                        [(x, y + 4), (x + 7, y + 8)],
+                        colour.filled(),
+                    ))
+                    .map_err(|_| ())?;
+            }
+        }
         let figures = format!(
             "from {}% errors; {} at 100%",
             format_percent(alert.error_ratio_threshold),
@@ -315,6 +325,30 @@ mod tests {
             }
         }
         assert!(detection_chart(&[], None, ChartWidth::Wide).starts_with("<svg"));
+    }
+
+    #[test]
+    fn the_second_ten_alerts_are_dashed() {
+        // Twelve alerts: the 11th and 12th repeat the first two colours, dashed in the chart and
+        // in the legend (two short swatches instead of one long one).
+        let rows: Vec<AlertRowInputs> = AlertRowInputs::workbook_defaults()
+            .into_iter()
+            .cycle()
+            .take(12)
+            .collect();
+        let alerts = alerts_for("99.9", "30", &rows);
+        let svg = detection_chart(&alerts, None, ChartWidth::Wide);
+        let swatches = |svg: &str, width: &str| {
+            svg.matches(&format!("width=\"{width}\" height=\"4\""))
+                .count()
+        };
+        assert_eq!(
+            (swatches(&svg, "20"), swatches(&svg, "7")),
+            (10, 4),
+            "{svg}"
+        );
+        let ten = detection_chart(&alerts[..10], None, ChartWidth::Wide);
+        assert_eq!((swatches(&ten, "20"), swatches(&ten, "7")), (10, 0));
     }
 
     #[test]

@@ -13,7 +13,23 @@ pub mod downtime;
 pub mod incidents;
 pub mod toil;
 
-use plotters::style::{FontDesc, FontFamily, FontStyle};
+use plotters::style::{FontDesc, FontFamily, FontStyle, RGBColor};
+
+/// The colours of a chart's series (tasks, alerts), in order: ten that read on light and dark
+/// backgrounds and differ from each other; a chart with more series repeats them, told apart
+/// otherwise (the Alerts chart dashes the lines of the second ten).
+pub const PALETTE: [RGBColor; 10] = [
+    RGBColor(37, 99, 235),
+    RGBColor(234, 88, 12),
+    RGBColor(22, 163, 74),
+    RGBColor(147, 51, 234),
+    RGBColor(202, 138, 4),
+    RGBColor(8, 145, 178),
+    RGBColor(219, 39, 119),
+    RGBColor(101, 163, 13),
+    RGBColor(120, 113, 108),
+    RGBColor(190, 18, 60),
+];
 
 /// The charts' font, sans-serif at `px` pixels. It is named as plotters' own family, not as the
 /// text `"sans-serif"`: plotters reads a family given as text through Unicode lower-casing, and

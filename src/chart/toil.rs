@@ -6,7 +6,7 @@ use plotters::prelude::*;
 use super::backend::{draw_legend, Svg};
 use crate::calc::toil_words::{self, task_label};
 
-use super::{failed_chart, font, ChartWidth};
+use super::{failed_chart, font, ChartWidth, PALETTE};
 use crate::calc::signed_ratio::SignedRatio;
 use crate::calc::toil::{self, Task, Team, ToilReport, TOIL_CEILING_PERCENT};
 
@@ -19,16 +19,6 @@ const CEILING_COLOUR: RGBColor = RGBColor(220, 38, 38);
 const SPENT_COLOUR: RGBColor = RGBColor(220, 38, 38);
 const SAVED_COLOUR: RGBColor = RGBColor(22, 163, 74);
 /// Segment colours, cycled; distinct on light and dark backgrounds.
-const PALETTE: [RGBColor; 8] = [
-    RGBColor(37, 99, 235),
-    RGBColor(234, 88, 12),
-    RGBColor(22, 163, 74),
-    RGBColor(147, 51, 234),
-    RGBColor(202, 138, 4),
-    RGBColor(8, 145, 178),
-    RGBColor(219, 39, 119),
-    RGBColor(101, 163, 13),
-];
 /// The longest payback chart, in months (the 5-year horizon of the net figures).
 const MAX_HORIZON_MONTHS: f64 = 60.0;
 
@@ -121,11 +111,17 @@ fn draw_bar(svg: &mut String, report: &ToilReport, (width, height): (u32, u32)) 
 /// caption have it whole).
 fn shortened(name: &str, width: u32) -> String {
     let max_chars = ((width.saturating_sub(160) / 8) as usize).clamp(12, 60);
-    if name.chars().count() <= max_chars {
+    let chars: Vec<char> = name.chars().collect();
+    if chars.len() <= max_chars {
         return name.to_string();
     }
-    let mut cut: String = name.chars().take(max_chars - 1).collect();
+    // Its start and its end, cut in the middle: names that differ only at the end ("… #6",
+    // "… #12") stay apart.
+    let tail = (max_chars - 1) / 3;
+    let head = max_chars - 1 - tail;
+    let mut cut: String = chars[..head].iter().collect();
     cut.push('…');
+    cut.extend(&chars[chars.len() - tail..]);
     cut
 }
 
@@ -307,9 +303,19 @@ mod tests {
         assert_eq!(shortened("Restart pods", 640), "Restart pods");
         let long = shortened(&"x".repeat(300), 640);
         assert_eq!(long.chars().count(), 60);
-        assert!(long.ends_with('…'));
-        // A phone's chart, 400 px wide, has room for 30.
+        assert!(long.contains('…'));
+        // A phone's chart, 400 px wide, has room for 30; a name is cut in its middle, so
+        // names that differ at the end stay apart.
         let narrow = shortened(&"x".repeat(300), ChartWidth::Narrow.width(WIDTH));
         assert_eq!(narrow.chars().count(), 30);
+        let width = ChartWidth::Narrow.width(WIDTH);
+        assert_eq!(
+            shortened("Restart the stuck deploy pipeline of service #6", width),
+            "Restart the stuck de…ervice #6"
+        );
+        assert_ne!(
+            shortened("Restart the stuck deploy pipeline of service #6", width),
+            shortened("Restart the stuck deploy pipeline of service #12", width)
+        );
     }
 }
