@@ -12,7 +12,9 @@ use plotters::prelude::*;
 use super::backend::{text_width_em, Svg};
 use super::{failed_chart, font, ChartWidth};
 use crate::calc::capacity::patterns::{Patterns, WEEKDAYS};
-use crate::calc::capacity::series::{date_of, reduce_min_max, Scale, MAX_ABS_VALUE, MS_PER_DAY};
+use crate::calc::capacity::series::{
+    date_of, reduce_min_max, Scale, MAX_ABS_VALUE, MS_PER_DAY, NOISE,
+};
 
 const WIDTH: u32 = 720;
 const HEIGHT: u32 = 340;
@@ -111,8 +113,9 @@ fn draw_forecast(svg: &mut String, view: &ForecastView, width: u32) -> Result<()
     )
     .ok_or(())?;
     // A series of zeros gets an axis of its own; any other, however tiny its values (1e-15),
-    // an axis of their size.
-    let pad = ((high - low) * 0.05).max(high.abs().max(low.abs()) * 1e-6);
+    // an axis of their size, at least a thousandth of it each way, so that tick labels of four
+    // significant digits differ (a series of 42 with noise of 1e-12 labelled five ticks "42").
+    let pad = ((high - low) * 0.05).max(high.abs().max(low.abs()) * 1e-3);
     let pad = if pad > 0.0 { pad } else { 1e-9 };
     low -= pad;
     high += pad;
@@ -248,7 +251,8 @@ fn draw_heatmap(svg: &mut String, patterns: &Patterns, width: u32) -> Result<(),
             let x = left + h as i32 * cell_w;
             let style = match mean {
                 Some(m) => {
-                    let share = if high > low {
+                    // Means that differ only by float noise are one shade.
+                    let share = if high - low > low.abs().max(high.abs()) * NOISE {
                         (m - low) / (high - low)
                     } else {
                         0.5

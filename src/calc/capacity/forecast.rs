@@ -1157,12 +1157,15 @@ pub fn backtest_errors(
     }
 }
 
-/// The backtest from each model's errors; marks the lowest MAE.
+/// The backtest from each model's errors; marks the lowest MAE. MAEs within float noise of
+/// each other (of the series' magnitude, [`super::series::NOISE`]) are a tie, which the simpler
+/// model (earlier in `rows`) wins: an exact fit does not make a model "best" by 1e-15.
 pub fn backtest_from(
     samples: &[Sample],
     split: usize,
     rows: Vec<(ModelKind, Result<BacktestErrors, FitError>)>,
 ) -> Backtest {
+    let tie = samples.iter().fold(0.0f64, |m, s| m.max(s.value.abs())) * super::series::NOISE;
     let best = rows
         .iter()
         .filter_map(|(kind, r)| {
@@ -1172,7 +1175,7 @@ pub fn backtest_from(
                 .map(|e| (*kind, e.mae))
         })
         .fold(None::<(ModelKind, f64)>, |best, (kind, mae)| match best {
-            Some((_, best_mae)) if best_mae <= mae => best,
+            Some((_, best_mae)) if best_mae <= mae + tie => best,
             _ => Some((kind, mae)),
         })
         .map(|(kind, _)| kind);
@@ -1558,5 +1561,32 @@ mod tests {
         assert_eq!((bt.train_len, bt.test_len), (40, 10));
         assert_eq!(bt.best, Some(ModelKind::Exponential));
         assert!(backtest(&s[..3], 0).is_none());
+    }
+
+    #[test]
+    fn errors_within_float_noise_are_a_tie_the_simpler_model_wins() {
+        // Values of 42: MAEs of 3e-15 and 1e-15 are both float noise, so the linear trend (first)
+        // is best, not the exponential by 2e-15; an error of 0.5 against 0.1 is a real difference.
+        let s: Vec<Sample> = (0..10)
+            .map(|d| Sample {
+                t_ms: d * MS_PER_DAY,
+                value: 42.0,
+            })
+            .collect();
+        let errors = |mae: f64| Ok(BacktestErrors { mae, rmse: mae });
+        let rows = |linear: f64, exponential: f64| {
+            vec![
+                (ModelKind::Linear, errors(linear)),
+                (ModelKind::Exponential, errors(exponential)),
+            ]
+        };
+        assert_eq!(
+            backtest_from(&s, 8, rows(3e-15, 1e-15)).best,
+            Some(ModelKind::Linear)
+        );
+        assert_eq!(
+            backtest_from(&s, 8, rows(0.5, 0.1)).best,
+            Some(ModelKind::Exponential)
+        );
     }
 }

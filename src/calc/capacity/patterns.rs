@@ -7,7 +7,7 @@
 //! pandas' default) and needs two values. Peak hours are the hours whose mean is strictly above
 //! the 75th percentile (same interpolation) of the hourly means of the hours that have data.
 
-use super::series::{hour_and_weekday, Sample};
+use super::series::{hour_and_weekday, Sample, NOISE};
 use super::steps::{run_pass, unlimited};
 
 /// Statistics of one group of values.
@@ -407,7 +407,19 @@ impl PatternSteps {
             })
             .collect();
         let mut means: Vec<f64> = by_hour.iter().flatten().map(|g| g.mean).collect();
-        let peak_threshold = quantile(&mut means, 0.75);
+        // Hourly means that differ only by float noise (a constant series, or one with noise
+        // of 1e-12 on 42) have no peak: none stands out.
+        let (low, high) = means
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &m| {
+                (lo.min(m), hi.max(m))
+            });
+        let flat = high - low <= low.abs().max(high.abs()) * NOISE;
+        let peak_threshold = if flat {
+            None
+        } else {
+            quantile(&mut means, 0.75)
+        };
         let peak_hours = match peak_threshold {
             Some(threshold) => by_hour
                 .iter()
@@ -545,6 +557,27 @@ mod tests {
             Some(2f64.sqrt())
         );
         assert!(shifted.by_weekday[0].is_none());
+    }
+
+    #[test]
+    fn means_that_differ_only_by_float_noise_have_no_peak_hours() {
+        // 42 with noise of about 1e-12 listed six "peak hours" (its noise); a swing of 1 in 42
+        // still has its peaks.
+        let series = |swing: f64| -> Vec<Sample> {
+            (0..24 * 14)
+                .map(|h: i64| Sample {
+                    t_ms: h * MS_PER_HOUR,
+                    value: 42.0
+                        + ((h * 7_919) % 13) as f64 * 1e-13
+                        + swing * ((h % 24) / 18) as f64,
+                })
+                .collect()
+        };
+        let flat = patterns(&series(0.0), 0);
+        assert!(flat.peak_hours.is_empty(), "{:?}", flat.peak_hours);
+        assert_eq!(flat.peak_threshold, None);
+        let swinging = patterns(&series(1.0), 0);
+        assert_eq!(swinging.peak_hours, vec![18, 19, 20, 21, 22, 23]);
     }
 
     #[test]
