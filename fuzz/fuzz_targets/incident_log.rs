@@ -61,10 +61,11 @@ fuzz_target!(|text: &str| {
         ..BudgetInputs::default()
     };
     // A time of day from the fuzzed offset: the window's start may fall on another date.
-    let now = budget_sheet::Now {
-        date: today,
-        ms_into_day: u64::from(offset.unsigned_abs()) * 60_000 % 86_400_000,
-    };
+    let now = budget_sheet::Now::at(
+        today.days_since_epoch() * 86_400_000
+            + i64::from(offset.unsigned_abs()) * 60_000 % 86_400_000,
+        |utc_ms| if utc_ms % 7 == 0 { 60 } else { 120 },
+    );
     let _ = incident::budget_with_incidents(&budget, &log, now);
     let context = BudgetContext::from_sheet(&budget_sheet::read(&budget, today))
         .expect("the default SLO is valid");

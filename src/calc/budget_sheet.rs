@@ -246,21 +246,51 @@ pub struct BurnFigures {
     pub counted_ms: u64,
 }
 
-/// The local date and time of day the tab is read at. A rolling window began the days elapsed
-/// before it; a date alone (`From<CivilDate>`) is read as its midnight.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The moment the tab is read at, and the browser's time zone: a rolling window began the days
+/// elapsed before it, and the run-out date is the zone's date at the instant the budget runs
+/// out (a change of summer time in between moves the clock, not the instant). A date alone
+/// (`From<CivilDate>`) is read as its midnight in UTC.
+#[derive(Debug, Clone, Copy)]
 pub struct Now {
+    /// The local date.
     pub date: CivilDate,
     /// Milliseconds since the date's midnight, below a day.
     pub ms_into_day: u64,
+    /// The instant, in milliseconds since 1970 UTC.
+    pub utc_ms: i64,
+    /// The zone's offset from UTC, in minutes, at an instant.
+    pub offset_at: fn(i64) -> i32,
+}
+
+impl Now {
+    /// The instant `utc_ms` in the zone of `offset_at`.
+    pub fn at(utc_ms: i64, offset_at: fn(i64) -> i32) -> Now {
+        let (date, ms_into_day) = local(utc_ms, offset_at);
+        Now {
+            date,
+            ms_into_day,
+            utc_ms,
+            offset_at,
+        }
+    }
+}
+
+/// The zone's date and time of day (milliseconds after its midnight) at an instant.
+fn local(utc_ms: i64, offset_at: fn(i64) -> i32) -> (CivilDate, u64) {
+    let local_ms = utc_ms.saturating_add(i64::from(offset_at(utc_ms)) * 60_000);
+    let day = MS_PER_DAY as i64;
+    (
+        CivilDate::from_days_since_epoch(local_ms.div_euclid(day)),
+        local_ms.rem_euclid(day) as u64,
+    )
 }
 
 impl From<CivilDate> for Now {
     fn from(date: CivilDate) -> Now {
-        Now {
-            date,
-            ms_into_day: 0,
-        }
+        Now::at(
+            date.days_since_epoch().saturating_mul(MS_PER_DAY as i64),
+            |_| 0,
+        )
     }
 }
 
@@ -272,9 +302,8 @@ pub struct RemainingFigures {
     /// The day the current window started (calendar start, or the date the days elapsed
     /// before now).
     pub window_start: CivilDate,
-    /// When on `window_start` the window started, in milliseconds after its midnight (0 for a
-    /// calendar window).
-    pub start_ms_into_day: u64,
+    /// The zone's date when the budget runs out (or ran out) at the measured pace, when it does.
+    pub run_out_date: Option<CivilDate>,
     /// Whether the elapsed time was taken from the calendar because the field was empty.
     pub elapsed_from_calendar: bool,
     pub decision: burn::Decision,
@@ -812,24 +841,38 @@ fn read_remaining(
             return Section::Invalid;
         }
     };
-    let (window_start, start_ms_into_day) = match window.calendar_start {
-        Some(start) => (start, 0),
-        None => {
-            // Now less the time elapsed, from today's midnight: a whole number of days before it
-            // and a time on that day.
-            let from_midnight = i128::from(now.ms_into_day) - i128::from(elapsed_ms);
-            let day = i128::from(MS_PER_DAY);
-            (
-                today.plus_days(from_midnight.div_euclid(day) as i64),
-                from_midnight.rem_euclid(day) as u64,
-            )
+    // The instant the window began: a calendar window at midnight on its first day (the
+    // zone's offset then, read at that midnight less the offset now, is right but within the
+    // hour a change of summer time moves), a rolling one the time elapsed before now.
+    let start_utc = match window.calendar_start {
+        Some(start) => {
+            let midnight = start.days_since_epoch().saturating_mul(MS_PER_DAY as i64);
+            let guess = midnight - i64::from((now.offset_at)(now.utc_ms)) * 60_000;
+            midnight - i64::from((now.offset_at)(guess)) * 60_000
         }
+        None => now
+            .utc_ms
+            .saturating_sub(i64::try_from(elapsed_ms).unwrap_or(i64::MAX)),
+    };
+    let window_start = match window.calendar_start {
+        Some(start) => start,
+        None => local(start_utc, now.offset_at).0,
+    };
+    let run_out_date = match report.run_out {
+        burn::RunOut::AfterMs(ms) => Some(
+            local(
+                start_utc.saturating_add(i64::try_from(ms).unwrap_or(i64::MAX)),
+                now.offset_at,
+            )
+            .0,
+        ),
+        _ => None,
     };
     Section::Ready(RemainingFigures {
         report,
         elapsed_micro_days,
         window_start,
-        start_ms_into_day,
+        run_out_date,
         elapsed_from_calendar: from_calendar,
         decision: burn::decide(policy, report.remaining),
         policy,
@@ -1124,6 +1167,59 @@ mod tests {
         assert_eq!(
             s.burn.ready().unwrap().report.error_ratio.format_percent(2),
             "25"
+        );
+    }
+
+    /// Europe/Berlin in 2026: UTC+02:00 from 2026-03-29 01:00 UTC to 2026-10-25 01:00 UTC,
+    /// UTC+01:00 otherwise.
+    fn berlin(utc_ms: i64) -> i32 {
+        let instant = |date: &str, hour: i64| {
+            CivilDate::parse(date).unwrap().days_since_epoch() * MS_PER_DAY as i64
+                + hour * 3_600_000
+        };
+        if (instant("2026-03-29", 1)..instant("2026-10-25", 1)).contains(&utc_ms) {
+            120
+        } else {
+            60
+        }
+    }
+
+    fn utc(date: &str, hour: i64, minute: i64) -> i64 {
+        CivilDate::parse(date).unwrap().days_since_epoch() * MS_PER_DAY as i64
+            + (hour * 60 + minute) * 60_000
+    }
+
+    #[test]
+    fn dates_across_a_change_of_summer_time_follow_the_instant() {
+        // At 23:30 summer time on 2026-10-24, one day elapsed at 5.96685x: the budget runs out
+        // 5d 0h 40m after the start, 2026-10-23 23:30 summer time, which is 23:10 winter time
+        // on 2026-10-28 (adding days to the clock read 00:10 on 2026-10-29).
+        let inputs = BudgetInputs {
+            so_far_mode: "availability".into(),
+            so_far_availability: "99.403315".into(),
+            elapsed_days: "1".into(),
+            ..BudgetInputs::default()
+        };
+        let sheet = read(&inputs, Now::at(utc("2026-10-24", 21, 30), berlin));
+        let figures = sheet.remaining.ready().expect("remaining computed");
+        assert_eq!(
+            figures.window_start,
+            CivilDate::parse("2026-10-23").unwrap()
+        );
+        assert_eq!(figures.run_out_date, CivilDate::parse("2026-10-28").ok());
+        // At 00:30 summer time on 2026-04-01, 3.0139 days before is 23:10 winter time on
+        // 2026-03-28: the window's first day (counting 72 clock hours back read 2026-03-29).
+        let inputs = BudgetInputs {
+            so_far_mode: "availability".into(),
+            so_far_availability: "99.95".into(),
+            elapsed_days: "3.0139".into(),
+            ..BudgetInputs::default()
+        };
+        let sheet = read(&inputs, Now::at(utc("2026-03-31", 22, 30), berlin));
+        let figures = sheet.remaining.ready().expect("remaining computed");
+        assert_eq!(
+            figures.window_start,
+            CivilDate::parse("2026-03-28").unwrap()
         );
     }
 

@@ -23,9 +23,10 @@ used (7-minute slices in an hour: 1 bad of 8 is 12.5%, over the 56 minutes count
 
 /// Where the days elapsed count from, and so the dates of the remaining-budget section.
 pub const ELAPSED_RULE: &str = "Dates are in this browser's time zone. A rolling window began the \
-days elapsed before now, time of day included; a calendar window at midnight on its first day, and with \
-the days elapsed left empty, they are the whole days from then to the start of today (today's \
-hours are not counted).";
+days elapsed (of 24 hours) before now, time of day included; a calendar window at midnight on \
+its first day, and with the days elapsed left empty, they are the whole days from then to the \
+start of today (today's hours are not counted). The run-out date is the date at the moment the \
+budget runs out, a change of summer time included.";
 
 /// The observation a budget share counts: `1h 0m 0s`, or `56m 0s of 1h 0m 0s (whole
 /// timeslices)` when a part timeslice at its end is left out.
@@ -285,10 +286,9 @@ pub fn remaining_words(
             "At the current pace the budget lasts exactly to the end of this window.".to_string()
         }
         RunOut::AfterMs(ms) => {
-            let from_start_day = figures.start_ms_into_day.saturating_add(ms);
             let date = figures
-                .window_start
-                .plus_days((from_start_day / MS_PER_DAY) as i64);
+                .run_out_date
+                .map_or_else(|| "a date after 9999".to_string(), |d| d.to_string());
             if ms <= elapsed_ms {
                 format!(
                     "At this pace the budget ran out on {date}, {} into the window.",
@@ -473,10 +473,11 @@ mod tests {
             ..Default::default()
         };
         let run_out_at = |ms_into_day: u64| {
-            let now = crate::calc::budget_sheet::Now {
-                date: crate::calc::date::CivilDate::parse("2026-12-05").unwrap(),
-                ms_into_day,
-            };
+            let midnight = crate::calc::date::CivilDate::parse("2026-12-05")
+                .unwrap()
+                .days_since_epoch()
+                * MS_PER_DAY as i64;
+            let now = crate::calc::budget_sheet::Now::at(midnight + ms_into_day as i64, |_| 0);
             let sheet = crate::calc::budget_sheet::read(&inputs, now);
             let figures = sheet.remaining.ready().expect("remaining computed");
             remaining_words(figures, sheet.target.unwrap(), sheet.window.unwrap()).run_out

@@ -7,10 +7,9 @@ mod results;
 use leptos::prelude::*;
 
 use super::export::CopySummary;
-use super::{IncidentLog, Notices, StorageHandle, WorkspaceState};
+use super::{browser, IncidentLog, Notices, StorageHandle, WorkspaceState};
 use crate::calc::budget_sheet::{self, BudgetSheet, Choice, Field, Now, ResolvedWindow};
 use crate::calc::date::CivilDate;
-use crate::calc::duration::MS_PER_DAY;
 use crate::calc::slo::{SloTarget, TargetError, WindowDays, WindowError};
 use crate::formats::summary;
 use crate::inputs::BudgetInputs;
@@ -89,23 +88,10 @@ pub fn today() -> CivilDate {
     now().date
 }
 
-/// Today's date and the time of day in the browser's time zone, from one reading of the clock:
-/// a rolling window began the days elapsed before it.
+/// Now, in the browser's time zone (its offset at any instant, for dates across a change of
+/// summer time): a rolling window began the days elapsed before it.
 pub fn now() -> Now {
-    let clock = js_sys::Date::new_0();
-    let date = CivilDate::new(
-        clock.get_full_year() as i32,
-        clock.get_month() + 1,
-        clock.get_date(),
-    )
-    .unwrap_or_else(|_| CivilDate::from_days_since_epoch(0));
-    let seconds = (clock.get_hours() * 60 + clock.get_minutes()) * 60 + clock.get_seconds();
-    let ms_into_day = u64::from(seconds) * 1000 + u64::from(clock.get_milliseconds());
-    Now {
-        date,
-        // Below a day (a leap second aside).
-        ms_into_day: ms_into_day.min(MS_PER_DAY - 1),
-    }
+    Now::at(js_sys::Date::now() as i64, browser::utc_offset_minutes_at)
 }
 
 /// A text field bound to one of the tab's inputs, with its message below it.
