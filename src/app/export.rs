@@ -7,8 +7,8 @@ use leptos::task::spawn_local;
 use super::browser;
 use crate::chart::ChartWidth;
 
-/// The width every chart is drawn for, following the window's (see [`ChartWidth`]): provided once by
-/// the page's shell.
+/// The width every chart is drawn for, following the window's (see [`ChartWidth`]): provided
+/// once by the page's shell.
 #[derive(Clone, Copy)]
 struct ChartFit(Signal<ChartWidth>);
 

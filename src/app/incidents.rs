@@ -902,13 +902,6 @@ fn IncidentDetails(
     }
 }
 
-/// The offset the timeline's column of times is headed with, as the postmortem draft states its
-/// times: the browser zone's at the incident's start (now's while the start is not valid).
-fn timeline_offset(sheet: Memo<Option<IncidentSheet>>) -> i32 {
-    let start = sheet.with(|s| s.as_ref().and_then(|s| s.start));
-    browser::utc_offset_minutes_at(start.map_or_else(now_ms, |m| m.utc_ms))
-}
-
 /// The selected incident's timeline, in time order. One entry at a time is edited; "Done"
 /// (or Enter) puts it in its place in time.
 #[component]
@@ -933,7 +926,14 @@ fn Timeline(
             browser::focus_next_frame(IncidentField::EntryMessage(at).id());
         }
     };
-    let zone = move || format!("Time ({})", offset_text(timeline_offset(sheet)));
+    // The offset the column of times is headed with, as the postmortem draft states its times:
+    // the browser zone's at the incident's start (now's while the start is not valid). Worked
+    // out once for the heading and every row.
+    let offset = Memo::new(move |_| {
+        let start = sheet.with(|s| s.as_ref().and_then(|s| s.start));
+        browser::utc_offset_minutes_at(start.map_or_else(now_ms, |m| m.utc_ms))
+    });
+    let zone = move || format!("Time ({})", offset_text(offset.get()));
     view! {
         <section class="panel" aria-labelledby="incidents-timeline-title">
             <h2 id="incidents-timeline-title">"Timeline"</h2>
@@ -960,7 +960,9 @@ fn Timeline(
                             <For
                                 each=move || 0..count.get()
                                 key=|index| *index
-                                children=move |index| view! { <EntryRow state sheet editing index /> }
+                                children=move |index| {
+                                    view! { <EntryRow state sheet editing offset index /> }
+                                }
                             />
                         </tbody>
                     </table>
@@ -986,6 +988,8 @@ fn EntryRow(
     state: IncidentsState,
     sheet: Memo<Option<IncidentSheet>>,
     editing: RwSignal<Option<RowId>>,
+    /// The offset the column of times is headed with.
+    offset: Memo<i32>,
     index: usize,
 ) -> impl IntoView {
     // A memo: the row is drawn again only when it starts or stops being the one edited, not on
@@ -1027,14 +1031,14 @@ fn EntryRow(
         let entry = entry();
         let when = match Moment::parse(&entry.time) {
             Ok(moment) => {
-                let offset = browser::utc_offset_minutes_at(moment.utc_ms);
-                let wall = WallClock::at(moment.utc_ms, offset).minutes_text();
+                let own = browser::utc_offset_minutes_at(moment.utc_ms);
+                let wall = WallClock::at(moment.utc_ms, own).minutes_text();
                 // The column's heading gives the offset at the incident's start; a time in
                 // another (across a change of summer time) says its own.
-                if offset == timeline_offset(sheet) {
+                if own == offset.get() {
                     wall
                 } else {
-                    format!("{wall} ({})", offset_text(offset))
+                    format!("{wall} ({})", offset_text(own))
                 }
             }
             Err(_) => entry.time.local.clone(),

@@ -252,10 +252,8 @@ pub struct BurnFigures {
 /// (`From<CivilDate>`) is read as its midnight in UTC.
 #[derive(Debug, Clone, Copy)]
 pub struct Now {
-    /// The local date.
+    /// The local date (at `utc_ms`).
     pub date: CivilDate,
-    /// Milliseconds since the date's midnight, below a day.
-    pub ms_into_day: u64,
     /// The instant, in milliseconds since 1970 UTC.
     pub utc_ms: i64,
     /// The zone's offset from UTC, in minutes, at an instant.
@@ -265,24 +263,18 @@ pub struct Now {
 impl Now {
     /// The instant `utc_ms` in the zone of `offset_at`.
     pub fn at(utc_ms: i64, offset_at: fn(i64) -> i32) -> Now {
-        let (date, ms_into_day) = local(utc_ms, offset_at);
         Now {
-            date,
-            ms_into_day,
+            date: local_date(utc_ms, offset_at),
             utc_ms,
             offset_at,
         }
     }
 }
 
-/// The zone's date and time of day (milliseconds after its midnight) at an instant.
-fn local(utc_ms: i64, offset_at: fn(i64) -> i32) -> (CivilDate, u64) {
+/// The zone's date at an instant.
+fn local_date(utc_ms: i64, offset_at: fn(i64) -> i32) -> CivilDate {
     let local_ms = utc_ms.saturating_add(i64::from(offset_at(utc_ms)) * 60_000);
-    let day = MS_PER_DAY as i64;
-    (
-        CivilDate::from_days_since_epoch(local_ms.div_euclid(day)),
-        local_ms.rem_euclid(day) as u64,
-    )
+    CivilDate::from_days_since_epoch(local_ms.div_euclid(MS_PER_DAY as i64))
 }
 
 impl From<CivilDate> for Now {
@@ -856,16 +848,13 @@ fn read_remaining(
     };
     let window_start = match window.calendar_start {
         Some(start) => start,
-        None => local(start_utc, now.offset_at).0,
+        None => local_date(start_utc, now.offset_at),
     };
     let run_out_date = match report.run_out {
-        burn::RunOut::AfterMs(ms) => Some(
-            local(
-                start_utc.saturating_add(i64::try_from(ms).unwrap_or(i64::MAX)),
-                now.offset_at,
-            )
-            .0,
-        ),
+        burn::RunOut::AfterMs(ms) => Some(local_date(
+            start_utc.saturating_add(i64::try_from(ms).unwrap_or(i64::MAX)),
+            now.offset_at,
+        )),
         _ => None,
     };
     Section::Ready(RemainingFigures {

@@ -300,14 +300,11 @@ pub fn remaining_report_adding(
     );
     let window_ms = Ratio::new(u128::from(window.length_ms()), 1).unwrap_or(Ratio::ZERO);
     let spent = consumed.cmp_exact(Ratio::ONE) != Ordering::Less;
-    let run_out = if spent && added.numerator() > 0 {
+    // Spent with nothing measured failing can only be the incidents' doing.
+    let run_out = if spent && (added.numerator() > 0 || pace.numerator() == 0) {
         RunOut::SpentWithIncidents
     } else if pace.numerator() == 0 {
-        if spent {
-            RunOut::SpentWithIncidents
-        } else {
-            RunOut::Never
-        }
+        RunOut::Never
     } else if spent {
         // Spent at the pace alone: window / pace after the start.
         window_ms

@@ -1057,9 +1057,9 @@ pub fn budget_with_incidents(
 }
 
 /// The days whose incidents count against the Budget tab's current window, both included: from
-/// its first day (the calendar period's; for a rolling window, the day it began, today less the
-/// whole days elapsed so far, or less its length when those are not given) to today, or to the
-/// last day of a calendar period that is over.
+/// its first day (the calendar period's; for a rolling window, the date of the instant it began,
+/// the days elapsed before now, or today less its length when those are not given) to today,
+/// or to the last day of a calendar period that is over.
 pub fn window_span(sheet: &BudgetSheet, today: CivilDate) -> Option<(CivilDate, CivilDate)> {
     let window = sheet.window?;
     let whole_days = (window.window.micro_days() / MICRO_DAYS_PER_DAY) as i64;

@@ -12,9 +12,7 @@ use plotters::prelude::*;
 use super::backend::{text_width_em, Svg};
 use super::{failed_chart, font, ChartWidth};
 use crate::calc::capacity::patterns::{Patterns, WEEKDAYS};
-use crate::calc::capacity::series::{
-    date_of, reduce_min_max, Scale, MAX_ABS_VALUE, MS_PER_DAY, NOISE,
-};
+use crate::calc::capacity::series::{date_of, reduce_min_max, Scale, MAX_ABS_VALUE, MS_PER_DAY};
 
 const WIDTH: u32 = 720;
 const HEIGHT: u32 = 340;
@@ -238,6 +236,8 @@ fn draw_heatmap(svg: &mut String, patterns: &Patterns, width: u32) -> Result<(),
     let left = if short { 44i32 } else { 96 };
     let (top, cell_h) = (8i32, 26i32);
     let cell_w = ((width as i32 - left - 8) / 24).min(25);
+    // Means that differ only by float noise are one shade.
+    let flat = Scale::of(low.abs().max(high.abs())).is_noise(high - low);
     for (d, row) in patterns.heat.iter().enumerate() {
         let y = top + d as i32 * cell_h;
         let day = if short {
@@ -251,12 +251,7 @@ fn draw_heatmap(svg: &mut String, patterns: &Patterns, width: u32) -> Result<(),
             let x = left + h as i32 * cell_w;
             let style = match mean {
                 Some(m) => {
-                    // Means that differ only by float noise are one shade.
-                    let share = if high - low > low.abs().max(high.abs()) * NOISE {
-                        (m - low) / (high - low)
-                    } else {
-                        0.5
-                    };
+                    let share = if flat { 0.5 } else { (m - low) / (high - low) };
                     RGBAColor(37, 99, 235, 0.08 + 0.9 * share.clamp(0.0, 1.0)).filled()
                 }
                 None => RGBAColor(128, 128, 128, 0.1).filled(),

@@ -208,9 +208,9 @@ fn burn_view(figures: BurnFigures, window: ResolvedWindow, stale: bool) -> impl 
         <p class="convention">
             {format!(
                 "Burn rate = error ratio ÷ (1 − target): 1× spends the budget exactly over {}. \
-                 Budget used = burn rate × observation counted ({}) ÷ window. Time to exhaustion = \
-                 window ÷ burn rate. The highest burn rate, 1 ÷ (1 − target), is reached when \
-                 everything fails. {} {}",
+                 Budget used = burn rate × observation counted ({}) ÷ window. Time to \
+                 exhaustion = window ÷ burn rate. The highest burn rate, 1 ÷ (1 − target), is \
+                 reached when everything fails. {} {}",
                 window_words(window),
                 budget_words::observation_counted(figures.observed_ms, figures.counted_ms),
                 budget_words::BURN_RATE_RULE,

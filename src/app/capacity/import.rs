@@ -385,7 +385,9 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
                     <span>{format!("Reading the saved series back… {}%", (share * 100.0).round())}</span>
                 </div>
             })}
-            <p id="capacity-import-error" class="field-error" role="alert">{move || status.with(ImportStatus::message)}</p>
+            <p id="capacity-import-error" class="field-error" role="alert">
+                {move || status.with(ImportStatus::message)}
+            </p>
             <div class="fields" hidden=move || layout.with(Option::is_none)>
                 {column_select("capacity-time-column", "Timestamp column", true)}
                 {column_select("capacity-value-column", "Value column", false)}

@@ -310,7 +310,9 @@ fn headline(
             <span id="capacity-recommended" class="figure">{scale.value(outlook.recommended)}</span>
             " (the highest forecast, " {scale.value(outlook.max_forecast)} ", plus "
             {headroom_text(plan.headroom)} " headroom); to cover the upper bound of the 95% interval: "
-            <span id="capacity-recommended-upper" class="figure">{scale.value(outlook.recommended_upper)}</span>
+            <span id="capacity-recommended-upper" class="figure">
+                {scale.value(outlook.recommended_upper)}
+            </span>
             " (" {scale.value(outlook.max_upper)} " plus headroom)."
         </p>
         {below_peak_text(outlook.recommended, highest)
@@ -435,7 +437,9 @@ fn patterns_panel(current: &Current, analysis: &Analysis) -> impl IntoView {
         .by_weekday
         .iter()
         .enumerate()
-        .map(|(d, g)| view! { <tr><th scope="row">{WEEKDAYS[d]}</th>{stats_cells(g, analysis.scale)}</tr> })
+        .map(|(d, g)| {
+            view! { <tr><th scope="row">{WEEKDAYS[d]}</th>{stats_cells(g, analysis.scale)}</tr> }
+        })
         .collect_view();
     let header = || {
         view! {
@@ -464,12 +468,14 @@ fn patterns_panel(current: &Current, analysis: &Analysis) -> impl IntoView {
             "hours have a mean above the 75th percentile of the 24 hourly means."
         </p>
         <figure class="chart">
-            <div id="capacity-heatmap" role="img" aria-label=heat_caption inner_html=heatmap_chart(p, fit)></div>
+            <div id="capacity-heatmap" role="img" aria-label=heat_caption
+                inner_html=heatmap_chart(p, fit)></div>
             <figcaption>{heat_caption}</figcaption>
             <ChartDownloads chart_id="capacity-heatmap" file_stem="headroom-capacity-heatmap" />
         </figure>
         <figure class="chart">
-            <div id="capacity-hourly-chart" role="img" aria-label=bars_caption inner_html=hourly_chart(p, fit)></div>
+            <div id="capacity-hourly-chart" role="img" aria-label=bars_caption
+                inner_html=hourly_chart(p, fit)></div>
             <figcaption>{bars_caption}</figcaption>
             <ChartDownloads chart_id="capacity-hourly-chart" file_stem="headroom-capacity-hourly" />
         </figure>

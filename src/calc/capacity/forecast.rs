@@ -1165,7 +1165,7 @@ pub fn backtest_from(
     split: usize,
     rows: Vec<(ModelKind, Result<BacktestErrors, FitError>)>,
 ) -> Backtest {
-    let tie = samples.iter().fold(0.0f64, |m, s| m.max(s.value.abs())) * super::series::NOISE;
+    let scale = super::series::Scale::of(samples.iter().fold(0.0f64, |m, s| m.max(s.value.abs())));
     let best = rows
         .iter()
         .filter_map(|(kind, r)| {
@@ -1175,7 +1175,7 @@ pub fn backtest_from(
                 .map(|e| (*kind, e.mae))
         })
         .fold(None::<(ModelKind, f64)>, |best, (kind, mae)| match best {
-            Some((_, best_mae)) if best_mae <= mae + tie => best,
+            Some((_, best_mae)) if best_mae <= mae || scale.is_noise(best_mae - mae) => best,
             _ => Some((kind, mae)),
         })
         .map(|(kind, _)| kind);

@@ -7,7 +7,7 @@
 //! pandas' default) and needs two values. Peak hours are the hours whose mean is strictly above
 //! the 75th percentile (same interpolation) of the hourly means of the hours that have data.
 
-use super::series::{hour_and_weekday, Sample, NOISE};
+use super::series::{hour_and_weekday, Sample, Scale};
 use super::steps::{run_pass, unlimited};
 
 /// Statistics of one group of values.
@@ -414,7 +414,7 @@ impl PatternSteps {
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &m| {
                 (lo.min(m), hi.max(m))
             });
-        let flat = high - low <= low.abs().max(high.abs()) * NOISE;
+        let flat = Scale::of(low.abs().max(high.abs())).is_noise(high - low);
         let peak_threshold = if flat {
             None
         } else {

@@ -614,10 +614,16 @@ impl Scale {
         }
     }
 
+    /// Whether `value` (a figure, or a difference of two) is within [`NOISE`] of the
+    /// magnitude: float noise around zero.
+    pub fn is_noise(self, value: f64) -> bool {
+        value.abs() <= self.magnitude * NOISE
+    }
+
     /// A value in the series' units (a measured value, a mean, a forecast, an error, a
     /// spread): `0` within [`NOISE`] of the magnitude, else [`format_value`].
     pub fn value(self, value: f64) -> String {
-        if value.abs() <= self.magnitude * NOISE {
+        if self.is_noise(value) {
             "0".to_string()
         } else {
             format_value(value)
@@ -638,7 +644,7 @@ impl Scale {
     /// Whether a rate per day changes the series over its whole span by no more than
     /// [`NOISE`] of its magnitude: float noise around zero ([`Scale::rate`]).
     pub fn is_noise_rate(self, per_day: f64) -> bool {
-        self.span_days > 0.0 && (per_day * self.span_days).abs() <= self.magnitude * NOISE
+        self.span_days > 0.0 && self.is_noise(per_day * self.span_days)
     }
 
     /// The scale of the figures fitted on a log scale (the exponential model's slope, R² and

@@ -171,7 +171,10 @@ impl ImportStatus {
 /// `None` for a single file.
 pub fn dropped_files_note(count: u32, first: &str) -> Option<String> {
     (count > 1).then(|| {
-        format!("{count} files were dropped: one file is read at a time, so only the first, “{first}”, was read.")
+        format!(
+            "{count} files were dropped: one file is read at a time, so only the first, \
+             “{first}”, was read."
+        )
     })
 }
 
