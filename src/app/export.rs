@@ -12,9 +12,13 @@ use crate::chart::ChartWidth;
 #[derive(Clone, Copy)]
 struct ChartFit(Signal<ChartWidth>);
 
-/// The window's width below which charts are drawn for a phone: a chart drawn 640 px wide is
-/// then shown at most about 600 px wide, and its text below 11 px.
-const NARROW_BELOW_PX: f64 = 640.0;
+/// The window's width below which charts are drawn for a phone. Below 640 px a chart has the
+/// window's width less 58 px (the page's and the panel's padding and border). At 568 px that is
+/// 510 px: a chart drawn 640 px wide shows its 11.3 px text 9 px high there, and smaller below.
+/// The narrow drawing (400 px) is shown at most 460 px wide (style/main.css, the same width in a
+/// media query), so its text is never more than 13 px high: at 600 to 639 px it was drawn
+/// narrow and stretched to about 580 px, its text 16 px high.
+const NARROW_BELOW_PX: f64 = 568.0;
 
 fn fit_of_window() -> ChartWidth {
     match window().inner_width().ok().and_then(|w| w.as_f64()) {

@@ -111,6 +111,18 @@ test("charts are drawn for a phone's width, so their text stays readable, and fo
   const phone = await drawn();
   // Drawn 640 px wide, the labels were 5.3 px high on this screen.
   assert.ok(phone.textPx >= 8, `labels ${phone.textPx} px high on a phone`);
+  // Between a phone and a desktop the labels stay between 8.5 and 13 px high. At 600 to 639 px
+  // the 400 px drawing was stretched to about 580 px: labels 16 px high.
+  for (const width of [639, 620, 600, 570, 567, 540, 500, 420]) {
+    await page.setViewportSize({ width, height: 800 });
+    const expected = width < 568 ? "400" : "640";
+    await page.waitForFunction(
+      (w) => document.querySelector("#downtime-chart svg").getAttribute("width") === w,
+      expected,
+    );
+    const shown = await drawn();
+    assert.ok(shown.textPx >= 8.5 && shown.textPx <= 13, `labels ${shown.textPx} px high at ${width} px`);
+  }
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.waitForFunction(() => document.querySelector("#downtime-chart svg").getAttribute("width") === "640");
   await context.close();
