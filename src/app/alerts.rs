@@ -18,15 +18,21 @@ use crate::chart::alerts::detection_chart;
 use crate::formats::openslo;
 use crate::formats::prometheus_rules::{self, RulesSpec, WINDOW_PLACEHOLDER};
 use crate::formats::summary;
-use crate::inputs::{AlertRowInputs, AlertsInputs, RowId};
+use crate::inputs::{AlertRowInputs, AlertsInputs, AlertsUndo, ImportedFields, RowId};
 use crate::storage::Loaded;
 
 const STORAGE_NAME: &str = "alerts";
 
-/// The Alerts tab's inputs as one signal, loaded from storage and saved on every change.
+/// The Alerts tab's inputs as one signal, loaded from storage and saved on every change, and
+/// what Undo can take back. The Undos outlive the tab's view, so going to another tab and back
+/// keeps them; they are not saved.
 #[derive(Clone, Copy)]
 pub struct AlertsState {
     pub inputs: RwSignal<AlertsInputs>,
+    /// Removed alerts and reset tables, newest last: Undo takes back one at a time.
+    table_undo: RwSignal<Vec<AlertsUndo>>,
+    /// The last import, until it is undone or another replaces it.
+    import_undo: RwSignal<Option<AlertsUndo>>,
 }
 
 impl AlertsState {
@@ -50,9 +56,43 @@ impl AlertsState {
     pub fn transient(inputs: AlertsInputs) -> AlertsState {
         AlertsState {
             inputs: RwSignal::new(inputs),
+            table_undo: RwSignal::new(Vec::new()),
+            import_undo: RwSignal::new(None),
         }
     }
+
+    /// Replaces every input (a scenario opened), which ends the Undos of the inputs replaced.
+    pub fn apply(&self, inputs: AlertsInputs) {
+        self.table_undo.set(Vec::new());
+        self.import_undo.set(None);
+        self.inputs.set(inputs);
+    }
+
+    /// Keeps `change`, if there is one, for the table's Undo.
+    fn keep_for_undo(&self, change: Option<AlertsUndo>) {
+        if let Some(change) = change {
+            self.table_undo.update(|undo| undo.push(change));
+        }
+    }
+
+    /// Takes back the newest removal or reset of the table. The focus goes on to the next
+    /// Undo while there is one, else to the Remove button of the alert put back, or Add alert.
+    fn undo_table_change(&self) {
+        let Some(change) = self.table_undo.try_update(Vec::pop).flatten() else {
+            return;
+        };
+        let back = self.inputs.try_update(|i| i.undo(change)).flatten();
+        let next = if self.table_undo.with_untracked(|undo| !undo.is_empty()) {
+            TABLE_UNDO_ID.to_string()
+        } else {
+            back.map_or_else(|| "alerts-add-row".to_string(), remove_id)
+        };
+        browser::focus_next_frame(next);
+    }
 }
+
+/// The id of the table's Undo button.
+const TABLE_UNDO_ID: &str = "alerts-undo";
 
 /// Keeps the last value `current` gave, marked stale (`true`) while it gives none.
 fn last_valid<T>(current: impl Fn() -> Option<T> + Send + Sync + 'static) -> Memo<Option<(T, bool)>>
@@ -370,11 +410,30 @@ fn AlertTable(state: AlertsState, sheet: Memo<AlertSheet>) -> impl IntoView {
                     id="alerts-reset-rows"
                     type="button"
                     on:click=move |_| {
-                        state.inputs.update(|i| i.rows = AlertRowInputs::workbook_defaults())
+                        state.keep_for_undo(state.inputs.try_update(AlertsInputs::reset_rows).flatten())
                     }
                 >
                     "Back to the workbook's four alerts"
                 </button>
+                <span id="alerts-undo-note" aria-live="polite">
+                    {move || {
+                        let (last, earlier) = state.table_undo.with(|undo| {
+                            (undo.last().map(AlertsUndo::describe), undo.len().saturating_sub(1))
+                        });
+                        last.map(|what| {
+                            let more = match earlier {
+                                0 => String::new(),
+                                1 => " (1 earlier change can be undone after it)".to_string(),
+                                n => format!(" ({n} earlier changes can be undone after it)"),
+                            };
+                            view! {
+                                {format!("{what}{more}. ")}
+                                <button id=TABLE_UNDO_ID type="button"
+                                    on:click=move |_| state.undo_table_change()>"Undo"</button>
+                            }
+                        })
+                    }}
+                </span>
             </div>
         </section>
     }
@@ -502,7 +561,7 @@ fn RowView(state: AlertsState, sheet: Memo<AlertSheet>, id: RowId) -> impl IntoV
                             i.rows.get(at + 1).or(at.checked_sub(1).and_then(|p| i.rows.get(p)))
                                 .map(|r| remove_id(r.id))
                         });
-                        state.inputs.update(|i| i.rows.retain(|r| r.id != id));
+                        state.keep_for_undo(state.inputs.try_update(|i| i.remove_row(id)).flatten());
                         browser::focus_next_frame(next.unwrap_or_else(|| "alerts-add-row".into()));
                     }
                 >
@@ -815,7 +874,12 @@ fn ExportPanel(state: AlertsState, sheet: Memo<AlertSheet>) -> impl IntoView {
                 Err(message) => (Err(format!("Nothing was imported: {message}")), Vec::new()),
                 Ok((name, bytes)) => match openslo::import_file(&bytes) {
                     Ok(imported) => {
+                        let before = state.inputs.with_untracked(ImportedFields::of);
                         state.inputs.update(|i| imported.apply(i));
+                        state.import_undo.set(Some(AlertsUndo::Imported {
+                            file: name.clone(),
+                            before,
+                        }));
                         let found: Vec<&str> = [
                             ("target", imported.target_percent.is_some()),
                             ("window", imported.window_days.is_some()),
@@ -946,6 +1010,32 @@ fn ExportPanel(state: AlertsState, sheet: Memo<AlertSheet>) -> impl IntoView {
             >
                 {move || import_message.get().map(|m| m.unwrap_or_else(|e| e))}
             </p>
+            {move || {
+                state.import_undo.with(|undo| undo.as_ref().map(AlertsUndo::describe)).map(|what| {
+                    let done = format!(
+                        "{what}: undone. The SLO, name and queries are as they were before it."
+                    );
+                    let undo_import = move |_| {
+                        let Some(change) = state.import_undo.try_update(Option::take).flatten() else {
+                            return;
+                        };
+                        state.inputs.update(|i| {
+                            i.undo(change);
+                        });
+                        set_import_message.set(Some(Ok(done.clone())));
+                        set_skipped.set(Vec::new());
+                        browser::focus_next_frame("alerts-import".to_string());
+                    };
+                    view! {
+                        <p id="alerts-import-undo" aria-live="polite">
+                            {format!("{what}. ")}
+                            <button id="alerts-undo-import" type="button" on:click=undo_import>
+                                "Undo import"
+                            </button>
+                        </p>
+                    }
+                })
+            }}
             <Show when=move || !skipped.get().is_empty()>
                 <p>"Not imported:"</p>
                 <ul id="alerts-import-skipped">

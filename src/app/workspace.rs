@@ -220,7 +220,7 @@ impl WorkspaceState {
     pub fn apply(&self, inputs: &Workspace) {
         self.budget.inputs.set(inputs.budget.clone());
         self.toil().apply(inputs.toil.clone());
-        self.alerts().inputs.set(inputs.alerts.clone());
+        self.alerts().apply(inputs.alerts.clone());
         self.capacity().apply(inputs.capacity.clone());
         self.incidents().apply(inputs.incidents.clone());
     }

@@ -121,6 +121,132 @@ impl Default for AlertsInputs {
     }
 }
 
+/// A change to the alert table or to the fields an import fills that "Undo" can take back. The
+/// page keeps them while it is open (they are not saved): the alerts' own removal and reset, and
+/// a file import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AlertsUndo {
+    /// The alert `row` was removed from place `at` (0 for the first).
+    Removed { at: usize, row: AlertRowInputs },
+    /// "Back to the workbook's four alerts" replaced these rows.
+    Reset { rows: Vec<AlertRowInputs> },
+    /// An import from the file `file` changed the SLO or export fields; `before` holds them as
+    /// they were.
+    Imported {
+        file: String,
+        before: ImportedFields,
+    },
+}
+
+/// The fields an OpenSLO or Sloth import may change, as they were before it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedFields {
+    use_budget_slo: bool,
+    target_percent: String,
+    window_days: String,
+    slo_name: String,
+    bad_query: String,
+    total_query: String,
+}
+
+impl ImportedFields {
+    /// The fields of `inputs` an import may change.
+    pub fn of(inputs: &AlertsInputs) -> ImportedFields {
+        ImportedFields {
+            use_budget_slo: inputs.use_budget_slo,
+            target_percent: inputs.target_percent.clone(),
+            window_days: inputs.window_days.clone(),
+            slo_name: inputs.slo_name.clone(),
+            bad_query: inputs.bad_query.clone(),
+            total_query: inputs.total_query.clone(),
+        }
+    }
+}
+
+impl AlertsUndo {
+    /// What Undo takes back, for the note beside its button: "Removed alert 2 (page, 5% over
+    /// 6h)", "Replaced 3 alerts with the workbook's four", "Imported slo.yaml".
+    pub fn describe(&self) -> String {
+        match self {
+            AlertsUndo::Removed { at, row } => {
+                let share = row.budget_percent.trim();
+                let long = row.long_window.trim();
+                let what = match (share.is_empty(), long.is_empty()) {
+                    (false, false) => format!(" ({}, {share}% over {long})", row.severity.trim()),
+                    _ => String::new(),
+                };
+                format!("Removed alert {}{what}", at + 1)
+            }
+            AlertsUndo::Reset { rows } => match rows.len() {
+                0 => "Put back the workbook's four alerts in an empty table".to_string(),
+                1 => "Replaced 1 alert with the workbook's four".to_string(),
+                n => format!("Replaced {n} alerts with the workbook's four"),
+            },
+            AlertsUndo::Imported { file, .. } => format!("Imported {file}"),
+        }
+    }
+}
+
+impl AlertsInputs {
+    /// Removes the alert `id`, returning what Undo needs to put it back; `None` when there is
+    /// no such alert.
+    pub fn remove_row(&mut self, id: RowId) -> Option<AlertsUndo> {
+        let at = self.rows.iter().position(|r| r.id == id)?;
+        let row = self.rows.remove(at);
+        Some(AlertsUndo::Removed { at, row })
+    }
+
+    /// Replaces the alert table with the workbook's four alerts, returning the table it
+    /// replaced; `None` when the table already is the workbook's, so there is nothing to undo.
+    pub fn reset_rows(&mut self) -> Option<AlertsUndo> {
+        let defaults = AlertRowInputs::workbook_defaults();
+        if self.rows == defaults {
+            return None;
+        }
+        let rows = std::mem::replace(&mut self.rows, defaults);
+        Some(AlertsUndo::Reset { rows })
+    }
+
+    /// Takes back `change`. A removed alert goes back to its place (the end, if the table is
+    /// shorter now), unless an alert with its id is in the table again (another window of this
+    /// browser kept it): it is not put in twice. A reset table is put back as it was; the
+    /// fields an import changed are put back as they were before it, later edits to them
+    /// included. Returns the id of the alert put back, if any.
+    pub fn undo(&mut self, change: AlertsUndo) -> Option<RowId> {
+        match change {
+            AlertsUndo::Removed { at, row } => {
+                if self.rows.iter().any(|r| r.id == row.id) {
+                    return None;
+                }
+                let id = row.id;
+                self.rows.insert(at.min(self.rows.len()), row);
+                Some(id)
+            }
+            AlertsUndo::Reset { rows } => {
+                self.rows = rows;
+                None
+            }
+            AlertsUndo::Imported { before, .. } => {
+                let ImportedFields {
+                    use_budget_slo,
+                    target_percent,
+                    window_days,
+                    slo_name,
+                    bad_query,
+                    total_query,
+                } = before;
+                self.use_budget_slo = use_budget_slo;
+                self.target_percent = target_percent;
+                self.window_days = window_days;
+                self.slo_name = slo_name;
+                self.bad_query = bad_query;
+                self.total_query = total_query;
+                None
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,5 +293,106 @@ mod tests {
     fn wrong_types_are_rejected() {
         assert!(serde_json::from_str::<AlertsInputs>(r#"{"rows":"none"}"#).is_err());
         assert!(serde_json::from_str::<AlertsInputs>(r#"{"use_budget_slo":"yes"}"#).is_err());
+    }
+
+    #[test]
+    fn a_removed_alert_goes_back_to_its_place_with_its_id() {
+        let mut inputs = AlertsInputs::default();
+        let second = inputs.rows[1].clone();
+        let change = inputs.remove_row(second.id).unwrap();
+        assert_eq!(change.describe(), "Removed alert 2 (page, 5% over 6h)");
+        assert_eq!(inputs.rows.len(), 3);
+        inputs.rows[1].budget_percent = "12".to_string(); // an edit after the removal stays
+        let back = inputs.undo(change);
+        assert_eq!(back, Some(second.id));
+        assert_eq!(inputs.rows[1], second);
+        assert_eq!(inputs.rows[2].budget_percent, "12");
+        assert_eq!(inputs.remove_row(RowId(u64::MAX)), None);
+    }
+
+    #[test]
+    fn removals_undone_newest_first_restore_the_table() {
+        let mut inputs = AlertsInputs::default();
+        let original = inputs.rows.clone();
+        let first = inputs.remove_row(original[0].id).unwrap();
+        let last = inputs.remove_row(original[3].id).unwrap();
+        assert_eq!(last.describe(), "Removed alert 3 (ticket, 10% over 3d)");
+        inputs.undo(last);
+        inputs.undo(first);
+        assert_eq!(inputs.rows, original);
+    }
+
+    #[test]
+    fn a_removed_alert_back_in_the_table_is_not_put_in_twice() {
+        // Another window kept the alert this one removed: its id is in the table again.
+        let mut inputs = AlertsInputs::default();
+        let first = inputs.rows[0].clone();
+        let removal = inputs.remove_row(first.id).unwrap();
+        inputs.rows.push(first.clone());
+        assert_eq!(inputs.undo(removal), None);
+        assert_eq!(inputs.rows.len(), 4);
+        assert_eq!(inputs.rows.iter().filter(|r| r.id == first.id).count(), 1);
+    }
+
+    #[test]
+    fn a_removal_then_a_reset_undone_newest_first_restore_the_table() {
+        let mut inputs = AlertsInputs::default();
+        inputs.rows[2].budget_percent = "15".to_string();
+        let original = inputs.rows.clone();
+        let removal = inputs.remove_row(original[0].id).unwrap();
+        let reset = inputs.reset_rows().unwrap();
+        assert_eq!(
+            reset.describe(),
+            "Replaced 3 alerts with the workbook's four"
+        );
+        assert_eq!(inputs.rows, AlertRowInputs::workbook_defaults());
+        inputs.undo(reset);
+        assert_eq!(inputs.rows, original[1..]);
+        assert_eq!(inputs.undo(removal), Some(original[0].id));
+        assert_eq!(inputs.rows, original);
+    }
+
+    #[test]
+    fn a_reset_of_the_workbook_table_has_nothing_to_undo() {
+        let mut inputs = AlertsInputs::default();
+        assert_eq!(inputs.reset_rows(), None);
+        inputs.rows.clear();
+        let reset = inputs.reset_rows().unwrap();
+        assert_eq!(
+            reset.describe(),
+            "Put back the workbook's four alerts in an empty table"
+        );
+        assert_eq!(inputs.rows, AlertRowInputs::workbook_defaults());
+        inputs.undo(reset);
+        assert!(inputs.rows.is_empty());
+    }
+
+    #[test]
+    fn undoing_an_import_puts_back_the_fields_it_may_change() {
+        let mut inputs = AlertsInputs {
+            sim_duration: "2h".to_string(),
+            ..AlertsInputs::default()
+        };
+        let before = inputs.clone();
+        let change = AlertsUndo::Imported {
+            file: "checkout.yaml".to_string(),
+            before: ImportedFields::of(&inputs),
+        };
+        assert_eq!(change.describe(), "Imported checkout.yaml");
+        inputs.use_budget_slo = false;
+        inputs.target_percent = "99.95".to_string();
+        inputs.window_days = "28".to_string();
+        inputs.slo_name = "checkout".to_string();
+        inputs.bad_query = "bad".to_string();
+        inputs.total_query = "total".to_string();
+        inputs.sim_duration = "3h".to_string(); // not an imported field: it stays
+        inputs.undo(change);
+        assert_eq!(
+            inputs,
+            AlertsInputs {
+                sim_duration: "3h".to_string(),
+                ..before
+            }
+        );
     }
 }

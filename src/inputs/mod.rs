@@ -11,7 +11,10 @@ mod incident;
 mod rows;
 mod toil;
 
-pub use alerts::{AlertRowInputs, AlertsInputs, EXAMPLE_BAD_QUERY, EXAMPLE_TOTAL_QUERY};
+pub use alerts::{
+    AlertRowInputs, AlertsInputs, AlertsUndo, ImportedFields, EXAMPLE_BAD_QUERY,
+    EXAMPLE_TOTAL_QUERY,
+};
 pub use budget::BudgetInputs;
 pub use capacity::{CapacityInputs, SeriesRef};
 pub use incident::{EntryInputs, IncidentInputs, IncidentsInputs, TimeInputs};

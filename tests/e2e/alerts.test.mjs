@@ -153,6 +153,73 @@ test("editing a row: thresholds, default short window, errors next to the field,
   await context.close();
 });
 
+test("removing alerts, going back to the workbook's table and importing a file can be undone", async () => {
+  const { context, page, problems } = await openAlerts();
+  const longWindows = async () => (await figureRows(page)).map((r) => r[0]);
+  const workbook = await longWindows();
+  assert.equal(await page.$("#alerts-undo"), null, "nothing to undo yet");
+  await typeInto(page, `${row(3)} .alert-share`, "15");
+  await page.click(`${row(2)} .alert-remove`);
+  assert.equal(await page.innerText("#alerts-undo-note"), "Removed alert 2 (page, 5% over 6h). Undo");
+  await page.click("#alerts-reset-rows");
+  assert.equal(
+    await page.innerText("#alerts-undo-note"),
+    "Replaced 3 alerts with the workbook's four (1 earlier change can be undone after it). Undo",
+  );
+  assert.equal(await page.inputValue(`${row(3)} .alert-share`), "10");
+  // Newest first: the edited table of three, then the removed alert back in its place.
+  await page.click("#alerts-undo");
+  assert.equal(await page.inputValue(`${row(2)} .alert-share`), "15");
+  await page.waitForFunction(() => document.activeElement?.id === "alerts-undo");
+  await page.click("#alerts-undo");
+  assert.deepEqual(await longWindows(), workbook);
+  assert.equal(await page.inputValue(`${row(3)} .alert-share`), "15");
+  assert.equal(await page.$("#alerts-undo"), null);
+  // The focus goes to the Remove button of the alert put back.
+  await page.waitForFunction(() => document.activeElement?.matches("#alerts-table tbody tr:nth-child(2) .alert-remove"));
+  // Going back to the workbook's table when it is already there has nothing to undo.
+  await typeInto(page, `${row(3)} .alert-share`, "10");
+  await page.click("#alerts-reset-rows");
+  assert.equal(await page.$("#alerts-undo"), null);
+
+  await typeInto(page, "#alerts-slo-name", "payments");
+  const openslo = [
+    "apiVersion: openslo/v1",
+    "kind: SLO",
+    "metadata:",
+    "  name: checkout",
+    "spec:",
+    "  budgetingMethod: Occurrences",
+    "  objectives:",
+    "    - target: 0.9995",
+    "  timeWindow:",
+    "    - duration: 28d",
+    "      isRolling: true",
+    "",
+  ].join("\n");
+  await page.setInputFiles("#alerts-import", { name: "checkout.yaml", mimeType: "application/yaml", buffer: Buffer.from(openslo) });
+  await page.waitForSelector("#alerts-undo-import");
+  assert.equal(await page.inputValue("#alerts-slo-name"), "checkout");
+  assert.equal(await page.inputValue("#alerts-target"), "99.95");
+  assert.equal(await page.isChecked("#alerts-use-budget"), false);
+  assert.equal(await page.innerText("#alerts-import-undo"), "Imported checkout.yaml. Undo import");
+  await page.click("#alerts-undo-import");
+  assert.equal(await page.inputValue("#alerts-slo-name"), "payments");
+  assert.equal(await page.isChecked("#alerts-use-budget"), true);
+  assert.equal(await page.inputValue("#alerts-target"), "99.9");
+  assert.equal(await page.inputValue("#alerts-window"), "30");
+  assert.match(await page.innerText("#alerts-import-message"), /^Imported checkout\.yaml: undone\./);
+  assert.equal(await page.$("#alerts-undo-import"), null);
+  // What was undone is saved as it is now.
+  await page.reload();
+  await waitForApp(page);
+  await page.waitForSelector("#alerts-table tbody tr");
+  assert.equal(await page.inputValue("#alerts-slo-name"), "payments");
+  assert.deepEqual(await longWindows(), workbook);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("this tab's own SLO, and persistence across a reload", async () => {
   const { context, page } = await openAlerts();
   await page.uncheck("#alerts-use-budget");
