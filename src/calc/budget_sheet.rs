@@ -294,6 +294,10 @@ pub struct RemainingFigures {
     /// The day the current window started (calendar start, or the date the days elapsed
     /// before now).
     pub window_start: CivilDate,
+    /// The instant it started, in milliseconds since 1970 UTC: a calendar window at midnight
+    /// on its first day in the zone ([`local_midnight_utc_ms`]), a rolling one the days
+    /// elapsed before now.
+    pub window_start_utc_ms: i64,
     /// The zone's date when the budget runs out (or ran out) at the measured pace, when it does.
     pub run_out_date: Option<CivilDate>,
     /// Whether the elapsed time was taken from the calendar because the field was empty.
@@ -833,15 +837,10 @@ fn read_remaining(
             return Section::Invalid;
         }
     };
-    // The instant the window began: a calendar window at midnight on its first day (the
-    // zone's offset then, read at that midnight less the offset now, is right but within the
-    // hour a change of summer time moves), a rolling one the time elapsed before now.
+    // The instant the window began: a calendar window at midnight on its first day, a rolling
+    // one the time elapsed before now.
     let start_utc = match window.calendar_start {
-        Some(start) => {
-            let midnight = start.days_since_epoch().saturating_mul(MS_PER_DAY as i64);
-            let guess = midnight - i64::from((now.offset_at)(now.utc_ms)) * 60_000;
-            midnight - i64::from((now.offset_at)(guess)) * 60_000
-        }
+        Some(start) => local_midnight_utc_ms(start, now),
         None => now
             .utc_ms
             .saturating_sub(i64::try_from(elapsed_ms).unwrap_or(i64::MAX)),
@@ -861,12 +860,22 @@ fn read_remaining(
         report,
         elapsed_micro_days,
         window_start,
+        window_start_utc_ms: start_utc,
         run_out_date,
         elapsed_from_calendar: from_calendar,
         decision: burn::decide(policy, report.remaining),
         policy,
         added,
     })
+}
+
+/// The instant of midnight at the start of `date` in the zone of `now`, in milliseconds since
+/// 1970 UTC. The zone's offset then, read at that midnight less the offset now, is right but
+/// within the hour a change of summer time moves.
+pub fn local_midnight_utc_ms(date: CivilDate, now: Now) -> i64 {
+    let midnight = date.days_since_epoch().saturating_mul(MS_PER_DAY as i64);
+    let guess = midnight.saturating_sub(i64::from((now.offset_at)(now.utc_ms)) * 60_000);
+    midnight.saturating_sub(i64::from((now.offset_at)(guess)) * 60_000)
 }
 
 /// Why failures so far cannot be counted when no time has elapsed in the window: a calendar

@@ -115,6 +115,13 @@ pub fn incident_rule_words(figures: &IncidentFigures) -> String {
     )
 }
 
+/// How the Budget tab counts the logged incidents of its window, for the page.
+pub const INCIDENTS_ADDED_RULE: &str = "Each resolved incident counts the part of it inside the \
+window so far, from the instant the window began (midnight on a calendar period's first day in \
+this browser's time zone, or the days elapsed before now) to now, or to midnight after the last \
+day of a calendar period that is over: that part's duration × traffic affected ÷ allowed \
+downtime, on top of what failed so far. Ongoing incidents are added once resolved.";
+
 /// What the Budget tab added for the logged incidents of its window: the total, the first
 /// [`INCIDENTS_LISTED`] incidents with their costs (a long log is not one sentence of hundreds
 /// of ids) and how many more, and the ongoing ones left out.
@@ -130,7 +137,19 @@ pub fn incidents_added_text(added: &WindowIncidents) -> String {
             .counted
             .iter()
             .take(INCIDENTS_LISTED)
-            .map(|c| format!("{} ({})", c.id, percent(c.consumed)))
+            .map(|c| {
+                if c.is_partial() {
+                    format!(
+                        "{} ({}, {} of {} counted)",
+                        c.id,
+                        percent(c.consumed),
+                        format_duration(c.counted_ms),
+                        format_duration(c.duration_ms)
+                    )
+                } else {
+                    format!("{} ({})", c.id, percent(c.consumed))
+                }
+            })
             .collect();
         if n > INCIDENTS_LISTED {
             list.push(format!(
@@ -507,6 +526,9 @@ mod tests {
                 .map(|i| Counted {
                     index: i,
                     id: format!("INC-{i}"),
+                    duration_ms: 60_000,
+                    counted_ms: 60_000,
+                    offset_ms: 0,
                     consumed: Ratio::new(1, 100).unwrap(),
                 })
                 .collect(),

@@ -841,7 +841,8 @@ pub const IMPACT_CONVENTION: &str = "Budget consumed = duration × share of traf
      allowed downtime of the window (the Budget tab's rolling window, or the calendar period of \
      the start). Budget left = 100% − the logged incidents of that window that started earlier \
      − this one; failures not logged here are not counted (the Budget tab's remaining budget \
-     can add these incidents to measured figures). A threshold met exactly counts as above it.";
+     can add these incidents to measured figures, each by the part of it inside its current \
+     window). A threshold met exactly counts as above it.";
 
 /// The deploy decision in words, as the page and the postmortem say it.
 pub fn verdict_words(verdict: Verdict) -> &'static str {
@@ -996,59 +997,72 @@ fn impact_of(
     })
 }
 
-/// A logged incident counted in the Budget tab's remaining budget.
+/// A logged incident counted in the Budget tab's remaining budget: the part of it inside the
+/// window's span ([`WindowSpan`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Counted {
     pub index: usize,
     pub id: String,
+    /// The incident's whole duration, and the part of it inside the window's span.
+    pub duration_ms: u64,
+    pub counted_ms: u64,
+    /// When the part counted begins, in milliseconds after the span's start.
+    pub offset_ms: u64,
+    /// The window's budget the part counted consumed.
     pub consumed: Ratio,
+}
+
+impl Counted {
+    /// Whether only part of the incident lies inside the window.
+    pub fn is_partial(&self) -> bool {
+        self.counted_ms < self.duration_ms
+    }
 }
 
 /// The logged incidents of the Budget tab's current window.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WindowIncidents {
-    /// The days counted, both included: the window's first day to today (or to the end of a
-    /// calendar period that is over).
+    /// The days of the window's span ([`WindowSpan`]), both included: the window's first day to
+    /// today (or to the last day of a calendar period that is over).
     pub from: CivilDate,
     pub to: CivilDate,
-    /// Resolved incidents that started in those days, in time order.
+    /// Resolved incidents with a part inside the span, in time order.
     pub counted: Vec<Counted>,
     pub total: Ratio,
-    /// Ongoing incidents of those days, left out until they are resolved.
+    /// Ongoing incidents that started before the span's end, left out until they are resolved.
     pub ongoing: usize,
 }
 
 /// The Budget tab read with, when it asks for it, the resolved incidents of its current window
-/// added to the budget consumed so far. An incident counts when its start date as typed lies
-/// between the window's first day and today; its cost is taken against the Budget tab's window.
-/// `None` beside the sheet when incidents are not asked for, or the remaining budget is not
-/// computed yet.
+/// added to the budget consumed so far. Each counts the part of its duration inside the
+/// window's span ([`WindowSpan`], [`count_in`]), with its share of traffic affected, against
+/// the Budget tab's window. `None` beside the sheet when incidents are not asked for, or the
+/// remaining budget is not computed yet.
 pub fn budget_with_incidents(
     budget: &BudgetInputs,
     incidents: &IncidentsInputs,
     now: Now,
 ) -> (BudgetSheet, Option<WindowIncidents>) {
-    let today = now.date;
     let plain = budget_sheet::read(budget, now);
     if !budget.include_incidents {
         return (plain, None);
     }
-    let (Some(target), Some(window), Some(_), Some((from, to))) = (
+    let (Some(target), Some(window), Some(_), Some(span)) = (
         plain.target,
         plain.window,
         plain.remaining.ready(),
-        window_span(&plain, today),
+        window_span(&plain, now),
     ) else {
         return (plain, None);
     };
-    let (counted, ongoing) = count_in(&incidents.incidents, target, window.window, from, to);
+    let (counted, ongoing) = count_in(&incidents.incidents, target, window.window, span);
     let total = total_of(&counted);
     let sheet = budget_sheet::read_adding(budget, now, total);
     (
         sheet,
         Some(WindowIncidents {
-            from,
-            to,
+            from: span.from,
+            to: span.to,
             counted,
             total,
             ongoing,
@@ -1056,37 +1070,66 @@ pub fn budget_with_incidents(
     )
 }
 
-/// The days whose incidents count against the Budget tab's current window, both included: from
-/// its first day (the calendar period's; for a rolling window, the date of the instant it began,
-/// the days elapsed before now, or today less its length when those are not given) to today,
-/// or to the last day of a calendar period that is over.
-pub fn window_span(sheet: &BudgetSheet, today: CivilDate) -> Option<(CivilDate, CivilDate)> {
-    let window = sheet.window?;
-    let whole_days = (window.window.micro_days() / MICRO_DAYS_PER_DAY) as i64;
-    let from = match (window.calendar_start, sheet.remaining.ready()) {
-        (Some(first), _) => first,
-        (None, Some(figures)) => figures.window_start,
-        (None, None) => today.plus_days(-whole_days),
-    };
-    let to = match window.calendar_start {
-        Some(first) => first.plus_days(whole_days - 1).min(today),
-        None => today,
-    };
-    Some((from, to))
+/// The time in the Budget tab's current window whose incidents count, from `start_utc_ms`
+/// (included) to `end_utc_ms` (excluded), in milliseconds since 1970 UTC, and its first and
+/// last days in the browser's zone, to name them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WindowSpan {
+    pub from: CivilDate,
+    pub to: CivilDate,
+    pub start_utc_ms: i64,
+    pub end_utc_ms: i64,
 }
 
-/// The resolved incidents of `incidents` that started between `from` and `to` (both included,
-/// by the start date as typed), in time order, with their cost against `window`; and how many
-/// ongoing ones started then. An ongoing incident is counted once resolved.
+/// The Budget tab's current window up to now. It begins at the instant the window began: a
+/// calendar period at midnight on its first day in the browser's zone, a rolling window the
+/// days elapsed before now (or its whole length before now when those are not given). It ends
+/// now, or at midnight after the last day of a calendar period that is over.
+pub fn window_span(sheet: &BudgetSheet, now: Now) -> Option<WindowSpan> {
+    let window = sheet.window?;
+    let whole_days = (window.window.micro_days() / MICRO_DAYS_PER_DAY) as i64;
+    let span = match window.calendar_start {
+        Some(first) => {
+            let next = first.plus_days(whole_days);
+            WindowSpan {
+                from: first,
+                to: next.plus_days(-1).min(now.date),
+                start_utc_ms: budget_sheet::local_midnight_utc_ms(first, now),
+                end_utc_ms: budget_sheet::local_midnight_utc_ms(next, now).min(now.utc_ms),
+            }
+        }
+        None => {
+            let start_utc_ms = match sheet.remaining.ready() {
+                Some(figures) => figures.window_start_utc_ms,
+                None => now
+                    .utc_ms
+                    .saturating_sub(i64::try_from(window.window.length_ms()).unwrap_or(i64::MAX)),
+            };
+            WindowSpan {
+                from: Now::at(start_utc_ms, now.offset_at).date,
+                to: now.date,
+                start_utc_ms,
+                end_utc_ms: now.utc_ms,
+            }
+        }
+    };
+    Some(span)
+}
+
+/// The resolved incidents of `incidents` with a part inside `span`, in time order, each with
+/// that part's cost against `window`; and how many ongoing ones started before the span's end.
+/// An incident's part inside is the overlap of its start-to-resolution with the span; an
+/// incident of no duration counts (at no cost) when its start lies in the span. An ongoing
+/// incident is counted once resolved.
 pub fn count_in(
     incidents: &[IncidentInputs],
     target: SloTarget,
     window: WindowDays,
-    from: CivilDate,
-    to: CivilDate,
+    span: WindowSpan,
 ) -> (Vec<Counted>, usize) {
-    // The instant does not matter here, only the start date, so no clock is needed.
+    // Resolved incidents end when resolved, so no clock is needed.
     let (sheets, ids) = read_all(incidents, i64::MAX);
+    let (span_start, span_end) = (i128::from(span.start_utc_ms), i128::from(span.end_utc_ms));
     let mut counted = Vec::new();
     let mut ongoing = 0;
     for i in time_order(&sheets.iter().map(|s| s.start).collect::<Vec<_>>()) {
@@ -1094,12 +1137,9 @@ pub fn count_in(
         let Some(start) = sheet.start else {
             continue;
         };
-        let date = start.wall_clock().date;
-        if date < from || date > to {
-            continue;
-        }
+        let start_ms = i128::from(start.utc_ms);
         if sheet.ongoing {
-            ongoing += 1;
+            ongoing += usize::from(span_start < span_end && start_ms < span_end);
             continue;
         }
         let (Some(duration_ms), Some(affected), Some(id)) =
@@ -1107,10 +1147,24 @@ pub fn count_in(
         else {
             continue;
         };
-        let used = burn::incident_impact(target, window, duration_ms, affected);
+        let end_ms = start_ms + i128::from(duration_ms);
+        let (from_ms, to_ms) = (start_ms.max(span_start), end_ms.min(span_end));
+        let inside = if duration_ms == 0 {
+            span_start <= start_ms && start_ms < span_end
+        } else {
+            from_ms < to_ms
+        };
+        if !inside {
+            continue;
+        }
+        let counted_ms = u64::try_from(to_ms - from_ms).unwrap_or(0);
+        let used = burn::incident_impact(target, window, counted_ms, affected);
         counted.push(Counted {
             index: i,
             id,
+            duration_ms,
+            counted_ms,
+            offset_ms: u64::try_from(from_ms - span_start).unwrap_or(u64::MAX),
             consumed: used.consumed,
         });
     }
@@ -2199,6 +2253,7 @@ mod tests {
     #[test]
     fn budget_tab_adds_the_resolved_incidents_of_its_current_window() {
         let today = CivilDate::parse("2026-12-06").unwrap();
+        let now = Now::at(NOW, |_| 0);
         // 99.92% observed over the 10 days so far: 0.08% / 0.1% x 10/30 = 26.67% consumed.
         let mut inputs = budget(|b| {
             b.so_far_mode = "availability".into();
@@ -2209,26 +2264,27 @@ mod tests {
         ongoing.resolved_at = TimeInputs::default();
         let log = IncidentsInputs {
             incidents: vec![
-                // 2026-11-26 is the window's first day (today − 10 days): counted.
-                resolved("2026-11-26 00:00", 30, "10"),
-                resolved("2026-11-25 23:59", 30, "100"),
+                // The window began at 12:00 UTC on 2026-11-26 (now − 10 days): counted.
+                resolved("2026-11-26 12:00", 30, "10"),
+                // Over at 11:59, before it began: left out.
+                resolved("2026-11-26 11:29", 30, "100"),
                 resolved("2026-12-06 09:00", 30, "100"),
                 ongoing,
                 resolved("2026-12-07 09:00", 30, "100"),
             ],
             selected: 0,
         };
-        let (plain, none) = budget_with_incidents(&inputs, &log, today.into());
+        let (plain, none) = budget_with_incidents(&inputs, &log, now);
         assert_eq!(none, None, "not asked for");
-        assert_eq!(plain, budget_sheet::read(&inputs, today));
+        assert_eq!(plain, budget_sheet::read(&inputs, now));
 
         inputs.include_incidents = true;
-        let (sheet, added) = budget_with_incidents(&inputs, &log, today.into());
+        let (sheet, added) = budget_with_incidents(&inputs, &log, now);
         let added = added.unwrap();
         assert_eq!(added.from, CivilDate::parse("2026-11-26").unwrap());
         assert_eq!(added.to, today);
         let counted: Vec<&str> = added.counted.iter().map(|c| c.id.as_str()).collect();
-        assert_eq!(counted, ["INC-20261126-000000", "INC-20261206-090000"]);
+        assert_eq!(counted, ["INC-20261126-120000", "INC-20261206-090000"]);
         assert_eq!(added.ongoing, 1);
         // 3 min + 30 min of full outage out of 43.2 min: 76.39%.
         assert_eq!(added.total.format_percent(2), "76.39");
@@ -2247,13 +2303,146 @@ mod tests {
             b.so_far_total = "1000".into();
             b.include_incidents = true;
         });
-        let (_, added) = budget_with_incidents(&monthly, &log, today.into());
+        let (_, added) = budget_with_incidents(&monthly, &log, now);
         let added = added.unwrap();
         assert_eq!(added.to, CivilDate::parse("2026-11-30").unwrap());
         assert_eq!(added.counted.len(), 2);
+        // The ongoing incident started in December.
+        assert_eq!(added.ongoing, 0);
         monthly.so_far_total = String::new();
         monthly.so_far_bad = String::new();
-        assert_eq!(budget_with_incidents(&monthly, &log, today.into()).1, None);
+        assert_eq!(budget_with_incidents(&monthly, &log, now).1, None);
+    }
+
+    #[test]
+    fn an_incident_across_the_windows_edges_counts_only_its_part_inside() {
+        use crate::calc::budget_words::incidents_added_text;
+        // 99.9% over 30 days allows 43m 12s (2,592,000 ms); nothing else failed so far.
+        let mut inputs = budget(|b| {
+            b.so_far_mode = "availability".into();
+            b.so_far_availability = "100".into();
+            b.elapsed_days = "10".into();
+            b.include_incidents = true;
+        });
+        // Now is 2026-12-06 12:00 UTC: 10 days elapsed began 2026-11-26 12:00 UTC.
+        let now = Now::at(NOW, |_| 0);
+        let log = IncidentsInputs {
+            incidents: vec![
+                // 11:00 to 13:00 at 10%: the hour after 12:00 counts, 6m of full outage.
+                resolved("2026-11-26 11:00", 120, "10"),
+                // Over at 11:59, before the window began: left out (its start date is the
+                // window's first day, which counted it whole).
+                resolved("2026-11-26 10:00", 119, "100"),
+                // Wholly inside: 30m.
+                resolved("2026-12-06 09:00", 30, "100"),
+            ],
+            selected: 0,
+        };
+        let (sheet, added) = budget_with_incidents(&inputs, &log, now);
+        let added = added.unwrap();
+        // (6m + 30m) / 43m 12s = 36 / 43.2 = 83.33%.
+        assert_eq!(
+            incidents_added_text(&added),
+            "Added 83.33% of the budget for 2 logged incidents from 2026-11-26 to 2026-12-06: \
+             INC-20261126-110000 (13.89%, 1h 0m 0s of 2h 0m 0s counted), \
+             INC-20261206-090000 (69.44%)."
+        );
+        assert_eq!(sheet.remaining.ready().unwrap().added, added.total);
+
+        // November, a calendar month that is over, from 00:00 on the 1st to 00:00 on
+        // 2026-12-01 in the browser's zone (UTC here). 30 days: 43m 12s allowed again.
+        inputs.window_kind = "month".into();
+        inputs.calendar_date = "2026-11-10".into();
+        inputs.elapsed_days = String::new();
+        let log = IncidentsInputs {
+            incidents: vec![
+                // 23:30 on 31 October to 00:30: its last 30m are November's (started in
+                // October, it counted nothing).
+                resolved("2026-10-31 23:30", 60, "100"),
+                // 23:00 on 30 November to 01:00 at 50%: the first hour is November's, 30m of
+                // full outage (it counted 2h at 50%, 60m).
+                resolved("2026-11-30 23:00", 120, "50"),
+            ],
+            selected: 0,
+        };
+        let (_, added) = budget_with_incidents(&inputs, &log, now);
+        // 30m + 30m of 43m 12s: 138.89%.
+        assert_eq!(
+            incidents_added_text(&added.unwrap()),
+            "Added 138.89% of the budget for 2 logged incidents from 2026-11-01 to 2026-11-30: \
+             INC-20261031-233000 (69.44%, 30m 0s of 1h 0m 0s counted), \
+             INC-20261130-230000 (69.44%, 1h 0m 0s of 2h 0m 0s counted)."
+        );
+
+        // In UTC+01:00 November runs from 23:00 UTC on 31 October to 23:00 UTC on 30
+        // November: the first incident is wholly November's (1h, 138.89%), the second
+        // December's.
+        let (_, added) = budget_with_incidents(&inputs, &log, Now::at(NOW, |_| 60));
+        assert_eq!(
+            incidents_added_text(&added.unwrap()),
+            "Added 138.89% of the budget for 1 logged incident from 2026-11-01 to 2026-11-30: \
+             INC-20261031-233000 (138.89%)."
+        );
+    }
+
+    #[test]
+    fn the_part_counted_is_the_overlap_with_the_span() {
+        // The span from 2026-12-01 00:00 to 2026-12-02 00:00 UTC; each incident at 100% of
+        // traffic. (start, minutes, counted minutes and minutes after the span's start, or
+        // `None` when left out).
+        let cases: &[(&str, i64, Option<(u64, u64)>)] = &[
+            ("2026-11-30 23:00", 120, Some((60, 0))),
+            ("2026-11-30 23:00", 60, None),
+            ("2026-11-30 22:00", 48 * 60, Some((24 * 60, 0))),
+            ("2026-12-01 00:00", 0, Some((0, 0))),
+            ("2026-12-01 10:00", 30, Some((30, 600))),
+            ("2026-12-01 23:30", 60, Some((30, 1_410))),
+            ("2026-12-02 00:00", 0, None),
+            ("2026-12-02 00:00", 30, None),
+        ];
+        let span = WindowSpan {
+            from: CivilDate::parse("2026-12-01").unwrap(),
+            to: CivilDate::parse("2026-12-01").unwrap(),
+            start_utc_ms: moment("2026-12-01 00:00", 0).utc_ms,
+            end_utc_ms: moment("2026-12-02 00:00", 0).utc_ms,
+        };
+        let target = SloTarget::parse("99.9").unwrap();
+        let window = WindowDays::from_days(30).unwrap();
+        for &(start, minutes, expected) in cases {
+            let (counted, _) = count_in(&[resolved(start, minutes, "100")], target, window, span);
+            let got = counted.first().map(|c| {
+                assert_eq!(c.duration_ms, minutes as u64 * MS_PER_MINUTE);
+                let whole = burn::incident_impact(target, window, c.counted_ms, Ratio::ONE);
+                assert_eq!(c.consumed, whole.consumed);
+                (c.counted_ms / MS_PER_MINUTE, c.offset_ms / MS_PER_MINUTE)
+            });
+            assert_eq!(got, expected, "{start} {minutes}");
+        }
+
+        // An ongoing incident is left out and named while it started before the span's end.
+        let mut ongoing = resolved("2026-11-20 10:00", 0, "100");
+        ongoing.resolved_at = TimeInputs::default();
+        assert_eq!(
+            count_in(&[ongoing.clone()], target, window, span),
+            (vec![], 1)
+        );
+        ongoing.start = time("2026-12-02 00:00", 0);
+        assert_eq!(count_in(&[ongoing], target, window, span), (vec![], 0));
+
+        // The widest span there is costs the whole incident and overflows nothing.
+        let everything = WindowSpan {
+            start_utc_ms: i64::MIN,
+            end_utc_ms: i64::MAX,
+            ..span
+        };
+        let long = resolved("0001-01-01 00:00", 5_000_000_000, "100");
+        let (counted, _) = count_in(&[long], target, window, everything);
+        assert_eq!(counted[0].counted_ms, counted[0].duration_ms);
+        assert_eq!(
+            counted[0].offset_ms,
+            u64::try_from(i128::from(moment("0001-01-01 00:00", 0).utc_ms) - i128::from(i64::MIN),)
+                .unwrap()
+        );
     }
 
     #[test]

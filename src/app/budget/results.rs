@@ -370,9 +370,8 @@ pub fn IncludeIncidents(
                 " Add the logged incidents of this window (Incidents tab)"
             </label>
             <p class="help">
-                "Each resolved incident that started between the window's first day and today "
-                "counts as duration × traffic affected ÷ allowed downtime, on top of what failed "
-                "so far. Leave this off if the figures so far already include those failures."
+                {budget_words::INCIDENTS_ADDED_RULE}
+                " Leave this off if the figures so far already include those failures."
             </p>
             <p id="included-incidents" class="help" aria-live="polite">{note}</p>
             <Show when=failed>
