@@ -7,6 +7,9 @@ use super::backend::Svg;
 
 use super::{failed_chart, font, ChartWidth};
 use crate::calc::budget_sheet::RemainingFigures;
+use crate::calc::duration::MS_PER_DAY;
+use crate::calc::incident::Counted;
+use crate::calc::ratio::Ratio;
 use crate::calc::slo::{WindowDays, MICRO_DAYS_PER_DAY};
 
 const WIDTH: u32 = 640;
@@ -18,11 +21,17 @@ const FREEZE_FILL: RGBAColor = RGBAColor(220, 38, 38, 0.16);
 const WARN_FILL: RGBAColor = RGBAColor(245, 158, 11, 0.16);
 const AXIS_COLOUR: RGBColor = RGBColor(128, 128, 128);
 
-/// Draws the burn-down for `window` and the progress in `figures`.
-pub fn burndown_chart(window: WindowDays, figures: &RemainingFigures, fit: ChartWidth) -> String {
+/// Draws the burn-down for `window` and the progress in `figures`, with the logged `incidents`
+/// added to it (those of `incident::budget_with_incidents`; none when none were added).
+pub fn burndown_chart(
+    window: WindowDays,
+    figures: &RemainingFigures,
+    incidents: &[Counted],
+    fit: ChartWidth,
+) -> String {
     let mut svg = String::new();
     let width = fit.width(WIDTH);
-    if draw(&mut svg, window, figures, width).is_err() {
+    if draw(&mut svg, window, figures, incidents, width).is_err() {
         return failed_chart(width, HEIGHT);
     }
     svg
@@ -32,6 +41,7 @@ fn draw(
     svg: &mut String,
     window: WindowDays,
     figures: &RemainingFigures,
+    incidents: &[Counted],
     width: u32,
 ) -> Result<(), ()> {
     let window_days = window.micro_days() as f64 / MICRO_DAYS_PER_DAY as f64;
@@ -78,9 +88,10 @@ fn draw(
         ))
         .map_err(|_| ())?;
 
-    // The budget spent so far, from the start of the window to now (logged incidents
-    // included), then the measured pace on from there until the budget is gone or the window
-    // ends.
+    // The budget spent so far, from the start of the window to now: the measured failures as
+    // an even slope and each logged incident as a step, then the measured pace on from there
+    // until the budget is gone or the window ends.
+    let spent = spent_so_far(figures, incidents, elapsed_days);
     let now = remaining_percent;
     let end_day = if pace_per_day > 0.0 {
         (elapsed_days + now / pace_per_day).min(window_days)
@@ -89,10 +100,7 @@ fn draw(
     };
     let at = |day: f64| (now - pace_per_day * (day - elapsed_days)).max(0.0);
     chart
-        .draw_series(LineSeries::new(
-            [(0.0, 100.0), (elapsed_days, now)],
-            PACE_COLOUR.stroke_width(2),
-        ))
+        .draw_series(LineSeries::new(spent, PACE_COLOUR.stroke_width(2)))
         .map_err(|_| ())?;
     chart
         .draw_series(DashedLineSeries::new(
@@ -116,10 +124,53 @@ fn draw(
     root.present().map_err(|_| ())
 }
 
+/// The budget remaining from the window's start to now, in (days, %) points: the measured
+/// failures spent evenly over the days elapsed, and each incident's cost a step down at the
+/// start of its part counted (its offset, kept within the days elapsed: a calendar window's
+/// elapsed days are whole days). What the incidents do not account for of the budget added is
+/// spread evenly with the measured failures. Never below 0%.
+fn spent_so_far(
+    figures: &RemainingFigures,
+    incidents: &[Counted],
+    elapsed_days: f64,
+) -> Vec<(f64, f64)> {
+    let stepped = incidents
+        .iter()
+        .map(|c| c.consumed)
+        .fold(Ratio::ZERO, Ratio::saturating_add);
+    let even_percent = figures.report.consumed.saturating_sub(stepped).to_f64() * 100.0;
+    let mut steps: Vec<(f64, f64)> = incidents
+        .iter()
+        .map(|c| {
+            let day = c.offset_ms as f64 / MS_PER_DAY as f64;
+            (day.min(elapsed_days), c.consumed.to_f64() * 100.0)
+        })
+        .collect();
+    steps.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let even_by = |day: f64| {
+        if elapsed_days > 0.0 {
+            even_percent * day / elapsed_days
+        } else {
+            0.0
+        }
+    };
+    let left = |percent: f64| (100.0 - percent).clamp(0.0, 100.0);
+
+    let mut points = vec![(0.0, 100.0)];
+    let mut stepped_percent = 0.0;
+    for (day, cost) in steps {
+        points.push((day, left(even_by(day) + stepped_percent)));
+        stepped_percent += cost;
+        points.push((day, left(even_by(day) + stepped_percent)));
+    }
+    points.push((elapsed_days, left(even_percent + stepped_percent)));
+    points
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::calc::budget_sheet::{read, Section};
+    use crate::calc::budget_sheet::{read, read_adding, Section};
     use crate::calc::date::CivilDate;
     use crate::inputs::BudgetInputs;
 
@@ -140,7 +191,7 @@ mod tests {
     #[test]
     fn draws_zones_lines_and_the_current_point() {
         let (window, f) = figures("99.95", "10");
-        let svg = burndown_chart(window, &f, ChartWidth::Wide);
+        let svg = burndown_chart(window, &f, &[], ChartWidth::Wide);
         assert!(svg.starts_with("<svg"));
         assert_eq!(svg.matches("<rect").count(), 2, "freeze and warning zones");
         assert!(svg.contains("<circle"), "the current point");
@@ -151,17 +202,99 @@ mod tests {
         assert!(svg.contains("\n100%\n"), "percent axis");
     }
 
+    /// The points of the first polyline stroked in `colour` (`#2563EB`), in pixels.
+    fn polyline_points(svg: &str, colour: &str) -> Vec<(i32, i32)> {
+        let line = svg
+            .split("<polyline")
+            .skip(1)
+            .find(|element| element.contains(&format!("stroke=\"{colour}\"")))
+            .expect("a polyline in that colour");
+        let points = line
+            .split("points=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        points
+            .split_whitespace()
+            .map(|pair| {
+                let (x, y) = pair.split_once(',').unwrap();
+                (x.parse().unwrap(), y.parse().unwrap())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn logged_incidents_are_steps_at_their_time_not_a_slope() {
+        // 99.925% over 10 of 30 days: 0.075% / 0.1% x 10/30 = 25% measured; an incident of 20%
+        // added, 5 days into the window: 45% consumed, 55% left at day 10.
+        let inputs = BudgetInputs {
+            so_far_mode: "availability".into(),
+            so_far_availability: "99.925".into(),
+            elapsed_days: "10".into(),
+            ..BudgetInputs::default()
+        };
+        let added = Ratio::new(1, 5).unwrap();
+        let sheet = read_adding(&inputs, CivilDate::parse("2026-12-04").unwrap(), added);
+        let figures = *sheet.remaining.ready().unwrap();
+        assert_eq!(figures.report.remaining.format_percent(2), "55");
+        let incident = Counted {
+            index: 0,
+            id: "INC-1".into(),
+            duration_ms: 3_600_000,
+            counted_ms: 3_600_000,
+            offset_ms: 5 * MS_PER_DAY,
+            consumed: added,
+        };
+        let svg = burndown_chart(
+            sheet.window.unwrap().window,
+            &figures,
+            &[incident],
+            ChartWidth::Wide,
+        );
+        // 100% at day 0; the measured 25% over 10 days is 12.5% by day 5: 87.5%; the step to
+        // 67.5% there; 12.5% more to 55% at day 10. The slope alone read 77.5% at day 5.
+        let points = polyline_points(&svg, "#2563EB");
+        assert_eq!(points.len(), 4, "{points:?}");
+        let (x0, y0) = points[0];
+        let (x10, y55) = points[3];
+        let y_at = |percent: f64| y0 as f64 + (100.0 - percent) * (y55 - y0) as f64 / 45.0;
+        let x5 = x0 as f64 + (x10 - x0) as f64 / 2.0;
+        for (point, (x, y)) in points[1..3]
+            .iter()
+            .zip([(x5, y_at(87.5)), (x5, y_at(67.5))])
+        {
+            assert!(
+                (point.0 as f64 - x).abs() <= 1.0 && (point.1 as f64 - y).abs() <= 1.0,
+                "{point:?} is not ({x}, {y})"
+            );
+        }
+    }
+
     #[test]
     fn overspent_and_idle_budgets_draw_without_non_finite_numbers() {
         for (availability, elapsed) in
             [("90", "15"), ("100", "0"), ("100", "30"), ("0", "0.000001")]
         {
             let (window, f) = figures(availability, elapsed);
-            let svg = burndown_chart(window, &f, ChartWidth::Wide);
-            assert!(
-                !svg.contains("NaN") && !svg.contains("inf"),
-                "{availability} {elapsed}"
-            );
+            // Incidents beyond now, and costing more than the budget consumed, as a hostile
+            // caller might pass.
+            let hostile = Counted {
+                index: 0,
+                id: "INC-1".into(),
+                duration_ms: u64::MAX,
+                counted_ms: u64::MAX,
+                offset_ms: u64::MAX,
+                consumed: Ratio::new(u128::MAX, 1).unwrap(),
+            };
+            for incidents in [&[][..], &[hostile.clone(), hostile][..]] {
+                let svg = burndown_chart(window, &f, incidents, ChartWidth::Wide);
+                assert!(
+                    !svg.contains("NaN") && !svg.contains("inf"),
+                    "{availability} {elapsed}"
+                );
+            }
         }
     }
 }

@@ -325,7 +325,7 @@ pub fn BudgetTab(
             {workspace.map(|workspace| {
                 view! { <results::IncludeIncidents state workspace added /> }
             })}
-            <results::RemainingResults sheet />
+            <results::RemainingResults sheet added />
         </section>
 
         <section class="panel" aria-labelledby="incident-title">

@@ -222,7 +222,11 @@ fn burn_view(figures: BurnFigures, window: ResolvedWindow, stale: bool) -> impl 
 
 /// Budget consumed and left so far, the run-out date, the decision, and the burn-down chart.
 #[component]
-pub fn RemainingResults(sheet: Memo<BudgetSheet>) -> impl IntoView {
+pub fn RemainingResults(
+    sheet: Memo<BudgetSheet>,
+    /// The logged incidents added to the budget consumed, drawn as steps on the chart.
+    added: Memo<Option<WindowIncidents>>,
+) -> impl IntoView {
     let shown = section_memo(sheet, |s| &s.remaining);
     let context = Memo::new(move |_| sheet.with(|s| s.target.zip(s.window)));
     let fit = chart_fit();
@@ -230,7 +234,10 @@ pub fn RemainingResults(sheet: Memo<BudgetSheet>) -> impl IntoView {
         let (Some((Ok(figures), _)), Some((_, window))) = (shown.get(), context.get()) else {
             return None;
         };
-        Some(burndown_chart(window.window, &figures, fit.get()))
+        Some(added.with(|added| {
+            let counted = added.as_ref().map_or(&[][..], |a| &a.counted);
+            burndown_chart(window.window, &figures, counted, fit.get())
+        }))
     });
     view! {
         <div
@@ -255,14 +262,16 @@ pub fn RemainingResults(sheet: Memo<BudgetSheet>) -> impl IntoView {
                 id="burndown-chart"
                 role="img"
                 aria-label="Remaining error budget against days into the window: the ideal straight \
-                            line, what is observed so far, the projection at the current pace, and \
-                            the policy's warning and freeze zones."
+                            line, what is observed so far (logged incidents added as steps at \
+                            their time), the projection at the current pace, and the policy's \
+                            warning and freeze zones."
                 inner_html=move || chart.get().unwrap_or_default()
             ></div>
             <figcaption>
                 "Burn-down: remaining budget (%) against days into the window. Straight line: an \
-                 even spend; dot: now; dashed: the current pace; shaded: the warning and freeze \
-                 zones."
+                 even spend; solid: spent so far, the measured failures evenly and each logged \
+                 incident added as a step down where its part in the window begins; dot: now; \
+                 dashed: the current pace; shaded: the warning and freeze zones."
             </figcaption>
             <ChartDownloads chart_id="burndown-chart" file_stem="headroom-burn-down" />
         </figure>
