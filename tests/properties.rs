@@ -260,6 +260,50 @@ proptest! {
         prop_assert!(with.remaining.cmp_exact(plain.remaining).is_le());
         prop_assert_eq!(with.consumed, plain.consumed.saturating_add(added));
     }
+
+    #[test]
+    fn an_incident_split_between_two_spans_counts_its_whole_inside_both(
+        start_minutes in -3_000i64..3_000,
+        minutes in 0i64..3_000,
+        split_minutes in 0i64..=1_440,
+        affected in 0u32..=100,
+    ) {
+        // A day from 2026-12-01 00:00 UTC, cut in two at `split_minutes`.
+        let day_start = Moment::parse(&TimeInputs {
+            local: "2026-12-01 00:00".into(),
+            utc_offset_minutes: 0,
+        })
+        .unwrap()
+        .utc_ms;
+        let at = |minutes: i64| day_start + minutes * 60_000;
+        let wall = |minutes: i64| TimeInputs {
+            local: WallClock::at(at(minutes), 0).seconds_text(),
+            utc_offset_minutes: 0,
+        };
+        let incident = IncidentInputs {
+            start: wall(start_minutes),
+            resolved_at: wall(start_minutes + minutes),
+            affected_percent: affected.to_string(),
+            ..IncidentInputs::default()
+        };
+        let span = |from: i64, to: i64| incident::WindowSpan {
+            from: today(),
+            to: today(),
+            start_utc_ms: at(from),
+            end_utc_ms: at(to),
+        };
+        let (target, window) = (SloTarget::parse("99.9").unwrap(), WindowDays::from_days(30).unwrap());
+        let count = |span| {
+            let (counted, _) = incident::count_in(std::slice::from_ref(&incident), target, window, span);
+            counted.first().map_or((0, Ratio::ZERO), |c| (c.counted_ms, c.consumed))
+        };
+        let (whole_ms, whole) = count(span(0, 1_440));
+        let (first_ms, first) = count(span(0, split_minutes));
+        let (second_ms, second) = count(span(split_minutes, 1_440));
+        prop_assert!(whole_ms <= minutes as u64 * 60_000);
+        prop_assert_eq!(first_ms + second_ms, whole_ms);
+        prop_assert_eq!(first.saturating_add(second), whole);
+    }
 }
 
 mod capacity {

@@ -2390,7 +2390,8 @@ mod tests {
         // The span from 2026-12-01 00:00 to 2026-12-02 00:00 UTC; each incident at 100% of
         // traffic. (start, minutes, counted minutes and minutes after the span's start, or
         // `None` when left out).
-        let cases: &[(&str, i64, Option<(u64, u64)>)] = &[
+        type Case = (&'static str, i64, Option<(u64, u64)>);
+        let cases: &[Case] = &[
             ("2026-11-30 23:00", 120, Some((60, 0))),
             ("2026-11-30 23:00", 60, None),
             ("2026-11-30 22:00", 48 * 60, Some((24 * 60, 0))),
