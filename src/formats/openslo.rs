@@ -7,6 +7,10 @@
 //! budget share go in `metadata.annotations` (OpenSLO v1 has no field for a second window).
 //! Queries keep the `{{.window}}` placeholder, as Sloth's OpenSLO reader expects.
 //!
+//! Import reads the window's duration as the Alerts tab reads a duration (`1y` as 365 days,
+//! `2w2d`), a superset of OpenSLO's one-unit shorthand; OpenSLO's calendar units `M`, `Q` and
+//! `Y` are named and not read. Export writes the one-unit shorthand (`365d`, `16d`).
+//!
 //! Import is of untrusted text: size and nesting are bounded (see `yaml_tree`), nothing panics,
 //! and whatever the Alerts tab cannot hold (alert policies, labels, calendar windows, other
 //! objectives, non-Prometheus sources, ...) is listed by its path, never dropped silently.
@@ -19,6 +23,7 @@ use super::{encoding, lower_first};
 use crate::calc::alerts::{format_number, format_percent, terminating_places};
 use crate::calc::decimal::{self, days_phrase};
 use crate::calc::duration::{MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE};
+use crate::calc::prom_duration::PromDuration;
 use crate::calc::ratio::Ratio;
 use crate::calc::slo::{SloTarget, WindowDays, TARGET_PLACES};
 use crate::inputs::AlertsInputs;
@@ -428,32 +433,25 @@ fn target_from_percent_field(text: &str, key: &str, owner: &str) -> Result<Strin
     })
 }
 
-/// An OpenSLO duration (`30d`, `4w`, `720h`) as days text, if it has a fixed length.
+/// A window's duration as days text, if it has a fixed length and is a whole number of
+/// millionths of a day (the Budget and Alerts tabs' window field).
+///
+/// Read as the Alerts tab reads a duration ([`PromDuration`]: `30d`, `4w`, `720h`, and also
+/// `1y`, a year of 365 days, and several units largest first, `2w2d`), so a file written by
+/// hand with the windows typed there imports. OpenSLO's own shorthand is one number and one
+/// unit of `m`, `h`, `d`, `w`, `M`, `Q` or `Y`: its calendar units (upper case: a month, a
+/// quarter, a year) have no fixed length and are named, not read. Export writes the one-unit
+/// form OpenSLO requires ([`duration_shorthand`]: days, as `365d` for a year).
 fn window_from_duration(text: &str) -> Result<String, String> {
     let text = text.trim();
-    let split = text
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(text.len());
-    let (digits, unit) = text.split_at(split);
-    let count: u64 = digits
-        .parse()
-        .map_err(|_| format!("{text} is not a duration such as 30d"))?;
-    let minutes_per_unit: u64 = match unit {
-        "m" => 1,
-        "h" => 60,
-        "d" => 1_440,
-        "w" => 10_080,
-        "M" | "Q" | "Y" => {
-            return Err(format!(
-                "{text} is a calendar period with no fixed length; set the window in days by hand"
-            ))
-        }
-        _ => return Err(format!("{text} is not a duration such as 30d")),
-    };
-    let minutes = count
-        .checked_mul(minutes_per_unit)
-        .ok_or_else(|| format!("{text} is too long"))?;
-    let days = Ratio::new(u128::from(minutes), 1_440).unwrap_or(Ratio::ZERO);
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && matches!(&text[digits..], "M" | "Q" | "Y") {
+        return Err(format!(
+            "{text} is a calendar period with no fixed length; set the window in days by hand"
+        ));
+    }
+    let duration = PromDuration::parse(text).map_err(|e| format!("{text}: {e}"))?;
+    let days = Ratio::new(u128::from(duration.ms()), u128::from(MS_PER_DAY)).unwrap_or(Ratio::ZERO);
     match terminating_places(days) {
         Some(places) if places <= 6 => {
             let text_days = crate::calc::ratio::trim_decimal_zeros(days.format_fixed(places));
@@ -1372,5 +1370,73 @@ slos:
         assert_eq!(target_from_fraction("0.999"), Ok("99.9".to_string()));
         assert!(target_from_fraction("1").is_err());
         assert!(target_from_fraction("99.9").is_err());
+    }
+
+    #[test]
+    fn a_window_reads_every_duration_the_alerts_tab_accepts() {
+        // (duration as written, days, what it is)
+        let cases: &[(&str, &str, &str)] = &[
+            ("1y", "365", "a Prometheus year, 365 days"),
+            ("2w2d", "16", "several units, largest first"),
+            ("1d12h", "1.5", "days and hours"),
+            ("1h30m", "0.0625", "hours and minutes"),
+            ("4w", "28", "OpenSLO's own shorthand"),
+            ("86400s", "1", "seconds"),
+            ("86400000ms", "1", "milliseconds"),
+            (" 30d ", "30", "spaces around it"),
+        ];
+        for (text, days, what) in cases {
+            assert_eq!(window_from_duration(text).as_deref(), Ok(*days), "{what}");
+        }
+        // What neither reads is refused with the Alerts tab's reason; OpenSLO's calendar units
+        // (upper case) are named as such, and a year in lower case is Prometheus's 365 days.
+        let refused: &[(&str, &str)] = &[
+            (
+                "1Y",
+                "1Y is a calendar period with no fixed length; set the window in days by hand",
+            ),
+            (
+                "1M",
+                "1M is a calendar period with no fixed length; set the window in days by hand",
+            ),
+            (
+                "2d2w",
+                "2d2w: Write each unit once, from the largest to the smallest: 1h30m, not 30m1h",
+            ),
+            (
+                "1.5d",
+                "1.5d: Prometheus durations take whole numbers: write 1h30m instead of 1.5h",
+            ),
+            ("7m", "7m is not a whole number of millionths of a day"),
+            (
+                "101y",
+                "101y: Durations longer than 100 years (36500d) are not supported",
+            ),
+        ];
+        for (text, message) in refused {
+            assert_eq!(
+                window_from_duration(text),
+                Err(message.to_string()),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_window_of_several_units_is_imported_and_exported_as_days() {
+        let text = "apiVersion: openslo/v1\nkind: SLO\nmetadata: {name: api}\nspec:\n  \
+                    timeWindow:\n    - duration: 2w2d\n      isRolling: true\n  objectives:\n    \
+                    - target: 0.999\n";
+        let imported = import(text).unwrap();
+        assert_eq!(imported.window_days.as_deref(), Some("16"));
+        let window = |days: &str| {
+            let text = export_for(slo("99.9", days), &[]);
+            let line = text.lines().find(|l| l.contains("- duration:")).unwrap();
+            line.trim().to_string()
+        };
+        // OpenSLO's shorthand is one number and one unit: a year is written in days.
+        assert_eq!(window("365"), "- duration: 365d");
+        assert_eq!(window("16"), "- duration: 16d");
+        assert_eq!(window("1.5"), "- duration: 36h");
     }
 }
