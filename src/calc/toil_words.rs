@@ -1,5 +1,6 @@
 //! The Toil tab's results in words: the figures as the page shows them and the Markdown summary
-//! repeats them. Hours are rounded to 0.01 h, shares to 0.1 %, money to 0.01, only here.
+//! repeats them. Hours are rounded to 0.01 h, shares to 0.1 %, money to 0.01, only here; a
+//! figure that is not zero but rounds to it reads `under 0.01 h` (and the like), never `0`.
 //! A negative figure (net hours after a year, money with them) is written with the minus sign
 //! `−`, as the Capacity and Scenarios tabs write theirs; the CSV export keeps ASCII digits.
 
@@ -16,20 +17,37 @@ pub fn percent(fraction: SignedRatio) -> String {
     format!("{}%", with_minus_sign(text))
 }
 
-/// Hours, `19.38 h`.
+/// Hours, `19.38 h`; hours that are not zero but round to it are `under 0.01 h` (`above
+/// −0.01 h` below zero), never `0 h`.
 pub fn hours(value: SignedRatio) -> String {
-    format!("{} h", with_minus_sign(value.to_decimal_text(2)))
+    format!("{} h", to_hundredths(value, SignedRatio::to_decimal_text))
 }
 
-/// Money beside hours, when an hourly cost is given: `1,825.00 USD`.
+/// Money beside hours, when an hourly cost is given: `1,825.00 USD`; an amount that is not zero
+/// but rounds to it is `under 0.01 USD` (`above −0.01 USD`), never `0.00`.
 pub fn money(team: &Team, hours: SignedRatio) -> Option<String> {
     let cost = team.hourly_cost?;
-    let amount = with_minus_sign((cost * hours).to_fixed_text(2));
+    let amount = to_hundredths(cost * hours, SignedRatio::to_fixed_text);
     Some(if team.currency.is_empty() {
         amount
     } else {
         format!("{amount} {}", team.currency)
     })
+}
+
+/// `value` to 0.01 by `format` (`to_decimal_text` or `to_fixed_text`, at 2 places) with the
+/// minus sign `−`; a value that is not zero but rounds to zero is `under 0.01` (`above −0.01`
+/// below zero), so a figure that is there never reads as nothing.
+fn to_hundredths(value: SignedRatio, format: fn(SignedRatio, u32) -> String) -> String {
+    let zero = SignedRatio::from_int(0);
+    let rounds_to_zero = (value * SignedRatio::from_int(100)).round() == 0;
+    if rounds_to_zero && value > zero {
+        "under 0.01".to_string()
+    } else if rounds_to_zero && value < zero {
+        "above −0.01".to_string()
+    } else {
+        with_minus_sign(format(value, 2))
+    }
 }
 
 /// Hours, with their cost in brackets when an hourly cost is given.
@@ -164,10 +182,48 @@ mod tests {
     }
 
     #[test]
-    fn a_negative_figure_that_rounds_to_zero_has_no_sign() {
-        let tiny = SignedRatio::new(-1, 1_000);
-        assert_eq!(hours(tiny), "0 h");
-        assert_eq!(with_money(&team_costing(Some(1)), tiny), "0 h (0.00 USD)");
-        assert_eq!(hours(SignedRatio::from_int(18)), "18 h");
+    fn a_figure_that_is_not_zero_never_reads_as_zero() {
+        // A task done once a year for a minute is 1/720 h a month: it read "0 h", and with an
+        // hourly cost of 1 its money "0.00 USD". Net hours a hair below zero read "0 h" too.
+        let tiny = SignedRatio::new(1, 720);
+        let negative_tiny = SignedRatio::new(-1, 1_000);
+        // (hours, hours as shown, with the money of 1 USD an hour)
+        let cases = [
+            (tiny, "under 0.01 h", "under 0.01 h (under 0.01 USD)"),
+            (
+                negative_tiny,
+                "above −0.01 h",
+                "above −0.01 h (above −0.01 USD)",
+            ),
+            (SignedRatio::new(1, 200), "0.01 h", "0.01 h (0.01 USD)"),
+            (SignedRatio::new(-1, 200), "−0.01 h", "−0.01 h (−0.01 USD)"),
+            (SignedRatio::from_int(0), "0 h", "0 h (0.00 USD)"),
+            (SignedRatio::from_int(18), "18 h", "18 h (18.00 USD)"),
+        ];
+        for (value, shown, with_cost) in cases {
+            assert_eq!(hours(value), shown, "{value:?}");
+            assert_eq!(
+                with_money(&team_costing(Some(1)), value),
+                with_cost,
+                "{value:?}"
+            );
+        }
+        // Money that rounds to nothing from hours that do not: 0.4 h at 0.01 an hour; at
+        // 0.5 h it is 0.005, which rounds half away from zero to 0.01.
+        let mut cheap = team_costing(None);
+        cheap.hourly_cost = Some(SignedRatio::new(1, 100));
+        assert_eq!(
+            with_money(&cheap, SignedRatio::new(2, 5)),
+            "0.4 h (under 0.01 USD)"
+        );
+        assert_eq!(
+            with_money(&cheap, SignedRatio::new(1, 2)),
+            "0.5 h (0.01 USD)"
+        );
+        // No cost at all is nothing, not a tiny amount.
+        assert_eq!(
+            with_money(&team_costing(Some(0)), SignedRatio::from_int(3)),
+            "3 h (0.00 USD)"
+        );
     }
 }

@@ -95,9 +95,9 @@ fn draw_bar(svg: &mut String, report: &ToilReport, (width, height): (u32, u32)) 
             .draw(&Rectangle::new([(24, y), (38, y + 14)], colour.filled()))
             .map_err(|_| ())?;
         let text = format!(
-            "{}: {} h/month",
+            "{}: {}/month",
             shortened(&task_label(task, i), width),
-            result.hours_per_month.to_decimal_text(2)
+            toil_words::hours(result.hours_per_month)
         );
         legend
             .draw(&Text::new(text, (46, y), font(14.0)))
@@ -266,6 +266,20 @@ mod tests {
         assert!(svg.contains("Task 3: 0.72 h/month"), "{svg}");
         assert!(svg.contains("50% of team time"));
         assert!(!svg.contains("<script>"), "task names are escaped: {svg}");
+    }
+
+    #[test]
+    fn a_task_of_a_minute_a_year_is_not_zero_hours_in_the_legend() {
+        // 1 minute a year is 1/720 h a month: the legend read "Yearly: 0 h/month".
+        let svg = toil_bar_chart(
+            &report(
+                vec![task("Yearly", "year", "1", "0")],
+                &team(),
+                SignedRatio::from_int(6),
+            ),
+            ChartWidth::Wide,
+        );
+        assert!(svg.contains("Yearly: under 0.01 h/month"), "{svg}");
     }
 
     #[test]
