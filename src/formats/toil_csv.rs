@@ -13,6 +13,13 @@
 //! separator and is not a row, as Excel hides it; otherwise the separator is the one that
 //! splits the header into the most column names Headroom knows (a comma on a tie).
 //!
+//! Numbers may have a decimal comma, as a spreadsheet set to one writes them: a numeric field
+//! of digits, one comma and digits (`7,5`) reads as `7.5` between semicolons or tabs. Between
+//! commas such a field can only be quoted (`"1,5"`), and reads as a decimal only when the comma
+//! cannot group thousands: `"1,500"` (1500 or 1.5?) is a row error that gives both readings.
+//! Nothing else is taken for a decimal comma (no grouping: `1.234,5` is not a number), and the
+//! field is saved with a decimal point, as the table takes it.
+//!
 //! A task name that a spreadsheet would take for a formula (it starts with `=`, `+`, `-`, `@`,
 //! a tab or a carriage return) is exported with a `'` in front, so opening the file runs
 //! nothing; import takes that `'` off again.
@@ -331,7 +338,7 @@ pub fn import(text: &str) -> Result<Vec<TaskInputs>, CsvError> {
                 .cloned()
                 .unwrap_or_default()
         };
-        match row_to_task(row, &cell) {
+        match row_to_task(row, delimiter, &cell) {
             Ok(task) => tasks.push(task),
             Err(mut row_errors) => errors.append(&mut row_errors),
         }
@@ -346,19 +353,77 @@ pub fn import(text: &str) -> Result<Vec<TaskInputs>, CsvError> {
     Ok(with_ids(tasks))
 }
 
-/// Turns the cells of one row into a task, or the errors of that row.
-fn row_to_task(row: u64, cell: &dyn Fn(usize) -> String) -> Result<TaskInputs, Vec<RowError>> {
+/// The numeric columns, with the field each fills.
+const NUMERIC: [(usize, TaskField); 7] = [
+    (1, TaskField::Times),
+    (3, TaskField::Minutes),
+    (4, TaskField::People),
+    (6, TaskField::Priority),
+    (7, TaskField::AutomationHours),
+    (8, TaskField::ShareRemoved),
+    (9, TaskField::Maintenance),
+];
+
+/// A numeric cell with its decimal comma made a decimal point, when it has one: digits, one
+/// comma, digits (`1,5`), nothing else. Between semicolons or tabs (the separators of a
+/// spreadsheet set to a decimal comma) such a comma is a decimal comma. Between commas it can
+/// only be in quotes, and is read as one only when it cannot be a thousands comma: three
+/// digits after it (`"1,500"`: 1500 or 1.5?) are refused with both readings, to be written
+/// again. Any other cell is left as it is, for the field to judge.
+fn with_decimal_point(text: &str, delimiter: u8) -> Result<String, String> {
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let Some((whole, fraction)) = text
+        .split_once(',')
+        .filter(|(whole, fraction)| all_digits(whole) && all_digits(fraction))
+    else {
+        return Ok(text.to_string());
+    };
+    if delimiter == b',' && whole.len() <= 3 && fraction.len() == 3 {
+        let decimals = fraction.trim_end_matches('0');
+        let as_decimal = if decimals.is_empty() {
+            whole.to_string()
+        } else {
+            format!("{whole}.{decimals}")
+        };
+        return Err(format!(
+            "“{text}” could be {whole}{fraction} or {as_decimal}: write it without the comma, \
+             or with a decimal point"
+        ));
+    }
+    Ok(format!("{whole}.{fraction}"))
+}
+
+/// Turns the cells of one row into a task, or the errors of that row. Numbers may have a
+/// decimal comma (see [`with_decimal_point`]; `delimiter` separates the fields).
+fn row_to_task(
+    row: u64,
+    delimiter: u8,
+    cell: &dyn Fn(usize) -> String,
+) -> Result<TaskInputs, Vec<RowError>> {
     let defaults = TaskInputs::default();
+    let mut errors = Vec::new();
+    let mut cells: [String; COLUMNS.len()] = std::array::from_fn(cell);
+    let mut refused = Vec::new();
+    for (column, field) in NUMERIC {
+        match with_decimal_point(&cells[column], delimiter) {
+            Ok(text) => cells[column] = text,
+            Err(message) => {
+                errors.push(RowError {
+                    row,
+                    message: format!("{}: {message}", field.label()),
+                });
+                refused.push(field);
+            }
+        }
+    }
     let or_default = |column: usize, default: &str| {
-        let text = cell(column);
-        if text.is_empty() {
+        if cells[column].is_empty() {
             default.to_string()
         } else {
-            text
+            cells[column].clone()
         }
     };
-    let mut errors = Vec::new();
-    let automatable = match cell(5).as_str() {
+    let automatable = match cells[5].as_str() {
         "" => false,
         text => toil::parse_yes_no(text).unwrap_or_else(|error| {
             errors.push(RowError {
@@ -368,23 +433,27 @@ fn row_to_task(row: u64, cell: &dyn Fn(usize) -> String) -> Result<TaskInputs, V
             false
         }),
     };
-    let per_text = cell(2);
+    let per_text = &cells[2];
     let task = TaskInputs {
         id: RowId::NONE,
-        name: without_formula_guard(&cell(0)),
+        name: without_formula_guard(&cells[0]),
         times: or_default(1, "1"),
         // Saved under the canonical name, so the table's period menu shows it.
-        per: Period::parse(&per_text).map_or(per_text.clone(), |p| p.slug().to_string()),
-        minutes_each: cell(3),
+        per: Period::parse(per_text).map_or(per_text.clone(), |p| p.slug().to_string()),
+        minutes_each: cells[3].clone(),
         people: or_default(4, "1"),
         automatable,
         priority: or_default(6, "3"),
-        automation_hours: cell(7),
+        automation_hours: cells[7].clone(),
         share_removed_percent: or_default(8, &defaults.share_removed_percent),
         maintenance_hours_per_year: or_default(9, "0"),
     };
     if let Err(field_errors) = Task::parse(&text_of(&task)) {
-        for (field, error) in field_errors {
+        // A field already refused for its comma is not refused again as no number.
+        for (field, error) in field_errors
+            .into_iter()
+            .filter(|(field, _)| !refused.contains(field))
+        {
             errors.push(RowError {
                 row,
                 message: format!("{}: {error}", field.label()),
@@ -645,6 +714,88 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(import(text).unwrap_err().to_string(), *expected, "{text}");
         }
+    }
+
+    #[test]
+    fn reads_a_decimal_comma_where_it_cannot_be_a_column_or_a_thousands_comma() {
+        // As Excel saves "CSV (semicolon separated)" with German regional settings: a sep line,
+        // CRLF, a decimal comma in every number with a fraction, a comma in a name.
+        let german = "sep=;\r\n\
+                      Name;Times;Per;Minutes each;People;Automatable;Priority;Automation hours;\
+                      Share removed percent;Maintenance hours per year\r\n\
+                      Zertifikate erneuern;1;month;7,5;1;yes;2;12,5;100;1,25\r\n\
+                      \"Pods neu starten, dann prüfen\";2;day;0,5;1;no;3;;;\r\n\
+                      Berichte;1,5;week;20;2;yes;1;8;62,5;0\r\n";
+        let tasks = import(german).expect("a decimal comma with semicolons");
+        let read: Vec<[&str; 5]> = tasks
+            .iter()
+            .map(|t| {
+                [
+                    t.name.as_str(),
+                    t.times.as_str(),
+                    t.minutes_each.as_str(),
+                    t.automation_hours.as_str(),
+                    t.maintenance_hours_per_year.as_str(),
+                ]
+            })
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ["Zertifikate erneuern", "1", "7.5", "12.5", "1.25"],
+                ["Pods neu starten, dann prüfen", "2", "0.5", "", "0"],
+                ["Berichte", "1.5", "20", "8", "0"],
+            ]
+        );
+        assert_eq!(tasks[2].share_removed_percent, "62.5");
+        // Copied out of a sheet: tab-separated, and the same with a sep line naming the tab.
+        for text in [
+            "name\tper\tminutes_each\nTab task\tday\t2,5\n",
+            "sep=\\t\nname\tper\tminutes_each\nTab task\tday\t2,5\n",
+        ] {
+            assert_eq!(import(text).unwrap()[0].minutes_each, "2.5", "{text:?}");
+        }
+        // Between commas, a decimal comma is only in quotes, and read when it cannot be a
+        // thousands comma: three digits after it could be either, so the row says so.
+        let text = "name,per,minutes_each,automation_hours,automatable\n\
+                    Quoted,day,\"1,5\",\"12,25\",yes\n";
+        let tasks = import(text).unwrap();
+        assert_eq!(
+            [
+                tasks[0].minutes_each.as_str(),
+                tasks[0].automation_hours.as_str()
+            ],
+            ["1.5", "12.25"]
+        );
+        let cases: &[(&str, &str)] = &[
+            (
+                "name,per,minutes_each\nx,day,\"1,500\"\n",
+                "Nothing was imported. row 2: minutes each time: “1,500” could be 1500 or 1.5: \
+                 write it without the comma, or with a decimal point",
+            ),
+            // With semicolons a comma is never a thousands comma: three decimals are too many.
+            (
+                "name;per;minutes_each\nx;day;1,234\n",
+                "Nothing was imported. row 2: minutes each time: Use at most 2 decimal places",
+            ),
+            // One comma between digits and nothing else: grouping is not read.
+            (
+                "name;per;minutes_each\nx;day;1.234,5\n",
+                "Nothing was imported. row 2: minutes each time: Not a number: use digits and \
+                 a decimal point",
+            ),
+            (
+                "name;per;minutes_each\nx;day;1,5,5\n",
+                "Nothing was imported. row 2: minutes each time: Not a number: use digits and \
+                 a decimal point",
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(import(text).unwrap_err().to_string(), *expected, "{text:?}");
+        }
+        // A comma in a name is never touched, whatever the separator.
+        let text = "name;per;minutes_each\n1,5;day;5\n";
+        assert_eq!(import(text).unwrap()[0].name, "1,5");
     }
 
     #[test]
