@@ -39,6 +39,33 @@ pub fn named_delimiter(first_line: &str) -> Option<u8> {
     }
 }
 
+/// The Unicode controls of text direction: the embeddings and overrides U+202A to U+202E, the
+/// isolates U+2066 to U+2069, the left-to-right and right-to-left marks U+200E and U+200F and
+/// the Arabic letter mark U+061C. Invisible, they reorder the text that follows them as shown
+/// ("Trojan Source"), to the end of its line or paragraph when not closed.
+pub const BIDI_CONTROLS: [char; 12] = [
+    '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}',
+    '\u{2069}', '\u{200E}', '\u{200F}', '\u{061C}',
+];
+
+/// `text` with each of the [`BIDI_CONTROLS`] written as a visible `<U+202E>`, for text
+/// exports a person reads (the Markdown summaries and postmortem draft): the text then shows in
+/// the order it was typed, and that something was hidden in it.
+pub fn show_bidi_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(BIDI_CONTROLS) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if BIDI_CONTROLS.contains(&c) {
+            out.push_str(&format!("<U+{:04X}>", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// FNV-1a, 64 bits: a fixed hash of bytes, the same in every build and window (a row's id made
 /// from its content; a saved value named by the value it was based on).
 pub fn fnv1a(bytes: &[u8]) -> u64 {
@@ -112,7 +139,34 @@ pub fn in_plain_words(message: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{fnv1a, lower_first, named_delimiter};
+    use super::{fnv1a, lower_first, named_delimiter, show_bidi_controls};
+
+    #[test]
+    fn bidirectional_controls_are_shown_not_obeyed() {
+        // Each of the twelve, and the text around them kept as it is.
+        let every = "\u{202A}\u{202B}\u{202C}\u{202D}\u{202E}\u{2066}\u{2067}\u{2068}\u{2069}\
+                     \u{200E}\u{200F}\u{061C}";
+        assert_eq!(
+            show_bidi_controls(every),
+            "<U+202A><U+202B><U+202C><U+202D><U+202E><U+2066><U+2067><U+2068><U+2069>\
+             <U+200E><U+200F><U+061C>"
+        );
+        // "Trojan Source": the override would show "access granted" for the reversed text.
+        assert_eq!(
+            show_bidi_controls("if admin \u{202E}detnarg ssecca\u{202C} ok"),
+            "if admin <U+202E>detnarg ssecca<U+202C> ok"
+        );
+        // Right-to-left text itself and other invisible marks are not controls of direction.
+        for kept in [
+            "שלום עולם",
+            "مرحبا",
+            "a\u{200B}b",
+            "zero\u{200D}width",
+            "plain",
+        ] {
+            assert_eq!(show_bidi_controls(kept), kept);
+        }
+    }
 
     #[test]
     fn fnv1a_gives_the_published_values() {

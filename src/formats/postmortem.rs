@@ -5,7 +5,8 @@
 //! writes afterwards (root cause, resolution, action items with owner and due date, what went
 //! well, what could be improved, lessons learned), left empty. Every time is shown in one offset
 //! from UTC, stated at the top. Text typed by people is escaped so that it reads as text: it
-//! can neither start a heading, list or quote nor make a link, emphasis or HTML.
+//! can neither start a heading, list or quote nor make a link, emphasis or HTML, and a control
+//! of text direction shows as `<U+202E>` instead of reordering the line it is on.
 
 use crate::calc::budget_sheet::WindowKind;
 use crate::calc::budget_words::{percent, traffic_percent};
@@ -567,6 +568,35 @@ Rolled back to v41.
         assert!(!text.contains("[a](b)"), "{text}");
         let items = text.lines().filter(|l| l.starts_with("- ")).count();
         assert_eq!(items, 9 + 4 + 1, "{text}");
+    }
+
+    #[test]
+    fn direction_controls_typed_into_the_log_are_shown_not_obeyed() {
+        // "Trojan Source": an override in a title or message would show the rest of its line
+        // reversed in a Markdown viewer.
+        let incident = IncidentInputs {
+            title: "Payments \u{202E}nwod\u{202C} at night".into(),
+            commander: "\u{2067}Dana\u{2069}".into(),
+            timeline: vec![entry(
+                "2026-12-04 23:50",
+                "investigating",
+                "rolled back\u{200F} \u{061C}v41\u{200E}",
+            )],
+            resolution: "fixed \u{202D}x\u{202A}y\u{202B}".into(),
+            ..example()
+        };
+        let text = draft_of(&incident, &BudgetInputs::default(), None);
+        for c in crate::formats::BIDI_CONTROLS {
+            assert!(!text.contains(c), "{c:?} in {text}");
+        }
+        for shown in [
+            "Payments &lt;U+202E\\>nwod&lt;U+202C\\> at night",
+            "&lt;U+2067\\>Dana&lt;U+2069\\>",
+            "rolled back&lt;U+200F\\> &lt;U+061C\\>v41&lt;U+200E\\>",
+            "fixed &lt;U+202D\\>x&lt;U+202A\\>y&lt;U+202B\\>",
+        ] {
+            assert!(text.contains(shown), "{shown}:\n{text}");
+        }
     }
 
     #[test]

@@ -79,10 +79,13 @@ pub fn check_query(text: &str) -> Result<String, String> {
 
 /// Characters a query may not hold: control characters other than line breaks and tabs, and
 /// those YAML reads as line breaks (U+2028, U+2029) or does not allow in a text at all (a byte
-/// order mark inside it, U+FFFE, U+FFFF). Each would break the literal block the query is
-/// written in, or change the query without a sign of it.
+/// order mark inside it, U+FFFE, U+FFFF), and the controls of text direction
+/// ([`super::BIDI_CONTROLS`]), which would show the rule file's lines reordered. Each would
+/// break the literal block the query is written in, or change the query without a sign of it;
+/// a quoted text ([`quote`]) writes them as `\u` escapes, which YAML reads back as they were.
 fn unfit_for_yaml(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t')
+    super::BIDI_CONTROLS.contains(&c)
+        || (c.is_control() && c != '\n' && c != '\t')
         || matches!(
             c,
             '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
@@ -447,6 +450,13 @@ mod tests {
                 .contains("separator character (U+"));
         }
         assert_eq!(quote("a\u{2028}b\u{2029}"), "\"a\\u2028b\\u2029\"");
+        // A direction control would show the rest of its line reordered in an editor: a query
+        // may not hold one, and a quoted text writes it as an escape YAML reads back.
+        let hidden = "sum(rate(x{a=\"\u{202E}1\"}[{{.window}}]))";
+        assert!(check_query(hidden)
+            .unwrap_err()
+            .contains("control or separator character (U+202E)"));
+        assert_eq!(quote("a\u{2066}b\u{061C}"), "\"a\\u2066b\\u061c\"");
         assert_eq!(
             check_query("  sum(rate(x[{{ .window }}]))\r\n").unwrap(),
             "sum(rate(x[{{ .window }}]))"

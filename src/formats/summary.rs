@@ -23,13 +23,15 @@ use crate::calc::slo;
 use crate::calc::summary::ComparisonRow;
 use crate::calc::toil::{Team, ToilReport, TOIL_CEILING_PERCENT};
 use crate::calc::toil_words::{self, hours, task_label, with_money};
+use crate::formats::show_bidi_controls;
 use crate::inputs::IncidentInputs;
 
 /// Escapes text a person typed so Markdown shows it as typed: no emphasis, links, headings,
-/// table breaks or HTML; line breaks become spaces.
+/// table breaks or HTML; line breaks become spaces; a control of text direction is shown as
+/// `<U+202E>` ([`show_bidi_controls`]), so it cannot reorder what follows it.
 pub fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in show_bidi_controls(text).chars() {
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '#' | '|' | '!' | '~' | '>' => {
                 out.push('\\');
@@ -461,6 +463,11 @@ pub fn toil_markdown(
     today: &str,
 ) -> String {
     let totals = &report.totals;
+    // The currency is typed text, written beside every sum of money.
+    let team = &Team {
+        currency: escape_markdown(&team.currency),
+        ..team.clone()
+    };
     let mut md = String::new();
     let _ = writeln!(md, "## Toil: {} a month\n", hours(totals.hours_per_month));
     let _ = writeln!(
@@ -1032,6 +1039,39 @@ mod tests {
         ];
         for (raw, expected) in cases {
             assert_eq!(escape_markdown(raw), expected, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn typed_direction_controls_are_shown_in_every_summary() {
+        // A right-to-left override in a title would show the rest of its line reversed.
+        assert_eq!(
+            escape_markdown("Outage \u{202E}gnidaer\u{202C} \u{2067}x\u{2069}"),
+            "Outage &lt;U+202E\\>gnidaer&lt;U+202C\\> &lt;U+2067\\>x&lt;U+2069\\>"
+        );
+        let incidents = [incident(
+            "DB \u{202E}down\u{200F}",
+            "2026-12-01 10:00",
+            "2026-12-01 11:00",
+            "100",
+        )];
+        let text = log_summary(&incidents, &BudgetInputs::default()).unwrap();
+        assert!(text.contains("DB &lt;U+202E\\>down&lt;U+200F\\>"), "{text}");
+        // The currency is typed text too (and was written as typed: `**` made it bold).
+        let team = Team::parse(&TeamText {
+            engineers: "4",
+            hours_per_week: "40",
+            working_days_per_year: "260",
+            rotation_size: "",
+            hourly_cost: "100",
+            currency: "**\u{202E}RUE",
+        })
+        .unwrap();
+        let report = report(Vec::new(), &team, SignedRatio::from_int(6));
+        let text = toil_markdown(&report, &team, SignedRatio::from_int(6), "2026-12-06");
+        assert!(text.contains("(0.00 \\*\\*&lt;U+202E\\>RUE)"), "{text}");
+        for c in super::super::BIDI_CONTROLS {
+            assert!(!text.contains(c), "{c:?}");
         }
     }
 

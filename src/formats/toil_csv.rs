@@ -20,6 +20,13 @@
 //! Nothing else is taken for a decimal comma (no grouping: `1.234,5` is not a number), and the
 //! field is saved with a decimal point, as the table takes it.
 //!
+//! A control of text direction in a task name (U+202E and the like, see
+//! [`super::BIDI_CONTROLS`]) is exported as it is, unlike the Markdown exports, which show it
+//! as `<U+202E>`: the file is the inventory's data and reads back to the same rows (the fuzz
+//! target checks it), a visible form would not (a name at its longest would grow past the
+//! limit), and a spreadsheet shows each field in a cell of its own, where such a control
+//! cannot reorder the fields beside it.
+//!
 //! A task name that a spreadsheet would take for a formula (it starts with `=`, `+`, `-`, `@`,
 //! a tab or a carriage return) is exported with a `'` in front, so opening the file runs
 //! nothing; import takes that `'` off again.
@@ -796,6 +803,24 @@ mod tests {
         // A comma in a name is never touched, whatever the separator.
         let text = "name;per;minutes_each\n1,5;day;5\n";
         assert_eq!(import(text).unwrap()[0].name, "1,5");
+    }
+
+    #[test]
+    fn a_direction_control_in_a_name_reads_back_as_it_was() {
+        // The CSV is data: a name with direction controls, even at its longest, reads back
+        // exactly (shown as `<U+202E>`, 200 of them would be 1,600 characters, over the limit).
+        let mut tasks = vec![
+            TaskInputs {
+                name: "Deploy \u{202E}yad\u{202C}\u{2066}".to_string(),
+                ..TaskInputs::default()
+            },
+            TaskInputs {
+                name: "\u{202E}".repeat(toil::MAX_NAME_CHARS),
+                ..TaskInputs::default()
+            },
+        ];
+        crate::inputs::number_rows(&mut tasks);
+        assert_eq!(import(&export(&tasks)), Ok(tasks));
     }
 
     #[test]
