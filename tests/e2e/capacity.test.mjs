@@ -168,10 +168,10 @@ test("import problems are messages: bad rows listed with row numbers, unusable f
   await paste(page, "time,value\n2014-02-14 14:27:00,NaN\n");
   await page.click("#capacity-paste-import");
   await page.waitForFunction(() => (document.querySelector("#capacity-import-error")?.textContent ?? "") !== "");
-  assert.match(await text(page, "#capacity-import-error"), /No usable rows/);
+  assert.match(await text(page, "#capacity-import-error"), /^Could not read the pasted text: no usable rows/);
   await paste(page, "hello");
   await page.click("#capacity-paste-import");
-  await page.waitForFunction(() => /Only one column/.test(document.querySelector("#capacity-import-error")?.textContent));
+  await page.waitForFunction(() => /Could not read the pasted text: only one column/.test(document.querySelector("#capacity-import-error")?.textContent));
   // A spreadsheet's "Unicode text" export is UTF-16 with a byte order mark: read as it is.
   const utf16 = Buffer.concat([
     Buffer.from([0xff, 0xfe]),
@@ -183,18 +183,18 @@ test("import problems are messages: bad rows listed with row numbers, unusable f
   // Without a byte order mark (and with a header that is not ASCII): named, with what to do.
   await paste(page, "");
   await page.click("#capacity-paste-import");
-  await page.waitForFunction(() => /empty/.test(document.querySelector("#capacity-import-error")?.textContent));
+  await page.waitForFunction(() => /Could not read the pasted text: the file is empty/.test(document.querySelector("#capacity-import-error")?.textContent));
   const bare = Buffer.from("время,значение\n2014-02-14 14:27:00,1\n", "utf16le");
   await page.setInputFiles("#capacity-file", { name: "bare.csv", mimeType: "text/csv", buffer: bare });
-  await page.waitForFunction(() => /UTF-16 text/.test(document.querySelector("#capacity-import-error")?.textContent));
+  await page.waitForFunction(() => /Could not read “bare\.csv”: this file is UTF-16 text/.test(document.querySelector("#capacity-import-error")?.textContent));
   assert.match(await text(page, "#capacity-import-error"), /save it as UTF-8/);
   // A PNG is still not text.
   const png = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489", "hex");
   await page.setInputFiles("#capacity-file", { name: "chart.png", mimeType: "image/png", buffer: png });
-  await page.waitForFunction(() => /not a text file/.test(document.querySelector("#capacity-import-error")?.textContent));
+  await page.waitForFunction(() => /Could not read “chart\.png”: this is not a text file/.test(document.querySelector("#capacity-import-error")?.textContent));
   await paste(page, "");
   await page.click("#capacity-paste-import");
-  await page.waitForFunction(() => /empty/.test(document.querySelector("#capacity-import-error")?.textContent));
+  await page.waitForFunction(() => /Could not read the pasted text: the file is empty/.test(document.querySelector("#capacity-import-error")?.textContent));
   assert.deepEqual(problems, []);
   await context.close();
 });

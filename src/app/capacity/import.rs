@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::{next_frame, Breather, CapacityState};
-use crate::formats::metrics::report::{dropped_files_note, report, ImportStatus};
+use crate::formats::metrics::report::{dropped_files_note, report, ImportStatus, PASTED_TEXT};
 use crate::formats::metrics::{self, Format, ImportError, Importer, Parsed, SNIFF_BYTES};
 
 /// Bytes read from the file at a time.
@@ -51,7 +51,7 @@ impl Source {
         match self {
             Source::Bytes { bytes, .. } => Ok(bytes[start.min(end)..end].to_vec()),
             Source::File(file) => {
-                let failed = |_| format!("{} could not be read", file.name());
+                let failed = |_| "The browser could not read it".to_string();
                 let blob = file
                     .slice_with_f64_and_f64(start as f64, end as f64)
                     .map_err(failed)?;
@@ -69,7 +69,7 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
     let progress = RwSignal::new(None::<f64>);
     // The report of the import whose series is in use, and what the last import adds to it.
     let status = RwSignal::new(ImportStatus::default());
-    let fail = move |message: String| status.update(|s| s.fail(message));
+    let fail = move |source: &str, message: String| status.update(|s| s.fail(source, &message));
     let layout = RwSignal::new(None::<metrics::CsvLayout>);
     let labels = RwSignal::new(Vec::<String>::new());
     let picked = RwSignal::new(0usize);
@@ -102,7 +102,7 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
             Ok(taking) => taking,
             Err(e) => {
                 progress.set(None);
-                return fail(e.to_string());
+                return fail(&source_name, e.to_string());
             }
         };
         let mut breather = Breather::new();
@@ -122,7 +122,7 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
                 status.update(|s| s.succeed(report(&imported, &source_name, &format)));
                 state.adopt(imported.series);
             }
-            Err(e) => fail(e.to_string()),
+            Err(e) => fail(&source_name, e.to_string()),
         }
     };
 
@@ -141,7 +141,7 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
                 Ok(slice) if !slice.is_empty() => slice,
                 Ok(_) => break,
                 Err(message) => {
-                    fail(message);
+                    fail(&from.name(), message);
                     progress.set(None);
                     return;
                 }
@@ -169,7 +169,7 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
             }
             Err(e) => {
                 progress.set(None);
-                fail(e.to_string());
+                fail(&from.name(), e.to_string());
             }
         }
     };
@@ -188,7 +188,7 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
             let head = match from.read(0, SNIFF_BYTES).await {
                 Ok(head) => head,
                 Err(message) => {
-                    fail(message);
+                    fail(&from.name(), message);
                     progress.set(None);
                     return;
                 }
@@ -196,7 +196,7 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
             let format = match metrics::sniff(&head, total <= SNIFF_BYTES) {
                 Ok(format) => format,
                 Err(e) => {
-                    fail(e.to_string());
+                    fail(&from.name(), e.to_string());
                     progress.set(None);
                     return;
                 }
@@ -250,12 +250,12 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
         let text = pasted.get_untracked();
         if text.trim().is_empty() {
             status.update(|s| s.start(None));
-            fail(ImportError::Empty.to_string());
+            fail(PASTED_TEXT, ImportError::Empty.to_string());
             return;
         }
         start(
             Source::Bytes {
-                name: "pasted text".to_string(),
+                name: PASTED_TEXT.to_string(),
                 bytes: Arc::new(text.into_bytes()),
             },
             None,
@@ -298,7 +298,10 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
                 None => {
                     progress.set(None);
                     status.update(|s| s.start(None));
-                    fail("The sample could not be loaded from the page's files".to_string());
+                    fail(
+                        SAMPLE_NAME,
+                        "It could not be loaded from the page's files".to_string(),
+                    );
                 }
             }
         });

@@ -1,9 +1,11 @@
 //! What the Capacity tab's import panel says: the report of the import whose series is in use
-//! ([`report`]), and what a later import that failed adds to it ([`ImportStatus`]).
+//! ([`report`]), and what a later import that failed adds to it ([`ImportStatus`]), naming the
+//! file it could not read ([`could_not_read`]).
 
 use super::{Format, Imported};
 use crate::calc::capacity::series::{format_time_on, Clock};
 use crate::calc::decimal::{counted, format_count};
+use crate::formats::{lower_first, show_bidi_controls};
 
 /// What the page says about an import that gave the tab its series.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -143,9 +145,10 @@ impl ImportStatus {
         self.failure = None;
     }
 
-    /// The import failed: the report of the series still in use stays.
-    pub fn fail(&mut self, message: String) {
-        self.failure = Some(message);
+    /// The import of `source` (a file's name, or [`PASTED_TEXT`]) failed with `message`: the
+    /// failure names it, and the report of the series still in use stays.
+    pub fn fail(&mut self, source: &str, message: &str) {
+        self.failure = Some(could_not_read(source, message));
     }
 
     /// What is said next to the import controls: the note, then the failure, and when a failed
@@ -165,6 +168,21 @@ impl ImportStatus {
             (Some(note), Some(failure)) => Some(format!("{note} {failure}")),
         }
     }
+}
+
+/// The name of text pasted into the import box, where a file has its own name.
+pub const PASTED_TEXT: &str = "pasted text";
+
+/// A failed import's message naming what could not be read: `Could not read “cpu.csv”: the
+/// file is empty`. The name is in quotes, as the page writes file names, with any control of
+/// text direction in it shown ([`show_bidi_controls`]); pasted text is "the pasted text".
+pub fn could_not_read(source: &str, message: &str) -> String {
+    let what = if source == PASTED_TEXT {
+        format!("the {PASTED_TEXT}")
+    } else {
+        format!("“{}”", show_bidi_controls(source))
+    };
+    format!("Could not read {what}: {}", lower_first(message))
 }
 
 /// What is said when `count` files are dropped at once and only the first, `first`, is read;
@@ -202,14 +220,14 @@ mod tests {
         // Two files dropped at once, the first without timestamps: its message, what was read,
         // and the kept series' report with its skipped row, all still said.
         status.start(dropped_files_note(2, "notime.csv"));
-        status.fail("No column holds timestamps".to_string());
+        status.fail("notime.csv", "No column holds timestamps");
         assert_eq!(status.kept, Some(skipped()));
         assert_eq!(
             status.message().as_deref(),
             Some(
                 "2 files were dropped: one file is read at a time, so only the first, \
-                 “notime.csv”, was read. No column holds timestamps. The series imported before \
-                 is still the one in use."
+                 “notime.csv”, was read. Could not read “notime.csv”: no column holds timestamps. \
+                 The series imported before is still the one in use."
             )
         );
 
@@ -227,8 +245,45 @@ mod tests {
         // With nothing imported before, a failure is said alone.
         let mut first = ImportStatus::default();
         first.start(dropped_files_note(1, "a.csv"));
-        first.fail("The file is empty".to_string());
-        assert_eq!(first.message().as_deref(), Some("The file is empty"));
+        first.fail("a.csv", "The file is empty");
+        assert_eq!(
+            first.message().as_deref(),
+            Some("Could not read “a.csv”: the file is empty")
+        );
         assert_eq!(first.kept, None);
+    }
+
+    #[test]
+    fn a_failure_names_what_could_not_be_read() {
+        // (source, message of the import, what the panel says)
+        let cases = [
+            (
+                "cpu.csv",
+                "This is not a text file: expected CSV, TSV or JSON",
+                "Could not read “cpu.csv”: this is not a text file: expected CSV, TSV or JSON",
+            ),
+            (
+                "cpu.csv",
+                "Only one column was found.",
+                "Could not read “cpu.csv”: only one column was found.",
+            ),
+            (
+                PASTED_TEXT,
+                "No usable rows",
+                "Could not read the pasted text: no usable rows",
+            ),
+            // A name is shown as it is, but never with a direction control obeyed.
+            (
+                "invoice\u{202E}vsc.exe",
+                "The file is empty",
+                "Could not read “invoice<U+202E>vsc.exe”: the file is empty",
+            ),
+        ];
+        for (source, message, expected) in cases {
+            let mut status = ImportStatus::default();
+            status.start(None);
+            status.fail(source, message);
+            assert_eq!(status.message().as_deref(), Some(expected), "{source}");
+        }
     }
 }
