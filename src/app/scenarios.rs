@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::browser;
-use super::budget::today;
+use super::budget::{now, today};
 use super::capacity::series_store;
 use super::export::CopySummary;
 use super::{persist, Notices, StorageHandle, WorkspaceState};
@@ -630,13 +630,13 @@ pub fn ScenariosTab(
     let lines = RefCell::new(summary::LineCache::default());
     let rows = move || {
         series_read.track();
-        let today = today();
+        let now = now();
         let lookup = series_store::lookup(storage);
         let listed = scenarios.get();
         let mut lines = lines.borrow_mut();
         let summaries: Vec<String> = listed
             .iter()
-            .map(|scenario| lines.line(&scenario.inputs, today, &lookup))
+            .map(|scenario| lines.line(&scenario.inputs, now, &lookup))
             .collect();
         lines.end_drawing();
         fit_wanted();
@@ -697,12 +697,8 @@ pub fn ScenariosTab(
         let list = scenarios.get();
         let find = |id: String| list.iter().find(|s| s.id == id);
         let (a, b) = (find(compare_a.get())?, find(compare_b.get())?);
-        let rows = summary::comparison_with(
-            &a.inputs,
-            &b.inputs,
-            today(),
-            &series_store::lookup(storage),
-        );
+        let rows =
+            summary::comparison_with(&a.inputs, &b.inputs, now(), &series_store::lookup(storage));
         fit_wanted();
         Some((a.name.clone(), b.name.clone(), rows))
     });

@@ -1,7 +1,7 @@
 //! The key results of a whole workspace, for the scenario list and the side-by-side comparison.
 
 use super::alerts::{self, Severity, Slo};
-use super::budget_sheet::{self, Section};
+use super::budget_sheet::{self, Now, Section};
 use super::burn::Verdict;
 use super::date::CivilDate;
 use super::duration::format_duration;
@@ -124,19 +124,14 @@ fn capacity_result(workspace: &Workspace, series: SeriesLookup) -> (String, Opti
 
 /// The key results of `workspace`, in a fixed order (the same labels for every workspace),
 /// without capacity series.
-pub fn key_results(workspace: &Workspace, today: CivilDate) -> Vec<KeyResult> {
-    key_results_with(workspace, today, &no_series)
+pub fn key_results(workspace: &Workspace, now: Now) -> Vec<KeyResult> {
+    key_results_with(workspace, now, &no_series)
 }
 
 /// The key results of `workspace`, finding its capacity series with `series`.
-pub fn key_results_with(
-    workspace: &Workspace,
-    today: CivilDate,
-    series: SeriesLookup,
-) -> Vec<KeyResult> {
+pub fn key_results_with(workspace: &Workspace, now: Now, series: SeriesLookup) -> Vec<KeyResult> {
     // The Budget tab's figures, with the logged incidents of its window when it counts them.
-    let (sheet, _) =
-        incident::budget_with_incidents(&workspace.budget, &workspace.incidents, today.into());
+    let (sheet, _) = incident::budget_with_incidents(&workspace.budget, &workspace.incidents, now);
     let missing = || "not valid".to_string();
     let target_text = sheet
         .target
@@ -186,7 +181,7 @@ pub fn key_results_with(
             .min_by(|a, b| a.cmp_exact(*b))
     });
     let (capacity_text, capacity_ms) = capacity_result(workspace, series);
-    let (logged, incidents_used) = incident_results(workspace, &sheet, today);
+    let (logged, incidents_used) = incident_results(workspace, &sheet, now);
     vec![
         KeyResult {
             label: "SLO target",
@@ -259,11 +254,11 @@ pub fn key_results_with(
 
 /// How many incidents are logged (and how many are ongoing), and the budget used by the
 /// resolved ones in the Budget tab's current window: the part of each inside its span
-/// (`incident::window_span`), read as the Budget tab is here, at 00:00 UTC on `today`.
+/// (`incident::window_span`), read as the Budget tab is at `now`.
 fn incident_results(
     workspace: &Workspace,
     sheet: &budget_sheet::BudgetSheet,
-    today: CivilDate,
+    now: Now,
 ) -> (String, Option<Ratio>) {
     let incidents = &workspace.incidents.incidents;
     // Ongoing incidents are counted but not costed: a scenario has no clock.
@@ -275,14 +270,10 @@ fn incident_results(
         (n, ongoing) => format!("{n} ({ongoing} ongoing)"),
     };
     // As the Budget tab counts them: the part of each inside its current window.
-    // FIXME: a scenario is read at 00:00 UTC on today's date (the list has a date, not the
-    // browser's clock), so the part of an incident after that instant, one of today, is not in
-    // "Budget used by resolved incidents in the window" until the next day, where the Budget
-    // tab counts it now.
     let used = match (
         sheet.target,
         sheet.window,
-        incident::window_span(sheet, today.into()),
+        incident::window_span(sheet, now),
     ) {
         (Some(target), Some(window), Some(span)) => {
             let (counted, _) = incident::count_in(incidents, target, window.window, span);
@@ -341,20 +332,20 @@ pub struct ComparisonRow {
 }
 
 /// The key results of two workspaces side by side (without capacity series).
-pub fn comparison(first: &Workspace, second: &Workspace, today: CivilDate) -> Vec<ComparisonRow> {
-    comparison_with(first, second, today, &no_series)
+pub fn comparison(first: &Workspace, second: &Workspace, now: Now) -> Vec<ComparisonRow> {
+    comparison_with(first, second, now, &no_series)
 }
 
 /// The key results of two workspaces side by side, finding capacity series with `series`.
 pub fn comparison_with(
     first: &Workspace,
     second: &Workspace,
-    today: CivilDate,
+    now: Now,
     series: SeriesLookup,
 ) -> Vec<ComparisonRow> {
-    key_results_with(first, today, series)
+    key_results_with(first, now, series)
         .into_iter()
-        .zip(key_results_with(second, today, series))
+        .zip(key_results_with(second, now, series))
         .map(|(x, y)| {
             let difference = difference(&x, &y).unwrap_or_else(|| {
                 if x.text == y.text {
@@ -374,13 +365,13 @@ pub fn comparison_with(
 }
 
 /// A one-line summary for the scenario list.
-pub fn one_line(workspace: &Workspace, today: CivilDate) -> String {
-    one_line_with(workspace, today, &no_series)
+pub fn one_line(workspace: &Workspace, now: Now) -> String {
+    one_line_with(workspace, now, &no_series)
 }
 
 /// A one-line summary for the scenario list, finding capacity series with `series`.
-pub fn one_line_with(workspace: &Workspace, today: CivilDate, series: SeriesLookup) -> String {
-    let results = key_results_with(workspace, today, series);
+pub fn one_line_with(workspace: &Workspace, now: Now, series: SeriesLookup) -> String {
+    let results = key_results_with(workspace, now, series);
     let text = |label: &str| {
         results
             .iter()
@@ -417,7 +408,10 @@ pub struct LineCache {
 #[derive(Debug)]
 struct CachedLine {
     workspace: Workspace,
-    today: CivilDate,
+    /// The minute it was worked out in (since 1970 UTC) and the date then: a line is kept for
+    /// the rest of its minute, though the remaining budget and the incidents counted move on
+    /// with the clock.
+    minute: (i64, CivilDate),
     /// Whether the capacity series was at hand, being read or not here ([`SeriesAt::state`]); a
     /// series is named by its content, so the same reference always finds the same samples.
     series_state: u8,
@@ -430,21 +424,16 @@ struct CachedLine {
 impl LineCache {
     /// The line of `workspace` (as `one_line_with`), kept from the last drawing when nothing it
     /// depends on has changed.
-    pub fn line(
-        &mut self,
-        workspace: &Workspace,
-        today: CivilDate,
-        series: SeriesLookup,
-    ) -> String {
-        self.line_or(workspace, today, series, one_line_with)
+    pub fn line(&mut self, workspace: &Workspace, now: Now, series: SeriesLookup) -> String {
+        self.line_or(workspace, now, series, one_line_with)
     }
 
     fn line_or(
         &mut self,
         workspace: &Workspace,
-        today: CivilDate,
+        now: Now,
         series: SeriesLookup,
-        work_out: impl FnOnce(&Workspace, CivilDate, SeriesLookup) -> String,
+        work_out: impl FnOnce(&Workspace, Now, SeriesLookup) -> String,
     ) -> String {
         let series_state = workspace
             .capacity
@@ -452,21 +441,22 @@ impl LineCache {
             .as_ref()
             .map_or(0, |reference| series.series(reference).state());
         let fits_ready = series.fits_ready();
+        let minute = (now.utc_ms.div_euclid(60_000), now.date);
         let line = self
             .kept
             .iter()
             .chain(&self.drawn)
             .find(|c| {
-                c.today == today
+                c.minute == minute
                     && c.series_state == series_state
                     && c.fits_ready == fits_ready
                     && c.workspace == *workspace
             })
             .map(|c| c.line.clone())
-            .unwrap_or_else(|| work_out(workspace, today, series));
+            .unwrap_or_else(|| work_out(workspace, now, series));
         self.drawn.push(CachedLine {
             workspace: workspace.clone(),
-            today,
+            minute,
             series_state,
             fits_ready,
             line: line.clone(),
@@ -485,8 +475,9 @@ mod tests {
     use super::*;
     use crate::inputs::BudgetInputs;
 
-    fn today() -> CivilDate {
-        CivilDate::parse("2026-12-04").unwrap()
+    /// 00:00 UTC on 2026-12-04.
+    fn today() -> Now {
+        CivilDate::parse("2026-12-04").unwrap().into()
     }
 
     fn workspace(target: &str) -> Workspace {
@@ -682,7 +673,7 @@ mod tests {
     fn the_list_works_a_line_out_again_only_when_what_it_depends_on_changes() {
         use std::cell::Cell;
         let worked = Cell::new(0);
-        let count = |w: &Workspace, t: CivilDate, s: SeriesLookup| {
+        let count = |w: &Workspace, t: Now, s: SeriesLookup| {
             worked.set(worked.get() + 1);
             one_line_with(w, t, s)
         };
@@ -700,9 +691,17 @@ mod tests {
         assert_eq!(worked.get(), 2);
         // A changed input, another day, or a series found that was missing: worked out again.
         cache.line_or(&workspace("99.95"), today(), &no_series, count);
-        let tomorrow = CivilDate::parse("2026-12-05").unwrap();
+        let tomorrow: Now = CivilDate::parse("2026-12-05").unwrap().into();
         cache.line_or(&a, tomorrow, &no_series, count);
         assert_eq!(worked.get(), 4);
+        // Within the minute the line is kept; a minute later it is worked out again (the
+        // remaining budget and the incidents counted move on with the clock).
+        cache.end_drawing();
+        let later = |seconds: i64| Now::at(tomorrow.utc_ms + seconds * 1000, |_| 0);
+        cache.line_or(&a, later(59), &no_series, count);
+        assert_eq!(worked.get(), 4);
+        cache.line_or(&a, later(60), &no_series, count);
+        assert_eq!(worked.get(), 5);
         let mut with_series = a.clone();
         with_series.capacity.series = Some(SeriesRef {
             id: "0123456789abcdef".into(),
@@ -720,7 +719,7 @@ mod tests {
         let missing = cache.line_or(&with_series, today(), &no_series, count);
         let being_read = cache.line_or(&with_series, today(), &reading, count);
         cache.line_or(&with_series, today(), &found, count);
-        assert_eq!(worked.get(), 7);
+        assert_eq!(worked.get(), 8);
         assert!(
             being_read.ends_with("capacity date reading the series…"),
             "{being_read}"
@@ -732,9 +731,9 @@ mod tests {
         // Only what the last drawing used is kept: `b` was not drawn, so it is worked out again.
         cache.end_drawing();
         cache.line_or(&with_series, today(), &no_series, count);
-        assert_eq!(worked.get(), 7);
-        cache.line_or(&b, today(), &no_series, count);
         assert_eq!(worked.get(), 8);
+        cache.line_or(&b, today(), &no_series, count);
+        assert_eq!(worked.get(), 9);
     }
 
     #[test]
@@ -784,6 +783,13 @@ mod tests {
         b.budget.so_far_availability = "100".into();
         b.budget.elapsed_days = "30".into();
         assert_eq!(key_results(&b, today())[10].text, "25%");
+        // Read at the browser's clock, as the Budget tab counts it: an incident of this morning
+        // counts at noon (it was read at 00:00 UTC on the day, and left out until the next).
+        let mut c = workspace("99.9");
+        c.incidents.incidents = vec![incident("2026-12-04 09:00", "2026-12-04 09:10:48")];
+        assert_eq!(key_results(&c, today())[10].text, "0%");
+        let noon = Now::at(today().utc_ms + 12 * 3_600_000, |_| 0);
+        assert_eq!(key_results(&c, noon)[10].text, "25%");
         assert_eq!(results[4].text, "100%", "not counted unless asked");
         a.budget.include_incidents = true;
         let results = key_results(&a, today());
