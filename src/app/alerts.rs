@@ -12,7 +12,7 @@ use crate::calc::alerts::{
     RowField, Severity, Simulation, Slo, Uncaught, MAX_ROWS, ROUNDING_RULE,
 };
 use crate::calc::budget_words;
-use crate::calc::decimal::days_phrase;
+use crate::calc::decimal::{days_phrase, undo_note};
 use crate::calc::ratio::Ratio;
 use crate::chart::alerts::detection_chart;
 use crate::formats::openslo;
@@ -421,13 +421,8 @@ fn AlertTable(state: AlertsState, sheet: Memo<AlertSheet>) -> impl IntoView {
                             (undo.last().map(AlertsUndo::describe), undo.len().saturating_sub(1))
                         });
                         last.map(|what| {
-                            let more = match earlier {
-                                0 => String::new(),
-                                1 => " (1 earlier change can be undone after it)".to_string(),
-                                n => format!(" ({n} earlier changes can be undone after it)"),
-                            };
                             view! {
-                                {format!("{what}{more}. ")}
+                                {undo_note(&what, earlier as u64, "earlier change", "earlier changes")}
                                 <button id=TABLE_UNDO_ID type="button"
                                     on:click=move |_| state.undo_table_change()>"Undo"</button>
                             }

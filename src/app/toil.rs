@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 use super::export::{chart_fit, ChartDownloads, CopySummary};
 use super::{browser, Notices, StorageHandle};
 use crate::calc::date::CivilDate;
+use crate::calc::decimal::undo_note;
 use crate::calc::signed_ratio::SignedRatio;
 use crate::calc::toil::{
     self, format_span, parse_task_field, worth_the_time_seconds, InputError, SpanUnit, StartDate,
@@ -699,13 +700,13 @@ fn Inventory(state: ToilState) -> impl IntoView {
                             } else {
                                 format!("“{name}”")
                             };
-                            let more = match earlier {
-                                0 => String::new(),
-                                1 => " (1 earlier removal can be undone after it)".to_string(),
-                                n => format!(" ({n} earlier removals can be undone after it)"),
-                            };
                             view! {
-                                {format!("Removed {what}{more}. ")}
+                                {undo_note(
+                                    &format!("Removed {what}"),
+                                    earlier as u64,
+                                    "earlier removal",
+                                    "earlier removals",
+                                )}
                                 <button id=UNDO_ID type="button"
                                     on:click=move |_| state.undo_remove()>"Undo"</button>
                             }

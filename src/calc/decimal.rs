@@ -208,6 +208,19 @@ pub fn counted(count: u64, one: &str, many: &str) -> String {
     format!("{} {noun}", format_count(count))
 }
 
+/// The note beside an Undo button: what it takes back, and how many `earlier` changes (named
+/// by `one`/`many`) can be taken back after it, newest first: "Removed “Deploy”. ",
+/// "Removed alert 2 (1 earlier change can be undone after it). ".
+pub fn undo_note(what: &str, earlier: u64, one: &str, many: &str) -> String {
+    match earlier {
+        0 => format!("{what}. "),
+        n => format!(
+            "{what} ({} can be undone after it). ",
+            counted(n, one, many)
+        ),
+    }
+}
+
 /// A number of days already written as text ("1", "28", "30.5") and the word "day" or "days".
 pub fn days_phrase(days: &str) -> String {
     if days == "1" {
@@ -333,6 +346,23 @@ mod tests {
         assert_eq!(format_scaled(99_900_000, 6), "99.9");
         assert_eq!(format_scaled(30_000_000, 6), "30");
         assert_eq!(format_scaled(5, 3), "0.005");
+        assert_eq!(
+            undo_note("Removed “a”", 0, "earlier removal", "earlier removals"),
+            "Removed “a”. "
+        );
+        assert_eq!(
+            undo_note("Removed “a”", 1, "earlier removal", "earlier removals"),
+            "Removed “a” (1 earlier removal can be undone after it). "
+        );
+        assert_eq!(
+            undo_note(
+                "Removed alert 2",
+                1_000,
+                "earlier change",
+                "earlier changes"
+            ),
+            "Removed alert 2 (1,000 earlier changes can be undone after it). "
+        );
         assert_eq!(format_count(0), "0");
         assert_eq!(format_count(999), "999");
         assert_eq!(format_count(1000), "1,000");
