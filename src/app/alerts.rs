@@ -824,8 +824,12 @@ fn ExportPanel(state: AlertsState, sheet: Memo<AlertSheet>) -> impl IntoView {
             .map(|(e, _)| format!("{}-{suffix}", e.file_stem))
             .unwrap_or_default()
     };
+    // Stale files (for inputs that are no longer on the page) are shown greyed out, but never
+    // copied or downloaded: pasted into Prometheus they would not be what the page shows.
+    let stale = move || exports.with(|e| e.as_ref().is_some_and(|(_, stale)| *stale));
+    let current = move || exports.get_untracked().filter(|(_, stale)| !stale);
     let download = move |which: &'static str| {
-        let Some((e, _)) = exports.get_untracked() else {
+        let Some((e, _)) = current() else {
             return;
         };
         let (name, mime, text) = match which {
@@ -840,7 +844,7 @@ fn ExportPanel(state: AlertsState, sheet: Memo<AlertSheet>) -> impl IntoView {
         }
     };
     let copy = move |which: &'static str| {
-        let Some((e, _)) = exports.get_untracked() else {
+        let Some((e, _)) = current() else {
             return;
         };
         let (what, text) = match which {
@@ -962,22 +966,28 @@ fn ExportPanel(state: AlertsState, sheet: Memo<AlertSheet>) -> impl IntoView {
                 class:stale=move || exports.get().is_some_and(|(_, stale)| stale)
             >
                 {move || exports.get().map(|(_, stale)| stale_note(stale))}
+                {move || stale().then(|| view! {
+                    <p id="alerts-exports-held" class="help">
+                        "Copy and download are off until then: the files shown are for the last \
+                         valid input, not for what the page shows now."
+                    </p>
+                })}
                 <Show
                     when=move || exports.get().is_some()
                     fallback=|| view! { <p class="empty">"Fix the marked fields to write the rules."</p> }
                 >
                     <h3>"Prometheus rules"</h3>
                     <div class="toil-actions">
-                        <button id="alerts-rules-copy" type="button" on:click=move |_| copy("rules")>"Copy rules"</button>
-                        <button id="alerts-rules-download" type="button" on:click=move |_| download("rules")>"Download rules"</button>
+                        <button id="alerts-rules-copy" type="button" disabled=stale on:click=move |_| copy("rules")>"Copy rules"</button>
+                        <button id="alerts-rules-download" type="button" disabled=stale on:click=move |_| download("rules")>"Download rules"</button>
                     </div>
                     <pre id="alerts-rules" class="export" tabindex="0" aria-label="The Prometheus rules file">
                         {move || exports.get().map(|(e, _)| e.rules).unwrap_or_default()}
                     </pre>
                     <h3>"OpenSLO v1"</h3>
                     <div class="toil-actions">
-                        <button id="alerts-openslo-copy" type="button" on:click=move |_| copy("openslo")>"Copy OpenSLO"</button>
-                        <button id="alerts-openslo-download" type="button" on:click=move |_| download("openslo")>"Download OpenSLO"</button>
+                        <button id="alerts-openslo-copy" type="button" disabled=stale on:click=move |_| copy("openslo")>"Copy OpenSLO"</button>
+                        <button id="alerts-openslo-download" type="button" disabled=stale on:click=move |_| download("openslo")>"Download OpenSLO"</button>
                     </div>
                     <pre id="alerts-openslo" class="export" tabindex="0" aria-label="The OpenSLO document">
                         {move || exports.get().map(|(e, _)| e.openslo).unwrap_or_default()}

@@ -63,10 +63,16 @@ pub fn linked_slo_words(target: SloTarget, window: ResolvedWindow) -> String {
                 CalendarPeriod::Quarter => "quarter",
                 CalendarPeriod::Year => "year",
             };
+            // The period is the one the Budget tab shows: the one holding its date, which may
+            // not be today's.
+            let whose = match window.calendar_start {
+                Some(first) => format!("the length of the {period} from {first}"),
+                None => format!("the current {period}'s length"),
+            };
             format!(
                 "{linked} That is a calendar {period}; burn-rate alerts need a fixed window, so \
-                 they use a rolling {days} (the current {period}'s length), and their thresholds \
-                 and rules change when a {period} of another length begins."
+                 they use a rolling {days} ({whose}), and their thresholds and rules change when \
+                 a {period} of another length begins."
             )
         }
     }
@@ -664,6 +670,18 @@ mod tests {
         assert!(
             february.contains("use a rolling 28 days (the current month's length)"),
             "{february}"
+        );
+        // The Budget tab's date is in February 2026, today or not: the note names that month.
+        let dated = linked_slo_words(
+            target,
+            ResolvedWindow {
+                calendar_start: Some(crate::calc::date::CivilDate::parse("2026-02-01").unwrap()),
+                ..window(WindowKind::Calendar(CalendarPeriod::Month))
+            },
+        );
+        assert!(
+            dated.contains("use a rolling 28 days (the length of the month from 2026-02-01)"),
+            "{dated}"
         );
     }
 

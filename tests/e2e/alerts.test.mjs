@@ -81,7 +81,7 @@ test("a calendar window from the Budget tab is said to be taken as a rolling one
   await page.waitForSelector("#alerts-figures");
   const linked = await page.textContent("#alerts-linked-slo");
   assert.match(linked, /Linked: 99\.9% over 28 days, as set on the Budget tab\. That is a calendar month;/);
-  assert.match(linked, /they use a rolling 28 days \(the current month's length\)/);
+  assert.match(linked, /they use a rolling 28 days \(the length of the month from 2026-02-01\)/);
   assert.deepEqual((await figureRows(page)).map((r) => r[2]), ["13.44×", "5.6×", "2.8×", "≈0.9333×"]);
   assert.deepEqual(problems, []);
   await context.close();
@@ -216,6 +216,25 @@ test("removing alerts, going back to the workbook's table and importing a file c
   await page.waitForSelector("#alerts-table tbody tr");
   assert.equal(await page.inputValue("#alerts-slo-name"), "payments");
   assert.deepEqual(await longWindows(), workbook);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("stale rules are shown greyed out but cannot be copied or downloaded", async () => {
+  const { context, page, problems } = await openAlerts();
+  const buttons = ["#alerts-rules-copy", "#alerts-rules-download", "#alerts-openslo-copy", "#alerts-openslo-download"];
+  const disabled = () => Promise.all(buttons.map((b) => page.isDisabled(b)));
+  assert.deepEqual(await disabled(), [false, false, false, false]);
+  await typeInto(page, "#alerts-bad-query", "sum(rate(errors_total[5m]))");
+  assert.ok(await page.isVisible("#alerts-exports-held"));
+  assert.deepEqual(await disabled(), [true, true, true, true]);
+  await typeInto(page, "#alerts-bad-query", 'sum(rate(http_requests_total{code=~"5.."}[{{.window}}]))');
+  assert.deepEqual(await disabled(), [false, false, false, false]);
+  for (let n = 4; n >= 1; n--) await page.click(`${row(n)} .alert-remove`);
+  assert.deepEqual(await disabled(), [true, true, true, true]);
+  await page.click("#alerts-add-row");
+  assert.deepEqual(await disabled(), [false, false, false, false]);
+  assert.equal(await page.$("#alerts-exports-held"), null);
   assert.deepEqual(problems, []);
   await context.close();
 });
