@@ -325,6 +325,9 @@ pub struct IncidentFigures {
 #[derive(Debug, Clone, PartialEq)]
 pub struct BudgetSheet {
     pub errors: Vec<(Field, String)>,
+    /// Inputs that are read and used, but are most likely not what was meant (a target of
+    /// 0.999%, an observation longer than the window), with what they mean.
+    pub warnings: Vec<(Field, String)>,
     pub target: Option<SloTarget>,
     pub window: Option<ResolvedWindow>,
     pub month: MonthConvention,
@@ -345,10 +348,19 @@ impl BudgetSheet {
             .find(|(f, _)| *f == field)
             .map(|(_, message)| message.as_str())
     }
+
+    /// The warning for `field`, if it is read but most likely not what was meant.
+    pub fn warning(&self, field: Field) -> Option<&str> {
+        self.warnings
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, message)| message.as_str())
+    }
 }
 
 struct Reader {
     errors: Vec<(Field, String)>,
+    warnings: Vec<(Field, String)>,
 }
 
 impl Reader {
@@ -449,12 +461,18 @@ pub fn read(inputs: &BudgetInputs, now: impl Into<Now>) -> BudgetSheet {
 pub fn read_adding(inputs: &BudgetInputs, now: impl Into<Now>, added: Ratio) -> BudgetSheet {
     let now = now.into();
     let today = now.date;
-    let mut r = Reader { errors: Vec::new() };
+    let mut r = Reader {
+        errors: Vec::new(),
+        warnings: Vec::new(),
+    };
 
     let target = r.check(
         Field::Target,
         SloTarget::parse(&inputs.target_percent).map_err(|e| e.to_string()),
     );
+    if let Some(warning) = target.and_then(SloTarget::fraction_warning) {
+        r.warnings.push((Field::Target, warning));
+    }
     let kind = WindowKind::from_slug(&inputs.window_kind);
     let window = match kind {
         WindowKind::Rolling => r
@@ -531,6 +549,7 @@ pub fn read_adding(inputs: &BudgetInputs, now: impl Into<Now>, added: Ratio) -> 
 
     BudgetSheet {
         errors: r.errors,
+        warnings: r.warnings,
         target,
         window,
         month,
@@ -635,6 +654,17 @@ fn read_burn(
     let Some(observed_ms) = observed_ms else {
         return Section::Invalid;
     };
+    let window_ms = window.window.length_ms();
+    if observed_ms > window_ms {
+        r.warnings.push((
+            Field::ObservedHours,
+            format!(
+                "Longer than the window ({}): the budget used is against one window's budget, so \
+                 it can pass 100% while every window meets the SLO.",
+                super::decimal::days_phrase(&window.window.days_text())
+            ),
+        ));
+    }
     let total_field = match sli {
         SliKind::Requests => Field::ObservedTotal,
         _ => Field::ObservedHours,
@@ -982,6 +1012,37 @@ mod tests {
         assert_eq!(s.burn, Section::Empty);
         assert_eq!(s.remaining, Section::Empty);
         assert_eq!(s.incident, Section::Empty);
+    }
+
+    #[test]
+    fn likely_slips_are_computed_with_a_warning_on_their_field() {
+        let s = sheet(|_| {});
+        assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+        // A fraction typed as the target: 0.999% is used, and said to be a percentage.
+        let s = sheet(|i| i.target_percent = "0.999".into());
+        assert!(s.errors.is_empty(), "{:?}", s.errors);
+        assert_eq!(s.target.unwrap().percent_text(), "0.999");
+        assert!(s
+            .warning(Field::Target)
+            .is_some_and(|w| w.ends_with("For 0.999 as a fraction, type 99.9.")));
+        // An observation of 721 hours in a 30-day (720-hour) window; 720 hours is no slip.
+        let observed = |hours: &str| {
+            sheet(|i| {
+                i.observed_bad = "1".into();
+                i.observed_total = "1000".into();
+                i.observed_hours = hours.into();
+            })
+        };
+        assert_eq!(observed("720").warning(Field::ObservedHours), None);
+        let s = observed("721");
+        assert!(matches!(s.burn, Section::Ready(_)));
+        assert_eq!(
+            s.warning(Field::ObservedHours),
+            Some(
+                "Longer than the window (30 days): the budget used is against one window's \
+                 budget, so it can pass 100% while every window meets the SLO."
+            )
+        );
     }
 
     #[test]

@@ -105,6 +105,24 @@ impl SloTarget {
         decimal::format_scaled(self.parts, TARGET_PLACES)
     }
 
+    /// A warning for a target of 1% or less, most likely a fraction typed where a percentage
+    /// goes (`0.999` for 99.9%): it is computed as typed, and the warning says what it means
+    /// and what was probably meant.
+    pub fn fraction_warning(self) -> Option<String> {
+        if self.parts > TARGET_PARTS / 100 {
+            return None;
+        }
+        let typed = self.percent_text();
+        let meant = SloTarget::from_parts(self.parts * 100)
+            .ok()
+            .map(|meant| format!(" For {typed} as a fraction, type {}.", meant.percent_text()))
+            .unwrap_or_default();
+        Some(format!(
+            "Targets are in percent: this is {typed}%, which leaves {}% of events to fail.{meant}",
+            decimal::format_scaled(self.budget_parts(), TARGET_PLACES)
+        ))
+    }
+
     /// The error budget as the shortest exact fraction text: `0.001` for 99.9%.
     pub fn budget_fraction_text(self) -> String {
         decimal::format_scaled(self.budget_parts(), TARGET_PLACES + 2)
@@ -558,5 +576,31 @@ mod tests {
             crate::calc::duration::format_duration(narrowest),
             "under 0.1s"
         );
+    }
+
+    #[test]
+    fn a_target_of_one_percent_or_less_is_computed_with_a_warning() {
+        let warning = |text: &str| SloTarget::parse(text).unwrap().fraction_warning();
+        assert_eq!(
+            warning("0.999").as_deref(),
+            Some(
+                "Targets are in percent: this is 0.999%, which leaves 99.001% of events to fail. \
+                 For 0.999 as a fraction, type 99.9."
+            )
+        );
+        assert_eq!(
+            warning("0.99995").as_deref(),
+            Some(
+                "Targets are in percent: this is 0.99995%, which leaves 99.00005% of events to \
+                 fail. For 0.99995 as a fraction, type 99.995."
+            )
+        );
+        // 1 as a fraction is 100%, which has no budget: no suggestion.
+        assert_eq!(
+            warning("1").as_deref(),
+            Some("Targets are in percent: this is 1%, which leaves 99% of events to fail.")
+        );
+        assert_eq!(warning("1.000001"), None);
+        assert_eq!(warning("99.9"), None);
     }
 }

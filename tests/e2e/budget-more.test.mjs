@@ -55,6 +55,31 @@ test("burn rate from an observation, its consequences and the highest possible r
   await context.close();
 });
 
+test("a target typed as a fraction and an observation longer than the window are used, with a warning", async () => {
+  const { context, page, problems } = await openApp(browser, server.url);
+  assert.equal(await page.isVisible("#slo-target-warning"), false);
+  await page.fill("#slo-target", "0.999");
+  assert.equal(
+    await page.innerText("#slo-target-warning"),
+    "Targets are in percent: this is 0.999%, which leaves 99.001% of events to fail. For 0.999 as a fraction, type 99.9.",
+  );
+  assert.equal(await text(page, "#slo-target-error"), "");
+  // 30 days x 99.001% = 29d 16h 48m 25.92s, rounded to the second.
+  assert.match(await text(page, "#window-downtime"), /29d 16h 48m 26s/);
+  await page.fill("#slo-target", "99.9");
+  assert.equal(await page.isVisible("#slo-target-warning"), false);
+
+  await page.fill("#observed-bad", "1");
+  await page.fill("#observed-total", "1,000");
+  await page.fill("#observed-hours", "1000");
+  assert.match(await page.innerText("#observed-hours-warning"), /^Longer than the window \(30 days\)/);
+  assert.equal(await text(page, "#burn-rate"), "1×");
+  await page.fill("#observed-hours", "720");
+  assert.equal(await page.isVisible("#observed-hours-warning"), false);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("remaining budget: exactly 80% consumed is still allowed, in the warning zone", async () => {
   const { context, page } = await openApp(browser, server.url);
   await page.selectOption("#so-far-mode", "availability");

@@ -107,12 +107,14 @@ fn BudgetField(
     let id = field.id();
     let error_id = format!("{id}-error");
     let help_id = format!("{id}-help");
+    let warning_id = format!("{id}-warning");
     let described_by = if help.is_some() {
-        format!("{help_id} {error_id}")
+        format!("{help_id} {error_id} {warning_id}")
     } else {
-        error_id.clone()
+        format!("{error_id} {warning_id}")
     };
     let error = move || sheet.with(|s| s.error(field).map(str::to_string));
+    let warning = move || sheet.with(|s| s.warning(field).map(str::to_string));
     view! {
         <div class="field">
             <label for=id>{move || label.get()}</label>
@@ -129,6 +131,7 @@ fn BudgetField(
             />
             {help.map(|text| view! { <p id=help_id class="help">{text}</p> })}
             <p id=error_id class="field-error" aria-live="polite">{error}</p>
+            <p id=warning_id class="field-warning" aria-live="polite">{warning}</p>
         </div>
     }
 }
