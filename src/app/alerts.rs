@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use super::export::{chart_fit, ChartDownloads, CopySummary};
 use super::{browser, BudgetState, Notices, StorageHandle};
 use crate::calc::alerts::{
-    self, format_number, format_percent, format_time, terminating_places, AlertFigures, AlertSheet,
+    self, format_time, number_words, percent_words, terminating_places, AlertFigures, AlertSheet,
     RowField, Severity, Simulation, Slo, Uncaught, MAX_ROWS, ROUNDING_RULE,
 };
 use crate::calc::budget_words;
@@ -602,16 +602,16 @@ fn figures_view(slo: Slo, table: Vec<AlertFigures>, stale: bool) -> impl IntoVie
     let rows = table
         .iter()
         .map(|a| {
-            let share = format!("{}%", format_percent(a.row.budget_share));
+            let share = format!("{}%", percent_words(a.row.budget_share));
             view! {
                 <tr>
                     <th scope="row">{a.label()}</th>
                     <td class="num">{share}</td>
                     <td class="num burn-threshold" title=exact_title(a.burn_rate_threshold)>
-                        {format!("{}×", format_number(a.burn_rate_threshold))}
+                        {format!("{}×", number_words(a.burn_rate_threshold))}
                     </td>
                     <td class="num error-threshold" title=exact_title(a.error_ratio_threshold)>
-                        {format!("{}%", format_percent(a.error_ratio_threshold))}
+                        {format!("{}%", percent_words(a.error_ratio_threshold))}
                     </td>
                     <td class="num">{format_time(a.exhaustion_ms)}</td>
                     <td class="num detection">
@@ -646,8 +646,8 @@ fn figures_view(slo: Slo, table: Vec<AlertFigures>, stale: bool) -> impl IntoVie
                 "{}% over {}: the error budget is {}%, and the highest possible burn rate {}×.",
                 slo.target.percent_text(),
                 days_phrase(&slo.window.days_text()),
-                format_percent(slo.budget()),
-                format_number(slo.max_burn_rate())
+                percent_words(slo.budget()),
+                number_words(slo.max_burn_rate())
             )}
         </p>
         <div class="table-scroll">
@@ -794,7 +794,7 @@ fn simulation_view(
             {format!(
                 "Over the whole {}, {}% of the {}-day budget is spent. ",
                 sim.duration,
-                format_percent(sim.budget_spent),
+                percent_words(sim.budget_spent),
                 slo.window.days_text()
             )}
             {gone}

@@ -265,14 +265,14 @@ impl Warning {
             } => format!(
                 "Can never fire: its burn-rate threshold {}× is not below the highest possible \
                  burn rate, {}× (every request failing at a {}% target).",
-                format_number(*threshold),
-                format_number(*max_burn_rate),
+                number_words(*threshold),
+                number_words(*max_burn_rate),
                 slo.target.percent_text()
             ),
             Warning::BelowOne { threshold } => format!(
                 "Fires while the budget is fine: a burn rate of {}× is below 1×, which would not \
                  spend the whole budget in the {}-day window.",
-                format_number(*threshold),
+                number_words(*threshold),
                 slo.window.days_text()
             ),
             Warning::ShortNotShorter => "The short window is not shorter than the long one, so \
@@ -687,7 +687,7 @@ pub struct SimulatedAlert {
 
 /// Puts a simulation of the alert `table` into words.
 pub fn simulation_words(slo: Slo, table: &[AlertFigures], sim: &Simulation) -> SimulationWords {
-    let ratio_text = format!("{}%", format_percent(sim.error_ratio));
+    let ratio_text = format!("{}%", percent_words(sim.error_ratio));
     let first = match sim.first {
         Some((index, at)) => format!(
             "{ratio_text} errors for {}: {} fires first, after {}.",
@@ -712,7 +712,7 @@ pub fn simulation_words(slo: Slo, table: &[AlertFigures], sim: &Simulation) -> S
                     "after",
                     "fires after",
                     format_time(*at_ms),
-                    format!("{}%", format_percent(*budget_spent)),
+                    format!("{}%", percent_words(*budget_spent)),
                 ),
                 Outcome::TooShort { at_ms } => (
                     "no:",
@@ -725,7 +725,7 @@ pub fn simulation_words(slo: Slo, table: &[AlertFigures], sim: &Simulation) -> S
                     "never fires:",
                     format!(
                         "{ratio_text} is not above its {}% threshold",
-                        format_percent(a.error_ratio_threshold)
+                        percent_words(a.error_ratio_threshold)
                     ),
                     "—".to_string(),
                 ),
@@ -741,13 +741,13 @@ pub fn simulation_words(slo: Slo, table: &[AlertFigures], sim: &Simulation) -> S
     let gone = if sim.error_ratio.cmp_exact(slo.budget()) == Ordering::Less {
         format!(
             "At {ratio_text} (burn rate {}×) the budget is never spent within the {}-day window.",
-            format_number(sim.burn_rate),
+            number_words(sim.burn_rate),
             slo.window.days_text()
         )
     } else {
         format!(
             "At {ratio_text} (burn rate {}×) the whole budget is gone after {}.",
-            format_number(sim.burn_rate),
+            number_words(sim.burn_rate),
             format_time(sim.budget_gone_ms)
         )
     };
@@ -756,7 +756,7 @@ pub fn simulation_words(slo: Slo, table: &[AlertFigures], sim: &Simulation) -> S
 
 /// The error ratios no alert catches, in a sentence.
 pub fn uncaught_words(slo: Slo, uncaught: &Uncaught) -> String {
-    let budget = format_percent(slo.budget());
+    let budget = percent_words(slo.budget());
     match uncaught {
         Uncaught::Nothing => format!(
             "Every error ratio that would spend the whole budget (from {budget}% up) is caught \
@@ -765,14 +765,14 @@ pub fn uncaught_words(slo: Slo, uncaught: &Uncaught) -> String {
         Uncaught::Range { from, to } if from == to => format!(
             "Only an error ratio of exactly {}% (burn rate 1×) goes uncaught: it spends exactly \
              the whole budget by the end of the {}-day window and no threshold is exceeded.",
-            format_percent(*from),
+            percent_words(*from),
             slo.window.days_text()
         ),
         Uncaught::Range { from, to } => format!(
             "Error ratios from {}% to {}% spend the whole budget before any alert fires \
              (ratios below {budget}% never spend it within the window).",
-            format_percent(*from),
-            format_percent(*to)
+            percent_words(*from),
+            percent_words(*to)
         ),
     }
 }
@@ -794,6 +794,17 @@ pub fn format_number(value: Ratio) -> String {
         .unwrap_or(12);
     let text = crate::calc::ratio::trim_decimal_zeros(value.format_fixed(places));
     format!("≈{text}")
+}
+
+/// [`format_number`] for people: the whole part grouped by thousands (`1,000`, `≈51,667`).
+/// Rules and files use [`format_number`].
+pub fn number_words(value: Ratio) -> String {
+    crate::calc::decimal::grouped(&format_number(value))
+}
+
+/// [`format_percent`] for people, grouped as [`number_words`].
+pub fn percent_words(value: Ratio) -> String {
+    crate::calc::decimal::grouped(&format_percent(value))
 }
 
 /// Writes a fraction as a percentage by the same rule: 1/1000 -> `0.1`, 7/7500 -> `≈0.09333`.
@@ -1040,13 +1051,13 @@ mod tests {
         check(
             "30",
             row("page", "100", "30m", ""),
-            &["Can never fire: its burn-rate threshold 1440× is not below the highest possible burn rate, 1000×"],
+            &["Can never fire: its burn-rate threshold 1,440× is not below the highest possible burn rate, 1,000×"],
         );
         // Exactly at the highest burn rate (1000x: 100% over 43.2 min) cannot fire either.
         check(
             "30",
             row("page", "100", "43m12s", ""),
-            &["Can never fire: its burn-rate threshold 1000×"],
+            &["Can never fire: its burn-rate threshold 1,000×"],
         );
         // 10% over 3 d of a 28-day window: 0.9333x.
         check(

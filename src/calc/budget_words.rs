@@ -80,7 +80,7 @@ pub fn linked_slo_words(target: SloTarget, window: ResolvedWindow) -> String {
 
 /// A burn rate by [`BURN_RATE_RULE`]: `14.4×`, `1000×`, `≈185.5×`.
 pub fn burn_rate(value: Ratio) -> String {
-    format!("{}×", super::alerts::format_number(value))
+    format!("{}×", super::alerts::number_words(value))
 }
 
 /// A share of the budget as a percentage with up to two decimals, `80%`, `12.34%`. A share above
@@ -103,13 +103,13 @@ pub fn percent_to(value: Ratio, places: u32) -> String {
         let nines = format!("99.{}", "9".repeat(places as usize));
         return format!("over {nines}%");
     }
-    format!("{text}%")
+    format!("{}%", super::decimal::grouped(&text))
 }
 
 /// A share of traffic as typed (a decimal of up to six places), echoed with all its decimals by
 /// the Alerts tab's rule for exact shares: `25%`, `0.0001%`, where two decimals would say `0%`.
 pub fn traffic_percent(share: Ratio) -> String {
-    format!("{}%", super::alerts::format_percent(share))
+    format!("{}%", super::alerts::percent_words(share))
 }
 
 /// The Budget tab's rule for the incident's cost, with this incident's duration and traffic.
@@ -732,7 +732,7 @@ mod tests {
         // Google SRE workbook, "Alerting on SLOs": 2% of a 30-day budget in one hour is a burn
         // rate of 14.4; a 99.9% SLO can burn at most 1 / 0.001 = 1000 times the sustainable rate.
         assert_eq!(burn_rate(r(144, 10)), "14.4×");
-        assert_eq!(burn_rate(r(1000, 1)), "1000×");
+        assert_eq!(burn_rate(r(1000, 1)), "1,000×");
         assert_eq!(burn_rate(r(1, 1)), "1×");
         assert_eq!(burn_rate(r(1, 3)), "≈0.3333×");
         assert_eq!(burn_rate(r(37_106, 200)), "185.53×");

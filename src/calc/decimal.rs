@@ -202,6 +202,33 @@ pub fn format_count(count: u64) -> String {
     out
 }
 
+/// `text` with the whole part of its first number grouped by thousands with commas, as
+/// [`format_count`] writes counts: `≈51667.5` → `≈51,667.5`, `1000` → `1,000`; a number of up
+/// to four digits before any point, or none, is left as it is. For figures written for people
+/// only: rules and files keep plain numbers.
+pub fn grouped(text: &str) -> String {
+    let Some(start) = text.find(|c: char| c.is_ascii_digit()) else {
+        return text.to_string();
+    };
+    let digits = text[start..]
+        .find(|c: char| !c.is_ascii_digit())
+        .map_or(text.len() - start, |len| len);
+    if digits <= 3 || text[..start].ends_with('.') {
+        return text.to_string();
+    }
+    let whole = &text[start..start + digits];
+    let mut out = String::with_capacity(text.len() + digits / 3);
+    out.push_str(&text[..start]);
+    for (i, ch) in whole.chars().enumerate() {
+        if i > 0 && (digits - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out.push_str(&text[start + digits..]);
+    out
+}
+
 /// A count and its noun, grouped and in the right number: "1 sample", "1,000 samples".
 pub fn counted(count: u64, one: &str, many: &str) -> String {
     let noun = if count == 1 { one } else { many };
@@ -221,12 +248,13 @@ pub fn undo_note(what: &str, earlier: u64, one: &str, many: &str) -> String {
     }
 }
 
-/// A number of days already written as text ("1", "28", "30.5") and the word "day" or "days".
+/// A number of days already written as text ("1", "28", "30.5", "3650") and the word "day" or
+/// "days", grouped: "3,650 days".
 pub fn days_phrase(days: &str) -> String {
     if days == "1" {
         "1 day".to_string()
     } else {
-        format!("{days} days")
+        format!("{} days", grouped(days))
     }
 }
 
@@ -363,6 +391,14 @@ mod tests {
             ),
             "Removed alert 2 (1,000 earlier changes can be undone after it). "
         );
+        assert_eq!(grouped("1000"), "1,000");
+        assert_eq!(grouped("≈51667.25"), "≈51,667.25");
+        assert_eq!(grouped("-1234567"), "-1,234,567");
+        assert_eq!(grouped("462962.96"), "462,962.96");
+        assert_eq!(grouped("999.12345"), "999.12345");
+        assert_eq!(grouped("0.00012345"), "0.00012345");
+        assert_eq!(grouped("under 0.01"), "under 0.01");
+        assert_eq!(grouped(""), "");
         assert_eq!(format_count(0), "0");
         assert_eq!(format_count(999), "999");
         assert_eq!(format_count(1000), "1,000");

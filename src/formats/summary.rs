@@ -718,7 +718,7 @@ mod tests {
             "## Error budget: 99.9% over 30 days",
             "**Allowed downtime: 43m 12s**",
             "| Day | 24 hours | 1m 26.4s |",
-            "**burn rate 1×** (highest possible 1000×)",
+            "**burn rate 1×** (highest possible 1,000×)",
             "**Deploys allowed.** 60% of the budget remains",
             "- Consumed: 40%",
             "Burn rate = error ratio ÷ (1 − target)",

@@ -134,7 +134,7 @@ test("editing a row: thresholds, default short window, errors next to the field,
 
   await typeInto(page, `${row(2)} .alert-share`, "100");
   await typeInto(page, `${row(2)} .alert-long`, "30m");
-  assert.match(await page.textContent("#alerts-warnings"), /page 30m \/ 2m30s: Can never fire: its burn-rate threshold 1440× is not below the highest possible burn rate, 1000×/);
+  assert.match(await page.textContent("#alerts-warnings"), /page 30m \/ 2m30s: Can never fire: its burn-rate threshold 1,440× is not below the highest possible burn rate, 1,000×/);
 
   await page.click("#alerts-add-row");
   assert.equal((await page.$$("#alerts-table tbody tr")).length, 5);

@@ -26,7 +26,7 @@ test("burn rate from an observation, its consequences and the highest possible r
   await page.fill("#observed-total", "100,000");
   assert.equal(await text(page, "#burn-rate"), "1×");
   assert.equal(await text(page, "#error-ratio"), "0.1%");
-  assert.equal(await text(page, "#max-burn-rate"), "1000×");
+  assert.equal(await text(page, "#max-burn-rate"), "1,000×");
 
   // A burn rate whose decimals do not end is rounded to 4 significant digits and marked, as on
   // the Alerts tab (1 ÷ 3000 ÷ 0.001 = 1/3).
