@@ -231,7 +231,7 @@ pub fn alerts_markdown(sheet: &AlertSheet, today: &str) -> Option<String> {
         "Multi-window, multi-burn-rate alerts (SRE workbook): each fires when the burn rate over \
          its long window and over its short window are both above its threshold. Highest \
          possible burn rate: {}×.\n",
-        alerts::format_number(slo.max_burn_rate())
+        alerts::number_words(slo.max_burn_rate())
     );
     let _ = writeln!(
         md,
@@ -243,9 +243,9 @@ pub fn alerts_markdown(sheet: &AlertSheet, today: &str) -> Option<String> {
             md,
             "| {} | {}% | {}× | {}% | {} | {} | within {} |",
             a.label(),
-            alerts::format_percent(a.row.budget_share),
-            alerts::format_number(a.burn_rate_threshold),
-            alerts::format_percent(a.error_ratio_threshold),
+            alerts::percent_words(a.row.budget_share),
+            alerts::number_words(a.burn_rate_threshold),
+            alerts::percent_words(a.error_ratio_threshold),
             alerts::format_time(a.exhaustion_ms),
             a.detection_at_full_errors_ms
                 .map_or("never".to_string(), alerts::format_time),
