@@ -487,6 +487,7 @@ pub fn ScenariosTab(
         } else {
             ""
         };
+        let series_note = format!("{series_note}{}", share_link::people_note(&file));
         if payload.len() > share_link::MAX_LINK_CHARS {
             set_link.set(None);
             set_message.set(Some(

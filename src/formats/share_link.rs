@@ -61,6 +61,24 @@ impl fmt::Display for LinkError {
     }
 }
 
+/// What a link of `file` carries that its sender may not mean to pass on: the incident log,
+/// with its people. An empty text when there is none.
+pub fn people_note(file: &ScenarioFile) -> String {
+    let incidents: usize = file
+        .scenarios
+        .iter()
+        .map(|s| s.inputs.incidents.incidents.len())
+        .sum();
+    match incidents {
+        0 => String::new(),
+        n => format!(
+            " It holds the incident log ({}) with titles, commanders, responders and \
+             timelines: anyone with the link can read them.",
+            crate::calc::decimal::counted(n as u64, "incident", "incidents")
+        ),
+    }
+}
+
 /// The payload for a link to `file`.
 pub fn encode(file: &ScenarioFile) -> String {
     let json = serde_json::to_string(file).unwrap_or_default();
@@ -243,5 +261,17 @@ mod tests {
             }
             let _ = decode(&String::from_utf8_lossy(&valid[..i]));
         }
+    }
+
+    #[test]
+    fn a_link_with_incidents_says_it_carries_their_people() {
+        let mut shared = file("plan");
+        assert_eq!(people_note(&shared), "");
+        shared.scenarios[0].inputs.incidents.incidents = vec![Default::default(); 2];
+        assert_eq!(
+            people_note(&shared),
+            " It holds the incident log (2 incidents) with titles, commanders, responders and \
+             timelines: anyone with the link can read them."
+        );
     }
 }

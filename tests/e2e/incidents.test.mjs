@@ -627,6 +627,14 @@ test("incidents travel with saved scenarios and their export", async () => {
   assert.equal(incident.title, "Checkout errors after deploy");
   assert.deepEqual(incident.start, { local: "2026-12-04 23:40", utc_offset_minutes: 60 });
   assert.equal(incident.timeline.length, 4);
+  // A link of the scenario says it carries the log and its people.
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.click('button[aria-label="Copy link “With an incident”"]');
+  await page.waitForFunction(() => /It holds the incident log/.test(document.querySelector("#scenario-message")?.textContent));
+  assert.match(
+    await page.innerText("#scenario-message"),
+    /It holds the incident log \(1 incident\) with titles, commanders, responders and timelines: anyone with the link can read them\./,
+  );
 
   // Delete it from the log, then open the scenario: it is back.
   await page.click("#tab-incidents");
