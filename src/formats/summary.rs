@@ -184,12 +184,16 @@ pub fn budget_markdown(sheet: &BudgetSheet, today: &str) -> Option<String> {
         "- Allowed downtime = (1 − target) × window. A day is 24 hours; the table's month is \
          as shown."
     );
+    // The timeslice rule only where slices are counted.
+    let timeslices = match sheet.sli {
+        Some(SliKind::Timeslices { .. }) => format!(" {}", budget_words::TIMESLICE_RULE),
+        _ => String::new(),
+    };
     let _ = writeln!(
         md,
         "- Burn rate = error ratio ÷ (1 − target); 1× spends the budget exactly over the window. \
-         {} {}",
-        budget_words::BURN_RATE_RULE,
-        budget_words::TIMESLICE_RULE
+         {}{timeslices}",
+        budget_words::BURN_RATE_RULE
     );
     let _ = writeln!(md, "- {}", budget_words::PROJECTION_RULE);
     if sheet.remaining.ready().is_some() {
@@ -723,7 +727,6 @@ mod tests {
             "- Consumed: 40%",
             "Burn rate = error ratio ÷ (1 − target)",
             "rounded half up to 4 significant digits and marked ≈",
-            "bad slices ÷ the whole slices in the observation",
             "- Without requests expected for the window, the traffic so far is projected",
             "_Headroom, 2026-12-04._",
         ] {
@@ -731,6 +734,17 @@ mod tests {
         }
         assert!(!md.contains("00000000"), "no float noise:\n{md}");
         assert!(!md.contains("logged"), "no incidents were added:\n{md}");
+        // The timeslice rule is for a timeslice SLI only.
+        assert!(!md.contains("timeslices"), "a request SLI:\n{md}");
+        let slices = BudgetInputs {
+            sli_kind: "timeslices".into(),
+            ..inputs.clone()
+        };
+        let md = budget_markdown(&budget_sheet::read(&slices, today()), "2026-12-04").unwrap();
+        assert!(
+            md.contains("bad slices ÷ the whole slices in the observation"),
+            "{md}"
+        );
 
         // Failures so far over no elapsed time: the section says why it is not worked out.
         let none_elapsed = BudgetInputs {
