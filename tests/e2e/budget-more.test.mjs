@@ -165,9 +165,12 @@ test("month convention and time-based SLIs", async () => {
   assert.match(await text(page, "#allowed-bad"), /^8 bad timeslices of 5m 0s/);
   await page.fill("#observed-bad", "3");
   assert.equal(await text(page, "#error-ratio"), "25%");
+  // The timeslice rule is stated where slices are counted, and only there.
+  assert.match(await text(page, "#burn-results"), /bad slices ÷ the whole slices in the observation/);
   await page.selectOption("#sli-kind", "minutes");
   await page.fill("#observed-bad", "6");
   assert.equal(await text(page, "#burn-rate"), "100×");
+  assert.doesNotMatch(await text(page, "#burn-results"), /timeslices|whole slices/);
   assert.equal(await page.textContent("label[for=observed-bad]"), "Bad minutes observed");
   await context.close();
 });

@@ -167,6 +167,8 @@ fn budget_view(figures: BudgetFigures, stale: bool) -> impl IntoView {
 pub fn BurnResults(sheet: Memo<BudgetSheet>) -> impl IntoView {
     let shown = section_memo(sheet, |s| &s.burn);
     let window = Memo::new(move |_| sheet.with(|s| s.window));
+    let timeslices =
+        Memo::new(move |_| sheet.with(|s| matches!(s.sli, Some(SliKind::Timeslices { .. }))));
     view! {
         <div
             id="burn-results"
@@ -180,7 +182,7 @@ pub fn BurnResults(sheet: Memo<BudgetSheet>) -> impl IntoView {
                 }),
                 (Some((Err(reason), _)), _) => EitherOf4::B(view! { <p class="undefined">{reason}</p> }),
                 (Some((Ok(figures), stale)), Some(window)) => {
-                    EitherOf4::C(burn_view(figures, window, stale))
+                    EitherOf4::C(burn_view(figures, window, timeslices.get(), stale))
                 }
                 (Some(_), None) => EitherOf4::D(()),
             }}
@@ -188,7 +190,12 @@ pub fn BurnResults(sheet: Memo<BudgetSheet>) -> impl IntoView {
     }
 }
 
-fn burn_view(figures: BurnFigures, window: ResolvedWindow, stale: bool) -> impl IntoView {
+fn burn_view(
+    figures: BurnFigures,
+    window: ResolvedWindow,
+    timeslices: bool,
+    stale: bool,
+) -> impl IntoView {
     let report = figures.report;
     let lasts = budget_words::exhaustion_words(report.exhaustion_ms);
     view! {
@@ -210,11 +217,11 @@ fn burn_view(figures: BurnFigures, window: ResolvedWindow, stale: bool) -> impl 
                 "Burn rate = error ratio ÷ (1 − target): 1× spends the budget exactly over {}. \
                  Budget used = burn rate × observation counted ({}) ÷ window. Time to \
                  exhaustion = window ÷ burn rate. The highest burn rate, 1 ÷ (1 − target), is \
-                 reached when everything fails. {} {}",
+                 reached when everything fails. {}{}",
                 window_words(window),
                 budget_words::observation_counted(figures.observed_ms, figures.counted_ms),
                 budget_words::BURN_RATE_RULE,
-                budget_words::TIMESLICE_RULE
+                if timeslices { format!(" {}", budget_words::TIMESLICE_RULE) } else { String::new() }
             )}
         </p>
     }
