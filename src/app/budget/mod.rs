@@ -109,9 +109,9 @@ fn BudgetField(
     let help_id = format!("{id}-help");
     let warning_id = format!("{id}-warning");
     let described_by = if help.is_some() {
-        format!("{help_id} {error_id} {warning_id}")
+        format!("{help_id} {warning_id} {error_id}")
     } else {
-        format!("{error_id} {warning_id}")
+        format!("{warning_id} {error_id}")
     };
     let error = move || sheet.with(|s| s.error(field).map(str::to_string));
     let warning = move || sheet.with(|s| s.warning(field).map(str::to_string));
