@@ -666,11 +666,11 @@ fn Inventory(state: ToilState) -> impl IntoView {
                             <th scope="col">"Per"</th>
                             <th scope="col">"Minutes each"</th>
                             <th scope="col">"People"</th>
-                            <th scope="col">"Automatable"</th>
+                            <th scope="col">"Automat\u{ad}able"</th>
                             <th scope="col">"Priority"</th>
                             <th scope="col">"Hours to automate"</th>
                             <th scope="col">"Share removed (%)"</th>
-                            <th scope="col">"Maintenance (h/year)"</th>
+                            <th scope="col">"Mainte\u{ad}nance (h/year)"</th>
                             <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                         </tr>
                     </thead>

@@ -231,6 +231,14 @@ test("with money beside the hours, the per-task table fits a desktop window", as
   assert.ok(fit.recommendationRight <= fit.viewport, `Recommendation in view: ${JSON.stringify(fit)}`);
   assert.deepEqual(fit.halves, [1, 1], "hours and money each on one line");
   assert.match(fit.text, /^[\d,.]+ h \([\d,.]+ EUR\)$/);
+  // The editable inventory fits too, its Remove buttons in view and the example names whole
+  // (it was 43 px too wide, "Restart stuck deplo").
+  const inventory = await page.$eval("#toil-tasks", (table) => ({
+    overflow: table.parentElement.scrollWidth - table.parentElement.clientWidth,
+    names: [...table.querySelectorAll("input.task-name")].map((input) => input.scrollWidth - input.clientWidth),
+  }));
+  assert.equal(inventory.overflow, 0, "the inventory does not scroll sideways");
+  assert.ok(inventory.names.every((hidden) => hidden <= 0), `names cut: ${inventory.names}`);
   await context.close();
 });
 
