@@ -662,6 +662,10 @@ test("a phone-sized screen shows the Incidents tab without sideways scrolling", 
   const overflow = () =>
     page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok((await overflow()) <= 0, `page is ${await overflow()}px wider than the phone screen`);
+  // The log scrolls sideways in its box with room for titles: "Checkout errors after deploy"
+  // broke inside words in a 72 px column.
+  const titleWidth = await page.$eval(".incidents-list .incident-title", (cell) => cell.getBoundingClientRect().width);
+  assert.ok(titleWidth >= 200, `the title column is ${titleWidth}px wide`);
   // A title that is one long word wraps in the heading that carries it.
   await page.fill("#incidents-title", "Supercalifragilisticexpialidocious-outage-in-the-checkout-service");
   await page.click("#incidents-postmortem-title");
