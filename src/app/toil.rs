@@ -17,7 +17,7 @@ use crate::calc::toil::{
     WORTH_HORIZON_YEARS, WORTH_SAVED_SECONDS,
 };
 use crate::calc::toil_words::{
-    hours, money, months, percent, recommendation, start_date_help, task_label,
+    hours, money, months, on_call_words, percent, recommendation, start_date_help, task_label,
 };
 use crate::chart::toil::{payback_chart, toil_bar_chart};
 use crate::formats::summary;
@@ -936,14 +936,7 @@ fn results(shown: Shown, state: ToilState) -> impl IntoView {
     };
     let on_call = match (totals.on_call_floor, totals.share_with_on_call) {
         (Some(floor), Some(combined)) => view! {
-            <p id="toil-on-call">
-                "On-call floor: " <span class="figure">{percent(floor)}</span>
-                {format!(
-                    " of team time (2 people of a rotation of {}). Toil plus on-call: {}.",
-                    team.rotation_size.unwrap_or(0),
-                    percent(combined)
-                )}
-            </p>
+            <p id="toil-on-call">{on_call_words(&team, floor, combined)}</p>
         }
         .into_any(),
         _ => {

@@ -89,6 +89,31 @@ pub fn start_date_help(start: Option<StartDate>) -> String {
     }
 }
 
+/// The on-call sentence: the floor is each rotation member's share of time on call (a primary
+/// and a secondary: 2 ÷ rotation size), and "toil plus on-call" adds the team's toil share to
+/// it, which is what an engineer of the rotation carries when toil is shared evenly. A rotation
+/// larger than the team is said to take in people from outside it.
+pub fn on_call_words(team: &Team, floor: SignedRatio, combined: SignedRatio) -> String {
+    let size = team.rotation_size.unwrap_or(0);
+    let outside = if SignedRatio::from_int(i128::from(size)) > team.engineers {
+        " The rotation is larger than the team, so it takes in people from outside it."
+    } else {
+        ""
+    };
+    let over = if combined > SignedRatio::from_int(1) {
+        " That is more than the whole working time."
+    } else {
+        ""
+    };
+    format!(
+        "On-call floor: {} of each rotation member's time (a primary and a secondary in a \
+         rotation of {size}). Toil plus on-call, for an engineer of the rotation when toil is \
+         shared evenly: {}.{over}{outside}",
+        percent(floor),
+        percent(combined)
+    )
+}
+
 /// A payback time in months to 0.01: `1.05 months`; one above zero that rounds to nothing is
 /// `under 0.01 months`, never `0 months`.
 pub fn months(value: SignedRatio) -> String {
@@ -224,6 +249,39 @@ mod tests {
         assert_eq!(
             with_money(&team_costing(Some(0)), SignedRatio::from_int(3)),
             "3 h (0.00 USD)"
+        );
+    }
+
+    #[test]
+    fn the_on_call_floor_is_a_rotation_members_share_not_the_teams() {
+        // 6 engineers, a rotation of 4: each member is on call 2 / 4 of the time; with 1.9% of
+        // toil shared evenly, a member carries 51.9%.
+        let team = Team {
+            engineers: SignedRatio::from_int(6),
+            rotation_size: Some(4),
+            ..team_costing(None)
+        };
+        let floor = SignedRatio::new(1, 2);
+        let toil = SignedRatio::new(19, 1000);
+        assert_eq!(
+            on_call_words(&team, floor, floor + toil),
+            "On-call floor: 50% of each rotation member's time (a primary and a secondary in a \
+             rotation of 4). Toil plus on-call, for an engineer of the rotation when toil is \
+             shared evenly: 51.9%."
+        );
+        // Half an engineer and a rotation of 4: the rotation reaches outside the team, and toil
+        // plus on-call is more than the working time.
+        let small = Team {
+            engineers: SignedRatio::new(1, 2),
+            ..team
+        };
+        let text = on_call_words(&small, floor, floor + SignedRatio::new(575, 1000));
+        assert!(
+            text.ends_with(
+                "shared evenly: 107.5%. That is more than the whole working time. The rotation \
+                 is larger than the team, so it takes in people from outside it."
+            ),
+            "{text}"
         );
     }
 }

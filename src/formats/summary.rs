@@ -493,13 +493,7 @@ pub fn toil_markdown(
         toil_words::percent(totals.share_of_team)
     );
     if let (Some(floor), Some(combined)) = (totals.on_call_floor, totals.share_with_on_call) {
-        let _ = writeln!(
-            md,
-            "- On-call floor: {} (2 of a rotation of {}); toil plus on-call: {}",
-            toil_words::percent(floor),
-            team.rotation_size.unwrap_or(0),
-            toil_words::percent(combined)
-        );
+        let _ = writeln!(md, "- {}", toil_words::on_call_words(team, floor, combined));
     }
 
     let _ = writeln!(
@@ -563,7 +557,7 @@ pub fn toil_markdown(
     let _ = writeln!(
         md,
         "- The SRE book keeps toil under 50% of an engineer's time; the on-call floor is 2 / \
-         rotation size."
+         rotation size, each rotation member's share of time on call."
     );
     let _ = write!(md, "\n_Headroom, {today}._\n");
     md

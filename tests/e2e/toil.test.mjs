@@ -191,7 +191,7 @@ test("team share against the ceiling, the on-call floor and money", async () => 
   assert.match(await page.textContent("#toil-results .headline"), /over the 50% ceiling/);
 
   await typeInto(page, "#toil-rotation", "8");
-  assert.match(await page.textContent("#toil-on-call"), /On-call floor: 25% .* Toil plus on-call: 75\.2%/);
+  assert.match(await page.textContent("#toil-on-call"), /^On-call floor: 25% of each rotation member's time .* shared evenly: 75\.2%\. The rotation is larger than the team/);
   await typeInto(page, "#toil-rotation", "6");
   assert.match(await page.textContent("#toil-on-call"), /33\.3%/);
 
