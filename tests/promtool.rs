@@ -102,6 +102,52 @@ fn promtool_accepts_the_rules() {
     assert!(out.contains("SUCCESS: 11 rules found"), "{out}");
 }
 
+/// Queries `check_query` accepts (brackets inside strings and comments, escapes, line breaks)
+/// make rules promtool accepts, and those it refuses for their brackets make rules promtool
+/// refuses too: the check stops no valid query and lets through none it can see is broken.
+#[test]
+fn promtool_agrees_with_the_query_bracket_check() {
+    let accepted = [
+        r#"sum(rate(http_requests_total{path="/a(b|c"}[{{.window}}]))"#,
+        r#"sum(rate(http_requests_total{path='}\'['}[{{.window}}]))"#,
+        r#"sum(rate(http_requests_total{msg="say \"(\" please"}[{{.window}}]))"#,
+        "sum(rate(http_requests_total{path=~`\\d+\\)|[(]`}[{{.window}}]))",
+        "sum(rate(http_requests_total[{{.window}}])) # a ) or ( in a comment",
+        "sum(\n  rate(http_requests_total[{{ .window }}]) # (\n)",
+    ];
+    let refused = [
+        "sum(rate(errors_total[{{.window}}]) ",
+        "sum(rate(errors_total[{{.window}}])))",
+        r#"sum(rate(errors_total{a="b"[{{.window}}]))"#,
+        r#"sum(rate(errors_total{a="b}[{{.window}}]))"#,
+    ];
+    let alerts = default_alerts();
+    let dir = work_dir("promtool-queries");
+    let cases = accepted.iter().map(|q| (q, true));
+    for (i, (query, valid)) in cases.chain(refused.iter().map(|q| (q, false))).enumerate() {
+        let checked = prometheus_rules::check_query(query);
+        assert_eq!(checked.is_ok(), valid, "{query}: {checked:?}");
+        let file = format!("rules-{i}.yml");
+        let spec = RulesSpec {
+            bad_query: query,
+            ..spec(&alerts)
+        };
+        fs::write(dir.join(&file), prometheus_rules::render(&spec)).unwrap();
+        let output = Command::new(promtool())
+            .args(["check", "rules", &file])
+            .current_dir(&dir)
+            .output()
+            .expect("promtool runs");
+        assert_eq!(
+            output.status.success(),
+            valid,
+            "{query}: {}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
+
 /// The first whole minute after the start of the errors at which an alert is firing: the first
 /// evaluation after the moment its windows' averages pass the threshold.
 fn first_firing_minute(alert: &AlertFigures, error_ratio: Ratio) -> Option<u64> {

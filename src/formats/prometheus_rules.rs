@@ -50,7 +50,8 @@ pub fn check_slo_name(text: &str) -> Result<String, String> {
 }
 
 /// Checks a PromQL query for bad or total events: not empty, at most 2,000 characters, no
-/// control characters but line breaks and tabs, and the window placeholder at least once.
+/// control characters but line breaks and tabs, the window placeholder at least once, and its
+/// brackets paired ([`check_brackets`]; the query is not otherwise parsed as PromQL).
 /// Returns it trimmed, with Windows line breaks made plain.
 pub fn check_query(text: &str) -> Result<String, String> {
     let query = text.replace("\r\n", "\n").trim().to_string();
@@ -74,7 +75,120 @@ pub fn check_query(text: &str) -> Result<String, String> {
              window gets its own rule"
         ));
     }
+    check_brackets(text)?;
     Ok(query)
+}
+
+/// A place in a query as typed: its line and character, both counted from 1.
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    line: usize,
+    character: usize,
+}
+
+impl Place {
+    /// "at character 4" in a query of one line, "on line 2, character 4" in one of several.
+    fn words(self, multi_line: bool) -> String {
+        if multi_line {
+            format!("on line {}, character {}", self.line, self.character)
+        } else {
+            format!("at character {}", self.character)
+        }
+    }
+}
+
+/// Checks that the brackets `()`, `[]` and `{}` of a query pair up, as PromQL requires, without
+/// parsing PromQL: brackets inside string literals (`"..."` and `'...'`, where a backslash
+/// escapes the next character, and `` `...` ``, where it does not) and in `#` comments (to the
+/// end of the line) are not counted. The message names the first problem and its place in the
+/// text as typed (lines split at line feeds; a carriage return before one is not counted).
+fn check_brackets(text: &str) -> Result<(), String> {
+    let multi_line = text.trim_end().contains('\n');
+    let mut open: Vec<(char, Place)> = Vec::new();
+    let mut string: Option<(char, Place)> = None;
+    let mut escaped = false;
+    let mut comment = false;
+    let mut place = Place {
+        line: 1,
+        character: 0,
+    };
+    for c in text.chars() {
+        if c == '\n' {
+            place.line += 1;
+            place.character = 0;
+            comment = false;
+            escaped = false;
+            continue;
+        }
+        if c != '\r' {
+            place.character += 1;
+        }
+        if comment {
+            continue;
+        }
+        if let Some((quote, _)) = string {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' && quote != '`' {
+                escaped = true;
+            } else if c == quote {
+                string = None;
+            }
+            continue;
+        }
+        match c {
+            '"' | '\'' | '`' => string = Some((c, place)),
+            '#' => comment = true,
+            '(' | '[' | '{' => open.push((c, place)),
+            ')' | ']' | '}' => {
+                let opening = match c {
+                    ')' => '(',
+                    ']' => '[',
+                    _ => '{',
+                };
+                match open.pop() {
+                    Some((o, _)) if o == opening => {}
+                    Some((o, at)) => {
+                        return Err(format!(
+                            "A {c} {} does not close the {o} {}, which needs a {}",
+                            place.words(multi_line),
+                            at.words(multi_line),
+                            closing(o)
+                        ))
+                    }
+                    None => {
+                        return Err(format!(
+                            "A {c} {} has no opening {opening}",
+                            place.words(multi_line)
+                        ))
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some((quote, at)) = string {
+        return Err(format!(
+            "A string opened by {quote} {} is never closed",
+            at.words(multi_line)
+        ));
+    }
+    match open.last() {
+        Some((o, at)) => Err(format!(
+            "An opening {o} {} is never closed",
+            at.words(multi_line)
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The bracket that closes `opening`.
+fn closing(opening: char) -> char {
+    match opening {
+        '(' => ')',
+        '[' => ']',
+        _ => '}',
+    }
 }
 
 /// Characters a query may not hold: control characters other than line breaks and tabs, and
@@ -468,6 +582,62 @@ mod tests {
             ),
             "a[1h30m] / b[1h30m]"
         );
+    }
+
+    #[test]
+    fn unbalanced_brackets_are_named_with_their_place() {
+        // (query, the message), the place counted in characters from 1 as typed.
+        let refused: &[(&str, &str)] = &[
+            (
+                "sum(rate(errors_total[{{.window}}]) ",
+                "An opening ( at character 4 is never closed",
+            ),
+            (
+                "sum(rate(errors_total[{{.window}}])))",
+                "A ) at character 37 has no opening (",
+            ),
+            (
+                "sum(rate(x{a=\"b\"[{{.window}}]))",
+                "A ) at character 30 does not close the { at character 11, which needs a }",
+            ),
+            (
+                "sum(rate(x[{{.window}})))",
+                "A ) at character 23 does not close the [ at character 11, which needs a ]",
+            ),
+            (
+                "sum(rate(x{a=\"b}[{{.window}}]))",
+                "A string opened by \" at character 14 is never closed",
+            ),
+            (
+                "sum(rate(x[{{.window}}]))\n/\nsum(rate(y[{{.window}}])",
+                "An opening ( on line 3, character 4 is never closed",
+            ),
+            (
+                "sum(rate(x[{{.window}}]))\n]",
+                "A ] on line 2, character 1 has no opening [",
+            ),
+        ];
+        for (query, message) in refused {
+            assert_eq!(check_query(query), Err(message.to_string()), "{query}");
+        }
+        // Brackets inside strings and comments are not counted; escapes stay inside a string.
+        let accepted = [
+            r#"sum(rate(x{path="/a(b|c"}[{{.window}}]))"#,
+            r#"sum(rate(x{path='}\'['}[{{.window}}]))"#,
+            r#"sum(rate(x{msg="say \"(\" please"}[{{.window}}]))"#,
+            "sum(rate(x{path=~`\\d+\\)|[(]`}[{{.window}}]))",
+            "sum(rate(x[{{.window}}])) # a ) or ( in a comment\n",
+            "sum(\n  rate(x[{{ .window }}]) # (\n)",
+            EXAMPLE_BAD_QUERY,
+            EXAMPLE_TOTAL_QUERY,
+        ];
+        for query in accepted {
+            assert!(
+                check_query(query).is_ok(),
+                "{query}: {:?}",
+                check_query(query)
+            );
+        }
     }
 
     #[test]
