@@ -447,7 +447,8 @@ fn window_from_duration(text: &str) -> Result<String, String> {
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
     if digits > 0 && matches!(&text[digits..], "M" | "Q" | "Y") {
         return Err(format!(
-            "{text} is a calendar period with no fixed length; set the window in days by hand"
+            "{text} is a calendar period with no fixed length, so the window is not imported: \
+             set it in days by hand"
         ));
     }
     let duration = PromDuration::parse(text).map_err(|e| format!("{text}: {e}"))?;
@@ -552,10 +553,17 @@ fn import_openslo(slo: &Node) -> Imported {
                 true
             }),
         };
+        // A calendar-aligned window is said to be read as a rolling one only when its duration
+        // was read: when it was not, the tab's window field keeps its value.
         if !is_rolling || window.get("calendar").is_some() {
             imported.skip(
                 "spec.timeWindow[0]",
-                "a calendar-aligned window is read as a rolling window of the same length",
+                if imported.window_days.is_some() {
+                    "a calendar-aligned window is read as a rolling window of the same length"
+                } else {
+                    "a calendar-aligned window: not imported, like its duration (the Alerts \
+                     tab's window is a rolling one, and keeps its value)"
+                },
             );
         }
         imported.skip_unknown(window, "spec.timeWindow[0]", &["duration", "isRolling"]);
@@ -1008,6 +1016,55 @@ metadata: {name: shop}
     }
 
     #[test]
+    fn a_calendar_window_is_said_to_be_read_as_rolling_only_when_it_is_read() {
+        // (duration, the window imported, the window's lines in not_imported)
+        let cases: &[(&str, Option<&str>, &[&str])] = &[
+            (
+                "1M",
+                None,
+                &[
+                    "spec.timeWindow[0].duration: 1M is a calendar period with no fixed length, \
+                     so the window is not imported: set it in days by hand",
+                    "spec.timeWindow[0]: a calendar-aligned window: not imported, like its \
+                     duration (the Alerts tab's window is a rolling one, and keeps its value)",
+                ],
+            ),
+            (
+                "7m",
+                None,
+                &[
+                    "spec.timeWindow[0].duration: 7m is not a whole number of millionths of a day",
+                    "spec.timeWindow[0]: a calendar-aligned window: not imported, like its \
+                     duration (the Alerts tab's window is a rolling one, and keeps its value)",
+                ],
+            ),
+            (
+                "30d",
+                Some("30"),
+                &[
+                    "spec.timeWindow[0]: a calendar-aligned window is read as a rolling window of \
+                   the same length",
+                ],
+            ),
+        ];
+        for (duration, days, expected) in cases {
+            let text = format!(
+                "apiVersion: openslo/v1\nkind: SLO\nmetadata:\n  name: a\nspec:\n  \
+                 timeWindow: [{{duration: {duration}, isRolling: false}}]\n  \
+                 objectives:\n    - target: 0.999\n"
+            );
+            let imported = import(&text).unwrap();
+            assert_eq!(imported.window_days.as_deref(), *days, "{duration}");
+            let window_lines: Vec<&String> = imported
+                .not_imported
+                .iter()
+                .filter(|l| l.starts_with("spec.timeWindow"))
+                .collect();
+            assert_eq!(window_lines, *expected, "{duration}");
+        }
+    }
+
+    #[test]
     fn is_rolling_is_read_as_a_yaml_boolean_in_any_of_its_spellings() {
         // YAML 1.2's core schema spells booleans true, True, TRUE, false, False and FALSE.
         // (isRolling as written, what the window's lines in not_imported say)
@@ -1393,11 +1450,13 @@ slos:
         let refused: &[(&str, &str)] = &[
             (
                 "1Y",
-                "1Y is a calendar period with no fixed length; set the window in days by hand",
+                "1Y is a calendar period with no fixed length, so the window is not imported: \
+                 set it in days by hand",
             ),
             (
                 "1M",
-                "1M is a calendar period with no fixed length; set the window in days by hand",
+                "1M is a calendar period with no fixed length, so the window is not imported: \
+                 set it in days by hand",
             ),
             (
                 "2d2w",
