@@ -879,6 +879,25 @@ mod tests {
         Ratio::new(num, den).unwrap()
     }
 
+    #[test]
+    fn every_row_add_alert_offers_is_free_of_warnings_over_the_workbook_slo() {
+        // Add alert fills the table with the workbook's four, then five more, each its own.
+        let mut inputs = crate::inputs::AlertsInputs {
+            use_budget_slo: false,
+            rows: Vec::new(),
+            ..Default::default()
+        };
+        for _ in 0..9 {
+            let row = AlertRowInputs::added_to(&inputs.rows);
+            inputs.rows.push(row);
+        }
+        let sheet = read(&inputs, Err(String::new()));
+        let table = sheet.table.expect("every row is valid");
+        for alert in &table {
+            assert_eq!(alert.warnings, [], "{:?}", alert.row);
+        }
+    }
+
     /// (window days, expected burn-rate thresholds of the four default rows as fractions,
     /// as shown, source).
     /// A window's case: days, thresholds as (numerator, denominator), as shown, source.

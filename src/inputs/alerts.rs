@@ -71,25 +71,43 @@ impl AlertRowInputs {
     }
 }
 
+/// Rows "Add alert" offers once the workbook's four are all in the table, in this order: other
+/// long windows of the same kinds, each with a budget share that keeps its burn-rate threshold
+/// in the workbook's range over 30 days (ticket 10% over 2d: 1.5×; 10% over 12h: 6×; 25% over
+/// 7d: ≈1.07×; page 1% over 30m: 14.4×; 3% over 3h: 7.2×).
+const FURTHER_ROWS: [(&str, &str, &str); 5] = [
+    ("ticket", "10", "2d"),
+    ("ticket", "10", "12h"),
+    ("ticket", "25", "7d"),
+    ("page", "1", "30m"),
+    ("page", "3", "3h"),
+];
+
 impl AlertRowInputs {
-    /// The row "Add alert" adds to `rows`: the first of the workbook's rows whose severity and
-    /// long window are not in the table yet, so a new row does not repeat one; with all four
-    /// there, the default row (which the table then warns about until it is changed). It has
+    /// Whether `self` and `other` are the same alert for "Add alert": the same severity and long
+    /// window, each trimmed (the share and short window may differ).
+    fn same_alert(&self, other: &AlertRowInputs) -> bool {
+        self.severity.trim() == other.severity.trim()
+            && self.long_window.trim() == other.long_window.trim()
+    }
+
+    /// The row "Add alert" adds to `rows`: the first of the workbook's rows, then of
+    /// [`FURTHER_ROWS`], that is not in the table yet (same severity and long window, trimmed),
+    /// so a new row does not repeat one. With all nine there, no row is free: it is the default
+    /// row (ticket 10% over 1d), which the table then warns about until it is changed. It has
     /// no id yet: the page gives it one.
     pub fn added_to(rows: &[AlertRowInputs]) -> AlertRowInputs {
-        let present = |candidate: &AlertRowInputs| {
-            rows.iter().any(|row| {
-                row.severity.trim() == candidate.severity
-                    && row.long_window.trim() == candidate.long_window
-            })
-        };
+        let further = FURTHER_ROWS
+            .iter()
+            .map(|(severity, share, long)| AlertRowInputs::new(severity, share, long));
         AlertRowInputs::workbook_defaults()
             .into_iter()
-            .find(|candidate| !present(candidate))
             .map(|row| AlertRowInputs {
                 id: RowId::NONE,
                 ..row
             })
+            .chain(further)
+            .find(|candidate| !rows.iter().any(|row| row.same_alert(candidate)))
             .unwrap_or_default()
     }
 }
@@ -277,9 +295,42 @@ mod tests {
             AlertRowInputs::added_to(&[]),
             AlertRowInputs::new("page", "2", "1h")
         );
-        // With all four there, the default row, which the table warns about as a repeat.
-        let all = AlertRowInputs::workbook_defaults();
-        assert_eq!(AlertRowInputs::added_to(&all), AlertRowInputs::default());
+    }
+
+    #[test]
+    fn an_added_row_with_the_workbook_rows_all_there_repeats_none() {
+        // A row repeats another when their severity and long window match, as trimmed.
+        let mut rows = AlertRowInputs::workbook_defaults();
+        rows[2].severity = " ticket ".to_string();
+        rows[2].long_window = "1d ".to_string();
+        let mut added = Vec::new();
+        loop {
+            let row = AlertRowInputs::added_to(&rows);
+            let repeats = rows.iter().any(|r| {
+                r.severity.trim() == row.severity.trim()
+                    && r.long_window.trim() == row.long_window.trim()
+            });
+            if repeats {
+                break;
+            }
+            added.push(format!(
+                "{} {}% over {}",
+                row.severity, row.budget_percent, row.long_window
+            ));
+            rows.push(row);
+        }
+        assert_eq!(
+            added,
+            [
+                "ticket 10% over 2d",
+                "ticket 10% over 12h",
+                "ticket 25% over 7d",
+                "page 1% over 30m",
+                "page 3% over 3h",
+            ]
+        );
+        // With no row free, the default row, which the table warns about as a repeat.
+        assert_eq!(AlertRowInputs::added_to(&rows), AlertRowInputs::default());
     }
 
     #[test]

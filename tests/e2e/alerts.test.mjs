@@ -58,8 +58,12 @@ test("the workbook's four alerts over 99.9% and 30 days", async () => {
 
 test("a row that repeats another's severity and windows is warned about", async () => {
   const { context, page, problems } = await openAlerts();
-  // With the workbook's four rows all there, "Add alert" adds the default ticket 1d / 2h again.
+  // With the workbook's four rows all there, "Add alert" adds a row none of them repeats
+  // (ticket 10% over 2d); given row 3's long window, it repeats row 3.
   await page.click("#alerts-add-row");
+  assert.equal(await page.inputValue(`${row(5)} .alert-long`), "2d");
+  assert.ok(await page.isVisible("#alerts-no-warnings"));
+  await typeInto(page, `${row(5)} .alert-long`, "1d");
   assert.match(
     await page.textContent("#alerts-warnings"),
     /ticket 1d \/ 2h: Repeats row 3: the rules file would hold the same rule twice/,
