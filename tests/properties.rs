@@ -139,7 +139,7 @@ proptest! {
             target: SloTarget::from_parts(target_parts).unwrap(),
             window: WindowDays::from_micro_days(window_micro_days).unwrap(),
         };
-        let sheet = alerts::read(&inputs, Ok(slo));
+        let sheet = alerts::read(&inputs, Ok(slo.into()));
         for alert in sheet.table.iter().flatten() {
             prop_assert!(alert.burn_rate_threshold.to_f64().is_finite());
             let _ = alerts::format_time(alert.exhaustion_ms);

@@ -41,7 +41,7 @@ fuzz_target!(|bytes: &[u8]| {
         target: SloTarget::parse("99.9").expect("a valid target"),
         window: WindowDays::parse("30").expect("a valid window"),
     });
-    let sheet = alerts::read(&inputs, linked);
+    let sheet = alerts::read(&inputs, linked.map(Into::into));
     if let (Some(slo), Some(table)) = (sheet.slo, &sheet.table) {
         for alert in table {
             let _ = alerts::format_time(alert.exhaustion_ms);

@@ -124,19 +124,6 @@ fn exact_title(value: Ratio) -> Option<String> {
         .then(|| format!("exactly {} / {}", value.numerator(), value.denominator()))
 }
 
-/// The Budget tab's SLO, or why it cannot be used.
-fn linked_slo(budget: BudgetState) -> Result<Slo, String> {
-    match (budget.target(), budget.window()) {
-        (Ok(target), Ok(window)) => Ok(Slo { target, window }),
-        (Err(e), _) => Err(format!(
-            "The Budget tab's target is not valid ({e}). Fix it there, or use this tab's own SLO."
-        )),
-        (_, Err(e)) => Err(format!(
-            "The Budget tab's window is not valid ({e}). Fix it there, or use this tab's own SLO."
-        )),
-    }
-}
-
 /// The two export files, or the fields that keep them from being written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Exports {
@@ -184,14 +171,16 @@ fn make_exports(sheet: &AlertSheet, inputs: &AlertsInputs) -> Option<Exports> {
     Some(Exports {
         file_stem: name.clone(),
         rules: prometheus_rules::render(&spec),
-        openslo: openslo::export(&spec),
+        openslo: openslo::export(&spec, sheet.sli),
     })
 }
 
 /// The Alerts tab.
 #[component]
 pub fn AlertsTab(state: AlertsState, budget: BudgetState) -> impl IntoView {
-    let linked = Memo::new(move |_| linked_slo(budget));
+    let linked = Memo::new(move |_| {
+        alerts::Linked::from_budget(budget.target(), budget.window(), budget.sli())
+    });
     let sheet = Memo::new(move |_| state.inputs.with(|i| alerts::read(i, linked.get())));
     let use_budget = move || state.inputs.with(|i| i.use_budget_slo);
 
@@ -213,7 +202,9 @@ pub fn AlertsTab(state: AlertsState, budget: BudgetState) -> impl IntoView {
                 </label>
                 <p id="alerts-linked-slo" class="help" hidden=move || !use_budget()>
                     {move || match (linked.get(), budget.resolved_window()) {
-                        (Ok(slo), Some(window)) => budget_words::linked_slo_words(slo.target, window),
+                        (Ok(linked), Some(window)) => {
+                            budget_words::linked_slo_words(linked.slo.target, window, linked.sli)
+                        }
                         _ => String::new(),
                     }}
                 </p>

@@ -17,11 +17,12 @@
 use std::cmp::Ordering;
 use std::fmt;
 
+use super::burn::SliKind;
 use super::decimal::{self, DecimalError};
 use super::duration::{format_duration, MS_PER_MINUTE};
 use super::prom_duration::{DurationError, PromDuration};
 use super::ratio::Ratio;
-use super::slo::{SloTarget, WindowDays, TARGET_PARTS};
+use super::slo::{SloTarget, TargetError, WindowDays, WindowError, TARGET_PARTS};
 use crate::inputs::AlertRowInputs;
 
 /// The most rows the table takes.
@@ -564,6 +565,9 @@ pub fn uncaught(slo: Slo, alerts: &[AlertFigures]) -> Uncaught {
 pub struct AlertSheet {
     /// The SLO the alerts protect, if it is valid.
     pub slo: Option<Slo>,
+    /// What that SLO's SLI counts: the Budget tab's SLI when the tab follows it, else requests.
+    /// The alerts are computed on the ratio of bad events either way.
+    pub sli: SliKind,
     /// The message of this tab's own target field.
     pub target_error: Option<String>,
     /// The message of this tab's own window field.
@@ -594,12 +598,57 @@ impl AlertSheet {
     }
 }
 
+/// The Budget tab's SLO as the Alerts tab follows it: its target and window, and what its SLI
+/// counts. The alerts themselves are computed on the ratio of bad events whatever the SLI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Linked {
+    pub slo: Slo,
+    pub sli: SliKind,
+}
+
+impl From<Slo> for Linked {
+    /// An SLO of requests (bad events out of all events).
+    fn from(slo: Slo) -> Linked {
+        Linked {
+            slo,
+            sli: SliKind::Requests,
+        }
+    }
+}
+
+impl Linked {
+    /// The Budget tab's SLO from its target, window and SLI as read there, or why it cannot be
+    /// followed (the first field that is not valid, with what to do).
+    pub fn from_budget(
+        target: Result<SloTarget, TargetError>,
+        window: Result<WindowDays, WindowError>,
+        sli: Result<SliKind, String>,
+    ) -> Result<Linked, String> {
+        let fix = "Fix it there, or use this tab's own SLO.";
+        match (target, window, sli) {
+            (Ok(target), Ok(window), Ok(sli)) => Ok(Linked {
+                slo: Slo { target, window },
+                sli,
+            }),
+            (Err(e), _, _) => Err(format!("The Budget tab's target is not valid ({e}). {fix}")),
+            (_, Err(e), _) => Err(format!("The Budget tab's window is not valid ({e}). {fix}")),
+            (_, _, Err(e)) => Err(format!(
+                "The Budget tab's timeslice length is not valid ({e}). {fix}"
+            )),
+        }
+    }
+}
+
 /// Reads the Alerts tab. `linked` is the Budget tab's SLO (or why it is not valid), used when
 /// `inputs.use_budget_slo` is set.
-pub fn read(inputs: &crate::inputs::AlertsInputs, linked: Result<Slo, String>) -> AlertSheet {
+pub fn read(inputs: &crate::inputs::AlertsInputs, linked: Result<Linked, String>) -> AlertSheet {
+    let mut sli = SliKind::Requests;
     let (slo, target_error, window_error, linked_error) = if inputs.use_budget_slo {
         match linked {
-            Ok(slo) => (Some(slo), None, None, None),
+            Ok(linked) => {
+                sli = linked.sli;
+                (Some(linked.slo), None, None, None)
+            }
             Err(message) => (None, None, None, Some(message)),
         }
     } else {
@@ -649,6 +698,7 @@ pub fn read(inputs: &crate::inputs::AlertsInputs, linked: Result<Slo, String>) -
 
     AlertSheet {
         slo,
+        sli,
         target_error,
         window_error,
         linked_error,
@@ -1254,9 +1304,44 @@ mod tests {
     }
 
     #[test]
+    fn a_linked_slo_keeps_the_budget_tabs_sli_and_names_an_invalid_timeslice() {
+        use crate::inputs::AlertsInputs;
+        let s = slo("99.9", "30");
+        let slices = SliKind::Timeslices { slice_ms: 300_000 };
+        let linked = Linked::from_budget(Ok(s.target), Ok(s.window), Ok(slices));
+        assert_eq!(
+            linked,
+            Ok(Linked {
+                slo: s,
+                sli: slices
+            })
+        );
+        let sheet = read(&AlertsInputs::default(), linked.clone());
+        assert_eq!(sheet.sli, slices);
+        // This tab's own SLO is one of requests.
+        let own = AlertsInputs {
+            use_budget_slo: false,
+            ..AlertsInputs::default()
+        };
+        assert_eq!(read(&own, linked).sli, SliKind::Requests);
+        assert_eq!(
+            Linked::from_budget(
+                Ok(s.target),
+                Ok(s.window),
+                Err("A timeslice must be at least one second".to_string())
+            ),
+            Err(
+                "The Budget tab's timeslice length is not valid (A timeslice must be at least \
+                 one second). Fix it there, or use this tab's own SLO."
+                    .to_string()
+            )
+        );
+    }
+
+    #[test]
     fn reads_the_tab_with_a_message_per_field() {
         use crate::inputs::AlertsInputs;
-        let linked = Ok(slo("99.9", "30"));
+        let linked: Result<Linked, String> = Ok(slo("99.9", "30").into());
         let sheet = read(&AlertsInputs::default(), linked.clone());
         assert_eq!(sheet.table.as_ref().map(Vec::len), Some(4));
         assert!(sheet.simulation.is_some());

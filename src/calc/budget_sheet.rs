@@ -341,6 +341,15 @@ pub struct BudgetSheet {
 }
 
 impl BudgetSheet {
+    /// The SLI, or the message of the field that keeps it from being read (a timeslice length).
+    pub fn sli_or_error(&self) -> Result<SliKind, String> {
+        self.sli.ok_or_else(|| {
+            self.error(Field::TimesliceMinutes)
+                .unwrap_or("the SLI is not valid")
+                .to_string()
+        })
+    }
+
     /// The message for `field`, if it is wrong.
     pub fn error(&self, field: Field) -> Option<&str> {
         self.errors

@@ -1,6 +1,8 @@
 //! The Budget tab's results in words: the sentences the page shows and the Markdown summary
 //! repeats, built from a [`BudgetSheet`]'s figures. Plain Rust, so both say exactly the same.
 
+use std::fmt::Write as _;
+
 use super::budget_sheet::{
     BudgetSheet, IncidentFigures, RemainingFigures, ResolvedWindow, WindowKind,
 };
@@ -48,34 +50,60 @@ is projected over the whole window at the same rate and rounded down to whole re
 expected number below the total so far counts as the total so far.";
 
 /// The Alerts tab's note on the SLO it takes from the Budget tab: burn-rate alerts need a window
-/// of fixed length, so a calendar period is taken as a rolling window of its current length.
-pub fn linked_slo_words(target: SloTarget, window: ResolvedWindow) -> String {
+/// of fixed length, so a calendar period is taken as a rolling window of its current length, and
+/// they count bad events, so an SLI of bad minutes or timeslices is said not to be what they
+/// measure ([`sli_note`]).
+pub fn linked_slo_words(target: SloTarget, window: ResolvedWindow, sli: SliKind) -> String {
     let days = days_phrase(&window.window.days_text());
-    let linked = format!(
+    let mut words = format!(
         "Linked: {}% over {days}, as set on the Budget tab.",
         target.percent_text()
     );
-    match window.kind {
-        WindowKind::Rolling => linked,
-        WindowKind::Calendar(period) => {
-            let period = match period {
-                CalendarPeriod::Month => "month",
-                CalendarPeriod::Quarter => "quarter",
-                CalendarPeriod::Year => "year",
-            };
-            // The period is the one the Budget tab shows: the one holding its date, which may
-            // not be today's.
-            let whose = match window.calendar_start {
-                Some(first) => format!("the length of the {period} from {first}"),
-                None => format!("the current {period}'s length"),
-            };
-            format!(
-                "{linked} That is a calendar {period}; burn-rate alerts need a fixed window, so \
-                 they use a rolling {days} ({whose}), and their thresholds and rules change when \
-                 a {period} of another length begins."
-            )
-        }
+    if let WindowKind::Calendar(period) = window.kind {
+        let period = match period {
+            CalendarPeriod::Month => "month",
+            CalendarPeriod::Quarter => "quarter",
+            CalendarPeriod::Year => "year",
+        };
+        // The period is the one the Budget tab shows: the one holding its date, which may not
+        // be today's.
+        let whose = match window.calendar_start {
+            Some(first) => format!("the length of the {period} from {first}"),
+            None => format!("the current {period}'s length"),
+        };
+        let _ = write!(
+            words,
+            " That is a calendar {period}; burn-rate alerts need a fixed window, so they use a \
+             rolling {days} ({whose}), and their thresholds and rules change when a {period} of \
+             another length begins."
+        );
     }
+    if let Some(note) = sli_note(target, sli) {
+        words.push(' ');
+        words.push_str(&note);
+    }
+    words
+}
+
+/// What the alerts cannot say of an SLO whose SLI is not requests: they are computed on the
+/// ratio of bad events, not of bad minutes or timeslices. `None` for an SLO of requests.
+pub fn sli_note(target: SloTarget, sli: SliKind) -> Option<String> {
+    let (counted, unit) = match sli {
+        SliKind::Requests => return None,
+        SliKind::BadMinutes => ("bad minutes".to_string(), "minute"),
+        SliKind::Timeslices { slice_ms } => (
+            format!("bad timeslices of {}", format_duration(slice_ms)),
+            "timeslice",
+        ),
+    };
+    Some(format!(
+        "The Budget tab's SLI counts {counted}, but burn-rate alerts are computed on the ratio of \
+         bad events to all events: these read {}% as a share of good requests, not of good \
+         {unit}s. A {unit} is good or bad as a whole, so the budget of bad {unit}s can run out \
+         sooner than these alerts say (a few errors in many {unit}s) or later (errors too few to \
+         make a {unit} bad).",
+        target.percent_text()
+    ))
 }
 
 /// A burn rate by [`BURN_RATE_RULE`]: `14.4×`, `1000×`, `≈185.5×`.
@@ -648,6 +676,38 @@ mod tests {
     }
 
     #[test]
+    fn a_linked_slo_of_bad_minutes_or_timeslices_says_the_alerts_count_bad_events() {
+        let target = SloTarget::parse("99.9").unwrap();
+        let window = ResolvedWindow {
+            window: slo::WindowDays::parse("28").unwrap(),
+            kind: WindowKind::Rolling,
+            calendar_start: None,
+        };
+        let linked = "Linked: 99.9% over 28 days, as set on the Budget tab.";
+        assert_eq!(
+            linked_slo_words(target, window, SliKind::BadMinutes),
+            format!(
+                "{linked} The Budget tab's SLI counts bad minutes, but burn-rate alerts are \
+                 computed on the ratio of bad events to all events: these read 99.9% as a share \
+                 of good requests, not of good minutes. A minute is good or bad as a whole, so \
+                 the budget of bad minutes can run out sooner than these alerts say (a few \
+                 errors in many minutes) or later (errors too few to make a minute bad)."
+            )
+        );
+        let slices = linked_slo_words(target, window, SliKind::Timeslices { slice_ms: 300_000 });
+        assert!(
+            slices.starts_with(&format!(
+                "{linked} The Budget tab's SLI counts bad timeslices of 5m 0s, but burn-rate \
+                 alerts are computed on the ratio of bad events to all events: these read 99.9% \
+                 as a share of good requests, not of good timeslices. A timeslice is good or bad \
+                 as a whole,"
+            )),
+            "{slices}"
+        );
+        assert_eq!(sli_note(target, SliKind::Requests), None);
+    }
+
+    #[test]
     fn a_linked_calendar_window_is_said_to_be_taken_as_rolling() {
         let target = SloTarget::parse("99.9").unwrap();
         let window = |kind| ResolvedWindow {
@@ -656,11 +716,14 @@ mod tests {
             calendar_start: None,
         };
         assert_eq!(
-            linked_slo_words(target, window(WindowKind::Rolling)),
+            linked_slo_words(target, window(WindowKind::Rolling), SliKind::Requests),
             "Linked: 99.9% over 28 days, as set on the Budget tab."
         );
-        let february =
-            linked_slo_words(target, window(WindowKind::Calendar(CalendarPeriod::Month)));
+        let february = linked_slo_words(
+            target,
+            window(WindowKind::Calendar(CalendarPeriod::Month)),
+            SliKind::Requests,
+        );
         assert!(
             february.starts_with(
                 "Linked: 99.9% over 28 days, as set on the Budget tab. That is a calendar month;"

@@ -154,10 +154,13 @@ pub fn key_results_with(workspace: &Workspace, now: Now, series: SeriesLookup) -
         _ => "not filled in".to_string(),
     };
     let burn = sheet.burn.ready().map(|b| b.report.burn_rate);
-    let linked = match (sheet.target, sheet.window) {
-        (Some(target), Some(w)) => Ok(Slo {
-            target,
-            window: w.window,
+    let linked = match (sheet.target, sheet.window, sheet.sli) {
+        (Some(target), Some(w), Some(sli)) => Ok(alerts::Linked {
+            slo: Slo {
+                target,
+                window: w.window,
+            },
+            sli,
         }),
         _ => Err("the Budget tab's SLO is not valid".to_string()),
     };

@@ -5,7 +5,11 @@
 //! windows as OpenSLO duration shorthands (`30d`, `1h`); each alert row becomes an inline
 //! `AlertPolicy` with one `burnrate` condition on its long window, and its short window and
 //! budget share go in `metadata.annotations` (OpenSLO v1 has no field for a second window).
-//! Queries keep the `{{.window}}` placeholder, as Sloth's OpenSLO reader expects.
+//! Queries keep the `{{.window}}` placeholder, as Sloth's OpenSLO reader expects. The budgeting
+//! method is always `Occurrences` (the ratio of bad events, which the alerts are computed on):
+//! when the Budget tab's SLI counts bad minutes or timeslices, a comment and the description say
+//! that it is not carried over, as OpenSLO's `Timeslices` needs a `timeSliceTarget` (the share
+//! of good events that makes a slice good) that Headroom has no figure for.
 //!
 //! Import reads the window's duration as the Alerts tab reads a duration (`1y` as 365 days,
 //! `2w2d`), a superset of OpenSLO's one-unit shorthand; OpenSLO's calendar units `M`, `Q` and
@@ -21,8 +25,9 @@ use super::prometheus_rules::{self, quote, write_block, RulesSpec};
 use super::yaml_tree::{self, Node};
 use super::{encoding, lower_first};
 use crate::calc::alerts::{format_number, format_percent, terminating_places};
+use crate::calc::burn::SliKind;
 use crate::calc::decimal::{self, days_phrase};
-use crate::calc::duration::{MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE};
+use crate::calc::duration::{format_duration, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE};
 use crate::calc::prom_duration::PromDuration;
 use crate::calc::ratio::Ratio;
 use crate::calc::slo::{SloTarget, WindowDays, TARGET_PLACES};
@@ -52,7 +57,7 @@ fn dns_name(name: &str) -> String {
 }
 
 /// The OpenSLO v1 document: one `SLO` with its indicator and inline alert policies.
-pub fn export(spec: &RulesSpec) -> String {
+pub fn export(spec: &RulesSpec, sli: SliKind) -> String {
     let name = dns_name(spec.slo_name);
     let mut out = String::new();
     let _ = writeln!(
@@ -66,6 +71,25 @@ pub fn export(spec: &RulesSpec) -> String {
          # in metadata.annotations (OpenSLO v1 has no field for a second window).\n\
          # Queries keep the {{.window}} placeholder (Sloth's convention) for the window.\n",
     );
+    // OpenSLO's Timeslices method needs a timeSliceTarget, the share of good events that makes
+    // a slice good; the Budget tab's SLI of bad minutes or timeslices has no such figure (a
+    // slice is counted bad by hand), so the document stays Occurrences and says so.
+    let counted = match sli {
+        SliKind::Requests => None,
+        SliKind::BadMinutes => Some("minutes".to_string()),
+        SliKind::Timeslices { slice_ms } => {
+            Some(format!("timeslices of {}", format_duration(slice_ms)))
+        }
+    };
+    if let Some(counted) = &counted {
+        let _ = writeln!(
+            out,
+            "# The Budget tab's SLI counts bad {counted}; that is not carried over:\n\
+             # OpenSLO's Timeslices method needs a timeSliceTarget (the share of good events that\n\
+             # makes a slice good), which Headroom has no figure for. The objective below is the\n\
+             # ratio of bad events to all events, which the burn-rate alerts are computed on."
+        );
+    }
     out.push_str("apiVersion: openslo/v1\nkind: SLO\nmetadata:\n");
     let _ = writeln!(out, "  name: {name}");
     let _ = writeln!(out, "  displayName: {}", quote(spec.slo_name));
@@ -74,9 +98,16 @@ pub fn export(spec: &RulesSpec) -> String {
         out,
         "  description: {}",
         quote(&format!(
-            "{}% of requests succeed over a rolling {}",
+            "{}% of requests succeed over a rolling {}{}",
             spec.slo.target.percent_text(),
-            days_phrase(&spec.slo.window.days_text())
+            days_phrase(&spec.slo.window.days_text()),
+            counted
+                .map(|counted| format!(
+                    " (the burn-rate alerts' reading of a {}% SLO of good {counted}, which is \
+                     not carried over)",
+                    spec.slo.target.percent_text()
+                ))
+                .unwrap_or_default()
         ))
     );
     let _ = writeln!(out, "  service: {name}");
@@ -795,13 +826,20 @@ mod tests {
     }
 
     fn export_for(s: Slo, alerts: &[AlertFigures]) -> String {
-        export(&RulesSpec {
-            slo_name: "api-availability",
-            slo: s,
-            bad_query: EXAMPLE_BAD_QUERY,
-            total_query: EXAMPLE_TOTAL_QUERY,
-            alerts,
-        })
+        export_counting(s, alerts, SliKind::Requests)
+    }
+
+    fn export_counting(s: Slo, alerts: &[AlertFigures], sli: SliKind) -> String {
+        export(
+            &RulesSpec {
+                slo_name: "api-availability",
+                slo: s,
+                bad_query: EXAMPLE_BAD_QUERY,
+                total_query: EXAMPLE_TOTAL_QUERY,
+                alerts,
+            },
+            sli,
+        )
     }
 
     #[test]
@@ -839,6 +877,49 @@ mod tests {
                 .len(),
             4
         );
+    }
+
+    #[test]
+    fn an_slo_of_timeslices_or_bad_minutes_says_what_is_not_carried_over() {
+        let s = slo("99.9", "30");
+        let requests = export_for(s, &alerts_for(s));
+        assert!(requests.contains("of requests succeed over a rolling 30 days"));
+        assert!(!requests.contains("not carried over"));
+        let cases = [
+            (
+                SliKind::Timeslices { slice_ms: 300_000 },
+                "timeslices of 5m 0s",
+                "timeSliceWindow: 5m",
+            ),
+            (SliKind::BadMinutes, "minutes", "timeSliceWindow: 1m"),
+        ];
+        for (sli, what, window) in cases {
+            let text = export_counting(s, &alerts_for(s), sli);
+            // OpenSLO's Timeslices needs a timeSliceTarget, the share of good events that makes
+            // a slice good, which Headroom has no figure for: the document stays Occurrences.
+            assert!(text.contains("  budgetingMethod: Occurrences\n"), "{text}");
+            assert!(!text.contains(window), "{text}");
+            assert!(
+                text.contains(&format!(
+                    "# The Budget tab's SLI counts bad {what}; that is not carried over:"
+                )),
+                "{text}"
+            );
+            assert!(text.contains("timeSliceTarget"), "{text}");
+            assert!(
+                text.contains(&format!(
+                    "  description: \"99.9% of requests succeed over a rolling 30 days (the \
+                     burn-rate alerts' reading of a 99.9% SLO of good {what}, which is not \
+                     carried over)\"\n"
+                )),
+                "{text}"
+            );
+            // The file still reads back.
+            let imported = import(&text).unwrap();
+            assert_eq!(imported.target_percent.as_deref(), Some("99.9"));
+            assert_eq!(imported.window_days.as_deref(), Some("30"));
+            assert_eq!(imported.bad_query.as_deref(), Some(EXAMPLE_BAD_QUERY));
+        }
     }
 
     #[test]

@@ -230,6 +230,9 @@ pub fn alerts_markdown(sheet: &AlertSheet, today: &str) -> Option<String> {
         slo.target.percent_text(),
         days_phrase(&slo.window.days_text())
     );
+    if let Some(note) = budget_words::sli_note(slo.target, sheet.sli) {
+        let _ = writeln!(md, "{note}\n");
+    }
     let _ = writeln!(
         md,
         "Multi-window, multi-burn-rate alerts (SRE workbook): each fires when the burn rate over \
@@ -799,7 +802,7 @@ mod tests {
             sim_duration: "45m".into(),
             ..crate::inputs::AlertsInputs::default()
         };
-        let sheet = crate::calc::alerts::read(&inputs, Ok(slo));
+        let sheet = crate::calc::alerts::read(&inputs, Ok(slo.into()));
         let md = alerts_markdown(&sheet, "2026-12-04").expect("defaults are valid");
         for expected in [
             "## Burn-rate alerts: 99.9% over 30 days",
@@ -812,6 +815,27 @@ mod tests {
         ] {
             assert!(md.contains(expected), "missing {expected:?} in\n{md}");
         }
+    }
+
+    #[test]
+    fn alerts_summary_of_a_linked_timeslice_slo_says_the_alerts_count_bad_events() {
+        let linked = crate::calc::alerts::Linked {
+            slo: crate::calc::alerts::Slo {
+                target: crate::calc::slo::SloTarget::parse("99.9").unwrap(),
+                window: crate::calc::slo::WindowDays::parse("30").unwrap(),
+            },
+            sli: SliKind::Timeslices { slice_ms: 60_000 },
+        };
+        let inputs = crate::inputs::AlertsInputs::default();
+        let sheet = crate::calc::alerts::read(&inputs, Ok(linked));
+        let md = alerts_markdown(&sheet, "2026-12-04").expect("defaults are valid");
+        assert!(
+            md.contains(
+                "The Budget tab's SLI counts bad timeslices of 1m 0s, but burn-rate alerts are \
+                 computed on the ratio of bad events to all events"
+            ),
+            "{md}"
+        );
     }
 
     #[test]

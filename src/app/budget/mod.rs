@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use super::export::CopySummary;
 use super::{browser, IncidentLog, Notices, StorageHandle, WorkspaceState};
 use crate::calc::budget_sheet::{self, BudgetSheet, Choice, Field, Now, ResolvedWindow};
+use crate::calc::burn::SliKind;
 use crate::calc::date::CivilDate;
 use crate::calc::slo::{SloTarget, TargetError, WindowDays, WindowError};
 use crate::formats::summary;
@@ -69,6 +70,14 @@ impl BudgetState {
         let today = today();
         self.inputs
             .with(|inputs| budget_sheet::read(inputs, today).window)
+    }
+
+    /// What the SLI counts (requests, bad minutes, bad timeslices of a length), or the message of
+    /// the field that keeps it from being read; reactive when called inside a closure.
+    pub fn sli(&self) -> Result<SliKind, String> {
+        let today = today();
+        self.inputs
+            .with(|inputs| budget_sheet::read(inputs, today).sli_or_error())
     }
 
     /// The SLO window's length (rolling days, or the real length of the calendar period);
