@@ -864,31 +864,16 @@ fn ExportPanel(state: AlertsState, sheet: Memo<AlertSheet>) -> impl IntoView {
                 Err(message) => (Err(format!("Nothing was imported: {message}")), Vec::new()),
                 Ok((name, bytes)) => match openslo::import_file(&bytes) {
                     Ok(imported) => {
-                        let before = state.inputs.with_untracked(ImportedFields::of);
+                        let replaced = imported.alert_rows.is_some();
+                        let before = state
+                            .inputs
+                            .with_untracked(|i| ImportedFields::of(i, replaced));
                         state.inputs.update(|i| imported.apply(i));
                         state.import_undo.set(Some(AlertsUndo::Imported {
                             file: name.clone(),
                             before,
                         }));
-                        let found: Vec<&str> = [
-                            ("target", imported.target_percent.is_some()),
-                            ("window", imported.window_days.is_some()),
-                            ("name", imported.slo_name.is_some()),
-                            ("bad-events query", imported.bad_query.is_some()),
-                            ("total query", imported.total_query.is_some()),
-                        ]
-                        .into_iter()
-                        .filter_map(|(what, found)| found.then_some(what))
-                        .collect();
-                        (
-                            Ok(format!(
-                                "Imported from {name} ({}): {}. This tab now uses its own SLO \
-                                 where the file gave one; the Budget tab is unchanged.",
-                                imported.source.title(),
-                                found.join(", ")
-                            )),
-                            imported.not_imported,
-                        )
+                        (Ok(imported.message(&name)), imported.not_imported)
                     }
                     Err(message) => (
                         Err(format!("Nothing was imported from {name}: {message}")),

@@ -148,8 +148,8 @@ pub enum AlertsUndo {
     Removed { at: usize, row: AlertRowInputs },
     /// "Back to the workbook's four alerts" replaced these rows.
     Reset { rows: Vec<AlertRowInputs> },
-    /// An import from the file `file` changed the SLO or export fields; `before` holds them as
-    /// they were.
+    /// An import from the file `file` changed the SLO or export fields, and maybe the alert
+    /// table; `before` holds them as they were.
     Imported {
         file: String,
         before: ImportedFields,
@@ -165,12 +165,16 @@ pub struct ImportedFields {
     slo_name: String,
     bad_query: String,
     total_query: String,
+    /// The alert table, when the import replaced it (else later edits to it stay on Undo).
+    rows: Option<Vec<AlertRowInputs>>,
 }
 
 impl ImportedFields {
-    /// The fields of `inputs` an import may change.
-    pub fn of(inputs: &AlertsInputs) -> ImportedFields {
+    /// The fields of `inputs` an import may change; the alert table too when `table_replaced`
+    /// (the file held Headroom's own alert policies).
+    pub fn of(inputs: &AlertsInputs, table_replaced: bool) -> ImportedFields {
         ImportedFields {
+            rows: table_replaced.then(|| inputs.rows.clone()),
             use_budget_slo: inputs.use_budget_slo,
             target_percent: inputs.target_percent.clone(),
             window_days: inputs.window_days.clone(),
@@ -228,8 +232,8 @@ impl AlertsInputs {
     /// Takes back `change`. A removed alert goes back to its place (the end, if the table is
     /// shorter now), unless an alert with its id is in the table again (another window of this
     /// browser kept it): it is not put in twice. A reset table is put back as it was; the
-    /// fields an import changed are put back as they were before it, later edits to them
-    /// included. Returns the id of the alert put back, if any.
+    /// fields an import changed (the alert table, when it replaced it) are put back as they
+    /// were before it, later edits to them included. Returns the id of the alert put back, if any.
     pub fn undo(&mut self, change: AlertsUndo) -> Option<RowId> {
         match change {
             AlertsUndo::Removed { at, row } => {
@@ -252,7 +256,11 @@ impl AlertsInputs {
                     slo_name,
                     bad_query,
                     total_query,
+                    rows,
                 } = before;
+                if let Some(rows) = rows {
+                    self.rows = rows;
+                }
                 self.use_budget_slo = use_budget_slo;
                 self.target_percent = target_percent;
                 self.window_days = window_days;
@@ -427,7 +435,7 @@ mod tests {
         let before = inputs.clone();
         let change = AlertsUndo::Imported {
             file: "checkout.yaml".to_string(),
-            before: ImportedFields::of(&inputs),
+            before: ImportedFields::of(&inputs, true),
         };
         assert_eq!(change.describe(), "Imported checkout.yaml");
         inputs.use_budget_slo = false;
@@ -436,6 +444,7 @@ mod tests {
         inputs.slo_name = "checkout".to_string();
         inputs.bad_query = "bad".to_string();
         inputs.total_query = "total".to_string();
+        inputs.rows.truncate(1); // an imported table
         inputs.sim_duration = "3h".to_string(); // not an imported field: it stays
         inputs.undo(change);
         assert_eq!(
@@ -445,5 +454,16 @@ mod tests {
                 ..before
             }
         );
+
+        // An import that left the table as it was leaves later edits to it on Undo.
+        let change = AlertsUndo::Imported {
+            file: "slo.yaml".to_string(),
+            before: ImportedFields::of(&inputs, false),
+        };
+        inputs.slo_name = "checkout".to_string();
+        inputs.rows.truncate(2);
+        inputs.undo(change);
+        assert_eq!(inputs.slo_name, "api-availability");
+        assert_eq!(inputs.rows.len(), 2);
     }
 }
