@@ -741,6 +741,7 @@ mod tests {
                 calendar_start: Some(crate::calc::date::CivilDate::parse("2026-02-01").unwrap()),
                 ..window(WindowKind::Calendar(CalendarPeriod::Month))
             },
+            SliKind::Requests,
         );
         assert!(
             dated.contains("use a rolling 28 days (the length of the month from 2026-02-01)"),
