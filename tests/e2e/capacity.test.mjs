@@ -213,7 +213,7 @@ test("an exponential forecast that passes 1e100 within the horizon gives no reco
   await typeInto(page, "#capacity-horizon", "3650");
   assert.match(
     await text(page, "#capacity-beyond-range"),
-    /The forecast passes 1e100 within the next 3650 days .* choose a shorter horizon or another model/,
+    /The forecast passes 1e100 within the next 3,650 days .* choose a shorter horizon or another model/,
   );
   assert.equal(await page.$("#capacity-recommended"), null);
   assert.ok(!/NaN|Infinity/.test(await text(page, "#capacity-results")));
