@@ -128,7 +128,9 @@ fn draw(
 /// failures spent evenly over the days elapsed, and each incident's cost a step down at the
 /// start of its part counted (its offset, kept within the days elapsed: a calendar window's
 /// elapsed days are whole days). What the incidents do not account for of the budget added is
-/// spread evenly with the measured failures. Never below 0%.
+/// spread evenly with the measured failures. The spend is followed as measured, past 0%, and
+/// the line is cut at 0% ([`clip_at_zero`]): it reaches 0% when the budget ran out and stays
+/// there, rather than reaching it only at now.
 fn spent_so_far(
     figures: &RemainingFigures,
     incidents: &[Counted],
@@ -154,7 +156,7 @@ fn spent_so_far(
             0.0
         }
     };
-    let left = |percent: f64| (100.0 - percent).clamp(0.0, 100.0);
+    let left = |percent: f64| (100.0 - percent).min(100.0);
 
     let mut points = vec![(0.0, 100.0)];
     let mut stepped_percent = 0.0;
@@ -164,7 +166,28 @@ fn spent_so_far(
         points.push((day, left(even_by(day) + stepped_percent)));
     }
     points.push((elapsed_days, left(even_percent + stepped_percent)));
-    points
+    clip_at_zero(&points)
+}
+
+/// The line through `points` (days, %) cut at 0%: where a segment goes from above 0% to below,
+/// the point where it meets 0% is added, and every point below 0% is drawn on it. A vertical
+/// step (an incident) that goes below 0% meets it at its own day.
+fn clip_at_zero(points: &[(f64, f64)]) -> Vec<(f64, f64)> {
+    let mut clipped = Vec::with_capacity(points.len() + 1);
+    for (i, &(day, percent)) in points.iter().enumerate() {
+        if let Some(&(before_day, before)) = i.checked_sub(1).map(|j| &points[j]) {
+            if before > 0.0 && percent < 0.0 {
+                let share = before / (before - percent);
+                clipped.push((before_day + (day - before_day) * share, 0.0));
+            }
+        }
+        let point = (day, percent.max(0.0));
+        // A step below 0% met at its own day is one point, not two.
+        if clipped.last() != Some(&point) {
+            clipped.push(point);
+        }
+    }
+    clipped
 }
 
 #[cfg(test)]
@@ -270,6 +293,119 @@ mod tests {
                 "{point:?} is not ({x}, {y})"
             );
         }
+    }
+
+    /// The first polyline's points in `colour` as (day, % remaining), from its pixels: day 0
+    /// and 100% at the first point, and `last` (day, %) at the last.
+    fn polyline_days(svg: &str, colour: &str, last: (f64, f64)) -> Vec<(f64, f64)> {
+        let points = polyline_points(svg, colour);
+        let ((x0, y0), (xn, yn)) = (points[0], points[points.len() - 1]);
+        let per_day = (xn - x0) as f64 / last.0;
+        let per_percent = (yn - y0) as f64 / (100.0 - last.1);
+        points
+            .iter()
+            .map(|&(x, y)| {
+                (
+                    (x - x0) as f64 / per_day,
+                    100.0 - (y - y0) as f64 / per_percent,
+                )
+            })
+            .collect()
+    }
+
+    fn assert_points_near(points: &[(f64, f64)], expected: &[(f64, f64)]) {
+        assert_eq!(
+            points.len(),
+            expected.len(),
+            "{points:?} is not {expected:?}"
+        );
+        for (point, wanted) in points.iter().zip(expected) {
+            assert!(
+                (point.0 - wanted.0).abs() <= 0.1 && (point.1 - wanted.1).abs() <= 1.0,
+                "{points:?} is not {expected:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_spend_reaches_zero_when_the_budget_ran_out_not_at_now() {
+        // 99.99% over 30 days with 50M events expected (5,000 bad allowed), 9,000 bad of 18M
+        // events in 10 days: 180% of the budget spent, so it ran out 10 / 1.8 = 5.556 days in
+        // (5d 13h 20m, as the page says). The line was drawn from 100% at day 0 evenly down to
+        // 0% at day 10 (clamped there).
+        let inputs = BudgetInputs {
+            target_percent: "99.99".into(),
+            expected_requests: "50000000".into(),
+            so_far_mode: "counts".into(),
+            so_far_bad: "9000".into(),
+            so_far_total: "18000000".into(),
+            elapsed_days: "10".into(),
+            ..BudgetInputs::default()
+        };
+        let sheet = read(&inputs, CivilDate::parse("2026-12-04").unwrap());
+        let Section::Ready(figures) = sheet.remaining else {
+            panic!("{:?}", sheet.remaining)
+        };
+        let run_out_ms = ((5 * 24 + 13) * 60 + 20) * 60_000;
+        assert_eq!(
+            figures.report.run_out,
+            crate::calc::burn::RunOut::AfterMs(run_out_ms)
+        );
+        let svg = burndown_chart(
+            sheet.window.unwrap().window,
+            &figures,
+            &[],
+            ChartWidth::Wide,
+        );
+        let points = polyline_days(&svg, "#2563EB", (10.0, 0.0));
+        assert_points_near(&points, &[(0.0, 100.0), (10.0 / 1.8, 0.0), (10.0, 0.0)]);
+    }
+
+    #[test]
+    fn an_incident_step_below_zero_is_clipped_and_the_line_stays_on_zero() {
+        // 99.925% over 10 of 30 days is 25% measured, 2.5% a day; an incident of 80% at day 5:
+        // 87.5% before it, 7.5% after, then the even spend reaches 0% at day 8 (it was drawn
+        // from 7.5% at day 5 straight to 0% at day 10).
+        let inputs = BudgetInputs {
+            so_far_mode: "availability".into(),
+            so_far_availability: "99.925".into(),
+            elapsed_days: "10".into(),
+            ..BudgetInputs::default()
+        };
+        let added = Ratio::new(4, 5).unwrap();
+        let sheet = read_adding(&inputs, CivilDate::parse("2026-12-04").unwrap(), added);
+        let figures = *sheet.remaining.ready().unwrap();
+        let incident = |offset_days: u64, consumed: Ratio| Counted {
+            index: 0,
+            id: "INC-1".into(),
+            duration_ms: 3_600_000,
+            counted_ms: 3_600_000,
+            offset_ms: offset_days * MS_PER_DAY,
+            consumed,
+        };
+        let window = sheet.window.unwrap().window;
+        let svg = burndown_chart(window, &figures, &[incident(5, added)], ChartWidth::Wide);
+        let points = polyline_days(&svg, "#2563EB", (10.0, 0.0));
+        assert_points_near(
+            &points,
+            &[
+                (0.0, 100.0),
+                (5.0, 87.5),
+                (5.0, 7.5),
+                (8.0, 0.0),
+                (10.0, 0.0),
+            ],
+        );
+        // An incident of 120% at day 5 takes the line from 87.5% to 0% there, and it stays.
+        let more = Ratio::new(6, 5).unwrap();
+        let sheet = read_adding(&inputs, CivilDate::parse("2026-12-04").unwrap(), more);
+        let figures = *sheet.remaining.ready().unwrap();
+        let svg = burndown_chart(window, &figures, &[incident(5, more)], ChartWidth::Wide);
+        let points = polyline_days(&svg, "#2563EB", (10.0, 0.0));
+        assert_points_near(
+            &points,
+            &[(0.0, 100.0), (5.0, 87.5), (5.0, 0.0), (10.0, 0.0)],
+        );
     }
 
     #[test]
