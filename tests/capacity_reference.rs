@@ -934,7 +934,7 @@ fn check(path: &str, r: &Reference) {
     let got = [
         line.slope_per_day,
         line.intercept,
-        line.r_squared,
+        line.r_squared.expect("the series varies"),
         line.residual_sd,
         line.t_quantile,
         linear.value_at(horizon_end),
@@ -963,7 +963,7 @@ fn check(path: &str, r: &Reference) {
     let got = [
         log_line.slope_per_day,
         log_line.intercept,
-        log_line.r_squared,
+        log_line.r_squared.expect("the series varies"),
         log_line.residual_sd,
         exponential.value_at(horizon_end),
         lo,
@@ -985,7 +985,7 @@ fn check(path: &str, r: &Reference) {
     let (lo, hi) = seasonal_fit.interval_at(horizon_end);
     let got = [
         seasonal.slope_per_day,
-        seasonal.r_squared,
+        seasonal.r_squared.expect("the series varies"),
         seasonal.residual_sd,
         seasonal_fit.value_at(horizon_end),
         lo,

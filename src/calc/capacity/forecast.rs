@@ -12,6 +12,10 @@
 //!   `augurs` crates, which add about 156 KB gzip to the page (see README). Hours come from the
 //!   series' clock shifted by the UTC-offset setting.
 //!
+//! A series whose every value is the same is fitted by every model as a flat trend through that
+//! value, exactly (slope 0, residual standard deviation 0); its R² is 1 − 0/0, not defined, and
+//! is `None`.
+//!
 //! The 95% prediction interval of a new value at x₀ is ŷ ± t₀.₉₇₅,ν · s · √(1 + h(x₀)), with s
 //! the residual standard deviation on ν degrees of freedom and h the leverage: 1/n + (x₀−x̄)²/Sxx
 //! for the linear fits (ν = n − 2), 1/n_k + (x₀−x̄_k)²/Sxx_within for the seasonal one
@@ -72,7 +76,6 @@ impl ModelKind {
 pub enum FitError {
     TooFewSamples { n: usize },
     SameTime,
-    ZeroVariance { value: f64 },
     NotPositive { count: usize },
     TooShortForSeasonal { span_days: f64 },
     NoVariationWithinHours,
@@ -81,18 +84,13 @@ pub enum FitError {
 
 impl std::fmt::Display for FitError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use super::series::{format_days, format_value};
+        use super::series::format_days;
         match self {
             FitError::TooFewSamples { n } => {
                 write!(f, "A trend needs at least 3 samples; this series has {n}")
             }
             FitError::SameTime => f.write_str(
                 "Every sample has the same timestamp, so there is no time span to fit a trend over",
-            ),
-            FitError::ZeroVariance { value } => write!(
-                f,
-                "Every value is {}: the series does not vary, so there is no trend to fit",
-                format_value(*value)
             ),
             FitError::NotPositive { count } => write!(
                 f,
@@ -131,7 +129,8 @@ pub struct LineFit {
     pub slope_per_day: f64,
     /// The fitted value at the first sample (x = 0).
     pub intercept: f64,
-    pub r_squared: f64,
+    /// `None` when every value is the same: R² = 1 − SSres / SStot is 0 / 0 then.
+    pub r_squared: Option<f64>,
     /// √(Σ residual² / (n − 2)).
     pub residual_sd: f64,
     pub mean_x_days: f64,
@@ -245,12 +244,15 @@ impl LineSteps {
                     }) {
                         return None;
                     }
-                    if !self.varies {
-                        return Some(Err(FitError::ZeroVariance { value: first_y }));
-                    }
                     let count = n as f64;
                     self.mean_x = self.sum_x.total() / count;
-                    self.mean_y = self.sum_y.total() / count;
+                    // A series that does not vary has its value as its mean, exactly (the sum
+                    // divided by n may be a hair off), so its trend is flat: slope 0, exactly.
+                    self.mean_y = if self.varies {
+                        self.sum_y.total() / count
+                    } else {
+                        first_y
+                    };
                     self.pass = LinePass::Centred;
                     self.next = 0;
                 }
@@ -287,7 +289,13 @@ impl LineSteps {
                         n,
                         slope_per_day: slope,
                         intercept,
-                        r_squared: if syy > 0.0 { 1.0 - ss_res / syy } else { 0.0 },
+                        r_squared: self.varies.then(|| {
+                            if syy > 0.0 {
+                                1.0 - ss_res / syy
+                            } else {
+                                0.0
+                            }
+                        }),
                         residual_sd: (ss_res / dof as f64).sqrt(),
                         mean_x_days: self.mean_x,
                         sxx,
@@ -378,7 +386,8 @@ pub struct SeasonalFit {
     pub overall_level: f64,
     pub mean_x_days: f64,
     pub sxx_within: f64,
-    pub r_squared: f64,
+    /// `None` when every value is the same (see [`LineFit::r_squared`]).
+    pub r_squared: Option<f64>,
     pub residual_sd: f64,
     pub t_quantile: f64,
 }
@@ -386,7 +395,8 @@ pub struct SeasonalFit {
 /// The passes of the seasonal fit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum SeasonalPass {
-    /// Whether any value differs from the first.
+    /// Whether any value differs from the first (a series that does not vary has a flat trend
+    /// through its value, exactly).
     Varies,
     /// The bucket of each sample, and sums per bucket and overall.
     Buckets,
@@ -404,6 +414,7 @@ struct SeasonalSteps {
     season: Season,
     pass: SeasonalPass,
     next: usize,
+    varies: bool,
     buckets: Vec<u8>,
     counts: Vec<usize>,
     sum_x: Vec<f64>,
@@ -446,6 +457,7 @@ impl SeasonalSteps {
             season,
             pass: SeasonalPass::Varies,
             next: 0,
+            varies: false,
             buckets: Vec::new(),
             counts: vec![0; k],
             sum_x: vec![0.0; k],
@@ -487,9 +499,7 @@ impl SeasonalSteps {
                     if !differs && stop < n {
                         return None;
                     }
-                    if !differs {
-                        return Some(Err(FitError::ZeroVariance { value: first }));
-                    }
+                    self.varies = differs;
                     self.pass = SeasonalPass::Buckets;
                     self.next = 0;
                     self.buckets = Vec::with_capacity(n);
@@ -525,6 +535,13 @@ impl SeasonalSteps {
                     };
                     self.mean_x = mean(&self.sum_x);
                     self.mean_y = mean(&self.sum_y);
+                    let first = samples[0].value;
+                    if !self.varies {
+                        // Every mean is the value itself, exactly: the trend is flat.
+                        self.mean_y = (0..k)
+                            .map(|b| if counts[b] > 0 { first } else { 0.0 })
+                            .collect();
+                    }
                     self.used = counts.iter().filter(|c| **c > 0).count();
                     if n < self.used + 2 {
                         return Some(Err(FitError::TooFewForSeasonal {
@@ -534,7 +551,11 @@ impl SeasonalSteps {
                     }
                     let count = n as f64;
                     self.overall_x = self.all_x.total() / count;
-                    self.overall_y = self.all_y.total() / count;
+                    self.overall_y = if self.varies {
+                        self.all_y.total() / count
+                    } else {
+                        first
+                    };
                     self.pass = SeasonalPass::Within;
                     self.next = 0;
                 }
@@ -591,7 +612,13 @@ impl SeasonalSteps {
                         overall_level: self.overall_y - slope * self.overall_x,
                         mean_x_days: self.overall_x,
                         sxx_within: sxx_w,
-                        r_squared: if syy > 0.0 { 1.0 - ss_res / syy } else { 0.0 },
+                        r_squared: self.varies.then(|| {
+                            if syy > 0.0 {
+                                1.0 - ss_res / syy
+                            } else {
+                                0.0
+                            }
+                        }),
                         residual_sd: (ss_res / dof as f64).sqrt(),
                         t_quantile: t_975(dof as u64),
                     }));
@@ -728,12 +755,7 @@ impl FitSteps {
                 }
                 FitState::LogLine { logs, line } => {
                     let result = line.step(samples, Ys::Given(logs), budget)?;
-                    FitState::Done(result.map(Fit::Exponential).map_err(|e| match e {
-                        FitError::ZeroVariance { .. } => FitError::ZeroVariance {
-                            value: samples[0].value,
-                        },
-                        other => other,
-                    }))
+                    FitState::Done(result.map(Fit::Exponential))
                 }
                 FitState::Seasonal(seasonal) => {
                     FitState::Done(seasonal.step(samples, budget)?.map(Fit::Seasonal))
@@ -800,7 +822,8 @@ impl Fit {
         }
     }
 
-    pub fn r_squared(&self) -> f64 {
+    /// R², `None` when every value is the same (it is not defined then).
+    pub fn r_squared(&self) -> Option<f64> {
         match self {
             Fit::Linear(line) | Fit::Exponential(line) => line.r_squared,
             Fit::Seasonal(fit) => fit.r_squared,
@@ -1245,8 +1268,8 @@ mod tests {
             line.intercept
         );
         assert!(
-            close(line.r_squared, 0.9719626168224299),
-            "{}",
+            close(line.r_squared.unwrap(), 0.9719626168224299),
+            "{:?}",
             line.r_squared
         );
         assert!(
@@ -1260,7 +1283,6 @@ mod tests {
     fn degenerate_series_are_messages() {
         let two = samples(&[(0.0, 1.0), (1.0, 2.0)]);
         let same_time = samples(&[(1.0, 1.0), (1.0, 2.0), (1.0, 3.0)]);
-        let flat = samples(&[(0.0, 5.0), (1.0, 5.0), (2.0, 5.0)]);
         let negative = samples(&[(0.0, 5.0), (1.0, -1.0), (2.0, 0.0)]);
         let one_day = samples(&[(0.0, 5.0), (0.5, 6.0), (1.0, 7.0)]);
         let cases: Vec<(&[Sample], ModelKind, &str)> = vec![
@@ -1270,14 +1292,7 @@ mod tests {
                 "at least 3 samples; this series has 2",
             ),
             (&same_time, ModelKind::Linear, "same timestamp"),
-            (
-                &flat,
-                ModelKind::Linear,
-                "Every value is 5: the series does not vary",
-            ),
-            (&flat, ModelKind::Exponential, "Every value is 5"),
             (&negative, ModelKind::Exponential, "2 values are 0 or below"),
-            (&flat, ModelKind::Seasonal, "does not vary"),
             (
                 &one_day,
                 ModelKind::Seasonal,
@@ -1288,6 +1303,58 @@ mod tests {
         for (s, kind, expected) in cases {
             let message = Fit::new(kind, s, 0).unwrap_err().to_string();
             assert!(message.contains(expected), "{kind:?}: {message}");
+        }
+    }
+
+    #[test]
+    fn a_flat_series_has_a_flat_trend_and_a_plan() {
+        use super::super::words::{crossing_text, fit_text};
+        // Every hour for a week, the same value: 0.1 (whose mean in floating point is not
+        // always 0.1 exactly) and 50. It was "the series does not vary, so there is no trend
+        // to fit": no capacity date, no recommendation.
+        for value in [0.1, 50.0] {
+            let s = series_of(
+                (0..24 * 7)
+                    .map(|h| Sample {
+                        t_ms: h * MS_PER_HOUR,
+                        value,
+                    })
+                    .collect(),
+            );
+            let plan = |capacity: f64| Plan {
+                capacity: Some(capacity),
+                headroom: 0.2,
+                horizon_days: 90,
+            };
+            for kind in ModelKind::ALL {
+                let fit = Fit::new(kind, s.samples(), 0)
+                    .unwrap_or_else(|e| panic!("{value} {kind:?}: {e}"));
+                assert_eq!(fit.slope_per_day(), 0.0, "{value} {kind:?}");
+                assert_eq!(fit.residual_sd(), 0.0, "{value} {kind:?}");
+                let text = fit_text(&fit, s.scale());
+                assert!(
+                    text.contains("not defined (the series does not vary)")
+                        && !text.contains("NaN"),
+                    "{value} {kind:?}: {text}"
+                );
+                let below = outlook(&fit, s.last_ms(), &plan(value * 2.0));
+                assert_eq!(
+                    below.trend_reaches_capacity,
+                    Some(Crossing::FlatOrFalling),
+                    "{value} {kind:?}"
+                );
+                assert_eq!(
+                    crossing_text(&below.trend_reaches_capacity.unwrap(), s.clock(), 90),
+                    "never (the trend is flat or falling)"
+                );
+                assert_eq!(below.upper_reaches_capacity, Some(Crossing::FlatOrFalling));
+                assert!(close(below.recommended, value * 1.2), "{below:?}");
+                assert!(close(below.recommended_upper, value * 1.2), "{below:?}");
+                let above = outlook(&fit, s.last_ms(), &plan(value / 2.0));
+                assert_eq!(above.trend_reaches_capacity, Some(Crossing::Already));
+            }
+            let bt = backtest(s.samples(), 0).unwrap();
+            assert_eq!(bt.best, Some(ModelKind::Linear), "{value}");
         }
     }
 
@@ -1522,7 +1589,7 @@ mod tests {
             let o = outlook(&fit, s[s.len() - 1].t_ms, &plan);
             let figures = [
                 fit.slope_per_day(),
-                fit.r_squared(),
+                fit.r_squared().unwrap(),
                 fit.residual_sd(),
                 o.max_forecast,
                 o.max_upper,

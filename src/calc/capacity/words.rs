@@ -159,12 +159,24 @@ pub fn growth_cells(slope_per_day: f64, log: Scale) -> (String, String) {
     }
 }
 
+/// What R² reads when it is not defined: every value of the series is the same, and R² is
+/// 1 − 0 / 0.
+pub const R_SQUARED_UNDEFINED: &str = "not defined (the series does not vary)";
+
+/// R² as a ratio of at most 1 (`0.4619`), or `not defined` and why ([`R_SQUARED_UNDEFINED`]).
+fn r_squared_text(r_squared: Option<f64>, why: bool) -> String {
+    match r_squared {
+        Some(r) => Scale::of(1.0).value(r),
+        None if why => R_SQUARED_UNDEFINED.to_string(),
+        None => "not defined".to_string(),
+    }
+}
+
 /// The fit's slope (or growth), R² and residual spread in one sentence, each read against the
-/// series' `scale` (a figure that is float noise around zero reads 0).
+/// series' `scale` (a figure that is float noise around zero reads 0). A series that does not
+/// vary has a flat trend and R² "not defined (the series does not vary)".
 pub fn fit_text(fit: &Fit, scale: Scale) -> String {
     let slope = fit.slope_per_day();
-    // R² is a ratio of at most 1.
-    let ratio = Scale::of(1.0);
     match fit {
         Fit::Exponential(_) => {
             let log = scale.logarithmic();
@@ -178,7 +190,7 @@ pub fn fit_text(fit: &Fit, scale: Scale) -> String {
                 } else {
                     String::new()
                 },
-                ratio.value(fit.r_squared()),
+                r_squared_text(fit.r_squared(), true),
                 log.value(fit.residual_sd())
             )
         }
@@ -186,7 +198,7 @@ pub fn fit_text(fit: &Fit, scale: Scale) -> String {
             "Slope: {} per day, {} per month. R² {}, residual standard deviation {}.",
             scale.rate(slope, 1.0),
             scale.rate(slope, DAYS_PER_MONTH),
-            ratio.value(fit.r_squared()),
+            r_squared_text(fit.r_squared(), true),
             scale.value(fit.residual_sd())
         ),
     }
@@ -194,9 +206,9 @@ pub fn fit_text(fit: &Fit, scale: Scale) -> String {
 
 /// A model's cells in the models table: slope per day, per month, R² and residual standard
 /// deviation (the exponential model's growth, and its figures on the log scale, marked so), read
-/// against the series' `scale` like [`fit_text`].
+/// against the series' `scale` like [`fit_text`]; R² of a series that does not vary reads
+/// `not defined`.
 pub fn fit_cells(fit: &Fit, scale: Scale) -> (String, String, String, String) {
-    let ratio = Scale::of(1.0);
     match fit {
         Fit::Exponential(line) => {
             let log = scale.logarithmic();
@@ -204,14 +216,14 @@ pub fn fit_cells(fit: &Fit, scale: Scale) -> (String, String, String, String) {
             (
                 per_day,
                 per_month,
-                format!("{} (log)", ratio.value(line.r_squared)),
+                format!("{} (log)", r_squared_text(line.r_squared, false)),
                 format!("{} (log)", log.value(line.residual_sd)),
             )
         }
         _ => (
             scale.rate(fit.slope_per_day(), 1.0),
             scale.rate(fit.slope_per_day(), DAYS_PER_MONTH),
-            ratio.value(fit.r_squared()),
+            r_squared_text(fit.r_squared(), false),
             scale.value(fit.residual_sd()),
         ),
     }
@@ -271,7 +283,7 @@ mod tests {
             n: 10,
             slope_per_day,
             intercept: 1.0,
-            r_squared: 0.5,
+            r_squared: Some(0.5),
             residual_sd: 0.1,
             mean_x_days: 5.0,
             sxx: 80.0,
