@@ -215,9 +215,21 @@ fn draw_forecast(svg: &mut String, view: &ForecastView, width: u32) -> Result<()
 }
 
 const HEAT_WIDTH: u32 = 720;
-const HEAT_HEIGHT: u32 = 230;
+const HEAT_HEIGHT: u32 = 250;
+/// The font size of the heatmap's labels, as given to [`font`].
+const HEAT_FONT_PX: f64 = 13.0;
+/// How many shades the heatmap's scale shows, from the lowest mean to the highest.
+const SCALE_SHADES: usize = 5;
 
-/// The weekday × hour heatmap of means: darker is higher.
+/// The shade of a mean `share` of the way from the lowest mean (0) to the highest (1).
+fn heat_shade(share: f64) -> RGBAColor {
+    RGBAColor(37, 99, 235, 0.08 + 0.9 * share.clamp(0.0, 1.0))
+}
+
+/// The weekday × hour heatmap of means: darker is higher, with a scale under it from the
+/// lowest mean (`lowest mean 0.1`, the lightest shade) to the highest (`0.7 highest`, the
+/// darkest), written as every capacity figure is ([`Scale::value`]: no float noise); means that
+/// are all the same have one shade, and the scale says `every mean 42`.
 pub fn heatmap_chart(patterns: &Patterns, fit: ChartWidth) -> String {
     let mut svg = String::new();
     let width = fit.width(HEAT_WIDTH);
@@ -250,10 +262,7 @@ fn draw_heatmap(svg: &mut String, patterns: &Patterns, width: u32) -> Result<(),
         for (h, mean) in row.iter().enumerate() {
             let x = left + h as i32 * cell_w;
             let style = match mean {
-                Some(m) => {
-                    let share = if flat { 0.5 } else { (m - low) / (high - low) };
-                    RGBAColor(37, 99, 235, 0.08 + 0.9 * share.clamp(0.0, 1.0)).filled()
-                }
+                Some(m) => heat_shade(if flat { 0.5 } else { (m - low) / (high - low) }).filled(),
                 None => RGBAColor(128, 128, 128, 0.1).filled(),
             };
             root.draw(&Rectangle::new(
@@ -272,7 +281,52 @@ fn draw_heatmap(svg: &mut String, patterns: &Patterns, width: u32) -> Result<(),
         ))
         .map_err(|_| ())?;
     }
+    if let Some((low, high)) = finite_range(patterns.heat.iter().flatten().flatten().copied()) {
+        draw_heat_scale(&root, (low, high), flat, (left, top + 7 * cell_h + 30))?;
+    }
     root.present().map_err(|_| ())
+}
+
+/// The heatmap's scale at `(x, y)`: the lowest mean, the shades from lightest to darkest, the
+/// highest mean; or one shade and the mean when they are all the same (`flat`).
+fn draw_heat_scale(
+    root: &DrawingArea<Svg, plotters::coord::Shift>,
+    (low, high): (f64, f64),
+    flat: bool,
+    (x, y): (i32, i32),
+) -> Result<(), ()> {
+    // The figures as the series' tables write them: a mean a float's width from zero reads 0.
+    let figures = Scale::of(low.abs().max(high.abs()));
+    let label_width = |text: &str| (text_width_em(text) * HEAT_FONT_PX / 1.24).ceil() as i32;
+    let (swatch_w, swatch_h, gap) = (18i32, 14i32, 6i32);
+    let label = |text: String, at: i32| Text::new(text, (at, y), font(HEAT_FONT_PX));
+    if flat {
+        root.draw(&Rectangle::new(
+            [(x, y), (x + swatch_w - 2, y + swatch_h)],
+            heat_shade(0.5).filled(),
+        ))
+        .map_err(|_| ())?;
+        return root
+            .draw(&label(
+                format!("every mean {}", figures.value(high)),
+                x + swatch_w + gap,
+            ))
+            .map_err(|_| ());
+    }
+    let lowest = format!("lowest mean {}", figures.value(low));
+    root.draw(&label(lowest.clone(), x)).map_err(|_| ())?;
+    let mut at = x + label_width(&lowest) + gap;
+    for i in 0..SCALE_SHADES {
+        let share = i as f64 / (SCALE_SHADES - 1) as f64;
+        root.draw(&Rectangle::new(
+            [(at, y), (at + swatch_w - 2, y + swatch_h)],
+            heat_shade(share).filled(),
+        ))
+        .map_err(|_| ())?;
+        at += swatch_w;
+    }
+    root.draw(&label(format!("{} highest", figures.value(high)), at + gap))
+        .map_err(|_| ())
 }
 
 /// Mean by hour of day as bars, peak hours in red, with the 75th-percentile threshold line.
@@ -490,6 +544,66 @@ mod tests {
             let decimals = opacity.split_once('.').map_or(0, |(_, d)| d.len());
             assert!(decimals <= 3, "opacity {opacity}");
         }
+    }
+
+    #[test]
+    fn the_heatmap_has_a_scale_from_the_lowest_mean_to_the_highest() {
+        // One sample per weekday and hour: 0.1, 0.3, 0.5 and 0.7 in turn, which are
+        // 0.30000000000000004 and 0.7000000000000001 in floating point.
+        let week: Vec<Sample> = (0..24 * 7)
+            .map(|h| Sample {
+                t_ms: h * MS_PER_HOUR,
+                value: 0.1 + 0.2 * (h % 4) as f64,
+            })
+            .collect();
+        let p = patterns(&week, 0);
+        for fit in [ChartWidth::Wide, ChartWidth::Narrow] {
+            let svg = heatmap_chart(&p, fit);
+            for label in ["\nlowest mean 0.1\n", "\n0.7 highest\n"] {
+                assert!(svg.contains(label), "{fit:?}: no {label:?} in {svg}");
+            }
+            // The cells and the scale's shades, the lightest and the darkest among them.
+            assert_eq!(svg.matches("<rect").count(), 24 * 7 + 5, "{fit:?}");
+            assert!(svg.contains("opacity=\"0.08\"") && svg.contains("opacity=\"0.98\""));
+            // Every label within the drawing.
+            let width = fit.width(HEAT_WIDTH) as f64;
+            for text in svg.split("<text").skip(1) {
+                let x: f64 = text
+                    .split("x=\"")
+                    .nth(1)
+                    .unwrap()
+                    .split('"')
+                    .next()
+                    .unwrap()
+                    .parse()
+                    .unwrap();
+                let label = text
+                    .split('>')
+                    .nth(1)
+                    .unwrap()
+                    .split('<')
+                    .next()
+                    .unwrap()
+                    .trim();
+                assert!(
+                    x + text_width_em(label) * 13.0 <= width,
+                    "{fit:?}: {label} at {x}"
+                );
+                assert!(
+                    !label.contains("0000") && !label.contains("9999"),
+                    "{fit:?}: float noise in {label}"
+                );
+            }
+        }
+        // Means that are all the same: one shade and one value.
+        let flat: Vec<Sample> = (0..24 * 7)
+            .map(|h| Sample {
+                t_ms: h * MS_PER_HOUR,
+                value: 42.0,
+            })
+            .collect();
+        let svg = heatmap_chart(&patterns(&flat, 0), ChartWidth::Narrow);
+        assert!(svg.contains("\nevery mean 42\n"), "{svg}");
     }
 
     #[test]

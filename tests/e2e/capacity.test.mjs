@@ -73,6 +73,9 @@ test("a real file picked with the file input shows the forecast and the crossing
   assert.match(chart, /2015-01-07 04:25/, "the crossing is marked with its date");
   assert.match(await text(page, "#capacity-peak-hours"), /Peak hours: 18:00-23:59/);
   assert.match(await page.innerHTML("#capacity-heatmap"), /Monday/);
+  // The heatmap's scale: the lowest and the highest mean, written as the tables write them.
+  assert.match(await page.innerHTML("#capacity-heatmap"), /lowest mean \d[\d,]*(\.\d+)?\s/);
+  assert.match(await page.innerHTML("#capacity-heatmap"), /\s\d[\d,]*(\.\d+)? highest/);
   assert.match(await text(page, "#capacity-models"), /best/);
   await screenshot(page, "capacity-light");
   assert.deepEqual(problems, []);
