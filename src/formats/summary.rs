@@ -12,8 +12,8 @@ use crate::calc::capacity::forecast::{self, ModelKind, Plan};
 use crate::calc::capacity::series::{format_time_on, format_value, Series};
 use crate::calc::capacity::sheet::Analysis;
 use crate::calc::capacity::words::{
-    backtest_cells, below_peak_text, below_zero_text, beyond_range_text, crossing_text, fit_text,
-    headroom_text, peaks_text,
+    backtest_cells, below_peak_text, below_zero_text, beyond_range_text, crossing_text,
+    far_past_data_text, fit_text, headroom_text, peaks_text,
 };
 use crate::calc::decimal::{counted, days_phrase, format_count};
 use crate::calc::duration::{format_duration, ROUNDING_RULE};
@@ -378,6 +378,10 @@ pub fn capacity_markdown(
                 if let Some(below) = below_peak_text(outlook.recommended, highest) {
                     let _ = writeln!(md, "- {below}");
                 }
+            }
+            let span_days = forecast::days_between(series.first_ms(), series.last_ms());
+            if let Some(far) = far_past_data_text(plan.horizon_days, span_days) {
+                let _ = writeln!(md, "- {far}");
             }
             if let Some(below) = forecast::below_zero(fit, series, plan.horizon_days) {
                 let _ = writeln!(md, "- {}", below_zero_text(&below, clock));
@@ -882,6 +886,17 @@ mod tests {
             "{md}"
         );
         assert!(md.contains("plus 0.1% headroom"), "{md}");
+        // 90 days ahead of 20 days of history is more than 3 times its span; 60 is not.
+        assert!(
+            md.contains("\n- The horizon, 90 days, is more than 3 times as long as the history"),
+            "{md}"
+        );
+        let plan = Plan {
+            horizon_days: 60,
+            ..plan
+        };
+        let md = capacity_markdown(&series, &analysis, &plan, ModelKind::Linear, "today");
+        assert!(!md.contains("more than 3 times"), "{md}");
     }
 
     #[test]

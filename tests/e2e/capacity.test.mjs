@@ -213,6 +213,11 @@ test("an exponential forecast that passes 1e100 within the horizon gives no reco
   await page.selectOption("#capacity-model", "exponential");
   await typeInto(page, "#capacity-horizon", "90");
   assert.match(await text(page, "#capacity-recommended"), /e3\d/);
+  // 90 days ahead of 19 days of history: the page warns that the forecast is far past the data.
+  assert.match(
+    await text(page, "#capacity-far-past-data"),
+    /^The horizon, 90 days, is more than 3 times as long as the history, 19 days: .* at most 57 days/,
+  );
   await typeInto(page, "#capacity-horizon", "3650");
   assert.match(
     await text(page, "#capacity-beyond-range"),

@@ -13,8 +13,8 @@ use crate::calc::capacity::patterns::{GroupStats, WEEKDAYS};
 use crate::calc::capacity::series::{format_time_on, format_value, Clock, Scale, UtcOffset};
 use crate::calc::capacity::sheet::{Analysis, AnalysisSteps, CapacitySheet};
 use crate::calc::capacity::words::{
-    backtest_cells, below_peak_text, below_zero_text, beyond_range_text, crossing_text, fit_cells,
-    fit_text, headroom_text, peaks_text,
+    backtest_cells, below_peak_text, below_zero_text, beyond_range_text, crossing_text,
+    far_past_data_text, fit_cells, fit_text, headroom_text, peaks_text,
 };
 use crate::calc::decimal::{counted, days_phrase, format_count};
 use crate::chart::capacity::{forecast_chart, heatmap_chart, hourly_chart, ForecastView};
@@ -196,6 +196,10 @@ fn forecast_panel(shown: Shown) -> impl IntoView {
         .map(|&(_, value)| value)
         .fold(f64::NEG_INFINITY, f64::max);
     let headline = headline(&outlook, &plan, clock, model, highest, analysis.scale);
+    let span_days = forecast::days_between(series.first_ms(), series.last_ms());
+    let far_past_data = far_past_data_text(plan.horizon_days, span_days).map(|text| {
+        view! { <p id="capacity-far-past-data" role="note">{text}</p> }
+    });
     let below_zero = forecast::below_zero(&fit, series, plan.horizon_days).map(|below| {
         view! { <p id="capacity-below-zero" role="note">{below_zero_text(&below, clock)}</p> }
     });
@@ -235,6 +239,7 @@ fn forecast_panel(shown: Shown) -> impl IntoView {
             </p>
         </Show>
         {headline}
+        {far_past_data}
         {below_zero}
         {fit_summary(&fit, analysis.scale)}
         <figure class="chart">
@@ -257,7 +262,9 @@ fn forecast_panel(shown: Shown) -> impl IntoView {
             "for the pattern model). Recommended capacity = the highest forecast over the horizon × "
             "(1 + headroom); the headroom line is capacity ÷ (1 + headroom). Backtest: each model is "
             "fitted on the first 80% of the samples and scored on the last 20% by mean absolute "
-            "error (MAE) and root mean squared error (RMSE); the lowest MAE is marked best. When "
+            "error (MAE) and root mean squared error (RMSE); the lowest MAE is marked best. A horizon "
+            "more than 3 times the history's span (first sample to last) is warned about: the "
+            "forecast is then the model carried far past the data. When "
             "every value of the series is 0 or above and the forecast goes below zero within the "
             "horizon (checked every hour), the page says from when the trend is below zero; the "
             "figures (the interval's lower bound too) are shown as fitted, not cut off at zero."

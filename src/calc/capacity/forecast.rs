@@ -32,6 +32,20 @@ pub const DAYS_PER_MONTH: f64 = 30.436_875;
 pub const MAX_HORIZON_DAYS: u32 = 3_650;
 /// Share of the samples the backtest fits on; the rest is the test.
 pub const BACKTEST_TRAIN_SHARE: f64 = 0.8;
+/// How many times the history's span (its first sample to its last) a horizon may be before
+/// the page warns that the forecast is carried far past the data ([`far_past_data`]). A trend
+/// fitted over a span is known to about the span's own scale: at three spans ahead an error in
+/// the slope weighs three times what it does across the data, and an exponential trend's
+/// compounds. The rule is a convention for when to warn, not a statistical bound (the 95% band
+/// widens with the distance by its own formula).
+pub const EXTRAPOLATION_SPANS: u32 = 3;
+
+/// Whether a horizon of `horizon_days` carries the forecast far past a history that spans
+/// `span_days`: more than [`EXTRAPOLATION_SPANS`] times the span (so 21 days over a week of
+/// history is not, 22 days is).
+pub fn far_past_data(horizon_days: u32, span_days: f64) -> bool {
+    f64::from(horizon_days) > f64::from(EXTRAPOLATION_SPANS) * span_days.max(0.0)
+}
 
 /// The forecast models, in the order they are listed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

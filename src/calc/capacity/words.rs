@@ -1,7 +1,9 @@
 //! The Capacity tab's results in words: crossings, a forecast below zero, the fit and the peak
 //! hours as the page shows them and the Markdown summary repeats them.
 
-use super::forecast::{BacktestErrors, Crossing, Fit, DAYS_PER_MONTH};
+use super::forecast::{
+    far_past_data, BacktestErrors, Crossing, Fit, DAYS_PER_MONTH, EXTRAPOLATION_SPANS,
+};
 use super::patterns::{hour_ranges, Patterns};
 use super::series::{date_of, format_days, format_time_on, format_value, Clock, Scale};
 use crate::calc::decimal::days_phrase;
@@ -62,6 +64,38 @@ pub fn beyond_range_text(horizon_days: u32, exponential: bool) -> String {
             ""
         }
     )
+}
+
+/// A warning when the horizon is more than [`EXTRAPOLATION_SPANS`] times the history's span
+/// (`span_days`, first sample to last; [`super::forecast::far_past_data`]): what that means for
+/// the figures, and the longest horizon in whole days within the rule (when there is one) or a
+/// longer history. `None` within the rule.
+pub fn far_past_data_text(horizon_days: u32, span_days: f64) -> Option<String> {
+    if !far_past_data(horizon_days, span_days) {
+        return None;
+    }
+    let spans = EXTRAPOLATION_SPANS;
+    // The longest whole number of days within the rule (at most the horizon, which is over it).
+    let longest = (f64::from(spans) * span_days.max(0.0)).floor() as u32;
+    let advice = if longest >= 1 {
+        format!(
+            "choose a horizon of at most {} ({spans} times the history) or import a longer history",
+            days_phrase(&longest.to_string())
+        )
+    } else {
+        "import a longer history".to_string()
+    };
+    Some(format!(
+        "The horizon, {}, is more than {spans} times as long as the history, {}: this far past \
+         the data the forecast is the fitted model carried on, and any error in its trend grows \
+         with the distance. Read these figures as rough, or {advice}.",
+        days_phrase(&horizon_days.to_string()),
+        if span_days > 0.0 {
+            format_days(span_days)
+        } else {
+            "0 days".to_string()
+        }
+    ))
 }
 
 /// The headroom added to the recommended capacity, as a percentage with the figure's usual
@@ -269,6 +303,53 @@ mod tests {
 
     use super::super::forecast::LineFit;
     use super::*;
+
+    #[test]
+    fn a_horizon_far_past_the_history_is_warned_about() {
+        // (horizon in days, the history's span in days, the warning). A week of hourly data
+        // (6.958 days) with the 90-day horizon gave an exponential recommendation of 3,618 for a
+        // capacity of 100 without a word.
+        let week = 167.0 / 24.0;
+        let cases: &[(u32, f64, Option<&str>)] = &[
+            (
+                90,
+                week,
+                Some(
+                    "The horizon, 90 days, is more than 3 times as long as the history, 7 days: \
+                     this far past the data the forecast is the fitted model carried on, and any \
+                     error in its trend grows with the distance. Read these figures as rough, or \
+                     choose a horizon of at most 20 days (3 times the history) or import a longer \
+                     history.",
+                ),
+            ),
+            (20, week, None),
+            (21, week, Some("The horizon, 21 days, is more than 3 times")),
+            (21, 7.0, None),
+            (22, 7.0, Some("at most 21 days (3 times the history)")),
+            (90, 56.0, None),
+            (3_650, 1_216.0, Some("at most 3648 days")),
+            // Under a day of history there is no whole day to suggest.
+            (
+                1,
+                5.0 / 24.0,
+                Some(
+                    "The horizon, 1 day, is more than 3 times as long as the history, 5 hours: \
+                     this far past the data the forecast is the fitted model carried on, and any \
+                     error in its trend grows with the distance. Read these figures as rough, or \
+                     import a longer history.",
+                ),
+            ),
+            (1, 0.0, Some("the history, 0 days")),
+        ];
+        for (horizon, span, expected) in cases {
+            let text = far_past_data_text(*horizon, *span);
+            match (expected, &text) {
+                (None, None) => {}
+                (Some(expected), Some(text)) if text.contains(expected) => {}
+                _ => panic!("{horizon} over {span}: {text:?}, not {expected:?}"),
+            }
+        }
+    }
 
     /// The scale of the series the fits below are of: values up to 100 over 9 days.
     const SCALE: Scale = Scale {
