@@ -10,7 +10,7 @@ use super::ratio::Ratio;
 use super::slo;
 use std::sync::Arc;
 
-use super::capacity::forecast::{Fit, FitError, ModelKind};
+use super::capacity::forecast::{chosen_fit, Fit, FitError, ModelChoice};
 use super::capacity::series::Series;
 use super::capacity::sheet::capacity_date_with;
 use super::decimal::days_phrase;
@@ -63,18 +63,18 @@ pub trait SeriesSource {
     /// The series `reference` names.
     fn series(&self, reference: &SeriesRef) -> SeriesAt;
 
-    /// The fit of `kind` (hour buckets shifted by `offset_ms`) to `series`, the series
-    /// `reference` names, or `None` while it is being worked out (the page fits long series in
-    /// steps).
+    /// The fit of the model `choice` means (hour buckets shifted by `offset_ms`; see
+    /// [`chosen_fit`]) to `series`, the series `reference` names, or `None` while it is being
+    /// worked out (the page fits long series in steps).
     fn fit(
         &self,
         reference: &SeriesRef,
         series: &Series,
-        kind: ModelKind,
+        choice: ModelChoice,
         offset_ms: i64,
     ) -> Option<FitResult> {
         let _ = reference;
-        Some(Fit::new(kind, series.samples(), offset_ms))
+        Some(chosen_fit(choice, series.samples(), offset_ms))
     }
 
     /// A number that changes whenever a fit [`SeriesSource::fit`] did not have becomes
@@ -115,9 +115,9 @@ fn capacity_result(workspace: &Workspace, series: SeriesLookup) -> (String, Opti
         Some((_, SeriesAt::NotHere)) | None => None,
     };
     let at_hand = found.as_ref().map(|(_, s)| s.as_ref());
-    capacity_date_with(inputs, at_hand, |kind, offset_ms, s| match &found {
-        Some((reference, _)) => series.fit(reference, s, kind, offset_ms),
-        None => Some(Fit::new(kind, s.samples(), offset_ms)),
+    capacity_date_with(inputs, at_hand, |choice, offset_ms, s| match &found {
+        Some((reference, _)) => series.fit(reference, s, choice, offset_ms),
+        None => Some(chosen_fit(choice, s.samples(), offset_ms)),
     })
     .unwrap_or_else(|| (READING.to_string(), None))
 }
@@ -605,8 +605,8 @@ mod tests {
     /// A source whose fits are worked out later, as the page's are for long series.
     struct FittedLater {
         series: Arc<Series>,
-        fitted: std::cell::RefCell<Vec<(ModelKind, i64)>>,
-        asked: std::cell::RefCell<Vec<(String, ModelKind, i64)>>,
+        fitted: std::cell::RefCell<Vec<(ModelChoice, i64)>>,
+        asked: std::cell::RefCell<Vec<(String, ModelChoice, i64)>>,
     }
 
     impl SeriesSource for FittedLater {
@@ -618,14 +618,14 @@ mod tests {
             &self,
             r: &SeriesRef,
             s: &Series,
-            kind: ModelKind,
+            choice: ModelChoice,
             offset: i64,
         ) -> Option<FitResult> {
-            self.asked.borrow_mut().push((r.id.clone(), kind, offset));
+            self.asked.borrow_mut().push((r.id.clone(), choice, offset));
             self.fitted
                 .borrow()
-                .contains(&(kind, offset))
-                .then(|| Fit::new(kind, s.samples(), offset))
+                .contains(&(choice, offset))
+                .then(|| chosen_fit(choice, s.samples(), offset))
         }
 
         fn fits_ready(&self) -> u64 {
@@ -653,7 +653,7 @@ mod tests {
         // The fit asked for names the series, the chosen model and the offset typed in.
         let key = (
             a.capacity.series.clone().unwrap().id,
-            ModelKind::Seasonal,
+            ModelChoice::Picked(crate::calc::capacity::forecast::ModelKind::Seasonal),
             7_200_000,
         );
         assert_eq!(source.asked.borrow().last(), Some(&key));

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::series_codec::{self, SeriesText, MAX_POINTS_BYTES};
 use super::toil_csv;
 use crate::calc::budget_sheet::Choice;
-use crate::calc::capacity::forecast::ModelKind;
+use crate::calc::capacity::forecast::ModelChoice;
 use crate::calc::{alerts, incident};
 use crate::inputs::Workspace;
 
@@ -351,8 +351,8 @@ fn check_choices(inputs: &Workspace, at: &dyn Fn(&str) -> String, problems: &mut
             );
         }
     }
-    if ModelKind::from_slug(inputs.capacity.model.trim()).is_none() {
-        let allowed = ModelKind::ALL.map(ModelKind::slug);
+    if ModelChoice::from_slug(inputs.capacity.model.trim()).is_none() {
+        let allowed = ModelChoice::ALL.map(ModelChoice::slug);
         refuse(
             at("inputs.capacity.model"),
             &inputs.capacity.model,
@@ -641,7 +641,7 @@ mod tests {
                 r#"{"format": "headroom-scenarios", "version": 1, "scenarios": [{"id": "a", "name": "x",
                 "created_ms": 0, "updated_ms": 0, "inputs": {"capacity": {"model": "quadratic"}}}]}"#,
                 "scenarios[0].inputs.capacity.model",
-                "is \"quadratic\", but must be one of: linear, exponential, seasonal",
+                "is \"quadratic\", but must be one of: auto, linear, exponential, seasonal",
             ),
         ];
         for (text, at, message) in cases {

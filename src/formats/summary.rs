@@ -8,12 +8,12 @@ use crate::calc::alerts::{self, AlertSheet};
 use crate::calc::budget_sheet::{BudgetSheet, Section, WindowKind};
 use crate::calc::budget_words::{self, percent, window_words};
 use crate::calc::burn::SliKind;
-use crate::calc::capacity::forecast::{self, ModelKind, Plan};
+use crate::calc::capacity::forecast::{self, ModelChoice, ModelKind, Plan};
 use crate::calc::capacity::series::{format_time_on, format_value, Series};
 use crate::calc::capacity::sheet::Analysis;
 use crate::calc::capacity::words::{
     backtest_cells, below_peak_text, below_zero_text, beyond_range_text, crossing_text,
-    far_past_data_text, fit_text, headroom_text, peaks_text,
+    far_past_data_text, fit_text, headroom_text, model_used_text, peaks_text,
 };
 use crate::calc::decimal::{counted, days_phrase, format_count};
 use crate::calc::duration::{format_duration, ROUNDING_RULE};
@@ -306,14 +306,17 @@ pub fn alerts_markdown(sheet: &AlertSheet, today: &str) -> Option<String> {
     Some(md)
 }
 
-/// The Capacity tab's summary of an analysed series under a valid plan.
+/// The Capacity tab's summary of an analysed series under a valid plan, following the model
+/// `choice` means for it (and saying which and why).
 pub fn capacity_markdown(
     series: &Series,
     analysis: &Analysis,
     plan: &Plan,
-    model: ModelKind,
+    choice: ModelChoice,
     today: &str,
 ) -> String {
+    let (model, reason) = analysis.model_for(choice);
+    let best = analysis.backtest.as_ref().and_then(|b| b.best);
     let clock = series.clock();
     let mut md = String::new();
     let _ = writeln!(
@@ -327,6 +330,7 @@ pub fn capacity_markdown(
     match analysis.fit(model) {
         Some(Ok(fit)) => {
             let outlook = forecast::outlook(fit, series.last_ms(), plan);
+            let _ = writeln!(md, "- {}", model_used_text(model, reason, best));
             let _ = writeln!(
                 md,
                 "- Model: {}. {}",
@@ -375,7 +379,7 @@ pub fn capacity_markdown(
                     .iter()
                     .map(|s| s.value)
                     .fold(f64::NEG_INFINITY, f64::max);
-                if let Some(below) = below_peak_text(outlook.recommended, highest) {
+                if let Some(below) = below_peak_text(outlook.recommended, highest, model) {
                     let _ = writeln!(md, "- {below}");
                 }
             }
@@ -843,6 +847,92 @@ mod tests {
     }
 
     #[test]
+    fn the_sample_follows_the_best_model_in_the_backtest_unless_one_is_picked() {
+        use crate::calc::capacity::forecast::{ModelReason, Plan};
+        use crate::calc::capacity::series::UtcOffset;
+        use crate::calc::capacity::sheet::{analyse, capacity_date, read};
+        use crate::inputs::{CapacityInputs, SeriesRef};
+        // The built-in sample: the linear trend (R² 0.002, backtest MAE 6,096) was shown and
+        // recommended 22,053, below the 30,373 already seen, while the trend + hour-of-week
+        // pattern was marked best (MAE 1,056).
+        let bytes = include_bytes!("../../public/capacity-sample.csv");
+        let parsed = crate::formats::metrics::read_all(bytes).unwrap();
+        let series = parsed.take(0, "capacity-sample.csv").unwrap().series;
+        let analysis = analyse(&series, UtcOffset::default());
+        assert_eq!(
+            analysis.backtest.as_ref().and_then(|b| b.best),
+            Some(ModelKind::Seasonal)
+        );
+        let inputs = CapacityInputs {
+            capacity: "18000".into(),
+            series: Some(SeriesRef {
+                id: series.content_id(),
+                name: "capacity-sample.csv".into(),
+                samples: series.len() as u64,
+            }),
+            ..CapacityInputs::default()
+        };
+        let sheet = read(&inputs);
+        assert_eq!(sheet.model, ModelChoice::Auto, "the default");
+        assert_eq!(
+            analysis.model_for(sheet.model),
+            (ModelKind::Seasonal, ModelReason::BestInBacktest)
+        );
+        let plan: Plan = sheet.plan.unwrap();
+        let md = capacity_markdown(&series, &analysis, &plan, sheet.model, "today");
+        assert!(
+            md.contains(
+                "- The dates and the recommended capacity follow the trend + hour-of-week \
+                 pattern, the best in the backtest (the lowest mean absolute error on the last \
+                 20% of the samples).\n- Model: Trend + hour-of-week pattern."
+            ),
+            "{md}"
+        );
+        let highest = series.highest_value();
+        let Some(Ok(seasonal)) = analysis.fit(ModelKind::Seasonal) else {
+            panic!()
+        };
+        let outlook = forecast::outlook(seasonal, series.last_ms(), &plan);
+        assert!(
+            outlook.recommended >= highest,
+            "{} < {highest}",
+            outlook.recommended
+        );
+        assert!(!md.contains("below the highest value already seen"), "{md}");
+        // The scenario list dates the same model.
+        let (date, t_ms) = capacity_date(&inputs, Some(&series));
+        assert_eq!(
+            t_ms,
+            match outlook.trend_reaches_capacity {
+                Some(forecast::Crossing::On { t_ms, .. }) => Some(t_ms),
+                _ => None,
+            },
+            "{date}"
+        );
+
+        // A model picked by name (as every save from before the automatic choice holds) is
+        // followed, and the best is named.
+        let picked: CapacityInputs =
+            serde_json::from_str(r#"{"capacity": "18000", "model": "linear"}"#).unwrap();
+        let choice = read(&picked).model;
+        assert_eq!(choice, ModelChoice::Picked(ModelKind::Linear));
+        assert_eq!(
+            analysis.model_for(choice),
+            (ModelKind::Linear, ModelReason::Picked)
+        );
+        let md = capacity_markdown(&series, &analysis, &plan, choice, "today");
+        assert!(
+            md.contains(
+                "- The dates and the recommended capacity follow the linear trend, the model \
+                 picked; the best in the backtest is the trend + hour-of-week pattern (the \
+                 automatic choice follows it).\n- Model: Linear trend."
+            ),
+            "{md}"
+        );
+        assert!(md.contains("**22,053**"), "{md}");
+    }
+
+    #[test]
     fn capacity_summary_names_the_series_as_text_and_gives_the_dates() {
         use crate::calc::capacity::series::{Clock, Sample, UtcOffset, MS_PER_DAY};
         let samples: Vec<Sample> = (0..=20)
@@ -861,7 +951,13 @@ mod tests {
             headroom: 0.2,
             horizon_days: 90,
         };
-        let md = capacity_markdown(&series, &analysis, &plan, ModelKind::Linear, "today");
+        let md = capacity_markdown(
+            &series,
+            &analysis,
+            &plan,
+            ModelChoice::Picked(ModelKind::Linear),
+            "today",
+        );
         assert!(
             md.starts_with("## Capacity: cpu &lt;b\\>\\|x (21 samples"),
             "{md}"
@@ -877,7 +973,13 @@ mod tests {
             headroom: 0.001,
             horizon_days: 90,
         };
-        let md = capacity_markdown(&series, &analysis, &plan, ModelKind::Linear, "today");
+        let md = capacity_markdown(
+            &series,
+            &analysis,
+            &plan,
+            ModelChoice::Picked(ModelKind::Linear),
+            "today",
+        );
         assert!(
             md.contains(
                 "**the trend reaches it: already at or above it at the last sample**; the upper \
@@ -895,7 +997,13 @@ mod tests {
             horizon_days: 60,
             ..plan
         };
-        let md = capacity_markdown(&series, &analysis, &plan, ModelKind::Linear, "today");
+        let md = capacity_markdown(
+            &series,
+            &analysis,
+            &plan,
+            ModelChoice::Picked(ModelKind::Linear),
+            "today",
+        );
         assert!(!md.contains("more than 3 times"), "{md}");
     }
 
@@ -919,7 +1027,13 @@ mod tests {
         };
         let markdown = |series: &Series| {
             let analysis = crate::calc::capacity::sheet::analyse(series, UtcOffset::default());
-            capacity_markdown(series, &analysis, &plan, ModelKind::Linear, "today")
+            capacity_markdown(
+                series,
+                &analysis,
+                &plan,
+                ModelChoice::Picked(ModelKind::Linear),
+                "today",
+            )
         };
         let md = markdown(&falling(0.0));
         assert!(
@@ -962,7 +1076,13 @@ mod tests {
         ] {
             let series = every(300, (0..300).map(|i| unit * (1.0 + 0.01 * i as f64)));
             let analysis = crate::calc::capacity::sheet::analyse(&series, UtcOffset::default());
-            let md = capacity_markdown(&series, &analysis, &plan, ModelKind::Linear, "today");
+            let md = capacity_markdown(
+                &series,
+                &analysis,
+                &plan,
+                ModelChoice::Picked(ModelKind::Linear),
+                "today",
+            );
             assert!(
                 md.contains(&format!("Slope: {slope} per day")),
                 "{unit}: {md}"
@@ -998,7 +1118,13 @@ mod tests {
             headroom: 0.2,
             horizon_days: 90,
         };
-        let md = capacity_markdown(&series, &analysis, &plan, ModelKind::Seasonal, "today");
+        let md = capacity_markdown(
+            &series,
+            &analysis,
+            &plan,
+            ModelChoice::Picked(ModelKind::Seasonal),
+            "today",
+        );
         assert!(
             md.contains("| Trend + hour-of-week pattern (best) | 0 | 0 |"),
             "{md}"

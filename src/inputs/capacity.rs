@@ -17,7 +17,10 @@ pub struct CapacityInputs {
     /// The UTC offset the peak patterns are read in, e.g. `+02:00` (for series with absolute
     /// times; wall-clock series are taken as written).
     pub utc_offset: String,
-    /// The model the dates and the chart follow: `linear`, `exponential` or `seasonal`.
+    /// The model the dates, the recommendation and the chart follow: `auto` (the best in the
+    /// backtest; the default, also when the field is missing), `linear`, `exponential` or
+    /// `seasonal` (picked by name; saves from before `auto` existed hold `linear` when the
+    /// default was left, and keep meaning it).
     pub model: String,
     /// The imported series these settings apply to.
     pub series: Option<SeriesRef>,
@@ -30,7 +33,7 @@ impl Default for CapacityInputs {
             headroom_percent: "20".to_string(),
             horizon_days: "90".to_string(),
             utc_offset: "+00:00".to_string(),
-            model: "linear".to_string(),
+            model: "auto".to_string(),
             series: None,
         }
     }

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::{Notices, StorageHandle};
-use crate::calc::capacity::forecast::ModelKind;
+use crate::calc::capacity::forecast::ModelChoice;
 use crate::calc::capacity::series::{Series, UtcOffset};
 use crate::calc::capacity::sheet::{self, CapacitySheet, Field};
 use crate::calc::decimal::counted;
@@ -460,19 +460,19 @@ pub fn CapacityTab(state: CapacityState) -> impl IntoView {
                             state.inputs.update(|i| i.model = value);
                         }
                     >
-                        {ModelKind::ALL
+                        {ModelChoice::ALL
                             .into_iter()
-                            .map(|kind| view! {
+                            .map(|choice| view! {
                                 <option
-                                    value=kind.slug()
-                                    prop:selected=move || sheet.with(|s| s.model == kind)
+                                    value=choice.slug()
+                                    prop:selected=move || sheet.with(|s| s.model == choice)
                                 >
-                                    {kind.title()}
+                                    {choice.title()}
                                 </option>
                             })
                             .collect_view()}
                     </select>
-                    <p class="help">"The dates and the chart follow this model; the backtest below compares all three."</p>
+                    <p class="help">"The dates, the recommended capacity and the chart follow this model; the backtest below compares all three, and the automatic choice follows its best."</p>
                 </div>
             </div>
             <p class="help" hidden=move || !wall_clock.get()>

@@ -8,13 +8,15 @@ use leptos::prelude::*;
 
 use super::{next_frame, Breather, CapacityState, Current};
 use crate::app::export::{chart_fit, ChartDownloads, CopySummary};
-use crate::calc::capacity::forecast::{self, Crossing, Fit, ModelKind, Outlook, Plan};
+use crate::calc::capacity::forecast::{
+    self, Crossing, Fit, ModelChoice, ModelKind, ModelReason, Outlook, Plan,
+};
 use crate::calc::capacity::patterns::{GroupStats, WEEKDAYS};
 use crate::calc::capacity::series::{format_time_on, format_value, Clock, Scale, UtcOffset};
 use crate::calc::capacity::sheet::{Analysis, AnalysisSteps, CapacitySheet};
 use crate::calc::capacity::words::{
     backtest_cells, below_peak_text, below_zero_text, beyond_range_text, crossing_text,
-    far_past_data_text, fit_cells, fit_text, headroom_text, peaks_text,
+    far_past_data_text, fit_cells, fit_text, headroom_text, model_used_text, peaks_text,
 };
 use crate::calc::decimal::{counted, days_phrase, format_count};
 use crate::chart::capacity::{forecast_chart, heatmap_chart, hourly_chart, ForecastView};
@@ -30,7 +32,8 @@ struct Shown {
     current: Current,
     analysis: Arc<Analysis>,
     plan: Plan,
-    model: ModelKind,
+    /// The model field's choice; the model it means is worked out from the analysis.
+    choice: ModelChoice,
     stale: bool,
 }
 
@@ -108,7 +111,7 @@ pub fn CapacityResults(
                 current,
                 analysis,
                 plan,
-                model: s.model,
+                choice: s.model,
                 stale: false,
             }),
             _ => previous
@@ -126,7 +129,7 @@ pub fn CapacityResults(
                 &shown.current.series,
                 &shown.analysis,
                 &shown.plan,
-                shown.model,
+                shown.choice,
                 &crate::app::budget::today().to_string(),
             ))
         })
@@ -171,16 +174,25 @@ fn forecast_panel(shown: Shown) -> impl IntoView {
         current,
         analysis,
         plan,
-        model,
+        choice,
         stale,
     } = shown;
     let series = &current.series;
     let clock = series.clock();
+    let (model, reason) = analysis.model_for(choice);
+    let best = analysis.backtest.as_ref().and_then(|b| b.best);
+    let model_used = view! {
+        <p id="capacity-model-used">{model_used_text(model, reason, best)}</p>
+    };
     let fit = match analysis.fit(model) {
         Some(Ok(fit)) => fit.clone(),
         Some(Err(error)) => {
             let message = format!("{}: {error}.", model.title());
+            // No "the simplest model that can be fitted" when none can: only a picked model's
+            // line is said beside its message.
+            let picked = (reason == ModelReason::Picked).then_some(model_used);
             return view! {
+                {picked}
                 <p id="capacity-fit-error" class="field-error" role="alert">{message}</p>
                 {models_table(&analysis, model)}
             }
@@ -238,6 +250,7 @@ fn forecast_panel(shown: Shown) -> impl IntoView {
                 "Not updated: these results are for the last valid input. Fix the marked fields."
             </p>
         </Show>
+        {model_used}
         {headline}
         {far_past_data}
         {below_zero}
@@ -262,7 +275,9 @@ fn forecast_panel(shown: Shown) -> impl IntoView {
             "for the pattern model). Recommended capacity = the highest forecast over the horizon × "
             "(1 + headroom); the headroom line is capacity ÷ (1 + headroom). Backtest: each model is "
             "fitted on the first 80% of the samples and scored on the last 20% by mean absolute "
-            "error (MAE) and root mean squared error (RMSE); the lowest MAE is marked best. A horizon "
+            "error (MAE) and root mean squared error (RMSE); the lowest MAE is marked best, and the "
+            "automatic model choice follows it (with no backtest, under 4 samples, or no best model "
+            "that can be fitted to the whole series, the first model listed that can be fitted). A horizon "
             "more than 3 times the history's span (first sample to last) is warned about: the "
             "forecast is then the model carried far past the data. When "
             "every value of the series is 0 or above and the forecast goes below zero within the "
@@ -322,7 +337,7 @@ fn headline(
             </span>
             " (" {scale.value(outlook.max_upper)} " plus headroom)."
         </p>
-        {below_peak_text(outlook.recommended, highest)
+        {below_peak_text(outlook.recommended, highest, model)
             .map(|text| view! { <p id="capacity-below-peak" role="note">{text}</p> })}
         <p id="capacity-at-end">
             {format!(

@@ -14,7 +14,7 @@ use leptos::prelude::*;
 
 use super::{next_frame, Breather};
 use crate::app::StorageHandle;
-use crate::calc::capacity::forecast::{Fit, FitSteps, ModelKind};
+use crate::calc::capacity::forecast::{chosen_fit, ChosenFitSteps, ModelChoice};
 use crate::calc::capacity::series::Series;
 use crate::calc::capacity::steps::STEP_SAMPLES;
 use crate::calc::decimal::format_count;
@@ -36,8 +36,8 @@ thread_local! {
     /// Stored series found unreadable by [`read_in_steps`], by content id, with a
     /// [`fingerprint`] of the text found.
     static UNREADABLE: RefCell<HashMap<String, u64>> = RefCell::new(HashMap::new());
-    /// Trend fits for the capacity dates of key results, by series content id, model and clock
-    /// offset (see [`Lookup`]).
+    /// Trend fits for the capacity dates of key results, by series content id, model choice and
+    /// clock offset (see [`Lookup`]).
     static FITS: RefCell<HashMap<FitKey, FitResult>> = RefCell::new(HashMap::new());
     /// Fits a [`Lookup`] was asked for and did not have, for [`fit_wanted`].
     static WANTED_FITS: RefCell<Vec<FitKey>> = const { RefCell::new(Vec::new()) };
@@ -47,11 +47,12 @@ thread_local! {
     static FITTING: Cell<bool> = const { Cell::new(false) };
 }
 
-/// A series' content id, a model and the clock offset of its hour buckets.
-type FitKey = (String, ModelKind, i64);
+/// A series' content id, a model choice and the clock offset of its hour buckets.
+type FitKey = (String, ModelChoice, i64);
 
 /// Series up to this many samples are fitted at once when a key result needs them (a few
-/// milliseconds); longer ones in steps, by [`fit_wanted`].
+/// milliseconds; a quarter of it for the automatic choice, whose backtest is about three fits
+/// more); longer ones in steps, by [`fit_wanted`].
 const FIT_AT_ONCE_SAMPLES: usize = 4 * STEP_SAMPLES;
 
 /// The most fits kept; past it they are all dropped (and worked out again when asked for).
@@ -302,15 +303,20 @@ impl SeriesSource for Lookup {
         &self,
         reference: &SeriesRef,
         series: &Series,
-        kind: ModelKind,
+        choice: ModelChoice,
         offset_ms: i64,
     ) -> Option<FitResult> {
-        let key = (reference.id.clone(), kind, offset_ms);
+        let key = (reference.id.clone(), choice, offset_ms);
         if let Some(fit) = FITS.with(|f| f.borrow().get(&key).cloned()) {
             return Some(fit);
         }
-        if series.len() <= FIT_AT_ONCE_SAMPLES {
-            let fit = Fit::new(kind, series.samples(), offset_ms);
+        // The automatic choice runs the backtest too: about four fits' work.
+        let at_once = match choice {
+            ModelChoice::Auto => FIT_AT_ONCE_SAMPLES / 4,
+            ModelChoice::Picked(_) => FIT_AT_ONCE_SAMPLES,
+        };
+        if series.len() <= at_once {
+            let fit = chosen_fit(choice, series.samples(), offset_ms);
             keep_fit(key, fit.clone());
             return Some(fit);
         }
@@ -367,7 +373,7 @@ async fn fit_in_steps(wanted: impl Fn() -> bool, ready: impl Fn()) {
         if FITS.with(|f| f.borrow().contains_key(&key)) {
             continue;
         }
-        let mut steps = FitSteps::new(key.1, key.2);
+        let mut steps = ChosenFitSteps::new(key.1, key.2);
         let fit = loop {
             let mut budget = STEP_SAMPLES;
             if let Some(fit) = steps.step(series.samples(), &mut budget) {

@@ -83,6 +83,98 @@ impl ModelKind {
             ModelKind::Seasonal => "Trend + hour-of-week pattern",
         }
     }
+
+    /// The name within a sentence: `the linear trend`.
+    pub fn in_sentence(self) -> &'static str {
+        match self {
+            ModelKind::Linear => "the linear trend",
+            ModelKind::Exponential => "exponential growth",
+            ModelKind::Seasonal => "the trend + hour-of-week pattern",
+        }
+    }
+}
+
+/// Which model the plan follows, as chosen in the model field: automatically the best in the
+/// backtest (the default), or one picked by name.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum ModelChoice {
+    /// The model with the lowest backtest MAE ([`Backtest::best`]); see [`ModelReason`] for
+    /// what is used when there is none.
+    #[default]
+    Auto,
+    Picked(ModelKind),
+}
+
+impl ModelChoice {
+    /// Every choice, in the order the model field lists them.
+    pub const ALL: [ModelChoice; 4] = [
+        ModelChoice::Auto,
+        ModelChoice::Picked(ModelKind::Linear),
+        ModelChoice::Picked(ModelKind::Exponential),
+        ModelChoice::Picked(ModelKind::Seasonal),
+    ];
+
+    /// The name in saved inputs: `auto`, or the model's own ([`ModelKind::slug`]).
+    pub fn slug(self) -> &'static str {
+        match self {
+            ModelChoice::Auto => "auto",
+            ModelChoice::Picked(kind) => kind.slug(),
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<ModelChoice> {
+        ModelChoice::ALL.into_iter().find(|c| c.slug() == slug)
+    }
+
+    /// The name in the model field.
+    pub fn title(self) -> &'static str {
+        match self {
+            ModelChoice::Auto => "Automatic: the best in the backtest",
+            ModelChoice::Picked(kind) => kind.title(),
+        }
+    }
+}
+
+/// Why the plan follows the model it does ([`resolve`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModelReason {
+    /// Picked in the model field.
+    Picked,
+    /// Automatic: the lowest MAE in the backtest.
+    BestInBacktest,
+    /// Automatic, and the series is too short for a backtest (under 4 samples): the first
+    /// model in list order (the simplest) that can be fitted.
+    NoBacktest,
+    /// Automatic, and the backtest has no best model that can be fitted to the whole series
+    /// (none could be scored, or the best cannot be fitted to all of it, as the exponential
+    /// model when a held-out value is 0): the first model in list order that can be fitted.
+    NoBestInBacktest,
+}
+
+/// The model `choice` means for a series, from its `backtest` (if there is one) and whether
+/// each model can be fitted to the whole series (`fits`). Automatic follows the backtest's
+/// best; without one, the first model in list order that fits (the linear trend when none
+/// does, so its message is shown).
+pub fn resolve(
+    choice: ModelChoice,
+    backtest: Option<&Backtest>,
+    fits: impl Fn(ModelKind) -> bool,
+) -> (ModelKind, ModelReason) {
+    let simplest = |reason| {
+        let kind = ModelKind::ALL
+            .into_iter()
+            .find(|kind| fits(*kind))
+            .unwrap_or(ModelKind::Linear);
+        (kind, reason)
+    };
+    match (choice, backtest) {
+        (ModelChoice::Picked(kind), _) => (kind, ModelReason::Picked),
+        (ModelChoice::Auto, None) => simplest(ModelReason::NoBacktest),
+        (ModelChoice::Auto, Some(backtest)) => match backtest.best.filter(|best| fits(*best)) {
+            Some(best) => (best, ModelReason::BestInBacktest),
+            None => simplest(ModelReason::NoBestInBacktest),
+        },
+    }
 }
 
 /// Why a model could not be fitted, in words a person can act on.
@@ -1233,6 +1325,148 @@ pub fn backtest(samples: &[Sample], offset_ms: i64) -> Option<Backtest> {
         .map(|kind| (kind, backtest_errors(samples, split, kind, offset_ms)))
         .collect();
     Some(backtest_from(samples, split, rows))
+}
+
+/// Where a [`ChosenFitSteps`] stands.
+#[derive(Debug)]
+enum ChosenState {
+    Start,
+    /// The backtest row of model `ModelKind::ALL[index]` (automatic only).
+    Backtest {
+        split: usize,
+        index: usize,
+        steps: BacktestSteps,
+        rows: Vec<(ModelKind, Result<BacktestErrors, FitError>)>,
+    },
+    /// Fitting `candidates[index]` to the whole series: the first that fits is the one.
+    Fitting {
+        candidates: Vec<ModelKind>,
+        index: usize,
+        steps: FitSteps,
+        /// The error shown when none fits: the picked model's, or the linear trend's.
+        shown_error: Option<FitError>,
+    },
+    Done(Result<Fit, FitError>),
+}
+
+/// The fit of the model a [`ModelChoice`] means ([`resolve`]), in resumable steps, for the
+/// capacity dates of the scenario list: for the automatic choice each model's backtest row,
+/// then the backtest's best fitted to the whole series (or, when there is no best or it cannot
+/// be fitted, each model in list order until one fits). The passes are those of the Capacity
+/// tab's analysis in the same order, so the fit is the one the tab shows
+/// (`sheet::Analysis::model_for`); [`chosen_fit`] does it all at once.
+#[derive(Debug)]
+pub struct ChosenFitSteps {
+    choice: ModelChoice,
+    offset_ms: i64,
+    state: ChosenState,
+}
+
+impl ChosenFitSteps {
+    pub fn new(choice: ModelChoice, offset_ms: i64) -> ChosenFitSteps {
+        ChosenFitSteps {
+            choice,
+            offset_ms,
+            state: ChosenState::Start,
+        }
+    }
+
+    /// The models to fit to the whole series in turn, the backtest's best (if any) first.
+    fn fitting(&self, best: Option<ModelKind>) -> ChosenState {
+        let candidates: Vec<ModelKind> = match self.choice {
+            ModelChoice::Picked(kind) => vec![kind],
+            ModelChoice::Auto => best
+                .into_iter()
+                .chain(ModelKind::ALL.into_iter().filter(|k| Some(*k) != best))
+                .collect(),
+        };
+        ChosenState::Fitting {
+            steps: FitSteps::new(candidates[0], self.offset_ms),
+            candidates,
+            index: 0,
+            shown_error: None,
+        }
+    }
+
+    /// Goes on over `samples` (the same at every step), spending at most `budget` work units;
+    /// the fit, or the message of the model shown, once done (and again on any later step).
+    pub fn step(
+        &mut self,
+        samples: &[Sample],
+        budget: &mut usize,
+    ) -> Option<Result<Fit, FitError>> {
+        loop {
+            let next_state = match &mut self.state {
+                ChosenState::Done(result) => return Some(result.clone()),
+                ChosenState::Start => match (self.choice, backtest_split(samples.len())) {
+                    (ModelChoice::Auto, Some(split)) => ChosenState::Backtest {
+                        split,
+                        index: 0,
+                        steps: BacktestSteps::new(ModelKind::ALL[0], split, self.offset_ms),
+                        rows: Vec::new(),
+                    },
+                    _ => self.fitting(None),
+                },
+                ChosenState::Backtest {
+                    split,
+                    index,
+                    steps,
+                    rows,
+                } => {
+                    let errors = steps.step(samples, budget)?;
+                    rows.push((ModelKind::ALL[*index], errors));
+                    *index += 1;
+                    if *index < ModelKind::ALL.len() {
+                        *steps = BacktestSteps::new(ModelKind::ALL[*index], *split, self.offset_ms);
+                        continue;
+                    }
+                    let best = backtest_from(samples, *split, std::mem::take(rows)).best;
+                    self.fitting(best)
+                }
+                ChosenState::Fitting {
+                    candidates,
+                    index,
+                    steps,
+                    shown_error,
+                } => match steps.step(samples, budget)? {
+                    Ok(fit) => ChosenState::Done(Ok(fit)),
+                    Err(error) => {
+                        let kind = candidates[*index];
+                        let shown = match self.choice {
+                            ModelChoice::Picked(picked) => picked,
+                            ModelChoice::Auto => ModelKind::Linear,
+                        };
+                        if kind == shown {
+                            *shown_error = Some(error.clone());
+                        }
+                        *index += 1;
+                        match candidates.get(*index) {
+                            Some(next) => {
+                                *steps = FitSteps::new(*next, self.offset_ms);
+                                continue;
+                            }
+                            None => ChosenState::Done(Err(shown_error.take().unwrap_or(error))),
+                        }
+                    }
+                },
+            };
+            self.state = next_state;
+        }
+    }
+}
+
+/// The fit of the model `choice` means for `samples`, all at once (see [`ChosenFitSteps`]).
+pub fn chosen_fit(
+    choice: ModelChoice,
+    samples: &[Sample],
+    offset_ms: i64,
+) -> Result<Fit, FitError> {
+    let mut steps = ChosenFitSteps::new(choice, offset_ms);
+    loop {
+        if let Some(result) = steps.step(samples, &mut unlimited()) {
+            return result;
+        }
+    }
 }
 
 /// `value` with headroom added above it: `value × factor` for a value above zero, and

@@ -5,8 +5,8 @@
 use std::sync::Arc;
 
 use super::forecast::{
-    self, Backtest, BacktestErrors, BacktestSteps, Fit, FitError, FitSteps, ModelKind, Plan,
-    MAX_HORIZON_DAYS,
+    self, Backtest, BacktestErrors, BacktestSteps, Fit, FitError, FitSteps, ModelChoice, ModelKind,
+    ModelReason, Plan, MAX_HORIZON_DAYS,
 };
 use super::patterns::{self, PatternSteps, Patterns};
 use super::series::{Clock, MinMaxReducer, Scale, Series, UtcOffset};
@@ -40,7 +40,7 @@ impl Field {
 pub struct CapacitySheet {
     pub plan: Option<Plan>,
     pub offset: Option<UtcOffset>,
-    pub model: ModelKind,
+    pub model: ModelChoice,
     pub errors: Vec<(Field, String)>,
 }
 
@@ -84,6 +84,13 @@ fn parse_number(text: &str) -> Result<f64, &'static str> {
         return Err("Too large");
     }
     Ok(value)
+}
+
+/// The model field as saved: `auto` (the default since the automatic choice was added), or a
+/// model's name. A value that names nothing (which only an old or hand-edited save can hold)
+/// reads as the linear trend, as it always has.
+pub fn model_choice(text: &str) -> ModelChoice {
+    ModelChoice::from_slug(text.trim()).unwrap_or(ModelChoice::Picked(ModelKind::Linear))
 }
 
 /// Reads the inputs.
@@ -140,7 +147,7 @@ pub fn read(inputs: &CapacityInputs) -> CapacitySheet {
     CapacitySheet {
         plan,
         offset: offset.ok(),
-        model: ModelKind::from_slug(inputs.model.trim()).unwrap_or(ModelKind::Linear),
+        model: model_choice(&inputs.model),
         errors,
     }
 }
@@ -167,6 +174,13 @@ pub struct Analysis {
 impl Analysis {
     pub fn fit(&self, kind: ModelKind) -> Option<&Result<Fit, FitError>> {
         self.fits.iter().find(|(k, _)| *k == kind).map(|(_, f)| f)
+    }
+
+    /// The model `choice` means for this series, and why ([`forecast::resolve`]).
+    pub fn model_for(&self, choice: ModelChoice) -> (ModelKind, ModelReason) {
+        forecast::resolve(choice, self.backtest.as_ref(), |kind| {
+            matches!(self.fit(kind), Some(Ok(_)))
+        })
     }
 
     pub fn fitted_drawn(&self, kind: ModelKind) -> &[(i64, f64)] {
@@ -397,24 +411,25 @@ pub fn analyse(series: &Series, offset: UtcOffset) -> Analysis {
     AnalysisSteps::new(Arc::new(series.clone()), offset).finish()
 }
 
-/// The capacity date of a workspace for the scenario list: when the chosen model's trend
-/// reaches the capacity, as text, and the time when there is one. Fits the model at once; the
-/// page fits long series in steps through [`capacity_date_with`].
+/// The capacity date of a workspace for the scenario list: when the trend of the model chosen
+/// (the backtest's best when automatic, as the Capacity tab shows) reaches the capacity, as
+/// text, and the time when there is one. Fits the model at once; the page fits long series in
+/// steps through [`capacity_date_with`].
 pub fn capacity_date(inputs: &CapacityInputs, series: Option<&Series>) -> (String, Option<i64>) {
-    capacity_date_with(inputs, series, |kind, offset_ms, series| {
-        Some(Fit::new(kind, series.samples(), offset_ms))
+    capacity_date_with(inputs, series, |choice, offset_ms, series| {
+        Some(forecast::chosen_fit(choice, series.samples(), offset_ms))
     })
     // Never taken: a fit worked out at once is always there.
     .unwrap_or_else(|| ("no trend".to_string(), None))
 }
 
-/// [`capacity_date`], with the fit of the chosen model (its kind and the clock offset of its
-/// hour buckets) asked of `fit`; `None` when `fit` does not have it yet (being worked out in
-/// steps), and only then.
+/// [`capacity_date`], with the fit of the model chosen (the choice and the clock offset of its
+/// hour buckets; see [`forecast::chosen_fit`]) asked of `fit`; `None` when `fit` does not have
+/// it yet (being worked out in steps), and only then.
 pub fn capacity_date_with(
     inputs: &CapacityInputs,
     series: Option<&Series>,
-    fit: impl FnOnce(ModelKind, i64, &Series) -> Option<Result<Fit, FitError>>,
+    fit: impl FnOnce(ModelChoice, i64, &Series) -> Option<Result<Fit, FitError>>,
 ) -> Option<(String, Option<i64>)> {
     use super::forecast::{outlook, Crossing};
     use super::series::{date_of, AFTER_YEAR_9999};
@@ -527,6 +542,171 @@ mod tests {
         assert_eq!(plan.horizon_days, 90);
         assert_eq!(sheet.offset, Some(UtcOffset { minutes: 120 }));
         assert_eq!(read(&inputs("", "0", "1", "")).plan.unwrap().capacity, None);
+    }
+
+    #[test]
+    fn the_automatic_choice_follows_the_best_in_the_backtest_or_says_why_not() {
+        use super::super::forecast::{resolve, BacktestErrors};
+        use ModelKind::{Exponential, Linear, Seasonal};
+        let errors = |mae: f64| Ok(BacktestErrors { mae, rmse: mae });
+        let backtest = |best: Option<ModelKind>| Backtest {
+            train_len: 8,
+            test_len: 2,
+            split_ms: 0,
+            rows: vec![(Linear, errors(3.0)), (Exponential, errors(1.0))],
+            best,
+        };
+        let all = |_: ModelKind| true;
+        let not_exponential = |kind: ModelKind| kind != Exponential;
+        let only_seasonal = |kind: ModelKind| kind == Seasonal;
+        let none = |_: ModelKind| false;
+        let auto = ModelChoice::Auto;
+        // (choice, backtest, which models fit the whole series, the model, why)
+        type Case<'a> = (
+            ModelChoice,
+            Option<&'a Backtest>,
+            &'a dyn Fn(ModelKind) -> bool,
+            ModelKind,
+            ModelReason,
+        );
+        let best = backtest(Some(Exponential));
+        let no_best = backtest(None);
+        let cases: Vec<Case> = vec![
+            (
+                auto,
+                Some(&best),
+                &all,
+                Exponential,
+                ModelReason::BestInBacktest,
+            ),
+            // The best cannot be fitted to the whole series (a value of 0 held out).
+            (
+                auto,
+                Some(&best),
+                &not_exponential,
+                Linear,
+                ModelReason::NoBestInBacktest,
+            ),
+            (
+                auto,
+                Some(&best),
+                &only_seasonal,
+                Seasonal,
+                ModelReason::NoBestInBacktest,
+            ),
+            (
+                auto,
+                Some(&no_best),
+                &all,
+                Linear,
+                ModelReason::NoBestInBacktest,
+            ),
+            (auto, None, &all, Linear, ModelReason::NoBacktest),
+            (
+                auto,
+                None,
+                &only_seasonal,
+                Seasonal,
+                ModelReason::NoBacktest,
+            ),
+            // Nothing fits: the linear trend, whose message is shown.
+            (auto, None, &none, Linear, ModelReason::NoBacktest),
+            (
+                ModelChoice::Picked(Seasonal),
+                Some(&best),
+                &all,
+                Seasonal,
+                ModelReason::Picked,
+            ),
+            (
+                ModelChoice::Picked(Exponential),
+                None,
+                &none,
+                Exponential,
+                ModelReason::Picked,
+            ),
+        ];
+        for (choice, backtest, fits, kind, reason) in cases {
+            assert_eq!(
+                resolve(choice, backtest, fits),
+                (kind, reason),
+                "{choice:?} {backtest:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_scenario_lists_fit_of_a_choice_is_the_one_the_tab_shows() {
+        use super::super::forecast::{chosen_fit, ChosenFitSteps};
+        use super::super::series::{Sample, MS_PER_HOUR};
+        let series = |values: &[f64], step_ms: i64| {
+            let samples = values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| Sample {
+                    t_ms: i as i64 * step_ms,
+                    value: *v,
+                })
+                .collect();
+            Series::new("s".into(), Clock::Utc, samples).unwrap().0
+        };
+        let daily: Vec<f64> = (0..60)
+            .map(|h| 10.0 + (h % 24) as f64 + h as f64 * 0.01)
+            .collect();
+        let growing: Vec<f64> = (0..60).map(|d| 100.0 * 1.05f64.powi(d)).collect();
+        // A 0 in the held-out part: the exponential model is scored (fitted on the first 80%)
+        // but cannot be fitted to the whole series.
+        let mut zero_late = growing.clone();
+        zero_late[55] = 0.0;
+        let cases = [
+            series(&daily, MS_PER_HOUR),
+            series(&growing, MS_PER_HOUR * 24),
+            series(&zero_late, MS_PER_HOUR * 24),
+            series(&[1.0, 2.0, 4.0], MS_PER_HOUR),
+            series(&[5.0; 50], MS_PER_HOUR),
+        ];
+        for s in &cases {
+            let analysis = analyse(s, UtcOffset::default());
+            for choice in ModelChoice::ALL {
+                let (kind, _) = analysis.model_for(choice);
+                let shown = analysis.fit(kind).cloned().unwrap();
+                assert_eq!(chosen_fit(choice, s.samples(), 0), shown, "{choice:?}");
+                let mut steps = ChosenFitSteps::new(choice, 0);
+                let in_steps = loop {
+                    if let Some(fit) = steps.step(s.samples(), &mut 7) {
+                        break fit;
+                    }
+                };
+                assert_eq!(in_steps, shown, "{choice:?} in steps");
+            }
+        }
+        let reasons: Vec<ModelReason> = cases
+            .iter()
+            .map(|s| {
+                analyse(s, UtcOffset::default())
+                    .model_for(ModelChoice::Auto)
+                    .1
+            })
+            .collect();
+        assert_eq!(reasons[3], ModelReason::NoBacktest);
+        assert_eq!(reasons[1], ModelReason::BestInBacktest);
+    }
+
+    #[test]
+    fn the_model_field_reads_auto_by_default_and_old_saves_as_they_were() {
+        assert_eq!(read(&CapacityInputs::default()).model, ModelChoice::Auto);
+        let missing: CapacityInputs = serde_json::from_str(r#"{"capacity":"80"}"#).unwrap();
+        assert_eq!(read(&missing).model, ModelChoice::Auto);
+        for (saved, choice) in [
+            ("auto", ModelChoice::Auto),
+            ("linear", ModelChoice::Picked(ModelKind::Linear)),
+            (" seasonal ", ModelChoice::Picked(ModelKind::Seasonal)),
+            ("exponential", ModelChoice::Picked(ModelKind::Exponential)),
+            // What an unknown value always meant.
+            ("", ModelChoice::Picked(ModelKind::Linear)),
+        ] {
+            assert_eq!(model_choice(saved), choice, "{saved:?}");
+        }
     }
 
     #[test]
