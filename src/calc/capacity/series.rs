@@ -697,11 +697,7 @@ pub fn format_days(days: f64) -> String {
     }
     let text = format!("{days:.1}");
     let text = text.strip_suffix(".0").unwrap_or(&text).to_string();
-    if text == "1" {
-        "1 day".to_string()
-    } else {
-        format!("{text} days")
-    }
+    crate::calc::decimal::days_phrase(&text)
 }
 
 /// Reduces a long series for drawing only: for each of `columns` equal slices of the time

@@ -2,7 +2,8 @@
 //! hours as the page shows them and the Markdown summary repeats them.
 
 use super::forecast::{
-    far_past_data, BacktestErrors, Crossing, Fit, DAYS_PER_MONTH, EXTRAPOLATION_SPANS,
+    far_past_data, BacktestErrors, Crossing, Fit, ModelKind, ModelReason, DAYS_PER_MONTH,
+    EXTRAPOLATION_SPANS,
 };
 use super::patterns::{hour_ranges, Patterns};
 use super::series::{date_of, format_days, format_time_on, format_value, Clock, Scale};
@@ -66,6 +67,44 @@ pub fn beyond_range_text(horizon_days: u32, exponential: bool) -> String {
     )
 }
 
+/// Which model the dates and the recommended capacity follow, and why ([`ModelReason`]);
+/// `best` is the backtest's best model, named when another model is followed.
+pub fn model_used_text(kind: ModelKind, reason: ModelReason, best: Option<ModelKind>) -> String {
+    let model = kind.in_sentence();
+    let simplest = "the simplest model that can be fitted";
+    match reason {
+        ModelReason::BestInBacktest => format!(
+            "The dates and the recommended capacity follow {model}, the best in the backtest \
+             (the lowest mean absolute error on the last 20% of the samples)."
+        ),
+        ModelReason::Picked => match best.filter(|best| *best != kind) {
+            Some(best) => format!(
+                "The dates and the recommended capacity follow {model}, the model picked; the \
+                 best in the backtest is {} (the automatic choice follows it).",
+                best.in_sentence()
+            ),
+            None => {
+                format!("The dates and the recommended capacity follow {model}, the model picked.")
+            }
+        },
+        ModelReason::NoBacktest => format!(
+            "The dates and the recommended capacity follow {model}, {simplest}: the series is too \
+             short for a backtest (it needs at least 4 samples)."
+        ),
+        ModelReason::NoBestInBacktest => match best {
+            Some(best) => format!(
+                "The dates and the recommended capacity follow {model}, {simplest}: the best in \
+                 the backtest, {}, cannot be fitted to the whole series.",
+                best.in_sentence()
+            ),
+            None => format!(
+                "The dates and the recommended capacity follow {model}, {simplest}: no model \
+                 could be scored in the backtest."
+            ),
+        },
+    }
+}
+
 /// A warning when the horizon is more than [`EXTRAPOLATION_SPANS`] times the history's span
 /// (`span_days`, first sample to last; [`super::forecast::far_past_data`]): what that means for
 /// the figures, and the longest horizon in whole days within the rule (when there is one) or a
@@ -106,13 +145,19 @@ pub fn headroom_text(headroom: f64) -> String {
 
 /// A warning when the recommended capacity (`recommended`) is below the highest value the series
 /// has already reached (`highest`): a trend runs through the middle of the data, under its peaks.
-pub fn below_peak_text(recommended: f64, highest: f64) -> Option<String> {
+/// The advice names the trend + hour-of-week model unless it is the `model` followed already.
+pub fn below_peak_text(recommended: f64, highest: f64, model: ModelKind) -> Option<String> {
     (recommended < highest).then(|| {
         format!(
             "This is below the highest value already seen, {}: a trend runs through the middle \
              of the data, under its peaks. Size for the peaks with the upper bound of the \
-             interval, or with the trend + hour-of-week model.",
-            format_value(highest)
+             interval{}.",
+            format_value(highest),
+            if model == ModelKind::Seasonal {
+                ""
+            } else {
+                ", or with the trend + hour-of-week model"
+            }
         )
     })
 }
@@ -289,10 +334,13 @@ mod tests {
 
     #[test]
     fn a_recommendation_below_the_peaks_seen_says_so() {
-        assert_eq!(below_peak_text(30_374.0, 30_373.0), None);
-        assert_eq!(below_peak_text(30_373.0, 30_373.0), None);
+        let linear = ModelKind::Linear;
+        assert_eq!(below_peak_text(30_374.0, 30_373.0, linear), None);
+        assert_eq!(below_peak_text(30_373.0, 30_373.0, linear), None);
+        assert!(below_peak_text(22_053.2, 30_373.0, ModelKind::Seasonal)
+            .is_some_and(|text| text.ends_with("with the upper bound of the interval.")));
         assert_eq!(
-            below_peak_text(22_053.2, 30_373.0).as_deref(),
+            below_peak_text(22_053.2, 30_373.0, linear).as_deref(),
             Some(
                 "This is below the highest value already seen, 30,373: a trend runs through the \
                  middle of the data, under its peaks. Size for the peaks with the upper bound of \
@@ -303,6 +351,61 @@ mod tests {
 
     use super::super::forecast::LineFit;
     use super::*;
+
+    #[test]
+    fn the_model_followed_is_named_with_why() {
+        use ModelKind::{Exponential, Linear, Seasonal};
+        let follows = "The dates and the recommended capacity follow";
+        let cases: &[(ModelKind, ModelReason, Option<ModelKind>, &str)] = &[
+            (
+                Seasonal,
+                ModelReason::BestInBacktest,
+                Some(Seasonal),
+                "the trend + hour-of-week pattern, the best in the backtest (the lowest mean \
+                 absolute error on the last 20% of the samples).",
+            ),
+            (
+                Linear,
+                ModelReason::Picked,
+                Some(Linear),
+                "the linear trend, the model picked.",
+            ),
+            (
+                Exponential,
+                ModelReason::Picked,
+                Some(Seasonal),
+                "exponential growth, the model picked; the best in the backtest is the trend + \
+                 hour-of-week pattern (the automatic choice follows it).",
+            ),
+            (
+                Linear,
+                ModelReason::NoBacktest,
+                None,
+                "the linear trend, the simplest model that can be fitted: the series is too \
+                 short for a backtest (it needs at least 4 samples).",
+            ),
+            (
+                Linear,
+                ModelReason::NoBestInBacktest,
+                Some(Exponential),
+                "the linear trend, the simplest model that can be fitted: the best in the \
+                 backtest, exponential growth, cannot be fitted to the whole series.",
+            ),
+            (
+                Seasonal,
+                ModelReason::NoBestInBacktest,
+                None,
+                "the trend + hour-of-week pattern, the simplest model that can be fitted: no \
+                 model could be scored in the backtest.",
+            ),
+        ];
+        for (kind, reason, best, expected) in cases {
+            assert_eq!(
+                model_used_text(*kind, *reason, *best),
+                format!("{follows} {expected}")
+            );
+        }
+    }
 
     #[test]
     fn a_horizon_far_past_the_history_is_warned_about() {
@@ -327,7 +430,7 @@ mod tests {
             (21, 7.0, None),
             (22, 7.0, Some("at most 21 days (3 times the history)")),
             (90, 56.0, None),
-            (3_650, 1_216.0, Some("at most 3648 days")),
+            (3_650, 1_216.0, Some("at most 3,648 days")),
             // Under a day of history there is no whole day to suggest.
             (
                 1,
