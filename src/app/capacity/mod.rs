@@ -447,7 +447,7 @@ pub fn CapacityTab(state: CapacityState) -> impl IntoView {
                 <PlanField state sheet field=Field::Headroom label="Headroom (%)"
                     help="Spare capacity to keep above the forecast; 20 by default." />
                 <PlanField state sheet field=Field::Horizon label="Forecast horizon (days)"
-                    help="How far ahead to forecast, 1 to 3650 days." />
+                    help="How far ahead to forecast, 1 to 3,650 days." />
                 <PlanField state sheet field=Field::UtcOffset label="UTC offset for the patterns"
                     help="Hours of day and weekdays of UTC times are read at this offset, e.g. +02:00."
                     disabled=wall_clock />
