@@ -11,7 +11,7 @@ use super::forecast::{
 use super::patterns::{self, PatternSteps, Patterns};
 use super::series::{Clock, MinMaxReducer, Scale, Series, UtcOffset};
 use super::steps::{run_pass, unlimited, STEP_SAMPLES};
-use crate::calc::decimal::days_phrase;
+use crate::calc::decimal::{self, days_phrase};
 use crate::inputs::CapacityInputs;
 
 /// The fields of the tab that can be wrong.
@@ -53,13 +53,38 @@ impl CapacitySheet {
     }
 }
 
+/// `text` with the grouping of its whole part taken out (`18,000.5` → `18000.5`), when it is
+/// grouped by [`decimal::parse_count`]'s rule; `None` when there is nothing to take out or the
+/// grouping is not that rule's, so the number is then refused as typed.
+fn without_grouping(text: &str) -> Option<String> {
+    if text.contains(['e', 'E', '-']) {
+        return None;
+    }
+    let (whole, fraction) = match text.split_once('.') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (text, None),
+    };
+    if whole.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let whole = decimal::parse_count(whole).ok()?;
+    Some(match fraction {
+        Some(fraction) => format!("{whole}.{fraction}"),
+        None => whole.to_string(),
+    })
+}
+
 /// A plain decimal such as `80`, `2.5` or `1.5e6`: digits, at most one point, an optional
-/// exponent; no signs other than a leading `+`, no separators.
+/// exponent; no signs other than a leading `+`. The whole part may be grouped in threes as the
+/// other tabs' counts are (`18,000`, `1 000 000.5`: [`decimal::parse_count`]'s rule, so `1,5`
+/// is refused, never read as 15).
 fn parse_number(text: &str) -> Result<f64, &'static str> {
     let text = text.trim().strip_prefix('+').unwrap_or(text.trim());
     if text.is_empty() {
         return Err("Enter a number");
     }
+    let ungrouped = without_grouping(text);
+    let text = ungrouped.as_deref().unwrap_or(text);
     let (mantissa, exponent) = match text.find(['e', 'E']) {
         Some(at) => (&text[..at], Some(&text[at + 1..])),
         None => (text, None),
@@ -105,7 +130,10 @@ pub fn read(inputs: &CapacityInputs) -> CapacitySheet {
             Err(e) => Err(e.to_string()),
         }
     };
-    let headroom = match parse_number(&inputs.headroom_percent) {
+    // A percentage may carry its sign, as typed elsewhere: `20%`.
+    let headroom_text = inputs.headroom_percent.trim();
+    let headroom_text = headroom_text.strip_suffix('%').unwrap_or(headroom_text);
+    let headroom = match parse_number(headroom_text) {
         Ok(v) if v <= 1_000.0 => Ok(v / 100.0),
         Ok(_) => Err("Headroom goes up to 1000%".to_string()),
         Err(e) => Err(e.to_string()),
@@ -481,6 +509,27 @@ mod tests {
             utc_offset: offset.into(),
             ..CapacityInputs::default()
         }
+    }
+
+    #[test]
+    fn grouped_numbers_and_a_percent_sign_read_as_on_the_other_tabs() {
+        for (typed, value) in [
+            ("18,000", 18_000.0),
+            ("1 000 000.5", 1_000_000.5),
+            ("+2_500", 2_500.0),
+            ("18000", 18_000.0),
+        ] {
+            assert_eq!(parse_number(typed), Ok(value), "{typed}");
+        }
+        // A decimal comma or another grouping is never read as a larger number.
+        for typed in ["1,5", "1,00,000", "18,000e3", "-18,000", "1 234,5"] {
+            assert!(parse_number(typed).is_err(), "{typed}");
+        }
+        let sheet = read(&inputs("18,000", "20%", "90", ""));
+        assert!(sheet.errors.is_empty(), "{:?}", sheet.errors);
+        let plan = sheet.plan.unwrap();
+        assert_eq!(plan.capacity, Some(18_000.0));
+        assert_eq!(plan.headroom, 0.2);
     }
 
     #[test]
