@@ -40,6 +40,14 @@ pub struct TaskRow {
     pub fields: RwSignal<TaskInputs>,
 }
 
+/// What an import replaced: the inventory and the task shown in detail, and the file's name.
+#[derive(Clone)]
+struct ReplacedByImport {
+    file: String,
+    tasks: Vec<TaskInputs>,
+    selected_task: usize,
+}
+
 /// The Toil tab's inputs as signals, loaded from storage and saved on every change.
 #[derive(Clone, Copy)]
 pub struct ToilState {
@@ -56,6 +64,9 @@ pub struct ToilState {
     /// The rows removed and where each was, the last removed last, until they are put back or
     /// the whole inventory is replaced. "Undo" puts back one at a time, newest first.
     removed: RwSignal<Vec<(usize, TaskRow)>>,
+    /// The inventory a CSV import replaced, and the file's name, until Undo import puts it back,
+    /// another import replaces it or a scenario is opened.
+    replaced: RwSignal<Option<ReplacedByImport>>,
     next_id: StoredValue<u64>,
     /// The owner of the rows' signals: the one the state was made under.
     owner: StoredValue<Owner>,
@@ -107,6 +118,7 @@ impl ToilState {
             selected_task: RwSignal::new(saved.selected_task),
             tasks: RwSignal::new(Vec::new()),
             removed: RwSignal::new(Vec::new()),
+            replaced: RwSignal::new(None),
             next_id: StoredValue::new(0),
             owner: StoredValue::new(Owner::current().unwrap_or_default()),
         };
@@ -127,6 +139,7 @@ impl ToilState {
         self.start_date.set(inputs.start_date);
         self.selected_task.set(inputs.selected_task);
         self.replace_tasks(inputs.tasks);
+        self.replaced.set(None);
     }
 
     /// Takes another window's change: only the inputs that differ are set, and rows are matched
@@ -594,8 +607,8 @@ fn replace_asked(state: ToilState, imported: &[TaskInputs], file_name: &str) -> 
         )
     } else {
         format!(
-            "Replace the {} {} in the table with the {} {} from {file_name}? The table as it is \
-             now is not kept: export it or save a scenario first to keep a copy.{undo}",
+            "Replace the {} {} in the table with the {} {} from {file_name}? Undo import puts \
+             the table back as it is now.{undo}",
             current.len(),
             plural(current.len()),
             imported.len(),
@@ -635,6 +648,11 @@ fn Inventory(state: ToilState) -> impl IntoView {
                     }
                     Ok(tasks) => {
                         let n = tasks.len();
+                        state.replaced.set(Some(ReplacedByImport {
+                            file: file.name(),
+                            tasks: state.tasks_untracked(),
+                            selected_task: state.selected_task.get_untracked(),
+                        }));
                         state.replace_tasks(tasks);
                         state.selected_task.set(0);
                         Ok(format!(
@@ -648,6 +666,20 @@ fn Inventory(state: ToilState) -> impl IntoView {
             };
             set_import_message.set(Some(message));
         });
+    };
+
+    // Puts back the inventory the last import replaced (removals made since go with it).
+    let undo_import = move |_| {
+        let Some(before) = state.replaced.try_update(Option::take).flatten() else {
+            return;
+        };
+        state.replace_tasks(before.tasks);
+        state.selected_task.set(before.selected_task);
+        set_import_message.set(Some(Ok(format!(
+            "The import of {} is undone: the table is as it was before it.",
+            before.file
+        ))));
+        browser::focus_next_frame("toil-import".to_string());
     };
 
     view! {
@@ -732,6 +764,14 @@ fn Inventory(state: ToilState) -> impl IntoView {
             >
                 {move || import_message.get().map(|m| m.unwrap_or_else(|e| e))}
             </p>
+            {move || state.replaced.with(|r| r.as_ref().map(|r| r.file.clone())).map(|file| view! {
+                <p id="toil-import-undo" class="help">
+                    {format!("The table before {file} is kept. ")}
+                    <button id="toil-undo-import" type="button" on:click=undo_import>
+                        "Undo import"
+                    </button>
+                </p>
+            })}
         </section>
     }
 }

@@ -344,6 +344,18 @@ test("CSV export downloads the table and import reads it back, refusing bad rows
   await page.setInputFiles("#toil-import", { name: "good.csv", mimeType: "text/csv", buffer: Buffer.from(good) });
   await page.waitForFunction(() => document.querySelector("#toil-import-message")?.textContent.startsWith("Imported"));
   assert.equal(await page.textContent("#toil-import-message"), "Imported 2 tasks from good.csv");
+  // Undo import puts the table back as it was; importing again replaces it again.
+  assert.equal(await page.innerText("#toil-import-undo"), "The table before good.csv is kept. Undo import");
+  await page.click("#toil-undo-import");
+  assert.equal((await page.$$("#toil-tasks tbody tr")).length, 3);
+  assert.equal(
+    await page.textContent("#toil-import-message"),
+    "The import of good.csv is undone: the table is as it was before it.",
+  );
+  assert.equal(await page.$("#toil-undo-import"), null);
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.setInputFiles("#toil-import", { name: "good.csv", mimeType: "text/csv", buffer: Buffer.from(good) });
+  await page.waitForFunction(() => document.querySelector("#toil-import-message")?.textContent.startsWith("Imported"));
   assert.equal(await page.inputValue(`${row(2)} .task-name`), "Quoted, name");
   assert.equal(await page.inputValue(`${row(1)} .task-per`), "week");
   const rows = await resultRows(page);
