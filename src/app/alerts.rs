@@ -401,7 +401,8 @@ fn AlertTable(state: AlertsState, sheet: Memo<AlertSheet>) -> impl IntoView {
                     id="alerts-reset-rows"
                     type="button"
                     on:click=move |_| {
-                        state.keep_for_undo(state.inputs.try_update(AlertsInputs::reset_rows).flatten())
+                        let change = state.inputs.try_update(AlertsInputs::reset_rows).flatten();
+                        state.keep_for_undo(change)
                     }
                 >
                     "Back to the workbook's four alerts"
@@ -413,7 +414,12 @@ fn AlertTable(state: AlertsState, sheet: Memo<AlertSheet>) -> impl IntoView {
                         });
                         last.map(|what| {
                             view! {
-                                {undo_note(&what, earlier as u64, "earlier change", "earlier changes")}
+                                {undo_note(
+                                    &what,
+                                    earlier as u64,
+                                    "earlier change",
+                                    "earlier changes",
+                                )}
                                 <button id=TABLE_UNDO_ID type="button"
                                     on:click=move |_| state.undo_table_change()>"Undo"</button>
                             }
@@ -547,7 +553,8 @@ fn RowView(state: AlertsState, sheet: Memo<AlertSheet>, id: RowId) -> impl IntoV
                             i.rows.get(at + 1).or(at.checked_sub(1).and_then(|p| i.rows.get(p)))
                                 .map(|r| remove_id(r.id))
                         });
-                        state.keep_for_undo(state.inputs.try_update(|i| i.remove_row(id)).flatten());
+                        let change = state.inputs.try_update(|i| i.remove_row(id)).flatten();
+                        state.keep_for_undo(change);
                         browser::focus_next_frame(next.unwrap_or_else(|| "alerts-add-row".into()));
                     }
                 >
@@ -954,16 +961,20 @@ fn ExportPanel(state: AlertsState, sheet: Memo<AlertSheet>) -> impl IntoView {
                 >
                     <h3>"Prometheus rules"</h3>
                     <div class="toil-actions">
-                        <button id="alerts-rules-copy" type="button" disabled=stale on:click=move |_| copy("rules")>"Copy rules"</button>
-                        <button id="alerts-rules-download" type="button" disabled=stale on:click=move |_| download("rules")>"Download rules"</button>
+                        <button id="alerts-rules-copy" type="button" disabled=stale
+                            on:click=move |_| copy("rules")>"Copy rules"</button>
+                        <button id="alerts-rules-download" type="button" disabled=stale
+                            on:click=move |_| download("rules")>"Download rules"</button>
                     </div>
                     <pre id="alerts-rules" class="export" tabindex="0" aria-label="The Prometheus rules file">
                         {move || exports.get().map(|(e, _)| e.rules).unwrap_or_default()}
                     </pre>
                     <h3>"OpenSLO v1"</h3>
                     <div class="toil-actions">
-                        <button id="alerts-openslo-copy" type="button" disabled=stale on:click=move |_| copy("openslo")>"Copy OpenSLO"</button>
-                        <button id="alerts-openslo-download" type="button" disabled=stale on:click=move |_| download("openslo")>"Download OpenSLO"</button>
+                        <button id="alerts-openslo-copy" type="button" disabled=stale
+                            on:click=move |_| copy("openslo")>"Copy OpenSLO"</button>
+                        <button id="alerts-openslo-download" type="button" disabled=stale
+                            on:click=move |_| download("openslo")>"Download OpenSLO"</button>
                     </div>
                     <pre id="alerts-openslo" class="export" tabindex="0" aria-label="The OpenSLO document">
                         {move || exports.get().map(|(e, _)| e.openslo).unwrap_or_default()}
@@ -997,7 +1008,8 @@ fn ExportPanel(state: AlertsState, sheet: Memo<AlertSheet>) -> impl IntoView {
                         "{what}: undone. The SLO, name and queries are as they were before it."
                     );
                     let undo_import = move |_| {
-                        let Some(change) = state.import_undo.try_update(Option::take).flatten() else {
+                        let taken = state.import_undo.try_update(Option::take).flatten();
+                        let Some(change) = taken else {
                             return;
                         };
                         state.inputs.update(|i| {

@@ -191,15 +191,7 @@ pub fn format_scaled(scaled: u64, places: u32) -> String {
 
 /// Writes a whole count with thin grouping commas: 1000000 -> "1,000,000".
 pub fn format_count(count: u64) -> String {
-    let digits = count.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
+    grouped(&count.to_string())
 }
 
 /// `text` with the whole part of its first number grouped by thousands with commas, as

@@ -126,7 +126,7 @@ impl SignedRatio {
         if negative {
             text.push('-');
         }
-        text.push_str(&group_thousands(&whole.to_string()));
+        text.push_str(&super::decimal::grouped(&whole.to_string()));
         if places > 0 {
             let digits = format!("{fraction:0width$}", width = places as usize);
             let digits = if trim {
@@ -141,17 +141,6 @@ impl SignedRatio {
         }
         text
     }
-}
-
-fn group_thousands(digits: &str) -> String {
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
 }
 
 impl Add for SignedRatio {

@@ -8,8 +8,7 @@ use super::backend::Svg;
 use super::{failed_chart, font, ChartWidth};
 use crate::calc::budget_sheet::RemainingFigures;
 use crate::calc::duration::MS_PER_DAY;
-use crate::calc::incident::Counted;
-use crate::calc::ratio::Ratio;
+use crate::calc::incident::{total_of, Counted};
 use crate::calc::slo::{WindowDays, MICRO_DAYS_PER_DAY};
 
 const WIDTH: u32 = 640;
@@ -136,10 +135,7 @@ fn spent_so_far(
     incidents: &[Counted],
     elapsed_days: f64,
 ) -> Vec<(f64, f64)> {
-    let stepped = incidents
-        .iter()
-        .map(|c| c.consumed)
-        .fold(Ratio::ZERO, Ratio::saturating_add);
+    let stepped = total_of(incidents);
     let even_percent = figures.report.consumed.saturating_sub(stepped).to_f64() * 100.0;
     let mut steps: Vec<(f64, f64)> = incidents
         .iter()
@@ -195,6 +191,7 @@ mod tests {
     use super::*;
     use crate::calc::budget_sheet::{read, read_adding, Section};
     use crate::calc::date::CivilDate;
+    use crate::calc::ratio::Ratio;
     use crate::inputs::BudgetInputs;
 
     fn figures(availability: &str, elapsed: &str) -> (WindowDays, RemainingFigures) {

@@ -383,8 +383,7 @@ pub fn capacity_markdown(
                     let _ = writeln!(md, "- {below}");
                 }
             }
-            let span_days = forecast::days_between(series.first_ms(), series.last_ms());
-            if let Some(far) = far_past_data_text(plan.horizon_days, span_days) {
+            if let Some(far) = far_past_data_text(plan.horizon_days, analysis.scale.span_days) {
                 let _ = writeln!(md, "- {far}");
             }
             if let Some(below) = forecast::below_zero(fit, series, plan.horizon_days) {

@@ -221,7 +221,11 @@ fn burn_view(
                 window_words(window),
                 budget_words::observation_counted(figures.observed_ms, figures.counted_ms),
                 budget_words::BURN_RATE_RULE,
-                if timeslices { format!(" {}", budget_words::TIMESLICE_RULE) } else { String::new() }
+                if timeslices {
+                    format!(" {}", budget_words::TIMESLICE_RULE)
+                } else {
+                    String::new()
+                }
             )}
         </p>
     }

@@ -208,10 +208,10 @@ fn forecast_panel(shown: Shown) -> impl IntoView {
         .map(|&(_, value)| value)
         .fold(f64::NEG_INFINITY, f64::max);
     let headline = headline(&outlook, &plan, clock, model, highest, analysis.scale);
-    let span_days = forecast::days_between(series.first_ms(), series.last_ms());
-    let far_past_data = far_past_data_text(plan.horizon_days, span_days).map(|text| {
-        view! { <p id="capacity-far-past-data" role="note">{text}</p> }
-    });
+    let far_past_data =
+        far_past_data_text(plan.horizon_days, analysis.scale.span_days).map(|text| {
+            view! { <p id="capacity-far-past-data" role="note">{text}</p> }
+        });
     let below_zero = forecast::below_zero(&fit, series, plan.horizon_days).map(|below| {
         view! { <p id="capacity-below-zero" role="note">{below_zero_text(&below, clock)}</p> }
     });
@@ -277,8 +277,8 @@ fn forecast_panel(shown: Shown) -> impl IntoView {
             "fitted on the first 80% of the samples and scored on the last 20% by mean absolute "
             "error (MAE) and root mean squared error (RMSE); the lowest MAE is marked best, and the "
             "automatic model choice follows it (with no backtest, under 4 samples, or no best model "
-            "that can be fitted to the whole series, the first model listed that can be fitted). A horizon "
-            "more than 3 times the history's span (first sample to last) is warned about: the "
+            "that can be fitted to the whole series, the first model listed that can be fitted). "
+            "A horizon more than 3 times the history's span (first sample to last) is warned about: the "
             "forecast is then the model carried far past the data. When "
             "every value of the series is 0 or above and the forecast goes below zero within the "
             "horizon (checked every hour), the page says from when the trend is below zero; the "

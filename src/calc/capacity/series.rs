@@ -567,13 +567,7 @@ pub fn format_value(value: f64) -> String {
         Some((w, f)) => (w.to_string(), f.trim_end_matches('0').to_string()),
         None => (text.clone(), String::new()),
     };
-    let mut grouped = String::new();
-    for (i, ch) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
+    let grouped = crate::calc::decimal::grouped(&whole);
     let is_zero = whole.bytes().all(|b| b == b'0') && fraction.is_empty();
     let sign = if value < 0.0 && !is_zero { "−" } else { "" };
     if fraction.is_empty() {
