@@ -102,14 +102,6 @@ pub fn confirm(question: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// Asks for a line of text, starting from `current`; `None` when cancelled.
-pub fn prompt(question: &str, current: &str) -> Option<String> {
-    leptos::prelude::window()
-        .prompt_with_message_and_default(question, current)
-        .ok()
-        .flatten()
-}
-
 /// The page's address without its fragment, for share links.
 pub fn page_address() -> String {
     let location = leptos::prelude::window().location();

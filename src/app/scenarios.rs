@@ -26,6 +26,14 @@ const OPENED_NAME: &str = "workspace";
 /// How long a deleted scenario can be brought back, in milliseconds.
 const UNDO_MS: u64 = 30_000;
 
+/// The name field of the scenario being renamed (one at a time).
+const RENAME_FIELD: &str = "scenario-rename";
+
+/// The Rename button of scenario `id`, where the focus returns after renaming it.
+fn rename_button_id(id: &str) -> String {
+    format!("{RENAME_FIELD}-{id}")
+}
+
 fn storage_name(id: &str) -> String {
     format!("{SCENARIO_PREFIX}{id}")
 }
@@ -339,23 +347,50 @@ pub fn ScenariosTab(
         set_message.set(Some(format!("Opened “{}”.", scenario.name)));
     };
 
-    let rename = move |scenario: Scenario| {
-        let Some(name) = browser::prompt("New name for the scenario", &scenario.name) else {
+    // Renaming happens in place: the scenario's row shows a name field (by the scenario's id),
+    // with its message next to it, until the name is saved or the renaming is cancelled.
+    let renaming = RwSignal::new(None::<String>);
+    let (rename_text, set_rename_text) = signal(String::new());
+    let (rename_error, set_rename_error) = signal(None::<String>);
+    let start_rename = move |scenario: Scenario| {
+        set_rename_text.set(scenario.name);
+        set_rename_error.set(None);
+        renaming.set(Some(scenario.id));
+        browser::focus_next_frame(RENAME_FIELD.to_string());
+    };
+    // Back to the row's buttons, the focus on its Rename.
+    let end_rename = move |id: &str| {
+        renaming.set(None);
+        set_rename_error.set(None);
+        browser::focus_next_frame(rename_button_id(id));
+    };
+    let rename = move |id: String| {
+        // The scenario as listed now (another window may have saved it since the row was drawn).
+        let Some(scenario) =
+            scenarios.with_untracked(|list| list.iter().find(|s| s.id == id).cloned())
+        else {
+            renaming.set(None);
+            set_message.set(Some(
+                "Not renamed: the scenario is no longer saved.".to_string(),
+            ));
             return;
         };
-        let name = name.trim().to_string();
+        let name = rename_text.get_untracked().trim().to_string();
         if let Err(error) = scenario::check_name(&name) {
-            set_message.set(Some(format!("Not renamed: {error}.")));
+            set_rename_error.set(Some(error));
             return;
         }
-        if scenarios
-            .with_untracked(|list| list.iter().any(|s| s.name == name && s.id != scenario.id))
-        {
-            set_message.set(Some(format!(
-                "Not renamed: a scenario named “{name}” exists."
+        if name == scenario.name {
+            end_rename(&id);
+            return;
+        }
+        if scenarios.with_untracked(|list| list.iter().any(|s| s.name == name && s.id != id)) {
+            set_rename_error.set(Some(format!(
+                "a scenario named “{name}” exists: pick another name"
             )));
             return;
         }
+        let old_name = scenario.name.clone();
         let renamed = Scenario {
             name: name.clone(),
             updated_ms: browser::now_ms().max(scenario.updated_ms + 1),
@@ -367,10 +402,11 @@ pub fn ScenariosTab(
                 {
                     mark_opened(&renamed);
                 }
-                set_message.set(Some(format!("Renamed to “{name}”.")));
+                set_message.set(Some(format!("Renamed “{old_name}” to “{name}”.")));
+                end_rename(&id);
                 refresh();
             }
-            Err(error) => set_message.set(Some(error)),
+            Err(error) => set_rename_error.set(Some(error)),
         }
     };
 
@@ -646,6 +682,7 @@ pub fn ScenariosTab(
             .zip(summaries)
             .map(|(scenario, summary)| {
                 let is_current = current.with(|c| c.as_ref().is_some_and(|c| c.id == scenario.id));
+                let is_renamed = renaming.with(|r| r.as_deref() == Some(scenario.id.as_str()));
                 let (s1, s2, s3, s4, s5, s6) = (
                     scenario.clone(),
                     scenario.clone(),
@@ -656,17 +693,51 @@ pub fn ScenariosTab(
                 );
                 // Each button's name says which scenario it acts on ("Delete “Q3 plan”").
                 let label = |action: &str| format!("{action} “{}”", scenario.name);
-                view! {
-                    <li class="scenario" class:current=is_current>
-                        <p class="scenario-name">{scenario.name.clone()}</p>
-                        <p class="scenario-summary">{summary}</p>
-                        <p class="scenario-time">{format!("Changed {}", format_time(scenario.updated_ms))}</p>
+                let actions = if is_renamed {
+                    let (id, cancel_id) = (scenario.id.clone(), scenario.id.clone());
+                    let escape_id = scenario.id.clone();
+                    Either::Left(view! {
+                        <form class="rename-form" on:submit=move |ev| {
+                            ev.prevent_default();
+                            rename(id.clone());
+                        }>
+                            <div class="field">
+                                <label for=RENAME_FIELD>{format!("New name for “{}”", scenario.name)}</label>
+                                <input
+                                    id=RENAME_FIELD
+                                    type="text"
+                                    autocomplete="off"
+                                    aria-describedby="scenario-rename-error"
+                                    aria-invalid=move || rename_error.get().is_some().to_string()
+                                    prop:value=move || rename_text.get()
+                                    on:input=move |ev| set_rename_text.set(event_target_value(&ev))
+                                    on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                                        if ev.key() == "Escape" {
+                                            ev.prevent_default();
+                                            end_rename(&escape_id);
+                                        }
+                                    }
+                                />
+                                <p id="scenario-rename-error" class="field-error" aria-live="polite">
+                                    {move || rename_error.get()}
+                                </p>
+                            </div>
+                            <div class="actions">
+                                <button type="submit" id="scenario-rename-save">"Save name"</button>
+                                <button type="button" id="scenario-rename-cancel"
+                                    on:click=move |_| end_rename(&cancel_id)>"Cancel"</button>
+                            </div>
+                        </form>
+                    })
+                } else {
+                    Either::Right(view! {
                         <div class="actions">
                             <button type="button" id=format!("scenario-open-{}", scenario.id)
                                 aria-label=label("Open") disabled=in_link_mode
                                 on:click=move |_| open(s1.clone())>"Open"</button>
-                            <button type="button" aria-label=label("Rename")
-                                on:click=move |_| rename(s2.clone())>"Rename"</button>
+                            <button type="button" id=rename_button_id(&scenario.id)
+                                aria-label=label("Rename")
+                                on:click=move |_| start_rename(s2.clone())>"Rename"</button>
                             <button type="button" aria-label=label("Duplicate")
                                 on:click=move |_| duplicate(s3.clone())>"Duplicate"</button>
                             <button type="button" aria-label=label("Delete")
@@ -678,6 +749,14 @@ pub fn ScenariosTab(
                             <button type="button" aria-label=label("Copy link")
                                 on:click=move |_| share(s6.inputs.clone(), s6.name.clone())>"Copy link"</button>
                         </div>
+                    })
+                };
+                view! {
+                    <li class="scenario" class:current=is_current>
+                        <p class="scenario-name">{scenario.name.clone()}</p>
+                        <p class="scenario-summary">{summary}</p>
+                        <p class="scenario-time">{format!("Changed {}", format_time(scenario.updated_ms))}</p>
+                        {actions}
                     </li>
                 }
             })

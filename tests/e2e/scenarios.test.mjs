@@ -348,9 +348,34 @@ test("opening a scenario over unsaved work asks first, and cancel keeps the work
 test("rename, duplicate, delete and undo", async () => {
   const { context, page } = await openApp(browser, scenariosUrl());
   await saveAs(page, "Draft");
-  page.once("dialog", (dialog) => dialog.accept("Final plan"));
-  await page.locator(".scenario", { hasText: "Draft" }).locator("button", { hasText: "Rename" }).click();
+  await saveAs(page, "Other");
+  // Renaming happens in the row: a name field, its message next to it, Escape to cancel.
+  const renameDraft = () =>
+    page.locator(".scenario", { hasText: "Draft" }).locator("button", { hasText: "Rename" }).click();
+  await renameDraft();
+  await page.waitForFunction(() => document.activeElement?.id === "scenario-rename");
+  assert.equal(await page.inputValue("#scenario-rename"), "Draft");
+  assert.equal(await page.textContent('label[for="scenario-rename"]'), "New name for “Draft”");
+  await page.fill("#scenario-rename", "   ");
+  await page.press("#scenario-rename", "Enter");
+  await page.waitForSelector("#scenario-rename-error:text-is('a scenario needs a name')");
+  assert.equal(await page.getAttribute("#scenario-rename", "aria-invalid"), "true");
+  await page.fill("#scenario-rename", "Other");
+  await page.click("#scenario-rename-save");
+  await page.waitForSelector("#scenario-rename-error:text-is('a scenario named “Other” exists: pick another name')");
+  await page.press("#scenario-rename", "Escape");
+  await page.waitForSelector("#scenario-rename", { state: "detached" });
+  await page.waitForFunction(() => document.activeElement?.getAttribute("aria-label") === "Rename “Draft”");
+  assert.deepEqual((await names(page)).sort(), ["Draft", "Other"]);
+  // Enter saves the new name; the focus goes back to the row's Rename.
+  await renameDraft();
+  await page.fill("#scenario-rename", "  Final plan ");
+  await page.press("#scenario-rename", "Enter");
   await page.waitForSelector('.scenario-name:text-is("Final plan")');
+  await page.waitForSelector("#scenario-message:text-is('Renamed “Draft” to “Final plan”.')");
+  await page.waitForFunction(() => document.activeElement?.getAttribute("aria-label") === "Rename “Final plan”");
+  await page.locator(".scenario", { hasText: "Other" }).locator("button", { hasText: "Delete" }).click();
+  await page.waitForSelector("#undo-delete");
   await page.locator(".scenario", { hasText: "Final plan" }).locator("button", { hasText: "Duplicate" }).click();
   await page.waitForSelector('.scenario-name:text-is("Final plan (copy)")');
   // Each row's buttons say which scenario they act on.
