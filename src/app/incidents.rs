@@ -40,6 +40,9 @@ pub struct IncidentsState {
     /// The incident just declared here, until its title field is first left: its empty title
     /// is not called an error while the person has not had the chance to type one.
     fresh: RwSignal<Option<RowId>>,
+    /// The timeline entry just added, while its status is the one it started with and it is
+    /// being edited: a time given to it takes the status in effect then (an entry logged late).
+    inherited: RwSignal<Option<RowId>>,
 }
 
 impl IncidentsState {
@@ -78,6 +81,7 @@ impl IncidentsState {
         IncidentsState {
             inputs: RwSignal::new(in_time_order(inputs)),
             fresh: RwSignal::new(None),
+            inherited: RwSignal::new(None),
         }
     }
 
@@ -152,17 +156,45 @@ impl IncidentsState {
                 .timeline
                 .last()
                 .map_or_else(|| "investigating".to_string(), |e| e.status.clone());
+            let id = browser::new_row_id();
             incident.timeline.push(EntryInputs {
-                id: browser::new_row_id(),
+                id,
                 time: now_typed(false),
                 status,
                 message: String::new(),
             });
+            self.inherited.set(Some(id));
             let added = incident.timeline.len() - 1;
             let order = sort_timeline(incident);
             landed = order.iter().position(|&i| i == added);
         });
         landed
+    }
+
+    /// Gives entry `index`, while it keeps the status it started with, the status in effect at
+    /// its time (that of the entry before it).
+    fn follow_status(&self, index: usize) {
+        let Some(id) = self.inherited.get_untracked() else {
+            return;
+        };
+        let follows = self.inputs.with_untracked(|i| {
+            let incident = i.incidents.get(i.selected)?;
+            let entry = incident.timeline.get(index).filter(|e| e.id == id)?;
+            let statuses: Vec<Option<Status>> = incident
+                .timeline
+                .iter()
+                .map(|e| Status::parse(&e.status))
+                .collect();
+            let status = incident::status_before(&entry_times(incident), &statuses, index)?;
+            (entry.status != status.slug()).then_some(status)
+        });
+        if let Some(status) = follows {
+            self.update_selected(|incident| {
+                if let Some(entry) = incident.timeline.get_mut(index) {
+                    entry.status = status.slug().to_string();
+                }
+            });
+        }
     }
 
     /// Puts the selected incident's timeline in time order; returns the old index of each
@@ -939,8 +971,9 @@ fn Timeline(
             <h2 id="incidents-timeline-title">"Timeline"</h2>
             <p class="help">
                 "What happened and what was done, in time order. A new entry starts at the "
-                "current time; change it if you log it late. Times are YYYY-MM-DD HH:MM in your "
-                "browser's time zone."
+                "current time with the latest status; if you log it late, give it its time and "
+                "it takes the status in effect then, unless you pick one. Times are "
+                "YYYY-MM-DD HH:MM in your browser's time zone."
             </p>
             <Show
                 when=move || { count.get() > 0 }
@@ -1013,6 +1046,7 @@ fn EntryRow(
         // Whatever was being edited goes to its place first; then find this entry again.
         let order = state.sort_selected_timeline();
         let at = order.iter().position(|&i| i == index).unwrap_or(index);
+        state.inherited.set(None);
         editing.set(state.entry_id(at));
         browser::focus_next_frame(IncidentField::EntryMessage(at).id());
     };
@@ -1118,6 +1152,7 @@ fn EntryEditor(
     let done = move || {
         state.sort_selected_timeline();
         editing.set(None);
+        state.inherited.set(None);
         if let Some(last) = last_focus {
             last.set_value(None);
         }
@@ -1141,6 +1176,7 @@ fn EntryEditor(
         if let Some(time) = committed(&entry().time, skipped) {
             update(Box::new(move |e| e.time = time));
         }
+        state.follow_status(index);
     };
     let on_enter = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Enter" {
@@ -1193,6 +1229,8 @@ fn EntryEditor(
                 on:change=move |ev| {
                     let value = event_target_value(&ev);
                     update(Box::new(move |e| e.status = value));
+                    // A status picked is kept whatever time the entry is given.
+                    state.inherited.set(None);
                 }
             >
                 {Status::ALL

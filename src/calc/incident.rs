@@ -535,6 +535,24 @@ pub fn time_order(times: &[Option<Moment>]) -> Vec<usize> {
     order
 }
 
+/// The status in effect just before timeline entry `index`, by time: that of the latest other
+/// entry at its time or before it (equal times in the order given), or investigating when no
+/// entry comes before it. `None` while the entry's own time is not valid.
+pub fn status_before(
+    times: &[Option<Moment>],
+    statuses: &[Option<Status>],
+    index: usize,
+) -> Option<Status> {
+    times.get(index)?.as_ref()?;
+    let order = time_order(times);
+    let at = order.iter().position(|&i| i == index)?;
+    let earlier = order[..at]
+        .iter()
+        .rev()
+        .find_map(|&i| statuses.get(i).copied().flatten());
+    Some(earlier.unwrap_or(Status::Investigating))
+}
+
 /// The fields of an incident, each with the id of its input in the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum IncidentField {
@@ -1203,6 +1221,48 @@ mod tests {
 
     /// 2026-12-06 12:00 UTC: the fixed clock of these tests.
     const NOW: i64 = 1_796_558_400_000;
+
+    #[test]
+    fn a_new_entry_takes_the_status_of_the_entry_before_it_in_time() {
+        let times = [
+            Some(moment("2026-12-06 10:00", 60)),
+            Some(moment("2026-12-06 10:30", 60)),
+            Some(moment("2026-12-06 11:00", 60)),
+            None,
+        ];
+        let statuses = [
+            Some(Status::Investigating),
+            Some(Status::Mitigating),
+            Some(Status::Resolved),
+            Some(Status::Monitoring),
+        ];
+        let with_new = |time: Option<Moment>| {
+            let mut t = times.to_vec();
+            t.push(time);
+            let mut s = statuses.to_vec();
+            s.push(Some(Status::Resolved));
+            status_before(&t, &s, 4)
+        };
+        // Logged late, between two entries: the status then was mitigating.
+        let late = with_new(Some(moment("2026-12-06 10:45", 60)));
+        assert_eq!(late, Some(Status::Mitigating));
+        // At the same time as an entry: after it.
+        let same = with_new(Some(moment("2026-12-06 10:30", 60)));
+        assert_eq!(same, Some(Status::Mitigating));
+        // After the last: the latest status.
+        let after = with_new(Some(moment("2026-12-06 12:00", 60)));
+        assert_eq!(after, Some(Status::Resolved));
+        // Before the first: investigating.
+        let first = with_new(Some(moment("2026-12-06 09:00", 60)));
+        assert_eq!(first, Some(Status::Investigating));
+        // An entry whose time is not valid has no place in time.
+        assert_eq!(with_new(None), None);
+        // An entry before it without a valid status is passed over.
+        let mut s = statuses.to_vec();
+        s[1] = None;
+        assert_eq!(status_before(&times, &s, 2), Some(Status::Investigating));
+        assert_eq!(status_before(&times, &statuses, 9), None);
+    }
 
     #[test]
     fn instants_match_unix_time() {

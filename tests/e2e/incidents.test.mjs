@@ -252,6 +252,40 @@ test("entries can be edited and deleted, and stay in time order", async () => {
   await context.close();
 });
 
+test("an entry logged late takes the status in effect at its time, unless one is picked", async () => {
+  const { context, page } = await openIncidents();
+  await declareExample(page);
+  // A new entry starts with the latest status (resolved); given 23:50, it was investigating then.
+  await clickAddEntry(page);
+  const editing = page.locator("#incidents-timeline tr.editing");
+  assert.equal(await editing.locator(".entry-status").inputValue(), "resolved");
+  await editing.locator(".entry-time").fill("2026-12-04 23:50");
+  await editing.locator(".entry-message").focus();
+  await page.waitForFunction(() =>
+    document.querySelector("#incidents-timeline tr.editing .entry-status")?.value === "investigating",
+  );
+  // Another time moves it again: 00:10 was during mitigation.
+  await editing.locator(".entry-time").fill("2026-12-05 00:10");
+  await editing.locator(".entry-message").fill("Error rate falling");
+  await editing.locator(".entry-message").press("Enter");
+  await page.waitForSelector("#incidents-timeline tr.editing", { state: "detached" });
+  assert.deepEqual((await entryRows(page))[3], ["2026-12-05 00:10", "Mitigating", "Error rate falling"]);
+  // A status picked stays, whatever time the entry is then given.
+  await clickAddEntry(page);
+  await editing.locator(".entry-status").selectOption("monitoring");
+  await editing.locator(".entry-time").fill("2026-12-04 23:45");
+  await editing.locator(".entry-message").fill("Watching the rollback");
+  await editing.locator(".entry-message").press("Enter");
+  await page.waitForSelector("#incidents-timeline tr.editing", { state: "detached" });
+  assert.deepEqual((await entryRows(page))[1], ["2026-12-04 23:45", "Monitoring", "Watching the rollback"]);
+  // An entry edited later keeps its status when its time changes.
+  await clickEdit(page, 1);
+  await page.fill("#incidents-entry-0-time", "2026-12-05 00:40");
+  await page.press("#incidents-entry-0-message", "Enter");
+  assert.deepEqual((await entryRows(page)).at(-1), ["2026-12-05 00:40", "Investigating", "Page fired; error rate 3%"]);
+  await context.close();
+});
+
 test("an ongoing incident runs until now and can change the deploy decision", async () => {
   const { context, page, problems } = await openIncidents();
   await declare(page);
