@@ -294,7 +294,8 @@ proptest! {
         };
         let (target, window) = (SloTarget::parse("99.9").unwrap(), WindowDays::from_days(30).unwrap());
         let count = |span| {
-            let (counted, _) = incident::count_in(std::slice::from_ref(&incident), target, window, span);
+            let counted =
+                incident::count_in(std::slice::from_ref(&incident), target, window, span, i64::MAX);
             counted.first().map_or((0, Ratio::ZERO), |c| (c.counted_ms, c.consumed))
         };
         let (whole_ms, whole) = count(span(0, 1_440));

@@ -150,64 +150,57 @@ pub fn incident_rule_words(figures: &IncidentFigures) -> String {
 }
 
 /// How the Budget tab counts the logged incidents of its window, for the page.
-pub const INCIDENTS_ADDED_RULE: &str = "Each resolved incident counts the part of it inside the \
+pub const INCIDENTS_ADDED_RULE: &str = "Each logged incident counts the part of it inside the \
 window so far, from the instant the window began (midnight on a calendar period's first day in \
 this browser's time zone, or the days elapsed before now) to now, or to midnight after the last \
 day of a calendar period that is over: that part's duration × traffic affected ÷ allowed \
-downtime, on top of what failed so far. Ongoing incidents are added once resolved.";
+downtime, on top of what failed so far. An ongoing incident counts up to now, as on the \
+Incidents tab, so what it adds grows until it is resolved.";
 
-/// What the Budget tab added for the logged incidents of its window: the total, the first
+/// What the Budget tab added for the logged incidents of its window: the total, and the first
 /// [`INCIDENTS_LISTED`] incidents with their costs (a long log is not one sentence of hundreds
-/// of ids) and how many more, and the ongoing ones left out.
+/// of ids), the part counted of one partly inside and how long an ongoing one has run, and how
+/// many more.
 pub fn incidents_added_text(added: &WindowIncidents) -> String {
     let n = added.counted.len();
-    let mut text = if n == 0 {
-        format!(
-            "No resolved incident is logged from {} to {}, so nothing was added.",
+    if n == 0 {
+        return format!(
+            "No incident is logged from {} to {}, so nothing was added.",
             added.from, added.to
-        )
-    } else {
-        let mut list: Vec<String> = added
-            .counted
-            .iter()
-            .take(INCIDENTS_LISTED)
-            .map(|c| {
-                if c.is_partial() {
-                    format!(
-                        "{} ({}, {} of {} counted)",
-                        c.id,
-                        percent(c.consumed),
-                        format_duration(c.counted_ms),
-                        format_duration(c.duration_ms)
-                    )
-                } else {
-                    format!("{} ({})", c.id, percent(c.consumed))
-                }
-            })
-            .collect();
-        if n > INCIDENTS_LISTED {
-            list.push(format!(
-                "and {} more (the Incidents tab lists every one)",
-                n - INCIDENTS_LISTED
-            ));
-        }
-        format!(
-            "Added {} of the budget for {n} logged incident{} from {} to {}: {}.",
-            percent(added.total),
-            if n == 1 { "" } else { "s" },
-            added.from,
-            added.to,
-            list.join(", ")
-        )
-    };
-    if added.ongoing > 0 {
-        text.push_str(&format!(
-            " {} ongoing incident{} not added until resolved.",
-            added.ongoing,
-            if added.ongoing == 1 { " is" } else { "s are" }
+        );
+    }
+    let mut list: Vec<String> = added
+        .counted
+        .iter()
+        .take(INCIDENTS_LISTED)
+        .map(|c| {
+            let (counted, whole) = (
+                format_duration(c.counted_ms),
+                format_duration(c.duration_ms),
+            );
+            let how = match (c.ongoing, c.is_partial()) {
+                (false, false) => String::new(),
+                (false, true) => format!(", {counted} of {whole} counted"),
+                (true, false) => format!(", ongoing, {whole} so far"),
+                (true, true) => format!(", ongoing, {whole} so far, {counted} of it counted"),
+            };
+            format!("{} ({}{how})", c.id, percent(c.consumed))
+        })
+        .collect();
+    if n > INCIDENTS_LISTED {
+        list.push(format!(
+            "and {} more (the Incidents tab lists every one)",
+            n - INCIDENTS_LISTED
         ));
     }
-    text
+    format!(
+        "Added {} of the budget for {n} logged incident{} from {} to {}: {}.",
+        percent(added.total),
+        if n == 1 { "" } else { "s" },
+        added.from,
+        added.to,
+        list.join(", ")
+    )
 }
 
 /// How many of the incidents added are named one by one.
@@ -562,6 +555,7 @@ mod tests {
                     id: format!("INC-{i}"),
                     duration_ms: 60_000,
                     counted_ms: 60_000,
+                    ongoing: i < ongoing,
                     offset_ms: 0,
                     consumed: Ratio::new(1, 100).unwrap(),
                 })
@@ -571,18 +565,19 @@ mod tests {
         };
         let text = incidents_added_text(&added(240, 1));
         assert!(
-            text.starts_with("Added 240% of the budget for 240 logged incidents from 2026-12-01"),
+            text.starts_with(
+                "Added 240% of the budget for 240 logged incidents from 2026-12-01 to 2026-12-01: \
+                 INC-0 (1%, ongoing, 1m 0s so far), INC-1 (1%), "
+            ),
             "{text}"
         );
-        assert!(text.contains("INC-9 (1%), and 230 more (the Incidents tab lists every one)."));
+        assert!(text.ends_with("INC-9 (1%), and 230 more (the Incidents tab lists every one)."));
         assert!(!text.contains("INC-10 "), "{text}");
-        assert!(text.ends_with(" 1 ongoing incident is not added until resolved."));
         let text = incidents_added_text(&added(1, 0));
         assert!(text.ends_with("for 1 logged incident from 2026-12-01 to 2026-12-01: INC-0 (1%)."));
         assert_eq!(
-            incidents_added_text(&added(0, 2)),
-            "No resolved incident is logged from 2026-12-01 to 2026-12-01, so nothing was added. \
-             2 ongoing incidents are not added until resolved."
+            incidents_added_text(&added(0, 0)),
+            "No incident is logged from 2026-12-01 to 2026-12-01, so nothing was added."
         );
     }
 

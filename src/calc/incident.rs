@@ -1021,9 +1021,12 @@ fn impact_of(
 pub struct Counted {
     pub index: usize,
     pub id: String,
-    /// The incident's whole duration, and the part of it inside the window's span.
+    /// The incident's whole duration (for an ongoing one, from its start to now), and the part
+    /// of it inside the window's span.
     pub duration_ms: u64,
     pub counted_ms: u64,
+    /// Not resolved yet: counted up to now, so its cost grows until it is.
+    pub ongoing: bool,
     /// When the part counted begins, in milliseconds after the span's start.
     pub offset_ms: u64,
     /// The window's budget the part counted consumed.
@@ -1044,18 +1047,18 @@ pub struct WindowIncidents {
     /// today (or to the last day of a calendar period that is over).
     pub from: CivilDate,
     pub to: CivilDate,
-    /// Resolved incidents with a part inside the span, in time order.
+    /// Incidents with a part inside the span, in time order.
     pub counted: Vec<Counted>,
     pub total: Ratio,
-    /// Ongoing incidents that started before the span's end, left out until they are resolved.
+    /// How many of those are ongoing (counted up to now).
     pub ongoing: usize,
 }
 
-/// The Budget tab read with, when it asks for it, the resolved incidents of its current window
+/// The Budget tab read with, when it asks for it, the logged incidents of its current window
 /// added to the budget consumed so far. Each counts the part of its duration inside the
-/// window's span ([`WindowSpan`], [`count_in`]), with its share of traffic affected, against
-/// the Budget tab's window. `None` beside the sheet when incidents are not asked for, or the
-/// remaining budget is not computed yet.
+/// window's span ([`WindowSpan`], [`count_in`]), an ongoing one up to now, with its share of
+/// traffic affected, against the Budget tab's window. `None` beside the sheet when incidents
+/// are not asked for, or the remaining budget is not computed yet.
 pub fn budget_with_incidents(
     budget: &BudgetInputs,
     incidents: &IncidentsInputs,
@@ -1073,8 +1076,15 @@ pub fn budget_with_incidents(
     ) else {
         return (plain, None);
     };
-    let (counted, ongoing) = count_in(&incidents.incidents, target, window.window, span);
+    let counted = count_in(
+        &incidents.incidents,
+        target,
+        window.window,
+        span,
+        now.utc_ms,
+    );
     let total = total_of(&counted);
+    let ongoing = counted.iter().filter(|c| c.ongoing).count();
     let sheet = budget_sheet::read_adding(budget, now, total);
     (
         sheet,
@@ -1134,37 +1144,33 @@ pub fn window_span(sheet: &BudgetSheet, now: Now) -> Option<WindowSpan> {
     Some(span)
 }
 
-/// The resolved incidents of `incidents` with a part inside `span`, in time order, each with
-/// that part's cost against `window`; and how many ongoing ones started before the span's end.
-/// An incident's part inside is the overlap of its start-to-resolution with the span; an
-/// incident of no duration counts (at no cost) when its start lies in the span. An ongoing
-/// incident is counted once resolved.
+/// The incidents of `incidents` with a part inside `span`, in time order, each with that
+/// part's cost against `window`. The incidents are read at `now_ms` (milliseconds since 1970
+/// UTC), as the Incidents tab reads them: one that starts or is resolved later than now is an
+/// error there and is not counted, and an ongoing one runs from its start to now. An incident's
+/// part inside is the overlap of that time with the span; an incident of no duration counts (at
+/// no cost) when its start lies in the span.
 pub fn count_in(
     incidents: &[IncidentInputs],
     target: SloTarget,
     window: WindowDays,
     span: WindowSpan,
-) -> (Vec<Counted>, usize) {
-    // Resolved incidents end when resolved, so no clock is needed.
-    let (sheets, ids) = read_all(incidents, i64::MAX);
+    now_ms: i64,
+) -> Vec<Counted> {
+    let (sheets, ids) = read_all(incidents, now_ms);
     let (span_start, span_end) = (i128::from(span.start_utc_ms), i128::from(span.end_utc_ms));
     let mut counted = Vec::new();
-    let mut ongoing = 0;
     for i in time_order(&sheets.iter().map(|s| s.start).collect::<Vec<_>>()) {
         let sheet = &sheets[i];
-        let Some(start) = sheet.start else {
+        let (Some(start), Some(duration_ms), Some(affected), Some(id)) = (
+            sheet.start,
+            sheet.duration_ms,
+            sheet.affected,
+            ids[i].clone(),
+        ) else {
             continue;
         };
         let start_ms = i128::from(start.utc_ms);
-        if sheet.ongoing {
-            ongoing += usize::from(span_start < span_end && start_ms < span_end);
-            continue;
-        }
-        let (Some(duration_ms), Some(affected), Some(id)) =
-            (sheet.duration_ms, sheet.affected, ids[i].clone())
-        else {
-            continue;
-        };
         let end_ms = start_ms + i128::from(duration_ms);
         let (from_ms, to_ms) = (start_ms.max(span_start), end_ms.min(span_end));
         let inside = if duration_ms == 0 {
@@ -1182,11 +1188,12 @@ pub fn count_in(
             id,
             duration_ms,
             counted_ms,
+            ongoing: sheet.ongoing,
             offset_ms: u64::try_from(from_ms - span_start).unwrap_or(u64::MAX),
             consumed: used.consumed,
         });
     }
-    (counted, ongoing)
+    counted
 }
 
 /// The budget `counted` incidents used together.
@@ -2320,7 +2327,8 @@ mod tests {
             b.so_far_availability = "99.92".into();
             b.elapsed_days = "10".into();
         });
-        let mut ongoing = resolved("2026-12-05 10:00", 0, "100");
+        // Ongoing since 11:49:12, 10m 48s before now.
+        let mut ongoing = resolved("2026-12-06 11:49:12", 0, "100");
         ongoing.resolved_at = TimeInputs::default();
         let log = IncidentsInputs {
             incidents: vec![
@@ -2330,7 +2338,11 @@ mod tests {
                 resolved("2026-11-26 11:29", 30, "100"),
                 resolved("2026-12-06 09:00", 30, "100"),
                 ongoing,
+                // Later than now, an error on the Incidents tab: left out.
                 resolved("2026-12-07 09:00", 30, "100"),
+                // Resolved at 12:10, later than now, an error too: left out (its 10 minutes
+                // before now counted as if resolved).
+                resolved("2026-12-06 11:50", 20, "100"),
             ],
             selected: 0,
         };
@@ -2344,13 +2356,20 @@ mod tests {
         assert_eq!(added.from, CivilDate::parse("2026-11-26").unwrap());
         assert_eq!(added.to, today);
         let counted: Vec<&str> = added.counted.iter().map(|c| c.id.as_str()).collect();
-        assert_eq!(counted, ["INC-20261126-120000", "INC-20261206-090000"]);
+        assert_eq!(
+            counted,
+            [
+                "INC-20261126-120000",
+                "INC-20261206-090000",
+                "INC-20261206-114912"
+            ]
+        );
         assert_eq!(added.ongoing, 1);
-        // 3 min + 30 min of full outage out of 43.2 min: 76.39%.
-        assert_eq!(added.total.format_percent(2), "76.39");
+        // 3 min + 30 min + 10.8 min so far of full outage out of 43.2 min: 101.39%.
+        assert_eq!(added.total.format_percent(2), "101.39");
         let figures = sheet.remaining.ready().unwrap();
-        // 4/15 + 33/43.2 = 26.67% + 76.39% = 103.06%: overspent, nothing remains.
-        assert_eq!(figures.report.consumed.format_percent(2), "103.06");
+        // 4/15 + 43.8/43.2 = 26.67% + 101.39% = 128.06%: overspent, nothing remains.
+        assert_eq!(figures.report.consumed.format_percent(2), "128.06");
         assert_eq!(figures.report.remaining, Ratio::ZERO);
         assert_eq!(figures.added, added.total);
         assert_eq!(figures.decision.verdict, Verdict::Freeze);
@@ -2372,6 +2391,59 @@ mod tests {
         monthly.so_far_total = String::new();
         monthly.so_far_bad = String::new();
         assert_eq!(budget_with_incidents(&monthly, &log, now).1, None);
+    }
+
+    #[test]
+    fn an_ongoing_incident_counts_up_to_now_as_on_the_incidents_tab() {
+        use crate::calc::budget_words::incidents_added_text;
+        // 99.9% over 30 days allows 43m 12s; nothing else failed in the 10 days so far, which
+        // began 2026-11-26 12:00 UTC (now is 2026-12-06 12:00 UTC).
+        let inputs = budget(|b| {
+            b.so_far_mode = "availability".into();
+            b.so_far_availability = "100".into();
+            b.elapsed_days = "10".into();
+            b.include_incidents = true;
+        });
+        let now = Now::at(NOW, |_| 0);
+        let ongoing = |start: &str, affected: &str| {
+            let mut incident = resolved(start, 0, affected);
+            incident.resolved_at = TimeInputs::default();
+            incident
+        };
+        let log = IncidentsInputs {
+            incidents: vec![
+                // A full outage since 11:38:24: 21m 36s so far, half of 43m 12s.
+                ongoing("2026-12-06 11:38:24", "100"),
+                // At 0.0015% of traffic since an hour before the window began: its last 10 days
+                // count, 14,400 min × 0.000015 = 12.96 s of full outage, 0.5%.
+                ongoing("2026-11-26 11:00", "0.0015"),
+            ],
+            selected: 0,
+        };
+        let (sheet, added) = budget_with_incidents(&inputs, &log, now);
+        let added = added.unwrap();
+        assert_eq!(added.ongoing, 2);
+        assert!(added.counted.iter().all(|c| c.ongoing));
+        assert_eq!(
+            incidents_added_text(&added),
+            "Added 50.5% of the budget for 2 logged incidents from 2026-11-26 to 2026-12-06: \
+             INC-20261126-110000 (0.5%, ongoing, 10d 1h 0m 0s so far, 10d 0h 0m 0s of it \
+             counted), INC-20261206-113824 (50%, ongoing, 21m 36s so far)."
+        );
+        let figures = sheet.remaining.ready().unwrap();
+        assert_eq!(figures.added, added.total);
+        assert_eq!(figures.report.remaining.format_percent(2), "49.5");
+
+        // The Incidents tab costs the outage the same, up to now.
+        let (sheets, _) = read_all(&log.incidents, NOW);
+        let impact = impacts(&sheets, &context(&inputs))[0].clone().unwrap();
+        assert_eq!(impact.impact.consumed, added.counted[1].consumed);
+
+        // An hour on, at 13:00, the outage has run 1h 21m 36s: 188.89% of the budget.
+        let (_, later) = budget_with_incidents(&inputs, &log, Now::at(NOW + 3_600_000, |_| 0));
+        let outage = &later.unwrap().counted[1];
+        assert_eq!(outage.counted_ms, (81 * 60 + 36) * 1_000);
+        assert_eq!(percent(outage.consumed), "188.89%");
     }
 
     #[test]
@@ -2470,7 +2542,13 @@ mod tests {
         let target = SloTarget::parse("99.9").unwrap();
         let window = WindowDays::from_days(30).unwrap();
         for &(start, minutes, expected) in cases {
-            let (counted, _) = count_in(&[resolved(start, minutes, "100")], target, window, span);
+            let counted = count_in(
+                &[resolved(start, minutes, "100")],
+                target,
+                window,
+                span,
+                NOW,
+            );
             let got = counted.first().map(|c| {
                 assert_eq!(c.duration_ms, minutes as u64 * MS_PER_MINUTE);
                 let whole = burn::incident_impact(target, window, c.counted_ms, Ratio::ONE);
@@ -2480,15 +2558,30 @@ mod tests {
             assert_eq!(got, expected, "{start} {minutes}");
         }
 
-        // An ongoing incident is left out and named while it started before the span's end.
+        // An ongoing incident runs to now (2026-12-06 12:00): one that started before the span
+        // counts all of it, one that started at its end nothing.
         let mut ongoing = resolved("2026-11-20 10:00", 0, "100");
         ongoing.resolved_at = TimeInputs::default();
+        let counted = count_in(&[ongoing.clone()], target, window, span, NOW);
+        let day = burn::incident_impact(target, window, MS_PER_DAY, Ratio::ONE).consumed;
         assert_eq!(
-            count_in(&[ongoing.clone()], target, window, span),
-            (vec![], 1)
+            counted,
+            [Counted {
+                index: 0,
+                id: "INC-20261120-100000".into(),
+                duration_ms: (16 * 24 + 2) * MS_PER_HOUR,
+                counted_ms: MS_PER_DAY,
+                ongoing: true,
+                offset_ms: 0,
+                consumed: day,
+            }]
         );
         ongoing.start = time("2026-12-02 00:00", 0);
-        assert_eq!(count_in(&[ongoing], target, window, span), (vec![], 0));
+        assert_eq!(count_in(&[ongoing.clone()], target, window, span, NOW), []);
+        // Read before it started, it is not counted: its start is later than now.
+        ongoing.start = time("2026-12-01 10:00", 0);
+        let before_it = moment("2026-12-01 09:00", 0).utc_ms;
+        assert_eq!(count_in(&[ongoing], target, window, span, before_it), []);
 
         // The widest span there is costs the whole incident and overflows nothing.
         let everything = WindowSpan {
@@ -2497,7 +2590,7 @@ mod tests {
             ..span
         };
         let long = resolved("0001-01-01 00:00", 5_000_000_000, "100");
-        let (counted, _) = count_in(&[long], target, window, everything);
+        let counted = count_in(&[long], target, window, everything, i64::MAX);
         assert_eq!(counted[0].counted_ms, counted[0].duration_ms);
         assert_eq!(
             counted[0].offset_ms,

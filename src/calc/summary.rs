@@ -247,7 +247,7 @@ pub fn key_results_with(workspace: &Workspace, now: Now, series: SeriesLookup) -
             value: None,
         },
         KeyResult {
-            label: "Budget used by resolved incidents in the window",
+            label: "Budget used by logged incidents in the window",
             text: incidents_used
                 .map_or_else(|| "not valid".to_string(), super::budget_words::percent),
             value: incidents_used.map(|r| Quantity::PartsPerMillion(r.scaled_round(1_000_000))),
@@ -255,17 +255,16 @@ pub fn key_results_with(workspace: &Workspace, now: Now, series: SeriesLookup) -
     ]
 }
 
-/// How many incidents are logged (and how many are ongoing), and the budget used by the
-/// resolved ones in the Budget tab's current window: the part of each inside its span
-/// (`incident::window_span`), read as the Budget tab is at `now`.
+/// How many incidents are logged (and how many are ongoing), and the budget they used in the
+/// Budget tab's current window: the part of each inside its span (`incident::window_span`), an
+/// ongoing one up to `now`, read as the Budget tab is at `now`.
 fn incident_results(
     workspace: &Workspace,
     sheet: &budget_sheet::BudgetSheet,
     now: Now,
 ) -> (String, Option<Ratio>) {
     let incidents = &workspace.incidents.incidents;
-    // Ongoing incidents are counted but not costed: a scenario has no clock.
-    let (sheets, _) = incident::read_all(incidents, i64::MAX);
+    let (sheets, _) = incident::read_all(incidents, now.utc_ms);
     let ongoing = sheets.iter().filter(|s| s.ongoing).count();
     let logged = match (incidents.len(), ongoing) {
         (0, _) => "none".to_string(),
@@ -279,7 +278,7 @@ fn incident_results(
         incident::window_span(sheet, now),
     ) {
         (Some(target), Some(window), Some(span)) => {
-            let (counted, _) = incident::count_in(incidents, target, window.window, span);
+            let counted = incident::count_in(incidents, target, window.window, span, now.utc_ms);
             Some(incident::total_of(&counted))
         }
         _ => None,
@@ -760,8 +759,9 @@ mod tests {
         a.incidents.incidents = vec![
             incident("2026-12-01 10:00", "2026-12-01 10:10:48"),
             incident("2026-12-02 10:00", "2026-12-02 10:21:36"),
+            // Ongoing since 23:49:12, 10m 48s before now (00:00 UTC): 25% so far.
             IncidentInputs {
-                start: time("2026-12-03 10:00"),
+                start: time("2026-12-03 23:49:12"),
                 ..IncidentInputs::default()
             },
             // Before the window (10 days elapsed, from 2026-11-24): logged, but not counted.
@@ -771,9 +771,9 @@ mod tests {
         assert_eq!(results[9].text, "4 (1 ongoing)");
         assert_eq!(
             results[10].label,
-            "Budget used by resolved incidents in the window"
+            "Budget used by logged incidents in the window"
         );
-        assert_eq!(results[10].text, "75%");
+        assert_eq!(results[10].text, "100%");
         // Without figures so far, a rolling window began 30 days ago, on 2026-11-04, as it does
         // with 30 days elapsed.
         let mut b = workspace("99.9");
@@ -795,6 +795,13 @@ mod tests {
         assert_eq!(key_results(&c, noon)[10].text, "25%");
         assert_eq!(results[4].text, "100%", "not counted unless asked");
         a.budget.include_incidents = true;
+        let results = key_results(&a, today());
+        assert_eq!(results[4].text, "0%");
+        assert_eq!(results[5].text, "deploy freeze");
+        // Resolved now, the same incident costs the same.
+        a.incidents.incidents[2].resolved_at = time("2026-12-04 00:00");
+        assert_eq!(key_results(&a, today())[10].text, "100%");
+        a.incidents.incidents.truncate(2);
         let results = key_results(&a, today());
         assert_eq!(results[4].text, "25%");
         assert_eq!(results[5].text, "deploys allowed, with care");

@@ -124,12 +124,13 @@ fn draw(
 }
 
 /// The budget remaining from the window's start to now, in (days, %) points: the measured
-/// failures spent evenly over the days elapsed, and each incident's cost a step down at the
-/// start of its part counted (its offset, kept within the days elapsed: a calendar window's
-/// elapsed days are whole days). What the incidents do not account for of the budget added is
-/// spread evenly with the measured failures. The spend is followed as measured, past 0%, and
-/// the line is cut at 0% ([`clip_at_zero`]): it reaches 0% when the budget ran out and stays
-/// there, rather than reaching it only at now.
+/// failures spent evenly over the days elapsed, and each incident's cost over its part counted
+/// (kept within the time elapsed, which is rounded down to a millionth of a day). A resolved
+/// incident is a step down at the start of that part, being short beside the window; an ongoing
+/// one is still spending, so its cost is spread from there to now. What the incidents do not
+/// account for of the budget added is spread evenly with the measured failures. The spend is
+/// followed as measured, past 0%, and the line is cut at 0% ([`clip_at_zero`]): it reaches 0%
+/// when the budget ran out and stays there, rather than reaching it only at now.
 fn spent_so_far(
     figures: &RemainingFigures,
     incidents: &[Counted],
@@ -137,31 +138,59 @@ fn spent_so_far(
 ) -> Vec<(f64, f64)> {
     let stepped = total_of(incidents);
     let even_percent = figures.report.consumed.saturating_sub(stepped).to_f64() * 100.0;
-    let mut steps: Vec<(f64, f64)> = incidents
+    let day_of = |ms: u64| (ms as f64 / MS_PER_DAY as f64).min(elapsed_days);
+    // Each incident's (first day, last day, % of the budget); the same day for a step.
+    let spends: Vec<(f64, f64, f64)> = incidents
         .iter()
         .map(|c| {
-            let day = c.offset_ms as f64 / MS_PER_DAY as f64;
-            (day.min(elapsed_days), c.consumed.to_f64() * 100.0)
+            let from = day_of(c.offset_ms);
+            let to = if c.ongoing {
+                day_of(c.offset_ms.saturating_add(c.counted_ms))
+            } else {
+                from
+            };
+            (from, to, c.consumed.to_f64() * 100.0)
         })
         .collect();
-    steps.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let even_by = |day: f64| {
-        if elapsed_days > 0.0 {
+    // The % spent by `day`, with the steps on that day when `with_steps_on_day`.
+    let spent_by = |day: f64, with_steps_on_day: bool| {
+        let even = if elapsed_days > 0.0 {
             even_percent * day / elapsed_days
         } else {
             0.0
-        }
+        };
+        let incidents: f64 = spends
+            .iter()
+            .map(|&(from, to, cost)| {
+                if to > from {
+                    cost * ((day - from) / (to - from)).clamp(0.0, 1.0)
+                } else if day > from || (with_steps_on_day && day == from) {
+                    cost
+                } else {
+                    0.0
+                }
+            })
+            .sum();
+        even + incidents
     };
     let left = |percent: f64| (100.0 - percent).min(100.0);
 
-    let mut points = vec![(0.0, 100.0)];
-    let mut stepped_percent = 0.0;
-    for (day, cost) in steps {
-        points.push((day, left(even_by(day) + stepped_percent)));
-        stepped_percent += cost;
-        points.push((day, left(even_by(day) + stepped_percent)));
+    // The line bends only where an incident begins or ends.
+    let mut days: Vec<f64> = spends
+        .iter()
+        .flat_map(|&(from, to, _)| [from, to])
+        .collect();
+    days.extend([0.0, elapsed_days]);
+    days.sort_by(f64::total_cmp);
+    days.dedup();
+    let mut points = Vec::with_capacity(days.len() * 2);
+    for day in days {
+        let (before, after) = (left(spent_by(day, false)), left(spent_by(day, true)));
+        points.push((day, before));
+        if after != before {
+            points.push((day, after));
+        }
     }
-    points.push((elapsed_days, left(even_percent + stepped_percent)));
     clip_at_zero(&points)
 }
 
@@ -264,6 +293,7 @@ mod tests {
             id: "INC-1".into(),
             duration_ms: 3_600_000,
             counted_ms: 3_600_000,
+            ongoing: false,
             offset_ms: 5 * MS_PER_DAY,
             consumed: added,
         };
@@ -377,6 +407,7 @@ mod tests {
             id: "INC-1".into(),
             duration_ms: 3_600_000,
             counted_ms: 3_600_000,
+            ongoing: false,
             offset_ms: offset_days * MS_PER_DAY,
             consumed,
         };
@@ -406,6 +437,67 @@ mod tests {
     }
 
     #[test]
+    fn an_ongoing_incident_spends_from_its_start_to_now_not_at_its_start() {
+        // 99.925% over 10 of 30 days is 25% measured; an incident ongoing since day 6 has used
+        // 20% so far: 85% left at day 6, then both spend on to 55% at day 10, now. A step at
+        // day 6 read 65% there, as if the 20% had gone at once.
+        let inputs = BudgetInputs {
+            so_far_mode: "availability".into(),
+            so_far_availability: "99.925".into(),
+            elapsed_days: "10".into(),
+            ..BudgetInputs::default()
+        };
+        let added = Ratio::new(1, 5).unwrap();
+        let sheet = read_adding(&inputs, CivilDate::parse("2026-12-04").unwrap(), added);
+        let figures = *sheet.remaining.ready().unwrap();
+        let ongoing = Counted {
+            index: 0,
+            id: "INC-1".into(),
+            duration_ms: 5 * MS_PER_DAY,
+            counted_ms: 4 * MS_PER_DAY,
+            ongoing: true,
+            offset_ms: 6 * MS_PER_DAY,
+            consumed: added,
+        };
+        let window = sheet.window.unwrap().window;
+        let svg = burndown_chart(
+            window,
+            &figures,
+            std::slice::from_ref(&ongoing),
+            ChartWidth::Wide,
+        );
+        let points = polyline_days(&svg, "#2563EB", (10.0, 55.0));
+        assert_points_near(&points, &[(0.0, 100.0), (6.0, 85.0), (10.0, 55.0)]);
+
+        // Beside a resolved incident of 10% at day 8: 85% at day 6; at day 8, 20% measured and
+        // half the ongoing one's 20% spent, 70% before the step and 60% after; 45% at day 10.
+        let more = Ratio::new(3, 10).unwrap();
+        let sheet = read_adding(&inputs, CivilDate::parse("2026-12-04").unwrap(), more);
+        let figures = *sheet.remaining.ready().unwrap();
+        let resolved = Counted {
+            id: "INC-2".into(),
+            ongoing: false,
+            duration_ms: MS_PER_DAY / 24,
+            counted_ms: MS_PER_DAY / 24,
+            offset_ms: 8 * MS_PER_DAY,
+            consumed: Ratio::new(1, 10).unwrap(),
+            ..ongoing.clone()
+        };
+        let svg = burndown_chart(window, &figures, &[ongoing, resolved], ChartWidth::Wide);
+        let points = polyline_days(&svg, "#2563EB", (10.0, 45.0));
+        assert_points_near(
+            &points,
+            &[
+                (0.0, 100.0),
+                (6.0, 85.0),
+                (8.0, 70.0),
+                (8.0, 60.0),
+                (10.0, 45.0),
+            ],
+        );
+    }
+
+    #[test]
     fn overspent_and_idle_budgets_draw_without_non_finite_numbers() {
         for (availability, elapsed) in
             [("90", "15"), ("100", "0"), ("100", "30"), ("0", "0.000001")]
@@ -418,6 +510,7 @@ mod tests {
                 id: "INC-1".into(),
                 duration_ms: u64::MAX,
                 counted_ms: u64::MAX,
+                ongoing: false,
                 offset_ms: u64::MAX,
                 consumed: Ratio::new(u128::MAX, 1).unwrap(),
             };

@@ -48,8 +48,8 @@ pub struct BudgetInputs {
     pub incident_minutes: String,
     /// Incident: share of traffic affected, in percent (100 is a full outage).
     pub incident_affected_percent: String,
-    /// Remaining budget: also count the Incident tab's resolved incidents of the current window
-    /// as consumed budget.
+    /// Remaining budget: also count the Incident tab's logged incidents of the current window
+    /// (an ongoing one up to now) as consumed budget.
     pub include_incidents: bool,
 }
 

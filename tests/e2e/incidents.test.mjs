@@ -320,6 +320,19 @@ test("an ongoing incident runs until now and can change the deploy decision", as
   await page.fill("#slo-target", "100");
   await page.click("#tab-incidents");
   assert.match(await page.textContent("#incidents-impact"), /The Budget tab's SLO target is not valid\. Fix it on the Budget tab/);
+
+  // The Budget tab adds it up to now too, as this tab costs it: 69.44% at 99.9%.
+  await page.click("#tab-budget");
+  await page.fill("#slo-target", "99.9");
+  await page.selectOption("#so-far-mode", "availability");
+  await page.fill("#so-far-availability", "100");
+  await page.fill("#elapsed-days", "1");
+  await page.check("#include-incidents");
+  await page.waitForFunction(() => document.querySelector("#consumed")?.textContent === "69.44%");
+  assert.equal(
+    await page.textContent("#included-incidents"),
+    "Added 69.44% of the budget for 1 logged incident from 2026-12-05 to 2026-12-06: INC-20261206-123000 (69.44%, ongoing, 30m 0s so far).",
+  );
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -569,7 +582,7 @@ test("the Budget tab can add the logged incidents of its window to the budget co
   assert.equal(await page.textContent("#consumed-incidents"), "of which 28.94% from logged incidents");
   assert.match(await page.textContent("#decision"), /Deploys allowed, with care/);
   await page.fill("#elapsed-days", "1");
-  assert.match(await page.textContent("#included-incidents"), /No resolved incident is logged from 2026-12-05 to 2026-12-06/);
+  assert.match(await page.textContent("#included-incidents"), /No incident is logged from 2026-12-05 to 2026-12-06/);
   await page.fill("#elapsed-days", "15");
   await page.reload();
   await waitForApp(page);

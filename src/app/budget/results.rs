@@ -339,8 +339,8 @@ fn remaining_view(
     }
 }
 
-/// The opt-in that adds the Incident tab's resolved incidents of the current window to the
-/// budget consumed so far, and a note of exactly what it added.
+/// The opt-in that adds the Incident tab's logged incidents of the current window (an ongoing
+/// one up to now) to the budget consumed so far, and a note of exactly what it added.
 #[component]
 pub fn IncludeIncidents(
     state: super::BudgetState,
