@@ -3,12 +3,10 @@
 //! postmortem draft. Reading and maths are in `calc::incident`, the draft in
 //! `formats::postmortem`; this module wires them to the page and the browser's clock and zone.
 
-use std::time::Duration;
-
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
-use super::budget::today;
+use super::budget::{today, CLOCK_TICK};
 use super::export::{chart_fit, ChartDownloads, CopySummary};
 use super::{browser, BudgetState, Notices, StorageHandle};
 use crate::calc::budget_sheet;
@@ -30,8 +28,6 @@ use crate::inputs::{
 use crate::storage::Loaded;
 
 const STORAGE_NAME: &str = "incidents";
-/// How often the figures of an ongoing incident are brought up to date.
-const CLOCK_TICK: Duration = Duration::from_secs(30);
 
 /// The incident log as one signal, loaded from storage and saved on every change.
 #[derive(Clone, Copy)]

@@ -4,6 +4,8 @@
 
 mod results;
 
+use std::time::Duration;
+
 use leptos::prelude::*;
 
 use super::export::CopySummary;
@@ -18,6 +20,9 @@ use crate::storage::Loaded;
 
 const STORAGE_NAME: &str = "budget";
 const WINDOW_PRESETS: [u64; 4] = [7, 28, 30, 90];
+/// How often figures that run with the clock are brought up to date (an ongoing incident's
+/// cost so far, here and on the Incidents tab).
+pub const CLOCK_TICK: Duration = Duration::from_secs(30);
 
 /// The Budget tab's inputs as one signal, loaded from storage and saved on every change.
 #[derive(Clone, Copy)]
@@ -187,7 +192,11 @@ pub fn BudgetTab(
 ) -> impl IntoView {
     let today = today();
     let log = workspace.map(|w| w.incident_log);
+    // The tab is read at now whenever an input changes, and at each tick of the clock while
+    // what it shows runs with the clock.
+    let clock = Trigger::new();
     let reading = Memo::new(move |_| {
+        clock.track();
         state.inputs.with(|inputs| match log.map(|log| log.get()) {
             Some(IncidentLog::Ready { state, add }) => {
                 state.inputs.with(|entries| add(inputs, entries, now()))
@@ -195,6 +204,17 @@ pub fn BudgetTab(
             _ => (budget_sheet::read(inputs, now()), None),
         })
     });
+    let runs_with_clock = Memo::new(move |_| {
+        reading.with(|(_, added)| added.as_ref().is_some_and(|a| a.ongoing > 0))
+    });
+    let tick = move || {
+        if runs_with_clock.get_untracked() {
+            clock.notify();
+        }
+    };
+    if let Ok(handle) = set_interval_with_handle(tick, CLOCK_TICK) {
+        on_cleanup(move || handle.clear());
+    }
     if let Some(workspace) = workspace {
         Effect::new(move |_| {
             let wanted = state.inputs.with(|i| i.include_incidents);
