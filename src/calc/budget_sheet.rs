@@ -365,6 +365,18 @@ impl BudgetSheet {
             .find(|(f, _)| *f == field)
             .map(|(_, message)| message.as_str())
     }
+
+    /// Whether the remaining budget moves as time passes with the inputs unchanged: its time
+    /// elapsed is taken from the calendar, in a period that is not over.
+    pub fn elapsed_runs_with_clock(&self) -> bool {
+        match (self.remaining.ready(), self.window) {
+            (Some(figures), Some(window)) => {
+                figures.elapsed_from_calendar
+                    && figures.elapsed_micro_days < window.window.micro_days()
+            }
+            _ => false,
+        }
+    }
 }
 
 struct Reader {
@@ -749,16 +761,10 @@ fn read_remaining(
 
     let (elapsed, from_calendar) = if inputs.elapsed_days.trim().is_empty() {
         match window.calendar_start {
-            Some(start) => {
-                let days = start.days_until(today).max(0) as u64;
-                (
-                    Some(
-                        days.min(window.window.micro_days() / MICRO_DAYS_PER_DAY)
-                            * MICRO_DAYS_PER_DAY,
-                    ),
-                    true,
-                )
-            }
+            Some(start) => (
+                Some(calendar_elapsed_micro_days(start, window.window, now)),
+                true,
+            ),
             None => {
                 r.errors.push((
                     Field::ElapsedDays,
@@ -917,18 +923,49 @@ pub fn local_midnight_utc_ms(date: CivilDate, now: Now) -> i64 {
     midnight.saturating_sub(i64::from((now.offset_at)(guess)) * 60_000)
 }
 
+/// The instants the calendar period of `window` (its whole days) from `first` begins and ends,
+/// in milliseconds since 1970 UTC: midnight on its first day and midnight after its last, in
+/// the zone of `now` ([`local_midnight_utc_ms`]).
+pub fn calendar_period_utc_ms(first: CivilDate, window: WindowDays, now: Now) -> (i64, i64) {
+    let whole_days = (window.micro_days() / MICRO_DAYS_PER_DAY) as i64;
+    (
+        local_midnight_utc_ms(first, now),
+        local_midnight_utc_ms(first.plus_days(whole_days), now),
+    )
+}
+
+/// The time elapsed in the calendar period of `window` from `first`, in millionths of a day
+/// (86.4 ms) rounded half up, so a whole minute or hour reads back as itself: from midnight on
+/// its first day to now (nothing before then), the whole window once the period is over, and
+/// never more than the window's length (a change of summer time makes a period an hour longer
+/// or shorter than its days).
+fn calendar_elapsed_micro_days(first: CivilDate, window: WindowDays, now: Now) -> u64 {
+    let (start_utc_ms, end_utc_ms) = calendar_period_utc_ms(first, window, now);
+    if now.utc_ms >= end_utc_ms {
+        return window.micro_days();
+    }
+    let elapsed_ms = u128::try_from(i128::from(now.utc_ms) - i128::from(start_utc_ms)).unwrap_or(0);
+    let micro_days = (elapsed_ms * u128::from(MICRO_DAYS_PER_DAY) + u128::from(MS_PER_DAY / 2))
+        / u128::from(MS_PER_DAY);
+    u64::try_from(micro_days)
+        .unwrap_or(u64::MAX)
+        .min(window.micro_days())
+}
+
 /// Why failures so far cannot be counted when no time has elapsed in the window: a calendar
-/// window starting on `calendar_start` (the elapsed days taken from the calendar) that has not
-/// begun, or begun only today, or elapsed days typed as 0.
+/// window starting on `calendar_start` (the time elapsed taken from the calendar) that has not
+/// begun, or begins this very moment (less than a millionth of a day ago), or elapsed days
+/// typed as 0.
 fn nothing_elapsed(calendar_start: Option<CivilDate>, today: CivilDate) -> String {
     match calendar_start {
         Some(start) if start.days_until(today) < 0 => format!(
             "This window has not begun (it starts on {start}), so nothing can have failed in it \
              yet: pick a date in a window that has begun, or clear the failures so far."
         ),
-        Some(_) => "This window began today, and the calendar counts whole days elapsed: enter \
-                    the days elapsed (such as 0.5) to count the failures so far."
-            .to_string(),
+        Some(start) => format!(
+            "This window began at midnight on {start}, this very moment, so nothing can have \
+             failed in it yet: clear the failures so far."
+        ),
         None => "No time has elapsed in this window (0 days), so the failures so far cannot be \
                  counted in it: enter the days elapsed."
             .to_string(),
@@ -1007,10 +1044,14 @@ mod tests {
         CivilDate::parse("2026-12-04").unwrap()
     }
 
-    fn sheet(change: impl FnOnce(&mut BudgetInputs)) -> BudgetSheet {
+    fn budget(change: impl FnOnce(&mut BudgetInputs)) -> BudgetInputs {
         let mut inputs = BudgetInputs::default();
         change(&mut inputs);
-        read(&inputs, today())
+        inputs
+    }
+
+    fn sheet(change: impl FnOnce(&mut BudgetInputs)) -> BudgetSheet {
+        read(&budget(change), today())
     }
 
     #[test]
@@ -1393,6 +1434,66 @@ mod tests {
     }
 
     #[test]
+    fn a_calendar_windows_time_elapsed_runs_from_its_first_midnight_to_now() {
+        // (the calendar date, now in UTC, millionths of a day elapsed). The month runs from
+        // midnight on its first day in Berlin; the time elapsed is real time, rounded to a
+        // millionth of a day, the whole period once it is over and never more than its length.
+        let cases: &[(&str, i64, u64)] = &[
+            // 12:00 on 5 December in Berlin is 4.5 days after midnight on the 1st.
+            ("2026-12-10", utc("2026-12-05", 11, 0), 4_500_000),
+            // 23:00 on the 5th: 4d 23h, 4.958333... days (it read 4 whole days).
+            ("2026-12-10", utc("2026-12-05", 22, 0), 4_958_333),
+            // Midnight on the 1st: nothing yet; an hour before it, the month has not begun.
+            ("2026-12-10", utc("2026-11-30", 23, 0), 0),
+            ("2026-12-10", utc("2026-11-30", 22, 0), 0),
+            // November is over on 5 December: all of its 30 days.
+            ("2026-11-10", utc("2026-12-05", 11, 0), 30_000_000),
+            // October gains an hour (the clocks go back on the 25th): at midnight on the 26th,
+            // 25 days and 1 hour have passed since midnight on the 1st ...
+            ("2026-10-10", utc("2026-10-25", 23, 0), 25_041_667),
+            // ... and its last half hour would be more than its 31 days: 31 days.
+            ("2026-10-10", utc("2026-10-31", 22, 30), 31_000_000),
+            // March loses one: at 23:30 on the 31st, 30 days and 22.5 hours have passed.
+            ("2026-03-10", utc("2026-03-31", 21, 30), 30_937_500),
+            ("2026-03-10", utc("2026-03-31", 22, 0), 31_000_000),
+        ];
+        for &(date, now_ms, expected) in cases {
+            let inputs = BudgetInputs {
+                window_kind: "month".into(),
+                calendar_date: date.into(),
+                so_far_bad: "0".into(),
+                so_far_total: "1000".into(),
+                ..BudgetInputs::default()
+            };
+            let sheet = read(&inputs, Now::at(now_ms, berlin));
+            let figures = sheet.remaining.ready().expect("remaining computed");
+            assert!(figures.elapsed_from_calendar);
+            assert_eq!(figures.elapsed_micro_days, expected, "{date} {now_ms}");
+        }
+    }
+
+    #[test]
+    fn a_calendar_windows_time_elapsed_runs_with_the_clock_until_the_period_is_over() {
+        let runs = |kind: &str, date: &str, elapsed: &str| {
+            let inputs = budget(|i| {
+                i.window_kind = kind.into();
+                i.calendar_date = date.into();
+                i.elapsed_days = elapsed.into();
+                i.so_far_bad = "0".into();
+                i.so_far_total = "1000".into();
+            });
+            read(&inputs, today()).elapsed_runs_with_clock()
+        };
+        // Today is 2026-12-04.
+        assert!(runs("month", "2026-12-10", ""));
+        assert!(runs("year", "", ""));
+        assert!(!runs("month", "2026-11-10", ""), "November is over");
+        assert!(!runs("month", "2026-12-10", "3"), "days typed");
+        assert!(!runs("rolling", "", "3"));
+        assert!(!read(&BudgetInputs::default(), today()).elapsed_runs_with_clock());
+    }
+
+    #[test]
     fn failures_over_no_elapsed_time_are_not_counted_as_nothing() {
         let undefined = |change: fn(&mut BudgetInputs)| match sheet(change).remaining {
             Section::Undefined(reason) => reason,
@@ -1409,8 +1510,27 @@ mod tests {
             reason.starts_with("This window has not begun (it starts on 2027-01-01)"),
             "{reason}"
         );
-        // One that began today: the calendar counts whole days.
-        assert!(nothing_elapsed(Some(today()), today()).starts_with("This window began today"));
+        // One that begins this very moment (midnight on 2026-12-01 UTC). An hour later the
+        // failures so far count.
+        let midnight = |i: &mut BudgetInputs| {
+            i.window_kind = "month".into();
+            i.so_far_bad = "1".into();
+            i.so_far_total = "100000".into();
+        };
+        let first = CivilDate::parse("2026-12-01").unwrap();
+        let Section::Undefined(reason) = read(&budget(midnight), first).remaining else {
+            panic!("failures over no time counted");
+        };
+        assert_eq!(
+            reason,
+            "This window began at midnight on 2026-12-01, this very moment, so nothing can have \
+             failed in it yet: clear the failures so far."
+        );
+        let hour_later = Now::at(utc("2026-12-01", 1, 0), |_| 0);
+        assert!(read(&budget(midnight), hour_later)
+            .remaining
+            .ready()
+            .is_some());
         // Days elapsed typed as 0.
         let reason = undefined(|i| {
             i.elapsed_days = "0".into();

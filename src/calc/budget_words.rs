@@ -26,9 +26,9 @@ used (7-minute slices in an hour: 1 bad of 8 is 12.5%, over the 56 minutes count
 /// Where the days elapsed count from, and so the dates of the remaining-budget section.
 pub const ELAPSED_RULE: &str = "Dates are in this browser's time zone. A rolling window began the \
 days elapsed (of 24 hours) before now, time of day included; a calendar window at midnight on \
-its first day, and with the days elapsed left empty, they are the whole days from then to the \
-start of today (today's hours are not counted). The run-out date is the date at the moment the \
-budget runs out, a change of summer time included.";
+its first day, and with the days elapsed left empty, the time elapsed is the time from then to \
+now, to a millionth of a day (all of the period once it is over). The run-out date is the date \
+at the moment the budget runs out, a change of summer time included.";
 
 /// The observation a budget share counts: `1h 0m 0s`, or `56m 0s of 1h 0m 0s (whole
 /// timeslices)` when a part timeslice at its end is left out.
@@ -277,7 +277,8 @@ pub struct RemainingWords {
     pub run_out: String,
     /// `Overspent by …`, when more than the whole budget is used.
     pub overspent: Option<String>,
-    /// `12.5 of 30 days`.
+    /// `12.5 of 30 days` as typed, or from the calendar `4d 23h 0m 0s of 31 days (from
+    /// midnight on 2026-12-01 to now)`.
     pub elapsed: String,
     /// `60% (25h 55m 12s), 600 more bad events allowed`.
     pub remaining: String,
@@ -425,16 +426,21 @@ pub fn remaining_words(
             .to_string(),
     };
 
-    let elapsed = format!(
-        "{} of {}{}",
-        format_scaled(figures.elapsed_micro_days, 6),
-        days_phrase(&window.window.days_text()),
-        if figures.elapsed_from_calendar {
-            " (counted from the calendar)"
-        } else {
-            ""
-        }
-    );
+    let days = days_phrase(&window.window.days_text());
+    let elapsed = if !figures.elapsed_from_calendar {
+        format!("{} of {days}", format_scaled(figures.elapsed_micro_days, 6))
+    } else if window_over {
+        format!(
+            "{} of {days} (the whole period, from the calendar)",
+            window.window.days_text()
+        )
+    } else {
+        format!(
+            "{} of {days} (from midnight on {} to now)",
+            format_duration(elapsed_ms),
+            figures.window_start
+        )
+    };
     let events = report
         .remaining_events
         .map(|n| {
@@ -540,6 +546,87 @@ mod tests {
             run_out_at(60_000),
             "At this pace the budget ran out on 2026-11-30, 2d 22h 55m 56s into the window."
         );
+    }
+
+    #[test]
+    fn a_calendar_windows_time_elapsed_reads_as_a_duration_from_its_first_midnight() {
+        // (calendar date, now, elapsed in words) for a month in UTC.
+        let cases: &[(&str, &str, u64, &str)] = &[
+            (
+                "2026-12-10",
+                "2026-12-05",
+                23,
+                "4d 23h 0m 0s of 31 days (from midnight on 2026-12-01 to now)",
+            ),
+            (
+                "2026-12-10",
+                "2026-12-01",
+                0,
+                "0s of 31 days (from midnight on 2026-12-01 to now)",
+            ),
+            (
+                "2026-12-10",
+                "2026-12-01",
+                1,
+                "1h 0m 0s of 31 days (from midnight on 2026-12-01 to now)",
+            ),
+            (
+                "2026-11-10",
+                "2026-12-05",
+                12,
+                "30 of 30 days (the whole period, from the calendar)",
+            ),
+        ];
+        for &(date, today, hours, expected) in cases {
+            let inputs = crate::inputs::BudgetInputs {
+                window_kind: "month".into(),
+                calendar_date: date.into(),
+                so_far_bad: "0".into(),
+                so_far_total: "1000".into(),
+                ..Default::default()
+            };
+            let midnight = crate::calc::date::CivilDate::parse(today)
+                .unwrap()
+                .days_since_epoch()
+                * MS_PER_DAY as i64;
+            let now =
+                crate::calc::budget_sheet::Now::at(midnight + hours as i64 * 3_600_000, |_| 0);
+            let sheet = crate::calc::budget_sheet::read(&inputs, now);
+            let figures = sheet.remaining.ready().expect("remaining computed");
+            let words = remaining_words(figures, sheet.target.unwrap(), sheet.window.unwrap());
+            assert_eq!(words.elapsed, expected, "{date} {today} {hours}");
+        }
+        // Read at any whole second, it is that second, never a tenth short (a millionth of a
+        // day is 86.4 ms).
+        let inputs = crate::inputs::BudgetInputs {
+            window_kind: "month".into(),
+            calendar_date: "2026-12-10".into(),
+            so_far_bad: "0".into(),
+            so_far_total: "1000".into(),
+            ..Default::default()
+        };
+        let first = crate::calc::date::CivilDate::parse("2026-12-01").unwrap();
+        let midnight = first.days_since_epoch() * MS_PER_DAY as i64;
+        for seconds in (0..3 * 3_600).step_by(7).chain([86_399, 86_400, 431_999]) {
+            let now = crate::calc::budget_sheet::Now::at(midnight + seconds * 1_000, |_| 0);
+            let sheet = crate::calc::budget_sheet::read(&inputs, now);
+            let figures = sheet.remaining.ready().expect("remaining computed");
+            let words = remaining_words(figures, sheet.target.unwrap(), sheet.window.unwrap());
+            let expected = format_duration(seconds as u64 * 1_000);
+            assert!(
+                words.elapsed.starts_with(&format!("{expected} of 31 days")),
+                "{seconds}: {}",
+                words.elapsed
+            );
+        }
+        // Days typed are written as typed.
+        let typed = remaining_of(|i| {
+            i.window_kind = "month".into();
+            i.elapsed_days = "2.5".into();
+            i.so_far_bad = "0".into();
+            i.so_far_total = "1000".into();
+        });
+        assert_eq!(typed.elapsed, "2.5 of 31 days");
     }
 
     #[test]

@@ -1115,15 +1115,16 @@ pub struct WindowSpan {
 /// now, or at midnight after the last day of a calendar period that is over.
 pub fn window_span(sheet: &BudgetSheet, now: Now) -> Option<WindowSpan> {
     let window = sheet.window?;
-    let whole_days = (window.window.micro_days() / MICRO_DAYS_PER_DAY) as i64;
     let span = match window.calendar_start {
         Some(first) => {
-            let next = first.plus_days(whole_days);
+            let whole_days = (window.window.micro_days() / MICRO_DAYS_PER_DAY) as i64;
+            let (start_utc_ms, end_utc_ms) =
+                budget_sheet::calendar_period_utc_ms(first, window.window, now);
             WindowSpan {
                 from: first,
-                to: next.plus_days(-1).min(now.date),
-                start_utc_ms: budget_sheet::local_midnight_utc_ms(first, now),
-                end_utc_ms: budget_sheet::local_midnight_utc_ms(next, now).min(now.utc_ms),
+                to: first.plus_days(whole_days - 1).min(now.date),
+                start_utc_ms,
+                end_utc_ms: end_utc_ms.min(now.utc_ms),
             }
         }
         None => {

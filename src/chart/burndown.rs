@@ -125,7 +125,7 @@ fn draw(
 
 /// The budget remaining from the window's start to now, in (days, %) points: the measured
 /// failures spent evenly over the days elapsed, and each incident's cost over its part counted
-/// (kept within the time elapsed, which is rounded down to a millionth of a day). A resolved
+/// (kept within the time elapsed, which is rounded to a millionth of a day). A resolved
 /// incident is a step down at the start of that part, being short beside the window; an ongoing
 /// one is still spending, so its cost is spread from there to now. What the incidents do not
 /// account for of the budget added is spread evenly with the measured failures. The spend is

@@ -156,6 +156,30 @@ test("calendar windows use the real length of the period", async () => {
   await context.close();
 });
 
+test("a calendar window's time elapsed runs from midnight on its first day to now", async () => {
+  const context = await browser.newContext({
+    timezoneId: "Europe/Berlin",
+    viewport: { width: 1280, height: 900 },
+  });
+  // 23:00 on 5 December in Berlin.
+  await context.clock.setFixedTime(new Date("2026-12-05T22:00:00Z"));
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await waitForApp(page);
+  await page.selectOption("#window-kind", "month");
+  await page.selectOption("#so-far-mode", "availability");
+  await page.fill("#so-far-availability", "99.95");
+  assert.equal(await text(page, "#elapsed"), "4d 23h 0m 0s of 31 days (from midnight on 2026-12-01 to now)");
+  // 0.05% / 0.1% × 4.958333 / 31 days = 8% (4 whole days read 6.45%).
+  assert.equal(await text(page, "#consumed"), "8%");
+  // November is over: all of it.
+  await page.fill("#calendar-date", "2026-11-10");
+  assert.equal(await text(page, "#elapsed"), "30 of 30 days (the whole period, from the calendar)");
+  await page.fill("#elapsed-days", "2.5");
+  assert.equal(await text(page, "#elapsed"), "2.5 of 30 days");
+  await context.close();
+});
+
 test("month convention and time-based SLIs", async () => {
   const { context, page } = await openApp(browser, server.url);
   await page.selectOption("#month-convention", "gregorian");

@@ -20,8 +20,8 @@ use crate::storage::Loaded;
 
 const STORAGE_NAME: &str = "budget";
 const WINDOW_PRESETS: [u64; 4] = [7, 28, 30, 90];
-/// How often figures that run with the clock are brought up to date (an ongoing incident's
-/// cost so far, here and on the Incidents tab).
+/// How often figures that run with the clock are brought up to date: an ongoing incident's
+/// cost so far, here and on the Incidents tab, and a calendar window's time elapsed.
 pub const CLOCK_TICK: Duration = Duration::from_secs(30);
 
 /// The Budget tab's inputs as one signal, loaded from storage and saved on every change.
@@ -205,7 +205,9 @@ pub fn BudgetTab(
         })
     });
     let runs_with_clock = Memo::new(move |_| {
-        reading.with(|(_, added)| added.as_ref().is_some_and(|a| a.ongoing > 0))
+        reading.with(|(sheet, added)| {
+            sheet.elapsed_runs_with_clock() || added.as_ref().is_some_and(|a| a.ongoing > 0)
+        })
     });
     let tick = move || {
         if runs_with_clock.get_untracked() {
@@ -326,7 +328,8 @@ pub fn BudgetTab(
             <div class="fields">
                 <BudgetField
                     state sheet field=Field::ElapsedDays label="Days elapsed in this window"
-                    help="In a calendar window, leave empty to count from the start of the period to today."
+                    help="In a calendar window, leave empty to count from the period's start \
+                          to now."
                 />
                 <BudgetChoice state choice=Choice::SoFarMode label="So far, I know" />
                 <div class="field-group" hidden=move || so_far_mode() != "counts">

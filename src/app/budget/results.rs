@@ -312,7 +312,7 @@ fn remaining_view(
         </div>
         <dl class="figures">
             <dt>"Elapsed"</dt>
-            <dd>{words.elapsed}</dd>
+            <dd id="elapsed">{words.elapsed}</dd>
             <dt>"Budget consumed"</dt>
             <dd id="consumed" class="figure">{percent(report.consumed)}</dd>
             {(figures.added.numerator() > 0).then(|| view! {
