@@ -281,8 +281,9 @@ pub fn RemainingResults(
             <figcaption>
                 "Burn-down: remaining budget (%) against days into the window. Straight line: an \
                  even spend; solid: spent so far, the measured failures evenly and each logged \
-                 incident added as a step down where its part in the window begins; dot: now; \
-                 dashed: the current pace; shaded: the warning and freeze zones."
+                 incident added as a step down where its part in the window begins (an ongoing \
+                 one spread from its start to now); dot: now; dashed: the current pace; shaded: \
+                 the warning and freeze zones."
             </figcaption>
             <ChartDownloads chart_id="burndown-chart" file_stem="headroom-burn-down" />
         </figure>
