@@ -935,10 +935,10 @@ pub fn calendar_period_utc_ms(first: CivilDate, window: WindowDays, now: Now) ->
 }
 
 /// The time elapsed in the calendar period of `window` from `first`, in millionths of a day
-/// (86.4 ms) rounded half up, so a whole minute or hour reads back as itself: from midnight on
-/// its first day to now (nothing before then), the whole window once the period is over, and
-/// never more than the window's length (a change of summer time makes a period an hour longer
-/// or shorter than its days).
+/// (86.4 ms) rounded half up, so a time to the second is that second again in words (to the
+/// tenth of a second): from midnight on its first day to now (nothing before then), the whole
+/// window once the period is over, and never more than the window's length (a change of summer
+/// time makes a period an hour longer or shorter than its days).
 fn calendar_elapsed_micro_days(first: CivilDate, window: WindowDays, now: Now) -> u64 {
     let (start_utc_ms, end_utc_ms) = calendar_period_utc_ms(first, window, now);
     if now.utc_ms >= end_utc_ms {
@@ -954,7 +954,7 @@ fn calendar_elapsed_micro_days(first: CivilDate, window: WindowDays, now: Now) -
 
 /// Why failures so far cannot be counted when no time has elapsed in the window: a calendar
 /// window starting on `calendar_start` (the time elapsed taken from the calendar) that has not
-/// begun, or begins this very moment (less than a millionth of a day ago), or elapsed days
+/// begun, or began this very moment (less than half a millionth of a day ago), or elapsed days
 /// typed as 0.
 fn nothing_elapsed(calendar_start: Option<CivilDate>, today: CivilDate) -> String {
     match calendar_start {
