@@ -728,7 +728,18 @@ fn text_field(
             <label for=id>{label}</label>
             {input}
             {help.map(|text| view! { <p id=help_id class="help">{text}</p> })}
-            <p id=error_id class="field-error" aria-live="polite">{error}</p>
+            <p id=error_id class="field-error" aria-live="polite">
+                {error}
+                // While the new incident's title has not been left, its message holds its
+                // place unseen: shown when the field is left, it moves nothing below it (a
+                // click that left the field would land beside what it aimed at).
+                {move || {
+                    just_declared()
+                        .then(|| sheet.with(|s| s.as_ref()?.error(field).map(str::to_string)))
+                        .flatten()
+                        .map(|text| view! { <span class="held-place" aria-hidden="true">{text}</span> })
+                }}
+            </p>
         </div>
     }
 }

@@ -491,7 +491,7 @@ pub fn ToilTab(state: ToilState) -> impl IntoView {
                     help="Per engineer."
                     error=Signal::derive(team_error(toil::TeamField::HoursPerWeek)) />
                 <TextField id="toil-working-days" label="Working days per year" value=state.working_days_per_year
-                    help="What \"per working day\" counts: 260 is 52 weeks of 5 days."
+                    help="What \"per workday\" (a working day) counts: 260 is 52 weeks of 5 days."
                     error=Signal::derive(team_error(toil::TeamField::WorkingDaysPerYear)) />
                 <TextField id="toil-rotation" label="On-call rotation size (optional)" value=state.rotation_size
                     help="People sharing on-call; a primary and a secondary are on call at a time."
@@ -900,7 +900,11 @@ fn TaskRowView(state: ToilState, row: TaskRow) -> impl IntoView {
                                     value=p.slug()
                                     selected=move || fields.with(|t| toil::Period::parse(&t.per) == Some(p))
                                 >
-                                    {format!("per {}", p.slug())}
+                                    {match p {
+                                        // Short enough for the column at 1280 px.
+                                        toil::Period::WorkingDay => "per workday".to_string(),
+                                        _ => format!("per {}", p.slug()),
+                                    }}
                                 </option>
                             }
                         })

@@ -134,9 +134,17 @@ test("declare, add entries, resolve, see the impact, copy the postmortem, reload
   assert.match(await page.textContent("#incidents-duration"), /Ongoing: 0s so far/);
   // The empty title is not called an error before its field, which has the focus, is left.
   await page.waitForFunction(() => document.activeElement?.id === "incidents-title");
-  assert.equal(await page.textContent("#incidents-title-error"), "");
-  await page.keyboard.press("Tab");
-  await page.waitForFunction(() => /Give the incident a title/.test(document.querySelector("#incidents-title-error")?.textContent));
+  assert.equal(await page.innerText("#incidents-title-error"), "");
+  // Its message holds its place unseen: a click that leaves the field lands where it aimed (the
+  // message used to push the form down between the press and the release).
+  const top = () => page.$eval("#incidents-full-outage", (e) => e.getBoundingClientRect().top);
+  const before = await top();
+  await page.click("#incidents-full-outage");
+  assert.equal(await page.isChecked("#incidents-full-outage"), true);
+  await page.waitForFunction(() => /Give the incident a title/.test(document.querySelector("#incidents-title-error")?.innerText));
+  assert.equal(await top(), before);
+  await page.click("#incidents-full-outage");
+  assert.equal(await page.isChecked("#incidents-full-outage"), false);
   // Deleting asks first: no keeps it, yes deletes it.
   page.once("dialog", (dialog) => dialog.dismiss());
   await page.click("#incidents-delete");
@@ -580,6 +588,14 @@ test("the Budget tab can add the logged incidents of its window to the budget co
   );
   assert.equal(await page.textContent("#consumed"), "53.94%");
   assert.equal(await page.textContent("#consumed-incidents"), "of which 28.94% from logged incidents");
+  // The second line stays in the values' column: the labels after it stay in theirs.
+  const left = (selector) => page.$eval(selector, (e) => Math.round(e.getBoundingClientRect().left));
+  assert.equal(await left("#consumed-incidents"), await left("#consumed"));
+  assert.equal(await left("#remaining"), await left("#consumed"));
+  assert.equal(
+    await page.$eval("#remaining", (e) => Math.round(e.previousElementSibling.getBoundingClientRect().left)),
+    await page.$eval("#elapsed", (e) => Math.round(e.previousElementSibling.getBoundingClientRect().left)),
+  );
   assert.match(await page.textContent("#decision"), /Deploys allowed, with care/);
   await page.fill("#elapsed-days", "1");
   assert.match(await page.textContent("#included-incidents"), /No incident is logged from 2026-12-05 to 2026-12-06/);

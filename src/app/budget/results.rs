@@ -317,7 +317,9 @@ fn remaining_view(
             <dt>"Budget consumed"</dt>
             <dd id="consumed" class="figure">{percent(report.consumed)}</dd>
             {(figures.added.numerator() > 0).then(|| view! {
-                <dd id="consumed-incidents">{format!("of which {} from logged incidents", percent(figures.added))}</dd>
+                <dd id="consumed-incidents" class="figure-more">
+                    {format!("of which {} from logged incidents", percent(figures.added))}
+                </dd>
             })}
             <dt>"Budget remaining"</dt>
             <dd id="remaining">{words.remaining}</dd>
