@@ -717,8 +717,26 @@ fn read_policy(r: &mut Reader, inputs: &BudgetInputs) -> Option<Policy> {
     match (freeze, warn) {
         (Some(freeze), Some(warn)) => match Policy::new(freeze, warn) {
             Ok(policy) => Some(policy),
-            Err(error) => {
-                r.errors.push((Field::WarnBelow, error.to_string()));
+            Err(_) => {
+                // Said next to both fields: whichever was just changed shows why.
+                let (freeze, warn) = (
+                    decimal::format_scaled(u64::from(freeze), 2),
+                    decimal::format_scaled(u64::from(warn), 2),
+                );
+                r.errors.push((
+                    Field::FreezeBelow,
+                    format!(
+                        "The freeze line ({freeze}%) is above the warning line ({warn}%): lower \
+                         it, or raise the warning line"
+                    ),
+                ));
+                r.errors.push((
+                    Field::WarnBelow,
+                    format!(
+                        "The warning line ({warn}%) is below the freeze line ({freeze}%): raise \
+                         it, or lower the freeze line"
+                    ),
+                ));
                 None
             }
         },
@@ -1193,7 +1211,7 @@ mod tests {
             (
                 Box::new(|i| i.warn_below_percent = "10".into()),
                 Field::WarnBelow,
-                "at or above",
+                "is below the freeze line",
             ),
             (
                 Box::new(|i| i.freeze_below_percent = "x".into()),
@@ -1491,6 +1509,34 @@ mod tests {
         assert!(!runs("month", "2026-12-10", "3"), "days typed");
         assert!(!runs("rolling", "", "3"));
         assert!(!read(&BudgetInputs::default(), today()).elapsed_runs_with_clock());
+    }
+
+    #[test]
+    fn a_warning_line_below_the_freeze_line_is_said_next_to_both_fields() {
+        let inputs = BudgetInputs {
+            freeze_below_percent: "95".into(),
+            warn_below_percent: "90.5".into(),
+            so_far_mode: "availability".into(),
+            so_far_availability: "99.95".into(),
+            elapsed_days: "10".into(),
+            ..BudgetInputs::default()
+        };
+        let sheet = read(&inputs, today());
+        assert_eq!(
+            sheet.error(Field::FreezeBelow),
+            Some(
+                "The freeze line (95%) is above the warning line (90.5%): lower it, or raise \
+                 the warning line"
+            )
+        );
+        assert_eq!(
+            sheet.error(Field::WarnBelow),
+            Some(
+                "The warning line (90.5%) is below the freeze line (95%): raise it, or lower \
+                 the freeze line"
+            )
+        );
+        assert!(sheet.remaining.ready().is_none());
     }
 
     #[test]

@@ -123,7 +123,11 @@ test("policy thresholds are editable and checked", async () => {
   await page.fill("#warn-below", "60");
   assert.match(await text(page, "#decision"), /with care/);
   await page.fill("#warn-below", "10");
-  assert.match(await text(page, "#warn-below-error"), /at or above the freeze threshold/);
+  assert.equal(await text(page, "#warn-below-error"), "The warning line (10%) is below the freeze line (20%): raise it, or lower the freeze line");
+  // Said next to the freeze field too, when that is the one changed.
+  await page.fill("#warn-below", "50");
+  await page.fill("#freeze-below", "60");
+  assert.equal(await text(page, "#freeze-below-error"), "The freeze line (60%) is above the warning line (50%): lower it, or raise the warning line");
   await context.close();
 });
 
