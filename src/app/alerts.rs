@@ -760,7 +760,7 @@ fn simulation_view(
 ) -> impl IntoView {
     let words = alerts::simulation_words(slo, &table, &sim);
     let first = words.first;
-    let gone = words.gone;
+    let spent = format!("{} {}", words.spent, words.gone);
     let uncaught_text = alerts::uncaught_words(slo, &uncaught);
     let rows = words
         .rows
@@ -788,21 +788,13 @@ fn simulation_view(
             </thead>
             <tbody>{rows}</tbody>
         </table>
-        <p id="alerts-sim-spent">
-            {format!(
-                "Over the whole {}, {}% of the {}-day budget is spent. ",
-                sim.duration,
-                percent_words(sim.budget_spent),
-                slo.window.days_text()
-            )}
-            {gone}
-        </p>
+        <p id="alerts-sim-spent">{spent}</p>
         <p id="alerts-uncaught">{uncaught_text}</p>
         <p class="convention">
             "Errors start at a constant ratio after a clean history, so a window's average after "
             "t (shorter than the window) is ratio × t ÷ window. An alert fires once both of its "
-            "windows' averages are strictly above its threshold (PromQL >), with no for: delay; "
-            "budget spent = burn rate × time ÷ SLO window."
+            "windows' averages are strictly above its threshold (PromQL >), with no for: delay. "
+            {alerts::BUDGET_SPENT_RULE}
         </p>
     }
 }

@@ -37,6 +37,12 @@ pub const ROUNDING_RULE: &str = "Thresholds are exact: a terminating decimal is 
 repeating one (28/30 = 0.9333…) is rounded half up to 4 significant digits and marked ≈. Times \
 under a minute are rounded half up to 0.01 s, longer ones as elsewhere on the page.";
 
+/// How the simulator counts the budget an incident spends, in words.
+pub const BUDGET_SPENT_RULE: &str = "Budget spent = burn rate × time ÷ SLO window. A run longer \
+than the SLO window spans more than one window: its total is said as such, and whether the \
+budget is exhausted is judged by the most any one window holds, burn rate × min(time, SLO \
+window) ÷ SLO window.";
+
 /// The SLO the alerts protect.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Slo {
@@ -467,15 +473,33 @@ pub struct Simulation {
     pub burn_rate: Ratio,
     /// One outcome per row of the table.
     pub outcomes: Vec<Outcome>,
-    /// The share of the budget spent by the end of the incident (may exceed 1).
+    /// The share of one window's budget spent over the whole incident, summed: burn rate x
+    /// duration / SLO window. It may exceed 1, and an incident longer than the SLO window spans
+    /// more than one window, so it can be more than any one window holds.
     pub budget_spent: Ratio,
+    /// The most any one SLO window holds of the incident's errors: burn rate x
+    /// min(duration, SLO window) / SLO window. Whether the budget is exhausted is judged by this,
+    /// never by `budget_spent`.
+    pub most_in_one_window: Ratio,
+    /// Whether the incident is longer than the SLO window (so `budget_spent` spans more than
+    /// one window).
+    pub longer_than_window: bool,
     /// When the whole budget is gone at this ratio, if it is within the incident.
     pub budget_gone_ms: Ratio,
     /// The first alert to fire: its row index and time.
     pub first: Option<(usize, Ratio)>,
 }
 
-/// Which alerts fire for `error_ratio` sustained over `duration`, when, and what it costs.
+impl Simulation {
+    /// Whether some SLO window holds the whole budget or more of the incident's errors.
+    pub fn exhausts_budget(&self) -> bool {
+        self.most_in_one_window.cmp_exact(Ratio::ONE) != Ordering::Less
+    }
+}
+
+/// Which alerts fire for `error_ratio` sustained over `duration`, when, and what it costs. The
+/// budget spent when an alert fires is what the SLO window ending then holds: burn rate x
+/// min(time, SLO window) / SLO window.
 pub fn simulate(
     slo: Slo,
     alerts: &[AlertFigures],
@@ -486,6 +510,10 @@ pub fn simulate(
     let window_ms = slo.window_ms();
     let burn_rate = div(error_ratio, budget).unwrap_or(Ratio::ZERO);
     let spent_after = |ms: Ratio| div(mul(burn_rate, ms), window_ms).unwrap_or(Ratio::ZERO);
+    let in_one_window = |ms: Ratio| match ms.cmp_exact(window_ms) {
+        Ordering::Greater => spent_after(window_ms),
+        _ => spent_after(ms),
+    };
     let duration_ms = ms_ratio(duration.ms());
 
     let outcomes: Vec<Outcome> = alerts
@@ -494,7 +522,7 @@ pub fn simulate(
             None => Outcome::Never,
             Some(at_ms) if at_ms.cmp_exact(duration_ms) == Ordering::Less => Outcome::Fires {
                 at_ms,
-                budget_spent: spent_after(at_ms),
+                budget_spent: in_one_window(at_ms),
             },
             Some(at_ms) => Outcome::TooShort { at_ms },
         })
@@ -514,6 +542,8 @@ pub fn simulate(
         burn_rate,
         outcomes,
         budget_spent: spent_after(duration_ms),
+        most_in_one_window: in_one_window(duration_ms),
+        longer_than_window: duration_ms.cmp_exact(window_ms) == Ordering::Greater,
         budget_gone_ms: div(window_ms, burn_rate).unwrap_or(Ratio::ZERO),
         first,
     }
@@ -719,6 +749,10 @@ pub struct SimulationWords {
     pub first: String,
     /// Per alert: whether and when it fires, and the budget spent by then.
     pub rows: Vec<SimulatedAlert>,
+    /// The budget the whole incident spends; for one longer than the SLO window, the total
+    /// over the run and the most any one window holds, which says whether the budget is
+    /// exhausted.
+    pub spent: String,
     /// When the whole budget is gone at this error ratio.
     pub gone: String,
 }
@@ -801,7 +835,42 @@ pub fn simulation_words(slo: Slo, table: &[AlertFigures], sim: &Simulation) -> S
             format_time(sim.budget_gone_ms)
         )
     };
-    SimulationWords { first, rows, gone }
+    SimulationWords {
+        first,
+        rows,
+        spent: spent_words(slo, sim),
+        gone,
+    }
+}
+
+/// What the whole incident spends, in words (see [`SimulationWords::spent`]).
+fn spent_words(slo: Slo, sim: &Simulation) -> String {
+    let days = slo.window.days_text();
+    let exhausted = if sim.exhausts_budget() {
+        "the budget is exhausted"
+    } else {
+        "the budget is not exhausted"
+    };
+    if sim.longer_than_window {
+        return format!(
+            "Over the whole {}, which spans more than one {days}-day window, {}% of a {days}-day \
+             budget is spent in total. The most any one {days}-day window holds is {}%: \
+             {exhausted}.",
+            sim.duration,
+            percent_words(sim.budget_spent),
+            percent_words(sim.most_in_one_window)
+        );
+    }
+    let spent = format!(
+        "Over the whole {}, {}% of the {days}-day budget is spent",
+        sim.duration,
+        percent_words(sim.budget_spent)
+    );
+    if sim.exhausts_budget() {
+        format!("{spent}: {exhausted}.")
+    } else {
+        format!("{spent}.")
+    }
 }
 
 /// The error ratios no alert catches, in a sentence.
@@ -1259,6 +1328,122 @@ mod tests {
             PromDuration::parse("1d").unwrap(),
         );
         assert_eq!(at.outcomes[0], Outcome::Never);
+    }
+
+    /// (SLO target, SLO window days, error ratio %, run, what the page says of the budget spent,
+    /// source). A run longer than the window spans more than one window: the total over the run
+    /// is said as such, and only the most one window holds decides whether the budget runs out.
+    const SPENT: &[(&str, &str, &str, &str, &str, &str)] = &[
+        (
+            "99.9",
+            "30",
+            "2",
+            "45m",
+            "Over the whole 45m, ≈2.083% of the 30-day budget is spent.",
+            "20x x 45 min / 43,200 min (the workbook example)",
+        ),
+        (
+            "99.9",
+            "28",
+            "0.05",
+            "30d",
+            "Over the whole 30d, which spans more than one 28-day window, ≈53.57% of a 28-day \
+             budget is spent in total. The most any one 28-day window holds is 50%: the budget \
+             is not exhausted.",
+            "the reported case: 0.5x x 30/28 in total, 0.5x x 28/28 in one window",
+        ),
+        (
+            "99.9",
+            "30",
+            "0.05",
+            "31d",
+            "Over the whole 31d, which spans more than one 30-day window, ≈51.67% of a 30-day \
+             budget is spent in total. The most any one 30-day window holds is 50%: the budget \
+             is not exhausted.",
+            "0.5x x 31/30 in total, 0.5x in one window (tests/e2e/alerts.test.mjs)",
+        ),
+        (
+            "99.9",
+            "28",
+            "0.1",
+            "28d",
+            "Over the whole 28d, 100% of the 28-day budget is spent: the budget is exhausted.",
+            "1x for exactly the window: exactly the whole budget",
+        ),
+        (
+            "99.9",
+            "28",
+            "0.2",
+            "60d",
+            "Over the whole 60d, which spans more than one 28-day window, ≈428.6% of a 28-day \
+             budget is spent in total. The most any one 28-day window holds is 200%: the \
+             budget is exhausted.",
+            "2x x 60/28 = 30/7 in total, 2x in one window",
+        ),
+        (
+            "99.9",
+            "7",
+            "0.01",
+            "7d12h",
+            "Over the whole 7d12h, which spans more than one 7-day window, ≈10.71% of a 7-day \
+             budget is spent in total. The most any one 7-day window holds is 10%: the budget \
+             is not exhausted.",
+            "0.1x x 7.5 / 7 in total, half a day past the window",
+        ),
+    ];
+
+    #[test]
+    fn a_run_longer_than_the_window_is_judged_by_the_most_one_window_holds() {
+        for (target, days, ratio, run, expected, source) in SPENT {
+            let s = slo(target, days);
+            let alerts = table(s, &defaults());
+            let sim = simulate(
+                s,
+                &alerts,
+                parse_percent(ratio, ERROR_PLACES).unwrap(),
+                PromDuration::parse(run).unwrap(),
+            );
+            let words = simulation_words(s, &alerts, &sim);
+            assert_eq!(words.spent, *expected, "{source}");
+        }
+        // The reported case in figures: 15/28 in total over the run, 1/2 in any one window.
+        let s = slo("99.9", "28");
+        let sim = simulate(
+            s,
+            &table(s, &defaults()),
+            parse_percent("0.05", ERROR_PLACES).unwrap(),
+            PromDuration::parse("30d").unwrap(),
+        );
+        assert_eq!(sim.budget_spent, r(15, 28));
+        assert_eq!(sim.most_in_one_window, r(1, 2));
+        assert!(!sim.exhausts_budget());
+    }
+
+    #[test]
+    fn an_alert_firing_after_more_than_the_slo_window_counts_one_window_of_budget() {
+        // 90% of a 28-day budget over 30 days: a burn-rate threshold of 0.9 x 28 / 30 = 0.84x,
+        // an error ratio of 0.084%. At 0.085% the 30-day average passes it after
+        // 30 d x 0.84 / 0.85 = 29.65 days, a day and a half past the SLO window: 0.85x over
+        // 29.65 days sums to 90%, but the 28-day window ending then holds 0.85x x 28 / 28 = 85%.
+        let s = slo("99.9", "28");
+        let alerts = table(s, &[row("ticket", "90", "30d", "")]);
+        let sim = simulate(
+            s,
+            &alerts,
+            parse_percent("0.085", ERROR_PLACES).unwrap(),
+            PromDuration::parse("35d").unwrap(),
+        );
+        let Outcome::Fires {
+            at_ms,
+            budget_spent,
+        } = sim.outcomes[0]
+        else {
+            panic!("{:?}", sim.outcomes[0]);
+        };
+        assert_eq!(at_ms, r(30 * 86_400_000 * 84, 85));
+        assert_eq!(budget_spent, r(85, 100));
+        let words = simulation_words(s, &alerts, &sim);
+        assert_eq!(words.rows[0].spent, "85%");
     }
 
     #[test]

@@ -281,7 +281,7 @@ pub fn alerts_markdown(sheet: &AlertSheet, today: &str) -> Option<String> {
             };
             let _ = writeln!(md, "- {}: {}{spent}", row.label, row.clause);
         }
-        let _ = writeln!(md, "\n{}", words.gone);
+        let _ = writeln!(md, "\n{} {}", words.spent, words.gone);
     }
     if let Some(uncaught) = &sheet.uncaught {
         let _ = writeln!(
@@ -301,6 +301,9 @@ pub fn alerts_markdown(sheet: &AlertSheet, today: &str) -> Option<String> {
         "- Detection at 100% errors = the longer window × error-ratio threshold; an alert resets \
          within its short window once errors stop."
     );
+    if sheet.simulation.is_some() {
+        let _ = writeln!(md, "- {}", alerts::BUDGET_SPENT_RULE);
+    }
     let _ = writeln!(md, "- {}", alerts::ROUNDING_RULE);
     let _ = write!(md, "\n_Headroom, {today}._\n");
     Some(md)
@@ -818,6 +821,8 @@ mod tests {
             "### Simulated incident",
             "- page 1h / 5m: fires after 43m 12s (2% of the budget spent by then)",
             "- page 6h / 30m: does not fire: it would need 1h 48m 0s",
+            "\nOver the whole 45m, ≈2.083% of the 30-day budget is spent. At 2% (burn rate 20×) \
+             the whole budget is gone after 1d 12h 0m 0s.\n",
             "**Not caught:**",
         ] {
             assert!(md.contains(expected), "missing {expected:?} in\n{md}");

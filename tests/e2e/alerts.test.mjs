@@ -295,6 +295,12 @@ test("the simulator lists what fires, when, and what no alert catches", async ()
   assert.deepEqual(rows[1], ["page 6h / 30m", "after 3h 36m 0s", "5%"]);
   assert.equal((((await page.innerHTML("#alerts-chart")).match(/<circle/g)) ?? []).length, 3);
 
+  // A run longer than the 30-day window: 0.5x for 31 days sums to 51.67% of a budget, but no
+  // one window holds more than 50%, so the budget is not exhausted.
+  await typeInto(page, "#alerts-sim-error", "0.05");
+  await typeInto(page, "#alerts-sim-duration", "31d");
+  assert.match(await page.textContent("#alerts-sim-spent"), /^Over the whole 31d, which spans more than one 30-day window, ≈51\.67% of a 30-day budget is spent in total\. The most any one 30-day window holds is 50%: the budget is not exhausted\. At 0\.05% \(burn rate 0\.5×\) the budget is never spent within the 30-day window\.$/);
+
   // Without the tickets, everything from 0.1% to 0.6% goes unnoticed.
   await page.click(`${row(4)} .alert-remove`);
   await page.click(`${row(3)} .alert-remove`);
