@@ -821,6 +821,7 @@ pub fn ScenariosTab(
                     <tbody>{body}</tbody>
                 </table>
             </div>
+            <p class="convention">{summary::DIFFERENCE_RULE}</p>
         })
     };
 

@@ -13,27 +13,45 @@ use std::sync::Arc;
 use super::capacity::forecast::{chosen_fit, Fit, FitError, ModelChoice};
 use super::capacity::series::Series;
 use super::capacity::sheet::capacity_date_with;
-use super::decimal::days_phrase;
+use super::decimal::{days_phrase, format_scaled};
 use crate::inputs::{SeriesRef, Workspace};
 
-/// One key result: a label, its text, and a number to take differences of (milliseconds or a
-/// share in millionths), if it has one.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One key result: a label, its text, and the number behind it to take differences of, if it has
+/// one.
+#[derive(Debug, Clone, PartialEq)]
 pub struct KeyResult {
     pub label: &'static str,
     pub text: String,
     pub value: Option<Quantity>,
 }
 
-/// A number behind a key result.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A number behind a key result, and so the unit its differences are written in.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Quantity {
     Milliseconds(u64),
     /// Milliseconds written as the Alerts tab writes times (under a minute to 0.01 s), so a
     /// difference of detection times has the precision of the times.
     AlertMilliseconds(u64),
-    /// Parts per million of a whole (1,000,000 = 100%).
+    /// Parts per million of a whole (1,000,000 = 100%); differences in percentage points to two
+    /// decimals.
     PartsPerMillion(u64),
+    /// An SLO target exactly as typed, in parts per 10^8 (99.9% is 99,900,000); differences in
+    /// percentage points with every decimal (`+0.05 points`, `+0.000001 points`).
+    Target(u64),
+    /// A window's length in millionths of a day; differences in days (`−2 days`).
+    WindowMicroDays(u64),
+    /// A burn rate, exact; differences in burn rate (`+5×`), written as burn rates are.
+    BurnRate(Ratio),
+    /// How many alerts page and how many open a ticket.
+    Alerts {
+        pages: u64,
+        tickets: u64,
+    },
+    /// How many incidents are logged, and how many of them are ongoing.
+    Incidents {
+        logged: u64,
+        ongoing: u64,
+    },
 }
 
 /// Where a capacity series a workspace refers to is.
@@ -170,11 +188,16 @@ pub fn key_results_with(workspace: &Workspace, now: Now, series: SeriesLookup) -
             .iter()
             .filter(|a| a.row.severity == Severity::Page)
             .count();
-        format!(
+        let text = format!(
             "{} ({pages} page, {} ticket)",
             table.len(),
             table.len() - pages
-        )
+        );
+        let count = Quantity::Alerts {
+            pages: pages as u64,
+            tickets: (table.len() - pages) as u64,
+        };
+        (text, count)
     });
     let fastest_page = alert_table.as_ref().and_then(|table| {
         table
@@ -184,17 +207,19 @@ pub fn key_results_with(workspace: &Workspace, now: Now, series: SeriesLookup) -
             .min_by(|a, b| a.cmp_exact(*b))
     });
     let (capacity_text, capacity_ms) = capacity_result(workspace, series);
-    let (logged, incidents_used) = incident_results(workspace, &sheet, now);
+    let (logged, logged_count, incidents_used) = incident_results(workspace, &sheet, now);
     vec![
         KeyResult {
             label: "SLO target",
             text: target_text,
-            value: None,
+            value: sheet.target.map(|t| Quantity::Target(t.parts())),
         },
         KeyResult {
             label: "Window",
             text: window_text,
-            value: None,
+            value: sheet
+                .window
+                .map(|w| Quantity::WindowMicroDays(w.window.micro_days())),
         },
         KeyResult {
             label: "Allowed downtime",
@@ -207,7 +232,7 @@ pub fn key_results_with(workspace: &Workspace, now: Now, series: SeriesLookup) -
                 || "not filled in".to_string(),
                 super::budget_words::burn_rate,
             ),
-            value: None,
+            value: burn.map(Quantity::BurnRate),
         },
         KeyResult {
             label: "Budget remaining",
@@ -222,8 +247,10 @@ pub fn key_results_with(workspace: &Workspace, now: Now, series: SeriesLookup) -
         },
         KeyResult {
             label: "Burn-rate alerts",
-            text: alert_count.unwrap_or_else(missing),
-            value: None,
+            text: alert_count
+                .as_ref()
+                .map_or_else(missing, |(text, _)| text.clone()),
+            value: alert_count.map(|(_, count)| count),
         },
         KeyResult {
             label: "Fastest page at 100% errors",
@@ -244,7 +271,7 @@ pub fn key_results_with(workspace: &Workspace, now: Now, series: SeriesLookup) -
         KeyResult {
             label: "Incidents logged",
             text: logged,
-            value: None,
+            value: Some(logged_count),
         },
         KeyResult {
             label: "Budget used by logged incidents in the window",
@@ -255,14 +282,15 @@ pub fn key_results_with(workspace: &Workspace, now: Now, series: SeriesLookup) -
     ]
 }
 
-/// How many incidents are logged (and how many are ongoing), and the budget they used in the
-/// Budget tab's current window: the part of each inside its span (`incident::window_span`), an
-/// ongoing one up to `now`, read as the Budget tab is at `now`.
+/// How many incidents are logged (and how many are ongoing), in words and as a
+/// [`Quantity::Incidents`], and the budget they used in the Budget tab's current window: the part
+/// of each inside its span (`incident::window_span`), an ongoing one up to `now`, read as the
+/// Budget tab is at `now`.
 fn incident_results(
     workspace: &Workspace,
     sheet: &budget_sheet::BudgetSheet,
     now: Now,
-) -> (String, Option<Ratio>) {
+) -> (String, Quantity, Option<Ratio>) {
     let incidents = &workspace.incidents.incidents;
     let (sheets, _) = incident::read_all(incidents, now.utc_ms);
     let ongoing = sheets.iter().filter(|s| s.ongoing).count();
@@ -270,6 +298,10 @@ fn incident_results(
         (0, _) => "none".to_string(),
         (n, 0) => n.to_string(),
         (n, ongoing) => format!("{n} ({ongoing} ongoing)"),
+    };
+    let count = Quantity::Incidents {
+        logged: incidents.len() as u64,
+        ongoing: ongoing as u64,
     };
     // As the Budget tab counts them: the part of each inside its current window.
     let used = match (
@@ -283,20 +315,18 @@ fn incident_results(
         }
         _ => None,
     };
-    (logged, used)
+    (logged, count, used)
 }
 
-/// The difference `b - a` of two key results, as text (`+21m 36s`, `-12.5 points`), when both
-/// have a number of the same kind.
+/// The difference `b - a` of two key results, as text (`+21m 36s`, `−12.5 points`, `+5×`,
+/// `same`), when both have a number of the same kind.
 pub fn difference(a: &KeyResult, b: &KeyResult) -> Option<String> {
     match (a.value?, b.value?) {
         (Quantity::Milliseconds(x), Quantity::Milliseconds(y)) => {
-            Some(time_difference(x, y, format_duration))
+            Some(signed(x, y, format_duration))
         }
         (Quantity::AlertMilliseconds(x), Quantity::AlertMilliseconds(y)) => {
-            Some(time_difference(x, y, |ms| {
-                alerts::format_time(alerts::ms_ratio(ms))
-            }))
+            Some(signed(x, y, |ms| alerts::format_time(alerts::ms_ratio(ms))))
         }
         (Quantity::PartsPerMillion(x), Quantity::PartsPerMillion(y)) => {
             let (sign, diff) = if y >= x { ("+", y - x) } else { ("−", x - y) };
@@ -310,18 +340,92 @@ pub fn difference(a: &KeyResult, b: &KeyResult) -> Option<String> {
             let points = points.trim_end_matches('0').trim_end_matches('.');
             Some(format!("{sign}{points} points"))
         }
+        (Quantity::Target(x), Quantity::Target(y)) => Some(signed(x, y, |parts| {
+            // Parts per 10^8 of a whole are millionths of a percentage point, as typed.
+            format!("{} points", format_scaled(parts, slo::TARGET_PLACES))
+        })),
+        (Quantity::WindowMicroDays(x), Quantity::WindowMicroDays(y)) => {
+            Some(signed(x, y, |micro_days| {
+                days_phrase(&format_scaled(micro_days, slo::WINDOW_PLACES))
+            }))
+        }
+        (Quantity::BurnRate(x), Quantity::BurnRate(y)) => Some(burn_rate_difference(x, y)),
+        (
+            Quantity::Alerts { pages, tickets },
+            Quantity::Alerts {
+                pages: pages_b,
+                tickets: tickets_b,
+            },
+        ) => Some(count_difference(
+            pages + tickets,
+            pages_b + tickets_b,
+            &[(pages, pages_b, "page"), (tickets, tickets_b, "ticket")],
+        )),
+        (
+            Quantity::Incidents { logged, ongoing },
+            Quantity::Incidents {
+                logged: logged_b,
+                ongoing: ongoing_b,
+            },
+        ) => Some(count_difference(
+            logged,
+            logged_b,
+            &[(ongoing, ongoing_b, "ongoing")],
+        )),
         _ => None,
     }
 }
 
-/// `b - a` in milliseconds, written by `format` with its sign (`+21m 36s`, `−25.92s`, `same`).
-fn time_difference(a: u64, b: u64, format: impl Fn(u64) -> String) -> String {
+/// `b - a` written by `format` (given its size) with its sign: `+21m 36s`, `−0.05 points`,
+/// `same`.
+fn signed(a: u64, b: u64, format: impl Fn(u64) -> String) -> String {
     match b.cmp(&a) {
         std::cmp::Ordering::Equal => "same".to_string(),
         std::cmp::Ordering::Greater => format!("+{}", format(b - a)),
         std::cmp::Ordering::Less => format!("−{}", format(a - b)),
     }
 }
+
+/// `b - a` of two burn rates, an exact difference written as burn rates are (see
+/// [`alerts::format_number`]): `+5×`, `−14.4×`, or rounded and marked, `≈+0.6667×`.
+fn burn_rate_difference(a: Ratio, b: Ratio) -> String {
+    let (sign, size) = match b.cmp_exact(a) {
+        std::cmp::Ordering::Equal => return "same".to_string(),
+        std::cmp::Ordering::Greater => ("+", b.saturating_sub(a)),
+        std::cmp::Ordering::Less => ("−", a.saturating_sub(b)),
+    };
+    let text = alerts::number_words(size);
+    match text.strip_prefix('≈') {
+        Some(rounded) => format!("≈{sign}{rounded}×"),
+        None => format!("{sign}{text}×"),
+    }
+}
+
+/// `b - a` of a count, with the parts that changed in brackets as the count's text has them:
+/// `−1 (−1 ticket)`, `+2 (+1 ongoing)`, `same number (+1 page, −1 ticket)`, or `same`.
+fn count_difference(a: u64, b: u64, parts: &[(u64, u64, &str)]) -> String {
+    let changed: Vec<String> = parts
+        .iter()
+        .filter(|(x, y, _)| x != y)
+        .map(|&(x, y, name)| format!("{} {name}", signed(x, y, |n| n.to_string())))
+        .collect();
+    match (a == b, changed.is_empty()) {
+        (true, true) => "same".to_string(),
+        (true, false) => format!("same number ({})", changed.join(", ")),
+        (false, true) => signed(a, b, |n| n.to_string()),
+        (false, false) => format!(
+            "{} ({})",
+            signed(a, b, |n| n.to_string()),
+            changed.join(", ")
+        ),
+    }
+}
+
+/// What the differences of a comparison are in, for the page and the Markdown summary.
+pub const DIFFERENCE_RULE: &str = "Differences (second − first) of times and dates are in \
+time; of targets and budget shares in percentage points; of windows in days; of burn rates in \
+burn rate (10× against 5× is +5×); of counts in number. A result with no number (a decision, a \
+date not reached) only says whether it differs.";
 
 /// One row of a side-by-side comparison: the key result's label, its text in each scenario, and
 /// the difference (second − first), or `same` / `differs` when it has no number.
@@ -500,7 +604,193 @@ mod tests {
         let (ra, rb) = (key_results(&a, today()), key_results(&b, today()));
         assert_eq!(difference(&ra[2], &rb[2]).as_deref(), Some("−21m 36s"));
         assert_eq!(difference(&rb[2], &ra[2]).as_deref(), Some("+21m 36s"));
-        assert_eq!(difference(&ra[0], &rb[0]), None);
+        assert_eq!(difference(&ra[0], &rb[0]).as_deref(), Some("+0.05 points"));
+    }
+
+    /// The Budget tab of `workspace("99.9")` changed by `change`.
+    fn changed(change: impl Fn(&mut BudgetInputs)) -> Workspace {
+        let mut w = workspace("99.9");
+        change(&mut w.budget);
+        w
+    }
+
+    /// The comparison row labelled `label` of `first` and `second`.
+    fn row_of(label: &str, first: &Workspace, second: &Workspace) -> ComparisonRow {
+        comparison(first, second, today())
+            .into_iter()
+            .find(|r| r.label == label)
+            .unwrap_or_else(|| panic!("no row {label:?}"))
+    }
+
+    #[test]
+    fn target_differences_are_exact_percentage_points() {
+        // (first target, second target, difference shown, why). Targets are exact decimals
+        // with up to six places, and so is their difference.
+        let cases = [
+            ("99.9", "99.95", "+0.05 points", "the reported case"),
+            ("99.95", "99.9", "−0.05 points", "the other way round"),
+            ("99.9", "99.9", "same", "equal targets"),
+            (
+                "99.9",
+                "99.900001",
+                "+0.000001 points",
+                "the finest step a target has",
+            ),
+            ("99.999999", "90", "−9.999999 points", "every decimal kept"),
+            ("50", "99.5", "+49.5 points", "no trailing zeros"),
+        ];
+        for (first, second, expected, why) in cases {
+            let row = row_of("SLO target", &workspace(first), &workspace(second));
+            assert_eq!(row.difference, expected, "{first} to {second}: {why}");
+        }
+    }
+
+    #[test]
+    fn burn_rate_differences_are_in_burn_rate() {
+        // (first and second target, bad and total requests observed; their burn rates; the
+        // difference shown). Burn rate = bad / total / (1 - target).
+        type Observed = (&'static str, &'static str, &'static str);
+        let cases: [(Observed, Observed, &str, &str, &str); 6] = [
+            (
+                ("99.9", "5", "1000"),
+                ("99.9", "10", "1000"),
+                "5×",
+                "10×",
+                "+5×",
+            ),
+            (
+                ("99.9", "10", "1000"),
+                ("99.9", "5", "1000"),
+                "10×",
+                "5×",
+                "−5×",
+            ),
+            // 0.5% of 99.9% and 2.5% of 99.5% are both 5×.
+            (
+                ("99.9", "5", "1000"),
+                ("99.5", "25", "1000"),
+                "5×",
+                "5×",
+                "same",
+            ),
+            (
+                ("99.9", "0", "1000"),
+                ("99.9", "144", "10000"),
+                "0×",
+                "14.4×",
+                "+14.4×",
+            ),
+            // 1/3× and 4/3×: repeating burn rates whose difference is exactly 1×.
+            (
+                ("99.97", "1", "10000"),
+                ("99.97", "4", "10000"),
+                "≈0.3333×",
+                "≈1.333×",
+                "+1×",
+            ),
+            // 1/3× to 1×: 2/3×, rounded as burn rates are and marked.
+            (
+                ("99.97", "1", "10000"),
+                ("99.9", "1", "1000"),
+                "≈0.3333×",
+                "1×",
+                "≈+0.6667×",
+            ),
+        ];
+        for (a, b, first, second, expected) in cases {
+            let observed = |(target, bad, total): Observed| {
+                changed(|i| {
+                    i.target_percent = target.into();
+                    i.observed_bad = bad.into();
+                    i.observed_total = total.into();
+                })
+            };
+            let row = row_of("Burn rate observed", &observed(a), &observed(b));
+            assert_eq!(
+                (row.first.as_str(), row.second.as_str()),
+                (first, second),
+                "{a:?} {b:?}"
+            );
+            assert_eq!(row.difference, expected, "{a:?} {b:?}");
+        }
+        // Not filled in on one side: no number to take a difference of.
+        let filled = changed(|i| {
+            i.observed_bad = "5".into();
+            i.observed_total = "1000".into();
+        });
+        let row = row_of("Burn rate observed", &workspace("99.9"), &filled);
+        assert_eq!(row.first, "not filled in");
+        assert_eq!(row.difference, "differs");
+    }
+
+    #[test]
+    fn window_differences_are_in_days() {
+        let rolling = |days: &'static str| changed(move |i| i.window_days = days.into());
+        let february = changed(|i| {
+            i.window_kind = "month".into();
+            i.calendar_date = "2026-02-10".into();
+        });
+        let cases = [
+            (rolling("30"), rolling("28"), "−2 days"),
+            (rolling("28"), rolling("29"), "+1 day"),
+            (rolling("30"), rolling("30.5"), "+0.5 days"),
+            (rolling("30"), rolling("30"), "same"),
+            // February 2026 has 28 days.
+            (february, rolling("30"), "+2 days"),
+        ];
+        for (first, second, expected) in cases {
+            let row = row_of("Window", &first, &second);
+            assert_eq!(row.difference, expected, "{} to {}", row.first, row.second);
+        }
+    }
+
+    #[test]
+    fn count_differences_say_by_how_many() {
+        // The workbook's four alerts: 2 page, 2 ticket.
+        let four = workspace("99.9");
+        let mut three = four.clone();
+        three.alerts.rows.pop();
+        let mut swapped = four.clone();
+        swapped.alerts.rows[3].severity = "page".into();
+        let row = row_of("Burn-rate alerts", &four, &three);
+        assert_eq!(row.second, "3 (2 page, 1 ticket)");
+        assert_eq!(row.difference, "−1 (−1 ticket)");
+        assert_eq!(
+            row_of("Burn-rate alerts", &three, &four).difference,
+            "+1 (+1 ticket)"
+        );
+        let row = row_of("Burn-rate alerts", &four, &swapped);
+        assert_eq!(row.second, "4 (3 page, 1 ticket)");
+        assert_eq!(row.difference, "same number (+1 page, −1 ticket)");
+
+        use crate::inputs::{IncidentInputs, TimeInputs};
+        let time = |local: &str| TimeInputs {
+            local: local.to_string(),
+            utc_offset_minutes: 0,
+        };
+        let mut logged = workspace("99.9");
+        logged.incidents.incidents = vec![
+            IncidentInputs {
+                title: "t".into(),
+                start: time("2026-12-01 10:00"),
+                resolved_at: time("2026-12-01 10:10"),
+                ..IncidentInputs::default()
+            },
+            IncidentInputs {
+                start: time("2026-12-03 23:00"),
+                ..IncidentInputs::default()
+            },
+        ];
+        let row = row_of("Incidents logged", &four, &logged);
+        assert_eq!(
+            (row.first.as_str(), row.second.as_str()),
+            ("none", "2 (1 ongoing)")
+        );
+        assert_eq!(row.difference, "+2 (+1 ongoing)");
+        let mut resolved = logged.clone();
+        resolved.incidents.incidents[1].resolved_at = time("2026-12-03 23:30");
+        let row = row_of("Incidents logged", &logged, &resolved);
+        assert_eq!(row.difference, "same number (−1 ongoing)");
     }
 
     #[test]
@@ -521,10 +811,22 @@ mod tests {
     #[test]
     fn comparison_rows_say_same_differs_or_by_how_much() {
         let rows = comparison(&workspace("99.9"), &workspace("99.95"), today());
-        assert_eq!(rows[0].difference, "differs");
+        assert_eq!(rows[0].difference, "+0.05 points");
         assert_eq!(rows[1].difference, "same");
         assert_eq!(rows[2].first, "43m 12s");
         assert_eq!(rows[2].difference, "−21m 36s");
+        // A deploy decision is no number: it only differs.
+        let so_far = |availability: &'static str| {
+            changed(move |i| {
+                i.so_far_mode = "availability".into();
+                i.so_far_availability = availability.into();
+                i.elapsed_days = "30".into();
+            })
+        };
+        let row = row_of("Deploy decision", &so_far("99.92"), &so_far("99.95"));
+        assert_eq!(row.first, "deploys allowed, with care");
+        assert_eq!(row.second, "deploys allowed");
+        assert_eq!(row.difference, "differs");
     }
 
     #[test]

@@ -466,8 +466,8 @@ pub fn comparison_markdown(
     }
     let _ = write!(
         md,
-        "\nDifferences of durations are in time, of shares in percentage points.\n\n\
-         _Headroom, {today}._\n"
+        "\n{}\n\n_Headroom, {today}._\n",
+        crate::calc::summary::DIFFERENCE_RULE
     );
     md
 }
@@ -1183,6 +1183,32 @@ mod tests {
         assert!(!md.contains("<img"), "{md}");
         assert!(md.contains("pays back in 1.05 months"), "{md}");
         assert!(md.contains("On-call floor: 33.3%"), "{md}");
+    }
+
+    #[test]
+    fn comparison_summary_gives_every_number_a_difference() {
+        use crate::calc::summary::comparison;
+        let workspace = |target: &str, bad: &str| {
+            let mut w = crate::inputs::Workspace::default();
+            w.budget.target_percent = target.into();
+            w.budget.observed_bad = bad.into();
+            w.budget.observed_total = "1000".into();
+            w
+        };
+        let now: crate::calc::budget_sheet::Now = crate::calc::date::CivilDate::parse("2026-12-04")
+            .unwrap()
+            .into();
+        let rows = comparison(&workspace("99.9", "5"), &workspace("99.95", "5"), now);
+        let md = comparison_markdown("Three nines", "Three and a half", &rows, "2026-12-04");
+        for expected in [
+            "| SLO target | 99.9% | 99.95% | +0.05 points |",
+            "| Window | 30 days | 30 days | same |",
+            "| Burn rate observed | 5× | 10× | +5× |",
+            "| Burn-rate alerts | 4 \\(2 page, 2 ticket\\) | 4 \\(2 page, 2 ticket\\) | same |",
+            crate::calc::summary::DIFFERENCE_RULE,
+        ] {
+            assert!(md.contains(expected), "missing {expected:?} in\n{md}");
+        }
     }
 
     #[test]

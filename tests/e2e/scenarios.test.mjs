@@ -420,7 +420,7 @@ test("compare two scenarios side by side", async () => {
   const rows = await page.$$eval("#comparison tbody tr", (trs) =>
     trs.map((tr) => [...tr.children].map((c) => c.textContent)),
   );
-  assert.deepEqual(rows[0], ["SLO target", "99.9%", "99.95%", "differs"]);
+  assert.deepEqual(rows[0], ["SLO target", "99.9%", "99.95%", "+0.05 points"]);
   assert.deepEqual(rows[2], ["Allowed downtime", "43m 12s", "21m 36s", "−21m 36s"]);
 
   const [download] = await Promise.all([
@@ -429,6 +429,7 @@ test("compare two scenarios side by side", async () => {
   ]);
   const md = await readFile(await download.path(), "utf8");
   assert.match(md, /^## Scenarios compared: Three nines and Three and a half/);
+  assert.match(md, /\| SLO target \| 99\.9% \| 99\.95% \| \+0\.05 points \|/);
   assert.match(md, /\| Allowed downtime \| 43m 12s \| 21m 36s \| −21m 36s \|/);
   await context.close();
 });
