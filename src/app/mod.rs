@@ -168,6 +168,8 @@ fn Workbench(
     let session = Later::<ScenarioSession>::new();
     let persistent = from_link.is_none();
     let from_link = RwSignal::new(from_link);
+    // The name the link's scenario was last saved under, once "Save a copy" has saved it.
+    let link_copy = RwSignal::new(None::<String>);
 
     let initial = Tab::from_hash(&location_hash());
     let (tab, set_tab) = signal(initial.unwrap_or(Tab::Budget));
@@ -237,7 +239,11 @@ fn Workbench(
                 <p class="notice">"This link names no tab of Headroom, so the Budget tab is shown."</p>
             </Show>
         </div>
-        {move || from_link.get().map(|scenario| view! { <LinkBanner scenario storage notices workspace /> })}
+        {move || {
+            from_link.get().map(|scenario| {
+                view! { <LinkBanner scenario storage notices workspace link_copy /> }
+            })
+        }}
         <main id="main" tabindex="-1">
             // Every tab but Budget (the first screen) is loaded lazily: with the `split` feature
             // its code is a wasm chunk fetched the first time the tab is shown.
@@ -253,9 +259,12 @@ fn Workbench(
                     lazy_tab(move || incidents_tab(workspace))
                 }
                 Tab::Scenarios => {
-                    let from_link = from_link.read_only();
+                    let (from_link, link_copy) = (from_link.read_only(), link_copy.read_only());
                     lazy_tab(move || {
-                        scenarios_tab(storage, notices, workspace, from_link, session, persistent)
+                        scenarios_tab(
+                            storage, notices, workspace, from_link, link_copy, session,
+                            persistent,
+                        )
                     })
                 }
             }}
@@ -350,19 +359,21 @@ lazy_view! {
 
 lazy_view! {
     /// The Scenarios tab's view. The saved scenarios are listed the first time (`persistent`
-    /// is false for a scenario opened from a link: its session is not written to storage).
+    /// is false for a scenario opened from a link: its session is not written to storage;
+    /// `link_copy` is the name its copy was last saved under).
     fn scenarios_tab(
         storage: StorageHandle,
         notices: Notices,
         workspace: WorkspaceState,
         from_link: ReadSignal<Option<Scenario>>,
+        link_copy: ReadSignal<Option<String>>,
         session: Later<ScenarioSession>,
         persistent: bool,
     ) {
         let session = session.get_or_make(|| ScenarioSession::load(storage, notices, persistent));
         // Scenarios compare and save every tab's inputs.
         workspace.load_all();
-        view! { <ScenariosTab storage workspace from_link session /> }.into_any()
+        view! { <ScenariosTab storage workspace from_link link_copy session /> }.into_any()
     }
 }
 
@@ -505,15 +516,16 @@ fn copy_of_link(storage: StorageHandle, name: &str, workspace: WorkspaceState) -
     (series_problem, saved)
 }
 
-/// The banner of a scenario opened from a share link.
+/// The banner of a scenario opened from a share link; `link_copy` is the name its last copy
+/// was saved under.
 #[component]
 fn LinkBanner(
     scenario: Scenario,
     storage: StorageHandle,
     notices: Notices,
     workspace: WorkspaceState,
+    link_copy: RwSignal<Option<String>>,
 ) -> impl IntoView {
-    let (saved_as, set_saved_as) = signal(None::<String>);
     let name = scenario.name.clone();
     let save_copy = move |_| {
         let name = name.clone();
@@ -524,7 +536,7 @@ fn LinkBanner(
                         notices.push(message);
                     }
                     match saved {
-                        Ok(saved) => set_saved_as.set(Some(saved)),
+                        Ok(saved) => link_copy.set(Some(saved)),
                         Err(message) => notices.push(message),
                     }
                 }
@@ -568,10 +580,8 @@ fn LinkBanner(
             <button type="button" id="link-save-copy" on:click=save_copy>"Save a copy"</button>
             " "
             <button type="button" id="link-leave" on:click=leave>"Back to my own work"</button>
-            {move || saved_as.get().map(|name| view! {
-                <p id="link-saved" role="status">
-                    {format!("Saved as “{name}”. Open it from the Scenarios tab after going back to your own work.")}
-                </p>
+            {move || link_copy.get().map(|name| view! {
+                <p id="link-saved" role="status">{share_link::copy_saved_note(&name)}</p>
             })}
         </div>
     }

@@ -185,6 +185,8 @@ pub fn ScenariosTab(
     storage: StorageHandle,
     workspace: WorkspaceState,
     from_link: ReadSignal<Option<Scenario>>,
+    /// The name the link's scenario was last saved under from the preview's banner.
+    link_copy: ReadSignal<Option<String>>,
     session: ScenarioSession,
 ) -> impl IntoView {
     let ScenarioSession {
@@ -195,6 +197,13 @@ pub fn ScenariosTab(
         deleted_series,
     } = session;
     let refresh = move || scenarios.set(load_scenarios(storage).0);
+    // A copy saved from a link's banner is written in this window, which gets no storage event
+    // for it: the list is read again, so the copy is in it.
+    Effect::new(move |_| {
+        if link_copy.with(Option::is_some) {
+            refresh();
+        }
+    });
     // Records that this window now has `scenario` as saved.
     let mark_opened = move |scenario: &Scenario| {
         opened.set(OpenedScenario {
@@ -830,7 +839,9 @@ pub fn ScenariosTab(
             <h2 id="workspace-title">"Current work"</h2>
             <p id="workspace-status">
                 {move || match (from_link.get(), current.get(), unsaved.get()) {
-                    (Some(link), _, _) => format!("Showing “{}” from a link (not saved).", link.name),
+                    (Some(link), _, _) => {
+                        share_link::preview_status(&link.name, link_copy.get().as_deref())
+                    }
                     (None, Some(s), true) => format!("Opened from “{}”, with unsaved changes.", s.name),
                     (None, Some(s), false) => format!("Same as the saved scenario “{}”.", s.name),
                     (None, None, _) => "Not saved as a scenario yet. Your inputs are kept in this browser as you type.".to_string(),

@@ -79,6 +79,30 @@ pub fn people_note(file: &ScenarioFile) -> String {
     }
 }
 
+/// What the Scenarios tab says of the work shown while the scenario `link_name` of a share link
+/// is previewed, and of the copy saved from it (`copy`, the name it was saved under), if any.
+pub fn preview_status(link_name: &str, copy: Option<&str>) -> String {
+    match copy {
+        None => format!("Showing “{link_name}” from a link (not saved)."),
+        Some(copy) => format!(
+            "Showing “{link_name}” from a link, a preview; a copy is saved as “{copy}” in the \
+             list below. Back to my own work, above, returns to your inputs; open “{copy}” from \
+             there."
+        ),
+    }
+}
+
+/// What the preview's banner says once the link's scenario is saved as `name`: where the copy
+/// is, that the page still shows the preview, and how to work on the copy (opening it asks
+/// before it replaces unsaved work).
+pub fn copy_saved_note(name: &str) -> String {
+    format!(
+        "Saved as “{name}” in your scenarios. This is still the link's preview: Back to my own \
+         work returns to your inputs, and from there you can open “{name}” in the Scenarios tab \
+         (you are asked first if it would replace unsaved work)."
+    )
+}
+
 /// The payload for a link to `file`.
 pub fn encode(file: &ScenarioFile) -> String {
     let json = serde_json::to_string(file).unwrap_or_default();
@@ -272,6 +296,28 @@ mod tests {
             people_note(&shared),
             " It holds the incident log (2 incidents) with titles, commanders, responders and \
              timelines: anyone with the link can read them."
+        );
+    }
+
+    #[test]
+    fn a_copy_saved_from_a_preview_says_where_it_is_and_what_the_page_still_shows() {
+        // Before the copy is saved, and after: the copy is in the person's list; the page is
+        // still the link's preview, which their own work replaces only when they go back.
+        assert_eq!(
+            preview_status("Q1 plan", None),
+            "Showing “Q1 plan” from a link (not saved)."
+        );
+        assert_eq!(
+            preview_status("Q1 plan", Some("Q1 plan (2)")),
+            "Showing “Q1 plan” from a link, a preview; a copy is saved as “Q1 plan (2)” in the \
+             list below. Back to my own work, above, returns to your inputs; open “Q1 plan (2)” \
+             from there."
+        );
+        assert_eq!(
+            copy_saved_note("Q1 plan (2)"),
+            "Saved as “Q1 plan (2)” in your scenarios. This is still the link's preview: Back to \
+             my own work returns to your inputs, and from there you can open “Q1 plan (2)” in \
+             the Scenarios tab (you are asked first if it would replace unsaved work)."
         );
     }
 }

@@ -571,8 +571,21 @@ test("a share link opens the scenario as a preview and never overwrites the user
   const own = await receiver.page.evaluate(() => JSON.parse(localStorage.getItem("headroom.budget")));
   assert.equal(own.value.target_percent, "90", "the user's own inputs are untouched");
 
+  // With the Scenarios tab already open in the preview, the copy saved from the banner joins
+  // its list, and both the banner and the tab say where it is and what the page still shows.
+  await receiver.page.click("#tab-scenarios");
+  await receiver.page.waitForSelector("#scenario-name");
   await receiver.page.click("#link-save-copy");
   await receiver.page.waitForSelector("#link-saved");
+  assert.match(
+    await receiver.page.textContent("#link-saved"),
+    /^Saved as “Shared scenario” in your scenarios\. This is still the link's preview: Back to my own work returns to your inputs/,
+  );
+  await receiver.page.waitForSelector('.scenario-name:text-is("Shared scenario")');
+  assert.match(
+    await receiver.page.textContent("#workspace-status"),
+    /^Showing “Shared scenario” from a link, a preview; a copy is saved as “Shared scenario” in the list below\./,
+  );
   await receiver.page.click("#link-leave");
   await receiver.page.waitForSelector("#window-downtime");
   assert.equal(await receiver.page.inputValue("#slo-target"), "90");
