@@ -83,6 +83,7 @@ fn main() {
         &ForecastView {
             history: analysis.history_drawn.clone(),
             fitted: analysis.fitted_drawn(ModelKind::Linear).to_vec(),
+            hourly_pattern: false,
             forecast: forecast::forecast_points(&fit, series.last_ms(), 90),
             capacity: Some(100.0),
             headroom_line: Some(80.0),

@@ -2,9 +2,13 @@
 //! the capacity and headroom lines and the crossing marked with its date; the weekday × hour
 //! heatmap and the hourly bars.
 //!
-//! Long series are reduced for drawing only: each pixel column keeps the lowest and highest
-//! value that falls in it, in time order, so every peak and trough still shows. All maths uses
-//! every sample.
+//! Long series are reduced for drawing only: each pixel column of the history keeps the lowest
+//! and highest value that falls in it, in time order, so every peak and trough of the history
+//! still shows. The model is drawn so that the history stays readable under it
+//! ([`ModelDrawing`]): a pattern model where a pixel column holds more than an hour by its
+//! highest and lowest value over each day (or whole weeks), as two lines, and its band from the
+//! lowest lower bound to the highest upper bound over the same stretches. All maths uses every
+//! sample.
 
 use plotters::coord::ranged1d::BoldPoints;
 use plotters::prelude::*;
@@ -12,7 +16,10 @@ use plotters::prelude::*;
 use super::backend::{text_width_em, Svg};
 use super::{failed_chart, font, ChartWidth};
 use crate::calc::capacity::patterns::{Patterns, WEEKDAYS};
-use crate::calc::capacity::series::{date_of, reduce_min_max, Scale, MAX_ABS_VALUE, MS_PER_DAY};
+use crate::calc::capacity::series::{
+    date_of, reduce_min_max, Scale, MAX_ABS_VALUE, MS_PER_DAY, MS_PER_HOUR,
+};
+use crate::calc::decimal::days_phrase;
 
 const WIDTH: u32 = 720;
 const HEIGHT: u32 = 340;
@@ -24,6 +31,13 @@ const AXIS_COLOUR: RGBColor = RGBColor(128, 128, 128);
 const HISTORY_COLOUR: RGBColor = RGBColor(100, 116, 139);
 const MODEL_COLOUR: RGBColor = RGBColor(37, 99, 235);
 const BAND_FILL: RGBAColor = RGBAColor(37, 99, 235, 0.18);
+/// A pattern model's line over the history, drawn under it: wide and faint, so the history
+/// shows on it where the two agree.
+const FITTED_UNDER: ShapeStyle = ShapeStyle {
+    color: RGBAColor(37, 99, 235, 0.45),
+    filled: false,
+    stroke_width: 3,
+};
 const CAPACITY_COLOUR: RGBColor = RGBColor(220, 38, 38);
 const HEADROOM_COLOUR: RGBColor = RGBColor(217, 119, 6);
 const PEAK_COLOUR: RGBColor = RGBColor(220, 38, 38);
@@ -36,12 +50,61 @@ pub struct ForecastView {
     pub history: Vec<(i64, f64)>,
     /// The model at each sample time.
     pub fitted: Vec<(i64, f64)>,
+    /// Whether the model has a level per hour of the day or of the week (the trend + pattern
+    /// model), so that its line goes up and down every day.
+    pub hourly_pattern: bool,
     /// (time, value, lower, upper) over the horizon.
     pub forecast: Vec<(i64, f64, f64, f64)>,
     pub capacity: Option<f64>,
     pub headroom_line: Option<f64>,
     /// When the trend reaches the capacity, and its label.
     pub crossing: Option<(i64, String)>,
+}
+
+/// The forecast chart's caption, also its accessible name: what the chart drawn for `fit`
+/// shows of `view`, the forecast of the series named `series` by the model named `model` over
+/// `horizon_days`.
+pub fn forecast_caption(
+    view: &ForecastView,
+    fit: ChartWidth,
+    model: &str,
+    series: &str,
+    horizon_days: u32,
+) -> String {
+    let band = format!(
+        "its 95% prediction band over {}",
+        days_phrase(&horizon_days.to_string())
+    );
+    let drawn = match model_drawing(view, fit) {
+        ModelDrawing::Trend | ModelDrawing::OverHistory => {
+            format!("the model (blue; dashed ahead) with {band} (light blue)")
+        }
+        ModelDrawing::UnderHistory => format!(
+            "the model (blue, wide and faint under the history; dashed ahead) with {band} \
+             (light blue)"
+        ),
+        ModelDrawing::Extremes { days } => {
+            let (stretch, pixel) = match days {
+                1 => ("day".to_string(), "an hour"),
+                7 => ("week".to_string(), "a day"),
+                _ => (format!("stretch of {} weeks", days / 7), "a day"),
+            };
+            format!(
+                "the model's highest and lowest value over each {stretch}, as a pixel holds \
+                 more than {pixel} (blue; dashed ahead), with {band} (light blue: the lowest \
+                 lower bound to the highest upper bound over each {stretch})"
+            )
+        }
+    };
+    let mut caption = format!("{model} of “{series}”: history (grey), {drawn}");
+    if view.capacity.is_some() {
+        caption.push_str(", the capacity line (red) and the headroom line (amber)");
+        if view.crossing.is_some() {
+            caption.push_str(", and where the trend reaches the capacity (red dot)");
+        }
+    }
+    caption.push('.');
+    caption
 }
 
 /// Draws the forecast chart; an SVG document as text.
@@ -71,8 +134,105 @@ fn finite_range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
         })
 }
 
+/// A line to draw: (time, value) in time order.
+type Line = Vec<(i64, f64)>;
+
+/// How the forecast chart draws the model: every sample of a short series is drawn, but over a
+/// long one a pattern model goes up and down within each pixel column and, as a line through
+/// every hour, would hide the history and fill the horizon with a zigzag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModelDrawing {
+    /// A trend (linear or exponential): a line over the history, 2 px wide.
+    Trend,
+    /// A pattern model over a history drawn through every sample (at most two a pixel
+    /// column): wide and faint under the history, which shows on it where the two agree.
+    UnderHistory,
+    /// A pattern model over a history that fills its pixel columns (each one's lowest and
+    /// highest sample): a thin line over it.
+    OverHistory,
+    /// A pattern model where a pixel column holds more than an hour: its highest and lowest value
+    /// over each stretch of `days` days around each column (a day, or whole weeks where a
+    /// column holds more than a day, so that every weekday is in each), two thin lines over the
+    /// history and two dashed ones ahead; the band likewise spans the interval's lowest lower
+    /// bound to its highest upper bound over each stretch.
+    Extremes { days: u32 },
+}
+
+/// How the forecast chart drawn for `fit` draws the model of `view`.
+pub fn model_drawing(view: &ForecastView, fit: ChartWidth) -> ModelDrawing {
+    model_drawing_at(view, fit.width(WIDTH))
+}
+
+/// Pixel columns of the forecast chart's plot `width` pixels wide (approximately).
+fn plot_columns(width: u32) -> usize {
+    PLOT_COLUMNS * width as usize / WIDTH as usize
+}
+
+fn model_drawing_at(view: &ForecastView, width: u32) -> ModelDrawing {
+    let (Some(first), Some(last)) = (view.history.first(), view.history.last()) else {
+        return ModelDrawing::Trend;
+    };
+    if !view.hourly_pattern {
+        return ModelDrawing::Trend;
+    }
+    let end = view
+        .forecast
+        .last()
+        .map_or(last.0, |f| f.0)
+        .max(first.0 + 1);
+    let column_ms = (end - first.0) as f64 / plot_columns(width) as f64;
+    let history_columns = ((last.0 - first.0) as f64 / column_ms) as usize;
+    if column_ms > MS_PER_DAY as f64 {
+        let weeks = (column_ms / (7 * MS_PER_DAY) as f64).ceil() as u32;
+        ModelDrawing::Extremes { days: 7 * weeks }
+    } else if column_ms > MS_PER_HOUR as f64 {
+        ModelDrawing::Extremes { days: 1 }
+    } else if view.history.len() <= 2 * history_columns.max(1) {
+        ModelDrawing::UnderHistory
+    } else {
+        ModelDrawing::OverHistory
+    }
+}
+
+/// The highest and lowest of `points` (in time order) around each pixel column `column_ms` wide
+/// from `start_ms`: over the column itself when `window_ms` is 0, else over `window_ms` centred on
+/// it (moved inward at either end of the points, so it is never cut short). Returns (highs,
+/// lows), one point per column that has points in its window, at the column's middle (kept
+/// within the points' first and last time).
+fn envelope(points: &[(i64, f64)], start_ms: i64, column_ms: f64, window_ms: i64) -> (Line, Line) {
+    let (Some(&(first, _)), Some(&(last, _))) = (points.first(), points.last()) else {
+        return (Vec::new(), Vec::new());
+    };
+    let column_of = |t: i64| ((t - start_ms) as f64 / column_ms).floor() as i64;
+    let at = |column: f64| start_ms + (column * column_ms) as i64;
+    let (mut highs, mut lows) = (Vec::new(), Vec::new());
+    for column in column_of(first)..=column_of(last) {
+        let middle = at(column as f64 + 0.5).clamp(first, last);
+        // The window as [from, to): the column, or the window around it within the points.
+        let (from, to) = if window_ms == 0 {
+            (at(column as f64), at(column as f64 + 1.0))
+        } else {
+            // At least the column itself, where a column is wider than the window.
+            let window_ms = window_ms.max(column_ms.ceil() as i64);
+            let from = (middle - window_ms / 2).min(last - window_ms).max(first);
+            (from, from + window_ms + 1)
+        };
+        let within = &points[points.partition_point(|p| p.0 < from)..];
+        let within = &within[..within.partition_point(|p| p.0 < to)];
+        let extremes = within.iter().fold(None, |range, &(_, v)| match range {
+            None => Some((v, v)),
+            Some((low, high)) => Some((f64::min(low, v), f64::max(high, v))),
+        });
+        if let Some((low, high)) = extremes {
+            highs.push((middle, high));
+            lows.push((middle, low));
+        }
+    }
+    (highs, lows)
+}
+
 fn draw_forecast(svg: &mut String, view: &ForecastView, width: u32) -> Result<(), ()> {
-    let plot_columns = PLOT_COLUMNS * width as usize / WIDTH as usize;
+    let plot_columns = plot_columns(width);
     let history = &view.history;
     let start = history.first().ok_or(())?.0;
     let end = view
@@ -85,24 +245,43 @@ fn draw_forecast(svg: &mut String, view: &ForecastView, width: u32) -> Result<()
     let columns_per_day = plot_columns as f64 / span_days.max(1e-9);
     let history_columns = ((days(history[history.len() - 1].0) * columns_per_day) as usize).max(1);
     let forecast_columns = ((plot_columns as f64 - history_columns as f64).max(1.0)) as usize;
+    let column_ms = (end - start) as f64 / plot_columns as f64;
+    let drawing = model_drawing_at(view, width);
 
     let history = reduce_min_max(history, history_columns);
-    let fitted = reduce_min_max(&view.fitted, history_columns);
     let line: Vec<(i64, f64)> = view.forecast.iter().map(|f| (f.0, f.1)).collect();
-    let line = reduce_min_max(&line, forecast_columns);
-    let upper = reduce_min_max(
+    // Drawn by its extremes, each line of the model is two: its highs and its lows.
+    let (fitted, ahead, window_ms) = match drawing {
+        ModelDrawing::Extremes { days } => {
+            let window_ms = i64::from(days) * MS_PER_DAY;
+            let (highs, lows) = envelope(&view.fitted, start, column_ms, window_ms);
+            let (ahead_highs, ahead_lows) = envelope(&line, start, column_ms, window_ms);
+            (vec![highs, lows], vec![ahead_highs, ahead_lows], window_ms)
+        }
+        _ => (
+            vec![reduce_min_max(&view.fitted, history_columns)],
+            vec![reduce_min_max(&line, forecast_columns)],
+            0,
+        ),
+    };
+    // The band is the interval's highest upper bound and lowest lower bound around each column.
+    let (upper, _) = envelope(
         &view.forecast.iter().map(|f| (f.0, f.3)).collect::<Vec<_>>(),
-        forecast_columns,
+        start,
+        column_ms,
+        window_ms,
     );
-    let lower = reduce_min_max(
+    let (_, lower) = envelope(
         &view.forecast.iter().map(|f| (f.0, f.2)).collect::<Vec<_>>(),
-        forecast_columns,
+        start,
+        column_ms,
+        window_ms,
     );
 
     let (mut low, mut high) = finite_range(
         history
             .iter()
-            .chain(&fitted)
+            .chain(fitted.iter().flatten())
             .chain(&upper)
             .chain(&lower)
             .map(|p| p.1)
@@ -163,26 +342,37 @@ fn draw_forecast(svg: &mut String, view: &ForecastView, width: u32) -> Result<()
             .draw_series(std::iter::once(Polygon::new(band, BAND_FILL.filled())))
             .map_err(|_| ())?;
     }
-    chart
-        .draw_series(LineSeries::new(
-            history.iter().map(to_xy),
-            HISTORY_COLOUR.stroke_width(1),
-        ))
-        .map_err(|_| ())?;
-    chart
-        .draw_series(LineSeries::new(
-            fitted.iter().map(to_xy),
-            MODEL_COLOUR.stroke_width(2),
-        ))
-        .map_err(|_| ())?;
-    chart
-        .draw_series(DashedLineSeries::new(
-            line.iter().map(to_xy),
-            6,
-            4,
-            MODEL_COLOUR.stroke_width(2),
-        ))
-        .map_err(|_| ())?;
+    let history_line = LineSeries::new(history.iter().map(to_xy), HISTORY_COLOUR.stroke_width(1));
+    let model_line = |line: &Line, style: ShapeStyle| {
+        LineSeries::new(line.iter().map(to_xy).collect::<Vec<_>>(), style)
+    };
+    match drawing {
+        ModelDrawing::UnderHistory => {
+            chart
+                .draw_series(model_line(&fitted[0], FITTED_UNDER))
+                .map_err(|_| ())?;
+            chart.draw_series(history_line).map_err(|_| ())?;
+        }
+        ModelDrawing::Trend | ModelDrawing::OverHistory | ModelDrawing::Extremes { .. } => {
+            let width = if drawing == ModelDrawing::Trend { 2 } else { 1 };
+            chart.draw_series(history_line).map_err(|_| ())?;
+            for line in &fitted {
+                chart
+                    .draw_series(model_line(line, MODEL_COLOUR.stroke_width(width)))
+                    .map_err(|_| ())?;
+            }
+        }
+    }
+    for line in &ahead {
+        chart
+            .draw_series(DashedLineSeries::new(
+                line.iter().map(to_xy),
+                6,
+                4,
+                MODEL_COLOUR.stroke_width(2),
+            ))
+            .map_err(|_| ())?;
+    }
     for (level, colour) in [
         (view.capacity, CAPACITY_COLOUR),
         (view.headroom_line, HEADROOM_COLOUR),
@@ -426,6 +616,7 @@ mod tests {
                     )
                 })
                 .collect(),
+            hourly_pattern: false,
             capacity: Some(90.0),
             headroom_line: Some(75.0),
             crossing: Some((80 * MS_PER_HOUR, "1970-01-04".to_string())),
@@ -457,6 +648,311 @@ mod tests {
         assert!(hourly_chart(&p, ChartWidth::Wide).starts_with("<svg"));
     }
 
+    /// A day's wave: 10 at midnight, 90 at noon.
+    fn wave(t_ms: i64) -> f64 {
+        let hours = t_ms as f64 / MS_PER_HOUR as f64;
+        50.0 - 40.0 * (std::f64::consts::TAU * hours / 24.0).cos()
+    }
+
+    /// `history_days` of hourly samples of [`wave`] give or take 2, the wave fitted to them
+    /// exactly, and `horizon_days` of it ahead with a band 10 either side.
+    fn wave_view(history_days: i64, horizon_days: i64) -> ForecastView {
+        pattern_view(history_days, horizon_days, 60, wave)
+    }
+
+    /// `history_days` of samples every `minutes` of `pattern` give or take 2, the pattern fitted
+    /// to them exactly, and `horizon_days` of it ahead every hour with a band 10 either side.
+    fn pattern_view(
+        history_days: i64,
+        horizon_days: i64,
+        minutes: i64,
+        pattern: fn(i64) -> f64,
+    ) -> ForecastView {
+        let step = minutes * 60_000;
+        let last = history_days * MS_PER_DAY;
+        let history = (0..=last / step)
+            .map(|i| (i * step, pattern(i * step) + (i % 5) as f64 - 2.0))
+            .collect();
+        let fitted = (0..=last / step)
+            .map(|i| (i * step, pattern(i * step)))
+            .collect();
+        let forecast = (0..=horizon_days * 24)
+            .map(|h| {
+                let t = last + h * MS_PER_HOUR;
+                let v = pattern(t);
+                (t, v, v - 10.0, v + 10.0)
+            })
+            .collect();
+        ForecastView {
+            history,
+            fitted,
+            hourly_pattern: true,
+            forecast,
+            capacity: None,
+            headroom_line: None,
+            crossing: None,
+        }
+    }
+
+    /// A `<polyline>` of a drawing: its stroke colour, opacity and width, and its points.
+    #[derive(Debug)]
+    struct Polyline {
+        stroke: String,
+        opacity: f64,
+        width: u32,
+        points: Vec<(i32, i32)>,
+    }
+
+    /// The value of attribute `name` in an element's text.
+    fn attribute<'a>(element: &'a str, name: &str) -> &'a str {
+        element
+            .split(&format!(" {name}=\""))
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or("")
+    }
+
+    fn points(list: &str) -> Vec<(i32, i32)> {
+        list.split_whitespace()
+            .filter_map(|xy| xy.split_once(','))
+            .map(|(x, y)| (x.parse().unwrap(), y.parse().unwrap()))
+            .collect()
+    }
+
+    fn polylines(svg: &str) -> Vec<Polyline> {
+        svg.split("<polyline")
+            .skip(1)
+            .map(|element| Polyline {
+                stroke: attribute(element, "stroke").to_string(),
+                opacity: attribute(element, "opacity").parse().unwrap_or(1.0),
+                width: attribute(element, "stroke-width").parse().unwrap_or(1),
+                points: points(attribute(element, "points")),
+            })
+            .collect()
+    }
+
+    const MODEL_STROKE: &str = "#2563EB";
+    const HISTORY_STROKE: &str = "#64748B";
+
+    #[test]
+    fn the_band_is_drawn_between_its_upper_and_lower_bound() {
+        // 60 days of a daily wave and 90 ahead: about 4 pixels a day. The band was the upper
+        // bound's and the lower bound's own zigzags joined: its top edge dipped to the upper
+        // bound's troughs, below the lower bound's peaks, and the band hardly showed.
+        let view = wave_view(60, 90);
+        for fit in [ChartWidth::Wide, ChartWidth::Narrow] {
+            let svg = forecast_chart(&view, fit);
+            let band = points(attribute(svg.split("<polygon").nth(1).unwrap(), "points"));
+            let turn = 1 + band.windows(2).position(|w| w[1].0 < w[0].0).unwrap();
+            let (top, bottom) = band.split_at(turn);
+            for &(x, y) in top {
+                for &(_, below) in bottom.iter().filter(|b| b.0 == x) {
+                    assert!(
+                        y <= below,
+                        "{fit:?}: at x {x} the top edge is at {y}, below {below}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_daily_pattern_days_narrower_than_a_day_of_pixels_is_drawn_as_its_highs_and_lows() {
+        // About 4 pixels a day: the model went up and down several times within every pixel
+        // column, a solid blue block over the history and a dense zigzag ahead. Its daily highs
+        // and lows (90 and 10, every day) are two flat lines.
+        let view = wave_view(60, 90);
+        for fit in [ChartWidth::Wide, ChartWidth::Narrow] {
+            let svg = forecast_chart(&view, fit);
+            let model: Vec<Polyline> = polylines(&svg)
+                .into_iter()
+                .filter(|line| line.stroke == MODEL_STROKE)
+                .collect();
+            assert!(!model.is_empty(), "{fit:?}: {svg:.300}");
+            let travel: i32 = model
+                .iter()
+                .flat_map(|line| line.points.windows(2).map(|w| (w[1].1 - w[0].1).abs()))
+                .sum();
+            assert!(
+                travel <= 4,
+                "{fit:?}: the model's lines go {travel} px up and down"
+            );
+            let mut heights: Vec<i32> = model.iter().flat_map(|l| &l.points).map(|p| p.1).collect();
+            heights.sort();
+            heights.dedup();
+            assert!(heights.len() <= 4, "{fit:?}: {heights:?}");
+            // Thin over the history, which shows between them.
+            let history_end = polylines(&svg)
+                .iter()
+                .find(|line| line.stroke == HISTORY_STROKE)
+                .and_then(|line| line.points.last())
+                .unwrap()
+                .0;
+            for line in model.iter().filter(|line| line.points[0].0 < history_end) {
+                assert_eq!(line.width, 1, "{fit:?}: {line:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_history_is_drawn_over_the_fitted_model() {
+        // Ten days and five ahead, 41 pixels a day: the model follows the history closely, and
+        // drawn 2 px wide over it in solid blue it hid the history the caption calls grey.
+        let svg = forecast_chart(&wave_view(10, 5), ChartWidth::Wide);
+        let lines = polylines(&svg);
+        let history = lines
+            .iter()
+            .position(|line| line.stroke == HISTORY_STROKE)
+            .unwrap();
+        let history_end = lines[history].points.last().unwrap().0;
+        let fitted = lines
+            .iter()
+            .position(|line| line.stroke == MODEL_STROKE && line.points[0].0 < history_end)
+            .unwrap();
+        assert!(
+            fitted < history,
+            "the model is drawn first, the history over it"
+        );
+        assert!(lines[fitted].opacity < 1.0, "{:?}", lines[fitted]);
+        // Every peak and trough of the history still shows: its line reaches as high and as low
+        // as the points it is drawn from.
+        assert!(lines[history].points.len() > 200);
+    }
+
+    #[test]
+    fn the_model_is_drawn_as_the_pixels_allow() {
+        use ModelDrawing::{Extremes, OverHistory, Trend, UnderHistory};
+        // (days of history, days ahead, minutes between samples, a pattern model, drawn wide
+        // and narrow). The narrow plot is 344 columns to the wide one's 620.
+        let cases: &[(i64, i64, i64, bool, ModelDrawing, ModelDrawing)] = &[
+            // 15 days: 35 minutes a column wide, 63 narrow.
+            (10, 5, 60, true, UnderHistory, Extremes { days: 1 }),
+            (10, 5, 60, false, Trend, Trend),
+            // 13 days of minutes: the history fills its columns.
+            (10, 3, 1, true, OverHistory, OverHistory),
+            (60, 90, 60, true, Extremes { days: 1 }, Extremes { days: 1 }),
+            (60, 90, 60, false, Trend, Trend),
+            // 3,710 days: 6 days a column wide, 10.8 narrow.
+            (
+                60,
+                3_650,
+                60,
+                true,
+                Extremes { days: 7 },
+                Extremes { days: 14 },
+            ),
+        ];
+        for &(history_days, horizon_days, minutes, pattern, wide, narrow) in cases {
+            let mut view = pattern_view(history_days, horizon_days, minutes, wave);
+            view.hourly_pattern = pattern;
+            let case = (history_days, horizon_days, minutes, pattern);
+            assert_eq!(model_drawing(&view, ChartWidth::Wide), wide, "{case:?}");
+            assert_eq!(model_drawing(&view, ChartWidth::Narrow), narrow, "{case:?}");
+        }
+    }
+
+    #[test]
+    fn a_pattern_model_over_a_history_that_fills_its_columns_is_drawn_over_it() {
+        // Ten days of a sample a minute: the history fills each pixel column from its lowest to
+        // its highest sample, and a model drawn under it would not show.
+        let view = pattern_view(10, 3, 1, wave);
+        let svg = forecast_chart(&view, ChartWidth::Wide);
+        let lines = polylines(&svg);
+        let history = lines
+            .iter()
+            .position(|line| line.stroke == HISTORY_STROKE)
+            .unwrap();
+        let fitted = lines
+            .iter()
+            .position(|line| line.stroke == MODEL_STROKE)
+            .unwrap();
+        assert!(
+            history < fitted,
+            "the history is drawn first, the model over it"
+        );
+        assert_eq!((lines[fitted].width, lines[fitted].opacity), (1, 1.0));
+    }
+
+    #[test]
+    fn a_weekly_pattern_over_ten_years_is_drawn_by_its_extremes_over_whole_weeks() {
+        /// The daily wave, 20 higher on Saturdays (1970-01-03 was one).
+        fn weekly(t_ms: i64) -> f64 {
+            wave(t_ms)
+                + if t_ms.div_euclid(MS_PER_DAY) % 7 == 2 {
+                    20.0
+                } else {
+                    0.0
+                }
+        }
+        // Six days a column: over each column alone, the highs were 110 where a Saturday fell
+        // in it and 90 where none did, a zigzag again.
+        let view = pattern_view(60, 3_650, 60, weekly);
+        let svg = forecast_chart(&view, ChartWidth::Wide);
+        let travel: i32 = polylines(&svg)
+            .iter()
+            .filter(|line| line.stroke == MODEL_STROKE)
+            .flat_map(|line| line.points.windows(2).map(|w| (w[1].1 - w[0].1).abs()))
+            .sum();
+        assert!(travel <= 4, "the model's lines go {travel} px up and down");
+    }
+
+    #[test]
+    fn the_caption_says_how_the_model_and_its_band_are_drawn() {
+        let caption = |view: &ForecastView, fit| forecast_caption(view, fit, "M", "cpu", 90);
+        let start = "M of “cpu”: history (grey), ";
+        // Every hour drawn: the model a line, under the history or over it.
+        let under = wave_view(10, 5);
+        assert_eq!(
+            caption(&under, ChartWidth::Wide),
+            format!(
+                "{start}the model (blue, wide and faint under the history; dashed ahead) with \
+                 its 95% prediction band over 90 days (light blue)."
+            )
+        );
+        let over = pattern_view(10, 3, 1, wave);
+        assert_eq!(
+            caption(&over, ChartWidth::Wide),
+            format!(
+                "{start}the model (blue; dashed ahead) with its 95% prediction band over 90 \
+                 days (light blue)."
+            )
+        );
+        // More than an hour a pixel: the extremes over each day, or week.
+        let days = wave_view(60, 90);
+        let each_day = format!(
+            "{start}the model's highest and lowest value over each day, as a pixel holds more \
+             than an hour (blue; dashed ahead), with its 95% prediction band over 90 days \
+             (light blue: the lowest lower bound to the highest upper bound over each day)."
+        );
+        assert_eq!(caption(&days, ChartWidth::Wide), each_day);
+        assert_eq!(caption(&under, ChartWidth::Narrow), each_day);
+        let years = pattern_view(60, 3_650, 60, wave);
+        assert!(caption(&years, ChartWidth::Wide).contains(
+            "highest and lowest value over each week, as a pixel holds more than a day (blue"
+        ));
+        assert!(caption(&years, ChartWidth::Narrow)
+            .contains("over each stretch of 2 weeks, as a pixel holds more than a day (blue"));
+        assert!(caption(&years, ChartWidth::Narrow)
+            .ends_with("the highest upper bound over each stretch of 2 weeks)."));
+        // A trend, with the capacity and where the trend reaches it.
+        let mut trend = wave_view(60, 90);
+        trend.hourly_pattern = false;
+        trend.capacity = Some(95.0);
+        trend.headroom_line = Some(95.0 / 1.2);
+        assert_eq!(
+            caption(&trend, ChartWidth::Wide),
+            format!(
+                "{start}the model (blue; dashed ahead) with its 95% prediction band over 90 \
+                 days (light blue), the capacity line (red) and the headroom line (amber)."
+            )
+        );
+        trend.crossing = Some((61 * MS_PER_DAY, "1970-03-03 12:00".to_string()));
+        assert!(caption(&trend, ChartWidth::Wide).ends_with(
+            ", the capacity line (red) and the headroom line (amber), and where the trend \
+             reaches the capacity (red dot)."
+        ));
+    }
+
     #[test]
     fn the_time_axis_past_the_year_9999_is_not_labelled_with_a_date_in_it() {
         use crate::calc::capacity::series::{MAX_TIME_MS, MS_PER_DAY};
@@ -470,6 +966,7 @@ mod tests {
         let view = ForecastView {
             history: history.clone(),
             fitted: history,
+            hourly_pattern: false,
             forecast: (0..=3_650)
                 .map(|d| {
                     let v = 250.0 + 24.0 * d as f64;
@@ -624,6 +1121,7 @@ mod tests {
                 .iter()
                 .map(|s| (s.t_ms, fit.value_at(s.t_ms)))
                 .collect(),
+            hourly_pattern: false,
             forecast: forecast::forecast_points(&fit, samples[99].t_ms, 90),
             capacity: None,
             headroom_line: None,

@@ -19,7 +19,9 @@ use crate::calc::capacity::words::{
     far_past_data_text, fit_cells, fit_text, headroom_text, model_used_text, peaks_text,
 };
 use crate::calc::decimal::{counted, days_phrase, format_count};
-use crate::chart::capacity::{forecast_chart, heatmap_chart, hourly_chart, ForecastView};
+use crate::chart::capacity::{
+    forecast_caption, forecast_chart, heatmap_chart, hourly_chart, ForecastView,
+};
 use crate::formats::summary;
 
 /// Series longer than this start their analysis in a task of their own; any series gets a
@@ -220,28 +222,23 @@ fn forecast_panel(shown: Shown) -> impl IntoView {
         Some(Crossing::On { t_ms, .. }) => Some((t_ms, format_time_on(t_ms, clock))),
         _ => None,
     };
-    let chart = forecast_chart(
-        &ForecastView {
-            history: analysis.history_drawn.clone(),
-            fitted: analysis.fitted_drawn(model).to_vec(),
-            forecast: forecast::forecast_points(&fit, series.last_ms(), plan.horizon_days),
-            capacity: plan.capacity,
-            headroom_line: plan.capacity.map(|c| c / (1.0 + plan.headroom)),
-            crossing,
-        },
-        chart_fit().get(),
-    );
-    let caption = format!(
-        "{} of “{}”: history (grey), the model (blue; dashed ahead) with its 95% prediction \
-         band over {}{}.",
+    let forecast_view = ForecastView {
+        history: analysis.history_drawn.clone(),
+        fitted: analysis.fitted_drawn(model).to_vec(),
+        hourly_pattern: model == ModelKind::Seasonal,
+        forecast: forecast::forecast_points(&fit, series.last_ms(), plan.horizon_days),
+        capacity: plan.capacity,
+        headroom_line: plan.capacity.map(|c| c / (1.0 + plan.headroom)),
+        crossing,
+    };
+    let width = chart_fit().get();
+    let chart = forecast_chart(&forecast_view, width);
+    let caption = forecast_caption(
+        &forecast_view,
+        width,
         model.title(),
         series.name(),
-        days_phrase(&plan.horizon_days.to_string()),
-        if plan.capacity.is_some() {
-            ", the capacity line (red) and the headroom line (amber), and where the trend reaches the capacity"
-        } else {
-            ""
-        }
+        plan.horizon_days,
     );
 
     view! {
