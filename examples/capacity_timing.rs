@@ -88,6 +88,7 @@ fn main() {
             capacity: Some(100.0),
             headroom_line: Some(80.0),
             crossing: None,
+            upper_crossing: None,
         },
         ChartWidth::Wide,
     );

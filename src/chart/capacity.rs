@@ -1,6 +1,6 @@
 //! The Capacity tab's charts: history with the fitted model, the forecast with its 95% band,
-//! the capacity and headroom lines and the crossing marked with its date; the weekday × hour
-//! heatmap and the hourly bars.
+//! the capacity and headroom lines and where the band's upper bound and the trend reach the
+//! capacity, each marked with its date; the weekday × hour heatmap and the hourly bars.
 //!
 //! Long series are reduced for drawing only: each pixel column of the history keeps the lowest
 //! and highest value that falls in it, in time order, so every peak and trough of the history
@@ -11,6 +11,7 @@
 //! sample.
 
 use plotters::coord::ranged1d::BoldPoints;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
 use super::backend::{text_width_em, Svg};
@@ -27,6 +28,18 @@ const HEIGHT: u32 = 340;
 const PLOT_COLUMNS: usize = 620;
 /// How many ticks the forecast chart's time axis has, at most.
 const X_LABELS: usize = 6;
+/// The forecast chart's margin around the plot, and the height of its time axis's labels.
+const MARGIN: u32 = 12;
+const X_LABEL_AREA: u32 = 40;
+/// Pixels the plot area of the forecast chart is high.
+const PLOT_HEIGHT: u32 = HEIGHT - 2 * MARGIN - X_LABEL_AREA;
+/// The size of the crossings' labels, as given to [`font`].
+const LABEL_PX: f64 = 13.0;
+/// How far above the capacity line the top of a crossing's first row of labels is, how far apart
+/// the rows are, and the least gap between two labels in a row, in pixels.
+const LABEL_ABOVE: i32 = 20;
+const LABEL_ROW: i32 = 16;
+const LABEL_GAP: i32 = 8;
 const AXIS_COLOUR: RGBColor = RGBColor(128, 128, 128);
 const HISTORY_COLOUR: RGBColor = RGBColor(100, 116, 139);
 const MODEL_COLOUR: RGBColor = RGBColor(37, 99, 235);
@@ -57,8 +70,10 @@ pub struct ForecastView {
     pub forecast: Vec<(i64, f64, f64, f64)>,
     pub capacity: Option<f64>,
     pub headroom_line: Option<f64>,
-    /// When the trend reaches the capacity, and its label.
+    /// When the trend reaches the capacity, and its date as the page writes it.
     pub crossing: Option<(i64, String)>,
+    /// When the upper bound of the 95% band reaches the capacity, and its date.
+    pub upper_crossing: Option<(i64, String)>,
 }
 
 /// The forecast chart's caption, also its accessible name: what the chart drawn for `fit`
@@ -97,14 +112,37 @@ pub fn forecast_caption(
         }
     };
     let mut caption = format!("{model} of “{series}”: history (grey), {drawn}");
-    if view.capacity.is_some() {
+    if let Some(capacity) = view.capacity {
         caption.push_str(", the capacity line (red) and the headroom line (amber)");
-        if view.crossing.is_some() {
-            caption.push_str(", and where the trend reaches the capacity (red dot)");
-        }
+        // Crossings are marked on a capacity within the values the axis is drawn for.
+        let marked = capacity.abs() <= MAX_ABS_VALUE;
+        let marks = (
+            view.upper_crossing.as_ref().filter(|_| marked),
+            view.crossing.as_ref().filter(|_| marked),
+        );
+        caption.push_str(match marks {
+            (Some(_), Some(_)) => {
+                ", and where the band's upper bound reaches the capacity (blue ring) and where \
+                 the trend does (red dot)"
+            }
+            (Some(_), None) => {
+                ", and where the band's upper bound reaches the capacity (blue ring)"
+            }
+            (None, Some(_)) => ", and where the trend reaches the capacity (red dot)",
+            (None, None) => "",
+        });
     }
     caption.push('.');
     caption
+}
+
+/// How many rows of crossings' labels the forecast chart may need above the capacity line: one
+/// per crossing marked.
+fn crossing_rows(view: &ForecastView) -> usize {
+    [&view.crossing, &view.upper_crossing]
+        .into_iter()
+        .filter(|c| c.is_some())
+        .count()
 }
 
 /// Draws the forecast chart; an SVG document as text.
@@ -299,11 +337,21 @@ fn draw_forecast(svg: &mut String, view: &ForecastView, width: u32) -> Result<()
     // A tick a float's width from zero reads 0.
     let axis = Scale::of(low.abs().max(high.abs()));
 
+    // Room above the capacity line for the crossings' labels, within the plot (a capacity past
+    // the values the axis is drawn for is not on the chart, nor are its crossings).
+    if let Some(capacity) = view.capacity.filter(|c| c.abs() <= MAX_ABS_VALUE) {
+        let room =
+            crossing_rows(view) as f64 * f64::from(LABEL_ROW) + f64::from(LABEL_ABOVE - LABEL_ROW);
+        let share = room / f64::from(PLOT_HEIGHT);
+        if crossing_rows(view) > 0 && high - capacity < share * (high - low) {
+            high = (capacity - share * low) / (1.0 - share);
+        }
+    }
     let root = Svg::area(svg, (width, HEIGHT));
     let mut chart = ChartBuilder::on(&root)
-        .margin(12)
+        .margin(MARGIN)
         .margin_right(24)
-        .x_label_area_size(40)
+        .x_label_area_size(X_LABEL_AREA)
         .y_label_area_size(64)
         .build_cartesian_2d(0.0..span_days, low..high)
         .map_err(|_| ())?;
@@ -386,22 +434,66 @@ fn draw_forecast(svg: &mut String, view: &ForecastView, width: u32) -> Result<()
                 .map_err(|_| ())?;
         }
     }
-    if let (Some((t, label)), Some(capacity)) = (&view.crossing, view.capacity) {
-        let x = days(*t);
-        // Right of the dot, or ending just left of it near the right edge: its own width at
-        // the size the SVG writes (13 px / 1.24); a fixed 150 px left it far from the dot on a
-        // narrow chart.
-        let width = (text_width_em(label) * 13.0 / 1.24).ceil() as i32;
-        let offset = if x > span_days * 0.7 { -width - 8 } else { 8 };
-        chart
-            .draw_series(std::iter::once(
-                EmptyElement::at((x, capacity))
-                    + Circle::new((0, 0), 5, CAPACITY_COLOUR.filled())
-                    + Text::new(label.clone(), (offset, -20), font(13.0)),
-            ))
-            .map_err(|_| ())?;
+    if let Some(capacity) = view.capacity.filter(|c| c.abs() <= MAX_ABS_VALUE) {
+        draw_crossings(&root, &chart, view, capacity, days)?;
     }
     root.present().map_err(|_| ())
+}
+
+/// The crossings of the capacity marked on the capacity line, each with its label above the
+/// line: the band's upper bound's (a blue ring; it comes first, or with the trend's) and the
+/// trend's (a red dot). A label ends left of its mark (before it, the line the mark is on is
+/// still under the capacity), or starts right of it where it would run past the plot's left
+/// edge (kept within the chart's right edge), and goes a row up ([`LABEL_ROW`]) where it would overlap the
+/// one placed before (the chart's range leaves room for the rows, [`crossing_rows`]).
+fn draw_crossings(
+    root: &DrawingArea<Svg, plotters::coord::Shift>,
+    chart: &ChartContext<Svg, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    view: &ForecastView,
+    capacity: f64,
+    days: impl Fn(i64) -> f64,
+) -> Result<(), ()> {
+    let plot_left = chart.plotting_area().get_pixel_range().0.start;
+    let right_edge = root.dim_in_pixel().0 as i32 - 4;
+    // (the crossing, its label's words, whether it is the trend's)
+    let marks = [
+        (&view.upper_crossing, "upper bound", false),
+        (&view.crossing, "trend", true),
+    ];
+    // The labels placed: their left and right edge, and their row.
+    let mut placed: Vec<(i32, i32, i32)> = Vec::new();
+    for (crossing, words, trend) in marks {
+        let Some((t, date)) = crossing else {
+            continue;
+        };
+        let (x, y) = chart.backend_coord(&(days(*t), capacity));
+        let mark = if trend {
+            Circle::new((x, y), 5, CAPACITY_COLOUR.filled())
+        } else {
+            Circle::new((x, y), 7, MODEL_COLOUR.stroke_width(2))
+        };
+        root.draw(&mark).map_err(|_| ())?;
+        let label = format!("{words}: {date}");
+        // Its own width at the size the SVG writes (13 px / 1.24).
+        let width = (text_width_em(&label) * LABEL_PX / 1.24).ceil() as i32;
+        let left = if x - 8 - width >= plot_left {
+            x - 8 - width
+        } else {
+            (x + 8).min(right_edge - width)
+        };
+        let row = (0..)
+            .find(|row| {
+                placed.iter().all(|&(from, to, taken)| {
+                    taken != *row || to + LABEL_GAP <= left || left + width + LABEL_GAP <= from
+                })
+            })
+            .unwrap_or(0);
+        placed.push((left, left + width, row));
+        let top = y - LABEL_ABOVE - row * LABEL_ROW;
+        root.draw(&Text::new(label, (left, top), font(LABEL_PX)))
+            .map_err(|_| ())?;
+    }
+    Ok(())
 }
 
 const HEAT_WIDTH: u32 = 720;
@@ -620,6 +712,7 @@ mod tests {
             capacity: Some(90.0),
             headroom_line: Some(75.0),
             crossing: Some((80 * MS_PER_HOUR, "1970-01-04".to_string())),
+            upper_crossing: None,
         };
         let svg = forecast_chart(&view, ChartWidth::Wide);
         assert!(
@@ -691,6 +784,7 @@ mod tests {
             capacity: None,
             headroom_line: None,
             crossing: None,
+            upper_crossing: None,
         }
     }
 
@@ -946,11 +1040,159 @@ mod tests {
                  days (light blue), the capacity line (red) and the headroom line (amber)."
             )
         );
-        trend.crossing = Some((61 * MS_PER_DAY, "1970-03-03 12:00".to_string()));
-        assert!(caption(&trend, ChartWidth::Wide).ends_with(
-            ", the capacity line (red) and the headroom line (amber), and where the trend \
-             reaches the capacity (red dot)."
-        ));
+        // Where the trend reaches the capacity, and where the band's upper bound does.
+        let capacity = ", the capacity line (red) and the headroom line (amber)";
+        let date = || Some((61 * MS_PER_DAY, "1970-03-03 12:00".to_string()));
+        let cases = [
+            (
+                date(),
+                None,
+                ", and where the trend reaches the capacity (red dot).",
+            ),
+            (
+                None,
+                date(),
+                ", and where the band's upper bound reaches the capacity (blue ring).",
+            ),
+            (
+                date(),
+                date(),
+                ", and where the band's upper bound reaches the capacity (blue ring) and where \
+                 the trend does (red dot).",
+            ),
+        ];
+        for (crossing, upper_crossing, end) in cases {
+            trend.crossing = crossing;
+            trend.upper_crossing = upper_crossing;
+            assert!(
+                caption(&trend, ChartWidth::Wide).ends_with(&format!("{capacity}{end}")),
+                "{end}"
+            );
+        }
+    }
+
+    /// A linear forecast from 10 over `history_days` of hourly samples and `horizon_days` ahead,
+    /// rising 1 a day with a band 5 either side, under a capacity of 1,000 (the top of the
+    /// chart), whose band's upper bound and trend reach it `upper_day` and `trend_day` days from
+    /// the first sample (as given: the chart draws the crossings it is told of).
+    fn crossing_view(
+        history_days: i64,
+        horizon_days: i64,
+        upper_day: Option<f64>,
+        trend_day: Option<f64>,
+    ) -> ForecastView {
+        let value = |t: i64| 10.0 + t as f64 / MS_PER_DAY as f64;
+        let last = history_days * MS_PER_DAY;
+        let history: Vec<(i64, f64)> = (0..=history_days * 24)
+            .map(|h| (h * MS_PER_HOUR, value(h * MS_PER_HOUR)))
+            .collect();
+        let at = |day: f64| {
+            let t = (day * MS_PER_DAY as f64) as i64;
+            (
+                t,
+                format!("{} UTC", crate::calc::capacity::series::format_time(t)),
+            )
+        };
+        ForecastView {
+            history: history.clone(),
+            fitted: history,
+            hourly_pattern: false,
+            forecast: (0..=horizon_days * 24)
+                .map(|h| {
+                    let t = last + h * MS_PER_HOUR;
+                    (t, value(t), value(t) - 5.0, value(t) + 5.0)
+                })
+                .collect(),
+            capacity: Some(1_000.0),
+            headroom_line: Some(1_000.0 / 1.2),
+            crossing: trend_day.map(at),
+            upper_crossing: upper_day.map(at),
+        }
+    }
+
+    /// The text elements of `svg` that say `words`: their left edge, top and text.
+    fn labels_saying(svg: &str, words: &str) -> Vec<(f64, f64, String)> {
+        svg.split("<text")
+            .skip(1)
+            .filter_map(|element| {
+                let text = element.split('>').nth(1)?.split('<').next()?.trim();
+                text.contains(words).then(|| {
+                    (
+                        attribute(element, "x").parse().unwrap(),
+                        attribute(element, "y").parse().unwrap(),
+                        text.to_string(),
+                    )
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_upper_bound_s_crossing_is_marked_apart_from_the_trend_s() {
+        // The page said the band's upper bound reaches the capacity on a date the chart did not
+        // show: only the trend's crossing was marked.
+        let view = crossing_view(10, 90, Some(40.0), Some(60.0));
+        let svg = forecast_chart(&view, ChartWidth::Wide);
+        let upper = labels_saying(&svg, "upper bound: ");
+        let trend = labels_saying(&svg, "trend: ");
+        assert_eq!(upper.len(), 1, "{svg}");
+        assert_eq!(upper[0].2, "upper bound: 1970-02-10 00:00 UTC");
+        assert_eq!(trend.len(), 1, "{svg}");
+        assert_eq!(trend[0].2, "trend: 1970-03-02 00:00 UTC");
+        // A red dot for the trend, a blue ring for the upper bound.
+        let circles: Vec<&str> = svg.split("<circle").skip(1).collect();
+        assert_eq!(circles.len(), 2, "{svg}");
+        assert!(circles
+            .iter()
+            .any(|c| attribute(c, "fill") == "#DC2626" && attribute(c, "r") == "5"));
+        assert!(circles
+            .iter()
+            .any(|c| attribute(c, "fill") == "none" && attribute(c, "stroke") == "#2563EB"));
+        // Only the upper bound within the horizon.
+        let svg = forecast_chart(&crossing_view(10, 90, Some(40.0), None), ChartWidth::Narrow);
+        assert_eq!(labels_saying(&svg, "upper bound: ").len(), 1);
+        assert_eq!(labels_saying(&svg, "trend: ").len(), 0);
+        assert_eq!(svg.matches("<circle").count(), 1);
+    }
+
+    #[test]
+    fn the_crossings_labels_stay_apart_and_on_the_chart() {
+        // (days of history, days ahead, the upper bound's crossing and the trend's, in days
+        // from the first sample): apart, close, at one time, at either end of the time axis.
+        let cases: &[(i64, i64, f64, f64)] = &[
+            (10, 90, 30.0, 70.0),
+            (10, 90, 40.0, 41.0),
+            (10, 90, 50.0, 50.0),
+            (10, 90, 99.0, 100.0),
+            (10, 90, 10.0, 10.5),
+            (2, 90, 2.0, 2.1),
+            (2, 3_650, 2.0, 3_651.0),
+            (60, 1, 60.0, 61.0),
+        ];
+        for &(history_days, horizon_days, upper_day, trend_day) in cases {
+            let view = crossing_view(history_days, horizon_days, Some(upper_day), Some(trend_day));
+            for fit in [ChartWidth::Wide, ChartWidth::Narrow] {
+                let case = (history_days, horizon_days, upper_day, trend_day, fit);
+                let svg = forecast_chart(&view, fit);
+                let width = fit.width(WIDTH) as f64;
+                let mut boxes = Vec::new();
+                for words in ["upper bound: ", "trend: "] {
+                    let labels = labels_saying(&svg, words);
+                    assert_eq!(labels.len(), 1, "{case:?}: {words}");
+                    let (x, y, text) = &labels[0];
+                    let right = x + text_width_em(text) * 13.0 / 1.24;
+                    let bottom = y + 13.0 / 1.24;
+                    assert!(
+                        *x >= 0.0 && right <= width && *y >= 0.0 && bottom <= HEIGHT as f64,
+                        "{case:?}: {text} at ({x}, {y}) to ({right}, {bottom})"
+                    );
+                    boxes.push((*x, right, *y, bottom));
+                }
+                let (a, b) = (boxes[0], boxes[1]);
+                let apart = a.1 <= b.0 || b.1 <= a.0 || a.3 <= b.2 || b.3 <= a.2;
+                assert!(apart, "{case:?}: the labels overlap: {a:?}, {b:?}");
+            }
+        }
     }
 
     #[test]
@@ -976,6 +1218,7 @@ mod tests {
             capacity: None,
             headroom_line: None,
             crossing: None,
+            upper_crossing: None,
         };
         let svg = forecast_chart(&view, ChartWidth::Wide);
         let labels: Vec<&str> = svg.lines().filter(|l| !l.starts_with('<')).collect();
@@ -1126,6 +1369,7 @@ mod tests {
             capacity: None,
             headroom_line: None,
             crossing: None,
+            upper_crossing: None,
         };
         let svg = forecast_chart(&view, ChartWidth::Wide);
         assert!(
@@ -1133,5 +1377,41 @@ mod tests {
             "{svg}"
         );
         assert!(!svg.contains("inf") && !svg.contains("NaN"));
+        // A capacity of 1e300, past the values the axis is drawn for (1e100): the trend and the
+        // band's upper bound reach it within the horizon, but off the chart: neither is marked,
+        // and the axis is not stretched to it to make room for their labels.
+        let plan = forecast::Plan {
+            capacity: Some(1e300),
+            headroom: 0.2,
+            horizon_days: 90,
+        };
+        let outlook = forecast::outlook(&fit, samples[99].t_ms, &plan);
+        let marked = |crossing| match crossing {
+            Some(forecast::Crossing::On { t_ms, .. }) => Some((t_ms, "a date".to_string())),
+            _ => None,
+        };
+        let view = ForecastView {
+            capacity: plan.capacity,
+            headroom_line: plan.capacity.map(|c| c / 1.2),
+            crossing: marked(outlook.trend_reaches_capacity),
+            upper_crossing: marked(outlook.upper_reaches_capacity),
+            ..view
+        };
+        assert!(view.crossing.is_some() && view.upper_crossing.is_some());
+        for fit in [ChartWidth::Wide, ChartWidth::Narrow] {
+            let svg = forecast_chart(&view, fit);
+            assert!(svg.contains("<polyline"), "{svg}");
+            assert!(!svg.contains("inf") && !svg.contains("NaN"));
+            assert!(labels_saying(&svg, ": a date").is_empty(), "{fit:?}: {svg}");
+            let caption = forecast_caption(&view, fit, "M", "x", 90);
+            assert!(caption.ends_with("the headroom line (amber)."), "{caption}");
+            for (x, y, text) in labels_saying(&svg, "") {
+                assert!(
+                    (0.0..fit.width(WIDTH) as f64).contains(&x)
+                        && (0.0..HEIGHT as f64).contains(&y),
+                    "{fit:?}: {text} at ({x}, {y})"
+                );
+            }
+        }
     }
 }

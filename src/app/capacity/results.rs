@@ -218,7 +218,7 @@ fn forecast_panel(shown: Shown) -> impl IntoView {
         view! { <p id="capacity-below-zero" role="note">{below_zero_text(&below, clock)}</p> }
     });
 
-    let crossing = match outlook.trend_reaches_capacity {
+    let marked = |crossing: Option<Crossing>| match crossing {
         Some(Crossing::On { t_ms, .. }) => Some((t_ms, format_time_on(t_ms, clock))),
         _ => None,
     };
@@ -229,7 +229,8 @@ fn forecast_panel(shown: Shown) -> impl IntoView {
         forecast: forecast::forecast_points(&fit, series.last_ms(), plan.horizon_days),
         capacity: plan.capacity,
         headroom_line: plan.capacity.map(|c| c / (1.0 + plan.headroom)),
-        crossing,
+        crossing: marked(outlook.trend_reaches_capacity),
+        upper_crossing: marked(outlook.upper_reaches_capacity),
     };
     let width = chart_fit().get();
     let chart = forecast_chart(&forecast_view, width);
