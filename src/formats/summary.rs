@@ -12,10 +12,10 @@ use crate::calc::capacity::forecast::{self, ModelChoice, ModelKind, Plan};
 use crate::calc::capacity::series::{format_time_on, format_value, Series};
 use crate::calc::capacity::sheet::Analysis;
 use crate::calc::capacity::words::{
-    backtest_cells, below_peak_text, below_zero_text, beyond_range_text, crossing_text,
-    far_past_data_text, fit_text, headroom_text, model_used_text, peaks_text,
+    backtest_cells, backtest_text, below_peak_text, below_zero_text, beyond_range_text,
+    crossing_text, far_past_data_text, fit_text, headroom_text, model_used_text, peaks_text,
 };
-use crate::calc::decimal::{counted, days_phrase, format_count};
+use crate::calc::decimal::{counted, days_phrase};
 use crate::calc::duration::{format_duration, ROUNDING_RULE};
 use crate::calc::incident::{self, offset_text, BudgetContext, Impact, IncidentSheet, WallClock};
 use crate::calc::signed_ratio::SignedRatio;
@@ -333,11 +333,15 @@ pub fn capacity_markdown(
     match analysis.fit(model) {
         Some(Ok(fit)) => {
             let outlook = forecast::outlook(fit, series.last_ms(), plan);
-            let _ = writeln!(md, "- {}", model_used_text(model, reason, best));
+            let _ = writeln!(
+                md,
+                "- {}",
+                model_used_text(model, reason, best, analysis.season)
+            );
             let _ = writeln!(
                 md,
                 "- Model: {}. {}",
-                model.title(),
+                model.title(analysis.season),
                 fit_text(fit, analysis.scale)
             );
             match (
@@ -382,7 +386,8 @@ pub fn capacity_markdown(
                     .iter()
                     .map(|s| s.value)
                     .fold(f64::NEG_INFINITY, f64::max);
-                if let Some(below) = below_peak_text(outlook.recommended, highest, model) {
+                let pattern = analysis.pattern();
+                if let Some(below) = below_peak_text(outlook.recommended, highest, model, pattern) {
                     let _ = writeln!(md, "- {below}");
                 }
             }
@@ -394,7 +399,7 @@ pub fn capacity_markdown(
             }
         }
         Some(Err(error)) => {
-            let _ = writeln!(md, "- {}: {error}.", model.title());
+            let _ = writeln!(md, "- {}: {error}.", model.title(analysis.season));
         }
         None => {}
     }
@@ -413,14 +418,10 @@ pub fn capacity_markdown(
                 Ok(e) => backtest_cells(e, analysis.scale),
                 Err(_) => ("cannot be fitted".to_string(), "—".to_string()),
             };
-            let _ = writeln!(md, "| {}{best} | {mae} | {rmse} |", kind.title());
+            let title = kind.title(analysis.season);
+            let _ = writeln!(md, "| {title}{best} | {mae} | {rmse} |");
         }
-        let _ = writeln!(
-            md,
-            "\nBacktest: fitted on the first {}, scored on the last {}.",
-            counted(backtest.train_len as u64, "sample", "samples"),
-            format_count(backtest.test_len as u64)
-        );
+        let _ = writeln!(md, "\n{}", backtest_text(backtest, analysis.season));
     }
     let _ = writeln!(md, "\n{}", peaks_text(&analysis.patterns, analysis.scale));
     let _ = writeln!(md, "\n### Conventions\n");
@@ -928,12 +929,43 @@ mod tests {
         assert!(
             md.contains(
                 "- The dates and the recommended capacity follow the linear trend, the model \
-                 picked; the best in the backtest is the trend + hour-of-week pattern (the \
-                 automatic choice follows it).\n- Model: Linear trend."
+                 picked; the best in the backtest is the trend + hour-of-week pattern, which the \
+                 automatic choice follows.\n- Model: Linear trend."
             ),
             "{md}"
         );
         assert!(md.contains("**22,053**"), "{md}");
+    }
+
+    #[test]
+    fn a_series_shorter_than_two_weeks_names_the_hour_of_day_pattern_it_is_fitted_with() {
+        use crate::calc::capacity::series::UtcOffset;
+        // 13.997 days of a CPU (tests/data/nab): the pattern model is fitted per hour of the
+        // day, and the summary named it "Trend + hour-of-week pattern" all the same.
+        let bytes = include_bytes!("../../tests/data/nab/ec2_cpu_utilization_5f5533.csv");
+        let parsed = crate::formats::metrics::read_all(bytes).unwrap();
+        let series = parsed.take(0, "cpu.csv").unwrap().series;
+        let analysis = crate::calc::capacity::sheet::analyse(&series, UtcOffset::default());
+        let plan = Plan {
+            capacity: Some(80.0),
+            headroom: 0.2,
+            horizon_days: 30,
+        };
+        let day = "rend + hour-of-day pattern (the series is shorter than two weeks)";
+        for choice in [ModelChoice::Auto, ModelChoice::Picked(ModelKind::Seasonal)] {
+            let md = capacity_markdown(&series, &analysis, &plan, choice, "today");
+            assert!(!md.contains("hour-of-week"), "{choice:?}: {md}");
+            assert!(md.contains(&format!("| T{day} |")), "{choice:?}: {md}");
+        }
+        let picked = ModelChoice::Picked(ModelKind::Seasonal);
+        let md = capacity_markdown(&series, &analysis, &plan, picked, "today");
+        assert!(
+            md.contains(&format!(
+                "- The dates and the recommended capacity follow the t{day}, the model picked"
+            )),
+            "{md}"
+        );
+        assert!(md.contains(&format!("- Model: T{day}. Slope: ")), "{md}");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::{Notices, StorageHandle};
-use crate::calc::capacity::forecast::ModelChoice;
+use crate::calc::capacity::forecast::{ModelChoice, Season};
 use crate::calc::capacity::series::{Series, UtcOffset};
 use crate::calc::capacity::sheet::{self, CapacitySheet, Field};
 use crate::calc::decimal::counted;
@@ -428,6 +428,12 @@ pub fn CapacityTab(state: CapacityState) -> impl IntoView {
             .or(previous.copied())
             .unwrap_or_default()
     });
+    // The pattern model's name says the hour buckets it is fitted with to this series.
+    let season = Memo::new(move |_| {
+        state
+            .series
+            .with(|s| s.as_ref().and_then(|c| Season::of_series(&c.series)))
+    });
     let wall_clock = Signal::derive(move || {
         state.series.with(|s| {
             s.as_ref().is_some_and(|c| {
@@ -467,7 +473,7 @@ pub fn CapacityTab(state: CapacityState) -> impl IntoView {
                                     value=choice.slug()
                                     prop:selected=move || sheet.with(|s| s.model == choice)
                                 >
-                                    {choice.title()}
+                                    {move || choice.title(season.get())}
                                 </option>
                             })
                             .collect_view()}

@@ -9,16 +9,17 @@ use leptos::prelude::*;
 use super::{next_frame, Breather, CapacityState, Current};
 use crate::app::export::{chart_fit, ChartDownloads, CopySummary};
 use crate::calc::capacity::forecast::{
-    self, Crossing, Fit, ModelChoice, ModelKind, ModelReason, Outlook, Plan,
+    self, Crossing, Fit, ModelChoice, ModelKind, ModelReason, Outlook, Plan, Season,
 };
 use crate::calc::capacity::patterns::{GroupStats, WEEKDAYS};
 use crate::calc::capacity::series::{format_time_on, format_value, Clock, Scale, UtcOffset};
 use crate::calc::capacity::sheet::{Analysis, AnalysisSteps, CapacitySheet};
 use crate::calc::capacity::words::{
-    backtest_cells, below_peak_text, below_zero_text, beyond_range_text, crossing_text,
-    far_past_data_text, fit_cells, fit_text, headroom_text, model_used_text, peaks_text,
+    backtest_cells, backtest_text, below_peak_text, below_zero_text, beyond_range_text,
+    crossing_text, far_past_data_text, fit_cells, fit_text, headroom_text, model_used_text,
+    peaks_text,
 };
-use crate::calc::decimal::{counted, days_phrase, format_count};
+use crate::calc::decimal::days_phrase;
 use crate::chart::capacity::{
     forecast_caption, forecast_chart, heatmap_chart, hourly_chart, ForecastView,
 };
@@ -184,12 +185,12 @@ fn forecast_panel(shown: Shown) -> impl IntoView {
     let (model, reason) = analysis.model_for(choice);
     let best = analysis.backtest.as_ref().and_then(|b| b.best);
     let model_used = view! {
-        <p id="capacity-model-used">{model_used_text(model, reason, best)}</p>
+        <p id="capacity-model-used">{model_used_text(model, reason, best, analysis.season)}</p>
     };
     let fit = match analysis.fit(model) {
         Some(Ok(fit)) => fit.clone(),
         Some(Err(error)) => {
-            let message = format!("{}: {error}.", model.title());
+            let message = format!("{}: {error}.", model.title(analysis.season));
             // No "the simplest model that can be fitted" when none can: only a picked model's
             // line is said beside its message.
             let picked = (reason == ModelReason::Picked).then_some(model_used);
@@ -209,7 +210,15 @@ fn forecast_panel(shown: Shown) -> impl IntoView {
         .iter()
         .map(|&(_, value)| value)
         .fold(f64::NEG_INFINITY, f64::max);
-    let headline = headline(&outlook, &plan, clock, model, highest, analysis.scale);
+    let headline = headline(
+        &outlook,
+        &plan,
+        clock,
+        model,
+        analysis.pattern(),
+        highest,
+        analysis.scale,
+    );
     let far_past_data =
         far_past_data_text(plan.horizon_days, analysis.scale.span_days).map(|text| {
             view! { <p id="capacity-far-past-data" role="note">{text}</p> }
@@ -237,7 +246,7 @@ fn forecast_panel(shown: Shown) -> impl IntoView {
     let caption = forecast_caption(
         &forecast_view,
         width,
-        model.title(),
+        &model.title(analysis.season),
         series.name(),
         plan.horizon_days,
     );
@@ -291,6 +300,7 @@ fn headline(
     plan: &Plan,
     clock: Clock,
     model: ModelKind,
+    pattern: Option<Season>,
     highest: f64,
     scale: Scale,
 ) -> impl IntoView {
@@ -335,7 +345,7 @@ fn headline(
             </span>
             " (" {scale.value(outlook.max_upper)} " plus headroom)."
         </p>
-        {below_peak_text(outlook.recommended, highest, model)
+        {below_peak_text(outlook.recommended, highest, model, pattern)
             .map(|text| view! { <p id="capacity-below-peak" role="note">{text}</p> })}
         <p id="capacity-at-end">
             {format!(
@@ -380,7 +390,9 @@ fn models_table(analysis: &Analysis, chosen: ModelKind) -> impl IntoView {
             let failed = matches!(fit, Some(Err(_)));
             view! {
                 <tr class:chosen=kind == chosen>
-                    <th scope="row">{kind.title()}{(kind == chosen).then_some(" (shown)")}</th>
+                    <th scope="row">
+                        {kind.title(analysis.season)}{(kind == chosen).then_some(" (shown)")}
+                    </th>
                     {if failed {
                         view! { <td colspan="4" class="field-error">{slope_day}</td> }.into_any()
                     } else {
@@ -401,13 +413,7 @@ fn models_table(analysis: &Analysis, chosen: ModelKind) -> impl IntoView {
         .collect_view();
     let split = backtest.as_ref().map_or_else(
         || "The backtest needs at least 4 samples.".to_string(),
-        |b| {
-            format!(
-                "Backtest: fitted on the first {}, scored on the last {}.",
-                counted(b.train_len as u64, "sample", "samples"),
-                format_count(b.test_len as u64)
-            )
-        },
+        |b| backtest_text(b, analysis.season),
     );
     view! {
         <div class="table-scroll">

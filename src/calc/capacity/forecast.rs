@@ -47,6 +47,9 @@ pub fn far_past_data(horizon_days: u32, span_days: f64) -> bool {
     f64::from(horizon_days) > f64::from(EXTRAPOLATION_SPANS) * span_days.max(0.0)
 }
 
+/// The pattern model's pattern where it is fitted per hour of the day, and why.
+const HOUR_OF_DAY: &str = "hour-of-day pattern (the series is shorter than two weeks)";
+
 /// The forecast models, in the order they are listed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ModelKind {
@@ -75,21 +78,26 @@ impl ModelKind {
         ModelKind::ALL.into_iter().find(|k| k.slug() == slug)
     }
 
-    /// The name on the page.
-    pub fn title(self) -> &'static str {
-        match self {
-            ModelKind::Linear => "Linear trend",
-            ModelKind::Exponential => "Exponential growth",
-            ModelKind::Seasonal => "Trend + hour-of-week pattern",
+    /// The name on the page, for a series whose pattern model is fitted with `season`'s hour
+    /// buckets ([`Season::for_span`]; `None` where there is no series, or one too short for
+    /// the pattern model): `Trend + hour-of-day pattern (the series is shorter than two weeks)`
+    /// where it is fitted per hour of the day.
+    pub fn title(self, season: Option<Season>) -> String {
+        match (self, season) {
+            (ModelKind::Linear, _) => "Linear trend".to_string(),
+            (ModelKind::Exponential, _) => "Exponential growth".to_string(),
+            (ModelKind::Seasonal, Some(Season::HourOfDay)) => format!("Trend + {HOUR_OF_DAY}"),
+            (ModelKind::Seasonal, _) => "Trend + hour-of-week pattern".to_string(),
         }
     }
 
-    /// The name within a sentence: `the linear trend`.
-    pub fn in_sentence(self) -> &'static str {
-        match self {
-            ModelKind::Linear => "the linear trend",
-            ModelKind::Exponential => "exponential growth",
-            ModelKind::Seasonal => "the trend + hour-of-week pattern",
+    /// The name within a sentence, as [`ModelKind::title`]: `the linear trend`.
+    pub fn in_sentence(self, season: Option<Season>) -> String {
+        match (self, season) {
+            (ModelKind::Linear, _) => "the linear trend".to_string(),
+            (ModelKind::Exponential, _) => "exponential growth".to_string(),
+            (ModelKind::Seasonal, Some(Season::HourOfDay)) => format!("the trend + {HOUR_OF_DAY}"),
+            (ModelKind::Seasonal, _) => "the trend + hour-of-week pattern".to_string(),
         }
     }
 }
@@ -126,11 +134,12 @@ impl ModelChoice {
         ModelChoice::ALL.into_iter().find(|c| c.slug() == slug)
     }
 
-    /// The name in the model field.
-    pub fn title(self) -> &'static str {
+    /// The name in the model field, for a series whose pattern model is fitted with `season`'s
+    /// hour buckets (see [`ModelKind::title`]).
+    pub fn title(self, season: Option<Season>) -> String {
         match self {
-            ModelChoice::Auto => "Automatic: the best in the backtest",
-            ModelChoice::Picked(kind) => kind.title(),
+            ModelChoice::Auto => "Automatic: the best in the backtest".to_string(),
+            ModelChoice::Picked(kind) => kind.title(season),
         }
     }
 }
@@ -459,6 +468,26 @@ pub enum Season {
 }
 
 impl Season {
+    /// The hour buckets the pattern model is fitted with to samples from `first_ms` to
+    /// `last_ms`: one per hour of the week when they span at least 14 days, else one per hour of
+    /// the day when they span at least 2; shorter, the model cannot be fitted.
+    pub fn for_span(first_ms: i64, last_ms: i64) -> Result<Season, FitError> {
+        let span_days = days_between(first_ms, last_ms);
+        if span_days >= 14.0 {
+            Ok(Season::HourOfWeek)
+        } else if span_days >= 2.0 {
+            Ok(Season::HourOfDay)
+        } else {
+            Err(FitError::TooShortForSeasonal { span_days })
+        }
+    }
+
+    /// The hour buckets the pattern model is fitted with to `series` ([`Season::for_span`]);
+    /// `None` when it is too short for it.
+    pub fn of_series(series: &Series) -> Option<Season> {
+        Season::for_span(series.first_ms(), series.last_ms()).ok()
+    }
+
     pub fn buckets(self) -> usize {
         match self {
             Season::HourOfDay => 24,
@@ -548,14 +577,7 @@ impl SeasonalSteps {
             return Err(FitError::TooFewSamples { n });
         }
         let origin_ms = samples[0].t_ms;
-        let span_days = days_between(origin_ms, samples[n - 1].t_ms);
-        let season = if span_days >= 14.0 {
-            Season::HourOfWeek
-        } else if span_days >= 2.0 {
-            Season::HourOfDay
-        } else {
-            return Err(FitError::TooShortForSeasonal { span_days });
-        };
+        let season = Season::for_span(origin_ms, samples[n - 1].t_ms)?;
         let k = season.buckets();
         Ok(SeasonalSteps {
             origin_ms,
@@ -1187,6 +1209,10 @@ pub struct Backtest {
     pub rows: Vec<(ModelKind, Result<BacktestErrors, FitError>)>,
     /// The model with the lowest MAE (the first in list order on a tie).
     pub best: Option<ModelKind>,
+    /// The hour buckets the pattern model is fitted with to the first part
+    /// ([`Season::for_span`]; `None` when it is too short for it), which may be a day's where
+    /// the whole series has a week's.
+    pub train_season: Option<Season>,
 }
 
 /// Where the backtest splits `n` samples: the first 80% (rounded down) are fitted. `None` when
@@ -1314,6 +1340,7 @@ pub fn backtest_from(
         split_ms: samples[split.min(samples.len() - 1)].t_ms,
         rows,
         best,
+        train_season: Season::for_span(samples[0].t_ms, samples[split.max(1) - 1].t_ms).ok(),
     }
 }
 
@@ -1482,6 +1509,47 @@ fn with_headroom(value: f64, factor: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_pattern_model_is_named_for_the_hour_buckets_it_is_fitted_with() {
+        use Season::{HourOfDay, HourOfWeek};
+        // (days spanned, the buckets): 14 days or more a week's, 2 or more a day's.
+        let spans: &[(f64, Option<Season>)] = &[
+            (1.999, None),
+            (2.0, Some(HourOfDay)),
+            (13.997, Some(HourOfDay)),
+            (14.0, Some(HourOfWeek)),
+            (90.0, Some(HourOfWeek)),
+        ];
+        for &(days, season) in spans {
+            let last_ms = (days * MS_PER_DAY as f64) as i64;
+            assert_eq!(Season::for_span(0, last_ms).ok(), season, "{days} days");
+        }
+        let week = "Trend + hour-of-week pattern";
+        let day = "Trend + hour-of-day pattern (the series is shorter than two weeks)";
+        // (the buckets, the pattern model's title, within a sentence)
+        let names: &[(Option<Season>, &str, String)] = &[
+            (None, week, "the trend + hour-of-week pattern".into()),
+            (
+                Some(HourOfWeek),
+                week,
+                "the trend + hour-of-week pattern".into(),
+            ),
+            (Some(HourOfDay), day, format!("the t{}", &day[1..])),
+        ];
+        for (season, title, in_sentence) in names {
+            assert_eq!(ModelKind::Seasonal.title(*season), *title);
+            assert_eq!(ModelKind::Seasonal.in_sentence(*season), *in_sentence);
+            let picked = ModelChoice::Picked(ModelKind::Seasonal);
+            assert_eq!(picked.title(*season), *title, "the model field");
+            // The trends are the same whatever the series.
+            assert_eq!(ModelKind::Linear.title(*season), "Linear trend");
+            assert_eq!(
+                ModelKind::Exponential.in_sentence(*season),
+                "exponential growth"
+            );
+        }
+    }
 
     fn samples(points: &[(f64, f64)]) -> Vec<Sample> {
         points

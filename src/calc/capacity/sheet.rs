@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::forecast::{
     self, Backtest, BacktestErrors, BacktestSteps, Fit, FitError, FitSteps, ModelChoice, ModelKind,
-    ModelReason, Plan, MAX_HORIZON_DAYS,
+    ModelReason, Plan, Season, MAX_HORIZON_DAYS,
 };
 use super::patterns::{self, PatternSteps, Patterns};
 use super::series::{Clock, MinMaxReducer, Scale, Series, UtcOffset};
@@ -197,6 +197,9 @@ pub struct Analysis {
     pub fitted_drawn: Vec<(ModelKind, Vec<(i64, f64)>)>,
     /// The scale the figures are read against (what is float noise around zero).
     pub scale: Scale,
+    /// The hour buckets the pattern model is fitted with to the whole series
+    /// ([`Season::for_span`]; `None` when it is too short for it): what its name says.
+    pub season: Option<Season>,
 }
 
 impl Analysis {
@@ -209,6 +212,15 @@ impl Analysis {
         forecast::resolve(choice, self.backtest.as_ref(), |kind| {
             matches!(self.fit(kind), Some(Ok(_)))
         })
+    }
+
+    /// The hour buckets of the pattern model as fitted to the whole series; `None` when it
+    /// could not be fitted.
+    pub fn pattern(&self) -> Option<Season> {
+        match self.fit(ModelKind::Seasonal) {
+            Some(Ok(Fit::Seasonal(fit))) => Some(fit.season),
+            _ => None,
+        }
     }
 
     pub fn fitted_drawn(&self, kind: ModelKind) -> &[(i64, f64)] {
@@ -430,6 +442,7 @@ impl AnalysisSteps {
             history_drawn: self.history_drawn,
             fitted_drawn: self.fitted_drawn,
             scale: self.series.scale(),
+            season: Season::of_series(&self.series),
         }
     }
 }
@@ -604,6 +617,7 @@ mod tests {
             split_ms: 0,
             rows: vec![(Linear, errors(3.0)), (Exponential, errors(1.0))],
             best,
+            train_season: None,
         };
         let all = |_: ModelKind| true;
         let not_exponential = |kind: ModelKind| kind != Exponential;

@@ -2,12 +2,12 @@
 //! hours as the page shows them and the Markdown summary repeats them.
 
 use super::forecast::{
-    far_past_data, BacktestErrors, Crossing, Fit, ModelKind, ModelReason, DAYS_PER_MONTH,
-    EXTRAPOLATION_SPANS,
+    far_past_data, Backtest, BacktestErrors, Crossing, Fit, ModelKind, ModelReason, Season,
+    DAYS_PER_MONTH, EXTRAPOLATION_SPANS,
 };
 use super::patterns::{hour_ranges, Patterns};
 use super::series::{date_of, format_days, format_time_on, format_value, Clock, Scale};
-use crate::calc::decimal::days_phrase;
+use crate::calc::decimal::{counted, days_phrase, format_count};
 
 /// A crossing in words.
 pub fn crossing_text(crossing: &Crossing, clock: Clock, horizon_days: u32) -> String {
@@ -68,9 +68,16 @@ pub fn beyond_range_text(horizon_days: u32, exponential: bool) -> String {
 }
 
 /// Which model the dates and the recommended capacity follow, and why ([`ModelReason`]);
-/// `best` is the backtest's best model, named when another model is followed.
-pub fn model_used_text(kind: ModelKind, reason: ModelReason, best: Option<ModelKind>) -> String {
-    let model = kind.in_sentence();
+/// `best` is the backtest's best model, named when another model is followed. Models are named
+/// for a series whose pattern model is fitted with `season`'s hour buckets
+/// ([`ModelKind::in_sentence`]).
+pub fn model_used_text(
+    kind: ModelKind,
+    reason: ModelReason,
+    best: Option<ModelKind>,
+    season: Option<Season>,
+) -> String {
+    let model = kind.in_sentence(season);
     let simplest = "the simplest model that can be fitted";
     match reason {
         ModelReason::BestInBacktest => format!(
@@ -80,8 +87,8 @@ pub fn model_used_text(kind: ModelKind, reason: ModelReason, best: Option<ModelK
         ModelReason::Picked => match best.filter(|best| *best != kind) {
             Some(best) => format!(
                 "The dates and the recommended capacity follow {model}, the model picked; the \
-                 best in the backtest is {} (the automatic choice follows it).",
-                best.in_sentence()
+                 best in the backtest is {}, which the automatic choice follows.",
+                best.in_sentence(season)
             ),
             None => {
                 format!("The dates and the recommended capacity follow {model}, the model picked.")
@@ -95,7 +102,7 @@ pub fn model_used_text(kind: ModelKind, reason: ModelReason, best: Option<ModelK
             Some(best) => format!(
                 "The dates and the recommended capacity follow {model}, {simplest}: the best in \
                  the backtest, {}, cannot be fitted to the whole series.",
-                best.in_sentence()
+                best.in_sentence(season)
             ),
             None => format!(
                 "The dates and the recommended capacity follow {model}, {simplest}: no model \
@@ -145,21 +152,51 @@ pub fn headroom_text(headroom: f64) -> String {
 
 /// A warning when the recommended capacity (`recommended`) is below the highest value the series
 /// has already reached (`highest`): a trend runs through the middle of the data, under its peaks.
-/// The advice names the trend + hour-of-week model unless it is the `model` followed already.
-pub fn below_peak_text(recommended: f64, highest: f64, model: ModelKind) -> Option<String> {
+/// The advice names the pattern model, as fitted to the whole series with `pattern`'s hour
+/// buckets ([`super::sheet::Analysis::pattern`]; `None` when it could not be fitted), unless it
+/// is the `model` followed already.
+pub fn below_peak_text(
+    recommended: f64,
+    highest: f64,
+    model: ModelKind,
+    pattern: Option<Season>,
+) -> Option<String> {
     (recommended < highest).then(|| {
         format!(
             "This is below the highest value already seen, {}: a trend runs through the middle \
              of the data, under its peaks. Size for the peaks with the upper bound of the \
              interval{}.",
             format_value(highest),
-            if model == ModelKind::Seasonal {
-                ""
-            } else {
-                ", or with the trend + hour-of-week model"
+            match pattern {
+                Some(season) if model != ModelKind::Seasonal => {
+                    format!(
+                        ", or with {}",
+                        ModelKind::Seasonal.in_sentence(Some(season))
+                    )
+                }
+                _ => String::new(),
             }
         )
     })
+}
+
+/// How the backtest split the series, in a sentence: `Backtest: fitted on the first 3,225
+/// samples, scored on the last 807.` Where the pattern model is fitted per hour of the week to
+/// the whole series (`season`) but per hour of the day to the part fitted, it says so.
+pub fn backtest_text(backtest: &Backtest, season: Option<Season>) -> String {
+    let split = format!(
+        "Backtest: fitted on the first {}, scored on the last {}",
+        counted(backtest.train_len as u64, "sample", "samples"),
+        format_count(backtest.test_len as u64)
+    );
+    match (season, backtest.train_season) {
+        (Some(Season::HourOfWeek), Some(Season::HourOfDay)) => format!(
+            "{split}; the samples fitted span less than two weeks, so {} is fitted to them per \
+             hour of the day.",
+            ModelKind::Seasonal.in_sentence(season)
+        ),
+        _ => format!("{split}."),
+    }
 }
 
 /// The largest growth over a period written as a percentage (a factor of 10,001). Beyond it the
@@ -335,18 +372,67 @@ mod tests {
     #[test]
     fn a_recommendation_below_the_peaks_seen_says_so() {
         let linear = ModelKind::Linear;
-        assert_eq!(below_peak_text(30_374.0, 30_373.0, linear), None);
-        assert_eq!(below_peak_text(30_373.0, 30_373.0, linear), None);
-        assert!(below_peak_text(22_053.2, 30_373.0, ModelKind::Seasonal)
-            .is_some_and(|text| text.ends_with("with the upper bound of the interval.")));
+        let week = Some(Season::HourOfWeek);
+        assert_eq!(below_peak_text(30_374.0, 30_373.0, linear, week), None);
+        assert_eq!(below_peak_text(30_373.0, 30_373.0, linear, week), None);
+        assert!(
+            below_peak_text(22_053.2, 30_373.0, ModelKind::Seasonal, week)
+                .is_some_and(|text| text.ends_with("with the upper bound of the interval."))
+        );
         assert_eq!(
-            below_peak_text(22_053.2, 30_373.0, linear).as_deref(),
+            below_peak_text(22_053.2, 30_373.0, linear, week).as_deref(),
             Some(
                 "This is below the highest value already seen, 30,373: a trend runs through the \
                  middle of the data, under its peaks. Size for the peaks with the upper bound of \
-                 the interval, or with the trend + hour-of-week model."
+                 the interval, or with the trend + hour-of-week pattern."
             )
         );
+        // The pattern model named as it is fitted to the series, and not where it cannot be.
+        assert!(
+            below_peak_text(22_053.2, 30_373.0, linear, Some(Season::HourOfDay)).is_some_and(
+                |text| text.ends_with(
+                    "interval, or with the trend + hour-of-day pattern (the series is shorter \
+                     than two weeks)."
+                )
+            )
+        );
+        assert!(below_peak_text(22_053.2, 30_373.0, linear, None)
+            .is_some_and(|text| text.ends_with("with the upper bound of the interval.")));
+    }
+
+    #[test]
+    fn the_backtest_says_where_the_pattern_model_is_fitted_per_hour_of_the_day() {
+        use Season::{HourOfDay, HourOfWeek};
+        let backtest = |train_season| Backtest {
+            train_len: 3_225,
+            test_len: 807,
+            split_ms: 0,
+            rows: Vec::new(),
+            best: None,
+            train_season,
+        };
+        let split = "Backtest: fitted on the first 3,225 samples, scored on the last 807";
+        // (the pattern model's buckets over the first part, over the whole series, the end)
+        let cases = [
+            (Some(HourOfWeek), Some(HourOfWeek), "."),
+            (Some(HourOfDay), Some(HourOfDay), "."),
+            (None, Some(HourOfDay), "."),
+            (None, None, "."),
+            // 15 days of data: 12 days fitted.
+            (
+                Some(HourOfDay),
+                Some(HourOfWeek),
+                "; the samples fitted span less than two weeks, so the trend + hour-of-week \
+                 pattern is fitted to them per hour of the day.",
+            ),
+        ];
+        for (train, whole, end) in cases {
+            assert_eq!(
+                backtest_text(&backtest(train), whole),
+                format!("{split}{end}"),
+                "{train:?}, {whole:?}"
+            );
+        }
     }
 
     use super::super::forecast::LineFit;
@@ -356,6 +442,8 @@ mod tests {
     fn the_model_followed_is_named_with_why() {
         use ModelKind::{Exponential, Linear, Seasonal};
         let follows = "The dates and the recommended capacity follow";
+        // (the model followed, why, the best in the backtest, what is said), for a series of
+        // 14 days or more.
         let cases: &[(ModelKind, ModelReason, Option<ModelKind>, &str)] = &[
             (
                 Seasonal,
@@ -375,7 +463,7 @@ mod tests {
                 ModelReason::Picked,
                 Some(Seasonal),
                 "exponential growth, the model picked; the best in the backtest is the trend + \
-                 hour-of-week pattern (the automatic choice follows it).",
+                 hour-of-week pattern, which the automatic choice follows.",
             ),
             (
                 Linear,
@@ -401,10 +489,28 @@ mod tests {
         ];
         for (kind, reason, best, expected) in cases {
             assert_eq!(
-                model_used_text(*kind, *reason, *best),
+                model_used_text(*kind, *reason, *best, Some(Season::HourOfWeek)),
                 format!("{follows} {expected}")
             );
         }
+        // Under 14 days the pattern model is fitted per hour of the day, and named so.
+        let day = Some(Season::HourOfDay);
+        assert_eq!(
+            model_used_text(Seasonal, ModelReason::BestInBacktest, Some(Seasonal), day),
+            format!(
+                "{follows} the trend + hour-of-day pattern (the series is shorter than two \
+                 weeks), the best in the backtest (the lowest mean absolute error on the last \
+                 20% of the samples)."
+            )
+        );
+        assert_eq!(
+            model_used_text(Linear, ModelReason::Picked, Some(Seasonal), day),
+            format!(
+                "{follows} the linear trend, the model picked; the best in the backtest is the \
+                 trend + hour-of-day pattern (the series is shorter than two weeks), which the \
+                 automatic choice follows."
+            )
+        );
     }
 
     #[test]
