@@ -546,3 +546,28 @@ test("on a phone, the captions of tables that scroll sideways stay in view, wrap
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("leaving the tab during an import stops it without a panic, and the tab says so", async () => {
+  const { context, page, problems } = await openCapacity();
+  // 300,000 rows: several slices to read, so the import is still running when the tab is left.
+  const start = Date.UTC(2026, 0, 1);
+  const rows = ["time,value"];
+  for (let i = 0; i < 300_000; i++) rows.push(`${new Date(start + i * 60_000).toISOString()},${100 + (i % 50)}`);
+  await page.setInputFiles("#capacity-file", {
+    name: "long.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(rows.join("\n")),
+  });
+  await page.click("#tab-budget");
+  await page.waitForSelector("#window-downtime");
+  // The analysis of the series and the panels' tasks stop quietly too.
+  await page.waitForTimeout(1500);
+  await page.click("#tab-capacity");
+  await page.waitForSelector("#capacity-series-note");
+  assert.equal(
+    await text(page, "#capacity-series-note"),
+    "The import of “long.csv” stopped when you left the Capacity tab: import it again.",
+  );
+  assert.deepEqual(problems, []);
+  await context.close();
+});

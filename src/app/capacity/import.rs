@@ -69,57 +69,80 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
     let progress = RwSignal::new(None::<f64>);
     // The report of the import whose series is in use, and what the last import adds to it.
     let status = RwSignal::new(ImportStatus::default());
-    let fail = move |source: &str, message: String| status.update(|s| s.fail(source, &message));
+    let fail = move |source: &str, message: String| {
+        status.try_update(|s| s.fail(source, &message));
+    };
     let layout = RwSignal::new(None::<metrics::CsvLayout>);
     let labels = RwSignal::new(Vec::<String>::new());
     let picked = RwSignal::new(0usize);
     let dragging = RwSignal::new(false);
     let generation = StoredValue::new(0u64);
+    // Whether import `this` is still the one wanted. The tasks below outlive the panel when
+    // the tab is left: its values are then gone, and every step after an await stops there.
+    let current = move |this: u64| generation.try_get_value() == Some(this);
     let source = StoredValue::new_local(None::<Source>);
     let parsed = StoredValue::new(None::<(Parsed, String)>);
+
+    // An import still running when the tab is left stops (its steps find the panel gone); the
+    // tab says so when it is next shown, rather than showing the old series without a word.
+    on_cleanup(move || {
+        if progress.try_get_untracked().flatten().is_some() {
+            let name = source
+                .try_with_value(|s| s.as_ref().map(Source::name))
+                .flatten()
+                .unwrap_or_else(|| "the file".to_string());
+            state.series_note.try_set(Some(format!(
+                "The import of “{}” stopped when you left the Capacity tab: import it again.",
+                crate::formats::show_bidi_controls(&name)
+            )));
+        }
+    });
 
     // Takes candidate `index` of what was parsed and makes it the tab's series: checked and
     // sorted in slices, then adopted in a task of its own (its content id reads every sample).
     let take = move |index: usize, this: u64| async move {
-        let Some((taking, source_name, format)) = parsed.with_value(|p| {
-            p.as_ref().map(|(parsed, source_name)| {
-                let label = &parsed.candidates[index.min(parsed.candidates.len() - 1)].label;
-                let name = if parsed.candidates.len() > 1 {
-                    format!("{source_name} · {label}")
-                } else {
-                    source_name.clone()
-                };
-                (
-                    parsed.take_steps(index, &name),
-                    source_name.clone(),
-                    parsed.format.clone(),
-                )
+        let Some((taking, source_name, format)) = parsed
+            .try_with_value(|p| {
+                p.as_ref().map(|(parsed, source_name)| {
+                    let label = &parsed.candidates[index.min(parsed.candidates.len() - 1)].label;
+                    let name = if parsed.candidates.len() > 1 {
+                        format!("{source_name} · {label}")
+                    } else {
+                        source_name.clone()
+                    };
+                    (
+                        parsed.take_steps(index, &name),
+                        source_name.clone(),
+                        parsed.format.clone(),
+                    )
+                })
             })
-        }) else {
+            .flatten()
+        else {
             return;
         };
         let mut taking = match taking {
             Ok(taking) => taking,
             Err(e) => {
-                progress.set(None);
+                progress.try_set(None);
                 return fail(&source_name, e.to_string());
             }
         };
         let mut breather = Breather::new();
         while taking.step() {
-            if breather.breathe().await && generation.get_value() != this {
+            if breather.breathe().await && !current(this) {
                 return;
             }
         }
         let imported = taking.finish();
         next_frame().await;
-        if generation.get_value() != this {
+        if !current(this) {
             return;
         }
-        progress.set(None);
+        progress.try_set(None);
         match imported {
             Ok(imported) => {
-                status.update(|s| s.succeed(report(&imported, &source_name, &format)));
+                status.try_update(|s| s.succeed(report(&imported, &source_name, &format)));
                 state.adopt(imported.series);
             }
             Err(e) => fail(&source_name, e.to_string()),
@@ -134,7 +157,7 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
         let mut breather = Breather::new();
         let mut offset = 0;
         while offset < total {
-            if generation.get_value() != this {
+            if !current(this) {
                 return;
             }
             let slice = match from.read(offset, SLICE_BYTES).await {
@@ -142,33 +165,33 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
                 Ok(_) => break,
                 Err(message) => {
                     fail(&from.name(), message);
-                    progress.set(None);
+                    progress.try_set(None);
                     return;
                 }
             };
             for part in slice.chunks(FEED_BYTES) {
                 importer.feed(part);
-                if breather.breathe().await && generation.get_value() != this {
+                if breather.breathe().await && !current(this) {
                     return;
                 }
             }
             offset += slice.len();
-            progress.set(Some(offset as f64 / total.max(1) as f64));
+            progress.try_set(Some(offset as f64 / total.max(1) as f64));
         }
-        if generation.get_value() != this {
+        if !current(this) {
             return;
         }
         let finished = importer.finish();
         next_frame().await;
         match finished {
             Ok(result) => {
-                labels.set(result.candidates.iter().map(|c| c.label.clone()).collect());
-                picked.set(0);
-                parsed.set_value(Some((result, from.name())));
+                labels.try_set(result.candidates.iter().map(|c| c.label.clone()).collect());
+                picked.try_set(0);
+                parsed.try_set_value(Some((result, from.name())));
                 take(0, this).await;
             }
             Err(e) => {
-                progress.set(None);
+                progress.try_set(None);
                 fail(&from.name(), e.to_string());
             }
         }
@@ -179,17 +202,17 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
         let this = generation.get_value() + 1;
         generation.set_value(this);
         source.set_value(Some(from.clone()));
-        status.update(|s| s.start(note));
-        layout.set(None);
-        labels.set(Vec::new());
-        progress.set(Some(0.0));
+        status.try_update(|s| s.start(note));
+        layout.try_set(None);
+        labels.try_set(Vec::new());
+        progress.try_set(Some(0.0));
         leptos::task::spawn_local(async move {
             let total = from.len();
             let head = match from.read(0, SNIFF_BYTES).await {
                 Ok(head) => head,
                 Err(message) => {
                     fail(&from.name(), message);
-                    progress.set(None);
+                    progress.try_set(None);
                     return;
                 }
             };
@@ -197,12 +220,12 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
                 Ok(format) => format,
                 Err(e) => {
                     fail(&from.name(), e.to_string());
-                    progress.set(None);
+                    progress.try_set(None);
                     return;
                 }
             };
             if let Format::Csv(found) = &format {
-                layout.set(Some(found.clone()));
+                layout.try_set(Some(found.clone()));
             }
             run(from, format, this).await;
         });
@@ -214,11 +237,11 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
             return;
         };
         change(&mut current);
-        layout.set(Some(current.clone()));
+        layout.try_set(Some(current.clone()));
         let this = generation.get_value() + 1;
         generation.set_value(this);
-        status.update(|s| s.start(None));
-        progress.set(Some(0.0));
+        status.try_update(|s| s.start(None));
+        progress.try_set(Some(0.0));
         leptos::task::spawn_local(run(from, Format::Csv(current), this));
     };
 

@@ -88,21 +88,24 @@ pub fn CapacityResults(
             }
             let mut steps = AnalysisSteps::new(current.series.clone(), offset);
             let mut breather = Breather::new();
+            // The task outlives the panels when the tab is left: their values are then gone,
+            // and it stops at its next step.
+            let wanted = move || generation.try_get_value() == Some(this);
             while steps.step() {
                 if breather.breathe().await {
-                    if generation.get_value() != this {
+                    if !wanted() {
                         return;
                     }
-                    analysing.set(Some(steps.progress()));
+                    analysing.try_set(Some(steps.progress()));
                 }
             }
             if long {
                 // The results are drawn in a task of their own.
                 next_frame().await;
             }
-            if generation.get_value() == this {
-                analysis.set(Some((current, Arc::new(steps.finish()))));
-                analysing.set(None);
+            if wanted() {
+                analysis.try_set(Some((current, Arc::new(steps.finish()))));
+                analysing.try_set(None);
             }
         });
     });
