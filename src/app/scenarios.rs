@@ -16,8 +16,8 @@ use super::{persist, Notices, StorageHandle, WorkspaceState};
 use crate::calc::decimal::counted;
 use crate::calc::summary;
 use crate::formats::scenario::{self, Problem, Scenario, ScenarioFile};
-use crate::formats::share_link;
 use crate::formats::summary as markdown;
+use crate::formats::{share_link, show_bidi_controls};
 use crate::inputs::{OpenedScenario, Workspace};
 use crate::storage::{Loaded, Notice, Storage};
 
@@ -842,8 +842,12 @@ pub fn ScenariosTab(
                     (Some(link), _, _) => {
                         share_link::preview_status(&link.name, link_copy.get().as_deref())
                     }
-                    (None, Some(s), true) => format!("Opened from “{}”, with unsaved changes.", s.name),
-                    (None, Some(s), false) => format!("Same as the saved scenario “{}”.", s.name),
+                    (None, Some(s), true) => {
+                        format!("Opened from “{}”, with unsaved changes.", show_bidi_controls(&s.name))
+                    }
+                    (None, Some(s), false) => {
+                        format!("Same as the saved scenario “{}”.", show_bidi_controls(&s.name))
+                    }
                     (None, None, _) => "Not saved as a scenario yet. Your inputs are kept in this browser as you type.".to_string(),
                 }}
             </p>

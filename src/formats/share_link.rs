@@ -82,6 +82,10 @@ pub fn people_note(file: &ScenarioFile) -> String {
 /// What the Scenarios tab says of the work shown while the scenario `link_name` of a share link
 /// is previewed, and of the copy saved from it (`copy`, the name it was saved under), if any.
 pub fn preview_status(link_name: &str, copy: Option<&str>) -> String {
+    // Names from a link: a text-direction control in one cannot reverse the sentence.
+    let link_name = super::show_bidi_controls(link_name);
+    let copy = copy.map(super::show_bidi_controls);
+    let copy = copy.as_deref();
     match copy {
         None => format!("Showing “{link_name}” from a link (not saved)."),
         Some(copy) => format!(
@@ -96,6 +100,7 @@ pub fn preview_status(link_name: &str, copy: Option<&str>) -> String {
 /// is, that the page still shows the preview, and how to work on the copy (opening it asks
 /// before it replaces unsaved work).
 pub fn copy_saved_note(name: &str) -> String {
+    let name = super::show_bidi_controls(name);
     format!(
         "Saved as “{name}” in your scenarios. This is still the link's preview: Back to my own \
          work returns to your inputs, and from there you can open “{name}” in the Scenarios tab \
@@ -159,6 +164,17 @@ pub fn payload_in_fragment(fragment: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_from_a_link_cannot_reverse_the_preview_s_sentences() {
+        let name = "Quarterly plan\u{202E}";
+        assert_eq!(
+            preview_status(name, None),
+            "Showing “Quarterly plan<U+202E>” from a link (not saved)."
+        );
+        assert!(!preview_status(name, Some(name)).contains('\u{202E}'));
+        assert!(copy_saved_note(name).starts_with("Saved as “Quarterly plan<U+202E>” in your"));
+    }
     use crate::formats::scenario::Scenario;
     use crate::inputs::{BudgetInputs, Workspace};
 

@@ -23,11 +23,11 @@ pub fn report(imported: &Imported, source: &str, format: &Format) -> Report {
         format!(
             "Imported {} of “{}”{} ({}), {}.",
             counted(series.len() as u64, "sample", "samples"),
-            series.name(),
+            show_bidi_controls(series.name()),
             if series.name() == source {
                 String::new()
             } else {
-                format!(" from {source}")
+                format!(" from {}", show_bidi_controls(source))
             },
             format.describe(),
             if series.first_ms() == series.last_ms() {
@@ -251,6 +251,20 @@ mod tests {
             Some("Could not read “a.csv”: the file is empty")
         );
         assert_eq!(first.kept, None);
+    }
+
+    #[test]
+    fn a_file_name_with_text_direction_controls_cannot_reverse_the_report() {
+        let name = "cpu\u{202E}nosj.json";
+        let parsed = crate::formats::metrics::read_all(
+            b"time,value\n2026-01-01T00:00:00Z,1\n2026-01-01T01:00:00Z,2\n",
+        )
+        .unwrap();
+        let format = parsed.format.clone();
+        let imported = parsed.take(0, name).unwrap();
+        let lines = report(&imported, name, &format).lines;
+        assert!(lines[0].starts_with("Imported 2 samples of “cpu<U+202E>nosj.json” ("));
+        assert!(!lines.concat().contains('\u{202E}'));
     }
 
     #[test]
