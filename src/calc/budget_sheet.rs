@@ -290,7 +290,12 @@ impl From<CivilDate> for Now {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RemainingFigures {
     pub report: RemainingReport,
+    /// The time elapsed in the window's days (of 24 hours): a calendar period with a change of
+    /// summer time is spread evenly over its real hours.
     pub elapsed_micro_days: u64,
+    /// The real time elapsed, in milliseconds: from midnight on a calendar window's first day
+    /// to now (to its end once it is over), or the days elapsed as typed.
+    pub elapsed_real_ms: u64,
     /// The day the current window started (calendar start, or the date the days elapsed
     /// before now).
     pub window_start: CivilDate,
@@ -777,12 +782,14 @@ fn read_remaining(
         return Section::Invalid;
     };
 
+    let mut elapsed_real_ms = None;
     let (elapsed, from_calendar) = if inputs.elapsed_days.trim().is_empty() {
         match window.calendar_start {
-            Some(start) => (
-                Some(calendar_elapsed_micro_days(start, window.window, now)),
-                true,
-            ),
+            Some(start) => {
+                let (micro_days, real_ms) = calendar_elapsed(start, window.window, now);
+                elapsed_real_ms = Some(real_ms);
+                (Some(micro_days), true)
+            }
             None => {
                 r.errors.push((
                     Field::ElapsedDays,
@@ -816,6 +823,7 @@ fn read_remaining(
         u128::from(elapsed_micro_days) * u128::from(MS_PER_DAY) / u128::from(MICRO_DAYS_PER_DAY),
     )
     .unwrap_or(u64::MAX);
+    let elapsed_real_ms = elapsed_real_ms.unwrap_or(elapsed_ms);
 
     let mut events = None;
     let mut counted_micro_days = None;
@@ -902,8 +910,11 @@ fn read_remaining(
     };
     // The instant the window began: a calendar window at midnight on its first day, a rolling
     // one the time elapsed before now.
-    let start_utc = match window.calendar_start {
-        Some(start) => local_midnight_utc_ms(start, now),
+    let period = window
+        .calendar_start
+        .map(|start| calendar_period_utc_ms(start, window.window, now));
+    let start_utc = match period {
+        Some((start_utc_ms, _)) => start_utc_ms,
         None => now
             .utc_ms
             .saturating_sub(i64::try_from(elapsed_ms).unwrap_or(i64::MAX)),
@@ -913,15 +924,28 @@ fn read_remaining(
         None => local_date(start_utc, now.offset_at),
     };
     let run_out_date = match report.run_out {
-        burn::RunOut::AfterMs(ms) => Some(local_date(
-            start_utc.saturating_add(i64::try_from(ms).unwrap_or(i64::MAX)),
-            now.offset_at,
-        )),
+        burn::RunOut::AfterMs(ms) => {
+            let after_ms = match period {
+                // The window's time mapped back onto the period's real hours.
+                Some((start_utc_ms, end_utc_ms)) => {
+                    let scaled = i128::from(ms)
+                        * (i128::from(end_utc_ms) - i128::from(start_utc_ms))
+                        / i128::from(window.window.length_ms().max(1));
+                    i64::try_from(scaled).unwrap_or(i64::MAX)
+                }
+                None => i64::try_from(ms).unwrap_or(i64::MAX),
+            };
+            Some(local_date(
+                start_utc.saturating_add(after_ms),
+                now.offset_at,
+            ))
+        }
         _ => None,
     };
     Section::Ready(RemainingFigures {
         report,
         elapsed_micro_days,
+        elapsed_real_ms,
         window_start,
         window_start_utc_ms: start_utc,
         run_out_date,
@@ -952,22 +976,28 @@ pub fn calendar_period_utc_ms(first: CivilDate, window: WindowDays, now: Now) ->
     )
 }
 
-/// The time elapsed in the calendar period of `window` from `first`, in millionths of a day
-/// (86.4 ms) rounded half up, so a time to the second is that second again in words (to the
-/// tenth of a second): from midnight on its first day to now (nothing before then), the whole
-/// window once the period is over, and never more than the window's length (a change of summer
-/// time makes a period an hour longer or shorter than its days).
-fn calendar_elapsed_micro_days(first: CivilDate, window: WindowDays, now: Now) -> u64 {
+/// The time elapsed in the calendar period of `window` from `first`: in the window's
+/// millionths of a day (86.4 ms), rounded half up, and in real milliseconds, from midnight on
+/// its first day to now (nothing before then, all of it once the period is over). A change of
+/// summer time makes a period an hour longer or shorter than its days: its real time is spread
+/// evenly over the window's, window × real elapsed ÷ real length, and the period is over only
+/// at its real end (a moment before, it is a millionth short of the whole window).
+fn calendar_elapsed(first: CivilDate, window: WindowDays, now: Now) -> (u64, u64) {
     let (start_utc_ms, end_utc_ms) = calendar_period_utc_ms(first, window, now);
-    if now.utc_ms >= end_utc_ms {
-        return window.micro_days();
+    let length_ms = u128::try_from(i128::from(end_utc_ms) - i128::from(start_utc_ms))
+        .unwrap_or(0)
+        .max(1);
+    let real_ms = u128::try_from(i128::from(now.utc_ms.min(end_utc_ms)) - i128::from(start_utc_ms))
+        .unwrap_or(0);
+    let window_micro_days = u128::from(window.micro_days());
+    let mut micro_days = (real_ms * window_micro_days * 2 + length_ms) / (length_ms * 2);
+    if now.utc_ms < end_utc_ms {
+        micro_days = micro_days.min(window_micro_days.saturating_sub(1));
     }
-    let elapsed_ms = u128::try_from(i128::from(now.utc_ms) - i128::from(start_utc_ms)).unwrap_or(0);
-    let micro_days = (elapsed_ms * u128::from(MICRO_DAYS_PER_DAY) + u128::from(MS_PER_DAY / 2))
-        / u128::from(MS_PER_DAY);
-    u64::try_from(micro_days)
-        .unwrap_or(u64::MAX)
-        .min(window.micro_days())
+    (
+        u64::try_from(micro_days).unwrap_or(u64::MAX),
+        u64::try_from(real_ms).unwrap_or(u64::MAX),
+    )
 }
 
 /// Why failures so far cannot be counted when no time has elapsed in the window: a calendar
@@ -1455,7 +1485,8 @@ mod tests {
     fn a_calendar_windows_time_elapsed_runs_from_its_first_midnight_to_now() {
         // (the calendar date, now in UTC, millionths of a day elapsed). The month runs from
         // midnight on its first day in Berlin; the time elapsed is real time, rounded to a
-        // millionth of a day, the whole period once it is over and never more than its length.
+        // millionth of a day, the whole period once it is over; a month with a change of summer
+        // time is spread evenly over its real hours.
         let cases: &[(&str, i64, u64)] = &[
             // 12:00 on 5 December in Berlin is 4.5 days after midnight on the 1st.
             ("2026-12-10", utc("2026-12-05", 11, 0), 4_500_000),
@@ -1467,12 +1498,15 @@ mod tests {
             // November is over on 5 December: all of its 30 days.
             ("2026-11-10", utc("2026-12-05", 11, 0), 30_000_000),
             // October gains an hour (the clocks go back on the 25th): at midnight on the 26th,
-            // 25 days and 1 hour have passed since midnight on the 1st ...
-            ("2026-10-10", utc("2026-10-25", 23, 0), 25_041_667),
-            // ... and its last half hour would be more than its 31 days: 31 days.
-            ("2026-10-10", utc("2026-10-31", 22, 30), 31_000_000),
-            // March loses one: at 23:30 on the 31st, 30 days and 22.5 hours have passed.
-            ("2026-03-10", utc("2026-03-31", 21, 30), 30_937_500),
+            // 601 of its 745 hours have passed, 31 × 601 / 745 days ...
+            ("2026-10-10", utc("2026-10-25", 23, 0), 25_008_054),
+            // ... and with half an hour left, 31 × 744.5 / 745 (it read all 31 days) ...
+            ("2026-10-10", utc("2026-10-31", 22, 30), 30_979_195),
+            // ... a moment before its end, a millionth short; at its end, all 31 days.
+            ("2026-10-10", utc("2026-10-31", 23, 0) - 1, 30_999_999),
+            ("2026-10-10", utc("2026-10-31", 23, 0), 31_000_000),
+            // March loses one: at 23:30 on the 31st, 742.5 of its 743 hours have passed.
+            ("2026-03-10", utc("2026-03-31", 21, 30), 30_979_139),
             ("2026-03-10", utc("2026-03-31", 22, 0), 31_000_000),
         ];
         for &(date, now_ms, expected) in cases {

@@ -27,7 +27,8 @@ used (7-minute slices in an hour: 1 bad of 8 is 12.5%, over the 56 minutes count
 pub const ELAPSED_RULE: &str = "Dates are in this browser's time zone. A rolling window began the \
 days elapsed (of 24 hours) before now, time of day included; a calendar window at midnight on \
 its first day, and with the days elapsed left empty, the time elapsed is the time from then to \
-now, to a millionth of a day (all of the period once it is over). The run-out date is the date \
+now, to a millionth of a day (all of the period once it is over; a period with a clock change \
+is spread evenly over its real hours). The run-out date is the date \
 at the moment the budget runs out, a change of summer time included.";
 
 /// The observation a budget share counts: `1h 0m 0s`, or `56m 0s of 1h 0m 0s (whole
@@ -437,7 +438,7 @@ pub fn remaining_words(
     } else {
         format!(
             "{} of {days} (from midnight on {} to now)",
-            format_duration(elapsed_ms),
+            format_duration(figures.elapsed_real_ms),
             figures.window_start
         )
     };
@@ -627,6 +628,113 @@ mod tests {
             i.so_far_total = "1000".into();
         });
         assert_eq!(typed.elapsed, "2.5 of 31 days");
+    }
+
+    /// 2026's offsets (minutes) of Europe/Berlin and America/New_York.
+    fn berlin(utc_ms: i64) -> i32 {
+        let day = |d: &str| {
+            crate::calc::date::CivilDate::parse(d)
+                .unwrap()
+                .days_since_epoch()
+        };
+        let summer = day("2026-03-29") * MS_PER_DAY as i64 + 3_600_000
+            ..day("2026-10-25") * MS_PER_DAY as i64 + 3_600_000;
+        if summer.contains(&utc_ms) {
+            120
+        } else {
+            60
+        }
+    }
+
+    fn new_york(utc_ms: i64) -> i32 {
+        let day = |d: &str| {
+            crate::calc::date::CivilDate::parse(d)
+                .unwrap()
+                .days_since_epoch()
+        };
+        let summer = day("2026-03-08") * MS_PER_DAY as i64 + 7 * 3_600_000
+            ..day("2026-11-01") * MS_PER_DAY as i64 + 6 * 3_600_000;
+        if summer.contains(&utc_ms) {
+            -240
+        } else {
+            -300
+        }
+    }
+
+    #[test]
+    fn a_period_with_a_clock_change_is_spread_evenly_over_its_real_hours() {
+        // (zone, calendar date, now in UTC, bad of 10,000,000 requests, elapsed, run-out).
+        let at = |date: &str, hour: i64, minute: i64| {
+            crate::calc::date::CivilDate::parse(date)
+                .unwrap()
+                .days_since_epoch()
+                * MS_PER_DAY as i64
+                + (hour * 60 + minute) * 60_000
+        };
+        type Case = (
+            fn(i64) -> i32,
+            &'static str,
+            i64,
+            &'static str,
+            &'static str,
+            &'static str,
+        );
+        let cases: &[Case] = &[
+            // 23:30 on 31 October in Berlin: October has a 25-hour day, and half an hour of it
+            // is left (it read the whole period, all of it elapsed).
+            (
+                berlin,
+                "2026-10-10",
+                at("2026-10-31", 22, 30),
+                "10",
+                "31d 0h 30m 0s of 31 days (from midnight on 2026-10-01 to now)",
+                "At the current pace the budget lasts beyond this window (0.1% would be used by \
+                 its end).",
+            ),
+            // 23:30 on 30 November in New York, the same.
+            (
+                new_york,
+                "2026-11-10",
+                at("2026-12-01", 4, 30),
+                "10",
+                "30d 0h 30m 0s of 30 days (from midnight on 2026-11-01 to now)",
+                "At the current pace the budget lasts beyond this window (0.1% would be used by \
+                 its end).",
+            ),
+            // 23:50 on 31 March in Berlin (a 23-hour day): 10,005 bad of 10,000,000 spend the
+            // budget 743.6 of the window's 744 hours in, 23:37 on the 31st (it read 2026-04-01).
+            (
+                berlin,
+                "2026-03-10",
+                at("2026-03-31", 21, 50),
+                "10005",
+                "30d 22h 50m 0s of 31 days (from midnight on 2026-03-01 to now)",
+                "At this pace the budget ran out on 2026-03-31, 30d 23h 37m 41s into the window.",
+            ),
+        ];
+        let mut wrong = Vec::new();
+        for &(zone, date, now_ms, bad, elapsed, run_out) in cases {
+            let inputs = crate::inputs::BudgetInputs {
+                window_kind: "month".into(),
+                calendar_date: date.into(),
+                so_far_bad: bad.into(),
+                so_far_total: "10000000".into(),
+                ..Default::default()
+            };
+            let now = crate::calc::budget_sheet::Now::at(now_ms, zone);
+            let sheet = crate::calc::budget_sheet::read(&inputs, now);
+            let figures = sheet.remaining.ready().expect("remaining computed");
+            let words = remaining_words(figures, sheet.target.unwrap(), sheet.window.unwrap());
+            let read = (
+                sheet.elapsed_runs_with_clock(),
+                words.elapsed,
+                words.run_out,
+            );
+            if read != (true, elapsed.to_string(), run_out.to_string()) {
+                wrong.push((date, read));
+            }
+        }
+        assert!(wrong.is_empty(), "{wrong:#?}");
     }
 
     #[test]
