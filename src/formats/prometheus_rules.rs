@@ -75,8 +75,28 @@ pub fn check_query(text: &str) -> Result<String, String> {
              window gets its own rule"
         ));
     }
+    check_placeholders_in_ranges(&query)?;
     check_brackets(text)?;
     Ok(query)
+}
+
+/// Each window placeholder stands where a range goes, right after a `[` (as in
+/// `[{{.window}}]` or a subquery's `[{{.window}}:1m]`): anywhere else the rules would hold a
+/// bare duration, which Prometheus refuses or reads as something else.
+fn check_placeholders_in_ranges(query: &str) -> Result<(), String> {
+    for placeholder in PLACEHOLDERS {
+        for (at, _) in query.match_indices(placeholder) {
+            let before = query[..at].trim_end();
+            if !before.ends_with('[') {
+                let character = query[..at].chars().count() + 1;
+                return Err(format!(
+                    "Put {WINDOW_PLACEHOLDER} inside the range brackets, as in \
+                     [{WINDOW_PLACEHOLDER}]: the one at character {character} is outside them"
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A place in a query as typed: its line and character, both counted from 1.
@@ -442,6 +462,27 @@ pub fn quote(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_window_placeholder_outside_range_brackets_is_refused() {
+        let outside = r#"sum(rate(http_requests_total{code=~"5.."}{{.window}}))"#;
+        assert_eq!(
+            check_query(outside),
+            Err(
+                "Put {{.window}} inside the range brackets, as in [{{.window}}]: the one at \
+                 character 42 is outside them"
+                    .to_string()
+            )
+        );
+        for fine in [
+            "sum(rate(x[{{.window}}]))",
+            "sum(rate(x[ {{ .window }} ]))",
+            "max_over_time(up[{{.window}}:1m])",
+        ] {
+            assert!(check_query(fine).is_ok(), "{fine}");
+        }
+        assert!(check_query("sum(rate(x[{{.window}}])) / {{.window}}").is_err());
+    }
     use crate::calc::alerts::{self, parse_row};
     use crate::calc::slo::{SloTarget, WindowDays};
     use crate::inputs::{AlertRowInputs, EXAMPLE_BAD_QUERY, EXAMPLE_TOTAL_QUERY};
