@@ -66,7 +66,7 @@ fn draw(
         .axis_desc_style(font(14.0))
         .x_labels(7)
         .y_labels(6)
-        .x_label_formatter(&|d| format!("{d:.0}"))
+        .x_label_formatter(&|d| day_label(*d))
         .y_label_formatter(&|p| format!("{p:.0}%"))
         .x_desc("Days into the window")
         .y_desc("Budget remaining")
@@ -215,9 +215,28 @@ fn clip_at_zero(points: &[(f64, f64)]) -> Vec<(f64, f64)> {
     clipped
 }
 
+/// A tick of the days axis: whole days as they are, and the halves or tenths the ticks of a
+/// short window fall on with their decimals (at most two), so that no two ticks read the same.
+fn day_label(days: f64) -> String {
+    let text = format!("{days:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".to_string()
+    } else {
+        text.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn day_ticks_of_a_short_window_keep_their_decimals() {
+        let ticks = [0.0, 0.1, 0.2, 0.30000000000000004, 1.5, 2.0, 10.0, -0.0];
+        let labels: Vec<String> = ticks.into_iter().map(day_label).collect();
+        assert_eq!(labels, ["0", "0.1", "0.2", "0.3", "1.5", "2", "10", "0"]);
+    }
     use crate::calc::budget_sheet::{read, read_adding, Section};
     use crate::calc::date::CivilDate;
     use crate::calc::ratio::Ratio;
