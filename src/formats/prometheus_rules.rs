@@ -25,8 +25,8 @@ pub const MAX_NAME_CHARS: usize = 63;
 /// The name of every alerting rule; rows differ by their labels.
 pub const ALERT_NAME: &str = "ErrorBudgetBurn";
 
-/// Checks an SLO name: 1 to 63 letters, digits, `-`, `_` or `.`, starting with a letter. It
-/// becomes a label value, part of group names and the OpenSLO `metadata.name`.
+/// Checks an SLO name: 1 to 63 ASCII letters, digits, `-`, `_` or `.`, starting with a letter.
+/// It becomes a label value, part of group names and the OpenSLO `metadata.name`.
 pub fn check_slo_name(text: &str) -> Result<String, String> {
     let name = text.trim();
     if name.is_empty() {
@@ -35,15 +35,21 @@ pub fn check_slo_name(text: &str) -> Result<String, String> {
     if name.chars().count() > MAX_NAME_CHARS {
         return Err(format!("Use at most {MAX_NAME_CHARS} characters"));
     }
-    if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        return Err("Start the name with a letter".to_string());
+    match name.chars().next() {
+        Some(c) if c.is_ascii_alphabetic() => {}
+        Some(c) if c.is_alphabetic() => {
+            return Err(format!(
+                "Start the name with a letter from A to Z: \"{c}\" is not one"
+            ))
+        }
+        _ => return Err("Start the name with a letter".to_string()),
     }
     if let Some(bad) = name
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
     {
         return Err(format!(
-            "\"{bad}\" is not allowed: use letters, digits, -, _ and ."
+            "\"{bad}\" is not allowed: use letters A to Z, digits, -, _ and ."
         ));
     }
     Ok(name.to_string())
@@ -588,6 +594,15 @@ mod tests {
         assert!(check_slo_name("a b")
             .unwrap_err()
             .contains("\" \" is not allowed"));
+        // A letter outside A to Z is named as such, not called "not a letter".
+        assert_eq!(
+            check_slo_name("über-api"),
+            Err("Start the name with a letter from A to Z: \"ü\" is not one".into())
+        );
+        assert_eq!(
+            check_slo_name("api-größe"),
+            Err("\"ö\" is not allowed: use letters A to Z, digits, -, _ and .".into())
+        );
         assert!(check_slo_name(&"a".repeat(64)).is_err());
         assert!(check_query("")
             .unwrap_err()
