@@ -1055,7 +1055,7 @@ fn results(shown: Shown, state: ToilState) -> impl IntoView {
                     <td class="num">{rank + 1}</td>
                     <th scope="row">{name}</th>
                     <td class="num">{months(step.payback_months)}</td>
-                    <td class="num">{hours(step.saved_hours_per_month)}</td>
+                    {hours_cell(&team, step.saved_hours_per_month)}
                     {hours_cell(&team, step.cumulative_hours_per_month)}
                 </tr>
             }

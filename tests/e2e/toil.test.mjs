@@ -202,6 +202,9 @@ test("team share against the ceiling, the on-call floor and money", async () => 
   // 261 x 4 h = 1,044 h a year at 100 USD; nothing to build, so net after 1 year is the same.
   assert.equal(only[2], "1,044 h (104,400.00 USD)");
   assert.equal(only[6], "1,044 h (104,400.00 USD)");
+  // The plan gives the money freed by each step too, not only the running total.
+  const [step] = await planRows(page);
+  assert.deepEqual(step.slice(3), ["87 h (8,700.00 USD)", "87 h (8,700.00 USD)"]);
   await context.close();
 });
 
