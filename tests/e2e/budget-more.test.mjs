@@ -184,6 +184,23 @@ test("a calendar window's time elapsed runs from midnight on its first day to no
   await context.close();
 });
 
+test("fields shown together for one choice take a grid cell each, side by side at 1280 px", async () => {
+  // They used to share one cell, stacked in the third column under each other.
+  const { context, page } = await openApp(browser, server.url);
+  await page.selectOption("#so-far-mode", "counts");
+  const boxes = await page.$$eval(["#so-far-bad", "#so-far-total", "#observed-bad", "#observed-total"].join(","), (inputs) =>
+    Object.fromEntries(inputs.map((input) => [input.id, input.getBoundingClientRect()])),
+  );
+  assert.equal(boxes["so-far-total"].top, boxes["so-far-bad"].top, JSON.stringify(boxes));
+  assert.ok(boxes["so-far-total"].left > boxes["so-far-bad"].right);
+  assert.equal(boxes["observed-total"].top, boxes["observed-bad"].top, JSON.stringify(boxes));
+  // Hidden ones still take no place: in availability mode the counts are gone.
+  await page.selectOption("#so-far-mode", "availability");
+  assert.ok(!(await page.isVisible("#so-far-bad")));
+  assert.ok(await page.isVisible("#so-far-availability"));
+  await context.close();
+});
+
 test("month convention and time-based SLIs", async () => {
   const { context, page } = await openApp(browser, server.url);
   await page.selectOption("#month-convention", "gregorian");

@@ -326,11 +326,6 @@ pub fn BudgetTab(
         <section class="panel" aria-labelledby="remaining-title">
             <h2 id="remaining-title">"Remaining budget and deploy decision"</h2>
             <div class="fields">
-                <BudgetField
-                    state sheet field=Field::ElapsedDays label="Days elapsed in this window"
-                    help="In a calendar window, leave empty to count from the period's start \
-                          to now."
-                />
                 <BudgetChoice state choice=Choice::SoFarMode label="So far, I know" />
                 <div class="field-group" hidden=move || so_far_mode() != "counts">
                     <BudgetField
@@ -350,6 +345,11 @@ pub fn BudgetTab(
                         label="Observed availability so far (%)"
                     />
                 </div>
+                <BudgetField
+                    state sheet field=Field::ElapsedDays label="Days elapsed in this window"
+                    help="In a calendar window, leave empty to count from the period's start \
+                          to now."
+                />
                 <BudgetField
                     state sheet field=Field::FreezeBelow label="Freeze deploys below (% of budget left)"
                 />
