@@ -17,7 +17,7 @@ use crate::calc::decimal::counted;
 use crate::calc::summary;
 use crate::formats::scenario::{self, Problem, Scenario, ScenarioFile};
 use crate::formats::summary as markdown;
-use crate::formats::{share_link, show_bidi_controls};
+use crate::formats::{quoted, share_link, show_bidi_controls};
 use crate::inputs::{OpenedScenario, Workspace};
 use crate::storage::{Loaded, Notice, Storage};
 
@@ -271,7 +271,10 @@ pub fn ScenariosTab(
             return;
         }
         if scenarios.with_untracked(|list| list.iter().any(|s| s.name == name))
-            && !browser::confirm(&format!("A scenario named “{name}” exists. Replace it?"))
+            && !browser::confirm(&format!(
+                "A scenario named {} exists. Replace it?",
+                quoted(&name)
+            ))
         {
             return;
         }
@@ -292,7 +295,7 @@ pub fn ScenariosTab(
             Ok(()) => {
                 mark_opened(&scenario);
                 set_new_name.set(String::new());
-                set_message.set(Some(format!("Saved “{name}”.")));
+                set_message.set(Some(format!("Saved {}.", quoted(&name))));
                 refresh();
             }
             Err(error) => set_message.set(Some(error)),
@@ -311,9 +314,9 @@ pub fn ScenariosTab(
         };
         if changed_elsewhere
             && !browser::confirm(&format!(
-                "“{}” was changed in another window since you opened it here. Replace that version \
+                "{} was changed in another window since you opened it here. Replace that version \
                  with this one?",
-                scenario.name
+                quoted(&scenario.name)
             ))
         {
             set_message.set(Some(
@@ -329,7 +332,7 @@ pub fn ScenariosTab(
         match save_scenario(storage, &scenario) {
             Ok(()) => {
                 mark_opened(&scenario);
-                set_message.set(Some(format!("Saved “{}”.", scenario.name)));
+                set_message.set(Some(format!("Saved {}.", quoted(&scenario.name))));
                 refresh();
             }
             Err(error) => set_message.set(Some(error)),
@@ -353,7 +356,7 @@ pub fn ScenariosTab(
         }
         workspace.apply(&scenario.inputs);
         mark_opened(&scenario);
-        set_message.set(Some(format!("Opened “{}”.", scenario.name)));
+        set_message.set(Some(format!("Opened {}.", quoted(&scenario.name))));
     };
 
     // Renaming happens in place: the scenario's row shows a name field (by the scenario's id),
@@ -395,7 +398,8 @@ pub fn ScenariosTab(
         }
         if scenarios.with_untracked(|list| list.iter().any(|s| s.name == name && s.id != id)) {
             set_rename_error.set(Some(format!(
-                "a scenario named “{name}” exists: pick another name"
+                "a scenario named {} exists: pick another name",
+                quoted(&name)
             )));
             return;
         }
@@ -411,7 +415,11 @@ pub fn ScenariosTab(
                 {
                     mark_opened(&renamed);
                 }
-                set_message.set(Some(format!("Renamed “{old_name}” to “{name}”.")));
+                set_message.set(Some(format!(
+                    "Renamed {} to {}.",
+                    quoted(&old_name),
+                    quoted(&name)
+                )));
                 end_rename(&id);
                 refresh();
             }
@@ -425,7 +433,7 @@ pub fn ScenariosTab(
         scenario.inputs,
     ) {
         Ok(name) => {
-            set_message.set(Some(format!("Duplicated as “{name}”.")));
+            set_message.set(Some(format!("Duplicated as {}.", quoted(&name))));
             refresh();
         }
         Err(error) => set_message.set(Some(error)),
@@ -440,7 +448,7 @@ pub fn ScenariosTab(
             deleted_series.set_value(series_store::copy_of(storage, series));
             let id = scenario.id.clone();
             deleted.set(Some(scenario));
-            set_message.set(Some(format!("Deleted “{name}”.")));
+            set_message.set(Some(format!("Deleted {}.", quoted(&name))));
             refresh();
             // The row and its buttons are gone: the focus goes to Undo, not to the next row's
             // Delete (where a second Enter would delete another scenario).
@@ -471,8 +479,8 @@ pub fn ScenariosTab(
                 let lost = (scenario.inputs.capacity.series.as_ref())
                     .and_then(|reference| series_store::put_back(storage, reference, copy).err());
                 set_message.set(Some(match lost {
-                    Some(lost) => format!("Brought back “{}”; {lost}.", scenario.name),
-                    None => format!("Brought back “{}”.", scenario.name),
+                    Some(lost) => format!("Brought back {}; {lost}.", quoted(&scenario.name)),
+                    None => format!("Brought back {}.", quoted(&scenario.name)),
                 }));
                 refresh();
                 browser::focus_next_frame(format!("scenario-open-{}", scenario.id));
@@ -499,7 +507,7 @@ pub fn ScenariosTab(
                 set_message.set(Some(format!(
                 "Exported. The capacity series {} could not be included (too large for a file, or \
                  not in this browser); the capacity settings are included.",
-                left_out.iter().map(|n| format!("“{n}”")).collect::<Vec<_>>().join(", ")
+                left_out.iter().map(|n| quoted(n)).collect::<Vec<_>>().join(", ")
             )));
             }
         };
@@ -701,7 +709,7 @@ pub fn ScenariosTab(
                     scenario.clone(),
                 );
                 // Each button's name says which scenario it acts on ("Delete “Q3 plan”").
-                let label = |action: &str| format!("{action} “{}”", scenario.name);
+                let label = |action: &str| format!("{action} {}", quoted(&scenario.name));
                 let actions = if is_renamed {
                     let (id, cancel_id) = (scenario.id.clone(), scenario.id.clone());
                     let escape_id = scenario.id.clone();
@@ -711,7 +719,7 @@ pub fn ScenariosTab(
                             rename(id.clone());
                         }>
                             <div class="field">
-                                <label for=RENAME_FIELD>{format!("New name for “{}”", scenario.name)}</label>
+                                <label for=RENAME_FIELD>{format!("New name for {}", quoted(&scenario.name))}</label>
                                 <input
                                     id=RENAME_FIELD
                                     type="text"
@@ -884,7 +892,7 @@ pub fn ScenariosTab(
             <p id="scenario-message" role="status" aria-live="polite">{move || message.get()}</p>
             {move || deleted.get().map(|s| view! {
                 <p id="undo-delete">
-                    {format!("“{}” was deleted. ", s.name)}
+                    {format!("{} was deleted. ", quoted(&s.name))}
                     <button type="button" id="undo-delete-button" on:click=undo_delete>"Undo"</button>
                 </p>
             })}

@@ -730,7 +730,7 @@ fn Inventory(state: ToilState) -> impl IntoView {
                             let what = if name.is_empty() {
                                 "a task without a name".to_string()
                             } else {
-                                format!("“{name}”")
+                                crate::formats::quoted(&name)
                             };
                             view! {
                                 {undo_note(

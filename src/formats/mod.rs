@@ -66,6 +66,13 @@ pub fn show_bidi_controls(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// `“name”`, with the name's [`BIDI_CONTROLS`] shown as `<U+202E>` ([`show_bidi_controls`]),
+/// for a name the page puts inside one of its own sentences: a control in a name from a file
+/// or link cannot reverse the rest of the sentence.
+pub fn quoted(name: &str) -> String {
+    format!("“{}”", show_bidi_controls(name))
+}
+
 /// FNV-1a, 64 bits: a fixed hash of bytes, the same in every build and window (a row's id made
 /// from its content; a saved value named by the value it was based on).
 pub fn fnv1a(bytes: &[u8]) -> u64 {
@@ -139,7 +146,17 @@ pub fn in_plain_words(message: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{fnv1a, lower_first, named_delimiter, show_bidi_controls};
+    use super::{fnv1a, lower_first, named_delimiter, quoted, show_bidi_controls};
+
+    #[test]
+    fn quoted_names_cannot_reorder_the_sentence_around_them() {
+        assert_eq!(quoted("Q3 plan"), "“Q3 plan”");
+        assert_eq!(quoted("a\u{202E}b\u{2066}"), "“a<U+202E>b<U+2066>”");
+        assert_eq!(
+            format!("Opened {}.", quoted("\u{202E}x")),
+            "Opened “<U+202E>x”."
+        );
+    }
 
     #[test]
     fn bidirectional_controls_are_shown_not_obeyed() {

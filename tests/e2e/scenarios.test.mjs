@@ -617,6 +617,22 @@ test("a share link followed from a page already open opens as a preview", async 
   await context.close();
 });
 
+test("a direction control in a scenario's name cannot reverse the page's sentences", async () => {
+  // U+202E (right-to-left override) in a name: the list shows the name as typed, in its own
+  // cell; the sentences that quote it show the control as <U+202E>.
+  const { context, page, problems } = await openApp(browser, scenariosUrl());
+  const name = "plan \u202Enaps";
+  await saveAs(page, name);
+  assert.equal(await page.textContent("#scenario-message"), "Saved “plan <U+202E>naps”.");
+  const row = page.locator(".scenario").first();
+  assert.equal(await row.locator(".scenario-name").textContent(), name);
+  assert.equal(await row.locator("button", { hasText: "Open" }).getAttribute("aria-label"), "Open “plan <U+202E>naps”");
+  await row.locator("button", { hasText: "Delete" }).click();
+  assert.equal(await page.textContent("#undo-delete"), "“plan <U+202E>naps” was deleted. Undo");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("hostile share links run nothing and get a clear message", async () => {
   // A valid link whose texts are markup and script.
   const maker = await openApp(browser, server.url);
