@@ -6,7 +6,7 @@ use super::backend::Svg;
 
 use super::{failed_chart, font, short_duration_label, ChartWidth};
 use crate::calc::duration::format_duration;
-use crate::calc::slo::{allowed_downtime_ms, SloTarget, WindowDays};
+use crate::calc::slo::{allowed_downtime_ms, SloTarget, WindowDays, TARGET_PARTS};
 
 const WIDTH: u32 = 640;
 const HEIGHT: u32 = 320;
@@ -34,9 +34,18 @@ const TICK_SECONDS: [f64; 17] = [
     315_360_000_000.0,
 ];
 
-/// The number of nines of a target, -log10(1 - target): 3 for 99.9%.
+/// The number of nines of a target, -log10(1 - target): 3 for 99.9%. Worked out from the
+/// budget's integer parts, not from `1 - target` in floating point, whose rounding read 99.99999%
+/// as a hair over 7 nines and widened the axis by a whole decade past it.
 fn nines(target: SloTarget) -> f64 {
-    -(1.0 - target.as_fraction()).log10()
+    (TARGET_PARTS as f64).log10() - (target.budget_parts() as f64).log10()
+}
+
+/// The ends of the nines axis drawn for `target`: 90% to 99.999%, widened to whole nines to
+/// include it.
+fn nines_axis(target: SloTarget) -> (f64, f64) {
+    let current = nines(target);
+    (current.min(1.0).floor(), current.max(5.0).ceil())
 }
 
 /// Label for a position on the nines axis: 1 -> `90%`, 3 -> `99.9%`.
@@ -44,6 +53,13 @@ fn nines_label(n: &f64) -> String {
     let target_percent = 100.0 * (1.0 - 10f64.powf(-n));
     let places = (n.round() as i64 - 2).clamp(0, 8) as usize;
     format!("{target_percent:.places$}%")
+}
+
+/// The targets at the ends of the axis drawn for `target`, as its labels read: `90%` and
+/// `99.999%`, or wider to include `target` (`99.9999%` for 99.9999%), for the caption.
+pub fn drawn_targets(target: SloTarget) -> (String, String) {
+    let (x_min, x_max) = nines_axis(target);
+    (nines_label(&x_min), nines_label(&x_max))
 }
 
 /// Draws allowed downtime over `window` for targets from 90% to 99.999% (widened to include
@@ -59,8 +75,7 @@ pub fn downtime_chart(target: SloTarget, window: WindowDays, fit: ChartWidth) ->
 
 fn draw(svg: &mut String, target: SloTarget, window: WindowDays, width: u32) -> Result<(), ()> {
     let current = nines(target);
-    let x_min = current.min(1.0).floor();
-    let x_max = current.max(5.0).ceil();
+    let (x_min, x_max) = nines_axis(target);
     let window_seconds = window.length_ms() as f64 / 1000.0;
     let downtime_at = |n: f64| window_seconds * 10f64.powf(-n);
     let (y_low, y_high) = (downtime_at(x_max) * 0.5, downtime_at(x_min) * 2.0);
@@ -106,8 +121,10 @@ fn draw(svg: &mut String, target: SloTarget, window: WindowDays, width: u32) -> 
         .draw_series(LineSeries::new(curve, LINE_COLOUR.stroke_width(2)))
         .map_err(|_| ())?;
 
+    // The mark is placed by the curve's own formula: the label's downtime is rounded to the
+    // millisecond (and never under 1 ms), which put the mark of a tiny budget far above it.
     let mark_ms = allowed_downtime_ms(target, window);
-    let mark = (current, (mark_ms as f64 / 1000.0).max(y_low));
+    let mark = (current, downtime_at(current));
     let label = format!("{}%: {}", target.percent_text(), format_duration(mark_ms));
     chart
         .draw_series(std::iter::once(Circle::new(mark, 5, MARK_COLOUR.filled())))
@@ -173,6 +190,122 @@ mod tests {
         assert!(high.contains("99.99999%: 0.3s"), "{high}");
         let highest = chart("99.999999", "30");
         assert!(highest.contains("99.999999%: under 0.1s"), "{highest}");
+    }
+
+    /// The centre of the mark (the only red circle) and the curve's points, in pixels.
+    fn mark_and_curve(svg: &str) -> ((f64, f64), Vec<(f64, f64)>) {
+        let attribute = |tag: &str, name: &str| -> f64 {
+            let start = tag.find(&format!(" {name}=\"")).expect(name) + name.len() + 3;
+            let rest = &tag[start..];
+            rest[..rest.find('"').unwrap()].parse().expect("a number")
+        };
+        let circle = svg
+            .split("<circle")
+            .skip(1)
+            .find(|tag| tag.contains("fill=\"#DC2626\""))
+            .expect("the mark");
+        let mark = (attribute(circle, "cx"), attribute(circle, "cy"));
+        let curve = svg
+            .split("<polyline")
+            .skip(1)
+            .find(|tag| tag.contains("stroke=\"#2563EB\""))
+            .expect("the curve");
+        let points = curve.split("points=\"").nth(1).unwrap();
+        let points = points[..points.find('"').unwrap()]
+            .split_whitespace()
+            .map(|pair| {
+                let (x, y) = pair.split_once(',').unwrap();
+                (x.parse().unwrap(), y.parse().unwrap())
+            })
+            .collect();
+        (mark, points)
+    }
+
+    /// The curve's height at `x`, between the points on either side of it.
+    fn curve_y_at(curve: &[(f64, f64)], x: f64) -> Option<f64> {
+        curve.windows(2).find_map(|pair| {
+            let ((x0, y0), (x1, y1)) = (pair[0], pair[1]);
+            if !(x0..=x1).contains(&x) {
+                return None;
+            }
+            if x1 == x0 {
+                return Some(y0);
+            }
+            Some(y0 + (y1 - y0) * (x - x0) / (x1 - x0))
+        })
+    }
+
+    const TARGETS: [&str; 11] = [
+        "50",
+        "90",
+        "99",
+        "99.5",
+        "99.9",
+        "99.99",
+        "99.999",
+        "99.9995",
+        "99.9999",
+        "99.99999",
+        "99.999999",
+    ];
+    const WINDOWS: [&str; 6] = ["0.001", "0.5", "1", "7", "30", "365"];
+
+    #[test]
+    fn the_mark_lies_on_the_curve_for_every_target() {
+        let mut off = Vec::new();
+        for target in TARGETS {
+            for window in WINDOWS {
+                let ((x, y), curve) = mark_and_curve(&chart(target, window));
+                // Pixels are whole numbers: within a pixel and a half either way is on it.
+                match curve_y_at(&curve, x) {
+                    Some(on_curve) if (y - on_curve).abs() <= 1.5 => {}
+                    on_curve => off.push(format!(
+                        "{target}% over {window} d: mark at ({x}, {y}), curve at {on_curve:?}"
+                    )),
+                }
+            }
+        }
+        assert!(off.is_empty(), "{off:#?}");
+    }
+
+    /// The x axis's labels, left to right: those ending in `%` without a colon.
+    fn target_axis_labels(svg: &str) -> Vec<String> {
+        svg.lines()
+            .filter(|line| line.ends_with('%') && !line.contains(':') && !line.contains('<'))
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn the_stated_range_is_the_range_drawn() {
+        for target in TARGETS {
+            let parsed = SloTarget::parse(target).unwrap();
+            let svg = chart(target, "30");
+            let labels = target_axis_labels(&svg);
+            let (from, to) = drawn_targets(parsed);
+            assert_eq!(
+                (labels.first().unwrap(), labels.last().unwrap()),
+                (&from, &to),
+                "{target}%: axis {labels:?}"
+            );
+        }
+        assert_eq!(
+            drawn_targets(SloTarget::parse("99.9").unwrap()),
+            ("90%".to_string(), "99.999%".to_string())
+        );
+        assert_eq!(
+            drawn_targets(SloTarget::parse("99.99999").unwrap()),
+            ("90%".to_string(), "99.99999%".to_string()),
+            "a target of seven nines ends the axis there"
+        );
+        assert_eq!(
+            drawn_targets(SloTarget::parse("99.9999").unwrap()),
+            ("90%".to_string(), "99.9999%".to_string())
+        );
+        assert_eq!(
+            drawn_targets(SloTarget::parse("99.99995").unwrap()),
+            ("90%".to_string(), "99.99999%".to_string())
+        );
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::calc::duration::{format_duration, format_minutes, ROUNDING_RULE};
 use crate::calc::incident::WindowIncidents;
 use crate::calc::slo::{self, MonthConvention, SloTarget};
 use crate::chart::burndown::burndown_chart;
-use crate::chart::downtime::downtime_chart;
+use crate::chart::downtime::{downtime_chart, drawn_targets};
 
 /// What the budget panel shows.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -467,13 +467,16 @@ pub fn DowntimeChart(sheet: Memo<BudgetSheet>) -> impl IntoView {
     });
     let description = move || match shown.get() {
         None => "No chart: the target or window is not valid.".to_string(),
-        Some(((target, window), _)) => format!(
-            "Allowed downtime per {} for SLO targets from 90% to 99.999% (time on a \
-             logarithmic scale); the dot marks {}%, which allows {}.",
-            days_phrase(&window.window.days_text()),
-            target.percent_text(),
-            format_duration(slo::allowed_downtime_ms(target, window.window))
-        ),
+        Some(((target, window), _)) => {
+            let (from, to) = drawn_targets(target);
+            format!(
+                "Allowed downtime per {} for SLO targets from {from} to {to} (time on a \
+                 logarithmic scale); the dot marks {}%, which allows {}.",
+                days_phrase(&window.window.days_text()),
+                target.percent_text(),
+                format_duration(slo::allowed_downtime_ms(target, window.window))
+            )
+        }
     };
     view! {
         <section class="panel" aria-labelledby="chart-title">
