@@ -297,10 +297,10 @@ struct LineSteps {
     mean_y: f64,
     sxx: Neumaier,
     sxy: Neumaier,
-    syy: Neumaier,
+    syy: SumOfSquares,
     slope: f64,
     intercept: f64,
-    ss_res: Neumaier,
+    ss_res: SumOfSquares,
 }
 
 impl LineSteps {
@@ -326,10 +326,10 @@ impl LineSteps {
             mean_y: 0.0,
             sxx: Neumaier::default(),
             sxy: Neumaier::default(),
-            syy: Neumaier::default(),
+            syy: SumOfSquares::default(),
             slope: 0.0,
             intercept: 0.0,
-            ss_res: Neumaier::default(),
+            ss_res: SumOfSquares::default(),
         })
     }
 
@@ -378,7 +378,7 @@ impl LineSteps {
                         let (dx, dy) = (x(i) - mean_x, y(i) - mean_y);
                         sxx.add(dx * dx);
                         sxy.add(dx * dy);
-                        syy.add(dy * dy);
+                        syy.add(dy);
                     }) {
                         return None;
                     }
@@ -391,27 +391,19 @@ impl LineSteps {
                     let (slope, intercept) = (self.slope, self.intercept);
                     let ss_res = &mut self.ss_res;
                     if !run_pass(&mut self.next, n, budget, |i| {
-                        let residual = y(i) - (intercept + slope * x(i));
-                        ss_res.add(residual * residual);
+                        ss_res.add(y(i) - (intercept + slope * x(i)));
                     }) {
                         return None;
                     }
-                    let (sxx, syy) = (self.sxx.total(), self.syy.total());
-                    let ss_res = self.ss_res.total();
+                    let sxx = self.sxx.total();
                     let dof = n - 2;
                     return Some(Ok(LineFit {
                         origin_ms,
                         n,
                         slope_per_day: slope,
                         intercept,
-                        r_squared: self.varies.then(|| {
-                            if syy > 0.0 {
-                                1.0 - ss_res / syy
-                            } else {
-                                0.0
-                            }
-                        }),
-                        residual_sd: (ss_res / dof as f64).sqrt(),
+                        r_squared: self.varies.then(|| self.ss_res.r_squared(&self.syy)),
+                        residual_sd: self.ss_res.root_mean(dof as f64),
                         mean_x_days: self.mean_x,
                         sxx,
                         t_quantile: t_975(dof as u64),
@@ -455,6 +447,56 @@ impl Neumaier {
 
     fn total(&self) -> f64 {
         self.total + self.compensation
+    }
+
+    /// Multiplies the sum so far by `factor`.
+    fn scale_by(&mut self, factor: f64) {
+        self.total *= factor;
+        self.compensation *= factor;
+    }
+}
+
+/// A running sum of squares kept as scale² × Σ (v / scale)², the scale the largest |v| so far
+/// (as LAPACK's `dnrm2` keeps a norm), so that the squares of values near 1e-300 do not
+/// underflow to 0, nor those near 1e+300 overflow: the figures made of it (R², the residual
+/// deviation, the RMSE) are the same, relative to the values, at any magnitude.
+#[derive(Debug, Default)]
+struct SumOfSquares {
+    /// The largest |v| added so far (0 before any other than 0).
+    scale: f64,
+    /// Σ (v / scale)².
+    scaled: Neumaier,
+}
+
+impl SumOfSquares {
+    /// Adds v².
+    fn add(&mut self, v: f64) {
+        let size = v.abs();
+        if size == 0.0 {
+            return;
+        }
+        if size > self.scale {
+            let shrink = self.scale / size;
+            self.scaled.scale_by(shrink * shrink);
+            self.scale = size;
+        }
+        let ratio = size / self.scale;
+        self.scaled.add(ratio * ratio);
+    }
+
+    /// √(sum / `count`): the root mean square over `count` (a residual deviation over degrees
+    /// of freedom, an RMSE over the values scored); 0 for a sum of zeros.
+    fn root_mean(&self, count: f64) -> f64 {
+        self.scale * (self.scaled.total() / count).sqrt()
+    }
+
+    /// R² = 1 − SSres / SStot, `self` being SSres; 0 when SStot is 0.
+    fn r_squared(&self, total: &SumOfSquares) -> f64 {
+        if total.scale == 0.0 {
+            return 0.0;
+        }
+        let ratio = self.scale / total.scale;
+        1.0 - ratio * ratio * (self.scaled.total() / total.scaled.total())
     }
 }
 
@@ -563,10 +605,10 @@ struct SeasonalSteps {
     overall_y: f64,
     sxx_w: Neumaier,
     sxy_w: Neumaier,
-    syy: Neumaier,
+    syy: SumOfSquares,
     slope: f64,
     levels: Vec<Option<f64>>,
-    ss_res: Neumaier,
+    ss_res: SumOfSquares,
 }
 
 impl SeasonalSteps {
@@ -599,10 +641,10 @@ impl SeasonalSteps {
             overall_y: 0.0,
             sxx_w: Neumaier::default(),
             sxy_w: Neumaier::default(),
-            syy: Neumaier::default(),
+            syy: SumOfSquares::default(),
             slope: 0.0,
             levels: Vec::new(),
-            ss_res: Neumaier::default(),
+            ss_res: SumOfSquares::default(),
         })
     }
 
@@ -696,8 +738,7 @@ impl SeasonalSteps {
                         let (dx, dy) = (x(i) - mean_x[b], samples[i].value - mean_y[b]);
                         sxx_w.add(dx * dx);
                         sxy_w.add(dx * dy);
-                        let d = samples[i].value - overall_y;
-                        syy.add(d * d);
+                        syy.add(samples[i].value - overall_y);
                     }) {
                         return None;
                     }
@@ -720,13 +761,11 @@ impl SeasonalSteps {
                     let ss_res = &mut self.ss_res;
                     if !run_pass(&mut self.next, n, budget, |i| {
                         let level = levels[usize::from(buckets[i])].unwrap_or(0.0);
-                        let residual = samples[i].value - (level + slope * x(i));
-                        ss_res.add(residual * residual);
+                        ss_res.add(samples[i].value - (level + slope * x(i)));
                     }) {
                         return None;
                     }
-                    let ss_res = self.ss_res.total();
-                    let (sxx_w, syy) = (self.sxx_w.total(), self.syy.total());
+                    let sxx_w = self.sxx_w.total();
                     let dof = n - self.used - 1;
                     return Some(Ok(SeasonalFit {
                         origin_ms,
@@ -740,14 +779,8 @@ impl SeasonalSteps {
                         overall_level: self.overall_y - slope * self.overall_x,
                         mean_x_days: self.overall_x,
                         sxx_within: sxx_w,
-                        r_squared: self.varies.then(|| {
-                            if syy > 0.0 {
-                                1.0 - ss_res / syy
-                            } else {
-                                0.0
-                            }
-                        }),
-                        residual_sd: (ss_res / dof as f64).sqrt(),
+                        r_squared: self.varies.then(|| self.ss_res.r_squared(&self.syy)),
+                        residual_sd: self.ss_res.root_mean(dof as f64),
                         t_quantile: t_975(dof as u64),
                     }));
                 }
@@ -1230,7 +1263,7 @@ enum BacktestState {
         fit: Fit,
         next: usize,
         abs: Neumaier,
-        squares: Neumaier,
+        squares: SumOfSquares,
     },
     Done(Result<BacktestErrors, FitError>),
 }
@@ -1267,7 +1300,7 @@ impl BacktestSteps {
                         fit,
                         next: 0,
                         abs: Neumaier::default(),
-                        squares: Neumaier::default(),
+                        squares: SumOfSquares::default(),
                     },
                     Err(e) => BacktestState::Done(Err(e)),
                 },
@@ -1281,14 +1314,14 @@ impl BacktestSteps {
                         let s = test[i];
                         let error = s.value - fit.value_at(s.t_ms);
                         abs.add(error.abs());
-                        squares.add(error.powi(2));
+                        squares.add(error);
                     }) {
                         return None;
                     }
                     let count = test.len().max(1) as f64;
                     BacktestState::Done(Ok(BacktestErrors {
                         mae: abs.total() / count,
-                        rmse: (squares.total() / count).sqrt(),
+                        rmse: squares.root_mean(count),
                     }))
                 }
             };
@@ -1878,6 +1911,81 @@ mod tests {
                 matches!(far.trend_reaches_capacity, Some(Crossing::On { days, .. }) if days < 1.0)
             );
         }
+    }
+
+    /// A series of hourly values near 1 over 20 days: a rising trend, a daily cycle and a
+    /// deterministic wobble, every value multiplied by `scale`.
+    fn wobbly_series(scale: f64) -> Vec<Sample> {
+        (0..24 * 20)
+            .map(|h: i64| {
+                let hours = h as f64;
+                let cycle = (hours * std::f64::consts::TAU / 24.0).sin() * 0.1;
+                let wobble = ((h * 7919) % 101) as f64 / 1000.0;
+                Sample {
+                    t_ms: h * MS_PER_HOUR,
+                    value: (1.0 + hours / 480.0 + cycle + wobble) * scale,
+                }
+            })
+            .collect()
+    }
+
+    /// R², the residual deviation and the backtest's errors are the same, relative to the
+    /// values, whatever their magnitude: squares of values near 1e-300 once underflowed to 0
+    /// (R² 0, RMSE 0) and those near 1e+300 overflowed. Series keep within ±1e100, but the
+    /// fits' statistics do not rely on it.
+    #[test]
+    fn fit_statistics_do_not_depend_on_the_values_magnitude() {
+        let unit = wobbly_series(1.0);
+        let mut wrong = Vec::new();
+        for scale in [1e-300, 1e-200, 1e-100, 1e100, 1e200, 1e300] {
+            let scaled = wobbly_series(scale);
+            for kind in ModelKind::ALL {
+                let (expected, got) = (
+                    Fit::new(kind, &unit, 0).unwrap(),
+                    Fit::new(kind, &scaled, 0).unwrap(),
+                );
+                // The exponential model's deviation is in logarithms, the same at any scale.
+                let sd_unit = if kind == ModelKind::Exponential {
+                    1.0
+                } else {
+                    scale
+                };
+                let pairs = [
+                    (
+                        "R²",
+                        expected.r_squared().unwrap(),
+                        got.r_squared().unwrap(),
+                    ),
+                    (
+                        "residual sd",
+                        expected.residual_sd(),
+                        got.residual_sd() / sd_unit,
+                    ),
+                ];
+                for (name, expected, got) in pairs {
+                    if !close(got, expected) {
+                        wrong.push(format!(
+                            "{kind:?} × {scale:e}: {name} {got}, not {expected}"
+                        ));
+                    }
+                }
+            }
+            let (expected, got) = (backtest(&unit, 0).unwrap(), backtest(&scaled, 0).unwrap());
+            for ((kind, expected), (_, got)) in expected.rows.iter().zip(&got.rows) {
+                let (expected, got) = (expected.as_ref().unwrap(), got.as_ref().unwrap());
+                for (name, expected, got) in [
+                    ("MAE", expected.mae, got.mae / scale),
+                    ("RMSE", expected.rmse, got.rmse / scale),
+                ] {
+                    if !close(got, expected) {
+                        wrong.push(format!(
+                            "{kind:?} × {scale:e}: {name} {got}, not {expected}"
+                        ));
+                    }
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{wrong:#?}");
     }
 
     /// Samples at the import limit, as far apart as they may be, still give finite figures in
