@@ -542,7 +542,8 @@ pub fn hour_and_weekday(t_ms: i64) -> (usize, usize) {
 /// when the rounded value is not zero. `43.11`, `15,138`, `0.1323`, `0.000001234`.
 /// From 10^15 on, where a whole part would show digits a 64-bit float does not hold, and under
 /// 10^-6, where the zeros after the point would outnumber the digits that say anything, four
-/// significant digits in scientific notation: `6.286e18`, `2.88e-12`. A value that is not zero
+/// significant digits in scientific notation: `6.286e18`, `2.88e-12` (a subnormal value, under
+/// 2.2e-308, with no more digits than it holds: `5e-324`, not `4.941e-324`). A value that is not zero
 /// never reads `0`: whether a tiny figure is float noise around zero depends on the figures
 /// around it, which [`Scale`] knows and this function does not.
 /// A value that is not finite (which the calculators never return) is shown as `—`.
@@ -554,7 +555,16 @@ pub fn format_value(value: f64) -> String {
         return "0".to_string();
     }
     if value.abs() >= 1e15 || value.abs() < 1e-6 {
-        let text = format!("{:.3e}", value.abs());
+        // The fewest digits that read back as the value, where they are four or fewer: the
+        // same as four rounded for any value of a float's full precision, but a subnormal one
+        // (under 2.2e-308) holds fewer, and the smallest read "4.941e-324" for 5e-324.
+        let shortest = format!("{:e}", value.abs());
+        let held = shortest.split('e').next().unwrap_or("");
+        let text = if held.bytes().filter(u8::is_ascii_digit).count() <= 4 {
+            shortest
+        } else {
+            format!("{:.3e}", value.abs())
+        };
         let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
         let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
         let sign = if value < 0.0 { "−" } else { "" };
@@ -959,7 +969,14 @@ mod tests {
             (1e-6, "0.000001"),
             (1.234_5e-6, "0.000001234"),
             (0.000_123_45, "0.0001234"),
-            (5e-324, "4.941e-324"),
+            // A subnormal value holds fewer digits than four: it reads with those it holds,
+            // never with float noise (the smallest read "4.941e-324").
+            (5e-324, "5e-324"),
+            (-1.5e-323, "−1.5e-323"),
+            (1e-320, "1e-320"),
+            (1e-320 / 100.0 * 100.0, "9.88e-321"),
+            (2.5e-310, "2.5e-310"),
+            (1.234_567e-310, "1.235e-310"),
         ];
         for (value, expected) in cases {
             assert_eq!(format_value(*value), *expected, "{value}");

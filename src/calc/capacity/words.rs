@@ -146,8 +146,20 @@ pub fn far_past_data_text(horizon_days: u32, span_days: f64) -> Option<String> {
 
 /// The headroom added to the recommended capacity, as a percentage with the figure's usual
 /// four significant digits: `20%`, `0.1%` (never `0%` for a headroom above zero).
+///
+/// The fraction is turned into a percentage on its decimal digits (the fewest that read back
+/// as it), not by multiplying the float by 100: a headroom typed as 1e-320% is kept as the
+/// fraction 1e-322, a subnormal float of a few bits, which times 100 is 9.881e-321.
 pub fn headroom_text(headroom: f64) -> String {
-    format!("{}%", format_value(headroom * 100.0))
+    let digits = format!("{headroom:e}");
+    let percent = digits
+        .split_once('e')
+        .and_then(|(mantissa, exponent)| {
+            let exponent: i32 = exponent.parse().ok()?;
+            format!("{mantissa}e{}", exponent + 2).parse::<f64>().ok()
+        })
+        .unwrap_or(headroom * 100.0);
+    format!("{}%", format_value(percent))
 }
 
 /// A warning when the recommended capacity (`recommended`) is below the highest value the series
@@ -715,6 +727,14 @@ mod tests {
         assert_eq!(headroom_text(0.001), "0.1%");
         assert_eq!(headroom_text(0.125), "12.5%");
         assert_eq!(headroom_text(0.0), "0%");
+        // A headroom typed as a tiny percentage reads back as typed: one of 1e-320% is kept as
+        // the fraction 1e-322, a float of few digits, which read "9.881e-321%" times 100.
+        for typed in [
+            "1e-320", "1.5e-320", "3e-321", "1e-318", "2.5e-310", "1e-300", "33.3",
+        ] {
+            let headroom = typed.parse::<f64>().unwrap() / 100.0;
+            assert_eq!(headroom_text(headroom), format!("{typed}%"), "{typed}");
+        }
         assert!(
             beyond_range_text(90, true).contains("90 days (an exponential trend compounds), so")
         );
