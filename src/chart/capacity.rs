@@ -327,11 +327,12 @@ fn draw_forecast(svg: &mut String, view: &ForecastView, width: u32) -> Result<()
             .chain(view.headroom_line),
     )
     .ok_or(())?;
-    // A series of zeros gets an axis of its own; any other, however tiny its values (1e-15),
-    // an axis of their size, at least a thousandth of it each way, so that tick labels of four
+    // A series of zeros (with no capacity) gets the axis −1 to 1, its line in the middle (padded
+    // by 1e-9, its ticks read −1e-9 to 1e-9); any other, however tiny its values (1e-15), an
+    // axis of their size, at least a thousandth of it each way, so that tick labels of four
     // significant digits differ (a series of 42 with noise of 1e-12 labelled five ticks "42").
     let pad = ((high - low) * 0.05).max(high.abs().max(low.abs()) * 1e-3);
-    let pad = if pad > 0.0 { pad } else { 1e-9 };
+    let pad = if pad > 0.0 { pad } else { 1.0 };
     low -= pad;
     high += pad;
     // A tick a float's width from zero reads 0.
@@ -1344,6 +1345,42 @@ mod tests {
             .collect();
         let svg = heatmap_chart(&patterns(&flat, 0), ChartWidth::Narrow);
         assert!(svg.contains("\nevery mean 42\n"), "{svg}");
+    }
+
+    /// The value axis's tick labels, bottom to top: the texts drawn right-aligned.
+    fn value_axis_labels(svg: &str) -> Vec<String> {
+        svg.split("<text")
+            .skip(1)
+            .filter(|element| attribute(element, "text-anchor") == "end")
+            .filter_map(|element| Some(element.split('>').nth(1)?.split('<').next()?.trim()))
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn a_series_of_zeros_gets_an_axis_from_minus_one_to_one() {
+        // Its range is a single value, 0: the axis was padded by 1e-9 each way and its ticks
+        // read −1e-9, −5e-10, 0, 5e-10, 1e-9.
+        let zeros: Vec<(i64, f64)> = (0..48).map(|h| (h * MS_PER_HOUR, 0.0)).collect();
+        let view = ForecastView {
+            history: zeros.clone(),
+            fitted: zeros,
+            hourly_pattern: false,
+            forecast: (47..100)
+                .map(|h| (h * MS_PER_HOUR, 0.0, 0.0, 0.0))
+                .collect(),
+            capacity: None,
+            headroom_line: None,
+            crossing: None,
+            upper_crossing: None,
+        };
+        for fit in [ChartWidth::Wide, ChartWidth::Narrow] {
+            let labels = value_axis_labels(&forecast_chart(&view, fit));
+            assert_eq!(labels.first().map(String::as_str), Some("−1"), "{labels:?}");
+            assert_eq!(labels.last().map(String::as_str), Some("1"), "{labels:?}");
+            assert!(labels.iter().any(|l| l == "0"), "{labels:?}");
+            assert!(labels.iter().all(|l| !l.contains('e')), "{labels:?}");
+        }
     }
 
     #[test]
