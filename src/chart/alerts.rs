@@ -304,6 +304,28 @@ mod tests {
     }
 
     #[test]
+    fn the_time_axis_of_a_century_long_alert_is_grouped() {
+        // A ticket over 36,500 days: the time axis read "3650d" and "36500d".
+        let century = AlertRowInputs {
+            id: Default::default(),
+            severity: "ticket".into(),
+            budget_percent: "100".into(),
+            long_window: "36500d".into(),
+            short_window: String::new(),
+        };
+        let alerts = alerts_for("50", "36525", &[century]);
+        let svg = detection_chart(&alerts, None, ChartWidth::Wide);
+        // The legend names the alert by its windows as the rules write them (Prometheus
+        // durations) and its detection time as the table does: only the axes are checked.
+        let ungrouped: Vec<String> = super::super::ungrouped_numbers(&svg)
+            .into_iter()
+            .filter(|number| !number.contains("\"ticket "))
+            .collect();
+        assert_eq!(ungrouped, Vec::<String>::new());
+        assert!(svg.contains("\n36,500d\n"), "{svg}");
+    }
+
+    #[test]
     fn never_contains_non_finite_numbers() {
         let never = AlertRowInputs {
             id: Default::default(),

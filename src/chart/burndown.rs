@@ -7,6 +7,7 @@ use super::backend::Svg;
 
 use super::{failed_chart, font, ChartWidth};
 use crate::calc::budget_sheet::RemainingFigures;
+use crate::calc::decimal::grouped;
 use crate::calc::duration::MS_PER_DAY;
 use crate::calc::incident::{total_of, Counted};
 use crate::calc::slo::{WindowDays, MICRO_DAYS_PER_DAY};
@@ -215,15 +216,16 @@ fn clip_at_zero(points: &[(f64, f64)]) -> Vec<(f64, f64)> {
     clipped
 }
 
-/// A tick of the days axis: whole days as they are, and the halves or tenths the ticks of a
-/// short window fall on with their decimals (at most two), so that no two ticks read the same.
+/// A tick of the days axis: whole days as they are (grouped: `10,000`), and the halves or tenths
+/// the ticks of a short window fall on with their decimals (at most two), so that no two ticks
+/// read the same.
 fn day_label(days: f64) -> String {
     let text = format!("{days:.2}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
     if text == "-0" {
         "0".to_string()
     } else {
-        text.to_string()
+        grouped(text)
     }
 }
 
@@ -291,6 +293,30 @@ mod tests {
                 (x.parse().unwrap(), y.parse().unwrap())
             })
             .collect()
+    }
+
+    #[test]
+    fn the_days_of_a_long_window_are_grouped() {
+        // A window of 36,525 days: its ticks read "5000", "10000".
+        let inputs = BudgetInputs {
+            window_days: "36525".into(),
+            so_far_mode: "availability".into(),
+            so_far_availability: "99.95".into(),
+            elapsed_days: "10000".into(),
+            ..BudgetInputs::default()
+        };
+        let sheet = read(&inputs, CivilDate::parse("2026-12-04").unwrap());
+        let Section::Ready(figures) = sheet.remaining else {
+            panic!("{:?}", sheet.remaining)
+        };
+        let svg = burndown_chart(
+            sheet.window.unwrap().window,
+            &figures,
+            &[],
+            ChartWidth::Wide,
+        );
+        assert_eq!(super::super::ungrouped_numbers(&svg), Vec::<String>::new());
+        assert!(svg.contains("\n10,000\n"), "{svg}");
     }
 
     #[test]

@@ -5,6 +5,7 @@ use plotters::prelude::*;
 use super::backend::Svg;
 
 use super::{failed_chart, font, short_duration_label, ChartWidth};
+use crate::calc::decimal::grouped;
 use crate::calc::duration::format_duration;
 use crate::calc::slo::{allowed_downtime_ms, SloTarget, WindowDays, TARGET_PARTS};
 
@@ -108,7 +109,10 @@ fn draw(svg: &mut String, target: SloTarget, window: WindowDays, width: u32) -> 
         .x_label_formatter(&nines_label)
         .y_label_formatter(&|s| short_duration_label(*s))
         .x_desc("SLO target")
-        .y_desc(format!("Allowed downtime per {} d", window.days_text()))
+        .y_desc(format!(
+            "Allowed downtime per {} d",
+            grouped(&window.days_text())
+        ))
         .draw()
         .map_err(|_| ())?;
 
@@ -306,6 +310,14 @@ mod tests {
             drawn_targets(SloTarget::parse("99.99995").unwrap()),
             ("90%".to_string(), "99.99999%".to_string())
         );
+    }
+
+    #[test]
+    fn the_downtime_of_a_century_is_grouped() {
+        // 10% of 36,525 days and more: the time axis read "3650d".
+        let svg = chart("99.9", "36525");
+        assert_eq!(super::super::ungrouped_numbers(&svg), Vec::<String>::new());
+        assert!(svg.contains("\n3,650d\n"), "{svg}");
     }
 
     #[test]

@@ -15,6 +15,8 @@ pub mod toil;
 
 use plotters::style::{FontDesc, FontFamily, FontStyle, RGBColor};
 
+use crate::calc::decimal::grouped;
+
 /// The colours of a chart's series (tasks, alerts), in order: ten that read on light and dark
 /// backgrounds and differ from each other; a chart with more series repeats them, told apart
 /// otherwise (the Alerts chart dashes the lines of the second ten).
@@ -70,7 +72,8 @@ fn failed_chart(width: u32, height: u32) -> String {
     )
 }
 
-/// Compact axis label for a duration in seconds: `30s`, `15m`, `2.5h`, `4d`.
+/// Compact axis label for a duration in seconds: `30s`, `15m`, `2.5h`, `4d`, `3,650d` (grouped
+/// as the page writes numbers).
 pub fn short_duration_label(seconds: f64) -> String {
     let (value, unit) = if seconds < 60.0 {
         (seconds, "s")
@@ -94,12 +97,47 @@ pub fn short_duration_label(seconds: f64) -> String {
     } else {
         text
     };
-    format!("{text}{unit}")
+    format!("{}{unit}", grouped(&text))
+}
+
+/// The numbers of more than three digits before any point in the text `svg` draws, written
+/// without the page's grouping commas (`1500000`, not `1,500,000`); none in a chart that writes
+/// its figures as the page does.
+#[cfg(test)]
+pub(crate) fn ungrouped_numbers(svg: &str) -> Vec<String> {
+    svg.split("<text")
+        .skip(1)
+        .filter_map(|element| Some(element.split('>').nth(1)?.split('<').next()?.trim()))
+        .flat_map(|text| {
+            let mut runs = Vec::new();
+            let mut run = String::new();
+            let mut after_point = false;
+            for c in text.chars().chain(std::iter::once(' ')) {
+                if c.is_ascii_digit() {
+                    run.push(c);
+                    continue;
+                }
+                if run.len() > 3 && !after_point {
+                    runs.push(format!("{run} in {text:?}"));
+                }
+                after_point = c == '.' || (c.is_ascii_digit() && after_point);
+                run.clear();
+            }
+            runs
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ungrouped_numbers_are_found_in_text_only() {
+        let svg = "<svg width=\"1000\"><text x=\"1200\">\n1500000\n</text>\
+                   <text>\n1,500,000 and 0.00001 and 999\n</text><text>\n12.3456\n</text></svg>";
+        assert_eq!(ungrouped_numbers(svg), ["1500000 in \"1500000\""]);
+    }
 
     #[test]
     fn short_labels_have_no_float_noise() {
@@ -113,6 +151,9 @@ mod tests {
             (2_592.0, "43m"),
             (9_000.0, "2.5h"),
             (302_400.0, "3.5d"),
+            // Ten years and a hundred, grouped as the page writes numbers.
+            (315_360_000.0, "3,650d"),
+            (3_153_600_000.0, "36,500d"),
         ];
         for (seconds, expected) in cases {
             assert_eq!(short_duration_label(*seconds), *expected, "{seconds} s");

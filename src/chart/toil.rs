@@ -7,6 +7,7 @@ use super::backend::{draw_legend, Svg};
 use crate::calc::toil_words::{self, task_label};
 
 use super::{failed_chart, font, ChartWidth, PALETTE};
+use crate::calc::decimal::grouped;
 use crate::calc::signed_ratio::SignedRatio;
 use crate::calc::toil::{self, Task, Team, ToilReport, TOIL_CEILING_PERCENT};
 
@@ -58,7 +59,7 @@ fn draw_bar(svg: &mut String, report: &ToilReport, (width, height): (u32, u32)) 
         .label_style(font(14.0))
         .axis_desc_style(font(14.0))
         .x_labels((width / 100) as usize)
-        .x_label_formatter(&|x| format!("{x:.0}"))
+        .x_label_formatter(&|x| grouped(&format!("{x:.0}")))
         .x_desc("Toil hours per month")
         .draw()
         .map_err(|_| ())?;
@@ -169,8 +170,8 @@ fn draw_payback(svg: &mut String, task: &Task, team: &Team, width: u32) -> Resul
         .axis_desc_style(font(14.0))
         .x_labels(7)
         .y_labels(6)
-        .x_label_formatter(&|x| format!("{x:.0}"))
-        .y_label_formatter(&|y| format!("{y:.0}"))
+        .x_label_formatter(&|x| grouped(&format!("{x:.0}")))
+        .y_label_formatter(&|y| grouped(&format!("{y:.0}")))
         .x_desc("Months from the start date")
         .y_desc("Cumulative hours")
         .draw()
@@ -310,6 +311,21 @@ mod tests {
             ChartWidth::Wide,
         );
         assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
+    }
+
+    #[test]
+    fn large_hours_on_the_axes_are_grouped() {
+        // About 50,700 toil hours a month: the axes read "10000", "20000".
+        let big = task("b", "day", "100000", "1000000");
+        let bar = toil_bar_chart(
+            &report(vec![big.clone()], &team(), SignedRatio::ONE),
+            ChartWidth::Wide,
+        );
+        let payback = payback_chart(&big, &team(), ChartWidth::Wide);
+        for svg in [bar, payback] {
+            assert_eq!(super::super::ungrouped_numbers(&svg), Vec::<String>::new());
+            assert!(svg.contains("0,000\n"), "no grouped tick: {svg}");
+        }
     }
 
     #[test]
