@@ -13,7 +13,7 @@ use std::sync::Arc;
 use super::capacity::forecast::{chosen_fit, Fit, FitError, ModelChoice};
 use super::capacity::series::Series;
 use super::capacity::sheet::capacity_date_with;
-use super::decimal::{days_phrase, format_scaled};
+use super::decimal::{days_phrase, format_count, format_scaled, grouped};
 use crate::inputs::{SeriesRef, Workspace};
 
 /// One key result: a label, its text, and the number behind it to take differences of, if it has
@@ -189,9 +189,10 @@ pub fn key_results_with(workspace: &Workspace, now: Now, series: SeriesLookup) -
             .filter(|a| a.row.severity == Severity::Page)
             .count();
         let text = format!(
-            "{} ({pages} page, {} ticket)",
-            table.len(),
-            table.len() - pages
+            "{} ({} page, {} ticket)",
+            format_count(table.len() as u64),
+            format_count(pages as u64),
+            format_count((table.len() - pages) as u64)
         );
         let count = Quantity::Alerts {
             pages: pages as u64,
@@ -296,8 +297,12 @@ fn incident_results(
     let ongoing = sheets.iter().filter(|s| s.ongoing).count();
     let logged = match (incidents.len(), ongoing) {
         (0, _) => "none".to_string(),
-        (n, 0) => n.to_string(),
-        (n, ongoing) => format!("{n} ({ongoing} ongoing)"),
+        (n, 0) => format_count(n as u64),
+        (n, ongoing) => format!(
+            "{} ({} ongoing)",
+            format_count(n as u64),
+            format_count(ongoing as u64)
+        ),
     };
     let count = Quantity::Incidents {
         logged: incidents.len() as u64,
@@ -334,10 +339,11 @@ pub fn difference(a: &KeyResult, b: &KeyResult) -> Option<String> {
                 return Some("same".to_string());
             }
             // Percentage points to two decimals (parts per million / 10,000), written as the
-            // shares beside it are: without trailing zeros (`+30 points`, `−2.5 points`).
+            // shares beside it are: without trailing zeros, grouped (`+30 points`, `−2.5 points`,
+            // `+25,000.5 points`).
             let hundredths = (diff + 50) / 100;
             let points = format!("{}.{:02}", hundredths / 100, hundredths % 100);
-            let points = points.trim_end_matches('0').trim_end_matches('.');
+            let points = grouped(points.trim_end_matches('0').trim_end_matches('.'));
             Some(format!("{sign}{points} points"))
         }
         (Quantity::Target(x), Quantity::Target(y)) => Some(signed(x, y, |parts| {
@@ -407,17 +413,13 @@ fn count_difference(a: u64, b: u64, parts: &[(u64, u64, &str)]) -> String {
     let changed: Vec<String> = parts
         .iter()
         .filter(|(x, y, _)| x != y)
-        .map(|&(x, y, name)| format!("{} {name}", signed(x, y, |n| n.to_string())))
+        .map(|&(x, y, name)| format!("{} {name}", signed(x, y, format_count)))
         .collect();
     match (a == b, changed.is_empty()) {
         (true, true) => "same".to_string(),
         (true, false) => format!("same number ({})", changed.join(", ")),
-        (false, true) => signed(a, b, |n| n.to_string()),
-        (false, false) => format!(
-            "{} ({})",
-            signed(a, b, |n| n.to_string()),
-            changed.join(", ")
-        ),
+        (false, true) => signed(a, b, format_count),
+        (false, false) => format!("{} ({})", signed(a, b, format_count), changed.join(", ")),
     }
 }
 
@@ -791,6 +793,72 @@ mod tests {
         resolved.incidents.incidents[1].resolved_at = time("2026-12-03 23:30");
         let row = row_of("Incidents logged", &logged, &resolved);
         assert_eq!(row.difference, "same number (−1 ongoing)");
+    }
+
+    #[test]
+    fn large_differences_are_grouped_as_the_figures_beside_them() {
+        let result = |value: Quantity| KeyResult {
+            label: "x",
+            text: String::new(),
+            value: Some(value),
+        };
+        let cases: &[(Quantity, Quantity, &str)] = &[
+            // 25,000.5% of the budget used against none: it read "+25000.5 points".
+            (
+                Quantity::PartsPerMillion(0),
+                Quantity::PartsPerMillion(250_005_000),
+                "+25,000.5 points",
+            ),
+            (
+                Quantity::PartsPerMillion(12_345_678),
+                Quantity::PartsPerMillion(0),
+                "−1,234.57 points",
+            ),
+            (
+                Quantity::Incidents {
+                    logged: 0,
+                    ongoing: 0,
+                },
+                Quantity::Incidents {
+                    logged: 1_500,
+                    ongoing: 1_200,
+                },
+                "+1,500 (+1,200 ongoing)",
+            ),
+            (
+                Quantity::Alerts {
+                    pages: 1_000,
+                    tickets: 2_000,
+                },
+                Quantity::Alerts {
+                    pages: 2_000,
+                    tickets: 1_000,
+                },
+                "same number (+1,000 page, −1,000 ticket)",
+            ),
+        ];
+        for (a, b, expected) in cases {
+            assert_eq!(
+                difference(&result(*a), &result(*b)).as_deref(),
+                Some(*expected)
+            );
+        }
+
+        // The count of incidents beside it too: it read "1200 (1200 ongoing)".
+        let mut logged = workspace("99.9");
+        logged.incidents.incidents = vec![
+            crate::inputs::IncidentInputs {
+                start: crate::inputs::TimeInputs {
+                    local: "2026-12-03 23:00".into(),
+                    utc_offset_minutes: 0,
+                },
+                ..crate::inputs::IncidentInputs::default()
+            };
+            1_200
+        ];
+        let row = row_of("Incidents logged", &workspace("99.9"), &logged);
+        assert_eq!(row.second, "1,200 (1,200 ongoing)");
+        assert_eq!(row.difference, "+1,200 (+1,200 ongoing)");
     }
 
     #[test]
