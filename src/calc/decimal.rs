@@ -196,8 +196,8 @@ pub fn format_count(count: u64) -> String {
 
 /// `text` with the whole part of its first number grouped by thousands with commas, as
 /// [`format_count`] writes counts: `≈51667.5` → `≈51,667.5`, `1000` → `1,000`; a number of up
-/// to four digits before any point, or none, is left as it is. For figures written for people
-/// only: rules and files keep plain numbers.
+/// to three digits before any point, a fraction's digits, or text without a number, is left as
+/// it is. For figures written for people only: rules and files keep plain numbers.
 pub fn grouped(text: &str) -> String {
     let Some(start) = text.find(|c: char| c.is_ascii_digit()) else {
         return text.to_string();
