@@ -428,7 +428,7 @@ impl LineFit {
 }
 
 /// A running sum with Neumaier's compensation, so long series keep their precision.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 struct Neumaier {
     total: f64,
     compensation: f64,
@@ -460,8 +460,8 @@ impl Neumaier {
 /// (as LAPACK's `dnrm2` keeps a norm), so that the squares of values near 1e-300 do not
 /// underflow to 0, nor those near 1e+300 overflow: the figures made of it (R², the residual
 /// deviation, the RMSE) are the same, relative to the values, at any magnitude.
-#[derive(Debug, Default)]
-struct SumOfSquares {
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SumOfSquares {
     /// The largest |v| added so far (0 before any other than 0).
     scale: f64,
     /// Σ (v / scale)².
@@ -470,7 +470,7 @@ struct SumOfSquares {
 
 impl SumOfSquares {
     /// Adds v².
-    fn add(&mut self, v: f64) {
+    pub(crate) fn add(&mut self, v: f64) {
         let size = v.abs();
         if size == 0.0 {
             return;
@@ -486,7 +486,7 @@ impl SumOfSquares {
 
     /// √(sum / `count`): the root mean square over `count` (a residual deviation over degrees
     /// of freedom, an RMSE over the values scored); 0 for a sum of zeros.
-    fn root_mean(&self, count: f64) -> f64 {
+    pub(crate) fn root_mean(&self, count: f64) -> f64 {
         self.scale * (self.scaled.total() / count).sqrt()
     }
 

@@ -7,6 +7,7 @@
 //! pandas' default) and needs two values. Peak hours are the hours whose mean is strictly above
 //! the 75th percentile (same interpolation) of the hourly means of the hours that have data.
 
+use super::forecast::SumOfSquares;
 use super::series::{hour_and_weekday, Sample, Scale};
 use super::steps::{run_pass, unlimited};
 
@@ -248,7 +249,7 @@ struct GroupSteps {
     next: usize,
     sum: f64,
     max: f64,
-    squares: f64,
+    squares: SumOfSquares,
     p95: Option<QuantileSteps>,
 }
 
@@ -260,7 +261,7 @@ impl GroupSteps {
             // `Iterator::sum` of f64 starts from −0.0.
             sum: -0.0,
             max: f64::NEG_INFINITY,
-            squares: -0.0,
+            squares: SumOfSquares::default(),
             p95: QuantileSteps::new(len, 0.95),
         }
     }
@@ -290,7 +291,7 @@ impl GroupSteps {
                     let squares = &mut self.squares;
                     if count > 1
                         && !run_pass(&mut self.next, count, budget, |i| {
-                            *squares += (values[i] - mean).powi(2);
+                            squares.add(values[i] - mean);
                         })
                     {
                         return None;
@@ -305,7 +306,7 @@ impl GroupSteps {
                         mean,
                         max: self.max,
                         p95,
-                        std: (count > 1).then(|| (self.squares / (count - 1) as f64).sqrt()),
+                        std: (count > 1).then(|| self.squares.root_mean((count - 1) as f64)),
                     }));
                 }
             }
@@ -557,6 +558,22 @@ mod tests {
             Some(2f64.sqrt())
         );
         assert!(shifted.by_weekday[0].is_none());
+    }
+
+    #[test]
+    fn the_spread_of_an_hour_does_not_depend_on_the_values_magnitude() {
+        // The squares of deviations near 1e-300 underflowed to 0: a spread of 0 for values
+        // that differ as much, relative to their size, as 4 and 6 do.
+        let monday = 4 * 24 * MS_PER_HOUR;
+        for scale in [1e-300, 1e-200, 1.0, 1e90] {
+            let s = [4.0, 6.0].map(|v| Sample {
+                t_ms: monday,
+                value: v * scale,
+            });
+            let std = patterns(&s, 0).by_hour[0].as_ref().unwrap().std.unwrap();
+            let relative = std / (2f64.sqrt() * scale);
+            assert!((relative - 1.0).abs() < 1e-12, "{scale}: {std}");
+        }
     }
 
     #[test]
