@@ -232,6 +232,10 @@ fn day_label(days: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::calc::budget_sheet::{read, read_adding, Section};
+    use crate::calc::date::CivilDate;
+    use crate::calc::ratio::Ratio;
+    use crate::inputs::BudgetInputs;
 
     #[test]
     fn day_ticks_of_a_short_window_keep_their_decimals() {
@@ -239,10 +243,6 @@ mod tests {
         let labels: Vec<String> = ticks.into_iter().map(day_label).collect();
         assert_eq!(labels, ["0", "0.1", "0.2", "0.3", "1.5", "2", "10", "0"]);
     }
-    use crate::calc::budget_sheet::{read, read_adding, Section};
-    use crate::calc::date::CivilDate;
-    use crate::calc::ratio::Ratio;
-    use crate::inputs::BudgetInputs;
 
     fn figures(availability: &str, elapsed: &str) -> (WindowDays, RemainingFigures) {
         let inputs = BudgetInputs {
@@ -256,6 +256,35 @@ mod tests {
             panic!("{:?}", sheet.remaining)
         };
         (sheet.window.unwrap().window, figures)
+    }
+
+    /// 99.925% over 10 of 30 days: 0.075% / 0.1% × 10/30 = 25% of the budget measured, 2.5% a
+    /// day, with `added` from logged incidents on top.
+    fn quarter_measured_adding(added: Ratio) -> (WindowDays, RemainingFigures) {
+        let inputs = BudgetInputs {
+            so_far_mode: "availability".into(),
+            so_far_availability: "99.925".into(),
+            elapsed_days: "10".into(),
+            ..BudgetInputs::default()
+        };
+        let sheet = read_adding(&inputs, CivilDate::parse("2026-12-04").unwrap(), added);
+        (
+            sheet.window.unwrap().window,
+            *sheet.remaining.ready().unwrap(),
+        )
+    }
+
+    /// A resolved incident of an hour, `offset_days` into the window, that used `consumed`.
+    fn resolved_at(offset_days: u64, consumed: Ratio) -> Counted {
+        Counted {
+            index: 0,
+            id: "INC-1".into(),
+            duration_ms: 3_600_000,
+            counted_ms: 3_600_000,
+            ongoing: false,
+            offset_ms: offset_days * MS_PER_DAY,
+            consumed,
+        }
     }
 
     #[test]
@@ -321,33 +350,12 @@ mod tests {
 
     #[test]
     fn logged_incidents_are_steps_at_their_time_not_a_slope() {
-        // 99.925% over 10 of 30 days: 0.075% / 0.1% x 10/30 = 25% measured; an incident of 20%
-        // added, 5 days into the window: 45% consumed, 55% left at day 10.
-        let inputs = BudgetInputs {
-            so_far_mode: "availability".into(),
-            so_far_availability: "99.925".into(),
-            elapsed_days: "10".into(),
-            ..BudgetInputs::default()
-        };
+        // 25% measured; an incident of 20% added, 5 days into the window: 45% consumed, 55%
+        // left at day 10.
         let added = Ratio::new(1, 5).unwrap();
-        let sheet = read_adding(&inputs, CivilDate::parse("2026-12-04").unwrap(), added);
-        let figures = *sheet.remaining.ready().unwrap();
+        let (window, figures) = quarter_measured_adding(added);
         assert_eq!(figures.report.remaining.format_percent(2), "55");
-        let incident = Counted {
-            index: 0,
-            id: "INC-1".into(),
-            duration_ms: 3_600_000,
-            counted_ms: 3_600_000,
-            ongoing: false,
-            offset_ms: 5 * MS_PER_DAY,
-            consumed: added,
-        };
-        let svg = burndown_chart(
-            sheet.window.unwrap().window,
-            &figures,
-            &[incident],
-            ChartWidth::Wide,
-        );
+        let svg = burndown_chart(window, &figures, &[resolved_at(5, added)], ChartWidth::Wide);
         // 100% at day 0; the measured 25% over 10 days is 12.5% by day 5: 87.5%; the step to
         // 67.5% there; 12.5% more to 55% at day 10. The slope alone read 77.5% at day 5.
         let points = polyline_points(&svg, "#2563EB");
@@ -435,29 +443,12 @@ mod tests {
 
     #[test]
     fn an_incident_step_below_zero_is_clipped_and_the_line_stays_on_zero() {
-        // 99.925% over 10 of 30 days is 25% measured, 2.5% a day; an incident of 80% at day 5:
-        // 87.5% before it, 7.5% after, then the even spend reaches 0% at day 8 (it was drawn
-        // from 7.5% at day 5 straight to 0% at day 10).
-        let inputs = BudgetInputs {
-            so_far_mode: "availability".into(),
-            so_far_availability: "99.925".into(),
-            elapsed_days: "10".into(),
-            ..BudgetInputs::default()
-        };
+        // 25% measured, 2.5% a day; an incident of 80% at day 5: 87.5% before it, 7.5% after,
+        // then the even spend reaches 0% at day 8 (it was drawn from 7.5% at day 5 straight to
+        // 0% at day 10).
         let added = Ratio::new(4, 5).unwrap();
-        let sheet = read_adding(&inputs, CivilDate::parse("2026-12-04").unwrap(), added);
-        let figures = *sheet.remaining.ready().unwrap();
-        let incident = |offset_days: u64, consumed: Ratio| Counted {
-            index: 0,
-            id: "INC-1".into(),
-            duration_ms: 3_600_000,
-            counted_ms: 3_600_000,
-            ongoing: false,
-            offset_ms: offset_days * MS_PER_DAY,
-            consumed,
-        };
-        let window = sheet.window.unwrap().window;
-        let svg = burndown_chart(window, &figures, &[incident(5, added)], ChartWidth::Wide);
+        let (window, figures) = quarter_measured_adding(added);
+        let svg = burndown_chart(window, &figures, &[resolved_at(5, added)], ChartWidth::Wide);
         let points = polyline_days(&svg, "#2563EB", (10.0, 0.0));
         assert_points_near(
             &points,
@@ -471,9 +462,8 @@ mod tests {
         );
         // An incident of 120% at day 5 takes the line from 87.5% to 0% there, and it stays.
         let more = Ratio::new(6, 5).unwrap();
-        let sheet = read_adding(&inputs, CivilDate::parse("2026-12-04").unwrap(), more);
-        let figures = *sheet.remaining.ready().unwrap();
-        let svg = burndown_chart(window, &figures, &[incident(5, more)], ChartWidth::Wide);
+        let (window, figures) = quarter_measured_adding(more);
+        let svg = burndown_chart(window, &figures, &[resolved_at(5, more)], ChartWidth::Wide);
         let points = polyline_days(&svg, "#2563EB", (10.0, 0.0));
         assert_points_near(
             &points,
@@ -483,28 +473,17 @@ mod tests {
 
     #[test]
     fn an_ongoing_incident_spends_from_its_start_to_now_not_at_its_start() {
-        // 99.925% over 10 of 30 days is 25% measured; an incident ongoing since day 6 has used
-        // 20% so far: 85% left at day 6, then both spend on to 55% at day 10, now. A step at
-        // day 6 read 65% there, as if the 20% had gone at once.
-        let inputs = BudgetInputs {
-            so_far_mode: "availability".into(),
-            so_far_availability: "99.925".into(),
-            elapsed_days: "10".into(),
-            ..BudgetInputs::default()
-        };
+        // 25% measured; an incident ongoing since day 6 has used 20% so far: 85% left at day 6,
+        // then both spend on to 55% at day 10, now. A step at day 6 read 65% there, as if the
+        // 20% had gone at once.
         let added = Ratio::new(1, 5).unwrap();
-        let sheet = read_adding(&inputs, CivilDate::parse("2026-12-04").unwrap(), added);
-        let figures = *sheet.remaining.ready().unwrap();
+        let (window, figures) = quarter_measured_adding(added);
         let ongoing = Counted {
-            index: 0,
-            id: "INC-1".into(),
             duration_ms: 5 * MS_PER_DAY,
             counted_ms: 4 * MS_PER_DAY,
             ongoing: true,
-            offset_ms: 6 * MS_PER_DAY,
-            consumed: added,
+            ..resolved_at(6, added)
         };
-        let window = sheet.window.unwrap().window;
         let svg = burndown_chart(
             window,
             &figures,
@@ -516,17 +495,10 @@ mod tests {
 
         // Beside a resolved incident of 10% at day 8: 85% at day 6; at day 8, 20% measured and
         // half the ongoing one's 20% spent, 70% before the step and 60% after; 45% at day 10.
-        let more = Ratio::new(3, 10).unwrap();
-        let sheet = read_adding(&inputs, CivilDate::parse("2026-12-04").unwrap(), more);
-        let figures = *sheet.remaining.ready().unwrap();
+        let (window, figures) = quarter_measured_adding(Ratio::new(3, 10).unwrap());
         let resolved = Counted {
             id: "INC-2".into(),
-            ongoing: false,
-            duration_ms: MS_PER_DAY / 24,
-            counted_ms: MS_PER_DAY / 24,
-            offset_ms: 8 * MS_PER_DAY,
-            consumed: Ratio::new(1, 10).unwrap(),
-            ..ongoing.clone()
+            ..resolved_at(8, Ratio::new(1, 10).unwrap())
         };
         let svg = burndown_chart(window, &figures, &[ongoing, resolved], ChartWidth::Wide);
         let points = polyline_days(&svg, "#2563EB", (10.0, 45.0));
