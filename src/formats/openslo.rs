@@ -718,7 +718,7 @@ fn import_alert_policies(imported: &mut Imported, policies: &Node) {
     let items = policies.items();
     let whole_list = if !matches!(policies, Node::Seq(_)) {
         Some(format!(
-            "not imported: a {}, where a list of alert policies belongs, so the alert table \
+            "not imported: {}, where a list of alert policies belongs, so the alert table \
              keeps its rows",
             policies.kind()
         ))
@@ -1252,6 +1252,36 @@ mod tests {
         assert!(other.not_imported.iter().any(|l| l.starts_with(
             "spec.alertPolicies[0]: not imported: no headroom/short-window annotation"
         )));
+    }
+
+    #[test]
+    fn alert_policies_that_are_not_a_list_are_named_with_one_article() {
+        // (alertPolicies as written, what the file's note says)
+        let cases: &[(&str, &str)] = &[
+            (
+                "ref-to-policies",
+                "spec.alertPolicies: not imported: a single value, where a list of alert \
+                 policies belongs, so the alert table keeps its rows",
+            ),
+            (
+                "{kind: AlertPolicy}",
+                "spec.alertPolicies: not imported: a mapping, where a list of alert policies \
+                 belongs, so the alert table keeps its rows",
+            ),
+        ];
+        for (policies, expected) in cases {
+            let text = format!(
+                "apiVersion: openslo/v1\nkind: SLO\nmetadata:\n  name: a\nspec:\n  \
+                 objectives:\n    - target: 0.999\n  alertPolicies: {policies}\n"
+            );
+            let imported = import(&text).unwrap();
+            let listed: Vec<&String> = imported
+                .not_imported
+                .iter()
+                .filter(|l| l.starts_with("spec.alertPolicies"))
+                .collect();
+            assert_eq!(listed, [expected], "{policies}");
+        }
     }
 
     #[test]
