@@ -605,7 +605,31 @@ fn import_openslo(slo: &Node) -> Imported {
     }
 
     let windows = spec.get("timeWindow").map(Node::items).unwrap_or_default();
-    if let Some(window) = windows.first() {
+    match spec.get("timeWindow") {
+        Some(Node::Seq(items)) if items.is_empty() => imported.skip(
+            "spec.timeWindow",
+            "empty: the SLO gives no window, so the Alerts tab's window keeps its value",
+        ),
+        Some(node @ (Node::Scalar(_) | Node::Map(_))) => imported.skip(
+            "spec.timeWindow",
+            &format!(
+                "not imported: {}, where a list of windows belongs, so the Alerts tab's window \
+                 keeps its value",
+                node.kind()
+            ),
+        ),
+        _ => {}
+    }
+    if let Some(window @ (Node::Scalar(_) | Node::Seq(_))) = windows.first() {
+        imported.skip(
+            "spec.timeWindow[0]",
+            &format!(
+                "not imported: {}, where a window (a mapping with a duration) belongs, so the \
+                 Alerts tab's window keeps its value",
+                window.kind()
+            ),
+        );
+    } else if let Some(window) = windows.first() {
         match window.text_at("duration").map(window_from_duration) {
             Some(Ok(days)) => imported.window_days = Some(days),
             Some(Err(e)) => imported.skip("spec.timeWindow[0].duration", &e),
@@ -1465,6 +1489,61 @@ metadata: {name: shop}
                 .filter(|l| l.starts_with("spec.timeWindow"))
                 .collect();
             assert_eq!(window_lines, *expected, "{duration}");
+        }
+    }
+
+    #[test]
+    fn a_time_window_that_is_not_a_list_of_windows_is_listed() {
+        // (timeWindow as written, the window's lines in not_imported)
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "[]",
+                &[
+                    "spec.timeWindow: empty: the SLO gives no window, so the Alerts tab's window \
+                   keeps its value",
+                ],
+            ),
+            (
+                "30d",
+                &[
+                    "spec.timeWindow: not imported: a single value, where a list of windows \
+                   belongs, so the Alerts tab's window keeps its value",
+                ],
+            ),
+            (
+                "{duration: 30d, isRolling: true}",
+                &[
+                    "spec.timeWindow: not imported: a mapping, where a list of windows belongs, \
+                   so the Alerts tab's window keeps its value",
+                ],
+            ),
+            (
+                "[30d]",
+                &[
+                    "spec.timeWindow[0]: not imported: a single value, where a window (a mapping \
+                   with a duration) belongs, so the Alerts tab's window keeps its value",
+                ],
+            ),
+            ("[{duration: 30d, isRolling: true}]", &[]),
+        ];
+        for (window, expected) in cases {
+            let text = format!(
+                "apiVersion: openslo/v1\nkind: SLO\nmetadata:\n  name: a\nspec:\n  \
+                 timeWindow: {window}\n  objectives:\n    - target: 0.999\n"
+            );
+            let imported = import(&text).unwrap();
+            let read = if expected.is_empty() {
+                Some("30")
+            } else {
+                None
+            };
+            assert_eq!(imported.window_days.as_deref(), read, "{window}");
+            let window_lines: Vec<&String> = imported
+                .not_imported
+                .iter()
+                .filter(|l| l.starts_with("spec.timeWindow"))
+                .collect();
+            assert_eq!(window_lines, *expected, "{window}");
         }
     }
 
