@@ -786,7 +786,8 @@ fn import_alert_policies(imported: &mut Imported, policies: &Node) {
 /// One alert row from an alert policy as Headroom's export writes it: the annotations
 /// `headroom/short-window` and `headroom/budget-share-percent`, the severity of its first
 /// condition, and the long window from `headroom/long-window` (or, in a file written before that
-/// annotation, the condition's `lookbackWindow` when the policy's name shows it was not rounded).
+/// annotation, from the policy's name, which holds it exactly, when the condition's
+/// `lookbackWindow` is that window rounded up to whole minutes, as the export writes it).
 /// The row must read as the table reads it; a short window of long ÷ 12 reads back empty, as the
 /// table writes it.
 fn alert_row(policy: &Node) -> Result<AlertRowInputs, String> {
@@ -819,13 +820,10 @@ fn alert_row(policy: &Node) -> Result<AlertRowInputs, String> {
                 .and_then(|c| c.text_at("lookbackWindow"))
                 .and_then(|l| PromDuration::parse(l).ok());
             let name = metadata.and_then(|m| m.text_at("name")).unwrap_or("");
-            match lookback {
-                Some(long)
-                    if name.ends_with(&format!(
-                        "-{}-{}",
-                        dns_name(&long.to_string()),
-                        dns_name(short)
-                    )) =>
+            match (lookback, long_window_in_name(name, severity.trim(), short)) {
+                // The export rounded a long window that is not whole minutes up to whole minutes.
+                (Some(lookback), Some(long))
+                    if long.ms().div_ceil(MS_PER_MINUTE) * MS_PER_MINUTE == lookback.ms() =>
                 {
                     long.to_string()
                 }
@@ -855,6 +853,16 @@ fn alert_row(policy: &Node) -> Result<AlertRowInputs, String> {
             .map(|(field, message)| format!("{}: {}", field.label(), lower_first(message)))
             .unwrap_or_default()),
     }
+}
+
+/// The long window in the name of an alert policy as Headroom's export writes it,
+/// `{slo}-{severity}-{long}-{short}` (each window as the table writes it, in an older export
+/// `1w` for a week), when the name ends with `severity` and `short`.
+fn long_window_in_name(name: &str, severity: &str, short: &str) -> Option<PromDuration> {
+    let rest = name.strip_suffix(&format!("-{}", dns_name(short)))?;
+    let (rest, long) = rest.rsplit_once('-')?;
+    rest.strip_suffix(severity)?.strip_suffix('-')?;
+    PromDuration::parse(long).ok()
 }
 
 fn import_indicator(imported: &mut Imported, indicator: &Node) {
@@ -1306,6 +1314,50 @@ mod tests {
                 .collect();
             assert_eq!(listed, [expected], "{policies}");
         }
+    }
+
+    #[test]
+    fn an_older_export_with_a_rounded_lookback_window_gives_its_alert_table_back() {
+        // Before headroom/long-window, a long window that is not whole minutes was only in the
+        // policy's name; its lookbackWindow was rounded up (1m30s to 2m). An export older still
+        // wrote a week as 1w in names.
+        let s = slo("99.9", "30");
+        let rows = vec![
+            row("page", "2", "1h", ""),
+            row("page", "12.3456", "1m30s", "10s"),
+            row("ticket", "10", "7d", ""),
+        ];
+        let parsed: Vec<_> = rows.iter().map(|r| parse_row(r).unwrap()).collect();
+        let older: String = export_for(s, &alerts::table(s, &parsed))
+            .lines()
+            .filter(|l| !l.contains("headroom/long-window"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert!(older.contains("lookbackWindow: 2m\n"), "{older}");
+        let in_weeks = older.replace("-ticket-7d-14h", "-ticket-1w-14h");
+        assert!(in_weeks.contains("name: api-availability-ticket-1w-14h\n"));
+        for text in [&older, &in_weeks] {
+            let imported = import(text).unwrap();
+            let read = imported.alert_rows.as_deref();
+            assert_eq!(
+                read.map(typed),
+                Some(typed(&rows)),
+                "{:#?}",
+                imported.not_imported
+            );
+        }
+        // A name whose long window does not round to the lookbackWindow is not read.
+        let mismatched = older.replace("-page-1m30s-10s", "-page-3m30s-10s");
+        let imported = import(&mismatched).unwrap();
+        assert_eq!(imported.alert_rows, None);
+        assert!(
+            imported.not_imported.iter().any(|l| l
+                == "spec.alertPolicies[1]: not imported: no headroom/long-window annotation, and \
+                    its lookbackWindow may be rounded (only Headroom's own alert policies become \
+                    alert rows), so the alert table keeps its rows"),
+            "{:#?}",
+            imported.not_imported
+        );
     }
 
     #[test]
