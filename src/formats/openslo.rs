@@ -30,7 +30,8 @@ use super::prometheus_rules::{self, quote, write_block, RulesSpec};
 use super::yaml_tree::{self, Node};
 use super::{encoding, lower_first};
 use crate::calc::alerts::{
-    default_short, format_number, format_percent, parse_row, terminating_places, MAX_ROWS,
+    default_short, format_number, format_percent, parse_row, terminating_places, AlertFigures,
+    MAX_ROWS,
 };
 use crate::calc::burn::SliKind;
 use crate::calc::decimal::{self, days_phrase};
@@ -156,108 +157,114 @@ pub fn export(spec: &RulesSpec, sli: SliKind) -> String {
     }
     out.push_str("  alertPolicies:\n");
     for alert in spec.alerts {
-        let row = alert.row;
-        let policy = format!(
-            "{name}-{}-{}-{}",
-            row.severity.slug(),
-            dns_name(&row.long.to_string()),
-            dns_name(&row.short.to_string())
-        );
-        out.push_str("    - kind: AlertPolicy\n      metadata:\n");
-        let _ = writeln!(out, "        name: {policy}");
-        out.push_str("        annotations:\n");
-        let _ = writeln!(
-            out,
-            "          headroom/long-window: {}",
-            quote(&row.long.to_string())
-        );
-        let _ = writeln!(
-            out,
-            "          headroom/short-window: {}",
-            quote(&row.short.to_string())
-        );
-        let _ = writeln!(
-            out,
-            "          headroom/budget-share-percent: {}",
-            quote(&format_percent(row.budget_share).replace('≈', ""))
-        );
-        out.push_str("      spec:\n");
-        let _ = writeln!(
-            out,
-            "        description: {}",
-            quote(&format!(
-                "{} when {}% of the budget is spent: burn rate above {}× over {} and {}",
-                if row.severity.slug() == "page" {
-                    "Page"
-                } else {
-                    "Open a ticket"
-                },
-                format_percent(row.budget_share),
-                format_number(alert.burn_rate_threshold),
-                row.long,
-                row.short
-            ))
-        );
-        out.push_str(
-            "        alertWhenBreaching: true\n        alertWhenResolved: false\n        \
-             alertWhenNoData: false\n        conditions:\n          - kind: AlertCondition\n            \
-             metadata:\n",
-        );
-        let _ = writeln!(out, "              name: {policy}-condition");
-        out.push_str("            spec:\n");
-        let _ = writeln!(out, "              severity: {}", row.severity.slug());
-        out.push_str("              condition:\n                kind: burnrate\n");
-        let threshold = alert.burn_rate_threshold;
-        match terminating_places(threshold) {
-            Some(places) => {
-                let _ = writeln!(
-                    out,
-                    "                threshold: {}",
-                    crate::calc::ratio::trim_decimal_zeros(threshold.format_fixed(places.min(18)))
-                );
-            }
-            None => {
-                let _ = writeln!(
-                    out,
-                    "                # {} / {} exactly; OpenSLO takes a plain number.\n                \
-                     threshold: {}",
-                    threshold.numerator(),
-                    threshold.denominator(),
-                    crate::calc::ratio::trim_decimal_zeros(threshold.format_fixed(10))
-                );
-            }
-        }
-        match duration_shorthand(row.long.ms()) {
-            Some(d) => {
-                let _ = writeln!(out, "                lookbackWindow: {d}");
-            }
-            None => {
-                let _ = writeln!(
-                    out,
-                    "                # {} is not whole minutes; rounded up to whole minutes.\n                \
-                     lookbackWindow: {}m",
-                    row.long,
-                    row.long.ms().div_ceil(MS_PER_MINUTE)
-                );
-            }
-        }
-        out.push_str("                alertAfter: 0m\n");
-        // OpenSLO requires a notification target; the severity names it, and routing it is
-        // left to whoever reads the file (as Alertmanager routes on the severity label).
-        let _ = writeln!(
-            out,
-            "        notificationTargets:\n          - kind: AlertNotificationTarget\n            \
-             metadata:\n              name: {name}-{severity}\n            spec:\n              \
-             target: {severity}\n              description: {}",
-            quote(&format!(
-                "Where {} alerts of {} go",
-                row.severity.slug(),
-                spec.slo_name
-            )),
-            severity = row.severity.slug()
-        );
+        write_alert_policy(&mut out, &name, spec.slo_name, alert);
     }
     out
+}
+
+/// One alert row as an inline `AlertPolicy` of the SLO `slo_name` (`name`, as in
+/// `metadata.name`), indented as an item of `spec.alertPolicies`.
+fn write_alert_policy(out: &mut String, name: &str, slo_name: &str, alert: &AlertFigures) {
+    let row = alert.row;
+    let policy = format!(
+        "{name}-{}-{}-{}",
+        row.severity.slug(),
+        dns_name(&row.long.to_string()),
+        dns_name(&row.short.to_string())
+    );
+    out.push_str("    - kind: AlertPolicy\n      metadata:\n");
+    let _ = writeln!(out, "        name: {policy}");
+    out.push_str("        annotations:\n");
+    let _ = writeln!(
+        out,
+        "          headroom/long-window: {}",
+        quote(&row.long.to_string())
+    );
+    let _ = writeln!(
+        out,
+        "          headroom/short-window: {}",
+        quote(&row.short.to_string())
+    );
+    let _ = writeln!(
+        out,
+        "          headroom/budget-share-percent: {}",
+        quote(&format_percent(row.budget_share).replace('≈', ""))
+    );
+    out.push_str("      spec:\n");
+    let _ = writeln!(
+        out,
+        "        description: {}",
+        quote(&format!(
+            "{} when {}% of the budget is spent: burn rate above {}× over {} and {}",
+            if row.severity.slug() == "page" {
+                "Page"
+            } else {
+                "Open a ticket"
+            },
+            format_percent(row.budget_share),
+            format_number(alert.burn_rate_threshold),
+            row.long,
+            row.short
+        ))
+    );
+    out.push_str(
+        "        alertWhenBreaching: true\n        alertWhenResolved: false\n        \
+         alertWhenNoData: false\n        conditions:\n          - kind: AlertCondition\n            \
+         metadata:\n",
+    );
+    let _ = writeln!(out, "              name: {policy}-condition");
+    out.push_str("            spec:\n");
+    let _ = writeln!(out, "              severity: {}", row.severity.slug());
+    out.push_str("              condition:\n                kind: burnrate\n");
+    let threshold = alert.burn_rate_threshold;
+    match terminating_places(threshold) {
+        Some(places) => {
+            let _ = writeln!(
+                out,
+                "                threshold: {}",
+                crate::calc::ratio::trim_decimal_zeros(threshold.format_fixed(places.min(18)))
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "                # {} / {} exactly; OpenSLO takes a plain number.\n                \
+                 threshold: {}",
+                threshold.numerator(),
+                threshold.denominator(),
+                crate::calc::ratio::trim_decimal_zeros(threshold.format_fixed(10))
+            );
+        }
+    }
+    match duration_shorthand(row.long.ms()) {
+        Some(d) => {
+            let _ = writeln!(out, "                lookbackWindow: {d}");
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "                # {} is not whole minutes; rounded up to whole minutes.\n                \
+                 lookbackWindow: {}m",
+                row.long,
+                row.long.ms().div_ceil(MS_PER_MINUTE)
+            );
+        }
+    }
+    out.push_str("                alertAfter: 0m\n");
+    // OpenSLO requires a notification target; the severity names it, and routing it is
+    // left to whoever reads the file (as Alertmanager routes on the severity label).
+    let _ = writeln!(
+        out,
+        "        notificationTargets:\n          - kind: AlertNotificationTarget\n            \
+         metadata:\n              name: {name}-{severity}\n            spec:\n              \
+         target: {severity}\n              description: {}",
+        quote(&format!(
+            "Where {} alerts of {} go",
+            row.severity.slug(),
+            slo_name
+        )),
+        severity = row.severity.slug()
+    );
 }
 
 /// Where an import came from.
