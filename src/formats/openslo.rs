@@ -9,7 +9,9 @@
 //! `metadata.annotations` (`headroom/long-window`, `headroom/short-window`,
 //! `headroom/budget-share-percent`; OpenSLO v1 has no field for a second window). Import reads
 //! those policies back into the alert table, replacing its rows, only when every policy is one
-//! (see `alert_row`): another tool's policies leave the table as it is, and are listed.
+//! (see `alert_row`): another tool's policies leave the table as it is, and are listed. What a
+//! policy read as a row holds beyond what the export writes for that row (an edited threshold,
+//! lookbackWindow or alertAfter, a notification target) is listed too, as the table works it out.
 //! Queries keep the `{{.window}}` placeholder, as Sloth's OpenSLO reader expects. The budgeting
 //! method is always `Occurrences` (the ratio of bad events, which the alerts are computed on):
 //! when the Budget tab's SLI counts bad minutes or timeslices, a comment and the description say
@@ -30,8 +32,8 @@ use super::prometheus_rules::{self, quote, write_block, RulesSpec};
 use super::yaml_tree::{self, Node};
 use super::{encoding, lower_first};
 use crate::calc::alerts::{
-    default_short, format_number, format_percent, parse_row, terminating_places, AlertFigures,
-    MAX_ROWS,
+    self, default_short, format_number, format_percent, parse_row, terminating_places,
+    AlertFigures, Slo, MAX_ROWS,
 };
 use crate::calc::burn::SliKind;
 use crate::calc::decimal::{self, days_phrase};
@@ -597,10 +599,6 @@ fn import_openslo(slo: &Node) -> Imported {
             "alertPolicies",
         ],
     );
-    if let Some(policies) = spec.get("alertPolicies") {
-        import_alert_policies(&mut imported, policies);
-    }
-
     match spec.text_at("budgetingMethod") {
         None | Some("Occurrences") => {}
         Some(other) => imported.skip(
@@ -738,13 +736,25 @@ fn import_openslo(slo: &Node) -> Imported {
     } else if spec.get("indicatorRef").is_none() {
         imported.skip("spec.indicator", "missing: no queries to import");
     }
+
+    // Last, as the window read decides the thresholds the policies are compared with.
+    if let Some(policies) = spec.get("alertPolicies") {
+        let metadata = slo.get("metadata");
+        let name = metadata.and_then(|m| m.text_at("name")).unwrap_or("");
+        let display_name = metadata
+            .and_then(|m| m.text_at("displayName"))
+            .unwrap_or(name);
+        import_alert_policies(&mut imported, policies, (&dns_name(name), display_name));
+    }
     imported
 }
 
 /// Reads the alert policies of Headroom's own export into alert rows: all of them, or none
 /// (each policy that is not one is listed, and the table keeps its rows), so a table is never
-/// half replaced. See [`alert_row`] for what makes a policy Headroom's.
-fn import_alert_policies(imported: &mut Imported, policies: &Node) {
+/// half replaced. See [`alert_row`] for what makes a policy Headroom's, and
+/// [`list_policy_differences`] for what else in them is listed. `names`: the SLO's
+/// `metadata.name` and the name its export was written for (its `displayName`).
+fn import_alert_policies(imported: &mut Imported, policies: &Node, names: (&str, &str)) {
     let path = "spec.alertPolicies";
     let items = policies.items();
     let whole_list = if !matches!(policies, Node::Seq(_)) {
@@ -786,7 +796,188 @@ fn import_alert_policies(imported: &mut Imported, policies: &Node) {
         }
     }
     if !refused {
+        list_policy_differences(imported, items, &rows, names);
         imported.alert_rows = Some(with_ids(rows));
+    }
+}
+
+/// Where a policy read as a row holds what the export of that row would not write (an edited
+/// threshold, lookbackWindow or alertAfter, a notification target, a key of another tool), it
+/// is listed as not imported: the table works each of them out from the row. What the export
+/// writes for the row is read again as it would be, and compared with the file; the parts the
+/// row is read from are left out. The thresholds are compared only when the file's window was
+/// read (they are its budget share × the SLO window ÷ the long window); otherwise each is
+/// listed.
+fn list_policy_differences(
+    imported: &mut Imported,
+    policies: &[Node],
+    rows: &[AlertRowInputs],
+    (name, display_name): (&str, &str),
+) {
+    let window = imported
+        .window_days
+        .as_deref()
+        .and_then(|days| WindowDays::parse(days).ok());
+    // The target has no part in a policy; the window stands in when the file's was not read,
+    // for the parts that do not depend on it.
+    let (Ok(target), Ok(stand_in)) = (SloTarget::parse("99.9"), WindowDays::parse("30")) else {
+        return;
+    };
+    let slo = Slo {
+        target,
+        window: window.unwrap_or(stand_in),
+    };
+    let parsed: Vec<_> = rows.iter().filter_map(|r| parse_row(r).ok()).collect();
+    let mut text = String::from("alertPolicies:\n");
+    for alert in alerts::table(slo, &parsed) {
+        write_alert_policy(&mut text, name, display_name, &alert);
+    }
+    let Ok(written) = yaml_tree::parse(&text) else {
+        return;
+    };
+    let written = written.first().and_then(|d| d.get("alertPolicies"));
+    let written = written.map(Node::items).unwrap_or_default();
+    for (i, (found, written)) in policies.iter().zip(written).enumerate() {
+        let long = written
+            .get("metadata")
+            .and_then(|m| m.get("annotations"))
+            .and_then(|a| a.text_at("headroom/long-window"))
+            .unwrap_or("");
+        let context = PolicyContext {
+            long,
+            window_read: window.is_some(),
+        };
+        list_differences(
+            imported,
+            &format!("spec.alertPolicies[{i}]"),
+            found,
+            written,
+            &context,
+        );
+    }
+}
+
+/// What the messages about a policy's parts need to know.
+struct PolicyContext<'a> {
+    /// The row's long window, as the table writes it.
+    long: &'a str,
+    /// Whether the file's SLO window was read, so the thresholds written are the row's.
+    window_read: bool,
+}
+
+/// The parts of an alert policy an alert row is read from (see [`alert_row`]).
+const ROW_PARTS: [&str; 4] = [
+    ".metadata.annotations.headroom/long-window",
+    ".metadata.annotations.headroom/short-window",
+    ".metadata.annotations.headroom/budget-share-percent",
+    ".spec.conditions[0].spec.severity",
+];
+
+/// Lists each part of `found` (at `path`) that differs from `written`, or that `written` does
+/// not have. The depth is that of `written`, a policy as the export writes it.
+fn list_differences(
+    imported: &mut Imported,
+    path: &str,
+    found: &Node,
+    written: &Node,
+    context: &PolicyContext,
+) {
+    const ELSEWHERE: &str = "not imported (the Alerts tab has no place for it)";
+    if ROW_PARTS.iter().any(|part| path.ends_with(part)) {
+        return;
+    }
+    match (found, written) {
+        (Node::Map(entries), Node::Map(_)) => {
+            for (key, value) in entries {
+                let at = join(path, key);
+                match written.get(key) {
+                    Some(written) => list_differences(imported, &at, value, written, context),
+                    None => imported.skip(&at, ELSEWHERE),
+                }
+            }
+        }
+        (Node::Seq(items), Node::Seq(written)) => {
+            for (i, item) in items.iter().enumerate() {
+                let at = format!("{path}[{i}]");
+                match written.get(i) {
+                    Some(written) => list_differences(imported, &at, item, written, context),
+                    None if path.ends_with(".conditions") => {
+                        imported.skip(&at, "not imported: only the first condition is read")
+                    }
+                    None => imported.skip(&at, ELSEWHERE),
+                }
+            }
+        }
+        (Node::Scalar(found), Node::Scalar(written)) => {
+            let (found, written) = (found.trim(), written.trim());
+            let key = path.rsplit('.').next().unwrap_or(path);
+            match key {
+                "threshold" if !context.window_read => imported.skip(
+                    path,
+                    &format!(
+                        "{found} is not imported: the alert table works the burn-rate threshold \
+                         out from the budget share, the windows and the SLO's window, which this \
+                         file does not give"
+                    ),
+                ),
+                "threshold" => {
+                    let number = |text: &str| decimal::parse_scaled(text, 10).ok();
+                    if found != written
+                        && (number(found).is_none() || number(found) != number(written))
+                    {
+                        imported.skip(
+                            path,
+                            &format!(
+                                "{found} is not imported: the alert table works the burn-rate \
+                                 threshold out from the budget share and the windows ({written} \
+                                 for this row)"
+                            ),
+                        );
+                    }
+                }
+                "lookbackWindow" => {
+                    let same = found == written
+                        || matches!(
+                            (PromDuration::parse(found), PromDuration::parse(written)),
+                            (Ok(a), Ok(b)) if a == b
+                        );
+                    if !same {
+                        imported.skip(
+                            path,
+                            &format!(
+                                "{found} is not imported: the row's long window is {} \
+                                 (headroom/long-window)",
+                                context.long
+                            ),
+                        );
+                    }
+                }
+                "alertAfter" => {
+                    let amount = found.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+                    if amount.is_empty() || amount.bytes().any(|b| b != b'0') {
+                        imported.skip(
+                            path,
+                            &format!(
+                                "{found} is not imported: the alert fires as soon as the burn \
+                                 rate is above its threshold over both windows"
+                            ),
+                        );
+                    }
+                }
+                // A policy's description states its threshold.
+                "description" if !context.window_read && !path.contains(".notificationTargets") => {
+                    imported.skip(path, ELSEWHERE)
+                }
+                _ => {
+                    let booleans = (yaml_tree::boolean(found), yaml_tree::boolean(written));
+                    let same = found == written || matches!(booleans, (Some(a), Some(b)) if a == b);
+                    if !same {
+                        imported.skip(path, ELSEWHERE);
+                    }
+                }
+            }
+        }
+        _ => imported.skip(path, ELSEWHERE),
     }
 }
 
@@ -1321,6 +1512,115 @@ mod tests {
                 .collect();
             assert_eq!(listed, [expected], "{policies}");
         }
+    }
+
+    #[test]
+    fn what_an_imported_alert_policy_holds_beyond_its_row_is_listed_when_it_differs() {
+        let policy = "spec.alertPolicies[0]";
+        let condition = "spec.alertPolicies[0].spec.conditions[0].spec.condition";
+        let elsewhere = "not imported (the Alerts tab has no place for it)";
+        // (what is edited, the edit to the workbook's export, its lines under
+        // spec.alertPolicies)
+        type Edit = fn(String) -> String;
+        let cases: Vec<(&str, Edit, Vec<String>)> = vec![
+            ("as exported", |t| t, vec![]),
+            (
+                "threshold",
+                |t| t.replacen("threshold: 14.4\n", "threshold: 10\n", 1),
+                vec![format!(
+                    "{condition}.threshold: 10 is not imported: the alert table works the \
+                     burn-rate threshold out from the budget share and the windows (14.4 for \
+                     this row)"
+                )],
+            ),
+            (
+                "threshold written with a trailing zero",
+                |t| t.replacen("threshold: 14.4\n", "threshold: 14.40\n", 1),
+                vec![],
+            ),
+            (
+                "lookbackWindow",
+                |t| t.replacen("lookbackWindow: 1h\n", "lookbackWindow: 2h\n", 1),
+                vec![format!(
+                    "{condition}.lookbackWindow: 2h is not imported: the row's long window is 1h \
+                     (headroom/long-window)"
+                )],
+            ),
+            (
+                "alertAfter",
+                |t| t.replacen("alertAfter: 0m\n", "alertAfter: 5m\n", 1),
+                vec![format!(
+                    "{condition}.alertAfter: 5m is not imported: the alert fires as soon as the \
+                     burn rate is above its threshold over both windows"
+                )],
+            ),
+            (
+                "a flag and a notification target",
+                |t| {
+                    t.replacen("alertWhenNoData: false", "alertWhenNoData: true", 1)
+                        .replacen("target: page\n", "target: pagerduty-sre\n", 1)
+                },
+                vec![
+                    format!("{policy}.spec.alertWhenNoData: {elsewhere}"),
+                    format!("{policy}.spec.notificationTargets[0].spec.target: {elsewhere}"),
+                ],
+            ),
+            (
+                "a key Headroom does not write",
+                |t| {
+                    t.replacen(
+                        "alertAfter: 0m\n",
+                        "alertAfter: 0m\n                op: gte\n",
+                        1,
+                    )
+                },
+                vec![format!("{condition}.op: {elsewhere}")],
+            ),
+            (
+                "a second condition",
+                |t| {
+                    t.replacen(
+                        "        notificationTargets:",
+                        "          - kind: AlertCondition\n        notificationTargets:",
+                        1,
+                    )
+                },
+                vec![format!(
+                    "{policy}.spec.conditions[1]: not imported: only the first condition is read"
+                )],
+            ),
+        ];
+        for (what, edit, expected) in cases {
+            let imported = edited_export(edit);
+            assert_eq!(
+                imported.alert_rows,
+                Some(AlertRowInputs::workbook_defaults()),
+                "{what}"
+            );
+            let listed: Vec<&String> = imported
+                .not_imported
+                .iter()
+                .filter(|l| l.starts_with("spec.alertPolicies"))
+                .collect();
+            assert_eq!(listed, expected.iter().collect::<Vec<_>>(), "{what}");
+        }
+        // Without the SLO's window, no threshold can be checked: each is listed.
+        let imported = edited_export(|t| t.replace("- duration: 30d", "- duration: 1M"));
+        assert_eq!(imported.window_days, None);
+        let thresholds: Vec<&String> = imported
+            .not_imported
+            .iter()
+            .filter(|l| l.contains(".threshold: "))
+            .collect();
+        assert_eq!(thresholds.len(), 4, "{thresholds:#?}");
+        assert_eq!(
+            thresholds[0],
+            &format!(
+                "{condition}.threshold: 14.4 is not imported: the alert table works the \
+                 burn-rate threshold out from the budget share, the windows and the SLO's window, \
+                 which this file does not give"
+            )
+        );
     }
 
     #[test]

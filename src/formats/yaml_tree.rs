@@ -47,11 +47,7 @@ impl Node {
     /// `false`, `False` or `FALSE`. `None` for any other node, YAML 1.1's `yes`, `no`, `on` and
     /// `off` included. The tree keeps no quoting, so `"false"` is read as false too.
     pub fn boolean(&self) -> Option<bool> {
-        match self.text()? {
-            "true" | "True" | "TRUE" => Some(true),
-            "false" | "False" | "FALSE" => Some(false),
-            _ => None,
-        }
+        boolean(self.text()?)
     }
 
     /// The text of the scalar under `key`.
@@ -82,6 +78,15 @@ impl Node {
             Node::Seq(_) => "a list",
             Node::Map(_) => "a mapping",
         }
+    }
+}
+
+/// Scalar text read as a YAML 1.2 core-schema boolean (see [`Node::boolean`]).
+pub fn boolean(text: &str) -> Option<bool> {
+    match text {
+        "true" | "True" | "TRUE" => Some(true),
+        "false" | "False" | "FALSE" => Some(false),
+        _ => None,
     }
 }
 
