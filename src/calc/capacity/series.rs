@@ -427,7 +427,8 @@ pub struct UtcOffset {
 }
 
 impl UtcOffset {
-    /// Reads `+02:00`, `-05:30`, `+0530`, `+2`, `-3.5` is refused, `0`, `UTC`, `Z`; empty is 0.
+    /// Reads `+02:00`, `-05:30`, `+0530`, `+2`, `0`, `UTC`, `Z`; empty is 0. `-3.5` is refused,
+    /// and so are minutes of one digit (`+05:3`).
     pub fn parse(text: &str) -> Result<UtcOffset, &'static str> {
         const MESSAGE: &str = "Write the offset as +HH:MM or -HH:MM, for example +02:00 or -05:30";
         let text = text.trim();
@@ -450,6 +451,10 @@ impl UtcOffset {
             |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
         if !digits(hours) || !digits(minutes) {
             return Err(MESSAGE);
+        }
+        // `+05:3` is no offset: it could be +05:03 or a cut +05:30.
+        if rest.contains(':') && minutes.len() != 2 {
+            return Err("Write the minutes of an offset with two digits, for example +05:30");
         }
         let hours: i32 = hours.parse().map_err(|_| MESSAGE)?;
         let minutes: i32 = minutes.parse().map_err(|_| MESSAGE)?;
@@ -1043,6 +1048,14 @@ mod tests {
             ("+14:00", Ok(840)),
             ("+14:30", Err(())),
             ("+02:60", Err(())),
+            // Minutes are two digits: +05:3 is not +05:03 (nor +05:30).
+            ("+05:3", Err(())),
+            ("+5:3", Err(())),
+            ("+05:", Err(())),
+            ("+053", Err(())),
+            ("+05:300", Err(())),
+            ("+5:30", Ok(330)),
+            ("+05", Ok(300)),
             ("two", Err(())),
             ("+", Err(())),
             ("-3.5", Err(())),
@@ -1057,6 +1070,10 @@ mod tests {
                 "{text:?}"
             );
         }
+        assert_eq!(
+            UtcOffset::parse("+05:3").err(),
+            Some("Write the minutes of an offset with two digits, for example +05:30")
+        );
         assert_eq!(UtcOffset { minutes: -330 }.to_string(), "-05:30");
     }
 }
