@@ -92,7 +92,7 @@ fn number(bytes: &[u8]) -> Option<i64> {
 }
 
 /// `YYYY-MM-DD[(T| )HH:MM[:SS[.fff]]][Z|±HH[:MM]|±HHMM]`. `None` when it is not shaped like one;
-/// `Some(Err)` when it is but names no real time.
+/// `Some(Err)` when it is but names no real time, or its offset is cut (`+05:3`).
 fn parse_iso(b: &[u8]) -> Option<Result<Stamp, String>> {
     if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
@@ -151,12 +151,19 @@ fn parse_iso(b: &[u8]) -> Option<Result<Stamp, String>> {
         [b'Z' | b'z'] => Stamp::Utc(local_ms),
         [b' ', b'U', b'T', b'C'] | [b'U', b'T', b'C'] => Stamp::Utc(local_ms),
         [sign @ (b'+' | b'-'), offset @ ..] => {
-            let (h, m) = match offset {
-                [h1, h2] => (number(&[*h1, *h2])?, 0),
-                [h1, h2, b':', m1, m2] | [h1, h2, m1, m2] => {
-                    (number(&[*h1, *h2])?, number(&[*m1, *m2])?)
-                }
-                _ => return None,
+            let two = |a: u8, b: u8| number(&[a, b]);
+            let read = match offset {
+                [h1, h2] => two(*h1, *h2).map(|h| (h, 0)),
+                [h1, h2, b':', m1, m2] | [h1, h2, m1, m2] => two(*h1, *h2).zip(two(*m1, *m2)),
+                _ => None,
+            };
+            // A cut offset (`+05:3`, `+5:30`) is refused, never read as another one.
+            let Some((h, m)) = read else {
+                return Some(Err(format!(
+                    "the UTC offset “{}” is not written as ±HH:MM, ±HHMM or ±HH (two digits \
+                     each)",
+                    shorten(&String::from_utf8_lossy(&rest[..rest.len().min(40)]))
+                )));
             };
             if h > 14 || m > 59 {
                 return Some(Err("the UTC offset is out of range".to_string()));
@@ -187,6 +194,7 @@ mod tests {
     fn reads_every_supported_form() {
         // Expected values from Python: datetime(2014, 2, 14, 14, 27, tzinfo=utc).timestamp().
         let t = 1_392_388_020_000;
+        const OFFSET: &str = "is not written as ±HH:MM, ±HHMM or ±HH (two digits each)";
         let cases: &[(&str, Result<Stamp, &str>)] = &[
             ("2014-02-14 14:27:00", Ok(Stamp::Wall(t))),
             ("2014-02-14T14:27:00", Ok(Stamp::Wall(t))),
@@ -209,7 +217,15 @@ mod tests {
             ("2014-02-30 10:00:00", Err("no such date")),
             ("2014-02-14 25:00:00", Err("out of range")),
             ("2014-02-14T10:00:00+15:00", Err("offset is out of range")),
-            ("2014-02-14T10:00:00+2:00", Err("is not a timestamp")),
+            ("2014-02-14T19:57:00+05:30", Ok(Stamp::Utc(t))),
+            ("2014-02-14T19:57:00+0530", Ok(Stamp::Utc(t))),
+            ("2014-02-14T10:00:00+2:00", Err(OFFSET)),
+            // Minutes are two digits: +05:3 is not +05:03 (nor +05:30).
+            ("2014-02-14T19:57:00+05:3", Err(OFFSET)),
+            ("2014-02-14T19:57:00+5:30", Err(OFFSET)),
+            ("2014-02-14T19:57:00+053", Err(OFFSET)),
+            ("2014-02-14T19:57:00+05:", Err(OFFSET)),
+            ("2014-02-14T19:57:00+", Err(OFFSET)),
             ("14/02/2014 10:00", Err("is not a timestamp")),
             ("1.2.3", Err("is not a timestamp")),
             ("99999999999999999999", Err("is not a timestamp")),
@@ -221,5 +237,12 @@ mod tests {
                 (got, want) => panic!("{text:?}: got {got:?}, want {want:?}"),
             }
         }
+        assert_eq!(
+            parse("2014-02-14T19:57:00+05:3"),
+            Err(
+                "the UTC offset “+05:3” is not written as ±HH:MM, ±HHMM or ±HH (two digits each)"
+                    .to_string()
+            )
+        );
     }
 }
