@@ -49,12 +49,12 @@ pub fn wide_encoding(head: &[u8]) -> Option<&'static str> {
 /// The text of a small file picked for an import, from its bytes: UTF-8 (a UTF-8 byte order
 /// mark dropped; bytes that are not UTF-8, as in a Latin-1 export, read as U+FFFD), or UTF-16
 /// with a byte order mark, which tells its byte order, decoded. `Err` says what else the file
-/// is: UTF-16 without the mark, or UTF-32, named and to be saved as UTF-8; or not text at all
-/// (control characters other than tab and line breaks, as binary files hold), with `expected`
-/// naming what the import reads.
+/// is: UTF-16 without the mark, or UTF-32, named and to be saved as UTF-8; not text at all
+/// (see [`check_text`]), with `expected` naming what the import reads; or text with a stray
+/// control character, named with where it is.
 pub fn text_of(bytes: &[u8], expected: &str) -> Result<String, String> {
-    let text = if let Some(order) = utf16_mark(bytes) {
-        utf16_text(&bytes[UTF16_MARK_BYTES..], order, true)
+    let (text, not_utf8) = if let Some(order) = utf16_mark(bytes) {
+        (utf16_text(&bytes[UTF16_MARK_BYTES..], order, true), false)
     } else if let Some(encoding) = wide_encoding(bytes) {
         return Err(format!(
             "This file is {encoding} text, and Headroom reads UTF-8: save it as UTF-8 and \
@@ -62,15 +62,38 @@ pub fn text_of(bytes: &[u8], expected: &str) -> Result<String, String> {
         ));
     } else {
         let bytes = bytes.strip_prefix(UTF8_MARK).unwrap_or(bytes);
-        String::from_utf8_lossy(bytes).into_owned()
+        let text = String::from_utf8_lossy(bytes);
+        let not_utf8 = matches!(text, std::borrow::Cow::Owned(_));
+        (text.into_owned(), not_utf8)
     };
-    if text
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-    {
+    check_text(&text, not_utf8, expected)?;
+    Ok(text)
+}
+
+/// Whether `text`, read from a file (`not_utf8`: some of its bytes were not UTF-8 and read as
+/// U+FFFD), is text an import can read: no control characters other than tab and line breaks.
+/// A file with a NUL, or with control characters among bytes that are not UTF-8, is not text
+/// (binary files hold both), and the message names `expected`; one stray control character in
+/// text (a bell, an escape) is named with its line and column (in characters, from 1).
+pub fn check_text(text: &str, not_utf8: bool, expected: &str) -> Result<(), String> {
+    let stray = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    let Some(at) = text.find(stray) else {
+        return Ok(());
+    };
+    if not_utf8 || text.contains('\0') {
         return Err(format!("This is not a text file: expected {expected}"));
     }
-    Ok(text)
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+        .chars()
+        .count()
+        + 1;
+    let character = text[at..].chars().next().map_or(0, u32::from);
+    Err(format!(
+        "Line {line}, column {column} holds a control character (U+{character:04X}), which text \
+         does not hold: delete it and import the file again"
+    ))
 }
 
 /// The order of the bytes in each 16-bit unit of UTF-16 text.
@@ -293,6 +316,51 @@ mod tests {
         assert_eq!(text_of(b"", "CSV"), Ok(String::new()));
         // UTF-16 cut in the middle of a character: the broken end shows.
         assert_eq!(text_of(b"\xff\xfea\0b", "CSV"), Ok("a\u{fffd}".to_string()));
+    }
+
+    #[test]
+    fn a_stray_control_character_is_named_where_it_is_and_a_binary_file_is_not_text() {
+        let binary = Err("This is not a text file: expected a CSV of tasks".to_string());
+        // (the file's bytes, what the import says)
+        let cases: &[(&[u8], Result<&str, String>)] = &[
+            (
+                b"name,per,minutes_each\nDeploy\x07,day,5\n",
+                Err(
+                    "Line 2, column 7 holds a control character (U+0007), which text does not \
+                     hold: delete it and import the file again"
+                        .to_string(),
+                ),
+            ),
+            (
+                "name\r\nr\u{e9}sum\u{e9}\x1b[0m\r\n".as_bytes(),
+                Err(
+                    "Line 2, column 7 holds a control character (U+001B), which text does not \
+                     hold: delete it and import the file again"
+                        .to_string(),
+                ),
+            ),
+            (
+                b"\x7f",
+                Err(
+                    "Line 1, column 1 holds a control character (U+007F), which text does not \
+                     hold: delete it and import the file again"
+                        .to_string(),
+                ),
+            ),
+            // Tabs and line breaks are text.
+            (b"a\tb\r\nc\n", Ok("a\tb\r\nc\n")),
+            // NUL bytes, and control characters among bytes that are not UTF-8, are binary.
+            (b"name\nab\0c\n", binary.clone()),
+            (b"\xff\xd8\xff\xe0\x10JFIF\x01\x02", binary.clone()),
+            (b"\xff\xfea\0\0\0", binary.clone()),
+        ];
+        for (bytes, expected) in cases {
+            assert_eq!(
+                text_of(bytes, "a CSV of tasks"),
+                expected.clone().map(str::to_string),
+                "{bytes:x?}"
+            );
+        }
     }
 
     #[test]

@@ -400,15 +400,10 @@ pub fn import_file(bytes: &[u8]) -> Result<Imported, String> {
 /// Reads an OpenSLO v1 `SLO` (the first one, if the file holds several documents) or a Sloth
 /// `prometheus/v1` spec (its first SLO). `Err` holds the reasons nothing could be imported.
 pub fn import(text: &str) -> Result<Imported, String> {
-    // YAML allows no control characters but tabs and line breaks, and a binary file nearly
-    // always holds some (NUL above all). Bytes that are not UTF-8 arrive as U+FFFD, which a
+    // YAML allows no control characters but tabs and line breaks: a NUL makes the file binary,
+    // another one is named where it is. Bytes that are not UTF-8 arrive as U+FFFD, which a
     // text file may hold too, so they alone do not make a file binary.
-    if text
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-    {
-        return Err("This is not a text file: expected OpenSLO or Sloth YAML".to_string());
-    }
+    encoding::check_text(text, false, "OpenSLO or Sloth YAML")?;
     let documents = yaml_tree::parse(text)?;
     if documents.is_empty() {
         return Err("The file is empty".to_string());
@@ -2202,6 +2197,10 @@ slos:
                 "Sloth version prometheus/v2",
             ),
             ("version: x\0\n", "This is not a text file"),
+            (
+                "version: prometheus/v1\nservice: a\u{7}\n",
+                "Line 2, column 11 holds a control character (U+0007), which text does not hold",
+            ),
             (
                 "apiVersion: openslo/v1\nkind: SLO\nspec: {}\n",
                 "Nothing in this OpenSLO v1 file could be imported",
