@@ -96,7 +96,12 @@ fn file_name(name: &str) -> String {
     }
 }
 
+/// `ms` as the local date and time, or "at an unknown time" past the year 9999 (a file read
+/// before such times were refused could have saved one).
 fn format_time(ms: u64) -> String {
+    if ms > scenario::MAX_TIME_MS {
+        return "at an unknown time".to_string();
+    }
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
     format!(
         "{:04}-{:02}-{:02} {:02}:{:02}",
@@ -327,7 +332,7 @@ pub fn ScenariosTab(
         if let Loaded::Found(stored) = stored {
             scenario.updated_ms = stored.updated_ms;
         }
-        scenario.updated_ms = browser::now_ms().max(scenario.updated_ms + 1);
+        scenario.updated_ms = browser::now_ms().max(scenario.updated_ms.saturating_add(1));
         scenario.inputs = workspace.snapshot();
         match save_scenario(storage, &scenario) {
             Ok(()) => {
@@ -406,7 +411,7 @@ pub fn ScenariosTab(
         let old_name = scenario.name.clone();
         let renamed = Scenario {
             name: name.clone(),
-            updated_ms: browser::now_ms().max(scenario.updated_ms + 1),
+            updated_ms: browser::now_ms().max(scenario.updated_ms.saturating_add(1)),
             ..scenario
         };
         match save_scenario(storage, &renamed) {

@@ -2,7 +2,8 @@
 //!
 //! Format (version 1):
 //! `{"format": "headroom-scenarios", "version": 1, "scenarios": [{"id", "name", "created_ms",
-//! "updated_ms", "inputs": {"budget": {...}, ...}}]}`. Times are milliseconds since 1970 UTC.
+//! "updated_ms", "inputs": {"budget": {...}, ...}}]}`. Times are milliseconds since 1970 UTC, up
+//! to the end of the year 9999.
 //! A file is untrusted input: it is checked whole (size, syntax, version, types, limits) before
 //! anything is applied, and every problem is reported with where it is.
 
@@ -31,6 +32,14 @@ pub const MAX_NAME_CHARS: usize = 120;
 pub const MAX_TEXT_CHARS: usize = 2_000;
 /// The most items any list in a file may hold.
 pub const MAX_LIST_ITEMS: usize = 10_000;
+
+/// The latest time a scenario may carry: the last millisecond of the year 9999 (UTC), as dates
+/// are written for the years 1 to 9999 only.
+pub const MAX_TIME_MS: u64 = 253_402_300_799_999;
+
+/// What `created_ms` and `updated_ms` must be, for messages.
+const TIME_RANGE: &str = "a time in milliseconds since 1970 UTC, from 0 to 253402300799999 (the \
+                          end of the year 9999)";
 
 /// One named scenario.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -237,9 +246,16 @@ pub fn parse(text: &str) -> Result<ScenarioFile, Vec<Problem>> {
 
     let file: ScenarioFile = serde_path_to_error::deserialize(tree).map_err(|e| {
         let at = e.path().to_string();
+        let mut message = super::in_plain_words(&e.inner().to_string());
+        // A time is said to be one, not any whole number up to 2^64 - 1.
+        if at.ends_with(".created_ms") || at.ends_with(".updated_ms") {
+            if let Some((found, _)) = message.split_once(", but must be ") {
+                message = format!("{found}, but must be {TIME_RANGE}");
+            }
+        }
         vec![problem(
             if at == "." { "file".to_string() } else { at },
-            super::in_plain_words(&e.inner().to_string()),
+            message,
         )]
     })?;
     check_scenarios(&file, &mut problems);
@@ -308,6 +324,19 @@ fn check_scenarios(file: &ScenarioFile, problems: &mut Vec<Problem>) {
         }
         if scenario.id.trim().is_empty() || scenario.id.len() > 64 {
             problems.push(problem(at("id"), "must be 1 to 64 characters"));
+        }
+        // A JavaScript date shows a time past the year 275760 as an invalid date, and the
+        // years past 9999 as no one writes them.
+        for (field, ms) in [
+            ("created_ms", scenario.created_ms),
+            ("updated_ms", scenario.updated_ms),
+        ] {
+            if ms > MAX_TIME_MS {
+                problems.push(problem(
+                    at(field),
+                    format!("is {ms}, after the year 9999, but must be {TIME_RANGE}"),
+                ));
+            }
         }
         if scenario.updated_ms < scenario.created_ms {
             problems.push(problem(at("updated_ms"), "is earlier than created_ms"));
@@ -580,7 +609,8 @@ mod tests {
                 r#"{"format": "headroom-scenarios", "version": 1, "scenarios": [{"id": "a", "name": "x",
                 "created_ms": "soon", "updated_ms": 0, "inputs": {}}]}"#,
                 "scenarios[0].created_ms",
-                "is the text \"soon\", but must be a whole number from 0 to 18446744073709551615",
+                "is the text \"soon\", but must be a time in milliseconds since 1970 UTC, from 0 \
+                 to 253402300799999 (the end of the year 9999)",
             ),
             (
                 r#"{"format": "headroom-scenarios", "version": 1, "scenarios": [{"id": "a", "name": "x",
@@ -610,7 +640,8 @@ mod tests {
                 r#"{"format": "headroom-scenarios", "version": 1, "scenarios": [{"id": "a", "name": "x",
                 "created_ms": -5, "updated_ms": 1, "inputs": {}}]}"#,
                 "scenarios[0].created_ms",
-                "is the number -5, but must be a whole number from 0 to 18446744073709551615",
+                "is the number -5, but must be a time in milliseconds since 1970 UTC, from 0 to \
+                 253402300799999 (the end of the year 9999)",
             ),
             (
                 r#"{"format": "headroom-scenarios", "version": 1, "scenarios": [{"name": "x",
@@ -622,7 +653,38 @@ mod tests {
                 r#"{"format": "headroom-scenarios", "version": 1, "scenarios": [{"id": "a", "name": "x",
                 "created_ms": 1e30, "updated_ms": 1, "inputs": {}}]}"#,
                 "scenarios[0].created_ms",
-                "is the number 1e+30, but must be a whole number from 0 to 18446744073709551615",
+                "is the number 1e+30, but must be a time in milliseconds since 1970 UTC, from 0 \
+                 to 253402300799999 (the end of the year 9999)",
+            ),
+            (
+                r#"{"format": "headroom-scenarios", "version": 1, "scenarios": [{"id": "a", "name": "x",
+                "created_ms": 0, "updated_ms": 1e300, "inputs": {}}]}"#,
+                "scenarios[0].updated_ms",
+                "is the number 1e+300, but must be a time in milliseconds since 1970 UTC, from 0 \
+                 to 253402300799999 (the end of the year 9999)",
+            ),
+            (
+                // The first millisecond of the year 10000.
+                r#"{"format": "headroom-scenarios", "version": 1, "scenarios": [{"id": "a", "name": "x",
+                "created_ms": 0, "updated_ms": 253402300800000, "inputs": {}}]}"#,
+                "scenarios[0].updated_ms",
+                "is 253402300800000, after the year 9999, but must be a time in milliseconds since \
+                 1970 UTC, from 0 to 253402300799999 (the end of the year 9999)",
+            ),
+            (
+                // Past what a JavaScript date holds (the year 275760), and the largest one.
+                r#"{"format": "headroom-scenarios", "version": 1, "scenarios": [{"id": "a", "name": "x",
+                "created_ms": 8640000000000001, "updated_ms": 18446744073709551615, "inputs": {}}]}"#,
+                "scenarios[0].created_ms",
+                "is 8640000000000001, after the year 9999, but must be a time in milliseconds since \
+                 1970 UTC, from 0 to 253402300799999 (the end of the year 9999)",
+            ),
+            (
+                r#"{"format": "headroom-scenarios", "version": 1, "scenarios": [{"id": "a", "name": "x",
+                "created_ms": 8640000000000001, "updated_ms": 18446744073709551615, "inputs": {}}]}"#,
+                "scenarios[0].updated_ms",
+                "is 18446744073709551615, after the year 9999, but must be a time in milliseconds \
+                 since 1970 UTC, from 0 to 253402300799999 (the end of the year 9999)",
             ),
             (
                 r#"{"format": "headroom-scenarios", "version": 1, "scenarios": [{"id": "a", "name": "x",
