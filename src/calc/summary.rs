@@ -487,12 +487,24 @@ pub fn one_line_with(workspace: &Workspace, now: Now, series: SeriesLookup) -> S
             .map(|r| r.text.clone())
             .unwrap_or_default()
     };
-    let mut line = format!(
-        "{} over {}: {} allowed",
-        text("SLO target"),
-        text("Window"),
-        text("Allowed downtime")
-    );
+    // The target and window are in one sentence only when both are valid; "not valid" is said
+    // once, of the fields it is true of.
+    let valid = |label: &str| {
+        results
+            .iter()
+            .any(|r| r.label == label && r.value.is_some())
+    };
+    let mut line = match (valid("SLO target"), valid("Window")) {
+        (true, true) => format!(
+            "{} over {}: {} allowed",
+            text("SLO target"),
+            text("Window"),
+            text("Allowed downtime")
+        ),
+        (false, true) => format!("SLO target not valid; window {}", text("Window")),
+        (true, false) => format!("{} SLO; window not valid", text("SLO target")),
+        (false, false) => "SLO target and window not valid".to_string(),
+    };
     let remaining = text("Budget remaining");
     if remaining != "not filled in" {
         line.push_str(&format!("; {remaining} left, {}", text("Deploy decision")));
@@ -607,6 +619,22 @@ mod tests {
         assert_eq!(difference(&ra[2], &rb[2]).as_deref(), Some("−21m 36s"));
         assert_eq!(difference(&rb[2], &ra[2]).as_deref(), Some("+21m 36s"));
         assert_eq!(difference(&ra[0], &rb[0]).as_deref(), Some("+0.05 points"));
+    }
+
+    #[test]
+    fn a_line_with_fields_not_valid_names_them_once() {
+        // (target, window, the line)
+        let cases: &[(&str, &str, &str)] = &[
+            ("99.9", "30", "99.9% over 30 days: 43m 12s allowed"),
+            ("abc", "30", "SLO target not valid; window 30 days"),
+            ("99.9", "0", "99.9% SLO; window not valid"),
+            ("100", "-1", "SLO target and window not valid"),
+        ];
+        for (target, window, line) in cases {
+            let mut w = workspace(target);
+            w.budget.window_days = window.to_string();
+            assert_eq!(one_line(&w, today()), *line, "{target} over {window}");
+        }
     }
 
     /// The Budget tab of `workspace("99.9")` changed by `change`.
