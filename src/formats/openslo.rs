@@ -1599,6 +1599,28 @@ mod tests {
                 .collect();
             assert_eq!(listed, expected.iter().collect::<Vec<_>>(), "{what}");
         }
+        // A name written differently in metadata.name and displayName reads back without a line.
+        let s = slo("99.9", "30");
+        let text = export(
+            &RulesSpec {
+                slo_name: "API availability (EU)",
+                slo: s,
+                bad_query: EXAMPLE_BAD_QUERY,
+                total_query: EXAMPLE_TOTAL_QUERY,
+                alerts: &alerts_for(s),
+            },
+            SliKind::Requests,
+        );
+        let imported = import(&text).unwrap();
+        assert!(imported.alert_rows.is_some());
+        assert!(
+            !imported
+                .not_imported
+                .iter()
+                .any(|l| l.starts_with("spec.alertPolicies")),
+            "{:#?}",
+            imported.not_imported
+        );
         // Without the SLO's window, no threshold can be checked: each is listed.
         let imported = edited_export(|t| t.replace("- duration: 30d", "- duration: 1M"));
         assert_eq!(imported.window_days, None);
