@@ -77,7 +77,9 @@ impl fmt::Display for DurationError {
             DurationError::Order => f.write_str(
                 "Write each unit once, from the largest to the smallest: 1h30m, not 30m1h",
             ),
-            DurationError::Zero => f.write_str("The duration must be longer than 0"),
+            DurationError::Zero => {
+                f.write_str("The duration must be longer than 0, for example 5m")
+            }
             DurationError::TooLong => {
                 f.write_str("Durations longer than 100 years (36500d) are not supported")
             }
@@ -125,6 +127,10 @@ impl PromDuration {
                 });
             }
             if unit.is_empty() {
+                // A unit would not help a duration that is still zero: `0m` is refused too.
+                if total == 0 && digits.bytes().all(|b| b == b'0') {
+                    return Err(DurationError::Zero);
+                }
                 return Err(DurationError::MissingUnit(digits.to_string()));
             }
             let Some(index) = UNITS.iter().position(|(u, _)| *u == unit) else {
@@ -239,6 +245,13 @@ mod tests {
             ("1ms1s", DurationError::Order),
             ("0m", DurationError::Zero),
             ("0s0ms", DurationError::Zero),
+            // Zero without a unit: told it must be longer than 0, never to add a unit (0m is
+            // refused in turn).
+            ("0", DurationError::Zero),
+            ("000", DurationError::Zero),
+            ("0s0", DurationError::Zero),
+            // After a part that is not zero, the unit is all that is missing: 1h0m is 1h.
+            ("1h0", DurationError::MissingUnit("0".into())),
             ("101y", DurationError::TooLong),
             ("36501d", DurationError::TooLong),
             ("99999999999999999999s", DurationError::TooLong),
@@ -262,6 +275,23 @@ mod tests {
             DurationError::MissingUnit("300".into()).to_string(),
             "Add a unit after 300: ms, s, m, h, d, w or y (for example 300m)"
         );
+    }
+
+    #[test]
+    fn every_example_a_message_gives_is_accepted() {
+        // A field given `0` was told to write `0m`, which was then refused as zero.
+        for typed in ["0", "00", "0s0", "300", "1h30", "h", ""] {
+            let message = PromDuration::parse(typed).unwrap_err().to_string();
+            let (_, example) = message
+                .split_once("for example ")
+                .or_else(|| message.split_once("such as "))
+                .unwrap_or_else(|| panic!("{typed:?}: no example in {message:?}"));
+            let example = example.split([' ', ',', ')']).next().unwrap_or_default();
+            assert!(
+                PromDuration::parse(example).is_ok(),
+                "{typed:?}: {message:?} suggests {example:?}"
+            );
+        }
     }
 
     #[test]
