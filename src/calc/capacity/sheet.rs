@@ -75,13 +75,19 @@ fn without_grouping(text: &str) -> Option<String> {
 }
 
 /// A plain decimal such as `80`, `2.5` or `1.5e6`: digits, at most one point, an optional
-/// exponent; no signs other than a leading `+`. The whole part may be grouped in threes as the
-/// other tabs' counts are (`18,000`, `1 000 000.5`: [`decimal::parse_count`]'s rule, so `1,5`
-/// is refused, never read as 15).
+/// exponent; a leading `+`, or a leading `-` on a zero (`-0` is 0, as in the other tabs'
+/// fields). The whole part may be grouped in threes as the other tabs' counts are (`18,000`,
+/// `1 000 000.5`: [`decimal::parse_count`]'s rule, so `1,5` is refused, never read as 15).
 fn parse_number(text: &str) -> Result<f64, &'static str> {
     let text = text.trim().strip_prefix('+').unwrap_or(text.trim());
     if text.is_empty() {
         return Err("Enter a number");
+    }
+    if let Some(unsigned) = text.strip_prefix('-') {
+        return match parse_number(unsigned) {
+            Ok(value) if value == 0.0 && !unsigned.starts_with(['+', '-']) => Ok(0.0),
+            _ => Err("Must not be negative"),
+        };
     }
     let ungrouped = without_grouping(text);
     let text = ungrouped.as_deref().unwrap_or(text);
@@ -98,9 +104,6 @@ fn parse_number(text: &str) -> Result<f64, &'static str> {
         let e = e.strip_prefix(['+', '-']).unwrap_or(e);
         !e.is_empty() && e.len() <= 3 && digits(e)
     });
-    if text.starts_with('-') {
-        return Err("Must not be negative");
-    }
     if !mantissa_ok || !exponent_ok {
         return Err("Not a number: use digits and a decimal point, for example 80 or 2.5");
     }
@@ -140,6 +143,11 @@ pub fn read(inputs: &CapacityInputs) -> CapacitySheet {
     };
     let horizon = {
         let text = inputs.horizon_days.trim();
+        // `-0` is 0 days, judged as 0 is.
+        let text = match text.strip_prefix('-') {
+            Some(zeros) if !zeros.is_empty() && zeros.bytes().all(|b| b == b'0') => zeros,
+            _ => text,
+        };
         match text.parse::<u32>() {
             Ok(d) if (1..=MAX_HORIZON_DAYS).contains(&d) => Ok(d),
             Ok(_) => Err(format!(
@@ -550,6 +558,11 @@ mod tests {
         let cases: &[(CapacityInputs, Field, &str)] = &[
             (inputs("-5", "20", "90", ""), Field::Capacity, "negative"),
             (inputs("0", "20", "90", ""), Field::Capacity, "above 0"),
+            // `-0` is 0, judged as 0 is, never called negative.
+            (inputs("-0", "20", "90", ""), Field::Capacity, "above 0"),
+            (inputs("-0.0", "20", "90", ""), Field::Capacity, "above 0"),
+            (inputs("-0.5", "20", "90", ""), Field::Capacity, "negative"),
+            (inputs("80", "20", "-0", ""), Field::Horizon, "1 to 3650"),
             (
                 inputs("1,5", "20", "90", ""),
                 Field::Capacity,
@@ -592,6 +605,22 @@ mod tests {
             let message = sheet.error(*field).unwrap_or_else(|| panic!("{inputs:?}"));
             assert!(message.contains(expected), "{inputs:?}: {message}");
         }
+    }
+
+    #[test]
+    fn minus_zero_is_read_as_zero() {
+        // The headroom and capacity fields called `-0` negative.
+        for headroom in ["-0", "-0%", "-0.00", "-0e3"] {
+            let sheet = read(&inputs("80", headroom, "90", ""));
+            assert!(sheet.errors.is_empty(), "{headroom}: {:?}", sheet.errors);
+            let headroom = sheet.plan.unwrap().headroom;
+            assert!(headroom == 0.0 && headroom.is_sign_positive());
+        }
+        assert_eq!(parse_number("-0"), Ok(0.0));
+        assert_eq!(parse_number("-5"), Err("Must not be negative"));
+        assert_eq!(parse_number("-18,000"), Err("Must not be negative"));
+        assert!(parse_number("--0").is_err());
+        assert!(parse_number("-").is_err());
     }
 
     #[test]
