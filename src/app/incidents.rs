@@ -19,6 +19,7 @@ use crate::calc::incident::{
     BudgetContext, Impact, IncidentField, IncidentSheet, Moment, Severity, SkippedTime, Status,
     WallClock, MAX_ENTRIES, MAX_INCIDENTS,
 };
+use crate::calc::slo::TARGET_PLACES;
 use crate::chart::incidents::{budget_left_chart, IncidentBar, MAX_BARS};
 use crate::formats::postmortem::{self, Draft};
 use crate::formats::summary::{self, IncidentLog};
@@ -1429,8 +1430,8 @@ fn impact_view(context: BudgetContext, impact: Impact, stale: bool) -> impl Into
                     verdict_words(impact.verdict_before),
                     percent(impact.before),
                     verdict_words(impact.verdict_after),
-                    format_scaled(u64::from(context.policy.warn_below_bp), 2),
-                    format_scaled(u64::from(context.policy.freeze_below_bp), 2),
+                    format_scaled(context.policy.warn_below_parts, TARGET_PLACES),
+                    format_scaled(context.policy.freeze_below_parts, TARGET_PLACES),
                 )}
             </p>
         </div>

@@ -465,15 +465,10 @@ fn percent_parts(text: &str, what: &str) -> Result<u64, String> {
     Ok(parts)
 }
 
-/// A threshold in percent with at most two decimals, as basis points.
-fn threshold_bp(text: &str) -> Result<u32, String> {
-    let text = text.trim();
-    let text = text.strip_suffix('%').unwrap_or(text);
-    let bp = scaled(text, 2, "a percentage such as 20")?;
-    if bp > 10_000 {
-        return Err("Cannot be above 100%".into());
-    }
-    Ok(bp as u32)
+/// A policy line in percent of the budget left, with up to 6 decimals as every percentage
+/// here, in parts per 10^8.
+fn threshold_parts(text: &str) -> Result<u64, String> {
+    percent_parts(text, "a percentage such as 20")
 }
 
 /// Reads the whole tab. `now` is the local date (and time of day, when known), for calendar
@@ -716,17 +711,20 @@ fn read_burn(
 fn read_policy(r: &mut Reader, inputs: &BudgetInputs) -> Option<Policy> {
     let freeze = r.check(
         Field::FreezeBelow,
-        threshold_bp(&inputs.freeze_below_percent),
+        threshold_parts(&inputs.freeze_below_percent),
     );
-    let warn = r.check(Field::WarnBelow, threshold_bp(&inputs.warn_below_percent));
+    let warn = r.check(
+        Field::WarnBelow,
+        threshold_parts(&inputs.warn_below_percent),
+    );
     match (freeze, warn) {
         (Some(freeze), Some(warn)) => match Policy::new(freeze, warn) {
             Ok(policy) => Some(policy),
             Err(_) => {
                 // Said next to both fields: whichever was just changed shows why.
                 let (freeze, warn) = (
-                    decimal::format_scaled(u64::from(freeze), 2),
-                    decimal::format_scaled(u64::from(warn), 2),
+                    decimal::format_scaled(freeze, TARGET_PLACES),
+                    decimal::format_scaled(warn, TARGET_PLACES),
                 );
                 r.errors.push((
                     Field::FreezeBelow,
@@ -1543,6 +1541,50 @@ mod tests {
         assert!(!runs("month", "2026-12-10", "3"), "days typed");
         assert!(!runs("rolling", "", "3"));
         assert!(!read(&BudgetInputs::default(), today()).elapsed_runs_with_clock());
+    }
+
+    #[test]
+    fn policy_lines_take_as_many_decimals_as_other_percentages() {
+        // They took two decimals while the target takes six, for no reason of their own.
+        let read_lines = |freeze: &str, warn: &str| {
+            let inputs = BudgetInputs {
+                freeze_below_percent: freeze.into(),
+                warn_below_percent: warn.into(),
+                ..BudgetInputs::default()
+            };
+            read(&inputs, today())
+        };
+        let sheet = read_lines("20.123456", "66.666667%");
+        assert!(sheet.errors.is_empty(), "{:?}", sheet.errors);
+        let policy = sheet.policy.unwrap();
+        // Exactly at a line counts as above it; a millionth of a percent less is below it.
+        let share = |hundred_millionths: u128| Ratio::new(hundred_millionths, 100_000_000).unwrap();
+        let cases = [
+            (20_123_456, Verdict::Warning),
+            (20_123_455, Verdict::Freeze),
+            (66_666_667, Verdict::Allowed),
+            (66_666_666, Verdict::Warning),
+        ];
+        for (remaining, verdict) in cases {
+            let decided = burn::decide(policy, share(remaining)).verdict;
+            assert_eq!(decided, verdict, "{remaining}");
+        }
+        assert_eq!(
+            read_lines("20.1234567", "50").error(Field::FreezeBelow),
+            Some("Use at most 6 decimal places")
+        );
+        assert_eq!(
+            read_lines("20", "100.000001").error(Field::WarnBelow),
+            Some("Cannot be above 100%")
+        );
+        // The lines are written back exactly, as typed.
+        assert_eq!(
+            read_lines("0.000003", "0.000001").error(Field::FreezeBelow),
+            Some(
+                "The freeze line (0.000003%) is above the warning line (0.000001%): lower it, \
+                 or raise the warning line"
+            )
+        );
     }
 
     #[test]

@@ -12,7 +12,7 @@ use super::decimal::{counted, days_phrase, format_count, format_scaled};
 use super::duration::{format_duration, format_minutes, MS_PER_DAY};
 use super::incident::WindowIncidents;
 use super::ratio::Ratio;
-use super::slo::{self, SloTarget};
+use super::slo::{self, SloTarget, TARGET_PLACES};
 
 /// How burn rates are written, on the Budget tab as on the Alerts tab.
 pub const BURN_RATE_RULE: &str = "A burn rate is shown exactly when its decimals end (14.4×), \
@@ -119,6 +119,12 @@ pub fn burn_rate(value: Ratio) -> String {
 /// budget.
 pub fn percent(value: Ratio) -> String {
     percent_to(value, 2)
+}
+
+/// A policy line as typed, with all its decimals (up to 6, as a target's): `20%`,
+/// `20.123456%`. The lines are exact shares, so nothing is rounded.
+pub fn line_percent(line: Ratio) -> String {
+    percent_to(line, TARGET_PLACES)
 }
 
 /// [`percent`] with up to `places` decimals (the error ratio has four): `under 0.0001%`.
@@ -353,15 +359,14 @@ pub fn remaining_words(
 
     let decision = figures.decision;
     let policy = figures.policy;
-    let freeze = Ratio::new(u128::from(policy.freeze_below_bp), 10_000).unwrap_or(Ratio::ZERO);
-    let warn = Ratio::new(u128::from(policy.warn_below_bp), 10_000).unwrap_or(Ratio::ZERO);
+    let (freeze, warn) = (policy.freeze_below(), policy.warn_below());
     let (verdict_title, reason) = match decision.verdict {
         Verdict::Allowed => (
             "Deploys allowed",
             format!(
                 "{} of the budget remains, at or above the {} warning line.",
                 percent(report.remaining),
-                percent(warn)
+                line_percent(warn)
             ),
         ),
         Verdict::Warning => (
@@ -370,8 +375,8 @@ pub fn remaining_words(
                 "{} of the budget remains: below the {} warning line, at or above the {} freeze \
                  line.",
                 percent(report.remaining),
-                percent(warn),
-                percent(freeze)
+                line_percent(warn),
+                line_percent(freeze)
             ),
         ),
         Verdict::Freeze => (
@@ -384,7 +389,7 @@ pub fn remaining_words(
                 } else {
                     format!("Only {}", percent(report.remaining))
                 },
-                percent(freeze)
+                line_percent(freeze)
             ),
         ),
     };
@@ -392,7 +397,7 @@ pub fn remaining_words(
     let margin = match (decision.next_threshold, decision.margin) {
         (Some(threshold), Some(margin)) if margin.numerator() == 0 => format!(
             "Exactly at the {} line: any further failure crosses it.",
-            percent(threshold)
+            line_percent(threshold)
         ),
         (Some(threshold), Some(margin)) => {
             let left_ms = window_ms.saturating_sub(elapsed_ms);
@@ -418,7 +423,7 @@ pub fn remaining_words(
                 "{} of the budget ({} of downtime) until the {} line; {}.",
                 percent(margin),
                 format_duration(share_as_downtime_ms(margin, target, window)),
-                percent(threshold),
+                line_percent(threshold),
                 pace
             )
         }
@@ -510,6 +515,45 @@ mod tests {
         );
         let figures = sheet.remaining.ready().expect("remaining computed");
         remaining_words(figures, sheet.target.unwrap(), sheet.window.unwrap())
+    }
+
+    #[test]
+    fn policy_lines_are_written_exactly_as_typed() {
+        // 99.95% available over 10 of 30 days at 99.9%: 16.67% used, 83.33% left.
+        let words = |freeze: &str, warn: &str| {
+            remaining_of(|i| {
+                i.so_far_mode = "availability".into();
+                i.so_far_availability = "99.95".into();
+                i.elapsed_days = "10".into();
+                i.freeze_below_percent = freeze.into();
+                i.warn_below_percent = warn.into();
+            })
+        };
+        let allowed = words("20.123456", "83.333333");
+        assert_eq!(
+            allowed.reason,
+            "83.33% of the budget remains, at or above the 83.333333% warning line."
+        );
+        assert_eq!(
+            allowed.margin,
+            "under 0.01% of the budget (under 0.1s of downtime) until the 83.333333% line; at \
+             the current pace that is under 0.1s away."
+        );
+        let care = words("20.123456", "90.000001");
+        assert_eq!(
+            care.reason,
+            "83.33% of the budget remains: below the 90.000001% warning line, at or above the \
+             20.123456% freeze line."
+        );
+        let freeze = words("99.999999", "99.999999");
+        assert!(
+            freeze.reason.ends_with(
+                "below the 99.999999% freeze line. Exceptions: security \
+                 fixes and changes that restore this SLO."
+            ),
+            "{}",
+            freeze.reason
+        );
     }
 
     #[test]

@@ -336,19 +336,19 @@ pub fn remaining_report_adding(
 }
 
 /// An error budget policy: deploys freeze below `freeze_below` of the budget remaining, and
-/// need care below `warn_below`. Both are shares of the budget in basis points (1/100 of a
-/// percent), so 20% is 2,000.
+/// need care below `warn_below`. Both are shares of the budget in parts per 10^8, as targets
+/// are ([`TARGET_PARTS`]: a percentage with up to 6 decimals), so 20% is 20,000,000.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Policy {
-    pub freeze_below_bp: u32,
-    pub warn_below_bp: u32,
+    pub freeze_below_parts: u64,
+    pub warn_below_parts: u64,
 }
 
 impl Default for Policy {
     fn default() -> Self {
         Policy {
-            freeze_below_bp: 2_000,
-            warn_below_bp: 5_000,
+            freeze_below_parts: 20_000_000,
+            warn_below_parts: 50_000_000,
         }
     }
 }
@@ -367,14 +367,24 @@ impl fmt::Display for PolicyError {
 
 impl Policy {
     /// A checked policy (both thresholds at most 100%, warning at or above freeze).
-    pub fn new(freeze_below_bp: u32, warn_below_bp: u32) -> Result<Policy, PolicyError> {
-        if warn_below_bp < freeze_below_bp {
+    pub fn new(freeze_below_parts: u64, warn_below_parts: u64) -> Result<Policy, PolicyError> {
+        if warn_below_parts < freeze_below_parts {
             return Err(PolicyError::WarnBelowFreeze);
         }
         Ok(Policy {
-            freeze_below_bp: freeze_below_bp.min(10_000),
-            warn_below_bp: warn_below_bp.min(10_000),
+            freeze_below_parts: freeze_below_parts.min(TARGET_PARTS),
+            warn_below_parts: warn_below_parts.min(TARGET_PARTS),
         })
+    }
+
+    /// The freeze line as a share of the budget.
+    pub fn freeze_below(self) -> Ratio {
+        share_of_parts(self.freeze_below_parts)
+    }
+
+    /// The warning line as a share of the budget.
+    pub fn warn_below(self) -> Ratio {
+        share_of_parts(self.warn_below_parts)
     }
 }
 
@@ -399,15 +409,14 @@ pub struct Decision {
     pub margin: Option<Ratio>,
 }
 
-fn basis_points(bp: u32) -> Ratio {
-    Ratio::new(u128::from(bp), 10_000).unwrap_or(Ratio::ZERO)
+fn share_of_parts(parts: u64) -> Ratio {
+    Ratio::new(u128::from(parts), u128::from(TARGET_PARTS)).unwrap_or(Ratio::ZERO)
 }
 
 /// Applies `policy` to the remaining share. Exactly at a threshold counts as above it: with 20%
 /// remaining and a freeze below 20%, deploys are still allowed.
 pub fn decide(policy: Policy, remaining: Ratio) -> Decision {
-    let freeze = basis_points(policy.freeze_below_bp);
-    let warn = basis_points(policy.warn_below_bp);
+    let (freeze, warn) = (policy.freeze_below(), policy.warn_below());
     let (verdict, next) = if remaining.cmp_exact(freeze) == Ordering::Less {
         (Verdict::Freeze, None)
     } else if remaining.cmp_exact(warn) == Ordering::Less {
@@ -664,7 +673,10 @@ mod tests {
             assert_eq!(decision.verdict, *verdict, "{remaining:?}");
             assert_eq!(decision.margin, *margin, "{remaining:?}");
         }
-        assert_eq!(Policy::new(5_000, 2_000), Err(PolicyError::WarnBelowFreeze));
+        assert_eq!(
+            Policy::new(50_000_000, 20_000_000),
+            Err(PolicyError::WarnBelowFreeze)
+        );
         let strict = Policy::new(0, 0).unwrap();
         assert_eq!(decide(strict, Ratio::ZERO).verdict, Verdict::Allowed);
     }

@@ -48,8 +48,8 @@ fn draw(
     let elapsed_days = figures.elapsed_micro_days as f64 / MICRO_DAYS_PER_DAY as f64;
     let remaining_percent = figures.report.remaining.to_f64() * 100.0;
     let pace_per_day = figures.report.pace.to_f64() * 100.0 / window_days;
-    let freeze = f64::from(figures.policy.freeze_below_bp) / 100.0;
-    let warn = f64::from(figures.policy.warn_below_bp) / 100.0;
+    let freeze = figures.policy.freeze_below().to_f64() * 100.0;
+    let warn = figures.policy.warn_below().to_f64() * 100.0;
 
     let root = Svg::area(svg, (width, HEIGHT));
     let mut chart = ChartBuilder::on(&root)

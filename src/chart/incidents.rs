@@ -56,8 +56,8 @@ const LEGEND: [(&str, RGBColor); 3] = [
 const LEGEND_CORNER: (i32, i32) = (64, 4);
 
 fn draw(svg: &mut String, bars: &[IncidentBar], policy: Policy, width: u32) -> Result<(), ()> {
-    let freeze = f64::from(policy.freeze_below_bp) / 100.0;
-    let warn = f64::from(policy.warn_below_bp) / 100.0;
+    let freeze = policy.freeze_below().to_f64() * 100.0;
+    let warn = policy.warn_below().to_f64() * 100.0;
     let count = bars.len().max(1) as f64;
     let labels: Vec<&str> = bars.iter().map(|b| b.label.as_str()).collect();
     // One axis label per bar while they fit side by side (a date takes about 90 px); fewer

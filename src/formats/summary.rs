@@ -203,20 +203,23 @@ pub fn budget_markdown(sheet: &BudgetSheet, today: &str) -> Option<String> {
         md,
         "- Deploy policy: freeze below {}, warn below {} of the budget left; a threshold met \
          exactly counts as above it.",
-        policy_text(sheet, |p| p.freeze_below_bp),
-        policy_text(sheet, |p| p.warn_below_bp)
+        policy_text(sheet, crate::calc::burn::Policy::freeze_below),
+        policy_text(sheet, crate::calc::burn::Policy::warn_below)
     );
     let _ = writeln!(md, "- {ROUNDING_RULE}");
     let _ = write!(md, "\n_Headroom, {today}._\n");
     Some(md)
 }
 
-fn policy_text(sheet: &BudgetSheet, pick: fn(&crate::calc::burn::Policy) -> u32) -> String {
-    let bp = match &sheet.remaining {
-        Section::Ready(r) => pick(&r.policy),
-        _ => pick(&crate::calc::burn::Policy::default()),
+fn policy_text(
+    sheet: &BudgetSheet,
+    pick: fn(crate::calc::burn::Policy) -> crate::calc::ratio::Ratio,
+) -> String {
+    let line = match &sheet.remaining {
+        Section::Ready(r) => pick(r.policy),
+        _ => pick(crate::calc::burn::Policy::default()),
     };
-    crate::calc::ratio::Ratio::new(u128::from(bp), 10_000).map_or_else(String::new, percent)
+    budget_words::line_percent(line)
 }
 
 /// The Alerts tab's summary, or `None` while its SLO or alert table is not valid.
