@@ -79,6 +79,24 @@ impl Field {
             Field::IncidentAffected => "incident-affected",
         }
     }
+
+    /// Whether the page shows the field for the choices made in `inputs` (the window kind, the
+    /// SLI and what is known so far); a hidden field keeps its text but is not read.
+    pub fn shown(self, inputs: &BudgetInputs) -> bool {
+        let rolling = WindowKind::from_slug(&inputs.window_kind) == WindowKind::Rolling;
+        let requests = inputs.sli_kind == "requests";
+        let counts = inputs.so_far_mode == "counts";
+        match self {
+            Field::WindowDays => rolling,
+            Field::CalendarDate => !rolling,
+            Field::TimesliceMinutes => inputs.sli_kind == "timeslices",
+            Field::ExpectedRequests | Field::ObservedTotal => requests,
+            Field::SoFarBad => counts,
+            Field::SoFarTotal => counts && requests,
+            Field::SoFarAvailability => inputs.so_far_mode == "availability",
+            _ => true,
+        }
+    }
 }
 
 /// Defines `field_text` and `field_text_mut` from one list of field-to-member pairs.
@@ -567,6 +585,7 @@ pub fn read_adding(inputs: &BudgetInputs, now: impl Into<Now>, added: Ratio) -> 
         now,
     );
     let incident = read_incident(&mut r, inputs, slo, &remaining);
+    check_the_rest(&mut r, inputs);
 
     BudgetSheet {
         errors: r.errors,
@@ -591,6 +610,71 @@ fn timeslice_ms(text: &str) -> Result<u64, String> {
         return Err("A timeslice must be at least one second".into());
     }
     Ok(ms)
+}
+
+/// Every field the page shows with text that its own reading refuses gets that message, when
+/// the section that reads it stopped before it (at an empty field it needs first, such as the
+/// days elapsed, or at an SLO that is not valid), so no bad text goes without one.
+fn check_the_rest(r: &mut Reader, inputs: &BudgetInputs) {
+    for field in Field::ALL {
+        let text = field_text(inputs, field);
+        let has_message = r.errors.iter().any(|(f, _)| *f == field);
+        if has_message || text.trim().is_empty() || !field.shown(inputs) {
+            continue;
+        }
+        if let Err(message) = read_alone(field, inputs) {
+            r.errors.push((field, message));
+        }
+    }
+}
+
+/// A field read on its own, by the rule its section reads it with (what no other field
+/// changes): the same message for the same text.
+fn read_alone(field: Field, inputs: &BudgetInputs) -> Result<(), String> {
+    let text = field_text(inputs, field);
+    let bad = |text: &str| match inputs.sli_kind.as_str() {
+        "minutes" => bad_minutes_ms(text).map(drop),
+        _ => count(text).map(drop),
+    };
+    match field {
+        Field::Target => SloTarget::parse(text).map(drop).map_err(|e| e.to_string()),
+        Field::WindowDays => WindowDays::parse(text).map(drop).map_err(|e| e.to_string()),
+        Field::CalendarDate => CivilDate::parse(text).map(drop).map_err(|e| e.to_string()),
+        Field::TimesliceMinutes => timeslice_ms(text).map(drop),
+        Field::ExpectedRequests | Field::ObservedTotal | Field::SoFarTotal => count(text).map(drop),
+        Field::ObservedBad | Field::SoFarBad => bad(text),
+        Field::ObservedHours => hours_ms(text).map(drop),
+        Field::ElapsedDays => elapsed_micro_days(text).map(drop),
+        Field::SoFarAvailability => availability_parts(text).map(drop),
+        Field::FreezeBelow | Field::WarnBelow => threshold_parts(text).map(drop),
+        Field::IncidentMinutes => incident_ms(text).map(drop),
+        Field::IncidentAffected => affected_parts(text).map(drop),
+    }
+}
+
+/// The days elapsed typed, in millionths of a day.
+fn elapsed_micro_days(text: &str) -> Result<u64, String> {
+    scaled(text, 6, "the days elapsed")
+}
+
+/// The availability so far, in parts per 10^8.
+fn availability_parts(text: &str) -> Result<u64, String> {
+    percent_parts(text, "the availability so far in percent")
+}
+
+/// The bad minutes observed or so far, in milliseconds.
+fn bad_minutes_ms(text: &str) -> Result<u64, String> {
+    minutes_ms(text, "the bad minutes")
+}
+
+/// The incident's duration, in milliseconds.
+fn incident_ms(text: &str) -> Result<u64, String> {
+    minutes_ms(text, "the incident's duration in minutes")
+}
+
+/// The share of traffic the incident affected, in parts per 10^8.
+fn affected_parts(text: &str) -> Result<u64, String> {
+    percent_parts(text, "the share of traffic affected in percent")
 }
 
 /// Hours with up to 4 decimals, in milliseconds.
@@ -632,7 +716,7 @@ fn error_ratio(
             burn::event_error_ratio(bad, total)
         }
         SliKind::BadMinutes => {
-            let bad_ms = r.check(bad_field, minutes_ms(bad_text, "the bad minutes"));
+            let bad_ms = r.check(bad_field, bad_minutes_ms(bad_text));
             let Some(bad_ms) = bad_ms else {
                 return Err(None);
             };
@@ -797,10 +881,7 @@ fn read_remaining(
             }
         }
     } else {
-        let elapsed = r.check(
-            Field::ElapsedDays,
-            scaled(&inputs.elapsed_days, 6, "the days elapsed"),
-        );
+        let elapsed = r.check(Field::ElapsedDays, elapsed_micro_days(&inputs.elapsed_days));
         let elapsed = elapsed.and_then(|micro_days| {
             if micro_days > window.window.micro_days() {
                 r.errors.push((
@@ -828,10 +909,7 @@ fn read_remaining(
     let ratio = if by_availability {
         let parts = r.check(
             Field::SoFarAvailability,
-            percent_parts(
-                &inputs.so_far_availability,
-                "the availability so far in percent",
-            ),
+            availability_parts(&inputs.so_far_availability),
         );
         let Some(parts) = parts else {
             return Section::Invalid;
@@ -1048,17 +1126,11 @@ fn read_incident(
     }
     let duration_ms = r.check(
         Field::IncidentMinutes,
-        minutes_ms(
-            &inputs.incident_minutes,
-            "the incident's duration in minutes",
-        ),
+        incident_ms(&inputs.incident_minutes),
     );
     let affected = r.check(
         Field::IncidentAffected,
-        percent_parts(
-            &inputs.incident_affected_percent,
-            "the share of traffic affected in percent",
-        ),
+        affected_parts(&inputs.incident_affected_percent),
     );
     let (Some((target, window, _)), Some(duration_ms), Some(affected_parts)) =
         (slo, duration_ms, affected)
@@ -1680,6 +1752,77 @@ mod tests {
         assert!(!figures.overspent);
         let s = sheet(|i| i.incident_minutes = "60".into());
         assert!(s.incident.ready().unwrap().overspent);
+    }
+
+    #[test]
+    fn every_shown_field_with_bad_text_gets_a_message_whatever_else_is_empty() {
+        // `NaN` in the availability so far while the days elapsed were empty said nothing: the
+        // section stopped at the missing days before reading it.
+        let bad = ["NaN", "inf", "-inf", "1e999", "abc", "-5", "1.2.3"];
+        let everything_empty = {
+            let mut inputs = BudgetInputs::default();
+            for field in Field::ALL {
+                field_text_mut(&mut inputs, field).clear();
+            }
+            inputs
+        };
+        let mut silent = Vec::new();
+        for base in [BudgetInputs::default(), everything_empty] {
+            for kind in ["rolling", "month"] {
+                for sli in ["requests", "minutes", "timeslices"] {
+                    for mode in ["counts", "availability"] {
+                        for field in Field::ALL {
+                            let mut inputs = base.clone();
+                            inputs.window_kind = kind.into();
+                            inputs.sli_kind = sli.into();
+                            inputs.so_far_mode = mode.into();
+                            if !field.shown(&inputs) {
+                                continue;
+                            }
+                            for text in bad {
+                                *field_text_mut(&mut inputs, field) = text.to_string();
+                                if read(&inputs, today()).error(field).is_none() {
+                                    silent.push((kind, sli, mode, field, text));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(silent.is_empty(), "{silent:#?}");
+
+        // White space alone is an empty field: no message where empty is fine.
+        let spaces = sheet(|i| i.so_far_availability = " ".into());
+        assert_eq!(spaces.error(Field::SoFarAvailability), None);
+        // The message is the one the field gives when the rest is filled in.
+        let alone = sheet(|i| {
+            i.so_far_mode = "availability".into();
+            i.so_far_availability = "NaN".into();
+        });
+        let filled = sheet(|i| {
+            i.so_far_mode = "availability".into();
+            i.so_far_availability = "NaN".into();
+            i.elapsed_days = "10".into();
+        });
+        assert_eq!(
+            alone.error(Field::SoFarAvailability),
+            Some("Not a number: enter the availability so far in percent")
+        );
+        assert_eq!(
+            alone.error(Field::SoFarAvailability),
+            filled.error(Field::SoFarAvailability)
+        );
+        assert_eq!(
+            alone.error(Field::ElapsedDays),
+            Some("Enter the days elapsed in the current window")
+        );
+        // A field the page hides is not judged.
+        let hidden = sheet(|i| {
+            i.so_far_mode = "availability".into();
+            i.so_far_bad = "NaN".into();
+        });
+        assert_eq!(hidden.error(Field::SoFarBad), None);
     }
 
     #[test]
