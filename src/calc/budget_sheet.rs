@@ -314,6 +314,10 @@ pub struct RemainingFigures {
     /// The real time elapsed, in milliseconds: from midnight on a calendar window's first day
     /// to now (to its end once it is over), or the days elapsed as typed.
     pub elapsed_real_ms: u64,
+    /// The window's real length, in milliseconds, that `elapsed_real_ms` is part of: a calendar
+    /// period's real hours when its time elapsed is taken from the calendar (an hour more or
+    /// less than its days with a change of summer time), else the window's days.
+    pub window_real_ms: u64,
     /// The day the current window started (calendar start, or the date the days elapsed
     /// before now).
     pub window_start: CivilDate,
@@ -903,6 +907,13 @@ fn read_remaining(
     )
     .unwrap_or(u64::MAX);
     let elapsed_real_ms = elapsed_real_ms.unwrap_or(elapsed_ms);
+    let window_real_ms = match window.calendar_start {
+        Some(start) if from_calendar => {
+            let (start_utc_ms, end_utc_ms) = calendar_period_utc_ms(start, window.window, now);
+            u64::try_from(i128::from(end_utc_ms) - i128::from(start_utc_ms)).unwrap_or(0)
+        }
+        _ => window.window.length_ms(),
+    };
 
     let mut events = None;
     let mut counted_micro_days = None;
@@ -1022,6 +1033,7 @@ fn read_remaining(
         report,
         elapsed_micro_days,
         elapsed_real_ms,
+        window_real_ms,
         window_start,
         window_start_utc_ms: start_utc,
         run_out_date,

@@ -400,7 +400,11 @@ pub fn remaining_words(
             line_percent(threshold)
         ),
         (Some(threshold), Some(margin)) => {
-            let left_ms = window_ms.saturating_sub(elapsed_ms);
+            // Real time: a calendar period with a change of summer time spreads the window's
+            // days over its real hours, an hour more or less.
+            let left_ms = figures
+                .window_real_ms
+                .saturating_sub(figures.elapsed_real_ms);
             let pace = if report.pace.numerator() == 0 {
                 "nothing is failing, so the pace never reaches it".to_string()
             } else if window_over {
@@ -408,7 +412,9 @@ pub fn remaining_words(
             } else {
                 let ms = margin
                     .checked_div(report.pace)
-                    .and_then(|share| share.checked_mul(Ratio::new(u128::from(window_ms), 1)?))
+                    .and_then(|share| {
+                        share.checked_mul(Ratio::new(u128::from(figures.window_real_ms), 1)?)
+                    })
                     .map_or(0, |r| r.scaled_round(1));
                 if ms > left_ms {
                     format!(
@@ -703,6 +709,45 @@ mod tests {
         } else {
             -300
         }
+    }
+
+    #[test]
+    fn the_margin_counts_the_real_time_to_the_end_of_a_period_with_a_clock_change() {
+        // October 2026 in Berlin has 745 hours (the clocks go back on the 25th): from 22:00 UTC
+        // on 30 September to 23:00 UTC on 31 October. At 03:00 UTC on 7 October 149 of them,
+        // a fifth, have passed. At 99.9%, 99.8% available so far uses twice the budget over a
+        // window: 40% so far, 10% to the 50% line, a twentieth of the window at this pace,
+        // 37.25 real hours. The window ends in 596 real hours. Both read 24-hour days of the
+        // window's 744 hours (37h 12m and 24d 19h 12m).
+        let now_ms = crate::calc::date::CivilDate::parse("2026-10-07")
+            .unwrap()
+            .days_since_epoch()
+            * MS_PER_DAY as i64
+            + 3 * 3_600_000;
+        let margin = |availability: &str| {
+            let inputs = crate::inputs::BudgetInputs {
+                window_kind: "month".into(),
+                calendar_date: "2026-10-10".into(),
+                so_far_mode: "availability".into(),
+                so_far_availability: availability.into(),
+                ..Default::default()
+            };
+            let now = crate::calc::budget_sheet::Now::at(now_ms, berlin);
+            let sheet = crate::calc::budget_sheet::read(&inputs, now);
+            let figures = sheet.remaining.ready().expect("remaining computed");
+            remaining_words(figures, sheet.target.unwrap(), sheet.window.unwrap()).margin
+        };
+        let within = margin("99.8");
+        assert!(
+            within.ends_with("line; at the current pace that is 1d 13h 15m 0s away."),
+            "{within}"
+        );
+        let ends_first = margin("99.99");
+        assert!(
+            ends_first
+                .ends_with("line; at the current pace the window ends first, in 24d 20h 0m 0s."),
+            "{ends_first}"
+        );
     }
 
     #[test]
