@@ -15,9 +15,9 @@
 //!   start in the same second get `-2`, `-3`, ... in the order they were declared;
 //! - an ongoing incident's duration runs until now;
 //! - budget consumed = duration × share of traffic affected ÷ the window's allowed downtime;
-//! - budget left afterwards = 100% − the resolved incidents logged in the same window that
-//!   started before it (in the window length before its start, or in the same calendar period)
-//!   − this one, never below 0%;
+//! - budget left afterwards = 100% − the incidents logged in the same window that started
+//!   before it (in the window length before its start, or in the same calendar period; an
+//!   ongoing one up to now, as the Budget tab counts it) − this one, never below 0%;
 //! - the deploy decision before and after applies the Budget tab's policy to those two figures.
 
 use std::cmp::Ordering;
@@ -858,9 +858,9 @@ fn calendar_window(
 pub const IMPACT_CONVENTION: &str = "Budget consumed = duration × share of traffic affected ÷ \
      allowed downtime of the window (the Budget tab's rolling window, or the calendar period of \
      the start). Budget left = 100% − the logged incidents of that window that started earlier \
-     − this one; failures not logged here are not counted (the Budget tab's remaining budget \
-     can add these incidents to measured figures, each by the part of it inside its current \
-     window). A threshold met exactly counts as above it.";
+     (an ongoing one up to now) − this one; failures not logged here are not counted (the \
+     Budget tab's remaining budget can add these incidents to measured figures, each by the \
+     part of it inside its current window). A threshold met exactly counts as above it.";
 
 /// The deploy decision in words, as the page and the postmortem say it.
 pub fn verdict_words(verdict: Verdict) -> &'static str {
@@ -885,7 +885,8 @@ pub struct Impact {
     pub impact: IncidentImpact,
     /// Indices of the earlier logged incidents of the same window.
     pub earlier: Vec<usize>,
-    /// Budget left before this incident: 100% − the earlier resolved incidents, never below 0.
+    /// Budget left before this incident: 100% − the earlier incidents (an ongoing one up to
+    /// now), never below 0.
     pub before: Ratio,
     /// Budget left afterwards, never below 0.
     pub after: Ratio,
@@ -983,7 +984,7 @@ fn impact_of(
                 return false;
             };
             let before = (other_start.utc_ms, *j) < (start.utc_ms, i);
-            before && !other.ongoing && same_window(*j, other_start)
+            before && same_window(*j, other_start)
         })
         .map(|(j, _)| j)
         .collect();
@@ -2204,7 +2205,8 @@ mod tests {
     }
 
     /// The budget left before each incident, worked out the slow, plain way: every earlier
-    /// resolved incident of the same window costed again against this incident's window.
+    /// incident of the same window (an ongoing one up to now) costed again against this
+    /// incident's window.
     fn before_by_hand(sheets: &[IncidentSheet], context: &BudgetContext) -> Vec<Option<Ratio>> {
         (0..sheets.len())
             .map(|i| {
@@ -2220,7 +2222,6 @@ mod tests {
                     .filter(|(j, other)| {
                         other.start.is_some_and(|s| {
                             (s.utc_ms, *j) < (start.utc_ms, i)
-                                && !other.ongoing
                                 && match period {
                                     Some(first) => context.window_at(s).1 == Some(first),
                                     None => start.utc_ms - s.utc_ms < window_ms,
@@ -2290,17 +2291,46 @@ mod tests {
     }
 
     #[test]
-    fn an_ongoing_incident_is_costed_so_far_and_not_counted_for_later_ones() {
+    fn an_earlier_ongoing_incident_counts_up_to_now_for_later_ones_as_in_the_budget_tab() {
+        // An ongoing incident was left out of the budget left after later ones, while the
+        // Budget tab counts it up to now.
         let mut ongoing = resolved("2026-12-06 11:00", 0, "50");
         ongoing.resolved_at = TimeInputs::default();
         let later = resolved("2026-12-06 11:30", 10, "100");
-        let (sheets, _) = read_all(&[ongoing, later], NOW);
-        let all = impacts(&sheets, &context(&BudgetInputs::default()));
+        let log = IncidentsInputs {
+            incidents: vec![ongoing, later],
+            selected: 0,
+        };
+        let inputs = budget(|b| {
+            b.so_far_mode = "availability".into();
+            b.so_far_availability = "100".into();
+            b.elapsed_days = "10".into();
+            b.include_incidents = true;
+        });
+        let (sheets, _) = read_all(&log.incidents, NOW);
+        let all = impacts(&sheets, &context(&inputs));
         let first = all[0].clone().unwrap();
         assert!(first.ongoing);
-        // One hour at 50% is 30 minutes of full outage.
+        // One hour at 50% is 30 minutes of full outage: 69.44% of 43m 12s.
         assert_eq!(first.impact.equivalent_downtime_ms, 30 * MS_PER_MINUTE);
-        assert_eq!(all[1].clone().unwrap().earlier, Vec::<usize>::new());
+        let second = all[1].clone().unwrap();
+        assert_eq!(second.earlier, vec![0]);
+        assert_eq!(
+            second.before,
+            Ratio::ONE.saturating_sub(first.impact.consumed)
+        );
+        // 30m + 10m of 43m 12s: 92.59% used, 7.41% left, as the Budget tab has it.
+        assert_eq!(percent(second.after), "7.41%");
+        let (sheet, added) = budget_with_incidents(&inputs, &log, Now::at(NOW, |_| 0));
+        assert_eq!(added.unwrap().ongoing, 1);
+        assert_eq!(
+            second.after,
+            sheet.remaining.ready().unwrap().report.remaining
+        );
+        assert_eq!(
+            second.left_text(),
+            "7.41% (30.56% before; 1 earlier logged incident in this window)"
+        );
     }
 
     #[test]
