@@ -10,7 +10,7 @@ use super::budget::{today, CLOCK_TICK};
 use super::export::{chart_fit, ChartDownloads, CopySummary};
 use super::{browser, BudgetState, Notices, StorageHandle};
 use crate::calc::budget_sheet;
-use crate::calc::budget_words::percent;
+use crate::calc::budget_words::{overlap_text, percent};
 use crate::calc::burn::Verdict;
 use crate::calc::decimal::{days_phrase, format_scaled};
 use crate::calc::duration::{format_duration, format_minutes, ROUNDING_RULE};
@@ -22,6 +22,7 @@ use crate::calc::incident::{
 use crate::calc::slo::TARGET_PLACES;
 use crate::chart::incidents::{budget_left_chart, IncidentBar, MAX_BARS};
 use crate::formats::postmortem::{self, Draft};
+use crate::formats::show_bidi_controls;
 use crate::formats::summary::{self, IncidentLog};
 use crate::inputs::{
     position_after_change, EntryInputs, IncidentInputs, IncidentsInputs, RowId, TimeInputs,
@@ -594,6 +595,24 @@ fn IncidentList(
             </tr>
         }
     };
+    // Incidents costed together that went on at the same time, each counted in full.
+    let overlaps = Memo::new(move |_| {
+        log.with(|(sheets, ids)| {
+            impacts.with(|impacts| {
+                let found = incident::impact_overlaps(sheets, impacts);
+                state.inputs.with(|inputs| {
+                    overlap_text(&found, |i| {
+                        let id = ids.get(i).cloned().flatten().unwrap_or_default();
+                        let title = inputs.incidents.get(i).map(|x| x.title.as_str());
+                        (
+                            id,
+                            show_bidi_controls(title.unwrap_or_default()).into_owned(),
+                        )
+                    })
+                })
+            })
+        })
+    });
     let budget_words = move || match context.get() {
         Ok(context) => format!(
             "Budget figures use the Budget tab's SLO: {}% over {}.",
@@ -645,6 +664,9 @@ fn IncidentList(
                         </tbody>
                     </table>
                 </div>
+                <p id="incidents-overlaps" class="field-warning" aria-live="polite">
+                    {move || overlaps.get()}
+                </p>
                 // The whole log as Markdown, with the list it sums up.
                 <CopySummary
                     id="incidents"

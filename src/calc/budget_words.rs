@@ -10,7 +10,7 @@ use super::burn::{self, micro_days_ratio, RunOut, SliKind, Verdict};
 use super::date::CalendarPeriod;
 use super::decimal::{counted, days_phrase, format_count, format_scaled};
 use super::duration::{format_duration, format_minutes, MS_PER_DAY};
-use super::incident::WindowIncidents;
+use super::incident::{Overlap, WindowIncidents};
 use super::ratio::Ratio;
 use super::slo::{self, SloTarget, TARGET_PLACES};
 
@@ -212,6 +212,54 @@ pub fn incidents_added_text(added: &WindowIncidents) -> String {
 
 /// How many of the incidents added are named one by one.
 pub const INCIDENTS_LISTED: usize = 10;
+
+/// How many overlapping pairs are named one by one.
+pub const OVERLAPS_LISTED: usize = 10;
+
+/// The warning for overlapping incidents, `None` when none overlap: each pair by the title and
+/// id `name` gives for a place (the title as typed; a page writes bidi controls visibly), how
+/// long they overlap, and what to do if they are one outage.
+pub fn overlap_text(found: &[Overlap], name: impl Fn(usize) -> (String, String)) -> Option<String> {
+    if found.is_empty() {
+        return None;
+    }
+    let named = |i: usize| {
+        let (id, title) = name(i);
+        if title.trim().is_empty() {
+            id
+        } else {
+            format!("“{}” ({id})", title.trim())
+        }
+    };
+    let mut sentences: Vec<String> = found
+        .iter()
+        .take(OVERLAPS_LISTED)
+        .map(|o| {
+            format!(
+                "{} and {} overlap for {}; both are counted in full.",
+                named(o.first),
+                named(o.second),
+                format_duration(o.overlap_ms)
+            )
+        })
+        .collect();
+    if found.len() > OVERLAPS_LISTED {
+        sentences.push(format!(
+            "{} more pairs overlap.",
+            format_count((found.len() - OVERLAPS_LISTED) as u64)
+        ));
+    }
+    let which = if found.len() == 1 {
+        "they are"
+    } else {
+        "overlapping incidents are"
+    };
+    sentences.push(format!(
+        "If {which} one outage, log it once (or lower one's share of traffic affected) so that \
+         time is not counted twice; if they hit different traffic, adding them is right."
+    ));
+    Some(sentences.join(" "))
+}
 
 /// The window in words: `30 days`, or `the calendar month from 2026-02-01 (28 days)`.
 pub fn window_words(window: ResolvedWindow) -> String {
@@ -827,6 +875,29 @@ mod tests {
     }
 
     #[test]
+    fn a_long_list_of_overlaps_names_the_first_ten_and_an_untitled_one_by_its_id() {
+        use crate::calc::incident::Overlap;
+        let found: Vec<Overlap> = (0..12)
+            .map(|i| Overlap {
+                first: i,
+                second: i + 1,
+                overlap_ms: 60_000,
+            })
+            .collect();
+        let text = overlap_text(&found, |i| (format!("INC-{i}"), String::new())).unwrap();
+        assert!(text.starts_with(
+            "INC-0 and INC-1 overlap for 1m 0s; both are counted in full. INC-1 and INC-2"
+        ));
+        assert!(text.contains("INC-9 and INC-10 overlap"), "{text}");
+        assert!(!text.contains("INC-10 and INC-11"), "{text}");
+        assert!(
+            text.contains("full. 2 more pairs overlap. If overlapping incidents are one outage"),
+            "{text}"
+        );
+        assert_eq!(overlap_text(&[], |_| (String::new(), String::new())), None);
+    }
+
+    #[test]
     fn a_long_log_of_added_incidents_names_the_first_ten() {
         use crate::calc::incident::Counted;
         let day = crate::calc::date::CivilDate::parse("2026-12-01").unwrap();
@@ -837,6 +908,7 @@ mod tests {
                 .map(|i| Counted {
                     index: i,
                     id: format!("INC-{i}"),
+                    title: String::new(),
                     duration_ms: 60_000,
                     counted_ms: 60_000,
                     ongoing: i < ongoing,
@@ -846,6 +918,7 @@ mod tests {
                 .collect(),
             total: Ratio::new(n as u128, 100).unwrap(),
             ongoing,
+            overlaps: Vec::new(),
         };
         let text = incidents_added_text(&added(240, 1));
         assert!(

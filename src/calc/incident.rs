@@ -1022,6 +1022,8 @@ fn impact_of(
 pub struct Counted {
     pub index: usize,
     pub id: String,
+    /// The title as typed, without white space around it.
+    pub title: String,
     /// The incident's whole duration (for an ongoing one, from its start to now), and the part
     /// of it inside the window's span.
     pub duration_ms: u64,
@@ -1053,6 +1055,8 @@ pub struct WindowIncidents {
     pub total: Ratio,
     /// How many of those are ongoing (counted up to now).
     pub ongoing: usize,
+    /// The pairs of `counted` whose parts counted overlap in time, each counted in full.
+    pub overlaps: Vec<Overlap>,
 }
 
 /// The Budget tab read with, when it asks for it, the logged incidents of its current window
@@ -1086,6 +1090,7 @@ pub fn budget_with_incidents(
     );
     let total = total_of(&counted);
     let ongoing = counted.iter().filter(|c| c.ongoing).count();
+    let overlaps = counted_overlaps(&counted, span);
     let sheet = budget_sheet::read_adding(budget, now, total);
     (
         sheet,
@@ -1095,8 +1100,85 @@ pub fn budget_with_incidents(
             counted,
             total,
             ongoing,
+            overlaps,
         }),
     )
+}
+
+/// Two logged incidents that went on at the same time for a while. Each is counted in full
+/// (two partial outages may hit different traffic), so one outage logged twice counts twice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Overlap {
+    /// The two, by their places in the list they were found in: the one that started first
+    /// (of two that started together, the one listed first) first.
+    pub first: usize,
+    pub second: usize,
+    /// How long they went on at the same time, in milliseconds.
+    pub overlap_ms: u64,
+}
+
+/// The pairs of `spans` that overlap, each span the start (included) and end (excluded) of
+/// an incident in milliseconds since 1970 UTC, `None` for one whose times are not valid: in
+/// the order of the first's start, then the second's. Spans that only touch (one ends as the
+/// other starts) do not overlap, and one of no duration overlaps nothing.
+pub fn overlaps(spans: &[Option<(i128, i128)>]) -> Vec<Overlap> {
+    let mut timed: Vec<(i128, usize, i128)> = spans
+        .iter()
+        .enumerate()
+        .filter_map(|(i, span)| {
+            span.filter(|(start, end)| start < end)
+                .map(|(s, e)| (s, i, e))
+        })
+        .collect();
+    timed.sort_unstable();
+    let mut found = Vec::new();
+    for (k, &(_, first, first_end)) in timed.iter().enumerate() {
+        for &(second_start, second, second_end) in &timed[k + 1..] {
+            if second_start >= first_end {
+                break;
+            }
+            let overlap = first_end.min(second_end) - second_start;
+            found.push(Overlap {
+                first,
+                second,
+                overlap_ms: u64::try_from(overlap).unwrap_or(u64::MAX),
+            });
+        }
+    }
+    found
+}
+
+/// The pairs of `counted` whose parts inside `span` overlap (by their places in `counted`).
+fn counted_overlaps(counted: &[Counted], span: WindowSpan) -> Vec<Overlap> {
+    let spans: Vec<Option<(i128, i128)>> = counted
+        .iter()
+        .map(|c| {
+            let from = i128::from(span.start_utc_ms) + i128::from(c.offset_ms);
+            Some((from, from + i128::from(c.counted_ms)))
+        })
+        .collect();
+    overlaps(&spans)
+}
+
+/// The pairs of logged incidents (by their places in the log) that overlap in time, where the
+/// later one's budget left counts the earlier one ([`Impact::earlier`]): both in full. An
+/// ongoing incident runs to now.
+pub fn impact_overlaps(sheets: &[IncidentSheet], impacts: &[Option<Impact>]) -> Vec<Overlap> {
+    let spans: Vec<Option<(i128, i128)>> = sheets
+        .iter()
+        .map(|s| {
+            let start = i128::from(s.start?.utc_ms);
+            Some((start, start + i128::from(s.duration_ms?)))
+        })
+        .collect();
+    let mut found = overlaps(&spans);
+    found.retain(|o| {
+        impacts
+            .get(o.second)
+            .and_then(Option::as_ref)
+            .is_some_and(|later| later.earlier.binary_search(&o.first).is_ok())
+    });
+    found
 }
 
 /// The time in the Budget tab's current window whose incidents count, from `start_utc_ms`
@@ -1188,6 +1270,7 @@ pub fn count_in(
         counted.push(Counted {
             index: i,
             id,
+            title: incidents[i].title.trim().to_string(),
             duration_ms,
             counted_ms,
             ongoing: sheet.ongoing,
@@ -1214,6 +1297,7 @@ pub fn duration_between(start: Moment, end: Moment) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::calc::budget_words;
     use crate::calc::duration::{format_duration, MS_PER_HOUR};
     use crate::inputs::EntryInputs;
 
@@ -2600,6 +2684,7 @@ mod tests {
             [Counted {
                 index: 0,
                 id: "INC-20261120-100000".into(),
+                title: "t".into(),
                 duration_ms: (16 * 24 + 2) * MS_PER_HOUR,
                 counted_ms: MS_PER_DAY,
                 ongoing: true,
@@ -2628,6 +2713,209 @@ mod tests {
             u64::try_from(i128::from(moment("0001-01-01 00:00", 0).utc_ms) - i128::from(i64::MIN),)
                 .unwrap()
         );
+    }
+
+    /// The overlapping pairs of `incidents` counted in the span of 2026-12-01 (UTC) as
+    /// (first id, second id, minutes), and the warning.
+    fn overlaps_in_day(
+        incidents: &[IncidentInputs],
+        now_ms: i64,
+    ) -> (Vec<(String, String, u64)>, Option<String>) {
+        let span = WindowSpan {
+            from: CivilDate::parse("2026-12-01").unwrap(),
+            to: CivilDate::parse("2026-12-01").unwrap(),
+            start_utc_ms: moment("2026-12-01 00:00", 0).utc_ms,
+            end_utc_ms: moment("2026-12-02 00:00", 0).utc_ms,
+        };
+        let target = SloTarget::parse("99.9").unwrap();
+        let window = WindowDays::from_days(30).unwrap();
+        let counted = count_in(incidents, target, window, span, now_ms);
+        let found = counted_overlaps(&counted, span);
+        let pairs = found
+            .iter()
+            .map(|o| {
+                let (a, b) = (&counted[o.first], &counted[o.second]);
+                (a.id.clone(), b.id.clone(), o.overlap_ms / MS_PER_MINUTE)
+            })
+            .collect();
+        let text = budget_words::overlap_text(&found, |i| {
+            (counted[i].id.clone(), counted[i].title.clone())
+        });
+        (pairs, text)
+    }
+
+    #[test]
+    fn overlapping_incidents_are_named_with_how_long_they_overlap() {
+        let titled = |title: &str, start: &str, minutes: i64| IncidentInputs {
+            title: title.into(),
+            ..resolved(start, minutes, "100")
+        };
+        let pair = |a: &str, b: &str, minutes: u64| (a.to_string(), b.to_string(), minutes);
+        // (incidents, overlapping pairs)
+        type Case = (Vec<IncidentInputs>, Vec<(String, String, u64)>);
+        let cases: Vec<Case> = vec![
+            // 10:00-10:30 and 10:10-10:40 overlap for 20 minutes.
+            (
+                vec![
+                    titled("A", "2026-12-01 10:00", 30),
+                    titled("B", "2026-12-01 10:10", 30),
+                ],
+                vec![pair("INC-20261201-100000", "INC-20261201-101000", 20)],
+            ),
+            // Touching, one ending as the other starts: no overlap.
+            (
+                vec![
+                    titled("A", "2026-12-01 10:00", 30),
+                    titled("B", "2026-12-01 10:30", 30),
+                ],
+                vec![],
+            ),
+            // Nested: the inner one's whole 15 minutes; listed in order of start whatever the
+            // log's order.
+            (
+                vec![
+                    titled("Inner", "2026-12-01 10:15", 15),
+                    titled("Outer", "2026-12-01 10:00", 60),
+                ],
+                vec![pair("INC-20261201-100000", "INC-20261201-101500", 15)],
+            ),
+            // Three at once: each pair.
+            (
+                vec![
+                    titled("A", "2026-12-01 10:00", 60),
+                    titled("B", "2026-12-01 10:20", 60),
+                    titled("C", "2026-12-01 10:50", 60),
+                ],
+                vec![
+                    pair("INC-20261201-100000", "INC-20261201-102000", 40),
+                    pair("INC-20261201-100000", "INC-20261201-105000", 10),
+                    pair("INC-20261201-102000", "INC-20261201-105000", 30),
+                ],
+            ),
+            // An incident of no duration overlaps nothing.
+            (
+                vec![
+                    titled("A", "2026-12-01 10:00", 60),
+                    titled("Blip", "2026-12-01 10:20", 0),
+                ],
+                vec![],
+            ),
+            // Only the parts counted in the span overlap: 23:00 to 00:30 and 23:50 to 01:00 went
+            // on at once for 40 minutes, 30 of them after midnight, in the span.
+            (
+                vec![
+                    titled("A", "2026-11-30 23:00", 90),
+                    titled("B", "2026-11-30 23:50", 70),
+                ],
+                vec![pair("INC-20261130-230000", "INC-20261130-235000", 30)],
+            ),
+        ];
+        for (incidents, expected) in cases {
+            let (pairs, _) = overlaps_in_day(&incidents, NOW);
+            assert_eq!(pairs, expected, "{incidents:#?}");
+        }
+
+        // An ongoing incident overlaps up to now: read at 10:45 on the day, one ongoing since
+        // 10:00 and one from 10:30 to 10:40 overlap for 10 minutes; and one since 10:40 with
+        // the first, for the 5 minutes so far.
+        let now = moment("2026-12-01 10:45", 0).utc_ms;
+        let mut ongoing = titled("Checkout errors", "2026-12-01 10:00", 0);
+        ongoing.resolved_at = TimeInputs::default();
+        let mut also_ongoing = titled("Slow search", "2026-12-01 10:40", 0);
+        also_ongoing.resolved_at = TimeInputs::default();
+        let incidents = [
+            ongoing,
+            titled("Database failover", "2026-12-01 10:30", 10),
+            also_ongoing,
+        ];
+        let (pairs, text) = overlaps_in_day(&incidents, now);
+        assert_eq!(
+            pairs,
+            [
+                pair("INC-20261201-100000", "INC-20261201-103000", 10),
+                pair("INC-20261201-100000", "INC-20261201-104000", 5),
+            ]
+        );
+        assert_eq!(
+            text.as_deref(),
+            Some(
+                "“Checkout errors” (INC-20261201-100000) and “Database failover” \
+                 (INC-20261201-103000) overlap for 10m 0s; both are counted in full. \
+                 “Checkout errors” (INC-20261201-100000) and “Slow search” (INC-20261201-104000) \
+                 overlap for 5m 0s; both are counted in full. If overlapping incidents are one \
+                 outage, log it once (or lower one's share of traffic affected) so that time is \
+                 not counted twice; if they hit different traffic, adding them is right."
+            )
+        );
+        assert_eq!(overlaps_in_day(&incidents[1..2], now).1, None);
+    }
+
+    #[test]
+    fn the_budget_tab_and_the_incidents_tab_name_the_overlaps_they_add() {
+        let inputs = budget(|b| {
+            b.so_far_mode = "availability".into();
+            b.so_far_availability = "100".into();
+            b.elapsed_days = "10".into();
+            b.include_incidents = true;
+        });
+        let titled = |title: &str, start: &str, minutes: i64| IncidentInputs {
+            title: title.into(),
+            ..resolved(start, minutes, "100")
+        };
+        let log = IncidentsInputs {
+            incidents: vec![
+                titled("A", "2026-12-06 09:00", 30),
+                titled("B", "2026-12-06 09:10", 30),
+                titled("C", "2026-12-06 10:00", 30),
+            ],
+            selected: 0,
+        };
+        let (_, added) = budget_with_incidents(&inputs, &log, Now::at(NOW, |_| 0));
+        let added = added.unwrap();
+        assert_eq!(
+            added.overlaps,
+            [Overlap {
+                first: 0,
+                second: 1,
+                overlap_ms: 20 * MS_PER_MINUTE,
+            }]
+        );
+        assert_eq!(added.counted[1].title, "B");
+        let named = |i: usize| (added.counted[i].id.clone(), added.counted[i].title.clone());
+        assert_eq!(
+            budget_words::overlap_text(&added.overlaps, named).as_deref(),
+            Some(
+                "“A” (INC-20261206-090000) and “B” (INC-20261206-091000) overlap for 20m 0s; \
+                 both are counted in full. If they are one outage, log it once (or lower one's \
+                 share of traffic affected) so that time is not counted twice; if they hit \
+                 different traffic, adding them is right."
+            )
+        );
+        // The Incidents tab: B is costed after A, which overlaps it.
+        let (sheets, _) = read_all(&log.incidents, NOW);
+        let all = impacts(&sheets, &context(&inputs));
+        assert_eq!(
+            impact_overlaps(&sheets, &all),
+            [Overlap {
+                first: 0,
+                second: 1,
+                overlap_ms: 20 * MS_PER_MINUTE,
+            }]
+        );
+        // Not costed together (months apart in calendar months), they are not named there.
+        let far = IncidentsInputs {
+            incidents: vec![
+                titled("Long", "2026-11-30 23:00", 120),
+                titled("Short", "2026-12-01 00:10", 10),
+            ],
+            selected: 0,
+        };
+        let monthly = budget(|b| b.window_kind = "month".into());
+        let (sheets, _) = read_all(&far.incidents, NOW);
+        let all = impacts(&sheets, &context(&monthly));
+        assert_eq!(impact_overlaps(&sheets, &all), []);
+        let rolling = impacts(&sheets, &context(&inputs));
+        assert_eq!(impact_overlaps(&sheets, &rolling).len(), 1);
     }
 
     #[test]

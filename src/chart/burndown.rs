@@ -279,6 +279,7 @@ mod tests {
         Counted {
             index: 0,
             id: "INC-1".into(),
+            title: String::new(),
             duration_ms: 3_600_000,
             counted_ms: 3_600_000,
             ongoing: false,
@@ -525,6 +526,7 @@ mod tests {
             let hostile = Counted {
                 index: 0,
                 id: "INC-1".into(),
+                title: String::new(),
                 duration_ms: u64::MAX,
                 counted_ms: u64::MAX,
                 ongoing: false,

@@ -17,6 +17,7 @@ use crate::calc::incident::WindowIncidents;
 use crate::calc::slo::{self, MonthConvention, SloTarget};
 use crate::chart::burndown::burndown_chart;
 use crate::chart::downtime::{downtime_chart, drawn_targets};
+use crate::formats::show_bidi_controls;
 
 /// What the budget panel shows.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -377,6 +378,20 @@ pub fn IncludeIncidents(
         };
         Some(budget_words::incidents_added_text(&added))
     };
+    // Incidents added that went on at the same time, each counted in full.
+    let overlaps = move || {
+        if !checked() {
+            return None;
+        }
+        added.with(|added| {
+            let added = added.as_ref()?;
+            budget_words::overlap_text(&added.overlaps, |i| {
+                let counted = &added.counted[i];
+                let title = show_bidi_controls(&counted.title).into_owned();
+                (counted.id.clone(), title)
+            })
+        })
+    };
     view! {
         <div class="field include-incidents">
             <label class="check">
@@ -397,6 +412,7 @@ pub fn IncludeIncidents(
                 " Leave this off if the figures so far already include those failures."
             </p>
             <p id="included-incidents" class="help" aria-live="polite">{note}</p>
+            <p id="included-incidents-overlaps" class="field-warning" aria-live="polite">{overlaps}</p>
             <Show when=failed>
                 <button
                     type="button"
