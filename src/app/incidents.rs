@@ -1118,12 +1118,17 @@ fn EntryRow(
         .filter_map(|field| error(field)())
         .collect::<Vec<_>>()
         .join(" ");
+        let warning = sheet.with(|s| {
+            let warning = s.as_ref()?.warning(IncidentField::EntryTime(index))?;
+            Some(warning.to_string())
+        });
         view! {
             <td class="entry-when">{when}</td>
             <td class="entry-status-text">{status}</td>
             <td class="entry-message-text">
                 {entry.message}
                 {(!problems.is_empty()).then(|| view! { <p class="field-error cell-error">{problems}</p> })}
+                {warning.map(|text| view! { <p class="field-warning cell-error">{text}</p> })}
             </td>
             <td class="row-actions">
                 <button type="button" class="entry-edit" aria-label=format!("Edit entry {}", index + 1)
@@ -1177,6 +1182,9 @@ fn EntryEditor(
     };
     let error = move |field: IncidentField| {
         move || sheet.with(|s| s.as_ref()?.error(field).map(str::to_string))
+    };
+    let warning = move |field: IncidentField| {
+        move || sheet.with(|s| s.as_ref()?.warning(field).map(str::to_string))
     };
     let last_focus = use_context::<EditorFocus>().map(|EditorFocus(last)| last);
     let done = move || {
@@ -1233,7 +1241,7 @@ fn EntryEditor(
                 autocomplete="off"
                 spellcheck="false"
                 aria-label=format!("Time of entry {}", index + 1)
-                aria-describedby=format!("{0}-zone {0}-error", time_field.id())
+                aria-describedby=format!("{0}-zone {0}-warning {0}-error", time_field.id())
                 aria-invalid=move || error(time_field)().is_some().to_string()
                 prop:value=move || entry().time.local
                 on:input=move |ev| {
@@ -1248,6 +1256,9 @@ fn EntryEditor(
             <p id=format!("{}-zone", time_field.id()) class="help cell-note">{zone}</p>
             <p id=format!("{}-error", time_field.id()) class="field-error cell-error" aria-live="polite">
                 {error(time_field)}
+            </p>
+            <p id=format!("{}-warning", time_field.id()) class="field-warning cell-error" aria-live="polite">
+                {warning(time_field)}
             </p>
         </td>
         <td>

@@ -28,7 +28,7 @@ use super::budget_words::percent;
 use super::burn::{self, IncidentImpact, Policy, Verdict};
 use super::date::{CalendarPeriod, CivilDate};
 use super::decimal::{self, DecimalError};
-use super::duration::{MS_PER_DAY, MS_PER_MINUTE};
+use super::duration::{format_duration, MS_PER_DAY, MS_PER_MINUTE};
 use super::ratio::Ratio;
 use super::slo::{self, SloTarget, WindowDays, MICRO_DAYS_PER_DAY, TARGET_PARTS, TARGET_PLACES};
 use crate::inputs::{BudgetInputs, IncidentInputs, IncidentsInputs, TimeInputs};
@@ -637,6 +637,9 @@ pub fn parse_affected(text: &str) -> Result<Ratio, String> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct IncidentSheet {
     pub errors: Vec<(IncidentField, String)>,
+    /// Fields read as typed but most likely a slip: a timeline entry far outside the incident
+    /// ([`ENTRY_MARGIN_MS`]).
+    pub warnings: Vec<(IncidentField, String)>,
     pub severity: Option<Severity>,
     pub start: Option<Moment>,
     /// The resolution time, when given and valid.
@@ -658,6 +661,14 @@ impl IncidentSheet {
     /// The message for `field`, if it is wrong.
     pub fn error(&self, field: IncidentField) -> Option<&str> {
         self.errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, message)| message.as_str())
+    }
+
+    /// The warning for `field`, if it is read as typed but most likely not what was meant.
+    pub fn warning(&self, field: IncidentField) -> Option<&str> {
+        self.warnings
             .iter()
             .find(|(f, _)| *f == field)
             .map(|(_, message)| message.as_str())
@@ -749,6 +760,7 @@ pub fn read(inputs: &IncidentInputs, now_ms: i64) -> IncidentSheet {
     };
     check(IncidentField::Affected, affected.clone().map(drop));
 
+    let mut warnings = Vec::new();
     let mut entry_times = Vec::with_capacity(inputs.timeline.len());
     let mut entry_statuses = Vec::with_capacity(inputs.timeline.len());
     for (i, entry) in inputs.timeline.iter().enumerate() {
@@ -757,6 +769,11 @@ pub fn read(inputs: &IncidentInputs, now_ms: i64) -> IncidentSheet {
             IncidentField::EntryTime(i),
             time.clone().map(drop).map_err(|e| e.to_string()),
         );
+        if let (Ok(at), Some(start)) = (&time, start) {
+            if let Some(warning) = outside_warning(*at, start, resolved_at, now_ms) {
+                warnings.push((IncidentField::EntryTime(i), warning));
+            }
+        }
         entry_times.push(time.ok());
         let status = Status::parse(&entry.status);
         check(
@@ -774,6 +791,7 @@ pub fn read(inputs: &IncidentInputs, now_ms: i64) -> IncidentSheet {
 
     IncidentSheet {
         errors,
+        warnings,
         severity,
         start,
         resolved_at,
@@ -783,6 +801,50 @@ pub fn read(inputs: &IncidentInputs, now_ms: i64) -> IncidentSheet {
         entry_times,
         entry_statuses,
     }
+}
+
+/// How far outside its incident a timeline entry may lie before it is taken for a slip: a day
+/// before the start (the deploy that caused it) or after the resolution (a follow-up).
+pub const ENTRY_MARGIN_MS: i64 = MS_PER_DAY as i64;
+
+/// The warning for a timeline entry at `at` more than [`ENTRY_MARGIN_MS`] before the
+/// incident's `start` or after its end: its resolution, or now while it is ongoing (`resolved_at`
+/// `None`). The entry is kept as typed: an incident logged late may be given a wrong date.
+fn outside_warning(
+    at: Moment,
+    start: Moment,
+    resolved_at: Option<Moment>,
+    now_ms: i64,
+) -> Option<String> {
+    let (at_ms, start_ms) = (i128::from(at.utc_ms), i128::from(start.utc_ms));
+    let end_ms = i128::from(resolved_at.map_or(now_ms, |end| end.utc_ms));
+    let margin = i128::from(ENTRY_MARGIN_MS);
+    let far = |ms: i128| format_duration(u64::try_from(ms).unwrap_or(u64::MAX));
+    let what = if at_ms < start_ms - margin {
+        format!(
+            "{} before the incident's start ({})",
+            far(start_ms - at_ms),
+            start.wall_clock().text()
+        )
+    } else if at_ms > end_ms + margin {
+        match resolved_at {
+            Some(end) => format!(
+                "{} after the incident was resolved ({})",
+                far(at_ms - end_ms),
+                end.wall_clock().text()
+            ),
+            None => format!(
+                "{} later than now, while the incident is ongoing",
+                far(at_ms - end_ms)
+            ),
+        }
+    } else {
+        return None;
+    };
+    Some(format!(
+        "{what}: check the date. It is kept as typed; an entry up to a day outside the incident \
+         is not flagged."
+    ))
 }
 
 /// Every incident read, with its id, in the order stored.
@@ -2916,6 +2978,80 @@ mod tests {
         assert_eq!(impact_overlaps(&sheets, &all), []);
         let rolling = impacts(&sheets, &context(&inputs));
         assert_eq!(impact_overlaps(&sheets, &rolling).len(), 1);
+    }
+
+    #[test]
+    fn a_timeline_entry_far_outside_its_incident_is_warned_of_not_refused() {
+        // An entry a year before the start was taken without a word.
+        let entry = |time_text: &str| EntryInputs {
+            time: time(time_text, 0),
+            status: "investigating".into(),
+            ..EntryInputs::default()
+        };
+        // 2026-12-05 10:00 to 11:00 UTC; now is 2026-12-06 12:00.
+        let mut incident = resolved("2026-12-05 10:00", 60, "100");
+        let cases: &[(&str, Option<&str>)] = &[
+            ("2026-12-05 10:30", None),
+            // Up to a day before the start (the deploy that caused it) or after the
+            // resolution (the follow-up) is context, not a slip.
+            ("2026-12-04 10:00", None),
+            ("2026-12-06 11:00", None),
+            (
+                "2025-12-05 10:00",
+                Some(
+                    "365d 0h 0m 0s before the incident's start (2026-12-05 10:00): check the \
+                     date. It is kept as typed; an entry up to a day outside the incident is \
+                     not flagged.",
+                ),
+            ),
+            (
+                "2026-12-04 09:59",
+                Some(
+                    "1d 0h 1m 0s before the incident's start (2026-12-05 10:00): check the date. \
+                     It is kept as typed; an entry up to a day outside the incident is not \
+                     flagged.",
+                ),
+            ),
+            (
+                "2026-12-06 11:01",
+                Some(
+                    "1d 0h 1m 0s after the incident was resolved (2026-12-05 11:00): check the \
+                     date. It is kept as typed; an entry up to a day outside the incident is not \
+                     flagged.",
+                ),
+            ),
+        ];
+        for (at, expected) in cases {
+            incident.timeline = vec![entry("2026-12-05 10:05"), entry(at)];
+            let sheet = read(&incident, NOW);
+            assert!(sheet.errors.is_empty(), "{at}: {:?}", sheet.errors);
+            assert_eq!(
+                sheet.warning(IncidentField::EntryTime(1)),
+                *expected,
+                "{at}"
+            );
+            assert_eq!(sheet.warning(IncidentField::EntryTime(0)), None, "{at}");
+        }
+
+        // An ongoing incident runs to now: an entry more than a day later is flagged.
+        incident.resolved_at = TimeInputs::default();
+        incident.timeline = vec![entry("2026-12-07 12:00"), entry("2026-12-07 12:01")];
+        let sheet = read(&incident, NOW);
+        assert_eq!(sheet.warning(IncidentField::EntryTime(0)), None);
+        assert_eq!(
+            sheet.warning(IncidentField::EntryTime(1)),
+            Some(
+                "1d 0h 1m 0s later than now, while the incident is ongoing: check the date. It \
+                 is kept as typed; an entry up to a day outside the incident is not flagged."
+            )
+        );
+        // Nothing to compare with while the start is not valid.
+        incident.start = time("2026-13-01 10:00", 0);
+        incident.timeline = vec![entry("2020-01-01 00:00")];
+        assert_eq!(
+            read(&incident, NOW).warning(IncidentField::EntryTime(0)),
+            None
+        );
     }
 
     #[test]
