@@ -128,6 +128,26 @@ test("policy thresholds are editable and checked", async () => {
   await page.fill("#warn-below", "50");
   await page.fill("#freeze-below", "60");
   assert.equal(await text(page, "#freeze-below-error"), "The freeze line (60%) is above the warning line (50%): lower it, or raise the warning line");
+  // Lines take as many decimals as the target (6), and are written back as typed.
+  await page.fill("#freeze-below", "20.123456");
+  await page.fill("#warn-below", "50.000001");
+  assert.equal(await text(page, "#freeze-below-error"), "");
+  assert.match(await text(page, "#decision"), /with care/);
+  assert.match(await text(page, "#decision"), /50\.000001%/);
+  await page.fill("#freeze-below", "20.1234567");
+  assert.equal(await text(page, "#freeze-below-error"), "Use at most 6 decimal places");
+  await context.close();
+});
+
+test("bad text in a field is said next to it even while its section waits for another field", async () => {
+  // With no days elapsed, the remaining-budget section stops early; NaN used to pass unsaid.
+  const { context, page } = await openApp(browser, server.url);
+  await page.selectOption("#so-far-mode", "availability");
+  await page.fill("#so-far-availability", "NaN");
+  assert.equal(await page.inputValue("#elapsed-days"), "");
+  assert.match(await text(page, "#so-far-availability-error"), /^Not a number/);
+  await page.fill("#so-far-availability", "99.9");
+  assert.equal(await text(page, "#so-far-availability-error"), "");
   await context.close();
 });
 

@@ -677,6 +677,45 @@ test("the Budget tab can add the logged incidents of its window to the budget co
   await context.close();
 });
 
+test("incidents that overlap are named on both tabs; an entry far outside its incident is flagged", async () => {
+  const { context, page, problems } = await openIncidents();
+  await declareExample(page);
+  assert.equal(await page.textContent("#incidents-overlaps"), "");
+  // A second incident from 00:10 to 00:40: 20 minutes inside the first (23:40 to 00:30).
+  await declare(page);
+  await page.keyboard.type("Login slow");
+  await typeInto(page, "#incidents-start", "2026-12-05 00:10");
+  await typeInto(page, "#incidents-affected", "50");
+  await page.click("#incidents-resolve-now");
+  await typeInto(page, "#incidents-resolved-at", "2026-12-05 00:40");
+  const warning =
+    /^“Checkout errors after deploy” \(INC-20261204-234000\) and “Login slow” \(INC-20261205-001000\) overlap for 20m 0s; both are counted in full\./;
+  await page.waitForFunction(() => document.querySelector("#incidents-overlaps")?.textContent !== "");
+  assert.match(await page.textContent("#incidents-overlaps"), warning);
+
+  // A timeline entry a year before the incident is kept, with a warning next to its time.
+  await clickAddEntry(page);
+  const editing = page.locator("#incidents-timeline tr.editing");
+  await editing.locator(".entry-time").fill("2025-12-05 00:20");
+  const flagged = editing.locator(".field-warning");
+  await flagged.waitFor();
+  assert.match(await flagged.textContent(), /before the incident's start \(2026-12-05 00:10\): check the date/);
+  await editing.locator(".entry-time").fill("2026-12-05 00:20");
+  await flagged.waitFor({ state: "hidden" });
+  assert.equal(await flagged.textContent(), "");
+
+  await page.click("#tab-budget");
+  await page.selectOption("#so-far-mode", "availability");
+  await page.fill("#so-far-availability", "99.95");
+  await page.fill("#elapsed-days", "15");
+  assert.equal(await page.textContent("#included-incidents-overlaps"), "");
+  await page.check("#include-incidents");
+  await page.waitForFunction(() => document.querySelector("#included-incidents-overlaps")?.textContent !== "");
+  assert.match(await page.textContent("#included-incidents-overlaps"), warning);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("incidents travel with saved scenarios and their export", async () => {
   const { context, page } = await openIncidents();
   await declareExample(page);
