@@ -391,15 +391,20 @@ pub fn remaining_words(
             let date = figures
                 .run_out_date
                 .map_or_else(|| "a date after 9999".to_string(), |d| d.to_string());
+            // Said in real time, as the time elapsed is: a calendar period with a change of
+            // summer time spreads the window's days over its real hours.
+            let real_ms = Ratio::new(u128::from(ms), u128::from(window_ms.max(1)))
+                .and_then(|share| share.checked_mul(Ratio::new(u128::from(figures.window_real_ms), 1)?))
+                .map_or(ms, |r| r.scaled_round(1));
             if ms <= elapsed_ms {
                 format!(
                     "At this pace the budget ran out on {date}, {} into the window.",
-                    format_duration(ms)
+                    format_duration(real_ms)
                 )
             } else {
                 format!(
                     "At the current pace the budget runs out on {date} ({} into the window).",
-                    format_duration(ms)
+                    format_duration(real_ms)
                 )
             }
         }
@@ -839,14 +844,15 @@ mod tests {
                  its end).",
             ),
             // 23:50 on 31 March in Berlin (a 23-hour day): 10,005 bad of 10,000,000 spend the
-            // budget 743.6 of the window's 744 hours in, 23:37 on the 31st (it read 2026-04-01).
+            // budget 743.6 of the window's 744 hours in, 23:37 on the 31st (it read 2026-04-01),
+            // after 742.6 real hours (it read 743.6, more than the 742.8 elapsed).
             (
                 berlin,
                 "2026-03-10",
                 at("2026-03-31", 21, 50),
                 "10005",
                 "30d 22h 50m 0s of 31 days (from midnight on 2026-03-01 to now)",
-                "At this pace the budget ran out on 2026-03-31, 30d 23h 37m 41s into the window.",
+                "At this pace the budget ran out on 2026-03-31, 30d 22h 37m 43s into the window.",
             ),
         ];
         let mut wrong = Vec::new();
