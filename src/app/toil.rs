@@ -20,6 +20,7 @@ use crate::calc::toil_words::{
     hours, money, months, on_call_words, percent, recommendation, start_date_help, task_label,
 };
 use crate::chart::toil::{payback_chart, toil_bar_chart};
+use crate::formats::show_bidi_controls;
 use crate::formats::summary;
 use crate::formats::toil_csv::{self, text_of};
 use crate::inputs::{position_after_change, TaskInputs, ToilInputs};
@@ -1068,7 +1069,7 @@ fn results(shown: Shown, state: ToilState) -> impl IntoView {
         .iter()
         .enumerate()
         .filter(|(_, t)| t.automatable)
-        .map(|(i, t)| (i, task_label(t, i)))
+        .map(|(i, t)| (i, show_bidi_controls(&task_label(t, i)).into_owned()))
         .collect();
     let selected = {
         let chosen = state.selected_task.get();
@@ -1093,12 +1094,12 @@ fn results(shown: Shown, state: ToilState) -> impl IntoView {
             Some(m) => format!(
                 "{}: hours spent (building, then maintaining) against hours saved; they meet at \
                  {}.",
-                task_label(t, i),
+                show_bidi_controls(&task_label(t, i)),
                 months(m)
             ),
             None => format!(
                 "{}: hours spent against hours saved over 5 years; the lines never meet.",
-                task_label(t, i)
+                show_bidi_controls(&task_label(t, i))
             ),
         })
         .unwrap_or_else(|| "No task is marked automatable.".to_string());

@@ -5,6 +5,7 @@ use plotters::prelude::*;
 
 use super::backend::{draw_legend, Svg};
 use crate::calc::toil_words::{self, task_label};
+use crate::formats::show_bidi_controls;
 
 use super::{failed_chart, font, ChartWidth, PALETTE};
 use crate::calc::decimal::grouped;
@@ -97,7 +98,7 @@ fn draw_bar(svg: &mut String, report: &ToilReport, (width, height): (u32, u32)) 
             .map_err(|_| ())?;
         let text = format!(
             "{}: {}/month",
-            shortened(&task_label(task, i), width),
+            shortened(&show_bidi_controls(&task_label(task, i)), width),
             toil_words::hours(result.hours_per_month)
         );
         legend
@@ -267,6 +268,22 @@ mod tests {
         assert!(svg.contains("Task 3: 0.72 h/month"), "{svg}");
         assert!(svg.contains("50% of team time"));
         assert!(!svg.contains("<script>"), "task names are escaped: {svg}");
+    }
+
+    #[test]
+    fn a_direction_control_in_a_name_cannot_reverse_its_hours_in_the_legend() {
+        // "Restart deploys\u{202E}: 15.21 h/month" showed as "Restart deployshtnom/h 12.51 :".
+        let tasks = vec![task("Restart deploys\u{202E}", "day", "30", "0")];
+        let svg = toil_bar_chart(
+            &report(tasks, &team(), SignedRatio::from_int(6)),
+            ChartWidth::Wide,
+        );
+        assert!(
+            svg.contains("Restart deploys&lt;U+202E&gt;: 15.21 h/month")
+                || svg.contains("Restart deploys<U+202E>: 15.21 h/month"),
+            "{svg}"
+        );
+        assert!(!svg.contains('\u{202E}'), "{svg}");
     }
 
     #[test]
