@@ -929,7 +929,11 @@ pub fn ScenariosTab(
                 let (p1, p2, p3) = (p.clone(), p.clone(), p.clone());
                 view! {
                     <div id="import-clashes" class="clashes" role="alertdialog" aria-label="Name clashes">
-                        <p>{format!("{} has scenarios whose names are taken: {}.", p.file_name, p.clashes.join(", "))}</p>
+                        <p>{format!(
+                            "{} has scenarios whose names are taken: {}.",
+                            show_bidi_controls(&p.file_name),
+                            p.clashes.iter().map(|name| quoted(name)).collect::<Vec<_>>().join(", ")
+                        )}</p>
                         <button type="button" id="clash-replace" on:click=move |_| apply_import(p1.clone(), ClashChoice::Replace)>"Replace mine"</button>
                         <button type="button" id="clash-keep" on:click=move |_| apply_import(p2.clone(), ClashChoice::KeepBoth)>"Keep both"</button>
                         <button type="button" id="clash-skip" on:click=move |_| apply_import(p3.clone(), ClashChoice::Skip)>"Skip those"</button>

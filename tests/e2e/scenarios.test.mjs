@@ -457,7 +457,7 @@ test("export all, then import into another browser profile, with a name clash", 
   await second.page.waitForSelector('.scenario-name:text-is("Exported one")');
   await second.page.setInputFiles("#import-file", path);
   await second.page.waitForSelector("#import-clashes");
-  assert.match(await second.page.textContent("#import-clashes"), /Exported one/);
+  assert.match(await second.page.textContent("#import-clashes"), /^scenarios\.json has scenarios whose names are taken: “Exported one”\./);
   await second.page.click("#clash-keep");
   await second.page.waitForSelector('.scenario-name:text-is("Exported one (2)")');
   await second.context.close();
