@@ -21,8 +21,9 @@ const UNITS: [(&str, u64); 7] = [
     ("ms", 1),
 ];
 
-/// The longest duration accepted: 100 years of 365 days (the longest SLO window is 100 years).
-pub const MAX_MS: u64 = 100 * 365 * MS_PER_DAY;
+/// The longest duration accepted: the longest SLO window, 36,525 days (100 years of 365.25
+/// days), so that a window the page takes comes back from its own OpenSLO export.
+pub const MAX_MS: u64 = super::slo::MAX_WINDOW_DAYS * MS_PER_DAY;
 
 /// A positive duration in whole milliseconds, written and read the Prometheus way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -81,7 +82,7 @@ impl fmt::Display for DurationError {
                 f.write_str("The duration must be longer than 0, for example 5m")
             }
             DurationError::TooLong => {
-                f.write_str("Durations longer than 100 years (36500d) are not supported")
+                f.write_str("Durations longer than 100 years (36525d) are not supported")
             }
         }
     }
@@ -216,6 +217,9 @@ mod tests {
             ("90m", 5_400_000),
             (" 5m ", 300_000),
             ("05m", 300_000),
+            // The longest SLO window the page takes, as its OpenSLO export writes it.
+            ("36525d", 36_525 * 86_400_000),
+            ("100y25d", 36_525 * 86_400_000),
         ];
         for (text, expected) in cases {
             assert_eq!(ms(text), *expected, "{text}");
@@ -253,7 +257,8 @@ mod tests {
             // After a part that is not zero, the unit is all that is missing: 1h0m is 1h.
             ("1h0", DurationError::MissingUnit("0".into())),
             ("101y", DurationError::TooLong),
-            ("36501d", DurationError::TooLong),
+            ("36526d", DurationError::TooLong),
+            ("100y26d", DurationError::TooLong),
             ("99999999999999999999s", DurationError::TooLong),
         ];
         for (text, expected) in cases {

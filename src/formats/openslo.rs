@@ -1349,6 +1349,22 @@ mod tests {
         assert_eq!(inputs.window_days, "28");
     }
 
+    #[test]
+    fn the_longest_window_the_page_takes_comes_back_from_its_export() {
+        // 36,525 days was exported as 36525d and refused on import (the limit was 36500d).
+        for days in ["36500", "36501", "36525"] {
+            let s = slo("99.9", days);
+            let imported = import(&export_for(s, &alerts_for(s))).unwrap();
+            assert_eq!(imported.window_days.as_deref(), Some(days));
+            assert_eq!(
+                imported.alert_rows,
+                Some(AlertRowInputs::workbook_defaults()),
+                "{days}: {:#?}",
+                imported.not_imported
+            );
+        }
+    }
+
     fn row(severity: &str, share: &str, long: &str, short: &str) -> AlertRowInputs {
         AlertRowInputs {
             severity: severity.to_string(),
@@ -2325,7 +2341,7 @@ slos:
             ("7m", "7m is not a whole number of millionths of a day"),
             (
                 "101y",
-                "101y: Durations longer than 100 years (36500d) are not supported",
+                "101y: Durations longer than 100 years (36525d) are not supported",
             ),
         ];
         for (text, message) in refused {
