@@ -227,6 +227,13 @@ pub fn sniff(head: &str, complete: bool) -> Result<CsvLayout, ImportError> {
                     .map(|cell| timestamp::shorten(cell))
                     .collect()
             }),
+            flaw: data
+                .iter()
+                .take(3)
+                .flat_map(|row| row.iter())
+                .find_map(|cell| {
+                    timestamp::flaw(cell).map(|why| (timestamp::shorten(cell.trim()), why))
+                }),
         })?;
     let value_columns: Vec<usize> = (0..width)
         .filter(|&i| i != time_column && column_all(i, &is_number))

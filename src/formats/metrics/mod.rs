@@ -77,10 +77,12 @@ pub enum ImportError {
         width: usize,
     },
     /// No column reads as timestamps; `example` is the cells of the first data row, row `row`
-    /// of the file (1-based), shortened.
+    /// of the file (1-based), shortened; `flaw` a cell of the first rows shaped like a
+    /// timestamp that cannot be read, with why.
     NoTimeColumn {
         row: usize,
         example: Vec<String>,
+        flaw: Option<(String, String)>,
     },
     NoValueColumn,
     Json {
@@ -140,7 +142,7 @@ impl fmt::Display for ImportError {
                      a delimiter in it is in double quotes"
                 )
             }
-            ImportError::NoTimeColumn { row, example } => {
+            ImportError::NoTimeColumn { row, example, flaw } => {
                 f.write_str(
                     "No column holds timestamps (ISO 8601 dates, YYYY-MM-DD HH:MM:SS, or Unix \
                      seconds or milliseconds)",
@@ -153,6 +155,12 @@ impl fmt::Display for ImportError {
                         "row 1".to_string()
                     };
                     write!(f, "; {which} reads {}", cells.join(", "))?;
+                }
+                if let Some((cell, why)) = flaw {
+                    write!(
+                        f,
+                        ". “{cell}” looks like a timestamp but cannot be read: {why}"
+                    )?;
                 }
                 Ok(())
             }

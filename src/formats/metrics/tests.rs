@@ -203,6 +203,15 @@ fn every_file_level_error_has_its_message() {
         ("a\0b", "not a text file"),
         ("one\n1\n", "Only one column"),
         ("name,value\nweb,1\n", "No column holds timestamps"),
+        // Dates whose offset is cut: said of the offset, not only of the column.
+        (
+            "time,value\n2026-01-01T00:00:00+05:3,1\n2026-01-01T01:00:00+05:3,2\n",
+            "row 2, the first after the header, reads “2026-01-01T00:00:00+05:3”, “1”. “2026-01-01T00:00:00+05:3” looks like a timestamp but cannot be read: the UTC offset “+05:3” is not written as ±HH:MM, ±HHMM or ±HH (two digits each)",
+        ),
+        (
+            "time,value\n2026-02-30 10:00,1\n",
+            "“2026-02-30 10:00” looks like a timestamp but cannot be read: no such date",
+        ),
         ("time,host\n2014-02-14 14:27:00,a\n", "No column besides the timestamp holds numbers"),
         ("time,value\n2014-02-14 14:27:00,NaN\n2014-02-14 14:32:00,+Inf\n", "No usable rows: none of the 2 rows could be read (every row: the value is NaN or infinite)"),
         ("time,value\n2014-02-14 14:27:00,1\n", ""),

@@ -50,6 +50,12 @@ pub fn parse(text: &str) -> Result<Stamp, String> {
     parse_iso(bytes).ok_or_else(|| not_a_timestamp(text))?
 }
 
+/// Why `text`, shaped like an ISO 8601 timestamp, cannot be read (`the UTC offset “+05:3” is not
+/// written as …`, `no such date`); `None` when it reads, or is not shaped like one.
+pub fn flaw(text: &str) -> Option<String> {
+    parse_iso(text.trim().as_bytes())?.err()
+}
+
 /// Digits with an optional fraction: seconds below 10^11, else milliseconds.
 pub fn parse_epoch(text: &str) -> Option<Stamp> {
     let (whole, fraction) = match text.split_once('.') {
