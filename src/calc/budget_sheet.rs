@@ -480,7 +480,11 @@ fn scaled(text: &str, places: u32, what: &str) -> Result<u64, String> {
 fn percent_parts(text: &str, what: &str) -> Result<u64, String> {
     let text = text.trim();
     let text = text.strip_suffix('%').unwrap_or(text);
-    let parts = scaled(text, TARGET_PLACES, what)?;
+    // A number too large to hold is above 100% too, and said so.
+    let parts = match decimal::parse_scaled(text, TARGET_PLACES) {
+        Err(DecimalError::TooLarge) => u64::MAX,
+        _ => scaled(text, TARGET_PLACES, what)?,
+    };
     if parts > TARGET_PARTS {
         return Err("Cannot be above 100%".into());
     }
@@ -1659,6 +1663,11 @@ mod tests {
         );
         assert_eq!(
             read_lines("20", "100.000001").error(Field::WarnBelow),
+            Some("Cannot be above 100%")
+        );
+        // A number too large to hold is above 100% too (it read "Too large").
+        assert_eq!(
+            read_lines("99999999999999999999", "100").error(Field::FreezeBelow),
             Some("Cannot be above 100%")
         );
         // The lines are written back exactly, as typed.
