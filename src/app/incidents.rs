@@ -146,7 +146,9 @@ impl IncidentsState {
         });
     }
 
-    /// Adds a timeline entry at now, with the latest status so far; returns where it landed.
+    /// Adds a timeline entry with the latest status so far, at now, or at the resolution time
+    /// of a resolved incident (an entry added then is most often filled in afterwards, and now
+    /// would be flagged as outside the incident); returns where it landed.
     fn add_entry(&self) -> Option<usize> {
         let mut landed = None;
         self.update_selected(|incident| {
@@ -155,9 +157,14 @@ impl IncidentsState {
                 .last()
                 .map_or_else(|| "investigating".to_string(), |e| e.status.clone());
             let id = browser::new_row_id();
+            let time = if incident.resolved_at.local.trim().is_empty() {
+                now_typed(false)
+            } else {
+                incident.resolved_at.clone()
+            };
             incident.timeline.push(EntryInputs {
                 id,
-                time: now_typed(false),
+                time,
                 status,
                 message: String::new(),
             });

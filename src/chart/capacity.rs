@@ -509,7 +509,7 @@ fn heat_shade(share: f64) -> RGBAColor {
     RGBAColor(37, 99, 235, 0.08 + 0.9 * share.clamp(0.0, 1.0))
 }
 
-/// The weekday × hour heatmap of means: darker is higher, with a scale under it from the
+/// The weekday × hour heatmap of means: the stronger the blue, the higher, with a scale under it from the
 /// lowest mean (`lowest mean 0.1`, the lightest shade) to the highest (`0.7 highest`, the
 /// darkest), written as every capacity figure is ([`Scale::value`]: no float noise); means that
 /// are all the same have one shade, and the scale says `every mean 42`.

@@ -267,6 +267,9 @@ test("an entry logged late takes the status in effect at its time, unless one is
   await clickAddEntry(page);
   const editing = page.locator("#incidents-timeline tr.editing");
   assert.equal(await editing.locator(".entry-status").inputValue(), "resolved");
+  // In a resolved incident it starts at the resolution time, not now (flagged as outside it).
+  assert.equal(await editing.locator(".entry-time").inputValue(), "2026-12-05 00:30");
+  assert.equal(await editing.locator(".field-warning").textContent(), "");
   await editing.locator(".entry-time").fill("2026-12-04 23:50");
   await editing.locator(".entry-message").focus();
   await page.waitForFunction(() =>

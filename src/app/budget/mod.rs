@@ -327,7 +327,7 @@ pub fn BudgetTab(
             <h2 id="remaining-title">"Remaining budget and deploy decision"</h2>
             <div class="fields">
                 <BudgetChoice state choice=Choice::SoFarMode label="So far, I know" />
-                <div class="field-group" hidden=move || so_far_mode() != "counts">
+                <div class="field-group cells" hidden=move || so_far_mode() != "counts">
                     <BudgetField
                         state sheet field=Field::SoFarBad inputmode="numeric"
                         label=by_sli(sli, "Bad events so far", "Bad minutes so far", "Bad timeslices so far")
@@ -350,13 +350,17 @@ pub fn BudgetTab(
                     help="In a calendar window, leave empty to count from the period's start \
                           to now."
                 />
-                <BudgetField
-                    state sheet field=Field::FreezeBelow label="Freeze deploys below (% of budget left)"
-                />
-                <BudgetField
-                    state sheet field=Field::WarnBelow label="Warn below (% of budget left)"
-                />
             </div>
+            // The policy's lines, higher first as its zones are: warn, then freeze.
+            <fieldset class="policy">
+                <legend>"Deploy policy, in % of the budget left"</legend>
+                <div class="fields">
+                    <BudgetField state sheet field=Field::WarnBelow label="Warn below (%)" />
+                    <BudgetField
+                        state sheet field=Field::FreezeBelow label="Freeze deploys below (%)"
+                    />
+                </div>
+            </fieldset>
             {workspace.map(|workspace| {
                 view! { <results::IncludeIncidents state workspace added /> }
             })}

@@ -486,8 +486,8 @@ fn patterns_panel(current: &Current, analysis: &Analysis) -> impl IntoView {
     };
     let fit = chart_fit().get();
     let heat_caption =
-        "Mean by weekday (rows, Monday first) and hour of day (columns); darker is higher, on the \
-         scale under the chart from the lowest mean to the highest.";
+        "Mean by weekday (rows, Monday first) and hour of day (columns); the stronger the blue, the \
+         higher, on the scale under the chart from the lowest mean to the highest.";
     let bars_caption = "Mean by hour of day; peak hours in red, the dashed line is the 75th percentile of the hourly means.";
     view! {
         <p id="capacity-peak-hours" class="headline">{peaks}</p>
