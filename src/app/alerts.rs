@@ -1011,10 +1011,20 @@ fn ExportPanel(state: AlertsState, sheet: Memo<AlertSheet>) -> impl IntoView {
                         set_skipped.set(Vec::new());
                         browser::focus_next_frame("alerts-import".to_string());
                     };
+                    // The message above already says what was imported: the button is not
+                    // preceded by it again, and names it for a screen reader.
+                    let label = state.import_undo.with_untracked(|undo| {
+                        let file = undo.as_ref().and_then(AlertsUndo::imported_file);
+                        file.map_or_else(|| "Undo import".to_string(), |f| format!("Undo import of {f}"))
+                    });
                     view! {
-                        <p id="alerts-import-undo" aria-live="polite">
-                            {format!("{what}. ")}
-                            <button id="alerts-undo-import" type="button" on:click=undo_import>
+                        <p id="alerts-import-undo">
+                            <button
+                                id="alerts-undo-import"
+                                type="button"
+                                aria-label=label
+                                on:click=undo_import
+                            >
                                 "Undo import"
                             </button>
                         </p>

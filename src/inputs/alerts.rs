@@ -207,6 +207,14 @@ impl AlertsUndo {
             AlertsUndo::Imported { file, .. } => format!("Imported {file}"),
         }
     }
+
+    /// The file an import took its values from, when this is one.
+    pub fn imported_file(&self) -> Option<&str> {
+        match self {
+            AlertsUndo::Imported { file, .. } => Some(file),
+            _ => None,
+        }
+    }
 }
 
 impl AlertsInputs {

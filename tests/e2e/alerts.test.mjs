@@ -206,7 +206,10 @@ test("removing alerts, going back to the workbook's table and importing a file c
   assert.equal(await page.inputValue("#alerts-slo-name"), "checkout");
   assert.equal(await page.inputValue("#alerts-target"), "99.95");
   assert.equal(await page.isChecked("#alerts-use-budget"), false);
-  assert.equal(await page.innerText("#alerts-import-undo"), "Imported checkout.yaml. Undo import");
+  // The import is said once, in the message; the Undo button does not say it again.
+  assert.match(await page.innerText("#alerts-import-message"), /^Imported from checkout\.yaml/);
+  assert.equal(await page.innerText("#alerts-import-undo"), "Undo import");
+  assert.equal(await page.getAttribute("#alerts-undo-import", "aria-label"), "Undo import of checkout.yaml");
   await page.click("#alerts-undo-import");
   assert.equal(await page.inputValue("#alerts-slo-name"), "payments");
   assert.equal(await page.isChecked("#alerts-use-budget"), true);
