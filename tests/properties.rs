@@ -84,7 +84,7 @@ proptest! {
             elapsed_micro_days: window_micro_days / 1_000 * elapsed_share,
             counted_micro_days: None,
             error_ratio: ratio,
-            events: Some(EventsSoFar { bad, expected_in_window: total }),
+            events: Some(EventsSoFar { bad, expected_in_window: total, projected: false }),
         };
         let remaining = burn::remaining_report(target, window, progress).unwrap();
         prop_assert!((0.0..=1.0).contains(&remaining.remaining.to_f64()));

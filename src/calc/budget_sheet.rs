@@ -966,6 +966,7 @@ fn read_remaining(
                     .map(|expected_in_window| EventsSoFar {
                         bad,
                         expected_in_window,
+                        projected: expected_requests.is_none(),
                     });
                 }
                 ratio
@@ -1629,6 +1630,45 @@ mod tests {
         assert!(!runs("month", "2026-12-10", "3"), "days typed");
         assert!(!runs("rolling", "", "3"));
         assert!(!read(&BudgetInputs::default(), today()).elapsed_runs_with_clock());
+    }
+
+    #[test]
+    fn counts_without_expected_requests_burn_at_the_error_ratios_rate_exactly() {
+        // 1,000 bad of 500,000 is 0.2%, a 2× burn of a 99.9% budget: it runs out 15 days into
+        // 30, and 29.99 days of it use 199.93%. The traffic projected over the window, rounded
+        // down to 500,166 requests, made the pace 2.0000029× and the run-out 14d 23h 59m 58s.
+        let inputs = BudgetInputs {
+            so_far_mode: "counts".into(),
+            so_far_bad: "1000".into(),
+            so_far_total: "500000".into(),
+            elapsed_days: "29.99".into(),
+            ..BudgetInputs::default()
+        };
+        let figures = *read(&inputs, today()).remaining.ready().unwrap();
+        assert_eq!(
+            figures.report.run_out,
+            burn::RunOut::AfterMs(15 * MS_PER_DAY)
+        );
+        assert_eq!(figures.report.pace, Ratio::new(2, 1).unwrap());
+        assert_eq!(figures.report.consumed.format_percent(2), "199.93");
+        // The bad requests still allowed count the projection: 300 of 200,000 over 15 days
+        // leaves 200 − 300, none; 100 leaves 100.
+        let left = |bad: &str| {
+            let inputs = BudgetInputs {
+                so_far_bad: bad.into(),
+                so_far_total: "100000".into(),
+                elapsed_days: "15".into(),
+                ..inputs.clone()
+            };
+            read(&inputs, today())
+                .remaining
+                .ready()
+                .unwrap()
+                .report
+                .remaining_events
+        };
+        assert_eq!(left("300"), Some(0));
+        assert_eq!(left("100"), Some(100));
     }
 
     #[test]

@@ -46,9 +46,10 @@ pub fn observation_counted(observed_ms: u64, counted_ms: u64) -> String {
 }
 
 /// How the requests of the whole window are found when none are given, stated where they are used.
-pub const PROJECTION_RULE: &str = "Without requests expected for the window, the traffic so far \
-is projected over the whole window at the same rate and rounded down to whole requests; an \
-expected number below the total so far counts as the total so far.";
+pub const PROJECTION_RULE: &str = "Without requests expected for the window, the budget \
+consumed is the error ratio so far over the time elapsed, and the bad requests still allowed \
+count the traffic so far projected over the whole window at the same rate, rounded down to \
+whole requests; an expected number below the total so far counts as the total so far.";
 
 /// The Alerts tab's note on the SLO it takes from the Budget tab: burn-rate alerts need a window
 /// of fixed length, so a calendar period is taken as a rolling window of its current length, and

@@ -171,6 +171,10 @@ pub struct Progress {
 pub struct EventsSoFar {
     pub bad: u64,
     pub expected_in_window: u64,
+    /// Whether `expected_in_window` is the traffic so far projected over the window (rounded
+    /// down to whole events), not a number given: the budget consumed is then the error
+    /// ratio's, exactly, and only the bad events still allowed count the projection.
+    pub projected: bool,
 }
 
 /// Why the progress figures do not fit together.
@@ -267,11 +271,18 @@ pub fn remaining_report_adding(
                     Ratio::new(u128::from(events.expected_in_window), 1).unwrap_or(Ratio::ZERO),
                 )
                 .unwrap_or(Ratio::ZERO);
-            let measured = Ratio::new(u128::from(events.bad), 1)
-                .and_then(|bad| bad.checked_div(allowed))
-                .unwrap_or(Ratio::ZERO);
+            // A projection keeps the rate so far: bad ÷ the projected allowance would be the
+            // error ratio's figure but for the projection's rounding (an exact 2× burn ran
+            // out 2 s early).
+            let measured = if events.projected {
+                burn.checked_mul(counted_share).unwrap_or(Ratio::ZERO)
+            } else {
+                Ratio::new(u128::from(events.bad), 1)
+                    .and_then(|bad| bad.checked_div(allowed))
+                    .unwrap_or(Ratio::ZERO)
+            };
             // floor(allowed x (1 - consumed)), which is floor(allowed) - bad when nothing is
-            // added, since bad is a whole number.
+            // added and the expected events are given, since bad is a whole number.
             let left = allowed
                 .checked_mul(Ratio::ONE.saturating_sub(measured.saturating_add(added)))
                 .map_or(0, |r| r.scaled_floor(1));
@@ -288,7 +299,11 @@ pub fn remaining_report_adding(
     // The burn rate so far; with expected events, the bad events' share of the window's
     // allowance, spread over the time elapsed.
     let pace = match progress.events {
-        Some(events) if events.expected_in_window > 0 && progress.elapsed_micro_days > 0 => {
+        Some(events)
+            if events.expected_in_window > 0
+                && !events.projected
+                && progress.elapsed_micro_days > 0 =>
+        {
             measured.checked_div(elapsed_share).unwrap_or(burn)
         }
         _ => burn,
@@ -709,6 +724,7 @@ mod tests {
             events: Some(EventsSoFar {
                 bad: 250,
                 expected_in_window: 1_000_000,
+                projected: false,
             }),
         };
         let report = remaining_report(target("99.9"), window(30), progress).unwrap();
@@ -758,6 +774,7 @@ mod tests {
             events: Some(EventsSoFar {
                 bad: 250,
                 expected_in_window: 1_000_000,
+                projected: false,
             }),
         };
         let report =
@@ -890,6 +907,7 @@ mod tests {
                             events: Some(EventsSoFar {
                                 bad,
                                 expected_in_window: total,
+                                projected: false,
                             }),
                         };
                         let remaining = remaining_report(target(t), w, progress).unwrap();

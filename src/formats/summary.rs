@@ -738,7 +738,7 @@ mod tests {
             "- Consumed: 40%",
             "Burn rate = error ratio ÷ (1 − target)",
             "rounded half up to 4 significant digits and marked ≈",
-            "- Without requests expected for the window, the traffic so far is projected",
+            "- Without requests expected for the window, the budget consumed is the error ratio so far",
             "_Headroom, 2026-12-04._",
         ] {
             assert!(md.contains(expected), "missing {expected:?} in\n{md}");
