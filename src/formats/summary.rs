@@ -14,6 +14,7 @@ use crate::calc::capacity::sheet::Analysis;
 use crate::calc::capacity::words::{
     backtest_cells, backtest_text, below_peak_text, below_zero_text, beyond_range_text,
     crossing_text, far_past_data_text, fit_text, headroom_text, model_used_text, peaks_text,
+    FACTOR_DIGITS,
 };
 use crate::calc::decimal::{counted, days_phrase};
 use crate::calc::duration::{format_duration, ROUNDING_RULE};
@@ -380,7 +381,7 @@ pub fn capacity_markdown(
                      {} headroom); to cover the upper bound: {}",
                     days_phrase(&plan.horizon_days.to_string()),
                     analysis.scale.value(outlook.recommended),
-                    analysis.scale.value(outlook.max_forecast),
+                    analysis.scale.value_to(outlook.max_forecast, FACTOR_DIGITS),
                     headroom_text(plan.headroom),
                     analysis.scale.value(outlook.recommended_upper)
                 );

@@ -73,6 +73,11 @@ test("a real file picked with the file input shows the forecast and the crossing
   assert.equal(await text(page, "#capacity-recommended"), "34,115");
   assert.equal(await page.$("#capacity-below-peak"), null);
   assert.equal(await text(page, "#capacity-recommended-upper"), "37,765");
+  // The highest forecast it is worked out from has the digits to check it: × 1.2 reads 34,115.
+  const sentence = await page.$eval("#capacity-recommended", (span) => span.parentElement.textContent);
+  const highest = Number(sentence.match(/the highest forecast, ([\d,.]+), plus 20% headroom/)[1].replaceAll(",", ""));
+  assert.ok(!Number.isInteger(highest), sentence);
+  assert.equal(Math.round(highest * 1.2), 34115, sentence);
   const chart = await page.innerHTML("#capacity-forecast-chart");
   assert.match(chart, /<svg/);
   assert.match(chart, /2014-10-27 17:00/, "the crossing is marked with its date");

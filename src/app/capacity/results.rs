@@ -17,7 +17,7 @@ use crate::calc::capacity::sheet::{Analysis, AnalysisSteps, CapacitySheet};
 use crate::calc::capacity::words::{
     backtest_cells, backtest_text, below_peak_text, below_zero_text, beyond_range_text,
     crossing_text, far_past_data_text, fit_cells, fit_text, headroom_text, model_used_text,
-    peaks_text,
+    peaks_text, FACTOR_DIGITS,
 };
 use crate::calc::decimal::days_phrase;
 use crate::chart::capacity::{
@@ -341,12 +341,12 @@ fn headline(
         <p>
             "Recommended capacity for the next " {days_phrase(&horizon.to_string())} ": "
             <span id="capacity-recommended" class="figure">{scale.value(outlook.recommended)}</span>
-            " (the highest forecast, " {scale.value(outlook.max_forecast)} ", plus "
+            " (the highest forecast, " {scale.value_to(outlook.max_forecast, FACTOR_DIGITS)} ", plus "
             {headroom_text(plan.headroom)} " headroom); to cover the upper bound of the 95% interval: "
             <span id="capacity-recommended-upper" class="figure">
                 {scale.value(outlook.recommended_upper)}
             </span>
-            " (" {scale.value(outlook.max_upper)} " plus headroom)."
+            " (" {scale.value_to(outlook.max_upper, FACTOR_DIGITS)} " plus headroom)."
         </p>
         {below_peak_text(outlook.recommended, highest, model, pattern)
             .map(|text| view! { <p id="capacity-below-peak" role="note">{text}</p> })}

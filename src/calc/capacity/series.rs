@@ -553,6 +553,13 @@ pub fn hour_and_weekday(t_ms: i64) -> (usize, usize) {
 /// around it, which [`Scale`] knows and this function does not.
 /// A value that is not finite (which the calculators never return) is shown as `—`.
 pub fn format_value(value: f64) -> String {
+    format_value_to(value, 4)
+}
+
+/// [`format_value`] with `significant` digits (at least 4) below 10^15: a figure that others
+/// shown beside it are worked out from, so that the sum reads right (`127.958`, whose 1.2 times
+/// is `153.5`, where `128` would suggest 153.6).
+pub fn format_value_to(value: f64, significant: i32) -> String {
     if !value.is_finite() {
         return "—".to_string();
     }
@@ -576,7 +583,7 @@ pub fn format_value(value: f64) -> String {
         return format!("{sign}{mantissa}e{exponent}");
     }
     let magnitude = value.abs().log10().floor() as i32;
-    let decimals = (3 - magnitude).clamp(0, 12) as usize;
+    let decimals = (significant.max(4) - 1 - magnitude).clamp(0, 14) as usize;
     let text = format!("{:.*}", decimals, value.abs());
     let (whole, fraction) = match text.split_once('.') {
         Some((w, f)) => (w.to_string(), f.trim_end_matches('0').to_string()),
@@ -636,6 +643,15 @@ impl Scale {
             "0".to_string()
         } else {
             format_value(value)
+        }
+    }
+
+    /// [`Scale::value`] to `significant` digits ([`format_value_to`]).
+    pub fn value_to(self, value: f64, significant: i32) -> String {
+        if self.is_noise(value) {
+            "0".to_string()
+        } else {
+            format_value_to(value, significant)
         }
     }
 
@@ -958,6 +974,24 @@ mod tests {
         assert_eq!(format_days(1.4 / 24.0), "1 hour");
         assert_eq!(format_days(0.25), "6 hours");
         assert_eq!(format_days(0.99), "1 day");
+    }
+
+    #[test]
+    fn a_figure_others_are_worked_out_from_keeps_more_digits() {
+        // "153.5 (the highest forecast, 128, plus 20% headroom)" read as wrong arithmetic.
+        let cases = [
+            (127.958_333, 4, "128"),
+            (127.958_333, 6, "127.958"),
+            (34_114.63, 6, "34,114.6"),
+            (0.000_123_456_789, 6, "0.000123457"),
+            (-2.5, 6, "−2.5"),
+            (6.286e18, 6, "6.286e18"),
+            (127.958_333, 2, "128"),
+        ];
+        for (value, digits, text) in cases {
+            assert_eq!(format_value_to(value, digits), text, "{value} to {digits}");
+        }
+        assert_eq!(format_value(127.958_333), format_value_to(127.958_333, 4));
     }
 
     #[test]

@@ -289,6 +289,10 @@ pub fn growth_cells(slope_per_day: f64, log: Scale) -> (String, String) {
 
 /// What R² reads when it is not defined: every value of the series is the same, and R² is
 /// 1 − 0 / 0.
+/// The significant digits of the highest forecast where the recommended capacity is said to be
+/// it plus headroom: enough that the product reads as the figure shown beside it.
+pub const FACTOR_DIGITS: i32 = 6;
+
 pub const R_SQUARED_UNDEFINED: &str = "not defined (the series does not vary)";
 
 /// R² as a ratio of at most 1 (`0.4619`), or `not defined` and why ([`R_SQUARED_UNDEFINED`]).
