@@ -1015,7 +1015,10 @@ fn ExportPanel(state: AlertsState, sheet: Memo<AlertSheet>) -> impl IntoView {
                     // preceded by it again, and names it for a screen reader.
                     let label = state.import_undo.with_untracked(|undo| {
                         let file = undo.as_ref().and_then(AlertsUndo::imported_file);
-                        file.map_or_else(|| "Undo import".to_string(), |f| format!("Undo import of {f}"))
+                        file.map_or_else(
+                            || "Undo import".to_string(),
+                            |f| format!("Undo import of {f}"),
+                        )
                     });
                     view! {
                         <p id="alerts-import-undo">

@@ -856,10 +856,10 @@ pub fn ScenariosTab(
                         share_link::preview_status(&link.name, link_copy.get().as_deref())
                     }
                     (None, Some(s), true) => {
-                        format!("Opened from “{}”, with unsaved changes.", show_bidi_controls(&s.name))
+                        format!("Opened from {}, with unsaved changes.", quoted(&s.name))
                     }
                     (None, Some(s), false) => {
-                        format!("Same as the saved scenario “{}”.", show_bidi_controls(&s.name))
+                        format!("Same as the saved scenario {}.", quoted(&s.name))
                     }
                     (None, None, _) => "Not saved as a scenario yet. Your inputs are kept in this browser as you type.".to_string(),
                 }}

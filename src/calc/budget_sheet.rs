@@ -406,13 +406,17 @@ impl BudgetSheet {
     }
 }
 
+#[derive(Default)]
 struct Reader {
     errors: Vec<(Field, String)>,
     warnings: Vec<(Field, String)>,
+    /// The fields a section has read, well or not ([`check_the_rest`] reads the others).
+    read: Vec<Field>,
 }
 
 impl Reader {
     fn check<T>(&mut self, field: Field, result: Result<T, String>) -> Option<T> {
+        self.read.push(field);
         match result {
             Ok(value) => Some(value),
             Err(message) => {
@@ -464,7 +468,12 @@ fn count(text: &str) -> Result<u64, String> {
 }
 
 fn scaled(text: &str, places: u32, what: &str) -> Result<u64, String> {
-    decimal::parse_scaled(text, places).map_err(|e| match e {
+    decimal::parse_scaled(text, places).map_err(|e| scaled_message(e, what))
+}
+
+/// Why a decimal field's text of `what` was refused, in words.
+fn scaled_message(error: DecimalError, what: &str) -> String {
+    match error {
         DecimalError::Empty => format!("Enter {what}"),
         DecimalError::NotANumber => format!("Not a number: enter {what}"),
         DecimalError::Exponent => decimal::EXPONENT_MESSAGE.to_string(),
@@ -473,7 +482,7 @@ fn scaled(text: &str, places: u32, what: &str) -> Result<u64, String> {
         }
         DecimalError::Negative => "Cannot be negative".to_string(),
         DecimalError::TooLarge => "Too large".to_string(),
-    })
+    }
 }
 
 /// A percentage from 0 to 100 inclusive, in parts per 10^8.
@@ -482,8 +491,9 @@ fn percent_parts(text: &str, what: &str) -> Result<u64, String> {
     let text = text.strip_suffix('%').unwrap_or(text);
     // A number too large to hold is above 100% too, and said so.
     let parts = match decimal::parse_scaled(text, TARGET_PLACES) {
+        Ok(parts) => parts,
         Err(DecimalError::TooLarge) => u64::MAX,
-        _ => scaled(text, TARGET_PLACES, what)?,
+        Err(error) => return Err(scaled_message(error, what)),
     };
     if parts > TARGET_PARTS {
         return Err("Cannot be above 100%".into());
@@ -508,10 +518,7 @@ pub fn read(inputs: &BudgetInputs, now: impl Into<Now>) -> BudgetSheet {
 pub fn read_adding(inputs: &BudgetInputs, now: impl Into<Now>, added: Ratio) -> BudgetSheet {
     let now = now.into();
     let today = now.date;
-    let mut r = Reader {
-        errors: Vec::new(),
-        warnings: Vec::new(),
-    };
+    let mut r = Reader::default();
 
     let target = r.check(
         Field::Target,
@@ -627,7 +634,8 @@ fn check_the_rest(r: &mut Reader, inputs: &BudgetInputs) {
     for field in Field::ALL {
         let text = field_text(inputs, field);
         let has_message = r.errors.iter().any(|(f, _)| *f == field);
-        if has_message || text.trim().is_empty() || !field.shown(inputs) {
+        if has_message || r.read.contains(&field) || text.trim().is_empty() || !field.shown(inputs)
+        {
             continue;
         }
         if let Err(message) = read_alone(field, inputs) {

@@ -394,8 +394,9 @@ pub fn remaining_words(
                 .map_or_else(|| "a date after 9999".to_string(), |d| d.to_string());
             // Said in real time, as the time elapsed is: a calendar period with a change of
             // summer time spreads the window's days over its real hours.
-            let real_ms = Ratio::new(u128::from(ms), u128::from(window_ms.max(1)))
-                .and_then(|share| share.checked_mul(Ratio::new(u128::from(figures.window_real_ms), 1)?))
+            let window_real = Ratio::new(u128::from(figures.window_real_ms), 1);
+            let real_ms = Ratio::new(u128::from(ms), u128::from(window_ms))
+                .and_then(|share| share.checked_mul(window_real?))
                 .map_or(ms, |r| r.scaled_round(1));
             if ms <= elapsed_ms {
                 format!(

@@ -445,8 +445,9 @@ fn draw_forecast(svg: &mut String, view: &ForecastView, width: u32) -> Result<()
 /// line: the band's upper bound's (a blue ring; it comes first, or with the trend's) and the
 /// trend's (a red dot). A label ends left of its mark (before it, the line the mark is on is
 /// still under the capacity), or starts right of it where it would run past the plot's left
-/// edge (kept within the chart's right edge), and goes a row up ([`LABEL_ROW`]) where it would overlap the
-/// one placed before (the chart's range leaves room for the rows, [`crossing_rows`]).
+/// edge (kept within the chart's right edge), and goes a row up ([`LABEL_ROW`]) where it would
+/// overlap the one placed before (the chart's range leaves room for the rows,
+/// [`crossing_rows`]).
 fn draw_crossings(
     root: &DrawingArea<Svg, plotters::coord::Shift>,
     chart: &ChartContext<Svg, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
@@ -509,10 +510,10 @@ fn heat_shade(share: f64) -> RGBAColor {
     RGBAColor(37, 99, 235, 0.08 + 0.9 * share.clamp(0.0, 1.0))
 }
 
-/// The weekday × hour heatmap of means: the stronger the blue, the higher, with a scale under it from the
-/// lowest mean (`lowest mean 0.1`, the lightest shade) to the highest (`0.7 highest`, the
-/// darkest), written as every capacity figure is ([`Scale::value`]: no float noise); means that
-/// are all the same have one shade, and the scale says `every mean 42`.
+/// The weekday × hour heatmap of means: the stronger the blue, the higher, with a scale under
+/// it from the lowest mean (`lowest mean 0.1`, the lightest shade) to the highest (`0.7
+/// highest`, the darkest), written as every capacity figure is ([`Scale::value`]: no float
+/// noise); means that are all the same have one shade, and the scale says `every mean 42`.
 pub fn heatmap_chart(patterns: &Patterns, fit: ChartWidth) -> String {
     let mut svg = String::new();
     let width = fit.width(HEAT_WIDTH);

@@ -83,15 +83,12 @@ pub fn people_note(file: &ScenarioFile) -> String {
 /// is previewed, and of the copy saved from it (`copy`, the name it was saved under), if any.
 pub fn preview_status(link_name: &str, copy: Option<&str>) -> String {
     // Names from a link: a text-direction control in one cannot reverse the sentence.
-    let link_name = super::show_bidi_controls(link_name);
-    let copy = copy.map(super::show_bidi_controls);
-    let copy = copy.as_deref();
-    match copy {
-        None => format!("Showing “{link_name}” from a link (not saved)."),
+    let link_name = super::quoted(link_name);
+    match copy.map(super::quoted) {
+        None => format!("Showing {link_name} from a link (not saved)."),
         Some(copy) => format!(
-            "Showing “{link_name}” from a link, a preview; a copy is saved as “{copy}” in the \
-             list below. Back to my own work, above, returns to your inputs; open “{copy}” from \
-             there."
+            "Showing {link_name} from a link, a preview; a copy is saved as {copy} in the list \
+             below. Back to my own work, above, returns to your inputs; open {copy} from there."
         ),
     }
 }
@@ -100,10 +97,10 @@ pub fn preview_status(link_name: &str, copy: Option<&str>) -> String {
 /// is, that the page still shows the preview, and how to work on the copy (opening it asks
 /// before it replaces unsaved work).
 pub fn copy_saved_note(name: &str) -> String {
-    let name = super::show_bidi_controls(name);
+    let name = super::quoted(name);
     format!(
-        "Saved as “{name}” in your scenarios. This is still the link's preview: Back to my own \
-         work returns to your inputs, and from there you can open “{name}” in the Scenarios tab \
+        "Saved as {name} in your scenarios. This is still the link's preview: Back to my own \
+         work returns to your inputs, and from there you can open {name} in the Scenarios tab \
          (you are asked first if it would replace unsaved work)."
     )
 }

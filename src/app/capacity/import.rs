@@ -92,8 +92,8 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
                 .flatten()
                 .unwrap_or_else(|| "the file".to_string());
             state.series_note.try_set(Some(format!(
-                "The import of “{}” stopped when you left the Capacity tab: import it again.",
-                crate::formats::show_bidi_controls(&name)
+                "The import of {} stopped when you left the Capacity tab: import it again.",
+                crate::formats::quoted(&name)
             )));
         }
     });

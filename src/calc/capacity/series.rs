@@ -548,9 +548,9 @@ pub fn hour_and_weekday(t_ms: i64) -> (usize, usize) {
 /// From 10^15 on, where a whole part would show digits a 64-bit float does not hold, and under
 /// 10^-6, where the zeros after the point would outnumber the digits that say anything, four
 /// significant digits in scientific notation: `6.286e18`, `2.88e-12` (a subnormal value, under
-/// 2.2e-308, with no more digits than it holds: `5e-324`, not `4.941e-324`). A value that is not zero
-/// never reads `0`: whether a tiny figure is float noise around zero depends on the figures
-/// around it, which [`Scale`] knows and this function does not.
+/// 2.2e-308, with no more digits than it holds: `5e-324`, not `4.941e-324`). A value that is
+/// not zero never reads `0`: whether a tiny figure is float noise around zero depends on the
+/// figures around it, which [`Scale`] knows and this function does not.
 /// A value that is not finite (which the calculators never return) is shown as `—`.
 pub fn format_value(value: f64) -> String {
     format_value_to(value, 4)
@@ -639,11 +639,7 @@ impl Scale {
     /// A value in the series' units (a measured value, a mean, a forecast, an error, a
     /// spread): `0` within [`NOISE`] of the magnitude, else [`format_value`].
     pub fn value(self, value: f64) -> String {
-        if self.is_noise(value) {
-            "0".to_string()
-        } else {
-            format_value(value)
-        }
+        self.value_to(value, 4)
     }
 
     /// [`Scale::value`] to `significant` digits ([`format_value_to`]).

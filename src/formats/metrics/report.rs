@@ -5,7 +5,7 @@
 use super::{Format, Imported};
 use crate::calc::capacity::series::{format_time_on, Clock};
 use crate::calc::decimal::{counted, format_count};
-use crate::formats::{lower_first, show_bidi_controls};
+use crate::formats::{lower_first, quoted, show_bidi_controls};
 
 /// What the page says about an import that gave the tab its series.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -21,9 +21,9 @@ pub fn report(imported: &Imported, source: &str, format: &Format) -> Report {
     let clock = series.clock();
     let mut lines = vec![
         format!(
-            "Imported {} of “{}”{} ({}), {}.",
+            "Imported {} of {}{} ({}), {}.",
             counted(series.len() as u64, "sample", "samples"),
-            show_bidi_controls(series.name()),
+            quoted(series.name()),
             if series.name() == source {
                 String::new()
             } else {
@@ -180,7 +180,7 @@ pub fn could_not_read(source: &str, message: &str) -> String {
     let what = if source == PASTED_TEXT {
         format!("the {PASTED_TEXT}")
     } else {
-        format!("“{}”", show_bidi_controls(source))
+        quoted(source)
     };
     format!("Could not read {what}: {}", lower_first(message))
 }
