@@ -18,6 +18,12 @@
 //! that it is not carried over, as OpenSLO's `Timeslices` needs a `timeSliceTarget` (the share
 //! of good events that makes a slice good) that Headroom has no figure for.
 //!
+//! Names: `metadata.name` is an RFC 1123 label (see `dns_name`: lower case, other characters as
+//! `-`, at most 63 characters), the SLO's name as typed is its `displayName`, which import gives
+//! back when `metadata.name` is written from it. The SLO's `displayName`, `description` and
+//! `service` are listed as not imported only when they differ from what the export writes for
+//! the SLO imported, as its alert policies are.
+//!
 //! Import reads the window's duration as the Alerts tab reads a duration (`1y` as 365 days,
 //! `2w2d`), a superset of OpenSLO's one-unit shorthand; OpenSLO's calendar units `M`, `Q` and
 //! `Y` are named and not read. Export writes the one-unit shorthand (`365d`, `16d`).
@@ -53,17 +59,99 @@ pub fn duration_shorthand(ms: u64) -> Option<String> {
         .map(|(length, unit)| format!("{}{unit}", ms / length))
 }
 
-/// A name OpenSLO accepts in `metadata.name` (lower case letters, digits and `-`).
+/// The longest `metadata.name` OpenSLO takes: an RFC 1123 label, as Kubernetes names are.
+const MAX_LABEL_CHARS: usize = 63;
+/// The `metadata.name` of an SLO whose name leaves nothing of a label.
+const FALLBACK_NAME: &str = "slo";
+
+/// `name` as OpenSLO takes it in `metadata.name`, an RFC 1123 label: letters A to Z lowered,
+/// every run of other characters (a space, `_`, `.`, a letter such as `ü`) one `-`, none at
+/// either end, at most 63 characters; `slo` when nothing is left. The name as typed goes in
+/// `displayName`.
 fn dns_name(name: &str) -> String {
-    let lowered: String = name
-        .chars()
-        .map(|c| match c {
-            'A'..='Z' => c.to_ascii_lowercase(),
-            'a'..='z' | '0'..='9' => c,
-            _ => '-',
-        })
-        .collect();
-    lowered.trim_matches('-').to_string()
+    let mut label = String::with_capacity(name.len());
+    for c in name.chars() {
+        match c {
+            'A'..='Z' | 'a'..='z' | '0'..='9' => label.push(c.to_ascii_lowercase()),
+            _ if label.is_empty() || label.ends_with('-') => {}
+            _ => label.push('-'),
+        }
+    }
+    // ASCII only, so any length is a character boundary.
+    label.truncate(MAX_LABEL_CHARS);
+    match label.trim_end_matches('-') {
+        "" => FALLBACK_NAME.to_string(),
+        label => label.to_string(),
+    }
+}
+
+/// The `metadata.name` of an object of the SLO `name`, `{name}-{suffix}` as a label
+/// ([`dns_name`]), `name` cut short where the whole would be longer than 63 characters.
+fn dns_name_with(name: &str, suffix: &str) -> String {
+    let suffix = dns_name(suffix);
+    let name = dns_name(name);
+    let room = MAX_LABEL_CHARS.saturating_sub(suffix.len() + 1);
+    match name[..name.len().min(room)].trim_end_matches('-') {
+        "" => suffix,
+        name => format!("{name}-{suffix}"),
+    }
+}
+
+/// What the SLO's `spec.description` says: its target and window, and, when the Budget tab's
+/// SLI counts bad minutes or timeslices (`counted`), that this is not carried over.
+fn description(slo: Slo, counted: Option<&str>) -> String {
+    let target = slo.target.percent_text();
+    let mut text = format!(
+        "{target}% of requests succeed over a rolling {}",
+        days_phrase(&slo.window.days_text())
+    );
+    if let Some(counted) = counted {
+        let _ = write!(
+            text,
+            " (the burn-rate alerts' reading of a {target}% SLO of good {counted}, which is not \
+             carried over)"
+        );
+    }
+    text
+}
+
+/// Whether `found` is the `spec.description` the export writes for `slo`, whatever the Budget
+/// tab's SLI counts (timeslices of any length, as [`format_duration`] writes it).
+fn is_exported_description(found: &str, slo: Slo) -> bool {
+    if [None, Some("minutes")]
+        .into_iter()
+        .any(|counted| found == description(slo, counted))
+    {
+        return true;
+    }
+    let template = description(slo, Some("timeslices of \u{1}"));
+    let Some((before, after)) = template.split_once('\u{1}') else {
+        return false;
+    };
+    let slice = found
+        .strip_prefix(before)
+        .and_then(|rest| rest.strip_suffix(after));
+    slice.is_some_and(|slice| {
+        written_duration_ms(slice).is_some_and(|ms| format_duration(ms) == slice)
+    })
+}
+
+/// The length of a duration as [`format_duration`] writes it (`5m 0s`, `1d 1h 1m 1s`), if the
+/// text is one.
+fn written_duration_ms(text: &str) -> Option<u64> {
+    let mut ms = 0u64;
+    for part in text.split(' ') {
+        let unit = match part.chars().last()? {
+            'd' => MS_PER_DAY,
+            'h' => MS_PER_HOUR,
+            'm' => MS_PER_MINUTE,
+            's' => 1_000,
+            _ => return None,
+        };
+        let tenths = decimal::parse_scaled(&part[..part.len() - 1], 1).ok()?;
+        ms = ms.checked_add(tenths.checked_mul(unit)? / 10)?;
+    }
+    Some(ms)
 }
 
 /// The OpenSLO v1 document: one `SLO` with its indicator and inline alert policies.
@@ -108,18 +196,7 @@ pub fn export(spec: &RulesSpec, sli: SliKind) -> String {
     let _ = writeln!(
         out,
         "  description: {}",
-        quote(&format!(
-            "{}% of requests succeed over a rolling {}{}",
-            spec.slo.target.percent_text(),
-            days_phrase(&spec.slo.window.days_text()),
-            counted
-                .map(|counted| format!(
-                    " (the burn-rate alerts' reading of a {}% SLO of good {counted}, which is \
-                     not carried over)",
-                    spec.slo.target.percent_text()
-                ))
-                .unwrap_or_default()
-        ))
+        quote(&description(spec.slo, counted.as_deref()))
     );
     let _ = writeln!(out, "  service: {name}");
     out.push_str("  budgetingMethod: Occurrences\n  timeWindow:\n");
@@ -145,7 +222,7 @@ pub fn export(spec: &RulesSpec, sli: SliKind) -> String {
         decimal::format_scaled(spec.slo.target.parts(), TARGET_PLACES + 2)
     );
     out.push_str("  indicator:\n    metadata:\n");
-    let _ = writeln!(out, "      name: {name}-error-ratio");
+    let _ = writeln!(out, "      name: {}", dns_name_with(&name, "error-ratio"));
     out.push_str("    spec:\n      ratioMetric:\n        counter: true\n");
     for (key, query) in [("bad", spec.bad_query), ("total", spec.total_query)] {
         let _ = writeln!(
@@ -168,12 +245,8 @@ pub fn export(spec: &RulesSpec, sli: SliKind) -> String {
 /// `metadata.name`), indented as an item of `spec.alertPolicies`.
 fn write_alert_policy(out: &mut String, name: &str, slo_name: &str, alert: &AlertFigures) {
     let row = alert.row;
-    let policy = format!(
-        "{name}-{}-{}-{}",
-        row.severity.slug(),
-        dns_name(&row.long.to_string()),
-        dns_name(&row.short.to_string())
-    );
+    let windows = format!("{}-{}-{}", row.severity.slug(), row.long, row.short);
+    let policy = dns_name_with(name, &windows);
     out.push_str("    - kind: AlertPolicy\n      metadata:\n");
     let _ = writeln!(out, "        name: {policy}");
     out.push_str("        annotations:\n");
@@ -214,7 +287,11 @@ fn write_alert_policy(out: &mut String, name: &str, slo_name: &str, alert: &Aler
          alertWhenNoData: false\n        conditions:\n          - kind: AlertCondition\n            \
          metadata:\n",
     );
-    let _ = writeln!(out, "              name: {policy}-condition");
+    let _ = writeln!(
+        out,
+        "              name: {}",
+        dns_name_with(name, &format!("{windows}-condition"))
+    );
     out.push_str("            spec:\n");
     let _ = writeln!(out, "              severity: {}", row.severity.slug());
     out.push_str("              condition:\n                kind: burnrate\n");
@@ -258,8 +335,9 @@ fn write_alert_policy(out: &mut String, name: &str, slo_name: &str, alert: &Aler
     let _ = writeln!(
         out,
         "        notificationTargets:\n          - kind: AlertNotificationTarget\n            \
-         metadata:\n              name: {name}-{severity}\n            spec:\n              \
+         metadata:\n              name: {}\n            spec:\n              \
          target: {severity}\n              description: {}",
+        dns_name_with(name, row.severity.slug()),
         quote(&format!(
             "Where {} alerts of {} go",
             row.severity.slug(),
@@ -558,6 +636,72 @@ fn take_name(imported: &mut Imported, path: &str, name: Option<&str>) {
     }
 }
 
+/// The SLO's name from OpenSLO `metadata`: its `displayName`, the name as typed, when the
+/// Alerts tab takes it and `metadata.name` is that name as the export writes it (so Headroom's
+/// own export of `API_Availability` gives it back, not `api-availability`); else
+/// `metadata.name`, and the `displayName` is listed unless it is the name read.
+fn take_openslo_name(imported: &mut Imported, metadata: &Node) {
+    let name = metadata.text_at("name");
+    let Some(display) = metadata.text_at("displayName") else {
+        take_name(imported, "metadata.name", name);
+        return;
+    };
+    let written_for = |name: &str| !name.trim().is_empty() && dns_name(name) == dns_name(display);
+    let checked = prometheus_rules::check_slo_name(display);
+    if let (Ok(display), Some(true)) = (&checked, name.map(written_for)) {
+        imported.slo_name = Some(display.clone());
+        return;
+    }
+    take_name(imported, "metadata.name", name);
+    if imported.slo_name.as_deref() == Some(display.trim()) {
+        return;
+    }
+    let reason = match (checked, name) {
+        (_, None) => "the name is read from metadata.name, which is missing".to_string(),
+        (Err(e), Some(_)) => format!(
+            "it is not a name the Alerts tab takes ({}), so the name is read from metadata.name",
+            lower_first(&e)
+        ),
+        (Ok(_), Some(name)) => {
+            format!("it does not match metadata.name (\"{name}\"), which the name is read from")
+        }
+    };
+    imported.skip(
+        "metadata.displayName",
+        &format!("\"{display}\" is not imported: {reason}"),
+    );
+}
+
+/// Lists the SLO's `description` and `service` unless each is what the export writes for the
+/// SLO imported (its target, window and name): a file that changes one of them loses that
+/// change in the tab, which writes its own.
+fn list_if_not_exported(imported: &mut Imported, spec: &Node) {
+    const ELSEWHERE: &str = "not imported (the Alerts tab has no place for it)";
+    let target = imported.target_percent.as_deref().map(SloTarget::parse);
+    let window = imported.window_days.as_deref().map(WindowDays::parse);
+    let slo = match (target, window) {
+        (Some(Ok(target)), Some(Ok(window))) => Some(Slo { target, window }),
+        _ => None,
+    };
+    let description = spec.get("description");
+    let exported = match (description.and_then(Node::text), slo) {
+        (Some(found), Some(slo)) => is_exported_description(found.trim(), slo),
+        _ => false,
+    };
+    if description.is_some() && !exported {
+        imported.skip("spec.description", ELSEWHERE);
+    }
+    let service = spec.get("service");
+    let name = imported.slo_name.as_deref().map(dns_name);
+    let exported = matches!(
+        (service.and_then(Node::text), name),
+        (Some(found), Some(name)) if found.trim() == name
+    );
+    if service.is_some() && !exported {
+        imported.skip("spec.service", ELSEWHERE);
+    }
+}
+
 fn take_query(imported: &mut Imported, path: &str, query: Option<&str>) -> Option<String> {
     let query = query?;
     if let Err(problem) = prometheus_rules::check_query(query) {
@@ -576,8 +720,8 @@ fn import_openslo(slo: &Node) -> Imported {
     let mut imported = Imported::new(Source::OpenSlo);
     imported.skip_unknown(slo, "", &["apiVersion", "kind", "metadata", "spec"]);
     if let Some(metadata) = slo.get("metadata") {
-        take_name(&mut imported, "metadata.name", metadata.text_at("name"));
-        imported.skip_unknown(metadata, "metadata", &["name"]);
+        take_openslo_name(&mut imported, metadata);
+        imported.skip_unknown(metadata, "metadata", &["name", "displayName"]);
     }
     let Some(spec) = slo.get("spec") else {
         imported.skip("spec", "missing: the SLO has no spec");
@@ -587,6 +731,8 @@ fn import_openslo(slo: &Node) -> Imported {
         spec,
         "spec",
         &[
+            "description",
+            "service",
             "indicator",
             "budgetingMethod",
             "timeWindow",
@@ -725,6 +871,8 @@ fn import_openslo(slo: &Node) -> Imported {
             "only the first objective is read",
         );
     }
+
+    list_if_not_exported(&mut imported, spec);
 
     if let Some(indicator) = spec.get("indicator") {
         import_indicator(&mut imported, indicator);
@@ -1333,20 +1481,305 @@ mod tests {
         assert_eq!(imported.window_days.as_deref(), Some("28"));
         assert_eq!(imported.bad_query.as_deref(), Some(EXAMPLE_BAD_QUERY));
         assert_eq!(imported.total_query.as_deref(), Some(EXAMPLE_TOTAL_QUERY));
-        // What the tab cannot hold is listed, not dropped.
-        let listed = imported.not_imported.join("\n");
-        for path in ["metadata.displayName", "spec.description", "spec.service"] {
-            assert!(
-                listed.contains(&format!("{path}: not imported")),
-                "{path}: {listed}"
-            );
-        }
+        // Headroom's own export, unchanged, holds nothing the tab leaves out: its displayName,
+        // description and service are what the export writes for the SLO it gives back.
+        assert_eq!(imported.not_imported, Vec::<String>::new());
 
         let mut inputs = AlertsInputs::default();
         imported.apply(&mut inputs);
         assert!(!inputs.use_budget_slo);
         assert_eq!(inputs.target_percent, "99.95");
         assert_eq!(inputs.window_days, "28");
+    }
+
+    /// Whether `name` is an RFC 1123 label, as OpenSLO takes in `metadata.name`.
+    fn is_label(name: &str) -> bool {
+        let bytes = name.as_bytes();
+        let fits = |b: &u8| b.is_ascii_lowercase() || b.is_ascii_digit();
+        (1..=63).contains(&bytes.len())
+            && bytes.iter().all(|b| fits(b) || *b == b'-')
+            && bytes.first().is_some_and(fits)
+            && bytes.last().is_some_and(fits)
+    }
+
+    fn export_named(name: &str, s: Slo, alerts: &[AlertFigures], sli: SliKind) -> String {
+        export(
+            &RulesSpec {
+                slo_name: name,
+                slo: s,
+                bad_query: EXAMPLE_BAD_QUERY,
+                total_query: EXAMPLE_TOTAL_QUERY,
+                alerts,
+            },
+            sli,
+        )
+    }
+
+    /// The value of each `name:` key in `text`, an export.
+    fn names_in(text: &str) -> Vec<&str> {
+        text.lines()
+            .filter_map(|l| l.trim_start().strip_prefix("name: "))
+            .collect()
+    }
+
+    #[test]
+    fn metadata_names_are_rfc_1123_labels_whatever_the_slo_is_called() {
+        let long = "a".repeat(100);
+        let cut_at_a_dash = format!("{}_b", "a".repeat(62));
+        let a63 = "a".repeat(63);
+        let a62 = "a".repeat(62);
+        // (name as typed, metadata.name)
+        let cases: &[(&str, &str)] = &[
+            ("api-availability", "api-availability"),
+            ("API Availability", "api-availability"),
+            ("API_Availability", "api-availability"),
+            ("Checkout.API_v2", "checkout-api-v2"),
+            ("über-api", "ber-api"),
+            ("api-größe", "api-gr-e"),
+            ("a__b..c", "a-b-c"),
+            ("a - b", "a-b"),
+            ("  Checkout  API  ", "checkout-api"),
+            ("-x-", "x"),
+            ("2024", "2024"),
+            ("99.9", "99-9"),
+            ("007", "007"),
+            ("  ", "slo"),
+            ("", "slo"),
+            ("---", "slo"),
+            ("ü", "slo"),
+            (&long, &a63),
+            // Cut at 63 characters, the name would end with the dash from "_".
+            (&cut_at_a_dash, &a62),
+        ];
+        for (typed, expected) in cases {
+            let name = dns_name(typed);
+            assert_eq!(name, *expected, "{typed:?}");
+            assert!(is_label(&name), "{typed:?}: {name}");
+        }
+    }
+
+    #[test]
+    fn every_name_in_the_export_is_an_rfc_1123_label() {
+        let s = slo("99.9", "36525");
+        // The longest windows the table takes, so the policies' names are as long as can be.
+        let rows = [
+            row("page", "2", "1h", ""),
+            row("ticket", "10", "36525d", "3043d18h"),
+            row("ticket", "12.3456", "1m30s", "10s"),
+        ];
+        let parsed: Vec<_> = rows.iter().map(|r| parse_row(r).unwrap()).collect();
+        let table = alerts::table(s, &parsed);
+        let long = format!("A{}", "b_".repeat(31));
+        for name in [
+            "API_Availability",
+            "Checkout.API__v2",
+            &"X".repeat(63),
+            &long,
+        ] {
+            let text = export_named(name, s, &table, SliKind::Requests);
+            let names = names_in(&text);
+            assert_eq!(names.len(), 1 + 1 + 3 * 3, "{text}");
+            for found in names {
+                assert!(is_label(found), "{name}: {found}");
+            }
+            assert!(
+                text.contains(&format!("  displayName: {}\n", quote(name))),
+                "{text}"
+            );
+        }
+        let text = export_named("API_Availability", s, &table, SliKind::Requests);
+        assert!(
+            text.contains("metadata:\n  name: api-availability\n"),
+            "{text}"
+        );
+        assert!(text.contains("  service: api-availability\n"), "{text}");
+        assert!(
+            text.contains("      name: api-availability-error-ratio\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("        name: api-availability-page-1h-5m\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn an_slo_name_with_capitals_comes_back_as_typed() {
+        let s = slo("99.9", "30");
+        let long = format!("A{}", "b_".repeat(31));
+        for name in [
+            "API_Availability",
+            "Checkout.API__v2",
+            "api-availability",
+            &long,
+        ] {
+            for sli in [
+                SliKind::Requests,
+                SliKind::BadMinutes,
+                SliKind::Timeslices { slice_ms: 300_000 },
+                SliKind::Timeslices { slice_ms: 90_060 },
+                SliKind::Timeslices {
+                    slice_ms: 86_400_000,
+                },
+            ] {
+                let imported = import(&export_named(name, s, &alerts_for(s), sli)).unwrap();
+                assert_eq!(imported.slo_name.as_deref(), Some(name), "{sli:?}");
+                assert_eq!(
+                    imported.not_imported,
+                    Vec::<String>::new(),
+                    "{name}, {sli:?}"
+                );
+                assert_eq!(
+                    imported.alert_rows,
+                    Some(AlertRowInputs::workbook_defaults())
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_display_name_description_or_service_edited_by_hand_is_listed() {
+        let elsewhere = "not imported (the Alerts tab has no place for it)";
+        let export = || {
+            let s = slo("99.9", "30");
+            export_named("API_Availability", s, &alerts_for(s), SliKind::Requests)
+        };
+        // (what is edited, the edit, the name read, the lines listed outside the policies)
+        type Edit = fn(String) -> String;
+        let cases: Vec<(&str, Edit, Option<&str>, Vec<String>)> = vec![
+            ("as exported", |t| t, Some("API_Availability"), vec![]),
+            (
+                "displayName",
+                |t| t.replace("displayName: \"API_Availability\"", "displayName: Payments"),
+                Some("api-availability"),
+                vec![
+                    "metadata.displayName: \"Payments\" is not imported: it does not match \
+                     metadata.name (\"api-availability\"), which the name is read from"
+                        .to_string(),
+                ],
+            ),
+            (
+                "displayName that is not a name the tab takes",
+                |t| {
+                    t.replace(
+                        "displayName: \"API_Availability\"",
+                        "displayName: API Availability",
+                    )
+                },
+                Some("api-availability"),
+                vec![
+                    "metadata.displayName: \"API Availability\" is not imported: it is not a name \
+                     the Alerts tab takes (\" \" is not allowed: use letters A to Z, digits, -, _ \
+                     and .), so the name is read from metadata.name"
+                        .to_string(),
+                ],
+            ),
+            (
+                "description",
+                |t| {
+                    t.replace(
+                        "  description: \"99.9% of",
+                        "  description: \"Ninety-nine point nine of",
+                    )
+                },
+                Some("API_Availability"),
+                vec![format!("spec.description: {elsewhere}")],
+            ),
+            (
+                "service",
+                |t| t.replace("  service: api-availability", "  service: payments"),
+                Some("API_Availability"),
+                vec![format!("spec.service: {elsewhere}")],
+            ),
+            (
+                "target, which the description states",
+                |t| t.replace("target: 0.999\n", "target: 0.99\n"),
+                Some("API_Availability"),
+                vec![format!("spec.description: {elsewhere}")],
+            ),
+            (
+                "target that is not read",
+                |t| t.replace("target: 0.999\n", "target: 2\n"),
+                Some("API_Availability"),
+                vec![
+                    "spec.objectives[0].target: 2 is above 1: `target` is a fraction (0.999 for \
+                     99.9%); a percentage goes in `targetPercent`"
+                        .to_string(),
+                    format!("spec.description: {elsewhere}"),
+                ],
+            ),
+        ];
+        for (what, edit, name, expected) in cases {
+            let imported = import(&edit(export())).unwrap();
+            assert_eq!(imported.slo_name.as_deref(), name, "{what}");
+            let listed: Vec<&String> = imported
+                .not_imported
+                .iter()
+                .filter(|l| !l.starts_with("spec.alertPolicies"))
+                .collect();
+            assert_eq!(listed, expected.iter().collect::<Vec<_>>(), "{what}");
+        }
+    }
+
+    #[test]
+    fn a_file_of_another_tool_gives_its_name_from_display_name_only_when_they_agree() {
+        let file = |metadata: &str| {
+            format!(
+                "apiVersion: openslo/v1\nkind: SLO\nmetadata:\n{metadata}spec:\n  \
+                 timeWindow: [{{duration: 28d}}]\n  objectives: [{{target: 0.999}}]\n  \
+                 indicatorRef: x\n"
+            )
+        };
+        // (metadata, the name read, the lines listed)
+        let cases: &[(&str, Option<&str>, &[&str])] = &[
+            ("  name: checkout\n", Some("checkout"), &[]),
+            (
+                "  name: checkout\n  displayName: Checkout\n",
+                Some("Checkout"),
+                &[],
+            ),
+            (
+                "  name: checkout\n  displayName: checkout\n",
+                Some("checkout"),
+                &[],
+            ),
+            (
+                "  name: checkout-api\n  displayName: Checkout API\n",
+                Some("checkout-api"),
+                &[
+                    "metadata.displayName: \"Checkout API\" is not imported: it is not a name \
+                   the Alerts tab takes (\" \" is not allowed: use letters A to Z, digits, -, _ \
+                   and .), so the name is read from metadata.name",
+                ],
+            ),
+            (
+                "  name: checkout\n  displayName: Payments\n",
+                Some("checkout"),
+                &[
+                    "metadata.displayName: \"Payments\" is not imported: it does not match \
+                   metadata.name (\"checkout\"), which the name is read from",
+                ],
+            ),
+            (
+                "  displayName: Checkout\n",
+                None,
+                &[
+                    "metadata.displayName: \"Checkout\" is not imported: the name is read from \
+                   metadata.name, which is missing",
+                ],
+            ),
+        ];
+        for (metadata, name, expected) in cases {
+            let imported = import(&file(metadata)).unwrap();
+            assert_eq!(imported.slo_name.as_deref(), *name, "{metadata}");
+            let listed: Vec<&str> = imported
+                .not_imported
+                .iter()
+                .map(String::as_str)
+                .filter(|l| l.starts_with("metadata"))
+                .collect();
+            assert_eq!(listed, *expected, "{metadata}");
+        }
     }
 
     #[test]
