@@ -83,8 +83,8 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 
 /// serde's message about a value of the wrong kind in plain words: "invalid type: floating
 /// point `99.9`, expected a string" -> "is the number 99.9, but must be text in double
-/// quotes"; "missing field `id`" -> "has no "id", which it must have". Other messages are
-/// kept as they are.
+/// quotes" (a number as typed, [`number_as_typed`]: `1e300`, not `1e+300`); "missing field
+/// `id`" -> "has no "id", which it must have". Other messages are kept as they are.
 pub fn in_plain_words(message: &str) -> String {
     if let Some(field) = message
         .strip_prefix("missing field `")
@@ -110,7 +110,7 @@ pub fn in_plain_words(message: &str) -> String {
     {
         format!(
             "the number {}",
-            between(rest, '`').unwrap_or_else(|| rest.to_string())
+            number_as_typed(&between(rest, '`').unwrap_or_else(|| rest.to_string()))
         )
     } else if let Some(rest) = found.strip_prefix("string ") {
         format!("the text {rest}")
@@ -144,9 +144,109 @@ pub fn in_plain_words(message: &str) -> String {
     format!("is {found}, but must be {expected}")
 }
 
+/// A number from a file as serde_json writes it in a message, in JavaScript's notation
+/// (`1e+300`), as a person who typed it would recognise it: with an exponent, Rust's plain
+/// scientific form (`1e300`, `1.5e-7`, no `+`); without one, as it is. Both are the shortest
+/// digits that read back as the same number, so no float noise.
+pub fn number_as_typed(text: &str) -> String {
+    match text.parse::<f64>() {
+        Ok(number) if text.contains(['e', 'E']) && number.is_finite() => format!("{number:e}"),
+        _ => text.to_string(),
+    }
+}
+
+/// A JSON value from a file in words, for a message that says what was found: `the number
+/// 1e300`, `the text "1"` (cut short after 40 characters), `true`, `null`, `a list`, `an
+/// object`.
+pub fn value_in_words(value: &serde_json::Value) -> String {
+    use serde_json::Value;
+    const SHOWN_CHARS: usize = 40;
+    match value {
+        Value::Null => "null".to_string(),
+        Value::Bool(value) => value.to_string(),
+        Value::Number(number) => format!("the number {}", number_as_typed(&number.to_string())),
+        Value::String(text) => {
+            let shown: String = text.chars().take(SHOWN_CHARS).collect();
+            let cut = if text.chars().nth(SHOWN_CHARS).is_some() {
+                "…"
+            } else {
+                ""
+            };
+            format!("the text \"{shown}{cut}\"")
+        }
+        Value::Array(_) => "a list".to_string(),
+        Value::Object(_) => "an object".to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{fnv1a, lower_first, named_delimiter, quoted, show_bidi_controls};
+    use super::{
+        fnv1a, in_plain_words, lower_first, named_delimiter, quoted, show_bidi_controls,
+        value_in_words,
+    };
+
+    #[test]
+    fn a_number_from_a_file_is_written_as_typed_not_in_javascript_notation() {
+        // (serde_json's message, what the person reads). serde_json writes a float as
+        // JavaScript does (1e+300); Rust's plain scientific form has no '+', as one types it.
+        let cases = [
+            ("floating point `1e+300`", "is the number 1e300"),
+            ("floating point `1e+30`", "is the number 1e30"),
+            ("floating point `-1e+300`", "is the number -1e300"),
+            ("floating point `1.5e-7`", "is the number 1.5e-7"),
+            ("floating point `1e+16`", "is the number 1e16"),
+            (
+                "floating point `1.2345678901234568e+20`",
+                "is the number 1.2345678901234568e20",
+            ),
+            (
+                "floating point `1.7976931348623157e+308`",
+                "is the number 1.7976931348623157e308",
+            ),
+            ("floating point `5e-324`", "is the number 5e-324"),
+            // Without an exponent: the shortest digits that read back, no float noise.
+            ("floating point `99.9`", "is the number 99.9"),
+            ("floating point `0.000025`", "is the number 0.000025"),
+            ("floating point `5.0`", "is the number 5.0"),
+            ("floating point `-0.0`", "is the number -0.0"),
+            ("integer `-5`", "is the number -5"),
+        ];
+        for (found, expected) in cases {
+            let message = format!("invalid type: {found}, expected a string");
+            assert_eq!(
+                in_plain_words(&message),
+                format!("{expected}, but must be text in double quotes"),
+                "{found}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_json_value_is_said_in_words() {
+        let cases = [
+            ("1e300", "the number 1e300"),
+            ("-1e30", "the number -1e30"),
+            ("1.5", "the number 1.5"),
+            ("4294967296", "the number 4294967296"),
+            ("-1", "the number -1"),
+            ("\"1\"", "the text \"1\""),
+            ("true", "true"),
+            ("null", "null"),
+            ("[1, 2]", "a list"),
+            ("{\"a\": 1}", "an object"),
+        ];
+        for (json, expected) in cases {
+            let value: serde_json::Value = serde_json::from_str(json).unwrap();
+            assert_eq!(value_in_words(&value), expected, "{json}");
+        }
+        // A long text is cut short.
+        let long = serde_json::Value::String("x".repeat(100));
+        assert_eq!(
+            value_in_words(&long),
+            format!("the text \"{}…\"", "x".repeat(40))
+        );
+    }
 
     #[test]
     fn quoted_names_cannot_reorder_the_sentence_around_them() {

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::series_codec::{self, SeriesText, MAX_POINTS_BYTES};
 use super::toil_csv;
+use super::value_in_words;
 use crate::calc::budget_sheet::Choice;
 use crate::calc::capacity::forecast::ModelChoice;
 use crate::calc::{alerts, incident};
@@ -218,9 +219,15 @@ pub fn parse(text: &str) -> Result<ScenarioFile, Vec<Problem>> {
             vec![problem(
                 "version",
                 if VERSION == 1 {
-                    format!("must be the whole number 1, not {version}")
+                    format!(
+                        "must be the whole number 1, not {}",
+                        value_in_words(version)
+                    )
                 } else {
-                    format!("must be a whole number from 1 to {VERSION}, not {version}")
+                    format!(
+                        "must be a whole number from 1 to {VERSION}, not {}",
+                        value_in_words(version)
+                    )
                 },
             )]
         }
@@ -653,14 +660,14 @@ mod tests {
                 r#"{"format": "headroom-scenarios", "version": 1, "scenarios": [{"id": "a", "name": "x",
                 "created_ms": 1e30, "updated_ms": 1, "inputs": {}}]}"#,
                 "scenarios[0].created_ms",
-                "is the number 1e+30, but must be a time in milliseconds since 1970 UTC, from 0 \
+                "is the number 1e30, but must be a time in milliseconds since 1970 UTC, from 0 \
                  to 253402300799999 (the end of the year 9999)",
             ),
             (
                 r#"{"format": "headroom-scenarios", "version": 1, "scenarios": [{"id": "a", "name": "x",
                 "created_ms": 0, "updated_ms": 1e300, "inputs": {}}]}"#,
                 "scenarios[0].updated_ms",
-                "is the number 1e+300, but must be a time in milliseconds since 1970 UTC, from 0 \
+                "is the number 1e300, but must be a time in milliseconds since 1970 UTC, from 0 \
                  to 253402300799999 (the end of the year 9999)",
             ),
             (
@@ -836,12 +843,29 @@ mod tests {
             (
                 r#"{"format":"headroom-scenarios","version":-1,"scenarios":[]}"#,
                 "version",
-                "not -1",
+                "must be the whole number 1, not the number -1",
             ),
             (
                 r#"{"format":"headroom-scenarios","version":"1","scenarios":[]}"#,
                 "version",
-                "not \"1\"",
+                "must be the whole number 1, not the text \"1\"",
+            ),
+            // A number as typed, not in JavaScript's notation (1e+300); a list in words, not
+            // as JSON.
+            (
+                r#"{"format":"headroom-scenarios","version":1e300,"scenarios":[]}"#,
+                "version",
+                "must be the whole number 1, not the number 1e300",
+            ),
+            (
+                r#"{"format":"headroom-scenarios","version":1.5,"scenarios":[]}"#,
+                "version",
+                "must be the whole number 1, not the number 1.5",
+            ),
+            (
+                r#"{"format":"headroom-scenarios","version":[1],"scenarios":[]}"#,
+                "version",
+                "must be the whole number 1, not a list",
             ),
             (
                 r#"{"format":7,"version":1,"scenarios":[]}"#,

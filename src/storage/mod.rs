@@ -880,6 +880,11 @@ mod tests {
                  double quotes (line 1, column 32)",
             ),
             (
+                r#"{"schema":1,"value":{"target":1e300}}"#,
+                "it has an unexpected shape: a value is the number 1e300, but must be text in \
+                 double quotes (line 1, column 35)",
+            ),
+            (
                 r#"{"schema":1,"value":["99"]}"#,
                 "it has an unexpected shape: the value is a list, where an object belongs",
             ),
