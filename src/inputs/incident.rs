@@ -5,7 +5,8 @@
 //! and offset together name one instant exactly (UTC milliseconds = wall-clock time − offset),
 //! and a reload still shows a time that was not valid yet exactly as it was typed.
 
-use serde::{Deserialize, Serialize};
+use serde::de::{Error, Unexpected};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::rows::{numbered, RowId};
 
@@ -101,8 +102,28 @@ pub struct TimeInputs {
     /// `YYYY-MM-DD HH:MM` or `YYYY-MM-DD HH:MM:SS` (a `T` may replace the space).
     pub local: String,
     /// Minutes east of UTC of the browser's time zone at that wall-clock time: +60 for
-    /// UTC+01:00, -300 for UTC-05:00.
+    /// UTC+01:00, -300 for UTC-05:00. Read from storage, a file or a link only within
+    /// ±[`MAX_OFFSET_MINUTES`]: any other value makes the whole value unreadable, as a wrong type
+    /// does (storage keeps a copy of it).
+    #[serde(deserialize_with = "offset_in_range")]
     pub utc_offset_minutes: i32,
+}
+
+/// The largest offset from UTC a time is read with, in minutes: 18 hours (real zones stay within
+/// ±14 hours; Java's `ZoneOffset` stops at ±18 as well).
+pub const MAX_OFFSET_MINUTES: i32 = 18 * 60;
+
+fn offset_in_range<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i32, D::Error> {
+    let minutes = i64::deserialize(deserializer)?;
+    i32::try_from(minutes)
+        .ok()
+        .filter(|m| m.unsigned_abs() <= MAX_OFFSET_MINUTES.unsigned_abs())
+        .ok_or_else(|| {
+            D::Error::invalid_value(
+                Unexpected::Signed(minutes),
+                &"an offset from UTC from -1080 to 1080 minutes (UTC-18:00 to UTC+18:00)",
+            )
+        })
 }
 
 #[cfg(test)]
@@ -152,5 +173,30 @@ mod tests {
             serde_json::from_str::<TimeInputs>(r#"{"utc_offset_minutes":"60"}"#).is_err(),
             "an offset is a number"
         );
+    }
+
+    #[test]
+    fn an_offset_beyond_eighteen_hours_is_refused_like_any_unreadable_value() {
+        // -2^31 minutes loaded as a time's offset, and the page's note named "UTC-35791394:08".
+        let read = |minutes: i64| {
+            serde_json::from_str::<TimeInputs>(&format!(
+                r#"{{"local":"2026-12-04 03:15","utc_offset_minutes":{minutes}}}"#
+            ))
+            .map(|time| time.utc_offset_minutes)
+            .map_err(|e| e.to_string())
+        };
+        for minutes in [0, 60, -300, 1_080, -1_080] {
+            assert_eq!(read(minutes), Ok(minutes as i32));
+        }
+        for minutes in [1_081, -1_081, 1 << 31, -(1 << 31), i64::MIN] {
+            let message = read(minutes).unwrap_err();
+            assert!(
+                message.starts_with(&format!(
+                    "invalid value: integer `{minutes}`, expected an offset from UTC from -1080 \
+                     to 1080 minutes (UTC-18:00 to UTC+18:00)"
+                )),
+                "{message}"
+            );
+        }
     }
 }

@@ -17,7 +17,7 @@ pub use alerts::{
 };
 pub use budget::BudgetInputs;
 pub use capacity::{CapacityInputs, SeriesRef};
-pub use incident::{EntryInputs, IncidentInputs, IncidentsInputs, TimeInputs};
+pub use incident::{EntryInputs, IncidentInputs, IncidentsInputs, TimeInputs, MAX_OFFSET_MINUTES};
 pub use rows::{number_rows, with_ids, Row, RowId};
 pub use toil::{TaskInputs, ToilInputs};
 

@@ -784,6 +784,32 @@ mod tests {
     }
 
     #[test]
+    fn a_saved_incident_time_with_an_offset_out_of_range_is_backed_up_not_shown() {
+        // An offset of -2^31 minutes loaded and gave the time-zone note "UTC-35791394:08".
+        let shared = Shared::default();
+        let raw = r#"{"schema":1,"value":{"incidents":[{"title":"db","start":{"local":"2026-12-04 03:15","utc_offset_minutes":-2147483648}}]}}"#;
+        shared.0.set("headroom.incidents", raw).unwrap();
+        let storage = Storage::persistent(Box::new(shared.clone()));
+        let loaded = storage.load::<crate::inputs::IncidentsInputs>("incidents");
+        let Loaded::Unreadable(notice) = loaded else {
+            panic!("an offset out of range must be reported: {loaded:?}");
+        };
+        assert!(
+            notice.message.contains("UTC-18:00 to UTC+18:00"),
+            "{}",
+            notice.message
+        );
+        assert_eq!(
+            shared
+                .0
+                .get("headroom.backup.incidents.1")
+                .unwrap()
+                .as_deref(),
+            Some(raw)
+        );
+    }
+
+    #[test]
     fn corrupt_value_is_backed_up_before_anything_overwrites_it() {
         let shared = Shared::default();
         shared.0.set("headroom.budget", "{not json").unwrap();
