@@ -43,7 +43,20 @@ pub const MAX_ENTRIES: usize = 500;
 /// The most incidents the page adds to the log.
 pub const MAX_INCIDENTS: usize = 500;
 /// The largest offset from UTC accepted, in minutes (real zones stay within ±14 hours).
-pub const MAX_OFFSET_MINUTES: i32 = 18 * 60;
+pub use crate::inputs::MAX_OFFSET_MINUTES;
+/// The first and last dates a time may have: an offset of up to [`MAX_OFFSET_MINUTES`] where it
+/// is typed and another where it is shown move its date by up to 36 hours, and every instant
+/// accepted shows on a real date (the years 1 to 9999) in every offset.
+pub const FIRST_DATE: CivilDate = CivilDate {
+    year: 1,
+    month: 1,
+    day: 3,
+};
+pub const LAST_DATE: CivilDate = CivilDate {
+    year: 9999,
+    month: 12,
+    day: 29,
+};
 
 /// How bad an incident is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -156,6 +169,9 @@ pub enum TimeError {
     NoSuchDay,
     NoSuchTime,
     OffsetOutOfRange,
+    /// A date within a day and a half of the ends of the calendar (the years 1 to 9999): its
+    /// instant would fall outside it in some offset, and could not be shown there.
+    OutOfRange,
 }
 
 impl fmt::Display for TimeError {
@@ -169,6 +185,10 @@ impl fmt::Display for TimeError {
             TimeError::NoSuchTime => "Hours go from 00 to 23, minutes and seconds from 00 to 59",
             TimeError::OffsetOutOfRange => {
                 "The time zone offset saved with this time is out of range: type the time again"
+            }
+            TimeError::OutOfRange => {
+                "Use a date from 0001-01-03 to 9999-12-29: times nearer the ends of the calendar \
+                 (the years 1 to 9999) cannot be shown in every time zone"
             }
         })
     }
@@ -259,6 +279,15 @@ impl WallClock {
     pub fn hh_mm(self) -> String {
         format!("{:02}:{:02}", self.hour, self.minute)
     }
+
+    /// `03:15`, with the seconds when there are any (`03:15:27`).
+    pub fn clock_text(self) -> String {
+        if self.second == 0 {
+            self.hh_mm()
+        } else {
+            format!("{}:{:02}", self.hh_mm(), self.second)
+        }
+    }
 }
 
 /// An instant, and the offset from UTC it was typed in.
@@ -277,6 +306,9 @@ impl Moment {
         if time.utc_offset_minutes.unsigned_abs() > MAX_OFFSET_MINUTES.unsigned_abs() {
             return Err(TimeError::OffsetOutOfRange);
         }
+        if !(FIRST_DATE..=LAST_DATE).contains(&wall.date) {
+            return Err(TimeError::OutOfRange);
+        }
         Ok(Moment {
             utc_ms: wall.wall_ms() - i64::from(time.utc_offset_minutes) * MS_PER_MINUTE as i64,
             utc_offset_minutes: time.utc_offset_minutes,
@@ -294,6 +326,20 @@ pub fn offset_text(utc_offset_minutes: i32) -> String {
     let sign = if utc_offset_minutes < 0 { '-' } else { '+' };
     let minutes = utc_offset_minutes.unsigned_abs();
     format!("UTC{sign}{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// A timeline entry's time as its row shows it: the wall clock in `own_offset` (the zone's
+/// offset at that instant), with the seconds when it has any, so a time flagged as more than a
+/// day outside its incident never reads the same as one that is not; and `own_offset` itself
+/// when it is not `column_offset`, the one the column is headed with (`2026-03-29 03:00
+/// (UTC+02:00)` across a change of summer time).
+pub fn entry_time_text(at: Moment, own_offset: i32, column_offset: i32) -> String {
+    let wall = WallClock::at(at.utc_ms, own_offset).text();
+    if own_offset == column_offset {
+        wall
+    } else {
+        format!("{wall} ({})", offset_text(own_offset))
+    }
 }
 
 /// How a time zone reads a typed wall-clock time. The zone is given as its offset at any
@@ -473,7 +519,7 @@ pub fn time_zone_note(time: &TimeInputs, offset_at: impl Fn(i64) -> i32) -> Opti
         ZoneReading::Twice { taken, other } => {
             let twice = format!(
                 " {} happens twice here (the clocks go back then):",
-                typed.minutes_text()
+                typed.text()
             );
             Some(if taken > other {
                 format!(
@@ -638,7 +684,7 @@ pub fn parse_affected(text: &str) -> Result<Ratio, String> {
 pub struct IncidentSheet {
     pub errors: Vec<(IncidentField, String)>,
     /// Fields read as typed but most likely a slip: a timeline entry far outside the incident
-    /// ([`ENTRY_MARGIN_MS`]).
+    /// ([`FarOff::warning`]).
     pub warnings: Vec<(IncidentField, String)>,
     pub severity: Option<Severity>,
     pub start: Option<Moment>,
@@ -655,6 +701,8 @@ pub struct IncidentSheet {
     pub entry_times: Vec<Option<Moment>>,
     /// Each timeline entry's status, in the order stored.
     pub entry_statuses: Vec<Option<Status>>,
+    /// Each timeline entry that is far outside the incident ([`FarOff`]), in the order stored.
+    pub entry_far_off: Vec<Option<FarOff>>,
 }
 
 impl IncidentSheet {
@@ -672,6 +720,11 @@ impl IncidentSheet {
             .iter()
             .find(|(f, _)| *f == field)
             .map(|(_, message)| message.as_str())
+    }
+
+    /// Whether timeline entry `index` (as stored) is far outside the incident.
+    pub fn far_off(&self, index: usize) -> Option<FarOff> {
+        self.entry_far_off.get(index).copied().flatten()
     }
 
     /// The timeline's stored indices in time order.
@@ -763,17 +816,21 @@ pub fn read(inputs: &IncidentInputs, now_ms: i64) -> IncidentSheet {
     let mut warnings = Vec::new();
     let mut entry_times = Vec::with_capacity(inputs.timeline.len());
     let mut entry_statuses = Vec::with_capacity(inputs.timeline.len());
+    let mut entry_far_off = Vec::with_capacity(inputs.timeline.len());
     for (i, entry) in inputs.timeline.iter().enumerate() {
         let time = Moment::parse(&entry.time);
         check(
             IncidentField::EntryTime(i),
             time.clone().map(drop).map_err(|e| e.to_string()),
         );
-        if let (Ok(at), Some(start)) = (&time, start) {
-            if let Some(warning) = outside_warning(*at, start, resolved_at, now_ms) {
-                warnings.push((IncidentField::EntryTime(i), warning));
-            }
+        let far_off = match (&time, start) {
+            (Ok(at), Some(start)) => FarOff::find(*at, start, resolved_at, now_ms),
+            _ => None,
+        };
+        if let Some(far_off) = far_off {
+            warnings.push((IncidentField::EntryTime(i), far_off.warning()));
         }
+        entry_far_off.push(far_off);
         entry_times.push(time.ok());
         let status = Status::parse(&entry.status);
         check(
@@ -800,6 +857,7 @@ pub fn read(inputs: &IncidentInputs, now_ms: i64) -> IncidentSheet {
         affected: affected.ok(),
         entry_times,
         entry_statuses,
+        entry_far_off,
     }
 }
 
@@ -807,44 +865,85 @@ pub fn read(inputs: &IncidentInputs, now_ms: i64) -> IncidentSheet {
 /// before the start (the deploy that caused it) or after the resolution (a follow-up).
 pub const ENTRY_MARGIN_MS: i64 = MS_PER_DAY as i64;
 
-/// The warning for a timeline entry at `at` more than [`ENTRY_MARGIN_MS`] before the
-/// incident's `start` or after its end: its resolution, or now while it is ongoing (`resolved_at`
-/// `None`). The entry is kept as typed: an incident logged late may be given a wrong date.
-fn outside_warning(
-    at: Moment,
-    start: Moment,
-    resolved_at: Option<Moment>,
-    now_ms: i64,
-) -> Option<String> {
-    let (at_ms, start_ms) = (i128::from(at.utc_ms), i128::from(start.utc_ms));
-    let end_ms = i128::from(resolved_at.map_or(now_ms, |end| end.utc_ms));
-    let margin = i128::from(ENTRY_MARGIN_MS);
-    let far = |ms: i128| format_duration(u64::try_from(ms).unwrap_or(u64::MAX));
-    let what = if at_ms < start_ms - margin {
-        format!(
-            "{} before the incident's start ({})",
-            far(start_ms - at_ms),
-            start.wall_clock().text()
-        )
-    } else if at_ms > end_ms + margin {
-        match resolved_at {
-            Some(end) => format!(
-                "{} after the incident was resolved ({})",
-                far(at_ms - end_ms),
-                end.wall_clock().text()
-            ),
-            None => format!(
+/// A timeline entry more than [`ENTRY_MARGIN_MS`] before its incident's start or after its
+/// end: its resolution, or now while it is ongoing. The entry is kept as typed (an incident
+/// logged late may be given a wrong date); the page warns of it and the postmortem draft notes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FarOff {
+    BeforeStart { by_ms: u64, start: Moment },
+    AfterResolution { by_ms: u64, resolved_at: Moment },
+    LaterThanNow { by_ms: u64 },
+}
+
+impl FarOff {
+    /// Whether an entry at `at` is far outside the incident from `start` to `resolved_at` (`None`
+    /// while it is ongoing: up to `now_ms`).
+    pub fn find(
+        at: Moment,
+        start: Moment,
+        resolved_at: Option<Moment>,
+        now_ms: i64,
+    ) -> Option<FarOff> {
+        let (at_ms, start_ms) = (i128::from(at.utc_ms), i128::from(start.utc_ms));
+        let end_ms = i128::from(resolved_at.map_or(now_ms, |end| end.utc_ms));
+        let margin = i128::from(ENTRY_MARGIN_MS);
+        let by = |ms: i128| u64::try_from(ms).unwrap_or(u64::MAX);
+        if at_ms < start_ms - margin {
+            Some(FarOff::BeforeStart {
+                by_ms: by(start_ms - at_ms),
+                start,
+            })
+        } else if at_ms > end_ms + margin {
+            let by_ms = by(at_ms - end_ms);
+            Some(match resolved_at {
+                Some(resolved_at) => FarOff::AfterResolution { by_ms, resolved_at },
+                None => FarOff::LaterThanNow { by_ms },
+            })
+        } else {
+            None
+        }
+    }
+
+    /// How far off, in words: `1d 0h 1m 0s before the incident's start`.
+    fn how_far(self) -> String {
+        match self {
+            FarOff::BeforeStart { by_ms, .. } => {
+                format!("{} before the incident's start", format_duration(by_ms))
+            }
+            FarOff::AfterResolution { by_ms, .. } => {
+                format!("{} after the incident was resolved", format_duration(by_ms))
+            }
+            FarOff::LaterThanNow { by_ms } => format!(
                 "{} later than now, while the incident is ongoing",
-                far(at_ms - end_ms)
+                format_duration(by_ms)
             ),
         }
-    } else {
-        return None;
-    };
-    Some(format!(
-        "{what}: check the date. It is kept as typed; an entry up to a day outside the incident \
-         is not flagged."
-    ))
+    }
+
+    /// The short note, for the entry's row and the postmortem draft: `1d 0h 1m 0s before the
+    /// incident's start: check the date`.
+    pub fn note(self) -> String {
+        format!("{}: check the date", self.how_far())
+    }
+
+    /// The field's warning in full: how far off, from which time (with its seconds, as saved),
+    /// and that the entry is kept.
+    pub fn warning(self) -> String {
+        let from = match self {
+            FarOff::BeforeStart { start: at, .. }
+            | FarOff::AfterResolution {
+                resolved_at: at, ..
+            } => {
+                format!(" ({})", at.wall_clock().text())
+            }
+            FarOff::LaterThanNow { .. } => String::new(),
+        };
+        format!(
+            "{}{from}: check the date. It is kept as typed; an entry up to a day outside the \
+             incident is not flagged.",
+            self.how_far()
+        )
+    }
 }
 
 /// Every incident read, with its id, in the order stored.
@@ -2767,12 +2866,12 @@ mod tests {
             end_utc_ms: i64::MAX,
             ..span
         };
-        let long = resolved("0001-01-01 00:00", 5_000_000_000, "100");
+        let long = resolved("0001-01-03 00:00", 5_000_000_000, "100");
         let counted = count_in(&[long], target, window, everything, i64::MAX);
         assert_eq!(counted[0].counted_ms, counted[0].duration_ms);
         assert_eq!(
             counted[0].offset_ms,
-            u64::try_from(i128::from(moment("0001-01-01 00:00", 0).utc_ms) - i128::from(i64::MIN),)
+            u64::try_from(i128::from(moment("0001-01-03 00:00", 0).utc_ms) - i128::from(i64::MIN),)
                 .unwrap()
         );
     }
@@ -3052,6 +3151,148 @@ mod tests {
             read(&incident, NOW).warning(IncidentField::EntryTime(0)),
             None
         );
+    }
+
+    #[test]
+    fn a_far_off_entry_has_a_short_note_for_the_row_and_the_draft() {
+        // The page's row and the postmortem draft say it in one short clause; the field's
+        // warning says the rest.
+        let entry = |time_text: &str| EntryInputs {
+            time: time(time_text, 0),
+            status: "investigating".into(),
+            ..EntryInputs::default()
+        };
+        let mut incident = resolved("2026-12-05 10:00", 60, "100");
+        let cases: &[(&str, Option<&str>)] = &[
+            ("2026-12-05 10:30", None),
+            (
+                "2026-12-04 09:59",
+                Some("1d 0h 1m 0s before the incident's start: check the date"),
+            ),
+            (
+                "2026-12-06 11:01",
+                Some("1d 0h 1m 0s after the incident was resolved: check the date"),
+            ),
+        ];
+        for (at, expected) in cases {
+            incident.timeline = vec![entry(at)];
+            let sheet = read(&incident, NOW);
+            let note = sheet.far_off(0).map(FarOff::note);
+            assert_eq!(note.as_deref(), *expected, "{at}");
+            // The field's warning is the same finding in full.
+            assert_eq!(
+                sheet
+                    .warning(IncidentField::EntryTime(0))
+                    .map(str::to_string),
+                sheet.far_off(0).map(FarOff::warning),
+                "{at}"
+            );
+        }
+        incident.resolved_at = TimeInputs::default();
+        incident.timeline = vec![entry("2026-12-07 12:01")];
+        assert_eq!(
+            read(&incident, NOW).far_off(0).map(FarOff::note).as_deref(),
+            Some("1d 0h 1m 0s later than now, while the incident is ongoing: check the date")
+        );
+        assert_eq!(read(&incident, NOW).far_off(1), None);
+    }
+
+    #[test]
+    fn a_flagged_time_shows_the_seconds_that_put_it_over_a_day() {
+        // An entry saved at 12:00:30, a day and 30 s before a start at 12:00, read "12:00" in
+        // its row, the same as an unflagged one a day before.
+        let mut incident = resolved("2026-12-05 12:00", 60, "100");
+        incident.timeline = vec![
+            EntryInputs {
+                time: time("2026-12-04 11:59:30", 0),
+                ..EntryInputs::default()
+            },
+            EntryInputs {
+                time: time("2026-12-04 12:00", 0),
+                ..EntryInputs::default()
+            },
+        ];
+        let sheet = read(&incident, NOW);
+        assert!(sheet.far_off(0).is_some());
+        assert_eq!(sheet.far_off(1), None);
+        let shown: Vec<String> = sheet
+            .entry_times
+            .iter()
+            .map(|m| entry_time_text(m.unwrap(), 0, 0))
+            .collect();
+        assert_eq!(shown, ["2026-12-04 11:59:30", "2026-12-04 12:00"]);
+
+        // (typed, offset typed in, offset the entry is shown in, column's offset, shown)
+        let cases: &[(&str, i32, i32, i32, &str)] = &[
+            ("2026-12-04 12:00:30", 0, 0, 0, "2026-12-04 12:00:30"),
+            ("2026-12-04 12:00:00", 0, 0, 0, "2026-12-04 12:00"),
+            ("2026-12-04 12:00", 60, 60, 60, "2026-12-04 12:00"),
+            // Another offset than the column's heading says its own.
+            (
+                "2026-03-29 03:00:05",
+                120,
+                120,
+                60,
+                "2026-03-29 03:00:05 (UTC+02:00)",
+            ),
+            (
+                "2026-12-04 12:00:30",
+                0,
+                60,
+                0,
+                "2026-12-04 13:00:30 (UTC+01:00)",
+            ),
+        ];
+        for (typed, typed_offset, own, column, expected) in cases {
+            let at = moment(typed, *typed_offset);
+            assert_eq!(entry_time_text(at, *own, *column), *expected, "{typed}");
+        }
+
+        // Every sentence that shows a time keeps its seconds too.
+        let twice = time_zone_note(&time("2026-10-25 02:30:15", 120), berlin()).unwrap();
+        assert!(
+            twice.starts_with(" 2026-10-25 02:30:15 happens twice"),
+            "{twice}"
+        );
+        let clocks: &[(&str, &str)] = &[("12:00:30", "12:00:30"), ("12:00", "12:00")];
+        for (typed, expected) in clocks {
+            let wall = WallClock::parse(&format!("2026-12-04 {typed}")).unwrap();
+            assert_eq!(wall.clock_text(), *expected);
+        }
+    }
+
+    #[test]
+    fn times_at_the_ends_of_the_calendar_are_refused_not_shown_on_a_clamped_date() {
+        // 9999-12-31 23:00 at UTC-18:00 is 10000-01-01 17:00 UTC: read in UTC it showed
+        // 9999-12-31 17:00, a day and more off.
+        let range = "Use a date from 0001-01-03 to 9999-12-29: times nearer the ends of the \
+                     calendar (the years 1 to 9999) cannot be shown in every time zone";
+        assert_eq!(TimeError::OutOfRange.to_string(), range);
+        let offsets = [-MAX_OFFSET_MINUTES, -60, 0, 330, MAX_OFFSET_MINUTES];
+        let cases: &[(&str, bool)] = &[
+            ("0001-01-01 00:00", false),
+            ("0001-01-02 23:59:59", false),
+            ("0001-01-03 00:00", true),
+            ("9999-12-29 23:59:59", true),
+            ("9999-12-30 00:00", false),
+            ("9999-12-31 23:59:59", false),
+        ];
+        for (typed, accepted) in cases {
+            for typed_offset in offsets {
+                let read = Moment::parse(&time(typed, typed_offset));
+                if !accepted {
+                    assert_eq!(read, Err(TimeError::OutOfRange), "{typed} {typed_offset}");
+                    continue;
+                }
+                // What is accepted shows as the same instant in every offset.
+                let at = read.unwrap();
+                for shown_offset in offsets {
+                    let wall = WallClock::at(at.utc_ms, shown_offset);
+                    let back = wall.wall_ms() - i64::from(shown_offset) * MS_PER_MINUTE as i64;
+                    assert_eq!(back, at.utc_ms, "{typed} {shown_offset}");
+                }
+            }
+        }
     }
 
     #[test]
