@@ -1,12 +1,15 @@
 //! The postmortem draft of an incident, as Markdown (CommonMark).
 //!
 //! The draft holds a summary (date, duration, severity, commander), the impact with the budget
-//! figures filled in, the timeline as `HH:MM` entries grouped by day, and the sections the team
-//! writes afterwards (root cause, resolution, action items with owner and due date, what went
-//! well, what could be improved, lessons learned), left empty. Every time is shown in one offset
-//! from UTC, stated at the top. Text typed by people is escaped so that it reads as text: it
-//! can neither start a heading, list or quote nor make a link, emphasis or HTML, and a control
-//! of text direction shows as `<U+202E>` instead of reordering the line it is on.
+//! figures filled in, the timeline as `HH:MM` entries (`HH:MM:SS` when a time has seconds)
+//! grouped by day, an entry more than a day outside the incident noted as the page warns of it,
+//! and the sections the team writes afterwards (root cause, resolution, action items with owner
+//! and due date, what went well, what could be improved, lessons learned), left empty. Every time
+//! is shown in one offset from UTC, stated at the top. Text typed by people is escaped so that it
+//! reads as text: it can neither start a heading, list or quote nor make a link, emphasis or
+//! HTML, and a control of text direction shows as `<U+202E>` instead of reordering the line it is
+//! on; a character that cannot mean anything where it stands (a parenthesis, `#` inside a line)
+//! is left as typed.
 
 use crate::calc::budget_sheet::WindowKind;
 use crate::calc::budget_words::{percent, traffic_percent};
@@ -16,7 +19,7 @@ use crate::calc::incident::{
     offset_text, BudgetContext, Impact, IncidentSheet, Severity, WallClock,
 };
 use crate::calc::ratio::Ratio;
-use crate::formats::summary::escape_markdown;
+use crate::formats::show_bidi_controls;
 use crate::inputs::IncidentInputs;
 
 /// Everything the draft is written from.
@@ -46,39 +49,163 @@ pub fn file_name(id: Option<&str>) -> String {
     }
 }
 
-/// Escapes one line of typed text for Markdown as the "Copy summary" does
-/// (`summary::escape_markdown`: no emphasis, links, headings, table breaks or HTML), without
-/// the white space around it, and also escapes a line start that would begin a block (a list
-/// item, a heading underline, a numbered item), since a draft keeps typed line breaks.
-fn escape_line(line: &str) -> String {
-    let mut out = escape_markdown(line.trim()).trim().to_string();
-    if out.starts_with(['-', '+', '=']) {
-        out.insert(0, '\\');
+/// Where a piece of typed text goes in a line of the draft, which decides what in it could be
+/// read as Markdown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// At the start of a line or of a list item's text, where it could begin a block: a
+    /// heading, list item, quote, thematic break or heading underline.
+    Start,
+    /// After other text on the line, where only inline Markdown applies.
+    Inside,
+    /// After other text in a heading, to its end, where a closing run of `#` would be dropped.
+    Heading,
+}
+
+/// A character that needs a backslash before it only where it could begin a block.
+fn begins_block(chars: &[char]) -> Option<usize> {
+    let first = *chars.first()?;
+    let gap_or_end = |at: usize| chars.get(at).is_none_or(|c| c.is_whitespace());
+    let only = |marks: &str| {
+        chars
+            .iter()
+            .all(|&c| marks.contains(c) || c == ' ' || c == '\t')
+    };
+    match first {
+        // A thematic break, a heading underline or a table's delimiter row (`:-: | ---`).
+        _ if only("=") || (only("-:|") && chars.contains(&'-')) => Some(0),
+        // A quote needs nothing after it; a list item, a space or the end of the line.
+        '>' => Some(0),
+        '-' | '+' if gap_or_end(1) => Some(0),
+        '#' => {
+            let run = chars.iter().take_while(|&&c| c == '#').count();
+            (run <= 6 && gap_or_end(run)).then_some(0)
+        }
+        '0'..='9' => {
+            // A numbered item, `12.` or `3)`: the mark gets the backslash.
+            let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+            (digits <= 9 && matches!(chars.get(digits), Some('.' | ')')) && gap_or_end(digits + 1))
+                .then_some(digits)
+        }
+        _ => None,
     }
-    let digits = out.bytes().take_while(u8::is_ascii_digit).count();
-    if digits > 0 && out[digits..].starts_with('.') {
-        out.insert(digits, '\\');
+}
+
+/// Whether `&` at `at` starts a character reference (`&copy;`, `&#169;`, `&#x41;`), which
+/// Markdown would show as the character.
+fn starts_reference(chars: &[char], at: usize) -> bool {
+    let name = chars[at + 1..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == '#')
+        .count();
+    name > 0 && chars.get(at + 1 + name) == Some(&';')
+}
+
+/// Whether the run of `*` or `_` from `from` to `to` (exclusive) could open or close emphasis:
+/// it cannot with white space on both sides within the text, and `_` cannot inside a word. The
+/// ends of the text count as neither, since the draft's own text is next to them.
+fn may_emphasise(chars: &[char], from: usize, to: usize) -> bool {
+    let before = from.checked_sub(1).and_then(|i| chars.get(i));
+    let after = chars.get(to);
+    let both = |test: fn(&char) -> bool| before.is_some_and(test) && after.is_some_and(test);
+    let spaced = both(|c| c.is_whitespace());
+    let in_word = chars[from] == '_' && both(|c| c.is_alphanumeric());
+    !(spaced || in_word)
+}
+
+/// Escapes one line of typed text for the draft's Markdown (CommonMark, with GitHub's tables
+/// and strikethrough), without the white space around it: a backslash or an entity goes only
+/// where a character could otherwise mean something in `place`, so the raw text stays readable
+/// (`(2% in 1 hour)` stays as it is; `[` always gets one, so no link can start). Controls of text
+/// direction show as `<U+202E>`; other control characters are dropped, tabs and line breaks read
+/// as spaces.
+fn escape_line(line: &str, place: Place) -> String {
+    let chars: Vec<char> = show_bidi_controls(line)
+        .chars()
+        .filter_map(|c| match c {
+            '\r' | '\n' | '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect::<String>()
+        .trim()
+        .chars()
+        .collect();
+    let block_mark = if place == Place::Start {
+        begins_block(&chars)
+    } else {
+        None
+    };
+    // A closing run of `#` in a heading: one the title ends with, after a space.
+    let closing = chars.iter().rev().take_while(|&&c| c == '#').count();
+    let closing_at = (place == Place::Heading
+        && closing > 0
+        && (closing == chars.len() || chars[chars.len() - closing - 1] == ' '))
+        .then(|| chars.len() - closing);
+
+    let mut out = String::with_capacity(line.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '*' || c == '_' {
+            let run = chars[i..].iter().take_while(|&&r| r == c).count();
+            let escape = may_emphasise(&chars, i, i + run);
+            for _ in 0..run {
+                if escape {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+            i += run;
+            continue;
+        }
+        let next = chars.get(i + 1);
+        match c {
+            // Code spans and fences, links and images, table cells, strikethrough.
+            '`' | '[' | '|' | '~' => out.push('\\'),
+            // A backslash escapes the punctuation after it, and one at the end would escape
+            // what the draft writes next (or break the line).
+            '\\' if next.is_none_or(char::is_ascii_punctuation) => out.push('\\'),
+            _ if Some(i) == block_mark || Some(i) == closing_at => out.push('\\'),
+            _ => {}
+        }
+        match c {
+            // An HTML tag, comment or declaration, or an autolink.
+            '<' if next
+                .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')) =>
+            {
+                out.push_str("&lt;")
+            }
+            '&' if starts_reference(&chars, i) => out.push_str("&amp;"),
+            c => out.push(c),
+        }
+        i += 1;
     }
     out
 }
 
 /// Typed text on one line (line breaks become spaces).
-fn inline(text: &str) -> String {
-    escape_line(&text.split(['\n', '\r']).collect::<Vec<_>>().join(" "))
+fn inline(text: &str, place: Place) -> String {
+    escape_line(
+        &text.split(['\n', '\r']).collect::<Vec<_>>().join(" "),
+        place,
+    )
 }
 
-/// Typed text whose line breaks are kept as hard breaks; blank lines are dropped. Continuation
-/// lines are indented by `indent` so they stay inside a list item.
-fn lines(text: &str, indent: &str) -> String {
+/// Typed text whose line breaks are kept as hard breaks; blank lines are dropped. The first line
+/// goes in `first`; continuation lines start a line, indented by `indent` so they stay inside a
+/// list item.
+fn lines(text: &str, first: Place, indent: &str) -> String {
     text.lines()
-        .map(escape_line)
-        .filter(|line| !line.is_empty())
+        .filter(|line| line.chars().any(|c| !c.is_whitespace() && !c.is_control()))
+        .enumerate()
+        .map(|(n, line)| escape_line(line, if n == 0 { first } else { Place::Start }))
         .collect::<Vec<_>>()
         .join(&format!("\\\n{indent}"))
 }
 
 fn or_not_given(text: &str) -> String {
-    let escaped = inline(text);
+    let escaped = inline(text, Place::Inside);
     if escaped.is_empty() {
         "_not given_".to_string()
     } else {
@@ -114,11 +241,11 @@ pub fn markdown(draft: &Draft) -> String {
     let at = |utc_ms: i64| WallClock::at(utc_ms, offset);
     let zone = match draft.zone_name {
         Some(name) if !name.trim().is_empty() => {
-            format!("{} ({})", offset_text(offset), inline(name))
+            format!("{} ({})", offset_text(offset), inline(name, Place::Inside))
         }
         _ => offset_text(offset),
     };
-    let title = inline(&incident.title);
+    let title = inline(&incident.title, Place::Heading);
     let title = if title.is_empty() {
         "Untitled incident".to_string()
     } else {
@@ -167,7 +294,7 @@ pub fn markdown(draft: &Draft) -> String {
     line(&format!("- **Duration:** {duration}"));
     let severity = match sheet.severity {
         Some(s) => format!("{} ({})", s.slug(), s.meaning()),
-        None => format!("_not valid: {}_", inline(&incident.severity)),
+        None => format!("_not valid: {}_", inline(&incident.severity, Place::Inside)),
     };
     line(&format!("- **Severity:** {severity}"));
     line(&format!(
@@ -256,18 +383,23 @@ pub fn markdown(draft: &Draft) -> String {
             day = Some(heading);
             open_list = true;
         }
-        let time = wall.map_or_else(|| inline(&entry.time.local), |w| w.hh_mm());
-        let status = sheet
-            .entry_statuses
-            .get(i)
-            .copied()
-            .flatten()
-            .map_or_else(|| inline(&entry.status), |s| s.label().to_string());
-        let message = lines(&entry.message, "  ");
+        let time = wall.map_or_else(
+            || inline(&entry.time.local, Place::Start),
+            |w| w.clock_text(),
+        );
+        let status = sheet.entry_statuses.get(i).copied().flatten().map_or_else(
+            || inline(&entry.status, Place::Inside),
+            |s| s.label().to_string(),
+        );
+        let message = lines(&entry.message, Place::Inside, "  ");
+        // The page's warning of an entry far outside the incident, as a short note.
+        let note = sheet
+            .far_off(i)
+            .map_or_else(String::new, |far_off| format!(" _({})_", far_off.note()));
         if message.is_empty() {
-            line(&format!("- {time} — {status}"));
+            line(&format!("- {time} — {status}{note}"));
         } else {
-            line(&format!("- {time} — {status}: {message}"));
+            line(&format!("- {time} — {status}: {message}{note}"));
         }
     }
     if open_list {
@@ -278,7 +410,7 @@ pub fn markdown(draft: &Draft) -> String {
     line("");
     line("## Resolution");
     line("");
-    let resolution = lines(&incident.resolution, "");
+    let resolution = lines(&incident.resolution, Place::Start, "");
     if !resolution.is_empty() {
         line(&resolution);
         line("");
@@ -404,7 +536,7 @@ Draft written by Headroom on 2026-12-06 13:00. All times are UTC+01:00 (Europe/B
 - **Duration:** 50m 0s
 - **Severity:** SEV2 (partial degradation)
 - **Incident commander:** Ada Lovelace
-- **Detected by:** Burn-rate page \\(2% in 1 hour\\)
+- **Detected by:** Burn-rate page (2% in 1 hour)
 - **Responders:** Grace Hopper, Alan Turing
 
 ## Impact
@@ -518,39 +650,112 @@ Rolled back to v41.
     }
 
     #[test]
-    fn typed_text_reads_as_text() {
-        let cases: &[(&str, &str)] = &[
+    fn typed_text_reads_as_text_with_no_escape_it_does_not_need() {
+        // (typed, escaped where it starts a line or list item, escaped after other text on the
+        // line). Parentheses were escaped everywhere: "Burn-rate page \(2% in 1 hour\)".
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "Burn-rate page (2% in 1 hour)",
+                "Burn-rate page (2% in 1 hour)",
+                "=",
+            ),
+            (
+                "rolled back (v41) [see log]",
+                r"rolled back (v41) \[see log]",
+                "=",
+            ),
+            ("[click](http://x)", r"\[click](http://x)", "="),
+            ("![img](x.png)", r"!\[img](x.png)", "="),
             (
                 "<script>alert(1)</script>",
-                r"&lt;script\>alert\(1\)&lt;/script\>",
+                "&lt;script>alert(1)&lt;/script>",
+                "=",
             ),
-            ("[click](http://x)", r"\[click\]\(http://x\)"),
-            ("**bold** _it_ `code`", r"\*\*bold\*\* \_it\_ \`code\`"),
-            ("# heading", r"\# heading"),
-            ("- item", r"\- item"),
-            ("+ item", r"\+ item"),
-            ("===", r"\==="),
-            ("12. twelfth", r"12\. twelfth"),
-            ("3) third", r"3\) third"),
-            ("R&D &lt; | ~x~", r"R&amp;D &amp;lt; \| \~x\~"),
-            ("    code block?", "code block?"),
-            ("a\u{0}b\u{1b}[31m", r"ab\[31m"),
-            ("\u{0} - x", r"\- x"),
-            (r"C:\path", r"C:\\path"),
-            ("Fix #12 #", r"Fix \#12 \#"),
-            ("http_requests_total", r"http\_requests\_total"),
+            (
+                "<http://x> <!-- c --> <?php",
+                "&lt;http://x> &lt;!-- c --> &lt;?php",
+                "=",
+            ),
+            ("a < b > c", "a < b > c", "="),
+            ("**bold** _it_ `code`", r"\*\*bold\*\* \_it\_ \`code\`", "="),
+            ("2*3*4 and a * b", r"2\*3\*4 and a * b", "="),
+            (
+                "http_requests_total __x__",
+                r"http_requests_total \_\_x\_\_",
+                "=",
+            ),
+            ("_private snake_ a _ b", r"\_private snake\_ a _ b", "="),
+            ("~x~ ~~y~~", r"\~x\~ \~\~y\~\~", "="),
+            (
+                "R&D AT&T &copy; &#169; &#x41;",
+                "R&D AT&T &amp;copy; &amp;#169; &amp;#x41;",
+                "=",
+            ),
+            ("a | b", r"a \| b", "="),
+            (r"C:\path \* x\", r"C:\path \\\* x\\", "="),
+            ("Fix #12 #", "Fix #12 #", "="),
+            ("# heading", r"\# heading", "# heading"),
+            ("###### six", r"\###### six", "###### six"),
+            ("####### seven", "####### seven", "="),
+            ("#hashtag", "#hashtag", "="),
+            ("- item", r"\- item", "- item"),
+            ("-1 degrees", "-1 degrees", "="),
+            ("+ item", r"\+ item", "+ item"),
+            ("* item", r"\* item", r"\* item"),
+            ("> quote", r"\> quote", "> quote"),
+            ("===", r"\===", "==="),
+            ("---", r"\---", "---"),
+            ("- - -", r"\- - -", "- - -"),
+            (":-: | --", r"\:-: \| --", r":-: \| --"),
+            ("***", r"\*\*\*", r"\*\*\*"),
+            ("12. twelfth", r"12\. twelfth", "12. twelfth"),
+            ("3) third", r"3\) third", "3) third"),
+            ("3)third 4.5", "3)third 4.5", "="),
+            ("```rust", r"\`\`\`rust", "="),
+            ("~~~", r"\~\~\~", "="),
+            ("    code block?", "code block?", "="),
+            ("a\u{0}b\u{1b}[31m", r"ab\[31m", "="),
+            ("\u{0} - x", r"\- x", "- x"),
         ];
-        for (typed, escaped) in cases {
-            assert_eq!(escape_line(typed), *escaped, "{typed:?}");
+        for (typed, at_start, inside) in cases {
+            let inside = if *inside == "=" { at_start } else { inside };
+            assert_eq!(
+                escape_line(typed, Place::Start),
+                *at_start,
+                "{typed:?} at the start"
+            );
+            assert_eq!(
+                escape_line(typed, Place::Inside),
+                *inside,
+                "{typed:?} inside a line"
+            );
+        }
+        // In the title's heading, a closing run of # would be dropped from the title.
+        let headings: &[(&str, &str)] = &[
+            ("Fix #12 #", r"Fix #12 \#"),
+            ("Fix ##", r"Fix \##"),
+            ("C#", "C#"),
+            ("#12", "#12"),
+        ];
+        for (typed, escaped) in headings {
+            assert_eq!(escape_line(typed, Place::Heading), *escaped, "{typed:?}");
         }
         assert_eq!(
-            inline("two\nlines\r\n# no heading"),
-            r"two lines  \# no heading"
+            inline("two\nlines\r\n# no heading", Place::Inside),
+            "two lines  # no heading"
         );
-        assert_eq!(lines("one\n\n- two\n", "  "), "one\\\n  \\- two");
+        assert_eq!(
+            lines("one\n\n- two\n", Place::Inside, "  "),
+            "one\\\n  \\- two"
+        );
+        assert_eq!(
+            lines("- one\n2. two", Place::Start, ""),
+            "\\- one\\\n2\\. two"
+        );
 
         // Hostile text in every field never adds a heading or list item of its own.
-        let hostile = "x\n# Root cause\n- [a](b) <img src=x onerror=alert(1)>";
+        let hostile =
+            "x\n# Root cause\n- [a](b) <img src=x onerror=alert(1)>\n> quote\n1. one\n---\n:-: |";
         let incident = IncidentInputs {
             title: hostile.into(),
             severity: hostile.into(),
@@ -565,9 +770,48 @@ Rolled back to v41.
         let headings = text.lines().filter(|l| l.starts_with('#')).count();
         assert_eq!(headings, 10, "{text}");
         assert!(!text.contains('<'), "{text}");
-        assert!(!text.contains("[a](b)"), "{text}");
+        let unescaped = |c: char| {
+            text.match_indices(c)
+                .any(|(at, _)| !text[..at].ends_with('\\'))
+        };
+        assert!(!unescaped('['), "{text}");
         let items = text.lines().filter(|l| l.starts_with("- ")).count();
         assert_eq!(items, 9 + 4 + 1, "{text}");
+        // Nor a quote, numbered item, rule or table of its own, on any line or continuation.
+        for line in text.lines().map(str::trim_start) {
+            let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+            let numbered = digits > 0 && line[digits..].starts_with(['.', ')']);
+            let rule = line.starts_with(['-', ':']) && line.chars().all(|c| "-:| ".contains(c));
+            assert!(!line.starts_with('>') && !numbered, "{line}\n{text}");
+            assert!(!rule || line == "| --- | --- | --- |", "{line}\n{text}");
+        }
+    }
+
+    #[test]
+    fn an_entry_more_than_a_day_outside_the_incident_is_noted_in_the_timeline() {
+        // The page warned of it; the draft listed it as if nothing were wrong.
+        let mut incident = example();
+        incident.timeline = vec![
+            entry("2026-12-03 23:40", "investigating", "Deploy of v42"),
+            entry(
+                "2026-12-03 23:39:30",
+                "investigating",
+                "Canary (1%) started",
+            ),
+            entry("2026-12-06 00:30:30", "resolved", ""),
+        ];
+        let text = draft_of(&incident, &BudgetInputs::default(), None);
+        let expected = "\
+**2026-12-03**
+
+- 23:39:30 — Investigating: Canary (1%) started _(1d 0h 0m 30s before the incident's start: check the date)_
+- 23:40 — Investigating: Deploy of v42
+
+**2026-12-06**
+
+- 00:30:30 — Resolved _(1d 0h 0m 30s after the incident was resolved: check the date)_
+";
+        assert!(text.contains(expected), "{text}");
     }
 
     #[test]
@@ -590,10 +834,10 @@ Rolled back to v41.
             assert!(!text.contains(c), "{c:?} in {text}");
         }
         for shown in [
-            "Payments &lt;U+202E\\>nwod&lt;U+202C\\> at night",
-            "&lt;U+2067\\>Dana&lt;U+2069\\>",
-            "rolled back&lt;U+200F\\> &lt;U+061C\\>v41&lt;U+200E\\>",
-            "fixed &lt;U+202D\\>x&lt;U+202A\\>y&lt;U+202B\\>",
+            "Payments &lt;U+202E>nwod&lt;U+202C> at night",
+            "&lt;U+2067>Dana&lt;U+2069>",
+            "rolled back&lt;U+200F> &lt;U+061C>v41&lt;U+200E>",
+            "fixed &lt;U+202D>x&lt;U+202A>y&lt;U+202B>",
         ] {
             assert!(text.contains(shown), "{shown}:\n{text}");
         }
