@@ -15,9 +15,9 @@ use crate::calc::burn::Verdict;
 use crate::calc::decimal::{days_phrase, format_scaled};
 use crate::calc::duration::{format_duration, format_minutes, ROUNDING_RULE};
 use crate::calc::incident::{
-    self, offset_text, skipped_note, skipped_reading, time_zone_note, typed_in_zone, verdict_words,
-    BudgetContext, Impact, IncidentField, IncidentSheet, Moment, Severity, SkippedTime, Status,
-    WallClock, MAX_ENTRIES, MAX_INCIDENTS,
+    self, entry_time_text, offset_text, skipped_note, skipped_reading, time_zone_note,
+    typed_in_zone, verdict_words, BudgetContext, Impact, IncidentField, IncidentSheet, Moment,
+    Severity, SkippedTime, Status, WallClock, MAX_ENTRIES, MAX_INCIDENTS,
 };
 use crate::calc::slo::TARGET_PLACES;
 use crate::chart::incidents::{budget_left_chart, IncidentBar, MAX_BARS};
@@ -972,7 +972,7 @@ fn IncidentDetails(
 }
 
 /// The selected incident's timeline, in time order. One entry at a time is edited; "Done"
-/// (or Enter) puts it in its place in time.
+/// (or Enter in its message) puts it in its place in time.
 #[component]
 fn Timeline(
     state: IncidentsState,
@@ -1100,17 +1100,12 @@ fn EntryRow(
     };
     let shown_row = move || {
         let entry = entry();
+        // The column's heading gives the offset at the incident's start; a time in another
+        // (across a change of summer time) says its own.
         let when = match Moment::parse(&entry.time) {
             Ok(moment) => {
                 let own = browser::utc_offset_minutes_at(moment.utc_ms);
-                let wall = WallClock::at(moment.utc_ms, own).minutes_text();
-                // The column's heading gives the offset at the incident's start; a time in
-                // another (across a change of summer time) says its own.
-                if own == offset.get() {
-                    wall
-                } else {
-                    format!("{wall} ({})", offset_text(own))
-                }
+                entry_time_text(moment, own, offset.get())
             }
             Err(_) => entry.time.local.clone(),
         };
@@ -1125,17 +1120,21 @@ fn EntryRow(
         .filter_map(|field| error(field)())
         .collect::<Vec<_>>()
         .join(" ");
-        let warning = sheet.with(|s| {
-            let warning = s.as_ref()?.warning(IncidentField::EntryTime(index))?;
-            Some(warning.to_string())
+        // Under the time it is about, in short; the entry's editor gives it in full.
+        let far_off = sheet.with(|s| s.as_ref()?.far_off(index));
+        let far_off = far_off.map(|far_off| {
+            let id = format!("{}-warning", IncidentField::EntryTime(index).id());
+            view! { <p id=id class="field-warning cell-error">{format!("{}.", far_off.note())}</p> }
         });
         view! {
-            <td class="entry-when">{when}</td>
+            <td class="entry-when">
+                <span class="entry-when-time">{when}</span>
+                {far_off}
+            </td>
             <td class="entry-status-text">{status}</td>
             <td class="entry-message-text">
                 {entry.message}
                 {(!problems.is_empty()).then(|| view! { <p class="field-error cell-error">{problems}</p> })}
-                {warning.map(|text| view! { <p class="field-warning cell-error">{text}</p> })}
             </td>
             <td class="row-actions">
                 <button type="button" class="entry-edit" aria-label=format!("Edit entry {}", index + 1)
@@ -1215,15 +1214,24 @@ fn EntryEditor(
         }
     };
     let skipped: JustSkipped = RwSignal::new(None);
-    // The time field committed: its `change` event, or Enter in any of the entry's fields (which
-    // closes the editor, and whose default, with the `change` it would fire, is prevented).
+    // The time field committed: its `change` event, or Enter in it or in the message (whose
+    // default, with the `change` it would fire, is prevented). Committing twice changes nothing.
     let commit_time = move || {
         if let Some(time) = committed(&entry().time, skipped) {
             update(Box::new(move |e| e.time = time));
         }
         state.follow_status(index);
     };
-    let on_enter = move |ev: leptos::ev::KeyboardEvent| {
+    // Enter in the time field commits it as leaving it does, and the focus stays in it, with
+    // its note and any warning under it; the entry stays open.
+    let on_time_enter = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Enter" {
+            ev.prevent_default();
+            commit_time();
+        }
+    };
+    // Enter in the message closes the entry, as Done does.
+    let on_message_enter = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Enter" {
             ev.prevent_default();
             commit_time();
@@ -1257,7 +1265,7 @@ fn EntryEditor(
                     update(Box::new(move |e| e.time = time));
                 }
                 on:change=move |_| commit_time()
-                on:keydown=on_enter
+                on:keydown=on_time_enter
                 on:focus=move |_| focused(0)
             />
             <p id=format!("{}-zone", time_field.id()) class="help cell-note">{zone}</p>
@@ -1305,7 +1313,7 @@ fn EntryEditor(
                     let text = event_target_value(&ev);
                     update(Box::new(move |e| e.message = text));
                 }
-                on:keydown=on_enter
+                on:keydown=on_message_enter
                 on:focus=move |_| focused(2)
             />
             <p id=format!("{}-error", message_field.id()) class="field-error cell-error" aria-live="polite">
