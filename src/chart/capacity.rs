@@ -10,9 +10,9 @@
 //! lowest lower bound to the highest upper bound over the same stretches. All maths uses every
 //! sample.
 
-use plotters::coord::ranged1d::BoldPoints;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::backend::{text_width_em, Svg};
 use super::{failed_chart, font, ChartWidth};
@@ -26,11 +26,19 @@ const WIDTH: u32 = 720;
 const HEIGHT: u32 = 340;
 /// Pixels the plot area of the forecast chart is wide (the width less the axis and margins).
 const PLOT_COLUMNS: usize = 620;
-/// How many ticks the forecast chart's time axis has, at most.
-const X_LABELS: usize = 6;
-/// The forecast chart's margin around the plot, and the height of its time axis's labels.
+/// The forecast chart's margin around the plot (on the right, where the last date's label
+/// needs room), and the width and height of its axes' labels.
 const MARGIN: u32 = 12;
+const MARGIN_RIGHT: u32 = 24;
+const Y_LABEL_AREA: u32 = 64;
 const X_LABEL_AREA: u32 = 40;
+/// The size of the axes' labels, as given to [`font`].
+const AXIS_PX: f64 = 13.0;
+/// The least gap between two of the time axis's labels, in pixels.
+const TICK_LABEL_GAP: f64 = 12.0;
+/// The room the time axis gives each tick, in pixels: 9 ticks at most under the full 720, 5
+/// under the narrow 400.
+const TICK_ROOM: u32 = 75;
 /// Pixels the plot area of the forecast chart is high.
 const PLOT_HEIGHT: u32 = HEIGHT - 2 * MARGIN - X_LABEL_AREA;
 /// The size of the crossings' labels, as given to [`font`].
@@ -155,9 +163,186 @@ pub fn forecast_chart(view: &ForecastView, fit: ChartWidth) -> String {
     svg
 }
 
-/// How many dates fit under a chart `width` pixels wide (6 under the full 720).
-fn date_labels(width: u32) -> usize {
-    (width as usize * X_LABELS / WIDTH as usize).max(2)
+/// A step between the time axis's ticks, which sit on whole multiples of it: of minutes or days
+/// since 1970-01-01, or of months since the year 0 (so a year's ticks are on 1 January).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TickStep {
+    Minutes(i64),
+    Days(i64),
+    Months(i64),
+}
+
+/// The steps the time axis may take, finest first.
+const TICK_STEPS: [TickStep; 31] = [
+    TickStep::Minutes(1),
+    TickStep::Minutes(2),
+    TickStep::Minutes(5),
+    TickStep::Minutes(10),
+    TickStep::Minutes(15),
+    TickStep::Minutes(30),
+    TickStep::Minutes(60),
+    TickStep::Minutes(120),
+    TickStep::Minutes(180),
+    TickStep::Minutes(360),
+    TickStep::Minutes(720),
+    TickStep::Days(1),
+    TickStep::Days(2),
+    TickStep::Days(3),
+    TickStep::Days(4),
+    TickStep::Days(7),
+    TickStep::Days(14),
+    TickStep::Months(1),
+    TickStep::Months(2),
+    TickStep::Months(3),
+    TickStep::Months(6),
+    TickStep::Months(12),
+    TickStep::Months(24),
+    TickStep::Months(60),
+    TickStep::Months(120),
+    TickStep::Months(240),
+    TickStep::Months(600),
+    TickStep::Months(1_200),
+    TickStep::Months(2_400),
+    TickStep::Months(6_000),
+    TickStep::Months(12_000),
+];
+
+/// The time of the first day of the month `index` months after January of the year 0 (any
+/// year, also past 9999, where no date is written).
+fn month_start_ms(index: i64) -> i64 {
+    let date = crate::calc::date::CivilDate {
+        year: index.div_euclid(12) as i32,
+        month: index.rem_euclid(12) as u32 + 1,
+        day: 1,
+    };
+    date.days_since_epoch() * MS_PER_DAY
+}
+
+/// The ticks of `step` from `start` to `end` (ms, inclusive); `None` when there would be more
+/// than `most`.
+fn ticks_of(step: TickStep, start: i64, end: i64, most: usize) -> Option<Vec<i64>> {
+    let mut ticks = Vec::new();
+    let mut push = |t: i64| {
+        ticks.push(t);
+        ticks.len() <= most
+    };
+    match step {
+        TickStep::Minutes(_) | TickStep::Days(_) => {
+            let step_ms = match step {
+                TickStep::Minutes(m) => m * 60_000,
+                TickStep::Days(d) => d * MS_PER_DAY,
+                TickStep::Months(_) => unreachable!(),
+            };
+            let mut t = start.div_euclid(step_ms) * step_ms;
+            if t < start {
+                t += step_ms;
+            }
+            while t <= end {
+                if !push(t) {
+                    return None;
+                }
+                t += step_ms;
+            }
+        }
+        TickStep::Months(months) => {
+            let first =
+                date_of(start).map_or(0, |d| i64::from(d.year) * 12 + i64::from(d.month) - 1);
+            let mut index = first.div_euclid(months) * months;
+            while month_start_ms(index) <= end {
+                if month_start_ms(index) >= start && !push(month_start_ms(index)) {
+                    return None;
+                }
+                index += months;
+            }
+        }
+    }
+    Some(ticks)
+}
+
+/// The label of each tick of `step`: for steps within a day, a time of day (`14:30`), its
+/// date alone at midnight (`2026-03-15`), and both at the first tick when no tick is at
+/// midnight (`2026-03-14 14:30`); else a date, a month (`2026-03`) or a year (`2026`). Past the
+/// year 9999 the first tick reads `after 9999` and the rest are left unlabelled.
+fn tick_labels(step: TickStep, ticks: &[i64]) -> Vec<String> {
+    let any_midnight = ticks.iter().any(|t| t.rem_euclid(MS_PER_DAY) == 0);
+    let mut past_9999 = false;
+    ticks
+        .iter()
+        .enumerate()
+        .map(|(i, &t)| {
+            let Some(date) = date_of(t) else {
+                let first = !past_9999;
+                past_9999 = true;
+                return if first {
+                    "after 9999".to_string()
+                } else {
+                    String::new()
+                };
+            };
+            match step {
+                TickStep::Minutes(_) => {
+                    let minute = t.rem_euclid(MS_PER_DAY) / 60_000;
+                    let time = format!("{:02}:{:02}", minute / 60, minute % 60);
+                    if minute == 0 {
+                        date.to_string()
+                    } else if i == 0 && !any_midnight {
+                        format!("{date} {time}")
+                    } else {
+                        time
+                    }
+                }
+                TickStep::Days(_) => date.to_string(),
+                TickStep::Months(m) if m < 12 => format!("{:04}-{:02}", date.year, date.month),
+                TickStep::Months(_) => format!("{:04}", date.year),
+            }
+        })
+        .collect()
+}
+
+/// The width of a label of the time axis as the SVG writes it, in pixels.
+fn axis_label_width(label: &str) -> f64 {
+    text_width_em(label) * AXIS_PX / 1.24
+}
+
+/// Whether `labels` centred at `xs` (pixels, left to right) stay apart by [`TICK_LABEL_GAP`]
+/// and within a chart `width` pixels wide; empty labels take no room.
+fn labels_fit(xs: &[f64], labels: &[String], width: f64) -> bool {
+    let boxes: Vec<(f64, f64)> = xs
+        .iter()
+        .zip(labels)
+        .filter(|(_, label)| !label.is_empty())
+        .map(|(x, label)| {
+            let half = axis_label_width(label) / 2.0;
+            (x - half, x + half)
+        })
+        .collect();
+    boxes
+        .iter()
+        .all(|&(left, right)| left >= 0.0 && right <= width)
+        && boxes
+            .windows(2)
+            .all(|pair| pair[0].1 + TICK_LABEL_GAP <= pair[1].0)
+}
+
+/// The time axis's ticks from `start` to `end` (ms) under a plot from `plot` (left and right
+/// pixel) in a chart `width` pixels wide, with their labels: the finest step whose labels, as
+/// wide as their text, fit apart and on the chart, with at most one tick each [`TICK_ROOM`]
+/// pixels. A span too short for two ticks has one at its start, with its date and time.
+fn time_ticks(start: i64, end: i64, plot: (f64, f64), width: u32) -> Vec<(i64, String)> {
+    let most = (width / TICK_ROOM).max(3) as usize;
+    let x_of =
+        |t: i64| plot.0 + (t - start) as f64 / (end - start).max(1) as f64 * (plot.1 - plot.0);
+    TICK_STEPS
+        .iter()
+        .filter_map(|&step| {
+            let ticks = ticks_of(step, start, end, most)?;
+            let labels = tick_labels(step, &ticks);
+            let xs: Vec<f64> = ticks.iter().map(|&t| x_of(t)).collect();
+            (ticks.len() >= 2 && labels_fit(&xs, &labels, f64::from(width)))
+                .then(|| ticks.into_iter().zip(labels).collect())
+        })
+        .next()
+        .unwrap_or_else(|| vec![(start, tick_labels(TickStep::Minutes(1), &[start]).remove(0))])
 }
 
 /// The range of the values within ±1e100, the range values are read in: beyond it (a fast
@@ -348,40 +533,49 @@ fn draw_forecast(svg: &mut String, view: &ForecastView, width: u32) -> Result<()
             high = (capacity - share * low) / (1.0 - share);
         }
     }
+    // The time axis's ticks as days from the start, each with its label.
+    let plot = (
+        f64::from(MARGIN + Y_LABEL_AREA),
+        f64::from(width - MARGIN_RIGHT),
+    );
+    let ticks: Vec<(f64, String)> = time_ticks(start, end, plot, width)
+        .into_iter()
+        .map(|(t, label)| (days(t), label))
+        .collect();
     let root = Svg::area(svg, (width, HEIGHT));
     let mut chart = ChartBuilder::on(&root)
         .margin(MARGIN)
-        .margin_right(24)
+        .margin_right(MARGIN_RIGHT)
         .x_label_area_size(X_LABEL_AREA)
-        .y_label_area_size(64)
+        .y_label_area_size(Y_LABEL_AREA)
         .build_cartesian_2d(0.0..span_days, low..high)
         .map_err(|_| ())?;
-    // Dates stop at 9999-12-31: a forecast that reaches past it says so once, at the first tick
-    // past it (the axis's own ticks, as the mesh draws them), never with a date within the year
-    // 9999; the ticks after that one are left unlabelled.
-    let date_at = |d: f64| date_of(start.saturating_add((d * MS_PER_DAY as f64) as i64));
-    let first_past_9999 = chart
-        .as_coord_spec()
-        .x_spec()
-        .key_points(BoldPoints(date_labels(width)))
-        .into_iter()
-        .filter(|d| date_at(*d).is_none())
-        .reduce(f64::min);
+    // The time axis's ticks and labels are drawn here, not by the mesh: plotters would place its
+    // own ticks at round numbers of days and cannot be given others on an f64 axis.
     chart
         .configure_mesh()
         .disable_mesh()
         .axis_style(AXIS_COLOUR)
-        .label_style(font(13.0))
-        .x_labels(date_labels(width))
+        .label_style(font(AXIS_PX))
+        .x_labels(0)
         .y_labels(6)
-        .x_label_formatter(&|d| match date_at(*d) {
-            Some(date) => date.to_string(),
-            None if Some(*d) == first_past_9999 => "after 9999".to_string(),
-            None => String::new(),
-        })
         .y_label_formatter(&|v| axis.value(*v))
         .draw()
         .map_err(|_| ())?;
+
+    let label_style = font(AXIS_PX)
+        .into_text_style(&root)
+        .pos(Pos::new(HPos::Center, VPos::Top));
+    for (day, label) in &ticks {
+        let (x, y) = chart.backend_coord(&(*day, low));
+        root.draw(&PathElement::new(
+            vec![(x, y), (x, y + 5)],
+            AXIS_COLOUR.stroke_width(1),
+        ))
+        .map_err(|_| ())?;
+        root.draw(&Text::new(label.clone(), (x, y + 10), label_style.clone()))
+            .map_err(|_| ())?;
+    }
 
     let to_xy = |p: &(i64, f64)| (days(p.0), p.1.clamp(low, high));
     if !upper.is_empty() {
@@ -1224,9 +1418,8 @@ mod tests {
         };
         let svg = forecast_chart(&view, ChartWidth::Wide);
         let labels: Vec<&str> = svg.lines().filter(|l| !l.starts_with('<')).collect();
-        assert_eq!(
-            labels.iter().filter(|l| l.starts_with("9999-")).count(),
-            1,
+        assert!(
+            labels.iter().filter(|l| l.starts_with("9999")).count() <= 1,
             "{labels:?}"
         );
         // Past the year, the first tick says so and the others are left unlabelled (three
@@ -1236,8 +1429,6 @@ mod tests {
             1,
             "{labels:?}"
         );
-        let first_past = labels.iter().position(|l| *l == "after 9999").unwrap();
-        assert!(labels[first_past - 1].starts_with("9999-"), "{labels:?}");
         // An unlabelled tick has no empty text element, but keeps its mark on the axis (a
         // short vertical stroke).
         assert_eq!(svg.matches("<text").count(), labels.len(), "{svg}");
@@ -1449,6 +1640,89 @@ mod tests {
                         && (0.0..HEIGHT as f64).contains(&y),
                     "{fit:?}: {text} at ({x}, {y})"
                 );
+            }
+        }
+    }
+
+    /// The time axis's labels of a forecast chart: their centre, width as drawn and text.
+    fn time_axis_labels(svg: &str) -> Vec<(f64, f64, String)> {
+        svg.split("<text")
+            .skip(1)
+            .filter(|element| attribute(element, "text-anchor") == "middle")
+            .filter_map(|element| {
+                let text = element.split('>').nth(1)?.split('<').next()?.trim();
+                let size: f64 = attribute(element, "font-size").parse().ok()?;
+                let x: f64 = attribute(element, "x").parse().ok()?;
+                Some((x, text_width_em(text) * size, text.to_string()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_time_axis_labels_do_not_overlap_over_any_span() {
+        // A ten-year horizon wrote its dates over each other; a span of an hour wrote the same
+        // date under every tick.
+        let start = crate::calc::date::CivilDate::new(2026, 3, 14)
+            .unwrap()
+            .days_since_epoch()
+            * MS_PER_DAY
+            + 13 * MS_PER_HOUR
+            + 37 * 60_000;
+        let minute = 60_000;
+        let spans_ms: &[i64] = &[
+            60 * minute,
+            6 * MS_PER_HOUR,
+            MS_PER_DAY,
+            3 * MS_PER_DAY,
+            14 * MS_PER_DAY,
+            61 * MS_PER_DAY,
+            365 * MS_PER_DAY,
+            3 * 365 * MS_PER_DAY,
+            3_660 * MS_PER_DAY,
+            20 * 365 * MS_PER_DAY,
+        ];
+        for &span_ms in spans_ms {
+            // A tenth of the span as history, sampled 50 times, and the rest as forecast.
+            let history: Vec<(i64, f64)> = (0..=50)
+                .map(|i| (start + span_ms / 10 * i / 50, 10.0 + i as f64))
+                .collect();
+            let forecast = (0..=100)
+                .map(|i| {
+                    let t = start + span_ms / 10 + (span_ms - span_ms / 10) * i / 100;
+                    (t, 60.0 + i as f64, 50.0 + i as f64, 70.0 + i as f64)
+                })
+                .collect();
+            let view = ForecastView {
+                history: history.clone(),
+                fitted: history,
+                hourly_pattern: false,
+                forecast,
+                capacity: None,
+                headroom_line: None,
+                crossing: None,
+                upper_crossing: None,
+            };
+            for fit in [ChartWidth::Wide, ChartWidth::Narrow] {
+                let case = (span_ms / minute, fit);
+                let svg = forecast_chart(&view, fit);
+                let mut labels = time_axis_labels(&svg);
+                labels.sort_by(|a, b| a.0.total_cmp(&b.0));
+                assert!(labels.len() >= 3, "{case:?}: {labels:?}");
+                let width = fit.width(WIDTH) as f64;
+                for (x, label_width, text) in &labels {
+                    assert!(
+                        x - label_width / 2.0 >= 0.0 && x + label_width / 2.0 <= width,
+                        "{case:?}: {text} at {x} runs off the chart"
+                    );
+                }
+                for pair in labels.windows(2) {
+                    let (left, right) = (&pair[0], &pair[1]);
+                    assert!(
+                        left.0 + left.1 / 2.0 + 4.0 <= right.0 - right.1 / 2.0,
+                        "{case:?}: {left:?} and {right:?} overlap: {labels:?}"
+                    );
+                    assert_ne!(left.2, right.2, "{case:?}: {labels:?}");
+                }
             }
         }
     }
