@@ -3,11 +3,13 @@
 //! zones (care, freeze), so a run of incidents that pushed the team into a freeze stands out.
 
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::backend::{draw_legend, legend_lines, Svg, LEGEND_LINE};
+use super::backend::{draw_legend, legend_lines, text_width_em, Svg, LEGEND_LINE};
 use super::{failed_chart, font, ChartWidth};
 use crate::calc::burn::{Policy, Verdict};
 use crate::calc::incident::Impact;
+use crate::calc::ratio::Ratio;
 
 const WIDTH: u32 = 640;
 const HEIGHT: u32 = 320;
@@ -45,6 +47,22 @@ pub fn budget_left_chart(bars: &[IncidentBar], policy: Policy, fit: ChartWidth) 
         return failed_chart(width, HEIGHT);
     }
     svg
+}
+
+/// The height of a bar at no budget left, in percent of the budget: a marker on the baseline
+/// (about 2 px), so it is not read as a missing bar.
+const MIN_BAR_PERCENT: f64 = 0.8;
+/// The size of the label over a bar at no budget left, as given to [`font`].
+const VALUE_PX: f64 = 12.0;
+
+/// What a bar at no budget left says over its marker: `0%`, or `<0%` where the incidents so far
+/// overspend the budget (how far below is not known once an earlier one had spent it all).
+fn no_budget_label(overspent: bool) -> &'static str {
+    if overspent {
+        "<0%"
+    } else {
+        "0%"
+    }
 }
 
 /// The legend under the bars.
@@ -112,11 +130,14 @@ fn draw(svg: &mut String, bars: &[IncidentBar], policy: Policy, width: u32) -> R
             let x = i as f64;
             let before = (bar.impact.before.to_f64() * 100.0).clamp(0.0, 100.0);
             let after = (bar.impact.after.to_f64() * 100.0).clamp(0.0, before);
-            // A bar too thin to see (a tiny incident) still shows as a line.
-            let after = if before - after < 0.4 {
-                (before - 0.4).max(0.0)
+            // A bar too thin to see (a tiny incident, or none left before or after) still
+            // shows as a line on its top, or on the baseline.
+            let (after, before) = if before - after >= MIN_BAR_PERCENT {
+                (after, before)
+            } else if before >= MIN_BAR_PERCENT {
+                (before - MIN_BAR_PERCENT, before)
             } else {
-                after
+                (0.0, MIN_BAR_PERCENT)
             };
             Rectangle::new(
                 [(x - 0.3, after), (x + 0.3, before)],
@@ -124,6 +145,26 @@ fn draw(svg: &mut String, bars: &[IncidentBar], policy: Policy, width: u32) -> R
             )
         }))
         .map_err(|_| ())?;
+
+    // A bar at no budget left says so over its marker, where the label fits its bar's width.
+    let value_style = font(VALUE_PX)
+        .into_text_style(&plot)
+        .pos(Pos::new(HPos::Center, VPos::Bottom));
+    for (i, bar) in bars.iter().enumerate() {
+        if bar.impact.after != Ratio::ZERO {
+            continue;
+        }
+        let label = no_budget_label(bar.impact.overspent);
+        let x = i as f64;
+        let (left, _) = chart.backend_coord(&(x - 0.5, 0.0));
+        let (right, _) = chart.backend_coord(&(x + 0.5, 0.0));
+        let (centre, top) = chart.backend_coord(&(x, MIN_BAR_PERCENT));
+        let label_width = (text_width_em(label) * VALUE_PX / 1.24).ceil() as i32;
+        if label_width + 4 <= right - left {
+            plot.draw(&Text::new(label, (centre, top - 3), value_style.clone()))
+                .map_err(|_| ())?;
+        }
+    }
 
     draw_legend(&legend, LEGEND_CORNER, &LEGEND)?;
     root.present().map_err(|_| ())
@@ -235,5 +276,57 @@ mod tests {
         let labelled = |svg: &str| svg.matches(">\n12-01 ").count();
         assert_eq!((labelled(&wide), labelled(&narrow)), (6, 3), "{narrow}");
         assert!(!narrow.contains("NaN") && !narrow.contains("could not"));
+    }
+
+    /// The value of attribute `name` in an element's text.
+    fn attribute<'a>(element: &'a str, name: &str) -> &'a str {
+        element
+            .split(&format!(" {name}=\""))
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or("")
+    }
+
+    /// The bars of `svg` (solid rectangles, not the zones): their left edge and height.
+    fn drawn_bars(svg: &str) -> Vec<(f64, f64)> {
+        svg.split("<rect")
+            .skip(1)
+            .filter(|rect| attribute(rect, "opacity").parse().unwrap_or(1.0) == 1.0)
+            .filter(|rect| attribute(rect, "fill") != "none")
+            .map(|rect| {
+                (
+                    attribute(rect, "x").parse().unwrap(),
+                    attribute(rect, "height").parse().unwrap(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_bar_at_no_budget_left_is_drawn_with_its_value() {
+        // 50 minutes of 43.2 overspends the budget: nothing left after the first incident, and
+        // nothing before or after the second, whose bar was not drawn at all (a rectangle of no
+        // height), so it read as a missing bar.
+        let (impacts, policy) = impacts(&[50, 5]);
+        assert!(impacts
+            .iter()
+            .all(|i| i.after == crate::calc::ratio::Ratio::ZERO));
+        for fit in [ChartWidth::Wide, ChartWidth::Narrow] {
+            let svg = budget_left_chart(&bars(&impacts), policy, fit);
+            let drawn = drawn_bars(&svg);
+            assert_eq!(drawn.len(), 2, "{fit:?}: {svg}");
+            assert!(
+                drawn.iter().all(|&(_, height)| height >= 1.0),
+                "{fit:?}: {drawn:?}"
+            );
+            // Each says its budget left: below 0%, overspent.
+            assert_eq!(svg.matches(">\n&lt;0%\n<").count(), 2, "{fit:?}: {svg}");
+        }
+    }
+
+    #[test]
+    fn the_label_of_no_budget_left_says_whether_it_is_overspent() {
+        assert_eq!(no_budget_label(false), "0%");
+        assert_eq!(no_budget_label(true), "<0%");
     }
 }
