@@ -815,6 +815,12 @@ fn is_automation_field(field: TaskField) -> bool {
     )
 }
 
+/// A task's name (or `Task N`) for the page's own sentences and the task picker, with any
+/// control of text direction in it shown as `<U+202E>`, so it cannot reorder what follows it.
+fn shown_task_label(task: &Task, index: usize) -> String {
+    show_bidi_controls(&task_label(task, index)).into_owned()
+}
+
 /// A table cell of hours with their cost beside them when an hourly cost is given. The cell
 /// may break between the two (`120 h` over `(4,800.00 USD)`), so a table of such figures fits
 /// a desktop window instead of scrolling sideways; each half stays whole.
@@ -1069,7 +1075,7 @@ fn results(shown: Shown, state: ToilState) -> impl IntoView {
         .iter()
         .enumerate()
         .filter(|(_, t)| t.automatable)
-        .map(|(i, t)| (i, show_bidi_controls(&task_label(t, i)).into_owned()))
+        .map(|(i, t)| (i, shown_task_label(t, i)))
         .collect();
     let selected = {
         let chosen = state.selected_task.get();
@@ -1094,12 +1100,12 @@ fn results(shown: Shown, state: ToilState) -> impl IntoView {
             Some(m) => format!(
                 "{}: hours spent (building, then maintaining) against hours saved; they meet at \
                  {}.",
-                show_bidi_controls(&task_label(t, i)),
+                shown_task_label(t, i),
                 months(m)
             ),
             None => format!(
                 "{}: hours spent against hours saved over 5 years; the lines never meet.",
-                show_bidi_controls(&task_label(t, i))
+                shown_task_label(t, i)
             ),
         })
         .unwrap_or_else(|| "No task is marked automatable.".to_string());
