@@ -690,7 +690,7 @@ fn Inventory(state: ToilState) -> impl IntoView {
                 "Manual, repetitive work the team does. Hours to automate, share removed and "
                 "maintenance count only for tasks marked automatable."
             </p>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Toil inventory table">
                 <table id="toil-tasks" class="toil-tasks">
                     <thead>
                         <tr>
@@ -1141,7 +1141,7 @@ fn results(shown: Shown, state: ToilState) -> impl IntoView {
             "52 / 12 = " {hours(totals.team_hours_per_month)} ". The SRE book keeps toil under "
             "50% of an engineer's time; the on-call floor is 2 / rotation size."
         </p>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Per-task results table">
             <table id="toil-results-table" class="toil-results">
                 <caption>"Per task"</caption>
                 <thead>
@@ -1284,7 +1284,7 @@ fn WorthGrid() -> impl IntoView {
                      task would take more than the whole day, every day."
                 )}
             </p>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Worth-the-time table">
                 <table id="toil-worth-grid" class="worth-grid">
                     <caption>"Time saved each time (rows) by how often (columns)"</caption>
                     <thead>
