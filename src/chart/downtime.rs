@@ -116,11 +116,11 @@ fn draw(svg: &mut String, target: SloTarget, window: WindowDays, width: u32) -> 
         .draw()
         .map_err(|_| ())?;
 
-    let steps = 200;
-    let curve = (0..=steps).map(|i| {
-        let n = x_min + (x_max - x_min) * f64::from(i) / f64::from(steps);
-        (n, downtime_at(n))
-    });
+    // On the log time axis, allowed downtime (window × 10^−nines) is a straight line: drawn from
+    // end to end, so the browser draws it smooth. Through many points, each rounded to a whole
+    // pixel (plotters' coordinates are integers), it zigzagged by half a pixel and looked
+    // stepped.
+    let curve = [(x_min, downtime_at(x_min)), (x_max, downtime_at(x_max))];
     chart
         .draw_series(LineSeries::new(curve, LINE_COLOUR.stroke_width(2)))
         .map_err(|_| ())?;
@@ -336,6 +336,32 @@ mod tests {
                 assert!(
                     !svg.contains("NaN") && !svg.contains("inf"),
                     "{target} {window}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_curve_is_one_straight_line_without_steps() {
+        // On the log time axis the allowed downtime, window × 10^−nines, is a straight line. It
+        // was drawn through 201 points rounded to whole pixels, which zigzagged by up to half a
+        // pixel and made the line look stepped.
+        for target in TARGETS {
+            for window in WINDOWS {
+                let (_, curve) = mark_and_curve(&chart(target, window));
+                let (first, last) = (curve[0], curve[curve.len() - 1]);
+                assert!(last.0 > first.0, "{target}% over {window} d: {curve:?}");
+                let off_line: Vec<_> = curve
+                    .iter()
+                    .filter(|&&(x, y)| {
+                        let on_line =
+                            first.1 + (last.1 - first.1) * (x - first.0) / (last.0 - first.0);
+                        (y - on_line).abs() > 0.01
+                    })
+                    .collect();
+                assert!(
+                    off_line.is_empty(),
+                    "{target}% over {window} d: points off the line: {off_line:?}"
                 );
             }
         }
