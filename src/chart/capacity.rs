@@ -1659,6 +1659,42 @@ mod tests {
     }
 
     #[test]
+    fn the_time_axis_labels_say_the_date_once_within_a_day() {
+        let day = 20_526 * MS_PER_DAY; // 2026-03-14
+        let minute = 60_000;
+        // (step, ticks as minutes from that midnight, labels)
+        let cases: &[(TickStep, &[i64], &[&str])] = &[
+            (
+                TickStep::Minutes(10),
+                &[820, 830, 840],
+                &["2026-03-14 13:40", "13:50", "14:00"],
+            ),
+            (
+                TickStep::Minutes(360),
+                &[1_080, 1_440, 1_800],
+                &["18:00", "2026-03-15", "06:00"],
+            ),
+            (
+                TickStep::Days(7),
+                &[0, 10_080],
+                &["2026-03-14", "2026-03-21"],
+            ),
+            (TickStep::Months(3), &[0], &["2026-03"]),
+            (TickStep::Months(60), &[0], &["2026"]),
+        ];
+        for (step, minutes, expected) in cases {
+            let ticks: Vec<i64> = minutes.iter().map(|m| day + m * minute).collect();
+            assert_eq!(tick_labels(*step, &ticks), *expected, "{step:?}");
+        }
+        // A span too short for two ticks has one, at its start, with its date and time.
+        let start = day + 13 * MS_PER_HOUR + 37 * minute;
+        assert_eq!(
+            time_ticks(start, start + 1, (76.0, 696.0), WIDTH),
+            [(start, "2026-03-14 13:37".to_string())]
+        );
+    }
+
+    #[test]
     fn the_time_axis_labels_do_not_overlap_over_any_span() {
         // A ten-year horizon wrote its dates over each other; a span of an hour wrote the same
         // date under every tick.
