@@ -226,24 +226,9 @@ fn ticks_of(step: TickStep, start: i64, end: i64, most: usize) -> Option<Vec<i64
         ticks.push(t);
         ticks.len() <= most
     };
-    match step {
-        TickStep::Minutes(_) | TickStep::Days(_) => {
-            let step_ms = match step {
-                TickStep::Minutes(m) => m * 60_000,
-                TickStep::Days(d) => d * MS_PER_DAY,
-                TickStep::Months(_) => unreachable!(),
-            };
-            let mut t = start.div_euclid(step_ms) * step_ms;
-            if t < start {
-                t += step_ms;
-            }
-            while t <= end {
-                if !push(t) {
-                    return None;
-                }
-                t += step_ms;
-            }
-        }
+    let step_ms = match step {
+        TickStep::Minutes(minutes) => minutes * 60_000,
+        TickStep::Days(days) => days * MS_PER_DAY,
         TickStep::Months(months) => {
             let first =
                 date_of(start).map_or(0, |d| i64::from(d.year) * 12 + i64::from(d.month) - 1);
@@ -254,7 +239,18 @@ fn ticks_of(step: TickStep, start: i64, end: i64, most: usize) -> Option<Vec<i64
                 }
                 index += months;
             }
+            return Some(ticks);
         }
+    };
+    let mut t = start.div_euclid(step_ms) * step_ms;
+    if t < start {
+        t += step_ms;
+    }
+    while t <= end {
+        if !push(t) {
+            return None;
+        }
+        t += step_ms;
     }
     Some(ticks)
 }
