@@ -482,8 +482,8 @@ fn BudgetLeftChart(
         };
         format!(
             "Error budget left before and after {which} (a bar runs from after up to before; \
-             where none is left, a line on the baseline marked 0%, or <0% where the budget is \
-             overspent), in time order, coloured by the deploy decision after it; shaded: the \
+             where none is left, a line on the baseline, marked 0%, or <0% where the budget is \
+             overspent, where the bars are wide enough), in time order, coloured by the deploy decision after it; shaded: the \
              Budget tab's care and freeze zones. The table above has the figures."
         )
     };
