@@ -388,6 +388,23 @@ test("the rules and OpenSLO downloads hold the generated files; copy works", asy
   await context.close();
 });
 
+test("an SLO named with capitals exports a valid OpenSLO name and comes back as typed, with nothing listed", async () => {
+  const { context, page, problems } = await openAlerts();
+  await typeInto(page, "#alerts-slo-name", "API_Availability");
+  const openslo = await page.textContent("#alerts-openslo");
+  // metadata.name is an RFC 1123 label; it used to be written as typed.
+  assert.match(openslo, /\nmetadata:\n {2}name: api-availability\n {2}displayName: "?API_Availability"?\n/);
+  assert.doesNotMatch(openslo, /name: API_Availability/);
+  await typeInto(page, "#alerts-slo-name", "other");
+  await page.setInputFiles("#alerts-import", { name: "own.yaml", mimeType: "application/yaml", buffer: Buffer.from(openslo) });
+  await page.waitForFunction(() => document.querySelector("#alerts-slo-name")?.value === "API_Availability");
+  // An unchanged export of the page itself: nothing it wrote is lost, so nothing is listed (it
+  // listed displayName, description and service).
+  assert.equal(await page.locator("#alerts-import-skipped").count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("importing a Sloth spec fills the SLO and lists what it could not hold", async () => {
   const { context, page, problems } = await openAlerts();
   const sloth = [

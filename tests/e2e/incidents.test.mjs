@@ -365,7 +365,7 @@ test("times are shown in the browser's zone with the offset stated", async () =>
   await typeInto(page, "#incidents-start", "2026-07-01 10:00");
   await page.click("#incidents-resolve-now");
   await page.waitForSelector("#incidents-postmortem", { state: "attached" });
-  assert.match(await page.textContent("#incidents-postmortem"), /All times are UTC-04:00 \(America\/New\\_York\)\./);
+  assert.match(await page.textContent("#incidents-postmortem"), /All times are UTC-04:00 \(America\/New_York\)\./);
   // The timeline's times are headed with the start's offset, as the draft states its times; an
   // entry in another offset (winter time, here) says its own, and the draft gives it in the
   // stated one. The heading used to give today's offset over the summer entries.
@@ -449,7 +449,8 @@ test("a time in the hour the clocks skip is read as the clock shows it everywher
   assert.match(await page.textContent("#incidents-detail-title"), /^INC-20260329-033015: /);
 
   // A timeline entry's time the same way: as typed while typing, the clock's reading once Enter
-  // commits it and closes the entry.
+  // commits it. Enter keeps the entry open with the focus in the time box (it used to close the
+  // entry and leave the focus on the page); Done closes it.
   await clickAddEntry(page);
   await typeInto(page, "#incidents-entry-0-time", "2026-03-29 02:40");
   assert.equal(await page.inputValue("#incidents-entry-0-time"), "2026-03-29 02:40");
@@ -458,6 +459,16 @@ test("a time in the hour the clocks skip is read as the clock shows it everywher
     /^in UTC\+01:00\. 2026-03-29 02:40 does not exist here that night \(the clocks go forward over it\): it is read as 2026-03-29 03:40 \(UTC\+02:00\)\.$/,
   );
   await page.press("#incidents-entry-0-time", "Enter");
+  await page.waitForFunction(
+    () => document.querySelector("#incidents-entry-0-time")?.value === "2026-03-29 03:40",
+  );
+  assert.match(
+    await page.textContent("#incidents-entry-0-time-zone"),
+    /it was read as 2026-03-29 03:40 \(UTC\+02:00\)\.$/,
+  );
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "incidents-entry-0-time");
+  assert.equal(await page.locator("#incidents-timeline tr.editing").count(), 1);
+  await page.click("#incidents-timeline tr.editing .entry-done");
   await page.waitForSelector("#incidents-timeline tr.editing", { state: "detached" });
   assert.deepEqual((await entryRows(page)).map((r) => r[0]), ["2026-03-29 03:40"]);
   await clickEdit(page, 1);
@@ -500,6 +511,9 @@ test("invalid fields get their message and the last figures stay, marked stale",
   const cases = [
     ["#incidents-start", "yesterday", /Not a date and time: use YYYY-MM-DD HH:MM/],
     ["#incidents-start", "2026-02-30 10:00", /That day does not exist/],
+    // Nearer the calendar's ends than a day, a time cannot be shown in every zone; it used to
+    // show a clamped date.
+    ["#incidents-start", "9999-12-31 23:00", /Use a date from 0001-01-03 to 9999-12-29/],
     ["#incidents-resolved-at", "2026-12-04 23:00", /The resolution cannot be before the start/],
     ["#incidents-resolved-at", "2026-12-05 24:10", /Hours go from 00 to 23/],
     ["#incidents-affected", "120", /Cannot be above 100%/],
@@ -558,7 +572,7 @@ test("hostile text in every field is shown as text", async () => {
   const preview = await page.textContent("#incidents-postmortem");
   assert.ok(
     preview.startsWith(
-      String.raw`# Postmortem: &lt;img src=x onerror="window.\_\_pwned=true"\>\[x\]\(javascript:alert\(1\)\) \# \*\*b\*\* &amp;amp; "q" '`,
+      String.raw`# Postmortem: &lt;img src=x onerror="window.\_\_pwned=true">\[x](javascript:alert(1)) # \*\*b\*\* &amp;amp; "q" '`,
     ),
     preview,
   );
@@ -706,6 +720,23 @@ test("incidents that overlap are named on both tabs; an entry far outside its in
   await editing.locator(".entry-time").fill("2026-12-05 00:20");
   await flagged.waitFor({ state: "hidden" });
   assert.equal(await flagged.textContent(), "");
+  // 30 seconds over a day before the start: the row shows the seconds that put it over, and the
+  // short warning sits in the time's own cell once the entry is closed (it was under the message).
+  await editing.locator(".entry-time").fill("2026-12-04 00:09:30");
+  await flagged.waitFor();
+  await editing.locator(".entry-done").click();
+  await page.waitForSelector("#incidents-timeline tr.editing", { state: "detached" });
+  const rowWarning = page.locator("#incidents-timeline .entry-when #incidents-entry-0-time-warning");
+  assert.equal(await rowWarning.textContent(), "1d 0h 0m 30s before the incident's start: check the date.");
+  assert.equal(await page.textContent("#incidents-timeline .entry-when-time"), "2026-12-04 00:09:30");
+  assert.equal(await page.locator("#incidents-timeline .entry-message-text .field-warning").count(), 0);
+  // A day before to the second is not flagged, and shows no seconds it does not have.
+  await clickEdit(page, 1);
+  await editing.locator(".entry-time").fill("2026-12-04 00:10");
+  await editing.locator(".entry-done").click();
+  await page.waitForSelector("#incidents-timeline tr.editing", { state: "detached" });
+  assert.equal(await page.textContent("#incidents-timeline .entry-when"), "2026-12-04 00:10");
+  assert.equal(await page.locator("#incidents-entry-0-time-warning").count(), 0);
 
   await page.click("#tab-budget");
   await page.selectOption("#so-far-mode", "availability");
@@ -715,6 +746,25 @@ test("incidents that overlap are named on both tabs; an entry far outside its in
   await page.check("#include-incidents");
   await page.waitForFunction(() => document.querySelector("#included-incidents-overlaps")?.textContent !== "");
   assert.match(await page.textContent("#included-incidents-overlaps"), warning);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a saved time with an offset beyond 18 hours is kept as a backup, not shown as a zone", async () => {
+  const { context, page, problems } = await openIncidents();
+  await declareExample(page);
+  await page.waitForFunction(() => /Checkout errors/.test(localStorage.getItem("headroom.incidents") ?? ""));
+  const saved = await page.evaluate(() => localStorage.getItem("headroom.incidents"));
+  assert.match(saved, /"utc_offset_minutes":60\b/);
+  // -2^31 minutes: it used to read as a zone note of nonsense.
+  const planted = saved.replace(/"utc_offset_minutes":-?\d+/g, '"utc_offset_minutes":-2147483648');
+  await page.evaluate((raw) => localStorage.setItem("headroom.incidents", raw), planted);
+  await page.reload();
+  await waitForApp(page);
+  assert.match(await page.textContent(".notices"), /could not be read.*UTC-18:00 to UTC\+18:00.*headroom\.backup\.incidents\.1/s);
+  assert.equal(await page.evaluate(() => localStorage.getItem("headroom.backup.incidents.1")), planted);
+  assert.equal(await page.locator("#incidents-list tbody tr").count(), 0, "the log starts empty");
+  assert.doesNotMatch(await page.textContent("main"), /2147483648|35791394/);
   assert.deepEqual(problems, []);
   await context.close();
 });

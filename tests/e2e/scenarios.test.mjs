@@ -422,6 +422,12 @@ test("compare two scenarios side by side", async () => {
   );
   assert.deepEqual(rows[0], ["SLO target", "99.9%", "99.95%", "+0.05 points"]);
   assert.deepEqual(rows[2], ["Allowed downtime", "43m 12s", "21m 36s", "−21m 36s"]);
+  // On a 375 px phone the comparison, differences included, fits without scrolling sideways.
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.waitForFunction(() => document.documentElement.scrollWidth <= 375);
+  const overflow = await page.$eval("#comparison", (t) => t.parentElement.scrollWidth - t.parentElement.clientWidth);
+  assert.equal(overflow, 0, "the comparison does not scroll sideways");
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   const [download] = await Promise.all([
     page.waitForEvent("download"),

@@ -242,6 +242,24 @@ test("with money beside the hours, the per-task table fits a desktop window", as
   }));
   assert.equal(inventory.overflow, 0, "the inventory does not scroll sideways");
   assert.ok(inventory.names.every((hidden) => hidden <= 0), `names cut: ${inventory.names}`);
+
+  // On a 375 px phone the page does not scroll sideways and the plan, money and all, fits (it
+  // scrolled); the wide tables scroll in their own region, which the keyboard reaches by name.
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.waitForFunction(() => document.documentElement.scrollWidth <= 375);
+  const plan = await page.$eval("#toil-plan", (table) => table.parentElement.scrollWidth - table.parentElement.clientWidth);
+  assert.equal(plan, 0, "the plan does not scroll sideways");
+  for (const [table, name] of [
+    ["#toil-results-table", "Per-task results table"],
+    ["#toil-tasks", "Toil inventory table"],
+  ]) {
+    const region = await page.$eval(table, (t) => [
+      t.parentElement.getAttribute("role"),
+      t.parentElement.getAttribute("tabindex"),
+      t.parentElement.getAttribute("aria-label"),
+    ]);
+    assert.deepEqual(region, ["region", "0", name], table);
+  }
   await context.close();
 });
 
