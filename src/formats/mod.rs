@@ -84,13 +84,19 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 /// serde's message about a value of the wrong kind in plain words: "invalid type: floating
 /// point `99.9`, expected a string" -> "is the number 99.9, but must be text in double
 /// quotes" (a number as typed, [`number_as_typed`]: `1e300`, not `1e+300`); "missing field
-/// `id`" -> "has no "id", which it must have". Other messages are kept as they are.
+/// `id`" -> "has no "id", which it must have"; "duplicate field `id`" -> "has "id" twice".
+/// Other messages are kept as they are.
 pub fn in_plain_words(message: &str) -> String {
-    if let Some(field) = message
-        .strip_prefix("missing field `")
-        .and_then(|rest| rest.strip_suffix('`'))
-    {
+    let field = |prefix: &str| {
+        message
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.strip_suffix('`'))
+    };
+    if let Some(field) = field("missing field `") {
         return format!("has no \"{field}\", which it must have");
+    }
+    if let Some(field) = field("duplicate field `") {
+        return format!("has \"{field}\" twice");
     }
     let Some((found, expected)) = message
         .strip_prefix("invalid type: ")
@@ -184,6 +190,21 @@ mod tests {
         fnv1a, in_plain_words, lower_first, named_delimiter, quoted, show_bidi_controls,
         value_in_words,
     };
+
+    #[test]
+    fn a_key_missing_or_repeated_is_said_in_words() {
+        let cases = [
+            ("missing field `id`", "has no \"id\", which it must have"),
+            (
+                "duplicate field `target_percent`",
+                "has \"target_percent\" twice",
+            ),
+            ("unknown variant `x`", "unknown variant `x`"),
+        ];
+        for (message, expected) in cases {
+            assert_eq!(in_plain_words(message), expected, "{message}");
+        }
+    }
 
     #[test]
     fn a_number_from_a_file_is_written_as_typed_not_in_javascript_notation() {

@@ -237,7 +237,7 @@ impl Storage {
                         "it has an unexpected shape: {at} is a list, where an object belongs"
                     ),
                 },
-                Err(error) => unexpected_shape(&error),
+                Err(error) => unexpected_shape(&raw, &error),
             },
         };
         Loaded::Unreadable(self.back_up(name, &key, &raw, &problem))
@@ -511,19 +511,119 @@ fn list_for_object<T: Serialize>(raw: &str, read: &T) -> Option<String> {
 }
 
 /// Why a saved value of the right schema could not be read, in words where serde's message
-/// has them: "a value is the number 99, but must be text in double quotes (line 1, column 31)".
-fn unexpected_shape(error: &serde_json::Error) -> String {
+/// has them, naming the field as a person who opens the backup would find it: "the value's
+/// tasks[1].times is the number 3, but must be text in double quotes". Where no field can be
+/// named, the line and column: "a value is the number 99, … (line 1, column 31)".
+fn unexpected_shape(raw: &str, error: &serde_json::Error) -> String {
     let message = error.to_string();
     let core = message
         .rsplit_once(" at line ")
         .map_or(message.as_str(), |(core, _)| core);
     let plain = in_plain_words(core);
-    let at = format!("line {}, column {}", error.line(), error.column());
-    if plain == core {
-        format!("it has an unexpected shape ({core}; {at})")
-    } else {
-        format!("it has an unexpected shape: a value {plain} ({at})")
+    match (
+        path_read_at(raw, error.line(), error.column()),
+        plain == core,
+    ) {
+        (Some(what), false) => format!("it has an unexpected shape: {what} {plain}"),
+        (Some(what), true) => format!("it has an unexpected shape ({what}: {core})"),
+        (None, _) => {
+            let at = format!("line {}, column {}", error.line(), error.column());
+            if plain == core {
+                format!("it has an unexpected shape ({core}; {at})")
+            } else {
+                format!("it has an unexpected shape: a value {plain} ({at})")
+            }
+        }
     }
+}
+
+/// What serde_json was reading in the envelope `raw` when it stopped at `line` and `column`
+/// (the bytes it had consumed: a value of the wrong type read, an object's closing brace read
+/// when a key was missing, a repeated key read), said as a path: "the value", "the value's
+/// rows[2].name", or "it" for the envelope itself. `None` where that is not a path a person
+/// would find as written: a key that is not plain letters, digits and underscores (an escape,
+/// say), or outside the envelope's value. A few dozen lines over the bytes, so that naming the
+/// field adds no dependency to the first load.
+fn path_read_at(raw: &str, line: usize, column: usize) -> Option<String> {
+    /// An open object (the key read last, and whether its value has begun) or list (the index
+    /// of the item, and whether it has begun).
+    enum Open<'a> {
+        Object(Option<&'a [u8]>, bool),
+        List(usize, bool),
+    }
+    let line_start: usize = raw
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)?)
+        .map(str::len)
+        .sum();
+    let read = raw.as_bytes().get(..line_start + column)?;
+    let mut open: Vec<Open> = Vec::new();
+    let mut at = 0;
+    while let Some(&byte) = read.get(at) {
+        if let Some(Open::List(_, begun)) = open.last_mut() {
+            *begun |= !matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | b',' | b']');
+        }
+        match byte {
+            b'"' => {
+                let start = at + 1;
+                at = start;
+                while at < read.len() && read[at] != b'"' {
+                    at += if read[at] == b'\\' { 2 } else { 1 };
+                }
+                if let Some(Open::Object(key, false)) = open.last_mut() {
+                    *key = read.get(start..at);
+                }
+            }
+            b'{' => open.push(Open::Object(None, false)),
+            b'[' => open.push(Open::List(0, false)),
+            b'}' | b']' => {
+                open.pop();
+            }
+            b':' => {
+                if let Some(Open::Object(_, begun)) = open.last_mut() {
+                    *begun = true;
+                }
+            }
+            b',' => match open.last_mut() {
+                Some(Open::Object(key, begun)) => (*key, *begun) = (None, false),
+                Some(Open::List(index, begun)) => (*index, *begun) = (*index + 1, false),
+                None => {}
+            },
+            _ => {}
+        }
+        at += 1;
+    }
+    let mut steps = open.iter();
+    match steps.next() {
+        // The envelope itself: closed (a key it lacks) or between its keys (one repeated).
+        None | Some(Open::Object(_, false)) => return Some("it".to_string()),
+        Some(Open::Object(Some(b"value"), true)) => {}
+        Some(_) => return None,
+    }
+    let mut path = String::new();
+    for step in steps {
+        match step {
+            Open::Object(Some(key), true) => {
+                let plain = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
+                if key.is_empty() || !key.iter().all(plain) {
+                    return None;
+                }
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(std::str::from_utf8(key).ok()?);
+            }
+            Open::List(index, true) => path.push_str(&format!("[{index}]")),
+            _ => break,
+        }
+    }
+    Some(if path.is_empty() {
+        "the value".to_string()
+    } else if path.starts_with('[') {
+        format!("the value{path}")
+    } else {
+        format!("the value's {path}")
+    })
 }
 
 /// What is saved under the storage name `name`, in words for a person: `The saved Budget tab
@@ -902,13 +1002,13 @@ mod tests {
             (r#"{"schema":0,"value":{"target":"99"}}"#, "old schema"),
             (
                 r#"{"schema":1,"value":{"target":99}}"#,
-                "it has an unexpected shape: a value is the number 99, but must be text in \
-                 double quotes (line 1, column 32)",
+                "it has an unexpected shape: the value's target is the number 99, but must be \
+                 text in double quotes.",
             ),
             (
                 r#"{"schema":1,"value":{"target":1e300}}"#,
-                "it has an unexpected shape: a value is the number 1e300, but must be text in \
-                 double quotes (line 1, column 35)",
+                "it has an unexpected shape: the value's target is the number 1e300, but must \
+                 be text in double quotes.",
             ),
             (
                 r#"{"schema":1,"value":["99"]}"#,
@@ -916,8 +1016,14 @@ mod tests {
             ),
             (
                 r#"{"schema":1}"#,
-                "it has an unexpected shape: a value has no \"value\", which it must have \
-                 (line 1, column 12)",
+                "it has an unexpected shape: it has no \"value\", which it must have.",
+            ),
+            // No field can be named (a key written with an escape, as the person would not
+            // find it): the line and column.
+            (
+                r#"{"schema":1,"value":{"targ\u0065t":99}}"#,
+                "it has an unexpected shape: a value is the number 99, but must be text in \
+                 double quotes (line 1, column 37)",
             ),
             ("", "not in Headroom's format"),
         ];
@@ -935,6 +1041,180 @@ mod tests {
                 }
                 other => panic!("{raw}: expected unreadable, got {other:?}"),
             }
+        }
+    }
+
+    /// The problem `load` reports for `value` saved in an envelope as a `T`, or `None` when it
+    /// reads.
+    fn problem<T: DeserializeOwned + Serialize>(value: &str) -> Option<String> {
+        let shared = Shared::default();
+        let raw = format!(r#"{{"schema":1,"value":{value}}}"#);
+        shared.0.set("headroom.budget", &raw).unwrap();
+        let storage = Storage::persistent(Box::new(shared));
+        match storage.load::<T>("budget") {
+            Loaded::Found(_) => None,
+            Loaded::Missing => panic!("{value}: missing"),
+            Loaded::Unreadable(notice) => Some(
+                notice
+                    .message
+                    .split_once("because it has an unexpected shape")
+                    .and_then(|(_, rest)| rest.split_once(". It was copied"))
+                    .map_or(notice.message.clone(), |(problem, _)| problem.to_string()),
+            ),
+        }
+    }
+
+    #[test]
+    fn a_wrong_shape_is_named_by_the_fields_path_not_a_line_and_column() {
+        use crate::formats::scenario::Scenario;
+        use crate::inputs::{AlertsInputs, BudgetInputs, IncidentsInputs, ToilInputs};
+        type Read = fn(&str) -> Option<String>;
+        let budget: Read = problem::<BudgetInputs>;
+        let toil: Read = problem::<ToilInputs>;
+        let incidents: Read = problem::<IncidentsInputs>;
+        let alerts: Read = problem::<AlertsInputs>;
+        let scenario: Read = problem::<Scenario>;
+        let cases: &[(Read, &str, Option<&str>)] = &[
+            // Budget: wrong types, a value that is not an object, missing keys (defaults).
+            (
+                budget,
+                r#"{"target_percent":99}"#,
+                Some(
+                    ": the value's target_percent is the number 99, but must be text in double \
+                     quotes",
+                ),
+            ),
+            (
+                budget,
+                r#"{"target_percent":"99.9","include_incidents":"yes"}"#,
+                Some(": the value's include_incidents is the text \"yes\", but must be true or false"),
+            ),
+            (
+                budget,
+                r#"{"window_days":["30"]}"#,
+                Some(": the value's window_days is a list, but must be text in double quotes"),
+            ),
+            (
+                budget,
+                r#"{"window_days":{"days":30}}"#,
+                Some(": the value's window_days is an object, but must be text in double quotes"),
+            ),
+            (
+                budget,
+                r#""99.9""#,
+                Some(": the value is the text \"99.9\", but must be an object"),
+            ),
+            // Text before it holding quotes, brackets and commas, on several lines.
+            (
+                budget,
+                "{\n  \"window_kind\": \"a \\\"b\\\", [{\",\n  \"sli_kind\": \"}]\",\n  \
+                 \"observed_hours\": null\n}",
+                Some(": the value's observed_hours is null, but must be text in double quotes"),
+            ),
+            (
+                budget,
+                r#"{"target_percent":"1","target_percent":"2"}"#,
+                Some(": the value has \"target_percent\" twice"),
+            ),
+            (budget, r#"{"target_percent":"99.95"}"#, None),
+            (budget, "{}", None),
+            (budget, r#"{"unknown":[1,{"x":2}],"window_days":"28"}"#, None),
+            // Toil rows: a field of a row, a row, the list.
+            (
+                toil,
+                r#"{"tasks":[{"name":"a"},{"name":"b","times":3}]}"#,
+                Some(": the value's tasks[1].times is the number 3, but must be text in double quotes"),
+            ),
+            (
+                toil,
+                r#"{"tasks":[{"name":"a"},7]}"#,
+                Some(": the value's tasks[1] is the number 7, but must be an object"),
+            ),
+            (
+                toil,
+                r#"{"tasks":"none"}"#,
+                Some(": the value's tasks is the text \"none\", but must be a list"),
+            ),
+            (
+                toil,
+                r#"{"engineers":"4","tasks":[{"name":"a"},{"name":"b","automatable":"no"}]}"#,
+                Some(": the value's tasks[1].automatable is the text \"no\", but must be true or false"),
+            ),
+            (
+                toil,
+                r#"{"selected_task":-1}"#,
+                Some(
+                    ": the value's selected_task is the number -1, but must be a whole number \
+                     from 0 to 18446744073709551615",
+                ),
+            ),
+            (toil, r#"{"tasks":[{"id":"x","name":"a"},{}]}"#, None),
+            (toil, r#"{"tasks":[]}"#, None),
+            // Incidents' timeline entries: lists inside lists.
+            (
+                incidents,
+                r#"{"incidents":[{"title":"x","timeline":[{"message":"a"},{"time":{"local":"2026-12-04 03:15","utc_offset_minutes":"60"}}]}]}"#,
+                Some(
+                    ": the value's incidents[0].timeline[1].time.utc_offset_minutes is the text \
+                     \"60\", but must be a whole number from -2147483648 to 2147483647",
+                ),
+            ),
+            (
+                incidents,
+                r#"{"incidents":[{"title":"a"},{"timeline":[{"status":null}]}]}"#,
+                Some(": the value's incidents[1].timeline[0].status is null, but must be text in double quotes"),
+            ),
+            (
+                incidents,
+                r#"{"incidents":[{"timeline":[{"message":"a"}, "b"]}]}"#,
+                Some(": the value's incidents[0].timeline[1] is the text \"b\", but must be an object"),
+            ),
+            (
+                incidents,
+                r#"{"incidents":[{"start":"2026-12-04 03:15"}]}"#,
+                Some(": the value's incidents[0].start is the text \"2026-12-04 03:15\", but must be an object"),
+            ),
+            (
+                incidents,
+                r#"{"incidents":[{"title":"x","timeline":[{"time":{"local":"2026-12-04 03:15","utc_offset_minutes":60}}]}],"selected":0}"#,
+                None,
+            ),
+            // Alerts.
+            (
+                alerts,
+                r#"{"rows":[{"severity":"page"},{"long_window":{"h":1}}]}"#,
+                Some(": the value's rows[1].long_window is an object, but must be text in double quotes"),
+            ),
+            (
+                alerts,
+                r#"{"use_budget_slo":1}"#,
+                Some(": the value's use_budget_slo is the number 1, but must be true or false"),
+            ),
+            (
+                alerts,
+                r#"{"rows":[["page"]]}"#,
+                Some(": the value's rows[0] is a list, where an object belongs"),
+            ),
+            (alerts, r#"{"rows":[{"severity":"page","id":[1]}]}"#, None),
+            // A saved scenario: keys it must have, and a field deep inside it.
+            (
+                scenario,
+                r#"{"id":"a","created_ms":1,"updated_ms":2,"inputs":{}}"#,
+                Some(": the value has no \"name\", which it must have"),
+            ),
+            (
+                scenario,
+                r#"{"id":"a","name":"n","created_ms":1,"updated_ms":2,"inputs":{"toil":{"tasks":[{"name":5}]}}}"#,
+                Some(": the value's inputs.toil.tasks[0].name is the number 5, but must be text in double quotes"),
+            ),
+            (
+                scenario,
+                r#"{"id":"a","name":"n","created_ms":1,"updated_ms":2,"inputs":{}}"#,
+                None,
+            ),
+        ];
+        for (read, value, expected) in cases {
+            assert_eq!(read(value).as_deref(), *expected, "{value}");
         }
     }
 
