@@ -100,10 +100,16 @@ struct EnvelopeOut<'a, T> {
     value: &'a T,
 }
 
-/// How many texts of one key a window remembers, and up to what size, to merge another
-/// window's write against the one it was based on.
-const REMEMBERED_TEXTS: usize = 4;
+/// How many texts of one key a window remembers, up to what size each and in all, to merge
+/// another window's write against the one it was based on. A write's base is the last text its
+/// window took or wrote, so it is one of the last few texts stored before that write; but every
+/// write of every window is one more text, and each window writes again what it took (autosave),
+/// so a handful of windows writing within one autosave delay store a dozen texts in a moment. A
+/// base forgotten there is a loss: the write is then merged against the text stored just before
+/// it, another window's, whose edits it reads as undone.
+const REMEMBERED_TEXTS: usize = 32;
 const MAX_REMEMBERED_BYTES: usize = 256 * 1024;
+const MAX_REMEMBERED_TOTAL_BYTES: usize = 1024 * 1024;
 
 /// What this window has seen of one key: the hash of the text its value is now based on (read
 /// at start, written, or taken from another window), and the last few texts by hash.
@@ -348,11 +354,17 @@ impl Storage {
         }
         let hash = text_hash(raw);
         seen.last = Some(hash);
-        if !seen.texts.iter().any(|(h, _)| *h == hash) {
-            seen.texts.push((hash, raw.to_string()));
-            if seen.texts.len() > REMEMBERED_TEXTS {
-                seen.texts.remove(0);
+        // The text seen again is the newest one, so it is forgotten last.
+        match seen.texts.iter().position(|(h, _)| *h == hash) {
+            Some(at) => {
+                let again = seen.texts.remove(at);
+                seen.texts.push(again);
             }
+            None => seen.texts.push((hash, raw.to_string())),
+        }
+        let mut total: usize = seen.texts.iter().map(|(_, text)| text.len()).sum();
+        while seen.texts.len() > REMEMBERED_TEXTS || total > MAX_REMEMBERED_TOTAL_BYTES {
+            total -= seen.texts.remove(0).1.len();
         }
     }
 
@@ -834,6 +846,324 @@ mod tests {
         let hash = |raw: &Option<String>| Some(text_hash(raw.as_deref().expect("written")));
         assert_eq!(base(&written_two), hash(&stored));
         assert_eq!(base(&written_one), hash(&stored));
+    }
+
+    /// A window of the page in [`many_windows`]: its storage (what it has seen of the key),
+    /// its value, whether a write of it is due, and the storage events not yet taken.
+    struct Window {
+        storage: Storage,
+        mine: crate::inputs::ToilInputs,
+        due: bool,
+        events: std::collections::VecDeque<(Option<String>, Option<String>)>,
+        edits_done: usize,
+    }
+
+    /// An edit a window makes to the Toil tab, and whether a value still has it.
+    type Edit = (
+        fn(&mut crate::inputs::ToilInputs, usize),
+        fn(&crate::inputs::ToilInputs, usize) -> bool,
+    );
+
+    /// `count` windows of the page on one store, all started from one saved inventory, each
+    /// making `edits` (window `i`'s own: a field, a row, in order), run in an order picked by
+    /// `seed` as a browser may run them: an edit, a write of a window's value when one is due
+    /// (autosave: after an edit, or after taking another window's change) while no other window
+    /// has `in_flight` writes it has not taken yet, or the next storage event a window has not
+    /// taken, which comes in the order the writes were made and is taken through
+    /// [`Storage::load_changed`]. Runs until every edit is made, written and taken
+    /// everywhere; gives every window's value and the stored one, with the steps taken.
+    fn many_windows(
+        count: usize,
+        edits: &[Edit],
+        in_flight: usize,
+        seed: u64,
+    ) -> (Vec<crate::inputs::ToilInputs>, Vec<String>) {
+        use crate::inputs::{with_ids, TaskInputs, ToilInputs};
+        let shared = Shared::default();
+        let start = ToilInputs {
+            tasks: with_ids(
+                (0..count)
+                    .flat_map(|i| [format!("task {i}"), format!("spare {i}")])
+                    .map(|name| TaskInputs {
+                        name,
+                        ..TaskInputs::default()
+                    })
+                    .collect(),
+            ),
+            ..ToilInputs::default()
+        };
+        Storage::persistent(Box::new(shared.clone()))
+            .save("toil", &start)
+            .expect("saved");
+        let mut windows: Vec<Window> = (0..count)
+            .map(|_| {
+                let storage = Storage::persistent(Box::new(shared.clone()));
+                let Loaded::Found(mine) = storage.load::<ToilInputs>("toil") else {
+                    panic!("loaded");
+                };
+                Window {
+                    storage,
+                    mine,
+                    due: false,
+                    events: Default::default(),
+                    edits_done: 0,
+                }
+            })
+            .collect();
+        let mut random = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+        let mut steps = Vec::new();
+        loop {
+            // (window, 0 edit / 1 write / 2 take an event)
+            let mut can = Vec::new();
+            for (i, window) in windows.iter().enumerate() {
+                if window.edits_done < edits.len() {
+                    can.push((i, 0));
+                }
+                // A browser takes storage events promptly: no window is more than `in_flight`
+                // writes behind.
+                let behind =
+                    |(j, other): (usize, &Window)| j == i || other.events.len() < in_flight;
+                if window.due && windows.iter().enumerate().all(behind) {
+                    can.push((i, 1));
+                }
+                if !window.events.is_empty() {
+                    can.push((i, 2));
+                }
+            }
+            if can.is_empty() {
+                break;
+            }
+            assert!(steps.len() < 10_000, "no end: {steps:?}");
+            random ^= random << 13;
+            random ^= random >> 7;
+            random ^= random << 17;
+            let (i, action) = can[(random % can.len() as u64) as usize];
+            match action {
+                0 => {
+                    let window = &mut windows[i];
+                    (edits[window.edits_done].0)(&mut window.mine, i);
+                    window.edits_done += 1;
+                    window.due = true;
+                    steps.push(format!("{i} edits"));
+                }
+                1 => {
+                    let old = shared.0.get("headroom.toil").unwrap();
+                    windows[i]
+                        .storage
+                        .save("toil", &windows[i].mine)
+                        .expect("saved");
+                    windows[i].due = false;
+                    let new = shared.0.get("headroom.toil").unwrap();
+                    steps.push(format!("{i} writes"));
+                    // A browser fires no storage event for a value set to what it was.
+                    if old != new {
+                        for (j, other) in windows.iter_mut().enumerate() {
+                            if j != i {
+                                other.events.push_back((old.clone(), new.clone()));
+                            }
+                        }
+                    }
+                }
+                _ => {
+                    let window = &mut windows[i];
+                    let (old, new) = window.events.pop_front().expect("an event");
+                    let Loaded::Found(value) = window.storage.load_changed(
+                        "toil",
+                        old.as_deref(),
+                        new.as_deref(),
+                        &window.mine,
+                    ) else {
+                        panic!("taken");
+                    };
+                    if value != window.mine {
+                        window.mine = value;
+                        window.due = true;
+                    }
+                    steps.push(format!("{i} takes"));
+                }
+            }
+        }
+        let Loaded::Found(stored) = Storage::persistent(Box::new(shared)).load("toil") else {
+            panic!("stored");
+        };
+        let mut values: Vec<ToilInputs> = windows.into_iter().map(|w| w.mine).collect();
+        values.push(stored);
+        (values, steps)
+    }
+
+    /// Window `i`'s own top-level field of the Toil tab.
+    fn own_field(inputs: &mut crate::inputs::ToilInputs, i: usize) -> &mut String {
+        match i {
+            0 => &mut inputs.engineers,
+            1 => &mut inputs.hours_per_week,
+            2 => &mut inputs.working_days_per_year,
+            3 => &mut inputs.rotation_size,
+            4 => &mut inputs.hourly_cost,
+            _ => &mut inputs.currency,
+        }
+    }
+
+    #[test]
+    fn three_or_more_windows_writing_within_one_autosave_delay_lose_no_edit() {
+        use crate::inputs::{RowId, TaskInputs};
+        let edits: [Edit; 4] = [
+            // A field of its own.
+            (
+                |inputs, i| *own_field(inputs, i) = format!("w{i}"),
+                |inputs, i| *own_field(&mut inputs.clone(), i) == format!("w{i}"),
+            ),
+            // A row added, with an id of its own (as the page's random ones are).
+            (
+                |inputs, i| {
+                    inputs.tasks.push(TaskInputs {
+                        id: RowId(1000 + i as u64),
+                        name: format!("added in {i}"),
+                        ..TaskInputs::default()
+                    })
+                },
+                |inputs, i| {
+                    let name = format!("added in {i}");
+                    inputs.tasks.iter().any(|t| t.name == name)
+                },
+            ),
+            // A field of its own row of those all started with.
+            (
+                |inputs, i| {
+                    let name = format!("task {i}");
+                    if let Some(task) = inputs.tasks.iter_mut().find(|t| t.name == name) {
+                        task.times = format!("{}", 10 + i);
+                    }
+                },
+                |inputs, i| {
+                    let (name, times) = (format!("task {i}"), format!("{}", 10 + i));
+                    inputs
+                        .tasks
+                        .iter()
+                        .any(|t| t.name == name && t.times == times)
+                },
+            ),
+            // Another row of those all started with removed.
+            (
+                |inputs, i| {
+                    let name = format!("spare {i}");
+                    inputs.tasks.retain(|t| t.name != name);
+                },
+                |inputs, i| {
+                    let name = format!("spare {i}");
+                    !inputs.tasks.iter().any(|t| t.name == name)
+                },
+            ),
+        ];
+        for count in 3..=5 {
+            for seed in 0..8 {
+                // A window may be up to 8 writes behind: it used to remember only 4 texts, and
+                // lost edits of windows whose base it had forgotten.
+                let (values, steps) = many_windows(count, &edits, 8, seed);
+                for (at, value) in values.iter().enumerate() {
+                    let place = if at == count {
+                        "storage".to_string()
+                    } else {
+                        format!("window {at}")
+                    };
+                    for i in 0..count {
+                        for (kind, (_, kept)) in edits.iter().enumerate() {
+                            assert!(
+                                kept(value, i),
+                                "{count} windows, seed {seed}: edit {kind} of window {i} is lost \
+                                 in {place}: {value:?}\nsteps: {steps:?}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn five_windows_that_each_write_before_taking_any_other_write_keep_every_edit() {
+        use crate::inputs::BudgetInputs;
+        let own = |inputs: &BudgetInputs, i: usize| -> String {
+            [
+                &inputs.observed_bad,
+                &inputs.observed_total,
+                &inputs.so_far_bad,
+                &inputs.so_far_total,
+                &inputs.incident_minutes,
+            ][i]
+                .clone()
+        };
+        let shared = Shared::default();
+        Storage::persistent(Box::new(shared.clone()))
+            .save("budget", &BudgetInputs::default())
+            .expect("saved");
+        let storages: Vec<Storage> = (0..5)
+            .map(|_| Storage::persistent(Box::new(shared.clone())))
+            .collect();
+        let mut values: Vec<BudgetInputs> = storages
+            .iter()
+            .map(|storage| match storage.load("budget") {
+                Loaded::Found(value) => value,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        // Each window types in a field of its own and writes it before any storage event of
+        // the others' writes has come: every write is based on the value all started from.
+        let mut writes = Vec::new();
+        for (i, (storage, value)) in storages.iter().zip(&mut values).enumerate() {
+            let mut edited = value.clone();
+            let typed = format!("{}", i + 1);
+            match i {
+                0 => edited.observed_bad = typed,
+                1 => edited.observed_total = typed,
+                2 => edited.so_far_bad = typed,
+                3 => edited.so_far_total = typed,
+                _ => edited.incident_minutes = typed,
+            }
+            *value = edited;
+            let old = shared.0.get("headroom.budget").unwrap();
+            storage.save("budget", value).expect("saved");
+            writes.push((i, old, shared.0.get("headroom.budget").unwrap()));
+        }
+        // Then each takes the others' writes, in the order they were made.
+        for (at, (storage, value)) in storages.iter().zip(&mut values).enumerate() {
+            for (_, old, new) in writes.iter().filter(|(i, _, _)| *i != at) {
+                match storage.load_changed("budget", old.as_deref(), new.as_deref(), value) {
+                    Loaded::Found(taken) => *value = taken,
+                    other => panic!("{other:?}"),
+                }
+            }
+            let typed: Vec<String> = (0..5).map(|i| own(value, i)).collect();
+            assert_eq!(typed, ["1", "2", "3", "4", "5"], "window {at}");
+        }
+    }
+
+    #[test]
+    fn a_window_remembers_its_last_texts_the_one_seen_again_as_the_newest_within_a_size() {
+        let storage = Storage::in_memory();
+        let key = "headroom.toil";
+        let text = |n: usize| format!("{n:0>width$}", width = 8 * 1024);
+        let kept = |n: usize| storage.remembered(key, text_hash(&text(n))).is_some();
+        for n in 0..REMEMBERED_TEXTS {
+            storage.saw(key, &text(n));
+        }
+        assert!(kept(0) && kept(REMEMBERED_TEXTS - 1));
+        // Seen again, the first text is the newest: the next one forgotten is the second.
+        storage.saw(key, &text(0));
+        storage.saw(key, &text(REMEMBERED_TEXTS));
+        assert!(kept(0) && !kept(1) && kept(2));
+        // Large texts: no more than the size in all.
+        let large = |n: usize| format!("{n:08}{}", "x".repeat(MAX_REMEMBERED_BYTES - 8));
+        for n in 0..8 {
+            storage.saw(key, &large(n));
+        }
+        let held = MAX_REMEMBERED_TOTAL_BYTES / MAX_REMEMBERED_BYTES;
+        assert!(storage.remembered(key, text_hash(&large(7))).is_some());
+        assert!(storage
+            .remembered(key, text_hash(&large(8 - held)))
+            .is_some());
+        assert!(storage
+            .remembered(key, text_hash(&large(7 - held)))
+            .is_none());
     }
 
     /// `value` as [`Storage::save`] writes it.
