@@ -66,6 +66,20 @@ for (const [name, raw] of CORRUPT) {
   });
 }
 
+test("a saved value of the wrong shape is named by its field in the notice", async () => {
+  const raw = JSON.stringify({ schema: 1, value: { target_percent: 99 } });
+  const { context, page, problems } = await openApp(browser, server.url, {
+    before: plant("headroom.budget", raw),
+  });
+  // It said "a value is the number 99 … (line 1, column 32)": which value, the person had to count.
+  assert.match(
+    await page.textContent(".notices"),
+    /because it has an unexpected shape: the value's target_percent is the number 99, but must be text in double quotes\. It was copied to "headroom\.backup\.budget\.1"/,
+  );
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("another tab's unreadable saved value is left as it is until that tab opens, then kept as a backup", async () => {
   const raw = "{this is not json";
   const { context, page, problems } = await openApp(browser, server.url, {
