@@ -5,7 +5,9 @@
 //! and offset together name one instant exactly (UTC milliseconds = wall-clock time − offset),
 //! and a reload still shows a time that was not valid yet exactly as it was typed.
 
-use serde::de::{Error, Unexpected};
+use std::fmt;
+
+use serde::de::{Error, Unexpected, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::rows::{numbered, RowId};
@@ -113,17 +115,38 @@ pub struct TimeInputs {
 /// ±14 hours; Java's `ZoneOffset` stops at ±18 as well).
 pub const MAX_OFFSET_MINUTES: i32 = 18 * 60;
 
+/// What a saved offset must be, as serde's messages (and storage's notices) say it.
+const OFFSET_EXPECTED: &str =
+    "an offset from UTC from -1080 to 1080 minutes (UTC-18:00 to UTC+18:00)";
+
 fn offset_in_range<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i32, D::Error> {
-    let minutes = i64::deserialize(deserializer)?;
-    i32::try_from(minutes)
-        .ok()
-        .filter(|m| m.unsigned_abs() <= MAX_OFFSET_MINUTES.unsigned_abs())
-        .ok_or_else(|| {
-            D::Error::invalid_value(
-                Unexpected::Signed(minutes),
-                &"an offset from UTC from -1080 to 1080 minutes (UTC-18:00 to UTC+18:00)",
-            )
-        })
+    struct Offset;
+
+    impl Visitor<'_> for Offset {
+        type Value = i32;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str(OFFSET_EXPECTED)
+        }
+
+        fn visit_i64<E: Error>(self, minutes: i64) -> Result<i32, E> {
+            i32::try_from(minutes)
+                .ok()
+                .filter(|m| m.unsigned_abs() <= MAX_OFFSET_MINUTES.unsigned_abs())
+                .ok_or_else(|| E::invalid_value(Unexpected::Signed(minutes), &self))
+        }
+
+        fn visit_u64<E: Error>(self, minutes: u64) -> Result<i32, E> {
+            match i64::try_from(minutes) {
+                Ok(minutes) => self.visit_i64(minutes),
+                Err(_) => Err(E::invalid_value(Unexpected::Unsigned(minutes), &self)),
+            }
+        }
+    }
+
+    // A text or a fraction is told the same range ("is the text "60", but must be an offset
+    // …"), not the range of the integer type the offset is read into.
+    deserializer.deserialize_i64(Offset)
 }
 
 #[cfg(test)]

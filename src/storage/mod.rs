@@ -1486,7 +1486,8 @@ mod tests {
                 r#"{"incidents":[{"title":"x","timeline":[{"message":"a"},{"time":{"local":"2026-12-04 03:15","utc_offset_minutes":"60"}}]}]}"#,
                 Some(
                     ": the value's incidents[0].timeline[1].time.utc_offset_minutes is the text \
-                     \"60\", but must be a whole number from -2147483648 to 2147483647",
+                     \"60\", but must be an offset from UTC from -1080 to 1080 minutes \
+                     (UTC-18:00 to UTC+18:00)",
                 ),
             ),
             (
