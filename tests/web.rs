@@ -238,3 +238,13 @@ async fn autosave_writes_back_only_what_changed_or_was_missing() {
     sleep_ms(500).await; // longer than the autosave delay (300 ms)
     assert_eq!(stored("theirs"), Loaded::Found("changed here".to_string()));
 }
+
+#[wasm_bindgen_test]
+fn a_usize_from_a_file_is_told_the_pages_own_range() {
+    // In the page a usize is 32 bits wide: 4294967296 was told it "must be a whole number from 0
+    // to 18446744073709551615", which it is (the range of a native build).
+    assert_eq!(
+        headroom::formats::in_plain_words("invalid value: integer `4294967296`, expected usize"),
+        "is the number 4294967296, but must be a whole number from 0 to 4294967295"
+    );
+}

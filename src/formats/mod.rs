@@ -130,17 +130,22 @@ pub fn in_plain_words(message: &str) -> String {
             other => other.to_string(),
         }
     };
+    // A usize is as wide as the build's pointers: 32 bits in the page, 64 natively.
+    let usize_range = format!("a whole number from 0 to {}", usize::MAX);
+    let isize_range = format!("a whole number from {} to {}", isize::MIN, isize::MAX);
     let expected = match expected {
         "a string" => "text in double quotes",
         // The largest one is said, so that a huge number is not told it is not a whole number.
         "u8" => "a whole number from 0 to 255",
         "u16" => "a whole number from 0 to 65535",
         "u32" => "a whole number from 0 to 4294967295",
-        "u64" | "usize" => "a whole number from 0 to 18446744073709551615",
+        "u64" => "a whole number from 0 to 18446744073709551615",
+        "usize" => &usize_range,
         "i8" => "a whole number from -128 to 127",
         "i16" => "a whole number from -32768 to 32767",
         "i32" => "a whole number from -2147483648 to 2147483647",
-        "i64" | "isize" => "a whole number from -9223372036854775808 to 9223372036854775807",
+        "i64" => "a whole number from -9223372036854775808 to 9223372036854775807",
+        "isize" => &isize_range,
         "f32" | "f64" => "a number",
         "a boolean" => "true or false",
         "a sequence" => "a list",
@@ -240,6 +245,27 @@ mod tests {
                 "{found}"
             );
         }
+    }
+
+    #[test]
+    fn a_usize_is_told_the_range_of_the_build_it_runs_in_natively_too() {
+        // In the page (wasm32) a usize stops at 4294967295; 4294967296 was told it must be
+        // "from 0 to 18446744073709551615", which it is.
+        let message = "invalid value: integer `4294967296`, expected usize";
+        assert_eq!(
+            in_plain_words(message),
+            format!(
+                "is the number 4294967296, but must be a whole number from 0 to {}",
+                usize::MAX
+            )
+        );
+        assert!(
+            in_plain_words("invalid type: string \"1\", expected isize").ends_with(&format!(
+                "from {} to {}",
+                isize::MIN,
+                isize::MAX
+            ))
+        );
     }
 
     #[test]

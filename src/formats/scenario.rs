@@ -186,9 +186,17 @@ pub fn parse(text: &str) -> Result<ScenarioFile, Vec<Problem>> {
 
     // Syntax and limits first, over the generic JSON tree, so that every problem has a path.
     let tree: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-        let message = if e.to_string().starts_with("recursion limit exceeded") {
+        let said = e.to_string();
+        let message = if said.starts_with("recursion limit exceeded") {
             format!(
                 "nested too deeply (more than 128 levels of lists and objects, line {}, column {})",
+                e.line(),
+                e.column()
+            )
+        } else if said.starts_with("number out of range") {
+            // Valid JSON, but beyond what any field can hold: it used to be "not valid JSON".
+            format!(
+                "holds a number too large to read (beyond about 1.8e308, line {}, column {})",
                 e.line(),
                 e.column()
             )
@@ -585,6 +593,11 @@ mod tests {
         let cases: &[(&str, &str, &str)] = &[
             ("", "file", "empty"),
             ("{", "file", "not valid JSON (line 1, column 1)"),
+            (
+                r#"{"format": "headroom-scenarios", "version": 1, "scenarios": [{"created_ms": 1e400}]}"#,
+                "file",
+                "holds a number too large to read (beyond about 1.8e308, line 1, column 81)",
+            ),
             (
                 &format!("{}{}", "[".repeat(200), "]".repeat(200)),
                 "file",
