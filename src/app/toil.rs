@@ -14,10 +14,11 @@ use crate::calc::signed_ratio::SignedRatio;
 use crate::calc::toil::{
     self, format_span, parse_task_field, worth_the_time_seconds, InputError, SpanUnit, StartDate,
     Task, TaskField, Team, TeamText, ToilReport, TOIL_CEILING_PERCENT, WORTH_FREQUENCIES,
-    WORTH_HORIZON_YEARS, WORTH_SAVED_SECONDS,
+    WORTH_SAVED_SECONDS,
 };
 use crate::calc::toil_words::{
     hours, money, months, on_call_words, percent, recommendation, start_date_help, task_label,
+    worth_grid_convention,
 };
 use crate::chart::toil::{payback_chart, toil_bar_chart};
 use crate::formats::show_bidi_controls;
@@ -1276,13 +1277,7 @@ fn WorthGrid() -> impl IntoView {
         <section class="panel" aria-labelledby="toil-worth-title">
             <h2 id="toil-worth-title">"Is it worth the time?"</h2>
             <p class="convention">
-                {format!(
-                    "How long you can spend automating a task before you spend more than it saves \
-                     over {WORTH_HORIZON_YEARS} years: time saved each time × times per year × \
-                     {WORTH_HORIZON_YEARS}. A day is 24 hours (not a working day), a week 7 days, \
-                     a year 365 days. Darker cells allow more time. A cell is empty (—) where the \
-                     task would take more than the whole day, every day."
-                )}
+                {worth_grid_convention()}
             </p>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Worth-the-time table">
                 <table id="toil-worth-grid" class="worth-grid">

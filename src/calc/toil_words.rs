@@ -5,7 +5,7 @@
 //! `−`, as the Capacity and Scenarios tabs write theirs; the CSV export keeps ASCII digits.
 
 use super::signed_ratio::SignedRatio;
-use super::toil::{Automation, StartDate, Task, Team, Verdict};
+use super::toil::{Automation, StartDate, Task, Team, Verdict, WORTH_HORIZON_YEARS};
 
 /// A share of team time, `12.5%`; a share above zero that rounds to nothing is `under 0.1%`,
 /// never `0%`.
@@ -125,6 +125,19 @@ pub fn months(value: SignedRatio) -> String {
     }
 }
 
+/// The convention under the "is it worth the time" grid. The cells are shades of one blue, so the
+/// shading reads the same in light and dark mode only as "the stronger the blue": in dark mode
+/// the strongest cell is the brightest, not the darkest.
+pub fn worth_grid_convention() -> String {
+    format!(
+        "How long you can spend automating a task before you spend more than it saves over \
+         {WORTH_HORIZON_YEARS} years: time saved each time × times per year × \
+         {WORTH_HORIZON_YEARS}. A day is 24 hours (not a working day), a week 7 days, a year 365 \
+         days. The stronger the blue, the more time a cell allows. A cell is empty (—) where the \
+         task would take more than the whole day, every day."
+    )
+}
+
 /// What to do about automating a task, in one sentence fragment.
 pub fn recommendation(automation: &Automation, threshold: SignedRatio) -> String {
     let limit = threshold.to_decimal_text(2);
@@ -157,6 +170,19 @@ mod tests {
             hourly_cost: hourly_cost.map(SignedRatio::from_int),
             currency: "USD".to_string(),
         }
+    }
+
+    #[test]
+    fn the_worth_grid_convention_reads_right_in_dark_mode_too() {
+        // "Darker cells allow more time" was backwards in dark mode, where more time shows as
+        // a brighter blue.
+        let text = worth_grid_convention();
+        assert!(!text.to_lowercase().contains("dark"), "{text}");
+        assert!(
+            text.contains("The stronger the blue, the more time"),
+            "{text}"
+        );
+        assert!(text.contains("over 5 years"), "{text}");
     }
 
     #[test]
