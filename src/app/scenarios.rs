@@ -937,7 +937,16 @@ pub fn ScenariosTab(
                         <button type="button" id="clash-replace" on:click=move |_| apply_import(p1.clone(), ClashChoice::Replace)>"Replace mine"</button>
                         <button type="button" id="clash-keep" on:click=move |_| apply_import(p2.clone(), ClashChoice::KeepBoth)>"Keep both"</button>
                         <button type="button" id="clash-skip" on:click=move |_| apply_import(p3.clone(), ClashChoice::Skip)>"Skip those"</button>
-                        <button type="button" on:click=move |_| set_pending.set(None)>"Cancel"</button>
+                        <button
+                            type="button"
+                            id="clash-cancel"
+                            on:click=move |_| {
+                                set_pending.set(None);
+                                set_message.set(Some("Import cancelled: your scenarios are unchanged.".into()));
+                            }
+                        >
+                            "Cancel"
+                        </button>
                     </div>
                 }
             })}

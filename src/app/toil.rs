@@ -646,7 +646,7 @@ fn Inventory(state: ToilState) -> impl IntoView {
                 Err(error) => Err(error),
                 Ok(text) => match toil_csv::import(&text) {
                     Ok(tasks) if !replace_asked(state, &tasks, &file.name()) => {
-                        Ok("Not imported: the table is unchanged.".to_string())
+                        Ok("Import cancelled: the table is unchanged.".to_string())
                     }
                     Ok(tasks) => {
                         let n = tasks.len();
