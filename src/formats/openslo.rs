@@ -1670,7 +1670,8 @@ mod tests {
                 vec![
                     "metadata.displayName: \"API Availability\" is not imported: it is not a name \
                      the Alerts tab takes (\" \" is not allowed: use letters A to Z, digits, -, _ \
-                     and .), so the name is read from metadata.name"
+                     and ., for example \"API-Availability\"), so the name is read from \
+                     metadata.name"
                         .to_string(),
                 ],
             ),
@@ -1749,7 +1750,8 @@ mod tests {
                 &[
                     "metadata.displayName: \"Checkout API\" is not imported: it is not a name \
                    the Alerts tab takes (\" \" is not allowed: use letters A to Z, digits, -, _ \
-                   and .), so the name is read from metadata.name",
+                   and ., for example \"Checkout-API\"), so the name is read from \
+                   metadata.name",
                 ],
             ),
             (

@@ -44,15 +44,38 @@ pub fn check_slo_name(text: &str) -> Result<String, String> {
         }
         _ => return Err("Start the name with a letter".to_string()),
     }
-    if let Some(bad) = name
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
-    {
-        return Err(format!(
-            "\"{bad}\" is not allowed: use letters A to Z, digits, -, _ and ."
-        ));
+    if let Some(bad) = name.chars().find(|&c| !allowed_in_name(c)) {
+        let rule = format!("\"{bad}\" is not allowed: use letters A to Z, digits, -, _ and .");
+        return Err(match check_slo_name(&suggested_name(name)) {
+            Ok(suggestion) => format!("{rule}, for example \"{suggestion}\""),
+            Err(_) => rule,
+        });
     }
     Ok(name.to_string())
+}
+
+fn allowed_in_name(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')
+}
+
+/// The name with each run of characters a name may not hold made one `-` (a `-` typed next to
+/// the run is part of it, so "Checkout - API" becomes "Checkout-API"), and none at the end.
+fn suggested_name(name: &str) -> String {
+    let mut suggestion = String::with_capacity(name.len());
+    let mut in_run = false;
+    for c in name.chars() {
+        if allowed_in_name(c) && !(in_run && c == '-') {
+            suggestion.push(c);
+            in_run = false;
+        } else if !in_run {
+            suggestion.push('-');
+            in_run = true;
+        }
+    }
+    if in_run {
+        suggestion.pop();
+    }
+    suggestion
 }
 
 /// Checks a PromQL query for bad or total events: not empty, at most 2,000 characters, no
@@ -582,6 +605,34 @@ mod tests {
     }
 
     #[test]
+    fn a_refused_slo_name_suggests_one_that_is_taken() {
+        // "Checkout API" was refused with only the rule; the message now shows what to type.
+        let rule = "use letters A to Z, digits, -, _ and .";
+        let cases = [
+            ("Checkout API", " ", "Checkout-API"),
+            ("Checkout  API", " ", "Checkout-API"),
+            ("Checkout - API", " ", "Checkout-API"),
+            ("checkout/api:v2", "/", "checkout-api-v2"),
+            ("Checkout API!", " ", "Checkout-API"),
+            ("api-größe", "ö", "api-gr-e"),
+        ];
+        for (typed, bad, suggested) in cases {
+            assert_eq!(
+                check_slo_name(typed),
+                Err(format!(
+                    "\"{bad}\" is not allowed: {rule}, for example \"{suggested}\""
+                )),
+                "{typed}"
+            );
+            assert_eq!(
+                check_slo_name(suggested),
+                Ok(suggested.to_string()),
+                "{typed}"
+            );
+        }
+    }
+
+    #[test]
     fn checks_names_and_queries() {
         assert_eq!(
             check_slo_name(" api-availability "),
@@ -598,10 +649,6 @@ mod tests {
         assert_eq!(
             check_slo_name("über-api"),
             Err("Start the name with a letter from A to Z: \"ü\" is not one".into())
-        );
-        assert_eq!(
-            check_slo_name("api-größe"),
-            Err("\"ö\" is not allowed: use letters A to Z, digits, -, _ and .".into())
         );
         assert!(check_slo_name(&"a".repeat(64)).is_err());
         assert!(check_query("")
