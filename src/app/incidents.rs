@@ -1484,6 +1484,7 @@ fn impact_view(context: BudgetContext, impact: Impact, stale: bool) -> impl Into
                 )}
             </p>
         </div>
+        <p id="incidents-decision-scope" class="help">{incident::DECISION_SCOPE_NOTE}</p>
         <p class="convention">{incident::IMPACT_CONVENTION}</p>
     }
 }

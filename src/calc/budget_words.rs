@@ -157,6 +157,9 @@ pub fn incident_rule_words(figures: &IncidentFigures) -> String {
     )
 }
 
+/// The label of the Budget tab's box that adds the logged incidents to the budget so far.
+pub const INCLUDE_INCIDENTS_LABEL: &str = "Add the logged incidents of this window (Incidents tab)";
+
 /// How the Budget tab counts the logged incidents of its window, for the page.
 pub const INCIDENTS_ADDED_RULE: &str = "Each logged incident counts the part of it inside the \
 window so far, from the instant the window began (midnight on a calendar period's first day in \

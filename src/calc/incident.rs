@@ -1023,6 +1023,11 @@ pub const IMPACT_CONVENTION: &str = "Budget consumed = duration × share of traf
      Budget tab's remaining budget can add these incidents to measured figures, each by the \
      part of it inside its current window). A threshold met exactly counts as above it.";
 
+/// Why the Incidents tab's deploy decision can differ from the Budget tab's, said under it.
+pub const DECISION_SCOPE_NOTE: &str = "The budget left here counts only the logged incidents, \
+     from a full budget; the Budget tab's decision, with \"Add the logged incidents of this \
+     window\" ticked, is the one that adds them to the budget measured so far.";
+
 /// The deploy decision in words, as the page and the postmortem say it.
 pub fn verdict_words(verdict: Verdict) -> &'static str {
     match verdict {
@@ -1475,6 +1480,17 @@ mod tests {
 
     /// 2026-12-06 12:00 UTC: the fixed clock of these tests.
     const NOW: i64 = 1_796_558_400_000;
+
+    #[test]
+    fn the_decision_scope_names_the_budget_tab_box_that_combines_the_two() {
+        // The Incidents tab said "now deploy freeze" where the Budget tab said deploys allowed,
+        // with nothing on the page saying why the two differ.
+        let box_label = budget_words::INCLUDE_INCIDENTS_LABEL;
+        let box_words = box_label.split(" (").next().unwrap();
+        assert!(DECISION_SCOPE_NOTE.contains(&format!("\"{box_words}\" ticked")));
+        assert!(DECISION_SCOPE_NOTE.contains("from a full budget"));
+        assert_eq!(DECISION_SCOPE_NOTE.matches(". ").count(), 0, "one sentence");
+    }
 
     #[test]
     fn a_new_entry_takes_the_status_of_the_entry_before_it_in_time() {

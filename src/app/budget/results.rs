@@ -405,7 +405,8 @@ pub fn IncludeIncidents(
                         state.inputs.update(|i| i.include_incidents = on);
                     }
                 />
-                " Add the logged incidents of this window (Incidents tab)"
+                " "
+                {budget_words::INCLUDE_INCIDENTS_LABEL}
             </label>
             <p class="help">
                 {budget_words::INCIDENTS_ADDED_RULE}
