@@ -170,6 +170,48 @@ mod tests {
         );
     }
 
+    /// The `max-width` of the page's first `.chart svg` rule (for a desktop), in CSS pixels.
+    fn shown_max_width_px() -> f64 {
+        let css = include_str!("../../style/main.css");
+        let rule = css
+            .split("\n.chart svg {")
+            .nth(1)
+            .expect("a .chart svg rule");
+        let rule = rule.split('}').next().unwrap();
+        let value = rule.split("max-width:").nth(1).expect("a max-width");
+        let value = value.split(';').next().unwrap().trim();
+        match (value.strip_suffix("rem"), value.strip_suffix("px")) {
+            (Some(rem), _) => rem.parse::<f64>().unwrap() * 16.0,
+            (_, Some(px)) => px.parse::<f64>().unwrap(),
+            _ => panic!("max-width {value}"),
+        }
+    }
+
+    /// The first `name="…"` attribute of `svg` as a number.
+    fn first_number(svg: &str, name: &str) -> f64 {
+        let rest = svg.split(&format!("{name}=\"")).nth(1).expect(name);
+        rest.split('"').next().unwrap().parse().expect(name)
+    }
+
+    #[test]
+    fn a_wide_chart_fills_a_desktop_card_with_labels_near_the_page_text_size() {
+        // At 1280 px the charts were capped at their drawn 640 px in a card about 1,078 px wide
+        // (72 rem less the page's and the card's padding and border): a little over half of it,
+        // with 11.3 px labels under the page's 16 px text.
+        let card_px: f64 = 72.0 * 16.0 - 2.0 * 16.0 - 2.0 * (20.0 + 1.0);
+        let svg = chart("99.9", "30");
+        let shown_px = card_px.min(shown_max_width_px());
+        let label_px = first_number(&svg, "font-size") * shown_px / first_number(&svg, "width");
+        assert!(
+            shown_px >= 0.8 * card_px,
+            "shown {shown_px} px of {card_px}"
+        );
+        assert!(
+            (14.0..=16.5).contains(&label_px),
+            "labels {label_px} px high"
+        );
+    }
+
     #[test]
     fn font_sizes_are_written_without_float_noise() {
         // plotters writes a 14 px font as 14 / 1.24 = 11.290322580645162.

@@ -40,9 +40,11 @@ pub fn font(px: f64) -> FontDesc<'static> {
     FontDesc::new(FontFamily::SansSerif, px, FontStyle::Normal)
 }
 
-/// The width a chart is drawn for. A chart is shown at most as wide as it is drawn and shrinks
-/// with the screen, its text with it: on a phone a chart drawn for a desktop would have labels
-/// about 5 px high, so there it is drawn narrower, with text of the same size.
+/// The width a chart is drawn for. The page scales a chart to its card's width, its text with
+/// it: up to 56 rem on a desktop (style/main.css), where a chart drawn 640 px wide shows its
+/// labels about 16 px high; on a phone a chart drawn for a desktop would have labels about 5 px
+/// high, so there it is drawn narrower, with text of the same size, and shown at most 460 px
+/// wide.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum ChartWidth {
     /// For a desktop or tablet: the chart's full width.
