@@ -105,7 +105,8 @@ test("charts are drawn for a phone's width, so their text stays readable, and fo
       const size = parseFloat(svg.querySelector("text").getAttribute("font-size"));
       return { width: svg.getAttribute("width"), textPx: Math.round(size * scale * 10) / 10 };
     });
-  assert.deepEqual(await drawn(), { width: "640", textPx: 11.3 });
+  // Shown at the card's width up to 56 rem (896 px): 11.29 px labels × 896 / 640.
+  assert.deepEqual(await drawn(), { width: "640", textPx: 15.8 });
   await page.setViewportSize({ width: 360, height: 800 });
   await page.waitForFunction(() => document.querySelector("#downtime-chart svg").getAttribute("width") === "400");
   const phone = await drawn();

@@ -41,7 +41,7 @@ async function declinedImport(page, name, csv) {
     dialog.dismiss();
   });
   await page.setInputFiles("#toil-import", { name, mimeType: "text/csv", buffer: Buffer.from(csv) });
-  await page.waitForFunction(() => document.querySelector("#toil-import-message")?.textContent.startsWith("Not imported"));
+  await page.waitForFunction(() => document.querySelector("#toil-import-message")?.textContent.startsWith("Import cancelled"));
   return asked;
 }
 
