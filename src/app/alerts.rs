@@ -17,6 +17,7 @@ use crate::calc::ratio::Ratio;
 use crate::chart::alerts::detection_chart;
 use crate::formats::openslo;
 use crate::formats::prometheus_rules::{self, RulesSpec, WINDOW_PLACEHOLDER};
+use crate::formats::show_bidi_controls;
 use crate::formats::summary;
 use crate::inputs::{AlertRowInputs, AlertsInputs, AlertsUndo, ImportedFields, RowId};
 use crate::storage::Loaded;
@@ -992,7 +993,7 @@ fn ExportPanel(state: AlertsState, sheet: Memo<AlertSheet>) -> impl IntoView {
                 }
                 aria-live="polite"
             >
-                {move || import_message.get().map(|m| m.unwrap_or_else(|e| e))}
+                {move || import_message.get().map(|m| show_bidi_controls(&m.unwrap_or_else(|e| e)).into_owned())}
             </p>
             {move || {
                 state.import_undo.with(|undo| undo.as_ref().map(AlertsUndo::describe)).map(|what| {

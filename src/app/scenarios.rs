@@ -789,7 +789,11 @@ pub fn ScenariosTab(
         scenarios
             .get()
             .into_iter()
-            .map(|s| view! { <option value=s.id.clone()>{s.name.clone()}</option> })
+            .map(|s| {
+                // An option cannot isolate its text: a control of direction is shown, not obeyed.
+                let name = show_bidi_controls(&s.name).into_owned();
+                view! { <option value=s.id.clone()>{name}</option> }
+            })
             .collect_view()
     };
     // The two scenarios picked and their key results side by side, worked out once for the

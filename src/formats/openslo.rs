@@ -36,7 +36,7 @@ use std::fmt::Write as _;
 
 use super::prometheus_rules::{self, quote, write_block, RulesSpec};
 use super::yaml_tree::{self, Node};
-use super::{encoding, lower_first};
+use super::{encoding, lower_first, show_bidi_controls};
 use crate::calc::alerts::{
     self, default_short, format_number, format_percent, parse_row, terminating_places,
     AlertFigures, Slo, MAX_ROWS,
@@ -421,7 +421,11 @@ impl Imported {
     }
 
     fn skip(&mut self, path: &str, reason: &str) {
-        self.not_imported.push(format!("{path}: {reason}"));
+        // Text from the file is quoted in the reasons: a control of direction in it is shown,
+        // so it cannot reverse the line on the page.
+        let line = format!("{path}: {reason}");
+        self.not_imported
+            .push(show_bidi_controls(&line).into_owned());
     }
 
     /// Lists the keys of `node` at `path` that are not in `known`.
@@ -1635,6 +1639,20 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_control_of_direction_in_a_listed_value_is_shown_not_obeyed() {
+        // The list under the import showed "evil" U+202E "abc" raw, which reversed the rest of its line.
+        let s = slo("99.9", "30");
+        let text = export_named("API_Availability", s, &alerts_for(s), SliKind::Requests).replace(
+            "displayName: \"API_Availability\"",
+            "displayName: \"evil\u{202E}abc\"",
+        );
+        let imported = import(&text).unwrap();
+        let listed = imported.not_imported.join("\n");
+        assert!(listed.contains("\"evil<U+202E>abc\""), "{listed}");
+        assert!(!listed.contains('\u{202E}'), "{listed}");
     }
 
     #[test]

@@ -14,6 +14,7 @@ use crate::calc::alerts::{format_number, format_percent, format_time, AlertFigur
 use crate::calc::decimal::days_phrase;
 use crate::calc::prom_duration::PromDuration;
 use crate::calc::ratio::Ratio;
+use crate::formats::BIDI_CONTROLS;
 
 /// The placeholder for the range of a query, in Sloth's spelling.
 pub const WINDOW_PLACEHOLDER: &str = "{{.window}}";
@@ -45,13 +46,28 @@ pub fn check_slo_name(text: &str) -> Result<String, String> {
         _ => return Err("Start the name with a letter".to_string()),
     }
     if let Some(bad) = name.chars().find(|&c| !allowed_in_name(c)) {
-        let rule = format!("\"{bad}\" is not allowed: use letters A to Z, digits, -, _ and .");
+        let rule = format!(
+            "{} is not allowed: use letters A to Z, digits, -, _ and .",
+            shown_char(bad)
+        );
         return Err(match check_slo_name(&suggested_name(name)) {
             Ok(suggestion) => format!("{rule}, for example \"{suggestion}\""),
             Err(_) => rule,
         });
     }
     Ok(name.to_string())
+}
+
+/// A character named in a message: in quotes as it is (`" "`), or, if it would not show or would
+/// reorder the message around it (a control, a control of direction, a zero-width character),
+/// as its code point (`<U+202E>`).
+fn shown_char(c: char) -> String {
+    const INVISIBLE: [char; 5] = ['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}'];
+    if c.is_control() || BIDI_CONTROLS.contains(&c) || INVISIBLE.contains(&c) {
+        format!("<U+{:04X}>", u32::from(c))
+    } else {
+        format!("\"{c}\"")
+    }
 }
 
 fn allowed_in_name(c: char) -> bool {
@@ -628,6 +644,25 @@ mod tests {
                 check_slo_name(suggested),
                 Ok(suggested.to_string()),
                 "{typed}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_character_that_would_not_show_is_named_by_its_code_point() {
+        // A U+202E in the name reversed the message under the field on the page (". dna _ ,-").
+        let rule = "is not allowed: use letters A to Z, digits, -, _ and .";
+        let cases = [
+            ("prod\u{202E}error", "<U+202E>", "prod-error"),
+            ("a\u{200B}b", "<U+200B>", "a-b"),
+            ("a\tb", "<U+0009>", "a-b"),
+            ("a\u{2067}b", "<U+2067>", "a-b"),
+        ];
+        for (typed, shown, suggested) in cases {
+            assert_eq!(
+                check_slo_name(typed),
+                Err(format!("{shown} {rule}, for example \"{suggested}\"")),
+                "{typed:?}"
             );
         }
     }

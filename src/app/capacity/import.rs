@@ -11,6 +11,7 @@ use wasm_bindgen_futures::JsFuture;
 use super::{next_frame, Breather, CapacityState};
 use crate::formats::metrics::report::{dropped_files_note, report, ImportStatus, PASTED_TEXT};
 use crate::formats::metrics::{self, Format, ImportError, Importer, Parsed, SNIFF_BYTES};
+use crate::formats::show_bidi_controls;
 
 /// Bytes read from the file at a time.
 const SLICE_BYTES: usize = 512 * 1024;
@@ -350,7 +351,7 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
                             .iter()
                             .enumerate()
                             .map(|(i, name)| view! {
-                                <option value=i.to_string() selected=i == chosen>{name.clone()}</option>
+                                <option value=i.to_string() selected=i == chosen>{show_bidi_controls(name).into_owned()}</option>
                             })
                             .collect_view()
                     })}
@@ -432,7 +433,7 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
                     }
                 >
                     {move || labels.get().into_iter().enumerate().map(|(i, label)| view! {
-                        <option value=i.to_string() selected=move || picked.get() == i>{label}</option>
+                        <option value=i.to_string() selected=move || picked.get() == i>{show_bidi_controls(&label).into_owned()}</option>
                     }).collect_view()}
                 </select>
                 <p class="help">"The file holds several series; pick one by its labels."</p>
