@@ -252,6 +252,53 @@ impl<T> Section<T> {
             _ => None,
         }
     }
+
+    /// What a result panel shows once the tab is read again, given what it showed: the results
+    /// or the reason they are not defined, as read; while a field is wrong, whichever of the two
+    /// it showed, kept and marked stale; a hint (`None`) while the section is not filled in.
+    pub fn shown_after(self, previous: Option<Shown<T>>) -> Option<Shown<T>> {
+        let now = |result| {
+            Some(Shown {
+                result,
+                stale: false,
+            })
+        };
+        match self {
+            Section::Ready(value) => now(Ok(value)),
+            Section::Undefined(reason) => now(Err(reason)),
+            Section::Empty => None,
+            Section::Invalid => previous.map(|shown| Shown {
+                stale: true,
+                ..shown
+            }),
+        }
+    }
+}
+
+/// What a result panel shows: its results, or why they are not defined, and whether that is
+/// for inputs since changed to something wrong (`stale`: marked so whichever it is).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shown<T> {
+    pub result: Result<T, String>,
+    pub stale: bool,
+}
+
+/// The burn-rate panel's results with what they were computed in, so results kept while the
+/// window is wrong are still shown with their own window.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BurnPanel {
+    pub figures: BurnFigures,
+    pub window: ResolvedWindow,
+    /// Whether the SLI counts timeslices (the panel states the timeslice rule).
+    pub timeslices: bool,
+}
+
+/// The remaining-budget panel's results with the target and window they were computed in.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RemainingPanel {
+    pub figures: RemainingFigures,
+    pub target: SloTarget,
+    pub window: ResolvedWindow,
 }
 
 /// The burn-rate section's results.
@@ -393,6 +440,32 @@ impl BudgetSheet {
             .map(|(_, message)| message.as_str())
     }
 
+    /// The burn-rate section with what its panel shows next to the figures.
+    pub fn burn_panel(&self) -> Section<BurnPanel> {
+        let timeslices = matches!(self.sli, Some(SliKind::Timeslices { .. }));
+        with_context(self.burn.clone(), self.window, |figures, window| {
+            BurnPanel {
+                figures,
+                window,
+                timeslices,
+            }
+        })
+    }
+
+    /// The remaining-budget section with the target and window its panel states.
+    pub fn remaining_panel(&self) -> Section<RemainingPanel> {
+        let context = self.target.zip(self.window);
+        with_context(
+            self.remaining.clone(),
+            context,
+            |figures, (target, window)| RemainingPanel {
+                figures,
+                target,
+                window,
+            },
+        )
+    }
+
     /// Whether the remaining budget moves as time passes with the inputs unchanged: its time
     /// elapsed is taken from the calendar, in a period that is not over.
     pub fn elapsed_runs_with_clock(&self) -> bool {
@@ -403,6 +476,21 @@ impl BudgetSheet {
             }
             _ => false,
         }
+    }
+}
+
+/// Results put together with what they were computed in; results without it (never the case
+/// for a section read as ready) count as waiting on a wrong field.
+fn with_context<T, C, P>(
+    section: Section<T>,
+    context: Option<C>,
+    make: impl FnOnce(T, C) -> P,
+) -> Section<P> {
+    match (section, context) {
+        (Section::Ready(value), Some(context)) => Section::Ready(make(value, context)),
+        (Section::Ready(_) | Section::Invalid, _) => Section::Invalid,
+        (Section::Empty, _) => Section::Empty,
+        (Section::Undefined(reason), _) => Section::Undefined(reason),
     }
 }
 
@@ -1195,6 +1283,68 @@ mod tests {
 
     fn sheet(change: impl FnOnce(&mut BudgetInputs)) -> BudgetSheet {
         read(&budget(change), today())
+    }
+
+    /// Regression: a "No traffic" reason kept while a field was wrong (Bad 0 / Total 0, then
+    /// Bad 5 / Total 3) was shown without the stale note that kept results get.
+    #[test]
+    fn a_kept_reason_is_stale_as_kept_results_are() {
+        let ready = |stale| {
+            Some(Shown {
+                result: Ok(1),
+                stale,
+            })
+        };
+        let reason = |stale| {
+            Some(Shown {
+                result: Err("No traffic".to_string()),
+                stale,
+            })
+        };
+        let undefined = || Section::Undefined("No traffic".to_string());
+        type Case = (Option<Shown<i32>>, Section<i32>, Option<Shown<i32>>);
+        // (shown before, this reading, shown now)
+        let cases: Vec<Case> = vec![
+            (None, Section::Empty, None),
+            (None, Section::Invalid, None),
+            (None, Section::Ready(1), ready(false)),
+            (None, undefined(), reason(false)),
+            (ready(false), Section::Invalid, ready(true)),
+            (ready(true), Section::Invalid, ready(true)),
+            (reason(false), Section::Invalid, reason(true)),
+            (reason(true), Section::Invalid, reason(true)),
+            (reason(true), Section::Ready(1), ready(false)),
+            (ready(true), undefined(), reason(false)),
+            (ready(true), Section::Empty, None),
+            (reason(true), Section::Empty, None),
+        ];
+        for (before, section, expected) in cases {
+            let label = format!("{before:?} then {section:?}");
+            assert_eq!(section.shown_after(before), expected, "{label}");
+        }
+    }
+
+    /// Regression: results kept while the window was wrong were drawn from the window read now,
+    /// which there was none of, so the panel went blank (marked stale, showing nothing).
+    #[test]
+    fn kept_results_keep_the_context_they_were_computed_in() {
+        let inputs = budget(|i| {
+            i.observed_bad = "1".into();
+            i.observed_total = "1000".into();
+        });
+        let first = read(&inputs, today());
+        let shown = first.burn_panel().shown_after(None);
+        let mut wrong = inputs.clone();
+        wrong.window_days = "abc".into();
+        let later = read(&wrong, today());
+        assert_eq!(later.window, None);
+        let kept = later.burn_panel().shown_after(shown.clone()).unwrap();
+        assert!(kept.stale);
+        let Ok(panel) = kept.result else {
+            panic!("results were kept")
+        };
+        assert_eq!(Some(panel.window), first.window);
+        assert_eq!(Ok(panel), shown.unwrap().result);
     }
 
     #[test]

@@ -1,13 +1,13 @@
 //! The Budget tab's result panels. Each shows the last valid results, marked stale while a
 //! field it depends on is wrong.
 
-use leptos::either::{Either, EitherOf4};
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
 use crate::app::export::{chart_fit, ChartDownloads};
 use crate::app::{IncidentLog, WorkspaceState};
 use crate::calc::budget_sheet::{
-    BudgetSheet, BurnFigures, IncidentFigures, RemainingFigures, ResolvedWindow, Section,
+    BudgetSheet, BurnPanel, IncidentFigures, RemainingPanel, ResolvedWindow, Section, Shown,
 };
 use crate::calc::budget_words::{self, percent, window_words};
 use crate::calc::burn::{SliKind, Verdict};
@@ -52,25 +52,18 @@ where
     )
 }
 
-/// A section's panel content: the last ready results (stale while the section is invalid),
-/// the reason a result is not defined, or a hint while it is empty.
+/// A section's panel content: the last results or reason read (kept and marked stale while the
+/// section waits on a wrong field), or `None`, a hint, while it is empty.
 fn section_memo<T>(
     sheet: Memo<BudgetSheet>,
-    pick: fn(&BudgetSheet) -> &Section<T>,
-) -> Memo<Option<(Result<T, String>, bool)>>
+    pick: fn(&BudgetSheet) -> Section<T>,
+) -> Memo<Option<Shown<T>>>
 where
     T: Clone + PartialEq + Send + Sync + 'static,
 {
-    Memo::new(
-        move |previous: Option<&Option<(Result<T, String>, bool)>>| {
-            sheet.with(|s| match pick(s) {
-                Section::Ready(value) => Some((Ok(value.clone()), false)),
-                Section::Undefined(reason) => Some((Err(reason.clone()), false)),
-                Section::Empty => None,
-                Section::Invalid => previous.cloned().flatten().map(|(value, _)| (value, true)),
-            })
-        },
-    )
+    Memo::new(move |previous: Option<&Option<Shown<T>>>| {
+        sheet.with(|s| pick(s).shown_after(previous.cloned().flatten()))
+    })
 }
 
 fn stale_note(stale: bool) -> impl IntoView {
@@ -166,41 +159,31 @@ fn budget_view(figures: BudgetFigures, stale: bool) -> impl IntoView {
 /// Error ratio, burn rate and what they mean for the budget.
 #[component]
 pub fn BurnResults(sheet: Memo<BudgetSheet>) -> impl IntoView {
-    let shown = section_memo(sheet, |s| &s.burn);
-    let window = Memo::new(move |_| sheet.with(|s| s.window));
-    let timeslices =
-        Memo::new(move |_| sheet.with(|s| matches!(s.sli, Some(SliKind::Timeslices { .. }))));
+    let shown = section_memo(sheet, BudgetSheet::burn_panel);
+    let stale = move || shown.get().is_some_and(|shown| shown.stale);
     view! {
-        <div
-            id="burn-results"
-            class="results"
-            class:stale=move || shown.get().is_some_and(|(_, stale)| stale)
-            aria-live="polite"
-        >
-            {move || match (shown.get(), window.get()) {
-                (None, _) => EitherOf4::A(view! {
+        <div id="burn-results" class="results" class:stale=stale aria-live="polite">
+            {move || stale_note(stale())}
+            {move || match shown.get().map(|shown| shown.result) {
+                None => EitherOf3::A(view! {
                     <p class="empty">"Enter what failed in an observation to see its burn rate."</p>
                 }),
-                (Some((Err(reason), _)), _) => EitherOf4::B(view! { <p class="undefined">{reason}</p> }),
-                (Some((Ok(figures), stale)), Some(window)) => {
-                    EitherOf4::C(burn_view(figures, window, timeslices.get(), stale))
-                }
-                (Some(_), None) => EitherOf4::D(()),
+                Some(Err(reason)) => EitherOf3::B(view! { <p class="undefined">{reason}</p> }),
+                Some(Ok(panel)) => EitherOf3::C(burn_view(panel)),
             }}
         </div>
     }
 }
 
-fn burn_view(
-    figures: BurnFigures,
-    window: ResolvedWindow,
-    timeslices: bool,
-    stale: bool,
-) -> impl IntoView {
+fn burn_view(panel: BurnPanel) -> impl IntoView {
+    let BurnPanel {
+        figures,
+        window,
+        timeslices,
+    } = panel;
     let report = figures.report;
     let lasts = budget_words::exhaustion_words(report.exhaustion_ms);
     view! {
-        {stale_note(stale)}
         <dl class="figures">
             <dt>"Error ratio"</dt>
             <dd id="error-ratio">{budget_words::percent_to(report.error_ratio, 4)}</dd>
@@ -239,34 +222,27 @@ pub fn RemainingResults(
     /// The logged incidents added to the budget consumed, drawn as steps on the chart.
     added: Memo<Option<WindowIncidents>>,
 ) -> impl IntoView {
-    let shown = section_memo(sheet, |s| &s.remaining);
-    let context = Memo::new(move |_| sheet.with(|s| s.target.zip(s.window)));
+    let shown = section_memo(sheet, BudgetSheet::remaining_panel);
+    let stale = move || shown.get().is_some_and(|shown| shown.stale);
     let fit = chart_fit();
     let chart = Memo::new(move |_| {
-        let (Some((Ok(figures), _)), Some((_, window))) = (shown.get(), context.get()) else {
+        let Some(Ok(panel)) = shown.get().map(|shown| shown.result) else {
             return None;
         };
         Some(added.with(|added| {
             let counted = added.as_ref().map_or(&[][..], |a| &a.counted);
-            burndown_chart(window.window, &figures, counted, fit.get())
+            burndown_chart(panel.window.window, &panel.figures, counted, fit.get())
         }))
     });
     view! {
-        <div
-            id="remaining-results"
-            class="results"
-            class:stale=move || shown.get().is_some_and(|(_, stale)| stale)
-            aria-live="polite"
-        >
-            {move || match (shown.get(), context.get()) {
-                (None, _) => EitherOf4::A(view! {
+        <div id="remaining-results" class="results" class:stale=stale aria-live="polite">
+            {move || stale_note(stale())}
+            {move || match shown.get().map(|shown| shown.result) {
+                None => EitherOf3::A(view! {
                     <p class="empty">"Enter what failed so far in this window to see what is left."</p>
                 }),
-                (Some((Err(reason), _)), _) => EitherOf4::B(view! { <p class="undefined">{reason}</p> }),
-                (Some((Ok(figures), stale)), Some((target, window))) => {
-                    EitherOf4::C(remaining_view(figures, target, window, stale))
-                }
-                (Some(_), None) => EitherOf4::D(()),
+                Some(Err(reason)) => EitherOf3::B(view! { <p class="undefined">{reason}</p> }),
+                Some(Ok(panel)) => EitherOf3::C(remaining_view(panel)),
             }}
         </div>
         <figure class="chart" hidden=move || chart.get().is_none()>
@@ -291,12 +267,12 @@ pub fn RemainingResults(
     }
 }
 
-fn remaining_view(
-    figures: RemainingFigures,
-    target: SloTarget,
-    window: ResolvedWindow,
-    stale: bool,
-) -> impl IntoView {
+fn remaining_view(panel: RemainingPanel) -> impl IntoView {
+    let RemainingPanel {
+        figures,
+        target,
+        window,
+    } = panel;
     let report = figures.report;
     let words = budget_words::remaining_words(&figures, target, window);
     let verdict_class = match figures.decision.verdict {
@@ -306,7 +282,6 @@ fn remaining_view(
     };
 
     view! {
-        {stale_note(stale)}
         <div id="decision" class=verdict_class role="status">
             <p class="verdict-title">{words.verdict_title}</p>
             <p id="decision-reason">{words.reason}</p>
@@ -430,36 +405,26 @@ pub fn IncludeIncidents(
 /// The budget one incident consumed.
 #[component]
 pub fn IncidentResults(sheet: Memo<BudgetSheet>) -> impl IntoView {
-    let shown = section_memo(sheet, |s| &s.incident);
+    let shown = section_memo(sheet, |s| s.incident.clone());
+    let stale = move || shown.get().is_some_and(|shown| shown.stale);
     let has_remaining = Memo::new(move |_| sheet.with(|s| s.remaining.ready().is_some()));
     view! {
-        <div
-            id="incident-results"
-            class="results"
-            class:stale=move || shown.get().is_some_and(|(_, stale)| stale)
-            aria-live="polite"
-        >
-            {move || match shown.get() {
-                None => Either::Left(view! {
+        <div id="incident-results" class="results" class:stale=stale aria-live="polite">
+            {move || stale_note(stale())}
+            {move || match shown.get().map(|shown| shown.result) {
+                None => EitherOf3::A(view! {
                     <p class="empty">"Enter an incident's duration to see the budget it used."</p>
                 }),
-                Some((figures, stale)) => Either::Right(incident_view(figures, stale, has_remaining.get())),
+                Some(Err(reason)) => EitherOf3::B(view! { <p class="undefined">{reason}</p> }),
+                Some(Ok(figures)) => EitherOf3::C(incident_view(figures, has_remaining.get())),
             }}
         </div>
     }
 }
 
-fn incident_view(
-    figures: Result<IncidentFigures, String>,
-    stale: bool,
-    has_remaining: bool,
-) -> impl IntoView {
-    let Ok(figures) = figures else {
-        return Either::Left(view! { <p class="undefined">"Not defined for these inputs."</p> });
-    };
+fn incident_view(figures: IncidentFigures, has_remaining: bool) -> impl IntoView {
     let left = budget_words::incident_left_text(&figures, has_remaining);
-    Either::Right(view! {
-        {stale_note(stale)}
+    view! {
         <dl class="figures">
             <dt>"Budget consumed"</dt>
             <dd id="incident-consumed" class="figure">{percent(figures.impact.consumed)}</dd>
@@ -469,7 +434,7 @@ fn incident_view(
             <dd id="incident-left">{left}</dd>
         </dl>
         <p class="convention">{budget_words::incident_rule_words(&figures)}</p>
-    })
+    }
 }
 
 /// Allowed downtime against the target, current target marked.
