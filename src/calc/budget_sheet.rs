@@ -556,14 +556,16 @@ fn count(text: &str) -> Result<u64, String> {
 }
 
 fn scaled(text: &str, places: u32, what: &str) -> Result<u64, String> {
-    decimal::parse_scaled(text, places).map_err(|e| scaled_message(e, what))
+    decimal::parse_scaled(text, places).map_err(|e| scaled_message(e, text, places, what))
 }
 
-/// Why a decimal field's text of `what` was refused, in words.
-fn scaled_message(error: DecimalError, what: &str) -> String {
+/// Why a decimal field's `text` (of `what`, with up to `places` decimals) was refused, in
+/// words: a comma meant as a point, or grouping thousands, is said with what to type.
+fn scaled_message(error: DecimalError, text: &str, places: u32, what: &str) -> String {
     match error {
         DecimalError::Empty => format!("Enter {what}"),
-        DecimalError::NotANumber => format!("Not a number: enter {what}"),
+        DecimalError::NotANumber => decimal::comma_message(text, places)
+            .unwrap_or_else(|| format!("Not a number: enter {what}")),
         DecimalError::Exponent => decimal::EXPONENT_MESSAGE.to_string(),
         DecimalError::TooManyDecimals { max_places } => {
             format!("Use at most {max_places} decimal places")
@@ -581,7 +583,7 @@ fn percent_parts(text: &str, what: &str) -> Result<u64, String> {
     let parts = match decimal::parse_scaled(text, TARGET_PLACES) {
         Ok(parts) => parts,
         Err(DecimalError::TooLarge) => u64::MAX,
-        Err(error) => return Err(scaled_message(error, what)),
+        Err(error) => return Err(scaled_message(error, text, TARGET_PLACES, what)),
     };
     if parts > TARGET_PARTS {
         return Err("Cannot be above 100%".into());
@@ -1430,6 +1432,46 @@ mod tests {
                 Box::new(|i| i.expected_requests = "lots".into()),
                 Field::ExpectedRequests,
                 "whole",
+            ),
+            (
+                Box::new(|i| i.target_percent = "99,95".into()),
+                Field::Target,
+                "Use a point for decimals: 99.95",
+            ),
+            (
+                Box::new(|i| i.window_days = "27,5".into()),
+                Field::WindowDays,
+                "Use a point for decimals: 27.5",
+            ),
+            (
+                Box::new(|i| i.warn_below_percent = "12,5%".into()),
+                Field::WarnBelow,
+                "Use a point for decimals: 12.5",
+            ),
+            (
+                Box::new(|i| {
+                    i.so_far_mode = "availability".into();
+                    i.so_far_availability = "99,95 %".into();
+                }),
+                Field::SoFarAvailability,
+                "Use a point for decimals: 99.95",
+            ),
+            (
+                Box::new(|i| {
+                    i.incident_minutes = "12,5".into();
+                    i.incident_affected_percent = "100".into();
+                }),
+                Field::IncidentMinutes,
+                "Use a point for decimals: 12.5",
+            ),
+            (
+                Box::new(|i| {
+                    i.observed_bad = "1,000".into();
+                    i.observed_total = "1,000,000".into();
+                    i.observed_hours = "1,5".into();
+                }),
+                Field::ObservedHours,
+                "Use a point for decimals: 1.5",
             ),
             (
                 // A decimal comma is not read as 15 events.

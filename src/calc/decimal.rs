@@ -119,6 +119,45 @@ pub fn parse_scaled(text: &str, places: u32) -> Result<u64, DecimalError> {
     Ok(scaled)
 }
 
+/// What a field that takes a decimal point (up to `places` decimals) says of a comma in `text`,
+/// where reading it as a point, or leaving out thousands separators, makes a number it keeps:
+/// `99,95` is `Use a point for decimals: 99.95`. Three digits after a single comma (`1,000`) may
+/// be a decimal or a thousand, so both are said; commas every three digits (`1,000,000`) are
+/// thousands separators. `None` for any other text, which its own message describes.
+pub fn comma_message(text: &str, places: u32) -> Option<String> {
+    let text = text.trim();
+    if !text.contains(',') {
+        return None;
+    }
+    let reads = |candidate: &str| parse_scaled(candidate, places).is_ok();
+    let unsigned = text.strip_prefix('+').unwrap_or(text);
+    let (number, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let groups: Vec<&str> = number.split(',').collect();
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let grouped = groups[0].len() <= 3
+        && digits(groups[0])
+        && groups[1..].iter().all(|g| g.len() == 3 && digits(g));
+    let without_commas = text.replace(',', "");
+    if groups.len() == 2 && !unsigned.contains('.') {
+        if !digits(groups[1]) {
+            return None;
+        }
+        let with_point = text.replace(',', ".");
+        if !reads(&with_point) {
+            return None;
+        }
+        if grouped {
+            return Some(format!(
+                "A comma is not read here: write {with_point} for a decimal, or \
+                 {without_commas} for a thousand"
+            ));
+        }
+        return Some(format!("Use a point for decimals: {with_point}"));
+    }
+    (grouped && (groups.len() > 2 || !fraction.is_empty()) && reads(&without_commas))
+        .then(|| format!("Thousands separators are not read here: write {without_commas}"))
+}
+
 /// Parses a whole count such as an event total. Digits may be grouped in threes with `,`, `_`
 /// or a space (`1,000,000`; also the no-break and thin spaces other locales write, as in
 /// `1 000 000` copied from a report), one kind throughout; any other grouping (`1,5`,
@@ -253,6 +292,63 @@ pub fn days_phrase(days: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression: an SLO target typed "99,95" was only called "Not a number".
+    #[test]
+    fn a_decimal_comma_is_named_with_what_to_type() {
+        // (text, places kept, what the field says of its comma)
+        let cases: &[(&str, u32, Option<&str>)] = &[
+            ("99,95", 6, Some("Use a point for decimals: 99.95")),
+            (" 99,9 ", 6, Some("Use a point for decimals: 99.9")),
+            ("0,5", 6, Some("Use a point for decimals: 0.5")),
+            (",5", 6, Some("Use a point for decimals: .5")),
+            ("+1,25", 4, Some("Use a point for decimals: +1.25")),
+            // Three digits after the comma may be thousands grouped: both readings are said.
+            (
+                "1,000",
+                6,
+                Some("A comma is not read here: write 1.000 for a decimal, or 1000 for a thousand"),
+            ),
+            (
+                "99,950",
+                6,
+                Some(
+                    "A comma is not read here: write 99.950 for a decimal, or 99950 for a thousand",
+                ),
+            ),
+            (
+                "1,000,000",
+                6,
+                Some("Thousands separators are not read here: write 1000000"),
+            ),
+            (
+                "1,000.5",
+                6,
+                Some("Thousands separators are not read here: write 1000.5"),
+            ),
+            // Read with a point, still too fine for the field: said by its own message.
+            ("99,9999999", 6, None),
+            // Nothing that a point would make a number.
+            ("99,95,1", 6, None),
+            ("1,5.5", 6, None),
+            ("abc,5", 6, None),
+            ("5,", 6, None),
+            (",", 6, None),
+            ("-1,5", 6, None),
+            ("99.95", 6, None),
+            ("10,00,000", 6, None),
+        ];
+        for (text, places, expected) in cases {
+            assert_eq!(
+                comma_message(text, *places).as_deref(),
+                *expected,
+                "{text:?}"
+            );
+            if expected.is_some() {
+                assert_eq!(parse_scaled(text, *places), Err(DecimalError::NotANumber));
+            }
+        }
+    }
 
     #[test]
     fn scientific_notation_is_named_not_read() {

@@ -33,6 +33,8 @@ pub struct SloTarget {
 pub enum TargetError {
     Empty,
     NotANumber,
+    /// A comma where a point (or nothing) is meant, with what to type ([`decimal::comma_message`]).
+    Comma(String),
     Exponent,
     TooManyDecimals,
     NotAboveZero,
@@ -45,6 +47,7 @@ impl fmt::Display for TargetError {
         f.write_str(match self {
             TargetError::Empty => "Enter the SLO target in percent, for example 99.9",
             TargetError::NotANumber => "Not a number: type a percentage such as 99.95",
+            TargetError::Comma(message) => message,
             TargetError::Exponent => decimal::EXPONENT_MESSAGE,
             TargetError::TooManyDecimals => {
                 "Use at most 6 decimal places (99.999999% is the finest target)"
@@ -66,7 +69,10 @@ impl SloTarget {
         let text = text.strip_suffix('%').unwrap_or(text);
         let parts = decimal::parse_scaled(text, TARGET_PLACES).map_err(|e| match e {
             DecimalError::Empty => TargetError::Empty,
-            DecimalError::NotANumber => TargetError::NotANumber,
+            DecimalError::NotANumber => match decimal::comma_message(text, TARGET_PLACES) {
+                Some(message) => TargetError::Comma(message),
+                None => TargetError::NotANumber,
+            },
             DecimalError::Exponent => TargetError::Exponent,
             DecimalError::TooManyDecimals { .. } => TargetError::TooManyDecimals,
             DecimalError::Negative => TargetError::NotAboveZero,
@@ -140,6 +146,8 @@ pub struct WindowDays {
 pub enum WindowError {
     Empty,
     NotANumber,
+    /// A comma where a point (or nothing) is meant, with what to type ([`decimal::comma_message`]).
+    Comma(String),
     Exponent,
     TooManyDecimals,
     NotAboveZero,
@@ -153,6 +161,7 @@ impl fmt::Display for WindowError {
             WindowError::NotANumber => {
                 f.write_str("Not a number: type a number of days such as 28")
             }
+            WindowError::Comma(message) => f.write_str(message),
             WindowError::Exponent => f.write_str(decimal::EXPONENT_MESSAGE),
             WindowError::TooManyDecimals => f.write_str("Use at most 6 decimal places"),
             WindowError::NotAboveZero => f.write_str("The window must be longer than 0 days"),
@@ -170,7 +179,10 @@ impl WindowDays {
     pub fn parse(text: &str) -> Result<WindowDays, WindowError> {
         let micro_days = decimal::parse_scaled(text, WINDOW_PLACES).map_err(|e| match e {
             DecimalError::Empty => WindowError::Empty,
-            DecimalError::NotANumber => WindowError::NotANumber,
+            DecimalError::NotANumber => match decimal::comma_message(text, WINDOW_PLACES) {
+                Some(message) => WindowError::Comma(message),
+                None => WindowError::NotANumber,
+            },
             DecimalError::Exponent => WindowError::Exponent,
             DecimalError::TooManyDecimals { .. } => WindowError::TooManyDecimals,
             DecimalError::Negative => WindowError::NotAboveZero,
@@ -499,7 +511,15 @@ mod tests {
             ("  ", TargetError::Empty),
             ("%", TargetError::Empty),
             ("abc", TargetError::NotANumber),
-            ("99,9", TargetError::NotANumber),
+            (
+                "99,9",
+                TargetError::Comma("Use a point for decimals: 99.9".into()),
+            ),
+            (
+                "99,95 %",
+                TargetError::Comma("Use a point for decimals: 99.95".into()),
+            ),
+            ("99,9,9", TargetError::NotANumber),
             ("NaN", TargetError::NotANumber),
             ("99.9999999", TargetError::TooManyDecimals),
             ("0", TargetError::NotAboveZero),
