@@ -18,6 +18,11 @@ use super::slo::{self, SloTarget, TARGET_PLACES};
 pub const BURN_RATE_RULE: &str = "A burn rate is shown exactly when its decimals end (14.4×), \
 otherwise rounded half up to 4 significant digits and marked ≈ (≈0.6667×), as on the Alerts tab.";
 
+/// How the tab's shares (error ratio, budget used, consumed, left) are written.
+pub const SHARE_RULE: &str = "Shares of the budget are shown to 0.01% and the error ratio to \
+0.0001%, rounded half up and marked ≈ when their decimals go on (≈0.0333%), exactly otherwise \
+(12.5%); a share above zero too small to show reads under 0.01%.";
+
 /// How a timeslice SLI's error ratio is taken, stated where it is used.
 pub const TIMESLICE_RULE: &str = "With timeslices, the error ratio is bad slices ÷ the whole \
 slices in the observation: a part slice at its end is left out, of the ratio and of the budget \
@@ -128,7 +133,9 @@ pub fn line_percent(line: Ratio) -> String {
     percent_to(line, TARGET_PLACES)
 }
 
-/// [`percent`] with up to `places` decimals (the error ratio has four): `under 0.0001%`.
+/// [`percent`] with up to `places` decimals (the error ratio has four): `under 0.0001%`. A
+/// share whose decimals go on past them is rounded and marked, as a burn rate is (`≈33.33%`,
+/// [`SHARE_RULE`]); one shown exactly is not (`12.5%`).
 pub fn percent_to(value: Ratio, places: u32) -> String {
     let text = value.format_percent(places);
     let step = format!("0.{}1", "0".repeat(places.saturating_sub(1) as usize));
@@ -139,7 +146,11 @@ pub fn percent_to(value: Ratio, places: u32) -> String {
         let nines = format!("99.{}", "9".repeat(places as usize));
         return format!("over {nines}%");
     }
-    format!("{}%", super::decimal::grouped(&text))
+    let exact = Ratio::new(value.numerator().saturating_mul(100), value.denominator())
+        .and_then(super::alerts::terminating_places)
+        .is_some_and(|needed| needed <= places);
+    let mark = if exact { "" } else { "≈" };
+    format!("{mark}{}%", super::decimal::grouped(&text))
 }
 
 /// A share of traffic as typed (a decimal of up to six places), echoed with all its decimals by
@@ -583,7 +594,7 @@ mod tests {
 
     #[test]
     fn policy_lines_are_written_exactly_as_typed() {
-        // 99.95% available over 10 of 30 days at 99.9%: 16.67% used, 83.33% left.
+        // 99.95% available over 10 of 30 days at 99.9%: ≈16.67% used, ≈83.33% left.
         let words = |freeze: &str, warn: &str| {
             remaining_of(|i| {
                 i.so_far_mode = "availability".into();
@@ -596,7 +607,7 @@ mod tests {
         let allowed = words("20.123456", "83.333333");
         assert_eq!(
             allowed.reason,
-            "83.33% of the budget remains, at or above the 83.333333% warning line."
+            "≈83.33% of the budget remains, at or above the 83.333333% warning line."
         );
         assert_eq!(
             allowed.margin,
@@ -606,7 +617,7 @@ mod tests {
         let care = words("20.123456", "90.000001");
         assert_eq!(
             care.reason,
-            "83.33% of the budget remains: below the 90.000001% warning line, at or above the \
+            "≈83.33% of the budget remains: below the 90.000001% warning line, at or above the \
              20.123456% freeze line."
         );
         let freeze = words("99.999999", "99.999999");
@@ -1116,6 +1127,33 @@ mod tests {
         Ratio::new(num, den).unwrap()
     }
 
+    /// Regression: 1 bad of 3,000 read "0.0333%" next to a burn rate of "≈0.3333×": a share
+    /// rounded to its places is marked ≈ as the burn rate is, an exact one is not.
+    #[test]
+    fn a_rounded_share_is_marked_as_a_rounded_burn_rate_is() {
+        // (share, places, shown)
+        let cases: &[(Ratio, u32, &str)] = &[
+            (r(1, 3_000), 4, "≈0.0333%"),
+            (r(1, 1_000), 4, "0.1%"),
+            (r(1, 16), 4, "6.25%"),
+            (r(1, 1_600), 4, "0.0625%"),
+            (r(1, 16_000), 4, "≈0.0063%"),
+            (r(1, 3), 2, "≈33.33%"),
+            (r(2, 3), 2, "≈66.67%"),
+            (r(1, 8), 2, "12.5%"),
+            (r(1, 800), 2, "≈0.13%"),
+            (r(7, 4), 2, "175%"),
+            (r(40, 3), 2, "≈1,333.33%"),
+            // Bounds say how far from zero or a whole they are, with no ≈.
+            (r(1, 30_000), 2, "under 0.01%"),
+            (r(29_999, 30_000), 2, "over 99.99%"),
+            (r(1, 3), TARGET_PLACES, "≈33.333333%"),
+        ];
+        for (share, places, expected) in cases {
+            assert_eq!(percent_to(*share, *places), *expected, "{share:?}");
+        }
+    }
+
     #[test]
     fn a_share_above_zero_or_below_a_whole_never_reads_as_zero_or_100_percent() {
         let cases: &[(Ratio, &str)] = &[
@@ -1123,8 +1161,9 @@ mod tests {
             // 0.0001% of traffic for 30 minutes of a 43m 12s budget: 1.8 ms of 2,592 s.
             (r(18, 25_920_000), "under 0.01%"),
             (r(49, 1_000_000), "under 0.01%"),
-            (r(5, 100_000), "0.01%"),
-            (r(12_345, 100_000), "12.35%"),
+            // 0.005%, rounded half up.
+            (r(5, 100_000), "≈0.01%"),
+            (r(12_345, 100_000), "≈12.35%"),
             (r(4, 5), "80%"),
             (Ratio::ONE, "100%"),
             // What is left after that incident: a sliver under a whole budget.

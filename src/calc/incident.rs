@@ -2581,7 +2581,7 @@ mod tests {
             Ratio::ONE.saturating_sub(first.impact.consumed)
         );
         // 30m + 10m of 43m 12s: 92.59% used, 7.41% left, as the Budget tab has it.
-        assert_eq!(percent(second.after), "7.41%");
+        assert_eq!(percent(second.after), "≈7.41%");
         let (sheet, added) = budget_with_incidents(&inputs, &log, Now::at(NOW, |_| 0));
         assert_eq!(added.unwrap().ongoing, 1);
         assert_eq!(
@@ -2590,7 +2590,7 @@ mod tests {
         );
         assert_eq!(
             second.left_text(),
-            "7.41% (30.56% before; 1 earlier logged incident in this window)"
+            "≈7.41% (≈30.56% before; 1 earlier logged incident in this window)"
         );
     }
 
@@ -2735,7 +2735,7 @@ mod tests {
         let (_, later) = budget_with_incidents(&inputs, &log, Now::at(NOW + 3_600_000, |_| 0));
         let outage = &later.unwrap().counted[1];
         assert_eq!(outage.counted_ms, (81 * 60 + 36) * 1_000);
-        assert_eq!(percent(outage.consumed), "188.89%");
+        assert_eq!(percent(outage.consumed), "≈188.89%");
     }
 
     #[test]
@@ -2767,9 +2767,9 @@ mod tests {
         // (6m + 30m) / 43m 12s = 36 / 43.2 = 83.33%.
         assert_eq!(
             incidents_added_text(&added),
-            "Added 83.33% of the budget for 2 logged incidents from 2026-11-26 to 2026-12-06: \
-             INC-20261126-110000 (13.89%, 1h 0m 0s of 2h 0m 0s counted), \
-             INC-20261206-090000 (69.44%)."
+            "Added ≈83.33% of the budget for 2 logged incidents from 2026-11-26 to 2026-12-06: \
+             INC-20261126-110000 (≈13.89%, 1h 0m 0s of 2h 0m 0s counted), \
+             INC-20261206-090000 (≈69.44%)."
         );
         assert_eq!(sheet.remaining.ready().unwrap().added, added.total);
 
@@ -2793,9 +2793,9 @@ mod tests {
         // 30m + 30m of 43m 12s: 138.89%.
         assert_eq!(
             incidents_added_text(&added.unwrap()),
-            "Added 138.89% of the budget for 2 logged incidents from 2026-11-01 to 2026-11-30: \
-             INC-20261031-233000 (69.44%, 30m 0s of 1h 0m 0s counted), \
-             INC-20261130-230000 (69.44%, 1h 0m 0s of 2h 0m 0s counted)."
+            "Added ≈138.89% of the budget for 2 logged incidents from 2026-11-01 to 2026-11-30: \
+             INC-20261031-233000 (≈69.44%, 30m 0s of 1h 0m 0s counted), \
+             INC-20261130-230000 (≈69.44%, 1h 0m 0s of 2h 0m 0s counted)."
         );
 
         // In UTC+01:00 November runs from 23:00 UTC on 31 October to 23:00 UTC on 30
@@ -2804,8 +2804,8 @@ mod tests {
         let (_, added) = budget_with_incidents(&inputs, &log, Now::at(NOW, |_| 60));
         assert_eq!(
             incidents_added_text(&added.unwrap()),
-            "Added 138.89% of the budget for 1 logged incident from 2026-11-01 to 2026-11-30: \
-             INC-20261031-233000 (138.89%)."
+            "Added ≈138.89% of the budget for 1 logged incident from 2026-11-01 to 2026-11-30: \
+             INC-20261031-233000 (≈138.89%)."
         );
     }
 

@@ -542,8 +542,8 @@ Draft written by Headroom on 2026-12-06 13:00. All times are UTC+01:00 (Europe/B
 ## Impact
 
 - **Traffic affected:** 25%
-- **Error budget consumed:** 28.94% of the budget for 99.9% over 30 days (12m 30s of full-outage time of the 43m 12s allowed)
-- **Budget left afterwards:** 71.06% (100% before; no earlier logged incident in this window)
+- **Error budget consumed:** ≈28.94% of the budget for 99.9% over 30 days (12m 30s of full-outage time of the 43m 12s allowed)
+- **Budget left afterwards:** ≈71.06% (100% before; no earlier logged incident in this window)
 - **Deploy decision:** unchanged: deploys allowed
 
 Budget consumed = duration × share of traffic affected ÷ allowed downtime of the window. Budget left = 100% − the logged incidents of the window up to this one; failures not logged as incidents are not counted.
@@ -596,7 +596,7 @@ Rolled back to v41.
         assert!(text.contains("- **Duration:** 30m 0s so far"));
         assert!(text.contains("- **Traffic affected:** 100% (full outage)"));
         // 30 / 43.2 = 69.44%: 30.56% left, below the 50% warning line.
-        assert!(text.contains("- **Error budget consumed so far:** 69.44% of the budget"));
+        assert!(text.contains("- **Error budget consumed so far:** ≈69.44% of the budget"));
         assert!(text.contains(
             "- **Deploy decision:** changed from deploys allowed to deploys allowed, with care"
         ));

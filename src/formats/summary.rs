@@ -193,8 +193,9 @@ pub fn budget_markdown(sheet: &BudgetSheet, today: &str) -> Option<String> {
     let _ = writeln!(
         md,
         "- Burn rate = error ratio ÷ (1 − target); 1× spends the budget exactly over the window. \
-         {}{timeslices}",
-        budget_words::BURN_RATE_RULE
+         {} {}{timeslices}",
+        budget_words::BURN_RATE_RULE,
+        budget_words::SHARE_RULE
     );
     let _ = writeln!(md, "- {}", budget_words::PROJECTION_RULE);
     if sheet.remaining.ready().is_some() {
@@ -1382,8 +1383,8 @@ mod tests {
 
 | Incident | Title | Severity | Started | Duration | Traffic affected | Budget consumed | Budget left after | Deploy decision |
 | --- | --- | --- | --- | ---: | ---: | ---: | ---: | --- |
-| INC-20261205-100000 | &lt;b\\>Login&lt;/b\\> down | SEV2 | 2026-12-05 10:00 | 30m 0s | 100% | 69.44% | 1.62% | changed from deploys allowed to deploy freeze |
-| INC-20261204-234000 | Checkout errors \\| v42 | SEV2 | 2026-12-04 23:40 | 50m 0s | 25% | 28.94% | 71.06% | unchanged: deploys allowed |
+| INC-20261205-100000 | &lt;b\\>Login&lt;/b\\> down | SEV2 | 2026-12-05 10:00 | 30m 0s | 100% | ≈69.44% | ≈1.62% | changed from deploys allowed to deploy freeze |
+| INC-20261204-234000 | Checkout errors \\| v42 | SEV2 | 2026-12-04 23:40 | 50m 0s | 25% | ≈28.94% | ≈71.06% | unchanged: deploys allowed |
 
 ### Conventions
 

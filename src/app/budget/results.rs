@@ -201,10 +201,11 @@ fn burn_view(panel: BurnPanel) -> impl IntoView {
                 "Burn rate = error ratio ÷ (1 − target): 1× spends the budget exactly over {}. \
                  Budget used = burn rate × observation counted ({}) ÷ window. Time to \
                  exhaustion = window ÷ burn rate. The highest burn rate, 1 ÷ (1 − target), is \
-                 reached when everything fails. {}{}",
+                 reached when everything fails. {} {}{}",
                 window_words(window),
                 budget_words::observation_counted(figures.observed_ms, figures.counted_ms),
                 budget_words::BURN_RATE_RULE,
+                budget_words::SHARE_RULE,
                 if timeslices {
                     format!(" {}", budget_words::TIMESLICE_RULE)
                 } else {
