@@ -427,7 +427,10 @@ fn count_difference(a: u64, b: u64, parts: &[(u64, u64, &str)]) -> String {
 pub const DIFFERENCE_RULE: &str = "Differences (second − first) of times and dates are in \
 time; of targets and budget shares in percentage points; of windows in days; of burn rates in \
 burn rate (10× against 5× is +5×); of counts in number. A result with no number (a decision, a \
-date not reached) only says whether it differs.";
+date not reached) only says whether it differs. Each difference is taken before rounding (shares \
+to a millionth of the whole, the rest exactly) and rounded once, so it can be one in its last \
+digit off a subtraction of the rounded figures shown: 38.1944% and 81.8467%, shown as ≈38.19% \
+and ≈81.85%, are 43.65 points apart.";
 
 /// One row of a side-by-side comparison: the key result's label, its text in each scenario, and
 /// the difference (second − first), or `same` / `differs` when it has no number.
@@ -594,6 +597,26 @@ impl LineCache {
 mod tests {
     use super::*;
     use crate::inputs::BudgetInputs;
+
+    /// Regression: 38.19% and 81.85% were compared as "+43.65 points", while subtracting the
+    /// figures shown gives 43.66, and nothing said why.
+    #[test]
+    fn a_difference_is_taken_before_rounding_and_the_rule_says_so() {
+        let share = |ppm| KeyResult {
+            label: "Budget remaining",
+            text: String::new(),
+            value: Some(Quantity::PartsPerMillion(ppm)),
+        };
+        // 38.1944% and 81.8467%: shown as 38.19% and 81.85%, 43.6523 points apart.
+        assert_eq!(
+            difference(&share(381_944), &share(818_467)).as_deref(),
+            Some("+43.65 points")
+        );
+        assert!(
+            DIFFERENCE_RULE.contains("taken before rounding"),
+            "{DIFFERENCE_RULE}"
+        );
+    }
 
     /// 00:00 UTC on 2026-12-04.
     fn today() -> Now {
