@@ -294,6 +294,53 @@ pub fn window_words(window: ResolvedWindow) -> String {
     }
 }
 
+/// One row of the allowed-downtime table: its name, its length in words and the downtime
+/// the target allows over it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeriodRow {
+    pub name: String,
+    pub length: String,
+    pub allowed_ms: u64,
+}
+
+/// The allowed-downtime table: the chosen window first (`This window`, `31 days (calendar month
+/// from 2026-12-01)`) when it is none of the table's periods, so the figure the headline gives
+/// is in the table too, then the day, week, month (by `month`), quarter and year.
+pub fn period_rows(
+    target: SloTarget,
+    window: ResolvedWindow,
+    month: slo::MonthConvention,
+) -> Vec<PeriodRow> {
+    let periods = slo::periods(month);
+    let micro_days = window.window.micro_days();
+    let mut rows = Vec::with_capacity(periods.len() + 1);
+    if periods.iter().all(|p| p.micro_days != micro_days) {
+        let days = days_phrase(&window.window.days_text());
+        let length = match (window.kind, window.calendar_start) {
+            (WindowKind::Calendar(period), Some(start)) => {
+                let name = match period {
+                    CalendarPeriod::Month => "calendar month",
+                    CalendarPeriod::Quarter => "calendar quarter",
+                    CalendarPeriod::Year => "calendar year",
+                };
+                format!("{days} ({name} from {start})")
+            }
+            _ => format!("{days} (rolling)"),
+        };
+        rows.push(PeriodRow {
+            name: "This window".to_string(),
+            length,
+            allowed_ms: slo::allowed_downtime_ms(target, window.window),
+        });
+    }
+    rows.extend(periods.iter().map(|p| PeriodRow {
+        name: p.name.to_string(),
+        length: p.convention.to_string(),
+        allowed_ms: p.allowed_downtime_ms(target),
+    }));
+    rows
+}
+
 /// How many bad requests, bad minutes or bad timeslices the window allows, with its rounding
 /// rule; `None` for a request-based SLI without the expected requests.
 pub fn allowance(
@@ -590,6 +637,83 @@ mod tests {
         );
         let figures = sheet.remaining.ready().expect("remaining computed");
         remaining_words(figures, sheet.target.unwrap(), sheet.window.unwrap())
+    }
+
+    /// Regression: with a 31-day calendar month the headline said "22m 19.2s (31 days)" while
+    /// the period table had only its 30-day month: the chosen window leads the table when it is
+    /// none of its periods.
+    #[test]
+    fn the_period_table_leads_with_the_window_when_it_is_none_of_its_periods() {
+        // (window kind, days or date, month convention, first row (name, length, downtime), rows)
+        type Row = (&'static str, &'static str, &'static str);
+        let cases: &[(&str, &str, &str, Row, usize)] = &[
+            (
+                "month",
+                "2026-12-04",
+                "30d",
+                (
+                    "This window",
+                    "31 days (calendar month from 2026-12-01)",
+                    "44m 38.4s",
+                ),
+                6,
+            ),
+            (
+                "rolling",
+                "28",
+                "30d",
+                ("This window", "28 days (rolling)", "40m 19.2s"),
+                6,
+            ),
+            ("rolling", "30", "30d", ("Day", "24 hours", "1m 26.4s"), 5),
+            ("rolling", "28", "28d", ("Day", "24 hours", "1m 26.4s"), 5),
+            ("rolling", "7", "30d", ("Day", "24 hours", "1m 26.4s"), 5),
+            (
+                "rolling",
+                "0.5",
+                "30d",
+                ("This window", "0.5 days (rolling)", "43.2s"),
+                6,
+            ),
+            (
+                "quarter",
+                "2026-12-04",
+                "30d",
+                (
+                    "This window",
+                    "92 days (calendar quarter from 2026-10-01)",
+                    "2h 12m 29s",
+                ),
+                6,
+            ),
+        ];
+        for (kind, when, month, first, n_rows) in cases {
+            let mut inputs = crate::inputs::BudgetInputs {
+                window_kind: (*kind).into(),
+                month_convention: (*month).into(),
+                ..Default::default()
+            };
+            if *kind == "rolling" {
+                inputs.window_days = (*when).into();
+            } else {
+                inputs.calendar_date = (*when).into();
+            }
+            let today = crate::calc::date::CivilDate::parse("2026-12-04").unwrap();
+            let sheet = crate::calc::budget_sheet::read(&inputs, today);
+            let rows = period_rows(sheet.target.unwrap(), sheet.window.unwrap(), sheet.month);
+            let row = &rows[0];
+            assert_eq!(
+                (
+                    row.name.as_str(),
+                    row.length.as_str(),
+                    format_duration(row.allowed_ms).as_str()
+                ),
+                *first,
+                "{kind} {when} {month}"
+            );
+            assert_eq!(rows.len(), *n_rows, "{kind} {when} {month}");
+            assert_eq!(rows[rows.len() - 1].name, "Year");
+        }
     }
 
     #[test]

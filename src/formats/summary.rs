@@ -94,13 +94,13 @@ pub fn budget_markdown(sheet: &BudgetSheet, today: &str) -> Option<String> {
         md,
         "\n| Period | Length | Allowed downtime |\n| --- | --- | ---: |"
     );
-    for period in slo::periods(sheet.month) {
+    for row in budget_words::period_rows(target, window, sheet.month) {
         let _ = writeln!(
             md,
             "| {} | {} | {} |",
-            period.name,
-            period.convention,
-            format_duration(period.allowed_downtime_ms(target))
+            row.name,
+            row.length,
+            format_duration(row.allowed_ms)
         );
     }
 

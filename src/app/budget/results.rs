@@ -108,14 +108,14 @@ fn budget_view(figures: BudgetFigures, stale: bool) -> impl IntoView {
         expected_requests,
     } = figures;
     let downtime_ms = slo::allowed_downtime_ms(target, window.window);
-    let rows = slo::periods(month)
-        .iter()
-        .map(|period| {
-            let ms = period.allowed_downtime_ms(target);
+    let rows = budget_words::period_rows(target, window, month)
+        .into_iter()
+        .map(|row| {
+            let ms = row.allowed_ms;
             view! {
                 <tr>
-                    <th scope="row">{period.name}</th>
-                    <td>{period.convention}</td>
+                    <th scope="row">{row.name}</th>
+                    <td>{row.length}</td>
                     <td class="num" title=format_minutes(ms)>{format_duration(ms)}</td>
                 </tr>
             }
