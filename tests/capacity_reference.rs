@@ -1103,3 +1103,35 @@ fn nyc_taxi() {
 fn the_built_in_sample() {
     check("public/capacity-sample.csv", &TAXI_SAMPLE);
 }
+
+/// nyc_taxi.csv against a capacity of 30,000: its history is already over it on three nights
+/// (counted with awk over the file: 2014-09-06 22:30 and 23:00, 2014-11-02 01:00 and 01:30,
+/// 2015-01-01 01:00), while the page said only that the trend never reaches it.
+#[test]
+fn nyc_taxi_history_already_over_the_capacity_is_told() {
+    use headroom::calc::capacity::forecast::{history_over, HistoryOver};
+    use headroom::calc::capacity::words::history_over_text;
+    let series = read("tests/data/nab/nyc_taxi.csv");
+    let over = history_over(&series, 30_000.0);
+    assert_eq!(
+        over,
+        Some(HistoryOver {
+            samples: 5,
+            of: 10_320,
+            days: 3,
+            highest_ms: 1_414_890_000_000,
+            highest: 39_197.0,
+            first_ms: 1_410_042_600_000,
+            last_ms: 1_420_074_000_000,
+            series_last_ms: 1_422_747_000_000,
+        })
+    );
+    assert_eq!(
+        history_over_text(&over.unwrap(), 30_000.0, series.clock()),
+        "The history already reaches the capacity, 30,000: 5 of 10,320 samples (0.04845%) are \
+         at or above it, on 3 days. The highest, 39,197, was at 2014-11-02 01:00; the last, at \
+         2015-01-01 01:00, is 30.9 days before the last sample."
+    );
+    // Just above the highest value, nothing is over.
+    assert_eq!(history_over(&series, 39_197.5), None);
+}

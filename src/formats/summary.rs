@@ -13,8 +13,8 @@ use crate::calc::capacity::series::{format_time_on, format_value, Series};
 use crate::calc::capacity::sheet::Analysis;
 use crate::calc::capacity::words::{
     backtest_cells, backtest_text, below_peak_text, below_zero_text, beyond_range_text,
-    crossing_text, far_past_data_text, fit_text, headroom_text, model_used_text, peaks_text,
-    FACTOR_DIGITS,
+    crossing_text, far_past_data_text, fit_text, headroom_text, history_over_text, model_used_text,
+    peaks_text, FACTOR_DIGITS,
 };
 use crate::calc::decimal::{counted, days_phrase};
 use crate::calc::duration::{format_duration, ROUNDING_RULE};
@@ -356,6 +356,9 @@ pub fn capacity_markdown(
             ) {
                 (Some(capacity), Some(trend), Some(upper)) => {
                     let horizon = plan.horizon_days;
+                    if let Some(over) = forecast::history_over(series, capacity) {
+                        let _ = writeln!(md, "- {}", history_over_text(&over, capacity, clock));
+                    }
                     let _ = writeln!(
                         md,
                         "- Capacity {}: **the trend reaches it: {}**; the upper bound of the 95% \
@@ -971,6 +974,37 @@ mod tests {
             "{md}"
         );
         assert!(md.contains(&format!("- Model: T{day}. Slope: ")), "{md}");
+    }
+
+    #[test]
+    fn capacity_summary_says_the_history_is_already_over_the_capacity_before_the_trend() {
+        use crate::calc::capacity::series::UtcOffset;
+        // nyc_taxi.csv at 30,000 over 180 days said only "the trend reaches it: never", under
+        // a peak of 39,197.
+        let bytes = include_bytes!("../../tests/data/nab/nyc_taxi.csv");
+        let parsed = crate::formats::metrics::read_all(bytes).unwrap();
+        let series = parsed.take(0, "nyc_taxi.csv").unwrap().series;
+        let analysis = crate::calc::capacity::sheet::analyse(&series, UtcOffset::default());
+        let plan = Plan {
+            capacity: Some(30_000.0),
+            headroom: 0.2,
+            horizon_days: 180,
+        };
+        let md = capacity_markdown(&series, &analysis, &plan, ModelChoice::Auto, "today");
+        let over = "\n- The history already reaches the capacity, 30,000: 5 of 10,320 samples \
+                    (0.04845%) are at or above it, on 3 days. The highest, 39,197, was at \
+                    2014-11-02 01:00; the last, at 2015-01-01 01:00, is 30.9 days before the \
+                    last sample.\n- Capacity 30,000: ";
+        assert!(md.contains(over), "{md}");
+        // Above the highest value nothing is said of it.
+        for capacity in [39_198.0, 50_000.0] {
+            let plan = Plan {
+                capacity: Some(capacity),
+                ..plan
+            };
+            let md = capacity_markdown(&series, &analysis, &plan, ModelChoice::Auto, "today");
+            assert!(!md.contains("The history already"), "{md}");
+        }
     }
 
     #[test]

@@ -16,8 +16,8 @@ use crate::calc::capacity::series::{format_time_on, format_value, Clock, Scale, 
 use crate::calc::capacity::sheet::{Analysis, AnalysisSteps, CapacitySheet};
 use crate::calc::capacity::words::{
     backtest_cells, backtest_text, below_peak_text, below_zero_text, beyond_range_text,
-    crossing_text, far_past_data_text, fit_cells, fit_text, headroom_text, model_used_text,
-    peaks_text, FACTOR_DIGITS,
+    crossing_text, far_past_data_text, fit_cells, fit_text, headroom_text, history_over_text,
+    model_used_text, peaks_text, FACTOR_DIGITS,
 };
 use crate::calc::decimal::days_phrase;
 use crate::chart::capacity::{
@@ -213,6 +213,12 @@ fn forecast_panel(shown: Shown) -> impl IntoView {
         .iter()
         .map(|&(_, value)| value)
         .fold(f64::NEG_INFINITY, f64::max);
+    // Said before when the forecast reaches the capacity: the history may be over it already.
+    let history_over = plan.capacity.and_then(|capacity| {
+        let over = forecast::history_over(series, capacity)?;
+        let text = history_over_text(&over, capacity, clock);
+        Some(view! { <p id="capacity-history-over" role="note">{text}</p> })
+    });
     let headline = headline(
         &outlook,
         &plan,
@@ -261,6 +267,7 @@ fn forecast_panel(shown: Shown) -> impl IntoView {
             </p>
         </Show>
         {model_used}
+        {history_over}
         {headline}
         {far_past_data}
         {below_zero}

@@ -1012,6 +1012,60 @@ pub enum Crossing {
     FlatOrFalling,
 }
 
+/// The samples of a series at or above a level (the capacity): the history that already needs
+/// more than it, whatever the trend does. At the level counts as over it, as a [`Crossing`]
+/// does. Times are the samples' own; days are the calendar days of the series' clock.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HistoryOver {
+    /// How many samples are at or above the level.
+    pub samples: usize,
+    /// How many samples the series has.
+    pub of: usize,
+    /// On how many calendar days they fall.
+    pub days: usize,
+    /// The highest value and when it was first reached.
+    pub highest_ms: i64,
+    pub highest: f64,
+    /// The first and the last sample at or above the level.
+    pub first_ms: i64,
+    pub last_ms: i64,
+    /// The series' last sample, which the last time over is told from.
+    pub series_last_ms: i64,
+}
+
+/// The samples of `series` at or above `level` ([`HistoryOver`]); `None` when every sample is
+/// below it.
+pub fn history_over(series: &Series, level: f64) -> Option<HistoryOver> {
+    if series.highest_value() < level {
+        return None;
+    }
+    let mut over = series.samples().iter().filter(|s| s.value >= level);
+    let first = over.next()?;
+    let mut found = HistoryOver {
+        samples: 1,
+        of: series.len(),
+        days: 1,
+        highest_ms: first.t_ms,
+        highest: first.value,
+        first_ms: first.t_ms,
+        last_ms: first.t_ms,
+        series_last_ms: series.last_ms(),
+    };
+    for sample in over {
+        // Samples are in time order, so a new day is one later than the last seen.
+        if sample.t_ms.div_euclid(MS_PER_DAY) != found.last_ms.div_euclid(MS_PER_DAY) {
+            found.days += 1;
+        }
+        if sample.value > found.highest {
+            found.highest = sample.value;
+            found.highest_ms = sample.t_ms;
+        }
+        found.samples += 1;
+        found.last_ms = sample.t_ms;
+    }
+    Some(found)
+}
+
 /// The capacity plan's settings, validated.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Plan {
@@ -1760,6 +1814,74 @@ mod tests {
     fn series_of(samples: Vec<Sample>) -> Series {
         use super::super::series::Clock;
         Series::new("s".into(), Clock::Utc, samples).unwrap().0
+    }
+
+    #[test]
+    fn a_history_already_over_the_capacity_is_counted() {
+        let h = MS_PER_HOUR;
+        // Hourly values from hour 0; the series ends at the last.
+        let hourly = |values: &[f64]| {
+            series_of(
+                values
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &value)| Sample {
+                        t_ms: i as i64 * h,
+                        value,
+                    })
+                    .collect(),
+            )
+        };
+        let over = |samples, days, highest_ms, highest, first_ms, last_ms| {
+            Some(HistoryOver {
+                samples,
+                of: 0,
+                days,
+                highest_ms,
+                highest,
+                first_ms,
+                last_ms,
+                series_last_ms: 0,
+            })
+        };
+        // (values, capacity, what is over it); `of` and `series_last_ms` are the series'.
+        let cases: &[(&[f64], f64, Option<HistoryOver>)] = &[
+            (&[1.0, 2.0, 3.0], 4.0, None),
+            // At the capacity counts as over it, as a crossing does.
+            (&[1.0, 4.0, 3.0], 4.0, over(1, 1, h, 4.0, h, h)),
+            (
+                &[5.0, 1.0, 7.0, 2.0, 6.0],
+                4.0,
+                over(3, 1, 2 * h, 7.0, 0, 4 * h),
+            ),
+            // The highest is its first time.
+            (&[9.0, 1.0, 9.0], 4.0, over(2, 1, 0, 9.0, 0, 2 * h)),
+            (&[3.0, 3.0], 3.0, over(2, 1, 0, 3.0, 0, h)),
+            (&[-5.0, -1.0], -2.0, over(1, 1, h, -1.0, h, h)),
+        ];
+        for (values, capacity, expected) in cases {
+            let series = hourly(values);
+            let expected = expected.map(|e| HistoryOver {
+                of: values.len(),
+                series_last_ms: series.last_ms(),
+                ..e
+            });
+            assert_eq!(history_over(&series, *capacity), expected, "{values:?}");
+        }
+        // Days are counted on the series' calendar: hours 23 and 24 are two days, 0 and 23 one.
+        let mut values = vec![0.0; 30];
+        values[23] = 10.0;
+        values[24] = 11.0;
+        assert_eq!(
+            history_over(&hourly(&values), 10.0).map(|o| o.days),
+            Some(2)
+        );
+        values[0] = 10.0;
+        values[24] = 0.0;
+        assert_eq!(
+            history_over(&hourly(&values), 10.0).map(|o| o.days),
+            Some(1)
+        );
     }
 
     #[test]

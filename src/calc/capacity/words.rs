@@ -2,8 +2,8 @@
 //! hours as the page shows them and the Markdown summary repeats them.
 
 use super::forecast::{
-    far_past_data, Backtest, BacktestErrors, Crossing, Fit, ModelKind, ModelReason, Season,
-    DAYS_PER_MONTH, EXTRAPOLATION_SPANS,
+    days_between, far_past_data, Backtest, BacktestErrors, Crossing, Fit, HistoryOver, ModelKind,
+    ModelReason, Season, DAYS_PER_MONTH, EXTRAPOLATION_SPANS,
 };
 use super::patterns::{hour_ranges, Patterns};
 use super::series::{date_of, format_days, format_time_on, format_value, Clock, Scale};
@@ -22,6 +22,53 @@ pub fn crossing_text(crossing: &Crossing, clock: Clock, horizon_days: u32) -> St
         // "never (…)", not "not reached: …": the summary puts it after "the trend reaches it:".
         Crossing::FlatOrFalling => "never (the trend is flat or falling)".to_string(),
     }
+}
+
+/// What is said, before any crossing, when the history already reaches the capacity
+/// ([`HistoryOver`]): how many samples are at or above it and on how many days, the highest
+/// value and when, and the last time, told from the last sample. A share that is not every
+/// sample never reads 100%.
+pub fn history_over_text(over: &HistoryOver, capacity: f64, clock: Clock) -> String {
+    let share = format_value(over.samples as f64 / over.of as f64 * 100.0);
+    let share = if share == "100" && over.samples < over.of {
+        "over 99.99".to_string()
+    } else {
+        share
+    };
+    let counted_over = format!(
+        "The history already reaches the capacity, {}: {} of {} ({share}%)",
+        format_value(capacity),
+        format_count(over.samples as u64),
+        counted(over.of as u64, "sample", "samples"),
+    );
+    let ago = if over.last_ms >= over.series_last_ms {
+        "the last sample".to_string()
+    } else {
+        format!(
+            "{} before the last sample",
+            format_days(days_between(over.last_ms, over.series_last_ms))
+        )
+    };
+    if over.samples == 1 {
+        return format!(
+            "{counted_over} is at or above it, {} at {}, {ago}.",
+            format_value(over.highest),
+            format_time_on(over.highest_ms, clock)
+        );
+    }
+    let last_is = if over.last_ms >= over.series_last_ms {
+        "is the last sample".to_string()
+    } else {
+        format!("is {ago}")
+    };
+    format!(
+        "{counted_over} are at or above it, on {}. The highest, {}, was at {}; the last, at {}, \
+         {last_is}.",
+        counted(over.days as u64, "day", "days"),
+        format_value(over.highest),
+        format_time_on(over.highest_ms, clock),
+        format_time_on(over.last_ms, clock),
+    )
 }
 
 /// What is said when the forecast of a series that has never been below zero goes below zero
@@ -453,6 +500,71 @@ mod tests {
 
     use super::super::forecast::LineFit;
     use super::*;
+
+    #[test]
+    fn a_history_already_over_the_capacity_is_said_before_the_trend() {
+        use super::super::series::MS_PER_HOUR;
+        let h = MS_PER_HOUR;
+        let over = |samples, of, days, highest_ms, highest, last_ms, series_last_ms| HistoryOver {
+            samples,
+            of,
+            days,
+            highest_ms,
+            highest,
+            first_ms: 0,
+            last_ms,
+            series_last_ms,
+        };
+        // (what is over, the capacity, the clock, what is said)
+        let cases: &[(HistoryOver, f64, Clock, &str)] = &[
+            (
+                over(3, 5, 1, 2 * h, 7.0, 4 * h, 4 * h),
+                4.0,
+                Clock::Utc,
+                "The history already reaches the capacity, 4: 3 of 5 samples (60%) are at or \
+                 above it, on 1 day. The highest, 7, was at 1970-01-01 02:00 UTC; the last, at \
+                 1970-01-01 04:00 UTC, is the last sample.",
+            ),
+            (
+                over(2, 3_000, 2, 0, 1_234.56, 36 * h, 100 * h),
+                1_000.0,
+                Clock::WallClock,
+                "The history already reaches the capacity, 1,000: 2 of 3,000 samples (0.06667%) \
+                 are at or above it, on 2 days. The highest, 1,235, was at 1970-01-01 00:00; \
+                 the last, at 1970-01-02 12:00, is 2.7 days before the last sample.",
+            ),
+            (
+                over(1, 4, 1, h, 9.0, h, 3 * h),
+                8.5,
+                Clock::WallClock,
+                "The history already reaches the capacity, 8.5: 1 of 4 samples (25%) is at or \
+                 above it, 9 at 1970-01-01 01:00, 2 hours before the last sample.",
+            ),
+            (
+                over(2, 2, 1, 0, 3.0, h, h),
+                3.0,
+                Clock::Utc,
+                "The history already reaches the capacity, 3: 2 of 2 samples (100%) are at or \
+                 above it",
+            ),
+            // One sample short of all never reads 100%.
+            (
+                over(999_999, 1_000_000, 9, 0, 3.0, h, h),
+                3.0,
+                Clock::Utc,
+                "999,999 of 1,000,000 samples (over 99.99%) are",
+            ),
+        ];
+        for (over, capacity, clock, expected) in cases {
+            let text = history_over_text(over, *capacity, *clock);
+            // A whole sentence is said as it is; a part of one is in it.
+            let whole = expected.ends_with('.');
+            assert!(
+                text == *expected || (!whole && text.contains(expected)),
+                "{text}"
+            );
+        }
+    }
 
     #[test]
     fn the_model_followed_is_named_with_why() {
