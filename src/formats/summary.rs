@@ -13,8 +13,8 @@ use crate::calc::capacity::series::{format_time_on, format_value, Series};
 use crate::calc::capacity::sheet::Analysis;
 use crate::calc::capacity::words::{
     backtest_cells, backtest_text, below_peak_text, below_zero_text, beyond_range_text,
-    crossing_text, far_past_data_text, fit_text, headroom_text, history_over_text, model_used_text,
-    peaks_text, FACTOR_DIGITS,
+    crossing_subject, crossing_text, far_past_data_text, fit_text, headroom_text,
+    history_over_text, model_used_text, peaks_text, FACTOR_DIGITS,
 };
 use crate::calc::decimal::{counted, days_phrase};
 use crate::calc::duration::{format_duration, ROUNDING_RULE};
@@ -361,9 +361,10 @@ pub fn capacity_markdown(
                     }
                     let _ = writeln!(
                         md,
-                        "- Capacity {}: **the trend reaches it: {}**; the upper bound of the 95% \
+                        "- Capacity {}: **{} reaches it: {}**; the upper bound of its 95% \
                          interval reaches it: {}",
                         format_value(capacity),
+                        crossing_subject(model, analysis.season),
                         crossing_text(&trend, clock, horizon),
                         crossing_text(&upper, clock, horizon)
                     );
@@ -912,6 +913,16 @@ mod tests {
             outlook.recommended
         );
         assert!(!md.contains("below the highest value already seen"), "{md}");
+        // The pattern model's daily peak reaches the capacity, not its trend, and the band is
+        // the one around it.
+        assert!(
+            md.contains(
+                "- Capacity 18,000: **the forecast with its hour-of-week pattern reaches it: \
+                 2014-10-27 17:00 (18 hours after the last sample)**; the upper bound of its 95% \
+                 interval reaches it: 2014-10-27 08:00"
+            ),
+            "{md}"
+        );
         // The scenario list dates the same model.
         let (date, t_ms) = capacity_date(&inputs, Some(&series));
         assert_eq!(
@@ -1037,7 +1048,10 @@ mod tests {
             md.starts_with("## Capacity: cpu &lt;b\\>\\|x (21 samples"),
             "{md}"
         );
-        assert!(md.contains("**the trend reaches it: 2023-12-24"), "{md}");
+        assert!(
+            md.contains("**the trend line reaches it: 2023-12-24"),
+            "{md}"
+        );
         assert!(md.contains("| Linear trend"), "{md}");
         assert!(!md.contains("below zero"), "{md}");
         assert!(md.contains("plus 20% headroom"), "{md}");
@@ -1057,8 +1071,8 @@ mod tests {
         );
         assert!(
             md.contains(
-                "**the trend reaches it: already at or above it at the last sample**; the upper \
-                 bound of the 95% interval reaches it: already"
+                "**the trend line reaches it: already at or above it at the last sample**; the \
+                 upper bound of its 95% interval reaches it: already"
             ),
             "{md}"
         );

@@ -16,8 +16,8 @@ use crate::calc::capacity::series::{format_time_on, format_value, Clock, Scale, 
 use crate::calc::capacity::sheet::{Analysis, AnalysisSteps, CapacitySheet};
 use crate::calc::capacity::words::{
     backtest_cells, backtest_text, below_peak_text, below_zero_text, beyond_range_text,
-    crossing_text, far_past_data_text, fit_cells, fit_text, headroom_text, history_over_text,
-    model_used_text, peaks_text, FACTOR_DIGITS,
+    crossing_labels, crossing_text, far_past_data_text, fit_cells, fit_text, headroom_text,
+    history_over_text, model_used_text, peaks_text, FACTOR_DIGITS,
 };
 use crate::calc::decimal::days_phrase;
 use crate::chart::capacity::{
@@ -315,6 +315,7 @@ fn headline(
     scale: Scale,
 ) -> impl IntoView {
     let horizon = plan.horizon_days;
+    let labels = crossing_labels(model, pattern);
     let dates = match (
         outlook.trend_reaches_capacity,
         outlook.upper_reaches_capacity,
@@ -322,11 +323,11 @@ fn headline(
     ) {
         (Some(trend), Some(upper), Some(headroom)) => view! {
             <ul class="capacity-dates">
-                <li>"The trend reaches the capacity: "
+                <li>{labels.capacity}
                     <span id="capacity-trend-date" class="figure">{crossing_text(&trend, clock, horizon)}</span></li>
-                <li>"The upper bound of the 95% interval reaches it: "
+                <li>{labels.upper}
                     <span id="capacity-upper-date" class="figure">{crossing_text(&upper, clock, horizon)}</span></li>
-                <li>"The trend uses up the headroom (reaches capacity ÷ (1 + headroom)): "
+                <li>{labels.headroom}
                     <span id="capacity-headroom-date" class="figure">{crossing_text(&headroom, clock, horizon)}</span></li>
             </ul>
         }

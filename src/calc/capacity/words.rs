@@ -9,6 +9,43 @@ use super::patterns::{hour_ranges, Patterns};
 use super::series::{date_of, format_days, format_time_on, format_value, Clock, Scale};
 use crate::calc::decimal::{counted, days_phrase, format_count};
 
+/// What reaches a level in `model`'s forecast, as a sentence's subject after its first word:
+/// `the trend line` for the linear and exponential models; for the pattern model, fitted with
+/// `season`'s hour buckets, `the forecast with its hour-of-week pattern`, whose peak hours
+/// reach a level before its trend does.
+pub fn crossing_subject(model: ModelKind, season: Option<Season>) -> String {
+    match (model, season) {
+        (ModelKind::Seasonal, Some(Season::HourOfDay)) => {
+            "the forecast with its hour-of-day pattern".to_string()
+        }
+        (ModelKind::Seasonal, _) => "the forecast with its hour-of-week pattern".to_string(),
+        (ModelKind::Linear | ModelKind::Exponential, _) => "the trend line".to_string(),
+    }
+}
+
+/// The words before each crossing's date on the page ([`crossing_labels`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrossingLabels {
+    /// Before when what is forecast reaches the capacity ([`crossing_subject`]).
+    pub capacity: String,
+    /// Before when the upper bound of its 95% interval reaches it.
+    pub upper: String,
+    /// Before when what is forecast reaches capacity ÷ (1 + headroom).
+    pub headroom: String,
+}
+
+/// The words before each crossing's date for `model` fitted with `season`'s hour buckets,
+/// naming what crosses ([`crossing_subject`]).
+pub fn crossing_labels(model: ModelKind, season: Option<Season>) -> CrossingLabels {
+    let subject = crossing_subject(model, season);
+    let subject = format!("The {}", subject.strip_prefix("the ").unwrap_or(&subject));
+    CrossingLabels {
+        capacity: format!("{subject} reaches the capacity: "),
+        upper: "The upper bound of its 95% interval reaches it: ".to_string(),
+        headroom: format!("{subject} uses up the headroom (reaches capacity ÷ (1 + headroom)): "),
+    }
+}
+
 /// A crossing in words.
 pub fn crossing_text(crossing: &Crossing, clock: Clock, horizon_days: u32) -> String {
     match crossing {
@@ -500,6 +537,59 @@ mod tests {
 
     use super::super::forecast::LineFit;
     use super::*;
+
+    #[test]
+    fn what_reaches_the_capacity_is_named_for_each_model() {
+        use ModelKind::{Exponential, Linear, Seasonal};
+        use Season::{HourOfDay, HourOfWeek};
+        // The sample at 18,000 read "The trend reaches the capacity: 2014-10-27 17:00" for the
+        // pattern model, whose daily peak reaches it there, not its trend.
+        // (model, its hour buckets, the capacity's line, the headroom's line)
+        let cases: &[(ModelKind, Option<Season>, &str, &str)] = &[
+            (
+                Linear,
+                Some(HourOfWeek),
+                "The trend line reaches the capacity: ",
+                "The trend line uses up the headroom (reaches capacity ÷ (1 + headroom)): ",
+            ),
+            (
+                Exponential,
+                None,
+                "The trend line reaches the capacity: ",
+                "The trend line uses up the headroom (reaches capacity ÷ (1 + headroom)): ",
+            ),
+            (
+                Seasonal,
+                Some(HourOfWeek),
+                "The forecast with its hour-of-week pattern reaches the capacity: ",
+                "The forecast with its hour-of-week pattern uses up the headroom (reaches \
+                 capacity ÷ (1 + headroom)): ",
+            ),
+            (
+                Seasonal,
+                Some(HourOfDay),
+                "The forecast with its hour-of-day pattern reaches the capacity: ",
+                "The forecast with its hour-of-day pattern uses up the headroom (reaches \
+                 capacity ÷ (1 + headroom)): ",
+            ),
+        ];
+        for (model, season, capacity, headroom) in cases {
+            let labels = crossing_labels(*model, *season);
+            assert_eq!(labels.capacity, *capacity, "{model:?}");
+            // The band is the one around what reaches the capacity: "its".
+            assert_eq!(
+                labels.upper, "The upper bound of its 95% interval reaches it: ",
+                "{model:?}"
+            );
+            assert_eq!(labels.headroom, *headroom, "{model:?}");
+            // The summary's subject is the page's, in the middle of a sentence.
+            let subject = crossing_subject(*model, *season);
+            assert_eq!(
+                format!("The {} reaches the capacity: ", &subject[4..]),
+                labels.capacity
+            );
+        }
+    }
 
     #[test]
     fn a_history_already_over_the_capacity_is_said_before_the_trend() {
