@@ -1,6 +1,7 @@
 //! The Capacity tab's charts: history with the fitted model, the forecast with its 95% band,
-//! the capacity and headroom lines and where the band's upper bound and the trend reach the
-//! capacity, each marked with its date; the weekday × hour heatmap and the hourly bars.
+//! the capacity and headroom lines and where the band's upper bound and the trend (the forecast,
+//! for a pattern model) reach the capacity, each marked on the capacity line and told with its
+//! date in rows above the plot, off the lines; the weekday × hour heatmap and the hourly bars.
 //!
 //! Long series are reduced for drawing only: each pixel column of the history keeps the lowest
 //! and highest value that falls in it, in time order, so every peak and trough of the history
@@ -10,7 +11,6 @@
 //! lowest lower bound to the highest upper bound over the same stretches. All maths uses every
 //! sample.
 
-use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -39,15 +39,14 @@ const TICK_LABEL_GAP: f64 = 12.0;
 /// The room the time axis gives each tick, in pixels: 9 ticks at most under the full 720, 5
 /// under the narrow 400.
 const TICK_ROOM: u32 = 75;
-/// Pixels the plot area of the forecast chart is high.
-const PLOT_HEIGHT: u32 = HEIGHT - 2 * MARGIN - X_LABEL_AREA;
-/// The size of the crossings' labels, as given to [`font`].
-const LABEL_PX: f64 = 13.0;
-/// How far above the capacity line the top of a crossing's first row of labels is, how far apart
-/// the rows are, and the least gap between two labels in a row, in pixels.
-const LABEL_ABOVE: i32 = 20;
-const LABEL_ROW: i32 = 16;
-const LABEL_GAP: i32 = 8;
+/// The size of the crossings' labels, as given to [`font`]: that of the other tabs' charts, a
+/// size up from the axes' (at 13 px, drawn 400 px wide and shown at 375, they were about 7 px).
+const LABEL_PX: f64 = 14.0;
+/// The height of a row of the crossings' labels above the plot, the width of a label's mark
+/// before its words, and the least gap between two labels in a row, in pixels.
+const LABEL_ROW: u32 = 22;
+const LABEL_MARK: i32 = 20;
+const LABEL_GAP: i32 = 16;
 const AXIS_COLOUR: RGBColor = RGBColor(128, 128, 128);
 const HISTORY_COLOUR: RGBColor = RGBColor(100, 116, 139);
 const MODEL_COLOUR: RGBColor = RGBColor(37, 99, 235);
@@ -128,29 +127,71 @@ pub fn forecast_caption(
             view.upper_crossing.as_ref().filter(|_| marked),
             view.crossing.as_ref().filter(|_| marked),
         );
-        caption.push_str(match marks {
-            (Some(_), Some(_)) => {
+        // A pattern model's forecast reaches the capacity at its peak hours, before its trend.
+        let what = if view.hourly_pattern {
+            "the forecast"
+        } else {
+            "the trend"
+        };
+        caption.push_str(&match marks {
+            (Some(_), Some(_)) => format!(
                 ", and where the band's upper bound reaches the capacity (blue ring) and where \
-                 the trend does (red dot)"
-            }
+                 {what} does (red dot)"
+            ),
             (Some(_), None) => {
-                ", and where the band's upper bound reaches the capacity (blue ring)"
+                ", and where the band's upper bound reaches the capacity (blue ring)".to_string()
             }
-            (None, Some(_)) => ", and where the trend reaches the capacity (red dot)",
-            (None, None) => "",
+            (None, Some(_)) => format!(", and where {what} reaches the capacity (red dot)"),
+            (None, None) => String::new(),
         });
     }
     caption.push('.');
     caption
 }
 
-/// How many rows of crossings' labels the forecast chart may need above the capacity line: one
-/// per crossing marked.
-fn crossing_rows(view: &ForecastView) -> usize {
-    [&view.crossing, &view.upper_crossing]
-        .into_iter()
-        .filter(|c| c.is_some())
-        .count()
+/// The crossings marked on the forecast chart, each with its label's words and whether it is
+/// the trend's (or the forecast's, for a pattern model): none when the capacity is past the
+/// values the axis is drawn for (it is not on the chart).
+fn crossing_marks(view: &ForecastView) -> Vec<(i64, String, bool)> {
+    if !view.capacity.is_some_and(|c| c.abs() <= MAX_ABS_VALUE) {
+        return Vec::new();
+    }
+    let what = if view.hourly_pattern {
+        "forecast"
+    } else {
+        "trend"
+    };
+    [
+        (&view.upper_crossing, "upper bound", false),
+        (&view.crossing, what, true),
+    ]
+    .into_iter()
+    .filter_map(|(crossing, words, trend)| {
+        let (t, date) = crossing.as_ref()?;
+        Some((*t, format!("{words} reaches the capacity: {date}"), trend))
+    })
+    .collect()
+}
+
+/// Where each crossing's label goes above the plot, a chart `width` pixels wide: its left edge
+/// and row, side by side from the chart's left margin, a row down where one would run past the
+/// right edge.
+fn label_places(labels: &[String], width: u32) -> Vec<(i32, i32)> {
+    let left = MARGIN as i32;
+    let right = (width - MARGIN) as i32;
+    let (mut x, mut row) = (left, 0);
+    labels
+        .iter()
+        .map(|label| {
+            let entry = LABEL_MARK + (text_width_em(label) * LABEL_PX / 1.24).ceil() as i32;
+            if x > left && x + entry > right {
+                (x, row) = (left, row + 1);
+            }
+            let place = (x, row);
+            x += entry + LABEL_GAP;
+            place
+        })
+        .collect()
 }
 
 /// Draws the forecast chart; an SVG document as text.
@@ -519,16 +560,12 @@ fn draw_forecast(svg: &mut String, view: &ForecastView, width: u32) -> Result<()
     // A tick a float's width from zero reads 0.
     let axis = Scale::of(low.abs().max(high.abs()));
 
-    // Room above the capacity line for the crossings' labels, within the plot (a capacity past
-    // the values the axis is drawn for is not on the chart, nor are its crossings).
-    if let Some(capacity) = view.capacity.filter(|c| c.abs() <= MAX_ABS_VALUE) {
-        let room =
-            crossing_rows(view) as f64 * f64::from(LABEL_ROW) + f64::from(LABEL_ABOVE - LABEL_ROW);
-        let share = room / f64::from(PLOT_HEIGHT);
-        if crossing_rows(view) > 0 && high - capacity < share * (high - low) {
-            high = (capacity - share * low) / (1.0 - share);
-        }
-    }
+    // The crossings' labels go in rows above the plot, off the lines they tell of.
+    let marks = crossing_marks(view);
+    let labels: Vec<String> = marks.iter().map(|m| m.1.clone()).collect();
+    let places = label_places(&labels, width);
+    let label_rows = places.last().map_or(0, |&(_, row)| row as u32 + 1);
+    let labels_height = label_rows * LABEL_ROW;
     // The time axis's ticks as days from the start, each with its label.
     let plot = (
         f64::from(MARGIN + Y_LABEL_AREA),
@@ -538,9 +575,10 @@ fn draw_forecast(svg: &mut String, view: &ForecastView, width: u32) -> Result<()
         .into_iter()
         .map(|(t, label)| (days(t), label))
         .collect();
-    let root = Svg::area(svg, (width, HEIGHT));
+    let root = Svg::area(svg, (width, HEIGHT + labels_height));
     let mut chart = ChartBuilder::on(&root)
         .margin(MARGIN)
+        .margin_top(MARGIN + labels_height)
         .margin_right(MARGIN_RIGHT)
         .x_label_area_size(X_LABEL_AREA)
         .y_label_area_size(Y_LABEL_AREA)
@@ -625,67 +663,33 @@ fn draw_forecast(svg: &mut String, view: &ForecastView, width: u32) -> Result<()
                 .map_err(|_| ())?;
         }
     }
-    if let Some(capacity) = view.capacity.filter(|c| c.abs() <= MAX_ABS_VALUE) {
-        draw_crossings(&root, &chart, view, capacity, days)?;
+    if let Some(capacity) = view.capacity {
+        let placed = marks.iter().zip(places).map(|(m, (x, row))| (m, x, row));
+        for ((t, label, trend), x, row) in placed {
+            let mark = |at| crossing_mark(at, *trend);
+            root.draw(&mark(chart.backend_coord(&(days(*t), capacity))))
+                .map_err(|_| ())?;
+            let top = (MARGIN + row as u32 * LABEL_ROW) as i32;
+            root.draw(&mark((x + 8, top + 8))).map_err(|_| ())?;
+            root.draw(&Text::new(
+                label.clone(),
+                (x + LABEL_MARK, top),
+                font(LABEL_PX),
+            ))
+            .map_err(|_| ())?;
+        }
     }
     root.present().map_err(|_| ())
 }
 
-/// The crossings of the capacity marked on the capacity line, each with its label above the
-/// line: the band's upper bound's (a blue ring; it comes first, or with the trend's) and the
-/// trend's (a red dot). A label ends left of its mark (before it, the line the mark is on is
-/// still under the capacity), or starts right of it where it would run past the plot's left
-/// edge (kept within the chart's right edge), and goes a row up ([`LABEL_ROW`]) where it would
-/// overlap the one placed before (the chart's range leaves room for the rows,
-/// [`crossing_rows`]).
-fn draw_crossings(
-    root: &DrawingArea<Svg, plotters::coord::Shift>,
-    chart: &ChartContext<Svg, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
-    view: &ForecastView,
-    capacity: f64,
-    days: impl Fn(i64) -> f64,
-) -> Result<(), ()> {
-    let plot_left = chart.plotting_area().get_pixel_range().0.start;
-    let right_edge = root.dim_in_pixel().0 as i32 - 4;
-    // (the crossing, its label's words, whether it is the trend's)
-    let marks = [
-        (&view.upper_crossing, "upper bound", false),
-        (&view.crossing, "trend", true),
-    ];
-    // The labels placed: their left and right edge, and their row.
-    let mut placed: Vec<(i32, i32, i32)> = Vec::new();
-    for (crossing, words, trend) in marks {
-        let Some((t, date)) = crossing else {
-            continue;
-        };
-        let (x, y) = chart.backend_coord(&(days(*t), capacity));
-        let mark = if trend {
-            Circle::new((x, y), 5, CAPACITY_COLOUR.filled())
-        } else {
-            Circle::new((x, y), 7, MODEL_COLOUR.stroke_width(2))
-        };
-        root.draw(&mark).map_err(|_| ())?;
-        let label = format!("{words}: {date}");
-        // Its own width at the size the SVG writes (13 px / 1.24).
-        let width = (text_width_em(&label) * LABEL_PX / 1.24).ceil() as i32;
-        let left = if x - 8 - width >= plot_left {
-            x - 8 - width
-        } else {
-            (x + 8).min(right_edge - width)
-        };
-        let row = (0..)
-            .find(|row| {
-                placed.iter().all(|&(from, to, taken)| {
-                    taken != *row || to + LABEL_GAP <= left || left + width + LABEL_GAP <= from
-                })
-            })
-            .unwrap_or(0);
-        placed.push((left, left + width, row));
-        let top = y - LABEL_ABOVE - row * LABEL_ROW;
-        root.draw(&Text::new(label, (left, top), font(LABEL_PX)))
-            .map_err(|_| ())?;
+/// A crossing's mark at `at`, on the capacity line and before its label: a red dot for the
+/// trend's (or the forecast's), a blue ring for the band's upper bound's.
+fn crossing_mark(at: (i32, i32), trend: bool) -> Circle<(i32, i32), i32> {
+    if trend {
+        Circle::new(at, 5, CAPACITY_COLOUR.filled())
+    } else {
+        Circle::new(at, 7, MODEL_COLOUR.stroke_width(2))
     }
-    Ok(())
 }
 
 const HEAT_WIDTH: u32 = 720;
@@ -1260,6 +1264,21 @@ mod tests {
                 caption(&trend, ChartWidth::Wide).ends_with(&format!("{capacity}{end}")),
                 "{end}"
             );
+            // A pattern model's forecast, with its hourly pattern, is what reaches it.
+            let pattern = ForecastView {
+                hourly_pattern: true,
+                ..trend.clone()
+            };
+            let said = caption(&pattern, ChartWidth::Wide);
+            assert_eq!(
+                said.ends_with(&format!("{capacity}{end}")),
+                trend.crossing.is_none(),
+                "{said}"
+            );
+            if trend.crossing.is_some() {
+                let forecast = end.replace("the trend", "the forecast");
+                assert!(said.ends_with(&forecast), "{said}");
+            }
         }
     }
 
@@ -1325,15 +1344,22 @@ mod tests {
         // show: only the trend's crossing was marked.
         let view = crossing_view(10, 90, Some(40.0), Some(60.0));
         let svg = forecast_chart(&view, ChartWidth::Wide);
-        let upper = labels_saying(&svg, "upper bound: ");
-        let trend = labels_saying(&svg, "trend: ");
+        let upper = labels_saying(&svg, "upper bound reaches the capacity: ");
+        let trend = labels_saying(&svg, "trend reaches the capacity: ");
         assert_eq!(upper.len(), 1, "{svg}");
-        assert_eq!(upper[0].2, "upper bound: 1970-02-10 00:00 UTC");
+        assert_eq!(
+            upper[0].2,
+            "upper bound reaches the capacity: 1970-02-10 00:00 UTC"
+        );
         assert_eq!(trend.len(), 1, "{svg}");
-        assert_eq!(trend[0].2, "trend: 1970-03-02 00:00 UTC");
+        assert_eq!(
+            trend[0].2,
+            "trend reaches the capacity: 1970-03-02 00:00 UTC"
+        );
         // A red dot for the trend, a blue ring for the upper bound.
         let circles: Vec<&str> = svg.split("<circle").skip(1).collect();
-        assert_eq!(circles.len(), 2, "{svg}");
+        // Each on the capacity line and before its label.
+        assert_eq!(circles.len(), 4, "{svg}");
         assert!(circles
             .iter()
             .any(|c| attribute(c, "fill") == "#DC2626" && attribute(c, "r") == "5"));
@@ -1342,9 +1368,12 @@ mod tests {
             .any(|c| attribute(c, "fill") == "none" && attribute(c, "stroke") == "#2563EB"));
         // Only the upper bound within the horizon.
         let svg = forecast_chart(&crossing_view(10, 90, Some(40.0), None), ChartWidth::Narrow);
-        assert_eq!(labels_saying(&svg, "upper bound: ").len(), 1);
-        assert_eq!(labels_saying(&svg, "trend: ").len(), 0);
-        assert_eq!(svg.matches("<circle").count(), 1);
+        assert_eq!(
+            labels_saying(&svg, "upper bound reaches the capacity: ").len(),
+            1
+        );
+        assert_eq!(labels_saying(&svg, "trend reaches the capacity: ").len(), 0);
+        assert_eq!(svg.matches("<circle").count(), 2);
     }
 
     #[test]
@@ -1368,12 +1397,12 @@ mod tests {
                 let svg = forecast_chart(&view, fit);
                 let width = fit.width(WIDTH) as f64;
                 let mut boxes = Vec::new();
-                for words in ["upper bound: ", "trend: "] {
+                for words in ["upper bound reaches", "trend reaches"] {
                     let labels = labels_saying(&svg, words);
                     assert_eq!(labels.len(), 1, "{case:?}: {words}");
                     let (x, y, text) = &labels[0];
-                    let right = x + text_width_em(text) * 13.0 / 1.24;
-                    let bottom = y + 13.0 / 1.24;
+                    let right = x + text_width_em(text) * LABEL_PX / 1.24;
+                    let bottom = y + LABEL_PX / 1.24;
                     assert!(
                         *x >= 0.0 && right <= width && *y >= 0.0 && bottom <= HEIGHT as f64,
                         "{case:?}: {text} at ({x}, {y}) to ({right}, {bottom})"
@@ -1383,6 +1412,87 @@ mod tests {
                 let (a, b) = (boxes[0], boxes[1]);
                 let apart = a.1 <= b.0 || b.1 <= a.0 || a.3 <= b.2 || b.3 <= a.2;
                 assert!(apart, "{case:?}: the labels overlap: {a:?}, {b:?}");
+            }
+        }
+    }
+
+    /// Every text element of `svg`: its left edge, top, font size and text.
+    fn texts(svg: &str) -> Vec<(f64, f64, f64, String)> {
+        svg.split("<text")
+            .skip(1)
+            .filter_map(|element| {
+                let text = element.split('>').nth(1)?.split('<').next()?.trim();
+                Some((
+                    attribute(element, "x").parse().ok()?,
+                    attribute(element, "y").parse().ok()?,
+                    attribute(element, "font-size").parse().ok()?,
+                    text.to_string(),
+                ))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_crossings_labels_are_readable_and_off_the_plotted_series_at_375_px() {
+        // At 375 px the labels ("trend: 2014-10-27 17:00") were about 7 px high and sat on the
+        // lines they marked. No text is smaller than the tab's other charts write (13 px to
+        // plotters, 10.48 in the SVG), the crossings' labels are the other tabs' size (14 px,
+        // 11.29), and they are told above the plot. Sizes are written to two decimals.
+        let least = |px: f64| (px / 1.24 * 100.0).floor() / 100.0;
+        let cases: &[(i64, i64, Option<f64>, Option<f64>)] = &[
+            (10, 90, Some(30.0), Some(70.0)),
+            (10, 90, Some(40.0), Some(40.5)),
+            (10, 90, Some(10.0), Some(10.0)),
+            (2, 3_650, Some(2.0), Some(3_651.0)),
+            (60, 1, Some(60.0), None),
+            (60, 1, None, Some(61.0)),
+        ];
+        for &(history_days, horizon_days, upper_day, trend_day) in cases {
+            let view = crossing_view(history_days, horizon_days, upper_day, trend_day);
+            for fit in [ChartWidth::Narrow, ChartWidth::Wide] {
+                let case = (history_days, horizon_days, upper_day, trend_day, fit);
+                let svg = forecast_chart(&view, fit);
+                let texts = texts(&svg);
+                assert!(!texts.is_empty(), "{case:?}");
+                for (_, _, size, text) in &texts {
+                    assert!(*size >= least(13.0), "{case:?}: {text} at {size} px");
+                }
+                // The top of everything plotted: the axes, the lines, the band.
+                let plotted_top = svg
+                    .split("points=\"")
+                    .skip(1)
+                    .flat_map(|rest| points(rest.split('"').next().unwrap()))
+                    .map(|(_, y)| f64::from(y))
+                    .fold(f64::INFINITY, f64::min);
+                let width = f64::from(fit.width(WIDTH));
+                let mut boxes = Vec::new();
+                for (x, y, size, text) in &texts {
+                    if !text.contains(" reaches the capacity: ") {
+                        continue;
+                    }
+                    assert!(*size >= least(14.0), "{case:?}: {text} at {size} px");
+                    let right = x + text_width_em(text) * size;
+                    let bottom = y + size;
+                    assert!(
+                        *x >= 0.0 && right <= width && *y >= 0.0,
+                        "{case:?}: {text} at ({x}, {y}) to ({right}, {bottom}) off the chart"
+                    );
+                    assert!(
+                        bottom <= plotted_top,
+                        "{case:?}: {text} reaches down to {bottom}, over the plot from \
+                         {plotted_top}"
+                    );
+                    for (other_x, other_right, other_y, other_bottom) in &boxes {
+                        let apart = right <= *other_x
+                            || *other_right <= *x
+                            || bottom <= *other_y
+                            || *other_bottom <= *y;
+                        assert!(apart, "{case:?}: {text} overlaps another label");
+                    }
+                    boxes.push((*x, right, *y, bottom));
+                }
+                let marked = usize::from(upper_day.is_some()) + usize::from(trend_day.is_some());
+                assert_eq!(boxes.len(), marked, "{case:?}: {texts:?}");
             }
         }
     }
