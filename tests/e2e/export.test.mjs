@@ -104,7 +104,7 @@ test("the Capacity tab's summary gives the dates, the recommendation and the bac
   assert.match(md, /^## Capacity: capacity-sample\.csv \(2,?688 samples/);
   // The default follows the best model in the backtest, the trend + hour-of-week pattern.
   assert.match(md, /- The dates and the recommended capacity follow the trend \+ hour-of-week pattern, the best in the backtest/);
-  assert.match(md, /\*\*the trend reaches it: 2014-10-27 17:00 \(18 hours after the last sample\)\*\*; the upper bound of the 95% interval reaches it: 2014-10-27 08:00/);
+  assert.match(md, /\*\*the forecast with its hour-of-week pattern reaches it: 2014-10-27 17:00 \(18 hours after the last sample\)\*\*; the upper bound of its 95% interval reaches it: 2014-10-27 08:00/);
   assert.match(md, /plus 20% headroom/);
   assert.match(md, /Recommended capacity for the next 90 days: \*\*34,115\*\*/);
   assert.match(md, /\| Model \| Backtest MAE \| RMSE \|/);
