@@ -388,6 +388,18 @@ test("the rules and OpenSLO downloads hold the generated files; copy works", asy
   await context.close();
 });
 
+test("a refused SLO name suggests one that is taken, and names a control of direction by its code point", async () => {
+  const { context, page, problems } = await openAlerts();
+  const rule = "is not allowed: use letters A to Z, digits, -, _ and .";
+  await typeInto(page, "#alerts-slo-name", "Checkout API");
+  assert.equal(await page.textContent("#alerts-slo-name-error"), `" " ${rule}, for example "Checkout-API"`);
+  // A U+202E in the name reversed the message on the page.
+  await page.fill("#alerts-slo-name", "prod\u202Eerror");
+  assert.equal(await page.textContent("#alerts-slo-name-error"), `<U+202E> ${rule}, for example "prod-error"`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("an SLO named with capitals exports a valid OpenSLO name and comes back as typed, with nothing listed", async () => {
   const { context, page, problems } = await openAlerts();
   await typeInto(page, "#alerts-slo-name", "API_Availability");

@@ -154,10 +154,10 @@ test("bad text in a field is said next to it even while its section waits for an
 test("incident impact on the budget", async () => {
   const { context, page } = await openApp(browser, server.url);
   await page.fill("#incident-minutes", "30");
-  assert.equal(await text(page, "#incident-consumed"), "69.44%");
+  assert.equal(await text(page, "#incident-consumed"), "≈69.44%");
   assert.equal(await text(page, "#incident-downtime"), "30m 0s");
   await page.fill("#incident-affected", "10");
-  assert.equal(await text(page, "#incident-consumed"), "6.94%");
+  assert.equal(await text(page, "#incident-consumed"), "≈6.94%");
   assert.equal(await text(page, "#incident-downtime"), "3m 0s");
   await page.fill("#incident-affected", "120");
   assert.match(await text(page, "#incident-affected-error"), /above 100%/);
@@ -195,7 +195,7 @@ test("a calendar window's time elapsed runs from midnight on its first day to no
   await page.fill("#so-far-availability", "99.95");
   assert.equal(await text(page, "#elapsed"), "4d 23h 0m 0s of 31 days (from midnight on 2026-12-01 to now)");
   // 0.05% / 0.1% × 4.958333 / 31 days = 8% (4 whole days read 6.45%).
-  assert.equal(await text(page, "#consumed"), "8%");
+  assert.equal(await text(page, "#consumed"), "≈8%");
   // November is over: all of it.
   await page.fill("#calendar-date", "2026-11-10");
   assert.equal(await text(page, "#elapsed"), "30 of 30 days (the whole period, from the calendar)");
@@ -224,7 +224,9 @@ test("fields shown together for one choice take a grid cell each, side by side a
 test("month convention and time-based SLIs", async () => {
   const { context, page } = await openApp(browser, server.url);
   await page.selectOption("#month-convention", "gregorian");
-  const month = await page.$$eval(".periods tbody tr", (rows) => rows[2].textContent);
+  // A 30-day window is none of the periods now, so it leads the table as "This window".
+  const [window, , , month] = await page.$$eval(".periods tbody tr", (rows) => rows.map((r) => r.textContent));
+  assert.match(window, /^This window30 days \(rolling\)43m 12s$/);
   assert.match(month, /30\.436875 days \(365\.2425 \/ 12\)43m 49\.7s/);
   await page.selectOption("#sli-kind", "timeslices");
   assert.match(await text(page, "#allowed-bad"), /^8 bad timeslices of 5m 0s/);
@@ -277,5 +279,47 @@ test("every input of the tab survives a reload", async () => {
   assert.equal(await page.inputValue("#so-far-mode"), "availability");
   assert.equal(await page.inputValue("#so-far-availability"), "99.99");
   assert.match(await text(page, "#budget-results .headline"), /366 days/);
+  await context.close();
+});
+
+test("a reason kept while a field is wrong is marked stale; a decimal comma is answered; rounded shares carry ≈", async () => {
+  const { context, page, problems } = await openApp(browser, server.url);
+  await page.fill("#observed-bad", "0");
+  await page.fill("#observed-total", "0");
+  await page.press("#observed-total", "Tab");
+  assert.equal(await text(page, "#burn-results p.undefined"), "No traffic: with zero total events the burn rate is not defined");
+  assert.doesNotMatch(await page.getAttribute("#burn-results", "class"), /\bstale\b/);
+  // Bad more than total: the kept reason is marked as kept (it read as the answer to 5 of 3).
+  await page.fill("#observed-bad", "5");
+  await page.fill("#observed-total", "3");
+  assert.equal(await text(page, "#observed-bad-error"), "Bad cannot be more than total");
+  assert.match(await page.getAttribute("#burn-results", "class"), /\bstale\b/);
+  assert.match(await text(page, "#burn-results p.stale-note"), /^Not updated: these results are for the last valid input/);
+  assert.equal(await text(page, "#burn-results p.undefined"), "No traffic: with zero total events the burn rate is not defined");
+
+  // A rounded share is marked ≈ as a rounded burn rate is; an exact one is not.
+  await page.fill("#observed-bad", "1");
+  await page.fill("#observed-total", "3000");
+  assert.equal(await text(page, "#error-ratio"), "≈0.0333%");
+  await page.fill("#observed-total", "8");
+  assert.equal(await text(page, "#error-ratio"), "12.5%");
+  // With a wrong window the kept results stay on show under the note (they went blank).
+  await page.fill("#window-days", "abc");
+  assert.equal(await text(page, "#error-ratio"), "12.5%");
+  assert.match(await text(page, "#burn-results p.stale-note"), /^Not updated/);
+  await page.fill("#window-days", "30");
+
+  // A decimal comma gets what to type.
+  await page.fill("#slo-target", "99,95");
+  assert.equal(await text(page, "#slo-target-error"), "Use a point for decimals: 99.95");
+  await page.fill("#slo-target", "99.9");
+  assert.equal(await text(page, "#slo-target-error"), "");
+
+  // The period table leads with the chosen window when it is none of its periods.
+  await page.selectOption("#window-kind", "month");
+  await page.fill("#calendar-date", "2026-12-04");
+  const first = await page.$$eval(".periods tbody tr:first-child > *", (cells) => cells.map((c) => c.textContent));
+  assert.deepEqual(first, ["This window", "31 days (calendar month from 2026-12-01)", "44m 38.4s"]);
+  assert.deepEqual(problems, []);
   await context.close();
 });

@@ -68,6 +68,14 @@ test("a real file picked with the file input shows the forecast and the crossing
   );
   assert.equal(await text(page, "#capacity-trend-date"), "2014-10-27 17:00 (18 hours after the last sample)");
   assert.equal(await text(page, "#capacity-upper-date"), "2014-10-27 08:00 (9 hours after the last sample)");
+  // What crosses is named for the model (it said "the trend" for the pattern's daily peaks), and
+  // a history already over the capacity is said first.
+  assert.match(await text(page, ".capacity-dates"), /The forecast with its hour-of-week pattern reaches the capacity: 2014-10-27 17:00/);
+  assert.equal(
+    await text(page, "#capacity-history-over"),
+    "The history already reaches the capacity, 18,000: 1,226 of 2,688 samples (45.61%) are at or above it, on 55 days. " +
+      "The highest, 30,373, was at 2014-09-06 23:00; the last, at 2014-10-26 20:00, is 4 hours before the last sample.",
+  );
   assert.match(await text(page, "#capacity-fit"), /Slope: 8\.312 per day, 253 per month\. R² 0\.9583/);
   // Above the 30,373 already seen: no note that the recommendation is under the peaks.
   assert.equal(await text(page, "#capacity-recommended"), "34,115");

@@ -160,18 +160,24 @@ test("declare, add entries, resolve, see the impact, copy the postmortem, reload
   assert.equal(await page.textContent("#incidents-duration"), "Lasted 50m 0s.");
 
   // 50 min x 25% = 12m 30s of full outage; 99.9% over 30 days allows 43m 12s: 28.94%.
-  assert.equal(await page.textContent("#incidents-consumed"), "28.94%");
+  assert.equal(await page.textContent("#incidents-consumed"), "≈28.94%");
   assert.equal(await page.textContent("#incidents-consumed-time"), "12m 30s of the 43m 12s allowed");
   assert.equal(
     await page.textContent("#incidents-left"),
-    "71.06% (100% before; no earlier logged incident in this window)",
+    "≈71.06% (100% before; no earlier logged incident in this window)",
   );
   assert.match(await page.textContent("#incidents-decision"), /Deploy decision unchanged: deploys allowed/);
+  // Said under the decision: what this tab's budget left counts, and where the two are combined.
+  assert.equal(
+    await page.textContent("#incidents-decision-scope"),
+    "The budget left here counts only the logged incidents, from a full budget; the Budget tab's decision, " +
+      "with \"Add the logged incidents of this window\" ticked, is the one that adds them to the budget measured so far.",
+  );
   const listRow = await page.$$eval("#incidents-list tbody tr", (trs) =>
     trs.map((tr) => [...tr.children].map((c) => (c.querySelector(".incident-open") ?? c).textContent)),
   );
   assert.deepEqual(listRow, [
-    ["INC-20261204-234000", "Checkout errors after deploy", "SEV2", "2026-12-04 23:40 (UTC+01:00)", "50m 0s", "28.94%"],
+    ["INC-20261204-234000", "Checkout errors after deploy", "SEV2", "2026-12-04 23:40 (UTC+01:00)", "50m 0s", "≈28.94%"],
   ]);
 
   await page.click("#incidents-copy");
@@ -180,7 +186,7 @@ test("declare, add entries, resolve, see the impact, copy the postmortem, reload
   assert.ok(copied.startsWith("# Postmortem: Checkout errors after deploy\n"), copied);
   assert.match(copied, /Draft written by Headroom on 2026-12-06 13:00\. All times are UTC\+01:00 \(Europe\/Berlin\)\./);
   assert.match(copied, /- \*\*Duration:\*\* 50m 0s\n- \*\*Severity:\*\* SEV2 \(partial degradation\)\n- \*\*Incident commander:\*\* Ada Lovelace\n/);
-  assert.match(copied, /- \*\*Error budget consumed:\*\* 28\.94% of the budget for 99\.9% over 30 days/);
+  assert.match(copied, /- \*\*Error budget consumed:\*\* ≈28\.94% of the budget for 99\.9% over 30 days/);
   assert.match(
     copied,
     /\*\*2026-12-04\*\*\n\n- 23:44 — Investigating: Page fired; error rate 3%\n- 23:58 — Identified: Bad config in v42\n\n\*\*2026-12-05\*\*\n\n- 00:05 — Mitigating: Rolled back to v41\n- 00:30 — Resolved\n/,
@@ -205,7 +211,7 @@ test("declare, add entries, resolve, see the impact, copy the postmortem, reload
   assert.equal(await page.inputValue("#incidents-resolved-at"), "2026-12-05 00:30");
   assert.equal(await page.inputValue("#incidents-resolution"), "Rolled back to v41.");
   assert.deepEqual(await entryRows(page), EXPECTED_TIMELINE);
-  assert.equal(await page.textContent("#incidents-consumed"), "28.94%");
+  assert.equal(await page.textContent("#incidents-consumed"), "≈28.94%");
   assert.equal(await page.textContent("#incidents-postmortem"), copied);
   assert.deepEqual(problems, []);
   await context.close();
@@ -225,7 +231,7 @@ test("the log's Copy summary and chart show each incident with its budget cost",
   assert.match(md, /- Times are UTC\+01:00 \(Europe\/Berlin\)\n/);
   assert.ok(
     md.includes(
-      "| INC-20261204-234000 | Checkout errors after deploy | SEV2 | 2026-12-04 23:40 | 50m 0s | 25% | 28.94% | 71.06% | unchanged: deploys allowed |",
+      "| INC-20261204-234000 | Checkout errors after deploy | SEV2 | 2026-12-04 23:40 | 50m 0s | 25% | ≈28.94% | ≈71.06% | unchanged: deploys allowed |",
     ),
     md,
   );
@@ -306,7 +312,7 @@ test("an ongoing incident runs until now and can change the deploy decision", as
   await typeInto(page, "#incidents-start", "2026-12-06 12:30");
   // 30 minutes of full outage so far (12:30 to 13:00 in Berlin): 69.44% of 43m 12s.
   assert.match(await page.textContent("#incidents-duration"), /Ongoing: 30m 0s so far/);
-  assert.equal(await page.textContent("#incidents-consumed"), "69.44%");
+  assert.equal(await page.textContent("#incidents-consumed"), "≈69.44%");
   assert.match(await page.textContent("#incidents-impact .headline"), /consumed so far/);
   assert.match(
     await page.textContent("#incidents-decision"),
@@ -324,7 +330,7 @@ test("an ongoing incident runs until now and can change the deploy decision", as
   await page.click("#tab-budget");
   await page.fill("#slo-target", "99.95");
   await page.click("#tab-incidents");
-  assert.equal(await page.textContent("#incidents-consumed"), "138.89%");
+  assert.equal(await page.textContent("#incidents-consumed"), "≈138.89%");
   assert.match(await page.textContent("#incidents-left"), /^nothing: the logged incidents of this window overspend/);
   assert.match(await page.textContent("#incidents-decision"), /now deploy freeze/);
   await page.click("#tab-budget");
@@ -339,10 +345,10 @@ test("an ongoing incident runs until now and can change the deploy decision", as
   await page.fill("#so-far-availability", "100");
   await page.fill("#elapsed-days", "1");
   await page.check("#include-incidents");
-  await page.waitForFunction(() => document.querySelector("#consumed")?.textContent === "69.44%");
+  await page.waitForFunction(() => document.querySelector("#consumed")?.textContent === "≈69.44%");
   assert.equal(
     await page.textContent("#included-incidents"),
-    "Added 69.44% of the budget for 1 logged incident from 2026-12-05 to 2026-12-06: INC-20261206-123000 (69.44%, ongoing, 30m 0s so far).",
+    "Added ≈69.44% of the budget for 1 logged incident from 2026-12-05 to 2026-12-06: INC-20261206-123000 (≈69.44%, ongoing, 30m 0s so far).",
   );
   assert.deepEqual(problems, []);
   await context.close();
@@ -525,7 +531,7 @@ test("invalid fields get their message and the last figures stay, marked stale",
     assert.equal(await page.getAttribute(selector, "aria-invalid"), "true", `${selector} ${text}`);
     assert.match(await page.textContent(`${selector}-error`), message, `${selector} ${text}`);
     assert.match(await page.getAttribute("#incidents-impact", "class"), /\bstale\b/);
-    assert.equal(await page.textContent("#incidents-consumed"), "28.94%", "the last valid figure");
+    assert.equal(await page.textContent("#incidents-consumed"), "≈28.94%", "the last valid figure");
     assert.match(await page.textContent("#incidents-impact"), /Not updated/);
     assert.doesNotMatch(await page.textContent("body"), /NaN|Infinity|undefined/);
     await typeInto(page, selector, before);
@@ -601,10 +607,10 @@ test("the Budget tab can add the logged incidents of its window to the budget co
   // The incident of 2026-12-04 is in the window from 2026-11-21: 25% + 28.94% = 53.94%.
   assert.equal(
     await page.textContent("#included-incidents"),
-    "Added 28.94% of the budget for 1 logged incident from 2026-11-21 to 2026-12-06: INC-20261204-234000 (28.94%).",
+    "Added ≈28.94% of the budget for 1 logged incident from 2026-11-21 to 2026-12-06: INC-20261204-234000 (≈28.94%).",
   );
-  assert.equal(await page.textContent("#consumed"), "53.94%");
-  assert.equal(await page.textContent("#consumed-incidents"), "of which 28.94% from logged incidents");
+  assert.equal(await page.textContent("#consumed"), "≈53.94%");
+  assert.equal(await page.textContent("#consumed-incidents"), "of which ≈28.94% from logged incidents");
   // The second line stays in the values' column: the labels after it stay in theirs.
   const left = (selector) => page.$eval(selector, (e) => Math.round(e.getBoundingClientRect().left));
   assert.equal(await left("#consumed-incidents"), await left("#consumed"));
@@ -621,7 +627,7 @@ test("the Budget tab can add the logged incidents of its window to the budget co
   await waitForApp(page);
   await page.click("#tab-budget");
   assert.ok(await page.isChecked("#include-incidents"), "the choice is kept");
-  assert.equal(await page.textContent("#consumed"), "53.94%");
+  assert.equal(await page.textContent("#consumed"), "≈53.94%");
 
   // Started on the Budget tab, the page reads the log (its code comes as a chunk) for the sum.
   const saved = await page.evaluate(() => [
@@ -631,8 +637,8 @@ test("the Budget tab can add the logged incidents of its window to the budget co
   await page.goto(`${server.url}#/budget`);
   await page.reload();
   await waitForApp(page);
-  await page.waitForFunction(() => document.querySelector("#consumed")?.textContent === "53.94%");
-  assert.match(await page.textContent("#included-incidents"), /^Added 28\.94% of the budget/);
+  await page.waitForFunction(() => document.querySelector("#consumed")?.textContent === "≈53.94%");
+  assert.match(await page.textContent("#included-incidents"), /^Added ≈28\.94% of the budget/);
 
   /** A browser profile holding these saved inputs, with no service worker to serve chunks. */
   const withSaved = async () => {
@@ -660,7 +666,7 @@ test("the Budget tab can add the logged incidents of its window to the budget co
   assert.equal(await cut.textContent("#consumed"), "25%");
   await offline.unroute(blocked);
   await cut.click("#include-incidents-retry");
-  await cut.waitForFunction(() => document.querySelector("#consumed")?.textContent === "53.94%");
+  await cut.waitForFunction(() => document.querySelector("#consumed")?.textContent === "≈53.94%");
   assert.equal(await cut.$("#include-incidents-retry"), null);
   assert.deepEqual(cutProblems, []);
   await offline.close();
@@ -680,10 +686,10 @@ test("the Budget tab can add the logged incidents of its window to the budget co
   await late.click("#tab-incidents");
   await late.waitForSelector("#incidents-log-title", { timeout: 15_000 });
   await late.click("#tab-budget");
-  await late.waitForFunction(() => document.querySelector("#consumed")?.textContent === "53.94%");
+  await late.waitForFunction(() => document.querySelector("#consumed")?.textContent === "≈53.94%");
   await abortedNow;
   await late.waitForTimeout(200);
-  assert.equal(await late.textContent("#consumed"), "53.94%");
+  assert.equal(await late.textContent("#consumed"), "≈53.94%");
   assert.equal(await late.$("#include-incidents-retry"), null);
   await slow.close();
 

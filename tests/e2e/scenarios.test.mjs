@@ -464,6 +464,13 @@ test("export all, then import into another browser profile, with a name clash", 
   await second.page.setInputFiles("#import-file", path);
   await second.page.waitForSelector("#import-clashes");
   assert.match(await second.page.textContent("#import-clashes"), /^scenarios\.json has scenarios whose names are taken: “Exported one”\./);
+  // Cancel says the import was cancelled (it said nothing at all), and changes nothing.
+  await second.page.click("#clash-cancel");
+  await second.page.waitForFunction(() => /^Import cancelled/.test(document.querySelector("#scenario-message")?.textContent));
+  assert.equal(await second.page.textContent("#scenario-message"), "Import cancelled: your scenarios are unchanged.");
+  assert.deepEqual(await names(second.page), ["Exported one"]);
+  await second.page.setInputFiles("#import-file", path);
+  await second.page.waitForSelector("#import-clashes");
   await second.page.click("#clash-keep");
   await second.page.waitForSelector('.scenario-name:text-is("Exported one (2)")');
   await second.context.close();
