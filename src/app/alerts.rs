@@ -130,7 +130,8 @@ fn exact_title(value: Ratio) -> Option<String> {
 struct Exports {
     file_stem: String,
     rules: String,
-    openslo: String,
+    /// The OpenSLO document, or why it is not written (a window it cannot hold exactly).
+    openslo: Result<String, String>,
 }
 
 /// What the rules export needs that is wrong, per field.
@@ -172,7 +173,7 @@ fn make_exports(sheet: &AlertSheet, inputs: &AlertsInputs) -> Option<Exports> {
     Some(Exports {
         file_stem: name.clone(),
         rules: prometheus_rules::render(&spec),
-        openslo: openslo::export(&spec, sheet.sli),
+        openslo: openslo::export(&spec, sheet.sli).map_err(|why| why.to_string()),
     })
 }
 
@@ -818,6 +819,11 @@ fn ExportPanel(state: AlertsState, sheet: Memo<AlertSheet>) -> impl IntoView {
     // Stale files (for inputs that are no longer on the page) are shown greyed out, but never
     // copied or downloaded: pasted into Prometheus they would not be what the page shows.
     let stale = move || exports.with(|e| e.as_ref().is_some_and(|(_, stale)| *stale));
+    // The OpenSLO document, or why it is not written for this window; copy and download are off
+    // without one, as they are for stale files.
+    let openslo = move || exports.with(|e| e.as_ref().map(|(e, _)| e.openslo.clone()));
+    let openslo_off =
+        move || stale() || exports.with(|e| e.as_ref().is_some_and(|(e, _)| e.openslo.is_err()));
     let current = move || exports.get_untracked().filter(|(_, stale)| !stale);
     let download = move |which: &'static str| {
         let Some((e, _)) = current() else {
@@ -825,7 +831,10 @@ fn ExportPanel(state: AlertsState, sheet: Memo<AlertSheet>) -> impl IntoView {
         };
         let (name, mime, text) = match which {
             "rules" => (file_name("rules.yml"), "application/yaml", e.rules),
-            _ => (file_name("openslo.yaml"), "application/yaml", e.openslo),
+            _ => match e.openslo {
+                Ok(openslo) => (file_name("openslo.yaml"), "application/yaml", openslo),
+                Err(_) => return,
+            },
         };
         match browser::download_text(&name, mime, &text) {
             Ok(()) => set_status.set(Some(Ok(format!("Downloading {name}")))),
@@ -840,7 +849,10 @@ fn ExportPanel(state: AlertsState, sheet: Memo<AlertSheet>) -> impl IntoView {
         };
         let (what, text) = match which {
             "rules" => ("the Prometheus rules", e.rules),
-            _ => ("the OpenSLO document", e.openslo),
+            _ => match e.openslo {
+                Ok(openslo) => ("the OpenSLO document", openslo),
+                Err(_) => return,
+            },
         };
         leptos::task::spawn_local(async move {
             let result = browser::copy_to_clipboard(&text).await;
@@ -964,14 +976,22 @@ fn ExportPanel(state: AlertsState, sheet: Memo<AlertSheet>) -> impl IntoView {
                     </pre>
                     <h3>"OpenSLO v1"</h3>
                     <div class="toil-actions">
-                        <button id="alerts-openslo-copy" type="button" disabled=stale
+                        <button id="alerts-openslo-copy" type="button" disabled=openslo_off
                             on:click=move |_| copy("openslo")>"Copy OpenSLO"</button>
-                        <button id="alerts-openslo-download" type="button" disabled=stale
+                        <button id="alerts-openslo-download" type="button" disabled=openslo_off
                             on:click=move |_| download("openslo")>"Download OpenSLO"</button>
                     </div>
-                    <pre id="alerts-openslo" class="export" tabindex="0" aria-label="The OpenSLO document">
-                        {move || exports.get().map(|(e, _)| e.openslo).unwrap_or_default()}
-                    </pre>
+                    {move || match openslo() {
+                        Some(Ok(text)) => view! {
+                            <pre id="alerts-openslo" class="export" tabindex="0" aria-label="The OpenSLO document">
+                                {text}
+                            </pre>
+                        }.into_any(),
+                        Some(Err(why)) => view! {
+                            <p id="alerts-openslo-not-written" class="field-error" role="note">{why}</p>
+                        }.into_any(),
+                        None => ().into_any(),
+                    }}
                 </Show>
                 {status_view}
             </div>

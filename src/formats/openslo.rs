@@ -25,8 +25,12 @@
 //! the SLO imported, as its alert policies are.
 //!
 //! Import reads the window's duration as the Alerts tab reads a duration (`1y` as 365 days,
-//! `2w2d`), a superset of OpenSLO's one-unit shorthand; OpenSLO's calendar units `M`, `Q` and
-//! `Y` are named and not read. Export writes the one-unit shorthand (`365d`, `16d`).
+//! `2w2d`), a superset of OpenSLO's one-unit shorthand, rounded to the nearest millionth of a
+//! day (the window field's unit), which is listed; OpenSLO's calendar units `M`, `Q` and `Y` are
+//! named and not read. Export writes the one-unit shorthand, exact (`365d`, `36h`, `90m`): its
+//! finest unit is the minute (no `s` or `ms`, which OpenSLO's own validation refuses), so a
+//! window that is not a whole number of minutes (not a multiple of 0.00625 days) is not written,
+//! and [`WindowNotWritable`] says why, with the nearest windows that are.
 //!
 //! Import is of untrusted text: size and nesting are bounded (see `yaml_tree`), nothing panics,
 //! and whatever the Alerts tab cannot hold (others' alert policies, labels, calendar windows, other
@@ -45,7 +49,6 @@ use crate::calc::burn::SliKind;
 use crate::calc::decimal::{self, days_phrase};
 use crate::calc::duration::{format_duration, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE};
 use crate::calc::prom_duration::PromDuration;
-use crate::calc::ratio::Ratio;
 use crate::calc::slo::{SloTarget, WindowDays, TARGET_PLACES};
 use crate::inputs::{with_ids, AlertRowInputs, AlertsInputs, RowId};
 
@@ -57,6 +60,57 @@ pub fn duration_shorthand(ms: u64) -> Option<String> {
         .into_iter()
         .find(|(length, _)| ms > 0 && ms.is_multiple_of(*length))
         .map(|(length, unit)| format!("{}{unit}", ms / length))
+}
+
+/// A window of whole minutes, OpenSLO's finest unit, is a whole number of these millionths of a
+/// day: 9 minutes are 0.00625 days, and a millionth of a day is 86.4 s ÷ 1,000, so no shorter
+/// window of whole minutes is a whole number of millionths.
+const MICRO_DAYS_PER_NINE_MINUTES: u64 = 6_250;
+
+/// Why the OpenSLO document is not written for an SLO: its window is not a whole number of
+/// minutes, so OpenSLO's shorthand (whole minutes at the finest, no seconds) cannot hold it, and
+/// any duration written would be another window than the one the page works with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WindowNotWritable {
+    window: WindowDays,
+}
+
+impl std::fmt::Display for WindowNotWritable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let micro_days = self.window.micro_days();
+        let below = micro_days - micro_days % MICRO_DAYS_PER_NINE_MINUTES;
+        let nearest: Vec<String> = [below, below + MICRO_DAYS_PER_NINE_MINUTES]
+            .into_iter()
+            .filter_map(|micro_days| WindowDays::from_micro_days(micro_days).ok())
+            .map(|window| decimal::grouped(&window.days_text()))
+            .collect();
+        let nearest = match nearest.as_slice() {
+            [one] => format!("the nearest is {one} days"),
+            [below, above] => format!("the nearest are {below} and {above} days"),
+            _ => "none is near".to_string(),
+        };
+        write!(
+            f,
+            "The OpenSLO document is not written: OpenSLO writes a window in whole minutes at the \
+             finest (its durations have no seconds), and {} is not a whole number of minutes, so \
+             the file would hold another window. A window of whole minutes is a multiple of \
+             0.00625 days (9 minutes): {nearest}.",
+            days_phrase(&self.window.days_text())
+        )
+    }
+}
+
+/// The window as an OpenSLO duration shorthand, exact (`30d`, `180h`, `90m`: the largest of
+/// days, hours and minutes that divides it), or why it has none.
+pub fn window_shorthand(window: WindowDays) -> Result<String, WindowNotWritable> {
+    if !window
+        .micro_days()
+        .is_multiple_of(MICRO_DAYS_PER_NINE_MINUTES)
+    {
+        return Err(WindowNotWritable { window });
+    }
+    // Whole minutes, so whole milliseconds: `length_ms` did not round.
+    duration_shorthand(window.length_ms()).ok_or(WindowNotWritable { window })
 }
 
 /// The longest `metadata.name` OpenSLO takes: an RFC 1123 label, as Kubernetes names are.
@@ -154,8 +208,10 @@ fn written_duration_ms(text: &str) -> Option<u64> {
     Some(ms)
 }
 
-/// The OpenSLO v1 document: one `SLO` with its indicator and inline alert policies.
-pub fn export(spec: &RulesSpec, sli: SliKind) -> String {
+/// The OpenSLO v1 document: one `SLO` with its indicator and inline alert policies; `Err` when
+/// the SLO's window has no exact OpenSLO duration ([`window_shorthand`]).
+pub fn export(spec: &RulesSpec, sli: SliKind) -> Result<String, WindowNotWritable> {
+    let window = window_shorthand(spec.slo.window)?;
     let name = dns_name(spec.slo_name);
     let mut out = String::new();
     let _ = writeln!(
@@ -200,20 +256,7 @@ pub fn export(spec: &RulesSpec, sli: SliKind) -> String {
     );
     let _ = writeln!(out, "  service: {name}");
     out.push_str("  budgetingMethod: Occurrences\n  timeWindow:\n");
-    match duration_shorthand(spec.slo.window.length_ms()) {
-        Some(d) => {
-            let _ = writeln!(out, "    - duration: {d}\n      isRolling: true");
-        }
-        None => {
-            let _ = writeln!(
-                out,
-                "    # {} days is not a whole number of minutes; rounded down to one.\n    \
-                 - duration: {}m\n      isRolling: true",
-                spec.slo.window.days_text(),
-                (spec.slo.window.length_ms() / MS_PER_MINUTE).max(1)
-            );
-        }
-    }
+    let _ = writeln!(out, "    - duration: {window}\n      isRolling: true");
     out.push_str("  objectives:\n");
     let _ = writeln!(
         out,
@@ -232,13 +275,13 @@ pub fn export(spec: &RulesSpec, sli: SliKind) -> String {
         write_block(&mut out, "query", query, 14);
     }
     if spec.alerts.is_empty() {
-        return out;
+        return Ok(out);
     }
     out.push_str("  alertPolicies:\n");
     for alert in spec.alerts {
         write_alert_policy(&mut out, &name, spec.slo_name, alert);
     }
-    out
+    Ok(out)
 }
 
 /// One alert row as an inline `AlertPolicy` of the SLO `slo_name` (`name`, as in
@@ -598,16 +641,25 @@ fn target_from_percent_field(text: &str, key: &str, owner: &str) -> Result<Strin
     })
 }
 
-/// A window's duration as days text, if it has a fixed length and is a whole number of
-/// millionths of a day (the Budget and Alerts tabs' window field).
+/// A window read from a duration: its days as text (the Budget and Alerts tabs' window field),
+/// and, when the duration was rounded to the nearest millionth of a day to give them, the
+/// sentence that says so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct WindowRead {
+    days: String,
+    rounded: Option<String>,
+}
+
+/// A window's duration as days, if it has a fixed length: rounded half up to the nearest
+/// millionth of a day (86.4 ms), the unit of the window field, which [`WindowRead`] says.
 ///
 /// Read as the Alerts tab reads a duration ([`PromDuration`]: `30d`, `4w`, `720h`, and also
 /// `1y`, a year of 365 days, and several units largest first, `2w2d`), so a file written by
 /// hand with the windows typed there imports. OpenSLO's own shorthand is one number and one
 /// unit of `m`, `h`, `d`, `w`, `M`, `Q` or `Y`: its calendar units (upper case: a month, a
 /// quarter, a year) have no fixed length and are named, not read. Export writes the one-unit
-/// form OpenSLO requires ([`duration_shorthand`]: days, as `365d` for a year).
-fn window_from_duration(text: &str) -> Result<String, String> {
+/// form OpenSLO requires ([`window_shorthand`]: days, as `365d` for a year).
+fn window_from_duration(text: &str) -> Result<WindowRead, String> {
     let text = text.trim();
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
     if digits > 0 && matches!(&text[digits..], "M" | "Q" | "Y") {
@@ -617,18 +669,26 @@ fn window_from_duration(text: &str) -> Result<String, String> {
         ));
     }
     let duration = PromDuration::parse(text).map_err(|e| format!("{text}: {e}"))?;
-    let days = Ratio::new(u128::from(duration.ms()), u128::from(MS_PER_DAY)).unwrap_or(Ratio::ZERO);
-    match terminating_places(days) {
-        Some(places) if places <= 6 => {
-            let text_days = crate::calc::ratio::trim_decimal_zeros(days.format_fixed(places));
-            WindowDays::parse(&text_days)
-                .map(|_| text_days)
-                .map_err(|e| format!("{text}: {e}"))
-        }
-        _ => Err(format!(
-            "{text} is not a whole number of millionths of a day"
-        )),
-    }
+    // A millionth of a day is 86,400,000 ms ÷ 1,000,000 = 864 ÷ 10 ms.
+    let tenths_of_ms = u128::from(duration.ms()) * 10;
+    let micro_days = (tenths_of_ms * 2 + 864) / (864 * 2);
+    let window = u64::try_from(micro_days)
+        .ok()
+        .and_then(|micro_days| WindowDays::from_micro_days(micro_days).ok())
+        .ok_or_else(|| {
+            format!(
+                "{text} is shorter than half a millionth of a day (the Alerts tab's shortest \
+                 window is 0.000001 days, 86.4ms), so the window is not imported"
+            )
+        })?;
+    let days = window.days_text();
+    let rounded = (!tenths_of_ms.is_multiple_of(864)).then(|| {
+        format!(
+            "{text} is not a whole number of millionths of a day, the Alerts tab's unit for a \
+             window: imported as the nearest, {days} days"
+        )
+    });
+    Ok(WindowRead { days, rounded })
 }
 
 fn take_name(imported: &mut Imported, path: &str, name: Option<&str>) {
@@ -781,7 +841,12 @@ fn import_openslo(slo: &Node) -> Imported {
         );
     } else if let Some(window) = windows.first() {
         match window.text_at("duration").map(window_from_duration) {
-            Some(Ok(days)) => imported.window_days = Some(days),
+            Some(Ok(read)) => {
+                if let Some(rounded) = &read.rounded {
+                    imported.skip("spec.timeWindow[0].duration", rounded);
+                }
+                imported.window_days = Some(read.days);
+            }
             Some(Err(e)) => imported.skip("spec.timeWindow[0].duration", &e),
             None => imported.skip(
                 "spec.timeWindow[0].duration",
@@ -1374,6 +1439,14 @@ mod tests {
     }
 
     fn export_counting(s: Slo, alerts: &[AlertFigures], sli: SliKind) -> String {
+        export_or_why_not(s, alerts, sli).unwrap_or_else(|why| panic!("{why}"))
+    }
+
+    fn export_or_why_not(
+        s: Slo,
+        alerts: &[AlertFigures],
+        sli: SliKind,
+    ) -> Result<String, WindowNotWritable> {
         export(
             &RulesSpec {
                 slo_name: "api-availability",
@@ -1517,6 +1590,7 @@ mod tests {
             },
             sli,
         )
+        .unwrap()
     }
 
     /// The value of each `name:` key in `text`, an export.
@@ -2079,7 +2153,8 @@ mod tests {
                 alerts: &alerts_for(s),
             },
             SliKind::Requests,
-        );
+        )
+        .unwrap();
         let imported = import(&text).unwrap();
         assert!(imported.alert_rows.is_some());
         assert!(
@@ -2303,10 +2378,12 @@ metadata: {name: shop}
                 ],
             ),
             (
-                "7m",
+                "43ms",
                 None,
                 &[
-                    "spec.timeWindow[0].duration: 7m is not a whole number of millionths of a day",
+                    "spec.timeWindow[0].duration: 43ms is shorter than half a millionth of a day \
+                     (the Alerts tab's shortest window is 0.000001 days, 86.4ms), so the window \
+                     is not imported",
                     "spec.timeWindow[0]: a calendar-aligned window: not imported, like its \
                      duration (the Alerts tab's window is a rolling one, and keeps its value)",
                 ],
@@ -2744,10 +2821,11 @@ slos:
         assert_eq!(duration_shorthand(5_400_000).as_deref(), Some("90m"));
         assert_eq!(duration_shorthand(604_800_000).as_deref(), Some("7d"));
         assert_eq!(duration_shorthand(450_000), None);
-        assert_eq!(window_from_duration("720h"), Ok("30".to_string()));
-        assert_eq!(window_from_duration("4w"), Ok("28".to_string()));
-        assert_eq!(window_from_duration("90m"), Ok("0.0625".to_string()));
-        assert!(window_from_duration("7m").is_err());
+        let days = |text: &str| window_from_duration(text).map(|read| read.days);
+        assert_eq!(days("720h"), Ok("30".to_string()));
+        assert_eq!(days("4w"), Ok("28".to_string()));
+        assert_eq!(days("90m"), Ok("0.0625".to_string()));
+        assert_eq!(days("7m"), Ok("0.004861".to_string()));
         assert!(window_from_duration("30 days").is_err());
         assert_eq!(target_from_fraction("0.999"), Ok("99.9".to_string()));
         assert!(target_from_fraction("1").is_err());
@@ -2768,7 +2846,13 @@ slos:
             (" 30d ", "30", "spaces around it"),
         ];
         for (text, days, what) in cases {
-            assert_eq!(window_from_duration(text).as_deref(), Ok(*days), "{what}");
+            let read = window_from_duration(text);
+            assert_eq!(
+                read.as_ref().map(|read| read.days.as_str()),
+                Ok(*days),
+                "{what}"
+            );
+            assert_eq!(read.map(|read| read.rounded), Ok(None), "{what}");
         }
         // What neither reads is refused with the Alerts tab's reason; OpenSLO's calendar units
         // (upper case) are named as such, and a year in lower case is Prometheus's 365 days.
@@ -2791,7 +2875,11 @@ slos:
                 "1.5d",
                 "1.5d: Prometheus durations take whole numbers: write 1h30m instead of 1.5h",
             ),
-            ("7m", "7m is not a whole number of millionths of a day"),
+            (
+                "43ms",
+                "43ms is shorter than half a millionth of a day (the Alerts tab's shortest window \
+                 is 0.000001 days, 86.4ms), so the window is not imported",
+            ),
             (
                 "101y",
                 "101y: Durations longer than 100 years (36525d) are not supported",
@@ -2822,5 +2910,144 @@ slos:
         assert_eq!(window("365"), "- duration: 365d");
         assert_eq!(window("16"), "- duration: 16d");
         assert_eq!(window("1.5"), "- duration: 36h");
+    }
+
+    #[test]
+    fn a_window_exports_exactly_or_says_why_not_and_its_export_comes_back_unchanged() {
+        // A window of 0.01 days (14.4 minutes) was written `14m`, which the import refused;
+        // 0.3333 days was cut to `479m`, 0.0007 days (60.48 s) written `1m`, and 2.000001 days
+        // written `2880m`, which the import read as 2 days and listed nothing. OpenSLO's
+        // shorthand counts whole minutes at the finest (m, h, d, w and calendar units; no
+        // seconds), so only a window of whole minutes can be written exactly.
+        // (window typed, the duration written, or how the message saying why none is ends)
+        let cases: &[(&str, Result<&str, &str>)] = &[
+            ("0.01", Err("the nearest are 0.00625 and 0.0125 days.")),
+            ("0.3333", Err("the nearest are 0.33125 and 0.3375 days.")),
+            ("0.0007", Err("the nearest is 0.00625 days.")),
+            ("2.000001", Err("the nearest are 2 and 2.00625 days.")),
+            (
+                "36524.999999",
+                Err("the nearest are 36,524.99375 and 36,525 days."),
+            ),
+            ("28", Ok("28d")),
+            ("30", Ok("30d")),
+            ("7.5", Ok("180h")),
+            ("36525", Ok("36525d")),
+            ("0.00625", Ok("9m")),
+            ("0.0625", Ok("90m")),
+            ("1.5", Ok("36h")),
+            ("2.00625", Ok("2889m")),
+        ];
+        let s = slo("99.9", "0.01");
+        assert_eq!(
+            export_or_why_not(s, &alerts_for(s), SliKind::Requests)
+                .unwrap_err()
+                .to_string(),
+            "The OpenSLO document is not written: OpenSLO writes a window in whole minutes at the \
+             finest (its durations have no seconds), and 0.01 days is not a whole number of \
+             minutes, so the file would hold another window. A window of whole minutes is a \
+             multiple of 0.00625 days (9 minutes): the nearest are 0.00625 and 0.0125 days."
+        );
+        for (days, expected) in cases {
+            let s = slo("99.9", days);
+            let alerts = alerts_for(s);
+            let text = match (export_or_why_not(s, &alerts, SliKind::Requests), expected) {
+                (Ok(text), Ok(_)) => text,
+                (Err(why), Err(nearest)) => {
+                    let why = why.to_string();
+                    let phrase = days_phrase(&WindowDays::parse(days).unwrap().days_text());
+                    assert!(
+                        why.contains(&format!("and {phrase} is not a whole number of minutes"))
+                            && why.ends_with(nearest),
+                        "{days}: {why}"
+                    );
+                    continue;
+                }
+                (got, _) => panic!("{days}: {got:?}"),
+            };
+            let Ok(duration) = expected else {
+                unreachable!()
+            };
+            assert!(
+                text.contains(&format!("  timeWindow:\n    - duration: {duration}\n")),
+                "{days}: {text}"
+            );
+            let before = AlertsInputs {
+                use_budget_slo: false,
+                target_percent: "99.9".to_string(),
+                window_days: days.to_string(),
+                rows: AlertRowInputs::workbook_defaults(),
+                slo_name: "api-availability".to_string(),
+                bad_query: EXAMPLE_BAD_QUERY.to_string(),
+                total_query: EXAMPLE_TOTAL_QUERY.to_string(),
+                ..AlertsInputs::default()
+            };
+            let imported = import(&text).unwrap();
+            assert_eq!(imported.not_imported, Vec::<String>::new(), "{days}");
+            let mut after = before.clone();
+            imported.apply(&mut after);
+            assert_eq!(after, before, "{days}");
+        }
+    }
+
+    #[test]
+    fn an_imported_window_rounded_to_millionths_of_a_day_is_listed() {
+        // (duration in the file, the window imported, the window's lines in not_imported)
+        let cases: &[(&str, Option<&str>, &[&str])] = &[
+            ("90m", Some("0.0625"), &[]),
+            ("9m", Some("0.00625"), &[]),
+            ("432ms", Some("0.000005"), &[]),
+            (
+                "7m",
+                Some("0.004861"),
+                &[
+                    "spec.timeWindow[0].duration: 7m is not a whole number of millionths of a \
+                   day, the Alerts tab's unit for a window: imported as the nearest, 0.004861 \
+                   days",
+                ],
+            ),
+            (
+                "14m",
+                Some("0.009722"),
+                &[
+                    "spec.timeWindow[0].duration: 14m is not a whole number of millionths of a \
+                   day, the Alerts tab's unit for a window: imported as the nearest, 0.009722 \
+                   days",
+                ],
+            ),
+            (
+                "44ms",
+                Some("0.000001"),
+                &[
+                    "spec.timeWindow[0].duration: 44ms is not a whole number of millionths of a \
+                   day, the Alerts tab's unit for a window: imported as the nearest, 0.000001 \
+                   days",
+                ],
+            ),
+            (
+                "43ms",
+                None,
+                &[
+                    "spec.timeWindow[0].duration: 43ms is shorter than half a millionth of a day \
+                   (the Alerts tab's shortest window is 0.000001 days, 86.4ms), so the window \
+                   is not imported",
+                ],
+            ),
+        ];
+        for (duration, days, expected) in cases {
+            let text = format!(
+                "apiVersion: openslo/v1\nkind: SLO\nmetadata:\n  name: a\nspec:\n  \
+                 timeWindow: [{{duration: {duration}, isRolling: true}}]\n  \
+                 objectives:\n    - target: 0.999\n"
+            );
+            let imported = import(&text).unwrap();
+            assert_eq!(imported.window_days.as_deref(), *days, "{duration}");
+            let window_lines: Vec<&String> = imported
+                .not_imported
+                .iter()
+                .filter(|l| l.starts_with("spec.timeWindow"))
+                .collect();
+            assert_eq!(window_lines, *expected, "{duration}");
+        }
     }
 }
