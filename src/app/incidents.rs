@@ -41,6 +41,10 @@ pub struct IncidentsState {
     /// The timeline entry just added, while its status is the one it started with and it is
     /// being edited: a time given to it takes the status in effect then (an entry logged late).
     inherited: RwSignal<Option<RowId>>,
+    /// The timeline entry being edited, when its time was valid as its editor opened: if it is
+    /// not valid when the entry is put in its place, it goes after the entries whose times were
+    /// not valid already, as the latest of them entered.
+    opened_valid: RwSignal<Option<RowId>>,
 }
 
 impl IncidentsState {
@@ -80,6 +84,7 @@ impl IncidentsState {
             inputs: RwSignal::new(in_time_order(inputs)),
             fresh: RwSignal::new(None),
             inherited: RwSignal::new(None),
+            opened_valid: RwSignal::new(None),
         }
     }
 
@@ -97,16 +102,6 @@ impl IncidentsState {
     /// Reads the selected incident; reactive.
     fn with_selected<T>(&self, read: impl FnOnce(&IncidentInputs) -> T) -> Option<T> {
         self.inputs.with(|i| i.incidents.get(i.selected).map(read))
-    }
-
-    /// The id of entry `at` of the selected incident's timeline.
-    fn entry_id(&self, at: usize) -> Option<RowId> {
-        self.inputs.with_untracked(|i| {
-            i.incidents
-                .get(i.selected)
-                .and_then(|incident| incident.timeline.get(at))
-                .map(|entry| entry.id)
-        })
     }
 
     /// Changes the selected incident.
@@ -202,20 +197,34 @@ impl IncidentsState {
         }
     }
 
-    /// Puts the selected incident's timeline in time order; returns the old index of each
-    /// entry in its new place.
+    /// Opens entry `at` of the selected incident's timeline for editing, noting whether its time
+    /// is valid then; returns its id.
+    fn open_entry(&self, at: usize) -> Option<RowId> {
+        let (id, valid) = self.inputs.with_untracked(|i| {
+            let entry = i.incidents.get(i.selected)?.timeline.get(at)?;
+            Some((entry.id, Moment::parse(&entry.time).is_ok()))
+        })?;
+        self.opened_valid.set(valid.then_some(id));
+        Some(id)
+    }
+
+    /// Puts the selected incident's timeline in time order, the entry whose editor is being
+    /// closed after those whose times were not valid already if its time was made not valid
+    /// (`incident::time_order_with_latest`); returns the old index of each entry in its new
+    /// place.
     fn sort_selected_timeline(&self) -> Vec<usize> {
+        let latest = self.opened_valid.try_update(Option::take).flatten();
         let order = self
             .inputs
             .with_untracked(|i| {
                 i.incidents
                     .get(i.selected)
-                    .map(|incident| incident::time_order(&entry_times(incident)))
+                    .map(|incident| timeline_order(incident, latest))
             })
             .unwrap_or_default();
         if order.iter().enumerate().any(|(at, &i)| at != i) {
             self.update_selected(|incident| {
-                sort_timeline(incident);
+                sort_timeline_with_latest(incident, latest);
             });
         }
         order
@@ -241,10 +250,22 @@ fn entry_times(incident: &IncidentInputs) -> Vec<Option<Moment>> {
         .collect()
 }
 
+/// The timeline's order by time, the entry `latest` after the others whose times are not valid
+/// (see `incident::time_order_with_latest`).
+fn timeline_order(incident: &IncidentInputs, latest: Option<RowId>) -> Vec<usize> {
+    let latest = latest.and_then(|id| incident.timeline.iter().position(|e| e.id == id));
+    incident::time_order_with_latest(&entry_times(incident), latest)
+}
+
 /// Sorts the timeline by time (see `incident::time_order`); returns the old index of each entry
 /// in its new place.
 fn sort_timeline(incident: &mut IncidentInputs) -> Vec<usize> {
-    let order = incident::time_order(&entry_times(incident));
+    sort_timeline_with_latest(incident, None)
+}
+
+/// [`sort_timeline`], the entry `latest` after the others whose times are not valid.
+fn sort_timeline_with_latest(incident: &mut IncidentInputs, latest: Option<RowId>) -> Vec<usize> {
+    let order = timeline_order(incident, latest);
     let mut old: Vec<Option<EntryInputs>> = std::mem::take(&mut incident.timeline)
         .into_iter()
         .map(Some)
@@ -988,11 +1009,12 @@ fn Timeline(
     Effect::new(move |_| {
         selected.track();
         editing.set(None);
+        state.opened_valid.set(None);
     });
     let add = move |_| {
         state.sort_selected_timeline();
         if let Some(at) = state.add_entry() {
-            editing.set(state.entry_id(at));
+            editing.set(state.open_entry(at));
             browser::focus_next_frame(IncidentField::EntryMessage(at).id());
         }
     };
@@ -1085,7 +1107,7 @@ fn EntryRow(
         let order = state.sort_selected_timeline();
         let at = order.iter().position(|&i| i == index).unwrap_or(index);
         state.inherited.set(None);
-        editing.set(state.entry_id(at));
+        editing.set(state.open_entry(at));
         browser::focus_next_frame(IncidentField::EntryMessage(at).id());
     };
     let delete = move |_| {

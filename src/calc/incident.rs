@@ -573,10 +573,18 @@ pub fn ids(starts: &[Option<Moment>]) -> Vec<Option<String>> {
 /// Indices of `times` in time order: earliest first, equal times in the order given, and times
 /// that are not valid last (in the order given).
 pub fn time_order(times: &[Option<Moment>]) -> Vec<usize> {
+    time_order_with_latest(times, None)
+}
+
+/// [`time_order`], where entry `latest`, if its time is not valid, goes after every other entry
+/// whose time is not valid: its time was valid until it was edited (an entry is added at now,
+/// among the valid times), so it is the latest of them entered, and times that are not valid
+/// stay in the order they were entered in.
+pub fn time_order_with_latest(times: &[Option<Moment>], latest: Option<usize>) -> Vec<usize> {
     let mut order: Vec<usize> = (0..times.len()).collect();
     order.sort_by_key(|&i| match times[i] {
-        Some(moment) => (0, moment.utc_ms),
-        None => (1, 0),
+        Some(moment) => (0, moment.utc_ms, false),
+        None => (1, 0, latest == Some(i)),
     });
     order
 }
@@ -2194,6 +2202,37 @@ mod tests {
         assert_eq!(read(&incident, NOW).error(IncidentField::ResolvedAt), None);
         assert_eq!(sheet.duration_ms, None);
         assert!(!sheet.ongoing);
+    }
+
+    #[test]
+    fn times_not_valid_stay_last_in_the_order_entered() {
+        // Entries given `bad1`, `bad2` and `bad3` in turn were listed `bad3, bad2, bad1`: each was
+        // added at now, put among the valid times, ahead of the ones not valid, and stayed
+        // ahead of them once its time was made not valid.
+        let valid = Some(moment("2026-12-06 06:31", 0));
+        // (times in the list's order, the entry whose time was valid until its edit, the order)
+        type Case<'a> = (&'a [Option<Moment>], Option<usize>, &'a [usize]);
+        let cases: &[Case] = &[
+            // bad1 typed: the only entry.
+            (&[None], Some(0), &[0]),
+            // An entry added at now, before bad1, then given bad2: after bad1.
+            (&[None, None], Some(0), &[1, 0]),
+            // The third, added before bad1 and bad2, then given bad3: after both.
+            (&[None, None, None], Some(0), &[1, 2, 0]),
+            // A valid time before them keeps its place.
+            (&[valid, None, None, None], Some(1), &[0, 2, 3, 1]),
+            // An entry already not valid, edited again, keeps its place among them.
+            (&[None, None, None], None, &[0, 1, 2]),
+            // The entry edited has a valid time: ordered by time as any other.
+            (&[valid, None], Some(0), &[0, 1]),
+        ];
+        for (times, latest, expected) in cases {
+            assert_eq!(
+                time_order_with_latest(times, *latest),
+                *expected,
+                "{times:?} {latest:?}"
+            );
+        }
     }
 
     #[test]
