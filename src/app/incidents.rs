@@ -121,7 +121,7 @@ impl IncidentsState {
         self.inputs.update(|i| {
             i.incidents.push(IncidentInputs {
                 id,
-                start: now_typed(true),
+                start: now_typed(),
                 ..IncidentInputs::default()
             });
             i.selected = i.incidents.len() - 1;
@@ -141,9 +141,10 @@ impl IncidentsState {
         });
     }
 
-    /// Adds a timeline entry with the latest status so far, at now, or at the resolution time
-    /// of a resolved incident (an entry added then is most often filled in afterwards, and now
-    /// would be flagged as outside the incident); returns where it landed.
+    /// Adds a timeline entry with the latest status so far, at now (never before the start), or
+    /// at the resolution time of a resolved incident (an entry added then is most often filled
+    /// in afterwards, and now would be flagged as outside the incident): see
+    /// `incident::new_entry_time`; returns where it landed.
     fn add_entry(&self) -> Option<usize> {
         let mut landed = None;
         self.update_selected(|incident| {
@@ -152,11 +153,7 @@ impl IncidentsState {
                 .last()
                 .map_or_else(|| "investigating".to_string(), |e| e.status.clone());
             let id = browser::new_row_id();
-            let time = if incident.resolved_at.local.trim().is_empty() {
-                now_typed(false)
-            } else {
-                incident.resolved_at.clone()
-            };
+            let time = incident::new_entry_time(incident, now_ms(), browser::utc_offset_minutes_at);
             incident.timeline.push(EntryInputs {
                 id,
                 time,
@@ -281,17 +278,12 @@ fn now_ms() -> i64 {
     i64::try_from(browser::now_ms()).unwrap_or(i64::MAX)
 }
 
-/// Now, as it would be typed in the browser's zone.
-fn now_typed(with_seconds: bool) -> TimeInputs {
+/// Now to the second, as it would be typed in the browser's zone.
+fn now_typed() -> TimeInputs {
     let now = now_ms();
     let offset = browser::utc_offset_minutes_at(now);
-    let wall = WallClock::at(now, offset);
     TimeInputs {
-        local: if with_seconds {
-            wall.seconds_text()
-        } else {
-            wall.minutes_text()
-        },
+        local: WallClock::at(now, offset).seconds_text(),
         utc_offset_minutes: offset,
     }
 }
@@ -1364,7 +1356,7 @@ fn Resolution(
     let resolve = move |_| {
         state.update_selected(|i| {
             if i.resolved_at.local.trim().is_empty() {
-                i.resolved_at = now_typed(true);
+                i.resolved_at = now_typed();
             }
         });
     };

@@ -589,6 +589,35 @@ pub fn time_order_with_latest(times: &[Option<Moment>], latest: Option<usize>) -
     order
 }
 
+/// The time a new timeline entry of `incident` is given, as typed in the zone whose offset at an
+/// instant `offset_at` gives: a resolved incident's resolution as typed (an entry added then is
+/// most often filled in afterwards); else now to the minute, or with its seconds where the minute
+/// began before the start (declared with seconds, this minute), or the start itself where now is
+/// before it (a start typed on a clock ahead of this one). A new entry is never before the start.
+pub fn new_entry_time(
+    incident: &IncidentInputs,
+    now_ms: i64,
+    offset_at: impl Fn(i64) -> i32,
+) -> TimeInputs {
+    if !incident.resolved_at.local.trim().is_empty() {
+        return incident.resolved_at.clone();
+    }
+    let offset = offset_at(now_ms);
+    let wall = WallClock::at(now_ms, offset);
+    let in_zone = |local: String| TimeInputs {
+        local,
+        utc_offset_minutes: offset,
+    };
+    let Ok(start) = Moment::parse(&incident.start) else {
+        return in_zone(wall.minutes_text());
+    };
+    [wall.minutes_text(), wall.seconds_text()]
+        .into_iter()
+        .map(in_zone)
+        .find(|time| Moment::parse(time).is_ok_and(|m| m.utc_ms >= start.utc_ms))
+        .unwrap_or_else(|| incident.start.clone())
+}
+
 /// The status in effect just before timeline entry `index`, by time: that of the latest other
 /// entry at its time or before it (equal times in the order given), or investigating when no
 /// entry comes before it. `None` while the entry's own time is not valid.
@@ -2202,6 +2231,47 @@ mod tests {
         assert_eq!(read(&incident, NOW).error(IncidentField::ResolvedAt), None);
         assert_eq!(sheet.duration_ms, None);
         assert!(!sheet.ongoing);
+    }
+
+    #[test]
+    fn a_new_entry_is_never_given_a_time_before_the_start() {
+        // Declared at 06:31:24, an entry added in the same minute was given 06:31, 24 s before
+        // the start, and the postmortem listed it before the start.
+        let start_ms = moment("2026-12-06 06:31:24", 60).utc_ms;
+        // (start as typed, seconds from the start to now, resolution as typed, the entry's time)
+        let cases: &[(&str, i64, &str, &str)] = &[
+            ("2026-12-06 06:31:24", 6, "", "2026-12-06 06:31:30"),
+            ("2026-12-06 06:31:24", 0, "", "2026-12-06 06:31:24"),
+            ("2026-12-06 06:31:24", 36, "", "2026-12-06 06:32"),
+            ("2026-12-06 06:31:24", 100, "", "2026-12-06 06:33"),
+            // A start typed without seconds: now to the minute is never before it.
+            ("2026-12-06 06:31", 6, "", "2026-12-06 06:31"),
+            // A start later than the browser's clock (set by another machine): the start.
+            ("2026-12-06 06:31:24", -10, "", "2026-12-06 06:31:24"),
+            // No valid start: now to the minute.
+            ("", 6, "", "2026-12-06 06:31"),
+            ("06:31", 6, "", "2026-12-06 06:31"),
+            // Resolved: the resolution, as typed.
+            (
+                "2026-12-06 06:31:24",
+                6,
+                "2026-12-06 07:00",
+                "2026-12-06 07:00",
+            ),
+        ];
+        for (start, seconds, resolved, expected) in cases {
+            let incident = IncidentInputs {
+                start: time(start, 60),
+                resolved_at: time(resolved, 60),
+                ..IncidentInputs::default()
+            };
+            let now = start_ms + seconds * 1000;
+            assert_eq!(
+                new_entry_time(&incident, now, |_| 60),
+                time(expected, 60),
+                "{start} {seconds}"
+            );
+        }
     }
 
     #[test]
