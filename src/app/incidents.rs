@@ -474,9 +474,8 @@ fn BudgetLeftChart(
                     .iter()
                     .map(|&(start, impact)| {
                         let offset = browser::utc_offset_minutes_at(start.utc_ms);
-                        let text = WallClock::at(start.utc_ms, offset).minutes_text();
-                        let label = text.get(5..).unwrap_or(&text).to_string();
-                        IncidentBar { label, impact }
+                        let start = WallClock::at(start.utc_ms, offset);
+                        IncidentBar { start, impact }
                     })
                     .collect();
                 (!bars.is_empty())

@@ -8,7 +8,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::backend::{draw_legend, legend_lines, text_width_em, Svg, LEGEND_LINE};
 use super::{failed_chart, font, ChartWidth};
 use crate::calc::burn::{Policy, Verdict};
-use crate::calc::incident::Impact;
+use crate::calc::incident::{Impact, WallClock};
 use crate::calc::ratio::Ratio;
 
 const WIDTH: u32 = 640;
@@ -22,11 +22,29 @@ const ALLOWED_COLOUR: RGBColor = RGBColor(22, 163, 74);
 const WARNING_COLOUR: RGBColor = RGBColor(202, 138, 4);
 const FREEZE_COLOUR: RGBColor = RGBColor(220, 38, 38);
 
-/// One incident as drawn: a short label for the axis (such as `12-04 23:40`) and its cost.
+/// One incident as drawn: its start in the page's time zone, which labels the axis, and its
+/// cost.
 #[derive(Debug, Clone)]
 pub struct IncidentBar<'a> {
-    pub label: String,
+    pub start: WallClock,
     pub impact: &'a Impact,
+}
+
+/// The axis labels of `bars`: each start to the minute, `12-04 23:40`, with its year,
+/// `2026-12-04 23:40`, when the bars are of more than one calendar year (else the labels would
+/// not read in time order).
+fn axis_labels(bars: &[IncidentBar]) -> Vec<String> {
+    let first_year = bars.first().map(|b| b.start.date.year);
+    let one_year = bars.iter().all(|b| Some(b.start.date.year) == first_year);
+    bars.iter()
+        .map(|b| {
+            let text = b.start.minutes_text();
+            match text.split_once('-') {
+                Some((_, month_on)) if one_year => month_on.to_string(),
+                _ => text,
+            }
+        })
+        .collect()
 }
 
 fn colour(verdict: Verdict) -> RGBColor {
@@ -77,10 +95,16 @@ fn draw(svg: &mut String, bars: &[IncidentBar], policy: Policy, width: u32) -> R
     let freeze = policy.freeze_below().to_f64() * 100.0;
     let warn = policy.warn_below().to_f64() * 100.0;
     let count = bars.len().max(1) as f64;
-    let labels: Vec<&str> = bars.iter().map(|b| b.label.as_str()).collect();
-    // One axis label per bar while they fit side by side (a date takes about 90 px); fewer
-    // beyond that.
-    let fitting = (width / 90).max(1) as usize;
+    let labels = axis_labels(bars);
+    // One axis label per bar while they fit side by side in the plot (the widest label, measured,
+    // and a gap); fewer beyond that.
+    let label_px = labels
+        .iter()
+        .map(|l| text_width_em(l) * 14.0)
+        .fold(0.0, f64::max)
+        + 14.0;
+    let plot_px = f64::from(width.saturating_sub(52 + 12 + 24));
+    let fitting = ((plot_px / label_px) as usize).max(1);
     let label_every = bars.len().div_ceil(fitting).max(1);
 
     let legend_height = legend_lines(LEGEND_CORNER, width, &LEGEND) * LEGEND_LINE + 6;
@@ -175,7 +199,7 @@ mod tests {
     use super::*;
     use crate::calc::budget_sheet;
     use crate::calc::date::CivilDate;
-    use crate::calc::incident::{self, BudgetContext};
+    use crate::calc::incident::{self, BudgetContext, WallClock};
     use crate::inputs::{BudgetInputs, IncidentInputs, TimeInputs};
 
     fn at(local: &str) -> TimeInputs {
@@ -217,10 +241,65 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, impact)| IncidentBar {
-                label: format!("12-01 {i:02}:00"),
+                start: WallClock::parse(&format!("2026-12-{:02} {:02}:00", 1 + i / 24, i % 24))
+                    .unwrap(),
                 impact,
             })
             .collect()
+    }
+
+    #[test]
+    fn incidents_of_several_years_are_labelled_with_their_year() {
+        // Incidents of 0001-01-03, 2025-12-06 and 2026-12-05 were labelled `01-03 00:00`,
+        // `12-06 10:00` and `12-05 10:00`, which read out of order.
+        let (impacts, policy) = impacts(&[5, 5, 5]);
+        // (starts, the labels drawn, labels not drawn)
+        let cases: &[(&[&str], &[&str], &[&str])] = &[
+            (
+                &["0001-01-03 00:00", "2025-12-06 10:00", "2026-12-05 10:00"],
+                &["0001-01-03 00:00", "2025-12-06 10:00", "2026-12-05 10:00"],
+                &[">\n01-03 ", ">\n12-06 ", ">\n12-05 "],
+            ),
+            (
+                &["2025-12-31 23:00", "2026-01-01 01:00", "2026-01-02 10:00"],
+                &["2025-12-31 23:00", "2026-01-01 01:00", "2026-01-02 10:00"],
+                &[">\n12-31 "],
+            ),
+            // All in one year: the year is left out, as the caption's dates say it.
+            (
+                &["2026-01-03 00:00", "2026-06-06 10:00", "2026-12-05 10:00"],
+                &[
+                    ">\n01-03 00:00\n<",
+                    ">\n06-06 10:00\n<",
+                    ">\n12-05 10:00\n<",
+                ],
+                &["2026-"],
+            ),
+        ];
+        for (starts, drawn, not_drawn) in cases {
+            let bars: Vec<IncidentBar> = starts
+                .iter()
+                .zip(&impacts)
+                .map(|(start, impact)| IncidentBar {
+                    start: WallClock::parse(start).unwrap(),
+                    impact,
+                })
+                .collect();
+            for fit in [ChartWidth::Wide, ChartWidth::Narrow] {
+                let svg = budget_left_chart(&bars, policy, fit);
+                // On a phone, years take more room: every other bar is labelled.
+                let every = match (fit, starts[0].starts_with(&starts[2][..5])) {
+                    (ChartWidth::Narrow, false) => 2,
+                    _ => 1,
+                };
+                for label in drawn.iter().step_by(every) {
+                    assert!(svg.contains(label), "{fit:?} {label}: {svg}");
+                }
+                for label in *not_drawn {
+                    assert!(!svg.contains(label), "{fit:?} {label}: {svg}");
+                }
+            }
+        }
     }
 
     #[test]
