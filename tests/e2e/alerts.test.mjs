@@ -400,6 +400,32 @@ test("a refused SLO name suggests one that is taken, and names a control of dire
   await context.close();
 });
 
+test("the OpenSLO window is written exactly or not at all, and an exact one comes back unchanged", async () => {
+  const { context, page, problems } = await openAlerts();
+  await page.uncheck("#alerts-use-budget");
+  // 0.01 days is 14.4 minutes: it was written as "14m", which its own import then refused.
+  await typeInto(page, "#alerts-window", "0.01");
+  await page.waitForSelector("#alerts-openslo-not-written");
+  const why = await page.textContent("#alerts-openslo-not-written");
+  assert.match(why, /not a whole number of minutes/);
+  assert.match(why, /the nearest are 0\.00625 and 0\.0125 days/);
+  assert.equal(await page.locator("#alerts-openslo").count(), 0);
+  assert.ok(await page.isDisabled("#alerts-openslo-copy"));
+  assert.ok(await page.isDisabled("#alerts-openslo-download"));
+  assert.ok(await page.isEnabled("#alerts-rules-copy"), "the Prometheus rules are still written");
+  // 7.5 days is 180 hours, exactly.
+  await typeInto(page, "#alerts-window", "7.5");
+  await page.waitForSelector("#alerts-openslo");
+  const openslo = await page.textContent("#alerts-openslo");
+  assert.match(openslo, /\n {4}- duration: 180h\n/);
+  await typeInto(page, "#alerts-window", "30");
+  await page.setInputFiles("#alerts-import", { name: "own.yaml", mimeType: "application/yaml", buffer: Buffer.from(openslo) });
+  await page.waitForFunction(() => document.querySelector("#alerts-window")?.value === "7.5");
+  assert.equal(await page.locator("#alerts-import-skipped").count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("an SLO named with capitals exports a valid OpenSLO name and comes back as typed, with nothing listed", async () => {
   const { context, page, problems } = await openAlerts();
   await typeInto(page, "#alerts-slo-name", "API_Availability");
