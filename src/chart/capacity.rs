@@ -882,6 +882,7 @@ mod tests {
     use super::*;
     use crate::calc::capacity::patterns::patterns;
     use crate::calc::capacity::series::{Sample, MS_PER_HOUR};
+    use crate::chart::attribute;
 
     #[test]
     fn charts_are_svg_with_the_crossing_label() {
@@ -991,15 +992,6 @@ mod tests {
         opacity: f64,
         width: u32,
         points: Vec<(i32, i32)>,
-    }
-
-    /// The value of attribute `name` in an element's text.
-    fn attribute<'a>(element: &'a str, name: &str) -> &'a str {
-        element
-            .split(&format!(" {name}=\""))
-            .nth(1)
-            .and_then(|rest| rest.split('"').next())
-            .unwrap_or("")
     }
 
     fn points(list: &str) -> Vec<(i32, i32)> {

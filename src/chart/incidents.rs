@@ -200,6 +200,7 @@ mod tests {
     use crate::calc::budget_sheet;
     use crate::calc::date::CivilDate;
     use crate::calc::incident::{self, BudgetContext, WallClock};
+    use crate::chart::attribute;
     use crate::inputs::{BudgetInputs, IncidentInputs, TimeInputs};
 
     fn at(local: &str) -> TimeInputs {
@@ -355,15 +356,6 @@ mod tests {
         let labelled = |svg: &str| svg.matches(">\n12-01 ").count();
         assert_eq!((labelled(&wide), labelled(&narrow)), (6, 3), "{narrow}");
         assert!(!narrow.contains("NaN") && !narrow.contains("could not"));
-    }
-
-    /// The value of attribute `name` in an element's text.
-    fn attribute<'a>(element: &'a str, name: &str) -> &'a str {
-        element
-            .split(&format!(" {name}=\""))
-            .nth(1)
-            .and_then(|rest| rest.split('"').next())
-            .unwrap_or("")
     }
 
     /// The bars of `svg` (solid rectangles, not the zones): their left edge and height.

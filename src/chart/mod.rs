@@ -105,6 +105,16 @@ pub fn short_duration_label(seconds: f64) -> String {
 /// The numbers of more than three digits before any point in the text `svg` draws, written
 /// without the page's grouping commas (`1500000`, not `1,500,000`); none in a chart that writes
 /// its figures as the page does.
+/// The value of attribute `name` in an SVG element's text, for tests that read a drawing.
+#[cfg(test)]
+pub(crate) fn attribute<'a>(element: &'a str, name: &str) -> &'a str {
+    element
+        .split(&format!(" {name}=\""))
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or("")
+}
+
 #[cfg(test)]
 pub(crate) fn ungrouped_numbers(svg: &str) -> Vec<String> {
     svg.split("<text")

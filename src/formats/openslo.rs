@@ -1547,6 +1547,22 @@ mod tests {
         assert!(text.contains("- duration: 28d\n"));
     }
 
+    /// An SLO whose `timeWindow` is `value` (YAML, inline or a block) imported: the window read
+    /// and the lines listed about it.
+    fn imported_window(value: &str) -> (Option<String>, Vec<String>) {
+        let text = format!(
+            "apiVersion: openslo/v1\nkind: SLO\nmetadata:\n  name: a\nspec:\n  \
+             timeWindow: {value}\n  objectives:\n    - target: 0.999\n"
+        );
+        let imported = import(&text).unwrap();
+        let window_lines = imported
+            .not_imported
+            .into_iter()
+            .filter(|l| l.starts_with("spec.timeWindow"))
+            .collect();
+        (imported.window_days, window_lines)
+    }
+
     #[test]
     fn export_then_import_gives_the_slo_back() {
         let s = slo("99.95", "28");
@@ -2398,18 +2414,9 @@ metadata: {name: shop}
             ),
         ];
         for (duration, days, expected) in cases {
-            let text = format!(
-                "apiVersion: openslo/v1\nkind: SLO\nmetadata:\n  name: a\nspec:\n  \
-                 timeWindow: [{{duration: {duration}, isRolling: false}}]\n  \
-                 objectives:\n    - target: 0.999\n"
-            );
-            let imported = import(&text).unwrap();
-            assert_eq!(imported.window_days.as_deref(), *days, "{duration}");
-            let window_lines: Vec<&String> = imported
-                .not_imported
-                .iter()
-                .filter(|l| l.starts_with("spec.timeWindow"))
-                .collect();
+            let (read, window_lines) =
+                imported_window(&format!("[{{duration: {duration}, isRolling: false}}]"));
+            assert_eq!(read.as_deref(), *days, "{duration}");
             assert_eq!(window_lines, *expected, "{duration}");
         }
     }
@@ -2449,22 +2456,13 @@ metadata: {name: shop}
             ("[{duration: 30d, isRolling: true}]", &[]),
         ];
         for (window, expected) in cases {
-            let text = format!(
-                "apiVersion: openslo/v1\nkind: SLO\nmetadata:\n  name: a\nspec:\n  \
-                 timeWindow: {window}\n  objectives:\n    - target: 0.999\n"
-            );
-            let imported = import(&text).unwrap();
-            let read = if expected.is_empty() {
+            let (read, window_lines) = imported_window(window);
+            let days = if expected.is_empty() {
                 Some("30")
             } else {
                 None
             };
-            assert_eq!(imported.window_days.as_deref(), read, "{window}");
-            let window_lines: Vec<&String> = imported
-                .not_imported
-                .iter()
-                .filter(|l| l.starts_with("spec.timeWindow"))
-                .collect();
+            assert_eq!(read.as_deref(), days, "{window}");
             assert_eq!(window_lines, *expected, "{window}");
         }
     }
@@ -2499,18 +2497,10 @@ metadata: {name: shop}
             ),
         ];
         for (is_rolling, expected) in cases {
-            let text = format!(
-                "apiVersion: openslo/v1\nkind: SLO\nmetadata:\n  name: a\nspec:\n  \
-                 timeWindow:\n    - duration: 30d\n      isRolling: {is_rolling}\n  \
-                 objectives:\n    - target: 0.999\n"
-            );
-            let imported = import(&text).unwrap();
-            assert_eq!(imported.window_days.as_deref(), Some("30"), "{is_rolling}");
-            let window_lines: Vec<&String> = imported
-                .not_imported
-                .iter()
-                .filter(|l| l.starts_with("spec.timeWindow"))
-                .collect();
+            let (read, window_lines) = imported_window(&format!(
+                "\n    - duration: 30d\n      isRolling: {is_rolling}"
+            ));
+            assert_eq!(read.as_deref(), Some("30"), "{is_rolling}");
             assert_eq!(window_lines, *expected, "{is_rolling}");
         }
     }
@@ -3035,18 +3025,9 @@ slos:
             ),
         ];
         for (duration, days, expected) in cases {
-            let text = format!(
-                "apiVersion: openslo/v1\nkind: SLO\nmetadata:\n  name: a\nspec:\n  \
-                 timeWindow: [{{duration: {duration}, isRolling: true}}]\n  \
-                 objectives:\n    - target: 0.999\n"
-            );
-            let imported = import(&text).unwrap();
-            assert_eq!(imported.window_days.as_deref(), *days, "{duration}");
-            let window_lines: Vec<&String> = imported
-                .not_imported
-                .iter()
-                .filter(|l| l.starts_with("spec.timeWindow"))
-                .collect();
+            let (read, window_lines) =
+                imported_window(&format!("[{{duration: {duration}, isRolling: true}}]"));
+            assert_eq!(read.as_deref(), *days, "{duration}");
             assert_eq!(window_lines, *expected, "{duration}");
         }
     }

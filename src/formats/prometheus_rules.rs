@@ -14,7 +14,6 @@ use crate::calc::alerts::{format_number, format_percent, format_time, AlertFigur
 use crate::calc::decimal::days_phrase;
 use crate::calc::prom_duration::PromDuration;
 use crate::calc::ratio::Ratio;
-use crate::formats::BIDI_CONTROLS;
 
 /// The placeholder for the range of a query, in Sloth's spelling.
 pub const WINDOW_PLACEHOLDER: &str = "{{.window}}";
@@ -59,11 +58,11 @@ pub fn check_slo_name(text: &str) -> Result<String, String> {
 }
 
 /// A character named in a message: in quotes as it is (`" "`), or, if it would not show or would
-/// reorder the message around it (a control, a control of direction, a zero-width character),
-/// as its code point (`<U+202E>`).
+/// reorder the message around it (any control, what a query may not hold, a zero-width
+/// character), as its code point (`<U+202E>`).
 fn shown_char(c: char) -> String {
-    const INVISIBLE: [char; 5] = ['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}'];
-    if c.is_control() || BIDI_CONTROLS.contains(&c) || INVISIBLE.contains(&c) {
+    let zero_width = matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}');
+    if c.is_control() || unfit_for_yaml(c) || zero_width {
         format!("<U+{:04X}>", u32::from(c))
     } else {
         format!("\"{c}\"")
