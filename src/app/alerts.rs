@@ -362,8 +362,8 @@ fn AlertTable(state: AlertsState, sheet: Memo<AlertSheet>) -> impl IntoView {
                 "Prometheus durations (5m, 1h, 6h, 1d, 3d); an empty short window is the long "
                 "one ÷ 12."
             </p>
-            <div class="table-scroll">
-                <table id="alerts-table" class="alerts-rows">
+            <div class="table-scroll stack-wrap">
+                <table id="alerts-table" class="alerts-rows stack">
                     <thead>
                         <tr>
                             <th scope="col">"Severity"</th>
@@ -477,8 +477,16 @@ fn RowView(state: AlertsState, sheet: Memo<AlertSheet>, id: RowId) -> impl IntoV
                 .flatten()
                 .unwrap_or_default()
         };
+        // The column's heading, shown above the field where the table is a list of cards (a
+        // phone), as the heading is not.
+        let heading = match field {
+            RowField::Severity => "Severity",
+            RowField::BudgetShare => "Budget share (%)",
+            RowField::LongWindow => "Long window",
+            RowField::ShortWindow => "Short window",
+        };
         view! {
-            <td>
+            <td data-label=heading>
                 <input
                     class=class
                     type="text"
@@ -504,7 +512,7 @@ fn RowView(state: AlertsState, sheet: Memo<AlertSheet>, id: RowId) -> impl IntoV
     };
     view! {
         <tr>
-            <td>
+            <td data-label="Severity">
                 <select
                     class="alert-severity"
                     aria-label=move || format!("severity of {}", label())
@@ -606,18 +614,24 @@ fn figures_view(slo: Slo, table: Vec<AlertFigures>, stale: bool) -> impl IntoVie
             view! {
                 <tr>
                     <th scope="row">{a.label()}</th>
-                    <td class="num">{share}</td>
-                    <td class="num burn-threshold" title=exact_title(a.burn_rate_threshold)>
+                    <td class="num" data-label="Budget share">{share}</td>
+                    <td class="num burn-threshold" data-label="Burn-rate threshold"
+                        title=exact_title(a.burn_rate_threshold)>
                         {format!("{}×", number_words(a.burn_rate_threshold))}
                     </td>
-                    <td class="num error-threshold" title=exact_title(a.error_ratio_threshold)>
+                    <td class="num error-threshold" data-label="Error-ratio threshold"
+                        title=exact_title(a.error_ratio_threshold)>
                         {format!("{}%", percent_words(a.error_ratio_threshold))}
                     </td>
-                    <td class="num">{format_time(a.exhaustion_ms)}</td>
-                    <td class="num detection">
+                    <td class="num" data-label="Whole budget gone at that rate in">
+                        {format_time(a.exhaustion_ms)}
+                    </td>
+                    <td class="num detection" data-label="Detection at 100% errors">
                         {a.detection_at_full_errors_ms.map_or("never".to_string(), format_time)}
                     </td>
-                    <td class="num">{format!("within {}", a.row.short)}</td>
+                    <td class="num" data-label="Reset once errors stop">
+                        {format!("within {}", a.row.short)}
+                    </td>
                 </tr>
             }
         })
@@ -650,8 +664,8 @@ fn figures_view(slo: Slo, table: Vec<AlertFigures>, stale: bool) -> impl IntoVie
                 number_words(slo.max_burn_rate())
             )}
         </p>
-        <div class="table-scroll">
-            <table id="alerts-figures" class="alerts-figures">
+        <div class="table-scroll stack-wrap">
+            <table id="alerts-figures" class="alerts-figures stack">
                 <thead>
                     <tr>
                         <th scope="col">"Alert (long / short)"</th>

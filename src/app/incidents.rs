@@ -608,10 +608,10 @@ fn IncidentList(
                     <span class="incident-id-print">{row.label}</span>
                 </th>
                 <td class="incident-title">{row.title}</td>
-                <td>{row.severity}</td>
-                <td>{row.started}</td>
-                <td>{row.duration}</td>
-                <td class="num">{row.consumed}</td>
+                <td data-label="Severity">{row.severity}</td>
+                <td data-label="Started">{row.started}</td>
+                <td data-label="Duration">{row.duration}</td>
+                <td class="num" data-label="Budget consumed">{row.consumed}</td>
             </tr>
         }
     };
@@ -666,8 +666,8 @@ fn IncidentList(
                 when=move || state.inputs.with(|i| !i.incidents.is_empty())
                 fallback=|| view! { <p id="incidents-empty" class="empty">"No incidents logged yet."</p> }
             >
-                <div class="table-scroll">
-                    <table id="incidents-list" class="incidents-list">
+                <div class="table-scroll stack-wrap">
+                    <table id="incidents-list" class="incidents-list stack">
                         <caption>"Latest start first. Pick an incident to see it in full."</caption>
                         <thead>
                             <tr>
@@ -1030,8 +1030,8 @@ fn Timeline(
                 when=move || { count.get() > 0 }
                 fallback=|| view! { <p class="empty">"No entries yet."</p> }
             >
-                <div class="table-scroll">
-                    <table id="incidents-timeline" class="incidents-timeline">
+                <div class="table-scroll stack-wrap">
+                    <table id="incidents-timeline" class="incidents-timeline stack">
                         <thead>
                             <tr>
                                 <th scope="col">{zone}</th>
@@ -1145,7 +1145,7 @@ fn EntryRow(
                 <span class="entry-when-time">{when}</span>
                 {far_off}
             </td>
-            <td class="entry-status-text">{status}</td>
+            <td class="entry-status-text" data-label="Status">{status}</td>
             <td class="entry-message-text">
                 {entry.message}
                 {(!problems.is_empty()).then(|| view! { <p class="field-error cell-error">{problems}</p> })}
@@ -1261,7 +1261,7 @@ fn EntryEditor(
         format!("in {}{stop}{note}", offset_text(time.utc_offset_minutes))
     };
     view! {
-        <td>
+        <td data-label="Time">
             <input
                 id=time_field.id()
                 class="entry-time"
@@ -1290,7 +1290,7 @@ fn EntryEditor(
                 {warning(time_field)}
             </p>
         </td>
-        <td>
+        <td data-label="Status">
             <select
                 id=status_field.id()
                 class="entry-status"
@@ -1313,7 +1313,7 @@ fn EntryEditor(
             </select>
             <p class="field-error cell-error" aria-live="polite">{error(status_field)}</p>
         </td>
-        <td class="entry-message-cell">
+        <td class="entry-message-cell" data-label="Message">
             <input
                 id=message_field.id()
                 class="entry-message"

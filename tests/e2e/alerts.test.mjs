@@ -56,6 +56,49 @@ test("the workbook's four alerts over 99.9% and 30 days", async () => {
   await context.close();
 });
 
+test("on a 375 px phone the alert rows and figures are cards: nothing scrolls sideways, Remove in view", async () => {
+  const { context, page, problems } = await openAlerts();
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.waitForFunction(() => document.documentElement.scrollWidth <= 375);
+  // Before, each table scrolled sideways in its box (the figures by about 340 px).
+  const boxes = await page.$$eval("#alerts-table, #alerts-figures", (tables) =>
+    tables.map((t) => [t.id, t.parentElement.scrollWidth - t.parentElement.clientWidth]),
+  );
+  assert.deepEqual(boxes, [["alerts-table", 0], ["alerts-figures", 0]]);
+  const outOfView = await page.$$eval("#alerts-table .alert-remove", (buttons) =>
+    buttons.filter((b) => b.getBoundingClientRect().right > window.innerWidth).map((b) => b.id),
+  );
+  assert.deepEqual(outOfView, []);
+  // Every field has its column's heading above it as its visible label; every figure follows its
+  // own, and the figures are those of the wide table.
+  const labels = await page.$$eval(`${row(1)} td[data-label]`, (cells) =>
+    cells.map((c) => [getComputedStyle(c, "::before").content, getComputedStyle(c, "::before").display]),
+  );
+  assert.deepEqual(labels, [
+    ['"Severity"', "block"],
+    ['"Budget share (%)"', "block"],
+    ['"Long window"', "block"],
+    ['"Short window"', "block"],
+  ]);
+  const figure = await page.$$eval("#alerts-figures tbody tr:first-child td", (cells) =>
+    cells.map((c) => `${getComputedStyle(c, "::before").content.slice(1, -1)}${c.textContent.trim()}`),
+  );
+  assert.deepEqual(figure, [
+    "Budget share: 2%",
+    "Burn-rate threshold: 14.4×",
+    "Error-ratio threshold: 1.44%",
+    "Whole budget gone at that rate in: 2d 2h 0m 0s",
+    "Detection at 100% errors: 51.84s",
+    "Reset once errors stop: within 5m",
+  ]);
+  // A wide window shows the table as it was, headings in its head.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  assert.equal(await page.$eval(`${row(1)} td[data-label]`, (c) => getComputedStyle(c, "::before").content), "none");
+  assert.ok(await page.isVisible("#alerts-table thead"));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("a row that repeats another's severity and windows is warned about", async () => {
   const { context, page, problems } = await openAlerts();
   // With the workbook's four rows all there, "Add alert" adds a row none of them repeats

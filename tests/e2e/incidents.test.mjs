@@ -858,10 +858,40 @@ test("a phone-sized screen shows the Incidents tab without sideways scrolling", 
   const overflow = () =>
     page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok((await overflow()) <= 0, `page is ${await overflow()}px wider than the phone screen`);
-  // The log scrolls sideways in its box with room for titles: "Checkout errors after deploy"
-  // broke inside words in a 72 px column.
+  // The log and the timeline are lists of cards: neither scrolls sideways in its box (the timeline's
+  // Edit and ✕ were out of view until scrolled to), and a title has room ("Checkout errors after
+  // deploy" once broke inside words in a 72 px column).
   const titleWidth = await page.$eval(".incidents-list .incident-title", (cell) => cell.getBoundingClientRect().width);
   assert.ok(titleWidth >= 200, `the title column is ${titleWidth}px wide`);
+  const boxes = () =>
+    page.$$eval(".incidents-list, .incidents-timeline", (tables) =>
+      tables.map((t) => [t.id, t.parentElement.scrollWidth - t.parentElement.clientWidth]),
+    );
+  assert.deepEqual(await boxes(), [["incidents-list", 0], ["incidents-timeline", 0]]);
+  const outOfView = () =>
+    page.$$eval("#incidents-timeline button", (buttons) =>
+      buttons
+        .filter((b) => b.getBoundingClientRect().right > window.innerWidth || b.getBoundingClientRect().width === 0)
+        .map((b) => b.getAttribute("aria-label") ?? b.textContent),
+    );
+  assert.deepEqual(await outOfView(), []);
+  // Each value is after its column's heading, and the entry being edited has its fields'
+  // headings above them, as their visible labels.
+  const headings = (selector) =>
+    page.$$eval(selector, (cells) =>
+      cells.map((c) => getComputedStyle(c, "::before").content),
+    );
+  assert.deepEqual(await headings(".incidents-list tbody td[data-label]"), [
+    '"Severity: "',
+    '"Started: "',
+    '"Duration: "',
+    '"Budget consumed: "',
+  ]);
+  await clickAddEntry(page);
+  assert.deepEqual(await headings("#incidents-timeline tr.editing td[data-label]"), ['"Time"', '"Status"', '"Message"']);
+  assert.deepEqual(await outOfView(), []);
+  assert.deepEqual(await boxes(), [["incidents-list", 0], ["incidents-timeline", 0]]);
+  await page.click("#incidents-timeline tr.editing .entry-done");
   // A title that is one long word wraps in the heading that carries it.
   await page.fill("#incidents-title", "Supercalifragilisticexpialidocious-outage-in-the-checkout-service");
   await page.click("#incidents-postmortem-title");
