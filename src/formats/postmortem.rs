@@ -2,7 +2,8 @@
 //!
 //! The draft holds a summary (date, duration, severity, commander), the impact with the budget
 //! figures filled in, the timeline as `HH:MM` entries (`HH:MM:SS` when a time has seconds)
-//! grouped by day, an entry more than a day outside the incident noted as the page warns of it,
+//! grouped by day, with lines of their own for when impact started and ended (the start and the
+//! resolution), an entry more than a day outside the incident noted as the page warns of it,
 //! and the sections the team writes afterwards (root cause, resolution, action items with owner
 //! and due date, what went well, what could be improved, lessons learned), left empty. Every time
 //! is shown in one offset from UTC, stated at the top. Text typed by people is escaped so that it
@@ -16,7 +17,7 @@ use crate::calc::budget_words::{percent, traffic_percent};
 use crate::calc::date::CalendarPeriod;
 use crate::calc::duration::format_duration;
 use crate::calc::incident::{
-    offset_text, BudgetContext, Impact, IncidentSheet, Severity, WallClock,
+    offset_text, BudgetContext, Impact, IncidentSheet, Moment, Severity, WallClock,
 };
 use crate::calc::ratio::Ratio;
 use crate::formats::show_bidi_controls;
@@ -228,6 +229,51 @@ fn window_words(context: &BudgetContext, impact: &Impact) -> String {
     }
 }
 
+/// A line of the draft's timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Event {
+    /// The incident's start (impact began).
+    Start,
+    /// The timeline entry stored at this index.
+    Entry(usize),
+    /// The incident's resolution (impact ended).
+    End,
+}
+
+impl Event {
+    fn time(self, sheet: &IncidentSheet) -> Option<Moment> {
+        match self {
+            Event::Start => sheet.start,
+            Event::Entry(i) => sheet.entry_times.get(i).copied().flatten(),
+            Event::End => sheet.resolved_at,
+        }
+    }
+}
+
+/// The timeline's lines in time order: the start when it is valid, the entries (in
+/// `IncidentSheet::timeline_order`), and the resolution when the incident is resolved at a valid
+/// time. At the same instant the start comes before the entries and the resolution after them;
+/// entries whose times are not valid come last, after the resolution.
+fn timeline_events(sheet: &IncidentSheet) -> Vec<Event> {
+    let start = sheet.start.map(|_| Event::Start);
+    let end = sheet.resolved_at.map(|_| Event::End);
+    let entries = sheet.timeline_order().into_iter().map(Event::Entry);
+    let mut events: Vec<Event> = start.into_iter().chain(entries).chain(end).collect();
+    // A stable sort: entries at the same instant keep the order `timeline_order` gave them.
+    events.sort_by_key(|&event| {
+        let rank = match event {
+            Event::Start => 0,
+            Event::Entry(_) => 1,
+            Event::End => 2,
+        };
+        match event.time(sheet) {
+            Some(moment) => (false, moment.utc_ms, rank),
+            None => (true, 0, rank),
+        }
+    });
+    events
+}
+
 /// The postmortem draft.
 pub fn markdown(draft: &Draft) -> String {
     let Draft {
@@ -356,23 +402,10 @@ pub fn markdown(draft: &Draft) -> String {
 
     line("## Timeline");
     line("");
-    let order = sheet.timeline_order();
-    if order.is_empty() {
-        line("_No timeline entries._");
-        line("");
-    }
     let mut day = None;
     let mut open_list = false;
-    for i in order {
-        let Some(entry) = incident.timeline.get(i) else {
-            continue;
-        };
-        let wall = sheet
-            .entry_times
-            .get(i)
-            .copied()
-            .flatten()
-            .map(|m| at(m.utc_ms));
+    for event in timeline_events(sheet) {
+        let wall = event.time(sheet).map(|m| at(m.utc_ms));
         let heading = wall.map_or("Time not valid".to_string(), |w| w.date.to_string());
         if day.as_ref() != Some(&heading) {
             if open_list {
@@ -383,6 +416,19 @@ pub fn markdown(draft: &Draft) -> String {
             day = Some(heading);
             open_list = true;
         }
+        let Event::Entry(i) = event else {
+            let what = if event == Event::Start {
+                "Impact started"
+            } else {
+                "Impact ended"
+            };
+            let time = wall.map_or_else(String::new, |w| w.clock_text());
+            line(&format!("- {time} — **{what}**"));
+            continue;
+        };
+        let Some(entry) = incident.timeline.get(i) else {
+            continue;
+        };
         let time = wall.map_or_else(
             || inline(&entry.time.local, Place::Start),
             |w| w.clock_text(),
@@ -403,6 +449,10 @@ pub fn markdown(draft: &Draft) -> String {
         }
     }
     if open_list {
+        line("");
+    }
+    if incident.timeline.is_empty() {
+        line("_No timeline entries._");
         line("");
     }
 
@@ -552,6 +602,7 @@ Budget consumed = duration × share of traffic affected ÷ allowed downtime of t
 
 **2026-12-04**
 
+- 23:40 — **Impact started**
 - 23:44 — Investigating: Page fired; error rate 3%
 - 23:58 — Identified: Bad config in v42\\
   See the deploy log
@@ -560,6 +611,7 @@ Budget consumed = duration × share of traffic affected ÷ allowed downtime of t
 
 - 00:05 — Mitigating: Rolled back to v41
 - 00:30 — Resolved
+- 00:30 — **Impact ended**
 
 ## Root cause
 
@@ -776,7 +828,8 @@ Rolled back to v41.
         };
         assert!(!unescaped('['), "{text}");
         let items = text.lines().filter(|l| l.starts_with("- ")).count();
-        assert_eq!(items, 9 + 4 + 1, "{text}");
+        // The summary's, the impact's, the entry's, and the start's and resolution's in the timeline.
+        assert_eq!(items, 9 + 4 + 1 + 2, "{text}");
         // Nor a quote, numbered item, rule or table of its own, on any line or continuation.
         for line in text.lines().map(str::trim_start) {
             let digits = line.bytes().take_while(u8::is_ascii_digit).count();
@@ -807,11 +860,117 @@ Rolled back to v41.
 - 23:39:30 — Investigating: Canary (1%) started _(1d 0h 0m 30s before the incident's start: check the date)_
 - 23:40 — Investigating: Deploy of v42
 
+**2026-12-04**
+
+- 23:40 — **Impact started**
+
+**2026-12-05**
+
+- 00:30 — **Impact ended**
+
 **2026-12-06**
 
 - 00:30:30 — Resolved _(1d 0h 0m 30s after the incident was resolved: check the date)_
 ";
         assert!(text.contains(expected), "{text}");
+    }
+
+    /// The draft's timeline section, from its first day (or note) to the next heading.
+    fn timeline_of(text: &str) -> &str {
+        let from = text.find("## Timeline\n\n").expect("a timeline") + "## Timeline\n\n".len();
+        let to = text[from..].find("## ").expect("a heading after it") + from;
+        &text[from..to]
+    }
+
+    #[test]
+    fn the_timeline_shows_when_impact_started_and_ended_among_the_entries() {
+        // The entries were listed with no line of the start or the resolution, so a reader of
+        // the timeline could not see when impact began or ended. (start, resolved at, entries,
+        // the timeline expected): the start goes before an entry at the same time, the
+        // resolution after one; an entry whose time is not valid stays last.
+        // (time, status) of each entry, in the order stored.
+        type Entries = &'static [(&'static str, &'static str)];
+        let cases: &[(&str, &str, Entries, &str)] = &[
+            (
+                "2026-12-04 23:40",
+                "2026-12-05 00:30",
+                &[
+                    ("2026-12-05 00:30", "resolved"),
+                    ("2026-12-04 23:40", "investigating"),
+                ],
+                "**2026-12-04**\n\n\
+                 - 23:40 — **Impact started**\n\
+                 - 23:40 — Investigating: e1\n\n\
+                 **2026-12-05**\n\n\
+                 - 00:30 — Resolved: e0\n\
+                 - 00:30 — **Impact ended**\n\n",
+            ),
+            (
+                // Seconds where a time has them, as the entries have theirs; an entry before
+                // the start and one after the resolution keep their places in time.
+                "2026-12-04 23:40:15",
+                "2026-12-04 23:50:45",
+                &[
+                    ("2026-12-04 23:55", "monitoring"),
+                    ("not a time", "monitoring"),
+                    ("2026-12-04 23:39", "investigating"),
+                ],
+                "**2026-12-04**\n\n\
+                 - 23:39 — Investigating: e2\n\
+                 - 23:40:15 — **Impact started**\n\
+                 - 23:50:45 — **Impact ended**\n\
+                 - 23:55 — Monitoring: e0\n\n\
+                 **Time not valid**\n\n\
+                 - not a time — Monitoring: e1\n\n",
+            ),
+            (
+                // Ongoing: no end yet.
+                "2026-12-06 12:30",
+                "",
+                &[("2026-12-06 12:45", "identified")],
+                "**2026-12-06**\n\n\
+                 - 12:30 — **Impact started**\n\
+                 - 12:45 — Identified: e0\n\n",
+            ),
+            (
+                // No entries: the start and the resolution, and the note that none were logged.
+                "2026-12-04 23:40",
+                "2026-12-05 00:30",
+                &[],
+                "**2026-12-04**\n\n\
+                 - 23:40 — **Impact started**\n\n\
+                 **2026-12-05**\n\n\
+                 - 00:30 — **Impact ended**\n\n\
+                 _No timeline entries._\n\n",
+            ),
+            (
+                // A start and a resolution that are not valid have no line.
+                "yesterday",
+                "today",
+                &[("2026-12-04 23:50", "identified")],
+                "**2026-12-04**\n\n\
+                 - 23:50 — Identified: e0\n\n",
+            ),
+            ("yesterday", "", &[], "_No timeline entries._\n\n"),
+        ];
+        for (start, resolved_at, entries, expected) in cases {
+            let incident = IncidentInputs {
+                start: time(start),
+                resolved_at: time(resolved_at),
+                timeline: entries
+                    .iter()
+                    .enumerate()
+                    .map(|(n, (local, status))| entry(local, status, &format!("e{n}")))
+                    .collect(),
+                ..example()
+            };
+            let text = draft_of(&incident, &BudgetInputs::default(), None);
+            assert_eq!(
+                timeline_of(&text),
+                *expected,
+                "{start} to {resolved_at}:\n{text}"
+            );
+        }
     }
 
     #[test]

@@ -189,7 +189,7 @@ test("declare, add entries, resolve, see the impact, copy the postmortem, reload
   assert.match(copied, /- \*\*Error budget consumed:\*\* ≈28\.94% of the budget for 99\.9% over 30 days/);
   assert.match(
     copied,
-    /\*\*2026-12-04\*\*\n\n- 23:44 — Investigating: Page fired; error rate 3%\n- 23:58 — Identified: Bad config in v42\n\n\*\*2026-12-05\*\*\n\n- 00:05 — Mitigating: Rolled back to v41\n- 00:30 — Resolved\n/,
+    /\*\*2026-12-04\*\*\n\n- 23:40 — \*\*Impact started\*\*\n- 23:44 — Investigating: Page fired; error rate 3%\n- 23:58 — Identified: Bad config in v42\n\n\*\*2026-12-05\*\*\n\n- 00:05 — Mitigating: Rolled back to v41\n- 00:30 — Resolved\n- 00:30 — \*\*Impact ended\*\*\n/,
   );
   for (const section of ["Root cause", "Resolution", "Action items", "What went well", "What could be improved", "Lessons learned"]) {
     assert.match(copied, new RegExp(`\\n## ${section}\\n`), section);
