@@ -984,8 +984,8 @@ fn IncidentDetails(
     }
 }
 
-/// The selected incident's timeline, in time order. One entry at a time is edited; "Done"
-/// (or Enter in its message) puts it in its place in time.
+/// The selected incident's timeline, in time order. One entry at a time is edited; "Done" puts
+/// it in its place in time and closes it, Enter in its message puts it there and keeps it open.
 #[component]
 fn Timeline(
     state: IncidentsState,
@@ -1244,12 +1244,19 @@ fn EntryEditor(
             commit_time();
         }
     };
-    // Enter in the message closes the entry, as Done does.
+    // Enter in the message commits the entry as Done does, putting it in its place in time, but
+    // keeps it open with the focus in its message (closing it left the focus on the page). An
+    // entry that moves is edited in its new row, its message focused there.
     let on_message_enter = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Enter" {
             ev.prevent_default();
             commit_time();
-            done();
+            let order = state.sort_selected_timeline();
+            let at = order.iter().position(|&i| i == index).unwrap_or(index);
+            state.open_entry(at);
+            if at != index {
+                browser::focus_next_frame(IncidentField::EntryMessage(at).id());
+            }
         }
     };
     let zone = move || {

@@ -83,6 +83,20 @@ async function clickEdit(page, row) {
   );
 }
 
+/**
+ * After Enter in the message of the entry being edited: waits until the entry, put in its place in
+ * time, is still open with the focus in its message (Enter used to close it and leave the focus on
+ * the page), then closes it with Done.
+ */
+async function doneAfterEnter(page) {
+  await page.waitForFunction(() =>
+    document.activeElement?.matches("#incidents-timeline tr.editing .entry-message"),
+  );
+  assert.equal(await page.locator("#incidents-timeline tr.editing").count(), 1);
+  await page.click("#incidents-timeline tr.editing .entry-done");
+  await page.waitForSelector("#incidents-timeline tr.editing", { state: "detached" });
+}
+
 /** Adds a timeline entry and types its time, status and message, then presses Done. */
 async function addEntry(page, { time, status, message }) {
   await clickAddEntry(page);
@@ -254,13 +268,26 @@ test("entries can be edited and deleted, and stay in time order", async () => {
   await page.fill("#incidents-entry-1-time", "2026-12-05 00:10");
   await page.fill("#incidents-entry-1-message", "Bad config in v42, found late");
   await page.press("#incidents-entry-1-message", "Enter");
+  // Enter in the message puts the entry in its place in time and keeps it open, the focus in its
+  // message in its new row, ready to type on (it used to close the entry and drop the focus).
+  await page.waitForFunction(() => document.activeElement?.id === "incidents-entry-2-message");
+  assert.equal(await page.getAttribute("#incidents-timeline tr.editing", "id"), "incidents-entry-2");
+  assert.equal(await page.inputValue("#incidents-entry-2-time"), "2026-12-05 00:10");
+  await page.keyboard.type(" (v42)");
+  assert.equal(await page.inputValue("#incidents-entry-2-message"), "Bad config in v42, found late (v42)");
+  // Enter in a message that stays in its place keeps the focus where it is.
+  await page.keyboard.press("Enter");
+  await page.waitForTimeout(100);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "incidents-entry-2-message");
+  await page.click("#incidents-timeline tr.editing .entry-done");
+  await page.waitForSelector("#incidents-timeline tr.editing", { state: "detached" });
   assert.deepEqual((await entryRows(page)).map((r) => r[0]), [
     "2026-12-04 23:44",
     "2026-12-05 00:05",
     "2026-12-05 00:10",
     "2026-12-05 00:30",
   ]);
-  assert.equal((await entryRows(page))[2][2], "Bad config in v42, found late");
+  assert.equal((await entryRows(page))[2][2], "Bad config in v42, found late (v42)");
   await page.click("#incidents-timeline tbody tr:nth-child(1) .entry-delete");
   assert.deepEqual((await entryRows(page)).map((r) => r[1]), ["Mitigating", "Identified", "Resolved"]);
   await context.close();
@@ -285,7 +312,7 @@ test("an entry logged late takes the status in effect at its time, unless one is
   await editing.locator(".entry-time").fill("2026-12-05 00:10");
   await editing.locator(".entry-message").fill("Error rate falling");
   await editing.locator(".entry-message").press("Enter");
-  await page.waitForSelector("#incidents-timeline tr.editing", { state: "detached" });
+  await doneAfterEnter(page);
   assert.deepEqual((await entryRows(page))[3], ["2026-12-05 00:10", "Mitigating", "Error rate falling"]);
   // A status picked stays, whatever time the entry is then given.
   await clickAddEntry(page);
@@ -293,12 +320,13 @@ test("an entry logged late takes the status in effect at its time, unless one is
   await editing.locator(".entry-time").fill("2026-12-04 23:45");
   await editing.locator(".entry-message").fill("Watching the rollback");
   await editing.locator(".entry-message").press("Enter");
-  await page.waitForSelector("#incidents-timeline tr.editing", { state: "detached" });
+  await doneAfterEnter(page);
   assert.deepEqual((await entryRows(page))[1], ["2026-12-04 23:45", "Monitoring", "Watching the rollback"]);
   // An entry edited later keeps its status when its time changes.
   await clickEdit(page, 1);
   await page.fill("#incidents-entry-0-time", "2026-12-05 00:40");
   await page.press("#incidents-entry-0-message", "Enter");
+  await doneAfterEnter(page);
   assert.deepEqual((await entryRows(page)).at(-1), ["2026-12-05 00:40", "Investigating", "Page fired; error rate 3%"]);
   await context.close();
 });
