@@ -101,6 +101,46 @@ test("remaining budget: exactly 80% consumed is still allowed, in the warning zo
   await context.close();
 });
 
+test("the remaining budget's convention is one line; how it is measured is folded, closed at first", async () => {
+  // About 250 words of explanation were always shown under the results and filled a phone's
+  // screen: they are now behind a closed <details>, the one-line convention still shown.
+  const { context, page, problems } = await openApp(browser, server.url);
+  await page.selectOption("#so-far-mode", "availability");
+  await page.fill("#so-far-availability", "99.95");
+  await page.fill("#elapsed-days", "15");
+  assert.equal(await text(page, "#consumed"), "25%");
+  assert.ok(await page.isVisible("#remaining-convention"));
+  assert.equal(
+    await text(page, "#remaining-convention"),
+    "Consumed = error ratio so far ÷ (1 − target) × elapsed ÷ window; remaining = 100% − consumed, never below 0%. A threshold met exactly counts as above it.",
+  );
+  assert.equal(await page.getAttribute("#remaining-explained", "open"), null, "closed by default");
+  assert.equal(await text(page, "#remaining-explained summary"), "How the remaining budget is measured");
+  // Closed, the explanation is in the page (for the tests and find-in-page) but not shown.
+  assert.match(await text(page, "#remaining-explanation"), /The projection continues the measured pace/);
+  assert.match(await text(page, "#remaining-explanation"), /A rolling window began the days elapsed/);
+  assert.equal(await page.isVisible("#remaining-explanation"), false);
+  // On paper it is printed in full, closed or not, without its summary line.
+  await page.emulateMedia({ media: "print" });
+  assert.ok(await page.isVisible("#remaining-explanation"));
+  assert.equal(await page.isVisible("#remaining-explained summary"), false);
+  await page.emulateMedia({ media: "screen" });
+  assert.equal(await page.isVisible("#remaining-explanation"), false);
+  await page.click("#remaining-explained summary");
+  assert.ok(await page.isVisible("#remaining-explanation"));
+  // It stays open while the figures change (the results are drawn anew on each change).
+  await page.fill("#elapsed-days", "20");
+  assert.equal(await text(page, "#consumed"), "≈33.33%");
+  assert.equal(await page.getAttribute("#remaining-explained", "open"), "");
+  assert.ok(await page.isVisible("#remaining-explanation"));
+  // With no results there is nothing to explain.
+  await page.fill("#so-far-availability", "");
+  await page.waitForSelector("#remaining-results .empty");
+  assert.equal(await page.isVisible("#remaining-explained"), false);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("an overspent budget freezes deploys and says by how much", async () => {
   const { context, page } = await openApp(browser, server.url);
   await page.fill("#so-far-bad", "300");

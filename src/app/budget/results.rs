@@ -246,6 +246,7 @@ pub fn RemainingResults(
                 Some(Ok(panel)) => EitherOf3::C(remaining_view(panel)),
             }}
         </div>
+        {remaining_explained(shown)}
         <figure class="chart" hidden=move || chart.get().is_none()>
             <div
                 id="burndown-chart"
@@ -305,17 +306,34 @@ fn remaining_view(panel: RemainingPanel) -> impl IntoView {
         </dl>
         {words.overspent.map(|text| view! { <p id="overspent" class="overspent">{text}</p> })}
         <p id="run-out">{words.run_out}</p>
-        <p class="convention">
-            "Consumed = error ratio so far ÷ (1 − target) × elapsed ÷ window; with requests "
-            "expected for the window, bad so far ÷ ((1 − target) × expected requests), the "
-            "allowance before it is rounded down to whole events (2.999 allowed, 2 failed: 66.69% "
-            "consumed, and no more whole bad event allowed). "
-            {budget_words::PROJECTION_RULE}
-            " Remaining never goes below 0%. The projection continues the measured pace (the "
-            "failures so far) from now to the end of the window; logged incidents added are "
-            "one-off costs, not part of the pace. A threshold met exactly counts as above it. "
-            {budget_words::ELAPSED_RULE}
+        <p id="remaining-convention" class="convention">
+            "Consumed = error ratio so far ÷ (1 − target) × elapsed ÷ window; remaining = 100% − "
+            "consumed, never below 0%. A threshold met exactly counts as above it."
         </p>
+    }
+}
+
+/// How the remaining budget is measured, in full: folded under the one-line convention, closed
+/// at first (about 250 words, which filled a phone's screen). Drawn once, outside the results
+/// drawn anew on each change, so it stays open or closed as the person left it.
+fn remaining_explained(shown: Memo<Option<Shown<RemainingPanel>>>) -> impl IntoView {
+    let has_results = Memo::new(move |_| {
+        shown.with(|shown| shown.as_ref().is_some_and(|shown| shown.result.is_ok()))
+    });
+    view! {
+        <details id="remaining-explained" class="explained" hidden=move || !has_results.get()>
+            <summary>"How the remaining budget is measured"</summary>
+            <p id="remaining-explanation" class="convention">
+                "With requests expected for the window, consumed = bad so far ÷ ((1 − target) × "
+                "expected requests), the allowance before it is rounded down to whole events "
+                "(2.999 allowed, 2 failed: 66.69% consumed, and no more whole bad event allowed). "
+                {budget_words::PROJECTION_RULE}
+                " The projection continues the measured pace (the failures so far) from now to "
+                "the end of the window; logged incidents added are one-off costs, not part of the "
+                "pace. "
+                {budget_words::ELAPSED_RULE}
+            </p>
+        </details>
     }
 }
 
