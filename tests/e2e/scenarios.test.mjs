@@ -427,6 +427,27 @@ test("compare two scenarios side by side", async () => {
   await page.waitForFunction(() => document.documentElement.scrollWidth <= 375);
   const overflow = await page.$eval("#comparison", (t) => t.parentElement.scrollWidth - t.parentElement.clientWidth);
   assert.equal(overflow, 0, "the comparison does not scroll sideways");
+  // And its cells wrap between words only: "no series imported" was cut as "import/ed".
+  const broken = await page.$$eval("#comparison th, #comparison td", (cells) =>
+    cells.flatMap((cell) => {
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      const split = [];
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const word of node.data.matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(node, word.index);
+          range.setEnd(node, word.index + word[0].length);
+          const lines = [...range.getClientRects()].filter((r) => r.width > 0).length;
+          if (lines > 1) split.push(word[0]);
+        }
+      }
+      return split;
+    }),
+  );
+  assert.deepEqual(broken, [], "no word is broken across lines");
+  assert.ok(
+    (await page.$$eval("#comparison td", (tds) => tds.map((td) => td.textContent))).includes("no series imported"),
+  );
   await page.setViewportSize({ width: 1280, height: 900 });
 
   const [download] = await Promise.all([
