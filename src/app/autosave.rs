@@ -16,7 +16,8 @@ pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(300);
 
 /// Keeps the value `read` returns saved under `name`: `read` is tracked, every change restarts
 /// the delay, and the page being hidden (a reload, closing the tab, switching away) writes what
-/// is pending at once. A refused write is shown as a notice until a later write succeeds.
+/// is pending at once. A refused write is shown as a notice until a later write succeeds; a
+/// write that first kept a copy of unreadable text it found (see `Storage::save`) says where.
 pub fn autosave<T>(
     storage: StorageHandle,
     notices: Notices,
@@ -40,6 +41,9 @@ pub fn autosave<T>(
         let result = storage.with_value(|s| s.save(name, &value));
         if let Some(previous) = last_error.get_value() {
             notices.remove(&previous);
+        }
+        if let Ok(Some(kept)) = &result {
+            notices.report(kept.clone());
         }
         let error = result.err().map(|notice| notice.message);
         if let Some(message) = &error {

@@ -512,7 +512,8 @@ type LinkCopy = (Option<String>, Result<String, String>);
 
 fn copy_of_link(storage: StorageHandle, name: &str, workspace: WorkspaceState) -> LinkCopy {
     let series_problem = workspace.capacity().keep_series().err();
-    let saved = scenarios::save_copy(storage, name, untrack(|| workspace.snapshot()));
+    let notices = workspace.notices();
+    let saved = scenarios::save_copy(storage, notices, name, untrack(|| workspace.snapshot()));
     (series_problem, saved)
 }
 

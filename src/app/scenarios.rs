@@ -50,14 +50,29 @@ fn load_scenarios(storage: StorageHandle) -> (Vec<Scenario>, Vec<Notice>) {
     (scenarios, notices)
 }
 
-fn save_scenario(storage: StorageHandle, scenario: &Scenario) -> Result<(), String> {
-    storage
+/// Saves `scenario`; a notice of unreadable text it kept a copy of before writing over it goes
+/// to `notices`.
+fn save_scenario(
+    storage: StorageHandle,
+    notices: Notices,
+    scenario: &Scenario,
+) -> Result<(), String> {
+    let kept = storage
         .with_value(|s| s.save(&storage_name(&scenario.id), scenario))
-        .map_err(|notice| notice.message)
+        .map_err(|notice| notice.message)?;
+    if let Some(kept) = kept {
+        notices.report(kept);
+    }
+    Ok(())
 }
 
 /// Saves `inputs` as a new scenario named after `name` (made unique); returns the name used.
-pub fn save_copy(storage: StorageHandle, name: &str, inputs: Workspace) -> Result<String, String> {
+pub fn save_copy(
+    storage: StorageHandle,
+    notices: Notices,
+    name: &str,
+    inputs: Workspace,
+) -> Result<String, String> {
     let (existing, _) = load_scenarios(storage);
     let name = scenario::unique_name(&existing, name);
     let now = browser::now_ms();
@@ -68,7 +83,7 @@ pub fn save_copy(storage: StorageHandle, name: &str, inputs: Workspace) -> Resul
         updated_ms: now,
         inputs,
     };
-    save_scenario(storage, &copy)?;
+    save_scenario(storage, notices, &copy)?;
     Ok(name)
 }
 
@@ -144,6 +159,8 @@ pub struct ScenarioSession {
     deleted: RwSignal<Option<Scenario>>,
     /// The deleted scenario's capacity series as stored (see series_store::copy_of).
     deleted_series: StoredValue<Option<series_store::SeriesCopy>>,
+    /// Where a save that kept a copy of unreadable text says so.
+    notices: Notices,
 }
 
 impl ScenarioSession {
@@ -180,6 +197,7 @@ impl ScenarioSession {
             version_here,
             deleted: RwSignal::new(None),
             deleted_series: StoredValue::new(None),
+            notices,
         }
     }
 }
@@ -200,6 +218,7 @@ pub fn ScenariosTab(
         version_here,
         deleted,
         deleted_series,
+        notices,
     } = session;
     let refresh = move || scenarios.set(load_scenarios(storage).0);
     // A copy saved from a link's banner is written in this window, which gets no storage event
@@ -296,7 +315,7 @@ pub fn ScenariosTab(
             updated_ms: now.max(existing.as_ref().map_or(0, |s| s.updated_ms)),
             inputs: workspace.snapshot(),
         };
-        match save_scenario(storage, &scenario) {
+        match save_scenario(storage, notices, &scenario) {
             Ok(()) => {
                 mark_opened(&scenario);
                 set_new_name.set(String::new());
@@ -334,7 +353,7 @@ pub fn ScenariosTab(
         }
         scenario.updated_ms = browser::now_ms().max(scenario.updated_ms.saturating_add(1));
         scenario.inputs = workspace.snapshot();
-        match save_scenario(storage, &scenario) {
+        match save_scenario(storage, notices, &scenario) {
             Ok(()) => {
                 mark_opened(&scenario);
                 set_message.set(Some(format!("Saved {}.", quoted(&scenario.name))));
@@ -414,7 +433,7 @@ pub fn ScenariosTab(
             updated_ms: browser::now_ms().max(scenario.updated_ms.saturating_add(1)),
             ..scenario
         };
-        match save_scenario(storage, &renamed) {
+        match save_scenario(storage, notices, &renamed) {
             Ok(()) => {
                 if opened.with_untracked(|o| o.scenario_id.as_deref() == Some(renamed.id.as_str()))
                 {
@@ -434,6 +453,7 @@ pub fn ScenariosTab(
 
     let duplicate = move |scenario: Scenario| match save_copy(
         storage,
+        notices,
         &format!("{} (copy)", scenario.name),
         scenario.inputs,
     ) {
@@ -477,12 +497,13 @@ pub fn ScenariosTab(
         let Some(scenario) = deleted.get_untracked() else {
             return;
         };
-        match save_scenario(storage, &scenario) {
+        match save_scenario(storage, notices, &scenario) {
             Ok(()) => {
                 deleted.set(None);
                 let copy = deleted_series.try_update_value(Option::take).flatten();
-                let lost = (scenario.inputs.capacity.series.as_ref())
-                    .and_then(|reference| series_store::put_back(storage, reference, copy).err());
+                let lost = (scenario.inputs.capacity.series.as_ref()).and_then(|reference| {
+                    series_store::put_back(storage, notices, reference, copy).err()
+                });
                 set_message.set(Some(match lost {
                     Some(lost) => format!("Brought back {}; {lost}.", quoted(&scenario.name)),
                     None => format!("Brought back {}.", quoted(&scenario.name)),
@@ -587,7 +608,7 @@ pub fn ScenariosTab(
                     }
                 }
             }
-            match save_scenario(storage, &incoming) {
+            match save_scenario(storage, notices, &incoming) {
                 Ok(()) => {
                     saved += 1;
                     existing.retain(|s| s.id != incoming.id);
@@ -654,7 +675,7 @@ pub fn ScenariosTab(
                 Ok(mut file) => {
                     set_problems.set(Vec::new());
                     // The file's capacity series are kept first, under their own keys.
-                    let not_kept = series_store::keep_attached(storage, &mut file);
+                    let not_kept = series_store::keep_attached(storage, notices, &mut file);
                     if !not_kept.is_empty() {
                         set_problems.set(
                             not_kept

@@ -151,6 +151,7 @@ impl WorkspaceState {
             alerts: Later::filled(AlertsState::transient(inputs.alerts.clone())),
             capacity: Later::filled(CapacityState::transient(
                 storage,
+                notices,
                 inputs.capacity.clone(),
                 series,
             )),
@@ -190,6 +191,11 @@ impl WorkspaceState {
         let (storage, notices) = (self.storage, self.notices);
         self.alerts
             .get_or_make(|| AlertsState::load(storage, notices))
+    }
+
+    /// Where storage notices for the page go.
+    pub fn notices(&self) -> Notices {
+        self.notices
     }
 
     /// The Capacity tab's state, loaded now if it was not yet (its stored series is then read

@@ -116,6 +116,10 @@ const MAX_REMEMBERED_TOTAL_BYTES: usize = 1024 * 1024;
 #[derive(Debug, Default)]
 struct Seen {
     last: Option<u64>,
+    /// The hash of the last text this window found or left under the key, of any size (`last`
+    /// is `None` for a large one) and unreadable ones it backed up: a save finding another
+    /// text there looks at it before writing over it.
+    stored: Option<u64>,
     texts: Vec<(u64, String)>,
 }
 
@@ -225,28 +229,16 @@ impl Storage {
             }
         };
 
-        let problem = match serde_json::from_str::<SchemaOnly>(&raw) {
-            Err(_) => "it is not in Headroom's format".to_string(),
-            Ok(SchemaOnly { schema, .. }) if schema > SCHEMA_VERSION => {
-                format!("it was saved by a newer version of Headroom (schema {schema})")
+        match read_stored::<T>(&raw) {
+            Ok(value) => {
+                self.saw(&key, &raw);
+                Loaded::Found(value)
             }
-            Ok(SchemaOnly { schema, .. }) if schema < SCHEMA_VERSION => {
-                format!("it uses an old schema ({schema}) that cannot be read")
-            }
-            Ok(_) => match serde_json::from_str::<EnvelopeIn<T>>(&raw) {
-                Ok(envelope) => match list_for_object(&raw, &envelope.value) {
-                    None => {
-                        self.saw(&key, &raw);
-                        return Loaded::Found(envelope.value);
-                    }
-                    Some(at) => format!(
-                        "it has an unexpected shape: {at} is a list, where an object belongs"
-                    ),
-                },
-                Err(error) => unexpected_shape(&raw, &error),
-            },
-        };
-        Loaded::Unreadable(self.back_up(name, &key, &raw, &problem))
+            Err(problem) => Loaded::Unreadable(match self.back_up(name, &key, &raw) {
+                Ok(backup_key) => backed_up_notice(name, &problem, &backup_key),
+                Err(()) => left_untouched_notice(name, &key, &problem),
+            }),
+        }
     }
 
     /// Reads what another window wrote as `name`: `new_raw` over `old_raw` (a storage event
@@ -305,14 +297,37 @@ impl Storage {
 
     /// Saves `value` as `name`. Refuses to overwrite a key whose unreadable content could not be
     /// backed up, and reports a store failure (quota, blocked storage) as a sentence.
-    pub fn save<T: Serialize>(&self, name: &str, value: &T) -> Result<(), Notice> {
+    ///
+    /// Text this window has not seen under the key (changed with no storage event to tell it:
+    /// by its own code, while the page sat in the back-forward cache, by another tool) that
+    /// [`Storage::load`] would find unreadable is backed up first, as `load` backs it up; the
+    /// `Some` notice then says where the copy is. One that cannot be backed up is not written
+    /// over. Readable text is written over, as the storage event's merge has taken it in.
+    pub fn save<T>(&self, name: &str, value: &T) -> Result<Option<Notice>, Notice>
+    where
+        T: Serialize + DeserializeOwned,
+    {
         let key = Storage::key(name);
-        if self.protected.borrow().contains(&key) {
-            return Err(Notice::new(format!(
+        let refused = || {
+            Notice::new(format!(
                 "Not saved: {} could not be read or backed up, so it is left untouched.",
                 lower_first(&saved_what(name))
-            )));
+            ))
+        };
+        if self.protected.borrow().contains(&key) {
+            return Err(refused());
         }
+        // A text that cannot be read now is written over as before: nothing better is known.
+        let kept = match self.store.get(&key) {
+            Ok(Some(raw)) if !self.stored_is(&key, &raw) => match read_stored::<T>(&raw) {
+                Ok(_) => None,
+                Err(problem) => match self.back_up(name, &key, &raw) {
+                    Ok(backup_key) => Some(written_over_notice(name, &problem, &backup_key)),
+                    Err(()) => return Err(left_untouched_notice(name, &key, &problem)),
+                },
+            },
+            _ => None,
+        };
         let base = self
             .seen
             .borrow()
@@ -331,12 +346,39 @@ impl Storage {
             ))
         })?;
         self.saw(&key, &json);
-        Ok(())
+        Ok(kept)
+    }
+
+    /// Whether `raw` is the text this window last found or left under `key`.
+    fn stored_is(&self, key: &str, raw: &str) -> bool {
+        let seen = self.seen.borrow();
+        let stored = seen
+            .iter()
+            .find(|(k, _)| k == key)
+            .and_then(|(_, s)| s.stored);
+        stored == Some(fnv1a(raw.as_bytes()))
+    }
+
+    /// Notes that `raw` is what `key` holds as this window last found or left it.
+    fn stored(&self, key: &str, raw: &str) {
+        let mut all = self.seen.borrow_mut();
+        let hash = Some(fnv1a(raw.as_bytes()));
+        match all.iter_mut().find(|(k, _)| k == key) {
+            Some((_, seen)) => seen.stored = hash,
+            None => all.push((
+                key.to_string(),
+                Seen {
+                    stored: hash,
+                    ..Seen::default()
+                },
+            )),
+        }
     }
 
     /// Notes that this window's value of `key` is now based on `raw` (read, written or taken
     /// from another window), and remembers `raw` for a while, unless it is large.
     fn saw(&self, key: &str, raw: &str) {
+        self.stored(key, raw);
         let mut all = self.seen.borrow_mut();
         let at = match all.iter().position(|(k, _)| k == key) {
             Some(at) => at,
@@ -443,20 +485,23 @@ impl Storage {
         self.store.get(&Storage::key(name)).ok().flatten()
     }
 
-    fn back_up(&self, name: &str, key: &str, raw: &str, problem: &str) -> Notice {
+    /// Copies the unreadable text `raw` of `key` to the first free backup key of `name` (or the
+    /// one that holds it already) and gives that key; else protects `key`.
+    fn back_up(&self, name: &str, key: &str, raw: &str) -> Result<String, ()> {
         // With a copy made (now or before), the original is no longer the only one.
-        let backed_up = |backup_key: &str| {
+        let backed_up = |backup_key: String| {
             self.protected.borrow_mut().remove(key);
-            backed_up_notice(name, problem, backup_key)
+            self.stored(key, raw);
+            Ok(backup_key)
         };
         for n in 1..=MAX_BACKUPS_PER_KEY {
             let backup_key = format!("{KEY_PREFIX}backup.{name}.{n}");
             match self.store.get(&backup_key) {
-                Ok(Some(existing)) if existing == raw => return backed_up(&backup_key),
+                Ok(Some(existing)) if existing == raw => return backed_up(backup_key),
                 Ok(Some(_)) => continue,
                 Ok(None) => {
                     if self.store.set(&backup_key, raw).is_ok() {
-                        return backed_up(&backup_key);
+                        return backed_up(backup_key);
                     }
                     break;
                 }
@@ -464,14 +509,7 @@ impl Storage {
             }
         }
         self.protected.borrow_mut().insert(key.to_string());
-        Notice {
-            message: format!(
-                "{} could not be read because {problem}. A backup copy could not be made, so \
-                 it is left untouched under \"{key}\" and changes made now will not be saved.",
-                saved_what(name)
-            ),
-            raw_key: Some(key.to_string()),
-        }
+        Err(())
     }
 
     /// The raw text under a full key (a backup, or a protected original), for a download.
@@ -480,6 +518,29 @@ impl Storage {
             return None;
         }
         self.store.get(key).ok().flatten()
+    }
+}
+
+/// The value of the saved envelope `raw` as `T`, or why it cannot be read (a sentence's ending:
+/// "it is not in Headroom's format"): the judgement of [`Storage::load`] and [`Storage::save`].
+fn read_stored<T: DeserializeOwned + Serialize>(raw: &str) -> Result<T, String> {
+    match serde_json::from_str::<SchemaOnly>(raw) {
+        Err(_) => Err("it is not in Headroom's format".to_string()),
+        Ok(SchemaOnly { schema, .. }) if schema > SCHEMA_VERSION => Err(format!(
+            "it was saved by a newer version of Headroom (schema {schema})"
+        )),
+        Ok(SchemaOnly { schema, .. }) if schema < SCHEMA_VERSION => Err(format!(
+            "it uses an old schema ({schema}) that cannot be read"
+        )),
+        Ok(_) => match serde_json::from_str::<EnvelopeIn<T>>(raw) {
+            Ok(envelope) => match list_for_object(raw, &envelope.value) {
+                None => Ok(envelope.value),
+                Some(at) => Err(format!(
+                    "it has an unexpected shape: {at} is a list, where an object belongs"
+                )),
+            },
+            Err(error) => Err(unexpected_shape(raw, &error)),
+        },
     }
 }
 
@@ -662,6 +723,32 @@ fn instead(name: &str) -> &'static str {
         "the series can be imported again"
     } else {
         "defaults are used"
+    }
+}
+
+/// What the page says when the unreadable text of `key` could not be backed up.
+fn left_untouched_notice(name: &str, key: &str, problem: &str) -> Notice {
+    Notice {
+        message: format!(
+            "{} could not be read because {problem}. A backup copy could not be made, so it \
+             is left untouched under \"{key}\" and changes made now will not be saved.",
+            saved_what(name)
+        ),
+        raw_key: Some(key.to_string()),
+    }
+}
+
+/// What the page says when a save found unreadable text it had not seen under `name` and
+/// copied it to `backup_key` before writing over it.
+fn written_over_notice(name: &str, problem: &str, backup_key: &str) -> Notice {
+    Notice {
+        message: format!(
+            "{} had been changed outside this window and could not be read because {problem}. \
+             It was copied to \"{backup_key}\" in this browser's storage before this window's \
+             work was saved in its place.",
+            saved_what(name)
+        ),
+        raw_key: Some(backup_key.to_string()),
     }
 }
 
@@ -1596,6 +1683,141 @@ mod tests {
         );
         storage.save("budget", &inputs("99.9")).unwrap();
         assert!(matches!(storage.load::<Inputs>("budget"), Loaded::Found(_)));
+    }
+
+    /// A store whose backup keys cannot be written (a full quota the backup hits first).
+    #[derive(Clone, Default)]
+    struct NoBackups(Shared);
+
+    impl KeyValueStore for NoBackups {
+        fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+            self.0.get(key)
+        }
+
+        fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
+            if key.starts_with("headroom.backup.") {
+                return Err(StoreError::Failed("QuotaExceededError".to_string()));
+            }
+            self.0.set(key, value)
+        }
+
+        fn remove(&self, key: &str) -> Result<(), StoreError> {
+            self.0.remove(key)
+        }
+
+        fn keys(&self, prefix: &str) -> Result<Vec<String>, StoreError> {
+            self.0.keys(prefix)
+        }
+    }
+
+    #[test]
+    fn unreadable_text_written_behind_a_windows_back_is_backed_up_before_a_save_overwrites_it() {
+        // Text another tool, a page restored from the back-forward cache or this window's own
+        // code left under the key, with no storage event to tell this window: exactly what
+        // `load` would back up.
+        let cases = [
+            ("{not json", "not in Headroom's format"),
+            (r#"{"schema":2,"value":{"target":"99"}}"#, "newer version"),
+            (
+                r#"{"schema":1,"value":{"target":99}}"#,
+                "the value's target is the number 99",
+            ),
+            (r#"{"schema":1,"value":["99"]}"#, "the value is a list"),
+        ];
+        // This window's last text small (hashed) or large (not hashed as a base).
+        let large = "9".repeat(MAX_REMEMBERED_BYTES + 1);
+        for (unseen, problem) in cases {
+            for before in ["99.5", large.as_str()] {
+                let shared = Shared::default();
+                let storage = Storage::persistent(Box::new(shared.clone()));
+                storage.save("budget", &inputs(before)).expect("saved");
+                shared.0.set("headroom.budget", unseen).unwrap();
+
+                let kept = storage.save("budget", &inputs("99.9")).expect("saved");
+
+                let at = format!("{unseen} over {} bytes", before.len());
+                assert_eq!(
+                    shared.0.get("headroom.backup.budget.1").unwrap().as_deref(),
+                    Some(unseen),
+                    "{at}"
+                );
+                let notice = kept.unwrap_or_else(|| panic!("{at}: the page must be told"));
+                assert!(notice.message.contains(problem), "{at}: {}", notice.message);
+                assert!(
+                    notice.message.contains("\"headroom.backup.budget.1\""),
+                    "{at}: {}",
+                    notice.message
+                );
+                assert_eq!(
+                    notice.raw_key.as_deref(),
+                    Some("headroom.backup.budget.1"),
+                    "{at}"
+                );
+                assert_eq!(
+                    storage.load::<Inputs>("budget"),
+                    Loaded::Found(inputs("99.9")),
+                    "{at}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_save_backs_up_nothing_over_its_own_text_a_readable_one_or_one_load_backed_up() {
+        let large = "9".repeat(MAX_REMEMBERED_BYTES + 1);
+        let shared = Shared::default();
+        let storage = Storage::persistent(Box::new(shared.clone()));
+        // Its own last write, small or large.
+        for target in ["99.5", large.as_str(), "99.9"] {
+            assert_eq!(storage.save("budget", &inputs(target)), Ok(None));
+        }
+        // A readable text it did not see (the storage event's merge deals with those).
+        shared
+            .0
+            .set("headroom.budget", r#"{"schema":1,"value":{"target":"90"}}"#)
+            .unwrap();
+        assert_eq!(storage.save("budget", &inputs("99.9")), Ok(None));
+        // Unreadable text `load` has already backed up (and reported).
+        shared.0.set("headroom.budget", "{oops").unwrap();
+        assert!(matches!(
+            storage.load::<Inputs>("budget"),
+            Loaded::Unreadable(_)
+        ));
+        assert_eq!(storage.save("budget", &inputs("99.9")), Ok(None));
+        assert_eq!(shared.0.keys("headroom.backup.").unwrap().len(), 1);
+        // A key this window never read holding unreadable text is backed up too.
+        shared.0.set("headroom.scenario.x", "junk").unwrap();
+        let kept = storage.save("scenario.x", &inputs("99")).unwrap();
+        assert!(kept.is_some());
+        assert_eq!(
+            shared
+                .0
+                .get("headroom.backup.scenario.x.1")
+                .unwrap()
+                .as_deref(),
+            Some("junk")
+        );
+    }
+
+    #[test]
+    fn a_save_never_overwrites_unseen_unreadable_text_it_could_not_back_up() {
+        let shared = Shared::default();
+        let storage = Storage::persistent(Box::new(NoBackups(shared.clone())));
+        storage.save("budget", &inputs("99.5")).expect("saved");
+        shared.0.set("headroom.budget", "precious").unwrap();
+        let refused = storage.save("budget", &inputs("99.9")).unwrap_err();
+        assert!(
+            refused.message.contains("left untouched"),
+            "{}",
+            refused.message
+        );
+        assert_eq!(refused.raw_key.as_deref(), Some("headroom.budget"));
+        assert_eq!(
+            shared.0.get("headroom.budget").unwrap().as_deref(),
+            Some("precious")
+        );
+        // Still refused on the next try.
+        assert!(storage.save("budget", &inputs("99.9")).is_err());
     }
 
     #[test]

@@ -96,6 +96,7 @@ pub struct CapacityState {
     /// stored never replaces the reference to one that was.
     kept: RwSignal<Option<SeriesRef>>,
     storage: StorageHandle,
+    notices: Notices,
     persistent: bool,
 }
 
@@ -120,7 +121,7 @@ impl CapacityState {
                 CapacityInputs::default()
             }
         };
-        let state = CapacityState::new(storage, saved.clone(), true);
+        let state = CapacityState::new(storage, notices, saved.clone(), true);
         if storage.with_value(Storage::is_persistent) {
             series_store::collect_garbage(storage, saved.series.as_ref());
         }
@@ -165,6 +166,7 @@ impl CapacityState {
     /// carried.
     pub fn transient(
         storage: StorageHandle,
+        notices: Notices,
         inputs: CapacityInputs,
         attached: &[SeriesText],
     ) -> CapacityState {
@@ -173,10 +175,15 @@ impl CapacityState {
             ..crate::formats::scenario::ScenarioFile::new(Vec::new())
         };
         series_store::remember_attached(&file);
-        CapacityState::new(storage, inputs, false)
+        CapacityState::new(storage, notices, inputs, false)
     }
 
-    fn new(storage: StorageHandle, inputs: CapacityInputs, persistent: bool) -> CapacityState {
+    fn new(
+        storage: StorageHandle,
+        notices: Notices,
+        inputs: CapacityInputs,
+        persistent: bool,
+    ) -> CapacityState {
         let state = CapacityState {
             inputs: RwSignal::new(CapacityInputs::default()),
             series: RwSignal::new(None),
@@ -185,6 +192,7 @@ impl CapacityState {
             wanted: StoredValue::new(0),
             kept: RwSignal::new(None),
             storage,
+            notices,
             persistent,
         };
         state.apply(inputs);
@@ -301,7 +309,9 @@ impl CapacityState {
     fn keep(&self, reference: SeriesRef, shared: Arc<Series>) {
         let state = *self;
         leptos::task::spawn_local(async move {
-            let outcome = series_store::store_in_steps(state.storage, shared, &reference.id).await;
+            let outcome =
+                series_store::store_in_steps(state.storage, state.notices, shared, &reference.id)
+                    .await;
             // Another series may have been imported meanwhile; only the current one counts.
             let current = state
                 .series
@@ -316,9 +326,10 @@ impl CapacityState {
                     // delay: another window cleaning up stored series must never find it
                     // referred to by nothing.
                     let saved = untrack(|| state.saved_inputs());
-                    if let Err(notice) = state.storage.with_value(|s| s.save(STORAGE_NAME, &saved))
-                    {
-                        state.series_note.set(Some(notice.message));
+                    match state.storage.with_value(|s| s.save(STORAGE_NAME, &saved)) {
+                        Ok(Some(kept)) => state.notices.report(kept),
+                        Ok(None) => {}
+                        Err(notice) => state.series_note.set(Some(notice.message)),
                     }
                     series_store::collect_garbage(state.storage, Some(&reference));
                 }
@@ -354,7 +365,7 @@ impl CapacityState {
     /// Stores the current series (before a scenario that refers to it is saved from a link).
     pub fn keep_series(&self) -> Result<(), String> {
         match self.series.get_untracked() {
-            Some(current) => series_store::store(self.storage, &current.series),
+            Some(current) => series_store::store(self.storage, self.notices, &current.series),
             None => Ok(()),
         }
     }

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::{next_frame, Breather};
-use crate::app::StorageHandle;
+use crate::app::{Notices, StorageHandle};
 use crate::calc::capacity::forecast::{chosen_fit, ChosenFitSteps, ModelChoice};
 use crate::calc::capacity::series::Series;
 use crate::calc::capacity::steps::STEP_SAMPLES;
@@ -125,6 +125,7 @@ pub struct SeriesCopy {
 /// message says what could not be put back.
 pub fn put_back(
     storage: StorageHandle,
+    notices: Notices,
     reference: &SeriesRef,
     copy: Option<SeriesCopy>,
 ) -> Result<(), String> {
@@ -139,6 +140,7 @@ pub fn put_back(
     };
     storage
         .with_value(|s| s.save(&storage_name(&copy.id), &copy.packed))
+        .map(|kept| report_kept(notices, kept))
         .map_err(|notice| {
             format!(
                 "its capacity series “{name}” could not be stored again ({})",
@@ -147,20 +149,28 @@ pub fn put_back(
         })
 }
 
+/// Shows the notice of a save that kept a copy of unreadable text it wrote over.
+fn report_kept(notices: Notices, kept: Option<crate::storage::Notice>) {
+    if let Some(kept) = kept {
+        notices.report(kept);
+    }
+}
+
 /// Keeps `series` in storage, replacing a damaged copy. On failure (too large, quota, blocked
 /// storage) nothing stored before is touched and the message says what happened.
-pub fn store(storage: StorageHandle, series: &Series) -> Result<(), String> {
+pub fn store(storage: StorageHandle, notices: Notices, series: &Series) -> Result<(), String> {
     let id = series.content_id();
     if is_kept(storage, &id) {
         return Ok(());
     }
-    save_packed(storage, series, &id, series_codec::pack(series))
+    save_packed(storage, notices, series, &id, series_codec::pack(series))
 }
 
 /// Like [`store`], packing the series in steps with the browser free in between; `id` is its
 /// content id.
 pub async fn store_in_steps(
     storage: StorageHandle,
+    notices: Notices,
     series: Arc<Series>,
     id: &str,
 ) -> Result<(), String> {
@@ -175,11 +185,12 @@ pub async fn store_in_steps(
         next_frame().await;
     }
     let packed = packer.finish().unwrap_or_default();
-    save_packed(storage, &series, id, packed)
+    save_packed(storage, notices, &series, id, packed)
 }
 
 fn save_packed(
     storage: StorageHandle,
+    notices: Notices,
     series: &Series,
     id: &str,
     packed: String,
@@ -202,6 +213,7 @@ fn save_packed(
     }
     storage
         .with_value(|s| s.save(&storage_name(id), &packed))
+        .map(|kept| report_kept(notices, kept))
         .map_err(|notice| {
             format!(
                 "The series “{}” could not be kept in this browser ({}). It is used on this page \
@@ -497,14 +509,18 @@ pub fn attach(storage: StorageHandle, file: &mut ScenarioFile) -> Vec<String> {
 
 /// Stores the series an imported file carries, and points its scenarios at them by content id.
 /// Returns a message for each series that could not be kept.
-pub fn keep_attached(storage: StorageHandle, file: &mut ScenarioFile) -> Vec<String> {
+pub fn keep_attached(
+    storage: StorageHandle,
+    notices: Notices,
+    file: &mut ScenarioFile,
+) -> Vec<String> {
     let mut problems = Vec::new();
     for text in &file.series {
         let Ok(series) = series_codec::from_text(text) else {
             continue;
         };
         let id = series.content_id();
-        if let Err(message) = store(storage, &series) {
+        if let Err(message) = store(storage, notices, &series) {
             problems.push(message);
         }
         for scenario in &mut file.scenarios {
