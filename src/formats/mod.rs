@@ -165,6 +165,39 @@ pub fn number_as_typed(text: &str) -> String {
     text.replace("e+", "e").replace("E+", "e")
 }
 
+/// The JSON number that ends at byte `end` of `text`, as typed, if one does: a message can
+/// quote it from there, where serde_json quotes the number it read (a whole number past 2^64 is
+/// read as a float: `123456789012345678901234` as `1.2345678901234568e23`).
+pub fn number_ending_at(text: &str, end: usize) -> Option<&str> {
+    let in_number = |c: char| matches!(c, '0'..='9' | '-' | '+' | '.' | 'e' | 'E');
+    let (before, after) = (text.get(..end)?, text.get(end..)?);
+    if after.starts_with(in_number) {
+        return None;
+    }
+    let start = before.rfind(|c| !in_number(c)).map_or(0, |at| at + 1);
+    let number = &before[start..];
+    number
+        .starts_with(|c: char| c == '-' || c.is_ascii_digit())
+        .then_some(number)
+}
+
+/// `message` (from [`in_plain_words`] or [`value_in_words`]) with the number it quotes, `the
+/// number …`, replaced by `typed`, the number as the text had it ([`number_as_typed`]).
+pub fn with_number_as_typed(message: &str, typed: &str) -> String {
+    const MARK: &str = "the number ";
+    let Some(at) = message.find(MARK).map(|at| at + MARK.len()) else {
+        return message.to_string();
+    };
+    let rest = &message[at..];
+    let end = rest.find([',', ' ']).unwrap_or(rest.len());
+    format!(
+        "{}{}{}",
+        &message[..at],
+        number_as_typed(typed),
+        &rest[end..]
+    )
+}
+
 /// A JSON value from a file in words, for a message that says what was found: `the number
 /// 1e300`, `the text "1"` (cut short after 40 characters), `true`, `null`, `a list`, `an
 /// object`.

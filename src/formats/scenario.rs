@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::series_codec::{self, SeriesText, MAX_POINTS_BYTES};
 use super::toil_csv;
-use super::value_in_words;
+use super::{number_ending_at, value_in_words, with_number_as_typed};
 use crate::calc::budget_sheet::Choice;
 use crate::calc::capacity::forecast::ModelChoice;
 use crate::calc::{alerts, incident};
@@ -229,12 +229,12 @@ pub fn parse(text: &str) -> Result<ScenarioFile, Vec<Problem>> {
                 if VERSION == 1 {
                     format!(
                         "must be the whole number 1, not {}",
-                        value_in_words(version)
+                        as_typed(text, "version", value_in_words(version))
                     )
                 } else {
                     format!(
                         "must be a whole number from 1 to {VERSION}, not {}",
-                        value_in_words(version)
+                        as_typed(text, "version", value_in_words(version))
                     )
                 },
             )]
@@ -261,7 +261,7 @@ pub fn parse(text: &str) -> Result<ScenarioFile, Vec<Problem>> {
 
     let file: ScenarioFile = serde_path_to_error::deserialize(tree).map_err(|e| {
         let at = e.path().to_string();
-        let mut message = super::in_plain_words(&e.inner().to_string());
+        let mut message = as_typed(text, &at, super::in_plain_words(&e.inner().to_string()));
         // A time is said to be one, not any whole number up to 2^64 - 1.
         if at.ends_with(".created_ms") || at.ends_with(".updated_ms") {
             if let Some((found, _)) = message.split_once(", but must be ") {
@@ -279,6 +279,92 @@ pub fn parse(text: &str) -> Result<ScenarioFile, Vec<Problem>> {
     } else {
         Err(problems)
     }
+}
+
+/// `message` about the value at `at` (a path: `scenarios[0].created_ms`) in the file `text`,
+/// with the number it quotes as the file has it: serde_json reads a whole number past 2^64 as a
+/// float, and would quote `123456789012345678901234` as `1.2345678901234568e23`.
+fn as_typed(text: &str, at: &str, message: String) -> String {
+    match number_at(text, at) {
+        Some(typed) if message.contains("the number ") => with_number_as_typed(&message, typed),
+        _ => message,
+    }
+}
+
+/// The number at the path `at` in the JSON `text` (valid JSON), as typed, if a number is there.
+/// A key given twice is read as serde_json reads it: the last one counts. On the text, so that
+/// no second reader of numbers is in the page.
+fn number_at<'a>(text: &'a str, at: &str) -> Option<&'a str> {
+    let bytes = text.as_bytes();
+    let blank = |mut i: usize| {
+        while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        i
+    };
+    // The end of the value that starts at `i` (a string's closing quote included).
+    let past_value = |mut i: usize| -> Option<usize> {
+        let mut depth = 0usize;
+        loop {
+            match *bytes.get(i)? {
+                b'"' => {
+                    i += 1;
+                    while *bytes.get(i)? != b'"' {
+                        i += if bytes[i] == b'\\' { 2 } else { 1 };
+                    }
+                    i += 1;
+                }
+                b'{' | b'[' => {
+                    depth += 1;
+                    i += 1;
+                }
+                b'}' | b']' if depth > 0 => {
+                    depth -= 1;
+                    i += 1;
+                }
+                b',' | b'}' | b']' if depth == 0 => return Some(i),
+                _ if depth == 0 && bytes[i].is_ascii_whitespace() => return Some(i),
+                _ => i += 1,
+            }
+            if depth == 0 && matches!(bytes.get(i - 1), Some(b'"' | b'}' | b']')) {
+                return Some(i);
+            }
+        }
+    };
+    let mut i = blank(0);
+    let steps = at.split(['.', '[']).filter(|step| !step.is_empty());
+    for step in steps {
+        let found = if let Some(index) = step.strip_suffix(']') {
+            let index: usize = index.parse().ok()?;
+            (*bytes.get(i)? == b'[').then_some(())?;
+            let mut item = blank(i + 1);
+            for _ in 0..index {
+                item = blank(past_value(item)?);
+                (*bytes.get(item)? == b',').then_some(())?;
+                item = blank(item + 1);
+            }
+            item
+        } else {
+            (*bytes.get(i)? == b'{').then_some(())?;
+            let mut found = None;
+            let mut key = blank(i + 1);
+            while *bytes.get(key)? == b'"' {
+                let key_end = past_value(key)?;
+                let value = blank(blank(key_end) + 1);
+                if text.get(key + 1..key_end - 1) == Some(step) {
+                    found = Some(value);
+                }
+                let next = blank(past_value(value)?);
+                if *bytes.get(next)? != b',' {
+                    break;
+                }
+                key = blank(next + 1);
+            }
+            found?
+        };
+        i = found;
+    }
+    number_ending_at(text, past_value(i)?).filter(|number| text[i..].starts_with(number))
 }
 
 fn check_limits(value: &serde_json::Value, at: &str, problems: &mut Vec<Problem>) {
@@ -848,6 +934,81 @@ mod tests {
         assert!(check_name("a\u{7}b").is_err());
         assert!(check_name(&"n".repeat(121)).is_err());
         assert!(check_name("Черновик 🚀").is_ok());
+    }
+
+    #[test]
+    fn a_whole_number_past_2_to_the_64_is_quoted_as_typed_not_as_the_float_it_was_read_as() {
+        // A file as Headroom writes it, with one number changed by hand.
+        let written = ScenarioFile::new(vec![scenario("Promise")]).to_json();
+        let with = |from: &str, to: &str| {
+            assert!(written.contains(from), "{from} in {written}");
+            written.replacen(from, to, 1)
+        };
+        let huge = "123456789012345678901234";
+        let cases = [
+            (
+                with("\"version\": 1", &format!("\"version\": {huge}")),
+                "version",
+                format!("must be the whole number 1, not the number {huge}"),
+            ),
+            (
+                with(
+                    "\"created_ms\": 1796342400000",
+                    &format!("\"created_ms\": {huge}"),
+                ),
+                "scenarios[0].created_ms",
+                format!("is the number {huge}, but must be a time in milliseconds"),
+            ),
+            (
+                with(
+                    "\"updated_ms\": 1796342400000",
+                    &format!("\"updated_ms\": -{huge}"),
+                ),
+                "scenarios[0].updated_ms",
+                format!("is the number -{huge}, but must be a time in milliseconds"),
+            ),
+            (
+                with("\"name\": \"Promise\"", &format!("\"name\": {huge}.50 ")),
+                "scenarios[0].name",
+                format!("is the number {huge}.50, but must be text in double quotes"),
+            ),
+            (
+                with(
+                    "\"target_percent\": \"99.95\"",
+                    &format!("\"target_percent\":\"x\",\"target_percent\":{huge}"),
+                ),
+                "scenarios[0].inputs.budget.target_percent",
+                format!("is the number {huge}, but must be text in double quotes"),
+            ),
+        ];
+        for (text, at, message) in cases {
+            let problems = parse(&text).unwrap_err();
+            assert_eq!(problems[0].at, at, "{text}");
+            assert!(problems[0].message.contains(&message), "{at}: {problems:?}");
+        }
+    }
+
+    #[test]
+    fn a_number_is_found_as_typed_by_its_path() {
+        let text = r#" {"a]": "{[\"", "list": [ {"x": [1, "2,"]}, {"x": [3 , -4.50E+7 ]} ],
+            "n": 10, "n" :11, "s": "12", "o": {"p": 13}}"#;
+        let cases = [
+            ("list[1].x[1]", Some("-4.50E+7")),
+            ("list[1].x[0]", Some("3")),
+            ("list[0].x[0]", Some("1")),
+            ("list[0].x[1]", None),
+            // A key given twice: the last counts, as serde_json reads it.
+            ("n", Some("11")),
+            ("o.p", Some("13")),
+            ("s", None),
+            ("o", None),
+            ("list[2]", None),
+            ("missing", None),
+            (".", None),
+        ];
+        for (at, expected) in cases {
+            assert_eq!(number_at(text, at), expected, "{at}");
+        }
     }
 
     #[test]

@@ -24,7 +24,7 @@ use std::fmt;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::formats::{fnv1a, in_plain_words, lower_first};
+use crate::formats::{fnv1a, in_plain_words, lower_first, number_ending_at, with_number_as_typed};
 
 /// Prefix of every key Headroom writes.
 pub const KEY_PREFIX: &str = "headroom.";
@@ -592,11 +592,14 @@ fn unexpected_shape(raw: &str, error: &serde_json::Error) -> String {
     let core = message
         .rsplit_once(" at line ")
         .map_or(message.as_str(), |(core, _)| core);
-    let plain = in_plain_words(core);
-    match (
-        path_read_at(raw, error.line(), error.column()),
-        plain == core,
-    ) {
+    let read_to = byte_at(raw, error.line(), error.column());
+    let mut plain = in_plain_words(core);
+    let same = plain == core;
+    // The number as typed, not as serde_json read it (a float, for a whole number past 2^64).
+    if let Some(typed) = read_to.and_then(|end| number_ending_at(raw, end)) {
+        plain = with_number_as_typed(&plain, typed);
+    }
+    match (path_read_at(raw, error.line(), error.column()), same) {
         (Some(what), false) => format!("it has an unexpected shape: {what} {plain}"),
         (Some(what), true) => format!("it has an unexpected shape ({what}: {core})"),
         (None, _) => {
@@ -608,6 +611,17 @@ fn unexpected_shape(raw: &str, error: &serde_json::Error) -> String {
             }
         }
     }
+}
+
+/// The byte of `raw` at serde_json's `line` and `column` (1-based lines; the column counts the
+/// bytes read on the line): where it stopped reading.
+fn byte_at(raw: &str, line: usize, column: usize) -> Option<usize> {
+    let line_start: usize = raw
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)?)
+        .map(str::len)
+        .sum();
+    Some(line_start + column).filter(|&at| at <= raw.len())
 }
 
 /// What serde_json was reading in the envelope `raw` when it stopped at `line` and `column`
@@ -624,12 +638,7 @@ fn path_read_at(raw: &str, line: usize, column: usize) -> Option<String> {
         Object(Option<&'a [u8]>, bool),
         List(usize, bool),
     }
-    let line_start: usize = raw
-        .split_inclusive('\n')
-        .take(line.checked_sub(1)?)
-        .map(str::len)
-        .sum();
-    let read = raw.as_bytes().get(..line_start + column)?;
+    let read = raw.as_bytes().get(..byte_at(raw, line, column)?)?;
     let mut open: Vec<Open> = Vec::new();
     let mut at = 0;
     while let Some(&byte) = read.get(at) {
@@ -1443,6 +1452,19 @@ mod tests {
                  double quotes (line 1, column 37)",
             ),
             ("", "not in Headroom's format"),
+            // A whole number past 2^64, read as a float, is quoted as typed, not as that
+            // float (1.2345678901234568e23).
+            (
+                r#"{"schema":1,"value":{"target":123456789012345678901234}}"#,
+                "it has an unexpected shape: the value's target is the number \
+                 123456789012345678901234, but must be text in double quotes.",
+            ),
+            (
+                "{\"schema\":1,\n\"value\":{\"targ\\u0065t\": -123456789012345678901234.50E+3}}",
+                "it has an unexpected shape: a value is the number \
+                 -123456789012345678901234.50e3, but must be text in double quotes (line 2, \
+                 column",
+            ),
         ];
         for (raw, expected) in cases {
             let shared = Shared::default();
