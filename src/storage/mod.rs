@@ -1822,6 +1822,35 @@ mod tests {
     }
 
     #[test]
+    fn a_readable_text_changed_with_no_storage_event_is_written_over_whole() {
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        struct Two {
+            target: String,
+            window: String,
+        }
+        let two = |target: &str, window: &str| Two {
+            target: target.into(),
+            window: window.into(),
+        };
+        let shared = Shared::default();
+        let here = Storage::persistent(Box::new(shared.clone()));
+        let there = Storage::persistent(Box::new(shared.clone()));
+        here.save("budget", &two("99.9", "30")).expect("saved");
+        let _ = there.load::<Two>("budget");
+        // The other window changes the window while this one gets no storage event (it sat in
+        // the back-forward cache, say); this one then saves an edit of the target.
+        there.save("budget", &two("99.9", "28")).expect("saved");
+        assert_eq!(here.save("budget", &two("99.95", "30")), Ok(None));
+        // FIXME: the other window's window (28) is lost without a word: the save writes this
+        // window's whole value over a readable text it never saw, where a storage event would
+        // have merged it (`load_changed`) into 99.95 and 28. The page shows nothing.
+        assert_eq!(
+            here.load::<Two>("budget"),
+            Loaded::Found(two("99.95", "30"))
+        );
+    }
+
+    #[test]
     fn a_save_never_overwrites_unseen_unreadable_text_it_could_not_back_up() {
         let shared = Shared::default();
         let storage = Storage::persistent(Box::new(NoBackups(shared.clone())));
