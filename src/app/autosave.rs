@@ -45,11 +45,12 @@ pub fn autosave<T>(
         if let Ok(Some(kept)) = &result {
             notices.report(kept.clone());
         }
-        let error = result.err().map(|notice| notice.message);
-        if let Some(message) = &error {
-            notices.push(message.clone());
+        // The whole notice, so that unreadable text left untouched can be downloaded.
+        let error = result.err();
+        if let Some(notice) = &error {
+            notices.report(notice.clone());
         }
-        last_error.set_value(error);
+        last_error.set_value(error.map(|notice| notice.message));
     };
 
     Effect::new(move |first_run: Option<()>| {

@@ -235,8 +235,8 @@ impl Storage {
                 Loaded::Found(value)
             }
             Err(problem) => Loaded::Unreadable(match self.back_up(name, &key, &raw) {
-                Ok(backup_key) => backed_up_notice(name, &problem, &backup_key),
-                Err(()) => left_untouched_notice(name, &key, &problem),
+                Some(backup_key) => backed_up_notice(name, &problem, &backup_key),
+                None => left_untouched_notice(name, &key, &problem),
             }),
         }
     }
@@ -302,28 +302,27 @@ impl Storage {
     /// by its own code, while the page sat in the back-forward cache, by another tool) that
     /// [`Storage::load`] would find unreadable is backed up first, as `load` backs it up; the
     /// `Some` notice then says where the copy is. One that cannot be backed up is not written
-    /// over. Readable text is written over, as the storage event's merge has taken it in.
+    /// over. Readable text is written over as before: a storage event that reported it has
+    /// brought its changes into `value` already.
     pub fn save<T>(&self, name: &str, value: &T) -> Result<Option<Notice>, Notice>
     where
         T: Serialize + DeserializeOwned,
     {
         let key = Storage::key(name);
-        let refused = || {
-            Notice::new(format!(
+        if self.protected.borrow().contains(&key) {
+            return Err(Notice::new(format!(
                 "Not saved: {} could not be read or backed up, so it is left untouched.",
                 lower_first(&saved_what(name))
-            ))
-        };
-        if self.protected.borrow().contains(&key) {
-            return Err(refused());
+            )));
         }
-        // A text that cannot be read now is written over as before: nothing better is known.
+        // Where the store cannot give the key's text, there is nothing to judge: written as
+        // before.
         let kept = match self.store.get(&key) {
             Ok(Some(raw)) if !self.stored_is(&key, &raw) => match read_stored::<T>(&raw) {
                 Ok(_) => None,
                 Err(problem) => match self.back_up(name, &key, &raw) {
-                    Ok(backup_key) => Some(written_over_notice(name, &problem, &backup_key)),
-                    Err(()) => return Err(left_untouched_notice(name, &key, &problem)),
+                    Some(backup_key) => Some(written_over_notice(name, &problem, &backup_key)),
+                    None => return Err(left_untouched_notice(name, &key, &problem)),
                 },
             },
             _ => None,
@@ -487,12 +486,12 @@ impl Storage {
 
     /// Copies the unreadable text `raw` of `key` to the first free backup key of `name` (or the
     /// one that holds it already) and gives that key; else protects `key`.
-    fn back_up(&self, name: &str, key: &str, raw: &str) -> Result<String, ()> {
+    fn back_up(&self, name: &str, key: &str, raw: &str) -> Option<String> {
         // With a copy made (now or before), the original is no longer the only one.
         let backed_up = |backup_key: String| {
             self.protected.borrow_mut().remove(key);
             self.stored(key, raw);
-            Ok(backup_key)
+            Some(backup_key)
         };
         for n in 1..=MAX_BACKUPS_PER_KEY {
             let backup_key = format!("{KEY_PREFIX}backup.{name}.{n}");
@@ -509,7 +508,7 @@ impl Storage {
             }
         }
         self.protected.borrow_mut().insert(key.to_string());
-        Err(())
+        None
     }
 
     /// The raw text under a full key (a backup, or a protected original), for a download.
