@@ -310,10 +310,13 @@ impl Storage {
     {
         let key = Storage::key(name);
         if self.protected.borrow().contains(&key) {
-            return Err(Notice::new(format!(
-                "Not saved: {} could not be read or backed up, so it is left untouched.",
-                lower_first(&saved_what(name))
-            )));
+            return Err(Notice {
+                message: format!(
+                    "Not saved: {} could not be read or backed up, so it is left untouched.",
+                    lower_first(&saved_what(name))
+                ),
+                raw_key: Some(key),
+            });
         }
         // Where the store cannot give the key's text, there is nothing to judge: written as
         // before.
@@ -1866,8 +1869,10 @@ mod tests {
             shared.0.get("headroom.budget").unwrap().as_deref(),
             Some("precious")
         );
-        // Still refused on the next try.
-        assert!(storage.save("budget", &inputs("99.9")).is_err());
+        // Still refused on the next try, which still offers the text for download (the page
+        // shows only the latest refusal).
+        let again = storage.save("budget", &inputs("99.9")).unwrap_err();
+        assert_eq!(again.raw_key.as_deref(), Some("headroom.budget"));
     }
 
     #[test]
