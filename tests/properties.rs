@@ -321,7 +321,7 @@ proptest! {
 }
 
 mod capacity {
-    use headroom::calc::capacity::forecast::{self, Fit, ModelKind, Plan};
+    use headroom::calc::capacity::forecast::{self, Fit, ModelKind, Plan, Season};
     use headroom::calc::capacity::patterns;
     use headroom::calc::capacity::series::{Clock, Sample, Series, UtcOffset};
     use headroom::calc::capacity::words;
@@ -475,7 +475,9 @@ mod capacity {
                 }
                 let text = [
                     words::fit_text(&fit, series.scale()),
-                    below.map_or_else(String::new, |b| words::below_zero_text(&b, Clock::Utc)),
+                    below.map_or_else(String::new, |b| {
+                        words::below_zero_text(&b, Clock::Utc, kind, Some(Season::HourOfWeek))
+                    }),
                 ]
                 .concat();
                 prop_assert!(!text.contains("NaN") && !text.contains("inf") && !text.contains('—'), "{}", text);

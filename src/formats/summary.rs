@@ -404,7 +404,8 @@ pub fn capacity_markdown(
                 let _ = writeln!(md, "- {far}");
             }
             if let Some(below) = forecast::below_zero(fit, series, plan.horizon_days) {
-                let _ = writeln!(md, "- {}", below_zero_text(&below, clock));
+                let text = below_zero_text(&below, clock, model, analysis.pattern());
+                let _ = writeln!(md, "- {text}");
             }
         }
         Some(Err(error)) => {
@@ -1127,7 +1128,7 @@ mod tests {
         let md = markdown(&falling(0.0));
         assert!(
             md.contains(
-                "\n- The trend reaches zero on 2023-12-14 22:48 UTC (10 days after the last"
+                "\n- The trend line reaches zero on 2023-12-14 22:48 UTC (10 days after the last"
             ),
             "{md}"
         );

@@ -134,7 +134,7 @@ test("pasted text imports, and a falling trend is an answer", async () => {
   // CPU % is never below zero, but its falling linear trend gets there within the 90 days.
   assert.match(
     await text(page, "#capacity-below-zero"),
-    /^The trend reaches zero on 2014-04-22 04:10 \(52\.6 days after the last sample\) and goes below it\. .*values below zero are not meaningful/,
+    /^The trend line reaches zero on 2014-04-22 04:10 \(52\.6 days after the last sample\) and goes below it\. .*values below zero are not meaningful/,
   );
   assert.deepEqual(problems, []);
   await context.close();

@@ -233,7 +233,8 @@ fn forecast_panel(shown: Shown) -> impl IntoView {
             view! { <p id="capacity-far-past-data" role="note">{text}</p> }
         });
     let below_zero = forecast::below_zero(&fit, series, plan.horizon_days).map(|below| {
-        view! { <p id="capacity-below-zero" role="note">{below_zero_text(&below, clock)}</p> }
+        let text = below_zero_text(&below, clock, model, analysis.pattern());
+        view! { <p id="capacity-below-zero" role="note">{text}</p> }
     });
 
     let marked = |crossing: Option<Crossing>| match crossing {

@@ -1250,7 +1250,8 @@ pub fn forecast_points(fit: &Fit, last_ms: i64, horizon_days: u32) -> Vec<(i64, 
         .collect()
 }
 
-/// Whether the trend of `fit`'s forecast of `series` goes below zero within the horizon
+/// Whether `fit`'s forecast of `series` (its trend, with its pattern for the pattern model) goes
+/// below zero within the horizon
 /// (checked every hour, as the crossings are) while every value of the series is 0 or above,
 /// which such a series cannot do (a percentage, a count, a rate): [`Crossing::Already`] when it
 /// is below zero at the last sample, or [`Crossing::On`] the moment it reaches zero on its way

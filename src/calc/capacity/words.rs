@@ -23,6 +23,12 @@ pub fn crossing_subject(model: ModelKind, season: Option<Season>) -> String {
     }
 }
 
+/// [`crossing_subject`] to open a sentence: `The trend line`.
+fn sentence_subject(model: ModelKind, season: Option<Season>) -> String {
+    let subject = crossing_subject(model, season);
+    format!("The {}", subject.strip_prefix("the ").unwrap_or(&subject))
+}
+
 /// The words before each crossing's date on the page ([`crossing_labels`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CrossingLabels {
@@ -37,8 +43,7 @@ pub struct CrossingLabels {
 /// The words before each crossing's date for `model` fitted with `season`'s hour buckets,
 /// naming what crosses ([`crossing_subject`]).
 pub fn crossing_labels(model: ModelKind, season: Option<Season>) -> CrossingLabels {
-    let subject = crossing_subject(model, season);
-    let subject = format!("The {}", subject.strip_prefix("the ").unwrap_or(&subject));
+    let subject = sentence_subject(model, season);
     CrossingLabels {
         capacity: format!("{subject} reaches the capacity: "),
         upper: "The upper bound of its 95% interval reaches it: ".to_string(),
@@ -112,8 +117,14 @@ pub fn history_over_text(over: &HistoryOver, capacity: f64, clock: Clock) -> Str
 /// ([`super::forecast::below_zero`]): when it reaches zero on its way below (the moment it is at
 /// zero, not the first minute after), and that such values mean nothing for this series. The
 /// figures stay as fitted (the end of the horizon, the chart): the note says how to read them
-/// rather than changing them.
-pub fn below_zero_text(crossing: &Crossing, clock: Clock) -> String {
+/// rather than changing them. What reaches zero is named as the crossings name it
+/// ([`crossing_labels`]): the trend line, or the forecast with its pattern.
+pub fn below_zero_text(
+    crossing: &Crossing,
+    clock: Clock,
+    model: ModelKind,
+    season: Option<Season>,
+) -> String {
     let when = match crossing {
         // At zero at the last sample itself, and below it after.
         Crossing::On { t_ms, days } if *days == 0.0 => format!(
@@ -128,8 +139,9 @@ pub fn below_zero_text(crossing: &Crossing, clock: Clock) -> String {
         ),
         _ => "is below zero already at the last sample".to_string(),
     };
+    let subject = sentence_subject(model, season);
     format!(
-        "The trend {when}. Every value of this series is 0 or above, so values below zero are \
+        "{subject} {when}. Every value of this series is 0 or above, so values below zero are \
          not meaningful for it: the forecast below zero is the fitted model carried past zero, \
          not a value the series can take."
     )
@@ -895,35 +907,59 @@ mod tests {
             (
                 on(40 * MS_PER_DAY + 420_000, 40.0045),
                 Clock::Utc,
-                "The trend reaches zero on 1970-02-10 00:07 UTC (40 days after the last sample) \
-                 and goes below it",
+                "reaches zero on 1970-02-10 00:07 UTC (40 days after the last sample) and goes \
+                 below it",
             ),
             (
                 on(MS_PER_DAY, 0.01),
                 Clock::WallClock,
-                "The trend reaches zero on 1970-01-02 00:00 (less than an hour after the last \
-                 sample) and goes below it",
+                "reaches zero on 1970-01-02 00:00 (less than an hour after the last sample) and \
+                 goes below it",
             ),
             (
                 on(3 * MS_PER_DAY, 0.0),
                 Clock::Utc,
-                "The trend reaches zero at the last sample (1970-01-04 00:00 UTC) and goes below \
-                 it",
+                "reaches zero at the last sample (1970-01-04 00:00 UTC) and goes below it",
             ),
             (
                 Crossing::Already,
                 Clock::WallClock,
-                "The trend is below zero already at the last sample",
+                "is below zero already at the last sample",
             ),
             (
                 on(MAX_TIME_MS + 1, 3.0),
                 Clock::Utc,
-                "The trend reaches zero after the year 9999 (3 days after the last sample) and \
-                 goes below it",
+                "reaches zero after the year 9999 (3 days after the last sample) and goes below \
+                 it",
             ),
         ];
         for (crossing, clock, when) in cases {
-            assert_eq!(below_zero_text(crossing, *clock), format!("{when}{tail}"));
+            assert_eq!(
+                below_zero_text(crossing, *clock, ModelKind::Linear, None),
+                format!("The trend line {when}{tail}")
+            );
+        }
+    }
+
+    #[test]
+    fn a_forecast_below_zero_names_what_reaches_zero_as_the_crossings_do() {
+        // The crossings said "The forecast with its hour-of-week pattern reaches the capacity"
+        // while the zero note said "The trend reaches zero" of the same forecast.
+        let crossing = Crossing::Already;
+        let models = [
+            (ModelKind::Linear, None),
+            (ModelKind::Exponential, None),
+            (ModelKind::Seasonal, Some(Season::HourOfWeek)),
+            (ModelKind::Seasonal, Some(Season::HourOfDay)),
+        ];
+        for (model, season) in models {
+            let capacity = crossing_labels(model, season).capacity;
+            let subject = capacity.strip_suffix(" reaches the capacity: ").unwrap();
+            let text = below_zero_text(&crossing, Clock::Utc, model, season);
+            assert!(
+                text.starts_with(&format!("{subject} is below zero")),
+                "{model:?}: {text}"
+            );
         }
     }
 
