@@ -9,14 +9,19 @@
 //! one comma and no point is read with a decimal comma (`12,5`). Grafana's CSV exports work:
 //! "series joined by time" (`Time`, then a column per series) and the older "series as rows"
 //! (`Series;Time;Value`), whose series column splits the rows into series.
+//!
+//! A column of Unix times is found by its numbers from 10^8 seconds (1973-03-03) on; smaller
+//! ones, 0 (1970-01-01 00:00 UTC) included, are read as times only in a column whose header
+//! names it as one (`time`, `ts`, ...), since elsewhere a small number is likelier a value.
 
-use super::timestamp::{self, Stamp};
+use super::timestamp::{self, Stamp, EPOCH_MS_FROM};
 use super::{Collector, ImportError};
 use crate::calc::capacity::series::{is_usable_value, TOO_LARGE};
 use crate::formats::named_delimiter;
 
 /// Column names that suggest a role, compared without case.
-const TIME_NAMES: [&str; 7] = ["time", "timestamp", "date", "datetime", "ds", "ts", "_time"];
+pub(super) const TIME_NAMES: [&str; 7] =
+    ["time", "timestamp", "date", "datetime", "ds", "ts", "_time"];
 const VALUE_NAMES: [&str; 4] = ["value", "values", "y", "_value"];
 const SERIES_NAMES: [&str; 5] = ["series", "metric", "name", "labels", "__name__"];
 /// Lines looked at to sniff the layout.
@@ -103,15 +108,29 @@ fn is_number(text: &str) -> bool {
     )
 }
 
+/// Whether a cell reads as a timestamp when sniffing any column. A small number is a value,
+/// not a time: epoch seconds start at 10^8 (1973) here; see [`small_epoch`].
 fn is_timestamp(text: &str) -> bool {
-    let text = text.trim();
     match timestamp::parse(text) {
-        // A small number is a value, not a time: epoch seconds start at 10^8 (1973).
-        Ok(Stamp::Utc(ms)) if text.bytes().all(|b| b.is_ascii_digit() || b == b'.') => {
-            ms >= 100_000_000_000
-        }
+        Ok(Stamp::Utc(_)) if small_epoch(text).is_some() => false,
         Ok(_) => true,
         Err(_) => false,
+    }
+}
+
+/// Whether a cell is a Unix time written as a number, small or not: what a column whose
+/// header names it as a time ([`TIME_NAMES`]) may hold.
+fn is_epoch_number(text: &str) -> bool {
+    let text = text.trim();
+    text.bytes().all(|b| b.is_ascii_digit() || b == b'.') && timestamp::parse(text).is_ok()
+}
+
+/// The time of a cell that is a Unix time below 10^8 seconds (before 1973-03-03 09:46:40 UTC),
+/// read as a time only in a column named as one: elsewhere such a number is far likelier a value.
+fn small_epoch(text: &str) -> Option<i64> {
+    match timestamp::parse(text) {
+        Ok(Stamp::Utc(ms)) if is_epoch_number(text) && ms < EPOCH_MS_FROM as i64 => Some(ms),
+        _ => None,
     }
 }
 
@@ -211,8 +230,12 @@ pub fn sniff(head: &str, complete: bool) -> Result<CsvLayout, ImportError> {
         good > 0 && bad * 2 <= good
     };
     let named = |i: usize, names: &[&str]| names.iter().any(|n| columns[i].eq_ignore_ascii_case(n));
+    // A column named as a time may hold Unix times of any size, 0 included (1970-01-01).
     let time_columns: Vec<usize> = (0..width)
-        .filter(|&i| column_all(i, &is_timestamp))
+        .filter(|&i| {
+            column_all(i, &is_timestamp)
+                || (named(i, &TIME_NAMES) && column_all(i, &is_epoch_number))
+        })
         .collect();
     let time_column = time_columns
         .iter()
@@ -234,6 +257,20 @@ pub fn sniff(head: &str, complete: bool) -> Result<CsvLayout, ImportError> {
                 .find_map(|cell| {
                     timestamp::flaw(cell).map(|why| (timestamp::shorten(cell.trim()), why))
                 }),
+            // Only where one column of small numbers could be the time and another the value.
+            small_epoch: {
+                let numbered: Vec<usize> = (0..width)
+                    .filter(|&i| column_all(i, &is_epoch_number))
+                    .collect();
+                let cell = data
+                    .first()
+                    .zip(numbered.first())
+                    .filter(|_| numbered.len() >= 2);
+                cell.and_then(|(row, &i)| {
+                    let cell = row.get(i)?;
+                    small_epoch(cell).map(|ms| (timestamp::shorten(cell.trim()), ms))
+                })
+            },
         })?;
     let value_columns: Vec<usize> = (0..width)
         .filter(|&i| i != time_column && column_all(i, &is_number))

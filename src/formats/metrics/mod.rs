@@ -18,7 +18,9 @@ pub mod timestamp;
 use std::collections::HashMap;
 use std::fmt;
 
-use crate::calc::capacity::series::{Clock, OrderReport, Sample, Series, SeriesSteps, MAX_SAMPLES};
+use crate::calc::capacity::series::{
+    format_time_on, Clock, OrderReport, Sample, Series, SeriesSteps, MAX_SAMPLES,
+};
 use crate::calc::decimal::format_count;
 // The UTF-8 byte order mark, which some tools (Excel, PowerShell) write at the start of a file.
 use crate::formats::encoding::{self, Utf16Decoder, UTF8_MARK as BOM};
@@ -83,6 +85,9 @@ pub enum ImportError {
         row: usize,
         example: Vec<String>,
         flaw: Option<(String, String)>,
+        /// A cell of that row that is a Unix time before 1973 (its text and time), which is
+        /// read as a time only in a column named as one.
+        small_epoch: Option<(String, i64)>,
     },
     NoValueColumn,
     Json {
@@ -100,6 +105,15 @@ pub enum ImportError {
     TooManySamples,
     NoUsableRows(Problems),
     NoSuchSeries,
+}
+
+/// Names listed in words: `a, b or c`.
+fn or_list(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
 }
 
 impl fmt::Display for ImportError {
@@ -142,7 +156,12 @@ impl fmt::Display for ImportError {
                      a delimiter in it is in double quotes"
                 )
             }
-            ImportError::NoTimeColumn { row, example, flaw } => {
+            ImportError::NoTimeColumn {
+                row,
+                example,
+                flaw,
+                small_epoch,
+            } => {
                 f.write_str(
                     "No column holds timestamps (ISO 8601 dates, YYYY-MM-DD HH:MM:SS, or Unix \
                      seconds or milliseconds)",
@@ -160,6 +179,16 @@ impl fmt::Display for ImportError {
                     write!(
                         f,
                         ". “{cell}” looks like a timestamp but cannot be read: {why}"
+                    )?;
+                }
+                if let Some((cell, t_ms)) = small_epoch {
+                    write!(
+                        f,
+                        ". “{cell}” would be Unix time {}: numbers below 100,000,000 (before \
+                         1973-03-03) are read as times only in a column whose header names it \
+                         as one ({})",
+                        format_time_on(*t_ms, Clock::Utc),
+                        or_list(&csv::TIME_NAMES)
                     )?;
                 }
                 Ok(())

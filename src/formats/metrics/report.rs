@@ -2,8 +2,9 @@
 //! ([`report`]), and what a later import that failed adds to it ([`ImportStatus`]), naming the
 //! file it could not read ([`could_not_read`]).
 
+use super::timestamp::EPOCH_MS_FROM;
 use super::{Format, Imported};
-use crate::calc::capacity::series::{format_time_on, Clock};
+use crate::calc::capacity::series::{format_time, format_time_on, Clock};
 use crate::calc::decimal::{counted, format_count};
 use crate::formats::{lower_first, quoted, show_bidi_controls};
 
@@ -51,6 +52,16 @@ pub fn report(imported: &Imported, source: &str, format: &Format) -> Report {
             }
         },
     ];
+    // Unix time 0 is 1970-01-01: a column of small numbers named as time reads as 1970.
+    if clock == Clock::Utc && series.last_ms() < EPOCH_MS_FROM as i64 {
+        lines.push(format!(
+            "Every time is before {} UTC, where Unix times reach 100,000,000 seconds: a number \
+             in the time column is read as seconds since 1970-01-01 00:00 UTC. If yours count \
+             from another start (rows, minutes), import real times for dates that mean \
+             something.",
+            format_time(EPOCH_MS_FROM as i64)
+        ));
+    }
     if imported.non_finite > 0 {
         lines.push(format!(
             "{} skipped.",

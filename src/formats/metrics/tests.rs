@@ -620,3 +620,90 @@ fn values_too_large_to_fit_are_listed_not_imported() {
     let error = import(json).unwrap_err().to_string();
     assert!(error.contains("sample 1: “1e300” is too large"), "{error}");
 }
+
+#[test]
+fn a_time_column_of_small_unix_seconds_is_read_from_1970() {
+    // `time,value` with times 0 to 3 was refused with "No column holds timestamps", though the
+    // header names the column and Unix time 0 is 1970-01-01 00:00:00 UTC.
+    let cases: &[(&str, &[f64], i64, i64)] = &[
+        (
+            "time,value\n0,1\n1,2\n2,3\n3,4\n",
+            &[1.0, 2.0, 3.0, 4.0],
+            0,
+            3_000,
+        ),
+        (
+            "Timestamp;Value\n10.5;1\n12;2\n",
+            &[1.0, 2.0],
+            10_500,
+            12_000,
+        ),
+        (
+            "value,ts\n7,99999999\n8,100000000\n",
+            &[7.0, 8.0],
+            99_999_999_000,
+            100_000_000_000,
+        ),
+    ];
+    for (text, expected, first_ms, last_ms) in cases {
+        let imported = import(text).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+        assert_eq!(values(&imported), *expected, "{text:?}");
+        assert_eq!(imported.series.clock(), Clock::Utc, "{text:?}");
+        assert_eq!(
+            (imported.series.first_ms(), imported.series.last_ms()),
+            (*first_ms, *last_ms),
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn small_numbers_in_a_column_not_named_as_time_are_refused_saying_why() {
+    // The refusal read "No column holds timestamps (…); row 2 reads “0”, “1”" without saying
+    // why 0 is not one.
+    let why = "“0” would be Unix time 1970-01-01 00:00 UTC: numbers below 100,000,000 (before \
+               1973-03-03) are read as times only in a column whose header names it as one \
+               (time, timestamp, date, datetime, ds, ts or _time)";
+    let cases = ["0,1\n1,2\n2,3\n3,4\n", "when,value\n0,1\n1,2\n2,3\n"];
+    for text in cases {
+        let message = import(text).map(|_| ()).unwrap_err().to_string();
+        assert!(
+            message.starts_with("No column holds timestamps"),
+            "{text:?}: {message}"
+        );
+        assert!(message.ends_with(why), "{text:?}: {message}");
+    }
+    // Without a small number to explain, nothing is added.
+    let message = import("name,value\na,1\nb,2\n")
+        .map(|_| ())
+        .unwrap_err()
+        .to_string();
+    assert!(!message.contains("Unix time"), "{message}");
+}
+
+#[test]
+fn a_series_of_small_unix_times_is_reported_as_read_from_1970() {
+    let parsed = read_all(b"time,value\n0,1\n1,2\n2,3\n3,4\n").unwrap();
+    let imported = parsed.take(0, "toy").unwrap();
+    let lines = report::report(&imported, "toy.csv", &parsed.format).lines;
+    assert_eq!(
+        lines[0],
+        "Imported 4 samples of “toy” from toy.csv (CSV, comma separated, with a header row), \
+         1970-01-01 00:00 UTC to 1970-01-01 00:00:03 UTC."
+    );
+    assert!(
+        lines.contains(
+            &"Every time is before 1973-03-03 09:46:40 UTC, where Unix times reach 100,000,000 \
+              seconds: a number in the time column is read as seconds since 1970-01-01 00:00 \
+              UTC. If yours count from another start (rows, minutes), import real times for \
+              dates that mean something."
+                .to_string()
+        ),
+        "{lines:#?}"
+    );
+    // Times of this century say nothing of it.
+    let parsed = read_all(b"time,value\n1392388020,1\n1392388320,2\n").unwrap();
+    let imported = parsed.take(0, "cpu").unwrap();
+    let lines = report::report(&imported, "cpu.csv", &parsed.format).lines;
+    assert!(!lines.concat().contains("1973"), "{lines:#?}");
+}
