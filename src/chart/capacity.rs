@@ -204,17 +204,24 @@ pub fn forecast_chart(view: &ForecastView, fit: ChartWidth) -> String {
     svg
 }
 
-/// A step between the time axis's ticks, which sit on whole multiples of it: of minutes or days
-/// since 1970-01-01, or of months since the year 0 (so a year's ticks are on 1 January).
+/// A step between the time axis's ticks, which sit on whole multiples of it: of seconds, minutes
+/// or days since 1970-01-01, or of months since the year 0 (so a year's ticks are on 1 January).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum TickStep {
+    Seconds(i64),
     Minutes(i64),
     Days(i64),
     Months(i64),
 }
 
 /// The steps the time axis may take, finest first.
-const TICK_STEPS: [TickStep; 31] = [
+const TICK_STEPS: [TickStep; 37] = [
+    TickStep::Seconds(1),
+    TickStep::Seconds(2),
+    TickStep::Seconds(5),
+    TickStep::Seconds(10),
+    TickStep::Seconds(15),
+    TickStep::Seconds(30),
     TickStep::Minutes(1),
     TickStep::Minutes(2),
     TickStep::Minutes(5),
@@ -268,6 +275,7 @@ fn ticks_of(step: TickStep, start: i64, end: i64, most: usize) -> Option<Vec<i64
         ticks.len() <= most
     };
     let step_ms = match step {
+        TickStep::Seconds(seconds) => seconds * 1_000,
         TickStep::Minutes(minutes) => minutes * 60_000,
         TickStep::Days(days) => days * MS_PER_DAY,
         TickStep::Months(months) => {
@@ -296,9 +304,9 @@ fn ticks_of(step: TickStep, start: i64, end: i64, most: usize) -> Option<Vec<i64
     Some(ticks)
 }
 
-/// The label of each tick of `step`: for steps within a day, a time of day (`14:30`), its
-/// date alone at midnight (`2026-03-15`), and both at the first tick when no tick is at
-/// midnight (`2026-03-14 14:30`); else a date, a month (`2026-03`) or a year (`2026`). Past the
+/// The label of each tick of `step`: for steps within a day, a time of day (`14:30`, or
+/// `14:30:05` for steps of seconds), its date alone at midnight (`2026-03-15`), and both at the
+/// first tick when no tick is at midnight (`2026-03-14 14:30`); else a date, a month (`2026-03`) or a year (`2026`). Past the
 /// year 9999 the first tick reads `after 9999` and the rest are left unlabelled.
 fn tick_labels(step: TickStep, ticks: &[i64]) -> Vec<String> {
     let any_midnight = ticks.iter().any(|t| t.rem_euclid(MS_PER_DAY) == 0);
@@ -317,10 +325,16 @@ fn tick_labels(step: TickStep, ticks: &[i64]) -> Vec<String> {
                 };
             };
             match step {
-                TickStep::Minutes(_) => {
-                    let minute = t.rem_euclid(MS_PER_DAY) / 60_000;
-                    let time = format!("{:02}:{:02}", minute / 60, minute % 60);
-                    if minute == 0 {
+                TickStep::Seconds(_) | TickStep::Minutes(_) => {
+                    let second = t.rem_euclid(MS_PER_DAY) / 1_000;
+                    let (hour, minute) = (second / 3_600, second / 60 % 60);
+                    let time = match step {
+                        TickStep::Seconds(_) => {
+                            format!("{hour:02}:{minute:02}:{:02}", second % 60)
+                        }
+                        _ => format!("{hour:02}:{minute:02}"),
+                    };
+                    if second == 0 {
                         date.to_string()
                     } else if i == 0 && !any_midnight {
                         format!("{date} {time}")
@@ -341,24 +355,30 @@ fn axis_label_width(label: &str) -> f64 {
     text_width_em(label) * AXIS_PX / 1.24
 }
 
-/// Whether `labels` centred at `xs` (pixels, left to right) stay apart by [`TICK_LABEL_GAP`]
-/// and within a chart `width` pixels wide; empty labels take no room.
+/// Where the label of a tick at `x` is centred on a chart `width` pixels wide: under its tick,
+/// or moved in just enough to stay on the chart (a tick at the plot's right end, where the
+/// margin is narrower than half a date, keeps its label).
+fn label_centre(x: f64, label: &str, width: f64) -> f64 {
+    let half = axis_label_width(label) / 2.0;
+    x.min(width - half).max(half)
+}
+
+/// Whether `labels` of ticks at `xs` (pixels, left to right), each centred by
+/// [`label_centre`], stay apart by [`TICK_LABEL_GAP`] on a chart `width` pixels wide; empty
+/// labels take no room.
 fn labels_fit(xs: &[f64], labels: &[String], width: f64) -> bool {
     let boxes: Vec<(f64, f64)> = xs
         .iter()
         .zip(labels)
         .filter(|(_, label)| !label.is_empty())
-        .map(|(x, label)| {
-            let half = axis_label_width(label) / 2.0;
-            (x - half, x + half)
+        .map(|(&x, label)| {
+            let (centre, half) = (label_centre(x, label, width), axis_label_width(label) / 2.0);
+            (centre - half, centre + half)
         })
         .collect();
     boxes
-        .iter()
-        .all(|&(left, right)| left >= 0.0 && right <= width)
-        && boxes
-            .windows(2)
-            .all(|pair| pair[0].1 + TICK_LABEL_GAP <= pair[1].0)
+        .windows(2)
+        .all(|pair| pair[0].1 + TICK_LABEL_GAP <= pair[1].0)
 }
 
 /// The time axis's ticks from `start` to `end` (ms) under a plot from `plot` (left and right
@@ -607,8 +627,13 @@ fn draw_forecast(svg: &mut String, view: &ForecastView, width: u32) -> Result<()
             AXIS_COLOUR.stroke_width(1),
         ))
         .map_err(|_| ())?;
-        root.draw(&Text::new(label.clone(), (x, y + 10), label_style.clone()))
-            .map_err(|_| ())?;
+        let label_x = label_centre(f64::from(x), label, f64::from(width)).floor() as i32;
+        root.draw(&Text::new(
+            label.clone(),
+            (label_x, y + 10),
+            label_style.clone(),
+        ))
+        .map_err(|_| ())?;
     }
 
     let to_xy = |p: &(i64, f64)| (days(p.0), p.1.clamp(low, high));
@@ -1858,6 +1883,61 @@ mod tests {
                     assert_ne!(left.2, right.2, "{case:?}: {labels:?}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_forecast_ending_just_past_a_midnight_gets_more_than_its_first_date() {
+        // A series of 2 seconds from 1970-01-01 00:00 with a 1-day horizon: every step had a
+        // tick at the next midnight, whose date ran off the right edge, so the axis fell back to
+        // a single label, "1970-01-01".
+        let plot = |width: u32| (76.0, f64::from(width) - 24.0);
+        for start in [0, 20_526 * MS_PER_DAY] {
+            for fit in [ChartWidth::Wide, ChartWidth::Narrow] {
+                let width = fit.width(WIDTH);
+                let ticks = time_ticks(start, start + MS_PER_DAY + 2_100, plot(width), width);
+                assert!(ticks.len() >= 3, "{start} {fit:?}: {ticks:?}");
+                assert_eq!(ticks[0].0, start, "{fit:?}: {ticks:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_span_of_seconds_is_labelled_in_seconds() {
+        // A span of 2 seconds had one label, its start's date and minute, on the whole axis.
+        let start = 20_526 * MS_PER_DAY + 13 * MS_PER_HOUR + 37 * 60_000 + 58_000;
+        let cases: &[(i64, ChartWidth, &[&str])] = &[
+            (
+                2_000,
+                ChartWidth::Wide,
+                &["2026-03-14 13:37:58", "13:37:59", "13:38:00"],
+            ),
+            (
+                2_000,
+                ChartWidth::Narrow,
+                &["2026-03-14 13:37:58", "13:37:59", "13:38:00"],
+            ),
+            (
+                30_000,
+                ChartWidth::Wide,
+                &[
+                    "2026-03-14 13:38:00",
+                    "13:38:05",
+                    "13:38:10",
+                    "13:38:15",
+                    "13:38:20",
+                    "13:38:25",
+                ],
+            ),
+        ];
+        for (span_ms, fit, expected) in cases {
+            let width = fit.width(WIDTH);
+            let plot = (76.0, f64::from(width) - 24.0);
+            let labels: Vec<String> = time_ticks(start, start + span_ms, plot, width)
+                .into_iter()
+                .map(|(_, label)| label)
+                .collect();
+            assert_eq!(labels, *expected, "{span_ms} {fit:?}");
         }
     }
 }
