@@ -32,15 +32,16 @@ const MARGIN: u32 = 12;
 const MARGIN_RIGHT: u32 = 24;
 const Y_LABEL_AREA: u32 = 64;
 const X_LABEL_AREA: u32 = 40;
-/// The size of the axes' labels, as given to [`font`].
-const AXIS_PX: f64 = 13.0;
+/// The size of the axes' labels, as given to [`font`]: that of the other tabs' charts (at 13 px,
+/// drawn 400 px wide and shown at 375, they were about 7.6 px high).
+const AXIS_PX: f64 = 14.0;
 /// The least gap between two of the time axis's labels, in pixels.
 const TICK_LABEL_GAP: f64 = 12.0;
 /// The room the time axis gives each tick, in pixels: 9 ticks at most under the full 720, 5
 /// under the narrow 400.
 const TICK_ROOM: u32 = 75;
-/// The size of the crossings' labels, as given to [`font`]: that of the other tabs' charts, a
-/// size up from the axes' (at 13 px, drawn 400 px wide and shown at 375, they were about 7 px).
+/// The size of the crossings' labels, as given to [`font`]: the axes' size, that of the other
+/// tabs' charts.
 const LABEL_PX: f64 = 14.0;
 /// The height of a row of the crossings' labels above the plot, the width of a label's mark
 /// before its words, and the least gap between two labels in a row, in pixels.
@@ -215,7 +216,7 @@ enum TickStep {
 }
 
 /// The steps the time axis may take, finest first.
-const TICK_STEPS: [TickStep; 37] = [
+const TICK_STEPS: [TickStep; 38] = [
     TickStep::Seconds(1),
     TickStep::Seconds(2),
     TickStep::Seconds(5),
@@ -239,6 +240,8 @@ const TICK_STEPS: [TickStep; 37] = [
     TickStep::Days(4),
     TickStep::Days(7),
     TickStep::Days(14),
+    // Two months on a phone's 400 px: 14 days apart, 14 px dates touch; a month has 2 ticks.
+    TickStep::Days(21),
     TickStep::Months(1),
     TickStep::Months(2),
     TickStep::Months(3),
@@ -719,8 +722,8 @@ fn crossing_mark(at: (i32, i32), trend: bool) -> Circle<(i32, i32), i32> {
 
 const HEAT_WIDTH: u32 = 720;
 const HEAT_HEIGHT: u32 = 250;
-/// The font size of the heatmap's labels, as given to [`font`].
-const HEAT_FONT_PX: f64 = 13.0;
+/// The font size of the heatmap's labels, as given to [`font`]: the axes' size.
+const HEAT_FONT_PX: f64 = AXIS_PX;
 /// How many shades the heatmap's scale shows, from the lowest mean to the highest.
 const SCALE_SHADES: usize = 5;
 
@@ -760,7 +763,7 @@ fn draw_heatmap(svg: &mut String, patterns: &Patterns, width: u32) -> Result<(),
         } else {
             WEEKDAYS[d]
         };
-        root.draw(&Text::new(day, (8, y + 6), font(13.0)))
+        root.draw(&Text::new(day, (8, y + 6), font(HEAT_FONT_PX)))
             .map_err(|_| ())?;
         for (h, mean) in row.iter().enumerate() {
             let x = left + h as i32 * cell_w;
@@ -780,7 +783,7 @@ fn draw_heatmap(svg: &mut String, patterns: &Patterns, width: u32) -> Result<(),
         root.draw(&Text::new(
             format!("{h:02}"),
             (x + 4, top + 7 * cell_h + 6),
-            font(13.0),
+            font(HEAT_FONT_PX),
         ))
         .map_err(|_| ())?;
     }
@@ -870,7 +873,7 @@ fn draw_hourly(svg: &mut String, patterns: &Patterns, width: u32) -> Result<(), 
         .configure_mesh()
         .disable_mesh()
         .axis_style(AXIS_COLOUR)
-        .label_style(font(13.0))
+        .label_style(font(AXIS_PX))
         // An "hh:00" label takes about 70 px: 9 of them under the full width.
         .x_labels((width / 72).clamp(4, 9) as usize)
         .y_labels(5)
@@ -1452,9 +1455,9 @@ mod tests {
     #[test]
     fn the_crossings_labels_are_readable_and_off_the_plotted_series_at_375_px() {
         // At 375 px the labels ("trend: 2014-10-27 17:00") were about 7 px high and sat on the
-        // lines they marked. No text is smaller than the tab's other charts write (13 px to
-        // plotters, 10.48 in the SVG), the crossings' labels are the other tabs' size (14 px,
-        // 11.29), and they are told above the plot. Sizes are written to two decimals.
+        // lines they marked. No text is smaller than the other tabs' charts write (14 px to
+        // plotters, 11.29 in the SVG), and the crossings' labels are told above the plot. Sizes
+        // are written to two decimals.
         let least = |px: f64| (px / 1.24 * 100.0).floor() / 100.0;
         let cases: &[(i64, i64, Option<f64>, Option<f64>)] = &[
             (10, 90, Some(30.0), Some(70.0)),
@@ -1472,7 +1475,7 @@ mod tests {
                 let texts = texts(&svg);
                 assert!(!texts.is_empty(), "{case:?}");
                 for (_, _, size, text) in &texts {
-                    assert!(*size >= least(13.0), "{case:?}: {text} at {size} px");
+                    assert!(*size >= least(AXIS_PX), "{case:?}: {text} at {size} px");
                 }
                 // The top of everything plotted: the axes, the lines, the band.
                 let plotted_top = svg
@@ -1642,7 +1645,7 @@ mod tests {
                     .unwrap()
                     .trim();
                 assert!(
-                    x + text_width_em(label) * 13.0 <= width,
+                    x + text_width_em(label) * HEAT_FONT_PX <= width,
                     "{fit:?}: {label} at {x}"
                 );
                 assert!(
@@ -1938,6 +1941,92 @@ mod tests {
                 .map(|(_, label)| label)
                 .collect();
             assert_eq!(labels, *expected, "{span_ms} {fit:?}");
+        }
+    }
+
+    /// Each text of `svg` as drawn: its box (left, right, top, bottom, taking its `dy` and
+    /// anchor, with an ascent of 0.75 em and a descent of 0.25), its size and its words.
+    fn text_boxes(svg: &str) -> Vec<(f64, f64, f64, f64, f64, String)> {
+        svg.split("<text")
+            .skip(1)
+            .filter_map(|element| {
+                let text = element.split('>').nth(1)?.split('<').next()?.trim();
+                let size: f64 = attribute(element, "font-size").parse().ok()?;
+                let (x, y): (f64, f64) = (
+                    attribute(element, "x").parse().ok()?,
+                    attribute(element, "y").parse().ok()?,
+                );
+                let dy = attribute(element, "dy");
+                let dy = match (dy.strip_suffix("em"), dy.strip_suffix("ex")) {
+                    (Some(em), _) => em.parse::<f64>().ok()? * size,
+                    (_, Some(ex)) => ex.parse::<f64>().ok()? * size / 2.0,
+                    _ => 0.0,
+                };
+                let wide = text_width_em(text) * size;
+                let left = match attribute(element, "text-anchor") {
+                    "middle" => x - wide / 2.0,
+                    "end" => x - wide,
+                    _ => x,
+                };
+                let baseline = y + dy;
+                Some((
+                    left,
+                    left + wide,
+                    baseline - 0.75 * size,
+                    baseline + 0.25 * size,
+                    size,
+                    text.to_string(),
+                ))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_capacity_charts_write_text_the_size_of_the_other_tabs_charts() {
+        // The capacity charts' axes were written at 13 px while every other tab's charts write
+        // theirs at 14 px (11.29 in the SVG): about 7.6 px high on a 375 px phone.
+        let least = (14.0f64 / 1.24 * 100.0).floor() / 100.0;
+        let history: Vec<Sample> = (0..24 * 28)
+            .map(|h| Sample {
+                t_ms: h * MS_PER_HOUR,
+                value: 1_234_567.0 + 1_000.0 * wave(h * MS_PER_HOUR),
+            })
+            .collect();
+        let p = patterns(&history, 0);
+        let millions = pattern_view(28, 90, 60, |t_ms| -1_234_567.0 - 1_000.0 * wave(t_ms));
+        for fit in [ChartWidth::Narrow, ChartWidth::Wide] {
+            let charts = [
+                ("forecast", forecast_chart(&wave_view(28, 90), fit), WIDTH),
+                (
+                    "forecast of millions",
+                    forecast_chart(&millions, fit),
+                    WIDTH,
+                ),
+                ("heatmap", heatmap_chart(&p, fit), HEAT_WIDTH),
+                ("hourly", hourly_chart(&p, fit), WIDTH),
+            ];
+            for (name, svg, wide) in charts {
+                let width = f64::from(fit.width(wide));
+                let boxes = text_boxes(&svg);
+                assert!(boxes.len() > 5, "{name} {fit:?}: {svg:.300}");
+                for (left, right, _, _, size, text) in &boxes {
+                    assert!(*size >= least, "{name} {fit:?}: {text} at {size}");
+                    assert!(
+                        *left >= 0.0 && *right <= width,
+                        "{name} {fit:?}: {text} from {left} to {right} runs off the chart"
+                    );
+                }
+                for (i, a) in boxes.iter().enumerate() {
+                    for b in &boxes[i + 1..] {
+                        if a.2 < b.3 && b.2 < a.3 {
+                            assert!(
+                                a.1 <= b.0 || b.1 <= a.0,
+                                "{name} {fit:?}: {a:?} and {b:?} overlap"
+                            );
+                        }
+                    }
+                }
+            }
         }
     }
 }
