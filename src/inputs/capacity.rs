@@ -14,6 +14,10 @@ pub struct CapacityInputs {
     pub headroom_percent: String,
     /// How many days ahead to forecast (default `90`).
     pub horizon_days: String,
+    /// Who set the horizon: an import may fit one the person has not typed to its history
+    /// (`calc::capacity::sheet::fit_horizon_to_history`). Left out of the JSON while `default`.
+    #[serde(skip_serializing_if = "HorizonSource::is_default")]
+    pub horizon_source: HorizonSource,
     /// The UTC offset the peak patterns are read in, e.g. `+02:00` (for series with absolute
     /// times; wall-clock series are taken as written).
     pub utc_offset: String,
@@ -32,10 +36,31 @@ impl Default for CapacityInputs {
             capacity: String::new(),
             headroom_percent: "20".to_string(),
             horizon_days: "90".to_string(),
+            horizon_source: HorizonSource::Default,
             utc_offset: "+00:00".to_string(),
             model: "auto".to_string(),
             series: None,
         }
+    }
+}
+
+/// Who set the Capacity tab's horizon.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HorizonSource {
+    /// Nobody: the default, or (saved before the tab told them apart) one typed when it is not
+    /// the default.
+    #[default]
+    Default,
+    /// Fitted to the imported history's span, and not typed over since.
+    History,
+    /// The person, in the field.
+    Typed,
+}
+
+impl HorizonSource {
+    fn is_default(&self) -> bool {
+        *self == HorizonSource::Default
     }
 }
 
@@ -78,5 +103,28 @@ mod tests {
             serde_json::from_str::<CapacityInputs>(&json).unwrap(),
             inputs
         );
+    }
+
+    #[test]
+    fn who_set_the_horizon_is_saved_only_when_not_the_default() {
+        // Saves without the field (all of them before it existed) read as the default, and a
+        // default one is not written, so their JSON is unchanged.
+        let json = serde_json::to_string(&CapacityInputs::default()).unwrap();
+        assert!(!json.contains("horizon_source"), "{json}");
+        for (source, written) in [
+            (HorizonSource::History, r#""horizon_source":"history""#),
+            (HorizonSource::Typed, r#""horizon_source":"typed""#),
+        ] {
+            let inputs = CapacityInputs {
+                horizon_source: source,
+                ..CapacityInputs::default()
+            };
+            let json = serde_json::to_string(&inputs).unwrap();
+            assert!(json.contains(written), "{json}");
+            assert_eq!(
+                serde_json::from_str::<CapacityInputs>(&json).unwrap(),
+                inputs
+            );
+        }
     }
 }

@@ -16,7 +16,7 @@ pub use alerts::{
     EXAMPLE_TOTAL_QUERY,
 };
 pub use budget::BudgetInputs;
-pub use capacity::{CapacityInputs, SeriesRef};
+pub use capacity::{CapacityInputs, HorizonSource, SeriesRef};
 pub use incident::{EntryInputs, IncidentInputs, IncidentsInputs, TimeInputs, MAX_OFFSET_MINUTES};
 pub use rows::{number_rows, with_ids, Row, RowId};
 pub use toil::{TaskInputs, ToilInputs};

@@ -124,6 +124,16 @@ test("pasted text imports, and a falling trend is an answer", async () => {
   await page.click("#capacity-paste-import");
   await page.waitForSelector("#capacity-fit");
   assert.match(await text(page, "#capacity-import-summary"), /Imported 4,032 samples of “pasted text”/);
+  // The untouched 90-day horizon is fitted to the 14 days of history (less 5 minutes), and says
+  // so; a horizon typed over it stays, and the note goes.
+  assert.equal(await page.inputValue("#capacity-horizon"), "41");
+  assert.match(
+    await text(page, "#capacity-horizon-note"),
+    /^Set to 41 days, the longest horizon within 3 times the imported history, .*Type a horizon to choose your own\.$/,
+  );
+  assert.equal(await page.$("#capacity-far-past-data"), null);
+  await typeInto(page, "#capacity-horizon", "90");
+  assert.equal(await text(page, "#capacity-horizon-note"), "");
   // numpy.polyfit: slope −0.72366 per day, R² 0.46195, residual SD 3.1571.
   assert.match(await text(page, "#capacity-fit"), /Slope: −0\.7237 per day, −22\.03 per month\. R² 0\.4619, residual standard deviation 3\.157/);
   assert.equal(await text(page, "#capacity-no-limit"), "Enter the capacity to see when the forecast reaches it.");

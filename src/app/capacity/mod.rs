@@ -16,7 +16,7 @@ use crate::calc::capacity::series::{Series, UtcOffset};
 use crate::calc::capacity::sheet::{self, CapacitySheet, Field};
 use crate::calc::decimal::counted;
 use crate::formats::series_codec::SeriesText;
-use crate::inputs::{CapacityInputs, SeriesRef};
+use crate::inputs::{CapacityInputs, HorizonSource, SeriesRef};
 use crate::storage::{Loaded, Storage};
 use series_store::Found;
 
@@ -284,6 +284,7 @@ impl CapacityState {
 
     /// Makes `series` the tab's series and keeps it in storage when it can.
     pub fn adopt(&self, series: Series) {
+        let span_days = series.scale().span_days;
         self.wanted.update_value(|n| *n += 1);
         self.restoring.set(None);
         let reference = series_store::reference(&series);
@@ -292,7 +293,11 @@ impl CapacityState {
             id: reference.id.clone(),
             series: shared.clone(),
         }));
-        self.inputs.update(|i| i.series = Some(reference.clone()));
+        // A horizon the person has not typed is fitted to the new history.
+        self.inputs.update(|i| {
+            i.series = Some(reference.clone());
+            sheet::fit_horizon_to_history(i, span_days);
+        });
         if !self.persistent {
             self.series_note.set(Some(
                 "This page shows a scenario from a link: the imported series is not saved"
@@ -379,7 +384,10 @@ impl CapacityState {
         self.inputs.update(|i| match field {
             Field::Capacity => i.capacity = text,
             Field::Headroom => i.headroom_percent = text,
-            Field::Horizon => i.horizon_days = text,
+            Field::Horizon => {
+                i.horizon_days = text;
+                i.horizon_source = HorizonSource::Typed;
+            }
             Field::UtcOffset => i.utc_offset = text,
         });
     }
@@ -403,10 +411,18 @@ fn PlanField(
     label: &'static str,
     help: &'static str,
     #[prop(optional)] disabled: Option<Signal<bool>>,
+    /// Said under the help while it is `Some` (how the field's value was set).
+    #[prop(optional)]
+    note: Option<Signal<Option<String>>>,
 ) -> impl IntoView {
     let id = field.id();
     let help_id = format!("{id}-help");
     let error_id = format!("{id}-error");
+    let note_id = format!("{id}-note");
+    let described_by = match note {
+        Some(_) => format!("{help_id} {note_id} {error_id}"),
+        None => format!("{help_id} {error_id}"),
+    };
     let error = move || sheet.with(|s| s.error(field).map(str::to_string));
     view! {
         <div class="field">
@@ -417,13 +433,14 @@ fn PlanField(
                 inputmode="decimal"
                 autocomplete="off"
                 spellcheck="false"
-                aria-describedby=format!("{help_id} {error_id}")
+                aria-describedby=described_by
                 aria-invalid=move || error().is_some().to_string()
                 disabled=move || disabled.is_some_and(|d| d.get())
                 prop:value=move || state.field(field)
                 on:input=move |ev| state.set_field(field, event_target_value(&ev))
             />
             <p id=help_id class="help">{help}</p>
+            {note.map(|note| view! { <p id=note_id class="help" role="status">{note}</p> })}
             <p id=error_id class="field-error" aria-live="polite">{error}</p>
         </div>
     }
@@ -453,6 +470,8 @@ pub fn CapacityTab(state: CapacityState) -> impl IntoView {
         })
     });
 
+    let horizon_note = Signal::derive(move || state.inputs.with(sheet::horizon_note));
+
     view! {
         <import::ImportPanel state />
 
@@ -464,7 +483,7 @@ pub fn CapacityTab(state: CapacityState) -> impl IntoView {
                 <PlanField state sheet field=Field::Headroom label="Headroom (%)"
                     help="Spare capacity to keep above the forecast; 20 by default." />
                 <PlanField state sheet field=Field::Horizon label="Forecast horizon (days)"
-                    help="How far ahead to forecast, 1 to 3,650 days." />
+                    help="How far ahead to forecast, 1 to 3,650 days." note=horizon_note />
                 <PlanField state sheet field=Field::UtcOffset label="UTC offset for the patterns"
                     help="Hours of day and weekdays of UTC times are read at this offset, e.g. +02:00."
                     disabled=wall_clock />

@@ -12,7 +12,7 @@ use super::patterns::{self, PatternSteps, Patterns};
 use super::series::{Clock, MinMaxReducer, Scale, Series, UtcOffset};
 use super::steps::{run_pass, unlimited, STEP_SAMPLES};
 use crate::calc::decimal::{self, days_phrase};
-use crate::inputs::CapacityInputs;
+use crate::inputs::{CapacityInputs, HorizonSource};
 
 /// The fields of the tab that can be wrong.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -186,6 +186,67 @@ pub fn read(inputs: &CapacityInputs) -> CapacitySheet {
         model: model_choice(&inputs.model),
         errors,
     }
+}
+
+/// The horizon, in days, an import fits to a history of `span_days` (first sample to last): the
+/// longest within [`forecast::EXTRAPOLATION_SPANS`] times the span (so the forecast is not far
+/// past the data), at least 1 day and at most the default.
+fn horizon_for_history(span_days: f64) -> u32 {
+    let within = f64::from(forecast::EXTRAPOLATION_SPANS) * span_days.max(0.0);
+    (within.floor().min(f64::from(default_horizon_days())) as u32).max(1)
+}
+
+/// The default horizon, in days, as a new tab has it.
+fn default_horizon_days() -> u32 {
+    CapacityInputs::default().horizon_days.parse().unwrap_or(90)
+}
+
+/// What an import of a series spanning `span_days` does to the horizon: one the person has not
+/// typed (the default, untouched, or one an earlier import set) becomes the longest within the
+/// rule for far-past-data warnings ([`horizon_for_history`]), marked as set from the history
+/// while it is not the default; one typed, or saved before the tab told typed from default
+/// and other than the default, is kept.
+pub fn fit_horizon_to_history(inputs: &mut CapacityInputs, span_days: f64) {
+    let default = CapacityInputs::default().horizon_days;
+    let untouched = match inputs.horizon_source {
+        HorizonSource::Default => inputs.horizon_days.trim() == default,
+        HorizonSource::History => true,
+        HorizonSource::Typed => false,
+    };
+    if !untouched {
+        return;
+    }
+    let days = horizon_for_history(span_days);
+    inputs.horizon_days = days.to_string();
+    inputs.horizon_source = if days == default_horizon_days() {
+        HorizonSource::Default
+    } else {
+        HorizonSource::History
+    };
+}
+
+/// What the horizon field says while an import has set it ([`fit_horizon_to_history`]): what
+/// it was set to and why, and that typing one keeps it. `None` otherwise.
+pub fn horizon_note(inputs: &CapacityInputs) -> Option<String> {
+    if inputs.horizon_source != HorizonSource::History {
+        return None;
+    }
+    let days = inputs.horizon_days.trim();
+    let default = days_phrase(&default_horizon_days().to_string());
+    let set = if days == "1" {
+        "Set to 1 day, the shortest horizon, for this short history".to_string()
+    } else {
+        format!(
+            "Set to {}, the longest horizon within {} times the imported history, so the \
+             forecast stays near the data",
+            days_phrase(days),
+            forecast::EXTRAPOLATION_SPANS
+        )
+    };
+    Some(format!(
+        "{set} (the default, {default}, would reach far past it). Type a horizon to choose your \
+         own."
+    ))
 }
 
 /// Points per model line kept for drawing (each chart reduces them again to its width).
@@ -825,5 +886,83 @@ mod tests {
         assert!(t_ms.is_some_and(|t| t > MAX_TIME_MS), "{t_ms:?}");
         typed.capacity = "50".into();
         assert!(capacity_date(&typed, Some(&series)).0.starts_with("9999-"));
+    }
+
+    #[test]
+    fn an_import_fits_an_untouched_horizon_to_the_history_and_never_a_typed_one() {
+        use crate::inputs::HorizonSource::{Default, History, Typed};
+        // A 14-day history under the default 90-day horizon: the first result warned that the
+        // forecast ran more than 3 times the history past the data.
+        let two_seconds = 2.0 / 86_400.0;
+        // (set by, horizon as typed, span of the imported history in days, horizon and setter
+        // after it)
+        let cases = [
+            (Default, "90", 14.0, "42", History),
+            (Default, "90", 14.1, "42", History),
+            (Default, "90", 19.5, "58", History),
+            (Default, "90", 30.0, "90", Default),
+            (Default, "90", 400.0, "90", Default),
+            (Default, "90", two_seconds, "1", History),
+            (Default, "90", 0.0, "1", History),
+            // Saved before the tab told typed from default: a horizon other than 90 was typed.
+            (Default, "120", 14.0, "120", Default),
+            (Default, "", 14.0, "", Default),
+            (Typed, "90", 14.0, "90", Typed),
+            (Typed, "7", 1.0, "7", Typed),
+            // Set by an earlier import and not typed over since: the new history decides.
+            (History, "42", 5.0, "15", History),
+            (History, "42", 60.0, "90", Default),
+        ];
+        for (source, typed, span_days, horizon, source_after) in cases {
+            let mut inputs = CapacityInputs {
+                horizon_days: typed.into(),
+                horizon_source: source,
+                ..CapacityInputs::default()
+            };
+            fit_horizon_to_history(&mut inputs, span_days);
+            let case = (source, typed, span_days);
+            assert_eq!(inputs.horizon_days, horizon, "{case:?}");
+            assert_eq!(inputs.horizon_source, source_after, "{case:?}");
+            // The horizon set is never far past the data unless the history is under a day.
+            if source_after == History && horizon != "1" {
+                let days: u32 = horizon.parse().unwrap();
+                assert!(!forecast::far_past_data(days, span_days), "{case:?}");
+                assert!(forecast::far_past_data(days + 1, span_days), "{case:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_horizon_fitted_to_the_history_says_so_until_it_is_typed_over() {
+        use crate::inputs::HorizonSource::{Default, History, Typed};
+        let cases = [
+            (
+                History,
+                "42",
+                Some(
+                    "Set to 42 days, the longest horizon within 3 times the imported history, so \
+                     the forecast stays near the data (the default, 90 days, would reach far past \
+                     it). Type a horizon to choose your own.",
+                ),
+            ),
+            (
+                History,
+                "1",
+                Some(
+                    "Set to 1 day, the shortest horizon, for this short history (the default, \
+                     90 days, would reach far past it). Type a horizon to choose your own.",
+                ),
+            ),
+            (Default, "90", None),
+            (Typed, "42", None),
+        ];
+        for (source, horizon, expected) in cases {
+            let inputs = CapacityInputs {
+                horizon_days: horizon.into(),
+                horizon_source: source,
+                ..CapacityInputs::default()
+            };
+            assert_eq!(horizon_note(&inputs).as_deref(), expected, "{source:?}");
+        }
     }
 }
