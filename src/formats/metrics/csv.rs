@@ -111,18 +111,24 @@ fn is_number(text: &str) -> bool {
 /// Whether a cell reads as a timestamp when sniffing any column. A small number is a value,
 /// not a time: epoch seconds start at 10^8 (1973) here; see [`small_epoch`].
 fn is_timestamp(text: &str) -> bool {
+    let text = text.trim();
     match timestamp::parse(text) {
-        Ok(Stamp::Utc(_)) if small_epoch(text).is_some() => false,
+        Ok(Stamp::Utc(ms)) if text.bytes().all(|b| b.is_ascii_digit() || b == b'.') => {
+            ms >= EPOCH_MS_FROM as i64
+        }
         Ok(_) => true,
         Err(_) => false,
     }
 }
 
 /// Whether a cell is a Unix time written as a number, small or not: what a column whose
-/// header names it as a time ([`TIME_NAMES`]) may hold.
+/// header names it as a time ([`TIME_NAMES`]) may hold; not a date without dashes
+/// (`20240101`, [`timestamp::compact_date`]), which as seconds would be in 1970.
 fn is_epoch_number(text: &str) -> bool {
     let text = text.trim();
-    text.bytes().all(|b| b.is_ascii_digit() || b == b'.') && timestamp::parse(text).is_ok()
+    text.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && timestamp::parse(text).is_ok()
+        && timestamp::compact_date(text).is_none()
 }
 
 /// The time of a cell that is a Unix time below 10^8 seconds (before 1973-03-03 09:46:40 UTC),

@@ -673,6 +673,19 @@ fn small_numbers_in_a_column_not_named_as_time_are_refused_saying_why() {
         );
         assert!(message.ends_with(why), "{text:?}: {message}");
     }
+    // A date written without dashes in a column named as one is not read as a Unix time in
+    // 1970 (20240101 seconds is 1970-08-23): the refusal says how to write it.
+    let message = import("date,value\n20240101,1\n20240102,2\n")
+        .map(|_| ())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.ends_with(
+            ". “20240101” looks like a timestamp but cannot be read: a date written without \
+             dashes (YYYYMMDD) is not read; write it as 2024-01-01"
+        ),
+        "{message}"
+    );
     // Without a small number to explain, nothing is added.
     let message = import("name,value\na,1\nb,2\n")
         .map(|_| ())

@@ -51,9 +51,29 @@ pub fn parse(text: &str) -> Result<Stamp, String> {
 }
 
 /// Why `text`, shaped like an ISO 8601 timestamp, cannot be read (`the UTC offset “+05:3” is not
-/// written as …`, `no such date`); `None` when it reads, or is not shaped like one.
+/// written as …`, `no such date`), or a date written without dashes ([`compact_date`]); `None`
+/// when it reads, or is not shaped like one.
 pub fn flaw(text: &str) -> Option<String> {
+    if let Some(date) = compact_date(text) {
+        return Some(format!(
+            "a date written without dashes (YYYYMMDD) is not read; write it as {date}"
+        ));
+    }
     parse_iso(text.trim().as_bytes())?.err()
+}
+
+/// The date of `text` when it is eight digits that name a real date from 1900 to 2199
+/// (`20240101`): a date written without dashes, which as Unix seconds would be a time in 1970.
+pub fn compact_date(text: &str) -> Option<CivilDate> {
+    let b = text.trim().as_bytes();
+    if b.len() != 8 {
+        return None;
+    }
+    let (year, month, day) = (number(&b[0..4])?, number(&b[4..6])?, number(&b[6..8])?);
+    if !(1900..=2199).contains(&year) {
+        return None;
+    }
+    CivilDate::new(year as i32, month as u32, day as u32).ok()
 }
 
 /// Digits with an optional fraction: seconds below 10^11, else milliseconds.
