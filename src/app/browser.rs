@@ -265,3 +265,15 @@ pub fn focus_next_frame(id: String) {
         }
     });
 }
+
+/// Gives the page's storage listeners `change` as the storage event it missed (see
+/// [`crate::storage::Storage::missed_changes`]), as another window's write would have.
+pub fn replay_storage_event(change: &crate::storage::MissedChange) {
+    let init = web_sys::StorageEventInit::new();
+    init.set_key(Some(&change.key));
+    init.set_old_value(change.old.as_deref());
+    init.set_new_value(change.new.as_deref());
+    if let Ok(event) = web_sys::StorageEvent::new_with_event_init_dict("storage", &init) {
+        let _ = leptos::prelude::window().dispatch_event(&event);
+    }
+}

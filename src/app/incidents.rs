@@ -1141,7 +1141,9 @@ fn EntryRow(
             view! { <p id=id class="field-warning cell-error">{format!("{}.", far_off.note())}</p> }
         });
         view! {
-            <td class="entry-when">
+            // The column's heading, offset and all, before the time where the table is a list
+            // of cards (a phone), as the heading is not shown there.
+            <td class="entry-when" data-label=move || format!("Time ({})", offset_text(offset.get()))>
                 <span class="entry-when-time">{when}</span>
                 {far_off}
             </td>

@@ -106,6 +106,16 @@ macro_rules! lazy_view {
 pub fn App() -> impl IntoView {
     let notices = Notices::new();
     let storage = StoredValue::new_local(open_storage(notices));
+    // A page shown again from the back-forward cache got no storage events while it was kept
+    // there. Each change another window made meanwhile is given to the listeners as the event
+    // it missed, and so merged as any other; this window's next save wrote over it.
+    let _restored = window_event_listener(leptos::ev::pageshow, move |event| {
+        if event.persisted() {
+            for change in storage.with_value(Storage::missed_changes) {
+                browser::replay_storage_event(&change);
+            }
+        }
+    });
     let hash = location_hash();
     let Some(payload) = share_link::payload_in_fragment(&hash) else {
         let workspace = WorkspaceState::load(storage, notices);

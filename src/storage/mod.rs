@@ -123,6 +123,15 @@ struct Seen {
     texts: Vec<(u64, String)>,
 }
 
+/// A change of `key` this window got no storage event for ([`Storage::missed_changes`]): the
+/// text it last saw there, if it still has it, and the text there now, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissedChange {
+    pub key: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
 /// A stored text's hash, as a write names its base: 53 bits, so that it stays exact in any
 /// JSON reader.
 fn text_hash(raw: &str) -> u64 {
@@ -479,7 +488,40 @@ impl Storage {
         }
         self.store
             .remove(&key)
-            .map_err(|error| Notice::new(format!("Not removed: the browser refused ({error})")))
+            .map_err(|error| Notice::new(format!("Not removed: the browser refused ({error})")))?;
+        // Gone by this window's own hand: not a change another window made.
+        self.seen.borrow_mut().retain(|(k, _)| *k != key);
+        Ok(())
+    }
+
+    /// Every key this window has found or left text under whose text is now another (or gone),
+    /// with the text it last saw there when it still has it: the changes of other windows it got
+    /// no storage event for. A page kept in the browser's back-forward cache gets none while it
+    /// is there; given to the storage listeners as events when it is shown again, each change is
+    /// merged as one another window's event brings (see [`Storage::load_changed`]), where this
+    /// window's next save would have written its whole value over it.
+    pub fn missed_changes(&self) -> Vec<MissedChange> {
+        let seen = self.seen.borrow();
+        seen.iter()
+            .filter_map(|(key, seen)| {
+                let stored = seen.stored?;
+                let now = self.store.get(key).ok()?;
+                if now.as_deref().map(|raw| fnv1a(raw.as_bytes())) == Some(stored) {
+                    return None;
+                }
+                let old = seen
+                    .texts
+                    .iter()
+                    .rev()
+                    .find(|(_, text)| fnv1a(text.as_bytes()) == stored)
+                    .map(|(_, text)| text.clone());
+                Some(MissedChange {
+                    key: key.clone(),
+                    old,
+                    new: now,
+                })
+            })
+            .collect()
     }
 
     /// The raw text saved as `name`, for a storage event or a download of unreadable data.
@@ -1824,7 +1866,7 @@ mod tests {
     }
 
     #[test]
-    fn a_readable_text_changed_with_no_storage_event_is_written_over_whole() {
+    fn a_change_with_no_storage_event_is_listed_and_merges_as_that_event_would() {
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         struct Two {
             target: String,
@@ -1838,17 +1880,57 @@ mod tests {
         let here = Storage::persistent(Box::new(shared.clone()));
         let there = Storage::persistent(Box::new(shared.clone()));
         here.save("budget", &two("99.9", "30")).expect("saved");
+        here.save("scenario.a", &two("1", "1")).expect("saved");
+        here.save("scenario.b", &two("2", "2")).expect("saved");
+        assert_eq!(here.missed_changes(), []);
+        let before = shared.get("headroom.budget").unwrap();
+        let b = shared.get("headroom.scenario.b").unwrap();
+        // The other window changes the window (this one sits in the back-forward cache, say,
+        // and gets no storage event), deletes scenario b and saves a new scenario c.
         let _ = there.load::<Two>("budget");
-        // The other window changes the window while this one gets no storage event (it sat in
-        // the back-forward cache, say); this one then saves an edit of the target.
         there.save("budget", &two("99.9", "28")).expect("saved");
-        assert_eq!(here.save("budget", &two("99.95", "30")), Ok(None));
-        // FIXME: the other window's window (28) is lost without a word: the save writes this
-        // window's whole value over a readable text it never saw, where a storage event would
-        // have merged it (`load_changed`) into 99.95 and 28. The page shows nothing.
+        there.remove("scenario.b").expect("removed");
+        there.save("scenario.c", &two("3", "3")).expect("saved");
+        let after = shared.get("headroom.budget").unwrap();
+        let mut missed = here.missed_changes();
+        missed.sort_by(|a, b| a.key.cmp(&b.key));
+        // c was never this window's: it is found as a new scenario is, by listing them.
+        assert_eq!(
+            missed,
+            [
+                MissedChange {
+                    key: "headroom.budget".into(),
+                    old: before.clone(),
+                    new: after.clone(),
+                },
+                MissedChange {
+                    key: "headroom.scenario.b".into(),
+                    old: b,
+                    new: None,
+                },
+            ]
+        );
+        // Given as the event it missed, this window's unsaved edit of the target and the other
+        // window's window are both kept, and saved; nothing is missed any more. Before, the
+        // save wrote 99.95 and 30 over the 28 without a word.
+        let merged = here.load_changed(
+            "budget",
+            before.as_deref(),
+            after.as_deref(),
+            &two("99.95", "30"),
+        );
+        assert_eq!(merged, Loaded::Found(two("99.95", "28")));
+        here.save("budget", &two("99.95", "28")).expect("saved");
         assert_eq!(
             here.load::<Two>("budget"),
-            Loaded::Found(two("99.95", "30"))
+            Loaded::Found(two("99.95", "28"))
+        );
+        // A removal by this window itself is not a change it missed.
+        here.remove("scenario.a").expect("removed");
+        let missed = here.missed_changes();
+        assert_eq!(
+            missed.iter().map(|m| m.key.as_str()).collect::<Vec<_>>(),
+            ["headroom.scenario.b"]
         );
     }
 

@@ -919,7 +919,14 @@ test("a phone-sized screen shows the Incidents tab without sideways scrolling", 
   assert.deepEqual(await headings("#incidents-timeline tr.editing td[data-label]"), ['"Time"', '"Status"', '"Message"']);
   assert.deepEqual(await outOfView(), []);
   assert.deepEqual(await boxes(), [["incidents-list", 0], ["incidents-timeline", 0]]);
+  // A long word in a message (a URL) wraps in its card: it widened the page by 141 px.
+  await page.fill("#incidents-timeline tr.editing .entry-message", "See https://example.invalid/deploys/4f2a9c4f2a9c4f2a9c4f2a9c");
   await page.click("#incidents-timeline tr.editing .entry-done");
+  await page.waitForSelector("#incidents-timeline tr.editing", { state: "detached" });
+  assert.ok((await overflow()) <= 0, `with a URL in a message, page is ${await overflow()}px wider than the phone`);
+  assert.deepEqual(await boxes(), [["incidents-list", 0], ["incidents-timeline", 0]]);
+  // A shown entry's time says its offset, as the hidden column heading does on a wide screen.
+  assert.deepEqual([...new Set(await headings("#incidents-timeline .entry-when"))], ['"Time (UTC+01:00): "']);
   // A title that is one long word wraps in the heading that carries it.
   await page.fill("#incidents-title", "Supercalifragilisticexpialidocious-outage-in-the-checkout-service");
   await page.click("#incidents-postmortem-title");

@@ -361,3 +361,41 @@ test("a value another window wrote that cannot be read is reported here too", as
   assert.equal(backups.length, 1);
   await context.close();
 });
+
+test("a window shown again from the back-forward cache takes what another window saved meanwhile", async () => {
+  // A page kept in the back-forward cache gets no storage events. Playwright's Chromium runs with
+  // that cache off, so window one drops the events itself while "kept" (a listener registered
+  // before the page's own), then gets the pageshow event (persisted) a restored page gets.
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    window.addEventListener("storage", (event) => {
+      if (window.__kept && event.isTrusted) event.stopImmediatePropagation();
+    });
+  });
+  const pages = [];
+  for (let i = 0; i < 2; i++) {
+    const page = await context.newPage();
+    await page.goto(`${server.url}#/budget`);
+    await waitForApp(page);
+    pages.push(page);
+  }
+  const [one, two] = pages;
+  await one.evaluate(() => (window.__kept = true));
+  await two.fill("#window-days", "28");
+  await two.waitForFunction(() => JSON.parse(localStorage.getItem("headroom.budget")).value.window_days === "28");
+  await one.waitForTimeout(500);
+  assert.equal(await one.inputValue("#window-days"), "30", "the kept window saw nothing");
+  await one.evaluate(() => {
+    window.__kept = false;
+    window.dispatchEvent(new PageTransitionEvent("pageshow", { persisted: true }));
+  });
+  await settle([one], "#window-days", "28");
+  // Its own edit after that is saved with the other window's, not over it (it wrote 30 back).
+  await one.fill("#slo-target", "99.95");
+  await one.waitForFunction(() => JSON.parse(localStorage.getItem("headroom.budget")).value.target_percent === "99.95");
+  const saved = await one.evaluate(() => JSON.parse(localStorage.getItem("headroom.budget")).value);
+  assert.deepEqual([saved.target_percent, saved.window_days], ["99.95", "28"]);
+  await settle(pages, "#slo-target", "99.95");
+  await settle(pages, "#window-days", "28");
+  await context.close();
+});
