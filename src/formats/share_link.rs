@@ -1,5 +1,15 @@
 //! Share links: a scenario file in the URL fragment, deflated and written as base64url.
 //!
+//! Links are written in the zlib format (a two-byte header, the deflate stream, and an Adler-32
+//! of the JSON) followed by a CRC-32 of all those bytes (four bytes, big-endian), so a link
+//! changed after it was made is refused as damaged instead of opening with other data: the CRC
+//! catches every change of one character (at most 12 bits in a row), even one to deflate bits
+//! that do not alter the JSON. Links made before that are raw deflate with no check, and still
+//! open: a payload is read as the new format when its first byte is 0x78 (the header
+//! miniz_oxide writes) with a valid header check and no preset dictionary; a raw deflate stream
+//! from miniz_oxide never starts with 0x78, which would be a stored, non-final block (it stores
+//! only data that does not compress, which JSON always does).
+//!
 //! The fragment never reaches a server. A link is untrusted: its length is capped before
 //! decoding, base64url is decoded strictly (no padding, no other characters), inflating stops
 //! at a fixed size (no decompression bombs), and the JSON goes through the same checks as an
@@ -26,6 +36,8 @@ pub enum LinkError {
     TooLong,
     NotBase64,
     NotDeflate,
+    /// The data unpacks, but its check does not match: the link was changed after it was made.
+    Changed,
     TooLarge,
     NotText,
     Invalid(Vec<Problem>),
@@ -38,6 +50,9 @@ impl fmt::Display for LinkError {
             LinkError::TooLong => write!(f, "the link is longer than {MAX_LINK_CHARS} characters"),
             LinkError::NotBase64 => f.write_str("the link is damaged (not base64url)"),
             LinkError::NotDeflate => f.write_str("the link is damaged (its data does not unpack)"),
+            LinkError::Changed => {
+                f.write_str("the link is damaged (it was changed after it was made)")
+            }
             LinkError::TooLarge => {
                 f.write_str("the link unpacks to more data than Headroom accepts")
             }
@@ -108,8 +123,32 @@ pub fn copy_saved_note(name: &str) -> String {
 /// The payload for a link to `file`.
 pub fn encode(file: &ScenarioFile) -> String {
     let json = serde_json::to_string(file).unwrap_or_default();
-    let deflated = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
-    URL_SAFE_NO_PAD.encode(deflated)
+    let mut packed = miniz_oxide::deflate::compress_to_vec_zlib(json.as_bytes(), 9);
+    let check = crc32(&packed);
+    packed.extend_from_slice(&check.to_be_bytes());
+    URL_SAFE_NO_PAD.encode(packed)
+}
+
+/// The CRC-32 of `data` (the polynomial of zlib, PNG and Ethernet).
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &byte in data {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = (crc >> 1) ^ (0xEDB8_8320 & (crc & 1).wrapping_neg());
+        }
+    }
+    !crc
+}
+
+/// Whether `data` starts with the zlib header [`encode`] writes (see the module's notes).
+fn is_zlib(data: &[u8]) -> bool {
+    match data {
+        [cmf @ 0x78, flg, ..] => {
+            (u16::from(*cmf) << 8 | u16::from(*flg)) % 31 == 0 && flg & 0x20 == 0
+        }
+        _ => false,
+    }
 }
 
 /// Reads a payload made by [`encode`], with every check above.
@@ -120,16 +159,24 @@ pub fn decode(payload: &str) -> Result<ScenarioFile, LinkError> {
     if payload.len() > MAX_LINK_CHARS {
         return Err(LinkError::TooLong);
     }
-    let deflated = URL_SAFE_NO_PAD
+    let packed = URL_SAFE_NO_PAD
         .decode(payload.as_bytes())
         .map_err(|_| LinkError::NotBase64)?;
-    let inflated =
-        miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_INFLATED_BYTES).map_err(
-            |e| match e.status {
-                miniz_oxide::inflate::TINFLStatus::HasMoreOutput => LinkError::TooLarge,
-                _ => LinkError::NotDeflate,
-            },
-        )?;
+    let inflated = if is_zlib(&packed) {
+        let (stream, check) = packed.split_at(packed.len().saturating_sub(4));
+        if check != crc32(stream).to_be_bytes() {
+            return Err(LinkError::Changed);
+        }
+        miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(stream, MAX_INFLATED_BYTES)
+    } else {
+        // A link made before links carried a check.
+        miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_INFLATED_BYTES)
+    }
+    .map_err(|e| match e.status {
+        miniz_oxide::inflate::TINFLStatus::HasMoreOutput => LinkError::TooLarge,
+        miniz_oxide::inflate::TINFLStatus::Adler32Mismatch => LinkError::Changed,
+        _ => LinkError::NotDeflate,
+    })?;
     let text = String::from_utf8(inflated).map_err(|_| LinkError::NotText)?;
     scenario::parse(&text).map_err(LinkError::Invalid)
 }
@@ -298,6 +345,86 @@ mod tests {
             }
             let _ = decode(&String::from_utf8_lossy(&valid[..i]));
         }
+    }
+
+    #[test]
+    fn the_link_check_is_the_standard_crc32() {
+        // The check value of the CRC-32 catalogue, so other tools can verify a link.
+        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+        assert_eq!(crc32(b""), 0);
+    }
+
+    /// A link with a small capacity series, as a real link carries one.
+    fn file_with_series() -> ScenarioFile {
+        use crate::calc::capacity::series::{Clock, Sample, Series};
+        let samples = (0..40)
+            .map(|i| Sample {
+                t_ms: i * 300_000,
+                value: 16_406.0 + (i % 7) as f64,
+            })
+            .collect();
+        let series = Series::new("cpu".into(), Clock::WallClock, samples)
+            .unwrap()
+            .0;
+        let mut shared = file("with a series");
+        shared
+            .series
+            .push(crate::formats::series_codec::to_text(&series));
+        shared
+    }
+
+    /// What links were before they carried a check: raw deflate, base64url, nothing else.
+    fn legacy_encode(file: &ScenarioFile) -> String {
+        let json = serde_json::to_string(file).unwrap();
+        URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9))
+    }
+
+    #[test]
+    fn a_link_with_any_one_character_changed_is_damaged_not_altered_data() {
+        // The breaker's link: one character changed in the middle opened as a preview with
+        // other series values. Every position, every other base64url character.
+        const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        for original in [file("ok"), file_with_series()] {
+            let payload = encode(&original);
+            assert_eq!(decode(&payload).as_ref(), Ok(&original));
+            for position in 0..payload.len() {
+                for &replacement in ALPHABET {
+                    let mut changed = payload.clone().into_bytes();
+                    if changed[position] == replacement {
+                        continue;
+                    }
+                    changed[position] = replacement;
+                    let changed = String::from_utf8(changed).unwrap();
+                    match decode(&changed) {
+                        Err(error) => assert!(
+                            error.to_string().starts_with("the link is damaged"),
+                            "position {position} to {}: {error}",
+                            replacement as char
+                        ),
+                        Ok(read) => panic!(
+                            "position {position} of {} to {} opened, same data: {}",
+                            payload.len(),
+                            replacement as char,
+                            read == original
+                        ),
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn links_shared_before_the_check_still_open() {
+        for original in [file("old link"), file_with_series()] {
+            let old = legacy_encode(&original);
+            assert_eq!(decode(&old), Ok(original));
+        }
+        // And an old link cut short is still damaged.
+        let old = legacy_encode(&file("old link"));
+        assert!(decode(&old[..old.len() / 2])
+            .unwrap_err()
+            .to_string()
+            .contains("damaged"));
     }
 
     #[test]
