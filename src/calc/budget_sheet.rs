@@ -83,12 +83,13 @@ impl Field {
     /// Whether the page shows the field for the choices made in `inputs` (the window kind, the
     /// SLI and what is known so far); a hidden field keeps its text but is not read.
     pub fn shown(self, inputs: &BudgetInputs) -> bool {
-        let rolling = WindowKind::from_slug(&inputs.window_kind) == WindowKind::Rolling;
+        // A choice that is not one of its options (saved by hand) shows none of its fields.
+        let kind = WindowKind::from_slug(&inputs.window_kind);
         let requests = inputs.sli_kind == "requests";
         let counts = inputs.so_far_mode == "counts";
         match self {
-            Field::WindowDays => rolling,
-            Field::CalendarDate => !rolling,
+            Field::WindowDays => kind == Some(WindowKind::Rolling),
+            Field::CalendarDate => matches!(kind, Some(WindowKind::Calendar(_))),
             Field::TimesliceMinutes => inputs.sli_kind == "timeslices",
             Field::ExpectedRequests | Field::ObservedTotal => requests,
             Field::SoFarBad => counts,
@@ -189,6 +190,20 @@ impl Choice {
         }
     }
 
+    /// Why the saved value of the choice is not one of its options, if it is not (a value
+    /// changed in saved data by hand): the page says so next to the drop-down.
+    pub fn error(self, inputs: &BudgetInputs) -> Option<String> {
+        let value = self.get(inputs);
+        if self.options().iter().any(|(slug, _)| *slug == value) {
+            return None;
+        }
+        let labels: Vec<&str> = self.options().iter().map(|(_, label)| *label).collect();
+        Some(format!(
+            "Unknown choice \"{value}\": choose one of {}",
+            labels.join(", ")
+        ))
+    }
+
     pub fn get(self, inputs: &BudgetInputs) -> &str {
         match self {
             Choice::WindowKind => &inputs.window_kind,
@@ -216,12 +231,14 @@ pub enum WindowKind {
 }
 
 impl WindowKind {
-    pub fn from_slug(slug: &str) -> WindowKind {
+    /// The kind a saved name stands for; `None` for a name that is not one of the options.
+    pub fn from_slug(slug: &str) -> Option<WindowKind> {
         match slug {
-            "month" => WindowKind::Calendar(CalendarPeriod::Month),
-            "quarter" => WindowKind::Calendar(CalendarPeriod::Quarter),
-            "year" => WindowKind::Calendar(CalendarPeriod::Year),
-            _ => WindowKind::Rolling,
+            "rolling" => Some(WindowKind::Rolling),
+            "month" => Some(WindowKind::Calendar(CalendarPeriod::Month)),
+            "quarter" => Some(WindowKind::Calendar(CalendarPeriod::Quarter)),
+            "year" => Some(WindowKind::Calendar(CalendarPeriod::Year)),
+            _ => None,
         }
     }
 }
@@ -399,12 +416,15 @@ pub struct IncidentFigures {
 #[derive(Debug, Clone, PartialEq)]
 pub struct BudgetSheet {
     pub errors: Vec<(Field, String)>,
+    /// Choices whose saved value is not one of their options, with the message for each.
+    pub choice_errors: Vec<(Choice, String)>,
     /// Inputs that are read and used, but are most likely not what was meant (a target of
     /// 0.999%, an observation longer than the window), with what they mean.
     pub warnings: Vec<(Field, String)>,
     pub target: Option<SloTarget>,
     pub window: Option<ResolvedWindow>,
-    pub month: MonthConvention,
+    /// The month of the downtime table; `None` while its choice is not one of the options.
+    pub month: Option<MonthConvention>,
     pub sli: Option<SliKind>,
     pub expected_requests: Option<u64>,
     /// The deploy policy, when both thresholds are valid (other tabs apply it too).
@@ -422,6 +442,14 @@ impl BudgetSheet {
                 .unwrap_or("the SLI is not valid")
                 .to_string()
         })
+    }
+
+    /// The message for `choice`, if its saved value is not one of its options.
+    pub fn choice_error(&self, choice: Choice) -> Option<&str> {
+        self.choice_errors
+            .iter()
+            .find(|(c, _)| *c == choice)
+            .map(|(_, message)| message.as_str())
     }
 
     /// The message for `field`, if it is wrong.
@@ -617,9 +645,14 @@ pub fn read_adding(inputs: &BudgetInputs, now: impl Into<Now>, added: Ratio) -> 
     if let Some(warning) = target.and_then(SloTarget::fraction_warning) {
         r.warnings.push((Field::Target, warning));
     }
+    let choice_errors: Vec<(Choice, String)> = Choice::ALL
+        .into_iter()
+        .filter_map(|choice| choice.error(inputs).map(|message| (choice, message)))
+        .collect();
     let kind = WindowKind::from_slug(&inputs.window_kind);
     let window = match kind {
-        WindowKind::Rolling => r
+        None => None,
+        Some(kind @ WindowKind::Rolling) => r
             .check(
                 Field::WindowDays,
                 WindowDays::parse(&inputs.window_days).map_err(|e| e.to_string()),
@@ -629,7 +662,7 @@ pub fn read_adding(inputs: &BudgetInputs, now: impl Into<Now>, added: Ratio) -> 
                 kind,
                 calendar_start: None,
             }),
-        WindowKind::Calendar(period) => {
+        Some(kind @ WindowKind::Calendar(period)) => {
             let date = if inputs.calendar_date.trim().is_empty() {
                 Some(today)
             } else {
@@ -652,6 +685,7 @@ pub fn read_adding(inputs: &BudgetInputs, now: impl Into<Now>, added: Ratio) -> 
     };
     let month = MonthConvention::from_slug(&inputs.month_convention);
     let sli = match inputs.sli_kind.as_str() {
+        "requests" => Some(SliKind::Requests),
         "minutes" => Some(SliKind::BadMinutes),
         "timeslices" => r
             .check(
@@ -668,7 +702,7 @@ pub fn read_adding(inputs: &BudgetInputs, now: impl Into<Now>, added: Ratio) -> 
                 }),
             )
             .map(|slice_ms| SliKind::Timeslices { slice_ms }),
-        _ => Some(SliKind::Requests),
+        _ => None,
     };
     let expected_requests = r.optional(Field::ExpectedRequests, &inputs.expected_requests, count);
 
@@ -694,6 +728,7 @@ pub fn read_adding(inputs: &BudgetInputs, now: impl Into<Now>, added: Ratio) -> 
 
     BudgetSheet {
         errors: r.errors,
+        choice_errors,
         warnings: r.warnings,
         target,
         window,
@@ -957,7 +992,12 @@ fn read_remaining(
         policy,
         added,
     } = known;
-    let by_availability = inputs.so_far_mode == "availability";
+    let by_availability = match inputs.so_far_mode.as_str() {
+        "availability" => true,
+        "counts" => false,
+        // Not one of the options (its drop-down says so): nothing is read as either.
+        _ => return Section::Invalid,
+    };
     let filled = if by_availability {
         !inputs.so_far_availability.trim().is_empty()
     } else {
@@ -1285,6 +1325,94 @@ mod tests {
 
     fn sheet(change: impl FnOnce(&mut BudgetInputs)) -> BudgetSheet {
         read(&budget(change), today())
+    }
+
+    /// Regression: saved Budget data with `window_kind: "lunar"` was read as a rolling window
+    /// (computed from that guess) while the page showed the calendar-date field, and no field
+    /// said why. Every choice now says an unknown value next to it, and nothing is computed
+    /// from it.
+    #[test]
+    fn an_unknown_saved_choice_gets_a_message_and_nothing_is_computed_from_a_guess() {
+        let filled = |i: &mut BudgetInputs| {
+            i.observed_bad = "5".into();
+            i.observed_total = "10000".into();
+            i.elapsed_days = "10".into();
+            i.so_far_bad = "5".into();
+            i.so_far_total = "10000".into();
+            i.incident_minutes = "30".into();
+        };
+        let known = sheet(filled);
+        assert!(known.choice_errors.is_empty());
+        assert!(known.burn.ready().is_some() && known.remaining.ready().is_some());
+        let cases = [
+            (
+                Choice::WindowKind,
+                "lunar",
+                "Rolling window of N days, Calendar month, Calendar quarter, Calendar year",
+            ),
+            (
+                Choice::MonthConvention,
+                "31d",
+                "30 days, 30.436875 days (365.2425 / 12), 28 days",
+            ),
+            (
+                Choice::SliKind,
+                "vibes",
+                "Requests: bad events out of total, Time: bad minutes, Time: bad timeslices",
+            ),
+            (
+                Choice::SoFarMode,
+                "guess",
+                "Bad and total so far, Observed availability so far",
+            ),
+        ];
+        for (choice, value, options) in cases {
+            let inputs = budget(|i| {
+                filled(i);
+                *choice.get_mut(i) = value.into();
+            });
+            let read = read(&inputs, today());
+            assert_eq!(
+                read.choice_errors,
+                vec![(
+                    choice,
+                    format!("Unknown choice \"{value}\": choose one of {options}")
+                )],
+                "{choice:?}"
+            );
+            assert_eq!(
+                read.choice_error(choice),
+                Some(read.choice_errors[0].1.as_str())
+            );
+            match choice {
+                Choice::WindowKind => {
+                    assert_eq!(read.window, None);
+                    assert!(!Field::WindowDays.shown(&inputs));
+                    assert!(!Field::CalendarDate.shown(&inputs));
+                    assert!(read.burn.ready().is_none() && read.remaining.ready().is_none());
+                }
+                Choice::MonthConvention => assert_eq!(read.month, None),
+                Choice::SliKind => {
+                    assert_eq!(read.sli, None);
+                    for field in [
+                        Field::TimesliceMinutes,
+                        Field::ExpectedRequests,
+                        Field::ObservedTotal,
+                        Field::SoFarTotal,
+                    ] {
+                        assert!(!field.shown(&inputs), "{field:?}");
+                    }
+                    assert!(read.burn.ready().is_none() && read.remaining.ready().is_none());
+                }
+                Choice::SoFarMode => {
+                    for field in [Field::SoFarBad, Field::SoFarTotal, Field::SoFarAvailability] {
+                        assert!(!field.shown(&inputs), "{field:?}");
+                    }
+                    assert_eq!(read.remaining, Section::Invalid);
+                    assert!(read.burn.ready().is_some());
+                }
+            }
+        }
     }
 
     /// Regression: a "No traffic" reason kept while a field was wrong (Bad 0 / Total 0, then

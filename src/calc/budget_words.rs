@@ -700,7 +700,11 @@ mod tests {
             }
             let today = crate::calc::date::CivilDate::parse("2026-12-04").unwrap();
             let sheet = crate::calc::budget_sheet::read(&inputs, today);
-            let rows = period_rows(sheet.target.unwrap(), sheet.window.unwrap(), sheet.month);
+            let rows = period_rows(
+                sheet.target.unwrap(),
+                sheet.window.unwrap(),
+                sheet.month.unwrap(),
+            );
             let row = &rows[0];
             assert_eq!(
                 (

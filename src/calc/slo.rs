@@ -325,12 +325,9 @@ impl MonthConvention {
         }
     }
 
-    /// Reads a saved name; anything unknown is the default, 30 days.
-    pub fn from_slug(slug: &str) -> MonthConvention {
-        MonthConvention::ALL
-            .into_iter()
-            .find(|m| m.slug() == slug)
-            .unwrap_or_default()
+    /// Reads a saved name; `None` for one that is not a convention (nothing is guessed).
+    pub fn from_slug(slug: &str) -> Option<MonthConvention> {
+        MonthConvention::ALL.into_iter().find(|m| m.slug() == slug)
     }
 }
 
@@ -489,9 +486,9 @@ mod tests {
             "30.436875 days (365.2425 / 12)"
         );
         for m in MonthConvention::ALL {
-            assert_eq!(MonthConvention::from_slug(m.slug()), m);
+            assert_eq!(MonthConvention::from_slug(m.slug()), Some(m));
         }
-        assert_eq!(MonthConvention::from_slug("bogus"), Days30);
+        assert_eq!(MonthConvention::from_slug("bogus"), None);
     }
 
     #[test]

@@ -90,11 +90,18 @@ pub fn budget_markdown(sheet: &BudgetSheet, today: &str) -> Option<String> {
         let _ = writeln!(md, "- {text}");
     }
 
-    let _ = writeln!(
-        md,
-        "\n| Period | Length | Allowed downtime |\n| --- | --- | ---: |"
-    );
-    for row in budget_words::period_rows(target, window, sheet.month) {
+    // The downtime table, when its month is one of the conventions (not a guess).
+    if sheet.month.is_some() {
+        let _ = writeln!(
+            md,
+            "\n| Period | Length | Allowed downtime |\n| --- | --- | ---: |"
+        );
+    }
+    for row in sheet
+        .month
+        .map(|month| budget_words::period_rows(target, window, month))
+        .unwrap_or_default()
+    {
         let _ = writeln!(
             md,
             "| {} | {} | {} |",
@@ -1229,6 +1236,24 @@ mod tests {
         };
         let sheet = budget_sheet::read(&inputs, today());
         assert_eq!(budget_markdown(&sheet, "2026-12-04"), None);
+    }
+
+    /// Regression: an unknown saved month convention was read as 30 days, and the summary's
+    /// downtime table was computed from that guess.
+    #[test]
+    fn an_unknown_month_convention_leaves_the_downtime_table_out() {
+        let table = |convention: &str| {
+            let inputs = BudgetInputs {
+                month_convention: convention.into(),
+                ..BudgetInputs::default()
+            };
+            let sheet = budget_sheet::read(&inputs, today());
+            budget_markdown(&sheet, "2026-12-04")
+                .unwrap()
+                .contains("| Period | Length | Allowed downtime |")
+        };
+        assert!(table("30d"));
+        assert!(!table("31d"));
     }
 
     #[test]

@@ -150,20 +150,29 @@ fn BudgetField(
     }
 }
 
-/// A drop-down bound to one of the tab's choices.
+/// A drop-down bound to one of the tab's choices. A saved value that is not one of its options
+/// (changed by hand) shows as "Unknown saved choice", with a message below, as on the Alerts tab.
 #[component]
 fn BudgetChoice(state: BudgetState, choice: Choice, label: &'static str) -> impl IntoView {
     let id = choice.id();
+    let error_id = format!("{id}-error");
+    let error = move || state.inputs.with(|i| choice.error(i));
+    let unknown = move || error().is_some();
     view! {
         <div class="field">
             <label for=id>{label}</label>
             <select
                 id=id
+                aria-describedby=error_id.clone()
+                aria-invalid=move || unknown().to_string()
                 on:change=move |ev| {
                     let value = event_target_value(&ev);
                     state.inputs.update(|inputs| *choice.get_mut(inputs) = value);
                 }
             >
+                <option value="" disabled hidden=move || !unknown() prop:selected=unknown>
+                    "Unknown saved choice"
+                </option>
                 {choice
                     .options()
                     .iter()
@@ -179,6 +188,7 @@ fn BudgetChoice(state: BudgetState, choice: Choice, label: &'static str) -> impl
                     })
                     .collect_view()}
             </select>
+            <p id=error_id class="field-error" aria-live="polite">{error}</p>
         </div>
     }
 }
@@ -232,7 +242,6 @@ pub fn BudgetTab(
     }
     let sheet = Memo::new(move |_| reading.with(|(sheet, _)| sheet.clone()));
     let added = Memo::new(move |_| reading.with(|(_, added)| added.clone()));
-    let kind = move || state.inputs.with(|i| i.window_kind.clone());
     let sli = move || state.inputs.with(|i| i.sli_kind.clone());
     let so_far_mode = move || state.inputs.with(|i| i.so_far_mode.clone());
 
@@ -266,14 +275,14 @@ pub fn BudgetTab(
                     help="For example 99.9, 99.95 or 99.999; up to 6 decimals, kept exactly."
                 />
                 <BudgetChoice state choice=Choice::WindowKind label="Window" />
-                <div class="field-group" hidden=move || kind() != "rolling">
+                <div class="field-group" hidden=move || !state.inputs.with(|i| Field::WindowDays.shown(i))>
                     <BudgetField
                         state sheet field=Field::WindowDays label="Window (days)"
                         help="A rolling window: the budget is spread over the last N days."
                     />
                     <div class="presets" role="group" aria-label="Window presets">{presets}</div>
                 </div>
-                <div class="field-group" hidden=move || kind() == "rolling">
+                <div class="field-group" hidden=move || !state.inputs.with(|i| Field::CalendarDate.shown(i))>
                     <BudgetField
                         state sheet field=Field::CalendarDate label="A date in the calendar window"
                         help="YYYY-MM-DD; empty means today. The window is the whole calendar period that holds it."

@@ -33,7 +33,7 @@ fn budget_figures(sheet: &BudgetSheet) -> Option<BudgetFigures> {
     Some(BudgetFigures {
         target: sheet.target?,
         window: sheet.window?,
-        month: sheet.month,
+        month: sheet.month?,
         sli: sheet.sli?,
         expected_requests: sheet.expected_requests,
     })
