@@ -75,3 +75,33 @@ fn the_check_itself_catches_an_import() {
     assert!(!line.trim_start().starts_with("//"));
     assert!(FORBIDDEN.iter().any(|w| line.contains(w)));
 }
+
+/// Regression: a damaged saved `headroom.capacity` was backed up, but its notice was passed on
+/// as its text alone (`notices.push(notice.message)`), which drops the key of the backup, so the
+/// notice had no "Download the unreadable data" button that every other tab's has. A storage
+/// notice is passed on whole (`notices.report(notice)`).
+#[test]
+fn storage_notices_keep_their_download() {
+    let mut files = Vec::new();
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/app"),
+        &mut files,
+    );
+    assert!(files.len() >= 6, "expected the components, found {files:?}");
+    let offences: Vec<String> = files
+        .iter()
+        .flat_map(|file| {
+            let text = fs::read_to_string(file).expect("readable source file");
+            text.lines()
+                .enumerate()
+                .filter(|(_, line)| line.replace(' ', "").contains("push(notice.message"))
+                .map(|(n, line)| format!("{}:{}: {}", file.display(), n + 1, line.trim()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(
+        offences.is_empty(),
+        "a storage notice passed on without its download:\n{}",
+        offences.join("\n")
+    );
+}

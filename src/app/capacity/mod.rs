@@ -117,7 +117,7 @@ impl CapacityState {
             Loaded::Found(inputs) => inputs,
             Loaded::Missing => CapacityInputs::default(),
             Loaded::Unreadable(notice) => {
-                notices.push(notice.message);
+                notices.report(notice);
                 CapacityInputs::default()
             }
         };
