@@ -181,10 +181,12 @@ pub fn decode(payload: &str) -> Result<ScenarioFile, LinkError> {
     scenario::parse(&text).map_err(LinkError::Invalid)
 }
 
-/// The payload in a fragment such as `#/scenarios?link=...`, if it is a share link. Also read:
-/// the `?` and `=` percent-encoded (`%3F`, `%3D`, as some mail and chat programs pass a link
-/// on), and `?link=` after another tab's name (`#/budget?link=...`). A payload is base64url, so
-/// nothing else in it is ever percent-encoded.
+/// The payload in a fragment such as `#/scenarios?link=...`, if it is a share link: `Some("")`
+/// for a `link` parameter with nothing after it (`?link`, `?link=`), which [`decode`] refuses
+/// with a message. Also read: the parameter's name in any letter case (`?LINK=`, as the tab's
+/// name is read), the `?` and `=` percent-encoded (`%3F`, `%3D`, as some mail and chat programs
+/// pass a link on), and `?link=` after another tab's name (`#/budget?link=...`). A payload is
+/// base64url, so nothing else in it is ever percent-encoded.
 pub fn payload_in_fragment(fragment: &str) -> Option<String> {
     let decoded = fragment
         .replace("%3F", "?")
@@ -197,7 +199,12 @@ pub fn payload_in_fragment(fragment: &str) -> Option<String> {
     }
     // `link=` among other parameters (a tracker's `utm_…=`), and without the punctuation a
     // sentence may leave after a pasted link: a payload is base64url, which has none of it.
-    let payload = query.split('&').find_map(|p| p.strip_prefix("link="))?;
+    // The parameter's name is read in any letter case, as the tab's name is (`#/SCENARIOS?LINK=`);
+    // without its `=` (`?link`) it is a link with nothing in it, which `decode` says.
+    let payload = query.split('&').find_map(|p| {
+        let (name, value) = p.split_once('=').unwrap_or((p, ""));
+        name.eq_ignore_ascii_case("link").then_some(value)
+    })?;
     Some(
         payload
             .trim_end_matches(['.', ',', ';', ':', ')', ']', '>', '"', '\'', '!', '?'])
@@ -252,6 +259,38 @@ mod tests {
         let fragment = format!("{FRAGMENT_PREFIX}{payload}");
         assert_eq!(payload_in_fragment(&fragment), Some(payload.clone()));
         assert_eq!(payload_in_fragment("#/budget"), None);
+    }
+
+    /// `#/SCENARIOS?LINK=...` was ignored without a word (the tab's name is read in any letter
+    /// case, the parameter was not), and so was `#/scenarios?link` with no `=`, where an empty
+    /// `link=` was said to hold no scenario.
+    #[test]
+    fn a_link_parameter_in_capitals_or_without_its_equals_sign_is_read() {
+        let payload = encode(&file("shouted"));
+        let cases: &[(String, Option<&str>)] = &[
+            (format!("#/SCENARIOS?LINK={payload}"), Some(&payload)),
+            (format!("#/scenarios?Link={payload}"), Some(&payload)),
+            (format!("#/scenarios%3FLINK%3D{payload}"), Some(&payload)),
+            // No payload: opened as an empty link, which says so (LinkError::Empty).
+            ("#/scenarios?link".to_string(), Some("")),
+            ("#/scenarios?LINK".to_string(), Some("")),
+            ("#/scenarios?link=".to_string(), Some("")),
+            ("#/scenarios?utm_source=x&link".to_string(), Some("")),
+            // Other parameters are still not links.
+            ("#/scenarios?linked".to_string(), None),
+            ("#/scenarios?LINKED=x".to_string(), None),
+        ];
+        for (fragment, expected) in cases {
+            assert_eq!(
+                payload_in_fragment(fragment).as_deref(),
+                *expected,
+                "{fragment}"
+            );
+        }
+        assert_eq!(
+            decode(&payload_in_fragment("#/scenarios?link").unwrap_or_default()),
+            Err(LinkError::Empty)
+        );
     }
 
     #[test]
