@@ -13,9 +13,8 @@ use super::budget::{now, today};
 use super::capacity::series_store;
 use super::export::CopySummary;
 use super::{persist, Notices, StorageHandle, WorkspaceState};
-use crate::calc::decimal::counted;
 use crate::calc::summary;
-use crate::formats::scenario::{self, Problem, Scenario, ScenarioFile};
+use crate::formats::scenario::{self, ClashChoice, Incoming, Problem, Scenario, ScenarioFile};
 use crate::formats::summary as markdown;
 use crate::formats::{quoted, share_link, show_bidi_controls};
 use crate::inputs::{OpenedScenario, Workspace};
@@ -128,22 +127,6 @@ fn format_time(ms: u64) -> String {
     )
 }
 
-/// An import waiting for the person's answer about name clashes.
-#[derive(Debug, Clone, PartialEq)]
-struct PendingImport {
-    file_name: String,
-    incoming: Vec<Scenario>,
-    clashes: Vec<String>,
-}
-
-/// What to do with incoming scenarios whose names are taken.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ClashChoice {
-    Replace,
-    KeepBoth,
-    Skip,
-}
-
 /// The saved scenarios and which one is open, kept for the life of the page (the tab's view
 /// comes and goes as tabs change; this does not).
 #[derive(Clone, Copy)]
@@ -239,7 +222,7 @@ pub fn ScenariosTab(
 
     let (message, set_message) = signal(None::<String>);
     let (problems, set_problems) = signal(Vec::<Problem>::new());
-    let (pending, set_pending) = signal(None::<PendingImport>);
+    let (pending, set_pending) = signal(None::<Incoming>);
     let (new_name, set_new_name) = signal(String::new());
     let (name_error, set_name_error) = signal(None::<String>);
     let (link, set_link) = signal(None::<String>);
@@ -589,50 +572,22 @@ pub fn ScenariosTab(
         });
     };
 
-    let apply_import = move |pending: PendingImport, choice: ClashChoice| {
-        let mut existing = scenarios.get_untracked();
+    let apply_import = move |pending: Incoming, choice: ClashChoice| {
+        let existing = scenarios.get_untracked();
+        let plan = scenario::plan_import(&existing, &pending, choice, browser::new_id);
         let mut saved = 0;
         let mut errors = Vec::new();
-        for mut incoming in pending.incoming {
-            let clash = existing.iter().find(|s| s.name == incoming.name).cloned();
-            match (clash, choice) {
-                (Some(_), ClashChoice::Skip) => continue,
-                (Some(old), ClashChoice::Replace) => incoming.id = old.id,
-                (Some(_), ClashChoice::KeepBoth) => {
-                    incoming.name = scenario::unique_name(&existing, &incoming.name);
-                    incoming.id = browser::new_id();
-                }
-                (None, _) => {
-                    if existing.iter().any(|s| s.id == incoming.id) {
-                        incoming.id = browser::new_id();
-                    }
-                }
-            }
-            match save_scenario(storage, notices, &incoming) {
-                Ok(()) => {
-                    saved += 1;
-                    existing.retain(|s| s.id != incoming.id);
-                    existing.push(incoming);
-                }
+        for incoming in &plan.to_save {
+            match save_scenario(storage, notices, incoming) {
+                Ok(()) => saved += 1,
                 Err(error) => errors.push(error),
             }
         }
         set_pending.set(None);
         refresh();
-        set_message.set(Some(if errors.is_empty() {
-            format!(
-                "Imported {} from {}.",
-                counted(saved as u64, "scenario", "scenarios"),
-                pending.file_name
-            )
-        } else {
-            format!(
-                "Imported {}; {} could not be saved: {}",
-                counted(saved as u64, "scenario", "scenarios"),
-                errors.len(),
-                errors.join("; ")
-            )
-        }));
+        set_message.set(Some(scenario::import_message(
+            &pending, &plan, saved, &errors,
+        )));
     };
 
     let on_import = move |ev: leptos::ev::Event| {
@@ -687,16 +642,7 @@ pub fn ScenariosTab(
                                 .collect(),
                         );
                     }
-                    let existing = scenarios.get_untracked();
-                    let clashes: Vec<String> = scenario::name_clashes(&existing, &file.scenarios)
-                        .into_iter()
-                        .map(str::to_string)
-                        .collect();
-                    let pending = PendingImport {
-                        file_name: name,
-                        incoming: file.scenarios,
-                        clashes,
-                    };
+                    let pending = Incoming::new(&scenarios.get_untracked(), name, file.scenarios);
                     if pending.clashes.is_empty() {
                         apply_import(pending, ClashChoice::KeepBoth);
                     } else {
@@ -796,7 +742,7 @@ pub fn ScenariosTab(
                 };
                 view! {
                     <li class="scenario" class:current=is_current>
-                        <p class="scenario-name">{scenario.name.clone()}</p>
+<p class="scenario-name">{scenario.name.clone()}</p>
                         <p class="scenario-summary">{summary}</p>
                         <p class="scenario-time">{format!("Changed {}", format_time(scenario.updated_ms))}</p>
                         {actions}

@@ -16,6 +16,7 @@ use super::toil_csv;
 use super::{number_ending_at, value_in_words, with_number_as_typed};
 use crate::calc::budget_sheet::Choice;
 use crate::calc::capacity::forecast::ModelChoice;
+use crate::calc::decimal::counted;
 use crate::calc::{alerts, incident};
 use crate::inputs::Workspace;
 
@@ -554,13 +555,196 @@ pub fn name_clashes<'a>(existing: &[Scenario], incoming: &'a [Scenario]) -> Vec<
 
 /// A name not yet taken: `name`, else `name (2)`, `name (3)`, ...
 pub fn unique_name(existing: &[Scenario], name: &str) -> String {
-    if !existing.iter().any(|s| s.name == name) {
+    unique_among(existing.iter().map(|s| s.name.as_str()), name)
+}
+
+/// [`unique_name`] against the names in `taken`.
+fn unique_among<'a>(taken: impl Iterator<Item = &'a str> + Clone, name: &str) -> String {
+    let is_taken = |candidate: &str| taken.clone().any(|t| t == candidate);
+    if !is_taken(name) {
         return name.to_string();
     }
     (2..)
         .map(|n| format!("{name} ({n})"))
-        .find(|candidate| !existing.iter().any(|s| &s.name == candidate))
+        .find(|candidate| !is_taken(candidate))
         .unwrap_or_else(|| name.to_string())
+}
+
+/// What an import does with an incoming scenario whose name one of yours already has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClashChoice {
+    /// The incoming scenario takes the place (and id) of yours.
+    Replace,
+    /// The incoming scenario is saved beside yours under a free name (`base (2)`).
+    KeepBoth,
+    /// The incoming scenario is left out.
+    Skip,
+}
+
+/// A file's scenarios on their way in, before the person answers about names already taken.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incoming {
+    pub file_name: String,
+    pub scenarios: Vec<Scenario>,
+    /// Names of `scenarios` that a saved scenario already has, each once.
+    pub clashes: Vec<String>,
+    /// A name the file holds more than once, and the name a later one of them comes in under
+    /// (`base` -> `base (2)`), in the file's order: none of them is lost.
+    pub renamed_in_file: Vec<(String, String)>,
+}
+
+impl Incoming {
+    /// `scenarios` read from `file_name`, each name the file repeats given to its later
+    /// scenarios as a name neither the file nor `existing` has ([`unique_name`]'s rule), and the
+    /// names among them that `existing` has taken.
+    pub fn new(existing: &[Scenario], file_name: String, mut scenarios: Vec<Scenario>) -> Incoming {
+        let mut taken: Vec<String> = existing
+            .iter()
+            .chain(&scenarios)
+            .map(|s| s.name.clone())
+            .collect();
+        let mut seen = std::collections::HashSet::new();
+        let mut renamed_in_file = Vec::new();
+        for scenario in &mut scenarios {
+            if seen.insert(scenario.name.clone()) {
+                continue;
+            }
+            let name = unique_among(taken.iter().map(String::as_str), &scenario.name);
+            taken.push(name.clone());
+            seen.insert(name.clone());
+            renamed_in_file.push((std::mem::replace(&mut scenario.name, name.clone()), name));
+        }
+        let clashes = name_clashes(existing, &scenarios)
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        Incoming {
+            file_name,
+            scenarios,
+            clashes,
+            renamed_in_file,
+        }
+    }
+}
+
+/// What an import saves: the scenarios, in order, each with the id and name it is saved under.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportPlan {
+    pub to_save: Vec<Scenario>,
+    /// How many of `to_save` take the place of one of yours.
+    pub replaced: usize,
+    /// How many incoming scenarios are left out (their names taken, and Skip chosen).
+    pub skipped: usize,
+}
+
+/// The scenarios `incoming` saves next to `existing`, with `choice` for the names already taken.
+/// `new_id` makes an id for a scenario that cannot keep its own (one of yours has it).
+pub fn plan_import(
+    existing: &[Scenario],
+    incoming: &Incoming,
+    choice: ClashChoice,
+    mut new_id: impl FnMut() -> String,
+) -> ImportPlan {
+    let mut existing = existing.to_vec();
+    // A name kept beside yours is one none of the file's names is either.
+    let file_names: Vec<&str> = incoming.scenarios.iter().map(|s| s.name.as_str()).collect();
+    let mut plan = ImportPlan {
+        to_save: Vec::new(),
+        replaced: 0,
+        skipped: 0,
+    };
+    for scenario in &incoming.scenarios {
+        let mut scenario = scenario.clone();
+        let clash = existing.iter().find(|s| s.name == scenario.name).cloned();
+        match (clash, choice) {
+            (Some(_), ClashChoice::Skip) => {
+                plan.skipped += 1;
+                continue;
+            }
+            (Some(old), ClashChoice::Replace) => {
+                scenario.id = old.id;
+                plan.replaced += 1;
+            }
+            (Some(_), ClashChoice::KeepBoth) => {
+                let taken = existing.iter().map(|s| s.name.as_str());
+                scenario.name =
+                    unique_among(taken.chain(file_names.iter().copied()), &scenario.name);
+                scenario.id = new_id();
+            }
+            (None, _) => {
+                if existing.iter().any(|s| s.id == scenario.id) {
+                    scenario.id = new_id();
+                }
+            }
+        }
+        existing.retain(|s| s.id != scenario.id);
+        existing.push(scenario.clone());
+        plan.to_save.push(scenario);
+    }
+    plan
+}
+
+/// What the page says after an import of `incoming` by `plan`: `saved` of the plan's scenarios
+/// were saved, and the saves that failed said `errors`.
+pub fn import_message(
+    incoming: &Incoming,
+    plan: &ImportPlan,
+    saved: usize,
+    errors: &[String],
+) -> String {
+    let file_name = super::show_bidi_controls(&incoming.file_name);
+    let mut message = format!(
+        "Imported {} from {file_name}",
+        counted(saved as u64, "scenario", "scenarios")
+    );
+    match plan.replaced {
+        0 => {}
+        _ if saved == 1 => message.push_str(", in place of yours"),
+        n => message.push_str(&format!(", {n} of them in place of yours")),
+    }
+    if !errors.is_empty() {
+        message.push_str(&format!(
+            "; {} could not be saved: {}",
+            errors.len(),
+            errors.join("; ")
+        ));
+    }
+    message.push('.');
+    match plan.skipped {
+        0 => {}
+        1 => message.push_str(" 1 was skipped: its name is taken."),
+        n => message.push_str(&format!(" {n} were skipped: their names are taken.")),
+    }
+
+    // Each name the file repeats, once, with the names its later scenarios came in under.
+    let mut repeated: Vec<(&str, Vec<String>)> = Vec::new();
+    for (name, new_name) in &incoming.renamed_in_file {
+        let new_name = super::quoted(new_name);
+        match repeated.iter_mut().find(|(n, _)| n == name) {
+            Some((_, new_names)) => new_names.push(new_name),
+            None => repeated.push((name, vec![new_name])),
+        }
+    }
+    const LISTED: usize = 5;
+    for (name, new_names) in repeated.iter().take(LISTED) {
+        let later = if new_names.len() == 1 {
+            "the later one is"
+        } else {
+            "the later ones are"
+        };
+        message.push_str(&format!(
+            " The file names more than one scenario {}: {later} imported as {}.",
+            super::quoted(name),
+            new_names.join(", ")
+        ));
+    }
+    if repeated.len() > LISTED {
+        message.push_str(&format!(
+            " {} more names the file repeats were made distinct the same way.",
+            repeated.len() - LISTED
+        ));
+    }
+    message
 }
 
 #[cfg(test)]
@@ -920,6 +1104,104 @@ mod tests {
         let problems = parse(&file.to_json()).unwrap_err();
         assert_eq!(problems[0].at, "series[0]");
         assert!(problems[0].message.contains("line 5001"), "{problems:?}");
+    }
+
+    /// A file holding "base" twice, imported over a saved "base" with Replace mine: the prompt
+    /// read “base”, “base”, the second "base" took the first's place, and the page said 3 were
+    /// imported where 2 were.
+    #[test]
+    fn a_file_s_own_repeated_names_are_all_imported_under_distinct_names() {
+        let existing = vec![scenario("base"), scenario("base (2)")];
+        let mut file = vec![scenario("base"), scenario("other"), scenario("base")];
+        file[2].id = "s-base-second".into();
+        let incoming = Incoming::new(&existing, "scen_clash.json".into(), file);
+        assert_eq!(incoming.clashes, vec!["base"]);
+        // (choice, names saved, how many replaced, how many skipped)
+        let cases: &[(ClashChoice, &[&str], usize, usize)] = &[
+            (ClashChoice::Replace, &["base", "other", "base (3)"], 1, 0),
+            (
+                ClashChoice::KeepBoth,
+                &["base (4)", "other", "base (3)"],
+                0,
+                0,
+            ),
+            (ClashChoice::Skip, &["other", "base (3)"], 0, 1),
+        ];
+        for &(choice, names, replaced, skipped) in cases {
+            let mut n = 0;
+            let plan = plan_import(&existing, &incoming, choice, || {
+                n += 1;
+                format!("new-{n}")
+            });
+            let saved: Vec<&str> = plan.to_save.iter().map(|s| s.name.as_str()).collect();
+            assert_eq!(saved, names, "{choice:?}");
+            let mut ids: Vec<&str> = plan.to_save.iter().map(|s| s.id.as_str()).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            assert_eq!(ids.len(), names.len(), "{choice:?}: an id saved twice");
+            assert_eq!(
+                (plan.replaced, plan.skipped),
+                (replaced, skipped),
+                "{choice:?}"
+            );
+        }
+        assert_eq!(
+            incoming.renamed_in_file,
+            vec![("base".to_string(), "base (3)".to_string())]
+        );
+    }
+
+    /// The import's message counts what was saved and says what was replaced, skipped or
+    /// renamed: "Imported 3 scenarios" was said where a repeated name had made one overwrite
+    /// another, and a skipped scenario was not mentioned.
+    #[test]
+    fn the_import_message_says_what_happened_to_each_scenario() {
+        let existing = vec![scenario("base"), scenario("keep")];
+        let file = vec![
+            scenario("base"),
+            scenario("other"),
+            scenario("base"),
+            scenario("keep"),
+        ];
+        let incoming = Incoming::new(&existing, "scen\u{202E}clash.json".into(), file);
+        let cases: &[(ClashChoice, &[String], &str)] = &[
+            (
+                ClashChoice::Replace,
+                &[],
+                "Imported 4 scenarios from scen<U+202E>clash.json, 2 of them in place of yours. \
+                 The file names more than one scenario “base”: the later one is imported as \
+                 “base (2)”.",
+            ),
+            (
+                ClashChoice::Skip,
+                &[],
+                "Imported 2 scenarios from scen<U+202E>clash.json. 2 were skipped: their names \
+                 are taken. The file names more than one scenario “base”: the later one is \
+                 imported as “base (2)”.",
+            ),
+            (
+                ClashChoice::KeepBoth,
+                &["storage is full".to_string()],
+                "Imported 3 scenarios from scen<U+202E>clash.json; 1 could not be saved: storage \
+                 is full. The file names more than one scenario “base”: the later one is \
+                 imported as “base (2)”.",
+            ),
+        ];
+        for (choice, errors, expected) in cases {
+            let plan = plan_import(&existing, &incoming, *choice, || "new".to_string());
+            let saved = plan.to_save.len() - errors.len();
+            assert_eq!(
+                import_message(&incoming, &plan, saved, errors),
+                *expected,
+                "{choice:?}"
+            );
+        }
+        let plain = Incoming::new(&[], "one.json".into(), vec![scenario("solo")]);
+        let plan = plan_import(&[], &plain, ClashChoice::KeepBoth, String::new);
+        assert_eq!(
+            import_message(&plain, &plan, 1, &[]),
+            "Imported 1 scenario from one.json."
+        );
     }
 
     #[test]
