@@ -602,10 +602,15 @@ pub fn ScenariosTab(
         };
         input.set_value("");
         // A question about an earlier file's name clashes is dropped: its buttons would seem to
-        // be about this file.
+        // be about this file. The last message and problem list go too, so this file's message
+        // is seen (and read out) even when it is the same words as the last one.
         set_pending.set(None);
+        set_message.set(None);
+        set_problems.set(Vec::new());
         leptos::task::spawn_local(async move {
-            let name = file.name();
+            // A file's name as the page shows it: a control of direction in it is written
+            // <U+202E>, so it cannot reverse the message around it.
+            let name = show_bidi_controls(&file.name()).into_owned();
             let text = match browser::read_text_file(&file, "a Headroom scenario file (JSON)").await
             {
                 Ok(text) => text,
