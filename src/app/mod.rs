@@ -420,10 +420,10 @@ fn workspace_for_link(
                 // Headroom's own links hold one scenario; a link made otherwise may hold more.
                 if file.scenarios.len() > 1 {
                     notices.push(format!(
-                        "This share link holds {} scenarios; the first, “{}”, is shown. Export \
+                        "This share link holds {} scenarios; the first, {}, is shown. Export \
                          the others to a file to bring them all in.",
                         file.scenarios.len(),
-                        scenario.name
+                        crate::formats::quoted(&scenario.name)
                     ));
                 }
                 (
@@ -574,7 +574,7 @@ fn LinkBanner(
         <div id="link-banner" class="link-banner" role="region" aria-label="Opened from a link">
             <p>
                 <strong>"Opened from a link: "</strong>
-                <span id="link-scenario-name">{scenario.name.clone()}</span>
+                <span id="link-scenario-name">{crate::formats::show_bidi_controls(&scenario.name).into_owned()}</span>
                 ". This is a preview: changes here are not saved, and your own saved work is untouched."
             </p>
             {series_left_out.map(|series| view! {

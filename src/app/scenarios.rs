@@ -747,7 +747,9 @@ pub fn ScenariosTab(
                 };
                 view! {
                     <li class="scenario" class:current=is_current>
-<p class="scenario-name">{scenario.name.clone()}</p>
+                        // Shown as the pickers show it: a control of direction in the name is
+                        // written <U+202E>, not obeyed; the name is kept as typed.
+                        <p class="scenario-name">{show_bidi_controls(&scenario.name).into_owned()}</p>
                         <p class="scenario-summary">{summary}</p>
                         <p class="scenario-time">{format!("Changed {}", format_time(scenario.updated_ms))}</p>
                         {actions}
@@ -811,8 +813,8 @@ pub fn ScenariosTab(
                     <thead>
                         <tr>
                             <th scope="col">"Key result"</th>
-                            <th scope="col">{a_name}</th>
-                            <th scope="col">{b_name}</th>
+                            <th scope="col">{show_bidi_controls(&a_name).into_owned()}</th>
+                            <th scope="col">{show_bidi_controls(&b_name).into_owned()}</th>
                             <th scope="col">"Difference (second − first)"</th>
                         </tr>
                     </thead>
