@@ -29,7 +29,9 @@ async function saveAs(page, name) {
   await page.click("#tab-scenarios");
   await page.fill("#scenario-name", name);
   await page.click("#save-as");
-  await page.waitForSelector(`#scenario-list .scenario-name:text-is("${name}")`);
+  // The list shows a control of direction in a name as <U+202E>, as the pickers do.
+  const shown = name.replace(/[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g, (c) => `<U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")}>`);
+  await page.waitForSelector(`#scenario-list .scenario-name:text-is("${shown}")`);
 }
 
 /** Fills what is left of the page's localStorage quota, in smaller and smaller pieces. */
@@ -652,14 +654,14 @@ test("a share link followed from a page already open opens as a preview", async 
 });
 
 test("a direction control in a scenario's name cannot reverse the page's sentences", async () => {
-  // U+202E (right-to-left override) in a name: the list shows the name as typed, in its own
-  // cell; the sentences that quote it show the control as <U+202E>.
+  // U+202E (right-to-left override) in a name: the list shows it as the Compare pickers do and
+  // the sentences that quote it, the control as <U+202E> (it showed the name reversed).
   const { context, page, problems } = await openApp(browser, scenariosUrl());
   const name = "plan \u202Enaps";
   await saveAs(page, name);
   assert.equal(await page.textContent("#scenario-message"), "Saved “plan <U+202E>naps”.");
   const row = page.locator(".scenario").first();
-  assert.equal(await row.locator(".scenario-name").textContent(), name);
+  assert.equal(await row.locator(".scenario-name").textContent(), "plan <U+202E>naps");
   assert.equal(await row.locator("button", { hasText: "Open" }).getAttribute("aria-label"), "Open “plan <U+202E>naps”");
   await row.locator("button", { hasText: "Delete" }).click();
   assert.equal(await page.textContent("#undo-delete"), "“plan <U+202E>naps” was deleted. Undo");
