@@ -553,7 +553,8 @@ pub fn name_clashes<'a>(existing: &[Scenario], incoming: &'a [Scenario]) -> Vec<
         .collect()
 }
 
-/// A name not yet taken: `name`, else `name (2)`, `name (3)`, ...
+/// A name not yet taken: `name`, else `name (2)`, `name (3)`, ..., with `name` cut short (at a
+/// character) where the number would take it past [`MAX_NAME_CHARS`].
 pub fn unique_name(existing: &[Scenario], name: &str) -> String {
     unique_among(existing.iter().map(|s| s.name.as_str()), name)
 }
@@ -565,7 +566,12 @@ fn unique_among<'a>(taken: impl Iterator<Item = &'a str> + Clone, name: &str) ->
         return name.to_string();
     }
     (2..)
-        .map(|n| format!("{name} ({n})"))
+        .map(|n| {
+            let suffix = format!(" ({n})");
+            let room = MAX_NAME_CHARS.saturating_sub(suffix.chars().count());
+            let cut: String = name.chars().take(room).collect();
+            format!("{}{suffix}", cut.trim_end())
+        })
         .find(|candidate| !is_taken(candidate))
         .unwrap_or_else(|| name.to_string())
 }
@@ -1201,6 +1207,23 @@ mod tests {
         assert_eq!(
             import_message(&plain, &plan, 1, &[]),
             "Imported 1 scenario from one.json."
+        );
+    }
+
+    /// A name made distinct ("… (2)") from a name of the longest length was longer than a name
+    /// may be, so the scenario saved under it could not be exported or shared afterwards.
+    #[test]
+    fn a_name_made_distinct_stays_within_the_name_limit() {
+        let longest = "n".repeat(MAX_NAME_CHARS);
+        let cut = "n".repeat(MAX_NAME_CHARS - 4);
+        let existing = vec![scenario(&longest), scenario(&format!("{cut} (2)"))];
+        let made = unique_name(&existing, &longest);
+        assert_eq!(made, format!("{cut} (3)"));
+        assert_eq!(check_name(&made), Ok(()));
+        let incoming = Incoming::new(&[], "f.json".into(), vec![scenario(&longest); 2]);
+        assert_eq!(
+            incoming.renamed_in_file,
+            vec![(longest.clone(), format!("{cut} (2)"))]
         );
     }
 
