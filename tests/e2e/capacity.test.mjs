@@ -594,3 +594,20 @@ test("leaving the tab during an import stops it without a panic, and the tab say
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("Unix times from 0 in a column named time are read from 1970 and said to be; elsewhere they are refused saying why", async () => {
+  const { context, page, problems } = await openCapacity();
+  // It was refused with a message that did not say why.
+  await paste(page, "time,value\n0,1\n1,2\n2,3\n3,4\n");
+  await page.click("#capacity-paste-import");
+  await page.waitForSelector("#capacity-fit");
+  const summary = await text(page, "#capacity-import-summary");
+  assert.match(summary, /1970-01-01 00:00 UTC to 1970-01-01 00:00:03 UTC/);
+  assert.match(summary, /Every time is before 1973-03-03/);
+  assert.equal(await page.inputValue("#capacity-horizon"), "1");
+  await paste(page, "0,1\n1,2\n2,3\n");
+  await page.click("#capacity-paste-import");
+  await page.waitForFunction(() => /would be Unix time 1970-01-01 00:00 UTC/.test(document.querySelector("#capacity-import-error")?.textContent));
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -803,3 +803,63 @@ test("full storage: saving says so and the previous copy stays intact", async ()
   assert.deepEqual(stored, ["99.9"]);
   await context.close();
 });
+
+test("a file that names a scenario twice imports both, under distinct names, and counts true", async () => {
+  const { context, page, problems } = await openApp(browser, scenariosUrl());
+  await saveAs(page, "base");
+  const scenario = (id, name, target) => ({
+    id,
+    name,
+    created_ms: 1,
+    updated_ms: 2,
+    inputs: { budget: { target_percent: target } },
+  });
+  const file = {
+    format: "headroom-scenarios",
+    version: 1,
+    scenarios: [scenario("f1", "base", "99.5"), scenario("f2", "base", "99.9"), scenario("f3", "other", "99")],
+  };
+  const dir = mkdtempSync(join(tmpdir(), "headroom-"));
+  const path = join(dir, "scen_clash.json");
+  writeFileSync(path, JSON.stringify(file));
+  await page.setInputFiles("#import-file", path);
+  await page.waitForSelector("#import-clashes");
+  // It read “base”, “base”; Replace mine then left 2 of the 3 while saying 3 were imported.
+  assert.match(await page.textContent("#import-clashes"), /^scen_clash\.json has scenarios whose names are taken: “base”\./);
+  await page.click("#clash-replace");
+  await page.waitForFunction(() => /Imported 3 scenarios/.test(document.querySelector("#scenario-message")?.textContent));
+  assert.equal(
+    await page.textContent("#scenario-message"),
+    "Imported 3 scenarios from scen_clash.json, 1 of them in place of yours. The file names more than one scenario “base”: the later one is imported as “base (2)”.",
+  );
+  const names = await page.$$eval("#scenario-list .scenario-name", (els) => els.map((e) => e.textContent).sort());
+  assert.deepEqual(names, ["base", "base (2)", "other"]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a share link with one character changed is refused as damaged, not opened with other data", async () => {
+  const link = await linkWithTarget("99.97");
+  const [head, payload] = link.split("link=");
+  const at = Math.floor(payload.length / 2);
+  const changed = payload.slice(0, at) + (payload[at] === "A" ? "B" : "A") + payload.slice(at + 1);
+  const { context, page, problems } = await openApp(browser, server.url);
+  await followLink(page, `${head}link=${changed}`);
+  await page.waitForFunction(() => /share link could not be opened/.test(document.querySelector(".notices")?.textContent));
+  assert.match(await page.textContent(".notices"), /the link is damaged \(it was changed after it was made\)/);
+  assert.equal(await page.$("#link-banner"), null);
+  await page.click("#tab-budget");
+  assert.equal(await page.inputValue("#slo-target"), "99.9", "the user's own work is shown");
+  // The link as made opens, its parameter in capitals too; "?link" with nothing is said to be empty.
+  await followLink(page, `${head.replace("#/scenarios?", "#/SCENARIOS?")}LINK=${payload}`);
+  await page.waitForSelector("#link-banner");
+  assert.equal(await page.inputValue("#slo-target"), "99.97");
+  const empty = await openApp(browser, server.url);
+  await followLink(empty.page, `${server.url}#/scenarios?link`);
+  await empty.page.waitForFunction(() => /share link could not be opened/.test(document.querySelector(".notices")?.textContent));
+  assert.match(await empty.page.textContent(".notices"), /the link holds no scenario/);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(empty.problems, []);
+  await empty.context.close();
+  await context.close();
+});

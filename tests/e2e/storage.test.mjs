@@ -151,3 +151,63 @@ test("typing is saved shortly after the last keystroke, without a reload", async
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("unknown saved choices get a message at their field and nothing is worked out from a guess", async () => {
+  const raw = JSON.stringify({ schema: 1, value: { window_kind: "lunar", sli_kind: "vibes" } });
+  const { context, page, problems } = await openApp(browser, server.url, {
+    before: plant("headroom.budget", raw),
+  });
+  // The select said "Rolling window of N days" while the calendar date field showed, and the
+  // budget was worked out over 30 rolling days.
+  await page.waitForSelector("#window-kind-error");
+  assert.equal(
+    await page.textContent("#window-kind-error"),
+    'Unknown choice "lunar": choose one of Rolling window of N days, Calendar month, Calendar quarter, Calendar year',
+  );
+  assert.match(await page.textContent("#sli-kind-error"), /^Unknown choice "vibes": choose one of /);
+  for (const id of ["#window-kind", "#sli-kind"]) {
+    assert.equal(await page.inputValue(id), "", id);
+    assert.equal(await page.getAttribute(id, "aria-invalid"), "true", id);
+  }
+  for (const id of ["#window-days", "#calendar-date", "#timeslice-minutes", "#expected-requests"]) {
+    assert.equal(await page.isVisible(id), false, `${id} is hidden`);
+  }
+  assert.doesNotMatch(await page.textContent("main"), /43m 12s/);
+  await page.selectOption("#sli-kind", "requests");
+  // A choice made clears the message and the figures come back.
+  await page.selectOption("#window-kind", "rolling");
+  await page.waitForFunction(() => !document.querySelector("#window-kind-error")?.textContent);
+  assert.ok(await page.isVisible("#window-days"));
+  await page.waitForFunction(() => document.querySelector("#window-downtime")?.textContent === "43m 12s");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a damaged saved Capacity tab offers its unreadable text for download, as every tab does", async () => {
+  const raw = "{capacity is broken";
+  const { context, page, problems } = await openApp(browser, `${server.url}#/capacity`, {
+    before: plant("headroom.capacity", raw),
+  });
+  await page.waitForSelector(".notice .notice-download");
+  assert.match(await page.textContent(".notices"), /headroom\.backup\.capacity\.1/);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click(".notice .notice-download")]);
+  assert.equal(await readFile(await download.path(), "utf8"), raw);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("unreadable text put under a key behind the page's back is backed up before a save writes over it", async () => {
+  const { context, page, problems } = await openApp(browser, server.url);
+  await typeInto(page, "#slo-target", "99.5");
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem("headroom.budget")).value.target_percent === "99.5");
+  // Written from this window itself: no storage event tells the page.
+  await page.evaluate(() => localStorage.setItem("headroom.budget", "{written by another tool"));
+  await typeInto(page, "#slo-target", "99.95");
+  await page.waitForFunction(() => localStorage.getItem("headroom.backup.budget.1") !== null);
+  assert.equal(await page.evaluate(() => localStorage.getItem("headroom.backup.budget.1")), "{written by another tool");
+  assert.match(await page.textContent(".notices"), /changed outside this window.*headroom\.backup\.budget\.1/s);
+  assert.ok(await page.isVisible(".notice .notice-download"));
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem("headroom.budget")).value.target_percent === "99.95");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
