@@ -437,7 +437,7 @@ pub fn ScenariosTab(
     let duplicate = move |scenario: Scenario| match save_copy(
         storage,
         notices,
-        &format!("{} (copy)", scenario.name),
+        &scenario::copy_name(&scenario.name),
         scenario.inputs,
     ) {
         Ok(name) => {

@@ -559,6 +559,16 @@ pub fn unique_name(existing: &[Scenario], name: &str) -> String {
     unique_among(existing.iter().map(|s| s.name.as_str()), name)
 }
 
+/// The name of a duplicate of the scenario named `name`: "… (copy)", the name cut to leave room
+/// for that within [`MAX_NAME_CHARS`] (a copy of a 120-character name could not be exported or
+/// shared afterwards). Made distinct from the others by [`unique_name`] when saved.
+pub fn copy_name(name: &str) -> String {
+    const SUFFIX: &str = " (copy)";
+    let room = MAX_NAME_CHARS - SUFFIX.chars().count();
+    let cut: String = name.chars().take(room).collect();
+    format!("{}{SUFFIX}", cut.trim_end())
+}
+
 /// [`unique_name`] against the names in `taken`.
 fn unique_among<'a>(taken: impl Iterator<Item = &'a str> + Clone, name: &str) -> String {
     let is_taken = |candidate: &str| taken.clone().any(|t| t == candidate);
@@ -1225,6 +1235,23 @@ mod tests {
             incoming.renamed_in_file,
             vec![(longest.clone(), format!("{cut} (2)"))]
         );
+    }
+
+    #[test]
+    fn a_copy_of_a_name_of_the_longest_length_stays_within_the_limit() {
+        let longest = "n".repeat(MAX_NAME_CHARS);
+        let made = copy_name(&longest);
+        assert_eq!(made, format!("{} (copy)", "n".repeat(MAX_NAME_CHARS - 7)));
+        assert_eq!(check_name(&made), Ok(()));
+        assert_eq!(copy_name("Plan"), "Plan (copy)");
+        // Cut between characters, not bytes, and with no space left before the suffix.
+        let wide = format!("{} 🚀🚀", "n".repeat(MAX_NAME_CHARS - 8));
+        assert_eq!(
+            copy_name(&wide),
+            format!("{} (copy)", "n".repeat(MAX_NAME_CHARS - 8))
+        );
+        let existing = vec![scenario(&made)];
+        assert_eq!(check_name(&unique_name(&existing, &made)), Ok(()));
     }
 
     #[test]
