@@ -161,6 +161,13 @@ impl ScenarioSession {
                 scenarios.set(load_scenarios(storage).0);
             }
         });
+        // A page shown again from the back-forward cache missed the storage events of
+        // scenarios other windows saved meanwhile, including ones under keys it never read.
+        let _restored = window_event_listener(leptos::ev::pageshow, move |event| {
+            if event.persisted() {
+                scenarios.set(load_scenarios(storage).0);
+            }
+        });
         let opened = match storage.with_value(|s| s.load::<OpenedScenario>(OPENED_NAME)) {
             Loaded::Found(opened) => opened,
             Loaded::Missing => OpenedScenario::default(),

@@ -399,3 +399,34 @@ test("a window shown again from the back-forward cache takes what another window
   await settle(pages, "#window-days", "28");
   await context.close();
 });
+
+test("a window shown again from the back-forward cache lists a scenario another window saved meanwhile", async () => {
+  // As above: window one drops the storage events while "kept". The scenario is saved under a
+  // key window one never read, so no missed change names it; the list is read again on pageshow.
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    window.addEventListener("storage", (event) => {
+      if (window.__kept && event.isTrusted) event.stopImmediatePropagation();
+    });
+  });
+  const pages = [];
+  for (let i = 0; i < 2; i++) {
+    const page = await context.newPage();
+    await page.goto(`${server.url}#/scenarios`);
+    await waitForApp(page);
+    pages.push(page);
+  }
+  const [one, two] = pages;
+  await one.evaluate(() => (window.__kept = true));
+  await two.fill("#scenario-name", "saved while kept");
+  await two.click("#save-as");
+  await two.waitForSelector('#scenario-list .scenario-name:text-is("saved while kept")');
+  await one.waitForTimeout(500);
+  assert.equal(await one.locator('#scenario-list .scenario-name:text-is("saved while kept")').count(), 0, "the kept window saw nothing");
+  await one.evaluate(() => {
+    window.__kept = false;
+    window.dispatchEvent(new PageTransitionEvent("pageshow", { persisted: true }));
+  });
+  await one.waitForSelector('#scenario-list .scenario-name:text-is("saved while kept")', { timeout: 5000 });
+  await context.close();
+});
