@@ -37,6 +37,9 @@ fn storage_name(id: &str) -> String {
     format!("{SCENARIO_PREFIX}{id}")
 }
 
+/// The comparison's last column.
+const DIFFERENCE_HEADING: &str = "Difference (second − first)";
+
 /// The saved scenarios, newest change first, with notices for any that could not be read.
 fn load_scenarios(storage: StorageHandle) -> (Vec<Scenario>, Vec<Notice>) {
     let (values, notices) = storage.with_value(|s| s.load_all::<Scenario>(SCENARIO_PREFIX));
@@ -142,6 +145,9 @@ pub struct ScenarioSession {
     deleted: RwSignal<Option<Scenario>>,
     /// The deleted scenario's capacity series as stored (see series_store::copy_of).
     deleted_series: StoredValue<Option<series_store::SeriesCopy>>,
+    /// The ids of the two scenarios picked to compare: a visit to another tab (to change the
+    /// work, or save it as a third) keeps the comparison.
+    compared_ids: RwSignal<(String, String)>,
     /// Where a save that kept a copy of unreadable text says so.
     notices: Notices,
 }
@@ -187,6 +193,7 @@ impl ScenarioSession {
             version_here,
             deleted: RwSignal::new(None),
             deleted_series: StoredValue::new(None),
+            compared_ids: RwSignal::new((String::new(), String::new())),
             notices,
         }
     }
@@ -208,6 +215,7 @@ pub fn ScenariosTab(
         version_here,
         deleted,
         deleted_series,
+        compared_ids,
         notices,
     } = session;
     let refresh = move || scenarios.set(load_scenarios(storage).0);
@@ -233,8 +241,8 @@ pub fn ScenariosTab(
     let (new_name, set_new_name) = signal(String::new());
     let (name_error, set_name_error) = signal(None::<String>);
     let (link, set_link) = signal(None::<String>);
-    let (compare_a, set_compare_a) = signal(String::new());
-    let (compare_b, set_compare_b) = signal(String::new());
+    let compare_a = Signal::derive(move || compared_ids.with(|(a, _)| a.clone()));
+    let compare_b = Signal::derive(move || compared_ids.with(|(_, b)| b.clone()));
     let in_link_mode = move || from_link.get().is_some();
 
     // Stored capacity series of the listed scenarios are read in steps, one after another, so
@@ -766,16 +774,22 @@ pub fn ScenariosTab(
             .collect_view()
     };
 
-    let options = move || {
-        scenarios
-            .get()
-            .into_iter()
-            .map(|s| {
-                // An option cannot isolate its text: a control of direction is shown, not obeyed.
-                let name = show_bidi_controls(&s.name).into_owned();
-                view! { <option value=s.id.clone()>{name}</option> }
-            })
-            .collect_view()
+    // The options of one picker: the list drawn again (a scenario saved, renamed, deleted) keeps
+    // the pick, as each option says whether it is the one picked.
+    let options = move |picked: Signal<String>| {
+        move || {
+            scenarios
+                .get()
+                .into_iter()
+                .map(|s| {
+                    // An option cannot isolate its text: a control of direction is shown, not obeyed.
+                    let name = show_bidi_controls(&s.name).into_owned();
+                    let id = s.id.clone();
+                    let selected = move || picked.with(|picked| *picked == id);
+                    view! { <option value=s.id.clone() selected=selected>{name}</option> }
+                })
+                .collect_view()
+        }
     };
     // The two scenarios picked and their key results side by side, worked out once for the
     // table and its Markdown.
@@ -801,28 +815,33 @@ pub fn ScenariosTab(
                 view! { <p class="empty">"Pick two scenarios to compare them."</p> },
             );
         };
+        // Each value's column heading is also its label where the rows are cards (a phone).
+        let (a_shown, b_shown) = (
+            show_bidi_controls(&a_name).into_owned(),
+            show_bidi_controls(&b_name).into_owned(),
+        );
         let body = body
             .into_iter()
             .map(|row| {
                 view! {
                     <tr>
                         <th scope="row">{row.label}</th>
-                        <td>{row.first}</td>
-                        <td>{row.second}</td>
-                        <td>{row.difference}</td>
+                        <td data-label=a_shown.clone()>{row.first}</td>
+                        <td data-label=b_shown.clone()>{row.second}</td>
+                        <td data-label=DIFFERENCE_HEADING>{row.difference}</td>
                     </tr>
                 }
             })
             .collect_view();
         Either::Right(view! {
-            <div class="table-scroll">
-                <table id="comparison">
+            <div class="table-scroll stack-wrap">
+                <table id="comparison" class="stack">
                     <thead>
                         <tr>
                             <th scope="col">"Key result"</th>
-                            <th scope="col">{show_bidi_controls(&a_name).into_owned()}</th>
-                            <th scope="col">{show_bidi_controls(&b_name).into_owned()}</th>
-                            <th scope="col">"Difference (second − first)"</th>
+                            <th scope="col">{a_shown}</th>
+                            <th scope="col">{b_shown}</th>
+                            <th scope="col">{DIFFERENCE_HEADING}</th>
                         </tr>
                     </thead>
                     <tbody>{body}</tbody>
@@ -942,16 +961,16 @@ pub fn ScenariosTab(
             <div class="fields">
                 <div class="field">
                     <label for="compare-a">"First"</label>
-                    <select id="compare-a" on:change=move |ev| set_compare_a.set(event_target_value(&ev))>
+                    <select id="compare-a" on:change=move |ev| compared_ids.update(|(a, _)| *a = event_target_value(&ev))>
                         <option value="">"(pick a scenario)"</option>
-                        {options}
+                        {options(compare_a)}
                     </select>
                 </div>
                 <div class="field">
                     <label for="compare-b">"Second"</label>
-                    <select id="compare-b" on:change=move |ev| set_compare_b.set(event_target_value(&ev))>
+                    <select id="compare-b" on:change=move |ev| compared_ids.update(|(_, b)| *b = event_target_value(&ev))>
                         <option value="">"(pick a scenario)"</option>
-                        {options}
+                        {options(compare_b)}
                     </select>
                 </div>
             </div>

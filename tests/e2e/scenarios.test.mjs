@@ -424,32 +424,61 @@ test("compare two scenarios side by side", async () => {
   );
   assert.deepEqual(rows[0], ["SLO target", "99.9%", "99.95%", "+0.05 points"]);
   assert.deepEqual(rows[2], ["Allowed downtime", "43m 12s", "21m 36s", "−21m 36s"]);
-  // On a 375 px phone the comparison, differences included, fits without scrolling sideways.
-  await page.setViewportSize({ width: 375, height: 800 });
-  await page.waitForFunction(() => document.documentElement.scrollWidth <= 375);
-  const overflow = await page.$eval("#comparison", (t) => t.parentElement.scrollWidth - t.parentElement.clientWidth);
-  assert.equal(overflow, 0, "the comparison does not scroll sideways");
-  // And its cells wrap between words only: "no series imported" was cut as "import/ed".
-  const broken = await page.$$eval("#comparison th, #comparison td", (cells) =>
-    cells.flatMap((cell) => {
-      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
-      const split = [];
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        for (const word of node.data.matchAll(/\S+/g)) {
-          const range = document.createRange();
-          range.setStart(node, word.index);
-          range.setEnd(node, word.index + word[0].length);
-          const lines = [...range.getClientRects()].filter((r) => r.width > 0).length;
-          if (lines > 1) split.push(word[0]);
+  // On a phone (375 px, and 320 px) the comparison, differences included, fits without scrolling
+  // sideways, and its cells wrap between words only: "no series imported" was cut as
+  // "import/ed", and a figure of ten characters or more broke inside itself.
+  // (The column headings are out of sight where the rows are cards, each value labelled instead.)
+  const brokenWords = () =>
+    page.$$eval("#comparison tbody th, #comparison tbody td", (cells) =>
+      cells.flatMap((cell) => {
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        const split = [];
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          for (const word of node.data.matchAll(/\S+/g)) {
+            const range = document.createRange();
+            range.setStart(node, word.index);
+            range.setEnd(node, word.index + word[0].length);
+            const lines = [...range.getClientRects()].filter((r) => r.width > 0).length;
+            if (lines > 1) split.push(word[0]);
+          }
         }
-      }
-      return split;
-    }),
-  );
-  assert.deepEqual(broken, [], "no word is broken across lines");
+        return split;
+      }),
+    );
+  const fitsAt = async (width) => {
+    await page.setViewportSize({ width, height: 800 });
+    await page.waitForFunction((w) => document.documentElement.scrollWidth <= w, width);
+    const overflow = await page.$eval("#comparison", (t) => t.parentElement.scrollWidth - t.parentElement.clientWidth);
+    assert.equal(overflow, 0, `the comparison does not scroll sideways at ${width} px`);
+    assert.deepEqual(await brokenWords(), [], `no word is broken across lines at ${width} px`);
+  };
+  await fitsAt(375);
+  await fitsAt(320);
   assert.ok(
     (await page.$$eval("#comparison td", (tds) => tds.map((td) => td.textContent))).includes("no series imported"),
   );
+  // Each value is labelled with its scenario's name where the rows are cards.
+  assert.equal(
+    await page.$eval("#comparison tbody tr:first-child td", (td) => getComputedStyle(td, "::before").content),
+    '"Three nines: "',
+  );
+  // A target with six decimals, the longest figure a comparison shows, stays whole too.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await setTarget(page, "99.123456");
+  await saveAs(page, "Six decimals");
+  // The picks outlived the visit to the Budget tab and the list drawn again with a third name.
+  assert.deepEqual(
+    [await page.inputValue("#compare-a"), await page.inputValue("#compare-b")],
+    [id("Three nines"), id("Three and a half")],
+  );
+  assert.equal(await page.$$eval("#comparison tbody tr", (trs) => trs.length), rows.length);
+  const withSix = await page.$$eval("#compare-b option", (os) => os.map((o) => [o.value, o.textContent]));
+  await page.selectOption("#compare-b", withSix.find(([, text]) => text === "Six decimals")[0]);
+  await page.waitForSelector('#comparison td:text-is("99.123456%")');
+  await fitsAt(375);
+  await fitsAt(320);
+  await page.selectOption("#compare-b", id("Three and a half"));
+  await page.waitForSelector('#comparison td:text-is("99.95%")');
   await page.setViewportSize({ width: 1280, height: 900 });
 
   const [download] = await Promise.all([
