@@ -322,12 +322,14 @@ pub fn alerts_markdown(sheet: &AlertSheet, today: &str) -> Option<String> {
 }
 
 /// The Capacity tab's summary of an analysed series under a valid plan, following the model
-/// `choice` means for it (and saying which and why).
+/// `choice` means for it (and saying which and why). `horizon_fitted` is how an import set the
+/// horizon, when it did (`CapacitySheet::horizon_fitted`).
 pub fn capacity_markdown(
     series: &Series,
     analysis: &Analysis,
     plan: &Plan,
     choice: ModelChoice,
+    horizon_fitted: Option<&str>,
     today: &str,
 ) -> String {
     let (model, reason) = analysis.model_for(choice);
@@ -356,6 +358,15 @@ pub fn capacity_markdown(
                 model.title(analysis.season),
                 fit_text(fit, analysis.scale)
             );
+            let horizon = days_phrase(&plan.horizon_days.to_string());
+            match horizon_fitted {
+                Some(fitted) => {
+                    let _ = writeln!(md, "- Horizon: {horizon}. {fitted}");
+                }
+                None => {
+                    let _ = writeln!(md, "- Horizon: {horizon}.");
+                }
+            }
             match (
                 plan.capacity,
                 outlook.trend_reaches_capacity,
@@ -901,7 +912,7 @@ mod tests {
             (ModelKind::Seasonal, ModelReason::BestInBacktest)
         );
         let plan: Plan = sheet.plan.unwrap();
-        let md = capacity_markdown(&series, &analysis, &plan, sheet.model, "today");
+        let md = capacity_markdown(&series, &analysis, &plan, sheet.model, None, "today");
         assert!(
             md.contains(
                 "- The dates and the recommended capacity follow the trend + hour-of-week \
@@ -952,7 +963,7 @@ mod tests {
             analysis.model_for(choice),
             (ModelKind::Linear, ModelReason::Picked)
         );
-        let md = capacity_markdown(&series, &analysis, &plan, choice, "today");
+        let md = capacity_markdown(&series, &analysis, &plan, choice, None, "today");
         assert!(
             md.contains(
                 "- The dates and the recommended capacity follow the linear trend, the model \
@@ -980,12 +991,12 @@ mod tests {
         };
         let day = "rend + hour-of-day pattern (the series is shorter than two weeks)";
         for choice in [ModelChoice::Auto, ModelChoice::Picked(ModelKind::Seasonal)] {
-            let md = capacity_markdown(&series, &analysis, &plan, choice, "today");
+            let md = capacity_markdown(&series, &analysis, &plan, choice, None, "today");
             assert!(!md.contains("hour-of-week"), "{choice:?}: {md}");
             assert!(md.contains(&format!("| T{day} |")), "{choice:?}: {md}");
         }
         let picked = ModelChoice::Picked(ModelKind::Seasonal);
-        let md = capacity_markdown(&series, &analysis, &plan, picked, "today");
+        let md = capacity_markdown(&series, &analysis, &plan, picked, None, "today");
         assert!(
             md.contains(&format!(
                 "- The dates and the recommended capacity follow the t{day}, the model picked"
@@ -1009,7 +1020,7 @@ mod tests {
             headroom: 0.2,
             horizon_days: 180,
         };
-        let md = capacity_markdown(&series, &analysis, &plan, ModelChoice::Auto, "today");
+        let md = capacity_markdown(&series, &analysis, &plan, ModelChoice::Auto, None, "today");
         let over = "\n- The history already reaches the capacity, 30,000: 5 of 10,320 samples \
                     (0.04845%) are at or above it, on 3 days. The highest, 39,197, was at \
                     2014-11-02 01:00; the last, at 2015-01-01 01:00, is 30.9 days before the \
@@ -1021,7 +1032,7 @@ mod tests {
                 capacity: Some(capacity),
                 ..plan
             };
-            let md = capacity_markdown(&series, &analysis, &plan, ModelChoice::Auto, "today");
+            let md = capacity_markdown(&series, &analysis, &plan, ModelChoice::Auto, None, "today");
             assert!(!md.contains("The history already"), "{md}");
         }
     }
@@ -1050,6 +1061,7 @@ mod tests {
             &analysis,
             &plan,
             ModelChoice::Picked(ModelKind::Linear),
+            None,
             "today",
         );
         assert!(
@@ -1075,6 +1087,7 @@ mod tests {
             &analysis,
             &plan,
             ModelChoice::Picked(ModelKind::Linear),
+            None,
             "today",
         );
         assert!(
@@ -1099,9 +1112,68 @@ mod tests {
             &analysis,
             &plan,
             ModelChoice::Picked(ModelKind::Linear),
+            None,
             "today",
         );
         assert!(!md.contains("more than 3 times"), "{md}");
+    }
+
+    #[test]
+    fn capacity_summary_states_the_horizon_and_says_when_it_was_fitted_to_the_history() {
+        use crate::calc::capacity::series::{Clock, Sample, UtcOffset, MS_PER_DAY};
+        use crate::calc::capacity::sheet::{horizon_note, read};
+        use crate::inputs::{CapacityInputs, HorizonSource};
+        // An import fitted the horizon to the history and the field said so, but the summary
+        // did not: it read as a horizon the person had chosen.
+        let samples: Vec<Sample> = (0..=14)
+            .map(|d| Sample {
+                t_ms: 1_700_000_000_000 + d * MS_PER_DAY,
+                value: 10.0 + d as f64 + if d % 2 == 0 { 0.5 } else { -0.5 },
+            })
+            .collect();
+        let series = Series::new("cpu".into(), Clock::Utc, samples).unwrap().0;
+        let analysis =
+            crate::calc::capacity::sheet::analyse(&series, UtcOffset::parse("+00:00").unwrap());
+        let markdown = |source: HorizonSource| {
+            let inputs = CapacityInputs {
+                capacity: "50".into(),
+                horizon_days: "42".into(),
+                horizon_source: source,
+                ..CapacityInputs::default()
+            };
+            let sheet = read(&inputs);
+            let plan = sheet.plan.unwrap();
+            let md = capacity_markdown(
+                &series,
+                &analysis,
+                &plan,
+                sheet.model,
+                sheet.horizon_fitted.as_deref(),
+                "today",
+            );
+            (md, horizon_note(&inputs))
+        };
+
+        let (fitted, note) = markdown(HorizonSource::History);
+        let set = "Set to 42 days, the longest horizon within 3 times the imported history, so \
+                   the forecast stays near the data (the default, 90 days, would reach far past \
+                   it).";
+        assert!(
+            fitted.contains(&format!("\n- Horizon: 42 days. {set}\n")),
+            "{fitted}"
+        );
+        // In the page's words: the field's note is the same sentence.
+        assert!(note.unwrap().starts_with(set));
+
+        for source in [HorizonSource::Typed, HorizonSource::Default] {
+            let (typed, note) = markdown(source);
+            assert!(
+                typed.contains("\n- Horizon: 42 days.\n"),
+                "{source:?}: {typed}"
+            );
+            assert!(!typed.contains("Set to"), "{source:?}: {typed}");
+            assert_eq!(note, None);
+        }
     }
 
     #[test]
@@ -1129,6 +1201,7 @@ mod tests {
                 &analysis,
                 &plan,
                 ModelChoice::Picked(ModelKind::Linear),
+                None,
                 "today",
             )
         };
@@ -1178,6 +1251,7 @@ mod tests {
                 &analysis,
                 &plan,
                 ModelChoice::Picked(ModelKind::Linear),
+                None,
                 "today",
             );
             assert!(
@@ -1220,6 +1294,7 @@ mod tests {
             &analysis,
             &plan,
             ModelChoice::Picked(ModelKind::Seasonal),
+            None,
             "today",
         );
         assert!(

@@ -37,6 +37,8 @@ struct Shown {
     plan: Plan,
     /// The model field's choice; the model it means is worked out from the analysis.
     choice: ModelChoice,
+    /// How an import set the horizon, when it did (`CapacitySheet::horizon_fitted`).
+    horizon_fitted: Option<String>,
     stale: bool,
 }
 
@@ -118,6 +120,7 @@ pub fn CapacityResults(
                 analysis,
                 plan,
                 choice: s.model,
+                horizon_fitted: s.horizon_fitted,
                 stale: false,
             }),
             _ => previous
@@ -136,6 +139,7 @@ pub fn CapacityResults(
                 &shown.analysis,
                 &shown.plan,
                 shown.choice,
+                shown.horizon_fitted.as_deref(),
                 &crate::app::budget::today().to_string(),
             ))
         })
@@ -182,6 +186,7 @@ fn forecast_panel(shown: Shown) -> impl IntoView {
         plan,
         choice,
         stale,
+        horizon_fitted: _,
     } = shown;
     let series = &current.series;
     let clock = series.clock();

@@ -39,6 +39,9 @@ impl Field {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CapacitySheet {
     pub plan: Option<Plan>,
+    /// How an import set the horizon, while it is fitted to the history and not typed over
+    /// ([`horizon_fitted_text`]): said by the field's note and the summary alike.
+    pub horizon_fitted: Option<String>,
     pub offset: Option<UtcOffset>,
     pub model: ModelChoice,
     pub errors: Vec<(Field, String)>,
@@ -182,6 +185,7 @@ pub fn read(inputs: &CapacityInputs) -> CapacitySheet {
     };
     CapacitySheet {
         plan,
+        horizon_fitted: horizon_fitted_text(inputs),
         offset: offset.ok(),
         model: model_choice(&inputs.model),
         errors,
@@ -225,9 +229,9 @@ pub fn fit_horizon_to_history(inputs: &mut CapacityInputs, span_days: f64) {
     };
 }
 
-/// What the horizon field says while an import has set it ([`fit_horizon_to_history`]): what
-/// it was set to and why, and that typing one keeps it. `None` otherwise.
-pub fn horizon_note(inputs: &CapacityInputs) -> Option<String> {
+/// What an import set the horizon to and why, while it is fitted to the history
+/// ([`fit_horizon_to_history`]) and not typed over; `None` otherwise.
+pub fn horizon_fitted_text(inputs: &CapacityInputs) -> Option<String> {
     if inputs.horizon_source != HorizonSource::History {
         return None;
     }
@@ -244,9 +248,14 @@ pub fn horizon_note(inputs: &CapacityInputs) -> Option<String> {
         )
     };
     Some(format!(
-        "{set} (the default, {default}, would reach far past it). Type a horizon to choose your \
-         own."
+        "{set} (the default, {default}, would reach far past it)."
     ))
+}
+
+/// What the horizon field says while an import has set it: [`horizon_fitted_text`], and that
+/// typing one keeps it. `None` otherwise.
+pub fn horizon_note(inputs: &CapacityInputs) -> Option<String> {
+    horizon_fitted_text(inputs).map(|set| format!("{set} Type a horizon to choose your own."))
 }
 
 /// Points per model line kept for drawing (each chart reduces them again to its width).
