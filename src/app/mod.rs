@@ -598,9 +598,10 @@ fn LinkBanner(
     }
 }
 
-/// One notice under the tab bar; unreadable saved data it names can be downloaded as it is.
+/// One notice (under the tab bar, or a tab's own); unreadable saved data it names can be
+/// downloaded as it is.
 #[component]
-fn NoticeLine(notice: Notice, storage: StorageHandle) -> impl IntoView {
+pub fn NoticeLine(notice: Notice, storage: StorageHandle) -> impl IntoView {
     let (failed, set_failed) = signal(None::<String>);
     let download = notice.raw_key.map(|key| {
         let save_raw = move |_| {

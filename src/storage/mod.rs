@@ -556,6 +556,20 @@ impl Storage {
         None
     }
 
+    /// Copies the text saved as `name` to a backup key, as [`Storage::load`] does with text it
+    /// cannot read, for a value that reads but was found damaged afterwards (`problem`, a
+    /// sentence's ending: "the saved series is damaged (it does not unpack)"), so that saving
+    /// it again never writes over the only copy. The notice names the copy for download (or the
+    /// original, then protected, when no copy could be made); `None` when nothing is saved.
+    pub fn back_up_damaged(&self, name: &str, problem: &str) -> Option<Notice> {
+        let key = Storage::key(name);
+        let raw = self.store.get(&key).ok().flatten()?;
+        Some(match self.back_up(name, &key, &raw) {
+            Some(backup_key) => backed_up_notice(name, problem, &backup_key),
+            None => left_untouched_notice(name, &key, problem),
+        })
+    }
+
     /// The raw text under a full key (a backup, or a protected original), for a download.
     pub fn raw_at_key(&self, key: &str) -> Option<String> {
         if !key.starts_with(KEY_PREFIX) {
@@ -1376,6 +1390,50 @@ mod tests {
                 .unwrap()
                 .as_deref(),
             Some(raw)
+        );
+    }
+
+    #[test]
+    fn a_value_found_damaged_after_it_was_read_is_backed_up_for_download() {
+        // A stored capacity series reads as text and is found damaged only when unpacked: it
+        // was reported without a copy to download, and storing the series again could replace it.
+        let shared = Shared::default();
+        let storage = Storage::persistent(Box::new(shared.clone()));
+        storage
+            .save("series.abc", &"not packed".to_string())
+            .unwrap();
+        let raw = shared.0.get("headroom.series.abc").unwrap().unwrap();
+        assert_eq!(
+            storage.load::<String>("series.abc"),
+            Loaded::Found("not packed".into())
+        );
+
+        let problem = "the saved series is damaged (it does not unpack)";
+        let notice = storage.back_up_damaged("series.abc", problem).unwrap();
+        let backup = "headroom.backup.series.abc.1";
+        assert_eq!(notice.raw_key.as_deref(), Some(backup));
+        assert_eq!(storage.raw_at_key(backup).as_deref(), Some(raw.as_str()));
+        assert!(notice.message.contains(problem), "{}", notice.message);
+        assert!(notice.message.contains(backup), "{}", notice.message);
+
+        // Found damaged again: the same copy, not a second one; nothing saved, no notice.
+        assert_eq!(storage.back_up_damaged("series.abc", problem), Some(notice));
+        assert_eq!(shared.0.get("headroom.backup.series.abc.2").unwrap(), None);
+        assert_eq!(storage.back_up_damaged("series.none", problem), None);
+
+        // Without room for a copy, the original is offered instead, and no save replaces it.
+        storage
+            .save("series.def", &"not packed".to_string())
+            .unwrap();
+        let raw = shared.0.get("headroom.series.def").unwrap().unwrap();
+        *shared.1.borrow_mut() = true;
+        let notice = storage.back_up_damaged("series.def", problem).unwrap();
+        assert_eq!(notice.raw_key.as_deref(), Some("headroom.series.def"));
+        *shared.1.borrow_mut() = false;
+        assert!(storage.save("series.def", &"packed".to_string()).is_err());
+        assert_eq!(
+            storage.raw_at_key("headroom.series.def").as_deref(),
+            Some(raw.as_str())
         );
     }
 

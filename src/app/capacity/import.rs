@@ -9,9 +9,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::{next_frame, Breather, CapacityState};
+use crate::app::NoticeLine;
 use crate::formats::metrics::report::{dropped_files_note, report, ImportStatus, PASTED_TEXT};
 use crate::formats::metrics::{self, Format, ImportError, Importer, Parsed, SNIFF_BYTES};
 use crate::formats::show_bidi_controls;
+use crate::storage::Notice;
 
 /// Bytes read from the file at a time.
 const SLICE_BYTES: usize = 512 * 1024;
@@ -92,10 +94,10 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
                 .try_with_value(|s| s.as_ref().map(Source::name))
                 .flatten()
                 .unwrap_or_else(|| "the file".to_string());
-            state.series_note.try_set(Some(format!(
+            state.series_note.try_set(Some(Notice::new(format!(
                 "The import of {} stopped when you left the Capacity tab: import it again.",
                 crate::formats::quoted(&name)
-            )));
+            ))));
         }
     });
 
@@ -448,8 +450,11 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
                     })}
                 </div>
             })}
-            {move || state.series_note.get().map(|note| view! {
-                <p id="capacity-series-note" class="notice" role="status">{note}</p>
+            // A damaged stored series is offered for download as every damaged-data notice is.
+            {move || state.series_note.get().map(|notice| view! {
+                <div id="capacity-series-note" role="status">
+                    <NoticeLine notice storage=state.storage />
+                </div>
             })}
         </section>
     }

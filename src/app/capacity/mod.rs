@@ -17,7 +17,7 @@ use crate::calc::capacity::sheet::{self, CapacitySheet, Field};
 use crate::calc::decimal::counted;
 use crate::formats::series_codec::SeriesText;
 use crate::inputs::{CapacityInputs, HorizonSource, SeriesRef};
-use crate::storage::{Loaded, Storage};
+use crate::storage::{Loaded, Notice, Storage};
 use series_store::Found;
 
 const STORAGE_NAME: &str = "capacity";
@@ -84,8 +84,9 @@ impl PartialEq for Current {
 pub struct CapacityState {
     pub inputs: RwSignal<CapacityInputs>,
     pub series: RwSignal<Option<Current>>,
-    /// What the page must say about the series (not kept, not found).
-    pub series_note: RwSignal<Option<String>>,
+    /// What the page must say about the series (not kept, not found, unreadable: then with the
+    /// key of its text to download).
+    pub series_note: RwSignal<Option<Notice>>,
     /// The share read of a stored series being restored, while it is.
     pub restoring: RwSignal<Option<f64>>,
     /// Counts the series asked for (inputs applied, a series adopted), so a restore that
@@ -100,13 +101,13 @@ pub struct CapacityState {
     persistent: bool,
 }
 
-fn missing_note(reference: &SeriesRef) -> String {
-    format!(
+fn missing_note(reference: &SeriesRef) -> Notice {
+    Notice::new(format!(
         "The series “{}” ({}) is not in this browser's storage (it was too large to keep, \
          or was left out of a link or file): import it again to see its forecast",
         reference.name,
         counted(reference.samples, "sample", "samples")
-    )
+    ))
 }
 
 impl CapacityState {
@@ -243,7 +244,7 @@ impl CapacityState {
                 Ok(Found::Missing) => {
                     (None, Some(missing_note(reference)), Some(reference.clone()))
                 }
-                Err(message) => (None, Some(message), Some(reference.clone())),
+                Err(unreadable) => (None, Some(unreadable.notice), Some(reference.clone())),
             },
         };
         // Inputs without a series refer to none; a series on the page that could not be stored
@@ -267,17 +268,23 @@ impl CapacityState {
     fn restore(&self, id: String, packed: String, this: u64) {
         let state = *self;
         state.restoring.set(Some(0.0));
+        let packed: Arc<str> = Arc::from(packed);
         leptos::task::spawn_local(async move {
             let wanted = move || state.wanted.get_value() == this;
             let progress = move |share: f64| state.restoring.set(Some(share));
-            let outcome = series_store::unpack_in_steps(packed, &id, progress, wanted).await;
+            let outcome =
+                series_store::unpack_in_steps(packed.clone(), &id, progress, wanted).await;
             let Some(outcome) = outcome.filter(|_| wanted()) else {
                 return;
             };
             state.restoring.set(None);
             match outcome {
                 Ok(series) => state.series.set(Some(Current { id, series })),
-                Err(message) => state.series_note.set(Some(message)),
+                Err(problem) => {
+                    let damaged =
+                        series_store::found_damaged(state.storage, &id, &packed, &problem);
+                    state.series_note.set(Some(damaged.notice));
+                }
             }
         });
     }
@@ -299,10 +306,10 @@ impl CapacityState {
             sheet::fit_horizon_to_history(i, span_days);
         });
         if !self.persistent {
-            self.series_note.set(Some(
+            self.series_note.set(Some(Notice::new(
                 "This page shows a scenario from a link: the imported series is not saved"
                     .to_string(),
-            ));
+            )));
             return;
         }
         self.series_note.set(None);
@@ -334,7 +341,7 @@ impl CapacityState {
                     match state.storage.with_value(|s| s.save(STORAGE_NAME, &saved)) {
                         Ok(Some(kept)) => state.notices.report(kept),
                         Ok(None) => {}
-                        Err(notice) => state.series_note.set(Some(notice.message)),
+                        Err(notice) => state.series_note.set(Some(notice)),
                     }
                     series_store::collect_garbage(state.storage, Some(&reference));
                 }
@@ -343,13 +350,13 @@ impl CapacityState {
                     // after a reload only if storage still holds it.
                     let kept = state.kept.get_untracked();
                     let comes_back = kept.filter(|k| series_store::is_kept(state.storage, &k.id));
-                    state.series_note.set(Some(match comes_back {
+                    state.series_note.set(Some(Notice::new(match comes_back {
                         Some(kept) => format!(
                             "{message}. After a reload, the series kept before (“{}”) comes back",
                             kept.name
                         ),
                         None => format!("{message}."),
-                    }))
+                    })))
                 }
             }
         });

@@ -23,7 +23,7 @@ use crate::formats::fnv1a;
 use crate::formats::scenario::ScenarioFile;
 use crate::formats::series_codec::{self, Packer, Unpacker, MAX_EMBEDDED_SAMPLES};
 use crate::inputs::SeriesRef;
-use crate::storage::Loaded;
+use crate::storage::{Loaded, Notice};
 
 const PREFIX: &str = "series.";
 /// The largest packed series kept in storage, in characters (about 2 MB), so that series never
@@ -90,10 +90,13 @@ pub fn is_stored(storage: StorageHandle, id: &str) -> bool {
     storage.with_value(|s| s.names(&name)).contains(&name)
 }
 
-/// Whether storage holds a readable copy of the series `id`. A damaged copy is backed up by
-/// reading it (see `Storage::load`), so storing the series again may replace it.
+/// Whether storage holds a readable copy of the series `id`. A damaged copy is backed up when
+/// it is found so (see `Storage::load` and [`found_damaged`]), so storing the series again may
+/// replace it.
 pub fn is_kept(storage: StorageHandle, id: &str) -> bool {
-    packed(storage, id).is_some()
+    packed(storage, id).is_some_and(|packed| {
+        UNREADABLE.with(|u| u.borrow().get(id) != Some(&fingerprint(&packed)))
+    })
 }
 
 /// The packed series `id` as stored, if it is there and readable.
@@ -233,16 +236,45 @@ pub enum Found {
     Missing,
 }
 
+/// A stored series that cannot be read: what the page says of it, with the key of a copy of
+/// its exact text (`Notice::raw_key`, kept before anything may store the series again), which
+/// the notice offers for download as every notice of unreadable saved data does.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unreadable {
+    pub notice: Notice,
+}
+
 /// Looks for the series `id` on this page, then in storage, without unpacking it.
-pub fn find(storage: StorageHandle, id: &str) -> Result<Found, String> {
+pub fn find(storage: StorageHandle, id: &str) -> Result<Found, Unreadable> {
     if let Some(found) = CACHE.with(|c| c.borrow().get(id).cloned()) {
         return Ok(Found::OnPage(found));
     }
     match storage.with_value(|s| s.load::<String>(&storage_name(id))) {
         Loaded::Missing => Ok(Found::Missing),
-        Loaded::Unreadable(notice) => Err(notice.message),
+        Loaded::Unreadable(notice) => Err(Unreadable { notice }),
         Loaded::Found(packed) => Ok(Found::Stored(packed)),
     }
+}
+
+/// Reports the stored series `id` whose `packed` text did not unpack (`problem`): the text is
+/// copied to a backup key first (`Storage::back_up_damaged`), so storing the series again,
+/// which [`is_kept`] then allows, never writes over the only copy; until that text changes,
+/// key results say the series is not here.
+pub fn found_damaged(storage: StorageHandle, id: &str, packed: &str, problem: &str) -> Unreadable {
+    UNREADABLE.with(|u| u.borrow_mut().insert(id.to_string(), fingerprint(packed)));
+    Unreadable {
+        notice: back_up_damaged(storage, id, problem),
+    }
+}
+
+fn back_up_damaged(storage: StorageHandle, id: &str, problem: &str) -> Notice {
+    storage
+        .with_value(|s| s.back_up_damaged(&storage_name(id), problem))
+        .unwrap_or_else(|| {
+            Notice::new(format!(
+                "A saved capacity series could not be read because {problem}."
+            ))
+        })
 }
 
 /// Unpacks a stored series in slices with the browser free in between (see [`Breather`]),
@@ -250,12 +282,12 @@ pub fn find(storage: StorageHandle, id: &str) -> Result<Found, String> {
 /// early, with `None`, once `wanted` says the series is no longer needed, and with the series
 /// once other code has read it meanwhile (the Scenarios tab's key results, see [`load`]).
 pub async fn unpack_in_steps(
-    packed: String,
+    packed: Arc<str>,
     id: &str,
     progress: impl Fn(f64),
     wanted: impl Fn() -> bool,
 ) -> Option<Result<Arc<Series>, String>> {
-    let mut unpacker = Unpacker::new(Arc::from(packed));
+    let mut unpacker = Unpacker::new(packed);
     // Start in a task of its own, not at the end of the page's start.
     next_frame().await;
     let mut breather = Breather::new();
@@ -276,7 +308,7 @@ pub async fn unpack_in_steps(
 /// The series `id`, from this page's memory or from storage, at once: for exports and links,
 /// which the person asked for. Key results read stored series in steps ([`lookup`]).
 pub fn load(storage: StorageHandle, id: &str) -> Result<Option<Arc<Series>>, String> {
-    match find(storage, id)? {
+    match find(storage, id).map_err(|unreadable| unreadable.notice.message)? {
         Found::OnPage(series) => Ok(Some(series)),
         Found::Missing => Ok(None),
         Found::Stored(packed) => Ok(Some(remember(series_codec::unpack(&packed)?, id))),
@@ -425,10 +457,14 @@ pub async fn read_in_steps(
                 if UNREADABLE.with(|u| u.borrow().get(&id) == Some(&mark)) {
                     continue;
                 }
-                match unpack_in_steps(packed, &id, |_| {}, &wanted).await {
+                match unpack_in_steps(Arc::from(packed), &id, |_| {}, &wanted).await {
                     None => return,
                     Some(Ok(_)) => None,
-                    Some(Err(_)) => Some(mark),
+                    Some(Err(problem)) => {
+                        // Kept for the Capacity tab, which offers the copy when it is opened.
+                        back_up_damaged(storage, &id, &problem);
+                        Some(mark)
+                    }
                 }
             }
             Ok(_) => None,
@@ -547,5 +583,83 @@ pub fn remember_attached(file: &ScenarioFile) {
                 remember(series, &text.id);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calc::capacity::series::{Clock, Sample};
+    use crate::storage::{KeyValueStore, MemoryStore, Storage};
+
+    /// Storage holding `text` under the series `id`'s key, as another tool could leave it.
+    fn storage_holding(id: &str, text: &str) -> StorageHandle {
+        let store = MemoryStore::default();
+        store.set(&Storage::key(&storage_name(id)), text).unwrap();
+        StoredValue::new_local(Storage::persistent(Box::new(store)))
+    }
+
+    fn raw_at(storage: StorageHandle, key: &str) -> Option<String> {
+        storage.with_value(|s| s.raw_at_key(key))
+    }
+
+    fn series() -> Series {
+        let samples = (0..10)
+            .map(|i| Sample {
+                t_ms: 1_700_000_000_000 + i * 3_600_000,
+                value: i as f64,
+            })
+            .collect();
+        Series::new("damaged.csv".into(), Clock::Utc, samples)
+            .unwrap()
+            .0
+    }
+
+    #[test]
+    fn a_stored_series_that_is_not_json_is_found_with_its_exact_text_to_download() {
+        // The Capacity tab said the series could not be read, and offered no download, unlike
+        // every other notice of unreadable saved data.
+        let text = "{not json";
+        let storage = storage_holding("abc", text);
+        let Err(Unreadable { notice }) = find(storage, "abc") else {
+            panic!("a damaged series must be reported");
+        };
+        let copy = notice.raw_key.expect("the notice offers the text");
+        assert_eq!(copy, "headroom.backup.series.abc.1");
+        assert!(notice.message.contains(&copy), "{}", notice.message);
+        assert_eq!(raw_at(storage, &copy).as_deref(), Some(text));
+        // The original is untouched until the series is stored again.
+        assert_eq!(
+            raw_at(storage, "headroom.series.abc").as_deref(),
+            Some(text)
+        );
+    }
+
+    #[test]
+    fn a_stored_series_that_does_not_unpack_is_backed_up_before_it_is_stored_again() {
+        // Text that reads but does not unpack was reported with no download, and storing the
+        // same series again left it in place: it was damaged again after every reload.
+        let series = series();
+        let id = series.content_id();
+        let text = r#"{"schema":1,"value":"not a packed series"}"#;
+        let storage = storage_holding(&id, text);
+        let Ok(Found::Stored(packed)) = find(storage, &id) else {
+            panic!("the text reads as a packed series");
+        };
+        let problem = series_codec::unpack(&packed).unwrap_err();
+
+        let Unreadable { notice } = found_damaged(storage, &id, &packed, &problem);
+        let copy = notice.raw_key.expect("the notice offers the text");
+        assert_eq!(copy, format!("headroom.backup.series.{id}.1"));
+        assert!(notice.message.contains(&problem), "{}", notice.message);
+        assert_eq!(raw_at(storage, &copy).as_deref(), Some(text));
+        assert!(!is_kept(storage, &id));
+
+        // Imported again: stored in its place, the copy kept.
+        store(storage, Notices::new(), &series).unwrap();
+        assert!(is_kept(storage, &id));
+        let stored = super::packed(storage, &id).unwrap();
+        assert_eq!(series_codec::unpack(&stored).unwrap(), series);
+        assert_eq!(raw_at(storage, &copy).as_deref(), Some(text));
     }
 }
