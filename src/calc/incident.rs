@@ -31,7 +31,7 @@ use super::decimal::{self, DecimalError};
 use super::duration::{format_duration, MS_PER_DAY, MS_PER_MINUTE};
 use super::ratio::Ratio;
 use super::slo::{self, SloTarget, WindowDays, MICRO_DAYS_PER_DAY, TARGET_PARTS, TARGET_PLACES};
-use crate::inputs::{BudgetInputs, IncidentInputs, IncidentsInputs, TimeInputs};
+use crate::inputs::{BudgetInputs, IncidentInputs, IncidentsInputs, RowId, TimeInputs};
 
 /// The longest title, and the longest "detected by" or commander, in characters.
 pub const MAX_SHORT_TEXT_CHARS: usize = 200;
@@ -502,6 +502,23 @@ pub fn skipped_note(skipped: &SkippedTime) -> Option<String> {
         skipped.read_as.utc_offset_minutes,
         true,
     ))
+}
+
+/// The note under the time field of row `row` (an incident, for its start or resolution; an
+/// entry, for its time) holding `time`, starting with a space: while the field holds what it
+/// was saved as, the note of the time the clocks skip that it was just committed with (`just`,
+/// with the id of the row whose field it was); else the zone's note ([`time_zone_note`]). Kept
+/// by the row's id, not by the field's place, the note stays with its entry when the entry moves
+/// to its place in time and its row is drawn anew.
+pub fn time_field_note(
+    just: Option<(RowId, &SkippedTime)>,
+    row: RowId,
+    time: &TimeInputs,
+    offset_at: impl Fn(i64) -> i32,
+) -> Option<String> {
+    just.filter(|(just_row, skipped)| *just_row == row && skipped.read_as == *time)
+        .and_then(|(_, skipped)| skipped_note(skipped))
+        .or_else(|| time_zone_note(time, offset_at))
 }
 
 /// The note under a time field when the zone skips or repeats the saved time, starting with a
@@ -1850,6 +1867,61 @@ mod tests {
                 typed
             })
             .collect()
+    }
+
+    /// The regression: Enter in an entry's message put the entry in its place in time, its row
+    /// was drawn anew, and the note saying how its skipped time was read went with the old row.
+    #[test]
+    fn a_skipped_time_note_stays_with_its_entry_when_the_timeline_is_sorted() {
+        let entry = |id: u64, time: TimeInputs| EntryInputs {
+            id: RowId(id),
+            time,
+            ..EntryInputs::default()
+        };
+        // Entry 2's time typed last, in a gap: committed, it reads 03:30 in UTC+02:00, the
+        // time entry 5 already had, and goes before entry 9.
+        let typed = typed("2026-03-29 02:30", 60, berlin());
+        let skipped = typed.skipped.clone().unwrap();
+        let mut incident = IncidentInputs {
+            timeline: vec![
+                entry(9, time("2026-03-29 04:00", 120)),
+                entry(2, typed.committed()),
+                entry(5, time("2026-03-29 03:30", 120)),
+            ],
+            ..IncidentInputs::default()
+        };
+        let times: Vec<Option<Moment>> = incident
+            .timeline
+            .iter()
+            .map(|e| Moment::parse(&e.time).ok())
+            .collect();
+        let order = time_order(&times);
+        incident.timeline = order
+            .iter()
+            .map(|&i| incident.timeline[i].clone())
+            .collect();
+        let ids: Vec<RowId> = incident.timeline.iter().map(|e| e.id).collect();
+        assert_eq!(ids, [RowId(2), RowId(5), RowId(9)]);
+        // (entry, its note)
+        let cases = [
+            (RowId(2), skipped_note(&skipped)),
+            (RowId(5), None),
+            (RowId(9), None),
+        ];
+        for (id, note) in cases {
+            let shown = incident.timeline.iter().find(|e| e.id == id).unwrap();
+            assert_eq!(
+                time_field_note(Some((RowId(2), &skipped)), id, &shown.time, berlin()),
+                note,
+                "{id:?}"
+            );
+        }
+        // Typed again (the field no longer holds the reading), the note is the zone's.
+        let retyped = time("2026-03-29 02:30", 60);
+        assert_eq!(
+            time_field_note(Some((RowId(2), &skipped)), RowId(2), &retyped, berlin()),
+            time_zone_note(&retyped, berlin())
+        );
     }
 
     #[test]
