@@ -12,6 +12,7 @@ pub mod date;
 pub mod decimal;
 pub mod duration;
 pub mod incident;
+pub mod incident_lost;
 pub mod prom_duration;
 pub mod ratio;
 pub mod signed_ratio;

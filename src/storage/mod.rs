@@ -1992,6 +1992,83 @@ mod tests {
         );
     }
 
+    /// What the Incidents tab saw: every keystroke is saved a moment later, so an entry being
+    /// written here is in storage when another window deletes its incident, and the merge takes
+    /// the deletion (the row is unchanged here since that write): the typed text went with no
+    /// word. `incident_lost` finds it; an edit not written yet keeps the incident, and nothing
+    /// is lost then.
+    #[test]
+    fn an_incident_deleted_elsewhere_while_its_saved_entry_is_written_here_is_found() {
+        use crate::calc::incident_lost::{lost_to_deletion, restore, Writing};
+        use crate::inputs::{EntryInputs, IncidentInputs, IncidentsInputs, RowId};
+
+        let shared = Shared::default();
+        let (here, there) = (
+            Storage::persistent(Box::new(shared.clone())),
+            Storage::persistent(Box::new(shared)),
+        );
+        let mut written = IncidentInputs {
+            id: RowId(7),
+            title: "Checkout down".into(),
+            ..IncidentInputs::default()
+        };
+        written.timeline.push(EntryInputs {
+            id: RowId(1),
+            message: "rolled back v2".into(),
+            ..EntryInputs::default()
+        });
+        let other = IncidentInputs {
+            id: RowId(8),
+            ..IncidentInputs::default()
+        };
+        let mine = IncidentsInputs {
+            incidents: vec![written.clone(), other.clone()],
+            selected: 0,
+        };
+        here.save("incidents", &mine).expect("saved");
+        let saved_here = here.raw("incidents");
+        assert_eq!(there.load("incidents"), Loaded::Found(mine.clone()));
+        let deleted = IncidentsInputs {
+            incidents: vec![other],
+            selected: 0,
+        };
+        there.save("incidents", &deleted).expect("saved");
+        let written_there = there.raw("incidents");
+        let writing = Some(Writing {
+            incident: RowId(7),
+            entry: Some(RowId(1)),
+            fields: false,
+        });
+        // (case, this window's log when the change comes, the incident lost)
+        let mut typed_since = mine.clone();
+        typed_since.incidents[0].timeline[0].message = "rolled back v2 and v1".into();
+        let cases = [
+            ("typed text saved", &mine, true),
+            ("typed text not saved yet", &typed_since, false),
+        ];
+        for (case, mine, lost) in cases {
+            let Loaded::Found(merged) = here.load_changed(
+                "incidents",
+                saved_here.as_deref(),
+                written_there.as_deref(),
+                mine,
+            ) else {
+                panic!("{case}: merged");
+            };
+            let kept = merged.incidents.iter().any(|i| i.id == RowId(7));
+            assert_eq!(kept, !lost, "{case}");
+            let found = lost_to_deletion(mine, &merged, writing);
+            assert_eq!(found.is_some(), lost, "{case}");
+            if let Some(found) = found {
+                let mut restored = merged.clone();
+                restore(&mut restored, &found, RowId(9)).expect("restored");
+                let back = &restored.incidents[restored.selected];
+                assert_eq!(back.timeline, written.timeline, "{case}");
+                assert_eq!(back.title, written.title, "{case}");
+            }
+        }
+    }
+
     #[test]
     fn a_save_never_overwrites_unseen_unreadable_text_it_could_not_back_up() {
         let shared = Shared::default();
