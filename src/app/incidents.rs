@@ -15,15 +15,16 @@ use crate::calc::burn::Verdict;
 use crate::calc::decimal::{days_phrase, format_scaled};
 use crate::calc::duration::{format_duration, format_minutes, ROUNDING_RULE};
 use crate::calc::incident::{
-    self, entry_time_text, offset_text, skipped_note, skipped_reading, time_zone_note,
-    typed_in_zone, verdict_words, BudgetContext, Impact, IncidentField, IncidentSheet, Moment,
-    Severity, SkippedTime, Status, WallClock, MAX_ENTRIES, MAX_INCIDENTS,
+    self, entry_time_text, offset_text, skipped_reading, time_field_note, typed_in_zone,
+    verdict_words, BudgetContext, Impact, IncidentField, IncidentSheet, Moment, Severity,
+    SkippedTime, Status, WallClock, MAX_ENTRIES, MAX_INCIDENTS,
 };
+use crate::calc::incident_lost::{self, Lost, Writing};
 use crate::calc::slo::TARGET_PLACES;
 use crate::chart::incidents::{budget_left_chart, IncidentBar, MAX_BARS};
 use crate::formats::postmortem::{self, Draft};
-use crate::formats::show_bidi_controls;
 use crate::formats::summary::{self, IncidentLog};
+use crate::formats::{quoted, show_bidi_controls};
 use crate::inputs::{
     position_after_change, EntryInputs, IncidentInputs, IncidentsInputs, RowId, TimeInputs,
 };
@@ -45,6 +46,25 @@ pub struct IncidentsState {
     /// not valid when the entry is put in its place, it goes after the entries whose times were
     /// not valid already, as the latest of them entered.
     opened_valid: RwSignal<Option<RowId>>,
+    /// The timeline entry whose editor is open, by id: it stays the one edited if another
+    /// window's change moves it.
+    editing: RwSignal<Option<RowId>>,
+    /// The incident whose own fields were typed in here: with the entry being edited, what
+    /// this window is writing (`incident_lost::Writing`).
+    fields_typed: RwSignal<Option<RowId>>,
+    /// Incidents this window was writing in that another window deleted, for the notices next
+    /// to the list, each until it is restored or dismissed.
+    lost: RwSignal<Vec<LostNotice>>,
+    /// A time the clocks skip that an entry's time was committed with, by the entry's id: the
+    /// note stays with the entry when it moves to its place in time and its row is drawn anew.
+    entry_skipped: JustSkipped,
+}
+
+/// An incident lost to another window's deletion, and why its restore was refused, if it was.
+#[derive(Debug, Clone, PartialEq)]
+struct LostNotice {
+    lost: Lost,
+    refused: Option<String>,
 }
 
 impl IncidentsState {
@@ -66,7 +86,8 @@ impl IncidentsState {
             notices,
             STORAGE_NAME,
             state.inputs,
-            |mine, changed| {
+            move |mine, changed| {
+                state.keep_what_was_being_written(mine, changed);
                 let shown = mine.incidents.get(mine.selected);
                 let at = shown
                     .and_then(|shown| position_after_change(&changed.incidents, shown, |i| i.id));
@@ -85,7 +106,68 @@ impl IncidentsState {
             fresh: RwSignal::new(None),
             inherited: RwSignal::new(None),
             opened_valid: RwSignal::new(None),
+            editing: RwSignal::new(None),
+            fields_typed: RwSignal::new(None),
+            lost: RwSignal::new(Vec::new()),
+            entry_skipped: RwSignal::new(None),
         }
+    }
+
+    /// What this window is writing: the incident shown, its entry being edited, and whether its
+    /// own fields were typed in here.
+    fn writing(&self) -> Option<Writing> {
+        let incident = self
+            .inputs
+            .with_untracked(|i| i.incidents.get(i.selected).map(|x| x.id))?;
+        Some(Writing {
+            incident,
+            entry: self.editing.get_untracked(),
+            fields: self.fields_typed.get_untracked() == Some(incident),
+        })
+    }
+
+    /// Before another window's change (`changed`) replaces `mine`: when it deleted the incident
+    /// being written in here, that incident is kept for its notice, and its editor closed.
+    fn keep_what_was_being_written(&self, mine: &IncidentsInputs, changed: &IncidentsInputs) {
+        if let Some(lost) = incident_lost::lost_to_deletion(mine, changed, self.writing()) {
+            self.lost.update(|all| {
+                all.push(LostNotice {
+                    lost,
+                    refused: None,
+                })
+            });
+            self.editing.set(None);
+            self.inherited.set(None);
+            self.opened_valid.set(None);
+        }
+    }
+
+    /// Puts lost incident `at` back as a new incident and shows it, or says why it cannot be.
+    fn restore(&self, at: usize) {
+        let Some(notice) = self.lost.with_untracked(|all| all.get(at).cloned()) else {
+            return;
+        };
+        let mut result = Ok(());
+        self.inputs.update(|i| {
+            result = incident_lost::restore(i, &notice.lost, browser::new_row_id());
+        });
+        self.lost.update(|all| match result {
+            Ok(()) => {
+                all.remove(at);
+            }
+            Err(reason) => all[at].refused = Some(reason),
+        });
+    }
+
+    /// Changes the selected incident's own fields, noting that they were typed in here.
+    fn edit_fields(&self, change: impl FnOnce(&mut IncidentInputs)) {
+        let id = self
+            .inputs
+            .with_untracked(|i| i.incidents.get(i.selected).map(|x| x.id));
+        if id.is_some() && self.fields_typed.get_untracked() != id {
+            self.fields_typed.set(id);
+        }
+        self.update_selected(change);
     }
 
     /// Replaces the whole log (opening a scenario).
@@ -288,42 +370,44 @@ fn now_typed() -> TimeInputs {
     }
 }
 
-/// A time the clocks skip that its field was just committed with, and what it was saved as (the
-/// time the clock shows then), for the field's note; one per time field.
-type JustSkipped = RwSignal<Option<SkippedTime>>;
+/// A time the clocks skip that a field was just committed with, and what it was saved as (the
+/// time the clock shows then), for the field's note, with the id of the row whose field it was
+/// (the incident's, for its start or resolution; the entry's, for its time): the note stays
+/// with its row when the row's view is drawn anew (an entry moved to its place in time).
+type JustSkipped = RwSignal<Option<(RowId, SkippedTime)>>;
 
 /// A time being typed in the browser's zone, as it is saved on every `input` event
 /// (`incident::typed_in_zone`): the text exactly as typed, never rewritten under the cursor, in
 /// the offset the zone has at that wall-clock time (the offset before the change for a time the
 /// clocks skip). Text that is not a time yet keeps the offset it had.
 fn typing(text: String, previous_offset: i32, skipped: JustSkipped) -> TimeInputs {
-    skipped.set(None);
+    if skipped.with_untracked(Option::is_some) {
+        skipped.set(None);
+    }
     typed_in_zone(text, previous_offset, browser::utc_offset_minutes_at)
 }
 
-/// What a time field holding `time` is saved as when it is committed (its `change` event: it
-/// loses focus, or Enter is pressed): a time the clocks skip becomes the time the clock shows
-/// then, and `skipped` keeps what was typed for the note. `None` when `time` stays as it is.
-fn committed(time: &TimeInputs, skipped: JustSkipped) -> Option<TimeInputs> {
+/// What a time field of row `row` holding `time` is saved as when it is committed (its
+/// `change` event: it loses focus, or Enter is pressed): a time the clocks skip becomes the time
+/// the clock shows then, and `skipped` keeps what was typed for the note. `None` when `time`
+/// stays as it is.
+fn committed(time: &TimeInputs, row: RowId, skipped: JustSkipped) -> Option<TimeInputs> {
     let reading = skipped_reading(time, browser::utc_offset_minutes_at)?;
     let read_as = reading.read_as.clone();
-    skipped.set(Some(reading));
+    skipped.set(Some((row, reading)));
     Some(read_as)
 }
 
-/// The note for a time field: that the time just committed does not exist and what it was read
-/// as, while the field holds that reading; else whether the browser's zone skips or repeats the
-/// saved time (the clocks go forward or back; a skipped time being typed "is read as" the
-/// clock's reading), or nothing for a time that happens once.
-fn zone_note(time: &TimeInputs, skipped: JustSkipped) -> String {
-    let just_typed = skipped.with(|skipped| {
-        skipped
-            .as_ref()
-            .filter(|skipped| skipped.read_as == *time)
-            .and_then(skipped_note)
-    });
-    just_typed
-        .or_else(|| time_zone_note(time, browser::utc_offset_minutes_at))
+/// The note for the time field of row `row` (`incident::time_field_note`): that the time just
+/// committed does not exist and what it was read as, while the field holds that reading; else
+/// whether the browser's zone skips or repeats the saved time, or nothing for a time that
+/// happens once.
+fn zone_note(time: &TimeInputs, row: RowId, skipped: JustSkipped) -> String {
+    skipped
+        .with(|just| {
+            let just = just.as_ref().map(|(at, skipped)| (*at, skipped));
+            time_field_note(just, row, time, browser::utc_offset_minutes_at)
+        })
         .unwrap_or_default()
 }
 
@@ -662,6 +746,7 @@ fn IncidentList(
                     "Declare an incident"
                 </button>
             </div>
+            <LostNotices state />
             <Show
                 when=move || state.inputs.with(|i| !i.incidents.is_empty())
                 fallback=|| view! { <p id="incidents-empty" class="empty">"No incidents logged yet."</p> }
@@ -696,6 +781,50 @@ fn IncidentList(
             </Show>
         </section>
     }
+}
+
+/// A notice for each incident this window was writing in when another window deleted it: what
+/// had been typed, a button that puts the incident back as a new one (`incident_lost::restore`)
+/// and one that dismisses the notice.
+#[component]
+fn LostNotices(state: IncidentsState) -> impl IntoView {
+    let notices = move || {
+        state
+            .lost
+            .get()
+            .into_iter()
+            .enumerate()
+            .map(|(at, notice)| {
+                let words = incident_lost::lost_words(&notice.lost, quoted);
+                let dismiss = move |_| {
+                    state.lost.update(|all| {
+                        if at < all.len() {
+                            all.remove(at);
+                        }
+                    });
+                };
+                view! {
+                    <div id=format!("incidents-lost-{at}") class="notice incidents-lost" role="alert">
+                        <p id=format!("incidents-lost-{at}-text")>{words}</p>
+                        {notice.refused.map(|reason| view! {
+                            <p id=format!("incidents-lost-{at}-error") class="field-error">{reason}</p>
+                        })}
+                        <div class="toil-actions">
+                            <button id=format!("incidents-lost-{at}-restore") type="button"
+                                on:click=move |_| state.restore(at)>
+                                "Restore the incident"
+                            </button>
+                            <button id=format!("incidents-lost-{at}-dismiss") type="button"
+                                on:click=dismiss>
+                                "Dismiss"
+                            </button>
+                        </div>
+                    </div>
+                }
+            })
+            .collect_view()
+    };
+    view! { <div id="incidents-lost">{notices}</div> }
 }
 
 /// A labelled text field of the selected incident, with its message next to it.
@@ -741,7 +870,7 @@ fn text_field(
                 prop:value=value
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
-                    state.update_selected(|i| set(i, text));
+                    state.edit_fields(|i| set(i, text));
                 }
             ></textarea>
         })
@@ -756,7 +885,7 @@ fn text_field(
                 prop:value=value
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
-                    state.update_selected(|i| set(i, text));
+                    state.edit_fields(|i| set(i, text));
                 }
                 on:blur=move |_| {
                     if field == IncidentField::Title && state.fresh.get_untracked().is_some() {
@@ -803,12 +932,14 @@ fn time_field(
     let error = move || sheet.with(|s| s.as_ref()?.error(field).map(str::to_string));
     let skipped: JustSkipped = RwSignal::new(None);
     let zone = move || {
-        let time = state.with_selected(|i| get(i).clone()).unwrap_or_default();
+        let (row, time) = state
+            .with_selected(|i| (i.id, get(i).clone()))
+            .unwrap_or_default();
         let name = zone_name
             .as_ref()
             .map(|n| format!(", {n}"))
             .unwrap_or_default();
-        let note = zone_note(&time, skipped);
+        let note = zone_note(&time, row, skipped);
         // Until a time is typed, the offset the browser's zone is at now (a new field's offset
         // is 0, which only a UTC zone has).
         let offset = if WallClock::parse(&time.local).is_ok() {
@@ -835,12 +966,13 @@ fn time_field(
                     let text = event_target_value(&ev);
                     let previous = state.with_selected(|i| get(i).utc_offset_minutes);
                     let time = typing(text, previous.unwrap_or_default(), skipped);
-                    state.update_selected(|i| *set(i) = time);
+                    state.edit_fields(|i| *set(i) = time);
                 }
                 on:change=move |_| {
-                    let time = state.with_selected(|i| get(i).clone());
-                    if let Some(time) = time.and_then(|time| committed(&time, skipped)) {
-                        state.update_selected(|i| *set(i) = time);
+                    let time = state.with_selected(|i| (i.id, get(i).clone()));
+                    let read_as = time.and_then(|(row, time)| committed(&time, row, skipped));
+                    if let Some(time) = read_as {
+                        state.edit_fields(|i| *set(i) = time);
                     }
                 }
             />
@@ -913,7 +1045,7 @@ fn IncidentDetails(
                         aria-describedby="incidents-severity-error"
                         on:change=move |ev| {
                             let value = event_target_value(&ev);
-                            state.update_selected(|i| i.severity = value);
+                            state.edit_fields(|i| i.severity = value);
                         }
                     >
                         {Severity::ALL
@@ -955,7 +1087,7 @@ fn IncidentDetails(
                         prop:value=move || state.with_selected(|i| i.affected_percent.clone()).unwrap_or_default()
                         on:input=move |ev| {
                             let text = event_target_value(&ev);
-                            state.update_selected(|i| i.affected_percent = text);
+                            state.edit_fields(|i| i.affected_percent = text);
                         }
                     />
                     <label class="check">
@@ -965,7 +1097,7 @@ fn IncidentDetails(
                             prop:checked=full_outage
                             on:change=move |ev| {
                                 let checked = event_target_checked(&ev);
-                                state.update_selected(|i| i.full_outage = checked);
+                                state.edit_fields(|i| i.full_outage = checked);
                             }
                         />
                         " Full outage (all traffic)"
@@ -993,14 +1125,14 @@ fn Timeline(
     selected: Memo<Option<usize>>,
 ) -> impl IntoView {
     let count = Memo::new(move |_| state.with_selected(|i| i.timeline.len()).unwrap_or(0));
-    // The entry being edited, by id: it stays the one edited if another window's change moves it.
-    let editing = RwSignal::new(None::<RowId>);
+    let editing = state.editing;
     provide_context(EditorFocus(StoredValue::new(None)));
     // Another incident shown: nothing is being edited.
     Effect::new(move |_| {
         selected.track();
         editing.set(None);
         state.opened_valid.set(None);
+        state.entry_skipped.set(None);
     });
     let add = move |_| {
         state.sort_selected_timeline();
@@ -1229,11 +1361,12 @@ fn EntryEditor(
             last.set_value(Some(part));
         }
     };
-    let skipped: JustSkipped = RwSignal::new(None);
+    let skipped = state.entry_skipped;
     // The time field committed: its `change` event, or Enter in it or in the message (whose
     // default, with the `change` it would fire, is prevented). Committing twice changes nothing.
     let commit_time = move || {
-        if let Some(time) = committed(&entry().time, skipped) {
+        let entry = entry();
+        if let Some(time) = committed(&entry.time, entry.id, skipped) {
             update(Box::new(move |e| e.time = time));
         }
         state.follow_status(index);
@@ -1264,8 +1397,8 @@ fn EntryEditor(
     let zone = move || {
         // The offset saved with the time, as the start and resolution fields state theirs (the
         // second occurrence of a repeated time keeps its own).
-        let time = entry().time;
-        let note = zone_note(&time, skipped);
+        let EntryInputs { id, time, .. } = entry();
+        let note = zone_note(&time, id, skipped);
         let stop = if note.is_empty() { "" } else { "." };
         format!("in {}{stop}{note}", offset_text(time.utc_offset_minutes))
     };
@@ -1362,13 +1495,13 @@ fn Resolution(
             .unwrap_or(true)
     };
     let resolve = move |_| {
-        state.update_selected(|i| {
+        state.edit_fields(|i| {
             if i.resolved_at.local.trim().is_empty() {
                 i.resolved_at = now_typed();
             }
         });
     };
-    let reopen = move |_| state.update_selected(|i| i.resolved_at = TimeInputs::default());
+    let reopen = move |_| state.edit_fields(|i| i.resolved_at = TimeInputs::default());
     let duration = move || {
         sheet.with(|s| {
             let s = s.as_ref()?;
