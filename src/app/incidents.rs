@@ -1134,6 +1134,16 @@ fn Timeline(
         state.opened_valid.set(None);
         state.entry_skipped.set(None);
     });
+    // The note of how a skipped time was read explains the typing just done: it stays while its
+    // entry is open (also when the entry moves), and goes once the entry is closed or another
+    // one is opened; opened again, its time reads like any other.
+    Effect::new(move |_| {
+        let open = editing.get();
+        let skipped = state.entry_skipped;
+        if skipped.with_untracked(|just| just.as_ref().is_some_and(|(row, _)| Some(*row) != open)) {
+            skipped.set(None);
+        }
+    });
     let add = move |_| {
         state.sort_selected_timeline();
         if let Some(at) = state.add_entry() {

@@ -518,6 +518,23 @@ test("a time in the hour the clocks skip is read as the clock shows it everywher
   await page.type("#incidents-entry-0-message", "failover", { delay: 20 });
   assert.match(await page.textContent("#incidents-entry-0-time-zone"), /it was read as 2026-03-29 03:50/);
   assert.equal(await page.inputValue("#incidents-entry-0-message"), "failover");
+  // An entry added now goes last; given a skipped time, Enter in its message puts it first, in
+  // its place in time, and the note of how its time was read goes with it (it was lost there).
+  await page.click("#incidents-timeline tr.editing .entry-done");
+  await page.waitForSelector("#incidents-timeline tr.editing", { state: "detached" });
+  await clickAddEntry(page);
+  await typeInto(page, "#incidents-entry-1-time", "2026-03-29 02:30");
+  await page.press("#incidents-entry-1-time", "Enter");
+  await page.waitForFunction(() =>
+    /it was read as 2026-03-29 03:30/.test(document.querySelector("#incidents-entry-1-time-zone")?.textContent),
+  );
+  await page.type("#incidents-entry-1-message", "paged", { delay: 20 });
+  await page.press("#incidents-entry-1-message", "Enter");
+  await page.waitForFunction(() => document.querySelector("#incidents-entry-0-message")?.value === "paged");
+  assert.match(
+    await page.textContent("#incidents-entry-0-time-zone"),
+    / 2026-03-29 02:30 does not exist here that night \(the clocks go forward over it\): it was read as 2026-03-29 03:30 \(UTC\+02:00\)\.$/,
+  );
   assert.deepEqual(problems, []);
   await context.close();
 });
