@@ -93,6 +93,17 @@ test("on a 375 px phone the alert rows and figures are cards: nothing scrolls si
     ['"Long window"', "block"],
     ['"Short window"', "block"],
   ]);
+  // The two fields side by side line up, also where one heading wraps and its neighbour's does
+  // not ("Long window" at 375 px, "Budget share (%)" at 320 px; the fields sat a line apart).
+  for (const width of [375, 320]) {
+    await page.setViewportSize({ width, height: 740 });
+    const tops = await page.$$eval(`${row(1)} td[data-label]`, (cells) =>
+      cells.map((c) => Math.round(c.querySelector("input, select").getBoundingClientRect().top)),
+    );
+    assert.equal(tops[0], tops[1], `Severity and Budget share line up at ${width} px`);
+    assert.equal(tops[2], tops[3], `Long and Short window line up at ${width} px`);
+  }
+  await page.setViewportSize({ width: 375, height: 740 });
   const figure = await page.$$eval("#alerts-figures tbody tr:first-child td", (cells) =>
     cells.map((c) => `${getComputedStyle(c, "::before").content.slice(1, -1)}${c.textContent.trim()}`),
   );
