@@ -494,6 +494,36 @@ test("after a reload the scenario list reads a stored series in steps, then show
   await context.close();
 });
 
+test("a damaged stored series is backed up and offered for download, and importing it again replaces it", async () => {
+  const { context, page, problems } = await openCapacity();
+  await typeInto(page, "#capacity-limit", "18000");
+  await page.setInputFiles("#capacity-file", TAXI_WINDOW);
+  await page.waitForSelector("#capacity-trend-date");
+  for (const damaged of ["{not json", JSON.stringify({ schema: 1, value: "not a packed series" })]) {
+    const key = await page.evaluate(() => Object.keys(localStorage).find((k) => k.startsWith("headroom.series.")));
+    const id = key.slice("headroom.series.".length);
+    await page.evaluate(([k, v]) => localStorage.setItem(k, v), [key, damaged]);
+    await page.reload();
+    await page.waitForSelector("#capacity-series-note .notice-download");
+    assert.ok((await text(page, "#capacity-series-note")).includes(`headroom.backup.series.${id}.1`));
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.click("#capacity-series-note .notice-download"),
+    ]);
+    assert.equal(await readFile(await download.path(), "utf8"), damaged);
+    // Imported again, the series is stored over the damaged text (its copy kept), and a
+    // reload shows the forecast.
+    await page.setInputFiles("#capacity-file", TAXI_WINDOW);
+    await page.waitForSelector("#capacity-trend-date");
+    await page.reload();
+    await page.waitForSelector("#capacity-trend-date");
+    assert.equal(await page.evaluate((k) => localStorage.getItem(k), `headroom.backup.series.${id}.1`), damaged);
+    await page.evaluate((k) => localStorage.removeItem(k), `headroom.backup.series.${id}.1`);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("a stored series is referred to as soon as it is stored, so another window's cleanup keeps it", async () => {
   const { context, page, problems } = await openCapacity();
   await page.setInputFiles("#capacity-file", TAXI_WINDOW);

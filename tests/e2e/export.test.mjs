@@ -112,6 +112,42 @@ test("the Capacity tab's summary gives the dates, the recommendation and the bac
   await context.close();
 });
 
+test("the Capacity tab's summary states the horizon, and that an import fitted it to the history", async () => {
+  const { context, page, problems } = await openWithClipboard("#/capacity");
+  // 14 days of history and no horizon typed: the field is fitted to it, and says so.
+  const csv = await readFile(new URL("../data/nab/ec2_cpu_utilization_5f5533.csv", import.meta.url), "utf8");
+  await page.$eval(
+    "#capacity-paste",
+    (box, value) => {
+      box.value = value;
+      box.dispatchEvent(new Event("input", { bubbles: true }));
+    },
+    csv,
+  );
+  await page.click("#capacity-paste-import");
+  await page.waitForSelector("#capacity-fit");
+  const note = await page.textContent("#capacity-horizon-note");
+  const copied = async () => {
+    await page.evaluate(() => navigator.clipboard.writeText(""));
+    await page.click("#capacity-copy-summary");
+    await page.waitForFunction(async () => (await navigator.clipboard.readText()) !== "");
+    return clipboard(page);
+  };
+  let md = await copied();
+  assert.match(md, /^- Horizon: 41 days\. Set to 41 days, the longest horizon within 3 times the imported history, /m);
+  // In the page's own words, less the instruction to type one.
+  const fitted = note.replace(/ Type a horizon to choose your own\.$/, "");
+  assert.notEqual(fitted, note);
+  assert.ok(md.includes(`- Horizon: 41 days. ${fitted}`), md);
+  // A typed horizon is stated alone.
+  await typeInto(page, "#capacity-horizon", "30");
+  md = await copied();
+  assert.match(md, /^- Horizon: 30 days\.$/m);
+  assert.doesNotMatch(md, /Set to/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("the Toil tab's summary names the tasks as text", async () => {
   const { context, page, problems } = await openWithClipboard("#/toil");
   await page.waitForSelector("#toil-total-hours");
