@@ -18,9 +18,21 @@ after(async () => {
   server?.close();
 });
 
-/** Two windows of one context (so one localStorage), both open at `hash`. */
-async function twoWindows(hash) {
+/**
+ * Two windows of one context (so one localStorage), both open at `hash`. With `keepable`, a
+ * window drops the storage events it gets while its `window.__kept` is true, as a page kept in
+ * the back-forward cache gets none (Playwright's Chromium runs with that cache off); the
+ * listener is registered before the page's own.
+ */
+async function twoWindows(hash, { keepable = false } = {}) {
   const context = await browser.newContext();
+  if (keepable) {
+    await context.addInitScript(() => {
+      window.addEventListener("storage", (event) => {
+        if (window.__kept && event.isTrusted) event.stopImmediatePropagation();
+      });
+    });
+  }
   const pages = [];
   for (let i = 0; i < 2; i++) {
     const page = await context.newPage();
@@ -363,22 +375,9 @@ test("a value another window wrote that cannot be read is reported here too", as
 });
 
 test("a window shown again from the back-forward cache takes what another window saved meanwhile", async () => {
-  // A page kept in the back-forward cache gets no storage events. Playwright's Chromium runs with
-  // that cache off, so window one drops the events itself while "kept" (a listener registered
-  // before the page's own), then gets the pageshow event (persisted) a restored page gets.
-  const context = await browser.newContext();
-  await context.addInitScript(() => {
-    window.addEventListener("storage", (event) => {
-      if (window.__kept && event.isTrusted) event.stopImmediatePropagation();
-    });
-  });
-  const pages = [];
-  for (let i = 0; i < 2; i++) {
-    const page = await context.newPage();
-    await page.goto(`${server.url}#/budget`);
-    await waitForApp(page);
-    pages.push(page);
-  }
+  // A page kept in the back-forward cache gets no storage events: window one drops them while
+  // "kept", then gets the pageshow event (persisted) a restored page gets.
+  const { context, pages } = await twoWindows("#/budget", { keepable: true });
   const [one, two] = pages;
   await one.evaluate(() => (window.__kept = true));
   await two.fill("#window-days", "28");
@@ -401,21 +400,9 @@ test("a window shown again from the back-forward cache takes what another window
 });
 
 test("a window shown again from the back-forward cache lists a scenario another window saved meanwhile", async () => {
-  // As above: window one drops the storage events while "kept". The scenario is saved under a
+  // As above, window one drops the storage events while "kept". The scenario is saved under a
   // key window one never read, so no missed change names it; the list is read again on pageshow.
-  const context = await browser.newContext();
-  await context.addInitScript(() => {
-    window.addEventListener("storage", (event) => {
-      if (window.__kept && event.isTrusted) event.stopImmediatePropagation();
-    });
-  });
-  const pages = [];
-  for (let i = 0; i < 2; i++) {
-    const page = await context.newPage();
-    await page.goto(`${server.url}#/scenarios`);
-    await waitForApp(page);
-    pages.push(page);
-  }
+  const { context, pages } = await twoWindows("#/scenarios", { keepable: true });
   const [one, two] = pages;
   await one.evaluate(() => (window.__kept = true));
   await two.fill("#scenario-name", "saved while kept");
@@ -428,5 +415,60 @@ test("a window shown again from the back-forward cache lists a scenario another 
     window.dispatchEvent(new PageTransitionEvent("pageshow", { persisted: true }));
   });
   await one.waitForSelector('#scenario-list .scenario-name:text-is("saved while kept")', { timeout: 5000 });
+  await context.close();
+});
+
+test("Incidents: an incident deleted in another window while an entry of it is written here is kept in a notice, and can be restored", async () => {
+  const { context, pages } = await twoWindows("#/incidents");
+  const [one, two] = pages;
+  const incidents = (page) =>
+    page.evaluate(() => JSON.parse(localStorage.getItem("headroom.incidents")).value.incidents);
+  for (const ending of ["restore", "dismiss"]) {
+    await two.click("#incidents-declare");
+    await two.waitForFunction(() => document.activeElement?.id === "incidents-title");
+    await two.keyboard.type(`db failover ${ending}`);
+    await two.click("#incidents-add-entry");
+    await two.fill("#incidents-entry-0-message", "rolled back v2");
+    // Saved (autosave) before the other window deletes it.
+    await two.waitForFunction(
+      () => localStorage.getItem("headroom.incidents")?.includes("rolled back v2"),
+      null,
+      { timeout: 5000 },
+    );
+    await two.waitForTimeout(400);
+    await one.waitForFunction(
+      (t) => [...document.querySelectorAll("#incidents-list tbody tr")].some((tr) => tr.textContent.includes(t)),
+      `db failover ${ending}`,
+      { timeout: 5000 },
+    );
+    await one.click(`#incidents-list tbody tr:has-text('db failover ${ending}') .incident-open`);
+    one.once("dialog", (dialog) => dialog.accept());
+    await one.click("#incidents-delete");
+    await two.waitForSelector("#incidents-lost-0-text", { timeout: 5000 });
+    const notice = await two.textContent("#incidents-lost-0-text");
+    assert.match(notice, /was deleted in another window while you were writing in it\. What you had typed: /);
+    assert.ok(notice.includes("“rolled back v2”"), notice);
+    assert.equal((await incidents(two)).some((i) => i.title === `db failover ${ending}`), false);
+    if (ending === "restore") {
+      await two.click("#incidents-lost-0-restore");
+      await two.waitForSelector("#incidents-lost-0", { state: "detached" });
+      assert.equal(await two.inputValue("#incidents-title"), "db failover restore");
+      await two.waitForFunction(
+        () => localStorage.getItem("headroom.incidents")?.includes("rolled back v2"),
+        null,
+        { timeout: 5000 },
+      );
+      // The other window gets it back too.
+      await one.waitForFunction(
+        () => [...document.querySelectorAll("#incidents-list tbody tr")].some((tr) => tr.textContent.includes("db failover restore")),
+        null,
+        { timeout: 5000 },
+      );
+    } else {
+      await two.click("#incidents-lost-0-dismiss");
+      await two.waitForSelector("#incidents-lost-0", { state: "detached" });
+      assert.equal((await incidents(two)).some((i) => i.title === "db failover dismiss"), false);
+    }
+  }
   await context.close();
 });
