@@ -6,10 +6,12 @@
 //! it was writing in (its own unwritten edit would have kept it: see `storage::merge`). Nothing
 //! typed may go silently, so the change is checked first: [`lost_to_deletion`] says which
 //! incident this window was writing in and no longer has, [`lost_words`] what the notice says,
-//! and [`restore`] puts the incident back as a new one.
+//! and [`restore`] puts the incident back as a new one. One entry deleted while its editor is
+//! open here, its incident kept, is found, worded and put back the same way
+//! ([`entry_lost_to_deletion`], [`lost_entry_words`], [`restore_entry`]).
 
-use super::incident::{base_id, Moment, Status, MAX_INCIDENTS};
-use crate::inputs::{IncidentInputs, IncidentsInputs, RowId};
+use super::incident::{base_id, Moment, Status, MAX_ENTRIES, MAX_INCIDENTS};
+use crate::inputs::{EntryInputs, IncidentInputs, IncidentsInputs, RowId};
 
 /// What this window has open for writing: the incident shown in full, the timeline entry whose
 /// editor is open in it (an entry just added included), and whether the incident's own fields
@@ -70,17 +72,7 @@ pub fn lost_words(lost: &Lost, quote: impl Fn(&str) -> String) -> String {
         .entry
         .and_then(|id| incident.timeline.iter().find(|e| e.id == id))
     {
-        let message = if entry.message.is_empty() {
-            "no message yet".to_string()
-        } else {
-            quote(&entry.message)
-        };
-        let status = Status::parse(&entry.status)
-            .map_or_else(|| quote(&entry.status), |s| s.label().to_string());
-        typed.push(format!(
-            "the timeline entry at {} ({status}): {message}",
-            quote(&entry.time.local),
-        ));
+        typed.push(entry_typed(entry, &quote));
     }
     if lost.fields {
         let new = IncidentInputs::default();
@@ -123,6 +115,21 @@ pub fn lost_words(lost: &Lost, quote: impl Fn(&str) -> String) -> String {
     )
 }
 
+/// An entry as the notices give it: its time and status, then its message as typed.
+fn entry_typed(entry: &EntryInputs, quote: impl Fn(&str) -> String) -> String {
+    let message = if entry.message.is_empty() {
+        "no message yet".to_string()
+    } else {
+        quote(&entry.message)
+    };
+    let status = Status::parse(&entry.status)
+        .map_or_else(|| quote(&entry.status), |s| s.label().to_string());
+    format!(
+        "the timeline entry at {} ({status}): {message}",
+        quote(&entry.time.local),
+    )
+}
+
 /// An incident named as the list shows it: its id (from its start; `INC-20260329-015000`),
 /// then its title; either alone when the other is missing, `with no title` when both are.
 pub fn lost_name(incident: &IncidentInputs, quote: impl Fn(&str) -> String) -> String {
@@ -158,10 +165,114 @@ pub fn restore(log: &mut IncidentsInputs, lost: &Lost, new_id: RowId) -> Result<
     Ok(())
 }
 
+/// A timeline entry this window was writing in when another window deleted it, its incident
+/// still in the log: the entry as this window had it, and its incident as this window had it
+/// (its id finds it again, its start and title name it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LostEntry {
+    pub incident: IncidentInputs,
+    pub entry: EntryInputs,
+}
+
+/// The entry this window was writing in (`writing`, its editor open) when it is in `mine` and
+/// its incident is in `incoming` without it: as `mine` has it. `None` when no editor was open,
+/// the entry is still there, or its whole incident went (that is [`lost_to_deletion`]'s).
+pub fn entry_lost_to_deletion(
+    mine: &IncidentsInputs,
+    incoming: &IncidentsInputs,
+    writing: Option<Writing>,
+) -> Option<LostEntry> {
+    let writing = writing?;
+    let open = writing.entry?;
+    let incident = mine.incidents.iter().find(|i| i.id == writing.incident)?;
+    let entry = incident.timeline.iter().find(|e| e.id == open)?;
+    let there = incoming
+        .incidents
+        .iter()
+        .find(|i| i.id == writing.incident)?;
+    if there.timeline.iter().any(|e| e.id == open) {
+        return None;
+    }
+    Some(LostEntry {
+        incident: incident.clone(),
+        entry: entry.clone(),
+    })
+}
+
+/// The notice for `lost_entry`: that the entry, by its time and status, of the incident named by
+/// [`lost_name`], was deleted in another window, and its message as typed (through `quote`).
+pub fn lost_entry_words(lost: &LostEntry, quote: impl Fn(&str) -> String) -> String {
+    let name = lost_name(&lost.incident, &quote);
+    let typed = entry_typed(&lost.entry, &quote);
+    format!(
+        "A timeline entry of incident {name} was deleted in another window while you were \
+         writing in it. What you had typed: {typed}. Put it back to keep it (in its place in \
+         time)."
+    )
+}
+
+/// Puts `lost` back in its incident in `log`, in its place in time ([`place_in_time`]), and
+/// shows that incident; returns the entry's index in its timeline. The entry keeps its id
+/// unless the incident has an entry with it again, then takes `fresh_id`. Refused, with the
+/// reason, when the incident is no longer in the log, when its timeline holds the most entries
+/// it can keep, or when `fresh_id` is needed and taken.
+pub fn restore_entry(
+    log: &mut IncidentsInputs,
+    lost: &LostEntry,
+    fresh_id: RowId,
+) -> Result<usize, String> {
+    let Some(at) = log.incidents.iter().position(|i| i.id == lost.incident.id) else {
+        return Err(
+            "The incident is no longer in the log (deleted in another window): the \
+                    entry cannot be put back in it."
+                .to_string(),
+        );
+    };
+    let timeline = &mut log.incidents[at].timeline;
+    if timeline.len() >= MAX_ENTRIES {
+        return Err(format!(
+            "The incident holds {MAX_ENTRIES} timeline entries, the most it can keep: delete \
+             one to put this one back."
+        ));
+    }
+    let taken = |id: RowId| timeline.iter().any(|e| e.id == id);
+    let id = if taken(lost.entry.id) {
+        fresh_id
+    } else {
+        lost.entry.id
+    };
+    if id == RowId::NONE || taken(id) {
+        return Err("The entry could not be given an id of its own: try again.".to_string());
+    }
+    let place = place_in_time(timeline, &lost.entry);
+    timeline.insert(
+        place,
+        EntryInputs {
+            id,
+            ..lost.entry.clone()
+        },
+    );
+    log.selected = at;
+    Ok(place)
+}
+
+/// Where `entry` goes in `timeline`, a timeline in time order ([`super::incident::time_order`]:
+/// entries whose times are not valid last): after every entry at or before its time, or, its
+/// time not valid, at the end. The other entries keep their places.
+pub fn place_in_time(timeline: &[EntryInputs], entry: &EntryInputs) -> usize {
+    let Ok(moment) = Moment::parse(&entry.time) else {
+        return timeline.len();
+    };
+    timeline
+        .iter()
+        .position(|e| Moment::parse(&e.time).map_or(true, |m| m.utc_ms > moment.utc_ms))
+        .unwrap_or(timeline.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::inputs::{EntryInputs, TimeInputs};
+    use crate::inputs::TimeInputs;
 
     fn entry(id: u64, time: &str, message: &str) -> EntryInputs {
         EntryInputs {
@@ -428,5 +539,299 @@ mod tests {
         assert!(restore(&mut taken, &lost, RowId(9)).is_err());
         assert!(restore(&mut taken, &lost, RowId::NONE).is_err());
         assert_eq!(taken.incidents.len(), 1);
+    }
+
+    fn lost_entry(incident: &IncidentInputs, at: usize) -> LostEntry {
+        LostEntry {
+            incident: incident.clone(),
+            entry: incident.timeline[at].clone(),
+        }
+    }
+
+    /// The regression: another window deleted the one entry whose editor was open here (its ✕),
+    /// the message typed in it already saved, and the editor and its text went with no word.
+    #[test]
+    fn an_entry_being_written_that_another_window_deleted_is_found_with_its_text() {
+        let written = incident(
+            7,
+            "Checkout down",
+            vec![
+                entry(1, "2026-03-29 01:50", "rolled back v2"),
+                entry(2, "2026-03-29 02:10", "error rate falling"),
+            ],
+        );
+        let mut without = written.clone();
+        without.timeline.remove(0);
+        assert_eq!(
+            entry_lost_to_deletion(
+                &log(vec![written.clone()]),
+                &log(vec![without]),
+                writing(7, Some(1), false)
+            ),
+            Some(LostEntry {
+                incident: written.clone(),
+                entry: written.timeline[0].clone(),
+            })
+        );
+    }
+
+    #[test]
+    fn only_an_open_entry_gone_from_an_incident_still_there_is_lost() {
+        let a = incident(
+            7,
+            "Checkout down",
+            vec![
+                entry(1, "2026-03-29 01:50", "typed"),
+                entry(2, "2026-03-29 02:10", ""),
+            ],
+        );
+        let b = incident(8, "Login slow", vec![entry(3, "2026-03-30 10:00", "")]);
+        let both = log(vec![a.clone(), b.clone()]);
+        let mut a_without_1 = a.clone();
+        a_without_1.timeline.remove(0);
+        let without_1 = log(vec![a_without_1, b.clone()]);
+        let without_a = log(vec![b.clone()]);
+        // (case, mine, incoming, writing, lost?)
+        let cases = [
+            (
+                "open entry deleted",
+                &both,
+                &without_1,
+                writing(7, Some(1), false),
+                true,
+            ),
+            (
+                "open entry deleted, fields typed too",
+                &both,
+                &without_1,
+                writing(7, Some(1), true),
+                true,
+            ),
+            ("nothing open", &both, &without_1, None, false),
+            (
+                "no editor open",
+                &both,
+                &without_1,
+                writing(7, None, true),
+                false,
+            ),
+            (
+                "another entry open",
+                &both,
+                &without_1,
+                writing(7, Some(2), false),
+                false,
+            ),
+            (
+                "entry still there",
+                &both,
+                &both,
+                writing(7, Some(1), false),
+                false,
+            ),
+            (
+                "whole incident deleted",
+                &both,
+                &without_a,
+                writing(7, Some(1), false),
+                false,
+            ),
+            (
+                "entry of another incident",
+                &both,
+                &without_1,
+                writing(8, Some(1), false),
+                false,
+            ),
+            (
+                "not here to begin with",
+                &without_1,
+                &without_1,
+                writing(7, Some(1), false),
+                false,
+            ),
+        ];
+        for (case, mine, incoming, writing, lost) in cases {
+            assert_eq!(
+                entry_lost_to_deletion(mine, incoming, writing).is_some(),
+                lost,
+                "{case}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_entry_notice_names_the_incident_and_gives_the_entry_as_typed() {
+        let quote = |text: &str| format!("«{text}»");
+        let mut named = incident(
+            7,
+            "Checkout down",
+            vec![
+                entry(1, "2026-03-29 01:50", "rolled back v2"),
+                entry(2, "2026-03-29 02:10", ""),
+            ],
+        );
+        named.start = TimeInputs {
+            local: "2026-03-29 01:40".to_string(),
+            utc_offset_minutes: 60,
+        };
+        let unnamed = incident(8, " ", vec![entry(3, "soon", "paged db team")]);
+        // (incident, entry, notice)
+        let cases = [
+            (
+                &named,
+                0,
+                "A timeline entry of incident INC-20260329-014000 «Checkout down» was deleted in \
+                 another window while you were writing in it. What you had typed: the timeline \
+                 entry at «2026-03-29 01:50» (Mitigating): «rolled back v2». Put it back to keep \
+                 it (in its place in time).",
+            ),
+            (
+                &named,
+                1,
+                "A timeline entry of incident INC-20260329-014000 «Checkout down» was deleted in \
+                 another window while you were writing in it. What you had typed: the timeline \
+                 entry at «2026-03-29 02:10» (Mitigating): no message yet. Put it back to keep \
+                 it (in its place in time).",
+            ),
+            (
+                &unnamed,
+                0,
+                "A timeline entry of incident with no title was deleted in another window while \
+                 you were writing in it. What you had typed: the timeline entry at «soon» \
+                 (Mitigating): «paged db team». Put it back to keep it (in its place in time).",
+            ),
+        ];
+        for (incident, at, notice) in cases {
+            assert_eq!(lost_entry_words(&lost_entry(incident, at), quote), notice);
+        }
+    }
+
+    #[test]
+    fn an_entry_put_back_goes_to_its_place_in_time_and_its_incident_is_shown() {
+        let kept = |times: &[&str]| {
+            incident(
+                7,
+                "Checkout down",
+                times
+                    .iter()
+                    .enumerate()
+                    .map(|(n, time)| entry(10 + n as u64, time, "kept"))
+                    .collect(),
+            )
+        };
+        // (entries still there, the first one's offset, the lost entry's time, where it goes)
+        let cases = [
+            (vec![], 60, "2026-03-29 01:50", 0),
+            (vec!["2026-03-29 02:00"], 60, "2026-03-29 01:50", 0),
+            (vec!["2026-03-29 01:40"], 60, "2026-03-29 01:50", 1),
+            (
+                vec!["2026-03-29 01:40", "2026-03-29 02:00"],
+                60,
+                "2026-03-29 01:50",
+                1,
+            ),
+            (vec!["2026-03-29 01:50"], 60, "2026-03-29 01:50", 1),
+            (vec!["2026-03-29 01:40", "later"], 60, "2026-03-29 01:50", 1),
+            (vec!["2026-03-29 01:40", "later"], 60, "not valid", 2),
+            // Later on the clock, earlier as an instant: 01:20 at UTC+0 is after 02:00 at UTC+1.
+            (vec!["2026-03-29 01:20"], 0, "2026-03-29 02:00", 0),
+        ];
+        for (times, offset, time, place) in cases {
+            let mut there = kept(&times);
+            if let Some(first) = there.timeline.first_mut() {
+                first.time.utc_offset_minutes = offset;
+            }
+            let lost = LostEntry {
+                incident: there.clone(),
+                entry: entry(1, time, "rolled back v2"),
+            };
+            let mut after = log(vec![incident(8, "Login slow", Vec::new()), there]);
+            assert_eq!(
+                restore_entry(&mut after, &lost, RowId(99)),
+                Ok(place),
+                "{times:?} {time}"
+            );
+            assert_eq!(after.selected, 1, "{times:?} {time}");
+            let timeline = &after.incidents[1].timeline;
+            assert_eq!(timeline.len(), times.len() + 1, "{times:?} {time}");
+            assert_eq!(timeline[place], lost.entry, "{times:?} {time}");
+        }
+    }
+
+    #[test]
+    fn an_entry_put_back_keeps_its_id_unless_its_incident_has_it_again() {
+        let lost = LostEntry {
+            incident: incident(7, "", Vec::new()),
+            entry: entry(1, "2026-03-29 01:50", "typed"),
+        };
+        // (ids in the incident, fresh id, id given)
+        let cases = [(vec![], 99, 1), (vec![2], 99, 1), (vec![1, 2], 99, 99)];
+        for (ids, fresh, given) in cases {
+            let timeline = ids
+                .iter()
+                .map(|&id| entry(id, "2026-03-29 01:00", ""))
+                .collect();
+            let mut after = log(vec![incident(7, "", timeline)]);
+            let at = restore_entry(&mut after, &lost, RowId(fresh)).expect("restored");
+            assert_eq!(after.incidents[0].timeline[at].id, RowId(given), "{ids:?}");
+        }
+    }
+
+    #[test]
+    fn putting_an_entry_back_is_refused_with_a_reason_and_changes_nothing() {
+        let lost = LostEntry {
+            incident: incident(7, "", Vec::new()),
+            entry: entry(1, "2026-03-29 01:50", "typed"),
+        };
+        let full = incident(
+            7,
+            "",
+            (0..MAX_ENTRIES as u64)
+                .map(|id| entry(id + 100, "2026-03-29 01:00", ""))
+                .collect(),
+        );
+        let taken = incident(7, "", vec![entry(1, "2026-03-29 01:00", "")]);
+        // (case, log, fresh id, reason)
+        let cases = [
+            (
+                "incident gone",
+                log(vec![incident(8, "", Vec::new())]),
+                99,
+                "The incident is no longer in the log (deleted in another window): the entry \
+                 cannot be put back in it."
+                    .to_string(),
+            ),
+            (
+                "timeline full",
+                log(vec![full]),
+                99,
+                format!(
+                    "The incident holds {MAX_ENTRIES} timeline entries, the most it can keep: \
+                     delete one to put this one back."
+                ),
+            ),
+            (
+                "fresh id taken",
+                log(vec![taken.clone()]),
+                1,
+                "The entry could not be given an id of its own: try again.".to_string(),
+            ),
+            (
+                "no fresh id",
+                log(vec![taken]),
+                0,
+                "The entry could not be given an id of its own: try again.".to_string(),
+            ),
+        ];
+        for (case, mut after, fresh, reason) in cases {
+            let before = after.clone();
+            assert_eq!(
+                restore_entry(&mut after, &lost, RowId(fresh)),
+                Err(reason),
+                "{case}"
+            );
+            assert_eq!(after, before, "{case}");
+        }
     }
 }

@@ -2069,6 +2069,87 @@ mod tests {
         }
     }
 
+    /// The same loss for one entry: another window deleted the entry being written here (its
+    /// ✕), its typed message already saved, and the merge takes the deletion (the entry is
+    /// unchanged here since that write). `incident_lost` finds it and puts it back; an edit not
+    /// written yet keeps the entry, and nothing is lost then.
+    #[test]
+    fn an_entry_deleted_elsewhere_while_its_saved_text_is_written_here_is_found() {
+        use crate::calc::incident_lost::{entry_lost_to_deletion, restore_entry, Writing};
+        use crate::inputs::{EntryInputs, IncidentInputs, IncidentsInputs, RowId, TimeInputs};
+
+        let shared = Shared::default();
+        let (here, there) = (
+            Storage::persistent(Box::new(shared.clone())),
+            Storage::persistent(Box::new(shared)),
+        );
+        let mut written = IncidentInputs {
+            id: RowId(7),
+            title: "Checkout down".into(),
+            ..IncidentInputs::default()
+        };
+        let entries = [
+            (1, "2026-03-29 01:50", "rolled back v2"),
+            (2, "2026-03-29 02:10", "paged the db team"),
+        ];
+        for (id, time, message) in entries {
+            written.timeline.push(EntryInputs {
+                id: RowId(id),
+                time: TimeInputs {
+                    local: time.into(),
+                    utc_offset_minutes: 60,
+                },
+                message: message.into(),
+                ..EntryInputs::default()
+            });
+        }
+        let mine = IncidentsInputs {
+            incidents: vec![written.clone()],
+            selected: 0,
+        };
+        here.save("incidents", &mine).expect("saved");
+        let saved_here = here.raw("incidents");
+        assert_eq!(there.load("incidents"), Loaded::Found(mine.clone()));
+        let mut deleted = mine.clone();
+        deleted.incidents[0].timeline.remove(0);
+        there.save("incidents", &deleted).expect("saved");
+        let written_there = there.raw("incidents");
+        let writing = Some(Writing {
+            incident: RowId(7),
+            entry: Some(RowId(1)),
+            fields: false,
+        });
+        // (case, this window's log when the change comes, the entry lost)
+        let mut typed_since = mine.clone();
+        typed_since.incidents[0].timeline[0].message = "rolled back v2 and v1".into();
+        let cases = [
+            ("typed text saved", &mine, true),
+            ("typed text not saved yet", &typed_since, false),
+        ];
+        for (case, mine, lost) in cases {
+            let Loaded::Found(merged) = here.load_changed(
+                "incidents",
+                saved_here.as_deref(),
+                written_there.as_deref(),
+                mine,
+            ) else {
+                panic!("{case}: merged");
+            };
+            let kept = merged.incidents[0]
+                .timeline
+                .iter()
+                .any(|e| e.id == RowId(1));
+            assert_eq!(kept, !lost, "{case}");
+            let found = entry_lost_to_deletion(mine, &merged, writing);
+            assert_eq!(found.is_some(), lost, "{case}");
+            if let Some(found) = found {
+                let mut restored = merged.clone();
+                restore_entry(&mut restored, &found, RowId(9)).expect("restored");
+                assert_eq!(restored.incidents[0].timeline, written.timeline, "{case}");
+            }
+        }
+    }
+
     #[test]
     fn a_save_never_overwrites_unseen_unreadable_text_it_could_not_back_up() {
         let shared = Shared::default();
