@@ -19,7 +19,7 @@ use crate::calc::incident::{
     verdict_words, BudgetContext, Impact, IncidentField, IncidentSheet, Moment, Severity,
     SkippedTime, Status, WallClock, MAX_ENTRIES, MAX_INCIDENTS,
 };
-use crate::calc::incident_lost::{self, Lost, Writing};
+use crate::calc::incident_lost::{self, Lost, LostEntry, Writing};
 use crate::calc::slo::TARGET_PLACES;
 use crate::chart::incidents::{budget_left_chart, IncidentBar, MAX_BARS};
 use crate::formats::postmortem::{self, Draft};
@@ -54,16 +54,24 @@ pub struct IncidentsState {
     fields_typed: RwSignal<Option<RowId>>,
     /// Incidents this window was writing in that another window deleted, for the notices next
     /// to the list, each until it is restored or dismissed.
-    lost: RwSignal<Vec<LostNotice>>,
+    lost: RwSignal<Vec<LostNotice<Lost>>>,
+    /// Timeline entries this window was writing in that another window deleted, their
+    /// incidents still there, for the notices next to the list, each until it is put back or
+    /// dismissed.
+    lost_entries: RwSignal<Vec<LostNotice<LostEntry>>>,
+    /// The entry whose editor opens once another incident is shown (an incident restored, or
+    /// the one an entry was put back in): showing another incident closes the editor first.
+    reopen: StoredValue<Option<RowId>>,
     /// A time the clocks skip that an entry's time was committed with, by the entry's id: the
     /// note stays with the entry when it moves to its place in time and its row is drawn anew.
     entry_skipped: JustSkipped,
 }
 
-/// An incident lost to another window's deletion, and why its restore was refused, if it was.
+/// An incident or an entry lost to another window's deletion (`Lost`, `LostEntry`), and why
+/// putting it back was refused, if it was.
 #[derive(Debug, Clone, PartialEq)]
-struct LostNotice {
-    lost: Lost,
+struct LostNotice<T> {
+    lost: T,
     refused: Option<String>,
 }
 
@@ -109,6 +117,8 @@ impl IncidentsState {
             editing: RwSignal::new(None),
             fields_typed: RwSignal::new(None),
             lost: RwSignal::new(Vec::new()),
+            lost_entries: RwSignal::new(Vec::new()),
+            reopen: StoredValue::new(None),
             entry_skipped: RwSignal::new(None),
         }
     }
@@ -127,36 +137,114 @@ impl IncidentsState {
     }
 
     /// Before another window's change (`changed`) replaces `mine`: when it deleted the incident
-    /// being written in here, that incident is kept for its notice, and its editor closed.
+    /// being written in here, or the entry whose editor is open, that incident or entry is kept
+    /// for its notice, and the editor closed.
     fn keep_what_was_being_written(&self, mine: &IncidentsInputs, changed: &IncidentsInputs) {
-        if let Some(lost) = incident_lost::lost_to_deletion(mine, changed, self.writing()) {
+        let writing = self.writing();
+        let lost = incident_lost::lost_to_deletion(mine, changed, writing);
+        let lost_entry = incident_lost::entry_lost_to_deletion(mine, changed, writing);
+        if lost.is_none() && lost_entry.is_none() {
+            return;
+        }
+        if let Some(lost) = lost {
             self.lost.update(|all| {
                 all.push(LostNotice {
                     lost,
                     refused: None,
                 })
             });
-            self.editing.set(None);
-            self.inherited.set(None);
-            self.opened_valid.set(None);
         }
+        if let Some(lost) = lost_entry {
+            self.lost_entries.update(|all| {
+                all.push(LostNotice {
+                    lost,
+                    refused: None,
+                })
+            });
+        }
+        self.editing.set(None);
+        self.inherited.set(None);
+        self.opened_valid.set(None);
     }
 
-    /// Puts lost incident `at` back as a new incident and shows it, or says why it cannot be.
+    /// Puts lost incident `at` back as a new incident and shows it, the editor of the entry that
+    /// was being written in it open again, or says why it cannot be.
     fn restore(&self, at: usize) {
         let Some(notice) = self.lost.with_untracked(|all| all.get(at).cloned()) else {
             return;
         };
+        let shown_before = self.shown_untracked();
         let mut result = Ok(());
         self.inputs.update(|i| {
             result = incident_lost::restore(i, &notice.lost, browser::new_row_id());
         });
+        let restored = result.is_ok();
         self.lost.update(|all| match result {
             Ok(()) => {
                 all.remove(at);
             }
             Err(reason) => all[at].refused = Some(reason),
         });
+        if let Some(entry) = notice.lost.entry.filter(|_| restored) {
+            self.reopen_editor(entry, shown_before);
+        }
+    }
+
+    /// Puts lost entry `at` back in its incident, in its place in time, shows that incident
+    /// with the entry's editor open again, or says why it cannot be.
+    fn restore_entry(&self, at: usize) {
+        let Some(notice) = self.lost_entries.with_untracked(|all| all.get(at).cloned()) else {
+            return;
+        };
+        let shown_before = self.shown_untracked();
+        let mut result = Err(String::new());
+        self.inputs.update(|i| {
+            result = incident_lost::restore_entry(i, &notice.lost, browser::new_row_id());
+        });
+        let put_back = result.as_ref().ok().and_then(|&place| {
+            self.inputs
+                .with_untracked(|i| Some(i.incidents.get(i.selected)?.timeline.get(place)?.id))
+        });
+        self.lost_entries.update(|all| match result {
+            Ok(_) => {
+                all.remove(at);
+            }
+            Err(reason) => all[at].refused = Some(reason),
+        });
+        if let Some(entry) = put_back {
+            self.reopen_editor(entry, shown_before);
+        }
+    }
+
+    /// The index of the incident shown in full, as [`Self::selected`] gives it; not reactive.
+    fn shown_untracked(&self) -> Option<usize> {
+        self.inputs
+            .with_untracked(|i| (i.selected < i.incidents.len()).then_some(i.selected))
+    }
+
+    /// Opens the editor of entry `id` of the incident shown, as Edit does, the entry being
+    /// edited put in its place first. When another incident is shown than `shown_before`, the
+    /// timeline closes the editor as it shows it, then opens this one (`reopen`).
+    fn reopen_editor(&self, id: RowId, shown_before: Option<usize>) {
+        if self.shown_untracked() != shown_before {
+            self.reopen.set_value(Some(id));
+            return;
+        }
+        self.sort_selected_timeline();
+        self.open_entry_by_id(id);
+    }
+
+    /// Opens the editor of entry `id` of the incident shown, its message focused.
+    fn open_entry_by_id(&self, id: RowId) {
+        let at = self.inputs.with_untracked(|i| {
+            let timeline = &i.incidents.get(i.selected)?.timeline;
+            timeline.iter().position(|e| e.id == id)
+        });
+        if let Some(at) = at {
+            self.inherited.set(None);
+            self.editing.set(self.open_entry(at));
+            browser::focus_next_frame(IncidentField::EntryMessage(at).id());
+        }
     }
 
     /// Changes the selected incident's own fields, noting that they were typed in here.
@@ -785,46 +873,85 @@ fn IncidentList(
 
 /// A notice for each incident this window was writing in when another window deleted it: what
 /// had been typed, a button that puts the incident back as a new one (`incident_lost::restore`)
-/// and one that dismisses the notice.
+/// and one that dismisses the notice; and one for each timeline entry deleted so, its incident
+/// still there, whose button puts the entry back in it (`incident_lost::restore_entry`).
 #[component]
 fn LostNotices(state: IncidentsState) -> impl IntoView {
-    let notices = move || {
+    let incidents = move || {
         state
             .lost
             .get()
             .into_iter()
             .enumerate()
             .map(|(at, notice)| {
-                let words = incident_lost::lost_words(&notice.lost, quoted);
-                let dismiss = move |_| {
-                    state.lost.update(|all| {
-                        if at < all.len() {
-                            all.remove(at);
-                        }
-                    });
-                };
-                view! {
-                    <div id=format!("incidents-lost-{at}") class="notice incidents-lost" role="alert">
-                        <p id=format!("incidents-lost-{at}-text")>{words}</p>
-                        {notice.refused.map(|reason| view! {
-                            <p id=format!("incidents-lost-{at}-error") class="field-error">{reason}</p>
-                        })}
-                        <div class="toil-actions">
-                            <button id=format!("incidents-lost-{at}-restore") type="button"
-                                on:click=move |_| state.restore(at)>
-                                "Restore the incident"
-                            </button>
-                            <button id=format!("incidents-lost-{at}-dismiss") type="button"
-                                on:click=dismiss>
-                                "Dismiss"
-                            </button>
-                        </div>
-                    </div>
-                }
+                lost_notice(
+                    format!("incidents-lost-{at}"),
+                    incident_lost::lost_words(&notice.lost, quoted),
+                    notice.refused,
+                    "Restore the incident",
+                    move || state.restore(at),
+                    move || dismiss(state.lost, at),
+                )
             })
             .collect_view()
     };
-    view! { <div id="incidents-lost">{notices}</div> }
+    let entries = move || {
+        state
+            .lost_entries
+            .get()
+            .into_iter()
+            .enumerate()
+            .map(|(at, notice)| {
+                lost_notice(
+                    format!("incidents-lost-entry-{at}"),
+                    incident_lost::lost_entry_words(&notice.lost, quoted),
+                    notice.refused,
+                    "Put the entry back",
+                    move || state.restore_entry(at),
+                    move || dismiss(state.lost_entries, at),
+                )
+            })
+            .collect_view()
+    };
+    view! { <div id="incidents-lost">{incidents} {entries}</div> }
+}
+
+/// Removes notice `at` from `notices`.
+fn dismiss<T: Send + Sync + 'static>(notices: RwSignal<Vec<LostNotice<T>>>, at: usize) {
+    notices.update(|all| {
+        if at < all.len() {
+            all.remove(at);
+        }
+    });
+}
+
+/// One notice of something lost to another window's deletion, its element ids led by `id`: its
+/// `words`, why putting it back was `refused`, the button that puts it back (`restore_label`,
+/// `restore`), and Dismiss.
+fn lost_notice(
+    id: String,
+    words: String,
+    refused: Option<String>,
+    restore_label: &'static str,
+    restore: impl Fn() + 'static,
+    dismiss: impl Fn() + 'static,
+) -> impl IntoView {
+    view! {
+        <div id=id.clone() class="notice incidents-lost" role="alert">
+            <p id=format!("{id}-text")>{words}</p>
+            {refused.map(|reason| view! {
+                <p id=format!("{id}-error") class="field-error">{reason}</p>
+            })}
+            <div class="toil-actions">
+                <button id=format!("{id}-restore") type="button" on:click=move |_| restore()>
+                    {restore_label}
+                </button>
+                <button id=format!("{id}-dismiss") type="button" on:click=move |_| dismiss()>
+                    "Dismiss"
+                </button>
+            </div>
+        </div>
+    }
 }
 
 /// A labelled text field of the selected incident, with its message next to it.
@@ -1127,12 +1254,16 @@ fn Timeline(
     let count = Memo::new(move |_| state.with_selected(|i| i.timeline.len()).unwrap_or(0));
     let editing = state.editing;
     provide_context(EditorFocus(StoredValue::new(None)));
-    // Another incident shown: nothing is being edited.
+    // Another incident shown: nothing is being edited, unless an entry put back (or the entry
+    // of an incident restored) is to be edited again.
     Effect::new(move |_| {
         selected.track();
         editing.set(None);
         state.opened_valid.set(None);
         state.entry_skipped.set(None);
+        if let Some(id) = state.reopen.try_update_value(Option::take).flatten() {
+            state.open_entry_by_id(id);
+        }
     });
     // The note of how a skipped time was read explains the typing just done: it stays while its
     // entry is open (also when the entry moves), and goes once the entry is closed or another
