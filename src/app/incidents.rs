@@ -1015,8 +1015,17 @@ fn text_field(
                     state.edit_fields(|i| set(i, text));
                 }
                 on:blur=move |_| {
-                    if field == IncidentField::Title && state.fresh.get_untracked().is_some() {
-                        state.fresh.set(None);
+                    // After this event: a field that loses the focus because the tab is being
+                    // taken down (the address changed to another tab, or Back) gets its blur
+                    // while the tab's views are disposed, and a change made then reached them
+                    // (a panic, and every tab "Loading…" after it).
+                    if field == IncidentField::Title {
+                        let fresh = state.fresh;
+                        queue_microtask(move || {
+                            if fresh.try_get_untracked().flatten().is_some() {
+                                fresh.set(None);
+                            }
+                        });
                     }
                 }
             />

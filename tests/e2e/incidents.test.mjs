@@ -891,6 +891,32 @@ test("incidents travel with saved scenarios and their export", async () => {
   await context.close();
 });
 
+test("leaving the tab by the address or Back just after declaring (the focus in the title) shows the next tab", async () => {
+  // The title's blur came while the tab's views were being disposed: a panic, and every tab
+  // after it stayed at "Loading…" until a reload.
+  const { context, page, problems } = await openIncidents({ hash: "#/budget" });
+  for (const [leave, shown] of [
+    [() => page.evaluate(() => (location.hash = "#/toil")), "#toil-engineers"],
+    // Back from the Incidents tab to the Toil tab it was opened from.
+    [() => page.goBack(), "#toil-engineers"],
+  ]) {
+    await page.click("#tab-incidents");
+    await declare(page);
+    await page.waitForTimeout(1200);
+    await leave();
+    await page.waitForSelector(shown);
+    assert.deepEqual(problems, []);
+  }
+  // The tab shows again with what was declared, and its title's message is not held back.
+  await page.click("#tab-incidents");
+  await page.waitForSelector("#incidents-title");
+  assert.equal(await page.locator("#incidents-list tbody tr").count(), 2);
+  await page.click("#tab-toil");
+  await page.waitForSelector("#toil-engineers");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("a phone-sized screen shows the Incidents tab without sideways scrolling", async () => {
   const context = await browser.newContext({ timezoneId: "Europe/Berlin", viewport: { width: 375, height: 740 } });
   await context.clock.setFixedTime(NOW);
