@@ -472,3 +472,64 @@ test("Incidents: an incident deleted in another window while an entry of it is w
   }
   await context.close();
 });
+
+test("Incidents: a timeline entry deleted in another window while it is written here is kept in a notice, and can be put back", async () => {
+  const { context, pages } = await twoWindows("#/incidents");
+  const [one, two] = pages;
+  await one.click("#incidents-declare");
+  await one.waitForFunction(() => document.activeElement?.id === "incidents-title");
+  await one.keyboard.type("cache stampede");
+  for (const message of ["paged", "scaled out"]) {
+    await one.click("#incidents-add-entry");
+    await one.fill("#incidents-timeline tr.editing .entry-message", message);
+    await one.click("#incidents-timeline tr.editing .entry-done");
+    await one.waitForSelector("#incidents-timeline tr.editing", { state: "detached" });
+  }
+  const saved = (page, text) =>
+    page.waitForFunction((t) => localStorage.getItem("headroom.incidents")?.includes(t), text, { timeout: 5000 });
+  const rowTexts = (page) => page.$$eval("#incidents-timeline tbody tr", (trs) => trs.map((tr) => tr.textContent));
+  for (const ending of ["put back", "dismiss"]) {
+    await two.waitForFunction(() => document.querySelectorAll("#incidents-timeline tbody tr").length === 2, null, {
+      timeout: 5000,
+    });
+    await two.click("#incidents-timeline tbody tr:nth-child(2) .entry-edit");
+    await two.waitForFunction(() => document.activeElement?.id === "incidents-entry-1-message");
+    await two.keyboard.type(` (${ending})`);
+    await saved(two, `scaled out (${ending})`);
+    await saved(one, `scaled out (${ending})`);
+    await one.waitForFunction(
+      (t) => document.querySelector("#incidents-timeline tbody tr:nth-child(2)")?.textContent.includes(t),
+      `scaled out (${ending})`,
+      { timeout: 5000 },
+    );
+    await one.click("#incidents-timeline tbody tr:nth-child(2) .entry-delete");
+    await two.waitForSelector("#incidents-lost-entry-0-text", { timeout: 5000 });
+    const notice = await two.textContent("#incidents-lost-entry-0-text");
+    assert.match(notice, /^A timeline entry of incident INC-\d{8}-\d{6} “cache stampede” was deleted in another window while you were writing in it\. What you had typed: /);
+    assert.ok(notice.includes(`“scaled out (${ending})”`), notice);
+    assert.equal(await two.locator("#incidents-timeline tr.editing").count(), 0);
+    if (ending === "put back") {
+      await two.click("#incidents-lost-entry-0-restore");
+      await two.waitForSelector("#incidents-lost-entry-0", { state: "detached" });
+      // Back in its place, its editor open again with the focus in its message.
+      await two.waitForFunction(() => document.activeElement?.matches("#incidents-timeline tr.editing .entry-message"));
+      assert.equal(await two.inputValue("#incidents-timeline tr.editing .entry-message"), "scaled out (put back)");
+      await two.click("#incidents-timeline tr.editing .entry-done");
+      await one.waitForFunction(
+        () => document.querySelector("#incidents-timeline tbody tr:nth-child(2)")?.textContent.includes("scaled out (put back)"),
+        null,
+        { timeout: 5000 },
+      );
+      // Restore the message both runs start from.
+      await two.click("#incidents-timeline tbody tr:nth-child(2) .entry-edit");
+      await two.fill("#incidents-timeline tr.editing .entry-message", "scaled out");
+      await two.click("#incidents-timeline tr.editing .entry-done");
+      await saved(one, '"scaled out"');
+    } else {
+      await two.click("#incidents-lost-entry-0-dismiss");
+      await two.waitForSelector("#incidents-lost-entry-0", { state: "detached" });
+      assert.equal((await rowTexts(two)).length, 1);
+    }
+  }
+  await context.close();
+});
