@@ -668,7 +668,7 @@ pub fn read_adding(inputs: &BudgetInputs, now: impl Into<Now>, added: Ratio) -> 
             } else {
                 r.check(
                     Field::CalendarDate,
-                    CivilDate::parse(&inputs.calendar_date).map_err(|e| e.to_string()),
+                    CivilDate::parse_day_or_month(&inputs.calendar_date).map_err(|e| e.to_string()),
                 )
             };
             date.and_then(|date| {
@@ -780,7 +780,9 @@ fn read_alone(field: Field, inputs: &BudgetInputs) -> Result<(), String> {
     match field {
         Field::Target => SloTarget::parse(text).map(drop).map_err(|e| e.to_string()),
         Field::WindowDays => WindowDays::parse(text).map(drop).map_err(|e| e.to_string()),
-        Field::CalendarDate => CivilDate::parse(text).map(drop).map_err(|e| e.to_string()),
+        Field::CalendarDate => CivilDate::parse_day_or_month(text)
+            .map(drop)
+            .map_err(|e| e.to_string()),
         Field::TimesliceMinutes => timeslice_ms(text).map(drop),
         Field::ExpectedRequests | Field::ObservedTotal | Field::SoFarTotal => count(text).map(drop),
         Field::ObservedBad | Field::SoFarBad => bad(text),
@@ -1678,6 +1680,66 @@ mod tests {
                 .error(field)
                 .unwrap_or_else(|| panic!("no error on {field:?}"));
             assert!(message.contains(expected), "{field:?}: {message}");
+        }
+    }
+
+    /// `2026-02` in the calendar date was refused ("Not a date: use YYYY-MM-DD") although only
+    /// its month or quarter matters: a month alone is its first day, and other shapes are
+    /// refused with a message that names both.
+    #[test]
+    fn a_calendar_date_typed_as_a_month_is_read_as_its_first_day() {
+        // The window's first day and length in days, or the field's message.
+        type Expected = Result<(&'static str, u64), &'static str>;
+        let cases: &[(&str, &str, Expected)] = &[
+            ("month", "2026-02", Ok(("2026-02-01", 28))),
+            ("month", "2024-02", Ok(("2024-02-01", 29))),
+            ("quarter", "2026-05", Ok(("2026-04-01", 91))),
+            ("year", "2024-07", Ok(("2024-01-01", 366))),
+            ("month", "2026-02-14", Ok(("2026-02-01", 28))),
+            (
+                "month",
+                "2026-2",
+                Err("Not a date: use YYYY-MM-DD or YYYY-MM, for example 2026-12-01 or 2026-12"),
+            ),
+            (
+                "quarter",
+                "2026-13",
+                Err("That month does not exist in the calendar"),
+            ),
+            (
+                "month",
+                "2026-02-30",
+                Err("That day does not exist in the calendar"),
+            ),
+        ];
+        for (kind, typed, expected) in cases {
+            let s = sheet(|i| {
+                i.window_kind = (*kind).into();
+                i.calendar_date = (*typed).into();
+            });
+            match expected {
+                Ok((start, days)) => {
+                    assert_eq!(s.error(Field::CalendarDate), None, "{kind} {typed}");
+                    let window = s.window.unwrap();
+                    assert_eq!(
+                        window.calendar_start,
+                        CivilDate::parse(start).ok(),
+                        "{typed}"
+                    );
+                    assert_eq!(
+                        window.window,
+                        WindowDays::from_days(*days).unwrap(),
+                        "{typed}"
+                    );
+                }
+                Err(message) => {
+                    assert_eq!(
+                        s.error(Field::CalendarDate),
+                        Some(*message),
+                        "{kind} {typed}"
+                    )
+                }
+            }
         }
     }
 

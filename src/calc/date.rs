@@ -18,6 +18,10 @@ pub enum DateError {
     Empty,
     NotADate,
     NoSuchDay,
+    /// Neither `YYYY-MM-DD` nor `YYYY-MM`, where a month alone is enough.
+    NotADayOrMonth,
+    /// `YYYY-MM` with no such month (`2026-13`, or the year 0).
+    NoSuchMonth,
 }
 
 impl fmt::Display for DateError {
@@ -26,6 +30,10 @@ impl fmt::Display for DateError {
             DateError::Empty => "Enter a date as YYYY-MM-DD",
             DateError::NotADate => "Not a date: use YYYY-MM-DD, for example 2026-12-01",
             DateError::NoSuchDay => "That day does not exist in the calendar",
+            DateError::NotADayOrMonth => {
+                "Not a date: use YYYY-MM-DD or YYYY-MM, for example 2026-12-01 or 2026-12"
+            }
+            DateError::NoSuchMonth => "That month does not exist in the calendar",
         })
     }
 }
@@ -49,6 +57,13 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
         _ if is_leap_year(year) => 29,
         _ => 28,
     }
+}
+
+/// The number that ASCII `digits` (checked by the caller) write.
+fn digits_value(digits: &str) -> u32 {
+    digits
+        .bytes()
+        .fold(0u32, |n, b| n * 10 + u32::from(b - b'0'))
 }
 
 impl CivilDate {
@@ -80,12 +95,33 @@ impl CivilDate {
         if !shaped {
             return Err(DateError::NotADate);
         }
-        let number = |range: std::ops::Range<usize>| {
-            text[range]
-                .bytes()
-                .fold(0u32, |n, b| n * 10 + u32::from(b - b'0'))
-        };
+        let number = |range: std::ops::Range<usize>| digits_value(&text[range]);
         CivilDate::new(number(0..4) as i32, number(5..7), number(8..10))
+    }
+
+    /// Parses `YYYY-MM-DD`, or `YYYY-MM` as that month's first day, where only the month
+    /// matters (a calendar window).
+    pub fn parse_day_or_month(text: &str) -> Result<CivilDate, DateError> {
+        let text = text.trim();
+        let bytes = text.as_bytes();
+        let month_shaped = bytes.len() == 7
+            && bytes[4] == b'-'
+            && bytes
+                .iter()
+                .enumerate()
+                .all(|(i, b)| i == 4 || b.is_ascii_digit());
+        if month_shaped {
+            return CivilDate::new(
+                digits_value(&text[0..4]) as i32,
+                digits_value(&text[5..7]),
+                1,
+            )
+            .map_err(|_| DateError::NoSuchMonth);
+        }
+        CivilDate::parse(text).map_err(|error| match error {
+            DateError::NotADate => DateError::NotADayOrMonth,
+            other => other,
+        })
     }
 
     /// Days since 1970-01-01 (negative before).
@@ -206,6 +242,51 @@ mod tests {
         assert_eq!(CivilDate::parse("01/02/2023"), Err(DateError::NotADate));
         assert_eq!(CivilDate::parse("2023-01-01T00"), Err(DateError::NotADate));
         assert_eq!(CivilDate::parse("0000-01-01"), Err(DateError::NoSuchDay));
+    }
+
+    /// `2026-02` in the Budget tab's calendar date was refused as "Not a date", although only
+    /// its month (or quarter, or year) matters there: a month alone is read as its first day.
+    #[test]
+    fn a_month_alone_is_read_as_its_first_day_where_a_day_or_month_is_asked() {
+        use DateError::*;
+        let cases: &[(&str, Result<&str, DateError>)] = &[
+            ("2026-02", Ok("2026-02-01")),
+            (" 2024-12 ", Ok("2024-12-01")),
+            ("0001-01", Ok("0001-01-01")),
+            ("9999-12", Ok("9999-12-01")),
+            // A whole date is read as before.
+            ("2026-02-14", Ok("2026-02-14")),
+            ("2024-02-29", Ok("2024-02-29")),
+            ("", Err(Empty)),
+            ("  ", Err(Empty)),
+            ("2023-02-29", Err(NoSuchDay)),
+            ("2026-13", Err(NoSuchMonth)),
+            ("2026-00", Err(NoSuchMonth)),
+            ("0000-05", Err(NoSuchMonth)),
+            ("2026-2", Err(NotADayOrMonth)),
+            ("2026", Err(NotADayOrMonth)),
+            ("2026-02-", Err(NotADayOrMonth)),
+            ("2026-02-1", Err(NotADayOrMonth)),
+            ("02/2026", Err(NotADayOrMonth)),
+            ("2026/02", Err(NotADayOrMonth)),
+            ("2026-02 14", Err(NotADayOrMonth)),
+            ("+202-02", Err(NotADayOrMonth)),
+            ("２０２６-02", Err(NotADayOrMonth)),
+        ];
+        for (text, expected) in cases {
+            let read = CivilDate::parse_day_or_month(text).map(|d| d.to_string());
+            assert_eq!(read, expected.clone().map(str::to_string), "{text:?}");
+        }
+        // The messages name both shapes; a whole date alone is still asked for elsewhere.
+        assert_eq!(
+            NotADayOrMonth.to_string(),
+            "Not a date: use YYYY-MM-DD or YYYY-MM, for example 2026-12-01 or 2026-12"
+        );
+        assert_eq!(
+            NoSuchMonth.to_string(),
+            "That month does not exist in the calendar"
+        );
+        assert_eq!(CivilDate::parse("2026-02"), Err(NotADate));
     }
 
     #[test]

@@ -793,6 +793,25 @@ mod tests {
         assert_eq!(parse(&file.to_json()), Ok(file));
     }
 
+    /// A calendar date typed as a month alone (`2026-02`) is saved and read back as typed, and
+    /// the scenario opened reads it as that month, as the page did when it was saved.
+    #[test]
+    fn a_calendar_date_typed_as_a_month_round_trips_as_typed() {
+        let mut saved = scenario("February");
+        saved.inputs.budget.window_kind = "month".into();
+        saved.inputs.budget.calendar_date = "2026-02".into();
+        let read = parse(&ScenarioFile::new(vec![saved]).to_json()).unwrap();
+        let budget = &read.scenarios[0].inputs.budget;
+        assert_eq!(budget.calendar_date, "2026-02");
+        let today = crate::calc::date::CivilDate::parse("2026-12-06").unwrap();
+        let sheet = crate::calc::budget_sheet::read(budget, today);
+        assert_eq!(sheet.errors, []);
+        assert_eq!(
+            sheet.window.and_then(|w| w.calendar_start),
+            crate::calc::date::CivilDate::parse("2026-02-01").ok()
+        );
+    }
+
     /// Files written by earlier versions, kept as fixtures.
     const FIXTURES: &[(&str, &str)] = &[
         // Version 1 as first written: the Budget tab had only target, window and requests.

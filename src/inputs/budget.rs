@@ -13,7 +13,8 @@ pub struct BudgetInputs {
     pub window_kind: String,
     /// Rolling window in days, e.g. `30`.
     pub window_days: String,
-    /// A date inside the calendar window (`YYYY-MM-DD`); empty means today.
+    /// A date inside the calendar window (`YYYY-MM-DD`, or `YYYY-MM` for the month's first day,
+    /// kept as typed); empty means today.
     pub calendar_date: String,
     /// Month length of the downtime table: `30d`, `gregorian` or `28d`.
     pub month_convention: String,

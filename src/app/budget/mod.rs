@@ -285,7 +285,7 @@ pub fn BudgetTab(
                 <div class="field-group" hidden=move || !state.inputs.with(|i| Field::CalendarDate.shown(i))>
                     <BudgetField
                         state sheet field=Field::CalendarDate label="A date in the calendar window"
-                        help="YYYY-MM-DD; empty means today. The window is the whole calendar period that holds it."
+                        help="YYYY-MM-DD, or YYYY-MM for a month's first day; empty means today. The window is the whole calendar period that holds it."
                         inputmode="text"
                     />
                 </div>
