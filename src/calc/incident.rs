@@ -713,6 +713,15 @@ fn check_text(text: &str, max_chars: usize, multiline: bool) -> Result<(), Strin
     Ok(())
 }
 
+/// The responders' names typed (`alice, bob`), each trimmed, in the order typed; an empty
+/// name (`bob,, ,carol`) is none.
+pub fn responder_names(text: &str) -> Vec<&str> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .collect()
+}
+
 /// A share of traffic in percent, from 0 to 100 with up to 6 decimals.
 pub fn parse_affected(text: &str) -> Result<Ratio, String> {
     let text = text.trim();
@@ -1544,6 +1553,25 @@ mod tests {
         assert!(DECISION_SCOPE_NOTE.contains(&format!("\"{box_words}\" ticked")));
         assert!(DECISION_SCOPE_NOTE.contains("from a full budget"));
         assert_eq!(DECISION_SCOPE_NOTE.matches(". ").count(), 0, "one sentence");
+    }
+
+    #[test]
+    fn responder_names_are_trimmed_and_empty_ones_dropped() {
+        let cases: &[(&str, &[&str])] = &[
+            ("alice, bob,, ,carol", &["alice", "bob", "carol"]),
+            (
+                "Grace Hopper, Alan Turing",
+                &["Grace Hopper", "Alan Turing"],
+            ),
+            ("  alice  ", &["alice"]),
+            (",alice,", &["alice"]),
+            ("", &[]),
+            (" , ,\t,", &[]),
+            ("bob, alice, bob", &["bob", "alice", "bob"]),
+        ];
+        for (typed, names) in cases {
+            assert_eq!(responder_names(typed), *names, "{typed:?}");
+        }
     }
 
     #[test]

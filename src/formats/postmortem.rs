@@ -17,7 +17,7 @@ use crate::calc::budget_words::{percent, traffic_percent};
 use crate::calc::date::CalendarPeriod;
 use crate::calc::duration::format_duration;
 use crate::calc::incident::{
-    offset_text, BudgetContext, Impact, IncidentSheet, Moment, Severity, WallClock,
+    offset_text, responder_names, BudgetContext, Impact, IncidentSheet, Moment, Severity, WallClock,
 };
 use crate::calc::ratio::Ratio;
 use crate::formats::show_bidi_controls;
@@ -353,7 +353,7 @@ pub fn markdown(draft: &Draft) -> String {
     ));
     line(&format!(
         "- **Responders:** {}",
-        or_not_given(&incident.responders)
+        or_not_given(&responder_names(&incident.responders).join(", "))
     ));
     line("");
 
@@ -837,6 +837,28 @@ Rolled back to v41.
             let rule = line.starts_with(['-', ':']) && line.chars().all(|c| "-:| ".contains(c));
             assert!(!line.starts_with('>') && !numbered, "{line}\n{text}");
             assert!(!rule || line == "| --- | --- | --- |", "{line}\n{text}");
+        }
+    }
+
+    /// `alice, bob,, ,carol` in the responders went into the draft as typed, empty names and
+    /// all: the draft lists the names, trimmed, and says none were given when none are.
+    #[test]
+    fn empty_responder_names_are_left_out_of_the_draft() {
+        let cases = [
+            ("alice, bob,, ,carol", "alice, bob, carol"),
+            (" Grace Hopper ,Alan Turing, ", "Grace Hopper, Alan Turing"),
+            (", ,", "_not given_"),
+            // Each name is escaped as before: no emphasis, no link.
+            ("*alice*, [bob](x)", "\\*alice\\*, \\[bob](x)"),
+        ];
+        for (typed, listed) in cases {
+            let incident = IncidentInputs {
+                responders: typed.into(),
+                ..example()
+            };
+            let text = draft_of(&incident, &BudgetInputs::default(), None);
+            let line = format!("\n- **Responders:** {listed}\n");
+            assert!(text.contains(&line), "{typed:?}: {text}");
         }
     }
 
