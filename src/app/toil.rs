@@ -12,9 +12,9 @@ use crate::calc::date::CivilDate;
 use crate::calc::decimal::undo_note;
 use crate::calc::signed_ratio::SignedRatio;
 use crate::calc::toil::{
-    self, format_span, parse_task_field, worth_the_time_seconds, InputError, SpanUnit, StartDate,
-    Task, TaskField, Team, TeamText, ToilReport, TOIL_CEILING_PERCENT, WORTH_FREQUENCIES,
-    WORTH_SAVED_SECONDS,
+    self, format_span, parse_task_field, worth_the_time_seconds, InputError, RowMove, SpanUnit,
+    StartDate, Task, TaskField, Team, TeamText, ToilReport, TOIL_CEILING_PERCENT,
+    WORTH_FREQUENCIES, WORTH_SAVED_SECONDS,
 };
 use crate::calc::toil_words::{
     hours, money, months, on_call_words, percent, recommendation, start_date_help, task_label,
@@ -280,17 +280,28 @@ impl ToilState {
             .with_untracked(|rows| rows.iter().position(|r| r.id == id))
     }
 
-    /// Moves row `id` by `offset` places (-1 up, 1 down) when there is room.
-    fn move_task(&self, id: u64, offset: isize) {
+    /// Where `button` would take row `id`, or `None` at that end of the list; reactive.
+    fn move_target(&self, id: u64, button: RowMove) -> Option<usize> {
+        self.tasks.with(|rows| {
+            let from = rows.iter().position(|r| r.id == id)?;
+            button.target(from, rows.len())
+        })
+    }
+
+    /// Moves row `id` one place up or down when there is room. The row's elements are moved,
+    /// which takes the focus from the button pressed: it goes back to that button.
+    fn move_task(&self, id: u64, button: RowMove) {
         let Some(from) = self.position(id) else {
             return;
         };
-        let to = from as isize + offset;
-        self.tasks.update(|rows| {
-            if to >= 0 && (to as usize) < rows.len() {
-                rows.swap(from, to as usize);
-            }
-        });
+        let Some(to) = self
+            .tasks
+            .with_untracked(|rows| button.target(from, rows.len()))
+        else {
+            return;
+        };
+        self.tasks.update(|rows| rows.swap(from, to));
+        browser::refocus_next_frame(move_button_id(id, button));
     }
 
     /// Removes row `id`, keeping it (and its place) for "Undo".
@@ -837,6 +848,14 @@ fn hours_cell(team: &Team, value: SignedRatio) -> AnyView {
     }
 }
 
+/// The id of row `id`'s ↑ or ↓ button: `task-{id}-task-up`, `task-{id}-task-down`.
+fn move_button_id(id: u64, button: RowMove) -> String {
+    match button {
+        RowMove::Up => format!("task-{id}-task-up"),
+        RowMove::Down => format!("task-{id}-task-down"),
+    }
+}
+
 /// One editable row of the inventory.
 #[component]
 fn TaskRowView(state: ToilState, row: TaskRow) -> impl IntoView {
@@ -960,10 +979,16 @@ fn TaskRowView(state: ToilState, row: TaskRow) -> impl IntoView {
             {text_cell(TaskField::ShareRemoved, "task-share", "decimal")}
             {text_cell(TaskField::Maintenance, "task-maintenance", "decimal")}
             <td class="row-actions">
-                <button type="button" class="task-up" aria-label=move || format!("Move {} up", label())
-                    on:click=move |_| state.move_task(id, -1)>"↑"</button>
-                <button type="button" class="task-down" aria-label=move || format!("Move {} down", label())
-                    on:click=move |_| state.move_task(id, 1)>"↓"</button>
+                // At its end of the list a move button does nothing and says so, but stays
+                // focusable: pressing it again, focused there, cannot move the row back.
+                <button type="button" id=move_button_id(id, RowMove::Up) class="task-up"
+                    aria-label=move || format!("Move {} up", label())
+                    aria-disabled=move || state.move_target(id, RowMove::Up).is_none().to_string()
+                    on:click=move |_| state.move_task(id, RowMove::Up)>"↑"</button>
+                <button type="button" id=move_button_id(id, RowMove::Down) class="task-down"
+                    aria-label=move || format!("Move {} down", label())
+                    aria-disabled=move || state.move_target(id, RowMove::Down).is_none().to_string()
+                    on:click=move |_| state.move_task(id, RowMove::Down)>"↓"</button>
                 <button type="button" class="task-remove" aria-label=move || format!("Remove {}", label())
                     on:click=move |_| state.remove_task(id)>"✕"</button>
             </td>

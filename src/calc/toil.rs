@@ -796,9 +796,52 @@ pub fn report(tasks: Vec<Task>, team: &Team, threshold_months: SignedRatio) -> T
     }
 }
 
+/// A row's move button in the inventory (↑ or ↓).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowMove {
+    Up,
+    Down,
+}
+
+impl RowMove {
+    /// Where it takes the row at `from` of `rows`, or `None` at that end of the list, where the
+    /// button stays (and keeps the focus) but is marked unavailable and does nothing.
+    pub fn target(self, from: usize, rows: usize) -> Option<usize> {
+        let to = match self {
+            RowMove::Up => from.checked_sub(1)?,
+            RowMove::Down => from + 1,
+        };
+        (from < rows && to < rows).then_some(to)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The ↑/↓ buttons: each row's button at its end of the list moves nothing (its focus is
+    /// kept on it, so pressing it again cannot bounce the row back).
+    #[test]
+    fn a_row_moves_one_place_and_not_past_either_end() {
+        use RowMove::*;
+        let cases = [
+            (Up, 1, 3, Some(0)),
+            (Up, 2, 3, Some(1)),
+            (Up, 0, 3, None),
+            (Down, 0, 3, Some(1)),
+            (Down, 1, 3, Some(2)),
+            (Down, 2, 3, None),
+            (Up, 0, 1, None),
+            (Down, 0, 1, None),
+            // A row no longer in the list (removed meanwhile) goes nowhere.
+            (Up, 3, 3, None),
+            (Down, 3, 3, None),
+            (Down, 0, 0, None),
+        ];
+        for (button, from, rows, to) in cases {
+            assert_eq!(button.target(from, rows), to, "{button:?} {from} of {rows}");
+        }
+    }
 
     fn team(engineers: &str) -> Team {
         Team::parse(&TeamText {
