@@ -286,7 +286,11 @@ pub fn ScenariosTab(
         None => true,
     });
 
-    let save_as = move |_| {
+    let save_as = move || {
+        // A link's preview is not saved from here (its button is disabled).
+        if from_link.with_untracked(Option::is_some) {
+            return;
+        }
         let name = new_name.get_untracked().trim().to_string();
         if let Err(error) = scenario::check_name(&name) {
             set_name_error.set(Some(error));
@@ -868,36 +872,43 @@ pub fn ScenariosTab(
                     (None, None, _) => "Not saved as a scenario yet. Your inputs are kept in this browser as you type.".to_string(),
                 }}
             </p>
-            <div class="fields">
-                <div class="field">
-                    <label for="scenario-name">"Save as (name)"</label>
-                    <input
-                        id="scenario-name"
-                        type="text"
-                        autocomplete="off"
-                        aria-describedby="scenario-name-error"
-                        aria-invalid=move || name_error.get().is_some().to_string()
-                        prop:value=move || new_name.get()
-                        on:input=move |ev| set_new_name.set(event_target_value(&ev))
-                    />
-                    <p id="scenario-name-error" class="field-error" aria-live="polite">{move || name_error.get()}</p>
+            // A form, so Enter in the name saves as the button does (and, as the button is
+            // disabled for a link's preview, does nothing there).
+            <form id="save-as-form" on:submit=move |ev| {
+                ev.prevent_default();
+                save_as();
+            }>
+                <div class="fields">
+                    <div class="field">
+                        <label for="scenario-name">"Save as (name)"</label>
+                        <input
+                            id="scenario-name"
+                            type="text"
+                            autocomplete="off"
+                            aria-describedby="scenario-name-error"
+                            aria-invalid=move || name_error.get().is_some().to_string()
+                            prop:value=move || new_name.get()
+                            on:input=move |ev| set_new_name.set(event_target_value(&ev))
+                        />
+                        <p id="scenario-name-error" class="field-error" aria-live="polite">{move || name_error.get()}</p>
+                    </div>
                 </div>
-            </div>
-            <div class="actions">
-                <button type="button" id="save-as" disabled=in_link_mode on:click=save_as>"Save as new scenario"</button>
-                <button
-                    type="button"
-                    id="save-current"
-                    disabled=move || in_link_mode() || current.get().is_none() || !unsaved.get()
-                    on:click=save_current
-                >
-                    "Save changes to the open scenario"
-                </button>
-                <button type="button" id="share-current" on:click=move |_| {
-                    let name = current.get_untracked().map_or_else(|| "Shared scenario".to_string(), |s| s.name);
-                    share(workspace.snapshot(), name)
-                }>"Copy link to current work"</button>
-            </div>
+                <div class="actions">
+                    <button type="submit" id="save-as" disabled=in_link_mode>"Save as new scenario"</button>
+                    <button
+                        type="button"
+                        id="save-current"
+                        disabled=move || in_link_mode() || current.get().is_none() || !unsaved.get()
+                        on:click=save_current
+                    >
+                        "Save changes to the open scenario"
+                    </button>
+                    <button type="button" id="share-current" on:click=move |_| {
+                        let name = current.get_untracked().map_or_else(|| "Shared scenario".to_string(), |s| s.name);
+                        share(workspace.snapshot(), name)
+                    }>"Copy link to current work"</button>
+                </div>
+            </form>
             <p id="scenario-message" role="status" aria-live="polite">{move || message.get()}</p>
             {move || deleted.get().map(|s| view! {
                 <p id="undo-delete">
