@@ -31,6 +31,7 @@ proptest! {
         let _ = SloTarget::parse(&text);
         let _ = WindowDays::parse(&text);
         let _ = CivilDate::parse(&text);
+        let _ = CivilDate::parse_day_or_month(&text);
     }
 
     #[test]
