@@ -217,6 +217,26 @@ test("calendar windows use the real length of the period", async () => {
   await page.selectOption("#window-kind", "quarter");
   await page.fill("#calendar-date", "2026-05-01");
   assert.match(await text(page, "#budget-results .headline"), /91 days/);
+  // Only the month matters: YYYY-MM is read as its first day, and kept as typed.
+  await page.fill("#calendar-date", "2026-05");
+  assert.equal(await text(page, "#calendar-date-error"), "");
+  assert.match(await text(page, "#budget-results .headline"), /91 days/);
+  await page.selectOption("#window-kind", "month");
+  await page.fill("#calendar-date", "2026-02");
+  assert.match(await text(page, "#budget-results .headline"), /calendar month from 2026-02-01 \(28 days\)/);
+  await page.fill("#calendar-date", "2026-2");
+  assert.equal(
+    await text(page, "#calendar-date-error"),
+    "Not a date: use YYYY-MM-DD or YYYY-MM, for example 2026-12-01 or 2026-12",
+  );
+  await page.fill("#calendar-date", "2026-13");
+  assert.equal(await text(page, "#calendar-date-error"), "That month does not exist in the calendar");
+  await page.fill("#calendar-date", "2026-02");
+  await page.waitForFunction(() => localStorage.getItem("headroom.budget")?.includes('"2026-02"'));
+  await page.reload();
+  await page.waitForSelector("#calendar-date");
+  assert.equal(await page.inputValue("#calendar-date"), "2026-02");
+  assert.match(await text(page, "#budget-results .headline"), /calendar month from 2026-02-01 \(28 days\)/);
   await context.close();
 });
 

@@ -891,6 +891,20 @@ test("incidents travel with saved scenarios and their export", async () => {
   await context.close();
 });
 
+test("the postmortem lists the responders without empty names; the field keeps what was typed", async () => {
+  const { context, page, problems } = await openIncidents();
+  await declare(page);
+  await page.keyboard.type("Responders");
+  await page.fill("#incidents-responders", "alice, bob,, ,carol");
+  await page.waitForSelector("#incidents-postmortem", { state: "attached" });
+  await page.waitForFunction(() => /- \*\*Responders:\*\* alice, bob, carol\n/.test(document.querySelector("#incidents-postmortem")?.textContent));
+  assert.equal(await page.inputValue("#incidents-responders"), "alice, bob,, ,carol");
+  await page.fill("#incidents-responders", ", ,");
+  await page.waitForFunction(() => /- \*\*Responders:\*\* _not given_\n/.test(document.querySelector("#incidents-postmortem")?.textContent));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("leaving the tab by the address or Back just after declaring (the focus in the title) shows the next tab", async () => {
   // The title's blur came while the tab's views were being disposed: a panic, and every tab
   // after it stayed at "Loading…" until a reload.

@@ -138,6 +138,31 @@ async function importSeries(page, file) {
   return savedSeries(page);
 }
 
+test("Enter in the name saves as a new scenario, with the button's checks", async () => {
+  const { context, page, problems } = await openApp(browser, scenariosUrl());
+  await page.waitForSelector("#scenario-name");
+  await page.fill("#scenario-name", "Q3 plan");
+  await page.press("#scenario-name", "Enter");
+  await page.waitForSelector('#scenario-list .scenario-name:text-is("Q3 plan")');
+  assert.equal(await page.textContent("#scenario-message"), "Saved “Q3 plan”.");
+  assert.equal(await page.inputValue("#scenario-name"), "");
+  await page.press("#scenario-name", "Enter");
+  await page.waitForSelector("#scenario-name-error:text-is('a scenario needs a name')");
+  await page.fill("#scenario-name", "Q3 plan");
+  let asked;
+  page.once("dialog", (dialog) => {
+    asked = dialog.message();
+    dialog.dismiss();
+  });
+  await page.press("#scenario-name", "Enter");
+  assert.equal(asked, "A scenario named “Q3 plan” exists. Replace it?");
+  assert.deepEqual(await names(page), ["Q3 plan"]);
+  // No page load: the form's submit stays in the page (the page allows no form action).
+  assert.ok(page.url().endsWith("#/scenarios"), page.url());
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 async function openScenario(page, name) {
   await page.click("#tab-scenarios");
   page.once("dialog", (dialog) => dialog.accept());
@@ -640,6 +665,12 @@ test("a share link opens the scenario as a preview and never overwrites the user
   // its list, and both the banner and the tab say where it is and what the page still shows.
   await receiver.page.click("#tab-scenarios");
   await receiver.page.waitForSelector("#scenario-name");
+  // Save as is not offered in the preview, by its button or by Enter in the name.
+  await receiver.page.fill("#scenario-name", "From the preview");
+  await receiver.page.press("#scenario-name", "Enter");
+  await receiver.page.waitForTimeout(300);
+  assert.equal(await receiver.page.locator('.scenario-name:text-is("From the preview")').count(), 0);
+  await receiver.page.fill("#scenario-name", "");
   await receiver.page.click("#link-save-copy");
   await receiver.page.waitForSelector("#link-saved");
   assert.match(

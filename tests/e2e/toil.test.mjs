@@ -154,6 +154,44 @@ test("adding, editing, reordering and removing rows update the results", async (
   await context.close();
 });
 
+test("the move buttons keep the focus, also at the end of the list, from the keyboard", async () => {
+  const { context, page } = await openToil();
+  const names = () => page.$$eval("#toil-tasks tbody tr .task-name", (inputs) => inputs.map((i) => i.value));
+  const focused = () =>
+    page.evaluate(() => [document.activeElement?.getAttribute("aria-label"), document.activeElement?.getAttribute("aria-disabled")]);
+  const first = (await names())[0];
+  await page.focus(`${row(1)} .task-down`);
+  // The focus went to <body> after each move.
+  await page.keyboard.press("Enter");
+  await page.waitForFunction((n) => document.querySelector("#toil-tasks tbody tr:nth-child(2) .task-name")?.value === n, first);
+  assert.deepEqual(await focused(), [`Move ${first} down`, "false"]);
+  const count = (await names()).length;
+  for (let i = 2; i < count; i++) await page.keyboard.press("Enter");
+  await page.waitForFunction(
+    ([n, c]) => document.querySelector(`#toil-tasks tbody tr:nth-child(${c}) .task-name`)?.value === n,
+    [first, count],
+  );
+  // At the end: marked unavailable, still focused, and pressing it again moves nothing.
+  await page.waitForFunction(() => document.activeElement?.getAttribute("aria-disabled") === "true");
+  assert.deepEqual(await focused(), [`Move ${first} down`, "true"]);
+  await page.keyboard.press("Enter");
+  await page.waitForTimeout(100);
+  assert.equal((await names())[count - 1], first);
+  assert.deepEqual(await focused(), [`Move ${first} down`, "true"]);
+  // Its other button is available, and the new first row's up is not.
+  await page.keyboard.press("Shift+Tab");
+  assert.deepEqual(await focused(), [`Move ${first} up`, "false"]);
+  assert.equal(await page.getAttribute(`${row(1)} .task-up`, "aria-disabled"), "true");
+  // A click leaves the focus on the button too.
+  await page.click(`${row(count)} .task-up`);
+  await page.waitForFunction(
+    ([n, c]) => document.querySelector(`#toil-tasks tbody tr:nth-child(${c - 1}) .task-name`)?.value === n,
+    [first, count],
+  );
+  assert.deepEqual(await focused(), [`Move ${first} up`, "false"]);
+  await context.close();
+});
+
 test("the plan orders tasks by payback and adds up the hours freed", async () => {
   const { context, page } = await openToil();
   // Example tasks pay back in 1.05, 12 and 21.82 months; make the last one the fastest.
