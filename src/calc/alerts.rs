@@ -122,6 +122,8 @@ impl RowField {
 pub enum PercentError {
     Empty,
     NotANumber,
+    /// A comma where a point (or nothing) is meant, with what to type ([`decimal::comma_message`]).
+    Comma(String),
     Exponent,
     TooManyDecimals(u32),
     NotAboveZero,
@@ -133,6 +135,7 @@ impl fmt::Display for PercentError {
         match self {
             PercentError::Empty => f.write_str("Enter a percentage, for example 2"),
             PercentError::NotANumber => f.write_str("Not a number: type a percentage such as 5"),
+            PercentError::Comma(message) => f.write_str(message),
             PercentError::Exponent => f.write_str(decimal::EXPONENT_MESSAGE),
             PercentError::TooManyDecimals(places) => {
                 write!(f, "Use at most {places} decimal places")
@@ -151,6 +154,7 @@ pub fn parse_percent(text: &str, places: u32) -> Result<Ratio, PercentError> {
     let scaled = decimal::parse_scaled(text, places).map_err(|e| match e {
         DecimalError::Empty => PercentError::Empty,
         DecimalError::NotANumber => PercentError::NotANumber,
+        DecimalError::Comma(message) => PercentError::Comma(message),
         DecimalError::Exponent => PercentError::Exponent,
         DecimalError::TooManyDecimals { max_places } => PercentError::TooManyDecimals(max_places),
         DecimalError::Negative => PercentError::NotAboveZero,

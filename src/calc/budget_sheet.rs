@@ -584,16 +584,14 @@ fn count(text: &str) -> Result<u64, String> {
 }
 
 fn scaled(text: &str, places: u32, what: &str) -> Result<u64, String> {
-    decimal::parse_scaled(text, places).map_err(|e| scaled_message(e, text, places, what))
+    decimal::parse_scaled(text, places).map_err(|e| scaled_message(e, what))
 }
 
-/// Why a decimal field's `text` (of `what`, with up to `places` decimals) was refused, in
-/// words: a comma meant as a point, or grouping thousands, is said with what to type.
-fn scaled_message(error: DecimalError, text: &str, places: u32, what: &str) -> String {
+fn scaled_message(error: DecimalError, what: &str) -> String {
     match error {
         DecimalError::Empty => format!("Enter {what}"),
-        DecimalError::NotANumber => decimal::comma_message(text, places)
-            .unwrap_or_else(|| format!("Not a number: enter {what}")),
+        DecimalError::NotANumber => format!("Not a number: enter {what}"),
+        DecimalError::Comma(message) => message,
         DecimalError::Exponent => decimal::EXPONENT_MESSAGE.to_string(),
         DecimalError::TooManyDecimals { max_places } => {
             format!("Use at most {max_places} decimal places")
@@ -611,7 +609,7 @@ fn percent_parts(text: &str, what: &str) -> Result<u64, String> {
     let parts = match decimal::parse_scaled(text, TARGET_PLACES) {
         Ok(parts) => parts,
         Err(DecimalError::TooLarge) => u64::MAX,
-        Err(error) => return Err(scaled_message(error, text, TARGET_PLACES, what)),
+        Err(error) => return Err(scaled_message(error, what)),
     };
     if parts > TARGET_PARTS {
         return Err("Cannot be above 100%".into());

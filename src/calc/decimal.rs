@@ -20,6 +20,9 @@ pub enum DecimalError {
     TooLarge,
     /// Scientific notation such as `1e-3` or `2.5E6`: a number, but not written out.
     Exponent,
+    /// A comma where a point (or nothing) is meant, with what to type ([`comma_message`]):
+    /// every field that reads decimals says the same of it.
+    Comma(String),
 }
 
 /// What every field says of scientific notation.
@@ -55,6 +58,7 @@ impl fmt::Display for DecimalError {
             DecimalError::Negative => write!(f, "must not be negative"),
             DecimalError::TooLarge => write!(f, "too large"),
             DecimalError::Exponent => f.write_str(EXPONENT_MESSAGE),
+            DecimalError::Comma(message) => f.write_str(message),
         }
     }
 }
@@ -85,6 +89,8 @@ pub fn parse_scaled(text: &str, places: u32) -> Result<u64, DecimalError> {
     if (whole.is_empty() && fraction.is_empty()) || !all_digits(whole) || !all_digits(fraction) {
         return Err(if is_exponent_form(trimmed) {
             DecimalError::Exponent
+        } else if let Some(message) = comma_message(trimmed, places) {
+            DecimalError::Comma(message)
         } else {
             DecimalError::NotANumber
         });
@@ -124,12 +130,18 @@ pub fn parse_scaled(text: &str, places: u32) -> Result<u64, DecimalError> {
 /// `99,95` is `Use a point for decimals: 99.95`. Three digits after a single comma (`1,000`) may
 /// be a decimal or a thousand, so both are said; commas every three digits (`1,000,000`) are
 /// thousands separators. `None` for any other text, which its own message describes.
+/// [`parse_scaled`] refuses such text with it ([`DecimalError::Comma`]).
 pub fn comma_message(text: &str, places: u32) -> Option<String> {
+    comma_message_reading(text, |candidate| parse_scaled(candidate, places).is_ok())
+}
+
+/// [`comma_message`] for a field with a number rule of its own: `reads` says whether the field
+/// takes a text (one without commas).
+pub fn comma_message_reading(text: &str, reads: impl Fn(&str) -> bool) -> Option<String> {
     let text = text.trim();
     if !text.contains(',') {
         return None;
     }
-    let reads = |candidate: &str| parse_scaled(candidate, places).is_ok();
     let unsigned = text.strip_prefix('+').unwrap_or(text);
     let (number, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
     let groups: Vec<&str> = number.split(',').collect();
@@ -293,6 +305,70 @@ pub fn days_phrase(days: &str) -> String {
 mod tests {
     use super::*;
 
+    /// Regression: a decimal comma was named with what to type only on the Budget tab; the
+    /// Alerts tab's budget share and simulated error ratio and the Incidents tab's share
+    /// affected said "Not a number", Toil and Capacity "use digits and a decimal point".
+    #[test]
+    fn every_decimal_field_hints_a_point_for_a_decimal_comma() {
+        use crate::calc::capacity::sheet::{self, Field};
+        use crate::calc::{alerts, incident, slo, toil};
+        use crate::inputs::CapacityInputs;
+        let capacity = |capacity: &str, headroom: &str| {
+            let inputs = CapacityInputs {
+                capacity: capacity.into(),
+                headroom_percent: headroom.into(),
+                ..CapacityInputs::default()
+            };
+            let read = sheet::read(&inputs);
+            [Field::Capacity, Field::Headroom]
+                .into_iter()
+                .find_map(|field| read.error(field).map(str::to_string))
+                .unwrap_or_default()
+        };
+        // (field, what it says of its text)
+        let cases: [(&str, String, &str); 8] = [
+            (
+                "SLO target",
+                slo::SloTarget::parse("99,9").unwrap_err().to_string(),
+                "99.9",
+            ),
+            (
+                "alert budget share",
+                alerts::parse_percent("2,5", 4).unwrap_err().to_string(),
+                "2.5",
+            ),
+            (
+                "simulated error ratio, with a percent sign",
+                alerts::parse_percent("2,5 %", 4).unwrap_err().to_string(),
+                "2.5",
+            ),
+            (
+                "share affected",
+                incident::parse_affected("50,5").unwrap_err(),
+                "50.5",
+            ),
+            (
+                "engineers",
+                toil::parse_engineers("2,5").unwrap_err().to_string(),
+                "2.5",
+            ),
+            (
+                "hours per week",
+                toil::parse_hours_per_week("37,5").unwrap_err().to_string(),
+                "37.5",
+            ),
+            ("capacity", capacity("80,5", "20"), "80.5"),
+            ("capacity headroom", capacity("80", "12,5%"), "12.5"),
+        ];
+        for (field, message, with_point) in cases {
+            assert_eq!(
+                message,
+                format!("Use a point for decimals: {with_point}"),
+                "{field}"
+            );
+        }
+    }
+
     /// Regression: an SLO target typed "99,95" was only called "Not a number".
     #[test]
     fn a_decimal_comma_is_named_with_what_to_type() {
@@ -344,8 +420,12 @@ mod tests {
                 *expected,
                 "{text:?}"
             );
-            if expected.is_some() {
-                assert_eq!(parse_scaled(text, *places), Err(DecimalError::NotANumber));
+            // Every field reading decimals refuses it with that message.
+            if let Some(message) = expected {
+                assert_eq!(
+                    parse_scaled(text, *places),
+                    Err(DecimalError::Comma(message.to_string()))
+                );
             }
         }
     }
@@ -400,7 +480,12 @@ mod tests {
             ("1.2.3", 2, Err(DecimalError::NotANumber)),
             ("NaN", 2, Err(DecimalError::NotANumber)),
             ("inf", 2, Err(DecimalError::NotANumber)),
-            ("1,5", 2, Err(DecimalError::NotANumber)),
+            (
+                "1,5",
+                2,
+                Err(DecimalError::Comma("Use a point for decimals: 1.5".into())),
+            ),
+            ("1,5,5", 2, Err(DecimalError::NotANumber)),
             ("--1", 2, Err(DecimalError::NotANumber)),
             (
                 "99.9999999",

@@ -729,6 +729,7 @@ pub fn parse_affected(text: &str) -> Result<Ratio, String> {
     let parts = decimal::parse_scaled(text, TARGET_PLACES).map_err(|e| match e {
         DecimalError::Empty => "Enter the share of traffic affected in percent, such as 25".into(),
         DecimalError::NotANumber => "Not a number: enter a percentage such as 25".into(),
+        DecimalError::Comma(message) => message,
         DecimalError::Exponent => decimal::EXPONENT_MESSAGE.into(),
         DecimalError::TooManyDecimals { max_places } => {
             format!("Use at most {max_places} decimal places")

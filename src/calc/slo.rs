@@ -69,10 +69,8 @@ impl SloTarget {
         let text = text.strip_suffix('%').unwrap_or(text);
         let parts = decimal::parse_scaled(text, TARGET_PLACES).map_err(|e| match e {
             DecimalError::Empty => TargetError::Empty,
-            DecimalError::NotANumber => match decimal::comma_message(text, TARGET_PLACES) {
-                Some(message) => TargetError::Comma(message),
-                None => TargetError::NotANumber,
-            },
+            DecimalError::NotANumber => TargetError::NotANumber,
+            DecimalError::Comma(message) => TargetError::Comma(message),
             DecimalError::Exponent => TargetError::Exponent,
             DecimalError::TooManyDecimals { .. } => TargetError::TooManyDecimals,
             DecimalError::Negative => TargetError::NotAboveZero,
@@ -179,10 +177,8 @@ impl WindowDays {
     pub fn parse(text: &str) -> Result<WindowDays, WindowError> {
         let micro_days = decimal::parse_scaled(text, WINDOW_PLACES).map_err(|e| match e {
             DecimalError::Empty => WindowError::Empty,
-            DecimalError::NotANumber => match decimal::comma_message(text, WINDOW_PLACES) {
-                Some(message) => WindowError::Comma(message),
-                None => WindowError::NotANumber,
-            },
+            DecimalError::NotANumber => WindowError::NotANumber,
+            DecimalError::Comma(message) => WindowError::Comma(message),
             DecimalError::Exponent => WindowError::Exponent,
             DecimalError::TooManyDecimals { .. } => WindowError::TooManyDecimals,
             DecimalError::Negative => WindowError::NotAboveZero,

@@ -104,18 +104,27 @@ impl Period {
 pub enum InputError {
     Empty,
     NotANumber,
+    /// A comma where a point (or nothing) is meant, with what to type ([`decimal::comma_message`]).
+    Comma(String),
     Exponent,
     TooManyDecimals,
     Negative,
     MustBeAboveZero,
-    TooLarge { max: String },
+    TooLarge {
+        max: String,
+    },
     NotWhole,
-    OutOfRange { min: u64, max: u64 },
+    OutOfRange {
+        min: u64,
+        max: u64,
+    },
     PercentRange,
     UnknownPeriod(String),
     NoPeriod,
     NotYesNo(String),
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
 }
 
 impl fmt::Display for InputError {
@@ -123,6 +132,7 @@ impl fmt::Display for InputError {
         match self {
             InputError::Empty => f.write_str("Enter a number"),
             InputError::NotANumber => f.write_str("Not a number: use digits and a decimal point"),
+            InputError::Comma(message) => f.write_str(message),
             InputError::Exponent => f.write_str(decimal::EXPONENT_MESSAGE),
             InputError::TooManyDecimals => write!(f, "Use at most {PLACES} decimal places"),
             InputError::Negative => f.write_str("Cannot be negative"),
@@ -151,6 +161,7 @@ fn parse_quantity(text: &str, max: u64) -> Result<SignedRatio, InputError> {
     let scaled = decimal::parse_scaled(text, PLACES).map_err(|e| match e {
         DecimalError::Empty => InputError::Empty,
         DecimalError::NotANumber => InputError::NotANumber,
+        DecimalError::Comma(message) => InputError::Comma(message),
         DecimalError::Exponent => InputError::Exponent,
         DecimalError::TooManyDecimals { .. } => InputError::TooManyDecimals,
         DecimalError::Negative => InputError::Negative,

@@ -81,15 +81,15 @@ fn without_grouping(text: &str) -> Option<String> {
 /// exponent; a leading `+`, or a leading `-` on a zero (`-0` is 0, as in the other tabs'
 /// fields). The whole part may be grouped in threes as the other tabs' counts are (`18,000`,
 /// `1 000 000.5`: [`decimal::parse_count`]'s rule, so `1,5` is refused, never read as 15).
-fn parse_number(text: &str) -> Result<f64, &'static str> {
+fn parse_number(text: &str) -> Result<f64, String> {
     let text = text.trim().strip_prefix('+').unwrap_or(text.trim());
     if text.is_empty() {
-        return Err("Enter a number");
+        return Err("Enter a number".into());
     }
     if let Some(unsigned) = text.strip_prefix('-') {
         return match parse_number(unsigned) {
             Ok(value) if value == 0.0 && !unsigned.starts_with(['+', '-']) => Ok(0.0),
-            _ => Err("Must not be negative"),
+            _ => Err("Must not be negative".into()),
         };
     }
     let ungrouped = without_grouping(text);
@@ -108,11 +108,17 @@ fn parse_number(text: &str) -> Result<f64, &'static str> {
         !e.is_empty() && e.len() <= 3 && digits(e)
     });
     if !mantissa_ok || !exponent_ok {
-        return Err("Not a number: use digits and a decimal point, for example 80 or 2.5");
+        // A decimal comma is named as every other tab's field names it.
+        return Err(decimal::comma_message_reading(text, |candidate| {
+            parse_number(candidate).is_ok()
+        })
+        .unwrap_or_else(|| {
+            "Not a number: use digits and a decimal point, for example 80 or 2.5".into()
+        }));
     }
-    let value: f64 = text.parse().map_err(|_| "Not a number")?;
+    let value: f64 = text.parse().map_err(|_| "Not a number".to_string())?;
     if !value.is_finite() || value > 1e300 {
-        return Err("Too large");
+        return Err("Too large".into());
     }
     Ok(value)
 }
@@ -636,6 +642,11 @@ mod tests {
             (
                 inputs("1,5", "20", "90", ""),
                 Field::Capacity,
+                "Use a point for decimals: 1.5",
+            ),
+            (
+                inputs("1,5,5", "20", "90", ""),
+                Field::Capacity,
                 "Not a number",
             ),
             (
@@ -687,8 +698,11 @@ mod tests {
             assert!(headroom == 0.0 && headroom.is_sign_positive());
         }
         assert_eq!(parse_number("-0"), Ok(0.0));
-        assert_eq!(parse_number("-5"), Err("Must not be negative"));
-        assert_eq!(parse_number("-18,000"), Err("Must not be negative"));
+        assert_eq!(parse_number("-5"), Err("Must not be negative".to_string()));
+        assert_eq!(
+            parse_number("-18,000"),
+            Err("Must not be negative".to_string())
+        );
         assert!(parse_number("--0").is_err());
         assert!(parse_number("-").is_err());
     }
