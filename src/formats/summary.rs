@@ -14,7 +14,7 @@ use crate::calc::capacity::sheet::Analysis;
 use crate::calc::capacity::words::{
     backtest_cells, backtest_text, below_peak_text, below_zero_text, beyond_range_text,
     crossing_subject, crossing_text, far_past_data_text, fit_text, headroom_text,
-    history_over_text, model_used_text, peaks_text, FACTOR_DIGITS,
+    history_over_text, model_used_text, peaks_text, recommendation,
 };
 use crate::calc::decimal::{counted, days_phrase};
 use crate::calc::duration::{format_duration, ROUNDING_RULE};
@@ -398,15 +398,18 @@ pub fn capacity_markdown(
                     beyond_range_text(plan.horizon_days, model == ModelKind::Exponential)
                 );
             } else {
+                let figures = recommendation(&outlook, analysis.scale);
                 let _ = writeln!(
                     md,
                     "- Recommended capacity for the next {}: **{}** (highest forecast {} plus \
-                     {} headroom); to cover the upper bound: {}",
+                     {} headroom); to cover the upper bound of the 95% interval: {} ({} plus \
+                     headroom)",
                     days_phrase(&plan.horizon_days.to_string()),
-                    analysis.scale.value(outlook.recommended),
-                    analysis.scale.value_to(outlook.max_forecast, FACTOR_DIGITS),
+                    figures.recommended,
+                    figures.highest,
                     headroom_text(plan.headroom),
-                    analysis.scale.value(outlook.recommended_upper)
+                    figures.recommended_upper,
+                    figures.highest_upper
                 );
                 let highest = series
                     .samples()
@@ -1229,6 +1232,54 @@ mod tests {
             })
             .collect();
         Series::new("tiny".into(), Clock::Utc, samples).unwrap().0
+    }
+
+    /// Regression: the recommendation's highest forecasts were written to six significant
+    /// digits (`38.046`, `28,428.8`), where the README's rule and every other figure of the tab
+    /// have four, never fewer than the whole part.
+    #[test]
+    fn capacity_recommendation_writes_the_highest_forecasts_as_every_figure() {
+        use crate::calc::capacity::series::UtcOffset;
+        use crate::calc::capacity::sheet::{fit_horizon_to_history, read};
+        use crate::inputs::CapacityInputs;
+        // (file, capacity, the sentence as the page should say it, seen on the page)
+        let cases = [
+            (
+                "tests/data/nab/ec2_cpu_utilization_5f5533.csv",
+                "",
+                "Recommended capacity for the next 41 days: **45.66** (highest forecast 38.05 \
+                 plus 20% headroom); to cover the upper bound of the 95% interval: 53.09 (44.24 \
+                 plus headroom)",
+            ),
+            (
+                "public/capacity-sample.csv",
+                "18000",
+                "(highest forecast 28,429 plus 20% headroom); to cover the upper bound of the \
+                 95% interval: 37,765 (31,471 plus headroom)",
+            ),
+        ];
+        for (file, capacity, sentence) in cases {
+            let bytes = std::fs::read(file).unwrap();
+            let parsed = crate::formats::metrics::read_all(&bytes).unwrap();
+            let series = parsed.take(0, file).unwrap().series;
+            let mut inputs = CapacityInputs {
+                capacity: capacity.into(),
+                ..CapacityInputs::default()
+            };
+            let span_days = (series.last_ms() - series.samples()[0].t_ms) as f64 / 86_400_000.0;
+            fit_horizon_to_history(&mut inputs, span_days);
+            let sheet = read(&inputs);
+            let analysis = crate::calc::capacity::sheet::analyse(&series, UtcOffset::default());
+            let md = capacity_markdown(
+                &series,
+                &analysis,
+                &sheet.plan.unwrap(),
+                sheet.model,
+                sheet.horizon_fitted.as_deref(),
+                "today",
+            );
+            assert!(md.contains(sentence), "{file}: {md}");
+        }
     }
 
     #[test]

@@ -17,7 +17,7 @@ use crate::calc::capacity::sheet::{Analysis, AnalysisSteps, CapacitySheet};
 use crate::calc::capacity::words::{
     backtest_cells, backtest_text, below_peak_text, below_zero_text, beyond_range_text,
     crossing_labels, crossing_text, far_past_data_text, fit_cells, fit_text, headroom_text,
-    history_over_text, model_used_text, peaks_text, FACTOR_DIGITS,
+    history_over_text, model_used_text, peaks_text, recommendation,
 };
 use crate::calc::decimal::days_phrase;
 use crate::chart::capacity::{
@@ -350,17 +350,16 @@ fn headline(
         }
         .into_any();
     }
+    let figures = recommendation(outlook, scale);
     view! {
         {dates}
         <p>
             "Recommended capacity for the next " {days_phrase(&horizon.to_string())} ": "
-            <span id="capacity-recommended" class="figure">{scale.value(outlook.recommended)}</span>
-            " (the highest forecast, " {scale.value_to(outlook.max_forecast, FACTOR_DIGITS)} ", plus "
+            <span id="capacity-recommended" class="figure">{figures.recommended}</span>
+            " (the highest forecast, " {figures.highest} ", plus "
             {headroom_text(plan.headroom)} " headroom); to cover the upper bound of the 95% interval: "
-            <span id="capacity-recommended-upper" class="figure">
-                {scale.value(outlook.recommended_upper)}
-            </span>
-            " (" {scale.value_to(outlook.max_upper, FACTOR_DIGITS)} " plus headroom)."
+            <span id="capacity-recommended-upper" class="figure">{figures.recommended_upper}</span>
+            " (" {figures.highest_upper} " plus headroom)."
         </p>
         {below_peak_text(outlook.recommended, highest, model, pattern)
             .map(|text| view! { <p id="capacity-below-peak" role="note">{text}</p> })}

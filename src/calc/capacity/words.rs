@@ -3,7 +3,7 @@
 
 use super::forecast::{
     days_between, far_past_data, Backtest, BacktestErrors, Crossing, Fit, HistoryOver, ModelKind,
-    ModelReason, Season, DAYS_PER_MONTH, EXTRAPOLATION_SPANS,
+    ModelReason, Outlook, Season, DAYS_PER_MONTH, EXTRAPOLATION_SPANS,
 };
 use super::patterns::{hour_ranges, Patterns};
 use super::series::{date_of, format_days, format_time_on, format_value, Clock, Scale};
@@ -385,9 +385,30 @@ pub fn growth_cells(slope_per_day: f64, log: Scale) -> (String, String) {
 
 /// What R² reads when it is not defined: every value of the series is the same, and R² is
 /// 1 − 0 / 0.
-/// The significant digits of the highest forecast where the recommended capacity is said to be
-/// it plus headroom: enough that the product reads as the figure shown beside it.
-pub const FACTOR_DIGITS: i32 = 6;
+/// The figures of the recommended capacity's sentence, which the page and the summary share:
+/// each read against the series' scale at four significant digits, as every figure of the tab
+/// ([`Scale::value`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recommendation {
+    /// The highest forecast over the horizon plus headroom.
+    pub recommended: String,
+    /// The highest forecast over the horizon.
+    pub highest: String,
+    /// The highest upper bound of the 95% interval plus headroom.
+    pub recommended_upper: String,
+    /// The highest upper bound of the 95% interval.
+    pub highest_upper: String,
+}
+
+/// The figures of `outlook`'s recommendation, read against `scale`.
+pub fn recommendation(outlook: &Outlook, scale: Scale) -> Recommendation {
+    Recommendation {
+        recommended: scale.value(outlook.recommended),
+        highest: scale.value(outlook.max_forecast),
+        recommended_upper: scale.value(outlook.recommended_upper),
+        highest_upper: scale.value(outlook.max_upper),
+    }
+}
 
 pub const R_SQUARED_UNDEFINED: &str = "not defined (the series does not vary)";
 
