@@ -10,7 +10,9 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::{next_frame, Breather, CapacityState};
 use crate::app::NoticeLine;
-use crate::formats::metrics::report::{dropped_files_note, report, ImportStatus, PASTED_TEXT};
+use crate::formats::metrics::report::{
+    dropped_files_note, import_stopped_note, report, ImportStatus, PASTED_TEXT,
+};
 use crate::formats::metrics::{self, Format, ImportError, Importer, Parsed, SNIFF_BYTES};
 use crate::formats::show_bidi_controls;
 use crate::storage::Notice;
@@ -92,12 +94,10 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
         if progress.try_get_untracked().flatten().is_some() {
             let name = source
                 .try_with_value(|s| s.as_ref().map(Source::name))
-                .flatten()
-                .unwrap_or_else(|| "the file".to_string());
-            state.series_note.try_set(Some(Notice::new(format!(
-                "The import of {} stopped when you left the Capacity tab: import it again.",
-                crate::formats::quoted(&name)
-            ))));
+                .flatten();
+            state
+                .series_note
+                .try_set(Some(Notice::new(import_stopped_note(name.as_deref()))));
         }
     });
 
@@ -128,7 +128,7 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
             Ok(taking) => taking,
             Err(e) => {
                 progress.try_set(None);
-                return fail(&source_name, e.to_string());
+                return fail(&source_name, e.describe(&source_name));
             }
         };
         let mut breather = Breather::new();
@@ -148,7 +148,7 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
                 status.try_update(|s| s.succeed(report(&imported, &source_name, &format)));
                 state.adopt(imported.series);
             }
-            Err(e) => fail(&source_name, e.to_string()),
+            Err(e) => fail(&source_name, e.describe(&source_name)),
         }
     };
 
@@ -195,7 +195,7 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
             }
             Err(e) => {
                 progress.try_set(None);
-                fail(&from.name(), e.to_string());
+                fail(&from.name(), e.describe(&from.name()));
             }
         }
     };
@@ -222,7 +222,7 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
             let format = match metrics::sniff(&head, total <= SNIFF_BYTES) {
                 Ok(format) => format,
                 Err(e) => {
-                    fail(&from.name(), e.to_string());
+                    fail(&from.name(), e.describe(&from.name()));
                     progress.try_set(None);
                     return;
                 }
@@ -276,7 +276,7 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
         let text = pasted.get_untracked();
         if text.trim().is_empty() {
             status.update(|s| s.start(None));
-            fail(PASTED_TEXT, ImportError::Empty.to_string());
+            fail(PASTED_TEXT, ImportError::Empty.describe(PASTED_TEXT));
             return;
         }
         start(
@@ -438,7 +438,7 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
                         <option value=i.to_string() selected=move || picked.get() == i>{show_bidi_controls(&label).into_owned()}</option>
                     }).collect_view()}
                 </select>
-                <p class="help">"The file holds several series; pick one by its labels."</p>
+                <p class="help">"What was imported holds several series; pick one by its labels."</p>
             </div>
             {move || status.with(|s| s.kept.clone()).map(|r| view! {
                 <div id="capacity-import-summary" class="capacity-summary" role="status">

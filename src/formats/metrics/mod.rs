@@ -116,6 +116,35 @@ fn or_list(names: &[&str]) -> String {
     }
 }
 
+impl ImportError {
+    /// The message for an import of `source`, a file's name or [`report::PASTED_TEXT`]: what
+    /// is said of a file is said of pasted text in its own words, never as "the file".
+    pub fn describe(&self, source: &str) -> String {
+        if source != report::PASTED_TEXT {
+            return self.to_string();
+        }
+        match self {
+            ImportError::Empty => "The pasted text is empty".to_string(),
+            ImportError::Binary => "The pasted text holds a NUL character, which no CSV, TSV or \
+                                    JSON text does"
+                .to_string(),
+            ImportError::WideText(encoding) => format!(
+                "The pasted text reads as {encoding} text (a zero byte beside each character): \
+                 paste it as plain text"
+            ),
+            ImportError::MixedMarks => "The pasted text starts with two byte order marks, \
+                                        UTF-16 and then UTF-8: paste it as plain text"
+                .to_string(),
+            ImportError::TooManySamples => format!(
+                "The pasted text holds more than {} samples, more than Headroom reads",
+                format_count(MAX_SAMPLES as u64)
+            ),
+            ImportError::NoSuchSeries => "That series is not in the pasted text".to_string(),
+            other => other.to_string(),
+        }
+    }
+}
+
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -430,7 +459,7 @@ impl Collector {
         let Some(index) = self.candidate(label) else {
             return self.problem(
                 at.to_string(),
-                format!("more than {MAX_SERIES} series in one file"),
+                format!("more than {MAX_SERIES} series in one import"),
             );
         };
         match value {

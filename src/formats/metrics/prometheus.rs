@@ -138,7 +138,7 @@ impl PromReader {
         if !self.root_done {
             return Err(ImportError::Json {
                 line: self.line,
-                reason: "the file ends before the JSON is complete".to_string(),
+                reason: "the text ends before the JSON is complete".to_string(),
             });
         }
         if self.status.as_deref() == Some("error") || self.error_text.is_some() {

@@ -196,6 +196,17 @@ pub fn could_not_read(source: &str, message: &str) -> String {
     format!("Could not read {what}: {}", lower_first(message))
 }
 
+/// What is said when an import of `source` (a file's name, [`PASTED_TEXT`], or `None` when it
+/// is not known) is stopped by leaving the tab before it finished.
+pub fn import_stopped_note(source: Option<&str>) -> String {
+    let what = match source {
+        Some(PASTED_TEXT) => format!(" of the {PASTED_TEXT}"),
+        Some(name) => format!(" of {}", quoted(name)),
+        None => String::new(),
+    };
+    format!("The import{what} stopped when you left the Capacity tab: import it again.")
+}
+
 /// What is said when `count` files are dropped at once and only the first, `first`, is read;
 /// `None` for a single file.
 pub fn dropped_files_note(count: u32, first: &str) -> Option<String> {
@@ -276,6 +287,86 @@ mod tests {
         let lines = report(&imported, name, &format).lines;
         assert!(lines[0].starts_with("Imported 2 samples of “cpu<U+202E>nosj.json” ("));
         assert!(!lines.concat().contains('\u{202E}'));
+    }
+
+    /// Regression: three spaces pasted and imported said "Could not read the pasted text: the
+    /// file is empty".
+    #[test]
+    fn pasted_text_is_never_called_a_file() {
+        use crate::formats::metrics::{read_all, ImportError};
+        // (what was pasted, what the panel says of it)
+        let cases: [(&[u8], &str); 4] = [
+            (
+                b"   ",
+                "Could not read the pasted text: the pasted text is empty",
+            ),
+            (
+                b"time,value\n2026-01-01T00:00:00Z,\0\n",
+                "Could not read the pasted text: the pasted text holds a NUL character, which \
+                 no CSV, TSV or JSON text does",
+            ),
+            (
+                b"{\"status\":\"success\"",
+                "Could not read the pasted text: not valid JSON (line 1): the text ends before \
+                 the JSON is complete",
+            ),
+            (
+                b"x\0y\0z\0w\0v\0u\0t\0s\0r\0q\0",
+                "Could not read the pasted text: the pasted text reads as UTF-16 text (a zero \
+                 byte beside each character): paste it as plain text",
+            ),
+        ];
+        for (pasted, expected) in cases {
+            let error = read_all(pasted).unwrap_err();
+            let mut status = ImportStatus::default();
+            status.start(None);
+            status.fail(PASTED_TEXT, &error.describe(PASTED_TEXT));
+            assert_eq!(status.message().as_deref(), Some(expected), "{error:?}");
+        }
+        // What only a file (or a long paste) meets, and a file is still called a file.
+        for (error, pasted, file) in [
+            (
+                ImportError::TooManySamples,
+                "The pasted text holds more than",
+                "The file holds more than",
+            ),
+            (
+                ImportError::NoSuchSeries,
+                "That series is not in the pasted text",
+                "That series is not in the file",
+            ),
+            (
+                ImportError::Empty,
+                "The pasted text is empty",
+                "The file is empty",
+            ),
+        ] {
+            assert!(error.describe(PASTED_TEXT).starts_with(pasted), "{error:?}");
+            assert!(!error.describe(PASTED_TEXT).contains("file"), "{error:?}");
+            assert!(error.describe("cpu.csv").starts_with(file), "{error:?}");
+        }
+    }
+
+    #[test]
+    fn an_import_stopped_names_what_was_read() {
+        // (what was being read, the note)
+        for (source, expected) in [
+            (
+                Some("long.csv"),
+                "The import of “long.csv” stopped when you left the Capacity tab: import it again.",
+            ),
+            (
+                Some(PASTED_TEXT),
+                "The import of the pasted text stopped when you left the Capacity tab: import it \
+                 again.",
+            ),
+            (
+                None,
+                "The import stopped when you left the Capacity tab: import it again.",
+            ),
+        ] {
+            assert_eq!(import_stopped_note(source), expected, "{source:?}");
+        }
     }
 
     #[test]

@@ -215,7 +215,7 @@ fn every_file_level_error_has_its_message() {
         ("time,host\n2014-02-14 14:27:00,a\n", "No column besides the timestamp holds numbers"),
         ("time,value\n2014-02-14 14:27:00,NaN\n2014-02-14 14:32:00,+Inf\n", "No usable rows: none of the 2 rows could be read (every row: the value is NaN or infinite)"),
         ("time,value\n2014-02-14 14:27:00,1\n", ""),
-        ("{\"status\":\"success\"", "Not valid JSON (line 1): the file ends before the JSON is complete"),
+        ("{\"status\":\"success\"", "Not valid JSON (line 1): the text ends before the JSON is complete"),
         ("{\"a\" 1}", "Not valid JSON (line 1): expected “:” after a name"),
         ("{\"a\":1,}", "expected a name in double quotes"),
         ("[1 2]", "expected “,” or “]”"),
