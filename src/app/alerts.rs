@@ -510,6 +510,15 @@ fn RowView(state: AlertsState, sheet: Memo<AlertSheet>, id: RowId) -> impl IntoV
             </td>
         }
     };
+    let saved_severity = move || {
+        state.inputs.with(|i| {
+            i.rows
+                .iter()
+                .find(|r| r.id == id)
+                .map(|r| r.severity.clone())
+        })
+    };
+    let unknown_severity = move || saved_severity().is_some_and(|s| Severity::parse(&s).is_none());
     view! {
         <tr>
             <td data-label="Severity">
@@ -521,6 +530,11 @@ fn RowView(state: AlertsState, sheet: Memo<AlertSheet>, id: RowId) -> impl IntoV
                         update_row(Box::new(move |row| row.severity = value));
                     }
                 >
+                    // A saved severity that is none of the options is shown as saved, beside
+                    // its message, rather than as the first option.
+                    <option value="" disabled hidden=move || !unknown_severity() prop:selected=unknown_severity>
+                        {move || saved_severity().map(|s| crate::calc::unknown_option_label(&s))}
+                    </option>
                     {Severity::ALL
                         .into_iter()
                         .map(|s| view! {

@@ -908,6 +908,14 @@ fn TaskRowView(state: ToilState, row: TaskRow) -> impl IntoView {
         }
     };
 
+    let unknown_per = move || {
+        fields.with(|t| {
+            matches!(
+                toil::parse_task_field(TaskField::Per, &t.per),
+                Err(toil::InputError::UnknownPeriod(_))
+            )
+        })
+    };
     view! {
         <tr>
             {text_cell(TaskField::Name, "task-name", "text")}
@@ -919,6 +927,16 @@ fn TaskRowView(state: ToilState, row: TaskRow) -> impl IntoView {
                     on:change=move |ev| fields.update(|t| t.per = event_target_value(&ev))
                     prop:value=move || fields.with(|t| t.per.clone())
                 >
+                    // A saved period that is none of the options is shown as saved, beside its
+                    // message, rather than as a blank drop-down.
+                    <option
+                        value=move || fields.with(|t| t.per.clone())
+                        disabled
+                        hidden=move || !unknown_per()
+                        prop:selected=unknown_per
+                    >
+                        {move || fields.with(|t| crate::calc::unknown_option_label(&t.per))}
+                    </option>
                     {toil::Period::ALL
                         .into_iter()
                         .map(|p| {

@@ -20,3 +20,30 @@ pub mod slo;
 pub mod summary;
 pub mod toil;
 pub mod toil_words;
+
+/// The option a drop-down shows, selected, while its saved value (`saved`, changed by hand or
+/// damaged in saved data) is none of its options: the value as saved and that it is unknown
+/// (`fortnight (unknown)`), so the field shows what is saved beside its message, never a blank
+/// or an option it was guessed to mean.
+pub fn unknown_option_label(saved: &str) -> String {
+    match saved.trim() {
+        "" => "nothing saved (unknown)".to_string(),
+        saved => format!("{saved} (unknown)"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_saved_choice_is_shown_as_saved() {
+        for (saved, label) in [
+            ("fortnight", "fortnight (unknown)"),
+            (" magic ", "magic (unknown)"),
+            ("", "nothing saved (unknown)"),
+        ] {
+            assert_eq!(unknown_option_label(saved), label, "{saved:?}");
+        }
+    }
+}

@@ -909,13 +909,20 @@ mod tests {
             ..CapacityInputs::default()
         };
         let sheet = read(&inputs);
-        assert_eq!(sheet.model, ModelChoice::Auto, "the default");
+        assert_eq!(sheet.model, Some(ModelChoice::Auto), "the default");
         assert_eq!(
-            analysis.model_for(sheet.model),
+            analysis.model_for(sheet.model.unwrap()),
             (ModelKind::Seasonal, ModelReason::BestInBacktest)
         );
         let plan: Plan = sheet.plan.unwrap();
-        let md = capacity_markdown(&series, &analysis, &plan, sheet.model, None, "today");
+        let md = capacity_markdown(
+            &series,
+            &analysis,
+            &plan,
+            sheet.model.unwrap(),
+            None,
+            "today",
+        );
         assert!(
             md.contains(
                 "- The dates and the recommended capacity follow the trend + hour-of-week \
@@ -960,7 +967,7 @@ mod tests {
         // followed, and the best is named.
         let picked: CapacityInputs =
             serde_json::from_str(r#"{"capacity": "18000", "model": "linear"}"#).unwrap();
-        let choice = read(&picked).model;
+        let choice = read(&picked).model.unwrap();
         assert_eq!(choice, ModelChoice::Picked(ModelKind::Linear));
         assert_eq!(
             analysis.model_for(choice),
@@ -1150,7 +1157,7 @@ mod tests {
                 &series,
                 &analysis,
                 &plan,
-                sheet.model,
+                sheet.model.unwrap(),
                 sheet.horizon_fitted.as_deref(),
                 "today",
             );
@@ -1274,7 +1281,7 @@ mod tests {
                 &series,
                 &analysis,
                 &sheet.plan.unwrap(),
-                sheet.model,
+                sheet.model.unwrap(),
                 sheet.horizon_fitted.as_deref(),
                 "today",
             );

@@ -396,6 +396,7 @@ impl CapacityState {
                 i.horizon_source = HorizonSource::Typed;
             }
             Field::UtcOffset => i.utc_offset = text,
+            Field::Model => i.model = text,
         });
     }
 
@@ -405,6 +406,7 @@ impl CapacityState {
             Field::Headroom => i.headroom_percent.clone(),
             Field::Horizon => i.horizon_days.clone(),
             Field::UtcOffset => i.utc_offset.clone(),
+            Field::Model => i.model.clone(),
         })
     }
 }
@@ -478,6 +480,9 @@ pub fn CapacityTab(state: CapacityState) -> impl IntoView {
     });
 
     let horizon_note = Signal::derive(move || state.inputs.with(sheet::horizon_note));
+    // A saved model that names none of the options is shown as saved, with its message.
+    let unknown_model = move || sheet.with(|s| s.model.is_none());
+    let model_error = move || sheet.with(|s| s.error(Field::Model).map(str::to_string));
 
     view! {
         <import::ImportPanel state />
@@ -498,24 +503,30 @@ pub fn CapacityTab(state: CapacityState) -> impl IntoView {
                     <label for="capacity-model">"Forecast model"</label>
                     <select
                         id="capacity-model"
+                        aria-describedby="capacity-model-help capacity-model-error"
+                        aria-invalid=move || unknown_model().to_string()
                         on:change=move |ev| {
                             let value = event_target_value(&ev);
                             state.inputs.update(|i| i.model = value);
                         }
                     >
+                        <option value="" disabled hidden=move || !unknown_model() prop:selected=unknown_model>
+                            {move || state.inputs.with(|i| crate::calc::unknown_option_label(&i.model))}
+                        </option>
                         {ModelChoice::ALL
                             .into_iter()
                             .map(|choice| view! {
                                 <option
                                     value=choice.slug()
-                                    prop:selected=move || sheet.with(|s| s.model == choice)
+                                    prop:selected=move || sheet.with(|s| s.model == Some(choice))
                                 >
                                     {move || choice.title(season.get())}
                                 </option>
                             })
                             .collect_view()}
                     </select>
-                    <p class="help">"The dates, the recommended capacity and the chart follow this model; the backtest below compares all three, and the automatic choice follows its best."</p>
+                    <p id="capacity-model-help" class="help">"The dates, the recommended capacity and the chart follow this model; the backtest below compares all three, and the automatic choice follows its best."</p>
+                    <p id="capacity-model-error" class="field-error" aria-live="polite">{model_error}</p>
                 </div>
             </div>
             <p class="help" hidden=move || !wall_clock.get()>

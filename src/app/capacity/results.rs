@@ -114,12 +114,12 @@ pub fn CapacityResults(
     let shown = Memo::new(move |previous: Option<&Option<Shown>>| {
         let (current, analysis) = analysis.get()?;
         let s = sheet.get();
-        match s.plan {
-            Some(plan) if s.errors.is_empty() => Some(Shown {
+        match (s.plan, s.model) {
+            (Some(plan), Some(choice)) if s.errors.is_empty() => Some(Shown {
                 current,
                 analysis,
                 plan,
-                choice: s.model,
+                choice,
                 horizon_fitted: s.horizon_fitted,
                 stale: false,
             }),
@@ -160,6 +160,8 @@ pub fn CapacityResults(
                     <p class="empty">
                         {move || if state.restoring.get().is_some() {
                             "The saved series is being read back; its forecast follows."
+                        } else if analysis.with(Option::is_some) && sheet.with(|s| !s.errors.is_empty()) {
+                            "The forecast follows once the fields marked in the plan above are corrected."
                         } else {
                             "Import a metric export (or try the sample) to see its forecast."
                         }}

@@ -21,6 +21,8 @@ pub enum Field {
     Headroom,
     Horizon,
     UtcOffset,
+    /// The model drop-down, whose saved value may name no model.
+    Model,
 }
 
 impl Field {
@@ -31,6 +33,7 @@ impl Field {
             Field::Headroom => "capacity-headroom",
             Field::Horizon => "capacity-horizon",
             Field::UtcOffset => "capacity-utc-offset",
+            Field::Model => "capacity-model",
         }
     }
 }
@@ -43,7 +46,9 @@ pub struct CapacitySheet {
     /// ([`horizon_fitted_text`]): said by the field's note and the summary alike.
     pub horizon_fitted: Option<String>,
     pub offset: Option<UtcOffset>,
-    pub model: ModelChoice,
+    /// The model the results follow; `None` while the saved value names none of the options
+    /// (said as the [`Field::Model`] error): nothing is computed from a guess of it.
+    pub model: Option<ModelChoice>,
     pub errors: Vec<(Field, String)>,
 }
 
@@ -124,10 +129,18 @@ fn parse_number(text: &str) -> Result<f64, String> {
 }
 
 /// The model field as saved: `auto` (the default since the automatic choice was added), or a
-/// model's name. A value that names nothing (which only an old or hand-edited save can hold)
-/// reads as the linear trend, as it always has.
-pub fn model_choice(text: &str) -> ModelChoice {
-    ModelChoice::from_slug(text.trim()).unwrap_or(ModelChoice::Picked(ModelKind::Linear))
+/// model's name; `None` for a value that names none (which only damaged or hand-edited saved
+/// data can hold), which [`unknown_model_message`] says next to the field.
+pub fn model_choice(text: &str) -> Option<ModelChoice> {
+    ModelChoice::from_slug(text.trim())
+}
+
+/// What the model field says of a saved value, `saved`, that names none of its options.
+pub fn unknown_model_message(saved: &str) -> String {
+    format!(
+        "Unknown model “{saved}”: choose Automatic, Linear trend, Exponential growth or a \
+         trend + pattern"
+    )
 }
 
 /// Reads the inputs.
@@ -180,6 +193,10 @@ pub fn read(inputs: &CapacityInputs) -> CapacitySheet {
     note(Field::Headroom, &headroom.clone().map(|_| ()));
     note(Field::Horizon, &horizon.clone().map(|_| ()));
     note(Field::UtcOffset, &offset.clone().map(|_| ()));
+    let model = model_choice(&inputs.model);
+    if model.is_none() {
+        errors.push((Field::Model, unknown_model_message(&inputs.model)));
+    }
 
     let plan = match (capacity, headroom, horizon) {
         (Ok(capacity), Ok(headroom), Ok(horizon_days)) => Some(Plan {
@@ -193,7 +210,7 @@ pub fn read(inputs: &CapacityInputs) -> CapacitySheet {
         plan,
         horizon_fitted: horizon_fitted_text(inputs),
         offset: offset.ok(),
-        model: model_choice(&inputs.model),
+        model,
         errors,
     }
 }
@@ -575,7 +592,10 @@ pub fn capacity_date_with(
         Clock::WallClock => 0,
         Clock::Utc => sheet.offset.unwrap_or_default().ms(),
     };
-    let Ok(fit) = fit(sheet.model, offset, series)? else {
+    let Some(model) = sheet.model else {
+        return Some(("not valid".to_string(), None));
+    };
+    let Ok(fit) = fit(model, offset, series)? else {
         return Some(("no trend".to_string(), None));
     };
     Some(
@@ -870,18 +890,60 @@ mod tests {
 
     #[test]
     fn the_model_field_reads_auto_by_default_and_old_saves_as_they_were() {
-        assert_eq!(read(&CapacityInputs::default()).model, ModelChoice::Auto);
+        assert_eq!(
+            read(&CapacityInputs::default()).model,
+            Some(ModelChoice::Auto)
+        );
         let missing: CapacityInputs = serde_json::from_str(r#"{"capacity":"80"}"#).unwrap();
-        assert_eq!(read(&missing).model, ModelChoice::Auto);
+        assert_eq!(read(&missing).model, Some(ModelChoice::Auto));
         for (saved, choice) in [
             ("auto", ModelChoice::Auto),
             ("linear", ModelChoice::Picked(ModelKind::Linear)),
             (" seasonal ", ModelChoice::Picked(ModelKind::Seasonal)),
             ("exponential", ModelChoice::Picked(ModelKind::Exponential)),
-            // What an unknown value always meant.
-            ("", ModelChoice::Picked(ModelKind::Linear)),
         ] {
-            assert_eq!(model_choice(saved), choice, "{saved:?}");
+            assert_eq!(model_choice(saved), Some(choice), "{saved:?}");
+        }
+    }
+
+    /// Regression: a saved model naming none of the options ("magic", in damaged or hand-edited
+    /// saved data) was read as the linear trend with no word, and every result followed it.
+    #[test]
+    fn an_unknown_saved_model_is_said_and_nothing_is_computed_from_it() {
+        use super::super::series::{Sample, MS_PER_DAY};
+        let samples: Vec<Sample> = (0..=30)
+            .map(|d| Sample {
+                t_ms: 1_700_000_000_000 + d * MS_PER_DAY,
+                value: 10.0 + d as f64 + if d % 2 == 0 { 0.25 } else { -0.25 },
+            })
+            .collect();
+        let (series, _) = Series::new("cpu".into(), Clock::Utc, samples).unwrap();
+        let mut typed = inputs("50", "20", "90", "");
+        typed.series = Some(crate::inputs::SeriesRef {
+            id: series.content_id(),
+            name: "cpu".into(),
+            samples: 31,
+        });
+        assert!(capacity_date(&typed, Some(&series)).0.starts_with("20"));
+        for saved in ["magic", "Linear", ""] {
+            typed.model = saved.into();
+            let sheet = read(&typed);
+            assert_eq!(sheet.model, None, "{saved:?}");
+            assert_eq!(
+                sheet.error(Field::Model),
+                Some(
+                    format!(
+                        "Unknown model “{saved}”: choose Automatic, Linear trend, Exponential \
+                         growth or a trend + pattern"
+                    )
+                    .as_str()
+                ),
+            );
+            assert_eq!(
+                capacity_date(&typed, Some(&series)),
+                ("not valid".to_string(), None),
+                "{saved:?}"
+            );
         }
     }
 
