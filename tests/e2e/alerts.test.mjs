@@ -123,6 +123,16 @@ test("on a 375 px phone the alert rows and figures are cards: nothing scrolls si
   await context.close();
 });
 
+test("a decimal comma is told to be a point, in a row's budget share and in the simulator", async () => {
+  const { context, page, problems } = await openAlerts();
+  await typeInto(page, `${row(1)} .alert-share`, "2,5");
+  await page.waitForFunction(() => /Use a point for decimals: 2\.5/.test(document.querySelector("#alerts-table tbody tr:nth-child(1)")?.textContent));
+  await typeInto(page, "#alerts-sim-error", "2,5");
+  await page.waitForFunction(() => /Use a point for decimals: 2\.5/.test(document.querySelector("#alerts-sim-error-error")?.textContent ?? ""));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("a row that repeats another's severity and windows is warned about", async () => {
   const { context, page, problems } = await openAlerts();
   // With the workbook's four rows all there, "Add alert" adds a row none of them repeats

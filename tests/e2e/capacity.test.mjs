@@ -493,6 +493,37 @@ test("after a reload the scenario list reads a stored series in steps, then show
   await context.close();
 });
 
+test("an unknown saved model is shown as saved with a message, and nothing is worked out from a guess", async () => {
+  const { context, page, problems } = await openCapacity();
+  await typeInto(page, "#capacity-limit", "18000");
+  await page.setInputFiles("#capacity-file", TAXI_WINDOW);
+  await page.waitForSelector("#capacity-trend-date");
+  // Once the page has saved the import (its autosave would write over the change below).
+  await page.waitForTimeout(800);
+  await page.evaluate(() => {
+    const saved = JSON.parse(localStorage.getItem("headroom.capacity"));
+    saved.value.model = "magic";
+    localStorage.setItem("headroom.capacity", JSON.stringify(saved));
+  });
+  await page.reload();
+  // It read as "Linear trend" with no word, and the results followed the linear trend.
+  await page.waitForSelector("#capacity-model-error:not(:empty)");
+  assert.equal(
+    await text(page, "#capacity-model-error"),
+    "Unknown model “magic”: choose Automatic, Linear trend, Exponential growth or a trend + pattern",
+  );
+  assert.equal(await page.$eval("#capacity-model", (s) => s.selectedOptions[0].textContent), "magic (unknown)");
+  assert.equal(await page.getAttribute("#capacity-model", "aria-invalid"), "true");
+  assert.equal(await page.$("#capacity-trend-date"), null);
+  assert.doesNotMatch(await text(page, "main"), /follow the linear trend/);
+  // A model picked clears it, and the forecast is back.
+  await page.selectOption("#capacity-model", "linear");
+  await page.waitForSelector("#capacity-trend-date");
+  assert.equal(await text(page, "#capacity-model-error"), "");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("a damaged stored series is backed up and offered for download, and importing it again replaces it", async () => {
   const { context, page, problems } = await openCapacity();
   await typeInto(page, "#capacity-limit", "18000");
