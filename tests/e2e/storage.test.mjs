@@ -165,6 +165,9 @@ test("unknown saved choices get a message at their field and nothing is worked o
     'Unknown choice "lunar": choose one of Rolling window of N days, Calendar month, Calendar quarter, Calendar year',
   );
   assert.match(await page.textContent("#sli-kind-error"), /^Unknown choice "vibes": choose one of /);
+  // Each select shows the value as saved, not a blank or an option it was guessed to mean.
+  assert.equal(await page.$eval("#window-kind", (s) => s.selectedOptions[0].textContent), "lunar (unknown)");
+  assert.equal(await page.$eval("#sli-kind", (s) => s.selectedOptions[0].textContent), "vibes (unknown)");
   for (const id of ["#window-kind", "#sli-kind"]) {
     assert.equal(await page.inputValue(id), "", id);
     assert.equal(await page.getAttribute(id, "aria-invalid"), "true", id);

@@ -151,7 +151,7 @@ fn BudgetField(
 }
 
 /// A drop-down bound to one of the tab's choices. A saved value that is not one of its options
-/// (changed by hand) shows as "Unknown saved choice", with a message below, as on the Alerts tab.
+/// (changed by hand) shows as saved ("lunar (unknown)"), with a message below, as on the other tabs.
 #[component]
 fn BudgetChoice(state: BudgetState, choice: Choice, label: &'static str) -> impl IntoView {
     let id = choice.id();
@@ -171,7 +171,7 @@ fn BudgetChoice(state: BudgetState, choice: Choice, label: &'static str) -> impl
                 }
             >
                 <option value="" disabled hidden=move || !unknown() prop:selected=unknown>
-                    "Unknown saved choice"
+                    {move || state.inputs.with(|i| crate::calc::unknown_option_label(choice.get(i)))}
                 </option>
                 {choice
                     .options()
