@@ -107,10 +107,10 @@ pub fn lost_words(lost: &Lost, quote: impl Fn(&str) -> String) -> String {
     let what = if typed.is_empty() {
         String::new()
     } else {
-        format!(" What you had typed: {}.", typed.join("; "))
+        format!(" What it held: {}.", typed.join("; "))
     };
     format!(
-        "Incident {name} was deleted in another window while you were writing in it.{what} \
+        "Incident {name} was deleted in another window while you had it open here.{what} \
          Restore it to keep it (as a new incident, with its whole timeline)."
     )
 }
@@ -205,8 +205,8 @@ pub fn lost_entry_words(lost: &LostEntry, quote: impl Fn(&str) -> String) -> Str
     let name = lost_name(&lost.incident, &quote);
     let typed = entry_typed(&lost.entry, &quote);
     format!(
-        "A timeline entry of incident {name} was deleted in another window while you were \
-         writing in it. What you had typed: {typed}. Put it back to keep it (in its place in \
+        "A timeline entry of incident {name} was deleted in another window while you had it \
+         open here. What it held: {typed}. Put it back to keep it (in its place in \
          time)."
     )
 }
@@ -435,16 +435,16 @@ mod tests {
             (
                 Some(1),
                 false,
-                "Incident INC-20260329-014000 «Checkout down» was deleted in another window while you were writing in it. \
-                 What you had typed: the timeline entry at «2026-03-29 01:50» (Mitigating): \
+                "Incident INC-20260329-014000 «Checkout down» was deleted in another window while you had it open here. \
+                 What it held: the timeline entry at «2026-03-29 01:50» (Mitigating): \
                  «rolled back v2». Restore it to keep it (as a new incident, with its whole \
                  timeline).",
             ),
             (
                 None,
                 true,
-                "Incident INC-20260329-014000 «Checkout down» was deleted in another window while you were writing in it. \
-                 What you had typed: its details: title «Checkout down», severity «SEV1», \
+                "Incident INC-20260329-014000 «Checkout down» was deleted in another window while you had it open here. \
+                 What it held: its details: title «Checkout down», severity «SEV1», \
                  commander «Ana», start «2026-03-29 01:40». Restore it to keep it (as a new incident, with its whole \
                  timeline).",
             ),
@@ -682,7 +682,7 @@ mod tests {
                 &named,
                 0,
                 "A timeline entry of incident INC-20260329-014000 «Checkout down» was deleted in \
-                 another window while you were writing in it. What you had typed: the timeline \
+                 another window while you had it open here. What it held: the timeline \
                  entry at «2026-03-29 01:50» (Mitigating): «rolled back v2». Put it back to keep \
                  it (in its place in time).",
             ),
@@ -690,7 +690,7 @@ mod tests {
                 &named,
                 1,
                 "A timeline entry of incident INC-20260329-014000 «Checkout down» was deleted in \
-                 another window while you were writing in it. What you had typed: the timeline \
+                 another window while you had it open here. What it held: the timeline \
                  entry at «2026-03-29 02:10» (Mitigating): no message yet. Put it back to keep \
                  it (in its place in time).",
             ),
@@ -698,7 +698,7 @@ mod tests {
                 &unnamed,
                 0,
                 "A timeline entry of incident with no title was deleted in another window while \
-                 you were writing in it. What you had typed: the timeline entry at «soon» \
+                 you had it open here. What it held: the timeline entry at «soon» \
                  (Mitigating): «paged db team». Put it back to keep it (in its place in time).",
             ),
         ];

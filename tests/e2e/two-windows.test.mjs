@@ -446,7 +446,7 @@ test("Incidents: an incident deleted in another window while an entry of it is w
     await one.click("#incidents-delete");
     await two.waitForSelector("#incidents-lost-0-text", { timeout: 5000 });
     const notice = await two.textContent("#incidents-lost-0-text");
-    assert.match(notice, /was deleted in another window while you were writing in it\. What you had typed: /);
+    assert.match(notice, /was deleted in another window while you had it open here\. What it held: /);
     assert.ok(notice.includes("“rolled back v2”"), notice);
     assert.equal((await incidents(two)).some((i) => i.title === `db failover ${ending}`), false);
     if (ending === "restore") {
@@ -505,7 +505,7 @@ test("Incidents: a timeline entry deleted in another window while it is written 
     await one.click("#incidents-timeline tbody tr:nth-child(2) .entry-delete");
     await two.waitForSelector("#incidents-lost-entry-0-text", { timeout: 5000 });
     const notice = await two.textContent("#incidents-lost-entry-0-text");
-    assert.match(notice, /^A timeline entry of incident INC-\d{8}-\d{6} “cache stampede” was deleted in another window while you were writing in it\. What you had typed: /);
+    assert.match(notice, /^A timeline entry of incident INC-\d{8}-\d{6} “cache stampede” was deleted in another window while you had it open here\. What it held: /);
     assert.ok(notice.includes(`“scaled out (${ending})”`), notice);
     assert.equal(await two.locator("#incidents-timeline tr.editing").count(), 0);
     if (ending === "put back") {
