@@ -39,6 +39,9 @@ fn storage_name(id: &str) -> String {
 
 /// The comparison's last column.
 const DIFFERENCE_HEADING: &str = "Difference (second − first)";
+/// Its label where the rows are cards (a phone): short, so a difference fits on its line; the
+/// rule under the table says which way it is taken.
+const DIFFERENCE_LABEL: &str = "Difference";
 
 /// The saved scenarios, newest change first, with notices for any that could not be read.
 fn load_scenarios(storage: StorageHandle) -> (Vec<Scenario>, Vec<Notice>) {
@@ -832,7 +835,7 @@ pub fn ScenariosTab(
                         <th scope="row">{row.label}</th>
                         <td data-label=a_shown.clone()>{row.first}</td>
                         <td data-label=b_shown.clone()>{row.second}</td>
-                        <td data-label=DIFFERENCE_HEADING>{row.difference}</td>
+                        <td data-label=DIFFERENCE_LABEL>{row.difference}</td>
                     </tr>
                 }
             })
