@@ -170,6 +170,27 @@ pub fn comma_message_reading(text: &str, reads: impl Fn(&str) -> bool) -> Option
         .then(|| format!("Thousands separators are not read here: write {without_commas}"))
 }
 
+/// What a whole-number field (people, days) says of a comma in `text`, where `reads` says whether
+/// the field takes a text without commas: digits grouped in threes that it takes once the
+/// commas go (`1,000`) are thousands separators; one comma between digits otherwise (`2,5`) is a
+/// decimal comma, and the field takes no decimals, so no point is suggested. `None` for any
+/// other text, which the field's own message describes.
+pub fn whole_comma_message(text: &str, reads: impl Fn(&str) -> bool) -> Option<String> {
+    let text = text.trim();
+    let groups: Vec<&str> = text.split(',').collect();
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if groups.len() < 2 || !groups.iter().all(|g| digits(g)) {
+        return None;
+    }
+    let grouped = groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3);
+    let without_commas = text.replace(',', "");
+    if grouped {
+        return reads(&without_commas)
+            .then(|| format!("Thousands separators are not read here: write {without_commas}"));
+    }
+    (groups.len() == 2).then(|| format!("Enter a whole number: {text} has decimals"))
+}
+
 /// Parses a whole count such as an event total. Digits may be grouped in threes with `,`, `_`
 /// or a space (`1,000,000`; also the no-break and thin spaces other locales write, as in
 /// `1 000 000` copied from a report), one kind throughout; any other grouping (`1,5`,
@@ -427,6 +448,40 @@ mod tests {
                     Err(DecimalError::Comma(message.to_string()))
                 );
             }
+        }
+    }
+
+    #[test]
+    fn whole_number_fields_say_what_a_comma_means() {
+        // A field of 1 to 1,000 whole units (Toil's people, for instance).
+        let reads = |text: &str| {
+            text.bytes().all(|b| b.is_ascii_digit())
+                && text.parse::<u64>().is_ok_and(|n| (1..=1_000).contains(&n))
+        };
+        let cases: &[(&str, Option<&str>)] = &[
+            // A decimal comma: the field takes no decimals at all, so no point is suggested.
+            ("2,5", Some("Enter a whole number: 2,5 has decimals")),
+            (" 12,75 ", Some("Enter a whole number: 12,75 has decimals")),
+            // Three digits after the comma: a thousands separator in a whole-number field.
+            (
+                "1,000",
+                Some("Thousands separators are not read here: write 1000"),
+            ),
+            // Grouped, but beyond the field: its own range message says so.
+            ("1,000,000", None),
+            ("5,", None),
+            (",5", None),
+            ("2,5,1", None),
+            ("a,5", None),
+            ("25", None),
+            ("2.5", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(
+                whole_comma_message(text, reads).as_deref(),
+                *expected,
+                "{text:?}"
+            );
         }
     }
 

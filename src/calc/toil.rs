@@ -193,6 +193,10 @@ fn parse_whole(text: &str, min: u64, max: u64) -> Result<u64, InputError> {
         return Err(InputError::Empty);
     }
     if !trimmed.bytes().all(|b| b.is_ascii_digit()) {
+        let reads = |candidate: &str| parse_whole(candidate, min, max).is_ok();
+        if let Some(message) = decimal::whole_comma_message(trimmed, reads) {
+            return Err(InputError::Comma(message));
+        }
         return Err(match decimal::parse_scaled(trimmed, 6) {
             Ok(_) if trimmed.contains('.') => InputError::NotWhole,
             Err(DecimalError::Exponent) => InputError::Exponent,
@@ -1278,6 +1282,22 @@ mod tests {
             (TaskField::Minutes, "1e9", InputError::Exponent),
             (TaskField::People, "1e2", InputError::Exponent),
             (TaskField::People, "1.5", InputError::NotWhole),
+            (
+                TaskField::People,
+                "2,5",
+                InputError::Comma("Enter a whole number: 2,5 has decimals".into()),
+            ),
+            (
+                TaskField::People,
+                "1,000",
+                InputError::Comma("Thousands separators are not read here: write 1000".into()),
+            ),
+            // Beyond 1 to 5 without its comma: the range is what to say.
+            (
+                TaskField::Priority,
+                "1,000",
+                InputError::OutOfRange { min: 1, max: 5 },
+            ),
             (
                 TaskField::People,
                 "lots",

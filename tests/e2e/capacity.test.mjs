@@ -285,6 +285,8 @@ test("a wrong field keeps the last forecast, dimmed and marked", async () => {
   assert.match(await text(page, "#capacity-results"), /Not updated/);
   await typeInto(page, "#capacity-horizon", "0");
   assert.match(await text(page, "#capacity-horizon-error"), /1 to 3650/);
+  await typeInto(page, "#capacity-horizon", "2,5");
+  assert.equal(await text(page, "#capacity-horizon-error"), "Enter a whole number: 2,5 has decimals");
   await typeInto(page, "#capacity-limit", "18000");
   await typeInto(page, "#capacity-horizon", "30");
   // The trend + hour-of-week pattern (best in the backtest, followed by default) reaches 18000

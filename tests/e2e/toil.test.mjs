@@ -339,6 +339,8 @@ test("an invalid cell gets its message, and the last results stay, marked stale"
     [".task-minutes", "ten", /Not a number/],
     [".task-times", "-2", /Cannot be negative/],
     [".task-people", "1.5", /whole number/],
+    // A decimal comma in a whole-number field is named as decimals, not sent to a point.
+    [".task-people", "2,5", /^Enter a whole number: 2,5 has decimals$/],
     [".task-share", "120", /above 0 and at most 100/],
     [".task-automation-hours", "", /Enter a number/],
   ];
@@ -359,6 +361,8 @@ test("an invalid cell gets its message, and the last results stay, marked stale"
   assert.match(await page.textContent("#toil-engineers-error"), /Must be above zero/);
   await page.fill("#toil-rotation", "1");
   assert.match(await page.textContent("#toil-rotation-error"), /from 2 to 1000/);
+  await page.fill("#toil-rotation", "1,000");
+  assert.equal(await page.textContent("#toil-rotation-error"), "Thousands separators are not read here: write 1000");
   await page.fill("#toil-threshold", "0");
   assert.match(await page.textContent("#toil-threshold-error"), /above 0 months/);
   assert.match(await page.textContent(".stale-note"), /Not updated/);

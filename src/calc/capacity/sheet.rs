@@ -179,7 +179,14 @@ pub fn read(inputs: &CapacityInputs) -> CapacitySheet {
             Err(_) if text.contains(['e', 'E']) && text.parse::<f64>().is_ok() => {
                 Err("Write the days out in digits, for example 90: exponents are not read".into())
             }
-            Err(_) => Err("Whole days, for example 90".to_string()),
+            Err(_) => {
+                let reads = |days: &str| {
+                    days.parse::<u32>()
+                        .is_ok_and(|d| (1..=MAX_HORIZON_DAYS).contains(&d))
+                };
+                Err(decimal::whole_comma_message(text, reads)
+                    .unwrap_or_else(|| "Whole days, for example 90".to_string()))
+            }
         }
     };
     let offset = UtcOffset::parse(&inputs.utc_offset).map_err(str::to_string);
@@ -693,6 +700,16 @@ mod tests {
             (inputs("80", "20", "0", ""), Field::Horizon, "1 to 3650"),
             (inputs("80", "20", "4000", ""), Field::Horizon, "1 to 3650"),
             (inputs("80", "20", "2.5", ""), Field::Horizon, "Whole days"),
+            (
+                inputs("80", "20", "2,5", ""),
+                Field::Horizon,
+                "Enter a whole number: 2,5 has decimals",
+            ),
+            (
+                inputs("80", "20", "1,000", ""),
+                Field::Horizon,
+                "Thousands separators are not read here: write 1000",
+            ),
             (inputs("80", "20", "", ""), Field::Horizon, "Enter"),
             (
                 inputs("80", "20", "90", "+25:00"),
