@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 
 use super::browser;
 use super::budget::{now, today};
-use super::capacity::series_store;
+use super::capacity::series_store::{self, LeftOut};
 use super::export::CopySummary;
 use super::{persist, Notices, StorageHandle, WorkspaceState};
 use crate::calc::summary;
@@ -520,28 +520,31 @@ pub fn ScenariosTab(
         }
     };
 
-    let export =
-        move |chosen: Vec<Scenario>, file: String| {
-            let mut scenario_file = ScenarioFile::new(chosen);
-            // Capacity series travel inside the file when they fit (see series_store::attach).
-            let left_out = series_store::attach(storage, &mut scenario_file);
-            if let Some(refusal) = scenario_file.refusal("exported") {
-                set_message.set(Some(refusal));
-                return;
-            }
-            // What an earlier export or link said no longer stands.
-            set_message.set(None);
-            let json = scenario_file.to_json();
-            if let Err(error) = browser::download_text(&file, "application/json", &json) {
-                set_message.set(Some(format!("Not exported: {error}.")));
-            } else if !left_out.is_empty() {
-                set_message.set(Some(format!(
-                "Exported. The capacity series {} could not be included (too large for a file, or \
-                 not in this browser); the capacity settings are included.",
-                left_out.iter().map(|n| quoted(n)).collect::<Vec<_>>().join(", ")
+    let export = move |chosen: Vec<Scenario>, file: String| {
+        let mut scenario_file = ScenarioFile::new(chosen);
+        // Capacity series travel inside the file when they fit (see series_store::attach).
+        let left_out = series_store::attach(storage, &mut scenario_file);
+        if let Some(refusal) = scenario_file.refusal("exported") {
+            set_message.set(Some(refusal));
+            return;
+        }
+        // What an earlier export or link said no longer stands.
+        set_message.set(None);
+        let json = scenario_file.to_json();
+        if let Err(error) = browser::download_text(&file, "application/json", &json) {
+            set_message.set(Some(format!("Not exported: {error}.")));
+        } else if !left_out.is_empty() {
+            let series = left_out
+                .iter()
+                .map(|(name, why)| format!("{} ({})", quoted(name), why.reason()))
+                .collect::<Vec<_>>()
+                .join(", ");
+            set_message.set(Some(format!(
+                "Exported. The capacity series {series} could not be included; the capacity \
+                     settings are included."
             )));
-            }
-        };
+        }
+    };
 
     let share = move |inputs: Workspace, name: String| {
         let now = browser::now_ms();
@@ -559,17 +562,28 @@ pub fn ScenariosTab(
             return;
         }
         // The capacity series rides along only if the link stays within its size limit.
-        let mut left_out = !series_store::attach(storage, &mut file).is_empty();
+        let mut left_out = series_store::attach(storage, &mut file)
+            .first()
+            .map(|(_, why)| *why);
         let mut payload = share_link::encode(&file);
         if payload.len() > share_link::MAX_LINK_CHARS && !file.series.is_empty() {
             file.series.clear();
-            left_out = true;
+            left_out = Some(LeftOut::TooLarge);
             payload = share_link::encode(&file);
         }
-        let series_note = if left_out {
-            " The capacity series was left out: it is too large for a link (export a file to share it); the link says so."
-        } else {
-            ""
+        let series_note = match left_out {
+            None => "",
+            Some(LeftOut::TooLarge) => {
+                " The capacity series was left out: it is too large for a link (export a file to \
+                 share it); the link says so."
+            }
+            Some(LeftOut::NotHere) => {
+                " The capacity series was left out: it is not in this browser; the link says so."
+            }
+            Some(LeftOut::Damaged) => {
+                " The capacity series was left out: its saved copy in this browser is damaged \
+                 (the Capacity tab offers it for download); the link says so."
+            }
         };
         let series_note = format!("{series_note}{}", share_link::people_note(&file));
         if payload.len() > share_link::MAX_LINK_CHARS {

@@ -263,6 +263,49 @@ test("a series still on the page is stored again when its stored copy is gone or
   await context.close();
 });
 
+test("a stored series that does not unpack is left out of a file and a link, which say why, and is backed up", async () => {
+  const { context, page, problems } = await openApp(browser, `${server.url}#/capacity`);
+  const id = await importSeries(page, hourlyCsv("damaged.csv", 10));
+  await saveAs(page, "Damaged series");
+  // Its stored text still reads, but no longer unpacks; reloaded, the page no longer holds it.
+  const damaged = await page.evaluate((key) => {
+    const envelope = JSON.parse(localStorage.getItem(key));
+    envelope.value = "not a packed series";
+    localStorage.setItem(key, JSON.stringify(envelope));
+    return localStorage.getItem(key);
+  }, `headroom.series.${id}`);
+  await page.reload();
+  await waitForApp(page);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-all")]);
+  const file = JSON.parse(readFileSync(await download.path(), "utf8"));
+  assert.equal(file.series, undefined, "no series in the file");
+  assert.equal(file.scenarios[0].inputs.capacity.series.id, id, "the reference stays");
+  // The reason was "too large for a file, or not in this browser", neither of which was true.
+  assert.equal(
+    await page.textContent("#scenario-message"),
+    "Exported. The capacity series “damaged.csv” (its saved copy in this browser is damaged; the " +
+      "Capacity tab offers it for download) could not be included; the capacity settings are included.",
+  );
+  await page.click("#share-current");
+  await page.waitForSelector("#share-link");
+  await page.waitForFunction(() => /left out/.test(document.querySelector("#scenario-message")?.textContent));
+  assert.match(
+    await page.textContent("#scenario-message"),
+    /The capacity series was left out: its saved copy in this browser is damaged \(the Capacity tab offers it for download\); the link says so\.$/,
+  );
+  // Its exact text is kept under a backup key, beside the original.
+  const copies = await page.evaluate(
+    (text) => Object.keys(localStorage).filter((key) => key.startsWith("headroom.backup.") && localStorage.getItem(key) === text),
+    damaged,
+  );
+  assert.deepEqual(copies, [`headroom.backup.series.${id}.1`]);
+  // The Capacity tab offers that copy.
+  await page.click("#tab-capacity");
+  await page.waitForFunction(() => /could not be read|damaged/.test(document.querySelector("#capacity-series-note")?.textContent));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("a window that found a series missing shows it once another window has stored it again", async () => {
   const { context, page, problems } = await openApp(browser, `${server.url}#/capacity`);
   const first = await saveThenDropSeries(page, "First", "first.csv");

@@ -306,12 +306,18 @@ pub async fn unpack_in_steps(
 }
 
 /// The series `id`, from this page's memory or from storage, at once: for exports and links,
-/// which the person asked for. Key results read stored series in steps ([`lookup`]).
+/// which the person asked for. A stored series that does not unpack is backed up first
+/// ([`found_damaged`]). Key results read stored series in steps ([`lookup`]).
 pub fn load(storage: StorageHandle, id: &str) -> Result<Option<Arc<Series>>, String> {
     match find(storage, id).map_err(|unreadable| unreadable.notice.message)? {
         Found::OnPage(series) => Ok(Some(series)),
         Found::Missing => Ok(None),
-        Found::Stored(packed) => Ok(Some(remember(series_codec::unpack(&packed)?, id))),
+        Found::Stored(packed) => match series_codec::unpack(&packed) {
+            Ok(series) => Ok(Some(remember(series, id))),
+            // Backed up now (an export or link only lists it as left out), so that storing it
+            // again from anywhere never writes over the only copy.
+            Err(problem) => Err(found_damaged(storage, id, &packed, &problem).notice.message),
+        },
     }
 }
 
@@ -521,9 +527,34 @@ pub fn collect_garbage(storage: StorageHandle, current: Option<&SeriesRef>) {
     }
 }
 
+/// Why [`attach`] left a series out of a file or link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeftOut {
+    /// Over [`MAX_EMBEDDED_SAMPLES`] samples.
+    TooLarge,
+    /// Neither on this page nor stored in this browser.
+    NotHere,
+    /// Stored, but it cannot be read; it is backed up ([`found_damaged`]), and the Capacity tab
+    /// offers the copy for download.
+    Damaged,
+}
+
+impl LeftOut {
+    /// Why, as said after the series' name in a message.
+    pub fn reason(self) -> &'static str {
+        match self {
+            LeftOut::TooLarge => "too large for a file",
+            LeftOut::NotHere => "not in this browser",
+            LeftOut::Damaged => {
+                "its saved copy in this browser is damaged; the Capacity tab offers it for download"
+            }
+        }
+    }
+}
+
 /// Puts the series `file`'s scenarios refer to into the file, as long as each has at most
-/// [`MAX_EMBEDDED_SAMPLES`] samples. Returns the names of those left out.
-pub fn attach(storage: StorageHandle, file: &mut ScenarioFile) -> Vec<String> {
+/// [`MAX_EMBEDDED_SAMPLES`] samples. Returns the names of those left out, and why.
+pub fn attach(storage: StorageHandle, file: &mut ScenarioFile) -> Vec<(String, LeftOut)> {
     let mut seen = HashSet::new();
     let mut left_out = Vec::new();
     for scenario in &file.scenarios {
@@ -533,12 +564,16 @@ pub fn attach(storage: StorageHandle, file: &mut ScenarioFile) -> Vec<String> {
         if !seen.insert(reference.id.clone()) {
             continue;
         }
-        match load(storage, &reference.id) {
+        let why = match load(storage, &reference.id) {
             Ok(Some(series)) if series.len() <= MAX_EMBEDDED_SAMPLES => {
                 file.series.push(series_codec::to_text(&series));
+                continue;
             }
-            _ => left_out.push(reference.name.clone()),
-        }
+            Ok(Some(_)) => LeftOut::TooLarge,
+            Ok(None) => LeftOut::NotHere,
+            Err(_) => LeftOut::Damaged,
+        };
+        left_out.push((reference.name.clone(), why));
     }
     left_out
 }
@@ -661,5 +696,42 @@ mod tests {
         let stored = super::packed(storage, &id).unwrap();
         assert_eq!(series_codec::unpack(&stored).unwrap(), series);
         assert_eq!(raw_at(storage, &copy).as_deref(), Some(text));
+    }
+
+    #[test]
+    fn an_export_or_link_backs_up_a_stored_series_that_does_not_unpack() {
+        // An exported file or share link listed such a series as left out, and kept no copy:
+        // only the Capacity tab, once opened, backed it up.
+        let series = series();
+        let id = series.content_id();
+        let text = r#"{"schema":1,"value":"not a packed series"}"#;
+        let storage = storage_holding(&id, text);
+        let mut inputs = crate::inputs::Workspace::default();
+        inputs.capacity.series = Some(reference(&series));
+        let scenario = crate::formats::scenario::Scenario {
+            id: "s1".into(),
+            name: "With a series".into(),
+            created_ms: 0,
+            updated_ms: 0,
+            inputs,
+        };
+        let mut file = ScenarioFile::new(vec![scenario]);
+
+        let left_out = attach(storage, &mut file);
+        assert_eq!(
+            left_out,
+            vec![("damaged.csv".to_string(), LeftOut::Damaged)]
+        );
+        assert!(file.series.is_empty());
+        let copy = format!("headroom.backup.series.{id}.1");
+        assert_eq!(raw_at(storage, &copy).as_deref(), Some(text));
+        // Key results say it is not here, as the Capacity tab's reading would.
+        assert!(UNREADABLE.with(|u| u.borrow().contains_key(&id)));
+        // A second export keeps the one copy.
+        attach(storage, &mut file);
+        assert_eq!(
+            raw_at(storage, &format!("headroom.backup.series.{id}.2")),
+            None
+        );
     }
 }
