@@ -174,17 +174,26 @@ impl IncidentsState {
             return;
         };
         let shown_before = self.shown_untracked();
-        let mut result = Ok(());
+        let mut result = Err(String::new());
         self.inputs.update(|i| {
             result = incident_lost::restore(i, &notice.lost, browser::new_row_id());
         });
         let restored = result.is_ok();
-        self.lost.update(|all| match result {
-            Ok(()) => {
+        self.lost.update(|all| match &result {
+            Ok(_) => {
                 all.remove(at);
             }
-            Err(reason) => all[at].refused = Some(reason),
+            Err(reason) => all[at].refused = Some(reason.clone()),
         });
+        // Typed in before it was lost, it still counts as typed in here.
+        if let Ok(Writing {
+            incident,
+            fields: true,
+            ..
+        }) = result
+        {
+            self.fields_typed.set(Some(incident));
+        }
         if let Some(entry) = notice.lost.entry.filter(|_| restored) {
             self.reopen_editor(entry, shown_before);
         }

@@ -146,8 +146,10 @@ pub fn lost_name(incident: &IncidentInputs, quote: impl Fn(&str) -> String) -> S
 /// Puts `lost` back in `log` as a new incident with the id `new_id` (the deleted one's is not
 /// taken again: the other window may still hold it), every field and entry as this window had
 /// them, and shows it. Refused, with the reason, when the log already holds the most incidents
-/// it can keep, or when `new_id` is taken.
-pub fn restore(log: &mut IncidentsInputs, lost: &Lost, new_id: RowId) -> Result<(), String> {
+/// it can keep, or when `new_id` is taken. Returns what this window is writing once it is back:
+/// the restored incident, its entry that was being edited, and whether its own fields were typed
+/// in, so that a second deletion of it is caught as the first was.
+pub fn restore(log: &mut IncidentsInputs, lost: &Lost, new_id: RowId) -> Result<Writing, String> {
     if log.incidents.len() >= MAX_INCIDENTS {
         return Err(format!(
             "The log holds {MAX_INCIDENTS} incidents, the most it can keep: delete one to \
@@ -162,7 +164,11 @@ pub fn restore(log: &mut IncidentsInputs, lost: &Lost, new_id: RowId) -> Result<
         ..lost.incident.clone()
     });
     log.selected = log.incidents.len() - 1;
-    Ok(())
+    Ok(Writing {
+        incident: new_id,
+        entry: lost.entry,
+        fields: lost.fields,
+    })
 }
 
 /// A timeline entry this window was writing in when another window deleted it, its incident
@@ -511,7 +517,14 @@ mod tests {
             fields: false,
         };
         let mut after = log(vec![incident(8, "Login slow", Vec::new())]);
-        assert_eq!(restore(&mut after, &lost, RowId(9)), Ok(()));
+        assert_eq!(
+            restore(&mut after, &lost, RowId(9)),
+            Ok(Writing {
+                incident: RowId(9),
+                entry: Some(RowId(1)),
+                fields: false,
+            })
+        );
         assert_eq!(after.selected, 1);
         assert_eq!(
             after.incidents[1],
@@ -520,6 +533,33 @@ mod tests {
                 ..written
             }
         );
+    }
+
+    #[test]
+    fn a_restored_incident_whose_fields_were_typed_is_caught_if_deleted_again() {
+        // Restored, it no longer counted as typed in: deleted again in another window with no
+        // entry open, it went without a notice.
+        let lost = Lost {
+            incident: incident(7, "Checkout down", Vec::new()),
+            entry: None,
+            fields: true,
+        };
+        let mut mine = log(vec![incident(8, "Login slow", Vec::new())]);
+        let writing = restore(&mut mine, &lost, RowId(9)).unwrap();
+        assert_eq!(
+            writing,
+            Writing {
+                incident: RowId(9),
+                entry: None,
+                fields: true,
+            }
+        );
+        let mut deleted_again = mine.clone();
+        deleted_again.incidents.remove(1);
+        deleted_again.selected = 0;
+        let again = lost_to_deletion(&mine, &deleted_again, Some(writing)).unwrap();
+        assert_eq!(again.incident.id, RowId(9));
+        assert!(again.fields);
     }
 
     #[test]

@@ -473,6 +473,38 @@ test("Incidents: an incident deleted in another window while an entry of it is w
   await context.close();
 });
 
+test("Incidents: a restored incident whose title was typed here is kept in a notice again if deleted again", async () => {
+  // Restored, it no longer counted as typed in here, so a second deletion took it silently.
+  const { context, pages } = await twoWindows("#/incidents");
+  const [one, two] = pages;
+  const deleteIn = async (page, title) => {
+    await page.waitForFunction(
+      (t) => [...document.querySelectorAll("#incidents-list tbody tr")].some((tr) => tr.textContent.includes(t)),
+      title,
+      { timeout: 5000 },
+    );
+    await page.click(`#incidents-list tbody tr:has-text('${title}') .incident-open`);
+    page.once("dialog", (dialog) => dialog.accept());
+    await page.click("#incidents-delete");
+  };
+  await two.click("#incidents-declare");
+  await two.waitForFunction(() => document.activeElement?.id === "incidents-title");
+  await two.keyboard.type("cache purge");
+  await two.waitForFunction(() => localStorage.getItem("headroom.incidents")?.includes("cache purge"), null, { timeout: 5000 });
+  await two.waitForTimeout(400);
+  await deleteIn(one, "cache purge");
+  await two.waitForSelector("#incidents-lost-0-text", { timeout: 5000 });
+  await two.click("#incidents-lost-0-restore");
+  await two.waitForSelector("#incidents-lost-0", { state: "detached" });
+  assert.equal(await two.inputValue("#incidents-title"), "cache purge");
+  await two.waitForFunction(() => localStorage.getItem("headroom.incidents")?.includes("cache purge"), null, { timeout: 5000 });
+  await two.waitForTimeout(400);
+  await deleteIn(one, "cache purge");
+  await two.waitForSelector("#incidents-lost-0-text", { timeout: 5000 });
+  assert.match(await two.textContent("#incidents-lost-0-text"), /“cache purge”/);
+  await context.close();
+});
+
 test("Incidents: a timeline entry deleted in another window while it is written here is kept in a notice, and can be put back", async () => {
   const { context, pages } = await twoWindows("#/incidents");
   const [one, two] = pages;
