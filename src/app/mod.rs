@@ -22,6 +22,7 @@ use crate::formats::scenario::{Scenario, ScenarioFile};
 use crate::formats::share_link::{self, LinkError};
 use crate::route::Tab;
 use crate::storage::local::LocalStorage as BrowserStorage;
+use crate::storage::session;
 use crate::storage::{Loaded, Notice, Storage};
 pub use alerts::{AlertsState, AlertsTab};
 pub use autosave::autosave;
@@ -117,14 +118,27 @@ pub fn App() -> impl IntoView {
         }
     });
     let hash = location_hash();
-    let Some(payload) = share_link::payload_in_fragment(&hash) else {
-        let workspace = WorkspaceState::load(storage, notices);
-        return view! { <Workbench storage notices workspace from_link=None /> }.into_any();
+    // A link in the address, or the one this browser tab was previewing before a reload (its
+    // address shows a tab, see below): the page stays the preview until "Back to my own work".
+    let (payload, reopened) = match share_link::payload_in_fragment(&hash) {
+        Some(payload) => {
+            // The link has been read; the address shows a tab again, so links and back work as
+            // usual.
+            let _ = window().history().and_then(|h| {
+                let budget = Some(Tab::Budget.href());
+                h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", budget.as_deref())
+            });
+            (payload, false)
+        }
+        None => match session::previewed_link() {
+            Some(payload) => (payload, true),
+            None => {
+                let workspace = WorkspaceState::load(storage, notices);
+                return view! { <Workbench storage notices workspace from_link=None reopened=false /> }
+                    .into_any();
+            }
+        },
     };
-    // The link has been read; the address shows a tab again, so links and back work as usual.
-    let _ = window().history().and_then(|h| {
-        h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&Tab::Budget.href()))
-    });
     view! {
         <Suspense fallback=|| {
             view! { <p class="loading" role="status">"Opening the shared scenario…"</p> }
@@ -132,7 +146,12 @@ pub fn App() -> impl IntoView {
             {move || {
                 let payload = payload.clone();
                 Suspend::new(async move {
-                    let opened = open_link(payload, storage, notices).await;
+                    let opened = open_link(payload.clone(), storage, notices).await;
+                    // Only a link that opens is shown again after a reload.
+                    match &opened {
+                        Ok((_, Some(_))) => session::remember_previewed_link(&payload),
+                        _ => session::forget_previewed_link(),
+                    }
                     untrack(|| {
                         let (workspace, from_link) = opened.unwrap_or_else(|_| {
                             notices.push(
@@ -143,7 +162,7 @@ pub fn App() -> impl IntoView {
                             );
                             (WorkspaceState::load(storage, notices), None)
                         });
-                        view! { <Workbench storage notices workspace from_link /> }
+                        view! { <Workbench storage notices workspace from_link reopened /> }
                     })
                 })
             }}
@@ -166,13 +185,14 @@ lazy_fn! {
 }
 
 /// Header, tab bar, storage notices and the selected tab over `workspace`; `from_link` is the
-/// scenario of a share link, shown as a preview.
+/// scenario of a share link, shown as a preview (`reopened`: again, after a reload).
 #[component]
 fn Workbench(
     storage: StorageHandle,
     notices: Notices,
     workspace: WorkspaceState,
     from_link: Option<Scenario>,
+    reopened: bool,
 ) -> impl IntoView {
     // The saved scenarios are listed when the Scenarios tab first opens (its chunk loads them).
     let session = Later::<ScenarioSession>::new();
@@ -251,7 +271,7 @@ fn Workbench(
         </div>
         {move || {
             from_link.get().map(|scenario| {
-                view! { <LinkBanner scenario storage notices workspace link_copy /> }
+                view! { <LinkBanner scenario storage notices workspace link_copy reopened /> }
             })
         }}
         <main id="main" tabindex="-1">
@@ -536,6 +556,7 @@ fn LinkBanner(
     notices: Notices,
     workspace: WorkspaceState,
     link_copy: RwSignal<Option<String>>,
+    reopened: bool,
 ) -> impl IntoView {
     let name = scenario.name.clone();
     let save_copy = move |_| {
@@ -566,6 +587,7 @@ fn LinkBanner(
             .is_none_or(|capacity| capacity.series.with_untracked(Option::is_none))
     });
     let leave = |_| {
+        session::forget_previewed_link();
         let location = window().location();
         let _ = location.set_hash(&Tab::Budget.href());
         let _ = location.reload();
@@ -577,6 +599,12 @@ fn LinkBanner(
                 <span id="link-scenario-name">{crate::formats::show_bidi_controls(&scenario.name).into_owned()}</span>
                 ". This is a preview: changes here are not saved, and your own saved work is untouched."
             </p>
+            {reopened.then(|| view! {
+                <p id="link-reopened">
+                    "Shown again from its link after the page was reloaded: changes made in the \
+                     preview before the reload are not kept."
+                </p>
+            })}
             {series_left_out.map(|series| view! {
                 <p id="link-series-left-out">
                     {format!(

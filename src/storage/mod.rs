@@ -16,6 +16,7 @@
 
 pub mod local;
 pub mod merge;
+pub mod session;
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
