@@ -22,9 +22,6 @@ use crate::storage::{Loaded, Notice, Storage};
 
 const SCENARIO_PREFIX: &str = "scenario.";
 const OPENED_NAME: &str = "workspace";
-/// How long a deleted scenario can be brought back, in milliseconds.
-const UNDO_MS: u64 = 30_000;
-
 /// The name field of the scenario being renamed (one at a time).
 const RENAME_FIELD: &str = "scenario-rename";
 
@@ -476,24 +473,14 @@ pub fn ScenariosTab(
             let name = scenario.name.clone();
             let series = scenario.inputs.capacity.series.as_ref();
             deleted_series.set_value(series_store::copy_of(storage, series));
-            let id = scenario.id.clone();
+            // The Undo stays until a later deletion replaces it (or the page is left): no timer
+            // takes it away while the person reads what was deleted.
             deleted.set(Some(scenario));
             set_message.set(Some(format!("Deleted {}.", quoted(&name))));
             refresh();
             // The row and its buttons are gone: the focus goes to Undo, not to the next row's
             // Delete (where a second Enter would delete another scenario).
             browser::focus_next_frame("undo-delete-button".to_string());
-            // The Undo ends after its time, unless a later deletion has replaced it (that one
-            // gets its own time).
-            set_timeout(
-                move || {
-                    if deleted.with_untracked(|d| d.as_ref().is_some_and(|d| d.id == id)) {
-                        deleted.set(None);
-                        deleted_series.set_value(None);
-                    }
-                },
-                std::time::Duration::from_millis(UNDO_MS),
-            );
         }
         Err(notice) => set_message.set(Some(notice.message)),
     };

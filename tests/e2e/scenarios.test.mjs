@@ -474,6 +474,19 @@ test("rename, duplicate, delete and undo", async () => {
   await page.click("#undo-delete-button");
   await page.waitForSelector('.scenario-name:text-is("Final plan (copy)")');
   assert.equal(await page.$("#undo-delete"), null);
+
+  // No timer takes the Undo away (it went after 30 seconds, the scenario gone for good): it
+  // stays until the next deletion replaces it.
+  await page.clock.install();
+  await page.locator(".scenario", { hasText: "Final plan (copy)" }).locator("button", { hasText: "Delete" }).click();
+  await page.waitForSelector("#undo-delete");
+  await page.clock.runFor(10 * 60_000);
+  assert.equal(await page.textContent("#undo-delete"), "“Final plan (copy)” was deleted. Undo");
+  await page.locator(".scenario", { hasText: "Final plan" }).locator("button", { hasText: "Delete" }).click();
+  await page.waitForFunction(() => /^“Final plan” was deleted/.test(document.querySelector("#undo-delete")?.textContent));
+  await page.click("#undo-delete-button");
+  await page.waitForSelector('.scenario-name:text-is("Final plan")');
+  assert.deepEqual(await names(page), ["Final plan"]);
   await context.close();
 });
 
@@ -703,6 +716,21 @@ test("a share link opens the scenario as a preview and never overwrites the user
   await receiver.page.fill("#slo-target", "99.98");
   const own = await receiver.page.evaluate(() => JSON.parse(localStorage.getItem("headroom.budget")));
   assert.equal(own.value.target_percent, "90", "the user's own inputs are untouched");
+  // A reload on another tab shows the preview again, on that tab, and says its changes went
+  // (it showed the user's own work, with no word of the preview).
+  await receiver.page.click("#tab-alerts");
+  await receiver.page.waitForSelector("#alerts-table");
+  await receiver.page.reload();
+  await waitForApp(receiver.page);
+  await receiver.page.waitForSelector("#link-banner");
+  assert.ok(receiver.page.url().endsWith("#/alerts"), receiver.page.url());
+  assert.equal(
+    await receiver.page.textContent("#link-reopened"),
+    "Shown again from its link after the page was reloaded: changes made in the preview before the reload are not kept.",
+  );
+  await receiver.page.click("#tab-budget");
+  assert.equal(await receiver.page.inputValue("#slo-target"), "99.97");
+  await receiver.page.fill("#slo-target", "99.98");
 
   // With the Scenarios tab already open in the preview, the copy saved from the banner joins
   // its list, and both the banner and the tab say where it is and what the page still shows.
@@ -727,6 +755,11 @@ test("a share link opens the scenario as a preview and never overwrites the user
   );
   await receiver.page.click("#link-leave");
   await receiver.page.waitForSelector("#window-downtime");
+  assert.equal(await receiver.page.inputValue("#slo-target"), "90");
+  // Left, the preview is not shown again by a reload.
+  await receiver.page.reload();
+  await waitForApp(receiver.page);
+  assert.equal(await receiver.page.locator("#link-banner").count(), 0);
   assert.equal(await receiver.page.inputValue("#slo-target"), "90");
   await receiver.page.click("#tab-scenarios");
   // The tab's code is loaded lazily: wait for its view rather than read the list at once.
