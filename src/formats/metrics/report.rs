@@ -8,6 +8,23 @@ use crate::calc::capacity::series::{format_time, format_time_on, Clock};
 use crate::calc::decimal::{counted, format_count};
 use crate::formats::{lower_first, quoted, show_bidi_controls};
 
+/// How the sentence on skipped rows ends, before the `listed` of `count` skipped rows are
+/// shown: `:` when every one is, `; the first five:` when only some are.
+fn listed_lead(count: u64, listed: usize) -> String {
+    const NUMBERS: [&str; 9] = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    ];
+    match listed {
+        0 => ".".to_string(),
+        _ if listed as u64 >= count => ":".to_string(),
+        1 => "; the first:".to_string(),
+        _ => match NUMBERS.get(listed - 1) {
+            Some(number) => format!("; the first {number}:"),
+            None => format!("; the first {}:", format_count(listed as u64)),
+        },
+    }
+}
+
 /// What the page says about an import that gave the tab its series.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Report {
@@ -112,11 +129,7 @@ pub fn report(imported: &Imported, source: &str, format: &Format) -> Report {
             } else {
                 "were"
             },
-            if imported.problems.listed.is_empty() {
-                "."
-            } else {
-                "; the first:"
-            }
+            listed_lead(imported.problems.count, imported.problems.listed.len())
         ));
         problems = imported
             .problems
@@ -226,9 +239,105 @@ mod tests {
         Report {
             lines: vec![
                 "Imported 776 samples of “cpu.csv” (CSV).".to_string(),
-                "1 of 777 rows could not be read and was skipped; the first:".to_string(),
+                "1 of 777 rows could not be read and was skipped:".to_string(),
             ],
             problems: vec!["row 5: “x” is not a number".to_string()],
+        }
+    }
+
+    /// Regression: 5 unreadable rows of 7 read "5 of 7 rows could not be read and were skipped;
+    /// the first:" above all five, as if more were left out; when more are skipped than
+    /// listed, how many are listed was not said.
+    #[test]
+    fn the_skipped_rows_line_says_whether_all_are_listed() {
+        use crate::formats::metrics::read_all;
+        // CSV rows at Unix times: a value of 1 reads, one of 1e999 is too large.
+        let csv = |good: usize, bad: usize| {
+            let mut text = "time,value\n".to_string();
+            for i in 0..good + bad {
+                let value = if i < good { "1" } else { "1e999" };
+                text.push_str(&format!("{},{value}\n", 1_700_000_000 + i));
+            }
+            text
+        };
+        // A Prometheus answer: good samples [t, "1"], bad ones [t, "x"].
+        let prometheus = |good: usize, bad: usize| {
+            let values: Vec<String> = (0..good)
+                .map(|i| format!("[{},\"1\"]", 1_700_000_000 + i))
+                .chain((0..bad).map(|i| format!("[{},\"x\"]", 1_800_000_000 + i)))
+                .collect();
+            format!(
+                r#"{{"status":"success","data":{{"resultType":"matrix","result":[{{"metric":{{}},"values":[{}]}}]}}}}"#,
+                values.join(",")
+            )
+        };
+        // (the file, the line said of its skipped rows, how many are listed)
+        let cases = [
+            (
+                csv(2, 5),
+                "5 of 7 rows could not be read and were skipped:",
+                5,
+            ),
+            (
+                csv(776, 1),
+                "1 of 777 rows could not be read and was skipped:",
+                1,
+            ),
+            (
+                csv(3, 2),
+                "2 of 5 rows could not be read and were skipped:",
+                2,
+            ),
+            (
+                csv(4, 6),
+                "6 of 10 rows could not be read and were skipped; the first five:",
+                5,
+            ),
+            (
+                csv(10, 1_234),
+                "1,234 of 1,244 rows could not be read and were skipped; the first five:",
+                5,
+            ),
+            (
+                prometheus(2, 3),
+                "3 of 5 samples could not be read and were skipped:",
+                3,
+            ),
+            (
+                prometheus(2, 7),
+                "7 of 9 samples could not be read and were skipped; the first five:",
+                5,
+            ),
+        ];
+        for (text, line, listed) in cases {
+            let parsed = read_all(text.as_bytes()).unwrap();
+            let format = parsed.format.clone();
+            let imported = parsed.take(0, "x").unwrap();
+            let said = report(&imported, "x.csv", &format);
+            assert!(
+                said.lines.iter().any(|l| l == line),
+                "{line}: {:?}",
+                said.lines
+            );
+            assert_eq!(said.problems.len(), listed, "{line}");
+        }
+    }
+
+    #[test]
+    fn the_lead_to_the_listed_rows_counts_them_in_words() {
+        // (rows skipped, rows listed, how the sentence ends)
+        let cases = [
+            (3, 0, "."),
+            (1, 1, ":"),
+            (5, 5, ":"),
+            (4, 1, "; the first:"),
+            (8, 2, "; the first two:"),
+            (6, 5, "; the first five:"),
+            (40, 9, "; the first nine:"),
+            (40, 12, "; the first 12:"),
+        ];
+        for (count, listed, expected) in cases {
+            assert_eq!(listed_lead(count, listed), expected, "{listed} of {count}");
         }
     }
 
