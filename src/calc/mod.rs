@@ -21,6 +21,18 @@ pub mod summary;
 pub mod toil;
 pub mod toil_words;
 
+/// `text` with its first letter in lower case, to go on in the middle of a sentence (after a
+/// colon, or "because"); the rest, a tab's name say, is left as it is. ASCII only: the messages
+/// this is for start with an English word, and Unicode's case tables would add kilobytes to
+/// the page for them.
+pub fn lower_first(text: &str) -> String {
+    let mut text = text.to_string();
+    if let Some(first) = text.get_mut(..1) {
+        first.make_ascii_lowercase();
+    }
+    text
+}
+
 /// The option a drop-down shows, selected, while its saved value (`saved`, changed by hand or
 /// damaged in saved data) is none of its options: the value as saved and that it is unknown
 /// (`fortnight (unknown)`), so the field shows what is saved beside its message, never a blank

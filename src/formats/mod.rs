@@ -14,17 +14,8 @@ pub mod summary;
 pub mod toil_csv;
 pub mod yaml_tree;
 
-/// `text` with its first letter in lower case, to go on in the middle of a sentence (after a
-/// colon, or "because"); the rest, a tab's name say, is left as it is. ASCII only: the messages
-/// this is for start with an English word, and Unicode's case tables would add kilobytes to
-/// the page for them.
-pub fn lower_first(text: &str) -> String {
-    let mut text = text.to_string();
-    if let Some(first) = text.get_mut(..1) {
-        first.make_ascii_lowercase();
-    }
-    text
-}
+// A message's first letter lowered, as the calculators' words need it too.
+pub use crate::calc::lower_first;
 
 /// The delimiter that a CSV file's first line `sep=;` names (spreadsheets write such a line
 /// when the list separator is not a comma; a tab is named `sep=\t` or by a tab itself), or

@@ -13,7 +13,7 @@ use crate::calc::capacity::series::{format_time_on, format_value, Series};
 use crate::calc::capacity::sheet::Analysis;
 use crate::calc::capacity::words::{
     backtest_cells, backtest_text, below_peak_text, below_zero_text, beyond_range_text,
-    crossing_subject, crossing_text, far_past_data_text, fit_text, headroom_text,
+    crossing_subject, crossing_text, far_past_data_text, fit_error_text, fit_text, headroom_text,
     history_over_text, model_used_text, peaks_text, recommendation,
 };
 use crate::calc::decimal::{counted, days_phrase};
@@ -430,7 +430,7 @@ pub fn capacity_markdown(
             }
         }
         Some(Err(error)) => {
-            let _ = writeln!(md, "- {}: {error}.", model.title(analysis.season));
+            let _ = writeln!(md, "- {}", fit_error_text(model, analysis.season, error));
         }
         None => {}
     }
@@ -1286,6 +1286,45 @@ mod tests {
                 "today",
             );
             assert!(md.contains(sentence), "{file}: {md}");
+        }
+    }
+
+    /// Regression: a series of 1 to 3 samples read "Linear trend: A trend needs at least 3
+    /// samples", a capital letter after the colon.
+    #[test]
+    fn capacity_summary_says_why_a_model_cannot_be_fitted_in_one_sentence() {
+        use crate::calc::capacity::series::UtcOffset;
+        let plan = Plan {
+            capacity: None,
+            headroom: 0.2,
+            horizon_days: 90,
+        };
+        // (values an hour apart, the model picked, what the summary says of it)
+        let cases: [(&[f64], ModelKind, &str); 3] = [
+            (
+                &[1.0, 2.0],
+                ModelKind::Linear,
+                "- Linear trend: a trend needs at least 3 samples; this series has 2.\n",
+            ),
+            (
+                &[1.0, 0.0, 3.0, 4.0],
+                ModelKind::Exponential,
+                "- Exponential growth: the exponential fit needs every value above 0; 1 value \
+                 is 0 or below.\n",
+            ),
+            (
+                &[1.0, 2.0, 3.0, 4.0],
+                ModelKind::Seasonal,
+                "- Trend + hour-of-week pattern: the seasonal model needs at least 2 days of \
+                 data (14 for the weekly pattern); this series spans 3 hours.\n",
+            ),
+        ];
+        for (values, model, expected) in cases {
+            let series = every(3_600, values.iter().copied());
+            let analysis = crate::calc::capacity::sheet::analyse(&series, UtcOffset::default());
+            let choice = ModelChoice::Picked(model);
+            let md = capacity_markdown(&series, &analysis, &plan, choice, None, "today");
+            assert!(md.contains(expected), "{model:?}: {md}");
         }
     }
 

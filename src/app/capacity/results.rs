@@ -16,8 +16,8 @@ use crate::calc::capacity::series::{format_time_on, format_value, Clock, Scale, 
 use crate::calc::capacity::sheet::{Analysis, AnalysisSteps, CapacitySheet};
 use crate::calc::capacity::words::{
     backtest_cells, backtest_text, below_peak_text, below_zero_text, beyond_range_text,
-    crossing_labels, crossing_text, far_past_data_text, fit_cells, fit_text, headroom_text,
-    history_over_text, model_used_text, peaks_text, recommendation,
+    crossing_labels, crossing_text, far_past_data_text, fit_cells, fit_error_text, fit_text,
+    headroom_text, history_over_text, model_used_text, peaks_text, recommendation,
 };
 use crate::calc::decimal::days_phrase;
 use crate::chart::capacity::{
@@ -200,7 +200,7 @@ fn forecast_panel(shown: Shown) -> impl IntoView {
     let fit = match analysis.fit(model) {
         Some(Ok(fit)) => fit.clone(),
         Some(Err(error)) => {
-            let message = format!("{}: {error}.", model.title(analysis.season));
+            let message = fit_error_text(model, analysis.season, error);
             // No "the simplest model that can be fitted" when none can: only a picked model's
             // line is said beside its message.
             let picked = (reason == ModelReason::Picked).then_some(model_used);

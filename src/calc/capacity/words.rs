@@ -2,12 +2,13 @@
 //! hours as the page shows them and the Markdown summary repeats them.
 
 use super::forecast::{
-    days_between, far_past_data, Backtest, BacktestErrors, Crossing, Fit, HistoryOver, ModelKind,
-    ModelReason, Outlook, Season, DAYS_PER_MONTH, EXTRAPOLATION_SPANS,
+    days_between, far_past_data, Backtest, BacktestErrors, Crossing, Fit, FitError, HistoryOver,
+    ModelKind, ModelReason, Outlook, Season, DAYS_PER_MONTH, EXTRAPOLATION_SPANS,
 };
 use super::patterns::{hour_ranges, Patterns};
 use super::series::{date_of, format_days, format_time_on, format_value, Clock, Scale};
 use crate::calc::decimal::{counted, days_phrase, format_count};
+use crate::calc::lower_first;
 
 /// What reaches a level in `model`'s forecast, as a sentence's subject after its first word:
 /// `the trend line` for the linear and exponential models; for the pattern model, fitted with
@@ -49,6 +50,16 @@ pub fn crossing_labels(model: ModelKind, season: Option<Season>) -> CrossingLabe
         upper: "The upper bound of its 95% interval reaches it: ".to_string(),
         headroom: format!("{subject} uses up the headroom (reaches capacity ÷ (1 + headroom)): "),
     }
+}
+
+/// Why `model`, fitted with `season`'s hour buckets, cannot be fitted, in one sentence led by
+/// its name: `Linear trend: a trend needs at least 3 samples; this series has 2.`
+pub fn fit_error_text(model: ModelKind, season: Option<Season>, error: &FitError) -> String {
+    format!(
+        "{}: {}.",
+        model.title(season),
+        lower_first(&error.to_string())
+    )
 }
 
 /// A crossing in words.
@@ -570,6 +581,68 @@ mod tests {
 
     use super::super::forecast::LineFit;
     use super::*;
+
+    /// Regression: "Linear trend: A trend needs at least 3 samples", a capital letter after
+    /// the colon, on the page and in the summary.
+    #[test]
+    fn why_a_model_cannot_be_fitted_is_one_sentence() {
+        use ModelKind::{Exponential, Linear, Seasonal};
+        use Season::{HourOfDay, HourOfWeek};
+        // (model, its hour buckets, why it cannot be fitted, the sentence)
+        let cases: &[(ModelKind, Option<Season>, FitError, &str)] = &[
+            (
+                Linear,
+                None,
+                FitError::TooFewSamples { n: 1 },
+                "Linear trend: a trend needs at least 3 samples; this series has 1.",
+            ),
+            (
+                Exponential,
+                None,
+                FitError::SameTime,
+                "Exponential growth: every sample has the same timestamp, so there is no time \
+                 span to fit a trend over.",
+            ),
+            (
+                Exponential,
+                None,
+                FitError::NotPositive { count: 2 },
+                "Exponential growth: the exponential fit needs every value above 0; 2 values \
+                 are 0 or below.",
+            ),
+            (
+                Seasonal,
+                Some(HourOfWeek),
+                FitError::TooShortForSeasonal { span_days: 1.5 },
+                "Trend + hour-of-week pattern: the seasonal model needs at least 2 days of data \
+                 (14 for the weekly pattern); this series spans 1.5 days.",
+            ),
+            (
+                Seasonal,
+                Some(HourOfDay),
+                FitError::NoVariationWithinHours,
+                "Trend + hour-of-day pattern (the series is shorter than two weeks): the \
+                 seasonal model needs samples at two different times in the same hour bucket.",
+            ),
+            (
+                Seasonal,
+                Some(HourOfWeek),
+                FitError::TooFewForSeasonal {
+                    n: 30,
+                    buckets: 168,
+                },
+                "Trend + hour-of-week pattern: the seasonal model needs more samples than hour \
+                 buckets plus one (30 samples, 168 buckets).",
+            ),
+        ];
+        for (model, season, error, expected) in cases {
+            assert_eq!(
+                fit_error_text(*model, *season, error),
+                *expected,
+                "{error:?}"
+            );
+        }
+    }
 
     #[test]
     fn what_reaches_the_capacity_is_named_for_each_model() {
