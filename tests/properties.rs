@@ -332,8 +332,7 @@ mod capacity {
 
     /// Feeds `bytes` in slices of `size` and returns what the importer says.
     fn sliced(bytes: &[u8], size: usize) -> Option<Result<metrics::Parsed, metrics::ImportError>> {
-        let head = &bytes[..bytes.len().min(metrics::SNIFF_BYTES)];
-        let format = metrics::sniff(head, bytes.len() <= metrics::SNIFF_BYTES).ok()?;
+        let format = metrics::sniff_whole(bytes).ok()?;
         let mut importer = Importer::new(format);
         for chunk in bytes.chunks(size.max(1)) {
             importer.feed(chunk);

@@ -211,15 +211,25 @@ pub fn ImportPanel(state: CapacityState) -> impl IntoView {
         progress.try_set(Some(0.0));
         leptos::task::spawn_local(async move {
             let total = from.len();
-            let head = match from.read(0, SNIFF_BYTES).await {
-                Ok(head) => head,
-                Err(message) => {
-                    fail(&from.name(), message);
-                    progress.try_set(None);
-                    return;
+            // The first part, and more while its first lines are longer (up to a bound).
+            let mut head = Vec::new();
+            let mut wanted = total.min(SNIFF_BYTES);
+            while head.len() < wanted {
+                match from.read(head.len(), wanted - head.len()).await {
+                    Ok(more) if !more.is_empty() => head.extend_from_slice(&more),
+                    Ok(_) => break,
+                    Err(message) => {
+                        fail(&from.name(), message);
+                        progress.try_set(None);
+                        return;
+                    }
                 }
-            };
-            let format = match metrics::sniff(&head, total <= SNIFF_BYTES) {
+                wanted = metrics::sniff_window(&head, total);
+            }
+            if !current(this) {
+                return;
+            }
+            let format = match metrics::sniff(&head, head.len() >= total) {
                 Ok(format) => format,
                 Err(e) => {
                     fail(&from.name(), e.describe(&from.name()));

@@ -25,7 +25,7 @@ pub(super) const TIME_NAMES: [&str; 7] =
 const VALUE_NAMES: [&str; 4] = ["value", "values", "y", "_value"];
 const SERIES_NAMES: [&str; 5] = ["series", "metric", "name", "labels", "__name__"];
 /// Lines looked at to sniff the layout.
-const SNIFF_LINES: usize = 50;
+pub(super) const SNIFF_LINES: usize = 50;
 
 /// How a CSV export is laid out; the columns can be changed by the person.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,16 +141,21 @@ fn small_epoch(text: &str) -> Option<i64> {
 }
 
 /// Works out the layout from the first part of a file. `complete` says whether `head` is the
-/// whole file (otherwise its last, possibly cut, line is ignored).
+/// whole file (otherwise its last, possibly cut, line is ignored, and when no data row comes
+/// before it, it is [`ImportError::LineTooLong`]).
 pub fn sniff(head: &str, complete: bool) -> Result<CsvLayout, ImportError> {
     let head = head.strip_prefix('\u{feff}').unwrap_or(head);
-    let head = if complete {
-        head
-    } else {
-        head.rfind('\n').map_or(head, |end| &head[..end])
+    // The line cut at the end of an incomplete head, and what it is said of.
+    let cut = (!complete).then(|| ImportError::LineTooLong {
+        line: head.bytes().filter(|b| *b == b'\n').count() + 1,
+        read_bytes: head.len(),
+    });
+    let head = match cut {
+        None => head,
+        Some(_) => head.rfind('\n').map_or("", |end| &head[..end]),
     };
     if head.trim().is_empty() {
-        return Err(ImportError::Empty);
+        return Err(cut.unwrap_or(ImportError::Empty));
     }
     let first_line = head.lines().next().unwrap_or("").trim();
     let forced = named_delimiter(first_line);
@@ -223,6 +228,10 @@ pub fn sniff(head: &str, complete: bool) -> Result<CsvLayout, ImportError> {
         (1..=width).map(|i| format!("column {i}")).collect()
     };
     let data: Vec<&Vec<String>> = records.iter().skip(usize::from(has_header)).collect();
+    if let (true, Some(cut)) = (data.is_empty(), cut) {
+        // The first data row is the line cut: the columns cannot be found without it.
+        return Err(cut);
+    }
     // A column holds a kind of value when at least two in three of its sampled cells do.
     let column_all = |i: usize, test: &dyn Fn(&str) -> bool| {
         let (mut good, mut bad) = (0, 0);

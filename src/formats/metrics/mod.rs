@@ -21,7 +21,7 @@ use std::fmt;
 use crate::calc::capacity::series::{
     format_time_on, Clock, OrderReport, Sample, Series, SeriesSteps, MAX_SAMPLES,
 };
-use crate::calc::decimal::format_count;
+use crate::calc::decimal::{counted, format_count};
 // The UTF-8 byte order mark, which some tools (Excel, PowerShell) write at the start of a file.
 use crate::formats::encoding::{self, Utf16Decoder, UTF8_MARK as BOM};
 pub use csv::CsvLayout;
@@ -31,8 +31,11 @@ use timestamp::Stamp;
 pub const MAX_LISTED_PROBLEMS: usize = 5;
 /// The most series one file may split into.
 pub const MAX_SERIES: usize = 1_000;
-/// How much of a file [`sniff`] needs.
+/// How much of a file is read first for [`sniff`]: the first lines of most files, by far.
 pub const SNIFF_BYTES: usize = 64 * 1024;
+/// The most of a file read for [`sniff`] when its first lines are longer (see
+/// [`sniff_window`]), so that a file of one long line is not read whole to find its columns.
+pub const MAX_SNIFF_BYTES: usize = 1024 * 1024;
 
 /// What kind of file it is, and how to read it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,8 +106,27 @@ pub enum ImportError {
     /// A Prometheus answer's samples are all native histograms (`histograms`).
     OnlyHistograms,
     TooManySamples,
+    /// Line `line` (1-based) of a CSV export does not end within the first `read_bytes` bytes,
+    /// all that is read to find the columns ([`MAX_SNIFF_BYTES`]), and no data row before it.
+    LineTooLong {
+        line: usize,
+        read_bytes: usize,
+    },
     NoUsableRows(Problems),
     NoSuchSeries,
+}
+
+/// A size in bytes as said of what is read: `1 MB`, `64 KB` (of 1,024), `1,000 bytes`.
+fn size_in_words(bytes: usize) -> String {
+    const KB: usize = 1024;
+    match bytes {
+        0 => "0 bytes".to_string(),
+        _ if bytes.is_multiple_of(KB * KB) => {
+            format!("{} MB", format_count((bytes / KB / KB) as u64))
+        }
+        _ if bytes.is_multiple_of(KB) => format!("{} KB", format_count((bytes / KB) as u64)),
+        _ => counted(bytes as u64, "byte", "bytes"),
+    }
 }
 
 /// Names listed in words: `a, b or c`.
@@ -254,6 +276,13 @@ impl fmt::Display for ImportError {
                 f,
                 "The file holds more than {} samples, more than Headroom reads",
                 format_count(MAX_SAMPLES as u64)
+            ),
+            ImportError::LineTooLong { line, read_bytes } => write!(
+                f,
+                "Line {line} does not end within the first {}, which is what Headroom reads to \
+                 find the columns: a metric export's header and rows are much shorter, each on a \
+                 line of its own",
+                size_in_words(*read_bytes)
             ),
             ImportError::NoUsableRows(problems) => {
                 write!(
@@ -508,14 +537,41 @@ impl Collector {
 /// Says what the file starting with `head` is. `complete` is true when `head` is the whole file.
 /// UTF-16 with its byte order mark is read as the same text in UTF-8 would be (a character cut
 /// at the end of an incomplete `head` is left out); other wide text is [`ImportError::WideText`].
+/// How much to read first: [`sniff_window`].
 pub fn sniff(head: &[u8], complete: bool) -> Result<Format, ImportError> {
+    let kind = match kind_of(head, complete)? {
+        Kind::Json => return Ok(Format::PrometheusJson),
+        Kind::Text(text) => text,
+    };
+    csv::sniff(&kind, complete)
+        .map(Format::Csv)
+        .map_err(|e| match e {
+            // Said of the bytes read, not of their text in UTF-8.
+            ImportError::LineTooLong { line, .. } => ImportError::LineTooLong {
+                line,
+                read_bytes: head.len(),
+            },
+            other => other,
+        })
+}
+
+/// What a file's first bytes say it is, before a CSV's layout is looked for.
+enum Kind {
+    Json,
+    /// Text to read as CSV, as UTF-8 (bytes that are not, a Latin-1 or Windows-1252 export, as
+    /// U+FFFD: they only ever appear in names and labels, and the numbers are ASCII), without a
+    /// byte order mark; whole characters only.
+    Text(String),
+}
+
+fn kind_of(head: &[u8], complete: bool) -> Result<Kind, ImportError> {
     if let Some(order) = encoding::utf16_mark(head) {
         if head[encoding::UTF16_MARK_BYTES..].starts_with(BOM) {
             return Err(ImportError::MixedMarks);
         }
         let text = encoding::utf16_text(&head[encoding::UTF16_MARK_BYTES..], order, complete);
         // UTF-8 never holds the bytes FF and FE, so the text cannot start with a UTF-16 mark.
-        return sniff(text.as_bytes(), complete);
+        return kind_of(text.as_bytes(), complete);
     }
     let head = head.strip_prefix(BOM).unwrap_or(head);
     if let Some(encoding) = encoding::wide_encoding(head) {
@@ -523,20 +579,57 @@ pub fn sniff(head: &[u8], complete: bool) -> Result<Format, ImportError> {
     }
     let first = head.iter().find(|b| !b.is_ascii_whitespace());
     match first {
-        None => Err(ImportError::Empty),
+        None if complete => Err(ImportError::Empty),
         Some(_) if head.contains(&0) => Err(ImportError::Binary),
-        Some(b'{') | Some(b'[') => Ok(Format::PrometheusJson),
-        Some(_) => {
+        Some(b'{') | Some(b'[') => Ok(Kind::Json),
+        // Text, or blank lines so far: the CSV sniffer names the line cut after them.
+        _ => {
             // A slice may end inside a multi-byte character; only whole characters are read.
-            // Bytes that are not UTF-8 (a Latin-1 or Windows-1252 export) are read as U+FFFD:
-            // they only ever appear in names and labels, and the numbers are ASCII.
             let whole = match std::str::from_utf8(head) {
                 Err(e) if !complete && e.error_len().is_none() => &head[..e.valid_up_to()],
                 _ => head,
             };
-            csv::sniff(&String::from_utf8_lossy(whole), complete).map(Format::Csv)
+            Ok(Kind::Text(String::from_utf8_lossy(whole).into_owned()))
         }
     }
+}
+
+/// How many of the first bytes of a file of `total_bytes` [`sniff`] should be given, when
+/// `head` is read so far (at first, its [`SNIFF_BYTES`]): `head`'s length when it holds the
+/// lines a CSV's layout is found from (or is JSON, or is refused whatever follows), else
+/// twice as much, up to the whole file or [`MAX_SNIFF_BYTES`]. Read on until it says no more:
+/// a file whose first lines are long is then sniffed as one whose lines are short.
+pub fn sniff_window(head: &[u8], total_bytes: usize) -> usize {
+    let most = total_bytes.min(MAX_SNIFF_BYTES);
+    // Lines that end within `head` and hold more than blanks, as the sniffer skips blank ones.
+    let lines = |text: String| {
+        let ended = text.rsplit_once('\n').map_or("", |(ended, _)| ended);
+        ended
+            .split('\n')
+            .filter(|line| !line.trim().is_empty())
+            .count()
+    };
+    let wants_lines = match kind_of(head, false) {
+        Ok(Kind::Text(text)) => lines(text) < csv::SNIFF_LINES + 1,
+        Ok(Kind::Json) | Err(_) => false,
+    };
+    if head.len() >= most || !wants_lines {
+        return head.len();
+    }
+    (head.len().max(SNIFF_BYTES / 2) * 2).min(most)
+}
+
+/// [`sniff`] for a file held whole: it is given the part the page would read ([`sniff_window`]).
+pub fn sniff_whole(file: &[u8]) -> Result<Format, ImportError> {
+    let mut read = file.len().min(SNIFF_BYTES);
+    loop {
+        let wanted = sniff_window(&file[..read], file.len());
+        if wanted <= read {
+            break;
+        }
+        read = wanted;
+    }
+    sniff(&file[..read], read == file.len())
 }
 
 /// Reads a whole file fed in slices: UTF-8, or UTF-16 with its byte order mark, decoded to
@@ -700,11 +793,7 @@ impl Importer {
 
 /// Reads a whole text at once: sniffing, then importing (for tests and small pastes).
 pub fn read_all(text: &[u8]) -> Result<Parsed, ImportError> {
-    let format = sniff(
-        &text[..text.len().min(SNIFF_BYTES)],
-        text.len() <= SNIFF_BYTES,
-    )?;
-    let mut importer = Importer::new(format);
+    let mut importer = Importer::new(sniff_whole(text)?);
     importer.feed(text);
     importer.finish()
 }

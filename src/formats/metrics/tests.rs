@@ -14,11 +14,7 @@ fn values(imported: &Imported) -> Vec<f64> {
 
 /// Feeds `text` in slices of `size` bytes (cutting rows and characters anywhere).
 fn import_sliced(text: &[u8], size: usize) -> Result<Parsed, ImportError> {
-    let format = sniff(
-        &text[..text.len().min(SNIFF_BYTES)],
-        text.len() <= SNIFF_BYTES,
-    )?;
-    let mut importer = Importer::new(format);
+    let mut importer = Importer::new(sniff_whole(text)?);
     for chunk in text.chunks(size.max(1)) {
         importer.feed(chunk);
     }
@@ -719,4 +715,184 @@ fn a_series_of_small_unix_times_is_reported_as_read_from_1970() {
     let imported = parsed.take(0, "cpu").unwrap();
     let lines = report::report(&imported, "cpu.csv", &parsed.format).lines;
     assert!(!lines.concat().contains("1973"), "{lines:#?}");
+}
+
+/// A CSV of `rows` rows five minutes apart, its header `time,{name}` and its second row's value
+/// `{first}`.
+fn csv_with(name: &str, first: &str, rows: usize) -> String {
+    let mut text = format!("time,{name}\n2014-02-14 00:00:00,{first}\n");
+    for i in 1..rows {
+        text.push_str(&format!(
+            "2014-02-14 {:02}:{:02}:00,{i}\n",
+            i / 12,
+            i % 12 * 5
+        ));
+    }
+    text
+}
+
+/// Regression: a header holding a 66,000-character column name, or a second row holding a
+/// 66,000-digit value, said "no column holds timestamps": only the first 64 KB were read to
+/// find the columns, and no whole line after the header was in them. At 33,000 the same files
+/// imported.
+#[test]
+fn first_lines_longer_than_the_first_part_read_import_as_shorter_ones_do() {
+    // Up to nearly all of what is read to find the columns, in UTF-16 too (2 bytes a character).
+    for length in [33_000, 66_000, 200_000, 500_000] {
+        let name = "n".repeat(length);
+        let digits = "9".repeat(length);
+        // (the file, the column's name, the rows skipped as too large)
+        let cases = [
+            (csv_with(&name, "0", 100), name.as_str(), 0),
+            (csv_with("value", &digits, 100), "value", 1),
+        ];
+        for (text, label, skipped) in cases {
+            let utf16 = utf16_marked(&text, true);
+            let files: [(&str, &[u8]); 2] = [("UTF-8", text.as_bytes()), ("UTF-16", &utf16)];
+            for (encoding, bytes) in files {
+                let what = format!("{length} characters in {encoding}, {skipped} skipped");
+                for parsed in [read_all(bytes), import_sliced(bytes, 4096)] {
+                    let parsed = parsed.unwrap_or_else(|e| panic!("{what}: {e}"));
+                    assert_eq!(parsed.candidates[0].label, label, "{what}");
+                    assert_eq!(parsed.rows, 100, "{what}");
+                    assert_eq!(parsed.problems.count, skipped, "{what}");
+                    let imported = parsed.take(0, "x").unwrap();
+                    assert_eq!(imported.series.len(), 100 - skipped as usize, "{what}");
+                    if let Some(problem) = parsed.problems.listed.first() {
+                        assert_eq!(problem.at, "row 2", "{what}");
+                        assert!(problem.reason.contains("is too large"), "{what}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A line too long to find the columns in is named, where "no column holds timestamps" (or
+/// "the file is empty", for blank lines before it) was said.
+#[test]
+fn a_line_longer_than_what_is_read_to_find_the_columns_is_named() {
+    let long = "9".repeat(1_100_000);
+    // (the file, what is said)
+    let cases = [
+        (
+            format!("time,{long}\n2014-02-14 00:00:00,1\n"),
+            "Line 1 does not end within the first 1 MB",
+        ),
+        (
+            csv_with("value", &long, 10),
+            "Line 2 does not end within the first 1 MB",
+        ),
+        (
+            format!("sep=;\ntime;value\n2014-02-14 00:00:00;{long}\n"),
+            "Line 3 does not end within the first 1 MB",
+        ),
+        (
+            format!("\n\n{long},2014-02-14 00:00:00\n"),
+            "Line 3 does not end within the first 1 MB",
+        ),
+        (long.clone(), "Line 1 does not end within the first 1 MB"),
+        // Nothing but line breaks in what is read: not an empty file.
+        (
+            "\n".repeat(MAX_SNIFF_BYTES) + "time,value\n2014-02-14 00:00:00,1\n",
+            "Line 1048577 does not end within the first 1 MB",
+        ),
+    ];
+    for (text, expected) in cases {
+        let what = &text[..20];
+        for parsed in [
+            read_all(text.as_bytes()),
+            import_sliced(text.as_bytes(), 65_536),
+        ] {
+            let message = parsed.expect_err(what).to_string();
+            assert!(message.starts_with(expected), "{what:?}: {message}");
+            assert!(
+                message.contains("to find the columns"),
+                "{what:?}: {message}"
+            );
+        }
+    }
+    // Read whole, such a header is a header: it is only too long to look for the columns in.
+    let header_only = format!("time,{long}\n");
+    let whole = sniff(header_only.as_bytes(), true).unwrap_err().to_string();
+    assert!(whole.starts_with("No column holds timestamps"), "{whole}");
+}
+
+/// What is read to find the columns stays within [`MAX_SNIFF_BYTES`], however long the file's
+/// first line, and grows past [`SNIFF_BYTES`] only for a CSV whose first lines need it.
+#[test]
+fn the_part_read_to_find_the_columns_is_bounded() {
+    // The file's first `n` bytes, of a file of `total`: (its first bytes, how many it has).
+    type File = (Box<dyn Fn(usize) -> Vec<u8>>, usize);
+    let repeated = |line: &'static str| -> Box<dyn Fn(usize) -> Vec<u8>> {
+        Box::new(move |n| line.bytes().cycle().take(n).collect())
+    };
+    let short_lines = "2014-02-14 00:00:00,1\n";
+    let ten_kb_lines: &'static str = "9".repeat(10 * 1024 - 1).leak();
+    let ten_kb_lines: &'static str = format!("{ten_kb_lines}\n").leak();
+    // (what the file is, the file, the bytes read in the end, reads after the first)
+    let cases: Vec<(&str, File, usize, usize)> = vec![
+        (
+            "a 100 MB line",
+            (repeated("9"), 100_000_000),
+            MAX_SNIFF_BYTES,
+            4,
+        ),
+        (
+            "100 MB of JSON",
+            (repeated("{\"a\":1}"), 100_000_000),
+            SNIFF_BYTES,
+            0,
+        ),
+        (
+            "short lines",
+            (repeated(short_lines), 10_000_000),
+            SNIFF_BYTES,
+            0,
+        ),
+        (
+            "30 lines of 10 KB",
+            (repeated(ten_kb_lines), 30 * 10 * 1024),
+            30 * 10 * 1024,
+            3,
+        ),
+        ("a short file", (repeated(ten_kb_lines), 20_000), 20_000, 0),
+        (
+            "blank lines first",
+            (repeated("\n"), 2 * SNIFF_BYTES),
+            2 * SNIFF_BYTES,
+            1,
+        ),
+        ("binary", (repeated("\0\u{1}"), 10_000_000), SNIFF_BYTES, 0),
+    ];
+    for (what, (file, total), expected, expected_reads) in cases {
+        let mut read = total.min(SNIFF_BYTES);
+        let mut reads = 0;
+        loop {
+            let wanted = sniff_window(&file(read), total);
+            assert!(wanted >= read, "{what}");
+            if wanted == read {
+                break;
+            }
+            (read, reads) = (wanted, reads + 1);
+        }
+        assert_eq!((read, reads), (expected, expected_reads), "{what}");
+    }
+}
+
+#[test]
+fn what_is_read_is_said_in_whole_units() {
+    // (bytes read, as said)
+    let cases = [
+        (MAX_SNIFF_BYTES, "1 MB"),
+        (3 * 1024 * 1024, "3 MB"),
+        (SNIFF_BYTES, "64 KB"),
+        (1_536 * 1024, "1,536 KB"),
+        (1_000, "1,000 bytes"),
+        (1, "1 byte"),
+        (0, "0 bytes"),
+    ];
+    for (bytes, said) in cases {
+        assert_eq!(size_in_words(bytes), said, "{bytes}");
+    }
 }
