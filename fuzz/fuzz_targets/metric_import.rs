@@ -9,8 +9,8 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {
     let whole = metrics::read_all(bytes);
-    let head = &bytes[..bytes.len().min(metrics::SNIFF_BYTES)];
-    if let Ok(format) = metrics::sniff(head, bytes.len() <= metrics::SNIFF_BYTES) {
+    // The part the page reads to find the columns (64 KB, more while the first lines need it).
+    if let Ok(format) = metrics::sniff_whole(bytes) {
         let mut importer = Importer::new(format);
         let size = 1 + bytes.first().map_or(0, |b| usize::from(*b % 13));
         for chunk in bytes.chunks(size) {
