@@ -17,6 +17,7 @@
 use std::cmp::Ordering;
 use std::fmt;
 
+use super::budget_words;
 use super::burn::SliKind;
 use super::decimal::{self, DecimalError};
 use super::duration::{format_duration, MS_PER_MINUTE};
@@ -755,7 +756,7 @@ pub struct SimulationWords {
     pub rows: Vec<SimulatedAlert>,
     /// The budget the whole incident spends; for one longer than the SLO window, the total
     /// over the run and the most any one window holds, which says whether the budget is
-    /// exhausted.
+    /// exhausted. Budget shares are written by [`budget_words::percent`], as on the Budget tab.
     pub spent: String,
     /// When the whole budget is gone at this error ratio.
     pub gone: String,
@@ -769,7 +770,8 @@ pub struct SimulatedAlert {
     pub fires: String,
     /// The same as a clause after the alert's name ("fires after 2m 9.6s").
     pub clause: String,
-    /// The budget spent when it fires, or "—".
+    /// The budget spent when it fires, or "—": a budget share as the Budget tab shows one
+    /// ([`budget_words::percent`]: to 0.01%, ≈ when rounded).
     pub spent: String,
 }
 
@@ -800,7 +802,7 @@ pub fn simulation_words(slo: Slo, table: &[AlertFigures], sim: &Simulation) -> S
                     "after",
                     "fires after",
                     format_time(*at_ms),
-                    format!("{}%", percent_words(*budget_spent)),
+                    budget_words::percent(*budget_spent),
                 ),
                 Outcome::TooShort { at_ms } => (
                     "no:",
@@ -857,18 +859,18 @@ fn spent_words(slo: Slo, sim: &Simulation) -> String {
     };
     if sim.longer_than_window {
         return format!(
-            "Over the whole {}, which spans more than one {days}-day window, {}% of a {days}-day \
-             budget is spent in total. The most any one {days}-day window holds is {}%: \
+            "Over the whole {}, which spans more than one {days}-day window, {} of a {days}-day \
+             budget is spent in total. The most any one {days}-day window holds is {}: \
              {exhausted}.",
             sim.duration,
-            percent_words(sim.budget_spent),
-            percent_words(sim.most_in_one_window)
+            budget_words::percent(sim.budget_spent),
+            budget_words::percent(sim.most_in_one_window)
         );
     }
     let spent = format!(
-        "Over the whole {}, {}% of the {days}-day budget is spent",
+        "Over the whole {}, {} of the {days}-day budget is spent",
         sim.duration,
-        percent_words(sim.budget_spent)
+        budget_words::percent(sim.budget_spent)
     );
     if sim.exhausts_budget() {
         format!("{spent}: {exhausted}.")
@@ -1343,8 +1345,8 @@ mod tests {
             "30",
             "2",
             "45m",
-            "Over the whole 45m, ≈2.083% of the 30-day budget is spent.",
-            "20x x 45 min / 43,200 min (the workbook example)",
+            "Over the whole 45m, ≈2.08% of the 30-day budget is spent.",
+            "20x x 45 min / 43,200 min (the workbook example); to 0.01% as on the Budget tab",
         ),
         (
             "99.9",
@@ -1379,7 +1381,7 @@ mod tests {
             "28",
             "0.2",
             "60d",
-            "Over the whole 60d, which spans more than one 28-day window, ≈428.6% of a 28-day \
+            "Over the whole 60d, which spans more than one 28-day window, ≈428.57% of a 28-day \
              budget is spent in total. The most any one 28-day window holds is 200%: the \
              budget is exhausted.",
             "2x x 60/28 = 30/7 in total, 2x in one window",
@@ -1393,6 +1395,16 @@ mod tests {
              budget is spent in total. The most any one 7-day window holds is 10%: the budget \
              is not exhausted.",
             "0.1x x 7.5 / 7 in total, half a day past the window",
+        ),
+        (
+            "99.9",
+            "28",
+            "0.1",
+            "365d",
+            "Over the whole 365d, which spans more than one 28-day window, ≈1,303.57% of a \
+             28-day budget is spent in total. The most any one 28-day window holds is 100%: the \
+             budget is exhausted.",
+            "1x x 365/28 in total: grouped, and to 0.01% (it read ≈1,304%)",
         ),
     ];
 
@@ -1448,6 +1460,32 @@ mod tests {
         assert_eq!(budget_spent, r(85, 100));
         let words = simulation_words(s, &alerts, &sim);
         assert_eq!(words.rows[0].spent, "85%");
+    }
+
+    /// (budget share typed, error ratio %, run, the row's "budget spent by then"). The budget
+    /// spent when an alert fires is a budget share like any other: to 0.01%, as the Budget tab
+    /// shows it, marked ≈ only when rounded.
+    const SPENT_BY_THEN: &[(&str, &str, &str, &str)] = &[
+        ("2", "2", "45m", "2%"),
+        ("1.2345", "2", "45m", "≈1.23%"),
+        ("1.235", "2", "45m", "≈1.24%"),
+        ("1.25", "2", "45m", "1.25%"),
+    ];
+
+    #[test]
+    fn budget_spent_when_an_alert_fires_is_shown_to_a_hundredth_of_a_percent() {
+        let s = slo("99.9", "30");
+        for (share, ratio, run, expected) in SPENT_BY_THEN {
+            let alerts = table(s, &[row("page", share, "1h", "5m")]);
+            let sim = simulate(
+                s,
+                &alerts,
+                parse_percent(ratio, ERROR_PLACES).unwrap(),
+                PromDuration::parse(run).unwrap(),
+            );
+            let words = simulation_words(s, &alerts, &sim);
+            assert_eq!(words.rows[0].spent, *expected, "share {share}%");
+        }
     }
 
     #[test]

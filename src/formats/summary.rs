@@ -853,7 +853,7 @@ mod tests {
             "### Simulated incident",
             "- page 1h / 5m: fires after 43m 12s (2% of the budget spent by then)",
             "- page 6h / 30m: does not fire: it would need 1h 48m 0s",
-            "\nOver the whole 45m, ≈2.083% of the 30-day budget is spent. At 2% (burn rate 20×) \
+            "\nOver the whole 45m, ≈2.08% of the 30-day budget is spent. At 2% (burn rate 20×) \
              the whole budget is gone after 1d 12h 0m 0s.\n",
             "**Not caught:**",
         ] {

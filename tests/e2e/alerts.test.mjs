@@ -361,7 +361,7 @@ test("the simulator lists what fires, when, and what no alert catches", async ()
     ["ticket 1d / 2h", "no: it would need 3h 36m 0s", "—"],
     ["ticket 3d / 6h", "no: it would need 3h 36m 0s", "—"],
   ]);
-  assert.match(await page.textContent("#alerts-sim-spent"), /≈2\.083% of the 30-day budget is spent\. At 2% \(burn rate 20×\) the whole budget is gone after 1d 12h 0m 0s\./);
+  assert.match(await page.textContent("#alerts-sim-spent"), /≈2\.08% of the 30-day budget is spent\. At 2% \(burn rate 20×\) the whole budget is gone after 1d 12h 0m 0s\./);
   assert.match(await page.textContent("#alerts-uncaught"), /Only an error ratio of exactly 0\.1% \(burn rate 1×\) goes uncaught/);
   const chart = await page.innerHTML("#alerts-chart");
   assert.match(chart, /^<svg/);
