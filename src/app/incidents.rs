@@ -1772,6 +1772,9 @@ fn impact_view(context: BudgetContext, impact: Impact, stale: bool) -> impl Into
                 context.target.percent_text()
             )}
         </p>
+        {impact.past_window_note().map(|note| view! {
+            <p id="incidents-longer-than-window" class="field-warning" role="note">{note}</p>
+        })}
         <dl class="figures">
             <dt>"As full-outage time"</dt>
             <dd id="incidents-consumed-time" title=format_minutes(impact.impact.equivalent_downtime_ms)>

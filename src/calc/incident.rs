@@ -1101,6 +1101,24 @@ pub fn verdict_words(verdict: Verdict) -> &'static str {
     }
 }
 
+/// How an incident reaches past the window its cost is counted in, whose budget it is set
+/// against whole ([`Impact::past_window_note`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PastWindow {
+    /// A rolling window: the incident lasted longer than it. No one window holds more than the
+    /// window's length of it, `most_in_one_window` of a window's budget.
+    Longer { most_in_one_window: Ratio },
+    /// A calendar window: the incident ends after midnight on `end`, the day after the last of
+    /// the period from `first` (the period of its start, by the wall clock of its end in the
+    /// offset saved with it; an ongoing one's end so far in its start's offset). `longer`: it
+    /// lasted longer than that period, so it reaches past the next one too or fills it.
+    PastPeriodEnd {
+        first: CivilDate,
+        end: CivilDate,
+        longer: bool,
+    },
+}
+
 /// What one incident cost.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Impact {
@@ -1124,9 +1142,41 @@ pub struct Impact {
     pub overspent: bool,
     pub verdict_before: Verdict,
     pub verdict_after: Verdict,
+    /// Whether it reaches past the window it is counted in.
+    pub past_window: Option<PastWindow>,
 }
 
 impl Impact {
+    /// What the consumed figure means for an incident that reaches past the window it is
+    /// counted in ([`PastWindow`]), in words for the note beside it; `None` for one inside it.
+    pub fn past_window_note(&self) -> Option<String> {
+        let days = decimal::days_phrase(&self.window.days_text());
+        match self.past_window? {
+            PastWindow::Longer { most_in_one_window } => Some(format!(
+                "Longer than the window ({days}): this figure counts all of it against one \
+                 window's budget, so it can pass 100% while every window meets the SLO. No one \
+                 {}-day window holds more than {days} of it: {} of its budget.",
+                self.window.days_text(),
+                percent(most_in_one_window)
+            )),
+            PastWindow::PastPeriodEnd { first, end, longer } => {
+                let (lead, later) = if longer {
+                    (
+                        "Longer than",
+                        "later periods, so it can pass 100% while every period meets the SLO",
+                    )
+                } else {
+                    ("Runs past the end of", "the next period")
+                };
+                Some(format!(
+                    "{lead} the calendar period it is counted in (from {first}, {days}): this \
+                     figure counts all of it against that period's budget, though the part after \
+                     midnight on {end} falls in {later}."
+                ))
+            }
+        }
+    }
+
     /// Whether the deploy decision is different after the incident.
     pub fn decision_changed(&self) -> bool {
         self.verdict_before != self.verdict_after
@@ -1243,6 +1293,51 @@ fn impact_of(
         overspent,
         verdict_before: burn::decide(context.policy, before).verdict,
         verdict_after: burn::decide(context.policy, after).verdict,
+        past_window: past_window(
+            sheet,
+            start,
+            duration_ms,
+            affected,
+            context.target,
+            window,
+            calendar_start,
+        ),
+    })
+}
+
+fn past_window(
+    sheet: &IncidentSheet,
+    start: Moment,
+    duration_ms: u64,
+    affected: Ratio,
+    target: SloTarget,
+    window: WindowDays,
+    calendar_start: Option<CivilDate>,
+) -> Option<PastWindow> {
+    let longer = duration_ms > window.length_ms();
+    let Some(first) = calendar_start else {
+        return longer.then(|| PastWindow::Longer {
+            most_in_one_window: burn::incident_impact(target, window, window.length_ms(), affected)
+                .consumed,
+        });
+    };
+    let end = sheet.resolved_at.unwrap_or(Moment {
+        utc_ms: start
+            .utc_ms
+            .saturating_add(i64::try_from(duration_ms).unwrap_or(i64::MAX)),
+        utc_offset_minutes: start.utc_offset_minutes,
+    });
+    let period_end = first.plus_days((window.micro_days() / MICRO_DAYS_PER_DAY) as i64);
+    let midnight = WallClock {
+        date: period_end,
+        hour: 0,
+        minute: 0,
+        second: 0,
+    };
+    (end.wall_clock() > midnight).then_some(PastWindow::PastPeriodEnd {
+        first,
+        end: period_end,
+        longer,
     })
 }
 
@@ -2673,6 +2768,86 @@ mod tests {
         // November has 30 days: 43m 12s again. October has 31: 44m 38.4s.
         assert_eq!(nov_20.allowed_downtime_ms, 2_592_000);
         assert_eq!(all[0].clone().unwrap().allowed_downtime_ms, 2_678_400);
+    }
+
+    /// (window kind, start, minutes, traffic affected %, the note beside the figure). An
+    /// incident longer than the window its cost is counted in, or (calendar) running past the
+    /// end of the period of its start, is set whole against that window's budget: the figure
+    /// alone read "≈1,216,666.67% of the error budget" for a year-long outage, with no word.
+    const PAST_WINDOW: &[(&str, &str, i64, &str, Option<&str>)] = &[
+        (
+            "rolling",
+            "2025-12-06 10:00",
+            365 * 1440,
+            "100",
+            Some(
+                "Longer than the window (30 days): this figure counts all of it against one \
+                 window's budget, so it can pass 100% while every window meets the SLO. No one \
+                 30-day window holds more than 30 days of it: 100,000% of its budget.",
+            ),
+        ),
+        (
+            "rolling",
+            "2026-10-01 10:00",
+            60 * 1440,
+            "0.06",
+            Some(
+                "Longer than the window (30 days): this figure counts all of it against one \
+                 window's budget, so it can pass 100% while every window meets the SLO. No one \
+                 30-day window holds more than 30 days of it: 60% of its budget.",
+            ),
+        ),
+        ("rolling", "2026-10-01 10:00", 30 * 1440, "100", None),
+        (
+            "month",
+            "2025-12-06 10:00",
+            365 * 1440,
+            "100",
+            Some(
+                "Longer than the calendar period it is counted in (from 2025-12-01, 31 days): \
+                 this figure counts all of it against that period's budget, though the part \
+                 after midnight on 2026-01-01 falls in later periods, so it can pass 100% while \
+                 every period meets the SLO.",
+            ),
+        ),
+        (
+            "month",
+            "2026-11-30 22:00",
+            180,
+            "100",
+            Some(
+                "Runs past the end of the calendar period it is counted in (from 2026-11-01, 30 \
+                 days): this figure counts all of it against that period's budget, though the \
+                 part after midnight on 2026-12-01 falls in the next period.",
+            ),
+        ),
+        ("month", "2026-11-30 22:00", 120, "100", None),
+        ("month", "2026-11-10 10:00", 1440, "100", None),
+        (
+            "year",
+            "2025-12-06 10:00",
+            365 * 1440,
+            "100",
+            Some(
+                "Runs past the end of the calendar period it is counted in (from 2025-01-01, 365 \
+             days): this figure counts all of it against that period's budget, though the part \
+             after midnight on 2026-01-01 falls in the next period.",
+            ),
+        ),
+    ];
+
+    #[test]
+    fn an_incident_longer_than_the_window_says_what_its_figure_means() {
+        for (kind, start, minutes, affected, expected) in PAST_WINDOW {
+            let inputs = budget(|b| b.window_kind = kind.to_string());
+            let (sheets, _) = read_all(&[resolved(start, *minutes, affected)], NOW);
+            let impact = impacts(&sheets, &context(&inputs))[0].clone().unwrap();
+            assert_eq!(
+                impact.past_window_note().as_deref(),
+                *expected,
+                "{kind} {start} {minutes}"
+            );
+        }
     }
 
     /// The budget left before each incident, worked out the slow, plain way: every earlier

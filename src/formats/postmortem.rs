@@ -379,6 +379,9 @@ pub fn markdown(draft: &Draft) -> String {
                 format_duration(impact.impact.equivalent_downtime_ms),
                 format_duration(impact.allowed_downtime_ms),
             ));
+            if let Some(note) = impact.past_window_note() {
+                line(&format!("  {note}"));
+            }
             line(&format!(
                 "- **Budget left afterwards:** {}",
                 impact.left_text()
@@ -653,6 +656,28 @@ Rolled back to v41.
             "- **Deploy decision:** changed from deploys allowed to deploys allowed, with care"
         ));
         assert!(text.contains("_No timeline entries._"));
+    }
+
+    #[test]
+    fn an_incident_longer_than_the_window_says_what_its_figure_means() {
+        // A year-long outage (25% of traffic) against a 30-day window read "≈304,166.67% of the
+        // budget" with
+        // no word that it is set whole against one window's budget; the page's note follows it.
+        let mut incident = example();
+        incident.start = time("2025-12-06 10:00");
+        incident.resolved_at = time("2026-12-06 10:00");
+        incident.timeline.clear();
+        let text = draft_of(&incident, &BudgetInputs::default(), None);
+        assert!(
+            text.contains(
+                "≈304,166.67% of the budget for 99.9% over 30 days (91d 6h 0m 0s of \
+                 full-outage time of the 43m 12s allowed)\n  Longer than the window (30 days): \
+                 this figure counts all of it against one window's budget"
+            ),
+            "{text}"
+        );
+        let inside = draft_of(&example(), &BudgetInputs::default(), None);
+        assert!(!inside.contains("Longer than"), "{inside}");
     }
 
     #[test]
