@@ -908,12 +908,13 @@ fn ExportPanel(state: AlertsState, sheet: Memo<AlertSheet>) -> impl IntoView {
                         let before = state
                             .inputs
                             .with_untracked(|i| ImportedFields::of(i, replaced));
+                        let said = state.inputs.with_untracked(|i| imported.message(&name, i));
                         state.inputs.update(|i| imported.apply(i));
                         state.import_undo.set(Some(AlertsUndo::Imported {
                             file: name.clone(),
                             before,
                         }));
-                        (Ok(imported.message(&name)), imported.not_imported)
+                        (Ok(said), imported.not_imported)
                     }
                     Err(message) => (
                         Err(format!("Nothing was imported from {name}: {message}")),

@@ -437,9 +437,12 @@ impl Imported {
         }
     }
 
-    /// What the page says after the import of `file`: "Imported from checkout.yaml (OpenSLO
-    /// v1): target, window, name, alert table (4 alerts)."
-    pub fn message(&self, file: &str) -> String {
+    /// What the page says after the import of `file` into a tab whose inputs were `before`:
+    /// "Imported from checkout.yaml (OpenSLO v1): target, window, name, alert table (4 alerts)."
+    /// and what SLO the tab then uses, as [`Imported::apply`] sets it: its own once a target or
+    /// window is taken (the other one, not taken, is what its own field already held), else
+    /// whatever it used before (a target or window refused is not taken, as one absent).
+    pub fn message(&self, file: &str, before: &AlertsInputs) -> String {
         let rows = self.alert_rows.as_ref().map(|rows| match rows.len() {
             1 => "alert table (1 alert)".to_string(),
             n => format!("alert table ({n} alerts)"),
@@ -455,11 +458,33 @@ impl Imported {
         .filter_map(|(what, found)| found.then_some(what))
         .chain(rows.as_deref())
         .collect();
-        format!(
-            "Imported from {file} ({}): {}. This tab now uses its own SLO where the file gave one; \
-             the Budget tab is unchanged.",
-            self.source.title(),
+        let found = if found.is_empty() {
+            "nothing the tab can hold".to_string()
+        } else {
             found.join(", ")
+        };
+        let own = "This tab now uses its own SLO, with the file's";
+        let unchanged = "the Budget tab is unchanged.";
+        let slo = match (self.target_percent.is_some(), self.window_days.is_some()) {
+            (true, true) => format!("{own} target and window; {unchanged}"),
+            (true, false) => format!(
+                "{own} target and the window already in its own field (none was taken from the \
+                 file); {unchanged}"
+            ),
+            (false, true) => format!(
+                "{own} window and the target already in its own field (none was taken from the \
+                 file); {unchanged}"
+            ),
+            (false, false) if before.use_budget_slo => "No target or window was taken from the \
+                file, so this tab still follows the Budget tab's SLO."
+                .to_string(),
+            (false, false) => "No target or window was taken from the file, so this tab keeps \
+                its own SLO as it was."
+                .to_string(),
+        };
+        format!(
+            "Imported from {file} ({}): {found}. {slo}",
+            self.source.title()
         )
     }
 
@@ -1960,10 +1985,10 @@ mod tests {
             imported.not_imported
         );
         assert_eq!(
-            imported.message("api.yaml"),
+            imported.message("api.yaml", &AlertsInputs::default()),
             "Imported from api.yaml (OpenSLO v1): target, window, name, bad-events query, total \
-             query, alert table (3 alerts). This tab now uses its own SLO where the file gave \
-             one; the Budget tab is unchanged."
+             query, alert table (3 alerts). This tab now uses its own SLO, with the file's \
+             target and window; the Budget tab is unchanged."
         );
         let mut inputs = AlertsInputs::default();
         imported.apply(&mut inputs);
@@ -2693,6 +2718,97 @@ slos:
             import(&file("99.95")).unwrap().target_percent.as_deref(),
             Some("99.95")
         );
+    }
+
+    /// (target taken, window taken, the tab followed the Budget tab before, what the message
+    /// says of the SLO). Absent and refused are alike: nothing of it was taken.
+    const SLO_SAID: &[(bool, bool, bool, &str)] = &[
+        (
+            true,
+            true,
+            true,
+            "This tab now uses its own SLO, with the file's target and window; the Budget tab is \
+             unchanged.",
+        ),
+        (
+            true,
+            true,
+            false,
+            "This tab now uses its own SLO, with the file's target and window; the Budget tab is \
+             unchanged.",
+        ),
+        (
+            true,
+            false,
+            true,
+            "This tab now uses its own SLO, with the file's target and the window already in its \
+             own field (none was taken from the file); the Budget tab is unchanged.",
+        ),
+        (
+            false,
+            true,
+            false,
+            "This tab now uses its own SLO, with the file's window and the target already in its \
+             own field (none was taken from the file); the Budget tab is unchanged.",
+        ),
+        (
+            false,
+            false,
+            true,
+            "No target or window was taken from the file, so this tab still follows the Budget \
+             tab's SLO.",
+        ),
+        (
+            false,
+            false,
+            false,
+            "No target or window was taken from the file, so this tab keeps its own SLO as it \
+             was.",
+        ),
+    ];
+
+    #[test]
+    fn the_import_message_says_only_true_things_of_the_slo_the_tab_now_uses() {
+        for (target, window, following, said) in SLO_SAID {
+            let mut imported = Imported::new(Source::OpenSlo);
+            imported.slo_name = Some("a".into());
+            imported.target_percent = target.then(|| "99.5".to_string());
+            imported.window_days = window.then(|| "7".to_string());
+            let mut inputs = AlertsInputs {
+                use_budget_slo: *following,
+                ..AlertsInputs::default()
+            };
+            let message = imported.message("a.yaml", &inputs);
+            imported.apply(&mut inputs);
+            assert!(
+                message.ends_with(said),
+                "{target} {window} {following}: {message}"
+            );
+            // What it says is what the tab does.
+            assert_eq!(
+                inputs.use_budget_slo,
+                said.contains("still follows"),
+                "{target} {window} {following}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_import_whose_target_is_refused_says_the_tab_still_follows_the_budget_tab() {
+        // It said "This tab now uses its own SLO where the file gave one" while the box that
+        // links the tab to the Budget tab stayed ticked.
+        let text = "apiVersion: openslo/v1\nkind: SLO\nmetadata:\n  name: a\nspec:\n  \
+                    objectives:\n    - targetPercent: 0.999\n";
+        let imported = import(text).unwrap();
+        let mut inputs = AlertsInputs::default();
+        assert!(inputs.use_budget_slo);
+        assert_eq!(
+            imported.message("a.yaml", &inputs),
+            "Imported from a.yaml (OpenSLO v1): name. No target or window was taken from the \
+             file, so this tab still follows the Budget tab's SLO."
+        );
+        imported.apply(&mut inputs);
+        assert!(inputs.use_budget_slo);
     }
 
     #[test]
