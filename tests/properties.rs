@@ -5,7 +5,7 @@
 use headroom::calc::alerts::{self, Slo};
 use headroom::calc::budget_sheet::{self, Choice, Field};
 use headroom::calc::burn::{self, EventsSoFar, Policy, Progress, MAX_EVENTS};
-use headroom::calc::date::CivilDate;
+use headroom::calc::date::{CalendarPeriod, CivilDate};
 use headroom::calc::decimal;
 use headroom::calc::incident::{self, BudgetContext, Moment, WallClock, MAX_OFFSET_MINUTES};
 use headroom::calc::prom_duration::PromDuration;
@@ -32,6 +32,9 @@ proptest! {
         let _ = WindowDays::parse(&text);
         let _ = CivilDate::parse(&text);
         let _ = CivilDate::parse_day_or_month(&text);
+        for period in [CalendarPeriod::Month, CalendarPeriod::Quarter, CalendarPeriod::Year] {
+            let _ = CivilDate::parse_in_period(&text, period);
+        }
     }
 
     #[test]

@@ -666,7 +666,8 @@ pub fn read_adding(inputs: &BudgetInputs, now: impl Into<Now>, added: Ratio) -> 
             } else {
                 r.check(
                     Field::CalendarDate,
-                    CivilDate::parse_day_or_month(&inputs.calendar_date).map_err(|e| e.to_string()),
+                    CivilDate::parse_in_period(&inputs.calendar_date, period)
+                        .map_err(|e| e.to_string()),
                 )
             };
             date.and_then(|date| {
@@ -750,6 +751,15 @@ fn timeslice_ms(text: &str) -> Result<u64, String> {
     Ok(ms)
 }
 
+/// The help under the calendar date: what it takes for the window kind chosen (a bare year
+/// only for a year window), [`CalendarPeriod::date_help`]; a month's while no calendar kind is.
+pub fn calendar_date_help(inputs: &BudgetInputs) -> &'static str {
+    match WindowKind::from_slug(&inputs.window_kind) {
+        Some(WindowKind::Calendar(period)) => period.date_help(),
+        _ => CalendarPeriod::Month.date_help(),
+    }
+}
+
 /// Every field the page shows with text that its own reading refuses gets that message, when
 /// the section that reads it stopped before it (at an empty field it needs first, such as the
 /// days elapsed, or at an SLO that is not valid), so no bad text goes without one.
@@ -778,9 +788,12 @@ fn read_alone(field: Field, inputs: &BudgetInputs) -> Result<(), String> {
     match field {
         Field::Target => SloTarget::parse(text).map(drop).map_err(|e| e.to_string()),
         Field::WindowDays => WindowDays::parse(text).map(drop).map_err(|e| e.to_string()),
-        Field::CalendarDate => CivilDate::parse_day_or_month(text)
-            .map(drop)
-            .map_err(|e| e.to_string()),
+        Field::CalendarDate => match WindowKind::from_slug(&inputs.window_kind) {
+            Some(WindowKind::Calendar(period)) => CivilDate::parse_in_period(text, period),
+            _ => CivilDate::parse_day_or_month(text),
+        }
+        .map(drop)
+        .map_err(|e| e.to_string()),
         Field::TimesliceMinutes => timeslice_ms(text).map(drop),
         Field::ExpectedRequests | Field::ObservedTotal | Field::SoFarTotal => count(text).map(drop),
         Field::ObservedBad | Field::SoFarBad => bad(text),
@@ -1693,6 +1706,33 @@ mod tests {
             ("month", "2024-02", Ok(("2024-02-01", 29))),
             ("quarter", "2026-05", Ok(("2026-04-01", 91))),
             ("year", "2024-07", Ok(("2024-01-01", 366))),
+            // A bare year was refused for a year window; the other periods say what they take.
+            ("year", "2024", Ok(("2024-01-01", 366))),
+            ("year", " 2026 ", Ok(("2026-01-01", 365))),
+            (
+                "year",
+                "2026-2",
+                Err(
+                    "Not a date: use YYYY-MM-DD, YYYY-MM or YYYY, for example 2026-12-01, \
+                     2026-12 or 2026",
+                ),
+            ),
+            (
+                "month",
+                "2024",
+                Err(
+                    "A year alone is enough only for a year window: for a month window use \
+                     YYYY-MM-DD or YYYY-MM, for example 2026-12-01 or 2026-12",
+                ),
+            ),
+            (
+                "quarter",
+                "2024",
+                Err(
+                    "A year alone is enough only for a year window: for a quarter window use \
+                     YYYY-MM-DD or YYYY-MM, for example 2026-12-01 or 2026-12",
+                ),
+            ),
             ("month", "2026-02-14", Ok(("2026-02-01", 28))),
             (
                 "month",
@@ -1738,6 +1778,22 @@ mod tests {
                     )
                 }
             }
+        }
+    }
+
+    #[test]
+    fn the_calendar_date_help_follows_the_window_kind() {
+        for (kind, year_named) in [("year", true), ("month", false), ("quarter", false)] {
+            let inputs = BudgetInputs {
+                window_kind: kind.into(),
+                ..BudgetInputs::default()
+            };
+            let help = calendar_date_help(&inputs);
+            assert_eq!(
+                help.contains("or YYYY for the year's first day"),
+                year_named,
+                "{kind}"
+            );
         }
     }
 

@@ -22,6 +22,12 @@ pub enum DateError {
     NotADayOrMonth,
     /// `YYYY-MM` with no such month (`2026-13`, or the year 0).
     NoSuchMonth,
+    /// None of `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, where a year alone is enough.
+    NotADayMonthOrYear,
+    /// `YYYY` with no such year (`0000`).
+    NoSuchYear,
+    /// `YYYY` alone, for a period shorter than a year.
+    YearAlone(CalendarPeriod),
 }
 
 impl fmt::Display for DateError {
@@ -34,6 +40,21 @@ impl fmt::Display for DateError {
                 "Not a date: use YYYY-MM-DD or YYYY-MM, for example 2026-12-01 or 2026-12"
             }
             DateError::NoSuchMonth => "That month does not exist in the calendar",
+            DateError::NotADayMonthOrYear => {
+                "Not a date: use YYYY-MM-DD, YYYY-MM or YYYY, for example 2026-12-01, 2026-12 or \
+                 2026"
+            }
+            DateError::NoSuchYear => {
+                "That year does not exist in the calendar: use a year from 0001 to 9999"
+            }
+            DateError::YearAlone(CalendarPeriod::Quarter) => {
+                "A year alone is enough only for a year window: for a quarter window use \
+                 YYYY-MM-DD or YYYY-MM, for example 2026-12-01 or 2026-12"
+            }
+            DateError::YearAlone(_) => {
+                "A year alone is enough only for a year window: for a month window use \
+                 YYYY-MM-DD or YYYY-MM, for example 2026-12-01 or 2026-12"
+            }
         })
     }
 }
@@ -124,6 +145,27 @@ impl CivilDate {
         })
     }
 
+    /// Parses the date typed for a calendar window of `period`: what
+    /// [`CivilDate::parse_day_or_month`] reads and, for a year window, `YYYY` as the year's first
+    /// day, where only the year matters. A bare year for a month or quarter window is refused
+    /// with what that window takes ([`DateError::YearAlone`]).
+    pub fn parse_in_period(text: &str, period: CalendarPeriod) -> Result<CivilDate, DateError> {
+        let trimmed = text.trim();
+        let year_shaped = trimmed.len() == 4 && trimmed.bytes().all(|b| b.is_ascii_digit());
+        match (period, year_shaped) {
+            (CalendarPeriod::Year, true) => CivilDate::new(digits_value(trimmed) as i32, 1, 1)
+                .map_err(|_| DateError::NoSuchYear),
+            (_, true) => Err(DateError::YearAlone(period)),
+            (CalendarPeriod::Year, false) => {
+                CivilDate::parse_day_or_month(text).map_err(|error| match error {
+                    DateError::NotADayOrMonth => DateError::NotADayMonthOrYear,
+                    other => other,
+                })
+            }
+            (_, false) => CivilDate::parse_day_or_month(text),
+        }
+    }
+
     /// Days since 1970-01-01 (negative before).
     pub fn days_since_epoch(self) -> i64 {
         let year = i64::from(self.year) - i64::from(self.month <= 2);
@@ -179,6 +221,21 @@ pub enum CalendarPeriod {
 }
 
 impl CalendarPeriod {
+    /// The help under the Budget tab's calendar date, naming what [`CivilDate::parse_in_period`]
+    /// takes for this period.
+    pub fn date_help(self) -> &'static str {
+        match self {
+            CalendarPeriod::Year => {
+                "YYYY-MM-DD, YYYY-MM for a month's first day, or YYYY for the year's first day; \
+                 empty means today. The window is the whole calendar period that holds it."
+            }
+            CalendarPeriod::Month | CalendarPeriod::Quarter => {
+                "YYYY-MM-DD, or YYYY-MM for a month's first day; empty means today. The window is \
+                 the whole calendar period that holds it."
+            }
+        }
+    }
+
     /// The first day of the period that contains `date`, and its length in days.
     pub fn containing(self, date: CivilDate) -> (CivilDate, u32) {
         let first_month = match self {
@@ -287,6 +344,79 @@ mod tests {
             "That month does not exist in the calendar"
         );
         assert_eq!(CivilDate::parse("2026-02"), Err(NotADate));
+    }
+
+    /// A bare year `2024` was refused for a year window ("Not a date: use YYYY-MM-DD or
+    /// YYYY-MM"), where only the year matters: it is read as its first day there, and the other
+    /// periods say what they take.
+    #[test]
+    fn a_year_alone_is_read_as_its_first_day_for_a_year_window() {
+        use CalendarPeriod::*;
+        use DateError::*;
+        let cases: &[(CalendarPeriod, &str, Result<&str, DateError>)] = &[
+            (Year, "2024", Ok("2024-01-01")),
+            (Year, " 2026 ", Ok("2026-01-01")),
+            (Year, "0001", Ok("0001-01-01")),
+            (Year, "9999", Ok("9999-01-01")),
+            (Year, "0000", Err(NoSuchYear)),
+            (Year, "2024-07", Ok("2024-07-01")),
+            (Year, "2024-07-15", Ok("2024-07-15")),
+            (Year, "2024-13", Err(NoSuchMonth)),
+            (Year, "2024-02-30", Err(NoSuchDay)),
+            (Year, "", Err(Empty)),
+            (Year, "24", Err(NotADayMonthOrYear)),
+            (Year, "20244", Err(NotADayMonthOrYear)),
+            (Year, "２０２６", Err(NotADayMonthOrYear)),
+            (Year, "+202", Err(NotADayMonthOrYear)),
+            (Month, "2024", Err(YearAlone(Month))),
+            (Quarter, "2024", Err(YearAlone(Quarter))),
+            (Month, "2024-07", Ok("2024-07-01")),
+            (Quarter, "2024-07-15", Ok("2024-07-15")),
+            (Month, "24", Err(NotADayOrMonth)),
+            (Quarter, "0000", Err(YearAlone(Quarter))),
+        ];
+        for (period, text, expected) in cases {
+            let read = CivilDate::parse_in_period(text, *period).map(|d| d.to_string());
+            assert_eq!(
+                read,
+                expected.clone().map(str::to_string),
+                "{period:?} {text:?}"
+            );
+        }
+        assert_eq!(
+            NotADayMonthOrYear.to_string(),
+            "Not a date: use YYYY-MM-DD, YYYY-MM or YYYY, for example 2026-12-01, 2026-12 or 2026"
+        );
+        assert_eq!(
+            YearAlone(Month).to_string(),
+            "A year alone is enough only for a year window: for a month window use YYYY-MM-DD or \
+             YYYY-MM, for example 2026-12-01 or 2026-12"
+        );
+        assert_eq!(
+            YearAlone(Quarter).to_string(),
+            "A year alone is enough only for a year window: for a quarter window use YYYY-MM-DD \
+             or YYYY-MM, for example 2026-12-01 or 2026-12"
+        );
+        assert_eq!(
+            NoSuchYear.to_string(),
+            "That year does not exist in the calendar: use a year from 0001 to 9999"
+        );
+    }
+
+    #[test]
+    fn the_calendar_date_help_names_what_each_period_takes() {
+        assert_eq!(
+            CalendarPeriod::Year.date_help(),
+            "YYYY-MM-DD, YYYY-MM for a month's first day, or YYYY for the year's first day; \
+             empty means today. The window is the whole calendar period that holds it."
+        );
+        for period in [CalendarPeriod::Month, CalendarPeriod::Quarter] {
+            assert_eq!(
+                period.date_help(),
+                "YYYY-MM-DD, or YYYY-MM for a month's first day; empty means today. The window \
+                 is the whole calendar period that holds it."
+            );
+        }
     }
 
     #[test]

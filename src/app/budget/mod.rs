@@ -115,7 +115,7 @@ fn BudgetField(
     sheet: Memo<BudgetSheet>,
     field: Field,
     #[prop(into)] label: Signal<&'static str>,
-    #[prop(optional)] help: Option<&'static str>,
+    #[prop(optional, into)] help: Option<Signal<&'static str>>,
     #[prop(default = "decimal")] inputmode: &'static str,
 ) -> impl IntoView {
     let id = field.id();
@@ -143,7 +143,7 @@ fn BudgetField(
                 prop:value=move || state.inputs.with(|i| budget_sheet::field_text(i, field).to_string())
                 on:input=move |ev| state.set(field, event_target_value(&ev))
             />
-            {help.map(|text| view! { <p id=help_id class="help">{text}</p> })}
+            {help.map(|text| view! { <p id=help_id class="help">{move || text.get()}</p> })}
             <p id=error_id class="field-error" aria-live="polite">{error}</p>
             <p id=warning_id class="field-warning" aria-live="polite">{warning}</p>
         </div>
@@ -285,7 +285,7 @@ pub fn BudgetTab(
                 <div class="field-group" hidden=move || !state.inputs.with(|i| Field::CalendarDate.shown(i))>
                     <BudgetField
                         state sheet field=Field::CalendarDate label="A date in the calendar window"
-                        help="YYYY-MM-DD, or YYYY-MM for a month's first day; empty means today. The window is the whole calendar period that holds it."
+                        help=Signal::derive(move || state.inputs.with(budget_sheet::calendar_date_help))
                         inputmode="text"
                     />
                 </div>
