@@ -463,22 +463,27 @@ impl Imported {
         } else {
             found.join(", ")
         };
-        let own = "This tab now uses its own SLO, with the file's";
+        let own = "This tab now uses its own SLO, with";
         let unchanged = "the Budget tab is unchanged.";
-        let slo = match (self.target_percent.is_some(), self.window_days.is_some()) {
-            (true, true) => format!("{own} target and window; {unchanged}"),
-            (true, false) => format!(
-                "{own} target and the window already in its own field (none was taken from the \
-                 file); {unchanged}"
-            ),
-            (false, true) => format!(
-                "{own} window and the target already in its own field (none was taken from the \
-                 file); {unchanged}"
-            ),
-            (false, false) if before.use_budget_slo => "No target or window was taken from the \
+        let kept = "already in its own field (none was taken from the file)";
+        // A Sloth spec has no window: the one set is Sloth's default, listed as such.
+        let window = self.window_days.as_ref().map(|days| match self.source {
+            Source::OpenSlo => "the file's window".to_string(),
+            Source::Sloth => format!("Sloth's default window of {days} days"),
+        });
+        let slo = match (self.target_percent.is_some(), window) {
+            (true, Some(_)) if self.source == Source::OpenSlo => {
+                format!("{own} the file's target and window; {unchanged}")
+            }
+            (true, Some(window)) => format!("{own} the file's target and {window}; {unchanged}"),
+            (true, None) => {
+                format!("{own} the file's target and the window {kept}; {unchanged}")
+            }
+            (false, Some(window)) => format!("{own} {window} and the target {kept}; {unchanged}"),
+            (false, None) if before.use_budget_slo => "No target or window was taken from the \
                 file, so this tab still follows the Budget tab's SLO."
                 .to_string(),
-            (false, false) => "No target or window was taken from the file, so this tab keeps \
+            (false, None) => "No target or window was taken from the file, so this tab keeps \
                 its own SLO as it was."
                 .to_string(),
         };
@@ -2809,6 +2814,34 @@ slos:
         );
         imported.apply(&mut inputs);
         assert!(inputs.use_budget_slo);
+    }
+
+    #[test]
+    fn a_sloth_import_names_the_window_as_sloths_default_not_the_files() {
+        // A Sloth spec has no window: the 30 days are Sloth's default, which the message said
+        // was "where the file gave one".
+        let cases = [
+            (
+                "99.9",
+                "target, window, name. This tab now uses its own SLO, with the file's target and \
+                 Sloth's default window of 30 days; the Budget tab is unchanged.",
+            ),
+            (
+                "0.999",
+                "window, name. This tab now uses its own SLO, with Sloth's default window of 30 \
+                 days and the target already in its own field (none was taken from the file); \
+                 the Budget tab is unchanged.",
+            ),
+        ];
+        for (objective, said) in cases {
+            let imported = import(&sloth_objective(objective)).unwrap();
+            let message = imported.message("s.yml", &AlertsInputs::default());
+            assert_eq!(
+                message,
+                format!("Imported from s.yml (Sloth prometheus/v1): {said}"),
+                "{objective}"
+            );
+        }
     }
 
     #[test]
