@@ -675,6 +675,8 @@ pub fn incidents_markdown(log: &IncidentLog, today: &str) -> Option<String> {
         "\n| Incident | Title | Severity | Started | Duration | Traffic affected | Budget consumed | Budget left after | Deploy decision |\n\
          | --- | --- | --- | --- | ---: | ---: | ---: | ---: | --- |"
     );
+    // What the figure means for an incident past its window, said under the table.
+    let mut notes = Vec::new();
     for index in incident::list_order(log.sheets) {
         let (Some(incident), Some(sheet)) = (log.incidents.get(index), log.sheets.get(index))
         else {
@@ -703,6 +705,9 @@ pub fn incidents_markdown(log: &IncidentLog, today: &str) -> Option<String> {
             .affected
             .map_or("not valid".to_string(), budget_words::traffic_percent);
         let impact = log.impacts.get(index).cloned().flatten();
+        if let Some(note) = impact.as_ref().and_then(Impact::past_window_note) {
+            notes.push(format!("- {id}: {note}"));
+        }
         let (consumed, left, decision) = match &impact {
             Some(impact) => (
                 percent(impact.impact.consumed),
@@ -722,6 +727,9 @@ pub fn incidents_markdown(log: &IncidentLog, today: &str) -> Option<String> {
         );
     }
 
+    if !notes.is_empty() {
+        let _ = writeln!(md, "\n{}", notes.join("\n"));
+    }
     let _ = writeln!(md, "\n### Conventions\n");
     let _ = writeln!(md, "- {}", incident::IMPACT_CONVENTION);
     let _ = writeln!(
@@ -1656,6 +1664,26 @@ mod tests {
             ),
             "{text}"
         );
+    }
+
+    #[test]
+    fn incident_log_summary_says_what_the_figure_of_an_incident_longer_than_the_window_means() {
+        // A year-long outage read "≈1,216,666.67%" in the table with no word, as on the page.
+        let log = [
+            incident("Year down", "2025-12-06 10:00", "2026-12-06 10:00", "100"),
+            incident("Short", "2026-12-05 10:00", "2026-12-05 10:30", "100"),
+        ];
+        let text = log_summary(&log, &BudgetInputs::default()).unwrap();
+        assert!(
+            text.contains(
+                "| 100% | ≈1,216,666.67% | 0% (overspent) | changed from deploys allowed to deploy \
+                 freeze |\n\n\
+                 - INC-20251206-100000: Longer than the window (30 days): this figure counts all \
+                 of it against one window's budget"
+            ),
+            "{text}"
+        );
+        assert!(!text.contains("- INC-20261205-100000:"), "{text}");
     }
 
     #[test]
