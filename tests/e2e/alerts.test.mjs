@@ -521,6 +521,23 @@ test("an SLO named with capitals exports a valid OpenSLO name and comes back as 
   await context.close();
 });
 
+test("an import whose target is refused says the tab still follows the Budget tab", async () => {
+  const { context, page, problems } = await openAlerts();
+  assert.ok(await page.isChecked("#alerts-use-budget"));
+  // 0.999 reads as a ratio where OpenSLO's targetPercent wants a percentage: refused, listed.
+  const openslo = ["apiVersion: openslo/v1", "kind: SLO", "metadata:", "  name: x", "spec:", "  objectives:", "    - targetPercent: 0.999", ""].join("\n");
+  await page.setInputFiles("#alerts-import", { name: "frac.yaml", mimeType: "application/yaml", buffer: Buffer.from(openslo) });
+  await page.waitForFunction(() => document.querySelector("#alerts-import-message")?.textContent.startsWith("Imported"));
+  // It said "This tab now uses its own SLO where the file gave one" while still following it.
+  assert.match(
+    await page.innerText("#alerts-import-message"),
+    /^Imported from frac\.yaml \(OpenSLO v1\): .*No target or window was taken from the file, so this tab still follows the Budget tab's SLO\./,
+  );
+  assert.ok(await page.isChecked("#alerts-use-budget"));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("importing a Sloth spec fills the SLO and lists what it could not hold", async () => {
   const { context, page, problems } = await openAlerts();
   const sloth = [

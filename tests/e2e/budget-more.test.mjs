@@ -231,6 +231,16 @@ test("calendar windows use the real length of the period", async () => {
   );
   await page.fill("#calendar-date", "2026-13");
   assert.equal(await text(page, "#calendar-date-error"), "That month does not exist in the calendar");
+  // A year alone is enough for a year window (it was "Not a date"); a month window says what it
+  // takes, and the help follows the kind.
+  await page.fill("#calendar-date", "2024");
+  assert.match(await text(page, "#calendar-date-error"), /^A year alone is enough only for a year window: for a month window use YYYY-MM-DD or YYYY-MM/);
+  await page.selectOption("#window-kind", "year");
+  assert.equal(await text(page, "#calendar-date-error"), "");
+  assert.match(await text(page, "#budget-results .headline"), /366 days/);
+  assert.equal(await page.inputValue("#calendar-date"), "2024");
+  assert.match(await text(page, "#calendar-date-help"), /or YYYY for the year's first day/);
+  await page.selectOption("#window-kind", "month");
   await page.fill("#calendar-date", "2026-02");
   await page.waitForFunction(() => localStorage.getItem("headroom.budget")?.includes('"2026-02"'));
   await page.reload();

@@ -246,6 +246,52 @@ test("import problems are messages: bad rows listed with row numbers, unusable f
   await context.close();
 });
 
+test("first lines longer than 64 KB import; the skipped rows say whether all are listed; an unfittable model says why in one sentence", async () => {
+  const { context, page, problems } = await openCapacity();
+  const at = (i) => new Date(Date.UTC(2014, 1, 14, 14, 10 + 5 * i)).toISOString().slice(0, 19).replace("T", " ");
+  const rows = (n, from = 0) => Array.from({ length: n }, (_, i) => `${at(from + i)},${i + 1}`);
+  const file = (name, lines) => ({ name, mimeType: "text/csv", buffer: Buffer.from(`${lines.join("\n")}\n`) });
+  const summary = (pattern) =>
+    page.waitForFunction((source) => new RegExp(source).test(document.querySelector("#capacity-import-summary")?.textContent ?? ""), pattern.source);
+  // A 66,000-character column name: "no column holds timestamps" before.
+  await page.setInputFiles("#capacity-file", file("long-header.csv", [`time,${"v".repeat(66_000)}`, ...rows(5)]));
+  await summary(/Imported 5 samples of “long-header\.csv”/);
+  // A 66,000-digit value in row 2 is that row's problem, not the file's.
+  await page.setInputFiles("#capacity-file", file("long-value.csv", ["time,value", `${at(0)},${"9".repeat(66_000)}`, ...rows(4, 1)]));
+  await summary(/Imported 4 samples of “long-value\.csv”/);
+  assert.match(await text(page, "#capacity-import-summary"), /1 of 5 rows could not be read and was skipped:/);
+  const [long] = await page.$$eval("#capacity-import-problems li", (li) => li.map((l) => l.textContent));
+  assert.match(long, /^row 2: “9+.*” is too large/);
+  // A first data row that does not end within 1 MB is named as such.
+  await page.setInputFiles("#capacity-file", file("one-line.csv", ["time,value", `${at(0)},${"9".repeat(1_100_000)}`]));
+  await page.waitForFunction(() => /Could not read “one-line\.csv”: line 2 does not end within the first 1 MB/.test(document.querySelector("#capacity-import-error")?.textContent));
+
+  // All the skipped rows listed: no "the first" above them.
+  const bad = (n, from) => Array.from({ length: n }, (_, i) => `${at(from + i)},x`);
+  // (A column is read as numbers when at most a third of its cells are not.)
+  await paste(page, ["time,value", ...rows(6), ...bad(3, 6)].join("\n"));
+  await page.click("#capacity-paste-import");
+  await summary(/Imported 6 samples of “pasted text”/);
+  assert.match(await text(page, "#capacity-import-summary"), /3 of 9 rows could not be read and were skipped:/);
+  assert.doesNotMatch(await text(page, "#capacity-import-summary"), /the first/);
+  assert.equal(await page.locator("#capacity-import-problems li").count(), 3);
+  // More skipped than listed: how many are.
+  await paste(page, ["time,value", ...rows(12), ...bad(6, 12)].join("\n"));
+  await page.click("#capacity-paste-import");
+  await summary(/Imported 12 samples of “pasted text”/);
+  assert.match(await text(page, "#capacity-import-summary"), /6 of 18 rows could not be read and were skipped; the first five:/);
+  assert.equal(await page.locator("#capacity-import-problems li").count(), 5);
+  // Two samples: the linear trend says why not, in one sentence.
+  await paste(page, ["time,value", ...rows(2)].join("\n"));
+  await page.click("#capacity-paste-import");
+  await summary(/Imported 2 samples of “pasted text”/);
+  await page.selectOption("#capacity-model", "linear");
+  await page.waitForFunction(() => (document.querySelector("#capacity-fit-error")?.textContent ?? "") !== "");
+  assert.equal(await text(page, "#capacity-fit-error"), "Linear trend: a trend needs at least 3 samples; this series has 2.");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("an exponential forecast that passes 1e100 within the horizon gives no recommended capacity", async () => {
   const { context, page, problems } = await openCapacity();
   // Doubling every day for 20 days.

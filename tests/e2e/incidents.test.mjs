@@ -596,6 +596,24 @@ test("invalid fields get their message and the last figures stay, marked stale",
   await context.close();
 });
 
+test("an incident longer than the SLO window says what its figure means", async () => {
+  const { context, page, problems } = await openIncidents();
+  await declareExample(page);
+  assert.equal(await page.locator("#incidents-longer-than-window").count(), 0);
+  // A year-long outage against 99.9% over 30 days read ≈1,216,666.67% with no word.
+  await page.fill("#incidents-start", "2025-12-06 10:00");
+  await page.fill("#incidents-resolved-at", "2026-12-06 10:00");
+  await page.fill("#incidents-affected", "100");
+  await page.waitForSelector("#incidents-longer-than-window");
+  assert.equal(
+    await page.textContent("#incidents-longer-than-window"),
+    "Longer than the window (30 days): this figure counts all of it against one window's budget, so it can pass 100% while every window meets the SLO. No one 30-day window holds more than 30 days of it: 100,000% of its budget.",
+  );
+  assert.doesNotMatch(await page.textContent("body"), /NaN|Infinity|undefined/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("entries whose time is not valid go last in the order entered", async () => {
   const { context, page, problems } = await openIncidents();
   await declareExample(page);
