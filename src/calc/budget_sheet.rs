@@ -913,17 +913,7 @@ fn read_burn(
     let Some(observed_ms) = observed_ms else {
         return Section::Invalid;
     };
-    let window_ms = window.window.length_ms();
-    if observed_ms > window_ms {
-        r.warnings.push((
-            Field::ObservedHours,
-            format!(
-                "Longer than the window ({}): the budget used is against one window's budget, so \
-                 it can pass 100% while every window meets the SLO.",
-                super::decimal::days_phrase(&window.window.days_text())
-            ),
-        ));
-    }
+    warn_if_longer_than_window(r, Field::ObservedHours, observed_ms, &window);
     let total_field = match sli {
         SliKind::Requests => Field::ObservedTotal,
         _ => Field::ObservedHours,
@@ -1283,6 +1273,26 @@ fn expected_in_window(
     u64::try_from(projected).ok()
 }
 
+/// Warns at `field` when its `duration_ms` is longer than the window: its figure is set against
+/// one window's budget, and so can pass 100% while every window meets the SLO.
+fn warn_if_longer_than_window(
+    r: &mut Reader,
+    field: Field,
+    duration_ms: u64,
+    window: &ResolvedWindow,
+) {
+    if duration_ms > window.window.length_ms() {
+        r.warnings.push((
+            field,
+            format!(
+                "Longer than the window ({}): the budget used is against one window's budget, so \
+                 it can pass 100% while every window meets the SLO.",
+                super::decimal::days_phrase(&window.window.days_text())
+            ),
+        ));
+    }
+}
+
 fn read_incident(
     r: &mut Reader,
     inputs: &BudgetInputs,
@@ -1305,6 +1315,7 @@ fn read_incident(
     else {
         return Section::Invalid;
     };
+    warn_if_longer_than_window(r, Field::IncidentMinutes, duration_ms, &window);
     let affected =
         Ratio::new(u128::from(affected_parts), u128::from(TARGET_PARTS)).unwrap_or(Ratio::ZERO);
     let impact = burn::incident_impact(target, window.window, duration_ms, affected);
@@ -1524,6 +1535,23 @@ mod tests {
         assert!(matches!(s.burn, Section::Ready(_)));
         assert_eq!(
             s.warning(Field::ObservedHours),
+            Some(
+                "Longer than the window (30 days): the budget used is against one window's \
+                 budget, so it can pass 100% while every window meets the SLO."
+            )
+        );
+    }
+
+    #[test]
+    fn an_incident_longer_than_the_window_is_warned_about() {
+        // A 30-day-and-a-minute incident read ≈100,002% of the budget with no word, where the
+        // Incidents tab and the observed burn both say what such a figure means.
+        let incident = |minutes: &str| sheet(|i| i.incident_minutes = minutes.into());
+        assert_eq!(incident("43200").warning(Field::IncidentMinutes), None);
+        let s = incident("43201");
+        assert!(matches!(s.incident, Section::Ready(_)));
+        assert_eq!(
+            s.warning(Field::IncidentMinutes),
             Some(
                 "Longer than the window (30 days): the budget used is against one window's \
                  budget, so it can pass 100% while every window meets the SLO."

@@ -201,6 +201,16 @@ test("incident impact on the budget", async () => {
   assert.equal(await text(page, "#incident-downtime"), "3m 0s");
   await page.fill("#incident-affected", "120");
   assert.match(await text(page, "#incident-affected-error"), /above 100%/);
+  // Longer than the 30-day window: said, as for an observed burn.
+  await page.fill("#incident-affected", "100");
+  assert.equal(await page.isVisible("#incident-minutes-warning"), false);
+  await page.fill("#incident-minutes", "43201");
+  assert.equal(
+    await page.innerText("#incident-minutes-warning"),
+    "Longer than the window (30 days): the budget used is against one window's budget, so it can pass 100% while every window meets the SLO.",
+  );
+  await page.fill("#incident-minutes", "43200");
+  assert.equal(await page.isVisible("#incident-minutes-warning"), false);
   await context.close();
 });
 
