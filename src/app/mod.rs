@@ -146,20 +146,21 @@ pub fn App() -> impl IntoView {
             {move || {
                 let payload = payload.clone();
                 Suspend::new(async move {
-                    let opened = open_link(payload.clone(), storage, notices).await;
-                    // Only a link that opens is shown again after a reload.
+                    let opened = open_link(payload.clone(), storage, notices, reopened).await;
+                    // A link that opens is shown again after a reload; one refused is not. Code
+                    // that did not arrive (offline) says nothing of the link.
                     match &opened {
                         Ok((_, Some(_))) => session::remember_previewed_link(&payload),
-                        _ => session::forget_previewed_link(),
+                        Ok((_, None)) => session::forget_previewed_link(),
+                        Err(_) => {}
                     }
                     untrack(|| {
                         let (workspace, from_link) = opened.unwrap_or_else(|_| {
-                            notices.push(
-                                "This share link could not be opened: the page's code for links \
-                                 did not arrive (it may be offline). Your own work is shown \
-                                 instead."
-                                    .to_string(),
-                            );
+                            notices.push(format!(
+                                "{} could not be opened: the page's code for links did not \
+                                 arrive (it may be offline). Your own work is shown instead.",
+                                link_named(reopened)
+                            ));
                             (WorkspaceState::load(storage, notices), None)
                         });
                         view! { <Workbench storage notices workspace from_link reopened /> }
@@ -179,8 +180,19 @@ lazy_fn! {
         payload: String,
         storage: StorageHandle,
         notices: Notices,
+        reopened: bool,
     ) -> (WorkspaceState, Option<Scenario>) {
-        workspace_for_link(share_link::decode(&payload), storage, notices)
+        workspace_for_link(share_link::decode(&payload), storage, notices, link_named(reopened))
+    }
+}
+
+/// How messages name the link being opened: with `reopened`, the address holds no link, and it
+/// is the one this browser tab was previewing before a reload.
+fn link_named(reopened: bool) -> &'static str {
+    if reopened {
+        "The share link this browser tab was previewing"
+    } else {
+        "This share link"
     }
 }
 
@@ -433,6 +445,7 @@ fn workspace_for_link(
     decoded: Result<ScenarioFile, LinkError>,
     storage: StorageHandle,
     notices: Notices,
+    link: &str,
 ) -> (WorkspaceState, Option<Scenario>) {
     match decoded {
         Ok(file) => match file.scenarios.first().cloned() {
@@ -440,7 +453,7 @@ fn workspace_for_link(
                 // Headroom's own links hold one scenario; a link made otherwise may hold more.
                 if file.scenarios.len() > 1 {
                     notices.push(format!(
-                        "This share link holds {} scenarios; the first, {}, is shown. Export \
+                        "{link} holds {} scenarios; the first, {}, is shown. Export \
                          the others to a file to bring them all in.",
                         file.scenarios.len(),
                         crate::formats::quoted(&scenario.name)
@@ -452,13 +465,13 @@ fn workspace_for_link(
                 )
             }
             None => {
-                notices.push("This share link holds no scenario; your own work is shown.".into());
+                notices.push(format!("{link} holds no scenario; your own work is shown."));
                 (WorkspaceState::load(storage, notices), None)
             }
         },
         Err(error) => {
             notices.push(format!(
-                "This share link could not be opened: {error}. Your own work is shown instead."
+                "{link} could not be opened: {error}. Your own work is shown instead."
             ));
             (WorkspaceState::load(storage, notices), None)
         }

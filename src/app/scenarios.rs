@@ -14,7 +14,9 @@ use super::capacity::series_store::{self, LeftOut};
 use super::export::CopySummary;
 use super::{persist, Notices, StorageHandle, WorkspaceState};
 use crate::calc::summary;
-use crate::formats::scenario::{self, ClashChoice, Incoming, Problem, Scenario, ScenarioFile};
+use crate::formats::scenario::{
+    self, ClashChoice, Incoming, Problem, Scenario, ScenarioFile, UndeleteAs,
+};
 use crate::formats::summary as markdown;
 use crate::formats::{quoted, share_link, show_bidi_controls};
 use crate::inputs::{OpenedScenario, Workspace};
@@ -486,9 +488,13 @@ pub fn ScenariosTab(
     };
 
     let undo_delete = move |_| {
-        let Some(scenario) = deleted.get_untracked() else {
+        let Some(deleted_one) = deleted.get_untracked() else {
             return;
         };
+        // The list as stored now: the Undo may be pressed long after the deletion, and another
+        // window or an import may have saved that scenario, or its name, since.
+        let (existing, _) = load_scenarios(storage);
+        let (scenario, how) = scenario::undeleted(&existing, &deleted_one, browser::new_id);
         match save_scenario(storage, notices, &scenario) {
             Ok(()) => {
                 deleted.set(None);
@@ -496,9 +502,22 @@ pub fn ScenariosTab(
                 let lost = (scenario.inputs.capacity.series.as_ref()).and_then(|reference| {
                     series_store::put_back(storage, notices, reference, copy).err()
                 });
+                let was = quoted(&deleted_one.name);
+                let back = match how {
+                    UndeleteAs::Was => format!("Brought back {was}"),
+                    UndeleteAs::Renamed => format!(
+                        "Brought back {was} as {}, as a scenario named {was} was saved since",
+                        quoted(&scenario.name)
+                    ),
+                    UndeleteAs::Copy => format!(
+                        "Brought back {was} as a new scenario, {}, beside the version of it \
+                         saved since (in another window or by an import), which is kept",
+                        quoted(&scenario.name)
+                    ),
+                };
                 set_message.set(Some(match lost {
-                    Some(lost) => format!("Brought back {}; {lost}.", quoted(&scenario.name)),
-                    None => format!("Brought back {}.", quoted(&scenario.name)),
+                    Some(lost) => format!("{back}; {lost}."),
+                    None => format!("{back}."),
                 }));
                 refresh();
                 browser::focus_next_frame(format!("scenario-open-{}", scenario.id));

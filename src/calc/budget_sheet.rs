@@ -1282,13 +1282,20 @@ fn warn_if_longer_than_window(
     window: &ResolvedWindow,
 ) {
     if duration_ms > window.window.length_ms() {
+        let days = super::decimal::days_phrase(&window.window.days_text());
         r.warnings.push((
             field,
-            format!(
-                "Longer than the window ({}): the budget used is against one window's budget, so \
-                 it can pass 100% while every window meets the SLO.",
-                super::decimal::days_phrase(&window.window.days_text())
-            ),
+            if window.calendar_start.is_some() {
+                format!(
+                    "Longer than the calendar period ({days}): the budget used is counted against \
+                     that period's budget, so it can pass 100% while every period meets the SLO."
+                )
+            } else {
+                format!(
+                    "Longer than the window ({days}): the budget used is counted against one \
+                     window's budget, so it can pass 100% while every window meets the SLO."
+                )
+            },
         ));
     }
 }
@@ -1536,8 +1543,8 @@ mod tests {
         assert_eq!(
             s.warning(Field::ObservedHours),
             Some(
-                "Longer than the window (30 days): the budget used is against one window's \
-                 budget, so it can pass 100% while every window meets the SLO."
+                "Longer than the window (30 days): the budget used is counted against one \
+                 window's budget, so it can pass 100% while every window meets the SLO."
             )
         );
     }
@@ -1548,13 +1555,26 @@ mod tests {
         // Incidents tab and the observed burn both say what such a figure means.
         let incident = |minutes: &str| sheet(|i| i.incident_minutes = minutes.into());
         assert_eq!(incident("43200").warning(Field::IncidentMinutes), None);
+        // A calendar month is a period, not a window that rolls.
+        let february = sheet(|i| {
+            i.window_kind = "month".into();
+            i.calendar_date = "2024-02".into();
+            i.incident_minutes = "41761".into();
+        });
+        assert_eq!(
+            february.warning(Field::IncidentMinutes),
+            Some(
+                "Longer than the calendar period (29 days): the budget used is counted against \
+                 that period's budget, so it can pass 100% while every period meets the SLO."
+            )
+        );
         let s = incident("43201");
         assert!(matches!(s.incident, Section::Ready(_)));
         assert_eq!(
             s.warning(Field::IncidentMinutes),
             Some(
-                "Longer than the window (30 days): the budget used is against one window's \
-                 budget, so it can pass 100% while every window meets the SLO."
+                "Longer than the window (30 days): the budget used is counted against one \
+                 window's budget, so it can pass 100% while every window meets the SLO."
             )
         );
     }

@@ -559,6 +559,40 @@ pub fn unique_name(existing: &[Scenario], name: &str) -> String {
     unique_among(existing.iter().map(|s| s.name.as_str()), name)
 }
 
+/// How [`undeleted`] brings a deleted scenario back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UndeleteAs {
+    /// As it was: its id and name are free.
+    Was,
+    /// Under a free name: a scenario of its name was saved since.
+    Renamed,
+    /// As a new scenario beside the one saved under its id since (by another window or an
+    /// import), under a free name.
+    Copy,
+}
+
+/// The deleted scenario `deleted` as its Undo saves it among `existing` (the list as stored
+/// now): as it was, unless something was saved since that it would write over or repeat. A
+/// version saved since under its id keeps that id, and the deleted one comes back with
+/// `new_id`; a name taken since makes its name free ([`unique_name`]).
+pub fn undeleted(
+    existing: &[Scenario],
+    deleted: &Scenario,
+    new_id: impl FnOnce() -> String,
+) -> (Scenario, UndeleteAs) {
+    let mut back = deleted.clone();
+    let mut how = UndeleteAs::Was;
+    if existing.iter().any(|s| s.id == deleted.id) {
+        back.id = new_id();
+        how = UndeleteAs::Copy;
+    }
+    back.name = unique_name(existing, &deleted.name);
+    if back.name != deleted.name && how == UndeleteAs::Was {
+        how = UndeleteAs::Renamed;
+    }
+    (back, how)
+}
+
 /// The name of a duplicate of the scenario named `name`: "… (copy)", the name cut to leave room
 /// for that within [`MAX_NAME_CHARS`] (a copy of a 120-character name could not be exported or
 /// shared afterwards). Made distinct from the others by [`unique_name`] when saved.
@@ -781,6 +815,59 @@ mod tests {
                 },
                 ..Workspace::default()
             },
+        }
+    }
+
+    #[test]
+    fn undoing_a_deletion_never_writes_over_what_was_saved_since() {
+        // The Undo saved the deleted scenario back under its id and name as they were: over a
+        // newer version of it imported meanwhile, or beside a new scenario of its name.
+        let deleted = scenario("B");
+        let mut newer = scenario("B");
+        newer.inputs.budget.target_percent = "95.5".into();
+        let mut taken = scenario("B");
+        taken.id = "s-other".into();
+        let cases: Vec<(&str, Vec<Scenario>, &str, &str, UndeleteAs)> = vec![
+            (
+                "nothing since",
+                vec![scenario("A")],
+                "s-B",
+                "B",
+                UndeleteAs::Was,
+            ),
+            (
+                "name taken",
+                vec![taken.clone()],
+                "s-B",
+                "B (2)",
+                UndeleteAs::Renamed,
+            ),
+            (
+                "saved again",
+                vec![newer.clone()],
+                "new",
+                "B (2)",
+                UndeleteAs::Copy,
+            ),
+            (
+                "saved again, renamed",
+                vec![Scenario {
+                    name: "C".into(),
+                    ..newer
+                }],
+                "new",
+                "B",
+                UndeleteAs::Copy,
+            ),
+        ];
+        for (case, existing, id, name, said) in cases {
+            let (back, how) = undeleted(&existing, &deleted, || "new".to_string());
+            assert_eq!(
+                (back.id.as_str(), back.name.as_str(), how),
+                (id, name, said),
+                "{case}"
+            );
+            assert_eq!(back.inputs, deleted.inputs, "{case}");
         }
     }
 

@@ -207,7 +207,7 @@ test("incident impact on the budget", async () => {
   await page.fill("#incident-minutes", "43201");
   assert.equal(
     await page.innerText("#incident-minutes-warning"),
-    "Longer than the window (30 days): the budget used is against one window's budget, so it can pass 100% while every window meets the SLO.",
+    "Longer than the window (30 days): the budget used is counted against one window's budget, so it can pass 100% while every window meets the SLO.",
   );
   await page.fill("#incident-minutes", "43200");
   assert.equal(await page.isVisible("#incident-minutes-warning"), false);

@@ -487,6 +487,19 @@ test("rename, duplicate, delete and undo", async () => {
   await page.click("#undo-delete-button");
   await page.waitForSelector('.scenario-name:text-is("Final plan")');
   assert.deepEqual(await names(page), ["Final plan"]);
+
+  // A name saved again since the deletion is not repeated (the list read "Final plan" twice):
+  // the deleted one comes back under a free name, and says so.
+  await page.locator(".scenario", { hasText: "Final plan" }).locator("button", { hasText: "Delete" }).click();
+  await page.waitForSelector("#undo-delete");
+  await saveAs(page, "Final plan");
+  await page.click("#undo-delete-button");
+  await page.waitForSelector('.scenario-name:text-is("Final plan (2)")');
+  assert.deepEqual((await names(page)).sort(), ["Final plan", "Final plan (2)"]);
+  assert.equal(
+    await page.textContent("#scenario-message"),
+    "Brought back “Final plan” as “Final plan (2)”, as a scenario named “Final plan” was saved since.",
+  );
   await context.close();
 });
 
@@ -767,6 +780,23 @@ test("a share link opens the scenario as a preview and never overwrites the user
   assert.deepEqual(await names(receiver.page), ["Shared scenario"]);
   assert.deepEqual(receiver.problems, []);
   await receiver.context.close();
+});
+
+test("a previewed link that cannot be shown again after a reload is named as that, not as a link in the address", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // What a reload finds in the tab's sessionStorage (here planted, and damaged).
+  await page.addInitScript(() => sessionStorage.setItem("headroom.preview-link", "garbage!!"));
+  await page.goto(server.url);
+  await waitForApp(page);
+  await page.waitForFunction(() => /could not be opened/.test(document.querySelector(".notices")?.textContent));
+  assert.match(
+    await page.textContent(".notices"),
+    /The share link this browser tab was previewing could not be opened: the link is damaged \(not base64url\)\. Your own work is shown instead\./,
+  );
+  assert.equal(await page.locator("#link-banner").count(), 0);
+  assert.equal(await page.evaluate(() => sessionStorage.getItem("headroom.preview-link")), null, "forgotten");
+  await context.close();
 });
 
 test("a share link followed from a page already open opens as a preview", async () => {
