@@ -465,7 +465,15 @@ impl Imported {
         };
         let own = "This tab now uses its own SLO, with";
         let unchanged = "the Budget tab is unchanged.";
-        let kept = "already in its own field (none was taken from the file)";
+        // The value the tab now uses from its own field, said: it may not be what the tab showed
+        // while it followed the Budget tab.
+        let kept = |value: String| {
+            format!("already in its own field, {value} (none was taken from the file)")
+        };
+        let own_value = |text: &str, said: fn(&str) -> String| match text.trim() {
+            "" => "which is empty".to_string(),
+            text => said(text),
+        };
         // A Sloth spec has no window: the one set is Sloth's default, listed as such.
         let window = self.window_days.as_ref().map(|days| match self.source {
             Source::OpenSlo => "the file's window".to_string(),
@@ -477,9 +485,13 @@ impl Imported {
             }
             (true, Some(window)) => format!("{own} the file's target and {window}; {unchanged}"),
             (true, None) => {
+                let kept = kept(own_value(&before.window_days, days_phrase));
                 format!("{own} the file's target and the window {kept}; {unchanged}")
             }
-            (false, Some(window)) => format!("{own} {window} and the target {kept}; {unchanged}"),
+            (false, Some(window)) => {
+                let kept = kept(own_value(&before.target_percent, |t| format!("{t}%")));
+                format!("{own} {window} and the target {kept}; {unchanged}")
+            }
             (false, None) if before.use_budget_slo => "No target or window was taken from the \
                 file, so this tab still follows the Budget tab's SLO."
                 .to_string(),
@@ -2747,14 +2759,14 @@ slos:
             false,
             true,
             "This tab now uses its own SLO, with the file's target and the window already in its \
-             own field (none was taken from the file); the Budget tab is unchanged.",
+             own field, 30 days (none was taken from the file); the Budget tab is unchanged.",
         ),
         (
             false,
             true,
             false,
             "This tab now uses its own SLO, with the file's window and the target already in its \
-             own field (none was taken from the file); the Budget tab is unchanged.",
+             own field, 99.9% (none was taken from the file); the Budget tab is unchanged.",
         ),
         (
             false,
@@ -2829,8 +2841,8 @@ slos:
             (
                 "0.999",
                 "window, name. This tab now uses its own SLO, with Sloth's default window of 30 \
-                 days and the target already in its own field (none was taken from the file); \
-                 the Budget tab is unchanged.",
+                 days and the target already in its own field, 99.9% (none was taken from the \
+                 file); the Budget tab is unchanged.",
             ),
         ];
         for (objective, said) in cases {
