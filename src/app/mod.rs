@@ -211,7 +211,7 @@ fn Workbench(
     let persistent = from_link.is_none();
     let from_link = RwSignal::new(from_link);
     // The name the link's scenario was last saved under, once "Save a copy" has saved it.
-    let link_copy = RwSignal::new(None::<String>);
+    let link_copy = RwSignal::new(reopened.then(session::saved_copy_name).flatten());
 
     let initial = Tab::from_hash(&location_hash());
     let (tab, set_tab) = signal(initial.unwrap_or(Tab::Budget));
@@ -581,7 +581,10 @@ fn LinkBanner(
                         notices.push(message);
                     }
                     match saved {
-                        Ok(saved) => link_copy.set(Some(saved)),
+                        Ok(saved) => {
+                            session::remember_copy_name(&saved);
+                            link_copy.set(Some(saved));
+                        }
                         Err(message) => notices.push(message),
                     }
                 }

@@ -5,6 +5,9 @@
 //! or throws only means a reload shows the person's own work, as before.
 
 const KEY: &str = "headroom.preview-link";
+/// The name the previewed link's copy was saved under from its banner, so that after a reload
+/// the banner still says so (and a second copy is not made unknowingly).
+const COPY_KEY: &str = "headroom.preview-copy";
 
 fn session() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok().flatten()
@@ -19,9 +22,12 @@ pub fn previewed_link() -> Option<String> {
         .filter(|p| !p.is_empty())
 }
 
-/// Remembers `payload` as the link this tab previews.
+/// Remembers `payload` as the link this tab previews; the name of another link's copy goes.
 pub fn remember_previewed_link(payload: &str) {
     if let Some(session) = session() {
+        if session.get_item(KEY).ok().flatten().as_deref() != Some(payload) {
+            let _ = session.remove_item(COPY_KEY);
+        }
         let _ = session.set_item(KEY, payload);
     }
 }
@@ -30,5 +36,18 @@ pub fn remember_previewed_link(payload: &str) {
 pub fn forget_previewed_link() {
     if let Some(session) = session() {
         let _ = session.remove_item(KEY);
+        let _ = session.remove_item(COPY_KEY);
+    }
+}
+
+/// The name the previewed link's copy was last saved under, if it was.
+pub fn saved_copy_name() -> Option<String> {
+    session()?.get_item(COPY_KEY).ok().flatten()
+}
+
+/// Remembers the name the previewed link's copy was saved under.
+pub fn remember_copy_name(name: &str) {
+    if let Some(session) = session() {
+        let _ = session.set_item(COPY_KEY, name);
     }
 }

@@ -762,6 +762,11 @@ test("a share link opens the scenario as a preview and never overwrites the user
     /^Saved as “Shared scenario” in your scenarios\. This is still the link's preview: Back to my own work returns to your inputs/,
   );
   await receiver.page.waitForSelector('.scenario-name:text-is("Shared scenario")');
+  // After a reload the banner still says where the copy is (a second copy was made unknowingly).
+  await receiver.page.reload();
+  await waitForApp(receiver.page);
+  await receiver.page.waitForSelector("#link-saved");
+  assert.match(await receiver.page.textContent("#link-saved"), /^Saved as “Shared scenario” in your scenarios\./);
   assert.match(
     await receiver.page.textContent("#workspace-status"),
     /^Showing “Shared scenario” from a link, a preview; a copy is saved as “Shared scenario” in the list below\./,
